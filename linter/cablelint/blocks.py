@@ -1,0 +1,114 @@
+"""The Classified By block and numbered paragraph heads, from grammar results to model nodes."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .elements import portion_mark
+from .grammar import grammar, match, scan
+from .model import ClassifiedBy, Paragraph, Reason, Span
+
+# Words that make up positions and titles on a Classified By line, compared without
+# punctuation and case ("Charg d'Affaires a.i." -> CHARG DAFFAIRES AI).
+_TITLE_WORDS = frozenset("""
+AMBASSADOR AMB AMBASSADORDESIGNATE CHARGE CHARG CHARGÉ DAFFAIRES AFFAIRES AI DCM ADCM DEPUTY
+CHIEF OF MISSION POLITICAL POL POLITICALECONOMIC POLECON POLMIL POLITICALMILITARY ECONOMIC ECON
+ECONPOL ECONOMICPOLITICAL COUNSELOR COUNSELLOR COUNSELORS MINISTER MINISTERCOUNSELOR OFFICER
+OFFICERS SECTION ACTING CONSUL GENERAL CONSULGENERAL CG PRINCIPAL PO DIRECTOR ASSISTANT SECRETARY
+UNDER SPECIAL ENVOY REPRESENTATIVE COORDINATOR OFFICE AFFAIRS ATTACHE DEFENSE MILITARY MANAGEMENT
+PUBLIC REGIONAL SENIOR ADVISOR ADVISER HEAD POLOFF POLCOUNS ECONCOUNS ECONOFF PE RSO DAS FOR THE
+AND US USG EMBASSY PERMANENT STAFF EXECUTIVE LEGAL TEMPORARY INTERIM INTERNATIONAL ORGANIZATIONS
+COMMERCIAL ENVIRONMENT SCIENCE HEALTH ESTH CONSULAR LABOR NARCOTICS LAW ENFORCEMENT AFFAIRS
+STATE DEPARTMENT BUREAU OFFICE ACTING DEPUTYCHIEF MISSIONS CDA PAS PAO ECONCOUN POLCOUN
+PRINCIPALOFFICER CONSULATE USNATO USEU USUN UNVIE MANAGER ANALYST SPECIALIST SECURITY RESIDENT
+COUNTRY TEAM DIVISION UNIT BRANCH DESK CHAIRMAN PRESIDENT VICE ADMINISTRATOR AID USAID MISSION
+POLITICO POLICY STRATEGIC NUCLEAR ARMS CONTROL ENERGY TRADE FINANCIAL TREASURY AGRICULTURAL
+AGRICULTURE COUNSEL ACTINGDCM INCOMING OUTGOING A IN ON BEHALF
+""".split())
+_REASON_START = re.compile(
+    r"[,;.]?\s*(?:\bFOR\s+|\bUNDER\s+)?(?:\bREASONS?\b|\bRSNS?\b|\bE\.?\s?O\.?\s*1\d{4}\b|\b1\s?\.\s?[0-9](?!\d))", re.I)
+
+
+def classified_by(block: list[tuple[int, str]]) -> ClassifiedBy:
+    """The Classified By block: its first line and continuation lines, as (number, text)."""
+    first_no, first = block[0]
+    joined, starts = "", []
+    for lineno, text in block:
+        starts.append((len(joined), lineno))
+        joined += text + "\n"
+    head = re.match(r"\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\s*[:;.]?\s*(?:CLASSIFIED\s+BY\s*[:;.]?\s*)?", joined, re.I)
+    body_at = head.end() if head else 0
+    reason_at = _REASON_START.search(joined, body_at)
+    who = joined[body_at:reason_at.start() if reason_at else len(joined)]
+    name, position = split_name_position(who)
+    reasons = tuple(_reasons(joined, starts, reason_at.start() if reason_at else len(joined)))
+    last_no, last = block[-1]
+    span = Span(first_no, len(first) - len(first.lstrip()) + 1, last_no, len(last.rstrip()) + 1)
+    return ClassifiedBy(raw=" ".join(t.strip() for _, t in block), name=name, position=position,
+                        reasons=reasons, reason_stated=reason_at is not None, span=span)
+
+
+def _reasons(text: str, starts: list[tuple[int, int]], from_offset: int):
+    """Each (section, letter) cited in `text` after `from_offset`, with its span on disk."""
+    for found in scan(grammar().reason, text[from_offset:]):
+        number = re.sub(r"\s", "", found["section"])
+        base = from_offset + found.start("letters")
+        for letter in re.finditer(r"\b([A-Za-z])\b(?![.'])", found["letters"]):
+            at = base + letter.start(1)
+            yield Reason(number, letter.group(1).lower(), _text_span(starts, at, at + 1))
+
+
+def _text_span(starts: list[tuple[int, int]], start: int, end: int) -> Span:
+    for offset, lineno in reversed(starts):
+        if offset <= start:
+            return Span.on_line(lineno, start - offset, end - offset)
+    return Span.on_line(starts[0][1], 0, 1)
+
+
+def split_name_position(who: str) -> tuple[Optional[str], Optional[str]]:
+    """Tell the person from the position: `Political Counselor Jane Doe`, `Jane Doe, Ambassador`."""
+    who = who.strip(" \t\n,;:.-")
+    name_parts, position_parts = [], []
+    for segment in re.split(r"\s*[,;]\s*|\s+-+\s+|\n", who):
+        words = segment.split()
+        if not words:
+            continue
+        leading = 0
+        while leading < len(words) and _is_title(words[leading]):
+            leading += 1
+        trailing = len(words)
+        while trailing > leading and _is_title(words[trailing - 1]):
+            trailing -= 1
+        title = " ".join(words[:leading] + words[trailing:])
+        person = " ".join(words[leading:trailing])
+        if title:
+            position_parts.append(title)
+        if person:
+            name_parts.append(person)
+    name = ", ".join(name_parts).strip(" .") or None
+    position = ", ".join(position_parts).strip(" .") or None
+    return name, position
+
+
+def _is_title(word: str) -> bool:
+    return re.sub(r"[^A-ZÉ]", "", word.upper()) in _TITLE_WORDS or word.upper() in ("A.I.", "D'AFFAIRES")
+
+
+# ------------------------------------------------------------------ paragraphs
+
+def paragraph(line: str, lineno: int) -> Optional[Paragraph]:
+    """A numbered paragraph's head: its number and its portion mark, broken or not."""
+    found = match(grammar().paragraph_head, line[:200])
+    if found is None:
+        return None
+    number = int(found["md"] or found["num"])
+    number_span = Span.on_line(lineno, found.start("number"), found.end("number"))
+    mark = None
+    for group, error in (("closed", None), ("no_open", "has no opening parenthesis"),
+                         ("no_close", "has no closing parenthesis")):
+        if found[group]:
+            mark = portion_mark(found[group], found.start(group), lineno, error)
+            break
+    return Paragraph(number=number, number_span=number_span, mark=mark,
+                     span=Span.on_line(lineno, found.start("number"), len(line.rstrip())))

@@ -1,0 +1,193 @@
+"""Assemble the cable model from its lines.
+
+The header zone (routing header to the first numbered paragraph) is read line by line: the
+scanner says what each line is, the element's grammar reads it, and blocks that run over several
+lines (SUBJECT, REF, Classified By) take the lines that follow until a blank line or another
+element. The body is scanned once for paragraph heads, section breaks and late Classified By
+lines. Never raises on any input.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from dataclasses import dataclass, field
+from typing import Optional
+
+from . import blocks, elements, scanner
+from .model import (
+    Cable, Caption, ClassificationLine, DeclassificationMark, ParagraphReference, RoutingHeader,
+    Span,
+)
+from .source import Source
+
+_ROUTING_KINDS = frozenset({"transmission", "de", "security", "dtg", "fm", "to", "info", "address"})
+_BLOCK_KINDS = frozenset({"subject", "ref", "classified_by"})
+_MAX_BLOCK_LINES = {"subject": 6, "ref": 12, "classified_by": 5}
+
+
+@dataclass
+class _Header:
+    """What the header-zone pass collected, before it becomes the frozen model."""
+
+    routing_lines: list[int] = field(default_factory=list)
+    transmission: Optional[str] = None
+    security: tuple = (None, None)
+    dtg: object = None
+    sender: Optional[str] = None
+    banners: list[tuple[int, scanner.BannerLevel]] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    eo: object = None
+    tags: object = None
+    subject: Optional[tuple[int, list[int]]] = None
+    classified_by: Optional[list[int]] = None
+    extract: bool = False
+    end: int = 0  # index of the first line after the header zone
+
+
+def build(source: Source) -> Cable:
+    lines = source.lines
+    header = _read_header(lines)
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    text = "\n".join(lines)
+
+    def lineno_at(offset: int) -> int:
+        return bisect.bisect_right(starts, offset)
+
+    paragraphs, breaks, late_classified_by = [], [], None
+    for kind, offset in scanner.body_elements(text, starts[header.end] if header.end < len(starts) else len(text)):
+        number = lineno_at(offset)
+        line = lines[number - 1]
+        if kind == "paragraph":
+            node = blocks.paragraph(line, number)
+            if node is not None:
+                paragraphs.append(node)
+        elif kind == "section_break":
+            node = elements.section_break(line, number)
+            if node is not None:
+                breaks.append(node)
+        elif kind == "classified_by" and header.classified_by is None and late_classified_by is None:
+            late_classified_by = _block_after(lines, number - 1, "classified_by")
+    refs = tuple(ParagraphReference(n, Span.on_line(lineno_at(s), s - starts[lineno_at(s) - 1], e - starts[lineno_at(s) - 1]))
+                 for n, s, e in scanner.paragraph_references(text))
+    marks = tuple(DeclassificationMark(t, None, Span.on_line(lineno_at(s), s - starts[lineno_at(s) - 1], e - starts[lineno_at(s) - 1]))
+                  for t, s, e in scanner.declassification_marks(text))
+    by_lines = header.classified_by or late_classified_by
+    return Cable(
+        lines=lines,
+        routing=_routing(header, lines),
+        banner=_banner(header, lines),
+        captions=tuple(header.captions),
+        eo=header.eo,
+        tags=header.tags,
+        subject=_subject(header, lines),
+        classified_by=blocks.classified_by([(i + 1, lines[i]) for i in by_lines]) if by_lines else None,
+        paragraphs=tuple(paragraphs),
+        section_breaks=tuple(breaks),
+        paragraph_refs=refs,
+        declassification_marks=marks,
+        extract=header.extract,
+    )
+
+
+def _read_header(lines: tuple[str, ...]) -> _Header:
+    header = _Header()
+    seen_cable_part = False
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        kind = scanner.line_kind(line)
+        if kind == "paragraph" and (seen_cable_part or not header.routing_lines):
+            break
+        if kind in _ROUTING_KINDS:
+            _routing_line(header, kind, line, index)
+        elif kind == "preface":
+            header.extract = True
+        elif kind == "banner":
+            header.banners.append((index, scanner.banner_level(line)))
+            seen_cable_part = True
+        elif kind == "caption":
+            seen_cable_part = True
+            header.captions.extend(Caption(name, line[s:e], Span.on_line(index + 1, s, e))
+                                   for name, s, e in scanner.captions(line))
+            if header.eo is None:
+                _eo(header, line, index)
+        elif kind == "eo" and header.eo is None:
+            seen_cable_part = True
+            _eo(header, line, index)
+        elif kind == "tags" and header.tags is None:
+            seen_cable_part = True
+            header.tags = elements.tags_line(line, index + 1)
+        elif kind in _BLOCK_KINDS:
+            seen_cable_part = True
+            block = _block_after(lines, index, kind)
+            if kind == "subject" and header.subject is None:
+                header.subject = (index, block[1:])
+            elif kind == "classified_by" and header.classified_by is None:
+                header.classified_by = block
+            index = block[-1] + 1
+            continue
+        index += 1
+    header.end = index
+    return header
+
+
+def _routing_line(header: _Header, kind: str, line: str, index: int) -> None:
+    header.routing_lines.append(index)
+    if kind == "transmission":
+        header.transmission = line.strip()
+    elif kind == "security":
+        header.security = elements.security(line, index + 1)
+    elif kind == "dtg" and header.dtg is None:
+        header.dtg = elements.dtg(line, index + 1)
+    elif kind == "fm":
+        header.sender = line[2:].strip()
+
+
+def _eo(header: _Header, line: str, index: int) -> None:
+    node, tags_at = elements.eo_line(line, index + 1)
+    if node is not None:
+        header.eo = node
+        if tags_at is not None and header.tags is None:
+            header.tags = elements.tags_line(line, index + 1, tags_at)
+
+
+def _block_after(lines: tuple[str, ...], index: int, kind: str) -> list[int]:
+    """Line indexes of a block starting at `index`: continuation lines run until a blank line
+    or a line that is another element."""
+    block = [index]
+    limit = min(len(lines), index + _MAX_BLOCK_LINES[kind])
+    for follow in range(index + 1, limit):
+        if scanner.line_kind(lines[follow]) not in ("other", "banner"):
+            break
+        block.append(follow)
+    return block
+
+
+def _routing(header: _Header, lines: tuple[str, ...]) -> Optional[RoutingHeader]:
+    if not header.routing_lines:
+        return None
+    first, last = header.routing_lines[0], header.routing_lines[-1]
+    level, span = header.security
+    return RoutingHeader(
+        transmission_id=header.transmission, security_level=level, security_span=span,
+        dtg=header.dtg, sender=header.sender,
+        span=Span(first + 1, 1, last + 1, len(lines[last]) + 1))
+
+
+def _banner(header: _Header, lines: tuple[str, ...]) -> Optional[ClassificationLine]:
+    """The classification line: the first after the routing header (page banners of old
+    printouts can stand above it), else the first of all."""
+    if not header.banners:
+        return None
+    after_routing = [b for b in header.banners if not header.routing_lines or b[0] > header.routing_lines[-1]]
+    index, level = (after_routing or header.banners)[0]
+    return elements.banner(lines[index], index + 1, level)
+
+
+def _subject(header: _Header, lines: tuple[str, ...]):
+    if header.subject is None:
+        return None
+    index, more = header.subject
+    first = elements.subject_line(lines[index], index + 1)
+    return elements.subject(first, [lines[i] for i in more], more[-1] + 1 if more else index + 1)

@@ -1,0 +1,230 @@
+"""One line element at a time: run its grammar expression and build its model node.
+
+With `blocks.py`, the only place that sees grammar results. Each function takes the line as on
+disk and its 1-based number and never raises: a line the expression cannot read becomes a node
+that says so (or None where the element simply is not there).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional
+
+from . import dates
+from .grammar import grammar, match, parse
+from .model import (
+    ClassificationLine, DateTimeGroup, EOLine, Exemption, PortionMark, SectionBreak, SectionInfo,
+    Span, Subject, Tag, TagsLine,
+)
+from .scanner import MAX_HEADER_LINE, BannerLevel
+
+SECURITY_LEVELS = {"SSSSS": "SECRET", "CCCCC": "CONFIDENTIAL", "UUUUU": "UNCLASSIFIED",
+                   "TTTTT": "TOP SECRET", "EEEEE": "UNCLASSIFIED"}
+
+
+def group_span(found: re.Match, group: str, lineno: int, shift: int = 0) -> Span:
+    return Span.on_line(lineno, found.start(group) + shift, found.end(group) + shift)
+
+
+def line_span(lineno: int, line: str) -> Span:
+    stripped = line.rstrip()
+    return Span.on_line(lineno, len(stripped) - len(stripped.lstrip()), len(stripped))
+
+
+def dtg(line: str, lineno: int) -> Optional[DateTimeGroup]:
+    found = match(grammar().dtg, line[:200])
+    if found is None:
+        return None
+    when = dates.dtg_datetime(found["ddhhmm"], found["month"], found["year"])
+    return DateTimeGroup(line.strip(), found["precedence"], when, line_span(lineno, line))
+
+
+def security(line: str, lineno: int) -> tuple[Optional[str], Optional[Span]]:
+    found = match(grammar().security, line[:200])
+    if found is None:
+        return None, None
+    return SECURITY_LEVELS.get(found["letters"]), group_span(found, "letters", lineno)
+
+
+def banner(line: str, lineno: int, level: BannerLevel) -> ClassificationLine:
+    head = line[:MAX_HEADER_LINE]
+    shift = len(head) - len(head[level.end:].lstrip())
+    found = match(grammar().banner_tail, head[shift:])
+    controls: tuple[str, ...] = (level.control,) if level.control else ()
+    section = post = serial = None
+    if found is not None:
+        if found["controls"]:
+            controls += tuple(c.strip().upper() for c in re.split(r"/+|,", found["controls"]) if c.strip())
+        if found["section"]:
+            section = SectionInfo(int(found["section"]), int(found["total"]),
+                                  Span.on_line(lineno, found.start("section") + shift, found.end("total") + shift))
+        post = found["post"].strip() if found["post"] else None
+        serial = found["serial"]
+    return ClassificationLine(
+        raw=line.strip(), level=level.level, level_exact=level.exact, controls=controls,
+        section=section, post=post, serial=serial, span=line_span(lineno, line),
+        level_span=Span.on_line(lineno, level.start, level.end))
+
+
+def section_break(line: str, lineno: int) -> Optional[SectionBreak]:
+    found = match(grammar().section_break, line[:200])
+    if found is None:
+        return None
+    return SectionBreak(found["post"].strip(), int(found["section"]), int(found["total"]), line_span(lineno, line))
+
+
+# ------------------------------------------------------------------ the E.O. line
+
+_EO_START = re.compile(r"(?<![A-Z0-9])(?:E\s?\.?\s?O\s?\.?|EXECUTIVE\s+ORDER)\s*\d", re.I)
+_TAGS_AFTER = re.compile(r"\bTAGS?\s*:|\bTAGS\s", re.I)
+
+
+def eo_line(line: str, lineno: int) -> tuple[Optional[EOLine], Optional[int]]:
+    """The E.O. line found in `line`, and the offset where a TAGS part follows on it (or None)."""
+    head = line[:MAX_HEADER_LINE]
+    start_match = _EO_START.search(head)
+    if start_match is None:
+        return None, None
+    start = start_match.start()
+    found = match(grammar().eo_line, head[start:])
+    if found is None:
+        return None, None
+    end = start + found.end("instruction")
+    node = _instruction(found["instruction"], lineno, start + found.start("instruction"))
+    tags_at = _TAGS_AFTER.search(head, end)
+    return EOLine(
+        raw=head[start:end].strip(), order=found["order"], order_span=group_span(found, "order", lineno, start),
+        amended=bool(found["amended"]), span=Span.on_line(lineno, start, end), **node,
+    ), (tags_at.start() if tags_at else None)
+
+
+def _instruction(text: str, lineno: int, offset: int) -> dict:
+    """Classify a declassification instruction: kind, date, exemptions and their spans."""
+    node = dict(kind="none", instruction=None, instruction_span=None, date=None, exemptions=())
+    stripped = text.strip()
+    if not stripped:
+        return node
+    found = match(grammar().instruction, stripped)
+    shift = offset + len(text) - len(text.lstrip())
+    node["instruction"] = stripped.upper()
+    node["instruction_span"] = Span.on_line(lineno, shift, shift + len(stripped))
+    groups = found.groupdict() if found is not None else {"event": stripped}
+    keyword_end = found.end("keyword") if found is not None and "keyword" in found.re.groupindex else 0
+    value = stripped[keyword_end:].strip()
+    if groups.get("na"):
+        node["kind"] = "na"
+    elif groups.get("declassified"):
+        node["kind"] = "declassified"
+    elif groups.get("indefinite"):
+        node.update(kind="indefinite", instruction=groups["indefinite"].upper())
+    elif groups.get("exemptions"):
+        base = shift + found.start("exemptions")
+        codes = re.finditer(r"(?:25|50|75)?X\d+(?:-[A-Z]+)?", groups["exemptions"], re.I)
+        node.update(kind="exemption", instruction=value.upper(), exemptions=tuple(
+            Exemption(c.group(0).upper(), Span.on_line(lineno, base + c.start(), base + c.end())) for c in codes))
+    elif groups.get("legacy"):
+        node["kind"] = "legacy"
+    elif groups.get("downgrade"):
+        node["kind"] = "downgrade"
+    elif groups.get("redacted"):
+        node["kind"] = "redacted"
+    elif groups.get("empty") is not None and not value:
+        node.update(kind="none", instruction=None, instruction_span=None)
+    elif groups.get("date"):
+        node.update(kind="date", instruction=groups["date"].upper(),
+                    instruction_span=group_span(found, "date", lineno, shift))
+    else:
+        node.update(kind="event", instruction=value.upper())
+    if groups.get("date"):
+        node["date"] = decl_date(groups["date"])
+        if node["kind"] == "date" and node["date"] is None:
+            node["kind"] = "malformed-date"
+    return node
+
+
+def decl_date(text: str) -> Optional[dt.date]:
+    """The calendar date a written date names, or None when it names no real day."""
+    found = match(grammar().date, text)
+    if found is None or found.end() != len(text):
+        return None
+    if found["a"]:
+        return dates.numeric_date(found["a"], found["b"], found["c"])
+    if found["ymd"]:
+        return dates.compact_date(found["ymd"])
+    if found["month"]:
+        return dates.named_month_date(found["month"], found["day"], found["year"])
+    return dates.named_month_date(found["month2"], found["day2"], found["year2"])
+
+
+# ------------------------------------------------------------------ TAGS, SUBJECT, marks
+
+_TAG_SEPARATOR = re.compile(r"[;/|:]+")
+
+
+def tags_line(line: str, lineno: int, start: int = 0) -> TagsLine:
+    head = line[:MAX_HEADER_LINE]
+    results = _tags_results(head[start:])
+    tags: list[Tag] = []
+    separators: list[tuple[str, Span]] = []
+    for token in results:
+        if token["person"]:
+            parts = token["person"].strip("() ").split(",")
+            value = "(" + ", ".join(" ".join(p.split()) for p in parts) + ")"
+            tags.append(Tag(token["person"], value.upper(), "person", group_span(token, "person", lineno, start)))
+        elif token["link"] or token["tag"]:
+            group = "link" if token["link"] else "tag"
+            tags.extend(_split_tag(token[group], token.start(group) + start, lineno, separators))
+    stripped = head[start:].rstrip()
+    return TagsLine(stripped.strip(), tuple(tags), tuple(separators),
+                    Span.on_line(lineno, start + len(stripped) - len(stripped.lstrip()), start + len(stripped)))
+
+
+def _tags_results(text: str) -> list[re.Match]:
+    results = parse(grammar().tags_line, text)
+    return list(results["tokens"]) if results is not None and "tokens" in results else []
+
+
+def _split_tag(text: str, at: int, lineno: int, separators: list) -> list[Tag]:
+    """Split `PREL;PGOV` at separators other than spaces and commas, recording them."""
+    out: list[Tag] = []
+    pos = 0
+    for sep in list(_TAG_SEPARATOR.finditer(text)) + [None]:
+        end = sep.start() if sep else len(text)
+        piece = text[pos:end]
+        value = piece.strip(".'\"()[]").upper()
+        if value:
+            out.append(Tag(piece, value, None, Span.on_line(lineno, at + pos, at + end)))
+        if sep:
+            separators.append((sep.group(0), Span.on_line(lineno, at + sep.start(), at + sep.end())))
+            pos = sep.end()
+    return out
+
+
+def subject_line(line: str, lineno: int) -> tuple[str, Optional[PortionMark], Span]:
+    found = match(grammar().subject_line, line[:MAX_HEADER_LINE])
+    if found is None:
+        return "", None, line_span(lineno, line)
+    mark = portion_mark(found["mark"], found.start("mark"), lineno) if found["mark"] else None
+    return found["text"].strip(), mark, line_span(lineno, line)
+
+
+def subject(first: tuple[str, Optional[PortionMark], Span], more: list[str], last_line: int) -> Subject:
+    text, mark, span = first
+    joined = " ".join([text] + [m.strip() for m in more if m.strip()]).strip()
+    end_column = len(more[-1].rstrip()) + 1 if more else span.end_column
+    return Subject(joined, mark, Span(span.line, span.column, last_line, end_column))
+
+
+def portion_mark(raw: str, start: int, lineno: int, error: Optional[str] = None) -> PortionMark:
+    """A portion mark from its text; well-formedness is judged here, meaning by the linter."""
+    body = raw.strip()
+    body = body[1:] if body.startswith("(") else body
+    body = body[:-1] if body.endswith(")") else body
+    parts = re.split(r"/+", body)
+    if error is None and body != body.strip():
+        error = "has spaces inside the parentheses"
+    elif error is None and len(parts) > 1 and any(p != p.strip() or not p.strip() for p in parts):
+        error = "has a space or an empty part next to a slash"
+    tokens = tuple(" ".join(p.split()).upper() for p in parts if p.strip())
+    return PortionMark(raw=raw, tokens=tokens, error=error, span=Span.on_line(lineno, start, start + len(raw)))

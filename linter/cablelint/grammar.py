@@ -1,0 +1,140 @@
+"""The cable grammar, in pyparsing.
+
+A cable is line oriented, so the grammar is too: one expression per element (the date-time group,
+the security line, the E.O. line and its declassification instruction, TAGS, SUBJECT, a paragraph
+head with its portion mark, the tail of a classification line, a section break, a classification
+reason). `scanner.py` decides which line is which element; `elements.py` and `blocks.py` run the
+expression on that line and build the model. No combinator ever runs over a whole file.
+
+Terminals are `Regex` elements with named groups, returned as match objects (`as_match=True`) so
+every part keeps its offsets; alternatives are `|` (MatchFirst), most specific first. Keeping one
+regex per terminal is what makes pyparsing fast enough for archive-sized runs (see bench/).
+
+`parse` is total: any string gives results or None, never an exception. Offsets are 0-based into
+the string that was parsed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+import pyparsing as pp
+
+I = re.IGNORECASE
+
+# A calendar date as cables write it: 05/29/2013, 5/29/13, 2013/05/29, 2013-05-29, 20130529,
+# JUNE 23, 2011, 23 JUNE 2011. Unnamed groups so it can be embedded in larger terminals.
+DATE = (r"(?:\d{1,4}\s?[/.-]\s?\d{1,3}\s?[/.-]\s?\d{1,4}|\d{8}|[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}"
+        r"|\d{1,2}\s+[A-Z][A-Za-z]{2,8}\.?\s+\d{4})(?!\d)")
+EXEMPTION = r"(?:25|50|75)?X\d+(?:-[A-Z]+)?\b"
+_DECL_KEYWORD = r"(?P<keyword>(?:DECL\w*|DECLASSIFY(?:\s+ON)?)?\s*[:;.]?\s*)"
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    dtg: pp.ParserElement
+    security: pp.ParserElement
+    eo_line: pp.ParserElement
+    instruction: pp.ParserElement
+    date: pp.ParserElement
+    tags_line: pp.ParserElement
+    subject_line: pp.ParserElement
+    paragraph_head: pp.ParserElement
+    banner_tail: pp.ParserElement
+    section_break: pp.ParserElement
+    reason: pp.ParserElement
+
+
+def _rx(pattern: str, flags: int = 0, name: Optional[str] = None) -> pp.ParserElement:
+    element = pp.Regex(pattern, flags, as_match=True)
+    return element(name) if name else element
+
+
+@functools.lru_cache(maxsize=None)
+def grammar() -> _Grammar:
+    """Build the expressions once; nothing global in pyparsing is touched."""
+    dtg = _rx(r"(?P<precedence>(?:FLASH|[ZOPR])(?:\s+[ZOPR])?)\s+(?P<ddhhmm>\d{6})Z\s+"
+              r"(?P<month>[A-Z]{3})\s+(?P<year>\d{2}(?:\d{2})?)\b")
+    security = _rx(r"ZN[YR]\s+(?P<letters>[A-Z]{5})\b")
+    eo_line = _rx(
+        r"(?P<keyword>(?:E\s?\.?\s?O\s?\.?|EXECUTIVE\s+ORDER)\s*)(?P<order>\d{4,6})"
+        r"(?P<amended>[\s,;]*AS\s+AMENDED)?\s*[:;.,]?\s*"
+        r"(?P<instruction>.*?)(?=\s*\bTAGS?\s*:|\s+TAGS\s|\s*$)", I)
+    instruction = (
+        _rx(r"(?P<na>(?:N\s*/\s*A|NA|NOT\s+APPLICABLE)\b\.?)", I)
+        | _rx(_DECL_KEYWORD + r"(?P<declassified>DECLASSIFIED\b.*)", I)
+        | _rx(_DECL_KEYWORD + r"(?P<indefinite>OADR|MR)\b.*", I)
+        | _rx(_DECL_KEYWORD + rf"(?:1\.6\s*)?(?P<exemptions>{EXEMPTION}(?:\s*(?:,|AND|&)?\s*{EXEMPTION})*)"
+              rf"(?:[,;]?\s*(?P<date>{DATE}))?.*", I)
+        | _rx(_DECL_KEYWORD + r"(?P<legacy>X?[GR]DS\b.*)", I)
+        | _rx(_DECL_KEYWORD + rf"(?P<downgrade>DNG\s*:?\s*(?:TS|S|C|U|CO)\b)\s*(?P<date>{DATE})?.*", I)
+        | _rx(_DECL_KEYWORD + rf"(?P<date>{DATE}).*", I)
+        | _rx(_DECL_KEYWORD + r"(?P<redacted>X{4,}).*", I)
+        | _rx(_DECL_KEYWORD + r"(?P<empty>)$", I)
+        | _rx(_DECL_KEYWORD + r"(?P<event>.+)", I)
+    )
+    date = _rx(
+        r"(?P<a>\d{1,4})\s?[/.-]\s?(?P<b>\d{1,3})\s?[/.-]\s?(?P<c>\d{1,4})(?!\d)"
+        r"|(?P<ymd>\d{8})(?!\d)"
+        r"|(?P<month>[A-Z][A-Za-z]{2,8})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})(?!\d)"
+        r"|(?P<day2>\d{1,2})\s+(?P<month2>[A-Z][A-Za-z]{2,8})\.?\s+(?P<year2>\d{4})(?!\d)", I)
+    tag_token = _rx(r"(?P<person>\(\s*[^()\s][^()]*,[^()]*\))"
+                    r"|\[\s*(?P<link>[^\]\s]+)\s*\]\(#?\)"
+                    r"|(?P<tag>[^\s,]+)|(?P<comma>,)")
+    tags_line = _rx(r"\s*TAGS?\b\s*:?", I, "keyword") + tag_token[...]("tokens")
+    subject_line = _rx(r"\s*SUBJ(?:ECT)?\s*[:.]\s*(?P<mark>\([A-Z/ -]{1,20}\)(?=\s|$))?\s*(?P<text>.*)", I)
+    paragraph_head = _rx(
+        r"[ \t]{0,3}(?P<number>\[1(?P<md>\d{1,3})\.\]\(#\)|¶?\s?(?P<num>\d{1,3})\s?\.(?!\d))\s*"
+        r"(?:(?P<closed>\([^()\n]{1,40}\))"
+        r"|(?P<no_open>(?:TS|S|C|U|SBU|S/NF|C/NF)\))"
+        r"|(?P<no_close>\((?:TS|S|C|U|SBU)(?:\s*/\s*[A-Z]{1,6})?)(?=[\s:.-]|$))?")
+    banner_tail = _rx(
+        r"(?://\s*(?P<controls>[A-Z][A-Z/ ,-]*?)(?=\s*$|\s+SECTION\b))?\s*"
+        r"(?:SECTION\s+(?P<section>\d+)\s+OF\s+(?P<total>\d+)\s*)?"
+        r"(?:(?P<post>[A-Z][A-Za-z .'/&-]*?)\s+(?=\d))?(?P<serial>\d{2,8}\b)?(?P<rest>.*)", I)
+    section_break = _rx(
+        r"(?P<post>[A-Z][A-Z .'-]*?)\s+(?P<serial>\d{3,8})\s+(?P<section>\d{3})(?:\.\d+)?\s+OF\s+(?P<total>\d{3})\b")
+    reason = _rx(r"(?P<section>1\s?\.\s?\d)(?!\d)"
+                 r"(?P<letters>(?:[\s(,/&]*(?:(?:AND|OR)\b[\s(,/&]*)?\b[A-Z]\b(?![.'])\)?)+)", I)
+    parts = (dtg, security, eo_line, instruction, date, tags_line, subject_line, paragraph_head,
+             banner_tail, section_break, reason)
+    for part in parts:
+        part.parse_with_tabs()  # keep each tab one column, as on disk
+        if isinstance(part, pp.Regex):
+            part.leave_whitespace()  # terminals say where whitespace may stand
+    return _Grammar(*parts)
+
+
+def parse(expr: pp.ParserElement, text: str) -> Optional[pp.ParseResults]:
+    """Parse `text` from its start with `expr`; None when it does not match."""
+    try:
+        return expr.parse_string(text)
+    except (pp.ParseBaseException, RecursionError):
+        return None
+
+
+def match(expr: pp.ParserElement, text: str) -> Optional[re.Match]:
+    """The match object of a single-terminal expression on `text`, or None.
+
+    A lone `Regex` terminal is matched through its own compiled pattern: the same grammar, without
+    the driver's per-call set-up, which would otherwise dominate the cost of a paragraph head.
+    """
+    if isinstance(expr, pp.Regex):
+        return expr.re_match(text)
+    results = parse(expr, text)
+    return results[0] if results else None
+
+
+def scan(expr: pp.ParserElement, text: str):
+    """Each match object of a single-terminal expression found anywhere in `text`."""
+    if isinstance(expr, pp.Regex):
+        yield from expr.re.finditer(text)
+        return
+    try:
+        for tokens, _start, _end in expr.scan_string(text):
+            yield tokens[0]
+    except RecursionError:
+        return

@@ -1,0 +1,229 @@
+"""The cable model: frozen dataclasses with spans, built from the grammar's results.
+
+Nothing here knows about pyparsing. Malformed input is represented, not rejected: a garbled
+classification line has `level_exact=False`, a broken portion mark has an `error`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A region of the file on disk: 1-based lines and columns, end column exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def on_line(cls, line: int, start: int, end: int) -> "Span":
+        """A span on one line from 0-based character offsets `start`..`end`."""
+        return cls(line, start + 1, line, max(end, start + 1) + 1)
+
+
+@dataclass(frozen=True)
+class DateTimeGroup:
+    text: str
+    precedence: str
+    when: Optional[dt.datetime]
+    span: Span
+
+
+@dataclass(frozen=True)
+class RoutingHeader:
+    transmission_id: Optional[str]
+    security_level: Optional[str]          # from ZNY SSSSS / ZNY CCCCC / ZNR UUUUU
+    security_span: Optional[Span]
+    dtg: Optional[DateTimeGroup]
+    sender: Optional[str]
+    span: Span
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    number: int
+    total: int
+    span: Span
+
+
+@dataclass(frozen=True)
+class ClassificationLine:
+    raw: str
+    level: Optional[str]                   # normalised level, None when it names no level
+    level_exact: bool                      # False for garbled spellings (`SS E C R E T`)
+    controls: tuple[str, ...]              # controls written on the line itself (SECRET//NOFORN)
+    section: Optional[SectionInfo]
+    post: Optional[str]
+    serial: Optional[str]
+    span: Span
+    level_span: Span
+
+
+@dataclass(frozen=True)
+class Caption:
+    name: str                              # normalised (SIPDIS, NOFORN, SBU, ...)
+    raw: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Exemption:
+    code: str                              # X1, 25X6, 50X1-HUM, ...
+    span: Span
+
+
+@dataclass(frozen=True)
+class EOLine:
+    raw: str
+    order: Optional[str]                   # "12958"
+    order_span: Optional[Span]
+    amended: bool
+    kind: str                              # date | na | indefinite | exemption | event | declassified | legacy | none | malformed-date
+    instruction: Optional[str]             # as written, upper-cased
+    instruction_span: Optional[Span]
+    date: Optional[dt.date]
+    exemptions: tuple[Exemption, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Tag:
+    text: str                              # as written
+    value: str                             # normalised: upper case, punctuation stripped
+    kind: Optional[str]                    # subject/program/geographic/organization/person, set by the linter
+    span: Span
+
+
+@dataclass(frozen=True)
+class TagsLine:
+    raw: str
+    tags: tuple[Tag, ...]
+    separators: tuple[tuple[str, Span], ...]   # separators other than spaces and commas
+    span: Span
+
+
+@dataclass(frozen=True)
+class PortionMark:
+    raw: str                               # as written, e.g. "(S//NF)"
+    tokens: tuple[str, ...]                # level then controls, upper case: ("S", "NF")
+    error: Optional[str]                   # why the mark is broken, None when well formed
+    span: Span
+
+    @property
+    def text(self) -> str:
+        """The normalised marking, e.g. "C/NF"."""
+        return "/".join(self.tokens)
+
+
+@dataclass(frozen=True)
+class Subject:
+    text: str
+    mark: Optional[PortionMark]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Reason:
+    section: str                           # "1.4"
+    letter: str                            # "b"
+    span: Span
+
+    @property
+    def text(self) -> str:
+        return f"{self.section}({self.letter})"
+
+
+@dataclass(frozen=True)
+class ClassifiedBy:
+    raw: str
+    name: Optional[str]
+    position: Optional[str]
+    reasons: tuple[Reason, ...]
+    reason_stated: bool                    # a "Reason(s)" word or a section number was present
+    span: Span
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int
+    number_span: Span
+    mark: Optional[PortionMark]
+    span: Span                             # the paragraph's first line
+
+
+@dataclass(frozen=True)
+class SectionBreak:
+    post: str
+    section: int
+    total: int
+    span: Span
+
+
+@dataclass(frozen=True)
+class ParagraphReference:
+    number: int
+    span: Span
+
+
+@dataclass(frozen=True)
+class DeclassificationMark:
+    """A marking that says the cable has been declassified or released."""
+
+    raw: str
+    date: Optional[dt.date]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Cable:
+    lines: tuple[str, ...]
+    routing: Optional[RoutingHeader] = None
+    banner: Optional[ClassificationLine] = None
+    captions: tuple[Caption, ...] = ()
+    eo: Optional[EOLine] = None
+    tags: Optional[TagsLine] = None
+    subject: Optional[Subject] = None
+    classified_by: Optional[ClassifiedBy] = None
+    paragraphs: tuple[Paragraph, ...] = ()
+    section_breaks: tuple[SectionBreak, ...] = ()
+    paragraph_refs: tuple[ParagraphReference, ...] = ()
+    declassification_marks: tuple[DeclassificationMark, ...] = ()
+    extract: bool = False                  # a published partial extract
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def level(self) -> Optional[str]:
+        """The overall level: the classification line, else the routing security line."""
+        if self.banner is not None and self.banner.level is not None:
+            return self.banner.level
+        if self.routing is not None:
+            return self.routing.security_level
+        return None
+
+    @property
+    def level_source(self) -> Optional[str]:
+        if self.banner is not None and self.banner.level is not None:
+            return "banner" if self.banner.level_exact else "garbled-banner"
+        if self.routing is not None and self.routing.security_level:
+            return "routing"
+        return None
+
+    @property
+    def controls(self) -> tuple[str, ...]:
+        """Controls of the banner and caption lines, normalised, in order, without repeats."""
+        seen: dict[str, None] = {}
+        if self.banner is not None:
+            seen.update(dict.fromkeys(self.banner.controls))
+        seen.update(dict.fromkeys(c.name for c in self.captions))
+        return tuple(seen)
+
+    @property
+    def origin_date(self) -> Optional[dt.date]:
+        if self.routing is not None and self.routing.dtg is not None and self.routing.dtg.when:
+            return self.routing.dtg.when.date()
+        return None

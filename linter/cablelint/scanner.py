@@ -1,0 +1,244 @@
+"""Which line is which element: the fast first pass before the grammar.
+
+Header lines are told apart by one compiled alternation of the elements' leading keywords; the
+body is scanned once with a multi-line pattern. Both run in C, so a cable costs little more than
+reading it; pyparsing (`grammar.py`) then parses only the lines found here. Classification lines
+are recognised even when garbled (`SS E C R E T`, `O N F I D E N T I A L`, `S e c r e t`), so
+that the linter can report them instead of missing them.
+
+Knows nothing of the rest of cablelint; offsets are 0-based.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+I = re.IGNORECASE
+
+# Longest line prefix a header element is parsed from; protects against megabyte lines.
+MAX_HEADER_LINE = 4096
+
+LEVEL_NAMES = {  # squashed spelling -> (level, control implied by the spelling)
+    "TOPSECRET": ("TOP SECRET", None),
+    "SECRET": ("SECRET", None),
+    "CONFIDENTIAL": ("CONFIDENTIAL", None),
+    "UNCLASSIFIED": ("UNCLASSIFIED", None),
+    "UNCLAS": ("UNCLASSIFIED", None),
+    "LIMITEDOFFICIALUSE": ("UNCLASSIFIED", "LOU"),
+    "SENSITIVEBUTUNCLASSIFIED": ("UNCLASSIFIED", "SBU"),
+}
+EXACT_LEVEL_SPELLINGS = frozenset({
+    "TOP SECRET", "T O P S E C R E T", "SECRET", "S E C R E T", "CONFIDENTIAL",
+    "C O N F I D E N T I A L", "UNCLASSIFIED", "UNCLAS", "U N C L A S", "LIMITED OFFICIAL USE",
+    "SENSITIVE BUT UNCLASSIFIED", "U N C L A S S I F I E D",
+})
+_LEVEL_HINT = re.compile(r"ECRET|NFID|ONFI|NCLAS|UNCLA|OFFICIALUSE|BUTUNCLASS|CRET")
+
+CAPTIONS = {  # spelling (upper case, single spaces) -> normalised name
+    "SIPDIS": "SIPDIS", "NOFORN": "NOFORN", "NODIS": "NODIS", "EXDIS": "EXDIS",
+    "LIMDIS": "LIMDIS", "STADIS": "STADIS", "SENSITIVE": "SBU", "CHEROKEE": "CHEROKEE",
+    "ROGER": "ROGER", "AGRMENT": "AGRMENT", "CONDIS": "CONDIS", "SPECAT": "SPECAT",
+    "EYES ONLY": "EYES ONLY", "OFFICIAL INFORMAL": "OFFICIAL INFORMAL",
+    "DISSENT CHANNEL": "DISSENT CHANNEL", "FOR OFFICIAL USE ONLY": "FOUO",
+    "SENSITIVE BUT UNCLASSIFIED": "SBU", "LIMITED OFFICIAL USE": "LOU",
+    "NOT FOR INTERNET DISTRIBUTION": "NOT FOR INTERNET DISTRIBUTION", "EFTO": "EFTO",
+}
+_CAPTION_WORD = "|".join(
+    re.escape(c).replace(r"\ ", r"\s+") for c in sorted(CAPTIONS, key=len, reverse=True))
+_CAPTION = re.compile(rf"(?:{_CAPTION_WORD})(?![\w/-])", I)
+_CAPTION_SEPARATOR = re.compile(r"[\s,;/]*")
+
+_KINDS = [  # (kind, pattern anchored at the line start); first match wins
+    ("preface", r"\s*This record is a partial extract"),
+    ("transmission", r"VZCZC"),
+    ("de", r"DE\s+[A-Z]{4,}\S*\s+#"),
+    ("security", r"ZN[YR]\s+[A-Z]{5}\b"),
+    ("dtg", r"(?:FLASH|[ZOPR])(?:\s+[ZOPR])?\s+\d{6}Z\s+[A-Z]{3}\s+\d{2}"),
+    ("fm", r"FM\s+\S"),
+    ("to", r"TO\s+\S"),
+    ("info", r"INFO\s+\S"),
+    ("address", r"R[A-Z]{4,7}/"),
+    ("tags", r"\s*TAGS?(?:\s*:|\s+(?=\S))"),
+    ("subject", r"\s*SUBJ(?:ECT)?\s*[:.]"),
+    ("ref", r"\s*REF(?:S|\(S\)|TEL|TELS)?\s*:"),
+    ("classified_by", r"\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b"),
+    ("paragraph", r"[ \t]{0,3}(?:\[1\d{1,3}\.\]\(#\)|¶\s?\d{1,3}\s?\.(?!\d)|\s?\d{1,2}\s?\.(?=[ \t(]|$))"),
+    ("underline", r"\s*-{3,}\s*$"),
+    ("end_summary", r"\s*END\s+(?:OF\s+)?SUMMARY\b"),
+]
+_DISPATCH = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _KINDS), I)
+# Routing-header lines are machine written in capitals; mixed case means prose.
+_UPPER_ONLY = frozenset({"transmission", "de", "security", "dtg", "fm", "to", "info", "address"})
+_EO = re.compile(r"(?<![A-Z0-9])(?:E\s?\.?\s?O\s?\.?|EXECUTIVE\s+ORDER)\s*\d{5}\b", I)
+
+
+def line_kind(line: str) -> str:
+    """What a header-zone line is: a `_KINDS` name, "caption", "banner", "blank" or "other"."""
+    head = line[:MAX_HEADER_LINE]
+    match = _DISPATCH.match(head)
+    if match is not None:
+        kind = match.lastgroup or "other"
+        if kind not in _UPPER_ONLY or head[: match.end()].isupper():
+            return kind
+    if not head.strip():
+        return "blank"
+    if captions(head):
+        return "caption"
+    if _EO.search(head, 0, 120):
+        return "eo"
+    if banner_level(head) is not None:
+        return "banner"
+    return "other"
+
+
+def captions(line: str) -> list[tuple[str, int, int]]:
+    """The captions a caption line starts with: (normalised name, start, end); [] if none.
+
+    A caption line holds only caption words, or caption words then a comma and passing text
+    (`NOFORN, SIPDIS, FOR DCMS ...`), or captions then the E.O. line (`SIPDIS E.O. 12958: N/A`).
+    """
+    found: list[tuple[str, int, int]] = []
+    pos = len(line) - len(line.lstrip())
+    while True:
+        match = _CAPTION.match(line, pos)
+        if match is None:
+            break
+        name = CAPTIONS[" ".join(match.group(0).upper().split())]
+        found.append((name, match.start(), match.end()))
+        pos = _CAPTION_SEPARATOR.match(line, match.end()).end()
+    if not found:
+        return []
+    rest = line[found[-1][2]:].strip()
+    if rest and not (line[found[-1][2]:].lstrip().startswith((",", ";"))
+                     or re.match(r"E\s?\.?\s?O\b", rest, I)):
+        return []  # prose that happens to start with a caption word
+    return found
+
+
+# ------------------------------------------------------------------ classification lines
+
+
+@dataclass(frozen=True)
+class BannerLevel:
+    level: str                 # normalised level
+    control: Optional[str]     # control implied by the spelling (LOU, SBU)
+    exact: bool                # spelled exactly as the format prescribes
+    start: int
+    end: int                   # offsets of the level words in the line
+
+
+_TAIL = re.compile(
+    r"\s*(?://.*|(?:SECTION\s+\d+\s+OF\s+\d+\s*)?(?:[A-Z][A-Z .'/&-]*\s+)?\d{2,8}\b.*|EFTO\b.*)?$", I)
+
+
+_EXACT_LEVEL = re.compile(
+    "|".join(re.escape(s) for s in sorted(EXACT_LEVEL_SPELLINGS, key=len, reverse=True)) + r"(?![A-Za-z])")
+
+
+def banner_level(line: str) -> Optional[BannerLevel]:
+    """Recognise a classification line, garbled or not; None for any other line.
+
+    The level words are followed by nothing, by `//controls`, or by the usual tail
+    (`SECTION nn OF nn`, post, serial). Garbled spellings within a small edit distance of a
+    level name are recognised with `exact=False`.
+    """
+    head = line[:200]
+    start = len(head) - len(head.lstrip())
+    exact = _EXACT_LEVEL.match(head, start)
+    if exact is not None:
+        level, control = LEVEL_NAMES[exact.group(0).replace(" ", "")]
+        if _TAIL.match(head, exact.end()):
+            return BannerLevel(level, control, True, start, exact.end())
+    squashed = re.sub(r"[\s/]", "", head[start:start + 40]).upper()
+    hint = _LEVEL_HINT.search(squashed)
+    if hint is None or hint.start() > 3:
+        return None
+    return _garbled_level(head, start)
+
+
+def _garbled_level(head: str, start: int) -> Optional[BannerLevel]:
+    """The level words nearest to a level name (edit distance 1, or 2 for long names)."""
+    tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[A-Za-z]+", head[:120])]
+    best: Optional[tuple[int, int, str]] = None  # (distance, token count, squashed name)
+    joined = ""
+    for count, (token, token_start, _end) in enumerate(tokens[:14], start=1):
+        if count > 1 and head[tokens[count - 2][2]:token_start].strip():
+            break  # level words are separated by spaces only
+        joined += token.upper()
+        if len(joined) > 27:
+            break
+        for name in LEVEL_NAMES:
+            if abs(len(name) - len(joined)) > 2:
+                continue
+            distance = _edit_distance(joined, name)
+            if distance <= (1 if len(name) <= 6 else 2) and (best is None or distance <= best[0]):
+                best = (distance, count, name)
+    if best is None or tokens[0][1] != start:
+        return None
+    _distance, count, name = best
+    end = tokens[count - 1][2]
+    if not _TAIL.match(head, end):
+        return None
+    level, control = LEVEL_NAMES[name]
+    return BannerLevel(level, control, False, start, end)
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance of two short strings."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+# ------------------------------------------------------------------ the body
+
+_BODY = re.compile(
+    r"^(?:(?P<paragraph>[ \t]{0,3}(?:\[1\d{1,3}\.\]\(\#\)|¶[ ]?\d{1,3}[ ]?\.(?!\d)|[ ]?\d{1,2}[ ]?\.(?=[ \t(]|$)))"
+    r"|(?P<section_break>[A-Z][A-Z .'-]*?[ ]\d{3,8}[ ]\d{3}(?:\.\d+)?[ ]OF[ ]\d{3}[ \t]*$)"
+    r"|(?P<classified_by>[ \t]*(?:\(U\)[ \t]*)?(?i:classified[ \t]+by)\b))",
+    re.M)
+# References are rare, so find the word first and judge its context second.
+_PARA_WORD = re.compile(r"(?i:para)(?i:graph)?(?i:s)?\.?\s*(?P<n>\d{1,2})\b")
+_REF_BEFORE = re.compile(r"(?i:\b(?:SEE|IN|AT|PER|ACTION\s+REQUEST(?:ED)?(?:\s+(?:IS|IN|AT))?))\s+$")
+_REF_AFTER = re.compile(r"(?i:\s+(?:BELOW|ABOVE)\b)")
+_OTHER_CABLE_AFTER = re.compile(r"(?i:\s*(?:OF|IN)\s+(?:REF|[A-Z]+\s+\d))")
+_DECLASSIFIED_WORD = re.compile(r"(?i:de-?classified)")
+_DECLASSIFIED_LINE = re.compile(
+    r"(?i:.{0,40}?(?:DECLASSIFIED\s*/\s*RELEASED\b|DECLASSIFIED\s+BY\s+NARA\b|DECLASSIFIED\s+AUTHORITY\b"
+    r"|ORIGINAL\s+TELEGRAM\s+WAS\s+\w+\s+BUT\s+HAS\s+SINCE\s+BEEN\s+DE-?CLASSIFIED)"
+    r"|\s*DECLASSIFIED\s*$)")
+
+
+def body_elements(text: str, start: int = 0) -> Iterator[tuple[str, int]]:
+    """(kind, offset of the line start) for paragraph starts, section breaks and late
+    Classified By lines in `text` from offset `start`."""
+    for found in _BODY.finditer(text, start):
+        yield found.lastgroup or "", found.start()
+
+
+def paragraph_references(text: str) -> Iterator[tuple[int, int, int]]:
+    """(paragraph number, start, end) of each `SEE PARA N` / `PARA N BELOW` reference."""
+    for found in _PARA_WORD.finditer(text):
+        before = text[max(0, found.start() - 40):found.start()]
+        if not (_REF_BEFORE.search(before) or _REF_AFTER.match(text, found.end())):
+            continue
+        if _OTHER_CABLE_AFTER.match(text, found.end()):
+            continue  # "PARA 3 OF REF A" points into another cable
+        yield int(found["n"]), found.start("n"), found.end("n")
+
+
+def declassification_marks(text: str) -> Iterator[tuple[str, int, int]]:
+    """(text, start, end) of each line that marks the cable declassified or released."""
+    for found in _DECLASSIFIED_WORD.finditer(text):
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        line_end = text.find("\n", found.end())
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[line_start:line_end]
+        if _DECLASSIFIED_LINE.match(line):
+            yield line.strip(), line_start + len(line) - len(line.lstrip()), line_start + len(line.rstrip())
