@@ -172,7 +172,7 @@ def _garbled_level(head: str, start: int) -> Optional[BannerLevel]:
         for name in LEVEL_NAMES:
             if abs(len(name) - len(joined)) > 2:
                 continue
-            distance = _edit_distance(joined, name)
+            distance = edit_distance(joined, name)
             if distance <= (1 if len(name) <= 6 else 2) and (best is None or distance <= best[0]):
                 best = (distance, count, name)
     if best is None or tokens[0][1] != start:
@@ -185,7 +185,7 @@ def _garbled_level(head: str, start: int) -> Optional[BannerLevel]:
     return BannerLevel(level, control, False, start, end)
 
 
-def _edit_distance(a: str, b: str) -> int:
+def edit_distance(a: str, b: str) -> int:
     """Levenshtein distance of two short strings."""
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, start=1):

@@ -1,0 +1,124 @@
+"""A: classification authority. Who classified the cable, and for which reason."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping
+
+from ..context import Context
+from ..diagnostics import Finding
+from ..registry import RuleSpec
+
+
+def _authority_required(ctx: Context) -> bool:
+    """Classified, and (when the regime is known) under an order that requires the authority line."""
+    if not ctx.classified:
+        return False
+    return not ctx.regimes or any(r.requires_authority for r in ctx.regimes)
+
+
+def missing_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if ctx.cable.classified_by is None and _authority_required(ctx):
+        spans = ctx.header_spans
+        where = ctx.expected_after(spans["banner"], spans["captions"], spans["eo"], spans["tags"], spans["subject"])
+        yield Finding(where, f"the {ctx.cable.level} cable has no 'Classified By:' line naming the classifier "
+                             "and the reasons")
+
+
+def incomplete_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    by = ctx.cable.classified_by
+    if by is None or not ctx.classified:
+        return
+    missing = [part for part, value in (("name", by.name), ("position", by.position)) if not value]
+    if missing:
+        yield Finding(by.span, f"the Classified By line gives no {' and no '.join(missing)} of the classifier")
+
+
+def missing_reason(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    by = ctx.cable.classified_by
+    if by is None or by.reasons or not _authority_required(ctx):
+        return
+    sections = sorted({r.reason_section for r in ctx.regimes if r.reason_section}) or ["1.4"]
+    yield Finding(by.span, f"the Classified By line cites no classification reason such as "
+                           f"'Reasons {sections[0]} (b) and (d)'")
+
+
+def _known_sections(ctx: Context) -> dict[str, frozenset[str]]:
+    """Reason section -> allowed letters, for the regimes judging this cable (all regimes when none)."""
+    sections: dict[str, set[str]] = {}
+    for regime in ctx.regimes or ctx.ruleset.regimes:
+        if regime.reason_section:
+            sections.setdefault(regime.reason_section, set()).update(regime.reason_letters)
+    return {k: frozenset(v) for k, v in sections.items()}
+
+
+def invalid_reason(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    by = ctx.cable.classified_by
+    if by is None:
+        return
+    sections = _known_sections(ctx)
+    letters = frozenset().union(*sections.values()) if sections else frozenset()
+    for reason in by.reasons:
+        allowed = sections.get(reason.section, letters)
+        if allowed and reason.letter not in allowed:
+            yield Finding(reason.span, f"reason {reason.text} does not exist: the categories are "
+                                       f"{reason.section} ({min(allowed)}) to ({max(allowed)})")
+
+
+def wrong_reason_section(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    by = ctx.cable.classified_by
+    if by is None or not ctx.regimes:
+        return
+    expected = {r.reason_section: r for r in ctx.regimes if r.reason_section}
+    if not expected:
+        return
+    reported = set()
+    for reason in by.reasons:
+        if reason.section in expected or reason.section in reported:
+            continue
+        reported.add(reason.section)
+        section, regime = next(iter(expected.items()))
+        yield Finding(reason.span, f"reason section {reason.section} is not the categories section of "
+                                   f"{regime.title}, which is {section}")
+
+
+def classified_by_on_unclassified(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    by = ctx.cable.classified_by
+    if by is not None and ctx.level_rank == 0:
+        yield Finding(by.span, "an UNCLASSIFIED cable carries a Classified By line")
+
+
+RULES = (
+    RuleSpec("A001", "missing-classified-by", "error", "a classified cable has no Classified By line",
+             "E.O. 12958 section 1.7 and 32 CFR 2001.21(a)(1) require the identity and position of the original "
+             "classification authority; State telegrams put it in the Classified By paragraph (5 FAH-1 H-240).",
+             "SUBJECT: TALKS\n\n1. (C) Text.",
+             "SUBJECT: TALKS\n\nClassified By: Ambassador Jane Doe, Reasons 1.4 (b) and (d).\n\n1. (C) Text.",
+             missing_classified_by),
+    RuleSpec("A002", "incomplete-classified-by", "warning",
+             "the Classified By line names no person, or no position or title",
+             "The classifier is identified by name (or personal identifier) and position (32 CFR 2001.21(a)(1); "
+             "5 FAH-1 H-240: 'Classified by John Doe, Ambassador').",
+             "Classified By: Ambassador; Reasons 1.4 (b) and (d).",
+             "Classified By: Ambassador Jane Doe; Reasons 1.4 (b) and (d).", incomplete_classified_by),
+    RuleSpec("A003", "missing-reason", "error", "a classified cable cites no classification reason",
+             "An original classification cites its reason: section 1.5 of E.O. 12958 (1995-2003), section 1.4 "
+             "after (32 CFR 2001.21(a)(3)).",
+             "Classified By: Ambassador Jane Doe.", "Classified By: Ambassador Jane Doe, Reasons 1.4 (b) and (d).",
+             missing_reason),
+    RuleSpec("A004", "invalid-reason", "error", "a cited category does not exist in the regime (1.4 (k), 1.5 (h))",
+             "The classification categories are lettered (a) to (g) in E.O. 12958 section 1.5 and (a) to (h) in "
+             "section 1.4 of E.O. 12958 as amended and E.O. 13526; any other letter cites nothing.",
+             "Classified By: Ambassador Jane Doe, Reasons 1.4 (k).",
+             "Classified By: Ambassador Jane Doe, Reasons 1.4 (b).", invalid_reason),
+    RuleSpec("A005", "wrong-reason-section", "error",
+             "the reason cites the section of another regime (1.5 under E.O. 13292/13526, 1.4 under the original E.O. 12958)",
+             "ISOO Directive No. 1 of 22 September 2003: 'Cite for this line is now Section 1.4 not 1.5'; before "
+             "that date E.O. 12958 listed the categories in section 1.5.",
+             "(cable of 2008) Reasons 1.5 (b) and (d)", "(cable of 2008) Reasons 1.4 (b) and (d)",
+             wrong_reason_section),
+    RuleSpec("A006", "classified-by-on-unclassified", "warning", "an UNCLAS cable has a Classified By line",
+             "An unclassified telegram carries no classification authority (its E.O. line reads N/A); a Classified "
+             "By line suggests the banner is wrong.",
+             "UNCLAS ROME 000123\nClassified By: Ambassador Jane Doe, Reasons 1.4 (b).", "UNCLAS ROME 000123",
+             classified_by_on_unclassified),
+)

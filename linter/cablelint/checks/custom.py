@@ -1,0 +1,105 @@
+"""Custom rules (C100-C999) from the rule sets: a pattern looked for, or required, in one part of
+the cable. Matching runs line by line on lines cut at 4096 characters, and under a time limit
+where the platform allows it (a pattern the loader let through can still be slow)."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+from typing import Iterator
+
+from ..context import Context
+from ..customrules import CustomRule
+from ..diagnostics import Finding
+from ..model import Span
+
+MAX_LINE = 4096
+TIME_LIMIT_SECONDS = 2.0
+
+
+class PatternTimeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """Interrupt the block after `seconds` (Unix main thread only; elsewhere no limit).
+    The regular-expression engine checks for signals while it runs, so this stops it."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(_signum, _frame):
+        raise PatternTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _paragraph_ranges(ctx: Context, rule: CustomRule) -> list[tuple[int, int]]:
+    cable = ctx.cable
+    starts = [p.span.line for p in cable.paragraphs]
+    ends = starts[1:] + [len(cable.lines) + 1]
+    ranges = []
+    for paragraph, start, end in zip(cable.paragraphs, starts, ends):
+        if rule.marking:
+            mark = paragraph.mark
+            meaning = ctx.meaning(mark) if mark else None
+            if meaning is None or not ({mark.tokens[0] if mark.tokens else "", meaning.level or ""} & set(rule.marking)):
+                continue
+        ranges.append((start, end))
+    return ranges
+
+
+def scope_lines(ctx: Context, rule: CustomRule) -> list[tuple[int, int]]:
+    """[start, end) line ranges (1-based) the rule looks at."""
+    cable = ctx.cable
+
+    def of(span):
+        return [(span.line, span.end_line + 1)] if span is not None else []
+
+    scopes = {
+        "banner": lambda: of(cable.banner.span if cable.banner else None),
+        "captions": lambda: [r for c in cable.captions for r in of(c.span)],
+        "eo": lambda: of(cable.eo.span if cable.eo else None),
+        "tags": lambda: of(cable.tags.span if cable.tags else None),
+        "subject": lambda: of(cable.subject.span if cable.subject else None),
+        "classified-by": lambda: of(cable.classified_by.span if cable.classified_by else None),
+        "paragraph": lambda: _paragraph_ranges(ctx, rule),
+        "text": lambda: [(1, len(cable.lines) + 1)],
+    }
+    return scopes[rule.scope]()
+
+
+def run(ctx: Context, rule: CustomRule) -> Iterator[Finding]:
+    ranges = scope_lines(ctx, rule)
+    if not ranges:
+        return
+    found_any = False
+    findings: list[Finding] = []
+    try:
+        with time_limit(TIME_LIMIT_SECONDS):
+            for start, end in ranges:
+                for lineno in range(start, end):
+                    line = ctx.cable.lines[lineno - 1][:MAX_LINE]
+                    for match in rule.pattern.finditer(line):
+                        found_any = True
+                        if rule.mode == "forbid":
+                            text = match.group(0)[:60]
+                            findings.append(Finding(Span.on_line(lineno, match.start(), match.end()),
+                                                    rule.message.replace("{match}", text)))
+                        break
+    except PatternTimeout:
+        yield Finding(Span(ranges[0][0], 1, ranges[0][0], 1),
+                      f"custom rule {rule.code} was stopped: its pattern ran longer than {TIME_LIMIT_SECONDS:g} s")
+        return
+    yield from findings
+    if rule.mode == "require" and not found_any:
+        yield Finding(Span(ranges[0][0], 1, ranges[0][0], 1), rule.message.replace("{match}", ""))

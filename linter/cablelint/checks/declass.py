@@ -1,0 +1,182 @@
+"""D: declassification. The E.O. line's instruction, judged by the regime in force."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping
+
+from .. import declassification
+from ..context import Context
+from ..diagnostics import Finding
+from ..model import Span
+from ..regimes import add_years
+from ..registry import RuleSpec
+
+
+def _instruction_span(ctx: Context) -> Span:
+    eo = ctx.cable.eo
+    return eo.instruction_span or Span(eo.span.end_line, eo.span.end_column, eo.span.end_line, eo.span.end_column + 1)
+
+
+def missing_declassification(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    eo = ctx.cable.eo
+    if eo is None or not ctx.classified:
+        return
+    if eo.kind == "none":
+        yield Finding(_instruction_span(ctx), f"the E.O. line of this {ctx.cable.level} cable gives no "
+                                              "declassification instruction ('DECL: mm/dd/yyyy')")
+    elif eo.kind == "downgrade":
+        yield Finding(_instruction_span(ctx), f"'{eo.instruction}' is a downgrading instruction, not a "
+                                              "declassification instruction")
+
+
+def malformed_date(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    eo = ctx.cable.eo
+    if eo is not None and eo.kind == "malformed-date":
+        yield Finding(_instruction_span(ctx), f"'{eo.instruction}' is not a valid date (mm/dd/yyyy)")
+
+
+def before_origin(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    eo, origin = ctx.cable.eo, ctx.origin_date
+    if eo is not None and eo.date is not None and origin is not None and eo.date < origin:
+        yield Finding(_instruction_span(ctx), f"declassification date {eo.date.isoformat()} is before the "
+                                              f"cable's origin date {origin.isoformat()}")
+
+
+def duration_exceeds_limit(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    eo, origin = ctx.cable.eo, ctx.origin_date
+    if eo is None or eo.date is None or origin is None or eo.kind != "date" or len(ctx.regimes) != 1:
+        return
+    regime = ctx.regimes[0]
+    if regime.max_years is not None and eo.date > add_years(origin, regime.max_years):
+        years = (eo.date - origin).days / 365.25
+        yield Finding(_instruction_span(ctx), f"declassification date {eo.date.isoformat()} is {years:.0f} years "
+                                              f"after origin; {regime.title} allows {regime.max_years} without an exemption")
+
+
+def _markings(ctx: Context):
+    """(marking, span) of indefinite markings and exemption codes on the E.O. line."""
+    eo = ctx.cable.eo
+    if eo is None:
+        return
+    if eo.kind == "indefinite":
+        yield eo.instruction, _instruction_span(ctx)
+    for exemption in eo.exemptions:
+        yield exemption.code, exemption.span
+
+
+def prohibited_marking(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if not ctx.regimes:
+        return
+    for marking, span in _markings(ctx):
+        if all(marking in r.forbidden for r in ctx.regimes):
+            yield Finding(span, f"'{marking}' is not allowed: {ctx.regimes[0].forbidden[marking]}")
+
+
+def order_not_in_force(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    eo = ctx.cable.eo
+    if eo is None or eo.order is None:
+        return
+    regimes = ctx.ruleset.regimes
+    if not any(eo.order in r.cites for r in regimes):
+        known = ", ".join(sorted({c for r in regimes for c in r.cites}))
+        yield Finding(eo.order_span, f"E.O. {eo.order} is not a known executive order on classification ({known})")
+        return
+    if ctx.origin_date is not None and ctx.regimes and eo.order not in ctx.regimes[0].cites:
+        yield Finding(eo.order_span, f"E.O. {eo.order} was not in force on {ctx.origin_date.isoformat()}: "
+                                     f"{ctx.regimes[0].title} was")
+
+
+def not_applicable_on_classified(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    eo = ctx.cable.eo
+    if eo is not None and eo.kind == "na" and ctx.classified:
+        yield Finding(_instruction_span(ctx), f"'N/A' on the E.O. line of a {ctx.cable.level} cable: a classified "
+                                              "cable needs a declassification instruction")
+
+
+def declassification_on_unclassified(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    eo = ctx.cable.eo
+    if eo is not None and eo.kind == "date" and ctx.level_rank == 0:
+        yield Finding(_instruction_span(ctx), f"an UNCLASSIFIED cable carries a declassification date "
+                                              f"({eo.instruction}); write 'E.O. {eo.order}: N/A'")
+
+
+def declassification_due(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    state = declassification.status(ctx)
+    if state.kind != declassification.DUE:
+        return
+    span = _instruction_span(ctx) if ctx.cable.eo else (ctx.cable.banner.level_span if ctx.cable.banner else Span(1, 1, 1, 1))
+    yield Finding(span, f"due for declassification as of {ctx.as_of.isoformat()}: {state.reason}")
+
+
+def unknown_exemption(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    regimes = ctx.regimes or ctx.ruleset.regimes
+    known = set().union(*(r.exemptions | set(r.forbidden) for r in regimes)) if regimes else set()
+    for exemption in (ctx.cable.eo.exemptions if ctx.cable.eo else ()):
+        if exemption.code not in known:
+            yield Finding(exemption.span, f"'{exemption.code}' is not an exemption code of "
+                                          f"{' or '.join(r.title for r in regimes[:2])}")
+
+
+def origin_date_unknown(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if ctx.origin_date is None:
+        yield Finding(Span(1, 1, 1, 1), "the origin date is unknown (no date-time group such as 'P 021430Z JUL 09'): "
+                                        "date-dependent checks were skipped; give it with --date")
+
+
+_D = "C O N F I D E N T I A L ROME 000123\n"
+RULES = (
+    RuleSpec("D001", "missing-declassification", "error",
+             "a classified cable's E.O. line has no declassification instruction",
+             "Every classified document carries a 'Declassify On' instruction (32 CFR 2001.21(a)(4)); in telegrams "
+             "it is the DECL part of the E.O. line.", _D + "E.O. 12958: DECL:", _D + "E.O. 12958: DECL: 05/29/2013",
+             missing_declassification),
+    RuleSpec("D002", "malformed-declassification-date", "error",
+             "the instruction looks like a date but is not a valid one (13/45/2019, 2/30/2015)",
+             "A date that names no day cannot trigger declassification; records systems reject it.",
+             "E.O. 12958: DECL: 02/30/2015", "E.O. 12958: DECL: 02/28/2015", malformed_date),
+    RuleSpec("D003", "declassification-before-origin", "error",
+             "the declassification date is before the origin date",
+             "Information cannot be declassified before it was classified; such a date is a typing error.",
+             "(cable of 2008-04-02) E.O. 12958: DECL: 04/02/2003", "(cable of 2008-04-02) E.O. 12958: DECL: 04/02/2018",
+             before_origin),
+    RuleSpec("D004", "duration-exceeds-limit", "error",
+             "the date is further from origin than the regime allows without an exemption (10 or 25 years)",
+             "E.O. 12958 section 1.6 limited classification to 10 years unless exempted; as amended (2003) and "
+             "under E.O. 13526 section 1.5 the limit is 25 years (32 CFR 2001.12(a)).",
+             "(cable of 2008-04-02) E.O. 12958: DECL: 04/02/2048", "(cable of 2008-04-02) E.O. 12958: DECL: 04/02/2033",
+             duration_exceeds_limit),
+    RuleSpec("D005", "prohibited-declassification-marking", "error",
+             "a marking the regime forbids: OADR or MR after E.O. 12958, X1-X8 after 22 September 2003",
+             "OADR belonged to E.O. 12356; the X1-X8 exemptions 'can no longer be used' since ISOO Directive No. 1 "
+             "(22 September 2003); E.O. 13526 allows no indefinite classification (32 CFR 2001.12(c)).",
+             "(cable of 2008) E.O. 12958: DECL: X1", "(cable of 2008) E.O. 12958: DECL: 04/02/2033",
+             prohibited_marking),
+    RuleSpec("D006", "order-not-in-force", "error",
+             "the cited executive order is unknown (E.O. 12598) or was not in force on the origin date",
+             "A cable is classified under the order in force when it is written: E.O. 12356 to 14 October 1995, "
+             "E.O. 12958 (amended by E.O. 13292 from 2003) to 25 June 2010, then E.O. 13526.",
+             "E.O. 12598: DECL: 05/29/2013", "E.O. 12958: DECL: 05/29/2013", order_not_in_force),
+    RuleSpec("D007", "not-applicable-on-classified", "error", "N/A on the E.O. line of a classified cable",
+             "'N/A' is how unclassified telegrams fill the E.O. line; a classified cable needs a declassification "
+             "instruction (32 CFR 2001.21(a)(4)).", _D + "E.O. 12958: N/A", _D + "E.O. 12958: DECL: 05/29/2013",
+             not_applicable_on_classified),
+    RuleSpec("D008", "declassification-on-unclassified", "warning", "an UNCLAS cable carries a declassification date",
+             "Unclassified information is not declassified; the date suggests the banner or the E.O. line is wrong.",
+             "UNCLAS ROME 000123\nE.O. 12958: DECL: 05/29/2013", "UNCLAS ROME 000123\nE.O. 12958: N/A",
+             declassification_on_unclassified),
+    RuleSpec("D009", "declassification-due", "info",
+             "the declassification date has passed on the as-of date, or the cable is 25 years old and not exempted",
+             "Information is declassified on its date (E.O. 13526 section 1.5) and, in permanent records, on 31 "
+             "December of the year 25 years after origin unless exempted (section 3.3; 32 CFR 2001.30).",
+             "(as of 2026) E.O. 12958: DECL: 04/02/2018", "(as of 2026) E.O. 12958: DECL: 04/02/2031",
+             declassification_due),
+    RuleSpec("D010", "unknown-exemption", "error", "an exemption code the regime does not define (25X12, X9)",
+             "E.O. 12958 section 1.6(d) defined X1 to X8; the 25-year exemptions are 25X1 to 25X9, and 50X1-HUM and "
+             "50X2-WMD (E.O. 13526 section 3.3; 32 CFR 2001.26). Any other code exempts nothing.",
+             "E.O. 12958: DECL: 25X12", "E.O. 12958: DECL: 25X1, 20500101", unknown_exemption),
+    RuleSpec("D011", "origin-date-unknown", "info",
+             "no origin date could be resolved; date-dependent checks were skipped",
+             "The regime, the duration limit and the dates of markings depend on when the cable was written "
+             "(32 CFR 2001.21(e): the date of origin must be apparent); give it with --date when the text lacks it.",
+             "C O N F I D E N T I A L ROME 000123   (no routing header)", "P 021430Z JUL 09\n...", origin_date_unknown),
+)

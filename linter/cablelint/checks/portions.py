@@ -1,0 +1,142 @@
+"""P: portion marking. Every paragraph marked, marks well formed and consistent with the banner."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator, Mapping
+
+from ..context import Context
+from ..diagnostics import Finding
+from ..registry import RuleSpec
+
+_ENTIRE_TEXT = re.compile(r"\bENTIRE\s+TEXT\b", re.I)
+
+
+def _marks(ctx: Context):
+    """(what, mark) for the subject mark and every paragraph mark present."""
+    if ctx.cable.subject is not None and ctx.cable.subject.mark is not None:
+        yield "the subject", ctx.cable.subject.mark
+    for paragraph in ctx.cable.paragraphs:
+        if paragraph.mark is not None:
+            yield f"paragraph {paragraph.number}", paragraph.mark
+
+
+def _whole_text_marked(ctx: Context) -> bool:
+    """Older cables mark the whole text once ('1. CONFIDENTIAL - ENTIRE TEXT.')."""
+    first = ctx.cable.paragraphs[0] if ctx.cable.paragraphs else None
+    return first is not None and bool(_ENTIRE_TEXT.search(ctx.cable.lines[first.span.line - 1][:200]))
+
+
+def missing_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if not ctx.protected or _whole_text_marked(ctx):
+        return
+    for paragraph in ctx.cable.paragraphs:
+        if paragraph.mark is None:
+            yield Finding(paragraph.number_span,
+                          f"paragraph {paragraph.number} has no portion marking such as (C) or (U) after its number")
+
+
+def malformed_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    for what, mark in _marks(ctx):
+        if mark.error:
+            yield Finding(mark.span, f"the portion marking '{mark.raw}' of {what} {mark.error}",
+                          suggestion=f"({mark.text})" if mark.tokens and not ctx.meaning(mark).unknown else None)
+            continue
+        meaning = ctx.meaning(mark)
+        if meaning.unknown:
+            names = ", ".join(f"'{t}'" for t in meaning.unknown)
+            hint = _hint(meaning.unknown[0])
+            yield Finding(mark.span, f"the portion marking '{mark.raw}' of {what} names no known level or control: {names}{hint}")
+
+
+def _hint(token: str) -> str:
+    parts = re.split(r"[\s-]+", token)
+    if len(parts) == 2 and parts[0] in ("TS", "S", "C", "U"):
+        return f"; write ({parts[0]}/{parts[1]})"
+    return ""
+
+
+def portion_above_banner(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    banner_rank = ctx.level_rank
+    if banner_rank is None:
+        return
+    for what, mark in _marks(ctx):
+        level = ctx.meaning(mark).level
+        rank = ctx.rank(level)
+        if rank is not None and rank > banner_rank:
+            yield Finding(mark.span, f"{what} is marked {mark.raw} ({level}) but the cable is only {ctx.cable.level}")
+
+
+def banner_above_portions(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    banner = ctx.cable.banner
+    if banner is None or not ctx.classified or not ctx.cable.paragraphs:
+        return
+    if any(p.mark is None for p in ctx.cable.paragraphs):
+        return  # unmarked portions: the overall level cannot be judged
+    ranks = [ctx.rank(ctx.meaning(mark).level) for _what, mark in _marks(ctx)]
+    if any(r is None for r in ranks):
+        return
+    highest = max(ranks)
+    if highest < ctx.level_rank:
+        top = next(name for name, rank in ctx.ruleset.levels.items() if rank == highest)
+        yield Finding(banner.level_span, f"the cable is marked {banner.level} but no portion is above {top}: "
+                                         "it may be over-classified")
+
+
+def control_missing_from_banner(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    carried = ctx.banner_controls
+    for what, mark in _marks(ctx):
+        for name in ctx.meaning(mark).controls:
+            control = ctx.ruleset.controls.get(name)
+            if control is None or not control.banner:
+                continue
+            if name not in carried and not set(control.banner) & carried:
+                yield Finding(mark.span, f"{what} is marked {mark.raw}, but the classification and caption lines "
+                                         f"carry no {control.banner[0]}")
+
+
+def unmarked_subject(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    subject = ctx.cable.subject
+    if subject is None or subject.mark is not None or not ctx.protected:
+        return
+    if not options["always"] and not any(r.subject_marking for r in ctx.regimes):
+        return
+    yield Finding(subject.span, "the SUBJECT line has no portion marking such as (U) or (C)")
+
+
+RULES = (
+    RuleSpec("P001", "missing-portion-marking", "error",
+             "a numbered paragraph of a classified or SBU cable has no portion marking",
+             "Each portion is marked with its level immediately before it (32 CFR 2001.21(c)); in telegrams the "
+             "mark follows the paragraph number: (U), (C), (S), (TS), or (SBU) for administratively controlled text "
+             "(5 FAH-1 H-246.2).",
+             "1. Text of the paragraph.", "1. (C) Text of the paragraph.", missing_portion_marking),
+    RuleSpec("P002", "malformed-portion-marking", "error",
+             "a portion marking that is broken (C), (C, (S/ NF)) or names an unknown level or control",
+             "A broken mark cannot be read reliably by people or by systems that enforce dissemination "
+             "(32 CFR 2001.21(c); 5 FAH-1 H-246.2).",
+             "2. C) Text.", "2. (C) Text.", malformed_portion_marking),
+    RuleSpec("P003", "portion-above-banner", "error",
+             "a portion is classified higher than the cable's classification line",
+             "The overall marking is the highest level of any portion (32 CFR 2001.21(b)); a CONFIDENTIAL "
+             "cable cannot contain SECRET portions.",
+             "C O N F I D E N T I A L ...\n1. (S) Text.", "S E C R E T ...\n1. (S) Text.", portion_above_banner),
+    RuleSpec("P004", "banner-above-portions", "warning",
+             "the classification line is higher than every portion (over-classification)",
+             "The overall classification is that of the highest portion (32 CFR 2001.21(b)); a banner above "
+             "every portion over-classifies the cable and delays its release.",
+             "S E C R E T ...\n1. (C) Text.\n2. (U) Text.", "C O N F I D E N T I A L ...\n1. (C) Text.",
+             banner_above_portions),
+    RuleSpec("P005", "control-missing-from-banner", "error",
+             "a portion carries a dissemination control (e.g. NF = NOFORN) that the banner and captions do not",
+             "Dissemination controls of any portion must appear on the document's overall markings "
+             "(32 CFR 2001.24(j)(3); IC rule ISM-ID-00070); in telegrams NOFORN stands on a caption line.",
+             "S E C R E T ...\nSIPDIS\n1. (S/NF) Text.", "S E C R E T ...\nNOFORN\nSIPDIS\n1. (S/NF) Text.",
+             control_missing_from_banner),
+    RuleSpec("P006", "unmarked-subject", "warning",
+             "the SUBJECT line has no portion marking (by default only where the regime requires it)",
+             "Subjects and titles are portions and carry their own mark under E.O. 13526's directive "
+             "(32 CFR 2001.21(c), 2001.23(b)(4)); earlier State practice did not require it.",
+             "SUBJECT: TALKS WITH THE MINISTER", "SUBJECT: (U) TALKS WITH THE MINISTER", unmarked_subject,
+             options={"always": False}),
+)

@@ -1,0 +1,194 @@
+"""S: structure. The elements every cable carries, and their agreement with each other."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping
+
+from ..context import Context
+from ..diagnostics import Finding
+from ..model import Span
+from ..registry import RuleSpec
+
+_SPACED = {"TOP SECRET": "T O P S E C R E T", "SECRET": "S E C R E T",
+           "CONFIDENTIAL": "C O N F I D E N T I A L", "UNCLASSIFIED": "UNCLAS"}
+
+
+def missing_classification_line(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if ctx.cable.banner is not None:
+        return
+    routing = ctx.cable.routing
+    hint = f" (the routing header says {routing.security_level})" if routing and routing.security_level else ""
+    yield Finding(ctx.expected_after(routing.span if routing else None),
+                  f"the cable has no classification line such as 'C O N F I D E N T I A L POST 000123'{hint}")
+
+
+def unknown_classification(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    banner = ctx.cable.banner
+    if banner is None or banner.level_exact:
+        return
+    written = ctx.cable.lines[banner.level_span.line - 1][banner.level_span.column - 1:banner.level_span.end_column - 1]
+    yield Finding(banner.level_span, f"'{written}' is not a classification level as written; "
+                                     f"did you mean '{_SPACED.get(banner.level, banner.level)}'?",
+                  suggestion=_SPACED.get(banner.level))
+
+
+def _missing(element: str, what: str, after: tuple[str, ...]):
+    def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+        if getattr(ctx.cable, element) is None:
+            spans = ctx.header_spans
+            yield Finding(ctx.expected_after(*(spans[k] for k in after)), what)
+    return check
+
+
+def section_mismatch(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    banner = ctx.cable.banner
+    first = banner.section if banner is not None else None
+    if first is not None and first.number > first.total:
+        yield Finding(first.span, f"section {first.number} of {first.total}: the section number is above the total")
+    if not ctx.cable.section_breaks:
+        return
+    total = first.total if first is not None else ctx.cable.section_breaks[0].total
+    expected = (first.number if first is not None else 1) + 1
+    for brk in ctx.cable.section_breaks:
+        if brk.total != total:
+            yield Finding(brk.span, f"section break says {brk.section} OF {brk.total} but the cable has {total} sections")
+        elif brk.section > brk.total:
+            yield Finding(brk.span, f"section break {brk.section} OF {brk.total}: the section number is above the total")
+        elif brk.section == expected - 1:
+            continue  # a page break inside the same section (001.2 OF 002)
+        elif brk.section != expected:
+            yield Finding(brk.span, f"section break {brk.section} OF {brk.total} out of order: expected section {expected}")
+        expected = max(expected, brk.section + 1)
+
+
+def paragraph_numbering(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    previous = 0
+    for paragraph in ctx.cable.paragraphs:
+        number = paragraph.number
+        if number == previous + 1:
+            previous = number
+            continue
+        if number == previous:
+            message = f"paragraph {number} is numbered twice"
+        elif number < previous:
+            message = f"paragraph {number} follows paragraph {previous}: numbering goes backwards"
+        else:
+            message = f"paragraph {number} follows paragraph {previous}: paragraph {previous + 1} is missing"
+        yield Finding(paragraph.number_span, message)
+        previous = max(previous, number)
+
+
+def dangling_reference(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    numbers = {p.number for p in ctx.cable.paragraphs}
+    if not numbers:
+        return
+    for ref in ctx.cable.paragraph_refs:
+        if ref.number not in numbers:
+            yield Finding(ref.span, f"the text points to paragraph {ref.number}, but the cable has no paragraph {ref.number}")
+
+
+def routing_mismatch(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    routing, banner = ctx.cable.routing, ctx.cable.banner
+    if routing is None or banner is None or not routing.security_level or routing.security_span is None:
+        return
+    if routing.security_level != banner.level:
+        yield Finding(routing.security_span, f"the routing security line says {routing.security_level} "
+                                             f"but the classification line says {banner.level}")
+
+
+def marking_not_in_force(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    day = ctx.origin_date
+    if day is None:
+        return
+    marked = [(c.name, c.raw, c.span) for c in ctx.cable.captions]
+    banner = ctx.cable.banner
+    if banner is not None:
+        marked += [(name, name, banner.level_span) for name in banner.controls]
+    for name, raw, span in marked:
+        caption = ctx.ruleset.captions.get(name)
+        if caption is None:
+            continue
+        if caption.start is not None and day < caption.start:
+            yield Finding(span, f"'{raw}' did not exist before {caption.start.isoformat()} (cable dated {day.isoformat()})",
+                          severity=caption.out_of_period)
+        elif caption.end is not None and day >= caption.end:
+            yield Finding(span, f"'{raw}' ceased to exist on {caption.end.isoformat()} (cable dated {day.isoformat()})",
+                          severity=caption.out_of_period)
+
+
+def conflicting_captions(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    captions = {c.name: c for c in reversed(ctx.cable.captions)}
+    for caption in ctx.cable.captions:
+        definition = ctx.ruleset.captions.get(caption.name)
+        for other in (definition.excludes if definition else ()):
+            if other in captions:
+                yield Finding(captions[other].span, f"'{caption.raw}' may not be combined with '{captions[other].raw}'; "
+                                                    "the more restrictive caption controls")
+    channels = [c for c in ctx.cable.captions
+                if ctx.ruleset.captions.get(c.name) and ctx.ruleset.captions[c.name].kind == "channel"]
+    for extra in channels[1:]:
+        yield Finding(extra.span, f"a cable may carry only one channel caption: '{channels[0].raw}' and '{extra.raw}'")
+
+
+_EXAMPLE = "C O N F I D E N T I A L MADRID 001731\n\nSIPDIS\n\nE.O. 12958: DECL: 05/12/2014\nTAGS: PREL SP\nSUBJECT: DCM'S MEETING"
+
+RULES = (
+    RuleSpec("S001", "missing-classification-line", "error",
+             "no classification line (S E C R E T ..., CONFIDENTIAL, UNCLAS, ...)",
+             "5 FAH-2 H-222: every telegram begins with a classification or an administrative control "
+             "designation; without it neither the system nor the reader knows how to protect the text.",
+             "SIPDIS\n\nE.O. 12958: DECL: 05/12/2014", _EXAMPLE, missing_classification_line),
+    RuleSpec("S002", "unknown-classification", "error",
+             "a line in the banner position looks like a classification line but names no known level",
+             "Only TOP SECRET, SECRET and CONFIDENTIAL identify classified information (32 CFR 2001.24(a)); "
+             "a garbled banner ('E C R E T', 'C O N F I D E N T A L') may be misread by people and systems.",
+             "S E C R T MADRID 001731", "S E C R E T MADRID 001731", unknown_classification),
+    RuleSpec("S003", "missing-eo-line", "error", "no E.O. line",
+             "The E.O. line names the order the cable is classified under and its declassification "
+             "instruction (32 CFR 2001.21(a)(4)); unclassified cables write 'E.O. 12958: N/A'.",
+             "C O N F I D E N T I A L MADRID 001731\nTAGS: PREL SP", _EXAMPLE,
+             _missing("eo", "the cable has no E.O. line ('E.O. 12958: DECL: mm/dd/yyyy' or 'E.O. 12958: N/A')",
+                      ("routing", "banner", "captions"))),
+    RuleSpec("S004", "missing-tags-line", "error", "no TAGS line",
+             "TAGS route and index every telegram (5 FAH-3, 5 FAH-2 H-250): a cable without them is misfiled.",
+             "E.O. 12958: DECL: 05/12/2014\nSUBJECT: DCM'S MEETING", _EXAMPLE,
+             _missing("tags", "the cable has no TAGS line", ("routing", "banner", "captions", "eo"))),
+    RuleSpec("S005", "missing-subject-line", "error", "no SUBJECT line",
+             "Every telegram carries a SUBJECT line (5 FAH-1 H-230), which records systems index.",
+             "TAGS: PREL SP\n\n1. (C) Text.", _EXAMPLE,
+             _missing("subject", "the cable has no SUBJECT line", ("routing", "banner", "captions", "eo", "tags"))),
+    RuleSpec("S006", "section-mismatch", "warning",
+             "section markers disagree (SECTION 01 OF 03 but a break says OF 004, out of order, ...)",
+             "Long telegrams are sent in numbered sections (5 FAH-2); markers that disagree mean a section "
+             "is missing or misnumbered and the record may be incomplete.",
+             "S E C R E T SECTION 01 OF 03 ROME 000123\n...\nROME 00000123 002 OF 004",
+             "S E C R E T SECTION 01 OF 02 ROME 000123\n...\nROME 00000123 002 OF 002", section_mismatch),
+    RuleSpec("S007", "paragraph-numbering", "warning", "numbered paragraphs skip, repeat or go backwards",
+             "5 FAH-1 H-246.2: paragraphs are numbered consecutively; gaps and repeats break references "
+             "such as 'see para 6' and suggest lost text.",
+             "1. (C) First.\n3. (C) Third.", "1. (C) First.\n2. (C) Second.", paragraph_numbering),
+    RuleSpec("S008", "dangling-paragraph-reference", "warning",
+             "SEE PARA N / PARA N BELOW points to a paragraph that does not exist",
+             "Action requests point to the paragraph holding the request (5 FAH-1 H-210); a reference to a "
+             "missing paragraph leaves the action unclear.",
+             "ACTION REQUEST - SEE PARA 7.\n1. (C) Text.\n2. (C) Request.",
+             "ACTION REQUEST - SEE PARA 2.\n1. (C) Text.\n2. (C) Request.", dangling_reference),
+    RuleSpec("S009", "routing-classification-mismatch", "error",
+             "the routing header's security line (ZNY SSSSS, ZNY CCCCC, ZNR UUUUU) disagrees with the classification line",
+             "The security line of the ACP-127 header (5 FAH-2 H-320) tells relay stations how to handle the "
+             "message; it must match the classification line or the cable is handled at the wrong level.",
+             "ZNY CCCCC ZZH\n...\nS E C R E T ROME 000123", "ZNY SSSSS ZZH\n...\nS E C R E T ROME 000123",
+             routing_mismatch),
+    RuleSpec("S010", "marking-not-in-force", "error",
+             "a marking used outside the period it existed (LIMITED OFFICIAL USE after 1995-10-01, SIPDIS before December 2005)",
+             "LIMITED OFFICIAL USE ceased on 1 October 1995 and was replaced by SBU (00 STATE 018029); the SIPDIS "
+             "caption was created in December 2005 (05 STATE 226504). A marking out of its period is an error, "
+             "or a warning where the rule set says so (SIPDIS).",
+             "LIMITED OFFICIAL USE STATE 012345   (cable of 2004)", "UNCLAS STATE 012345\nSENSITIVE   (cable of 2004)",
+             marking_not_in_force),
+    RuleSpec("S011", "conflicting-captions", "error",
+             "captions that exclude each other (SIPDIS with NODIS or EXDIS; two channel captions)",
+             "SIPDIS may not be combined with NODIS or EXDIS: the more restrictive caption controls (05 STATE "
+             "226504); a message can have only one channel caption (5 FAH-2 H-440).",
+             "SIPDIS\nNODIS", "NODIS", conflicting_captions),
+)

@@ -1,0 +1,143 @@
+"""T: TAGS. Every tag known, the line well formed, a geographic and a subject tag present."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator, Mapping
+
+from .. import tagvocab
+from ..context import Context
+from ..diagnostics import Finding
+from ..model import Span, Tag
+from ..registry import RuleSpec
+
+_NAME_WORD = re.compile(r"[A-Z][A-Z.'-]*")
+
+
+def _name_parts(ctx: Context, visit_tags: frozenset[str]) -> set[int]:
+    """Indexes of unknown tokens that are an unparenthesised person's name after a visit tag
+    (`OVIP CLINTON, HILLARY`): a format problem (T002), not unknown tags."""
+    tags = ctx.cable.tags.tags
+    parts: set[int] = set()
+    for index, tag in enumerate(tags):
+        if tag.value not in visit_tags:
+            continue
+        follow = index + 1
+        while follow < len(tags) and follow - index <= 4 and tags[follow].kind is None \
+                and _NAME_WORD.fullmatch(tags[follow].value) and not tagvocab.kind_on(ctx.ruleset, tags[follow].value, ctx.origin_date):
+            parts.add(follow)
+            follow += 1
+    return parts
+
+
+def _visit_tags(ctx: Context) -> frozenset[str]:
+    return frozenset(ctx.ruleset.rule_options("T006", {"tags": []})["tags"])
+
+
+def unknown_tag(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if ctx.cable.tags is None:
+        return
+    names = _name_parts(ctx, _visit_tags(ctx))
+    for index, tag in enumerate(ctx.cable.tags.tags):
+        if tag.kind == "person" or index in names or tagvocab.kind_on(ctx.ruleset, tag.value, ctx.origin_date):
+            continue
+        kind, known = tagvocab.definition(ctx.ruleset, tag.value)
+        if known is not None:  # a real tag, but not on this date
+            window = f"{known.start or '...'} to {known.end or '...'}"
+            yield Finding(tag.span, f"tag '{tag.text}' ({known.meaning or kind}) was valid only from {window}, "
+                                    f"not on {ctx.origin_date}")
+            continue
+        guess = tagvocab.suggestion(ctx.ruleset, tag.value, ctx.origin_date)
+        hint = f"; did you mean '{guess}'?" if guess else ""
+        yield Finding(tag.span, f"unknown tag '{tag.text}'{hint}", suggestion=guess)
+
+
+def _corrected(tags: tuple[Tag, ...], comma: bool) -> str:
+    values = list(dict.fromkeys(t.value for t in tags))
+    return "TAGS: " + (", " if comma else " ").join(values)
+
+
+def tags_format(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    line = ctx.cable.tags
+    if line is None:
+        return
+    problems: list[tuple[Span, str]] = []
+    for text, span in line.separators:
+        problems.append((span, f"separator '{text}'"))
+    for tag in line.tags:
+        if tag.kind != "person" and tag.text != tag.text.upper():
+            problems.append((tag.span, f"lower-case tag '{tag.text}'"))
+        elif tag.kind != "person" and tag.text.upper() != tag.value and not tag.text.startswith("["):
+            problems.append((tag.span, f"stray punctuation in '{tag.text}'"))
+    names = _name_parts(ctx, _visit_tags(ctx))
+    if names:
+        first = line.tags[min(names)]
+        problems.append((first.span, "a person's name not in parentheses '(SURNAME, GIVEN)'"))
+    if not problems:
+        return
+    problems.sort(key=lambda p: (p[0].line, p[0].column))
+    what = "; ".join(p[1] for p in problems[:3]) + ("; ..." if len(problems) > 3 else "")
+    fixable = not names and not line.raw.lstrip().startswith("[") and "[" not in line.raw
+    corrected = _corrected(line.tags, "," in line.raw) if fixable else None
+    tail = f"; write: {corrected}" if corrected else ""
+    yield Finding(problems[0][0], f"TAGS line format: {what}{tail}", suggestion=corrected)
+
+
+def missing_geographic(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    line = ctx.cable.tags
+    if line is not None and line.tags and not any(
+            tagvocab.kind_on(ctx.ruleset, t.value, ctx.origin_date) == "geographic" for t in line.tags):
+        yield Finding(line.span, "the TAGS line has no geographic tag (a two-letter country code such as GM or JA)")
+
+
+def missing_subject(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    line = ctx.cable.tags
+    if line is not None and line.tags and not any(
+            tagvocab.kind_on(ctx.ruleset, t.value, ctx.origin_date) in ("subject", "program") for t in line.tags):
+        yield Finding(line.span, "the TAGS line has no subject tag (four letters such as PREL or ECON)")
+
+
+def duplicate_tag(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for tag in (ctx.cable.tags.tags if ctx.cable.tags else ()):
+        if tag.value in seen:
+            yield Finding(tag.span, f"tag '{tag.value}' appears twice")
+        seen.add(tag.value)
+
+
+def missing_person_name(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    line = ctx.cable.tags
+    if line is None:
+        return
+    visits = frozenset(options["tags"])
+    has_person = any(t.kind == "person" for t in line.tags) or bool(_name_parts(ctx, visits))
+    for tag in line.tags:
+        if tag.value in visits and not has_person:
+            yield Finding(tag.span, f"tag '{tag.value}' must be followed by the person's name, e.g. "
+                                    f"{tag.value} (SURNAME, GIVEN)")
+
+
+RULES = (
+    RuleSpec("T001", "unknown-tag", "error", "a tag is in no vocabulary of the rule set (suggests the closest known tag)",
+             "TAGS route and index telegrams (5 FAH-3 H-110): an unknown tag misfiles the cable. Subject tags have "
+             "four letters, geographic tags are FIPS 10-4 codes, programs start with K, people are (SURNAME, GIVEN).",
+             "TAGS: POGOV PREL CA", "TAGS: PGOV PREL CA", unknown_tag),
+    RuleSpec("T002", "tags-format", "warning", "lower-case tags, semicolons or other separators, stray punctuation",
+             "Tags are written in capitals separated by spaces or commas (5 FAH-3); other separators and punctuation "
+             "break automated routing. The message shows the corrected line.",
+             "TAGS: PREL;PGOV;kcor", "TAGS: PREL PGOV KCOR", tags_format),
+    RuleSpec("T003", "missing-geographic-tag", "warning", "no geographic tag",
+             "Traffic Analysis by Geography and Subject: each telegram carries at least one geographic tag "
+             "(5 FAH-3 H-010).", "TAGS: PREL PGOV", "TAGS: PREL PGOV SP", missing_geographic),
+    RuleSpec("T004", "missing-subject-tag", "warning", "no subject tag",
+             "Each telegram carries at least one subject tag (5 FAH-3 H-010).", "TAGS: SP", "TAGS: PREL SP",
+             missing_subject),
+    RuleSpec("T005", "duplicate-tag", "warning", "the same tag twice",
+             "A repeated tag adds nothing and suggests a typing error.", "TAGS: PREL PGOV PREL SP", "TAGS: PREL PGOV SP",
+             duplicate_tag),
+    RuleSpec("T006", "missing-person-name", "warning",
+             "a visit or exchange tag (OVIP, OCON, OEXC, OREP, OTRA) without the person's name (SURNAME, GIVEN)",
+             "'OCON, OEXC, OREP, OTRA and OVIP ... must be used with the name of the subject individual entered on "
+             "the TAGS line' (74 STATE 150591).", "TAGS: OVIP PREL SP", "TAGS: OVIP (DOE, JANE) PREL SP",
+             missing_person_name, options={"tags": ["OVIP", "OCON", "OEXC", "OREP", "OTRA"]}),
+)

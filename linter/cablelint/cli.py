@@ -1,0 +1,63 @@
+"""The `cablelint` command: argument parsing, dispatch to the subcommands, exit status.
+
+`cablelint PATH...` lints; `parse`, `rules`, `explain`, `report` and `clean` are subcommands.
+(To lint a file named like a subcommand, write it as `./parse`.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Optional, Sequence
+
+from . import __version__
+
+SUBCOMMANDS = ("parse", "rules", "explain", "report", "clean")
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class CliError(Exception):
+    """A usage or configuration problem: printed as `cablelint: message`, exit status 2."""
+
+
+def _lint_parser() -> argparse.ArgumentParser:
+    from .options import add_lint_options
+
+    parser = argparse.ArgumentParser(
+        prog="cablelint",
+        description="Classification and declassification compliance linter for diplomatic cables.",
+        epilog="Subcommands: cablelint parse PATH... | rules | explain CODE | report PATH... | clean. "
+               "Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, config or internal error.",
+    )
+    parser.add_argument("--version", action="version", version=f"cablelint {__version__}")
+    add_lint_options(parser)
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            from . import commands
+            return getattr(commands, argv[0])(argv[1:])
+        from .lintcommand import lint
+        return lint(_lint_parser().parse_args(argv))
+    except CliError as exc:
+        print(f"cablelint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("cablelint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the last line of defence: say what happened, no bare traceback
+        if debug:
+            raise
+        print(f"cablelint: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+              file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""Findings (what a check reports) and diagnostics (what the user sees)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from .model import Span
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A check's report: where and what. The engine adds code, name, severity and path, so a
+    check cannot misreport who it is. `severity` is only set from rule-set data (S010)."""
+
+    span: Span
+    message: str
+    suggestion: Optional[str] = None
+    severity: Optional[str] = None
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    column: int
+    code: str
+    end_line: int
+    end_column: int
+    name: str
+    severity: str
+    message: str
+    suggestion: Optional[str] = None
+
+    def as_dict(self) -> dict:
+        record = {
+            "path": self.path, "line": self.line, "column": self.column, "code": self.code,
+            "severity": self.severity, "message": self.message, "end_line": self.end_line,
+            "end_column": self.end_column, "name": self.name,
+        }
+        if self.suggestion is not None:
+            record["suggestion"] = self.suggestion
+        return record
+
+    @classmethod
+    def from_dict(cls, record: dict) -> "Diagnostic":
+        return cls(record["path"], record["line"], record["column"], record["code"],
+                   record.get("end_line", record["line"]), record.get("end_column", record["column"]),
+                   record.get("name", ""), record["severity"], record["message"], record.get("suggestion"))
+
+
+@dataclass(frozen=True)
+class InternalError:
+    """A rule crashed on a file: reported with file and rule, and the run exits 2."""
+
+    path: str
+    code: str
+    error: str
+    traceback: str

@@ -1,0 +1,152 @@
+"""Lint one file: decode, build, run the active checks, stamp findings into diagnostics.
+
+A check that raises is reported as an internal error naming the file and the rule; the other
+rules and files still run. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping, Optional
+
+from .build import build
+from .checks import custom
+from .context import Context
+from .diagnostics import Diagnostic, Finding, InternalError
+from .model import Cable
+from .registry import RuleSpec, all_rules
+from .rulesetmodel import RuleSet
+from .source import UnreadableError, decode
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Settings:
+    ruleset: RuleSet
+    as_of: dt.date
+    date: Optional[dt.date] = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    release: bool = False
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    code: str
+    name: str
+    severity: str
+    run: Callable[[Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    diagnostics: tuple[Diagnostic, ...] = ()
+    errors: tuple[InternalError, ...] = field(default=())
+
+
+def _matches(code: str, prefixes: Iterable[str]) -> bool:
+    return any(code.startswith(p.upper()) for p in prefixes)
+
+
+def active_rules(settings: Settings) -> tuple[ActiveRule, ...]:
+    """The rules that run under `settings`, with their severities from the rule set."""
+    rules: list[ActiveRule] = []
+
+    def wanted(code: str, severity: str) -> bool:
+        if severity == "off":
+            return False
+        if settings.select and not _matches(code, settings.select):
+            return False
+        return not _matches(code, settings.ignore)
+
+    for spec in all_rules():
+        if spec.release_only and not settings.release:
+            continue
+        severity = settings.ruleset.severity(spec.code, spec.severity)
+        if wanted(spec.code, severity):
+            options = settings.ruleset.rule_options(spec.code, spec.options)
+            rules.append(ActiveRule(spec.code, spec.name, severity, _bind(spec, options)))
+    for rule in settings.ruleset.custom:
+        if wanted(rule.code, rule.severity):
+            rules.append(ActiveRule(rule.code, rule.name, rule.severity, lambda ctx, r=rule: custom.run(ctx, r)))
+    return tuple(rules)
+
+
+def _bind(spec: RuleSpec, options: Mapping[str, Any]) -> Callable[[Context], Iterable[Finding]]:
+    return lambda ctx: spec.check(ctx, options)
+
+
+def origin_date(cable: Cable, settings: Settings) -> Optional[dt.date]:
+    """--date first, then the date-time group of the routing header (the contract's order)."""
+    return settings.date or cable.origin_date
+
+
+def lint_bytes(path: str, data: bytes, settings: Settings, rules: Optional[tuple[ActiveRule, ...]] = None) -> FileResult:
+    rules = active_rules(settings) if rules is None else rules
+    try:
+        source = decode(data)
+    except UnreadableError as exc:
+        return _unreadable(path, str(exc), rules)
+    try:
+        cable = build(source)
+    except Exception as exc:  # the grammar is meant to be total; if not, say where
+        return FileResult(path, (), (InternalError(path, "parser", f"{type(exc).__name__}: {exc}",
+                                                   traceback.format_exc()),))
+    ctx = Context(cable=cable, path=path, ruleset=settings.ruleset, origin_date=origin_date(cable, settings),
+                  as_of=settings.as_of)
+    ignored = _ignored_for(path, settings)
+    diagnostics: list[Diagnostic] = []
+    errors: list[InternalError] = []
+    for rule in rules:
+        if rule.code in ignored or _matches(rule.code, ignored):
+            continue
+        try:
+            for finding in rule.run(ctx):
+                diagnostics.append(_stamp(path, rule, finding, len(cable.lines)))
+        except Exception as exc:  # a crashing rule must not stop the run; it is reported
+            errors.append(InternalError(path, rule.code, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+    return FileResult(path, tuple(sorted(diagnostics)), tuple(errors))
+
+
+def lint_file(path: str, settings: Settings, rules: Optional[tuple[ActiveRule, ...]] = None) -> FileResult:
+    rules = active_rules(settings) if rules is None else rules
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return _unreadable(path, f"cannot read the file: {exc.strerror or exc}", rules)
+    if len(data) > MAX_FILE_BYTES:
+        return _unreadable(path, f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB", rules)
+    return lint_bytes(path, data, settings, rules)
+
+
+def _unreadable(path: str, why: str, rules: tuple[ActiveRule, ...]) -> FileResult:
+    for rule in rules:
+        if rule.code == "X001":
+            return FileResult(path, (Diagnostic(path, 1, 1, "X001", 1, 1, rule.name, rule.severity, why),))
+    return FileResult(path)
+
+
+def _ignored_for(path: str, settings: Settings) -> tuple[str, ...]:
+    codes: list[str] = []
+    for pattern, ignored in settings.per_file_ignores:
+        if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path.replace("\\", "/"), pattern):
+            codes.extend(ignored)
+    return tuple(codes)
+
+
+def _stamp(path: str, rule: ActiveRule, finding: Finding, line_count: int) -> Diagnostic:
+    """The engine, not the check, says which rule and severity a finding is."""
+    span = finding.span
+    line = min(max(span.line, 1), max(line_count, 1))
+    end_line = min(max(span.end_line, line), max(line_count, 1))
+    severity = finding.severity or rule.severity
+    return Diagnostic(path=path, line=line, column=max(span.column, 1), code=rule.code, end_line=end_line,
+                      end_column=max(span.end_column, 1), name=rule.name, severity=severity,
+                      message=finding.message, suggestion=finding.suggestion)

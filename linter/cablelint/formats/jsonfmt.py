@@ -1,0 +1,23 @@
+"""JSON: one array of diagnostic objects, written as results arrive (memory stays flat)."""
+
+from __future__ import annotations
+
+import json
+
+from ..engine import FileResult
+from .base import Formatter
+
+
+class JsonFormatter(Formatter):
+    def begin(self) -> None:
+        self._first = True
+        self.stream.write("[")
+
+    def add(self, result: FileResult) -> None:
+        for diagnostic in result.diagnostics:
+            self.stream.write("\n  " if self._first else ",\n  ")
+            self.stream.write(json.dumps(diagnostic.as_dict(), ensure_ascii=False))
+            self._first = False
+
+    def end(self) -> None:
+        self.stream.write("]\n" if self._first else "\n]\n")

@@ -1,0 +1,170 @@
+"""Load YAML rule sets: `extends`, validation with file:line:column errors, an immutable RuleSet.
+
+Files are read with pyyaml's safe loader (the C one when present), which constructs no Python
+object from a tag; positions for error messages come from ruamel.yaml, on the error path only.
+Merging never mutates what was loaded.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import yaml
+
+from . import schema
+from .customrules import parse_custom_rule
+from .registry import lookup
+from .rulesetmodel import RuleSet, build_ruleset
+from .yamlpos import locate
+
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_RULE_FILE_BYTES = 8 * 1024 * 1024
+
+
+class RuleFileError(Exception):
+    """A rule or config file cannot be used; the message starts with PATH:LINE:COLUMN."""
+
+
+def bundled_dir() -> Path:
+    """The bundled rule sets: inside the installed package, or `rules/` of a checkout."""
+    try:
+        from importlib.resources import files
+
+        candidate = Path(str(files("cablelint.rules")))
+        if (candidate / "default.yaml").is_file():
+            return candidate
+    except (ImportError, ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def bundled_names() -> list[str]:
+    return sorted(p.stem for p in bundled_dir().glob("*.yaml"))
+
+
+def load(extra: Iterable[str | os.PathLike] = (), base: Optional[str] = "default") -> RuleSet:
+    """The default rule set (or `base`) with each of `extra` layered over it in order."""
+    layers: list[tuple[Path, dict]] = []
+    seen: set[Path] = set()
+    if base:
+        _collect(_resolve(base, None), layers, seen, ())
+    for path in extra:
+        _collect(Path(path).resolve(), layers, seen, ())
+    return build_ruleset(layers)
+
+
+def load_document(path: Path) -> dict:
+    """One YAML mapping from `path`, safely; RuleFileError with a position otherwise."""
+    try:
+        if path.stat().st_size > MAX_RULE_FILE_BYTES:
+            raise RuleFileError(f"{path}:1:1: file is larger than {MAX_RULE_FILE_BYTES} bytes")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RuleFileError(f"{path}:1:1: cannot read: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(f"{path}:1:1: not UTF-8 text (byte {exc.start})") from None
+    try:
+        document = yaml.load(text, Loader=_SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
+        problem = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        if "could not determine a constructor" in problem or "python/" in problem:
+            problem = f"YAML tag refused (rule files may hold plain data only): {problem}"
+        raise RuleFileError(f"{path}:{where}: {problem}") from None
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        raise RuleFileError(f"{path}:1:1: invalid YAML: {exc}") from None
+    if document is None:
+        return {}
+    if not isinstance(document, dict):
+        raise RuleFileError(f"{path}:1:1: a rule set must be a YAML mapping, found {type(document).__name__}")
+    try:
+        _validate(document)
+    except schema.SchemaError as exc:
+        line, column = locate(text, exc.path) or (1, 1)
+        raise RuleFileError(f"{path}:{line}:{column}: {exc.message}") from None
+    return document
+
+
+def _resolve(name: str, relative_to: Optional[Path]) -> Path:
+    """A bundled name (`default`) or a path, relative to the extending file's folder."""
+    if re.fullmatch(r"[A-Za-z0-9_-]+", name) and (bundled_dir() / f"{name}.yaml").is_file():
+        return (bundled_dir() / f"{name}.yaml").resolve()
+    base = relative_to.parent if relative_to else Path.cwd()
+    return (base / name).resolve()
+
+
+def _collect(path: Path, layers: list, seen: set, chain: tuple) -> None:
+    if path in chain:
+        cycle = " -> ".join(str(p) for p in chain + (path,))
+        raise RuleFileError(f"{chain[-1]}:1:1: `extends` forms a cycle: {cycle}")
+    if path in seen:
+        return
+    if not path.is_file():
+        where = f"{chain[-1]}:1:1" if chain else f"{path}:1:1"
+        raise RuleFileError(f"{where}: rule set {path} does not exist (bundled: {', '.join(bundled_names())})")
+    document = load_document(path)
+    parents = document.get("extends", [])
+    for parent in [parents] if isinstance(parents, str) else parents:
+        _collect(_resolve(parent, path), layers, seen, chain + (path,))
+    seen.add(path)
+    layers.append((path, document))
+
+
+def _validate(document: dict) -> None:
+    for key, value in document.items():
+        if key == "rules":
+            _validate_rules(value)
+            continue
+        checker = schema.SECTIONS.get(key)
+        if checker is None:
+            allowed = ", ".join(sorted(set(schema.SECTIONS) | {"rules"}))
+            raise schema.SchemaError((key,), f"unknown top-level key {key!r} (allowed: {allowed})")
+        checker((key,), value)
+
+
+def _validate_rules(rules: Any) -> None:
+    if not isinstance(rules, dict):
+        raise schema.SchemaError(("rules",), "expected a mapping of rule codes or names")
+    for key, value in rules.items():
+        path = ("rules", key)
+        if not isinstance(key, str):
+            raise schema.SchemaError(path, f"rule key {key!r} must be a code or a name")
+        if schema.CUSTOM_CODE.fullmatch(key):
+            parse_custom_rule(key, value, path)
+            continue
+        spec = lookup(key)
+        if spec is None:
+            raise schema.SchemaError(path, f"unknown rule {key!r} (see `cablelint rules`)")
+        if isinstance(value, str) or value is None:
+            schema.one_of(*schema.SEVERITY_OR_OFF)(path, value)
+            continue
+        if not isinstance(value, dict):
+            raise schema.SchemaError(path, "expected off, error, warning, info or a mapping")
+        for option, setting in value.items():
+            if option == "severity":
+                schema.one_of(*schema.SEVERITY_OR_OFF)(path + (option,), setting)
+            elif option not in spec.options:
+                known = ", ".join(["severity", *spec.options]) or "severity"
+                raise schema.SchemaError(path + (option,), f"unknown option {option!r} for {spec.code} (known: {known})")
+            else:
+                _check_option(path + (option,), spec.options[option], setting)
+
+
+def _check_option(path: tuple, default: Any, value: Any) -> None:
+    if isinstance(default, bool):
+        schema.boolean(path, value)
+    elif isinstance(default, int):
+        schema.integer(path, value)
+    elif isinstance(default, (list, tuple)):
+        schema.strings(path, value)
+    elif isinstance(default, str):
+        schema.string(path, value)
+
+
+__all__ = ["RuleSet", "RuleFileError", "load", "load_document", "bundled_dir", "bundled_names"]
