@@ -55,13 +55,15 @@ def build(source: Source) -> Cable:
         return bisect.bisect_right(starts, offset)
 
     paragraphs, breaks, late_classified_by = [], [], None
+    highest = 0
     for kind, offset in scanner.body_elements(text, starts[header.end] if header.end < len(starts) else len(text)):
         number = lineno_at(offset)
         line = lines[number - 1]
         if kind == "paragraph":
             node = blocks.paragraph(line, number)
-            if node is not None:
+            if node is not None and not _wrapped_number(node, lines, highest):
                 paragraphs.append(node)
+                highest = max(highest, node.number)
         elif kind == "section_break":
             node = elements.section_break(line, number)
             if node is not None:
@@ -88,6 +90,16 @@ def build(source: Source) -> Cable:
         declassification_marks=marks,
         extract=header.extract,
     )
+
+
+def _wrapped_number(paragraph, lines: tuple[str, ...], highest: int) -> bool:
+    """A number that only looks like a paragraph head: prose wrapped before '16.' ("... on
+    November\n16. His aim ..."). Real heads follow a blank line, a heading or a full stop, carry a
+    portion mark, or continue the numbering."""
+    if paragraph.mark is not None or paragraph.number == highest + 1 or paragraph.span.line < 2:
+        return False
+    previous = lines[paragraph.span.line - 2].rstrip()
+    return bool(previous) and previous[-1] not in ".:;!?)\"'-/]" and previous.strip("- ") != ""
 
 
 def _read_header(lines: tuple[str, ...]) -> _Header:
