@@ -24,6 +24,7 @@ from .source import Source
 _ROUTING_KINDS = frozenset({"transmission", "de", "security", "dtg", "fm", "to", "info", "address"})
 _BLOCK_KINDS = frozenset({"subject", "ref", "classified_by"})
 _MAX_BLOCK_LINES = {"subject": 6, "ref": 12, "classified_by": 5}
+MAX_LINE = scanner.MAX_HEADER_LINE
 
 
 @dataclass
@@ -41,6 +42,7 @@ class _Header:
     tags: object = None
     subject: Optional[tuple[int, list[int]]] = None
     classified_by: Optional[list[int]] = None
+    refs: Optional[list[int]] = None
     extract: bool = False
     end: int = 0  # index of the first line after the header zone
 
@@ -83,6 +85,7 @@ def build(source: Source) -> Cable:
         eo=header.eo,
         tags=header.tags,
         subject=_subject(header, lines),
+        refs=Span(header.refs[0] + 1, 1, header.refs[-1] + 1, len(lines[header.refs[-1]]) + 1) if header.refs else None,
         classified_by=blocks.classified_by([(i + 1, lines[i]) for i in by_lines]) if by_lines else None,
         paragraphs=tuple(paragraphs),
         section_breaks=tuple(breaks),
@@ -111,6 +114,8 @@ def _read_header(lines: tuple[str, ...]) -> _Header:
         kind = scanner.line_kind(line)
         if kind == "paragraph" and (seen_cable_part or not header.routing_lines):
             break
+        if kind in _ROUTING_KINDS and seen_cable_part:
+            kind = "other"  # "TO LONDON" in a subject is not an address line
         if kind in _ROUTING_KINDS:
             _routing_line(header, kind, line, index)
         elif kind == "preface":
@@ -129,7 +134,10 @@ def _read_header(lines: tuple[str, ...]) -> _Header:
             _eo(header, line, index)
         elif kind == "tags" and header.tags is None:
             seen_cable_part = True
-            header.tags = elements.tags_line(line, index + 1)
+            more = _tags_continuation(lines, index)
+            header.tags = elements.tags_line(line, index + 1, 0, more)
+            index += 1 + len(more)
+            continue
         elif kind in _BLOCK_KINDS:
             seen_cable_part = True
             block = _block_after(lines, index, kind)
@@ -137,6 +145,8 @@ def _read_header(lines: tuple[str, ...]) -> _Header:
                 header.subject = (index, block[1:])
             elif kind == "classified_by" and header.classified_by is None:
                 header.classified_by = block
+            elif kind == "ref" and header.refs is None:
+                header.refs = block
             index = block[-1] + 1
             continue
         index += 1
@@ -162,6 +172,17 @@ def _eo(header: _Header, line: str, index: int) -> None:
         header.eo = node
         if tags_at is not None and header.tags is None:
             header.tags = elements.tags_line(line, index + 1, tags_at)
+
+
+def _tags_continuation(lines: tuple[str, ...], index: int) -> tuple[tuple[int, str], ...]:
+    """Lines after a TAGS line that hold only more tags (long TAGS lines wrap)."""
+    more = []
+    for follow in range(index + 1, min(len(lines), index + 4)):
+        text = lines[follow]
+        if scanner.line_kind(text) != "other" or not elements.TAGS_CONTINUATION.match(text[:MAX_LINE]):
+            break
+        more.append((follow + 1, text))
+    return tuple(more)
 
 
 def _block_after(lines: tuple[str, ...], index: int, kind: str) -> list[int]:

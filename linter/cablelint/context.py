@@ -116,4 +116,5 @@ class Context:
             "eo": cable.eo.span if cable.eo else None,
             "tags": cable.tags.span if cable.tags else None,
             "subject": cable.subject.span if cable.subject else None,
+            "refs": cable.refs,
         }

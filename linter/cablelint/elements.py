@@ -162,11 +162,27 @@ def decl_date(text: str) -> Optional[dt.date]:
 _TAG_SEPARATOR = re.compile(r"[;/|:]+")
 
 
-def tags_line(line: str, lineno: int, start: int = 0) -> TagsLine:
+TAGS_CONTINUATION = re.compile(
+    r"\s*(?:[A-Z][A-Z0-9-]{1,7}|\([^()]*,[^()]*\))(?:[\s,;]+(?:[A-Z][A-Z0-9-]{1,7}|\([^()]*,[^()]*\)))*[\s,;]*$")
+
+
+def tags_line(line: str, lineno: int, start: int = 0, more: tuple[tuple[int, str], ...] = ()) -> TagsLine:
+    """The TAGS line from offset `start`, with its continuation lines `more` as (number, text)."""
     head = line[:MAX_HEADER_LINE]
-    results = _tags_results(head[start:])
     tags: list[Tag] = []
     separators: list[tuple[str, Span]] = []
+    _read_tags(_tags_results(grammar().tags_line, head[start:]), lineno, start, tags, separators)
+    for number, text in more:
+        _read_tags(_tags_results(grammar().tags_continuation, text[:MAX_HEADER_LINE]), number, 0, tags, separators)
+    stripped = head[start:].rstrip()
+    span = Span.on_line(lineno, start + len(stripped) - len(stripped.lstrip()), start + len(stripped))
+    if more:
+        span = Span(span.line, span.column, more[-1][0], len(more[-1][1].rstrip()) + 1)
+    raw = " ".join([stripped.strip()] + [text.strip() for _, text in more])
+    return TagsLine(raw, tuple(tags), tuple(separators), span)
+
+
+def _read_tags(results: list, lineno: int, start: int, tags: list, separators: list) -> None:
     for token in results:
         if token["person"]:
             parts = token["person"].strip("() ").split(",")
@@ -175,13 +191,10 @@ def tags_line(line: str, lineno: int, start: int = 0) -> TagsLine:
         elif token["link"] or token["tag"]:
             group = "link" if token["link"] else "tag"
             tags.extend(_split_tag(token[group], token.start(group) + start, lineno, separators))
-    stripped = head[start:].rstrip()
-    return TagsLine(stripped.strip(), tuple(tags), tuple(separators),
-                    Span.on_line(lineno, start + len(stripped) - len(stripped.lstrip()), start + len(stripped)))
 
 
-def _tags_results(text: str) -> list[re.Match]:
-    results = parse(grammar().tags_line, text)
+def _tags_results(expr, text: str) -> list[re.Match]:
+    results = parse(expr, text)
     return list(results["tokens"]) if results is not None and "tokens" in results else []
 
 

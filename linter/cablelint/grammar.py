@@ -41,6 +41,7 @@ class _Grammar:
     instruction: pp.ParserElement
     date: pp.ParserElement
     tags_line: pp.ParserElement
+    tags_continuation: pp.ParserElement
     subject_line: pp.ParserElement
     paragraph_head: pp.ParserElement
     banner_tail: pp.ParserElement
@@ -85,12 +86,13 @@ def grammar() -> _Grammar:
                     r"|\[\s*(?P<link>[^\]\s]+)\s*\]\(#?\)"
                     r"|(?P<tag>[^\s,]+)|(?P<comma>,)")
     tags_line = _rx(r"\s*TAGS?\b\s*:?", I, "keyword") + tag_token[...]("tokens")
+    tags_continuation = tag_token[1, ...]("tokens")
     subject_line = _rx(r"\s*SUBJ(?:ECT)?\s*[:.]\s*(?P<mark>\([A-Z/ -]{1,20}\)(?=\s|$))?\s*(?P<text>.*)", I)
     paragraph_head = _rx(
         r"[ \t]{0,3}(?P<number>\[1(?P<md>\d{1,3})\.\]\(#\)|¶?\s?(?P<num>\d{1,3})\s?\.(?!\d))\s*"
         r"(?:(?P<closed>\([^()\n]{1,40}\))"
-        r"|(?P<no_open>(?:TS|S|C|U|SBU|S/NF|C/NF)\))"
-        r"|(?P<no_close>\((?:TS|S|C|U|SBU)(?:\s*/\s*[A-Z]{1,6})?)(?=[\s:.-]|$))?")
+        r"|(?P<no_open>(?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z -]{0,20})*\))"
+        r"|(?P<no_close>\((?:TS|S|C|U|SBU|LOU)(?:\s*/{1,2}\s*[A-Z]{1,10}(?: [A-Z]{2,10})?)*)(?=[\s:.,-]|$))?")
     banner_tail = _rx(
         r"(?://\s*(?P<controls>[A-Z][A-Z/ ,-]*?)(?=\s*$|\s+SECTION\b))?\s*"
         r"(?:SECTION\s+(?P<section>\d+)\s+OF\s+(?P<total>\d+)\s*)?"
@@ -99,7 +101,7 @@ def grammar() -> _Grammar:
         r"(?P<post>[A-Z][A-Z .'-]*?)\s+(?P<serial>\d{3,8})\s+(?P<section>\d{3})(?:\.\d+)?\s+OF\s+(?P<total>\d{3})\b")
     reason = _rx(r"(?P<section>1\s?\.\s?\d)(?!\d)"
                  r"(?P<letters>(?:[\s(,/&]*(?:(?:AND|OR)\b[\s(,/&]*)?\b[A-Z]\b(?![.'])\)?)+)", I)
-    parts = (dtg, security, eo_line, instruction, date, tags_line, subject_line, paragraph_head,
+    parts = (dtg, security, eo_line, instruction, date, tags_line, tags_continuation, subject_line, paragraph_head,
              banner_tail, section_break, reason)
     for part in parts:
         part.parse_with_tabs()  # keep each tab one column, as on disk

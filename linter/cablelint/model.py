@@ -188,6 +188,7 @@ class Cable:
     eo: Optional[EOLine] = None
     tags: Optional[TagsLine] = None
     subject: Optional[Subject] = None
+    refs: Optional[Span] = None            # the REF block
     classified_by: Optional[ClassifiedBy] = None
     paragraphs: tuple[Paragraph, ...] = ()
     section_breaks: tuple[SectionBreak, ...] = ()

@@ -64,7 +64,7 @@ _KINDS = [  # (kind, pattern anchored at the line start); first match wins
     ("subject", r"\s*SUBJ(?:ECT)?\s*[:.]"),
     ("ref", r"\s*REF(?:S|\(S\)|TEL|TELS)?\s*:"),
     ("classified_by", r"\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b"),
-    ("paragraph", r"[ \t]{0,3}(?:\[1\d{1,3}\.\]\(#\)|¶\s?\d{1,3}\s?\.(?!\d)|\s?\d{1,2}\s?\.(?=[ \t(]|$))"),
+    ("paragraph", r"[ \t]{0,3}(?:\[1\d{1,3}\.\]\(#\)|¶\s?\d{1,3}\s?\.(?!\d)|\s?\d{1,2}\s?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]))"),
     ("underline", r"\s*-{3,}\s*$"),
     ("end_summary", r"\s*END\s+(?:OF\s+)?SUMMARY\b"),
 ]
@@ -199,7 +199,7 @@ def edit_distance(a: str, b: str) -> int:
 # ------------------------------------------------------------------ the body
 
 _BODY = re.compile(
-    r"^(?:(?P<paragraph>[ \t]{0,3}(?:\[1\d{1,3}\.\]\(\#\)|¶[ ]?\d{1,3}[ ]?\.(?!\d)|[ ]?\d{1,2}[ ]?\.(?=[ \t(]|$)))"
+    r"^(?:(?P<paragraph>[ \t]{0,3}(?:\[1\d{1,3}\.\]\(\#\)|¶[ ]?\d{1,3}[ ]?\.(?!\d)|[ ]?\d{1,2}[ ]?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)])))"
     r"|(?P<section_break>[A-Z][A-Z .'-]*?[ ]\d{3,8}[ ]\d{3}(?:\.\d+)?[ ]OF[ ]\d{3}[ \t]*$)"
     r"|(?P<classified_by>[ \t]*(?:\(U\)[ \t]*)?(?i:classified[ \t]+by)\b))",
     re.M)

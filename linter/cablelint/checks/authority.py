@@ -19,7 +19,8 @@ def _authority_required(ctx: Context) -> bool:
 def missing_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if ctx.cable.classified_by is None and _authority_required(ctx):
         spans = ctx.header_spans
-        where = ctx.expected_after(spans["banner"], spans["captions"], spans["eo"], spans["tags"], spans["subject"])
+        where = ctx.expected_after(spans["banner"], spans["captions"], spans["eo"], spans["tags"], spans["subject"],
+                                   spans["refs"])
         yield Finding(where, f"the {ctx.cable.level} cable has no 'Classified By:' line naming the classifier "
                              "and the reasons")
 
@@ -42,10 +43,10 @@ def missing_reason(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding
                            f"'Reasons {sections[0]} (b) and (d)'")
 
 
-def _known_sections(ctx: Context) -> dict[str, frozenset[str]]:
-    """Reason section -> allowed letters, for the regimes judging this cable (all regimes when none)."""
+def _section_letters(ctx: Context) -> dict[str, frozenset[str]]:
+    """Each categories section any regime defines, with its letters."""
     sections: dict[str, set[str]] = {}
-    for regime in ctx.regimes or ctx.ruleset.regimes:
+    for regime in ctx.ruleset.regimes:
         if regime.reason_section:
             sections.setdefault(regime.reason_section, set()).update(regime.reason_letters)
     return {k: frozenset(v) for k, v in sections.items()}
@@ -55,13 +56,15 @@ def invalid_reason(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding
     by = ctx.cable.classified_by
     if by is None:
         return
-    sections = _known_sections(ctx)
-    letters = frozenset().union(*sections.values()) if sections else frozenset()
+    sections = _section_letters(ctx)
+    judged = {r.reason_section for r in ctx.regimes if r.reason_section}
     for reason in by.reasons:
-        allowed = sections.get(reason.section, letters)
+        # letters of the section as cited; a section no order has is judged by the regime in force
+        section = reason.section if reason.section in sections else next(iter(sorted(judged)), None)
+        allowed = sections.get(section, frozenset())
         if allowed and reason.letter not in allowed:
-            yield Finding(reason.span, f"reason {reason.text} does not exist: the categories are "
-                                       f"{reason.section} ({min(allowed)}) to ({max(allowed)})")
+            yield Finding(reason.span, f"reason {reason.text} does not exist: the categories of section "
+                                       f"{section} are ({min(allowed)}) to ({max(allowed)})")
 
 
 def wrong_reason_section(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -15,18 +15,22 @@ _NAME_WORD = re.compile(r"[A-Z][A-Z.'-]*")
 
 
 def _name_parts(ctx: Context, visit_tags: frozenset[str]) -> set[int]:
-    """Indexes of unknown tokens that are an unparenthesised person's name after a visit tag
-    (`OVIP CLINTON, HILLARY`): a format problem (T002), not unknown tags."""
+    """Indexes of tokens that are an unparenthesised person's name after a visit tag
+    (`OVIP CLINTON, HILLARY`): a format problem (T002), not unknown tags. A name is two or three
+    words with a comma after the first, none of them a known tag."""
     tags = ctx.cable.tags.tags
     parts: set[int] = set()
     for index, tag in enumerate(tags):
-        if tag.value not in visit_tags:
+        if tag.value not in visit_tags or index + 2 >= len(tags):
             continue
-        follow = index + 1
-        while follow < len(tags) and follow - index <= 4 and tags[follow].kind is None \
-                and _NAME_WORD.fullmatch(tags[follow].value) and not tagvocab.kind_on(ctx.ruleset, tags[follow].value, ctx.origin_date):
-            parts.add(follow)
-            follow += 1
+        surname, given = tags[index + 1], tags[index + 2]
+        words = [surname, given] + ([tags[index + 3]] if index + 3 < len(tags) and len(tags[index + 3].value) <= 2 else [])
+        if any(w.kind is not None or not _NAME_WORD.fullmatch(w.value)
+               or tagvocab.kind_on(ctx.ruleset, w.value, ctx.origin_date) for w in words):
+            continue
+        line = ctx.cable.lines[surname.span.line - 1] if surname.span.line == given.span.line else ""
+        if "," in line[surname.span.end_column - 1:given.span.column - 1]:
+            parts.update(range(index + 1, index + 1 + len(words)))
     return parts
 
 
