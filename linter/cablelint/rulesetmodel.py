@@ -19,6 +19,7 @@ class TagDef:
     meaning: str
     start: Optional[dt.date]
     end: Optional[dt.date]
+    iso: tuple[str, ...] = ()             # ISO 3166 codes of a geographic tag (a common mix-up)
 
     def valid_on(self, day: Optional[dt.date]) -> bool:
         if day is None:
@@ -134,5 +135,6 @@ def _merge_custom(custom: dict, code: str, value: Any) -> None:
 
 def _tag_def(value: Any) -> TagDef:
     if isinstance(value, dict):
-        return TagDef(value.get("meaning") or "", as_date(value.get("from")), as_date(value.get("until")))
+        iso = tuple(str(value[k]).upper() for k in ("iso", "iso3") if value.get(k))
+        return TagDef(value.get("meaning") or "", as_date(value.get("from")), as_date(value.get("until")), iso)
     return TagDef(value or "", None, None)

@@ -139,7 +139,8 @@ def record(required: dict[str, Checker], optional: Optional[dict[str, Checker]] 
 def _tag_entry(path: Path, value: Any) -> None:
     if isinstance(value, str) or value is None:
         return
-    record({}, {"meaning": optional_string, "from": optional_date, "until": optional_date})(path, value)
+    record({}, {"meaning": optional_string, "from": optional_date, "until": optional_date,
+                "iso": optional_string, "iso3": optional_string})(path, value)
 
 
 def _regime_forbidden(path: Path, value: Any) -> None:

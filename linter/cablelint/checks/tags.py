@@ -51,9 +51,10 @@ def unknown_tag(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
             yield Finding(tag.span, f"tag '{tag.text}' ({known.meaning or kind}) was valid only from {window}, "
                                     f"not on {ctx.origin_date}")
             continue
-        guess = tagvocab.suggestion(ctx.ruleset, tag.value, ctx.origin_date)
-        hint = f"; did you mean '{guess}'?" if guess else ""
-        yield Finding(tag.span, f"unknown tag '{tag.text}'{hint}", suggestion=guess)
+        guesses = tagvocab.candidates(ctx.ruleset, tag.value, ctx.origin_date)
+        hint = f"; did you mean {' or '.join(repr(g) for g in guesses[:3])}?" if guesses else ""
+        yield Finding(tag.span, f"unknown tag '{tag.text}'{hint}",
+                      suggestion=guesses[0] if len(guesses) == 1 else None)
 
 
 def _corrected(tags: tuple[Tag, ...], comma: bool) -> str:

@@ -1,0 +1,98 @@
+"""TAGS: vocabularies, kinds in the parse output, suggestions for misspellings, user extensions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from cablelint import ruleset, tagvocab
+from cablelint.cli import main
+from cablelint.engine import Settings, lint_bytes
+from corpus import SHARED, need
+
+CABLE = """C O N F I D E N T I A L VALLETTA 000417
+
+SIPDIS
+
+E.O. 12958: DECL: 06/03/2019
+TAGS: {tags}
+SUBJECT: MALTA: TALKS
+
+Classified By: Ambassador Jane Q. Example for reasons 1.4 (b) and (d).
+
+1. (C) Text.
+"""
+
+
+def lint_tags(tags: str, extra=(), select=("T",)) -> list:
+    settings = Settings(ruleset=ruleset.load(extra), as_of=dt.date(2026, 11, 27), date=dt.date(2009, 6, 3),
+                        select=select)
+    result = lint_bytes("c.txt", CABLE.format(tags=tags).encode(), settings)
+    assert not result.errors
+    return list(result.diagnostics)
+
+
+@pytest.mark.parametrize("written, meant", [("POGOV", "PGOV"), ("PECON", "ECON"), ("PGOF", "PGOV"),
+                                            ("KDEMAF", "KDEM AF"), ("MPOS", "MOPS"), ("ITALY", "IT")])
+def test_misspelt_tags_get_the_right_suggestion(written, meant):
+    [diagnostic] = [d for d in lint_tags(f"PREL {written} MT") if d.code == "T001"]
+    assert diagnostic.suggestion == meant
+    assert f"'{meant}'" in diagnostic.message
+    assert (diagnostic.line, diagnostic.column) == (6, 12)
+
+
+def test_known_tags_of_every_kind_pass():
+    assert lint_tags("PREL KNNP MT NATO OVIP (EXAMPLE, JANE)") == []
+
+
+def test_geographic_codes_are_judged_by_the_cable_date():
+    rules = ruleset.load()
+    assert tagvocab.kind_on(rules, "UR", dt.date(1985, 1, 1)) == "geographic"
+    assert tagvocab.kind_on(rules, "UR", dt.date(2009, 1, 1)) is None
+    [diagnostic] = [d for d in lint_tags("PREL UR MT") if d.code == "T001"]
+    assert "valid only" in diagnostic.message
+
+
+def test_a_post_extends_the_vocabulary_without_copying_it(tmp_path):
+    local = tmp_path / "post.yaml"
+    local.write_text("extends: [default]\ntags:\n  program:\n    KXYZ: a post's local program\n")
+    assert [d.code for d in lint_tags("PREL KXYZ MT")] == ["T001"]
+    assert lint_tags("PREL KXYZ MT", extra=[local]) == []
+    assert tagvocab.kind_on(ruleset.load([local]), "PREL", None) == "subject"  # bundled tags still there
+
+
+def test_parse_output_gives_each_tag_its_kind(tmp_path, capsys):
+    cable = tmp_path / "c.txt"
+    cable.write_text(CABLE.format(tags="PREL KNNP MT NATO OVIP (EXAMPLE, JANE) QQQQ"))
+    assert main(["parse", "--format", "json", str(cable)]) == 0
+    [record] = json.loads(capsys.readouterr().out)
+    assert record["tags"] == ["PREL", "KNNP", "MT", "NATO", "OVIP", "(EXAMPLE, JANE)", "QQQQ"]
+    kinds = {k["tag"]: k["kind"] for k in record["tag_kinds"]}
+    assert kinds == {"PREL": "subject", "KNNP": "program", "MT": "geographic", "NATO": "organization",
+                     "OVIP": "subject", "(EXAMPLE, JANE)": "person", "QQQQ": None}
+
+
+def test_format_problems_show_the_corrected_line():
+    [diagnostic] = [d for d in lint_tags("prel;PGOV, MT.") if d.code == "T002"]
+    assert diagnostic.suggestion == "TAGS: PREL, PGOV, MT"
+    assert "TAGS: PREL, PGOV, MT" in diagnostic.message
+
+
+def test_visit_tag_needs_a_name():
+    assert [d.code for d in lint_tags("OVIP PREL MT")] == ["T006"]
+    assert [d.code for d in lint_tags("OVIP CLINTON, HILLARY PREL MT")] == ["T002"]
+
+
+def test_frequent_real_tags_are_not_flagged():
+    """Every token on 3 or more real cables is a known tag, except the drafting errors listed."""
+    observed = need(SHARED / "data" / "tags" / "observed-tags.tsv")
+    errors = {"RU": "ISO 3166 code for Russia; State writes RS", "VZ": "not a FIPS code; Venezuela is VE"}
+    rules = ruleset.load()
+    flagged = []
+    for row in observed.read_text().splitlines()[1:]:
+        tag, count = row.split("\t")
+        if int(count) >= 3 and tag not in errors and tagvocab.kind_on(rules, tag, None) is None:
+            flagged.append(tag)
+    assert flagged == []
