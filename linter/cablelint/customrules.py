@@ -52,8 +52,9 @@ _FIELDS = schema.record(
 
 def parse_custom_rule(code: str, value: Any, path: tuple) -> Optional[CustomRule]:
     """Validate and compile one custom rule; SchemaError (with the key path) when it is wrong."""
-    if isinstance(value, str) or value is None:
-        schema.one_of(*schema.SEVERITY_OR_OFF)(path, value)
+    if value is False or isinstance(value, str) or value is None:
+        if value is not False:  # YAML 1.1 reads a bare `off` as false
+            schema.one_of(*schema.SEVERITY_OR_OFF)(path, value)
         return None  # a severity for a rule defined in another layer
     if isinstance(value, dict) and "pattern" not in value and set(value) <= {"severity"}:
         schema.one_of(*schema.SEVERITY_OR_OFF)(path + ("severity",), value.get("severity"))

@@ -141,6 +141,8 @@ def _validate_rules(rules: Any) -> None:
         spec = lookup(key)
         if spec is None:
             raise schema.SchemaError(path, f"unknown rule {key!r} (see `cablelint rules`)")
+        if value is False:
+            continue  # YAML 1.1 reads a bare `off` as false
         if isinstance(value, str) or value is None:
             schema.one_of(*schema.SEVERITY_OR_OFF)(path, value)
             continue
@@ -148,7 +150,8 @@ def _validate_rules(rules: Any) -> None:
             raise schema.SchemaError(path, "expected off, error, warning, info or a mapping")
         for option, setting in value.items():
             if option == "severity":
-                schema.one_of(*schema.SEVERITY_OR_OFF)(path + (option,), setting)
+                if setting is not False:  # a bare `off` is false in YAML 1.1
+                    schema.one_of(*schema.SEVERITY_OR_OFF)(path + (option,), setting)
             elif option not in spec.options:
                 known = ", ".join(["severity", *spec.options]) or "severity"
                 raise schema.SchemaError(path + (option,), f"unknown option {option!r} for {spec.code} (known: {known})")

@@ -84,11 +84,13 @@ def build_ruleset(layers: list[tuple[Path, dict]]) -> RuleSet:
                 _merge_custom(custom, key, value)
                 continue
             code = lookup(key).code
+            if value is False:  # YAML 1.1 reads a bare `off` as false
+                value = "off"
             if isinstance(value, str) or value is None:
                 severities[code] = value or "off"
             else:
                 if "severity" in value:
-                    severities[code] = value["severity"]
+                    severities[code] = value["severity"] or "off"
                 options.setdefault(code, {}).update({k: v for k, v in value.items() if k != "severity"})
         for section, entries in sections.items():
             entries.update(document.get(section) or {})
@@ -123,6 +125,8 @@ def _merge_custom(custom: dict, code: str, value: Any) -> None:
     """A custom rule is defined by a mapping with a pattern; a later `C100: off` or a mapping
     with only a severity adjusts an earlier definition."""
     previous = custom.get(code)
+    if value is False:
+        value = "off"
     if isinstance(value, str) or value is None:
         if previous is not None:
             custom[code] = previous.with_severity(value or "off")
