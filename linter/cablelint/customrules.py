@@ -56,6 +56,8 @@ def parse_custom_rule(code: str, value: Any, path: tuple) -> Optional[CustomRule
         if value is not False:  # YAML 1.1 reads a bare `off` as false
             schema.one_of(*schema.SEVERITY_OR_OFF)(path, value)
         return None  # a severity for a rule defined in another layer
+    if isinstance(value, dict) and value.get("severity") is False:
+        value = {**value, "severity": "off"}  # a bare `off` is false in YAML 1.1
     if isinstance(value, dict) and "pattern" not in value and set(value) <= {"severity"}:
         schema.one_of(*schema.SEVERITY_OR_OFF)(path + ("severity",), value.get("severity"))
         return None
