@@ -86,9 +86,16 @@ def split_name_position(who: str) -> tuple[Optional[str], Optional[str]]:
             position_parts.append(title)
         if person:
             name_parts.append(person)
-    name = ", ".join(name_parts).strip(" .") or None
-    position = ", ".join(position_parts).strip(" .") or None
-    return name, position
+    return _tidy(", ".join(name_parts)), _tidy(", ".join(position_parts))
+
+
+def _tidy(text: str) -> Optional[str]:
+    """Drop the sentence's full stop, not an abbreviation's ('a.i.', 'Jr.')."""
+    text = text.strip(" ,;")
+    last = text.split()[-1] if text.split() else ""
+    if text.endswith(".") and "." not in last[:-1] and len(last) > 3:
+        text = text[:-1]
+    return text or None
 
 
 def _is_title(word: str) -> bool:

@@ -134,7 +134,7 @@ _TAIL = re.compile(
 
 
 _EXACT_LEVEL = re.compile(
-    "|".join(re.escape(s) for s in sorted(EXACT_LEVEL_SPELLINGS, key=len, reverse=True)) + r"(?![A-Za-z])")
+    "(?:" + "|".join(re.escape(s) for s in sorted(EXACT_LEVEL_SPELLINGS, key=len, reverse=True)) + r")(?![A-Za-z])")
 
 
 def banner_level(line: str) -> Optional[BannerLevel]:
@@ -212,7 +212,9 @@ _DECLASSIFIED_WORD = re.compile(r"(?i:de-?classified)")
 _DECLASSIFIED_LINE = re.compile(
     r"(?i:.{0,40}?(?:DECLASSIFIED\s*/\s*RELEASED\b|DECLASSIFIED\s+BY\s+NARA\b|DECLASSIFIED\s+AUTHORITY\b"
     r"|ORIGINAL\s+TELEGRAM\s+WAS\s+\w+\s+BUT\s+HAS\s+SINCE\s+BEEN\s+DE-?CLASSIFIED)"
-    r"|\s*DECLASSIFIED\s*$)")
+    r"|\s*DECLASSIFIED\s+(?:BY|ON)\s*:)"  # the 32 CFR 2001.25 fields "Declassified by:", "Declassified on:"
+    # A stamp's first line stands alone and in capitals; a wrapped word of prose does not count.
+    r"|[ \t]*DECLASSIFIED[ \t]*$")
 
 
 def body_elements(text: str, start: int = 0) -> Iterator[tuple[str, int]]:
