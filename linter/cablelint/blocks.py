@@ -27,7 +27,7 @@ POLITICO POLICY STRATEGIC NUCLEAR ARMS CONTROL ENERGY TRADE FINANCIAL TREASURY A
 AGRICULTURE COUNSEL ACTINGDCM INCOMING OUTGOING A IN ON BEHALF
 """.split())
 _REASON_START = re.compile(
-    r"[,;.]?\s*(?:\bFOR\s+|\bUNDER\s+)?(?:\bREASONS?\b|\bRSNS?\b|\bE\.?\s?O\.?\s*1\d{4}\b|\b1\s?\.\s?[0-9](?!\d))", re.I)
+    r"[,;.]?\s*(?:\bFOR\s+|\bUNDER\s+)?(?:\bREASONS?\b|\bRSNS?\b|\bE\.?\s?O\.?\s*1\d{4}\b|\b1\s{0,3}[.:]\s{0,3}[0-9](?!\d))", re.I)
 
 
 def classified_by(block: list[tuple[int, str]]) -> ClassifiedBy:
@@ -45,16 +45,28 @@ def classified_by(block: list[tuple[int, str]]) -> ClassifiedBy:
     reasons = tuple(_reasons(joined, starts, reason_at.start() if reason_at else len(joined)))
     last_no, last = block[-1]
     span = Span(first_no, len(first) - len(first.lstrip()) + 1, last_no, len(last.rstrip()) + 1)
-    return ClassifiedBy(raw=" ".join(t.strip() for _, t in block), name=name, position=position,
-                        reasons=reasons, reason_stated=reason_at is not None, span=span)
+    raw = " ".join(t.strip() for _, t in block)
+    derived = bool(re.search(r"\bDERIVED\s+FROM\b", raw, re.I))
+    return ClassifiedBy(raw=raw, name=name, position=position, reasons=reasons,
+                        reason_stated=reason_at is not None, span=span, derived=derived)
+
+
+def derived_from(lineno: int, line: str) -> ClassifiedBy:
+    """A 'Derived From: <source>' line: derivative classification carries the source, not a reason
+    (32 CFR 2001.22)."""
+    source = re.sub(r"^\s*(?:\(U\)\s*)?DERIVED\s+FROM\s*:?\s*", "", line, flags=re.I).strip()
+    stripped = line.rstrip()
+    span = Span.on_line(lineno, len(stripped) - len(stripped.lstrip()), len(stripped))
+    return ClassifiedBy(raw=line.strip(), name=source or None, position=None, reasons=(), reason_stated=False,
+                        span=span, derived=True)
 
 
 def _reasons(text: str, starts: list[tuple[int, int]], from_offset: int):
     """Each (section, letter) cited in `text` after `from_offset`, with its span on disk."""
     for found in scan(grammar().reason, text[from_offset:]):
-        number = re.sub(r"\s", "", found["section"])
+        number = re.sub(r"\s", "", found["section"]).replace(":", ".")
         base = from_offset + found.start("letters")
-        for letter in re.finditer(r"\b([A-Za-z])\b(?![.'])", found["letters"]):
+        for letter in re.finditer(r"(?:\b|(?<=\d))([A-Za-z])\b(?!')(?!\.(?!\)))", found["letters"]):
             at = base + letter.start(1)
             yield Reason(number, letter.group(1).lower(), _text_span(starts, at, at + 1))
 
@@ -67,26 +79,42 @@ def _text_span(starts: list[tuple[int, int]], start: int, end: int) -> Span:
 
 
 def split_name_position(who: str) -> tuple[Optional[str], Optional[str]]:
-    """Tell the person from the position: `Political Counselor Jane Doe`, `Jane Doe, Ambassador`."""
+    """Tell the person from the position: `Political Counselor Jane Doe`, `Jane Doe, Ambassador`,
+    `Global Affairs Unit Chief Don Brown` (the position ends at its last title word)."""
     who = who.strip(" \t\n,;:.-")
+    mixed = who != who.upper()
     name_parts, position_parts = [], []
     for segment in re.split(r"\s*[,;]\s*|\s+-+\s+|\n", who):
         words = segment.split()
         if not words:
             continue
-        leading = 0
-        while leading < len(words) and _is_title(words[leading]):
-            leading += 1
+        titles = [i for i, word in enumerate(words) if _is_title(word, mixed)]
+        if titles and titles[-1] < len(words) - 1 and (titles[0] == 0 or len(titles) > 1 or _strong_title(words[titles[-1]])):
+            cut = titles[-1] + 1  # the position runs to its last title word, the name follows
+        else:
+            cut = 0
+            while cut < len(words) and _is_title(words[cut], mixed):
+                cut += 1
         trailing = len(words)
-        while trailing > leading and _is_title(words[trailing - 1]):
+        while trailing > cut and _is_title(words[trailing - 1], mixed):
             trailing -= 1
-        title = " ".join(words[:leading] + words[trailing:])
-        person = " ".join(words[leading:trailing])
+        title = " ".join(words[:cut] + words[trailing:])
+        person = " ".join(words[cut:trailing])
         if title:
             position_parts.append(title)
         if person:
             name_parts.append(person)
     return _tidy(", ".join(name_parts)), _tidy(", ".join(position_parts))
+
+
+_STRONG_TITLES = frozenset("""AMBASSADOR CHIEF DIRECTOR COUNSELOR COUNSELLOR OFFICER DCM CHARGE CONSUL MINISTER
+SECRETARY DAS COORDINATOR ATTACHE HEAD MANAGER ADVISOR ADVISER REPRESENTATIVE ENVOY""".split())
+
+
+def _strong_title(word: str) -> bool:
+    """A word that ends a position by itself ('... Unit Chief Don Brown')."""
+    plain = re.sub(r"[^A-Z]", "", word.upper())
+    return plain in _STRONG_TITLES or plain.endswith(("COUNS", "OFF", "COUNSELOR")) or "/" in word
 
 
 def _tidy(text: str) -> Optional[str]:
@@ -98,8 +126,19 @@ def _tidy(text: str) -> Optional[str]:
     return text or None
 
 
-def _is_title(word: str) -> bool:
-    return re.sub(r"[^A-ZÉ]", "", word.upper()) in _TITLE_WORDS or word.upper() in ("A.I.", "D'AFFAIRES")
+def _is_title(word: str, mixed_case: bool = True) -> bool:
+    """A word of a position: a known title word, an office symbol (EUR/PRA, P/E), or, in text
+    that is not all capitals, an acronym (DCM, ECONMINCOUNS)."""
+    plain = re.sub(r"[^A-ZÉ]", "", word.upper())
+    if plain in _TITLE_WORDS or word.upper() in ("A.I.", "D'AFFAIRES"):
+        return True
+    if len(plain) > 5 and plain.endswith(("COUNS", "OFF", "COUNSELOR")) and plain not in ("GEOFF", "PUTOFF"):
+        return True  # ECONMINCOUNS, POLECONOFF, POLCOUNSELOR
+    if "/" in word.strip("/") and re.fullmatch(r"[A-Za-z/&-]+,?", word):
+        return True
+    if not mixed_case or re.match(r"(?:Mc|Mac|O'|D'|De|Di|La|Le|Van)[A-Z]", word):
+        return False
+    return sum(c.isupper() for c in word) >= 2 and not word.istitle() and len(word) <= 14
 
 
 # ------------------------------------------------------------------ paragraphs

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -25,6 +26,7 @@ _ROUTING_KINDS = frozenset({"transmission", "de", "security", "dtg", "fm", "to",
 _BLOCK_KINDS = frozenset({"subject", "ref", "classified_by"})
 _MAX_BLOCK_LINES = {"subject": 6, "ref": 12, "classified_by": 5}
 MAX_LINE = scanner.MAX_HEADER_LINE
+_PORTION_START = re.compile(r"\s*\((?:TS|S|C|U|SBU)(?:/[A-Z ]+)*\)")  # an unnumbered marked portion
 
 
 @dataclass
@@ -42,6 +44,8 @@ class _Header:
     tags: object = None
     subject: Optional[tuple[int, list[int]]] = None
     classified_by: Optional[list[int]] = None
+    classified_by_column: int = 0
+    derived_from: Optional[int] = None
     refs: Optional[list[int]] = None
     extract: bool = False
     end: int = 0  # index of the first line after the header zone
@@ -56,27 +60,29 @@ def build(source: Source) -> Cable:
     def lineno_at(offset: int) -> int:
         return bisect.bisect_right(starts, offset)
 
-    paragraphs, breaks, late_classified_by = [], [], None
-    highest = 0
+    candidates, breaks, late_classified_by = [], [], None
     for kind, offset in scanner.body_elements(text, starts[header.end] if header.end < len(starts) else len(text)):
         number = lineno_at(offset)
         line = lines[number - 1]
         if kind == "paragraph":
             node = blocks.paragraph(line, number)
-            if node is not None and not _wrapped_number(node, lines, highest):
-                paragraphs.append(node)
-                highest = max(highest, node.number)
+            if node is not None:
+                candidates.append(node)
         elif kind == "section_break":
             node = elements.section_break(line, number)
             if node is not None:
                 breaks.append(node)
         elif kind == "classified_by" and header.classified_by is None and late_classified_by is None:
             late_classified_by = _block_after(lines, number - 1, "classified_by")
+    paragraphs = _numbered_paragraphs(candidates, lines)
+    if header.classified_by is None and late_classified_by is None and paragraphs:
+        late_classified_by = _classified_by_in_first_paragraph(lines, paragraphs[0])
     refs = tuple(ParagraphReference(n, Span.on_line(lineno_at(s), s - starts[lineno_at(s) - 1], e - starts[lineno_at(s) - 1]))
                  for n, s, e in scanner.paragraph_references(text))
     marks = tuple(DeclassificationMark(t, None, Span.on_line(lineno_at(s), s - starts[lineno_at(s) - 1], e - starts[lineno_at(s) - 1]))
                   for t, s, e in scanner.declassification_marks(text))
     by_lines = header.classified_by or late_classified_by
+    by_column = header.classified_by_column if header.classified_by else 0
     return Cable(
         lines=lines,
         routing=_routing(header, lines),
@@ -86,7 +92,7 @@ def build(source: Source) -> Cable:
         tags=header.tags,
         subject=_subject(header, lines),
         refs=Span(header.refs[0] + 1, 1, header.refs[-1] + 1, len(lines[header.refs[-1]]) + 1) if header.refs else None,
-        classified_by=blocks.classified_by([(i + 1, lines[i]) for i in by_lines]) if by_lines else None,
+        classified_by=_authority(lines, by_lines, by_column, header.derived_from),
         paragraphs=tuple(paragraphs),
         section_breaks=tuple(breaks),
         paragraph_refs=refs,
@@ -95,52 +101,100 @@ def build(source: Source) -> Cable:
     )
 
 
-def _wrapped_number(paragraph, lines: tuple[str, ...], highest: int) -> bool:
+def _numbered_paragraphs(candidates: list, lines: tuple[str, ...]) -> list:
+    """The real paragraph heads among the numbered lines. Numbered items inside a paragraph (a
+    list restarting at 1, a quoted document) and numbers wrapped from the previous line are not
+    paragraphs. A marked head always is; an unmarked one must continue the numbering."""
+    marks_used = sum(1 for c in candidates if c.mark is not None) >= 2
+    paragraphs, highest, in_list = [], 0, False
+    for candidate in candidates:
+        if candidate.mark is not None:
+            paragraphs.append(candidate)
+            highest, in_list = max(highest, candidate.number), False
+            continue
+        if candidate.number <= highest or (marks_used and in_list):
+            in_list = True  # an inner list; it ends at the next marked paragraph
+            continue
+        if candidate.number != highest + 1 and (marks_used or _wrapped(candidate, lines)):
+            continue
+        paragraphs.append(candidate)
+        highest = candidate.number
+    return paragraphs
+
+
+def _wrapped(paragraph, lines: tuple[str, ...]) -> bool:
     """A number that only looks like a paragraph head: prose wrapped before '16.' ("... on
-    November\n16. His aim ..."). Real heads follow a blank line, a heading or a full stop, carry a
-    portion mark, or continue the numbering."""
-    if paragraph.mark is not None or paragraph.number == highest + 1 or paragraph.span.line < 2:
+    November\n16. His aim ..."): the line before is prose that did not end a sentence."""
+    if paragraph.span.line < 2:
         return False
     previous = lines[paragraph.span.line - 2].rstrip()
     return bool(previous) and previous[-1] not in ".:;!?)\"'-/]" and previous.strip("- ") != ""
 
 
+def _classified_by_in_first_paragraph(lines: tuple[str, ...], first) -> Optional[list[int]]:
+    """'1. Classified by Acting A/S Jane Doe. Reason: 1.4 (d)' (the authority written as para 1)."""
+    line = lines[first.span.line - 1]
+    if scanner.CLASSIFIED_BY.search(line[first.number_span.end_column - 1:first.number_span.end_column + 20]):
+        return _block_after(lines, first.span.line - 1, "classified_by")
+    return None
+
+
+def _authority(lines: tuple[str, ...], block: Optional[list[int]], column: int, derived: Optional[int]):
+    if block:
+        first = block[0]
+        head = [(first + 1, " " * column + lines[first][column:])]
+        return blocks.classified_by(head + [(i + 1, lines[i]) for i in block[1:]])
+    if derived is not None:
+        return blocks.derived_from(derived + 1, lines[derived])
+    return None
+
+
 def _read_header(lines: tuple[str, ...]) -> _Header:
     header = _Header()
     seen_cable_part = False
+    seen_body_header = False  # E.O., TAGS, SUBJECT...: routing lines cannot follow these
     index = 0
     while index < len(lines):
         line = lines[index]
         kind = scanner.line_kind(line)
         if kind == "paragraph" and (seen_cable_part or not header.routing_lines):
             break
-        if kind in _ROUTING_KINDS and seen_cable_part:
+        if kind in _ROUTING_KINDS and seen_body_header:
             kind = "other"  # "TO LONDON" in a subject is not an address line
         if kind in _ROUTING_KINDS:
             _routing_line(header, kind, line, index)
         elif kind == "preface":
             header.extract = True
         elif kind == "banner":
-            header.banners.append((index, scanner.banner_level(line)))
+            level = scanner.banner_level(line)
+            header.banners.append((index, level))
             seen_cable_part = True
+            if header.eo is None and scanner.EO.search(line, level.end):
+                _eo(header, line, index)  # header fields run together on the banner line
         elif kind == "caption":
             seen_cable_part = True
+            level = scanner.banner_level(line)
+            if level is not None:  # "SECRET/NOFORN" is a classification line and a caption
+                header.banners.append((index, level))
             header.captions.extend(Caption(name, line[s:e], Span.on_line(index + 1, s, e))
                                    for name, s, e in scanner.captions(line))
             if header.eo is None:
                 _eo(header, line, index)
+        elif kind == "derived_from" and header.derived_from is None:
+            header.derived_from = index
         elif kind == "eo" and header.eo is None:
-            seen_cable_part = True
+            seen_cable_part = seen_body_header = True
             _eo(header, line, index)
         elif kind == "tags" and header.tags is None:
-            seen_cable_part = True
+            seen_cable_part = seen_body_header = True
             more = _tags_continuation(lines, index)
             header.tags = elements.tags_line(line, index + 1, 0, more)
             index += 1 + len(more)
             continue
         elif kind in _BLOCK_KINDS:
-            seen_cable_part = True
+            seen_cable_part = seen_body_header = True
             block = _block_after(lines, index, kind)
+            _authority_inside(header, lines, block)
             if kind == "subject" and header.subject is None:
                 header.subject = (index, block[1:])
             elif kind == "classified_by" and header.classified_by is None:
@@ -152,6 +206,18 @@ def _read_header(lines: tuple[str, ...]) -> _Header:
         index += 1
     header.end = index
     return header
+
+
+def _authority_inside(header: _Header, lines: tuple[str, ...], block: list[int]) -> None:
+    """A Classified By that runs on at the end of a SUBJECT or REF line."""
+    if header.classified_by is not None:
+        return
+    for index in block:
+        found = scanner.CLASSIFIED_BY.search(lines[index], 1)
+        if found is not None and not scanner.CLASSIFIED_BY.match(lines[index]):
+            header.classified_by = _block_after(lines, index, "classified_by")
+            header.classified_by_column = found.start()
+            return
 
 
 def _routing_line(header: _Header, kind: str, line: str, index: int) -> None:
@@ -191,7 +257,7 @@ def _block_after(lines: tuple[str, ...], index: int, kind: str) -> list[int]:
     block = [index]
     limit = min(len(lines), index + _MAX_BLOCK_LINES[kind])
     for follow in range(index + 1, limit):
-        if scanner.line_kind(lines[follow]) not in ("other", "banner"):
+        if scanner.line_kind(lines[follow]) not in ("other", "banner") or _PORTION_START.match(lines[follow]):
             break
         block.append(follow)
     return block

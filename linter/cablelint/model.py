@@ -146,6 +146,7 @@ class ClassifiedBy:
     reasons: tuple[Reason, ...]
     reason_stated: bool                    # a "Reason(s)" word or a section number was present
     span: Span
+    derived: bool = False                  # "Derived From": derivative classification, no reason line
 
 
 @dataclass(frozen=True)

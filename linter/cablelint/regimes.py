@@ -25,6 +25,7 @@ class Regime:
     forbidden: Mapping[str, str]           # marking -> why it is not allowed
     legacy: frozenset[str]
     subject_marking: bool
+    portion_marking: bool = True
 
     def in_force(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
@@ -41,6 +42,7 @@ class Regime:
             forbidden={k.upper(): v for k, v in data["forbidden"].items()},
             legacy=frozenset(x.upper() for x in data.get("legacy", [])),
             subject_marking=bool(data.get("subject-marking", False)),
+            portion_marking=bool(data.get("portion-marking", True)),
         )
 
 
@@ -65,8 +67,10 @@ def candidates(regimes: tuple[Regime, ...], day: Optional[dt.date], order: Optio
 
 
 def add_years(day: dt.date, years: int) -> dt.date:
-    """The same calendar day `years` later (29 February becomes 28 February)."""
+    """The same calendar day `years` later (29 February becomes 28 February); past year 9999
+    (a date-time group dated 9999) it stays in 9999 rather than overflow."""
+    year = min(day.year + years, dt.MAXYEAR)
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=year, day=28)

@@ -34,7 +34,7 @@ EXACT_LEVEL_SPELLINGS = frozenset({
     "C O N F I D E N T I A L", "UNCLASSIFIED", "UNCLAS", "U N C L A S", "LIMITED OFFICIAL USE",
     "SENSITIVE BUT UNCLASSIFIED", "U N C L A S S I F I E D",
 })
-_LEVEL_HINT = re.compile(r"ECRET|NFID|ONFI|NCLAS|UNCLA|OFFICIALUSE|BUTUNCLASS|CRET")
+_LEVEL_HINT = re.compile(r"ECRET|SECR|ECRT|SCRET|CONF|NFID|ONFI|NCLAS|UNCLA|OFFICIALUSE|BUTUNCLASS|CRET")
 
 CAPTIONS = {  # spelling (upper case, single spaces) -> normalised name
     "SIPDIS": "SIPDIS", "NOFORN": "NOFORN", "NODIS": "NODIS", "EXDIS": "EXDIS",
@@ -49,6 +49,7 @@ _CAPTION_WORD = "|".join(
     re.escape(c).replace(r"\ ", r"\s+") for c in sorted(CAPTIONS, key=len, reverse=True))
 _CAPTION = re.compile(rf"(?:{_CAPTION_WORD})(?![\w/-])", I)
 _CAPTION_SEPARATOR = re.compile(r"[\s,;/]*")
+_LEVEL_THEN_CAPTION = re.compile(rf"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*(?=(?:{_CAPTION_WORD})\b)", I)
 
 _KINDS = [  # (kind, pattern anchored at the line start); first match wins
     ("preface", r"\s*This record is a partial extract"),
@@ -64,6 +65,7 @@ _KINDS = [  # (kind, pattern anchored at the line start); first match wins
     ("subject", r"\s*SUBJ(?:ECT)?\s*[:.]"),
     ("ref", r"\s*REF(?:S|\(S\)|TEL|TELS)?\s*:"),
     ("classified_by", r"\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b"),
+    ("derived_from", r"\s*(?:\(U\)\s*)?DERIVED\s+FROM\b"),
     ("paragraph", r"[ \t]{0,3}(?:\[1\d{1,3}\.\]\(#\)|¶\s?\d{1,3}\s?\.(?!\d)|\s?\d{1,2}\s?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]))"),
     ("underline", r"\s*-{3,}\s*$"),
     ("end_summary", r"\s*END\s+(?:OF\s+)?SUMMARY\b"),
@@ -71,7 +73,8 @@ _KINDS = [  # (kind, pattern anchored at the line start); first match wins
 _DISPATCH = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _KINDS), I)
 # Routing-header lines are machine written in capitals; mixed case means prose.
 _UPPER_ONLY = frozenset({"transmission", "de", "security", "dtg", "fm", "to", "info", "address"})
-_EO = re.compile(r"(?<![A-Z0-9])(?:E\s?\.?\s?O\s?\.?|EXECUTIVE\s+ORDER)\s*\d{5}\b", I)
+EO = re.compile(r"(?<![A-Z0-9])(?:E\s?\.?\s?[O0]\s?\.?|EXECUTIVE\s+ORDER)\s*\d{5}\b", I)
+CLASSIFIED_BY = re.compile(r"(?:\(U\)\s*)?CLASSIFIED\s+BY\b", I)
 
 
 def line_kind(line: str) -> str:
@@ -86,7 +89,7 @@ def line_kind(line: str) -> str:
         return "blank"
     if captions(head):
         return "caption"
-    if _EO.search(head, 0, 120):
+    if EO.search(head, 0, 120):
         return "eo"
     if banner_level(head) is not None:
         return "banner"
@@ -101,6 +104,9 @@ def captions(line: str) -> list[tuple[str, int, int]]:
     """
     found: list[tuple[str, int, int]] = []
     pos = len(line) - len(line.lstrip())
+    lead = _LEVEL_THEN_CAPTION.match(line, pos)
+    if lead is not None:
+        pos = lead.end()  # "SECRET NOFORN", "SECRET/NOFORN": a level repeated before the caption
     while True:
         match = _CAPTION.match(line, pos)
         if match is None:
@@ -130,7 +136,8 @@ class BannerLevel:
 
 
 _TAIL = re.compile(
-    r"\s*(?://.*|(?:SECTION\s+\d+\s+OF\s+\d+\s*)?(?:[A-Z][A-Z .'/&-]*\s+)?\d{2,8}\b.*|EFTO\b.*)?$", I)
+    r"\s*(?:/{1,2}.*|(?:SECTION\s+\d+\s+OF\s+\d+\s*)?(?:[A-Z][A-Z .'/&-]*\s+)?\d{2,8}\b.*|EFTO\b.*"
+    rf"|\s(?:{_CAPTION_WORD})\b.*)?$", I)
 
 
 _EXACT_LEVEL = re.compile(
@@ -200,7 +207,7 @@ def edit_distance(a: str, b: str) -> int:
 
 _BODY = re.compile(
     r"^(?:(?P<paragraph>[ \t]{0,3}(?:\[1\d{1,3}\.\]\(\#\)|¶[ ]?\d{1,3}[ ]?\.(?!\d)|[ ]?\d{1,2}[ ]?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)])))"
-    r"|(?P<section_break>[A-Z][A-Z .'-]*?[ ]\d{3,8}[ ]\d{3}(?:\.\d+)?[ ]OF[ ]\d{3}[ \t]*$)"
+    r"|(?P<section_break>[A-Z][A-Z .'-]*?[ ]+\d{3,8}[ ]+\d{3}(?:\.\d+)?[ ]+OF[ ]+\d{3}[ \t]*$)"
     r"|(?P<classified_by>[ \t]*(?:\(U\)[ \t]*)?(?i:classified[ \t]+by)\b))",
     re.M)
 # References are rare, so find the word first and judge its context second.

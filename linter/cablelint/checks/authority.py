@@ -27,7 +27,7 @@ def missing_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterator[
 
 def incomplete_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     by = ctx.cable.classified_by
-    if by is None or not ctx.classified:
+    if by is None or not ctx.classified or by.derived:
         return
     missing = [part for part, value in (("name", by.name), ("position", by.position)) if not value]
     if missing:
@@ -36,8 +36,8 @@ def incomplete_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterat
 
 def missing_reason(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     by = ctx.cable.classified_by
-    if by is None or by.reasons or not _authority_required(ctx):
-        return
+    if by is None or by.reasons or by.derived or not _authority_required(ctx):
+        return  # a derivative classification carries its source, not a reason (32 CFR 2001.22)
     sections = sorted({r.reason_section for r in ctx.regimes if r.reason_section}) or ["1.4"]
     yield Finding(by.span, f"the Classified By line cites no classification reason such as "
                            f"'Reasons {sections[0]} (b) and (d)'")

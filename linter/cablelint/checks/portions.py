@@ -22,13 +22,23 @@ def _marks(ctx: Context):
 
 
 def _whole_text_marked(ctx: Context) -> bool:
-    """Older cables mark the whole text once ('1. CONFIDENTIAL - ENTIRE TEXT.')."""
+    """The whole text is marked once ('1. CONFIDENTIAL - ENTIRE TEXT.', 'Sensitive but
+    unclassified - entire text.') before or in the first paragraph."""
     first = ctx.cable.paragraphs[0] if ctx.cable.paragraphs else None
-    return first is not None and bool(_ENTIRE_TEXT.search(ctx.cable.lines[first.span.line - 1][:200]))
+    if first is None:
+        return False
+    start = max(0, first.span.line - 12)
+    return any(_ENTIRE_TEXT.search(line[:300]) for line in ctx.cable.lines[start:first.span.line + 1])
+
+
+def _marking_required(ctx: Context) -> bool:
+    """Portion marks are required under the orders the rule set says so (E.O. 12958 on); when the
+    regime is unknown they are required."""
+    return not ctx.regimes or any(r.portion_marking for r in ctx.regimes)
 
 
 def missing_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    if not ctx.protected or _whole_text_marked(ctx):
+    if not ctx.protected or _whole_text_marked(ctx) or not _marking_required(ctx):
         return
     for paragraph in ctx.cable.paragraphs:
         if paragraph.mark is None:

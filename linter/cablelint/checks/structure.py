@@ -80,8 +80,6 @@ def paragraph_numbering(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fi
 
 def dangling_reference(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     numbers = {p.number for p in ctx.cable.paragraphs}
-    if not numbers:
-        return
     for ref in ctx.cable.paragraph_refs:
         if ref.number not in numbers:
             yield Finding(ref.span, f"the text points to paragraph {ref.number}, but the cable has no paragraph {ref.number}")

@@ -16,22 +16,43 @@ _NAME_WORD = re.compile(r"[A-Z][A-Z.'-]*")
 
 def _name_parts(ctx: Context, visit_tags: frozenset[str]) -> set[int]:
     """Indexes of tokens that are an unparenthesised person's name after a visit tag
-    (`OVIP CLINTON, HILLARY`): a format problem (T002), not unknown tags. A name is two or three
-    words with a comma after the first, none of them a known tag."""
+    (`OVIP CLINTON, HILLARY`, `OVIP BIDEN JOSEPH`): a format problem (T002), not unknown tags.
+    A name is two or three words, none a known tag, with a comma after the first or then the end
+    of the line or a known tag."""
     tags = ctx.cable.tags.tags
     parts: set[int] = set()
     for index, tag in enumerate(tags):
         if tag.value not in visit_tags or index + 2 >= len(tags):
             continue
-        surname, given = tags[index + 1], tags[index + 2]
-        words = [surname, given] + ([tags[index + 3]] if index + 3 < len(tags) and len(tags[index + 3].value) <= 2 else [])
-        if any(w.kind is not None or not _NAME_WORD.fullmatch(w.value)
-               or tagvocab.kind_on(ctx.ruleset, w.value, ctx.origin_date) for w in words):
+        words = list(tags[index + 1:index + 4])
+        while words and (words[-1].kind is not None or _known(ctx, words[-1].value)
+                         or not _NAME_WORD.fullmatch(words[-1].value)):
+            words.pop()
+        if len(words) < 2 or any(w.kind is not None or _known(ctx, w.value) or not _NAME_WORD.fullmatch(w.value)
+                                 for w in words):
             continue
+        surname, given = words[0], words[1]
         line = ctx.cable.lines[surname.span.line - 1] if surname.span.line == given.span.line else ""
-        if "," in line[surname.span.end_column - 1:given.span.column - 1]:
+        comma = "," in line[surname.span.end_column - 1:given.span.column - 1]
+        if comma or all(len(w.value.rstrip(".")) >= 3 for w in words[:2]):
             parts.update(range(index + 1, index + 1 + len(words)))
     return parts
+
+
+def _known(ctx: Context, value: str) -> bool:
+    return tagvocab.kind_on(ctx.ruleset, value, ctx.origin_date) is not None
+
+
+def _free_text(tags, unknown: list[int]) -> list[list[int]]:
+    """Runs of two or more unknown words that are prose, not tags (`COUNTER TERRORISM`)."""
+    runs: list[list[int]] = []
+    for index in unknown:
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return [run for run in runs if len(run) >= 2 and any(len(tags[i].value) >= 5 for i in run)
+            and all(tags[i].value.isalpha() for i in run)]
 
 
 def _visit_tags(ctx: Context) -> frozenset[str]:
@@ -41,9 +62,18 @@ def _visit_tags(ctx: Context) -> frozenset[str]:
 def unknown_tag(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if ctx.cable.tags is None:
         return
+    tags = ctx.cable.tags.tags
     names = _name_parts(ctx, _visit_tags(ctx))
-    for index, tag in enumerate(ctx.cable.tags.tags):
-        if tag.kind == "person" or index in names or tagvocab.kind_on(ctx.ruleset, tag.value, ctx.origin_date):
+    unknown = [i for i, tag in enumerate(tags) if tag.kind != "person" and i not in names
+               and tagvocab.definition(ctx.ruleset, tag.value)[1] is None]
+    prose = {i for run in _free_text(tags, unknown) for i in run}
+    for run in _free_text(tags, unknown):
+        words = " ".join(tags[i].text for i in run)
+        first, last = tags[run[0]].span, tags[run[-1]].span
+        span = Span(first.line, first.column, last.end_line, last.end_column)
+        yield Finding(span, f"free text '{words}' on the TAGS line: these words are not tags")
+    for index, tag in enumerate(tags):
+        if tag.kind == "person" or index in names or index in prose or _known(ctx, tag.value):
             continue
         kind, known = tagvocab.definition(ctx.ruleset, tag.value)
         if known is not None:  # a real tag, but not on this date
@@ -90,14 +120,14 @@ def tags_format(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
 
 def missing_geographic(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     line = ctx.cable.tags
-    if line is not None and line.tags and not any(
+    if line is not None and not any(
             tagvocab.kind_on(ctx.ruleset, t.value, ctx.origin_date) == "geographic" for t in line.tags):
         yield Finding(line.span, "the TAGS line has no geographic tag (a two-letter country code such as GM or JA)")
 
 
 def missing_subject(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     line = ctx.cable.tags
-    if line is not None and line.tags and not any(
+    if line is not None and not any(
             tagvocab.kind_on(ctx.ruleset, t.value, ctx.origin_date) in ("subject", "program") for t in line.tags):
         yield Finding(line.span, "the TAGS line has no subject tag (four letters such as PREL or ECON)")
 
