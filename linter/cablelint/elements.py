@@ -12,7 +12,7 @@ import re
 from typing import Optional
 
 from . import dates
-from .grammar import grammar, match, parse
+from .grammar import grammar, match, parse, repeated
 from .model import (
     ClassificationLine, DateTimeGroup, EOLine, Exemption, PortionMark, SectionBreak, SectionInfo,
     Span, Subject, Tag, TagsLine,
@@ -194,8 +194,7 @@ def _read_tags(results: list, lineno: int, start: int, tags: list, separators: l
 
 
 def _tags_results(expr, text: str) -> list[re.Match]:
-    results = parse(expr, text)
-    return list(results["tokens"]) if results is not None and "tokens" in results else []
+    return repeated(expr, text, "tokens")
 
 
 def _split_tag(text: str, at: int, lineno: int, separators: list) -> list[Tag]:
@@ -239,5 +238,7 @@ def portion_mark(raw: str, start: int, lineno: int, error: Optional[str] = None)
         error = "has spaces inside the parentheses"
     elif error is None and len(parts) > 1 and any(p != p.strip() or not p.strip() for p in parts):
         error = "has a space or an empty part next to a slash"
+    if error is None and parts and parts[0].strip() and not parts[0].strip().isupper():
+        error = "writes the level in lower case"
     tokens = tuple(" ".join(p.split()).upper() for p in parts if p.strip())
     return PortionMark(raw=raw, tokens=tokens, error=error, span=Span.on_line(lineno, start, start + len(raw)))

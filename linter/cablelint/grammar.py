@@ -90,17 +90,19 @@ def grammar() -> _Grammar:
     subject_line = _rx(r"\s*SUBJ(?:ECT)?\s*[:.]\s*(?P<mark>\([A-Z/ -]{1,20}\)(?=\s|$))?\s*(?P<text>.*)", I)
     paragraph_head = _rx(
         r"[ \t]{0,3}(?P<number>\[1(?P<md>\d{1,3})\.\]\(#\)|¶?\s?(?P<num>\d{1,3})\s?\.(?!\d))\s*"
-        r"(?:(?P<closed>\([^()\n]{1,40}\))"
+        r"(?:(?P<closed>\(\s*(?:(?:[A-Z][A-Z-]{0,5}|(?:ts|s|c|u|sbu|lou)(?=[/)\s]))(?![a-z.])"
+        r"|(?i:top\s+secret|secret|confidential|unclassified)\b|/)"
+        r"[^()\n]{0,34}\))"
         r"|(?P<no_open>(?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z -]{0,20})*\))"
         r"|(?P<no_close>\((?:TS|S|C|U|SBU|LOU)(?:\s*/{1,2}\s*[A-Z]{1,10}(?: [A-Z]{2,10})?)*)(?=[\s:.,-]|$))?")
     banner_tail = _rx(
-        r"(?://\s*(?P<controls>[A-Z][A-Z/ ,-]*?)(?=\s*$|\s+SECTION\b))?\s*"
+        r"(?:/{1,2}\s*(?P<controls>[A-Z][A-Z/ ,-]*?)(?=\s*$|\s+SECTION\b))?\s*"
         r"(?:SECTION\s+(?P<section>\d+)\s+OF\s+(?P<total>\d+)\s*)?"
         r"(?:(?P<post>[A-Z][A-Za-z .'/&-]*?)\s+(?=\d))?(?P<serial>\d{2,8}\b)?(?P<rest>.*)", I)
     section_break = _rx(
         r"(?P<post>[A-Z][A-Z .'-]*?)\s+(?P<serial>\d{3,8})\s+(?P<section>\d{3})(?:\.\d+)?\s+OF\s+(?P<total>\d{3})\b")
-    reason = _rx(r"(?P<section>1\s?\.\s?\d)(?!\d)"
-                 r"(?P<letters>(?:[\s(,/&]*(?:(?:AND|OR)\b[\s(,/&]*)?\b[A-Z]\b(?![.'])\)?)+)", I)
+    reason = _rx(r"(?P<section>1\s{0,3}[.:]\s{0,3}\d)(?!\d)"
+                 r"(?P<letters>(?:[\s(,/&.]*(?:(?:AND|OR)\b[\s(,/&]*)?(?:\b|(?<=\d))[A-Z]\b(?!')(?!\.(?!\)))\.?\)?)+)", I)
     parts = (dtg, security, eo_line, instruction, date, tags_line, tags_continuation, subject_line, paragraph_head,
              banner_tail, section_break, reason)
     for part in parts:
@@ -126,8 +128,77 @@ def match(expr: pp.ParserElement, text: str) -> Optional[re.Match]:
     """
     if isinstance(expr, pp.Regex):
         return expr.re_match(text)
+    if _first_of_terminals(expr):  # `a | b | c` of terminals, tried in order as the driver would
+        loc = _skip(expr, text, 0)
+        for alternative in expr.exprs:
+            found = alternative.re_match(text, _skip(alternative, text, loc))
+            if found:
+                return found
+        return None
     results = parse(expr, text)
     return results[0] if results else None
+
+
+def repeated(expr: pp.ParserElement, text: str, name: str = "tokens") -> list[re.Match]:
+    """The match objects of the repetition named `name` in `expr`, parsed from the start of `text`;
+    [] when `expr` does not match.
+
+    `head + term[...]` and `term[1, ...]` (terminals without actions) are walked with the
+    terminals' own patterns, skipping whitespace exactly where the driver would; any other shape
+    goes through the driver.
+    """
+    head, repetition = (expr.exprs[0], expr.exprs[1]) if isinstance(expr, pp.And) and len(expr.exprs) == 2 \
+        else (None, expr)
+    if _repetition_of_terminal(repetition) and (head is None or _plain_terminal(head)) and _plain(expr) \
+            and expr.keepTabs:
+        loc = _skip(expr, text, 0)
+        if head is not None:
+            found = head.re_match(text, loc)
+            if not found:
+                return []
+            loc = _skip(repetition, text, found.end())
+        term, out = repetition.expr, []
+        while True:
+            found = term.re_match(text, _skip(term, text, loc))
+            if not found:
+                break
+            out.append(found)
+            loc = found.end()
+        return out if out or isinstance(repetition, pp.ZeroOrMore) else []
+    results = parse(expr, text)
+    return list(results[name]) if results is not None and name in results else []
+
+
+def _skip(expr: pp.ParserElement, text: str, loc: int) -> int:
+    """Where `expr` starts reading at `loc`: past the whitespace it skips, if it pre-parses (the
+    driver's `preParse`; alternatives `|` leave it to each alternative)."""
+    if expr.callPreparse and expr.skipWhitespace:
+        white = expr.whiteChars
+        while loc < len(text) and text[loc] in white:
+            loc += 1
+    return loc
+
+
+def _plain(expr: pp.ParserElement) -> bool:
+    """No parse action, ignorable, debugging or failure hook: matching is all it does."""
+    return not (expr.parseAction or expr.ignoreExprs or expr.debug or expr.failAction)
+
+
+def _plain_terminal(expr: pp.ParserElement) -> bool:
+    return isinstance(expr, pp.Regex) and getattr(expr, "asMatch", False) and _plain(expr) \
+        and expr.parseImpl == expr.parseImplAsMatch
+
+
+def _first_of_terminals(expr: pp.ParserElement) -> bool:
+    if not isinstance(expr, pp.MatchFirst):
+        return False
+    expr.streamline()  # as parse_string does first (it flattens `(a | b) | c`)
+    return _plain(expr) and expr.keepTabs and all(_plain_terminal(e) for e in expr.exprs)
+
+
+def _repetition_of_terminal(expr: pp.ParserElement) -> bool:
+    return isinstance(expr, (pp.ZeroOrMore, pp.OneOrMore)) and type(expr) in (pp.ZeroOrMore, pp.OneOrMore) \
+        and expr.not_ender is None and expr.max_count is None and _plain(expr) and _plain_terminal(expr.expr)
 
 
 def scan(expr: pp.ParserElement, text: str):
