@@ -4,35 +4,30 @@ from __future__ import annotations
 
 import argparse
 import collections
+import io
 import sys
 from typing import Optional
 
-from . import ruleset
+from . import effective, ruleset
+from .cache import prepare as open_cache
 from .cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, CliError
 from .diagnostics import SEVERITY_RANK, Diagnostic
 from .discovery import discover
 from .engine import FileResult, Settings
-from .formats import FORMATS
 from .options import LintOptions
-from .runner import default_jobs, run
+from .outputs import Sink
+from .runner import Deferred, default_jobs, run
 
 
 def resolve(args: argparse.Namespace) -> LintOptions:
-    """The options in force: defaults, overridden by the command line."""
-    values = {}
-    for name in ("format", "date", "as_of", "release", "select", "ignore", "fail_on", "jobs", "statistics",
-                 "exit_zero"):
-        value = getattr(args, name, None)
-        if value is not None:
-            values[name] = value
-    if args.rules:
-        values["rules"] = tuple(args.rules)
-    return LintOptions(paths=tuple(args.paths), debug=bool(args.debug), **values)
+    """The options in force: defaults < GITHUB_ACTIONS < config file < command line (effective.py).
+    Every LintOptions field set on the command line (fix, diff, ...) is taken over by name."""
+    return effective.resolve(args)
 
 
 def make_settings(options: LintOptions) -> Settings:
     try:
-        rules = ruleset.load(options.rules)
+        rules = effective.load_rules(options)  # the defaults, the config file's rule set, --rules files
     except ruleset.RuleFileError as exc:
         raise CliError(str(exc)) from None
     return Settings(ruleset=rules, as_of=options.as_of, date=options.date, select=options.select,
@@ -41,27 +36,41 @@ def make_settings(options: LintOptions) -> Settings:
 
 def lint(args: argparse.Namespace) -> int:
     options = resolve(args)
+    if options.show_config:
+        effective.show_config(options, make_settings(options).ruleset, sys.stdout)
+        return EXIT_OK
     if not options.paths:
         raise CliError("no PATH given (try `cablelint --help`; '-' reads standard input)")
-    settings = make_settings(options)
+    settings = Deferred(lambda: make_settings(options))  # loaded only if a file is not cached
+    cache = open_cache(options, settings)
     found = discover(options.paths)
     for path, why in found.problems:
         print(f"cablelint: {path}: {why}", file=sys.stderr)
     if not found.files and found.problems:
         return EXIT_ERROR
-    formatter = FORMATS[options.format](sys.stdout)
+    fixer = None
+    if options.fix or options.diff:
+        from .fix import Fixer  # it needs the parser, which a cached run never loads
+
+        fixer = Fixer(settings(), write=options.fix, diff=sys.stdout if options.diff else None)
+    # the terminal's format, --output-file, --baseline / --write-baseline and the progress line;
+    # with --diff, standard output carries only the diffs
+    sink = Sink(options, len(found.files), io.StringIO() if options.diff else sys.stdout)
     counts: collections.Counter = collections.Counter()
     worst: Optional[int] = None
     internal = False
-    formatter.begin()
-    for result in run(found.files, settings, options.jobs or default_jobs(), lambda: make_settings(options)):
-        formatter.add(result)
+    sink.begin()
+    for result in run(found.files, settings, options.jobs or default_jobs(), lambda: make_settings(options),
+                      cache=cache, dask=options.dask):
+        if fixer is not None and not result.errors:
+            result = fixer(result)  # the findings left after the fix are the ones reported
+        result = sink.take(result)  # what is left after the baseline
         for diagnostic in result.diagnostics:
             counts[diagnostic.code] += 1
             rank = SEVERITY_RANK[diagnostic.severity]
             worst = rank if worst is None else max(worst, rank)
         internal |= _report_errors(result, options.debug)
-    formatter.end()
+    sink.end()
     sys.stdout.flush()
     if options.statistics:
         _statistics(counts, sys.stdout if options.format == "text" else sys.stderr)

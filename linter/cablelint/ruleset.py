@@ -29,16 +29,13 @@ class RuleFileError(Exception):
 
 
 def bundled_dir() -> Path:
-    """The bundled rule sets: inside the installed package, or `rules/` of a checkout."""
-    try:
-        from importlib.resources import files
-
-        candidate = Path(str(files("cablelint.rules")))
+    """The bundled rule sets: `cablelint/rules/` of an installed package, else `rules/` of a
+    checkout (the package is `linter/cablelint/`, two levels below the checkout)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parents[1] / "rules"):
         if (candidate / "default.yaml").is_file():
             return candidate
-    except (ImportError, ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parents[2] / "rules"
+    return here / "rules"
 
 
 def bundled_names() -> list[str]:

@@ -1,0 +1,153 @@
+"""The pre-commit hook, driven through pre-commit itself in a temporary git repository.
+
+The hook repository is a snapshot of this working tree (tracked and untracked files that git does
+not ignore) committed in a temporary repository, so the test sees the hook as it is now, committed
+or not. pre-commit installs cablelint from it into a fresh environment (this needs the package
+index); the test skips when git or pre-commit is missing or that install cannot reach the network.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+NETWORK_TROUBLE = ("Could not find a version", "No matching distribution", "NewConnectionError",
+                   "Temporary failure in name resolution", "Network is unreachable", "Max retries exceeded",
+                   "ConnectionError", "ReadTimeoutError", "ProxyError")
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def _environment(tmp: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
+    env.pop("GITHUB_ACTIONS", None)
+    empty = tmp / "gitconfig"
+    empty.write_text("", encoding="utf-8")
+    env.update(PRE_COMMIT_HOME=str(tmp / "pre-commit-home"), GIT_CONFIG_GLOBAL=str(empty), GIT_CONFIG_NOSYSTEM="1",
+               GIT_AUTHOR_NAME="Test", GIT_AUTHOR_EMAIL="test@example.invalid", GIT_COMMITTER_NAME="Test",
+               GIT_COMMITTER_EMAIL="test@example.invalid", NO_COLOR="1")
+    return env
+
+
+def _git(cwd: Path, env: dict, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def _pre_commit(cwd: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
+    done = subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=900)
+    output = done.stdout + done.stderr
+    if done.returncode != 0 and any(sign in output for sign in NETWORK_TROUBLE):
+        pytest.skip(f"pre-commit could not install the hook (no network?): {output[-300:]}")
+    return done
+
+
+@pytest.fixture(scope="module")
+def repos(tmp_path_factory):
+    """(hook repository, its commit, project repository with bad.txt and good.txt, environment)."""
+    pytest.importorskip("pre_commit")
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout: the hook repository is made from the working tree")
+    tmp = tmp_path_factory.mktemp("precommit")
+    env = _environment(tmp)
+    hook = tmp / "hook"
+    listed = _git(ROOT, env, "ls-files", "-z", "--cached", "--others", "--exclude-standard").split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            (hook / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, hook / name)
+    _git(hook, env, "init", "-q")
+    _git(hook, env, "add", "-A")
+    _git(hook, env, "commit", "-q", "-m", "snapshot of the working tree")
+    commit = _git(hook, env, "rev-parse", "HEAD").strip()
+    project = tmp / "project"
+    project.mkdir()
+    _git(project, env, "init", "-q")
+    shutil.copy(EXAMPLES / "faulty-telegram.txt", project / "bad.txt")
+    shutil.copy(EXAMPLES / "body-only-secret.txt", project / "good.txt")  # only info findings: passes
+    return hook, commit, project, env
+
+
+def test_try_repo_blocks_a_bad_cable_and_shows_its_diagnostics(repos):
+    hook, commit, project, env = repos
+    _git(project, env, "add", "bad.txt")
+    done = _pre_commit(project, env, "try-repo", str(hook), "cablelint", "--ref", commit, "--files", "bad.txt")
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "- hook id: cablelint" in output and "Failed" in output, output
+    assert "bad.txt:21:1: P001 [error] paragraph 2 has no portion marking" in output, output
+    assert "bad.txt:13:13: T001 [error] unknown tag 'POGOV'" in output, output
+
+
+def test_an_installed_hook_refuses_a_bad_commit_and_accepts_a_good_one(repos):
+    hook, commit, project, env = repos
+    (project / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook}\n    rev: {commit}\n    hooks:\n      - id: cablelint\n", encoding="utf-8")
+    _git(project, env, "add", ".pre-commit-config.yaml")
+    installed = _pre_commit(project, env, "install")
+    assert installed.returncode == 0, installed.stderr
+
+    _git(project, env, "rm", "-q", "--cached", "--ignore-unmatch", "bad.txt")
+    _git(project, env, "add", ".pre-commit-config.yaml", "good.txt")
+    good = subprocess.run(["git", "commit", "-m", "a good cable"], cwd=project, env=env, capture_output=True,
+                          text=True, timeout=900)
+    good_output = good.stdout + good.stderr
+    if good.returncode != 0 and any(sign in good_output for sign in NETWORK_TROUBLE):
+        pytest.skip("pre-commit could not install the hook (no network?)")
+    assert good.returncode == 0, good_output
+    assert "cablelint" in good_output and "Passed" in good_output, good_output
+
+    _git(project, env, "add", "bad.txt")
+    bad = subprocess.run(["git", "commit", "-m", "a bad cable"], cwd=project, env=env, capture_output=True,
+                         text=True, timeout=900)
+    bad_output = bad.stdout + bad.stderr
+    assert bad.returncode != 0, bad_output
+    assert "bad.txt:27:4: P002 [error]" in bad_output, bad_output
+    assert _git(project, env, "log", "--format=%s").splitlines() == ["a good cable"]  # nothing committed
+
+
+# ------------------------------------------------------------------ the hook manifest and the CI examples
+
+def test_hook_manifest_is_valid_and_matches_cable_files():
+    pytest.importorskip("pre_commit")
+    done = subprocess.run([sys.executable, "-m", "pre_commit", "validate-manifest", ".pre-commit-hooks.yaml"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "cablelint" and hook["language"] == "python" and hook["entry"] == "cablelint"
+    files = re.compile(hook["files"])
+    assert all(files.search(name) for name in ("cables/09VALLETTA522.txt", "a.CABLE", "x/y.tel"))
+    assert not any(files.search(name) for name in ("README.md", "rules.yaml", "a.txt.orig"))
+
+
+def test_ci_examples_hang_together_and_are_referenced_from_the_readme():
+    pytest.importorskip("pre_commit")
+    ci = EXAMPLES / "ci"
+    done = subprocess.run([sys.executable, "-m", "pre_commit", "validate-config", str(ci / ".pre-commit-config.yaml")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    workflow = yaml.safe_load((ci / "github-actions.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["cablelint"]["steps"]
+    lint = next(step["run"] for step in steps if "cablelint --output-file" in step.get("run", ""))
+    upload = next(step for step in steps if step.get("uses", "").startswith("github/codeql-action/upload-sarif"))
+    assert lint.split("--output-file ")[1].split()[0] == upload["with"]["sarif_file"] == "cablelint.sarif"
+    assert workflow["permissions"]["security-events"] == "write"
+    job = yaml.safe_load((ci / "gitlab-ci.yml").read_text(encoding="utf-8"))["cablelint"]
+    command = next(line for line in job["script"] if line.startswith("cablelint "))
+    assert command.split("--output-file ")[1].split()[0] == job["artifacts"]["reports"]["junit"]
+    assert job["artifacts"]["when"] == "always"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ("examples/ci/github-actions.yml", "examples/ci/gitlab-ci.yml", "examples/ci/.pre-commit-config.yaml",
+                 "examples/.cablelint.yaml"):
+        assert f"({name})" in readme, name
