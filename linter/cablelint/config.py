@@ -273,5 +273,5 @@ def _convert(path: Path, text: str, document: dict, cwd: Path) -> ConfigFile:
     if layer:
         from . import ruleset
 
-        ruleset._validate(layer)  # the rule-set part is checked exactly as a rule-set file is
+        ruleset.validate_document(layer)  # the rule-set part is checked exactly as a rule-set file is
     return ConfigFile(path, text, values, keys, RuleLayer(path, layer) if layer else None)

@@ -97,14 +97,14 @@ def load_rules(options: LintOptions) -> "RuleSet":
     # the config file is not a rule-set file, so its layer is placed by hand, the way ruleset.load does
     layers: list = []
     seen: set = set()
-    ruleset._collect(ruleset._resolve("default", None), layers, seen, ())
+    ruleset.collect(ruleset.resolve_name("default", None), layers, seen, ())
     parents = layer.document.get("extends", [])
     for parent in [parents] if isinstance(parents, str) else parents:
-        ruleset._collect(ruleset._resolve(parent, layer.path), layers, seen, (layer.path,))
+        ruleset.collect(ruleset.resolve_name(parent, layer.path), layers, seen, (layer.path,))
     layers.append((layer.path, dict(layer.document)))
     seen.add(layer.path)
     for path in options.rules:
-        ruleset._collect(Path(path).resolve(), layers, seen, ())
+        ruleset.collect(Path(path).resolve(), layers, seen, ())
     return build_ruleset(layers)
 
 

@@ -47,9 +47,9 @@ def load(extra: Iterable[str | os.PathLike] = (), base: Optional[str] = "default
     layers: list[tuple[Path, dict]] = []
     seen: set[Path] = set()
     if base:
-        _collect(_resolve(base, None), layers, seen, ())
+        collect(resolve_name(base, None), layers, seen, ())
     for path in extra:
-        _collect(Path(path).resolve(), layers, seen, ())
+        collect(Path(path).resolve(), layers, seen, ())
     return build_ruleset(layers)
 
 
@@ -81,14 +81,14 @@ def load_document(path: Path) -> dict:
     if not isinstance(document, dict):
         raise RuleFileError(f"{path}:1:1: a rule set must be a YAML mapping, found {type(document).__name__}")
     try:
-        _validate(document)
+        validate_document(document)
     except schema.SchemaError as exc:
         line, column = locate(text, exc.path) or (1, 1)
         raise RuleFileError(f"{path}:{line}:{column}: {exc.message}") from None
     return document
 
 
-def _resolve(name: str, relative_to: Optional[Path]) -> Path:
+def resolve_name(name: str, relative_to: Optional[Path]) -> Path:
     """A bundled name (`default`) or a path, relative to the extending file's folder."""
     if re.fullmatch(r"[A-Za-z0-9_-]+", name) and (bundled_dir() / f"{name}.yaml").is_file():
         return (bundled_dir() / f"{name}.yaml").resolve()
@@ -96,7 +96,8 @@ def _resolve(name: str, relative_to: Optional[Path]) -> Path:
     return (base / name).resolve()
 
 
-def _collect(path: Path, layers: list, seen: set, chain: tuple) -> None:
+def collect(path: Path, layers: list, seen: set, chain: tuple) -> None:
+    """Append `path` and, first, the rule sets it extends to `layers` (each once; cycles refused)."""
     if path in chain:
         cycle = " -> ".join(str(p) for p in chain + (path,))
         raise RuleFileError(f"{chain[-1]}:1:1: `extends` forms a cycle: {cycle}")
@@ -108,12 +109,13 @@ def _collect(path: Path, layers: list, seen: set, chain: tuple) -> None:
     document = load_document(path)
     parents = document.get("extends", [])
     for parent in [parents] if isinstance(parents, str) else parents:
-        _collect(_resolve(parent, path), layers, seen, chain + (path,))
+        collect(resolve_name(parent, path), layers, seen, chain + (path,))
     seen.add(path)
     layers.append((path, document))
 
 
-def _validate(document: dict) -> None:
+def validate_document(document: dict) -> None:
+    """Check a loaded rule-set mapping against the schema; SchemaError names the key path."""
     for key, value in document.items():
         if key == "rules":
             _validate_rules(value)
@@ -167,4 +169,5 @@ def _check_option(path: tuple, default: Any, value: Any) -> None:
         schema.string(path, value)
 
 
-__all__ = ["RuleSet", "RuleFileError", "load", "load_document", "bundled_dir", "bundled_names"]
+__all__ = ["RuleSet", "RuleFileError", "load", "load_document", "bundled_dir", "bundled_names", "collect",
+           "resolve_name", "validate_document"]
