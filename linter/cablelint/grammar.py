@@ -62,7 +62,7 @@ def grammar() -> _Grammar:
     security = _rx(r"ZN[YR]\s+(?P<letters>[A-Z]{5})\b")
     eo_line = _rx(
         r"(?P<keyword>(?:E\s?\.?\s?O\s?\.?|EXECUTIVE\s+ORDER)\s*)(?P<order>\d{4,6})"
-        r"(?P<amended>[\s,;]*AS\s+AMENDED)?\s*[:;.,]?\s*"
+        r"(?P<amended>[\s,;:]*AS\s+AMENDED)?\s*[:;.,]?\s*"
         r"(?P<instruction>.*?)(?=\s*\bTAGS?\s*:|\s+TAGS\s|\s*$)", I)
     instruction = (
         _rx(r"(?P<na>(?:N\s*/\s*A|NA|NOT\s+APPLICABLE)\b\.?)", I)
@@ -147,10 +147,9 @@ def repeated(expr: pp.ParserElement, text: str, name: str = "tokens") -> list[re
     terminals' own patterns, skipping whitespace exactly where the driver would; any other shape
     goes through the driver.
     """
-    head, repetition = (expr.exprs[0], expr.exprs[1]) if isinstance(expr, pp.And) and len(expr.exprs) == 2 \
-        else (None, expr)
-    if _repetition_of_terminal(repetition) and (head is None or _plain_terminal(head)) and _plain(expr) \
-            and expr.keepTabs:
+    shape = _head_and_repetition(expr)
+    if shape is not None:
+        head, repetition = shape
         loc = _skip(expr, text, 0)
         if head is not None:
             found = head.re_match(text, loc)
@@ -189,11 +188,23 @@ def _plain_terminal(expr: pp.ParserElement) -> bool:
         and expr.parseImpl == expr.parseImplAsMatch
 
 
+@functools.lru_cache(maxsize=None)  # asked of the same few grammar elements over and over
 def _first_of_terminals(expr: pp.ParserElement) -> bool:
     if not isinstance(expr, pp.MatchFirst):
         return False
     expr.streamline()  # as parse_string does first (it flattens `(a | b) | c`)
     return _plain(expr) and expr.keepTabs and all(_plain_terminal(e) for e in expr.exprs)
+
+
+@functools.lru_cache(maxsize=None)
+def _head_and_repetition(expr: pp.ParserElement) -> Optional[tuple[Optional[pp.ParserElement], pp.ParserElement]]:
+    """(head, repetition) of `head + term[...]` or (None, expr) of `term[1, ...]`; None for other shapes."""
+    head, repetition = (expr.exprs[0], expr.exprs[1]) if isinstance(expr, pp.And) and len(expr.exprs) == 2 \
+        else (None, expr)
+    if _repetition_of_terminal(repetition) and (head is None or _plain_terminal(head)) and _plain(expr) \
+            and expr.keepTabs:
+        return head, repetition
+    return None
 
 
 def _repetition_of_terminal(expr: pp.ParserElement) -> bool:

@@ -14,7 +14,8 @@ from ..registry import RuleSpec
 
 def _instruction_span(ctx: Context) -> Span:
     eo = ctx.cable.eo
-    return eo.instruction_span or Span(eo.span.end_line, eo.span.end_column, eo.span.end_line, eo.span.end_column + 1)
+    # no instruction: the point where it belongs, just after the E.O. line's text
+    return eo.instruction_span or Span(eo.span.end_line, eo.span.end_column, eo.span.end_line, eo.span.end_column)
 
 
 def missing_declassification(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -104,7 +105,9 @@ def declassification_due(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     state = declassification.status(ctx)
     if state.kind != declassification.DUE:
         return
-    span = _instruction_span(ctx) if ctx.cable.eo else (ctx.cable.banner.level_span if ctx.cable.banner else Span(1, 1, 1, 1))
+    eo, banner = ctx.cable.eo, ctx.cable.banner
+    # at the instruction; without one, on the E.O. line itself (a point past its end may lie past the line)
+    span = (eo.instruction_span or eo.span) if eo else (banner.level_span if banner else Span(1, 1, 1, 1))
     yield Finding(span, f"due for declassification as of {ctx.as_of.isoformat()}: {state.reason}")
 
 

@@ -1,4 +1,7 @@
-"""R: the release gate (only with --release). Nothing classified leaves."""
+"""R: the release gate (only with --release). Nothing classified leaves.
+
+Both rules read `declassification.status()`, the same verdict D009 and `cablelint report` give.
+"""
 
 from __future__ import annotations
 
@@ -11,26 +14,33 @@ from ..model import Span
 from ..registry import RuleSpec
 
 
-def _where(ctx: Context) -> Span:
+def _banner_span(ctx: Context) -> Span:
     if ctx.cable.banner is not None:
         return ctx.cable.banner.level_span
     return Span(1, 1, 1, 1)
+
+
+def _instruction_span(ctx: Context) -> Span:
+    eo = ctx.cable.eo
+    if eo is not None:
+        return eo.instruction_span or eo.span
+    return _banner_span(ctx)
 
 
 def still_classified(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     state = dc.status(ctx)
     if state.exempted or state.kind in (dc.DECLASSIFIED, dc.DUE, dc.UNCLASSIFIED):
         return
-    level = ctx.cable.level or "of unknown classification"
-    yield Finding(_where(ctx), f"not releasable on {ctx.as_of.isoformat()}: the cable is {level} "
-                               f"and not yet declassified ({state.reason})")
+    level = dc.highest_level(ctx).name or "of unknown classification"
+    yield Finding(_banner_span(ctx), f"not releasable on {ctx.as_of.isoformat()}: the cable is {level} "
+                                     f"and not yet declassified ({state.reason})")
 
 
 def exempt_requires_review(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     state = dc.status(ctx)
     if state.exempted and state.kind != dc.DECLASSIFIED:
-        yield Finding(_where(ctx), f"not releasable without a review decision: {state.reason}, and the cable "
-                                   "carries no declassification marking")
+        yield Finding(_instruction_span(ctx), f"not releasable without a review decision: {state.reason}, and the "
+                                              "cable carries no declassification marking")
 
 
 RULES = (

@@ -1,0 +1,90 @@
+"""An inline SVG bar chart: how many cables become (or became) due each year, stacked by status.
+
+Plain markup, no script and no external resource, so it renders from disk with no network.
+Every year between the first and the last is drawn, so gaps in the schedule show as gaps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from html import escape
+from typing import Mapping
+
+from .schedule import CHARTED
+
+COLORS = {"due": "#c0392b", "not yet due": "#2e86c1", "exempt": "#8e44ad", "unknown": "#95a5a6"}
+LABELS = {"due": "due (date passed)", "not yet due": "not yet due", "exempt": "exempt (held to)",
+          "unknown": "unknown (latest: 25-year point)"}
+BAR, GAP, LEFT, TOP, PLOT_HEIGHT, BOTTOM = 16, 4, 48, 40, 260, 44
+
+
+def _step(peak: int) -> int:
+    """A round tick step (1, 2, 5 times a power of ten) giving at most about six ticks."""
+    raw = max(peak / 6, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if factor * power >= raw:
+            return int(factor * power)
+    return int(10 * power)
+
+
+def svg(by_year: Mapping[int, Mapping[str, int]], as_of: dt.date) -> str:
+    """The chart as an <svg> element; a short paragraph when no cable has a known date."""
+    if not by_year:
+        return '<p class="empty">No cable in the collection has a known date on which it becomes due.</p>'
+    first, last = min(by_year), max(by_year)
+    years = list(range(first, last + 1))
+    peak = max(sum(c.values()) for c in by_year.values()) or 1
+    step = _step(peak)
+    top_value = step * math.ceil(peak / step)
+    width = max(LEFT + len(years) * (BAR + GAP) + 20, LEFT + _legend_width() + 10)
+    height = TOP + PLOT_HEIGHT + BOTTOM
+    scale = PLOT_HEIGHT / top_value
+    base = TOP + PLOT_HEIGHT
+    label_every = 1 if len(years) <= 30 else 5
+    out = [f'<svg class="chart" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+           f'aria-label="Cables becoming due per year, {first} to {last}">']
+    out.append(_legend())
+    for value in range(0, top_value + 1, step):
+        y = base - value * scale
+        out.append(f'<line class="grid" x1="{LEFT}" y1="{y:.1f}" x2="{width - 10}" y2="{y:.1f}"/>'
+                   f'<text class="tick" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{value}</text>')
+    for index, year in enumerate(years):
+        x = LEFT + GAP / 2 + index * (BAR + GAP)
+        counts = by_year.get(year, {})
+        y = float(base)
+        for status in CHARTED:
+            count = counts.get(status, 0)
+            if count:
+                h = count * scale
+                y -= h
+                out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{BAR}" height="{h:.1f}" fill="{COLORS[status]}">'
+                           f'<title>{year}: {count} {escape(status)}</title></rect>')
+        total = sum(counts.values())
+        if total:
+            out.append(f'<text class="count" x="{x + BAR / 2:.1f}" y="{y - 3:.1f}" text-anchor="middle">{total}</text>')
+        if year % label_every == 0 or len(years) == 1:
+            out.append(f'<text class="year" x="{x + BAR / 2:.1f}" y="{base + 14}" text-anchor="end" '
+                       f'transform="rotate(-45 {x + BAR / 2:.1f} {base + 14})">{year}</text>')
+    if first <= as_of.year <= last:
+        fraction = (as_of.timetuple().tm_yday - 1) / 366
+        x = LEFT + GAP / 2 + (as_of.year - first + fraction) * (BAR + GAP)
+        out.append(f'<line class="asof" x1="{x:.1f}" y1="{TOP - 4}" x2="{x:.1f}" y2="{base}"/>'
+                   f'<text class="tick" x="{x + 4:.1f}" y="{TOP + 6}">as of {as_of.isoformat()}</text>')
+    out.append(f'<line class="axis" x1="{LEFT}" y1="{base}" x2="{width - 10}" y2="{base}"/></svg>')
+    return "\n".join(out)
+
+
+def _legend_width() -> int:
+    return sum(24 + 7 * len(LABELS[status]) for status in CHARTED)
+
+
+def _legend() -> str:
+    parts = []
+    x = LEFT
+    for status in CHARTED:
+        parts.append(f'<rect x="{x}" y="8" width="12" height="12" fill="{COLORS[status]}"/>'
+                     f'<text class="legend" x="{x + 16}" y="18">{escape(LABELS[status])}</text>')
+        x += 24 + 7 * len(LABELS[status])
+    return "".join(parts)

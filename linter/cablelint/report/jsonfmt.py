@@ -1,0 +1,21 @@
+"""JSON: `{"as_of", "totals", "cables": [...]}`, one object per cable (dates YYYY-MM-DD, absent
+values null)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Sequence, TextIO
+
+from .schedule import Record, due_by_year, totals
+
+
+def write(stream: TextIO, rows: Sequence[Record], as_of: dt.date) -> None:
+    document = {
+        "as_of": as_of.isoformat(),
+        "totals": totals(rows),
+        "due_by_year": {str(year): counts for year, counts in due_by_year(rows).items()},
+        "cables": [row.as_dict() for row in rows],
+    }
+    json.dump(document, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
