@@ -92,24 +92,9 @@ def _read_text(path: Path) -> str:
 
 
 def _read_yaml(path: Path, text: str) -> dict:
-    import yaml  # only runs that have a YAML config pay for the import
+    from .ruleset import parse_mapping  # only runs that have a YAML config pay for the YAML import
 
-    try:
-        document = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
-        problem = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
-        if "could not determine a constructor" in problem:
-            problem = f"YAML tag refused (config files hold plain data only): {problem}"
-        raise ConfigError(f"{path}:{where}: {problem}") from None
-    except (yaml.YAMLError, RecursionError, ValueError) as exc:
-        raise ConfigError(f"{path}:1:1: invalid YAML: {exc}") from None
-    if document is None:
-        return {}
-    if not isinstance(document, dict):
-        raise ConfigError(f"{path}:1:1: a config file must be a YAML mapping, found {type(document).__name__}")
-    return document
+    return parse_mapping(text, path, "a config file", ConfigError)
 
 
 def load(path: Path, cwd: Path) -> ConfigFile:

@@ -65,6 +65,18 @@ def load_document(path: Path) -> dict:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RuleFileError(f"{path}:1:1: not UTF-8 text (byte {exc.start})") from None
+    document = parse_mapping(text, path, "a rule set", RuleFileError)
+    try:
+        validate_document(document)
+    except schema.SchemaError as exc:
+        line, column = locate(text, exc.path) or (1, 1)
+        raise RuleFileError(f"{path}:{line}:{column}: {exc.message}") from None
+    return document
+
+
+def parse_mapping(text: str, path: Path, what: str, error: type[Exception]) -> dict:
+    """The YAML mapping in `text`, read safely (no tag constructs an object); `error` with
+    PATH:LINE:COLUMN when it is not valid YAML or not a mapping."""
     try:
         document = yaml.load(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -72,19 +84,14 @@ def load_document(path: Path) -> dict:
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
         problem = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
         if "could not determine a constructor" in problem or "python/" in problem:
-            problem = f"YAML tag refused (rule files may hold plain data only): {problem}"
-        raise RuleFileError(f"{path}:{where}: {problem}") from None
+            problem = f"YAML tag refused (the file may hold plain data only): {problem}"
+        raise error(f"{path}:{where}: {problem}") from None
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
-        raise RuleFileError(f"{path}:1:1: invalid YAML: {exc}") from None
+        raise error(f"{path}:1:1: invalid YAML: {exc}") from None
     if document is None:
         return {}
     if not isinstance(document, dict):
-        raise RuleFileError(f"{path}:1:1: a rule set must be a YAML mapping, found {type(document).__name__}")
-    try:
-        validate_document(document)
-    except schema.SchemaError as exc:
-        line, column = locate(text, exc.path) or (1, 1)
-        raise RuleFileError(f"{path}:{line}:{column}: {exc.message}") from None
+        raise error(f"{path}:1:1: {what} must be a YAML mapping, found {type(document).__name__}")
     return document
 
 
