@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
@@ -126,6 +127,7 @@ def _tidy(text: str) -> Optional[str]:
     return text or None
 
 
+@functools.lru_cache(maxsize=8192)  # the same position words recur across cables
 def _is_title(word: str, mixed_case: bool = True) -> bool:
     """A word of a position: a known title word, an office symbol (EUR/PRA, P/E), or, in text
     that is not all capitals, an acronym (DCM, ECONMINCOUNS)."""

@@ -20,6 +20,10 @@ class MarkMeaning:
     unknown: tuple[str, ...]          # tokens that name no known level or control
 
 
+_MEANINGS: dict[tuple[RuleSet, tuple[str, ...]], MarkMeaning] = {}
+_MAX_MEANINGS = 4096
+
+
 @dataclass(frozen=True)
 class Context:
     cable: Cable
@@ -65,7 +69,17 @@ class Context:
     # ---------------------------------------------------------------- portion marks
 
     def meaning(self, mark: PortionMark) -> MarkMeaning:
-        """Interpret a portion mark's tokens under the rule set."""
+        """Interpret a portion mark's tokens under the rule set (remembered per rule set and tokens:
+        the same few marks recur in every cable, and several checks ask)."""
+        key = (self.ruleset, mark.tokens)
+        known = _MEANINGS.get(key)
+        if known is None:
+            if len(_MEANINGS) >= _MAX_MEANINGS:
+                _MEANINGS.clear()
+            known = _MEANINGS[key] = self._interpret(mark)
+        return known
+
+    def _interpret(self, mark: PortionMark) -> MarkMeaning:
         if not mark.tokens:
             return MarkMeaning(None, (), ("",))
         first, rest = mark.tokens[0], mark.tokens[1:]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from .model import Span
+if TYPE_CHECKING:
+    from .model import Span
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 

@@ -8,6 +8,7 @@ that says so (or None where the element simply is not there).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Optional
 
@@ -230,6 +231,13 @@ def subject(first: tuple[str, Optional[PortionMark], Span], more: list[str], las
 
 def portion_mark(raw: str, start: int, lineno: int, error: Optional[str] = None) -> PortionMark:
     """A portion mark from its text; well-formedness is judged here, meaning by the linter."""
+    tokens, error = _judge_mark(raw, error)
+    return PortionMark(raw=raw, tokens=tokens, error=error, span=Span.on_line(lineno, start, start + len(raw)))
+
+
+@functools.lru_cache(maxsize=4096)  # the same few marks recur in every cable
+def _judge_mark(raw: str, error: Optional[str]) -> tuple[tuple[str, ...], Optional[str]]:
+    """A mark's tokens and what is wrong with its form (`error` if the grammar already said)."""
     body = raw.strip()
     body = body[1:] if body.startswith("(") else body
     body = body[:-1] if body.endswith(")") else body
@@ -241,4 +249,4 @@ def portion_mark(raw: str, start: int, lineno: int, error: Optional[str] = None)
     if error is None and parts and parts[0].strip() and not parts[0].strip().isupper():
         error = "writes the level in lower case"
     tokens = tuple(" ".join(p.split()).upper() for p in parts if p.strip())
-    return PortionMark(raw=raw, tokens=tokens, error=error, span=Span.on_line(lineno, start, start + len(raw)))
+    return tokens, error

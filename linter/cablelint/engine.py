@@ -10,16 +10,16 @@ import datetime as dt
 import fnmatch
 import traceback
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Optional
 
-from .build import build
-from .checks import custom
-from .context import Context
 from .diagnostics import Diagnostic, Finding, InternalError
-from .model import Cable
 from .registry import RuleSpec, all_rules
-from .rulesetmodel import RuleSet
-from .source import UnreadableError, decode
+from .source import Source, UnreadableError, decode
+
+if TYPE_CHECKING:  # the parser and the checks are imported on first use: a cached run needs neither
+    from .context import Context
+    from .model import Cable
+    from .rulesetmodel import RuleSet
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -72,6 +72,8 @@ def active_rules(settings: Settings) -> tuple[ActiveRule, ...]:
         if wanted(spec.code, severity):
             options = settings.ruleset.rule_options(spec.code, spec.options)
             rules.append(ActiveRule(spec.code, spec.name, severity, _bind(spec, options)))
+    from .checks import custom
+
     for rule in settings.ruleset.custom:
         if wanted(rule.code, rule.severity):
             rules.append(ActiveRule(rule.code, rule.name, rule.severity, lambda ctx, r=rule: custom.run(ctx, r)))
@@ -80,6 +82,13 @@ def active_rules(settings: Settings) -> tuple[ActiveRule, ...]:
 
 def _bind(spec: RuleSpec, options: Mapping[str, Any]) -> Callable[[Context], Iterable[Finding]]:
     return lambda ctx: spec.check(ctx, options)
+
+
+def build(source: Source) -> "Cable":
+    """The parser (`build.build`), imported on first use."""
+    from .build import build as build_cable
+
+    return build_cable(source)
 
 
 def origin_date(cable: Cable, settings: Settings) -> Optional[dt.date]:
@@ -98,17 +107,19 @@ def lint_bytes(path: str, data: bytes, settings: Settings, rules: Optional[tuple
     except Exception as exc:  # the grammar is meant to be total; if not, say where
         return FileResult(path, (), (InternalError(path, "parser", f"{type(exc).__name__}: {exc}",
                                                    traceback.format_exc()),))
+    from .context import Context
+
     ctx = Context(cable=cable, path=path, ruleset=settings.ruleset, origin_date=origin_date(cable, settings),
                   as_of=settings.as_of)
     ignored = _ignored_for(path, settings)
     diagnostics: list[Diagnostic] = []
     errors: list[InternalError] = []
     for rule in rules:
-        if rule.code in ignored or _matches(rule.code, ignored):
+        if ignored and (rule.code in ignored or _matches(rule.code, ignored)):
             continue
         try:
             for finding in rule.run(ctx):
-                diagnostics.append(_stamp(path, rule, finding, len(cable.lines)))
+                diagnostics.append(_stamp(path, rule, finding, cable.lines))
         except Exception as exc:  # a crashing rule must not stop the run; it is reported
             errors.append(InternalError(path, rule.code, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
     return FileResult(path, tuple(sorted(diagnostics)), tuple(errors))
@@ -141,12 +152,22 @@ def _ignored_for(path: str, settings: Settings) -> tuple[str, ...]:
     return tuple(codes)
 
 
-def _stamp(path: str, rule: ActiveRule, finding: Finding, line_count: int) -> Diagnostic:
-    """The engine, not the check, says which rule and severity a finding is."""
+def _stamp(path: str, rule: ActiveRule, finding: Finding, lines: tuple[str, ...]) -> Diagnostic:
+    """The engine, not the check, says which rule and severity a finding is. The position is kept
+    inside the file: a check's span past the end of a line (an empty element at a line's end
+    once gave column len+2) is pulled back to just after the line's last character."""
     span = finding.span
-    line = min(max(span.line, 1), max(line_count, 1))
-    end_line = min(max(span.end_line, line), max(line_count, 1))
+    line = min(max(span.line, 1), max(len(lines), 1))
+    end_line = min(max(span.end_line, line), max(len(lines), 1))
+
+    def width(number: int) -> int:
+        return len(lines[number - 1]) + 1 if lines else 1
+
+    column = min(max(span.column, 1), width(line))
+    end_column = min(max(span.end_column, 1), width(end_line))
+    if end_line == line:
+        end_column = max(end_column, column)
     severity = finding.severity or rule.severity
-    return Diagnostic(path=path, line=line, column=max(span.column, 1), code=rule.code, end_line=end_line,
-                      end_column=max(span.end_column, 1), name=rule.name, severity=severity,
+    return Diagnostic(path=path, line=line, column=column, code=rule.code, end_line=end_line,
+                      end_column=end_column, name=rule.name, severity=severity,
                       message=finding.message, suggestion=finding.suggestion)

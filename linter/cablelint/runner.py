@@ -1,23 +1,114 @@
-"""Run the engine over many files: in this process, or over worker processes with the results
-streamed back in the files' order, so output is stable and memory does not grow with the run."""
+"""Run the engine over many files: in this process, over worker processes, or over a Dask cluster.
+
+Results come back in the files' order and are streamed to the caller as they arrive, with a bounded
+number in flight, so output is stable and memory does not grow with the number of files. With a
+cache, the result of an unchanged file is read back instead of computed. Files are looked up in
+this process until the first one that must be linted: a run where everything is cached starts no
+worker and never loads a rule set (the settings are `Deferred`).
+"""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
-from typing import Callable, Iterable, Iterator, Optional
+import threading
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 
+from .cache import content_digest
 from .discovery import STDIN
-from .engine import ActiveRule, FileResult, Settings, active_rules, lint_bytes, lint_file
+from .engine import MAX_FILE_BYTES, ActiveRule, FileResult, Settings, active_rules, lint_bytes, lint_file
+from .statindex import MAX_FILES as MAX_INDEXED
+from .statindex import StatIndex, stamp
 
-# Set in the parent before workers fork, so each worker inherits the loaded rule set.
-_SETTINGS: Optional[Settings] = None
-_RULES: tuple[ActiveRule, ...] = ()
-_FACTORY: Optional[Callable[[], Settings]] = None
+if TYPE_CHECKING:
+    from .cache import Cache
 
-# Below this many files, starting workers costs more than it saves (pre-commit runs).
+# Below this many files per worker, starting workers costs more than it saves (pre-commit runs).
 MIN_FILES_PER_WORKER = 8
+# Results allowed between the slowest pending file and the one the caller is at.
+WINDOW_PER_WORKER = 256
+
+
+class Deferred:
+    """Settings made on first use, then kept: a fully cached run never loads the rule sets."""
+
+    def __init__(self, make: Callable[[], Settings]):
+        self._make = make
+        self._value: Optional[Settings] = None
+
+    def __call__(self) -> Settings:
+        if self._value is None:
+            self._value = self._make()
+        return self._value
+
+
+class _Linter:
+    """Lints one path, through the cache when there is one. Lives in the parent and, copied, in
+    each worker."""
+
+    def __init__(self, settings: Callable[[], Settings], cache: "Optional[Cache]"):
+        self.settings = settings
+        self.cache = cache
+        self._rules: Optional[tuple[ActiveRule, ...]] = None
+        self.index: "Optional[StatIndex]" = None  # in the parent: status -> digest, to skip reads
+        self.found: Optional[list[tuple]] = None  # in a worker: digests to send the parent's index
+        self._hashed: tuple[Optional[bytes], bytes] = (None, b"")  # the last bytes read and their digest
+
+    def ready(self) -> None:
+        """Load the rule set, settle the cache key on the files it came from, build the grammar."""
+        if self._rules is not None:
+            return
+        settings = self.settings()
+        if self.cache is not None:
+            self.cache = self.cache.confirm(settings.ruleset.files)
+        self._rules = active_rules(settings)
+        from . import build, context  # noqa: F401  (imported here once, not in every worker)
+        from .grammar import grammar
+
+        grammar()  # built once here, so forked workers inherit it
+
+    def cached(self, path: str) -> tuple[Optional[FileResult], Optional[bytes]]:
+        """The cached result of `path` if there is one, else the bytes read (None if unreadable)."""
+        if self.cache is None or path == STDIN:
+            return None, None
+        known = self.index.digest(path) if self.index is not None else None
+        if known is not None:
+            hit = self.cache.get(self.cache.key_from(path, known), path)
+            if hit is not None:
+                return hit, None
+        status, now = stamp(path)  # before the read: a later change must not match this record
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError:
+            return None, None
+        if len(data) > MAX_FILE_BYTES:
+            return None, None
+        digest = content_digest(data)
+        self._hashed = (data, digest)  # lint() stores the result under it, without hashing again
+        if status is not None:
+            if self.index is not None:
+                self.index.record(path, status, digest, now)
+            elif self.found is not None:
+                self.found.append((path, status, digest, now))
+        return self.cache.get(self.cache.key_from(path, digest), path), data
+
+    def lint(self, path: str, data: Optional[bytes] = None) -> FileResult:
+        self.ready()
+        settings, rules = self.settings(), self._rules
+        if path == STDIN:
+            return lint_bytes(STDIN, sys.stdin.buffer.read(), settings, rules)
+        if data is None:
+            return lint_file(path, settings, rules)
+        result = lint_bytes(path, data, settings, rules)
+        if self.cache is not None:
+            hashed, digest = self._hashed
+            self.cache.put(self.cache.key_from(path, digest if hashed is data else content_digest(data)), result)
+        return result
+
+    def __call__(self, path: str) -> FileResult:
+        result, data = self.cached(path)
+        return result if result is not None else self.lint(path, data)
 
 
 def default_jobs() -> int:
@@ -27,48 +118,119 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def lint_one(path: str, settings: Settings, rules: tuple[ActiveRule, ...]) -> FileResult:
-    if path == STDIN:
-        return lint_bytes(STDIN, sys.stdin.buffer.read(), settings, rules)
-    return lint_file(path, settings, rules)
-
-
-def run(files: Iterable[str], settings: Settings, jobs: int,
-        factory: Optional[Callable[[], Settings]] = None) -> Iterator[FileResult]:
-    """Results for `files`, in order. `factory` rebuilds the settings in a worker that cannot
-    inherit them (platforms without fork)."""
+def run(files: Iterable[str], settings: Callable[[], Settings] | Settings, jobs: int,
+        factory: Optional[Callable[[], Settings]] = None, cache: "Optional[Cache]" = None,
+        dask: Optional[str] = None) -> Iterator[FileResult]:
+    """Results for `files`, in order. `settings` is a Settings or a callable that makes one (a
+    `Deferred`); `factory` rebuilds them where they cannot be inherited (workers without fork, Dask
+    workers); `dask` is a scheduler address or "local"."""
     files = list(files)
-    rules = active_rules(settings)
-    workers = min(jobs, len(files) // MIN_FILES_PER_WORKER)
-    if workers <= 1 or STDIN in files:
-        for path in files:
-            yield lint_one(path, settings, rules)
+    make = settings if callable(settings) else (lambda: settings)
+    if dask:
+        from .daskrun import run as run_on_dask
+
+        if STDIN in files:
+            from .cli import CliError
+
+            raise CliError("--dask cannot read standard input ('-'): give the cables as files")
+
+        yield from run_on_dask(files, dask, jobs, factory or make)
         return
-    yield from _parallel(files, settings, rules, workers, factory)
+    linter = _Linter(make, cache)
+    if cache is not None and len(files) <= MAX_INDEXED:
+        linter.index = StatIndex(cache.root / "stat")
+    yield from _in_order(files, linter, jobs, factory)
+    if linter.index is not None:
+        linter.index.save()
 
 
-def _parallel(files, settings, rules, workers, factory) -> Iterator[FileResult]:
-    global _SETTINGS, _RULES, _FACTORY
-    methods = multiprocessing.get_all_start_methods()
-    method = "fork" if "fork" in methods else "spawn"
+def _in_order(files: list[str], linter: _Linter, jobs: int,
+              factory: Optional[Callable[[], Settings]]) -> Iterator[FileResult]:
+    """Cached results here until the first file to lint; from there, workers if there are enough files."""
+    for index, path in enumerate(files):
+        result, data = linter.cached(path)
+        if result is not None:
+            yield result
+            continue
+        rest = files[index + 1:]
+        workers = min(jobs, (len(rest) + 1) // MIN_FILES_PER_WORKER)
+        if workers <= 1 or STDIN in files:
+            yield linter.lint(path, data)
+            for more in rest:
+                yield linter(more)
+            return
+        yield from _parallel(files[index:], linter, workers, factory)
+        return
+
+
+# ------------------------------------------------------------------ worker processes
+
+_LINTER: Optional[_Linter] = None  # the worker's copy, set before the fork or by _init_worker
+
+
+def _parallel(files: list[str], linter: _Linter, workers: int,
+              factory: Optional[Callable[[], Settings]]) -> Iterator[FileResult]:
+    import multiprocessing
+
+    global _LINTER
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if method != "fork" and factory is None:
-        for path in files:
-            yield lint_one(path, settings, rules)
+        yield from map(linter, files)
         return
-    _SETTINGS, _RULES, _FACTORY = settings, rules, factory
+    linter.ready()
+    _LINTER = linter
     context = multiprocessing.get_context(method)
     chunk = max(1, min(16, len(files) // (workers * 8)))
-    initializer = None if method == "fork" else _init_worker
-    initargs = () if method == "fork" else (factory,)
-    with context.Pool(workers, initializer=initializer, initargs=initargs) as pool:
-        yield from pool.imap(_worker, files, chunksize=chunk)
+    window = _Window(WINDOW_PER_WORKER * workers)
+    initargs = (None, None) if method == "fork" else (factory, linter.cache)
+    with context.Pool(workers, initializer=_init_worker, initargs=initargs) as pool:
+        try:
+            for result, found in pool.imap(_worker, window.feed(files), chunksize=chunk):
+                window.release()
+                if linter.index is not None:
+                    for record in found:
+                        linter.index.record(*record)
+                yield result
+        finally:
+            window.stop()
 
 
-def _init_worker(factory: Callable[[], Settings]) -> None:
-    global _SETTINGS, _RULES
-    _SETTINGS = factory()
-    _RULES = active_rules(_SETTINGS)
+class _Window:
+    """Lets the pool's feeder thread run at most `size` files ahead of the caller, so results
+    that arrive early do not pile up in memory when the output is slow."""
+
+    def __init__(self, size: int):
+        self._slots = threading.Semaphore(size)
+        self._stopped = False
+
+    def feed(self, items: Iterable[str]) -> Iterator[str]:
+        for item in items:
+            self._slots.acquire()
+            if self._stopped:
+                return
+            yield item
+
+    def release(self) -> None:
+        self._slots.release()
+
+    def stop(self) -> None:
+        """Unblock the feeder so the pool can shut down when the caller stops early."""
+        self._stopped = True
+        self._slots.release()
 
 
-def _worker(path: str) -> FileResult:
-    return lint_one(path, _SETTINGS, _RULES)
+def _init_worker(factory: Optional[Callable[[], Settings]], cache: "Optional[Cache]") -> None:
+    """In a new worker: with fork, the parent's linter is already here; otherwise build one."""
+    global _LINTER
+    if factory is not None:
+        _LINTER = _Linter(Deferred(factory), cache)
+    assert _LINTER is not None
+    _LINTER.index, _LINTER.found = None, []
+
+
+def _worker(path: str) -> tuple[FileResult, list[tuple]]:
+    """A file's result, and the content digests found on the way (for the parent's index)."""
+    assert _LINTER is not None and _LINTER.found is not None
+    result = _LINTER(path)
+    found, _LINTER.found = _LINTER.found, []
+    return result, found

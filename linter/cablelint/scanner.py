@@ -224,16 +224,74 @@ _DECLASSIFIED_LINE = re.compile(
     r"|[ \t]*DECLASSIFIED[ \t]*$")
 
 
+# `_BODY` led by the newline that precedes a line instead of `^`: the regex engine finds a literal
+# first character with a fast search, where `^` makes it stop at every character of the text.
+# Built from `_BODY` itself, so the two cannot drift apart; a match never spans lines.
+_BODY_AFTER_NEWLINE = re.compile("\n" + _BODY.pattern[1:], _BODY.flags) if _BODY.pattern.startswith("^(") else None
+
+
 def body_elements(text: str, start: int = 0) -> Iterator[tuple[str, int]]:
     """(kind, offset of the line start) for paragraph starts, section breaks and late
     Classified By lines in `text` from offset `start`."""
-    for found in _BODY.finditer(text, start):
-        yield found.lastgroup or "", found.start()
+    if _BODY_AFTER_NEWLINE is None:
+        for found in _BODY.finditer(text, start):
+            yield found.lastgroup or "", found.start()
+        return
+    resume = start
+    if start == 0 or (start <= len(text) and text[start - 1] == "\n"):  # where `^` would match
+        first = _BODY.match(text, start)
+        if first is not None:
+            yield first.lastgroup or "", start
+            resume = first.end()
+    for found in _BODY_AFTER_NEWLINE.finditer(text, resume):
+        yield found.lastgroup or "", found.start() + 1
+
+
+# Characters outside ASCII that a case-insensitive pattern matches as an ASCII letter (long s,
+# dotless i, dotted capital I, Kelvin sign): where one occurs, `_caseless_finditer` defers to re.
+_FOLD_TRAPS = ("\u017f", "\u0131", "\u0130", "\u212a")
+
+
+_last_lowered: tuple[str, str] = ("", "")
+
+
+def _lower(text: str) -> str:
+    """text.lower(), kept for the last text: the body scans of one cable share it."""
+    global _last_lowered
+    last = _last_lowered
+    if last[0] is not text:
+        last = _last_lowered = (text, text.lower())
+    return last[1]
+
+
+def _caseless_finditer(pattern: re.Pattern, words: tuple[str, ...], text: str) -> Iterator[re.Match]:
+    """`pattern.finditer(text)` for a case-insensitive pattern whose every match starts with one of
+    `words` (lower-case ASCII). The words are located with str.find in the lower-cased text and the
+    pattern is tried only there: the same matches, without running the regex engine over every
+    character of the text."""
+    lowered = _lower(text)
+    if len(lowered) != len(text) or any(trap in text for trap in _FOLD_TRAPS):
+        yield from pattern.finditer(text)
+        return
+    starts: set[int] = set()
+    for word in words:
+        at = lowered.find(word)
+        while at >= 0:
+            starts.add(at)
+            at = lowered.find(word, at + 1)
+    resume = 0
+    for at in sorted(starts):
+        if at < resume:
+            continue  # inside the previous match: finditer does not overlap matches
+        found = pattern.match(text, at)
+        if found is not None:
+            resume = found.end()
+            yield found
 
 
 def paragraph_references(text: str) -> Iterator[tuple[int, int, int]]:
     """(paragraph number, start, end) of each `SEE PARA N` / `PARA N BELOW` reference."""
-    for found in _PARA_WORD.finditer(text):
+    for found in _caseless_finditer(_PARA_WORD, ("para",), text):
         before = text[max(0, found.start() - 40):found.start()]
         if not (_REF_BEFORE.search(before) or _REF_AFTER.match(text, found.end())):
             continue
@@ -244,7 +302,7 @@ def paragraph_references(text: str) -> Iterator[tuple[int, int, int]]:
 
 def declassification_marks(text: str) -> Iterator[tuple[str, int, int]]:
     """(text, start, end) of each line that marks the cable declassified or released."""
-    for found in _DECLASSIFIED_WORD.finditer(text):
+    for found in _caseless_finditer(_DECLASSIFIED_WORD, ("declassified", "de-classified"), text):
         line_start = text.rfind("\n", 0, found.start()) + 1
         line_end = text.find("\n", found.end())
         line_end = len(text) if line_end < 0 else line_end
