@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Optional
 
 CABLE_SUFFIXES = (".txt", ".cable", ".tel")
 STDIN = "-"
@@ -35,16 +36,59 @@ def discover(paths: Iterable[str], suffixes: tuple[str, ...] = CABLE_SUFFIXES) -
 
 
 def _walk(top: str, suffixes: tuple[str, ...], files: dict, problems: list) -> None:
-    def report(error: OSError) -> None:
-        problems.append((error.filename or top, f"cannot read the directory: {error.strerror or error}"))
+    """Search `top` with an explicit stack (os.walk recurses, and a tree deeper than the
+    recursion limit crashed the run). A symbolic link to a directory is not entered, so link
+    loops end here; a FIFO, socket or device is reported and skipped, since reading one can
+    block for ever."""
+    pending = [top]
+    while pending:
+        root = pending.pop()
+        try:
+            with os.scandir(root) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as error:
+            problems.append((error.filename or root, f"cannot read the directory: {error.strerror or error}"))
+            continue
+        subdirs = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if _is_real_dir(entry):
+                subdirs.append(entry.path)
+            elif entry.name.lower().endswith(suffixes) and not _is_link_to_dir(entry):
+                kind = _special_kind(entry)
+                if kind is None:
+                    files[entry.path] = None
+                else:
+                    problems.append((entry.path, f"not a regular file ({kind}); not linted"))
+        pending.extend(reversed(subdirs))
 
-    # followlinks=False: a symbolic link to a directory is not entered, so link loops end here
-    for root, dirs, names in os.walk(top, onerror=report, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _is_link(os.path.join(root, d)))
-        for name in sorted(names):
-            if name.lower().endswith(suffixes) and not name.startswith("."):
-                files[os.path.join(root, name)] = None
+
+def _is_real_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
-def _is_link(path: str) -> bool:
-    return os.path.islink(path)
+def _is_link_to_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_symlink() and entry.is_dir()
+    except OSError:
+        return False
+
+
+def _special_kind(entry: os.DirEntry) -> Optional[str]:
+    """'a FIFO', 'a socket' or 'a device' for files that are not plain files; None otherwise,
+    also when the file cannot be examined (the engine then reports it as X001)."""
+    try:
+        mode = entry.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return None

@@ -1,0 +1,367 @@
+"""Odd and hostile inputs, handled per the contract: no crash, no hang, no bare traceback, and
+line numbers that stay true on disk whatever the file's encoding and line endings."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import json
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from cablelint import ruleset
+from cablelint.cli import main
+from cablelint.discovery import discover
+from cablelint.engine import Settings, lint_bytes, lint_file
+from odd_inputs import ENCODED_COPIES, FAULTY_CABLE, assert_total, build
+
+AS_OF = "2026-11-27"
+SETTINGS = Settings(ruleset=ruleset.load(()), as_of=dt.date(2026, 11, 27))
+
+
+def cli(*args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
+    """The real command in a child process, so a hang fails the test instead of freezing it."""
+    return subprocess.run([sys.executable, "-m", "cablelint.cli", "--as-of", AS_OF, *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def positions(result) -> list[tuple]:
+    return [(d.line, d.column, d.end_line, d.end_column, d.code, d.message) for d in result.diagnostics]
+
+
+def by_file(records: list[dict]) -> dict[str, list[tuple]]:
+    out: dict[str, list[tuple]] = {}
+    for r in records:
+        out.setdefault(os.path.basename(r["path"]), []).append(
+            (r["line"], r["column"], r.get("end_line"), r.get("end_column"), r["code"], r["message"]))
+    return out
+
+
+# ---------------------------------------------------------------- the odd-inputs folder
+
+def test_odd_inputs_folder_is_linted_without_crash_and_copies_agree(tmp_path):
+    paths = build(tmp_path / "odd")
+    done = cli("--format", "json", "--jobs", "2", "odd", cwd=tmp_path)
+    assert done.returncode in (0, 1), done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+    found = by_file(json.loads(done.stdout))
+    assert set(found) == set(paths), "every file is reported, none skipped"
+    assert [d[4] for d in found["binary.txt"]] == ["X001"]
+    original = found["faulty.txt"]
+    assert len(original) >= 8
+    for name in ENCODED_COPIES:
+        assert found[name] == original, name
+    assert found["nul-bytes.txt"] == original
+    assert {d[0] for d in found["empty.txt"]} == {1}
+    assert {d[0] for d in found["long-line.txt"]} == {1}
+
+
+# ---------------------------------------------------------------- inputs that once broke it
+
+REGRESSIONS = sorted((Path(__file__).resolve().parent / "regressions").glob("*.txt"))
+
+
+def test_the_regression_folder_is_not_empty():
+    assert REGRESSIONS
+
+
+@pytest.mark.parametrize("as_of, date", [("2026-11-27", None), ("2026-11-27", "2000-01-01"), ("9999-12-31", None),
+                                         ("0001-01-01", "9999-12-31"), ("9999-12-31", "0001-01-01")])
+@pytest.mark.parametrize("path", REGRESSIONS, ids=lambda p: p.name)
+def test_every_input_that_once_broke_it_is_linted_per_the_contract(path, as_of, date):
+    chosen = Settings(ruleset=SETTINGS.ruleset, as_of=dt.date.fromisoformat(as_of),
+                      date=dt.date.fromisoformat(date) if date else None, release=True)
+    data = path.read_bytes()
+    assert_total(data, lint_bytes(path.name, data, chosen))
+
+
+# ---------------------------------------------------------------- single odd files
+
+@pytest.mark.parametrize("data", [b"", b"\n", b"   \n\t\n\n", b"\xef\xbb\xbf", b"\xef\xbb\xbf\r\n", b"\r\n\r\n"],
+                         ids=["empty", "newline", "blank", "bom-only", "bom-crlf", "crlf-only"])
+def test_empty_and_blank_files_report_at_line_one(data):
+    result = lint_bytes("x.txt", data, SETTINGS)
+    assert not result.errors
+    assert result.diagnostics and {d.line for d in result.diagnostics} == {1}
+    assert "X001" not in {d.code for d in result.diagnostics}  # empty is a cable with nothing in it
+
+
+def test_binary_file_is_x001_and_the_other_files_are_still_linted(tmp_path):
+    (tmp_path / "scan.txt").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 8)
+    (tmp_path / "cable.txt").write_text(FAULTY_CABLE, encoding="utf-8")
+    done = cli("--format", "json", "--jobs", "1", ".", cwd=tmp_path)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    found = by_file(json.loads(done.stdout))
+    assert [(d[0], d[1], d[4]) for d in found["scan.txt"]] == [(1, 1, "X001")]
+    assert len(found["cable.txt"]) >= 8
+
+
+@pytest.mark.parametrize("name", sorted(ENCODED_COPIES))
+def test_encoded_copies_give_the_same_diagnostics_at_the_same_lines(name):
+    original = lint_bytes("x", FAULTY_CABLE.encode("utf-8"), SETTINGS)
+    copy = lint_bytes("x", ENCODED_COPIES[name](FAULTY_CABLE), SETTINGS)
+    assert positions(copy) == positions(original)
+
+
+@pytest.mark.parametrize("separator", ["\x00", "\x0c", "\x0b", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029",
+                                       "\r"], ids=lambda s: f"U+{ord(s):04X}")
+def test_characters_other_editors_split_on_do_not_move_lines(separator):
+    """Python's str.splitlines() splits on these; the contract counts lines by LF only."""
+    lines = FAULTY_CABLE.split("\n")
+    lines[17] = lines[17].replace("fisheries minister", f"fisheries{separator}minister")
+    lines[21] = lines[21] + separator
+    original = lint_bytes("x", FAULTY_CABLE.encode("utf-8"), SETTINGS)
+    changed = lint_bytes("x", "\n".join(lines).encode("utf-8"), SETTINGS)
+    assert not changed.errors
+    assert [(d.line, d.code) for d in changed.diagnostics] == [(d.line, d.code) for d in original.diagnostics]
+
+
+def test_a_2mb_single_line_is_linted():
+    data = b"SUBJECT: " + b"(S) PARA 1 SEE PARA 2 " * (2 * 1024 * 1024 // 22)
+    result = lint_bytes("x", data, SETTINGS)
+    assert not result.errors
+    assert result.diagnostics and {d.line for d in result.diagnostics} == {1}
+    assert all(d.column <= len(data) + 1 for d in result.diagnostics)
+
+
+def test_a_file_over_the_size_limit_is_x001(tmp_path):
+    big = tmp_path / "huge.txt"
+    with open(big, "wb") as handle:
+        handle.truncate(65 * 1024 * 1024)  # sparse: cheap to make
+    result = lint_file(str(big), SETTINGS)
+    assert [(d.line, d.code) for d in result.diagnostics] == [(1, "X001")]
+    assert "larger than" in result.diagnostics[0].message
+
+
+# ---------------------------------------------------------------- the file system
+
+def _as_unprivileged(work: Callable[[], object]) -> object:
+    """Run `work` as an ordinary user: root reads files whatever their mode, so as root it runs
+    in a forked child that drops to `nobody` (everything it needs is imported beforehand)."""
+    if os.geteuid() != 0:
+        return work()
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never return into pytest
+        status = 0
+        try:
+            os.close(reader)
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            payload = pickle.dumps(work())
+        except BaseException as exc:  # report, do not raise into a forked pytest
+            payload, status = pickle.dumps(RuntimeError(repr(exc))), 1
+        with os.fdopen(writer, "wb") as out:
+            out.write(payload)
+        os._exit(status)
+    os.close(writer)
+    with os.fdopen(reader, "rb") as source:
+        payload = source.read()
+    os.waitpid(pid, 0)
+    value = pickle.loads(payload)
+    if isinstance(value, BaseException):
+        raise value
+    return value
+
+
+def _run_main(args: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        status = main(args)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_unreadable_files_and_directories_are_reported_and_the_rest_is_linted():
+    # not tmp_path: its parents are closed to other users, and the run may be made as `nobody`
+    with tempfile.TemporaryDirectory() as scratch:
+        _unreadable_case(Path(scratch))
+
+
+def _unreadable_case(scratch: Path) -> None:
+    top = scratch / "tree"
+    (top / "locked").mkdir(parents=True)
+    (top / "locked" / "hidden.txt").write_text(FAULTY_CABLE)
+    (top / "ok.txt").write_text(FAULTY_CABLE)
+    (top / "secret.txt").write_text(FAULTY_CABLE)
+    for folder in (scratch, top):
+        folder.chmod(0o755)
+    (top / "ok.txt").chmod(0o644)
+    (top / "secret.txt").chmod(0o000)
+    (top / "locked").chmod(0o000)
+    # --no-cache: the test cache folder belongs to root and is closed to `nobody`
+    args = ["--as-of", AS_OF, "--format", "json", "--jobs", "1", "--no-cache", str(top)]
+    _run_main(args)  # import everything the run needs while still privileged
+    try:
+        status, out, err = _as_unprivileged(lambda: _run_main(args))
+    finally:
+        (top / "locked").chmod(0o755)
+    assert status == 1 and "Traceback" not in err, err
+    found = by_file(json.loads(out))
+    assert [(d[0], d[4]) for d in found["secret.txt"]] == [(1, "X001")]
+    assert "ermission denied" in found["secret.txt"][0][5]
+    assert len(found["ok.txt"]) >= 8
+    assert "locked" in err and "cannot read the directory" in err
+
+
+def test_symbolic_link_loops_end_and_broken_links_are_x001(tmp_path):
+    (tmp_path / "real.txt").write_text(FAULTY_CABLE)
+    (tmp_path / "sub").mkdir()
+    os.symlink("..", tmp_path / "sub" / "up")           # a directory loop
+    os.symlink(tmp_path / "sub", tmp_path / "sub" / "self")
+    os.symlink("b.txt", tmp_path / "a.txt")              # a file loop
+    os.symlink("a.txt", tmp_path / "b.txt")
+    os.symlink("nowhere.txt", tmp_path / "dangling.txt")
+    done = cli("--format", "json", "--jobs", "1", ".", cwd=tmp_path, timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    found = by_file(json.loads(done.stdout))
+    assert set(found) == {"real.txt", "a.txt", "b.txt", "dangling.txt"}
+    for name in ("a.txt", "b.txt", "dangling.txt"):
+        assert [d[4] for d in found[name]] == ["X001"], name
+
+
+def test_a_fifo_in_a_folder_does_not_hang_the_run(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "real.txt").write_text(FAULTY_CABLE)
+    done = cli("--format", "json", "--jobs", "1", ".", cwd=tmp_path, timeout=120)
+    assert done.returncode == 1
+    assert "pipe.txt: not a regular file (a FIFO)" in done.stderr
+    assert set(by_file(json.loads(done.stdout))) == {"real.txt"}
+
+
+def test_a_very_deep_folder_tree_is_searched(tmp_path):
+    """os.walk recursed once per level and crashed past the recursion limit."""
+    levels = [tmp_path / "d"]
+    for _ in range(1199):
+        levels.append(levels[-1] / "d")
+    for level in levels:
+        os.mkdir(level)
+    deep = levels[-1] / "deep.txt"
+    deep.write_text(FAULTY_CABLE)
+    try:
+        found = discover([str(tmp_path)])
+    finally:  # bottom up: pytest's own clean-up recurses and would fail on this tree
+        deep.unlink()
+        for level in reversed(levels):
+            os.rmdir(level)
+    assert found.files == (str(deep),) and not found.problems
+
+
+# ---------------------------------------------------------------- custom rule patterns
+
+def _rule_file(folder: Path, pattern: str) -> Path:
+    path = folder / "rules.yaml"
+    path.write_text("extends: [default]\nrules:\n  C100:\n    name: custom-check\n    scope: text\n"
+                    f"    pattern: {json.dumps(pattern)}\n    message: \"found {{match}}\"\n")
+    return path
+
+
+@pytest.mark.parametrize("pattern, why", [
+    ("(A+)+B", "a quantifier inside a quantifier"),
+    ("(?:A|AB)*C", "a quantified alternation"),
+    (r"(\w+)\s\1", "a back-reference"),
+    (".*X.*Y.*Z.*", "4 unbounded quantifiers"),
+    ("(unclosed", "invalid regular expression"),
+])
+def test_dangerous_patterns_are_refused_when_the_rule_file_is_loaded(tmp_path, pattern, why):
+    rules = _rule_file(tmp_path, pattern)
+    (tmp_path / "c.txt").write_text(FAULTY_CABLE)
+    status, out, err = _run_main(["--rules", str(rules), str(tmp_path / "c.txt")])
+    assert status == 2 and out == ""
+    assert err.startswith(f"cablelint: {rules}:6:5: ") and why in err, err
+
+
+def test_a_slow_pattern_is_stopped_by_its_time_limit_in_worker_processes_too(tmp_path):
+    """Stacked bounded repeats pass the load-time checks yet take cubic time; the time limit
+    stops the rule on the one file where it is slow, and only there."""
+    rules = _rule_file(tmp_path, "a{0,3000}a{0,3000}a{0,3000}@")
+    for index in range(16):  # enough files for two worker processes
+        (tmp_path / f"c{index:02d}.txt").write_text(FAULTY_CABLE + ("a" * 3000 + "\n" if index == 5 else ""))
+    status, out, err = _run_main(["--rules", str(rules), "--select", "C100", "--jobs", "2", "--format", "json",
+                                  str(tmp_path)])
+    assert status == 0 and "Traceback" not in err
+    found = by_file(json.loads(out))
+    assert [d[5] for d in found["c05.txt"]] == ["custom rule C100 was stopped: its pattern ran longer than 2 s"]
+    assert set(found) == {"c05.txt"}  # there is no "@" in the cables
+
+
+# ---------------------------------------------------------------- a crashing rule
+
+def _crash_on(marker: str, code: str = "T003"):
+    """The registry with rule `code` replaced by one that raises on cables containing `marker`."""
+    from cablelint import registry
+
+    original = registry.all_rules()
+
+    def explode(ctx, options):
+        if any(marker in line for line in ctx.cable.lines):
+            raise RuntimeError(f"{code} exploded")
+        return iter(())
+
+    return lambda: tuple(dataclasses.replace(r, check=explode) if r.code == code else r for r in original)
+
+
+def test_a_span_past_the_end_of_its_line_is_pulled_back_inside_the_file(monkeypatch):
+    from cablelint import registry
+    from cablelint.diagnostics import Finding
+    from cablelint.model import Span
+
+    def overreach(ctx, options):
+        yield Finding(Span(1, 40, 9, 99), "reaches past the end")
+
+    rules = tuple(dataclasses.replace(r, check=overreach) if r.code == "T003" else r for r in registry.all_rules())
+    monkeypatch.setattr("cablelint.engine.all_rules", lambda: rules)
+    result = lint_bytes("x.txt", b"TAGS: PREL\nSHORT\n", Settings(ruleset=SETTINGS.ruleset, as_of=SETTINGS.as_of,
+                                                                   select=("T003",)))
+    assert [(d.line, d.column, d.end_line, d.end_column) for d in result.diagnostics] == [(1, 11, 2, 6)]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_internal_error_names_file_and_rule_and_the_rest_is_linted(tmp_path, monkeypatch, jobs):
+    monkeypatch.setattr("cablelint.engine.all_rules", _crash_on("BOOM"))
+    for index in range(16):  # enough files for two worker processes
+        text = FAULTY_CABLE.replace("End comment.", "BOOM") if index == 3 else FAULTY_CABLE
+        (tmp_path / f"c{index:02d}.txt").write_text(text)
+    status, out, err = _run_main(["--as-of", AS_OF, "--jobs", jobs, "--format", "json", str(tmp_path)])
+    assert status == 2
+    assert f"internal error in rule T003 on {tmp_path / 'c03.txt'}: RuntimeError: T003 exploded" in err
+    assert "--debug" in err and "Traceback" not in err
+    found = by_file(json.loads(out))
+    assert len(found) == 16
+    assert len(found["c03.txt"]) >= 8, "the other rules still ran on the file"
+
+
+def test_debug_shows_the_traceback(tmp_path, monkeypatch):
+    monkeypatch.setattr("cablelint.engine.all_rules", _crash_on("BOOM"))
+    (tmp_path / "c.txt").write_text(FAULTY_CABLE + "BOOM\n")
+    status, _out, err = _run_main(["--as-of", AS_OF, "--jobs", "1", "--debug", str(tmp_path / "c.txt")])
+    assert status == 2
+    assert "Traceback (most recent call last)" in err and "T003 exploded" in err
+
+
+def test_a_parser_crash_is_an_internal_error_not_a_traceback(tmp_path, monkeypatch):
+    from cablelint import engine
+
+    real_build = engine.build
+
+    def fragile(source):
+        if any("BOOM" in line for line in source.lines):
+            raise ValueError("parser exploded")
+        return real_build(source)
+
+    monkeypatch.setattr(engine, "build", fragile)
+    (tmp_path / "a.txt").write_text(FAULTY_CABLE + "BOOM\n")
+    (tmp_path / "b.txt").write_text(FAULTY_CABLE)
+    status, out, err = _run_main(["--as-of", AS_OF, "--jobs", "1", "--format", "json", str(tmp_path)])
+    assert status == 2 and "Traceback" not in err
+    assert "a.txt: ValueError: parser exploded" in err
+    assert set(by_file(json.loads(out))) == {"b.txt"}
