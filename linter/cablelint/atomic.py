@@ -11,11 +11,13 @@ rename itself survives a crash. A process killed before the rename leaves a temp
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import secrets
 import stat
-from typing import Optional
+from typing import Iterator, Optional, TextIO
 
 TEMP_MARK = ".cablelint-"
 _TEMP_NAME = re.compile(r"\.(?P<target>.+)\.cablelint-(?P<pid>\d+)-[0-9a-f]+\.tmp\Z", re.S)
@@ -69,13 +71,17 @@ def clean_stale(target: str) -> list[str]:
 
 
 def write_atomic(path: str, data: bytes) -> None:
-    """Replace the content of the existing file `path` with `data`, atomically.
+    """Replace the content of the file `path` with `data` (or create it), atomically.
 
-    A symbolic link is followed and the file it points to is replaced, so the link stays a link.
-    Raises OSError when the file cannot be replaced; the old content is then untouched.
+    A symbolic link is followed and the file it points to is replaced, so the link stays a link;
+    a new file gets the permissions the umask allows. Raises OSError when the file cannot be
+    written; the old content is then untouched.
     """
     target = os.path.realpath(path)
-    before = os.stat(target)
+    try:
+        before: Optional[os.stat_result] = os.stat(target)
+    except FileNotFoundError:
+        before = None
     clean_stale(target)
     temp = temp_name_for(target)
     handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
@@ -99,7 +105,21 @@ def write_atomic(path: str, data: bytes) -> None:
     _sync_directory(os.path.dirname(target))
 
 
-def _keep_owner_and_mode(handle: int, before: os.stat_result) -> None:
+@contextlib.contextmanager
+def atomic_text(path: str | os.PathLike) -> Iterator[TextIO]:
+    """A text stream (UTF-8, LF) whose content replaces `path` when the block ends without error:
+    an interrupted run never leaves half a report or half a baseline."""
+    buffer = io.StringIO()
+    yield buffer
+    write_atomic(os.fspath(path), buffer.getvalue().encode("utf-8"))
+
+
+def _keep_owner_and_mode(handle: int, before: Optional[os.stat_result]) -> None:
+    if before is None:  # a new file: what an ordinary open() would have given it
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(handle, 0o666 & ~umask)
+        return
     if hasattr(os, "fchown"):
         try:
             os.fchown(handle, before.st_uid, before.st_gid)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from . import __version__
-from .atomicfile import atomic_text
+from .atomic import atomic_text
 from .diagnostics import Diagnostic
 from .discovery import STDIN
 from .engine import MAX_FILE_BYTES, FileResult

@@ -93,7 +93,7 @@ class Sink:
         for formatter in self.formatters:
             formatter.end()
         if self.file is not None:
-            from .atomicfile import atomic_text
+            from .atomic import atomic_text
 
             path, buffer = self.file
             try:
