@@ -365,3 +365,22 @@ def test_a_parser_crash_is_an_internal_error_not_a_traceback(tmp_path, monkeypat
     assert status == 2 and "Traceback" not in err
     assert "a.txt: ValueError: parser exploded" in err
     assert set(by_file(json.loads(out))) == {"b.txt"}
+
+
+def test_a_slow_capable_pattern_is_not_run_where_no_time_limit_can_be_set(tmp_path):
+    """Worker threads (as under --dask) cannot interrupt a regular expression: a pattern with
+    several unbounded quantifiers is then reported as not run instead of risking a hang."""
+    import threading
+
+    from cablelint import ruleset as ruleset_module
+    from cablelint.engine import Settings, lint_bytes
+
+    rules = ruleset_module.load([_rule_file(tmp_path, "a.*b.*@")])
+    settings = Settings(ruleset=rules, as_of=dt.date(2026, 11, 27), select=("C100",))
+    results = []
+    worker = threading.Thread(target=lambda: results.append(lint_bytes("c.txt", FAULTY_CABLE.encode(), settings)))
+    worker.start()
+    worker.join(30)
+    [diagnostic] = results[0].diagnostics
+    assert "was not run" in diagnostic.message and diagnostic.code == "C100"
+    assert lint_bytes("c.txt", FAULTY_CABLE.encode(), settings).diagnostics == ()  # main thread: runs, finds nothing

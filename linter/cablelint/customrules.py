@@ -21,7 +21,12 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 MAX_PATTERN_LENGTH = 1000
+# Even without nesting, each unbounded quantifier multiplies the work of a failing search by the
+# line length (`.*.*.*@` took minutes on a 1,024-character line). More than MAX_UNBOUNDED are
+# refused; a pattern with more than one (a quantifier allowing more than WIDE repetitions counts)
+# is "slow-capable" and only runs under a time limit (checks/custom.py).
 MAX_UNBOUNDED = 3
+WIDE = 100
 _REPEATS = {_sre_constants.MAX_REPEAT, _sre_constants.MIN_REPEAT}
 _POSSESSIVE = getattr(_sre_constants, "POSSESSIVE_REPEAT", None)
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -35,6 +40,7 @@ class CustomRule:
     scope: str
     pattern: re.Pattern
     mode: str                       # forbid: fire where found; require: fire when absent
+    slow_capable: bool              # several unbounded quantifiers: may take polynomial time
     marking: tuple[str, ...]        # paragraph scope: only paragraphs with these levels
     message: str
 
@@ -69,6 +75,7 @@ def parse_custom_rule(code: str, value: Any, path: tuple) -> Optional[CustomRule
     pattern = compile_safely(value["pattern"], path + ("pattern",), bool(value.get("ignore-case")))
     return CustomRule(code=code, name=value["name"], severity=value.get("severity", "warning"),
                       scope=value["scope"], pattern=pattern, mode=value.get("mode", "forbid"),
+                      slow_capable=unbounded_count(pattern.pattern, pattern.flags) > 1,
                       marking=tuple(m.upper() for m in value.get("marking", [])), message=value["message"])
 
 
@@ -88,6 +95,11 @@ def compile_safely(text: str, path: tuple, ignore_case: bool = False) -> re.Patt
         raise schema.SchemaError(path, f"pattern refused: it could take exponential time on some text ({problem}); "
                                        "simplify it")
     return compiled
+
+
+def unbounded_count(text: str, flags: int = 0) -> int:
+    """How many quantifiers of `text` allow more than WIDE repetitions."""
+    return _count_unbounded(_sre_parse.parse(text, flags & re.IGNORECASE))
 
 
 def _items(parsed) -> list:
@@ -138,7 +150,7 @@ def _count_unbounded(parsed) -> int:
     count = 0
     for op, arg in _items(parsed):
         if op in _REPEATS or op == _POSSESSIVE:
-            count += arg[1] is _sre_constants.MAXREPEAT
+            count += arg[1] is _sre_constants.MAXREPEAT or arg[1] > WIDE or arg[1] > WIDE
             count += _count_unbounded(arg[2])
         elif op == _sre_constants.SUBPATTERN:
             count += _count_unbounded(arg[-1])

@@ -42,7 +42,11 @@ def lint(args: argparse.Namespace) -> int:
     if not options.paths:
         raise CliError("no PATH given (try `cablelint --help`; '-' reads standard input)")
     settings = Deferred(lambda: make_settings(options))  # loaded only if a file is not cached
-    cache = open_cache(options, settings)
+    try:
+        cache = open_cache(options, settings)
+    except OSError as exc:  # an unusable cache folder costs speed, not the run
+        print(f"cablelint: warning: result cache disabled: {exc}", file=sys.stderr)
+        cache = None
     found = discover(options.paths)
     for path, why in found.problems:
         print(f"cablelint: {path}: {why}", file=sys.stderr)

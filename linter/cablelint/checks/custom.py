@@ -22,12 +22,16 @@ class PatternTimeout(Exception):
     pass
 
 
+def can_limit_time() -> bool:
+    """SIGALRM interrupts a running regular expression, in the main thread of a Unix process."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float):
     """Interrupt the block after `seconds` (Unix main thread only; elsewhere no limit).
     The regular-expression engine checks for signals while it runs, so this stops it."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
+    if not can_limit_time():
         yield
         return
 
@@ -81,6 +85,11 @@ def scope_lines(ctx: Context, rule: CustomRule) -> list[tuple[int, int]]:
 def run(ctx: Context, rule: CustomRule) -> Iterator[Finding]:
     ranges = scope_lines(ctx, rule)
     if not ranges:
+        return
+    if rule.slow_capable and not can_limit_time():
+        yield Finding(Span(ranges[0][0], 1, ranges[0][0], 1),
+                      f"custom rule {rule.code} was not run: its pattern has several unbounded quantifiers and "
+                      "needs a time limit, which this worker (a thread, e.g. under --dask) cannot set")
         return
     found_any = False
     findings: list[Finding] = []
