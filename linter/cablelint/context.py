@@ -4,7 +4,7 @@ meaning of its markings under that rule set."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional
 
@@ -31,6 +31,8 @@ class Context:
     ruleset: RuleSet
     origin_date: Optional[dt.date]
     as_of: dt.date
+    # Results several rules share (the declassification status), computed once per cable.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def regimes(self) -> tuple[Regime, ...]:

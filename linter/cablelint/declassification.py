@@ -116,7 +116,15 @@ def known_exemptions(ctx: Context) -> frozenset[str]:
 
 
 def status(ctx: Context) -> Status:
-    """The declassification status of the cable on `ctx.as_of`."""
+    """The declassification status of the cable on `ctx.as_of` (computed once per cable: D009, R001
+    and R002 all ask)."""
+    known = ctx.memo.get("declassification")
+    if known is None:
+        known = ctx.memo["declassification"] = _status(ctx)
+    return known
+
+
+def _status(ctx: Context) -> Status:
     made = decision(ctx)
     if made is not None:
         text, day = made

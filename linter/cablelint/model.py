@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import NamedTuple, Optional
 
 
-@dataclass(frozen=True, order=True)
-class Span:
-    """A region of the file on disk: 1-based lines and columns, end column exclusive."""
+class Span(NamedTuple):
+    """A region of the file on disk: 1-based lines and columns, end column exclusive.
+    (A named tuple, not a dataclass: tens of thousands are made per run and tuples are cheap.)"""
 
     line: int
     column: int

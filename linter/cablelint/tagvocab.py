@@ -37,62 +37,74 @@ def kind_on(ruleset: RuleSet, value: str, day: Optional[dt.date]) -> Optional[st
 
 
 @functools.lru_cache(maxsize=8)
-def _index(ruleset: RuleSet) -> tuple[dict[int, tuple[str, ...]], dict[str, str], dict[str, str]]:
-    """Tags by length; ISO code -> geographic tag; country name -> geographic tag."""
-    lengths: dict[int, set[str]] = {}
+def _index(ruleset: RuleSet) -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, str], dict[str, str]]:
+    """All tags; each tag with one letter deleted -> the tags it came from (finds a letter
+    missing, a letter too many and a wrong letter in a few lookups); ISO code -> geographic tag;
+    country name -> geographic tag."""
+    tags: set[str] = set()
+    deleted: dict[str, set[str]] = {}
     iso: dict[str, str] = {}
     names: dict[str, str] = {}
     for kind, entries in ruleset.tags.items():
         for tag, known in entries.items():
-            lengths.setdefault(len(tag), set()).add(tag)
+            tags.add(tag)
+            for i in range(len(tag)):
+                deleted.setdefault(tag[:i] + tag[i + 1:], set()).add(tag)
             if kind == "geographic" and known.end is None:
                 for code in known.iso:
                     iso.setdefault(code, tag)
                 name = re.sub(r"\s*\(.*\)", "", known.meaning).strip().upper()
                 if name and re.fullmatch(r"[A-Z ]+", name):
                     names.setdefault(name.replace(" ", ""), tag)
-    return {n: tuple(sorted(t)) for n, t in lengths.items()}, iso, names
+    return frozenset(tags), {k: frozenset(v) for k, v in deleted.items()}, iso, names
 
 
-def _edit(a: str, b: str) -> Optional[int]:
-    """How `a` differs from `b` by one typing slip: 0 adjacent swap, 1 letter missing or extra,
-    2 letter wrong; None when it is not a single slip."""
-    if len(a) == len(b):
-        diffs = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diffs) == 1:
-            return 2
-        if len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]:
-            return 0
-        return None
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    if len(long_) - len(short) != 1:
-        return None
-    return 1 if any(long_[:i] + long_[i + 1:] == short for i in range(len(long_))) else None
+def _slips(value: str, tags: frozenset[str], deleted: dict[str, frozenset[str]]) -> dict[str, int]:
+    """Known tags one typing slip from `value`: 0 two letters swapped, 1 a letter missing or one
+    too many, 2 a wrong letter."""
+    found: dict[str, int] = {}
+
+    def note(tag: str, slip: int) -> None:
+        if tag != value and slip < found.get(tag, 9):
+            found[tag] = slip
+
+    for i in range(len(value) - 1):
+        swapped = value[:i] + value[i + 1] + value[i] + value[i + 2:]
+        if swapped in tags:
+            note(swapped, 0)
+    for tag in deleted.get(value, ()):
+        note(tag, 1)  # value lacks one of the tag's letters
+    for i in range(len(value)):
+        shorter = value[:i] + value[i + 1:]
+        if shorter in tags:
+            note(shorter, 1)  # value has one letter too many
+        for tag in deleted.get(shorter, ()):
+            if len(tag) == len(value) and tag[:i] + tag[i + 1:] == shorter:
+                note(tag, 2)  # one letter differs, at i
+    return found
 
 
 def candidates(ruleset: RuleSet, value: str, day: Optional[dt.date]) -> list[str]:
     """Known tags `value` may have been meant as, best first (empty when nothing is close)."""
-    by_length, iso, names = _index(ruleset)
-    if value in iso and kind_on(ruleset, iso[value], day):
-        return [iso[value]]  # an ISO 3166 code where State writes FIPS 10-4
+    tags, deleted, iso, names = _index(ruleset)
+    by_iso = [iso[value]] if value in iso and kind_on(ruleset, iso[value], day) else []
+    if len(value) == 2 and by_iso:
+        return by_iso  # an ISO 3166 code where State writes FIPS 10-4
     if value.replace(" ", "") in names:
         return [names[value.replace(" ", "")]]
     if len(value) < 3 or not value.isalpha():
         return []
     ranked: list[tuple[int, int, str]] = []
-    for length in (len(value) - 1, len(value), len(value) + 1):
-        for tag in by_length.get(length, ()):
-            slip = _edit(value, tag)
-            # a four-letter token has the shape of a subject tag: a shorter acronym is a poor guess
-            if len(value) == 4 and len(tag) < 4:
-                continue
-            if slip is not None and len(tag) >= 3 and kind_on(ruleset, tag, day):
-                ranked.append((slip, tag[0] != value[0], tag))
+    for tag, slip in _slips(value, tags, deleted).items():
+        # a four-letter token has the shape of a subject tag: a shorter acronym is a poor guess
+        if len(value) == 4 and len(tag) < 4:
+            continue
+        if len(tag) >= 3 and kind_on(ruleset, tag, day):
+            ranked.append((slip, tag[0] != value[0], tag))
     ranked.sort()
-    if ranked:
-        best = [tag for slip, other, tag in ranked if (slip, other) == ranked[0][:2]]
-        return best
-    return [split for split in (_split(ruleset, value, day),) if split]
+    if ranked:  # a three-letter ISO code (SYR) competes with the typing slips (MAR for MARR)
+        return [tag for slip, other, tag in ranked if (slip, other) == ranked[0][:2]] + by_iso
+    return by_iso or [split for split in (_split(ruleset, value, day),) if split]
 
 
 def _split(ruleset: RuleSet, value: str, day: Optional[dt.date]) -> Optional[str]:
