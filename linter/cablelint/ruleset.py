@@ -12,15 +12,12 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-import yaml
-
 from . import schema
 from .customrules import parse_custom_rule
 from .registry import lookup
 from .rulesetmodel import RuleSet, build_ruleset
 from .yamlpos import locate
 
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_RULE_FILE_BYTES = 8 * 1024 * 1024
 
 
@@ -77,8 +74,10 @@ def load_document(path: Path) -> dict:
 def parse_mapping(text: str, path: Path, what: str, error: type[Exception]) -> dict:
     """The YAML mapping in `text`, read safely (no tag constructs an object); `error` with
     PATH:LINE:COLUMN when it is not valid YAML or not a mapping."""
+    import yaml  # here, not at the top: a run answered from the cache reads no YAML
+
     try:
-        document = yaml.load(text, Loader=_SafeLoader)
+        document = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
