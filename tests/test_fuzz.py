@@ -29,7 +29,7 @@ from cablelint import ruleset, schema, tagvocab
 from cablelint.build import build
 from cablelint.checks import custom
 from cablelint.context import Context
-from cablelint.customrules import CustomRule, compile_safely
+from cablelint.customrules import CustomRule, compile_safely, unbounded_count
 from cablelint.engine import FileResult, Settings, lint_bytes
 from cablelint.fix import NotFixed, plan
 from cablelint.source import UnreadableError, decode, split_lines
@@ -381,7 +381,8 @@ def test_custom_patterns_are_refused_with_a_reason_or_run_bounded(text, scope):
         assert "pattern refused" in str(exc) or "invalid regular expression" in str(exc) \
             or "longer than" in str(exc), exc
         return
-    rule = CustomRule("C100", "fuzz-rule", "warning", scope, compiled, "forbid", (), "found {match}")
+    rule = CustomRule(code="C100", name="fuzz-rule", severity="warning", scope=scope, pattern=compiled, mode="forbid",
+                      slow_capable=unbounded_count(text) > 1, marking=(), message="found {match}")
     with no_hang():
         findings = list(custom.run(_faulty_context(), rule))
     lines = _faulty_context().cable.lines
