@@ -182,18 +182,11 @@ def _date_mutants(subject: Subject, origin: dt.date):
             ("N/A instead of a date", "D007", None),
             ("no declassification instruction", "D001", ""),
     ):
-        if text is None:  # N/A replaces the whole "DECL: date"
+        if text in (None, ""):  # the whole "DECL: date" becomes "N/A", or "DECL:" with nothing
             index = eo.span.line - 1
             line = subject.lines[index]
-            start = eo.order_span.end_column - 1
-            new = line[:start] + ": N/A" + line[eo.span.end_column - 1:]
-            yield Mutant(kind, code, _replace(subject.lines, index, new), (eo.span.line, eo.span.line), frozenset(DATE_EFFECTS))
-            continue
-        if text == "":
-            index = eo.span.line - 1
-            line = subject.lines[index]
-            start = eo.order_span.end_column - 1
-            new = line[:start] + ": DECL:" + line[eo.span.end_column - 1:]
+            tail = ": N/A" if text is None else ": DECL:"
+            new = line[:eo.order_span.end_column - 1] + tail + line[eo.span.end_column - 1:]
             yield Mutant(kind, code, _replace(subject.lines, index, new), (eo.span.line, eo.span.line), frozenset(DATE_EFFECTS))
             continue
         mutated = _eo_with(subject, text)
