@@ -87,7 +87,7 @@ def test_tags_on_the_eo_line_leave_the_eo_part_untouched():
     ("TAGS: OVIP SMITH, JOHN PREL; TP", None),                       # a bare name: not certain
     ("TAGS: PREL PGOV\n  TP PREL", "continues on the next lines"),
     ("TAGS: PREL, PGOV, TP, Organized Crime", "'Organized' is not a known tag"),   # prose, not tags
-    ("TAGS: prel, pgov,\ntp, mt", "seems to go on in the next line"),      # wrapped in lower case
+    ("TAGS: prel, pgov,\ntp, mt", "next line"),      # wrapped in lower case: refused either way
     ("TAGS: OVIP;XX, XX TP", "perhaps part of a name"),   # found by hypothesis: half a name was dropped
 ])
 def test_uncertain_corrections_are_left_alone(tags_line, why):

@@ -120,7 +120,8 @@ def test_caption_word_in_prose_is_not_a_caption():
     ("Classified By: DCM Jane Doe, reasons 1.4 (b/d)", "Jane Doe", "DCM", ["1.4(b)", "1.4(d)"]),
     ("Classified By: Charge d'Affaires a.i. John Roe, Reasons 1.5 (B), (C) AND (D)",
      "John Roe", "Charge d'Affaires a.i.", ["1.5(b)", "1.5(c)", "1.5(d)"]),
-    ("Classified By: AMBASSADOR ROBERT H. TUTTLE FOR REASONS\n\n1.4 B, D", "ROBERT H. TUTTLE", "AMBASSADOR", []),
+    ("Classified By: AMBASSADOR ROBERT H. TUTTLE FOR REASONS\n\n1.4 B, D", "ROBERT H. TUTTLE", "AMBASSADOR",
+     ["1.4(b)", "1.4(d)"]),
     ("Classified By: Ambassador Jane Doe for reasons\n1.4 (b) and (d)", "Jane Doe", "Ambassador",
      ["1.4(b)", "1.4(d)"]),
 ])

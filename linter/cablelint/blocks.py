@@ -138,8 +138,8 @@ def _is_title(word: str, mixed_case: bool = True) -> bool:
         return True  # ECONMINCOUNS, POLECONOFF, POLCOUNSELOR
     if "/" in word.strip("/") and re.fullmatch(r"[A-Za-z/&-]+,?", word):
         return True
-    if not mixed_case or re.match(r"(?:Mc|Mac|O'|D'|De|Di|La|Le|Van)[A-Z]", word):
-        return False
+    if not mixed_case or re.match(r"(?:Mc|Mac|O'|D'|De|Di|La|Le|Van)[A-Z]|[A-Z]{2}[a-z]{2,},?$", word):
+        return False  # surnames (McFaul) and an initial run into a surname (RBlau)
     return sum(c.isupper() for c in word) >= 2 and not word.istitle() and len(word) <= 14
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from . import blocks, elements, scanner
@@ -26,6 +26,9 @@ _ROUTING_KINDS = frozenset({"transmission", "de", "security", "dtg", "fm", "to",
 _BLOCK_KINDS = frozenset({"subject", "ref", "classified_by"})
 _MAX_BLOCK_LINES = {"subject": 6, "ref": 12, "classified_by": 5}
 MAX_LINE = scanner.MAX_HEADER_LINE
+_REASONS_PENDING = re.compile(r"\bREASONS?\s*:?\s*$", re.I)   # "... FOR REASONS" and the line ends
+_REASONS_NEXT = re.compile(r"\s*1\s{0,3}[.:]\s{0,3}\d")
+_PAGE_HEADER = re.compile(r"\s*PAGE\s+\d+\s")
 _PORTION_START = re.compile(r"\s*\((?:TS|S|C|U|SBU)(?:/[A-Z ]+)*\)")  # an unnumbered marked portion
 
 
@@ -74,6 +77,10 @@ def build(source: Source) -> Cable:
                 breaks.append(node)
         elif kind == "classified_by" and header.classified_by is None and late_classified_by is None:
             late_classified_by = _block_after(lines, number - 1, "classified_by")
+    by_lines = header.classified_by or late_classified_by
+    glued = _paragraph_after_authority(lines, by_lines) if by_lines else None
+    if glued is not None and not any(c.number == glued.number for c in candidates):
+        candidates.insert(0, glued)
     paragraphs = _numbered_paragraphs(candidates, lines)
     if header.classified_by is None and late_classified_by is None and paragraphs:
         late_classified_by = _classified_by_in_first_paragraph(lines, paragraphs[0])
@@ -129,6 +136,27 @@ def _wrapped(paragraph, lines: tuple[str, ...]) -> bool:
         return False
     previous = lines[paragraph.span.line - 2].rstrip()
     return bool(previous) and previous[-1] not in ".:;!?)\"'-/]" and previous.strip("- ") != ""
+
+
+_GLUED_PARAGRAPH = re.compile(r"\s(?:¶\s?)?1\s?\.\s?\((?:TS|S|C|U|SBU)\b[^()]{0,30}\)")
+
+
+def _paragraph_after_authority(lines: tuple[str, ...], block: list[int]):
+    """'... REASON: 1.4 (b), (d) 1. (C) Summary: ...': paragraph 1 run on after the authority."""
+    index = block[-1]
+    found = _GLUED_PARAGRAPH.search(lines[index][:MAX_LINE])
+    if found is None:
+        return None
+    offset = found.start() + 1
+    head = blocks.paragraph(lines[index][offset:], index + 1)
+    if head is None:
+        return None
+
+    def shifted(span: Span) -> Span:
+        return Span(span.line, span.column + offset, span.end_line, span.end_column + offset)
+
+    mark = replace(head.mark, span=shifted(head.mark.span)) if head.mark is not None else None
+    return replace(head, number_span=shifted(head.number_span), mark=mark, span=shifted(head.span))
 
 
 def _classified_by_in_first_paragraph(lines: tuple[str, ...], first) -> Optional[list[int]]:
@@ -241,11 +269,14 @@ def _eo(header: _Header, line: str, index: int) -> None:
 
 
 def _tags_continuation(lines: tuple[str, ...], index: int) -> tuple[tuple[int, str], ...]:
-    """Lines after a TAGS line that hold only more tags (long TAGS lines wrap)."""
+    """Lines after a TAGS line that hold only more tags (long TAGS lines wrap). After a line that
+    ends on a comma, a continuation in lower case is taken too (T002 then reports the case)."""
     more = []
     for follow in range(index + 1, min(len(lines), index + 4)):
         text = lines[follow]
-        if scanner.line_kind(text) != "other" or not elements.TAGS_CONTINUATION.match(text[:MAX_LINE]):
+        after_comma = lines[follow - 1].rstrip().endswith(",")
+        candidate = text[:MAX_LINE].upper() if after_comma else text[:MAX_LINE]
+        if scanner.line_kind(text) != "other" or not elements.TAGS_CONTINUATION.match(candidate):
             break
         more.append((follow + 1, text))
     return tuple(more)
@@ -253,13 +284,22 @@ def _tags_continuation(lines: tuple[str, ...], index: int) -> tuple[tuple[int, s
 
 def _block_after(lines: tuple[str, ...], index: int, kind: str) -> list[int]:
     """Line indexes of a block starting at `index`: continuation lines run until a blank line
-    or a line that is another element."""
+    or a line that is another element. A Classified By that ends on "for reasons" takes the
+    reasons from the next line that cites a section, past blank and page-header lines."""
     block = [index]
     limit = min(len(lines), index + _MAX_BLOCK_LINES[kind])
     for follow in range(index + 1, limit):
         if scanner.line_kind(lines[follow]) not in ("other", "banner") or _PORTION_START.match(lines[follow]):
             break
         block.append(follow)
+    if kind == "classified_by" and _REASONS_PENDING.search(lines[block[-1]][:MAX_LINE]):
+        for follow in range(block[-1] + 1, min(len(lines), block[-1] + 7)):
+            text = lines[follow]
+            if _REASONS_NEXT.match(text):
+                block.append(follow)
+                break
+            if text.strip() and not _PAGE_HEADER.match(text):
+                break
     return block
 
 

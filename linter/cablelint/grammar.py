@@ -92,9 +92,10 @@ def grammar() -> _Grammar:
         r"[ \t]{0,3}(?P<number>\[1(?P<md>\d{1,3})\.\]\(#\)|¶?\s?(?P<num>\d{1,3})\s?\.(?!\d))\s*"
         r"(?:(?P<closed>\(\s*(?:(?:[A-Z][A-Z-]{0,5}|(?:ts|s|c|u|sbu|lou)(?=[/)\s]))(?![a-z.])"
         r"|(?i:top\s+secret|secret|confidential|unclassified)\b|/)"
-        r"[^()\n]{0,34}\))"
+        r"[^()\n]{0,80}\))"
         r"|(?P<no_open>(?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z -]{0,20})*\))"
-        r"|(?P<no_close>\((?:TS|S|C|U|SBU|LOU)(?:\s*/{1,2}\s*[A-Z]{1,10}(?: [A-Z]{2,10})?)*)(?=[\s:.,-]|$))?")
+        r"|(?P<no_close>\((?:TS|S|C|U|SBU|LOU)(?:\s*/{1,2}\s*[A-Z]{1,10}(?: [A-Z]{2,10})?)*)"
+        r"(?=[\s:,-]|\.(?![A-Za-z])|$))?")
     banner_tail = _rx(
         r"(?:/{1,2}\s*(?P<controls>[A-Z][A-Z/ ,-]*?)(?=\s*$|\s+SECTION\b))?\s*"
         r"(?:SECTION\s+(?P<section>\d+)\s+OF\s+(?P<total>\d+)\s*)?"

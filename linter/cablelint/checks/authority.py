@@ -39,8 +39,8 @@ def missing_reason(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding
     if by is None or by.reasons or by.derived or not _authority_required(ctx):
         return  # a derivative classification carries its source, not a reason (32 CFR 2001.22)
     sections = sorted({r.reason_section for r in ctx.regimes if r.reason_section}) or ["1.4"]
-    yield Finding(by.span, f"the Classified By line cites no classification reason such as "
-                           f"'Reasons {sections[0]} (b) and (d)'")
+    what = "no classification reason with its section" if by.reason_stated else "no classification reason"
+    yield Finding(by.span, f"the Classified By line cites {what}, such as 'Reasons {sections[0]} (b) and (d)'")
 
 
 def _section_letters(ctx: Context) -> dict[str, frozenset[str]]:

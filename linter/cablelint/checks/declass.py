@@ -49,9 +49,11 @@ def duration_exceeds_limit(ctx: Context, options: Mapping[str, Any]) -> Iterator
         return
     regime = ctx.regimes[0]
     if regime.max_years is not None and eo.date > add_years(origin, regime.max_years):
-        years = (eo.date - origin).days / 365.25
-        yield Finding(_instruction_span(ctx), f"declassification date {eo.date.isoformat()} is {years:.0f} years "
-                                              f"after origin; {regime.title} allows {regime.max_years} without an exemption")
+        latest = add_years(origin, regime.max_years)
+        yield Finding(_instruction_span(ctx), f"declassification date {eo.date.isoformat()} is more than "
+                                              f"{regime.max_years} years after the origin date {origin.isoformat()}: "
+                                              f"{regime.title} allows {latest.isoformat()} at the latest without an "
+                                              "exemption")
 
 
 def _markings(ctx: Context):

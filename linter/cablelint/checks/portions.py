@@ -40,7 +40,10 @@ def _marking_required(ctx: Context) -> bool:
 def missing_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if not ctx.protected or _whole_text_marked(ctx) or not _marking_required(ctx):
         return
+    by = ctx.cable.classified_by
     for paragraph in ctx.cable.paragraphs:
+        if by is not None and by.span.line == paragraph.span.line:
+            continue  # '1. Classified by ...': the authority paragraph, not a portion of the text
         if paragraph.mark is None:
             yield Finding(paragraph.number_span,
                           f"paragraph {paragraph.number} has no portion marking such as (C) or (U) after its number")
