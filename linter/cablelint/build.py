@@ -82,13 +82,15 @@ def build(source: Source) -> Cable:
     if glued is not None and not any(c.number == glued.number for c in candidates):
         candidates.insert(0, glued)
     paragraphs = _numbered_paragraphs(candidates, lines)
-    if header.classified_by is None and late_classified_by is None and paragraphs:
-        late_classified_by = _classified_by_in_first_paragraph(lines, paragraphs[0])
-    refs = tuple(ParagraphReference(n, Span.on_line(lineno_at(s), s - starts[lineno_at(s) - 1], e - starts[lineno_at(s) - 1]))
-                 for n, s, e in scanner.paragraph_references(text))
-    marks = tuple(DeclassificationMark(t, None, Span.on_line(lineno_at(s), s - starts[lineno_at(s) - 1], e - starts[lineno_at(s) - 1]))
-                  for t, s, e in scanner.declassification_marks(text))
-    by_lines = header.classified_by or late_classified_by
+    if by_lines is None and paragraphs:
+        by_lines = _classified_by_in_first_paragraph(lines, paragraphs[0])
+
+    def span_at(start: int, end: int) -> Span:
+        number = lineno_at(start)
+        return Span.on_line(number, start - starts[number - 1], end - starts[number - 1])
+
+    refs = tuple(ParagraphReference(n, span_at(s, e)) for n, s, e in scanner.paragraph_references(text))
+    marks = tuple(DeclassificationMark(t, None, span_at(s, e)) for t, s, e in scanner.declassification_marks(text))
     by_column = header.classified_by_column if header.classified_by else 0
     return Cable(
         lines=lines,
