@@ -7,6 +7,7 @@ Layout (under `$CABLELINT_CACHE_DIR`, else `.cablelint_cache/` in the working di
     v1/rulesets/<digest>.json     which rule-set files a set of --rules files resolves to
     v1/entries/<ab>/<rest>.json   one file's diagnostics
     v1/stat/<cwd digest>.json     file status -> content digest, to skip re-reading (statindex.py)
+    v1/runs/<digest>.json         a whole run's output, replayed when nothing changed (replay.py)
 
 An entry's key is a blake2b digest of the run key and of the file's path and bytes. The run key
 digests cablelint's version and source code, the bytes of every rule-set file in force, and every
@@ -27,14 +28,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 from . import __version__
+from .cachedir import CACHE_ENV, DEFAULT_DIR, LAYOUT, cache_top
 
 if TYPE_CHECKING:
     from .engine import FileResult, Settings
     from .options import LintOptions
 
-CACHE_ENV = "CABLELINT_CACHE_DIR"
-DEFAULT_DIR = ".cablelint_cache"
-LAYOUT = "v1"
 TAG_NAME = "CACHEDIR.TAG"
 TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
             "# This folder is a cache of cablelint results; `cablelint clean` removes it.\n")
@@ -50,7 +49,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 def cache_dir() -> Path:
     """Where the cache lives: $CABLELINT_CACHE_DIR, else .cablelint_cache/ here."""
-    return Path(os.environ.get(CACHE_ENV) or DEFAULT_DIR)
+    return Path(cache_top())
 
 
 def _digest(*parts: bytes) -> bytes:

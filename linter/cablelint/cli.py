@@ -41,8 +41,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if argv and argv[0] in SUBCOMMANDS:
             from . import commands
             return getattr(commands, argv[0])(argv[1:])
+        from .replay import replay
+
+        status = replay(argv)  # the same command over nothing changed: print what it printed
+        if status is not None:
+            return status
         from .lintcommand import lint
-        return lint(_lint_parser().parse_args(argv))
+
+        return lint(_lint_parser().parse_args(argv), argv)
     except CliError as exc:
         print(f"cablelint: {exc}", file=sys.stderr)
         return EXIT_ERROR

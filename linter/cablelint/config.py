@@ -73,6 +73,11 @@ def find(start: Path) -> Optional[Path]:
     return None
 
 
+def candidates(start: Path) -> list[str]:
+    """Every path `find` may look at (a replayed run checks that none appeared, went or changed)."""
+    return [str(folder / name) for folder in (start, *start.parents) for name in (YAML_NAME, PYPROJECT)]
+
+
 def _has_tool_table(path: Path) -> bool:
     try:
         return read_tool_table(_read_text(path)) is not None

@@ -15,16 +15,18 @@ STDIN = "-"
 class Discovery:
     files: tuple[str, ...]                 # sorted, without repeats
     problems: tuple[tuple[str, str], ...]  # (path, why) for paths that could not be searched
+    folders: tuple[str, ...] = ()           # the directories listed (a replayed run checks them)
 
 
 def discover(paths: Iterable[str], suffixes: tuple[str, ...] = CABLE_SUFFIXES) -> Discovery:
     files: dict[str, None] = {}
     problems: list[tuple[str, str]] = []
+    folders: list[str] = []
     for path in paths:
         if path == STDIN:
             files[STDIN] = None
         elif os.path.isdir(path):
-            _walk(path, suffixes, files, problems)
+            _walk(path, suffixes, files, problems, folders)
         elif os.path.lexists(path):
             files[path] = None  # an explicit file is linted whatever its name
         else:
@@ -32,10 +34,10 @@ def discover(paths: Iterable[str], suffixes: tuple[str, ...] = CABLE_SUFFIXES) -
     ordered = sorted(f for f in files if f != STDIN)
     if STDIN in files:
         ordered.insert(0, STDIN)
-    return Discovery(tuple(ordered), tuple(problems))
+    return Discovery(tuple(ordered), tuple(problems), tuple(folders))
 
 
-def _walk(top: str, suffixes: tuple[str, ...], files: dict, problems: list) -> None:
+def _walk(top: str, suffixes: tuple[str, ...], files: dict, problems: list, folders: list) -> None:
     """Search `top` with an explicit stack (os.walk recurses, and a tree deeper than the
     recursion limit crashed the run). A symbolic link to a directory is not entered, so link
     loops end here; a FIFO, socket or device is reported and skipped, since reading one can
@@ -49,6 +51,7 @@ def _walk(top: str, suffixes: tuple[str, ...], files: dict, problems: list) -> N
         except OSError as error:
             problems.append((error.filename or root, f"cannot read the directory: {error.strerror or error}"))
             continue
+        folders.append(root)
         subdirs = []
         for entry in entries:
             if entry.name.startswith("."):

@@ -5,18 +5,21 @@ from __future__ import annotations
 import argparse
 import collections
 import io
+import os
 import sys
-from typing import Optional
+from typing import Callable, Optional
 
 from . import effective, ruleset
 from .cache import prepare as open_cache
 from .cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, CliError
 from .diagnostics import SEVERITY_RANK, Diagnostic
-from .discovery import discover
+from .discovery import STDIN, Discovery, discover
 from .engine import FileResult, Settings
 from .options import LintOptions
 from .outputs import Sink
+from .replay import Recorder
 from .runner import Deferred, default_jobs, run
+from .statindex import MAX_FILES as MAX_REPLAYED_FILES
 
 
 def resolve(args: argparse.Namespace) -> LintOptions:
@@ -34,13 +37,33 @@ def make_settings(options: LintOptions) -> Settings:
                     ignore=options.ignore, release=options.release, per_file_ignores=options.per_file_ignores)
 
 
-def lint(args: argparse.Namespace) -> int:
+def lint(args: argparse.Namespace, argv: Optional[list[str]] = None) -> int:
+    """Lint the PATHs. With `argv` (the command line as typed), a run that may be replayed
+    (replay.py) is recorded."""
     options = resolve(args)
     if options.show_config:
         effective.show_config(options, make_settings(options).ruleset, sys.stdout)
         return EXIT_OK
     if not options.paths:
         raise CliError("no PATH given (try `cablelint --help`; '-' reads standard input)")
+    if argv is None or not _replayable(options):
+        return _lint(options)
+    recorder = Recorder(argv)
+    try:
+        status = _lint(options, recorder)
+    finally:
+        recorder.restore()
+    recorder.save(status)
+    return status
+
+
+def _replayable(options: LintOptions) -> bool:
+    """A run that only reads, from files, locally, with the cache: its output may be replayed."""
+    writes = options.fix or options.diff or options.output_file or options.write_baseline
+    return bool(options.cache and not writes and not options.dask and STDIN not in options.paths)
+
+
+def _lint(options: LintOptions, recorder: "Optional[Recorder]" = None) -> int:
     settings = Deferred(lambda: make_settings(options))  # loaded only if a file is not cached
     try:
         cache = open_cache(options, settings)
@@ -48,6 +71,8 @@ def lint(args: argparse.Namespace) -> int:
         print(f"cablelint: warning: result cache disabled: {exc}", file=sys.stderr)
         cache = None
     found = discover(options.paths)
+    if recorder is not None and cache is not None and len(found.files) <= MAX_REPLAYED_FILES:
+        recorder.depends = _dependencies(options, found, cache, settings)
     for path, why in found.problems:
         print(f"cablelint: {path}: {why}", file=sys.stderr)
     if not found.files and found.problems:
@@ -59,7 +84,8 @@ def lint(args: argparse.Namespace) -> int:
         fixer = Fixer(settings(), write=options.fix, diff=sys.stdout if options.diff else None)
     # the terminal's format, --output-file, --baseline / --write-baseline and the progress line;
     # with --diff, standard output carries only the diffs
-    sink = Sink(options, len(found.files), io.StringIO() if options.diff else sys.stdout)
+    sink = Sink(options, len(found.files), io.StringIO() if options.diff else sys.stdout,
+                stderr=recorder.real_stderr if recorder else None)  # the progress line is not replayed
     counts: collections.Counter = collections.Counter()
     worst: Optional[int] = None
     internal = False
@@ -83,6 +109,23 @@ def lint(args: argparse.Namespace) -> int:
     if options.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if worst is not None and worst >= SEVERITY_RANK[options.fail_on] else EXIT_OK
+
+
+def _dependencies(options: LintOptions, found: Discovery, cache, settings: Deferred) -> Callable[[], list[str]]:
+    """What the run's output depends on, beyond the command line (see replay.py), asked at its end:
+    the rule-set files are known only once they are loaded (or the cache has vouched for them)."""
+    from pathlib import Path
+
+    from .config import candidates
+
+    def paths() -> list[str]:
+        rule_files = [str(f) for f in settings.loaded.ruleset.files] if settings.loaded else list(cache.rule_files)
+        given = [p for p in options.paths if p != STDIN]
+        chosen = [options.config_file, options.baseline, *options.rules]
+        return [*given, *found.folders, *found.files, *candidates(Path(os.getcwd())),
+                *(p for p in chosen if p), *rule_files]
+
+    return paths
 
 
 def _report_errors(result: FileResult, debug: bool) -> bool:

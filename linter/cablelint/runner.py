@@ -36,6 +36,11 @@ class Deferred:
         self._make = make
         self._value: Optional[Settings] = None
 
+    @property
+    def loaded(self) -> Optional[Settings]:
+        """The settings if they have been made, else None (nothing is loaded)."""
+        return self._value
+
     def __call__(self) -> Settings:
         if self._value is None:
             self._value = self._make()
