@@ -20,6 +20,7 @@ rule files are all unchanged skip loading YAML: the files it names are hashed, n
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -72,6 +73,7 @@ def file_digest(path: str | os.PathLike) -> Optional[bytes]:
         return None
 
 
+@functools.lru_cache(maxsize=None)  # the result cache and the parsed rule sets both ask
 def code_fingerprint() -> bytes:
     """cablelint's version and the bytes of its modules, so an edited checkout is a new version too."""
     parts = [__version__.encode(), str(_PACKAGE).encode()]
@@ -155,7 +157,7 @@ class Cache:
         _write_atomic(Path(self._entry(key)), data)
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
+def _write_atomic(target: Path, data: bytes, quiet: bool = False) -> None:
     """Write `data` to a temporary file beside `target`, then rename it over `target`. Unlike
     atomic.write_atomic there is no fsync: a cache entry lost in a crash is only a miss, and
     syncing every entry would make the cold run pay a disk flush per file."""
@@ -170,7 +172,8 @@ def _write_atomic(target: Path, data: bytes) -> None:
             handle.write(data)
         os.replace(temp, target)
     except OSError as exc:
-        _warn_once(target, exc)
+        if not quiet:
+            _warn_once(target, exc)
         try:
             os.unlink(temp)
         except OSError:

@@ -15,8 +15,8 @@ RACY_SECONDS before the run started: a later change within the same clock tick c
 times as recorded. Runs that write files (--fix, --output-file, --write-baseline), read standard
 input, use --dask or --no-cache, or end in an internal error are never recorded.
 
-This module imports only the standard library's lightest parts: a replay must cost little more
-than starting Python.
+This module imports only the standard library's lightest parts (not even `typing`: annotations
+are never evaluated): a replay must cost little more than starting Python.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ import os
 import sys
 import time
 import zlib
-from typing import Callable, Iterable, Optional
 
 from . import __version__
 from .cachedir import LAYOUT, cache_top
@@ -42,7 +41,7 @@ _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _clock = time.time_ns  # tests move it
 
 
-def replay(argv: list[str]) -> Optional[int]:
+def replay(argv: list[str]) -> int | None:
     """Print the recorded output of `argv` and return its exit status, if nothing it depends on
     changed; None (and nothing printed) otherwise."""
     if STDIN in argv:
@@ -75,7 +74,7 @@ class Recorder:
         self.real_stdout, self.real_stderr = sys.stdout, sys.stderr
         self.stdout, self.stderr = _Tee(sys.stdout), _Tee(sys.stderr)
         sys.stdout, sys.stderr = self.stdout, self.stderr
-        self.depends: Optional[Callable[[], list[str]]] = None  # set once the run knows what it reads
+        self.depends = None  # a callable giving the paths the output depends on, set by the run
 
     def restore(self) -> None:
         sys.stdout, sys.stderr = self.real_stdout, self.real_stderr
@@ -122,7 +121,7 @@ class _Tee:
                 self._parts.append(text)
         return written
 
-    def writelines(self, lines: Iterable[str]) -> None:
+    def writelines(self, lines: list[str]) -> None:
         for line in lines:
             self.write(line)
 

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from . import schema
+from . import rulecache, schema
 from .customrules import parse_custom_rule
 from .registry import lookup
 from .rulesetmodel import RuleSet, build_ruleset
@@ -58,6 +58,9 @@ def load_document(path: Path) -> dict:
         data = path.read_bytes()
     except OSError as exc:
         raise RuleFileError(f"{path}:1:1: cannot read: {exc.strerror or exc}") from None
+    kept = rulecache.get(data)  # these very bytes parsed and validated before
+    if kept is not None:
+        return kept
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -68,6 +71,7 @@ def load_document(path: Path) -> dict:
     except schema.SchemaError as exc:
         line, column = locate(text, exc.path) or (1, 1)
         raise RuleFileError(f"{path}:{line}:{column}: {exc.message}") from None
+    rulecache.put(data, document)
     return document
 
 
