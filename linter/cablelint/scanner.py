@@ -11,6 +11,7 @@ Knows nothing of the rest of cablelint; offsets are 0-based.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
@@ -49,6 +50,7 @@ _CAPTION_WORD = "|".join(
     re.escape(c).replace(r"\ ", r"\s+") for c in sorted(CAPTIONS, key=len, reverse=True))
 _CAPTION = re.compile(rf"(?:{_CAPTION_WORD})(?![\w/-])", I)
 _CAPTION_SEPARATOR = re.compile(r"[\s,;/]*")
+_EO_WORD = re.compile(r"E\s?\.?\s?O\b", I)
 _LEVEL_THEN_CAPTION = re.compile(rf"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*(?=(?:{_CAPTION_WORD})\b)", I)
 
 _KINDS = [  # (kind, pattern anchored at the line start); first match wins
@@ -80,13 +82,13 @@ CLASSIFIED_BY = re.compile(r"(?:\(U\)\s*)?CLASSIFIED\s+BY\b", I)
 def line_kind(line: str) -> str:
     """What a header-zone line is: a `_KINDS` name, "caption", "banner", "blank" or "other"."""
     head = line[:MAX_HEADER_LINE]
+    if not head or head.isspace():
+        return "blank"  # tested first: blank lines are the commonest, and no `_KINDS` pattern matches one
     match = _DISPATCH.match(head)
     if match is not None:
         kind = match.lastgroup or "other"
         if kind not in _UPPER_ONLY or head[: match.end()].isupper():
             return kind
-    if not head.strip():
-        return "blank"
     if captions(head):
         return "caption"
     if EO.search(head, 0, 120):
@@ -117,8 +119,7 @@ def captions(line: str) -> list[tuple[str, int, int]]:
     if not found:
         return []
     rest = line[found[-1][2]:].strip()
-    if rest and not (line[found[-1][2]:].lstrip().startswith((",", ";"))
-                     or re.match(r"E\s?\.?\s?O\b", rest, I)):
+    if rest and not (line[found[-1][2]:].lstrip().startswith((",", ";")) or _EO_WORD.match(rest)):
         return []  # prose that happens to start with a caption word
     return found
 
@@ -144,6 +145,11 @@ _EXACT_LEVEL = re.compile(
     "(?:" + "|".join(re.escape(s) for s in sorted(EXACT_LEVEL_SPELLINGS, key=len, reverse=True)) + r")(?![A-Za-z])")
 
 
+_SPACE_OR_SLASH = re.compile(r"[\s/]")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+@functools.lru_cache(maxsize=256)  # the header pass asks again for the line `line_kind` just judged
 def banner_level(line: str) -> Optional[BannerLevel]:
     """Recognise a classification line, garbled or not; None for any other line.
 
@@ -158,7 +164,7 @@ def banner_level(line: str) -> Optional[BannerLevel]:
         level, control = LEVEL_NAMES[exact.group(0).replace(" ", "")]
         if _TAIL.match(head, exact.end()):
             return BannerLevel(level, control, True, start, exact.end())
-    squashed = re.sub(r"[\s/]", "", head[start:start + 40]).upper()
+    squashed = _SPACE_OR_SLASH.sub("", head[start:start + 40]).upper()
     hint = _LEVEL_HINT.search(squashed)
     if hint is None or hint.start() > 3:
         return None
@@ -167,7 +173,7 @@ def banner_level(line: str) -> Optional[BannerLevel]:
 
 def _garbled_level(head: str, start: int) -> Optional[BannerLevel]:
     """The level words nearest to a level name (edit distance 1, or 2 for long names)."""
-    tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[A-Za-z]+", head[:120])]
+    tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(head[:120])]
     best: Optional[tuple[int, int, str]] = None  # (distance, token count, squashed name)
     joined = ""
     for count, (token, token_start, _end) in enumerate(tokens[:14], start=1):
@@ -192,6 +198,7 @@ def _garbled_level(head: str, start: int) -> Optional[BannerLevel]:
     return BannerLevel(level, control, False, start, end)
 
 
+@functools.lru_cache(maxsize=4096)  # garbled banners try the same prefixes (S, SE, SEC...) against each name
 def edit_distance(a: str, b: str) -> int:
     """Levenshtein distance of two short strings."""
     previous = list(range(len(b) + 1))
@@ -252,33 +259,37 @@ def body_elements(text: str, start: int = 0) -> Iterator[tuple[str, int]]:
 _FOLD_TRAPS = ("\u017f", "\u0131", "\u0130", "\u212a")
 
 
-_last_lowered: tuple[str, str] = ("", "")
+_last_lowered: tuple[str, bytes] = ("", b"")
 
 
-def _lower(text: str) -> str:
-    """text.lower(), kept for the last text: the body scans of one cable share it."""
+def _ascii_lower(text: str) -> bytes:
+    """The text as lower-case ASCII bytes, each other character replaced by one '?', so offsets are
+    the text's. Far cheaper than str.lower() on text with any character outside ASCII (the
+    curly quotes and pilcrows of most cables), and enough to find ASCII words. Kept for the last
+    text: the body scans of one cable share it."""
     global _last_lowered
     last = _last_lowered
     if last[0] is not text:
-        last = _last_lowered = (text, text.lower())
+        last = _last_lowered = (text, text.encode("ascii", "replace").lower())
     return last[1]
 
 
 def _caseless_finditer(pattern: re.Pattern, words: tuple[str, ...], text: str) -> Iterator[re.Match]:
     """`pattern.finditer(text)` for a case-insensitive pattern whose every match starts with one of
-    `words` (lower-case ASCII). The words are located with str.find in the lower-cased text and the
-    pattern is tried only there: the same matches, without running the regex engine over every
+    `words` (lower-case ASCII). The words are located with bytes.find in the lower-cased text and
+    the pattern is tried only there: the same matches, without running the regex engine over every
     character of the text."""
-    lowered = _lower(text)
-    if len(lowered) != len(text) or any(trap in text for trap in _FOLD_TRAPS):
+    if any(trap in text for trap in _FOLD_TRAPS):
         yield from pattern.finditer(text)
         return
+    lowered = _ascii_lower(text)
     starts: set[int] = set()
     for word in words:
-        at = lowered.find(word)
+        needle = word.encode("ascii")
+        at = lowered.find(needle)
         while at >= 0:
             starts.add(at)
-            at = lowered.find(word, at + 1)
+            at = lowered.find(needle, at + 1)
     resume = 0
     for at in sorted(starts):
         if at < resume:
