@@ -84,6 +84,13 @@ def line_kind(line: str) -> str:
     head = line[:MAX_HEADER_LINE]
     if not head or head.isspace():
         return "blank"  # tested first: blank lines are the commonest, and no `_KINDS` pattern matches one
+    return _head_kind(head)
+
+
+# Half the lines judged repeat: the line a block stops at is judged again by the header pass, and
+# caption and routing lines recur from cable to cable. Keyed on the head, so memory stays bounded.
+@functools.lru_cache(maxsize=1024)
+def _head_kind(head: str) -> str:
     match = _DISPATCH.match(head)
     if match is not None:
         kind = match.lastgroup or "other"
@@ -149,7 +156,6 @@ _SPACE_OR_SLASH = re.compile(r"[\s/]")
 _WORD = re.compile(r"[A-Za-z]+")
 
 
-@functools.lru_cache(maxsize=256)  # the header pass asks again for the line `line_kind` just judged
 def banner_level(line: str) -> Optional[BannerLevel]:
     """Recognise a classification line, garbled or not; None for any other line.
 
@@ -157,7 +163,11 @@ def banner_level(line: str) -> Optional[BannerLevel]:
     (`SECTION nn OF nn`, post, serial). Garbled spellings within a small edit distance of a
     level name are recognised with `exact=False`.
     """
-    head = line[:200]
+    return _head_level(line[:200])
+
+
+@functools.lru_cache(maxsize=256)  # the header pass asks again for the line `line_kind` just judged
+def _head_level(head: str) -> Optional[BannerLevel]:
     start = len(head) - len(head.lstrip())
     exact = _EXACT_LEVEL.match(head, start)
     if exact is not None:

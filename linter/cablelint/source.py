@@ -96,6 +96,7 @@ def split_lines(text: str, encoding: str = "utf-8", had_bom: bool = False) -> So
     raw = text.split("\n")
     if raw and raw[-1] == "" and len(raw) > 1:
         raw.pop()  # the terminator of the last line opens no new line
-    crlf = "\r\n" in text
+    # a lone character is found far faster than a pair, and most files hold no CR at all
+    crlf = "\r" in text and "\r\n" in text
     lines = tuple(line[:-1] if line.endswith("\r") else line for line in raw) if crlf else tuple(raw)
     return Source(lines=lines, encoding=encoding, had_bom=had_bom, crlf=crlf)
