@@ -13,25 +13,30 @@ KIND_ORDER = ("subject", "program", "geographic", "organization")
 PERSON = re.compile(r"\(\s*[^()]+,[^()]*\)")
 
 
+@functools.lru_cache(maxsize=8)
+def _definitions(ruleset: RuleSet) -> dict[str, tuple[tuple[str, TagDef], ...]]:
+    """Each tag with its (kind, definition) pairs, the kinds of KIND_ORDER first, then the kinds a
+    user added. Built once per rule set: every tag of every cable is looked up, often twice."""
+    order = KIND_ORDER + tuple(k for k in ruleset.tags if k not in KIND_ORDER)
+    found: dict[str, list[tuple[str, TagDef]]] = {}
+    for kind in order:
+        for value, known in ruleset.tags.get(kind, {}).items():
+            found.setdefault(value, []).append((kind, known))
+    return {value: tuple(pairs) for value, pairs in found.items()}
+
+
 def definition(ruleset: RuleSet, value: str) -> tuple[Optional[str], Optional[TagDef]]:
     """(kind, definition) of a tag in the vocabularies, ignoring dates; (None, None) if unknown."""
-    for kind in KIND_ORDER:
-        found = ruleset.tags.get(kind, {}).get(value)
-        if found is not None:
-            return kind, found
-    for kind, entries in ruleset.tags.items():  # kinds a user added
-        if value in entries:
-            return kind, entries[value]
-    return None, None
+    pairs = _definitions(ruleset).get(value)
+    return pairs[0] if pairs else (None, None)
 
 
 def kind_on(ruleset: RuleSet, value: str, day: Optional[dt.date]) -> Optional[str]:
     """The kind of `value` on `day` ('person' for `(SURNAME, GIVEN)`), None when not a valid tag."""
     if PERSON.fullmatch(value):
         return "person"
-    for kind in KIND_ORDER + tuple(k for k in ruleset.tags if k not in KIND_ORDER):
-        found = ruleset.tags.get(kind, {}).get(value)
-        if found is not None and found.valid_on(day):
+    for kind, known in _definitions(ruleset).get(value, ()):
+        if known.valid_on(day):
             return kind
     return None
 
