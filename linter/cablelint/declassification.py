@@ -22,11 +22,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from .context import Context
 from .elements import decl_date
 from .grammar import DATE
+from .model import PortionMark
 
 DECLASSIFIED, DUE, NOT_YET_DUE, EXEMPT, UNKNOWN, UNCLASSIFIED = (
     "declassified", "due", "not yet due", "exempt", "unknown", "unclassified")
@@ -65,22 +66,35 @@ def automatic_date(origin: Optional[dt.date], years: int) -> Optional[dt.date]:
 
 def highest_level(ctx: Context) -> Level:
     """The highest level among the classification line, the routing security line and the
-    portion marks (subject and paragraphs)."""
+    portion marks (subject and paragraphs); computed once per cable (the status and R001 ask)."""
+    known = ctx.memo.get("highest level")
+    if known is None:
+        known = ctx.memo["highest level"] = _highest_level(ctx)
+    return known
+
+
+def _highest_level(ctx: Context) -> Level:
     cable = ctx.cable
-    seen: list[tuple[Optional[str], str]] = [(cable.banner.level if cable.banner else None, "the classification line")]
+    seen: list[tuple[Optional[str], Any]] = [(cable.banner.level if cable.banner else None, "the classification line")]
     if cable.routing is not None and cable.routing.security_level:
         seen.append((cable.routing.security_level, "the routing security line"))
-    marks = [(cable.subject.mark, "the subject")] if cable.subject is not None and cable.subject.mark else []
-    marks += [(p.mark, f"paragraph {p.number}") for p in cable.paragraphs if p.mark is not None]
-    for mark, where in marks:
+    marks = [("the subject", cable.subject.mark)] if cable.subject is not None and cable.subject.mark else []
+    marks += [(p.number, p.mark) for p in cable.paragraphs if p.mark is not None]
+    for place, mark in marks:
         if mark.error is None:
-            seen.append((ctx.meaning(mark).level, f"{where} ({mark.text})"))
-    best = Level(None, None, "nowhere")
+            seen.append((ctx.meaning(mark).level, (place, mark)))  # put in words only if it wins
+    best: tuple[Optional[int], Optional[str], Any] = (None, None, "nowhere")
     for name, where in seen:
         rank = ctx.rank(name)
-        if rank is not None and (best.rank is None or rank > best.rank):
-            best = Level(rank, name, where)
-    return best
+        if rank is not None and (best[0] is None or rank > best[0]):
+            best = (rank, name, where)
+    rank, name, where = best
+    return Level(rank, name, where if isinstance(where, str) else _mark_place(*where))
+
+
+def _mark_place(place: Any, mark: PortionMark) -> str:
+    """Where a portion mark stands, in words: "the subject (C)", "paragraph 3 (S/NF)"."""
+    return f"{place if isinstance(place, str) else f'paragraph {place}'} ({mark.text})"
 
 
 def decision(ctx: Context) -> Optional[tuple[str, Optional[dt.date]]]:

@@ -7,18 +7,22 @@ from typing import Any, Iterator, Mapping
 
 from ..context import Context
 from ..diagnostics import Finding
+from ..model import PortionMark
 from ..registry import RuleSpec
 
 _ENTIRE_TEXT = re.compile(r"\bENTIRE\s+TEXT\b", re.I)
 
 
-def _marks(ctx: Context):
-    """(what, mark) for the subject mark and every paragraph mark present."""
-    if ctx.cable.subject is not None and ctx.cable.subject.mark is not None:
-        yield "the subject", ctx.cable.subject.mark
-    for paragraph in ctx.cable.paragraphs:
-        if paragraph.mark is not None:
-            yield f"paragraph {paragraph.number}", paragraph.mark
+def _marks(ctx: Context) -> list[tuple[str, PortionMark]]:
+    """(what, mark) for the subject mark and every paragraph mark present; listed once per cable,
+    as four checks go through them."""
+    known = ctx.memo.get("portion marks")
+    if known is None:
+        cable = ctx.cable
+        known = [("the subject", cable.subject.mark)] if cable.subject is not None and cable.subject.mark else []
+        known += [(f"paragraph {p.number}", p.mark) for p in cable.paragraphs if p.mark is not None]
+        ctx.memo["portion marks"] = known
+    return known
 
 
 def _whole_text_marked(ctx: Context) -> bool:
@@ -38,15 +42,15 @@ def _marking_required(ctx: Context) -> bool:
 
 
 def missing_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    if not ctx.protected or _whole_text_marked(ctx) or not _marking_required(ctx):
-        return
     by = ctx.cable.classified_by
-    for paragraph in ctx.cable.paragraphs:
-        if by is not None and by.span.line == paragraph.span.line:
-            continue  # '1. Classified by ...': the authority paragraph, not a portion of the text
-        if paragraph.mark is None:
-            yield Finding(paragraph.number_span,
-                          f"paragraph {paragraph.number} has no portion marking such as (C) or (U) after its number")
+    # '1. Classified by ...' is the authority paragraph, not a portion of the text
+    unmarked = [p for p in ctx.cable.paragraphs if p.mark is None and not (by is not None and by.span.line == p.span.line)]
+    # most cables mark every paragraph: then there is nothing to judge (the text search is the dear part)
+    if not unmarked or not ctx.protected or _whole_text_marked(ctx) or not _marking_required(ctx):
+        return
+    for paragraph in unmarked:
+        yield Finding(paragraph.number_span,
+                      f"paragraph {paragraph.number} has no portion marking such as (C) or (U) after its number")
 
 
 def malformed_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
