@@ -114,7 +114,7 @@ def median(samples: list[Sample], field: str) -> float:
 
 def cablelint_command() -> list[str]:
     script = Path(sys.executable).parent / "cablelint"
-    return [str(script)] if script.exists() else [sys.executable, "-c", "from cablelint.cli import main; main()"]
+    return [str(script)] if script.exists() else [sys.executable, "-c", "from cablelint.cli import entry; entry()"]
 
 
 def corpus_files(top: Path) -> list[Path]:

@@ -132,3 +132,30 @@ def test_a_pipe_closed_early_ends_the_run_quietly(cables: Path):
     process.stdout.close()  # like `cablelint ... | head -1`
     _out, err = process.communicate(timeout=120)
     assert b"Traceback" not in err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_command_exits_quickly_with_all_its_output_and_status(cables: Path, jobs: str):
+    """The `cablelint` command ends with os._exit once the output is flushed (cli.entry): piped
+    output must still be complete, the status kept, and no worker left behind."""
+    status, expected = lint("--no-cache", "--jobs", "1", str(cables))
+    command = [sys.executable, "-m", "cablelint.cli", "--no-cache", "--as-of", AS_OF, "--jobs", jobs, str(cables)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout, done.stderr) == (status, expected, "")
+    assert status == 1 and expected.count("\n") > 200
+    assert subprocess.run([sys.executable, "-m", "cablelint.cli", "missing.txt"], capture_output=True).returncode == 2
+
+
+def test_the_orderly_exit_is_kept_while_a_thread_or_child_still_runs():
+    from cablelint import cli
+
+    alone = [sys.executable, "-c", "from cablelint import cli; print(cli._orderly_exit_needed())"]
+    assert subprocess.run(alone, capture_output=True, text=True).stdout.strip() == "False"
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert cli._orderly_exit_needed()
+    finally:
+        stop.set()
+        thread.join()
