@@ -163,3 +163,17 @@ def test_the_command_replays_with_the_same_output_and_status(tmp_path: Path):
     files[0].write_text(files[0].read_text() + "\nMORE TEXT\n", encoding="utf-8")
     third = subprocess.run(command, capture_output=True, env=env)
     assert third.returncode == 1 and third.stdout.count(b"\n") >= first.stdout.count(b"\n")
+
+
+def test_only_the_latest_records_are_kept(cables: Path, later, linted: list[int], monkeypatch: pytest.MonkeyPatch):
+    """pre-commit passes other files on every commit: records must not pile up."""
+    monkeypatch.setattr(replay, "MAX_RECORDS", 3)
+    files = sorted(str(p) for p in cables.rglob("*.txt"))
+    for index in range(5):
+        run("--as-of", AS_OF, files[index])
+        time.sleep(0.01)  # distinct write times
+    assert len(records()) == 3 and len(linted) == 5
+    run("--as-of", AS_OF, files[4])
+    assert len(linted) == 5  # the latest is replayed
+    run("--as-of", AS_OF, files[0])
+    assert len(linted) == 6  # the oldest was removed

@@ -34,6 +34,7 @@ FORMAT = 1
 RACY_SECONDS = 2
 MAX_OUTPUT_CHARS = 32 * 1024 * 1024  # a larger output is printed, not kept
 MAX_DEPENDENCIES = 50_000
+MAX_RECORDS = 64  # one per command line: pre-commit passes other files each time, so old ones go
 # Every environment variable that can change what a run prints.
 ENVIRONMENT = ("CABLELINT_CACHE_DIR", "GITHUB_ACTIONS", "NO_COLOR", "TERM")
 STDIN = "-"
@@ -99,7 +100,9 @@ class Recorder:
         from .cache import _write_atomic  # the full linter is loaded by now
         from pathlib import Path
 
-        _write_atomic(Path(_record_path(self.argv)), json.dumps(record, ensure_ascii=False).encode())
+        target = Path(_record_path(self.argv))
+        _write_atomic(target, json.dumps(record, ensure_ascii=False).encode())
+        _prune(target.parent, MAX_RECORDS)
 
 
 class _Tee:
@@ -153,6 +156,17 @@ def _status(path: str):
     except (OSError, ValueError) as exc:
         return ["unreadable", getattr(exc, "errno", None)]
     return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev, status.st_mode]
+
+
+def _prune(folder, keep: int) -> None:
+    """Remove all but the `keep` most recently written records."""
+    try:
+        with os.scandir(folder) as listing:
+            records = [(entry.stat().st_mtime_ns, entry.path) for entry in listing if entry.name.endswith(".json")]
+        for _written, path in sorted(records, reverse=True)[keep:]:
+            os.unlink(path)
+    except OSError:  # another run pruned first, or the folder went: nothing to do
+        pass
 
 
 def _terminal(stream) -> bool:
