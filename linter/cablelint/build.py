@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Optional
 
 from . import blocks, elements, scanner
@@ -58,7 +58,7 @@ def build(source: Source) -> Cable:
     lines = source.lines
     header = _read_header(lines)
     starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
-    text = "\n".join(lines)
+    text = source.text
 
     def lineno_at(offset: int) -> int:
         return bisect.bisect_right(starts, offset)
@@ -157,8 +157,8 @@ def _paragraph_after_authority(lines: tuple[str, ...], block: list[int]):
     def shifted(span: Span) -> Span:
         return Span(span.line, span.column + offset, span.end_line, span.end_column + offset)
 
-    mark = replace(head.mark, span=shifted(head.mark.span)) if head.mark is not None else None
-    return replace(head, number_span=shifted(head.number_span), mark=mark, span=shifted(head.span))
+    mark = head.mark._replace(span=shifted(head.mark.span)) if head.mark is not None else None
+    return head._replace(number_span=shifted(head.number_span), mark=mark, span=shifted(head.span))
 
 
 def _classified_by_in_first_paragraph(lines: tuple[str, ...], first) -> Optional[list[int]]:

@@ -9,7 +9,8 @@ is dropped, a lone CR stays inside its line.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Optional
 
 _ERROR_HANDLER = "cablelint-cp1252"
 
@@ -51,10 +52,12 @@ class Source:
     encoding: str
     had_bom: bool = False
     crlf: bool = False
+    # The lines joined by LF, when `split_lines` had that text at hand: a copy is cheaper than a join.
+    joined: Optional[str] = field(default=None, compare=False, repr=False)
 
     @property
     def text(self) -> str:
-        return "\n".join(self.lines)
+        return self.joined if self.joined is not None else "\n".join(self.lines)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -94,9 +97,13 @@ def decode(data: bytes) -> Source:
 def split_lines(text: str, encoding: str = "utf-8", had_bom: bool = False) -> Source:
     """Split decoded text into on-disk lines (LF separated, CR of a CRLF dropped)."""
     raw = text.split("\n")
+    joined = text
     if raw and raw[-1] == "" and len(raw) > 1:
         raw.pop()  # the terminator of the last line opens no new line
+        joined = text[:-1]
     # a lone character is found far faster than a pair, and most files hold no CR at all
     crlf = "\r" in text and "\r\n" in text
-    lines = tuple(line[:-1] if line.endswith("\r") else line for line in raw) if crlf else tuple(raw)
-    return Source(lines=lines, encoding=encoding, had_bom=had_bom, crlf=crlf)
+    if crlf:
+        lines = tuple(line[:-1] if line.endswith("\r") else line for line in raw)
+        return Source(lines=lines, encoding=encoding, had_bom=had_bom, crlf=True)
+    return Source(lines=tuple(raw), encoding=encoding, had_bom=had_bom, crlf=False, joined=joined)
