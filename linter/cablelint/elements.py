@@ -200,6 +200,9 @@ def _tags_results(expr, text: str) -> list[re.Match]:
 
 def _split_tag(text: str, at: int, lineno: int, separators: list) -> list[Tag]:
     """Split `PREL;PGOV` at separators other than spaces and commas, recording them."""
+    if _TAG_SEPARATOR.search(text) is None:  # the usual tag: one piece, nothing to record
+        value = text.strip(".'\"()[]").upper()
+        return [Tag(text, value, None, Span.on_line(lineno, at, at + len(text)))] if value else []
     out: list[Tag] = []
     pos = 0
     for sep in list(_TAG_SEPARATOR.finditer(text)) + [None]:

@@ -284,22 +284,21 @@ def _ascii_lower(text: str) -> bytes:
     return last[1]
 
 
-def _caseless_finditer(pattern: re.Pattern, words: tuple[str, ...], text: str) -> Iterator[re.Match]:
+def _caseless_finditer(pattern: re.Pattern, words: tuple[bytes, ...], text: str) -> Iterator[re.Match]:
     """`pattern.finditer(text)` for a case-insensitive pattern whose every match starts with one of
-    `words` (lower-case ASCII). The words are located with bytes.find in the lower-cased text and
-    the pattern is tried only there: the same matches, without running the regex engine over every
-    character of the text."""
+    `words` (lower-case ASCII bytes). The words are located with bytes.find in the lower-cased
+    text and the pattern is tried only there: the same matches, without running the regex engine
+    over every character of the text."""
     if any(trap in text for trap in _FOLD_TRAPS):
         yield from pattern.finditer(text)
         return
     lowered = _ascii_lower(text)
     starts: set[int] = set()
     for word in words:
-        needle = word.encode("ascii")
-        at = lowered.find(needle)
+        at = lowered.find(word)
         while at >= 0:
             starts.add(at)
-            at = lowered.find(needle, at + 1)
+            at = lowered.find(word, at + 1)
     resume = 0
     for at in sorted(starts):
         if at < resume:
@@ -312,7 +311,7 @@ def _caseless_finditer(pattern: re.Pattern, words: tuple[str, ...], text: str) -
 
 def paragraph_references(text: str) -> Iterator[tuple[int, int, int]]:
     """(paragraph number, start, end) of each `SEE PARA N` / `PARA N BELOW` reference."""
-    for found in _caseless_finditer(_PARA_WORD, ("para",), text):
+    for found in _caseless_finditer(_PARA_WORD, (b"para",), text):
         before = text[max(0, found.start() - 40):found.start()]
         if not (_REF_BEFORE.search(before) or _REF_AFTER.match(text, found.end())):
             continue
@@ -323,7 +322,7 @@ def paragraph_references(text: str) -> Iterator[tuple[int, int, int]]:
 
 def declassification_marks(text: str) -> Iterator[tuple[str, int, int]]:
     """(text, start, end) of each line that marks the cable declassified or released."""
-    for found in _caseless_finditer(_DECLASSIFIED_WORD, ("declassified", "de-classified"), text):
+    for found in _caseless_finditer(_DECLASSIFIED_WORD, (b"declassified", b"de-classified"), text):
         line_start = text.rfind("\n", 0, found.start()) + 1
         line_end = text.find("\n", found.end())
         line_end = len(text) if line_end < 0 else line_end

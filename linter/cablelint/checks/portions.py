@@ -44,7 +44,8 @@ def _marking_required(ctx: Context) -> bool:
 def missing_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     by = ctx.cable.classified_by
     # '1. Classified by ...' is the authority paragraph, not a portion of the text
-    unmarked = [p for p in ctx.cable.paragraphs if p.mark is None and not (by is not None and by.span.line == p.span.line)]
+    unmarked = [p for p in ctx.cable.paragraphs
+                if p.mark is None and not (by is not None and by.span.line == p.span.line)]
     # most cables mark every paragraph: then there is nothing to judge (the text search is the dear part)
     if not unmarked or not ctx.protected or _whole_text_marked(ctx) or not _marking_required(ctx):
         return
