@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import codecs
 import sys
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Iterable, Optional, TextIO
 
 from . import scanner, tagvocab
@@ -188,7 +188,7 @@ def _splice_utf16(data: bytes, lineno: int, old_line: str, new_line: str) -> byt
         raise NotFixed("this UTF-16 file cannot be changed safely; fix it by hand") from None
 
 
-_UNTOUCHED = tuple(f.name for f in fields(Cable) if f.name not in ("lines", "tags", "notes"))
+_UNTOUCHED = tuple(name for name in Cable._fields if name not in ("lines", "tags", "notes"))
 
 
 def _verify(cable: Cable, source: Source, new: bytes, lineno: int, new_line: str) -> None:

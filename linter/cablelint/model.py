@@ -1,4 +1,8 @@
-"""The cable model: frozen dataclasses with spans, built from the grammar's results.
+"""The cable model: named tuples with spans, built from the grammar's results.
+
+Named tuples rather than frozen dataclasses: just as immutable, but a parse makes thousands of them,
+workers send them between processes, and every run's start-up pays for defining each class (a
+dataclass is generated code, several times dearer to define and to make).
 
 Nothing here knows about pyparsing. Malformed input is represented, not rejected: a garbled
 classification line has `level_exact=False`, a broken portion mark has an `error`.
@@ -7,13 +11,11 @@ classification line has `level_exact=False`, a broken portion mark has an `error
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import NamedTuple, Optional
 
 
 class Span(NamedTuple):
-    """A region of the file on disk: 1-based lines and columns, end column exclusive.
-    (A named tuple, not a dataclass: tens of thousands are made per run and tuples are cheap.)"""
+    """A region of the file on disk: 1-based lines and columns, end column exclusive."""
 
     line: int
     column: int
@@ -26,16 +28,14 @@ class Span(NamedTuple):
         return cls(line, start + 1, line, max(end, start + 1) + 1)
 
 
-@dataclass(frozen=True)
-class DateTimeGroup:
+class DateTimeGroup(NamedTuple):
     text: str
     precedence: str
     when: Optional[dt.datetime]
     span: Span
 
 
-@dataclass(frozen=True)
-class RoutingHeader:
+class RoutingHeader(NamedTuple):
     transmission_id: Optional[str]
     security_level: Optional[str]          # from ZNY SSSSS / ZNY CCCCC / ZNR UUUUU
     security_span: Optional[Span]
@@ -44,15 +44,13 @@ class RoutingHeader:
     span: Span
 
 
-@dataclass(frozen=True)
-class SectionInfo:
+class SectionInfo(NamedTuple):
     number: int
     total: int
     span: Span
 
 
-@dataclass(frozen=True)
-class ClassificationLine:
+class ClassificationLine(NamedTuple):
     raw: str
     level: Optional[str]                   # normalised level, None when it names no level
     level_exact: bool                      # False for garbled spellings (`SS E C R E T`)
@@ -64,21 +62,18 @@ class ClassificationLine:
     level_span: Span
 
 
-@dataclass(frozen=True)
-class Caption:
+class Caption(NamedTuple):
     name: str                              # normalised (SIPDIS, NOFORN, SBU, ...)
     raw: str
     span: Span
 
 
-@dataclass(frozen=True)
-class Exemption:
+class Exemption(NamedTuple):
     code: str                              # X1, 25X6, 50X1-HUM, ...
     span: Span
 
 
-@dataclass(frozen=True)
-class EOLine:
+class EOLine(NamedTuple):
     raw: str
     order: Optional[str]                   # "12958"
     order_span: Optional[Span]
@@ -91,24 +86,21 @@ class EOLine:
     span: Span
 
 
-@dataclass(frozen=True)
-class Tag:
+class Tag(NamedTuple):
     text: str                              # as written
     value: str                             # normalised: upper case, punctuation stripped
     kind: Optional[str]                    # subject/program/geographic/organization/person, set by the linter
     span: Span
 
 
-@dataclass(frozen=True)
-class TagsLine:
+class TagsLine(NamedTuple):
     raw: str
     tags: tuple[Tag, ...]
     separators: tuple[tuple[str, Span], ...]   # separators other than spaces and commas
     span: Span
 
 
-@dataclass(frozen=True)
-class PortionMark:
+class PortionMark(NamedTuple):
     raw: str                               # as written, e.g. "(S//NF)"
     tokens: tuple[str, ...]                # level then controls, upper case: ("S", "NF")
     error: Optional[str]                   # why the mark is broken, None when well formed
@@ -120,15 +112,13 @@ class PortionMark:
         return "/".join(self.tokens)
 
 
-@dataclass(frozen=True)
-class Subject:
+class Subject(NamedTuple):
     text: str
     mark: Optional[PortionMark]
     span: Span
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     section: str                           # "1.4"
     letter: str                            # "b"
     span: Span
@@ -138,8 +128,7 @@ class Reason:
         return f"{self.section}({self.letter})"
 
 
-@dataclass(frozen=True)
-class ClassifiedBy:
+class ClassifiedBy(NamedTuple):
     raw: str
     name: Optional[str]
     position: Optional[str]
@@ -149,30 +138,26 @@ class ClassifiedBy:
     derived: bool = False                  # "Derived From": derivative classification, no reason line
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     number: int
     number_span: Span
     mark: Optional[PortionMark]
     span: Span                             # the paragraph's first line
 
 
-@dataclass(frozen=True)
-class SectionBreak:
+class SectionBreak(NamedTuple):
     post: str
     section: int
     total: int
     span: Span
 
 
-@dataclass(frozen=True)
-class ParagraphReference:
+class ParagraphReference(NamedTuple):
     number: int
     span: Span
 
 
-@dataclass(frozen=True)
-class DeclassificationMark:
+class DeclassificationMark(NamedTuple):
     """A marking that says the cable has been declassified or released."""
 
     raw: str
@@ -180,8 +165,7 @@ class DeclassificationMark:
     span: Span
 
 
-@dataclass(frozen=True)
-class Cable:
+class Cable(NamedTuple):
     lines: tuple[str, ...]
     routing: Optional[RoutingHeader] = None
     banner: Optional[ClassificationLine] = None
@@ -196,7 +180,7 @@ class Cable:
     paragraph_refs: tuple[ParagraphReference, ...] = ()
     declassification_marks: tuple[DeclassificationMark, ...] = ()
     extract: bool = False                  # a published partial extract
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
     @property
     def level(self) -> Optional[str]:
