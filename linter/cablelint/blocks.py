@@ -27,8 +27,21 @@ COUNTRY TEAM DIVISION UNIT BRANCH DESK CHAIRMAN PRESIDENT VICE ADMINISTRATOR AID
 POLITICO POLICY STRATEGIC NUCLEAR ARMS CONTROL ENERGY TRADE FINANCIAL TREASURY AGRICULTURAL
 AGRICULTURE COUNSEL ACTINGDCM INCOMING OUTGOING A IN ON BEHALF
 """.split())
+# The lookahead names every character a match can start with: the search passes over the other
+# positions at once, where the optional start would otherwise try every alternative at each one.
 _REASON_START = re.compile(
+    r"(?=[,;.\sFURE1])"
     r"[,;.]?\s*(?:\bFOR\s+|\bUNDER\s+)?(?:\bREASONS?\b|\bRSNS?\b|\bE\.?\s?O\.?\s*1\d{4}\b|\b1\s{0,3}[.:]\s{0,3}[0-9](?!\d))", re.I)
+_AUTHORITY_HEAD = re.compile(r"\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\s*[:;.]?\s*(?:CLASSIFIED\s+BY\s*[:;.]?\s*)?", re.I)
+_DERIVED = re.compile(r"\bDERIVED\s+FROM\b", re.I)
+_DERIVED_HEAD = re.compile(r"^\s*(?:\(U\)\s*)?DERIVED\s+FROM\s*:?\s*", re.I)
+_SPACE = re.compile(r"\s")
+_LETTER = re.compile(r"(?:\b|(?<=\d))([A-Za-z])\b(?!')(?!\.(?!\)))")
+_SEGMENT_BREAK = re.compile(r"\s*[,;]\s*|\s+-+\s+|\n")
+_NOT_CAPITAL = re.compile(r"[^A-Z]")
+_NOT_TITLE_LETTER = re.compile(r"[^A-ZÉ]")
+_OFFICE_SYMBOL = re.compile(r"[A-Za-z/&-]+,?")
+_SURNAME_START = re.compile(r"(?:Mc|Mac|O'|D'|De|Di|La|Le|Van)[A-Z]|[A-Z]{2}[a-z]{2,},?$")
 
 
 def classified_by(block: list[tuple[int, str]]) -> ClassifiedBy:
@@ -38,7 +51,7 @@ def classified_by(block: list[tuple[int, str]]) -> ClassifiedBy:
     for lineno, text in block:
         starts.append((len(joined), lineno))
         joined += text + "\n"
-    head = re.match(r"\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\s*[:;.]?\s*(?:CLASSIFIED\s+BY\s*[:;.]?\s*)?", joined, re.I)
+    head = _AUTHORITY_HEAD.match(joined)
     body_at = head.end() if head else 0
     reason_at = _REASON_START.search(joined, body_at)
     who = joined[body_at:reason_at.start() if reason_at else len(joined)]
@@ -47,7 +60,7 @@ def classified_by(block: list[tuple[int, str]]) -> ClassifiedBy:
     last_no, last = block[-1]
     span = Span(first_no, len(first) - len(first.lstrip()) + 1, last_no, len(last.rstrip()) + 1)
     raw = " ".join(t.strip() for _, t in block)
-    derived = bool(re.search(r"\bDERIVED\s+FROM\b", raw, re.I))
+    derived = bool(_DERIVED.search(raw))
     return ClassifiedBy(raw=raw, name=name, position=position, reasons=reasons,
                         reason_stated=reason_at is not None, span=span, derived=derived)
 
@@ -55,7 +68,7 @@ def classified_by(block: list[tuple[int, str]]) -> ClassifiedBy:
 def derived_from(lineno: int, line: str) -> ClassifiedBy:
     """A 'Derived From: <source>' line: derivative classification carries the source, not a reason
     (32 CFR 2001.22)."""
-    source = re.sub(r"^\s*(?:\(U\)\s*)?DERIVED\s+FROM\s*:?\s*", "", line, flags=re.I).strip()
+    source = _DERIVED_HEAD.sub("", line).strip()
     stripped = line.rstrip()
     span = Span.on_line(lineno, len(stripped) - len(stripped.lstrip()), len(stripped))
     return ClassifiedBy(raw=line.strip(), name=source or None, position=None, reasons=(), reason_stated=False,
@@ -65,9 +78,9 @@ def derived_from(lineno: int, line: str) -> ClassifiedBy:
 def _reasons(text: str, starts: list[tuple[int, int]], from_offset: int):
     """Each (section, letter) cited in `text` after `from_offset`, with its span on disk."""
     for found in scan(grammar().reason, text[from_offset:]):
-        number = re.sub(r"\s", "", found["section"]).replace(":", ".")
+        number = _SPACE.sub("", found["section"]).replace(":", ".")
         base = from_offset + found.start("letters")
-        for letter in re.finditer(r"(?:\b|(?<=\d))([A-Za-z])\b(?!')(?!\.(?!\)))", found["letters"]):
+        for letter in _LETTER.finditer(found["letters"]):
             at = base + letter.start(1)
             yield Reason(number, letter.group(1).lower(), _text_span(starts, at, at + 1))
 
@@ -85,7 +98,7 @@ def split_name_position(who: str) -> tuple[Optional[str], Optional[str]]:
     who = who.strip(" \t\n,;:.-")
     mixed = who != who.upper()
     name_parts, position_parts = [], []
-    for segment in re.split(r"\s*[,;]\s*|\s+-+\s+|\n", who):
+    for segment in _SEGMENT_BREAK.split(who):
         words = segment.split()
         if not words:
             continue
@@ -114,7 +127,7 @@ SECRETARY DAS COORDINATOR ATTACHE HEAD MANAGER ADVISOR ADVISER REPRESENTATIVE EN
 
 def _strong_title(word: str) -> bool:
     """A word that ends a position by itself ('... Unit Chief Don Brown')."""
-    plain = re.sub(r"[^A-Z]", "", word.upper())
+    plain = _NOT_CAPITAL.sub("", word.upper())
     return plain in _STRONG_TITLES or plain.endswith(("COUNS", "OFF", "COUNSELOR")) or "/" in word
 
 
@@ -131,14 +144,14 @@ def _tidy(text: str) -> Optional[str]:
 def _is_title(word: str, mixed_case: bool = True) -> bool:
     """A word of a position: a known title word, an office symbol (EUR/PRA, P/E), or, in text
     that is not all capitals, an acronym (DCM, ECONMINCOUNS)."""
-    plain = re.sub(r"[^A-ZÉ]", "", word.upper())
+    plain = _NOT_TITLE_LETTER.sub("", word.upper())
     if plain in _TITLE_WORDS or word.upper() in ("A.I.", "D'AFFAIRES"):
         return True
     if len(plain) > 5 and plain.endswith(("COUNS", "OFF", "COUNSELOR")) and plain not in ("GEOFF", "PUTOFF"):
         return True  # ECONMINCOUNS, POLECONOFF, POLCOUNSELOR
-    if "/" in word.strip("/") and re.fullmatch(r"[A-Za-z/&-]+,?", word):
+    if "/" in word.strip("/") and _OFFICE_SYMBOL.fullmatch(word):
         return True
-    if not mixed_case or re.match(r"(?:Mc|Mac|O'|D'|De|Di|La|Le|Van)[A-Z]|[A-Z]{2}[a-z]{2,},?$", word):
+    if not mixed_case or _SURNAME_START.match(word):
         return False  # surnames (McFaul) and an initial run into a surname (RBlau)
     return sum(c.isupper() for c in word) >= 2 and not word.istitle() and len(word) <= 14
 

@@ -48,6 +48,9 @@ def security(line: str, lineno: int) -> tuple[Optional[str], Optional[Span]]:
     return SECURITY_LEVELS.get(found["letters"]), group_span(found, "letters", lineno)
 
 
+_CONTROL_BREAK = re.compile(r"/+|,")
+
+
 def banner(line: str, lineno: int, level: BannerLevel) -> ClassificationLine:
     head = line[:MAX_HEADER_LINE]
     shift = len(head) - len(head[level.end:].lstrip())
@@ -56,7 +59,7 @@ def banner(line: str, lineno: int, level: BannerLevel) -> ClassificationLine:
     section = post = serial = None
     if found is not None:
         if found["controls"]:
-            controls += tuple(c.strip().upper() for c in re.split(r"/+|,", found["controls"]) if c.strip())
+            controls += tuple(c.strip().upper() for c in _CONTROL_BREAK.split(found["controls"]) if c.strip())
         if found["section"]:
             section = SectionInfo(int(found["section"]), int(found["total"]),
                                   Span.on_line(lineno, found.start("section") + shift, found.end("total") + shift))
