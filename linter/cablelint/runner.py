@@ -9,6 +9,7 @@ worker and never loads a rule set (the settings are `Deferred`).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -183,6 +184,8 @@ def _parallel(files: list[str], linter: _Linter, workers: int,
         yield from map(linter, files)
         return
     linter.ready()
+    if method == "fork":
+        gc.freeze()  # what the workers inherit is never collected: no copying of shared pages to scan it
     _LINTER = linter
     context = multiprocessing.get_context(method)
     chunk = max(1, min(16, len(files) // (workers * 8)))
