@@ -4,28 +4,22 @@ through $CABLELINT_CACHE_DIR.)"""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
 import sys
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
 from cablelint import cache, engine, lintcommand
-from cablelint.cli import main
 from invented import write_cables
+from clirun import run_main
 
 AS_OF = "2024-01-01"
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        status = main(list(args))
-    return status, out.getvalue(), err.getvalue()
+run = run_main
 
 
 def lint(*args: str) -> str:

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import io
 import sys
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
 from cablelint import daskrun
-from cablelint.cli import main
 from invented import write_cables
+from clirun import run_main
 
 AS_OF = "2024-01-01"
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        status = main(["--as-of", AS_OF, *args])
-    return status, out.getvalue(), err.getvalue()
+    return run_main("--as-of", AS_OF, *args)
 
 
 def test_a_local_cluster_gives_the_bytes_of_a_local_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

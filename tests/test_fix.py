@@ -11,7 +11,6 @@ import random
 import signal
 import stat
 import time
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -19,12 +18,12 @@ import pytest
 from cablelint import ruleset
 from cablelint.atomic import clean_stale, is_temp_for, temp_name_for, write_atomic
 from cablelint.build import build
-from cablelint.cli import main
 from cablelint.engine import Settings, lint_bytes
 from cablelint.fix import NotFixed, plan
 from cablelint.source import decode
 from cablelint.summary import summarise
 from odd_inputs import ENCODED_COPIES, FAULTY_CABLE
+from clirun import run_main
 
 AS_OF = "2026-11-27"
 SETTINGS = Settings(ruleset=ruleset.load(()), as_of=dt.date(2026, 11, 27))
@@ -41,10 +40,7 @@ def with_tags(tags_line: str, text: str = FAULTY_CABLE) -> bytes:
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        status = main(["--as-of", AS_OF, "--jobs", "1", *args])
-    return status, out.getvalue(), err.getvalue()
+    return run_main("--as-of", AS_OF, "--jobs", "1", *args)
 
 
 # ---------------------------------------------------------------- what is fixed

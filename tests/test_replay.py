@@ -3,30 +3,24 @@ printed, without linting; any change to what the output depends on means a norma
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
 import sys
 import time
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
 from cablelint import lintcommand, replay
 from cablelint.cachedir import LAYOUT, cache_top
-from cablelint.cli import main
 from invented import write_cables
+from clirun import run_main
 
 AS_OF = "2024-01-01"
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        status = main(list(args))
-    return status, out.getvalue(), err.getvalue()
+run = run_main
 
 
 @pytest.fixture

@@ -5,24 +5,22 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 import json
 import os
 import pickle
 import subprocess
 import sys
 import tempfile
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
 from cablelint import ruleset
-from cablelint.cli import main
 from cablelint.discovery import discover
 from cablelint.engine import Settings, lint_bytes, lint_file
 from odd_inputs import ENCODED_COPIES, FAULTY_CABLE, assert_total, build
+from clirun import run_main
 
 AS_OF = "2026-11-27"
 SETTINGS = Settings(ruleset=ruleset.load(()), as_of=dt.date(2026, 11, 27))
@@ -175,10 +173,7 @@ def _as_unprivileged(work: Callable[[], object]) -> object:
 
 
 def _run_main(args: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        status = main(args)
-    return status, out.getvalue(), err.getvalue()
+    return run_main(*args)
 
 
 def test_unreadable_files_and_directories_are_reported_and_the_rest_is_linted():
