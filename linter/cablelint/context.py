@@ -20,7 +20,9 @@ class MarkMeaning:
     unknown: tuple[str, ...]          # tokens that name no known level or control
 
 
-_MEANINGS: dict[tuple[RuleSet, tuple[str, ...]], MarkMeaning] = {}
+# Meanings of the marks seen so far, per rule set (compared by identity), then per tokens.
+_MEANINGS: dict[RuleSet, dict[tuple[str, ...], MarkMeaning]] = {}
+_MAX_RULESETS = 8
 _MAX_MEANINGS = 4096
 
 
@@ -73,13 +75,23 @@ class Context:
     def meaning(self, mark: PortionMark) -> MarkMeaning:
         """Interpret a portion mark's tokens under the rule set (remembered per rule set and tokens:
         the same few marks recur in every cable, and several checks ask)."""
-        key = (self.ruleset, mark.tokens)
-        known = _MEANINGS.get(key)
+        meanings = self._meanings
+        known = meanings.get(mark.tokens)
         if known is None:
-            if len(_MEANINGS) >= _MAX_MEANINGS:
-                _MEANINGS.clear()
-            known = _MEANINGS[key] = self._interpret(mark)
+            if len(meanings) >= _MAX_MEANINGS:
+                meanings.clear()
+            known = meanings[mark.tokens] = self._interpret(mark)
         return known
+
+    @cached_property
+    def _meanings(self) -> dict[tuple[str, ...], MarkMeaning]:
+        """The remembered meanings of this rule set (looked up once per cable, not once per mark)."""
+        meanings = _MEANINGS.get(self.ruleset)
+        if meanings is None:
+            if len(_MEANINGS) >= _MAX_RULESETS:
+                _MEANINGS.clear()
+            meanings = _MEANINGS[self.ruleset] = {}
+        return meanings
 
     def _interpret(self, mark: PortionMark) -> MarkMeaning:
         if not mark.tokens:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, Optional
 
-from ..context import Context
+from ..context import Context, MarkMeaning
 from ..diagnostics import Finding
 from ..model import PortionMark
 from ..registry import RuleSpec
@@ -13,14 +13,18 @@ from ..registry import RuleSpec
 _ENTIRE_TEXT = re.compile(r"\bENTIRE\s+TEXT\b", re.I)
 
 
-def _marks(ctx: Context) -> list[tuple[str, PortionMark]]:
-    """(what, mark) for the subject mark and every paragraph mark present; listed once per cable,
-    as four checks go through them."""
+def _marks(ctx: Context) -> list[tuple[str, PortionMark, MarkMeaning, Optional[int]]]:
+    """(what, mark, its meaning, the rank of its level) for the subject mark and every paragraph
+    mark present; worked out once per cable, as four checks go through them all."""
     known = ctx.memo.get("portion marks")
     if known is None:
         cable = ctx.cable
-        known = [("the subject", cable.subject.mark)] if cable.subject is not None and cable.subject.mark else []
-        known += [(f"paragraph {p.number}", p.mark) for p in cable.paragraphs if p.mark is not None]
+        marks = [("the subject", cable.subject.mark)] if cable.subject is not None and cable.subject.mark else []
+        marks += [(f"paragraph {p.number}", p.mark) for p in cable.paragraphs if p.mark is not None]
+        known = []
+        for what, mark in marks:
+            meaning = ctx.meaning(mark)
+            known.append((what, mark, meaning, ctx.rank(meaning.level)))
         ctx.memo["portion marks"] = known
     return known
 
@@ -55,12 +59,11 @@ def missing_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterato
 
 
 def malformed_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for what, mark in _marks(ctx):
+    for what, mark, meaning, _rank in _marks(ctx):
         if mark.error:
             yield Finding(mark.span, f"the portion marking '{mark.raw}' of {what} {mark.error}",
-                          suggestion=f"({mark.text})" if mark.tokens and not ctx.meaning(mark).unknown else None)
+                          suggestion=f"({mark.text})" if mark.tokens and not meaning.unknown else None)
             continue
-        meaning = ctx.meaning(mark)
         if meaning.unknown:
             names = ", ".join(f"'{t}'" for t in meaning.unknown)
             hint = _hint(meaning.unknown[0])
@@ -78,11 +81,10 @@ def portion_above_banner(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     banner_rank = ctx.level_rank
     if banner_rank is None:
         return
-    for what, mark in _marks(ctx):
-        level = ctx.meaning(mark).level
-        rank = ctx.rank(level)
+    for what, mark, meaning, rank in _marks(ctx):
         if rank is not None and rank > banner_rank:
-            yield Finding(mark.span, f"{what} is marked {mark.raw} ({level}) but the cable is only {ctx.cable.level}")
+            yield Finding(mark.span, f"{what} is marked {mark.raw} ({meaning.level}) but the cable is only "
+                                     f"{ctx.cable.level}")
 
 
 def banner_above_portions(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -91,7 +93,7 @@ def banner_above_portions(ctx: Context, options: Mapping[str, Any]) -> Iterator[
         return
     if any(p.mark is None for p in ctx.cable.paragraphs):
         return  # unmarked portions: the overall level cannot be judged
-    ranks = [ctx.rank(ctx.meaning(mark).level) for _what, mark in _marks(ctx)]
+    ranks = [rank for _what, _mark, _meaning, rank in _marks(ctx)]
     if any(r is None for r in ranks):
         return
     highest = max(ranks)
@@ -103,8 +105,8 @@ def banner_above_portions(ctx: Context, options: Mapping[str, Any]) -> Iterator[
 
 def control_missing_from_banner(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     carried = ctx.banner_controls
-    for what, mark in _marks(ctx):
-        for name in ctx.meaning(mark).controls:
+    for what, mark, meaning, _rank in _marks(ctx):
+        for name in meaning.controls:
             control = ctx.ruleset.controls.get(name)
             if control is None or not control.banner:
                 continue
