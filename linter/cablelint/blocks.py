@@ -158,18 +158,21 @@ def _is_title(word: str, mixed_case: bool = True) -> bool:
 
 # ------------------------------------------------------------------ paragraphs
 
+_MARK_GROUPS = (("closed", None), ("no_open", "has no opening parenthesis"),
+                ("no_close", "has no closing parenthesis"))
+
+
 def paragraph(line: str, lineno: int) -> Optional[Paragraph]:
     """A numbered paragraph's head: its number and its portion mark, broken or not."""
     found = match(grammar().paragraph_head, line[:200])
     if found is None:
         return None
-    number = int(found["md"] or found["num"])
-    number_span = Span.on_line(lineno, found.start("number"), found.end("number"))
+    start, end = found.span("number")
     mark = None
-    for group, error in (("closed", None), ("no_open", "has no opening parenthesis"),
-                         ("no_close", "has no closing parenthesis")):
-        if found[group]:
-            mark = portion_mark(found[group], found.start(group), lineno, error)
+    for group, error in _MARK_GROUPS:
+        raw = found[group]
+        if raw:
+            mark = portion_mark(raw, found.start(group), lineno, error)
             break
-    return Paragraph(number=number, number_span=number_span, mark=mark,
-                     span=Span.on_line(lineno, found.start("number"), len(line.rstrip())))
+    return Paragraph(number=int(found["md"] or found["num"]), number_span=Span.on_line(lineno, start, end),
+                     mark=mark, span=Span.on_line(lineno, start, len(line.rstrip())))

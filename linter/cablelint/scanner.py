@@ -272,15 +272,15 @@ _FOLD_TRAPS = ("\u017f", "\u0131", "\u0130", "\u212a")
 _last_lowered: tuple[str, bytes] = ("", b"")
 
 
-def _ascii_lower(text: str) -> bytes:
-    """The text as lower-case ASCII bytes, each other character replaced by one '?', so offsets are
-    the text's. Far cheaper than str.lower() on text with any character outside ASCII (the
-    curly quotes and pilcrows of most cables), and enough to find ASCII words. Kept for the last
-    text: the body scans of one cable share it."""
+def _bytes_lower(text: str) -> bytes:
+    """The text as Latin-1 bytes with ASCII letters lower-cased, each character outside Latin-1
+    replaced by one '?', so offsets are the text's. Far cheaper than str.lower() on text with any
+    character outside ASCII (the curly quotes of most cables; Latin-1 keeps their pilcrows as they
+    are), and enough to find ASCII words. Kept for the last text: the body scans of one cable share it."""
     global _last_lowered
     last = _last_lowered
     if last[0] is not text:
-        last = _last_lowered = (text, text.encode("ascii", "replace").lower())
+        last = _last_lowered = (text, text.encode("latin-1", "replace").lower())
     return last[1]
 
 
@@ -292,7 +292,7 @@ def _caseless_finditer(pattern: re.Pattern, words: tuple[bytes, ...], text: str)
     if any(trap in text for trap in _FOLD_TRAPS):
         yield from pattern.finditer(text)
         return
-    lowered = _ascii_lower(text)
+    lowered = _bytes_lower(text)
     starts: set[int] = set()
     for word in words:
         at = lowered.find(word)
