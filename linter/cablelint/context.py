@@ -93,6 +93,22 @@ class Context:
             meanings = _MEANINGS[self.ruleset] = {}
         return meanings
 
+    @cached_property
+    def portion_marks(self) -> tuple[tuple[object, PortionMark, MarkMeaning, Optional[int]], ...]:
+        """(place, mark, meaning, rank of its level) of each portion mark, broken or not, in cable
+        order; the place is "the subject" or the paragraph's number. Worked out once per cable:
+        the portion checks and the declassification status all go through them."""
+        cable = self.cable
+        places: list[tuple[object, PortionMark]] = []
+        if cable.subject is not None and cable.subject.mark is not None:
+            places.append(("the subject", cable.subject.mark))
+        places += [(p.number, p.mark) for p in cable.paragraphs if p.mark is not None]
+        marks = []
+        for place, mark in places:
+            meaning = self.meaning(mark)
+            marks.append((place, mark, meaning, self.rank(meaning.level)))
+        return tuple(marks)
+
     def _interpret(self, mark: PortionMark) -> MarkMeaning:
         if not mark.tokens:
             return MarkMeaning(None, (), ("",))

@@ -78,16 +78,14 @@ def _highest_level(ctx: Context) -> Level:
     seen: list[tuple[Optional[str], Any]] = [(cable.banner.level if cable.banner else None, "the classification line")]
     if cable.routing is not None and cable.routing.security_level:
         seen.append((cable.routing.security_level, "the routing security line"))
-    marks = [("the subject", cable.subject.mark)] if cable.subject is not None and cable.subject.mark else []
-    marks += [(p.number, p.mark) for p in cable.paragraphs if p.mark is not None]
-    for place, mark in marks:
-        if mark.error is None:
-            seen.append((ctx.meaning(mark).level, (place, mark)))  # put in words only if it wins
     best: tuple[Optional[int], Optional[str], Any] = (None, None, "nowhere")
     for name, where in seen:
         rank = ctx.rank(name)
         if rank is not None and (best[0] is None or rank > best[0]):
             best = (rank, name, where)
+    for place, mark, meaning, rank in ctx.portion_marks:  # after the lines: they win a tie
+        if mark.error is None and rank is not None and (best[0] is None or rank > best[0]):
+            best = (rank, meaning.level, (place, mark))  # put in words only if it wins
     rank, name, where = best
     return Level(rank, name, where if isinstance(where, str) else _mark_place(*where))
 

@@ -3,30 +3,18 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator, Mapping, Optional
+from typing import Any, Iterator, Mapping
 
-from ..context import Context, MarkMeaning
+from ..context import Context
 from ..diagnostics import Finding
-from ..model import PortionMark
 from ..registry import RuleSpec
 
 _ENTIRE_TEXT = re.compile(r"\bENTIRE\s+TEXT\b", re.I)
 
 
-def _marks(ctx: Context) -> list[tuple[str, PortionMark, MarkMeaning, Optional[int]]]:
-    """(what, mark, its meaning, the rank of its level) for the subject mark and every paragraph
-    mark present; worked out once per cable, as four checks go through them all."""
-    known = ctx.memo.get("portion marks")
-    if known is None:
-        cable = ctx.cable
-        marks = [("the subject", cable.subject.mark)] if cable.subject is not None and cable.subject.mark else []
-        marks += [(f"paragraph {p.number}", p.mark) for p in cable.paragraphs if p.mark is not None]
-        known = []
-        for what, mark in marks:
-            meaning = ctx.meaning(mark)
-            known.append((what, mark, meaning, ctx.rank(meaning.level)))
-        ctx.memo["portion marks"] = known
-    return known
+def _what(place: object) -> str:
+    """A portion mark's place (`Context.portion_marks`) in words: "the subject", "paragraph 3"."""
+    return place if isinstance(place, str) else f"paragraph {place}"
 
 
 def _whole_text_marked(ctx: Context) -> bool:
@@ -59,15 +47,16 @@ def missing_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterato
 
 
 def malformed_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for what, mark, meaning, _rank in _marks(ctx):
+    for place, mark, meaning, _rank in ctx.portion_marks:
         if mark.error:
-            yield Finding(mark.span, f"the portion marking '{mark.raw}' of {what} {mark.error}",
+            yield Finding(mark.span, f"the portion marking '{mark.raw}' of {_what(place)} {mark.error}",
                           suggestion=f"({mark.text})" if mark.tokens and not meaning.unknown else None)
             continue
         if meaning.unknown:
             names = ", ".join(f"'{t}'" for t in meaning.unknown)
             hint = _hint(meaning.unknown[0])
-            yield Finding(mark.span, f"the portion marking '{mark.raw}' of {what} names no known level or control: {names}{hint}")
+            yield Finding(mark.span, f"the portion marking '{mark.raw}' of {_what(place)} names no known level or "
+                                     f"control: {names}{hint}")
 
 
 def _hint(token: str) -> str:
@@ -81,9 +70,9 @@ def portion_above_banner(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     banner_rank = ctx.level_rank
     if banner_rank is None:
         return
-    for what, mark, meaning, rank in _marks(ctx):
+    for place, mark, meaning, rank in ctx.portion_marks:
         if rank is not None and rank > banner_rank:
-            yield Finding(mark.span, f"{what} is marked {mark.raw} ({meaning.level}) but the cable is only "
+            yield Finding(mark.span, f"{_what(place)} is marked {mark.raw} ({meaning.level}) but the cable is only "
                                      f"{ctx.cable.level}")
 
 
@@ -93,7 +82,7 @@ def banner_above_portions(ctx: Context, options: Mapping[str, Any]) -> Iterator[
         return
     if any(p.mark is None for p in ctx.cable.paragraphs):
         return  # unmarked portions: the overall level cannot be judged
-    ranks = [rank for _what, _mark, _meaning, rank in _marks(ctx)]
+    ranks = [rank for _place, _mark, _meaning, rank in ctx.portion_marks]
     if any(r is None for r in ranks):
         return
     highest = max(ranks)
@@ -105,14 +94,14 @@ def banner_above_portions(ctx: Context, options: Mapping[str, Any]) -> Iterator[
 
 def control_missing_from_banner(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     carried = ctx.banner_controls
-    for what, mark, meaning, _rank in _marks(ctx):
+    for place, mark, meaning, _rank in ctx.portion_marks:
         for name in meaning.controls:
             control = ctx.ruleset.controls.get(name)
             if control is None or not control.banner:
                 continue
             if name not in carried and not set(control.banner) & carried:
-                yield Finding(mark.span, f"{what} is marked {mark.raw}, but the classification and caption lines "
-                                         f"carry no {control.banner[0]}")
+                yield Finding(mark.span, f"{_what(place)} is marked {mark.raw}, but the classification and "
+                                         f"caption lines carry no {control.banner[0]}")
 
 
 def unmarked_subject(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
