@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, Optional
 
 from .. import tagvocab
 from ..context import Context
 from ..diagnostics import Finding
 from ..model import Span, Tag
 from ..registry import RuleSpec
+from ..rulesetmodel import RuleSet
 
 _NAME_WORD = re.compile(r"[A-Z][A-Z.'-]*")
 
 
-def _name_parts(ctx: Context, visit_tags: frozenset[str]) -> set[int]:
+def _name_parts(ctx: Context, visit_tags: frozenset[str]) -> frozenset[int]:
     """Indexes of tokens that are an unparenthesised person's name after a visit tag
     (`OVIP CLINTON, HILLARY`, `OVIP BIDEN JOSEPH`): a format problem (T002), not unknown tags.
     A name is two or three words, none a known tag, with a comma after the first or then the end
-    of the line or a known tag."""
+    of the line or a known tag. Found once per cable and visit tags: three checks ask."""
+    key = ("name parts", visit_tags)
+    known = ctx.memo.get(key)
+    if known is None:
+        known = ctx.memo[key] = frozenset(_find_name_parts(ctx, visit_tags))
+    return known
+
+
+def _find_name_parts(ctx: Context, visit_tags: frozenset[str]) -> set[int]:
     tags = ctx.cable.tags.tags
     parts: set[int] = set()
     for index, tag in enumerate(tags):
@@ -39,8 +49,18 @@ def _name_parts(ctx: Context, visit_tags: frozenset[str]) -> set[int]:
     return parts
 
 
+def _kind(ctx: Context, value: str) -> Optional[str]:
+    """The kind of a tag on the cable's date (remembered per cable: five checks ask of each tag)."""
+    kinds = ctx.memo.get("tag kinds")
+    if kinds is None:
+        kinds = ctx.memo["tag kinds"] = {}
+    if value not in kinds:
+        kinds[value] = tagvocab.kind_on(ctx.ruleset, value, ctx.origin_date)
+    return kinds[value]
+
+
 def _known(ctx: Context, value: str) -> bool:
-    return tagvocab.kind_on(ctx.ruleset, value, ctx.origin_date) is not None
+    return _kind(ctx, value) is not None
 
 
 def _free_text(tags, unknown: list[int]) -> list[list[int]]:
@@ -56,7 +76,12 @@ def _free_text(tags, unknown: list[int]) -> list[list[int]]:
 
 
 def _visit_tags(ctx: Context) -> frozenset[str]:
-    return frozenset(ctx.ruleset.rule_options("T006", {"tags": []})["tags"])
+    return _visit_tags_of(ctx.ruleset)
+
+
+@functools.lru_cache(maxsize=8)  # a rule set's option, read once rather than for every cable
+def _visit_tags_of(ruleset: RuleSet) -> frozenset[str]:
+    return frozenset(ruleset.rule_options("T006", {"tags": []})["tags"])
 
 
 def unknown_tag(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -121,14 +146,14 @@ def tags_format(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
 def missing_geographic(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     line = ctx.cable.tags
     if line is not None and not any(
-            tagvocab.kind_on(ctx.ruleset, t.value, ctx.origin_date) == "geographic" for t in line.tags):
+            _kind(ctx, t.value) == "geographic" for t in line.tags):
         yield Finding(line.span, "the TAGS line has no geographic tag (a two-letter country code such as GM or JA)")
 
 
 def missing_subject(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     line = ctx.cable.tags
     if line is not None and not any(
-            tagvocab.kind_on(ctx.ruleset, t.value, ctx.origin_date) in ("subject", "program") for t in line.tags):
+            _kind(ctx, t.value) in ("subject", "program") for t in line.tags):
         yield Finding(line.span, "the TAGS line has no subject tag (four letters such as PREL or ECON)")
 
 
