@@ -171,3 +171,13 @@ def test_only_the_latest_records_are_kept(cables: Path, later, linted: list[int]
     assert len(linted) == 5  # the latest is replayed
     run("--as-of", AS_OF, files[0])
     assert len(linted) == 6  # the oldest was removed
+
+
+def test_a_run_of_too_many_files_keeps_no_copy_of_its_output(cables: Path, later, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(lintcommand, "MAX_REPLAYED_FILES", 5)
+    kept: list[replay.Recorder] = []
+    real = replay.Recorder.save
+    monkeypatch.setattr(replay.Recorder, "save", lambda self, status: kept.append(self) or real(self, status))
+    status, out, _err = run("--as-of", AS_OF, str(cables))
+    assert status == 1 and out and records() == []
+    assert kept and kept[0].stdout.text() == "" and kept[0].stdout.overflow

@@ -71,8 +71,11 @@ def _lint(options: LintOptions, recorder: "Optional[Recorder]" = None) -> int:
         print(f"cablelint: warning: result cache disabled: {exc}", file=sys.stderr)
         cache = None
     found = discover(options.paths)
-    if recorder is not None and cache is not None and len(found.files) <= MAX_REPLAYED_FILES:
-        recorder.depends = _dependencies(options, found, cache, settings)
+    if recorder is not None:
+        if cache is not None and len(found.files) <= MAX_REPLAYED_FILES:
+            recorder.depends = _dependencies(options, found, cache, settings)
+        else:
+            recorder.give_up()
     for path, why in found.problems:
         print(f"cablelint: {path}: {why}", file=sys.stderr)
     if not found.files and found.problems:

@@ -77,6 +77,11 @@ class Recorder:
         sys.stdout, sys.stderr = self.stdout, self.stderr
         self.depends = None  # a callable giving the paths the output depends on, set by the run
 
+    def give_up(self) -> None:
+        """This run will not be recorded (too many files): stop keeping a copy of its output."""
+        self.stdout.drop()
+        self.stderr.drop()
+
     def restore(self) -> None:
         sys.stdout, sys.stderr = self.real_stdout, self.real_stderr
 
@@ -119,10 +124,13 @@ class _Tee:
         if not self.overflow:
             self._size += len(text)
             if self._size > MAX_OUTPUT_CHARS:
-                self.overflow, self._parts = True, []
+                self.drop()
             else:
                 self._parts.append(text)
         return written
+
+    def drop(self) -> None:
+        self.overflow, self._parts = True, []
 
     def writelines(self, lines: list[str]) -> None:
         for line in lines:
