@@ -227,7 +227,9 @@ def edit_distance(a: str, b: str) -> int:
 
 _BODY = re.compile(
     r"^(?:(?P<paragraph>[ \t]{0,3}(?:\[1\d{1,3}\.\]\(\#\)|¶[ ]?\d{1,3}[ ]?\.(?!\d)|[ ]?\d{1,2}[ ]?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)])))"
-    r"|(?P<section_break>[A-Z][A-Z .'-]*?[ ]+\d{3,8}[ ]+\d{3}(?:\.\d+)?[ ]+OF[ ]+\d{3}[ \t]*$)"
+    # the post's words run up to the serial, which a space precedes: taken whole (`*+`) rather than
+    # one character at a time, which a long line of capitals made dear
+    r"|(?P<section_break>[A-Z][A-Z .'-]*+(?<=[ ])\d{3,8}[ ]+\d{3}(?:\.\d+)?[ ]+OF[ ]+\d{3}[ \t]*$)"
     r"|(?P<classified_by>[ \t]*(?:\(U\)[ \t]*)?(?i:classified[ \t]+by)\b))",
     re.M)
 # References are rare, so find the word first and judge its context second.
