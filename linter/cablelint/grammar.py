@@ -132,7 +132,8 @@ def match(expr: pp.ParserElement, text: str) -> Optional[re.Match]:
     if _first_of_terminals(expr):  # `a | b | c` of terminals, tried in order as the driver would
         loc = _skip(expr, text, 0)
         for alternative in expr.exprs:
-            found = alternative.re_match(text, _skip(alternative, text, loc))
+            # (`_skip` is called only where there is whitespace to skip: the grammar's terminals skip none)
+            found = alternative.re_match(text, _skip(alternative, text, loc) if alternative.skipWhitespace else loc)
             if found:
                 return found
         return None
@@ -158,8 +159,9 @@ def repeated(expr: pp.ParserElement, text: str, name: str = "tokens") -> list[re
                 return []
             loc = _skip(repetition, text, found.end())
         term, out = repetition.expr, []
+        skips = term.skipWhitespace  # else `_skip` would give `loc` back: the grammar's terminals skip none
         while True:
-            found = term.re_match(text, _skip(term, text, loc))
+            found = term.re_match(text, _skip(term, text, loc) if skips else loc)
             if not found:
                 break
             out.append(found)
