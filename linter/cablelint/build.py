@@ -23,6 +23,7 @@ from .model import (
 from .source import Source
 
 _ROUTING_KINDS = frozenset({"transmission", "de", "security", "dtg", "fm", "to", "info", "address"})
+_PARSED_ROUTING_KINDS = frozenset({"transmission", "security", "dtg", "fm"})
 _BLOCK_KINDS = frozenset({"subject", "ref", "classified_by"})
 _MAX_BLOCK_LINES = {"subject": 6, "ref": 12, "classified_by": 5}
 MAX_LINE = scanner.MAX_HEADER_LINE
@@ -192,7 +193,9 @@ def _read_header(lines: tuple[str, ...]) -> _Header:
         if kind in _ROUTING_KINDS and seen_body_header:
             kind = "other"  # "TO LONDON" in a subject is not an address line
         if kind in _ROUTING_KINDS:
-            _routing_line(header, kind, line, index)
+            header.routing_lines.append(index)
+            if kind in _PARSED_ROUTING_KINDS:  # the address lines, most of the header, are only counted
+                _routing_line(header, kind, line, index)
         elif kind == "preface":
             header.extract = True
         elif kind == "banner":
@@ -251,7 +254,6 @@ def _authority_inside(header: _Header, lines: tuple[str, ...], block: list[int])
 
 
 def _routing_line(header: _Header, kind: str, line: str, index: int) -> None:
-    header.routing_lines.append(index)
     if kind == "transmission":
         header.transmission = line.strip()
     elif kind == "security":

@@ -189,12 +189,12 @@ def tags_line(line: str, lineno: int, start: int = 0, more: tuple[tuple[int, str
 
 def _read_tags(results: list, lineno: int, start: int, tags: list, separators: list) -> None:
     for token in results:
-        if token["person"]:
+        group = token.lastgroup  # the one alternative that matched: person, link, tag or comma
+        if group == "person":
             parts = token["person"].strip("() ").split(",")
             value = "(" + ", ".join(" ".join(p.split()) for p in parts) + ")"
             tags.append(Tag(token["person"], value.upper(), "person", group_span(token, "person", lineno, start)))
-        elif token["link"] or token["tag"]:
-            group = "link" if token["link"] else "tag"
+        elif group == "link" or group == "tag":
             tags.extend(_split_tag(token[group], token.start(group) + start, lineno, separators))
 
 
