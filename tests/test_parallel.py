@@ -159,3 +159,14 @@ def test_the_orderly_exit_is_kept_while_a_thread_or_child_still_runs():
     finally:
         stop.set()
         thread.join()
+
+
+def test_without_fork_a_pool_of_new_interpreters_gives_the_same_bytes(cables: Path, monkeypatch: pytest.MonkeyPatch):
+    """Where the system cannot fork, workers are new interpreters that build their own settings."""
+    status_one, one = lint("--no-cache", "--jobs", "1", "--format", "json", str(cables))
+    monkeypatch.setattr(runner, "_fork_available", lambda: False)
+    started: list[int] = []
+    real = runner._pooled
+    monkeypatch.setattr(runner, "_pooled", lambda *a: started.append(1) or real(*a))
+    assert lint("--no-cache", "--jobs", "2", "--format", "json", str(cables)) == (status_one, one)
+    assert started == [1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import io
 import os
 import sys
@@ -93,8 +94,8 @@ def _lint(options: LintOptions, recorder: "Optional[Recorder]" = None) -> int:
     worst: Optional[int] = None
     internal = False
     sink.begin()
-    for result in run(found.files, settings, options.jobs or default_jobs(), lambda: make_settings(options),
-                      cache=cache, dask=options.dask):
+    rebuild = functools.partial(make_settings, options)  # picklable: workers that cannot fork rebuild them
+    for result in run(found.files, settings, options.jobs or default_jobs(), rebuild, cache=cache, dask=options.dask):
         if fixer is not None and not result.errors:
             result = fixer(result)  # the findings left after the fix are the ones reported
         result = sink.take(result)  # what is left after the baseline

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 from .cache import content_digest
 from .discovery import STDIN
 from .engine import MAX_FILE_BYTES, ActiveRule, FileResult, Settings, active_rules, lint_bytes, lint_file
+from .forkrun import run_forked
 from .statindex import MAX_FILES as MAX_INDEXED
 from .statindex import StatIndex, stamp
 
@@ -171,34 +172,57 @@ def _in_order(files: list[str], linter: _Linter, jobs: int,
 
 # ------------------------------------------------------------------ worker processes
 
-_LINTER: Optional[_Linter] = None  # the worker's copy, set before the fork or by _init_worker
+_LINTER: Optional[_Linter] = None  # a pool worker's copy, set by _init_worker
+
+
+def _fork_available() -> bool:
+    return hasattr(os, "fork")
 
 
 def _parallel(files: list[str], linter: _Linter, workers: int,
               factory: Optional[Callable[[], Settings]]) -> Iterator[FileResult]:
+    """Forked workers where the system can fork (forkrun.py); a pool of new interpreters elsewhere."""
+    if _fork_available():
+        linter.ready()  # loaded once here, inherited by every worker
+        gc.freeze()  # what the workers inherit is never collected: no copying of shared pages to scan it
+        results = run_forked(files, _worker_of(linter), workers)
+    elif factory is not None:
+        results = _pooled(files, linter, workers, factory)
+    else:
+        results = ((linter(path), []) for path in files)
+    for result, found in results:
+        if linter.index is not None:
+            for record in found:
+                linter.index.record(*record)
+        yield result
+
+
+def _worker_of(linter: _Linter) -> Callable[[str], tuple[FileResult, list[tuple]]]:
+    """What a forked worker does with each file: lint it, and collect the digests it found."""
+
+    def lint_one(path: str) -> tuple[FileResult, list[tuple]]:
+        if linter.found is None:  # the worker's first file: it keeps no index of its own
+            linter.index, linter.found = None, []
+        result = linter(path)
+        found, linter.found = linter.found, []
+        return result, found
+
+    return lint_one
+
+
+def _pooled(files: list[str], linter: _Linter, workers: int,
+            factory: Callable[[], Settings]) -> Iterator[tuple[FileResult, list[tuple]]]:
+    """A pool of new interpreters, each building its own settings with `factory`."""
     import multiprocessing
 
-    global _LINTER
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    if method != "fork" and factory is None:
-        yield from map(linter, files)
-        return
-    linter.ready()
-    if method == "fork":
-        gc.freeze()  # what the workers inherit is never collected: no copying of shared pages to scan it
-    _LINTER = linter
-    context = multiprocessing.get_context(method)
     chunk = max(1, min(16, len(files) // (workers * 8)))
     window = _Window(WINDOW_PER_WORKER * workers)
-    initargs = (None, None) if method == "fork" else (factory, linter.cache)
-    with context.Pool(workers, initializer=_init_worker, initargs=initargs) as pool:
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(factory, linter.cache)) as pool:
         try:
-            for result, found in pool.imap(_worker, window.feed(files), chunksize=chunk):
+            for item in pool.imap(_worker, window.feed(files), chunksize=chunk):
                 window.release()
-                if linter.index is not None:
-                    for record in found:
-                        linter.index.record(*record)
-                yield result
+                yield item
         finally:
             window.stop()
 
@@ -227,12 +251,10 @@ class _Window:
         self._slots.release()
 
 
-def _init_worker(factory: Optional[Callable[[], Settings]], cache: "Optional[Cache]") -> None:
-    """In a new worker: with fork, the parent's linter is already here; otherwise build one."""
+def _init_worker(factory: Callable[[], Settings], cache: "Optional[Cache]") -> None:
+    """In a new pool worker: a linter of its own, which keeps no index."""
     global _LINTER
-    if factory is not None:
-        _LINTER = _Linter(Deferred(factory), cache)
-    assert _LINTER is not None
+    _LINTER = _Linter(Deferred(factory), cache)
     _LINTER.index, _LINTER.found = None, []
 
 

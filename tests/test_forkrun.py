@@ -1,0 +1,112 @@
+"""Forked workers (forkrun.py): results in order, balanced chunks, a lost worker reported, no
+worker left behind when the caller stops early."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from cablelint import forkrun
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> list[str]:
+    paths = []
+    for index in range(61):  # uneven sizes, a chunk count that does not divide evenly
+        path = tmp_path / f"f{index:02d}.txt"
+        path.write_text("x" * (index * 37 % 500))
+        paths.append(str(path))
+    return paths
+
+
+@pytest.fixture
+def forked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The workers' process ids."""
+    pids: list[int] = []
+    real = os.fork
+
+    def fork() -> int:
+        pid = real()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(forkrun.os, "fork", fork)
+    return pids
+
+
+def reaped(pids: list[int]) -> bool:
+    """Every one of `pids` has ended and been waited for (none is left running or a zombie)."""
+    for pid in pids:
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        return False
+    return bool(pids)
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3, 20])
+def test_results_come_back_in_the_files_order(files: list[str], workers: int, forked: list[int]):
+    got = list(forkrun.run_forked(files, lambda path: (os.path.basename(path), os.getpid()), workers))
+    assert [name for name, _pid in got] == [os.path.basename(f) for f in files]
+    assert os.getpid() not in {pid for _name, pid in got}  # the work was done elsewhere
+    assert {pid for _name, pid in got} == set(forked)
+    assert len(forked) == min(workers, -(-len(files) // forkrun.CHUNK_FILES))
+    assert reaped(forked)
+
+
+def test_chunks_are_dealt_by_size():
+    sizes = {f"f{i}": size for i, size in enumerate([900, 10, 10, 10, 10, 10, 10, 10, 10])}
+    chunks = [[name] for name in sizes]
+    real = forkrun._size
+    forkrun._size = sizes.get
+    try:
+        owner = forkrun._deal(chunks, 2)
+    finally:
+        forkrun._size = real
+    assert owner[0] == 0 and owner[1:] == [1] * 8  # the big file's worker gets nothing more
+
+
+def test_a_worker_that_dies_is_reported(files: list[str], forked: list[int]):
+    def lint_one(path: str) -> str:
+        if path.endswith("f17.txt"):
+            os._exit(3)
+        return path
+
+    results = forkrun.run_forked(files, lint_one, 2)
+    with pytest.raises(forkrun.WorkerLost, match=r"f16.txt \(and 7 more files\)"):
+        list(results)
+    assert reaped(forked)
+
+
+def test_a_worker_that_raises_says_so_and_is_reported(files: list[str], capfd: pytest.CaptureFixture):
+    def lint_one(path: str) -> str:
+        if path.endswith("f03.txt"):
+            raise MemoryError("out of memory")
+        return path
+
+    with pytest.raises(forkrun.WorkerLost):
+        list(forkrun.run_forked(files, lint_one, 2))
+    assert "worker process failed: MemoryError: out of memory" in capfd.readouterr().err
+
+
+def test_a_caller_that_stops_early_leaves_no_worker_behind(files: list[str], forked: list[int]):
+    def slow(path: str) -> str:
+        time.sleep(0.02)
+        return path
+
+    results = forkrun.run_forked(files, slow, 2)
+    assert [next(results) for _ in range(3)] == files[:3]
+    started = time.monotonic()
+    results.close()
+    assert reaped(forked) and time.monotonic() - started < 5
+
+
+def test_no_files_start_no_worker(forked: list[int]):
+    assert list(forkrun.run_forked([], lambda path: path, 4)) == [] and forked == []
