@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Iterator, Mapping
 
 from ..context import Context
 from ..diagnostics import Finding
 from ..registry import RuleSpec
+from ..rulesetmodel import RuleSet
 
 
 def _authority_required(ctx: Context) -> bool:
@@ -45,8 +47,13 @@ def missing_reason(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding
 
 def _section_letters(ctx: Context) -> dict[str, frozenset[str]]:
     """Each categories section any regime defines, with its letters."""
+    return _section_letters_of(ctx.ruleset)
+
+
+@functools.lru_cache(maxsize=8)  # worked out once per rule set, not once per cable
+def _section_letters_of(ruleset: RuleSet) -> dict[str, frozenset[str]]:
     sections: dict[str, set[str]] = {}
-    for regime in ctx.ruleset.regimes:
+    for regime in ruleset.regimes:
         if regime.reason_section:
             sections.setdefault(regime.reason_section, set()).update(regime.reason_letters)
     return {k: frozenset(v) for k, v in sections.items()}
