@@ -25,6 +25,7 @@ from typing import Any, Callable, Iterator, Sequence
 _LENGTH = struct.Struct("<Q")
 # Results of one chunk come back in one message; small chunks keep the workers evenly loaded.
 CHUNK_FILES = 8
+PIPE_BYTES = 1 << 20
 
 
 class WorkerLost(RuntimeError):
@@ -43,6 +44,7 @@ def run_forked(files: Sequence[str], lint_one: Callable[[str], Any], workers: in
     try:
         for worker in range(workers):
             read_end, write_end = os.pipe()
+            _widen(write_end)
             pid = os.fork()
             if pid == 0:
                 os.close(read_end)
@@ -58,6 +60,17 @@ def run_forked(files: Sequence[str], lint_one: Callable[[str], Any], workers: in
         for pipe in pipes:
             pipe.close()
         _reap(pids)
+
+
+def _widen(fd: int) -> None:
+    """A pipe of up to 1 MB where the system allows (Linux): a worker that is a few chunks ahead
+    of the one the parent reads goes on working instead of waiting."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
+    except (ImportError, OSError):
+        pass
 
 
 def _deal(chunks: list[Sequence[str]], workers: int) -> list[int]:
