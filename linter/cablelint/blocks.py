@@ -174,5 +174,6 @@ def paragraph(line: str, lineno: int) -> Optional[Paragraph]:
         if raw:
             mark = portion_mark(raw, found.start(group), lineno, error)
             break
-    return Paragraph(number=int(found["md"] or found["num"]), number_span=Span.on_line(lineno, start, end),
-                     mark=mark, span=Span.on_line(lineno, start, len(line.rstrip())))
+    # number, number span, mark, span: positional, as a named tuple is made twice as fast so (one per paragraph)
+    return Paragraph(int(found["md"] or found["num"]), Span.on_line(lineno, start, end), mark,
+                     Span.on_line(lineno, start, len(line.rstrip())))

@@ -9,8 +9,6 @@ lines. Never raises on any input.
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -58,14 +56,12 @@ class _Header:
 def build(source: Source) -> Cable:
     lines = source.lines
     header = _read_header(lines)
-    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
     text = source.text
-
-    def lineno_at(offset: int) -> int:
-        return bisect.bisect_right(starts, offset)
+    body_start = sum(map(len, lines[:header.end])) + header.end  # the offset of line `header.end`
 
     candidates, breaks, late_classified_by = [], [], None
-    for kind, offset in scanner.body_elements(text, starts[header.end] if header.end < len(starts) else len(text)):
+    lineno_at = _LineCounter(text)
+    for kind, offset in scanner.body_elements(text, body_start):
         number = lineno_at(offset)
         line = lines[number - 1]
         if kind == "paragraph":
@@ -87,8 +83,8 @@ def build(source: Source) -> Cable:
         by_lines = _classified_by_in_first_paragraph(lines, paragraphs[0])
 
     def span_at(start: int, end: int) -> Span:
-        number = lineno_at(start)
-        return Span.on_line(number, start - starts[number - 1], end - starts[number - 1])
+        line_start = text.rfind("\n", 0, start) + 1
+        return Span.on_line(lineno_at(start), start - line_start, end - line_start)
 
     refs = tuple(ParagraphReference(n, span_at(s, e)) for n, s, e in scanner.paragraph_references(text))
     marks = tuple(DeclassificationMark(t, None, span_at(s, e)) for t, s, e in scanner.declassification_marks(text))
@@ -109,6 +105,23 @@ def build(source: Source) -> Cable:
         declassification_marks=marks,
         extract=header.extract,
     )
+
+
+class _LineCounter:
+    """The 1-based line number of offsets into `text`, asked in increasing order as each scan
+    yields them: only the newlines since the offset asked before are counted, in C (a scan that
+    starts again from the top starts the count again). A table of every line's start would cost a
+    Python step for each line, and few lines hold an element."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.offset, self.number = text, 0, 1
+
+    def __call__(self, offset: int) -> int:
+        if offset < self.offset:  # asked out of order after all: count from the start
+            self.offset, self.number = 0, 1
+        self.number += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.number
 
 
 def _numbered_paragraphs(candidates: list, lines: tuple[str, ...]) -> list:

@@ -239,7 +239,8 @@ def subject(first: tuple[str, Optional[PortionMark], Span], more: list[str], las
 def portion_mark(raw: str, start: int, lineno: int, error: Optional[str] = None) -> PortionMark:
     """A portion mark from its text; well-formedness is judged here, meaning by the linter."""
     tokens, error = _judge_mark(raw, error)
-    return PortionMark(raw=raw, tokens=tokens, error=error, span=Span.on_line(lineno, start, start + len(raw)))
+    # raw, tokens, error, span: positional, as a named tuple is made twice as fast so (one per paragraph)
+    return PortionMark(raw, tokens, error, Span.on_line(lineno, start, start + len(raw)))
 
 
 @functools.lru_cache(maxsize=4096)  # the same few marks recur in every cable
