@@ -35,7 +35,10 @@ EXACT_LEVEL_SPELLINGS = frozenset({
     "C O N F I D E N T I A L", "UNCLASSIFIED", "UNCLAS", "U N C L A S", "LIMITED OFFICIAL USE",
     "SENSITIVE BUT UNCLASSIFIED", "U N C L A S S I F I E D",
 })
-_LEVEL_HINT = re.compile(r"ECRET|SECR|ECRT|SCRET|CONF|NFID|ONFI|NCLAS|UNCLA|OFFICIALUSE|BUTUNCLASS|CRET")
+# A piece of a level name among the first four letters: tried at those four places only, rather
+# than searched for along the line.
+_LEVEL_HINT_AT_START = re.compile(
+    r".{0,3}(?:ECRET|SECR|ECRT|SCRET|CONF|NFID|ONFI|NCLAS|UNCLA|OFFICIALUSE|BUTUNCLASS|CRET)", re.DOTALL)
 
 CAPTIONS = {  # spelling (upper case, single spaces) -> normalised name
     "SIPDIS": "SIPDIS", "NOFORN": "NOFORN", "NODIS": "NODIS", "EXDIS": "EXDIS",
@@ -178,8 +181,7 @@ def _head_level(head: str) -> Optional[BannerLevel]:
         if _TAIL.match(head, exact.end()):
             return BannerLevel(level, control, True, start, exact.end())
     squashed = _SPACE_OR_SLASH.sub("", head[start:start + 40]).upper()
-    hint = _LEVEL_HINT.search(squashed)
-    if hint is None or hint.start() > 3:
+    if not _LEVEL_HINT_AT_START.match(squashed):
         return None
     return _garbled_level(head, start)
 
