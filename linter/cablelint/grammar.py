@@ -132,7 +132,7 @@ def match(expr: pp.ParserElement, text: str) -> Optional[re.Match]:
     if _first_of_terminals(expr):  # `a | b | c` of terminals, tried in order as the driver would
         loc = _skip(expr, text, 0)
         for alternative in expr.exprs:
-            # (`_skip` is called only where there is whitespace to skip: the grammar's terminals skip none)
+            # (`_skip` is called only for a terminal that skips whitespace: most of the grammar's skip none)
             found = alternative.re_match(text, _skip(alternative, text, loc) if alternative.skipWhitespace else loc)
             if found:
                 return found
@@ -159,9 +159,13 @@ def repeated(expr: pp.ParserElement, text: str, name: str = "tokens") -> list[re
                 return []
             loc = _skip(repetition, text, found.end())
         term, out = repetition.expr, []
-        skips = term.skipWhitespace  # else `_skip` would give `loc` back: the grammar's terminals skip none
+        # what `_skip(term, ...)` does before each term, done here without a call per term
+        white = term.whiteChars if term.callPreparse and term.skipWhitespace else ()
+        match_term, end = term.re_match, len(text)
         while True:
-            found = term.re_match(text, _skip(term, text, loc) if skips else loc)
+            while loc < end and text[loc] in white:
+                loc += 1
+            found = match_term(text, loc)
             if not found:
                 break
             out.append(found)
