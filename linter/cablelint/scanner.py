@@ -276,18 +276,20 @@ def body_elements(text: str, start: int = 0) -> Iterator[tuple[str, int]]:
 _FOLD_TRAPS = ("\u017f", "\u0131", "\u0130", "\u212a")
 
 
-_last_lowered: tuple[str, bytes] = ("", b"")
+_last_lowered: tuple[str, Optional[bytes]] = ("", b"")
 
 
-def _bytes_lower(text: str) -> bytes:
+def _bytes_lower(text: str) -> Optional[bytes]:
     """The text as Latin-1 bytes with ASCII letters lower-cased, each character outside Latin-1
     replaced by one '?', so offsets are the text's. Far cheaper than str.lower() on text with any
     character outside ASCII (the curly quotes of most cables; Latin-1 keeps their pilcrows as they
-    are), and enough to find ASCII words. Kept for the last text: the body scans of one cable share it."""
+    are), and enough to find ASCII words; None for a text holding one of `_FOLD_TRAPS`. Kept for
+    the last text: the body scans of one cable share it."""
     global _last_lowered
     last = _last_lowered
     if last[0] is not text:
-        last = _last_lowered = (text, text.encode("latin-1", "replace").lower())
+        trapped = any(trap in text for trap in _FOLD_TRAPS)
+        last = _last_lowered = (text, None if trapped else text.encode("latin-1", "replace").lower())
     return last[1]
 
 
@@ -296,10 +298,10 @@ def _caseless_finditer(pattern: re.Pattern, words: tuple[bytes, ...], text: str)
     `words` (lower-case ASCII bytes). The words are located with bytes.find in the lower-cased
     text and the pattern is tried only there: the same matches, without running the regex engine
     over every character of the text."""
-    if any(trap in text for trap in _FOLD_TRAPS):
+    lowered = _bytes_lower(text)
+    if lowered is None:
         yield from pattern.finditer(text)
         return
-    lowered = _bytes_lower(text)
     starts: set[int] = set()
     for word in words:
         at = lowered.find(word)
