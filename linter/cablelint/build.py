@@ -25,7 +25,8 @@ _PARSED_ROUTING_KINDS = frozenset({"transmission", "security", "dtg", "fm"})
 _BLOCK_KINDS = frozenset({"subject", "ref", "classified_by"})
 _MAX_BLOCK_LINES = {"subject": 6, "ref": 12, "classified_by": 5}
 MAX_LINE = scanner.MAX_HEADER_LINE
-_REASONS_PENDING = re.compile(r"\bREASONS?\s*:?\s*$", re.I)   # "... FOR REASONS" and the line ends
+# "... FOR REASONS" and the line ends (the lookahead lets the search pass other letters quickly)
+_REASONS_PENDING = re.compile(r"(?=R)\bREASONS?\s*:?\s*$", re.I)
 _REASONS_NEXT = re.compile(r"\s*1\s{0,3}[.:]\s{0,3}\d")
 _PAGE_HEADER = re.compile(r"\s*PAGE\s+\d+\s")
 _PORTION_START = re.compile(r"\s*\((?:TS|S|C|U|SBU)(?:/[A-Z ]+)*\)")  # an unnumbered marked portion

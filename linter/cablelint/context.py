@@ -103,10 +103,11 @@ class Context:
         if cable.subject is not None and cable.subject.mark is not None:
             places.append(("the subject", cable.subject.mark))
         places += [(p.number, p.mark) for p in cable.paragraphs if p.mark is not None]
+        meaning_of, rank_of = self.meaning, self.rank  # looked up once: a cable has dozens of marks
         marks = []
         for place, mark in places:
-            meaning = self.meaning(mark)
-            marks.append((place, mark, meaning, self.rank(meaning.level)))
+            meaning = meaning_of(mark)
+            marks.append((place, mark, meaning, rank_of(meaning.level)))
         return tuple(marks)
 
     def _interpret(self, mark: PortionMark) -> MarkMeaning:
