@@ -158,7 +158,6 @@ _EXACT_LEVEL = re.compile(
     "(?:" + "|".join(re.escape(s) for s in sorted(EXACT_LEVEL_SPELLINGS, key=len, reverse=True)) + r")(?![A-Za-z])")
 
 
-_SPACE_OR_SLASH = re.compile(r"[\s/]")
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -180,7 +179,8 @@ def _head_level(head: str) -> Optional[BannerLevel]:
         level, control = LEVEL_NAMES[exact.group(0).replace(" ", "")]
         if _TAIL.match(head, exact.end()):
             return BannerLevel(level, control, True, start, exact.end())
-    squashed = _SPACE_OR_SLASH.sub("", head[start:start + 40]).upper()
+    # the level's letters without spaces and slashes (str.split's whitespace is re's \s; faster than re.sub)
+    squashed = "".join(head[start:start + 40].split()).replace("/", "").upper()
     if not _LEVEL_HINT_AT_START.match(squashed):
         return None
     return _garbled_level(head, start)
