@@ -181,3 +181,10 @@ def test_a_run_of_too_many_files_keeps_no_copy_of_its_output(cables: Path, later
     status, out, _err = run("--as-of", AS_OF, str(cables))
     assert status == 1 and out and records() == []
     assert kept and kept[0].stdout.text() == "" and kept[0].stdout.overflow
+
+
+def test_replay_can_be_switched_off(cables: Path, later, linted: list[int], monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv(replay.SWITCH, "off")
+    run("--as-of", AS_OF, str(cables))
+    run("--as-of", AS_OF, str(cables))
+    assert linted == [1, 1] and records() == []

@@ -19,6 +19,7 @@ from .engine import FileResult, Settings
 from .options import LintOptions
 from .outputs import Sink
 from .replay import Recorder
+from .replay import enabled as replay_enabled
 from .runner import Deferred, default_jobs, run
 from .statindex import MAX_FILES as MAX_REPLAYED_FILES
 
@@ -61,7 +62,7 @@ def lint(args: argparse.Namespace, argv: Optional[list[str]] = None) -> int:
 def _replayable(options: LintOptions) -> bool:
     """A run that only reads, from files, locally, with the cache: its output may be replayed."""
     writes = options.fix or options.diff or options.output_file or options.write_baseline
-    return bool(options.cache and not writes and not options.dask and STDIN not in options.paths)
+    return bool(options.cache and not writes and not options.dask and STDIN not in options.paths and replay_enabled())
 
 
 def _lint(options: LintOptions, recorder: "Optional[Recorder]" = None) -> int:

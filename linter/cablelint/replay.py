@@ -37,6 +37,7 @@ MAX_DEPENDENCIES = 50_000
 MAX_RECORDS = 64  # one per command line: pre-commit passes other files each time, so old ones go
 # Every environment variable that can change what a run prints.
 ENVIRONMENT = ("CABLELINT_CACHE_DIR", "GITHUB_ACTIONS", "NO_COLOR", "TERM")
+SWITCH = "CABLELINT_REPLAY"  # "off": neither replay nor record (the benchmark times the cache without it)
 STDIN = "-"
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _clock = time.time_ns  # tests move it
@@ -45,7 +46,7 @@ _clock = time.time_ns  # tests move it
 def replay(argv: list[str]) -> int | None:
     """Print the recorded output of `argv` and return its exit status, if nothing it depends on
     changed; None (and nothing printed) otherwise."""
-    if STDIN in argv:
+    if STDIN in argv or not enabled():
         return None
     try:
         with open(_record_path(argv), "rb") as handle:
@@ -63,6 +64,10 @@ def replay(argv: list[str]) -> int | None:
     sys.stdout.flush()
     sys.stderr.write(err)
     return status
+
+
+def enabled() -> bool:
+    return os.environ.get(SWITCH, "").lower() != "off"
 
 
 class Recorder:
