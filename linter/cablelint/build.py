@@ -204,6 +204,9 @@ def _read_header(lines: tuple[str, ...]) -> _Header:
         kind = scanner.line_kind(line)
         if kind == "paragraph" and (seen_cable_part or not header.routing_lines):
             break
+        if kind == "blank" or kind == "other":  # nothing to read from them, and they are the most lines
+            index += 1
+            continue
         if kind in _ROUTING_KINDS and seen_body_header:
             kind = "other"  # "TO LONDON" in a subject is not an address line
         if kind in _ROUTING_KINDS:
