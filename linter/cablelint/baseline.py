@@ -15,7 +15,7 @@ import collections
 import hashlib
 import json
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -96,7 +96,7 @@ class Baseline:
             return result
         prints = result_fingerprints(result, self.path.parent)
         new = tuple(d for d, fp in zip(result.diagnostics, prints) if fp not in self.known)
-        return result if len(new) == len(result.diagnostics) else replace(result, diagnostics=new)
+        return result if len(new) == len(result.diagnostics) else result._replace(diagnostics=new)
 
 
 def load(path: str | os.PathLike) -> Baseline:

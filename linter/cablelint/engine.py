@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-import traceback
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Optional
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, Optional
 
 from .diagnostics import Diagnostic, Finding, InternalError
 from .registry import RuleSpec, all_rules
@@ -43,11 +42,19 @@ class ActiveRule:
     run: Callable[[Context], Iterable[Finding]]
 
 
-@dataclass(frozen=True)
-class FileResult:
+class FileResult(NamedTuple):
+    """One file's diagnostics and the internal errors of rules on it (a named tuple: workers send
+    one per file to the parent)."""
+
     path: str
     diagnostics: tuple[Diagnostic, ...] = ()
-    errors: tuple[InternalError, ...] = field(default=())
+    errors: tuple[InternalError, ...] = ()
+
+
+def _traceback() -> str:
+    import traceback  # only when a rule or the parser fails: no run pays for the import otherwise
+
+    return traceback.format_exc()
 
 
 def _matches(code: str, prefixes: Iterable[str]) -> bool:
@@ -106,7 +113,7 @@ def lint_bytes(path: str, data: bytes, settings: Settings, rules: Optional[tuple
         cable = build(source)
     except Exception as exc:  # the grammar is meant to be total; if not, say where
         return FileResult(path, (), (InternalError(path, "parser", f"{type(exc).__name__}: {exc}",
-                                                   traceback.format_exc()),))
+                                                   _traceback()),))
     from .context import Context
 
     ctx = Context(cable=cable, path=path, ruleset=settings.ruleset, origin_date=origin_date(cable, settings),
@@ -121,7 +128,7 @@ def lint_bytes(path: str, data: bytes, settings: Settings, rules: Optional[tuple
             for finding in rule.run(ctx):
                 diagnostics.append(_stamp(path, rule, finding, cable.lines))
         except Exception as exc:  # a crashing rule must not stop the run; it is reported
-            errors.append(InternalError(path, rule.code, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+            errors.append(InternalError(path, rule.code, f"{type(exc).__name__}: {exc}", _traceback()))
     return FileResult(path, tuple(sorted(diagnostics)), tuple(errors))
 
 

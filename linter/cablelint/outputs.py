@@ -8,7 +8,6 @@ and hands the result to the formatters. The second format is kept in memory and 
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import os
 import sys
@@ -78,7 +77,7 @@ class Sink:
         """Pass one file's result on; returns what is reported (after the baseline)."""
         if self.recorder is not None:
             self.recorder.add(result)
-            result = dataclasses.replace(result, diagnostics=())
+            result = result._replace(diagnostics=())
         elif self.known is not None:
             result = self.known.filter(result)
         if result.diagnostics:
