@@ -6,15 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from .model import Cable, PortionMark, Span
 from .regimes import Regime, candidates
 from .rulesetmodel import RuleSet
 
 
-@dataclass(frozen=True)
-class MarkMeaning:
+class MarkMeaning(NamedTuple):
     level: Optional[str]              # level name, None when the mark names no known level
     controls: tuple[str, ...]         # control names (NOFORN, REL, SBU, ...)
     unknown: tuple[str, ...]          # tokens that name no known level or control

@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, NamedTuple, Optional
 
 from .context import Context
 from .elements import decl_date
@@ -42,16 +41,14 @@ _STAMP_CONTINUATION = re.compile(r"\s*(?:SYSTEMATIC\s+REVIEW|AUTHORITY\b|BY\b.*\
                                  re.I)
 
 
-@dataclass(frozen=True)
-class Status:
+class Status(NamedTuple):
     kind: str                    # one of KINDS
     date: Optional[dt.date]      # declassified on / became due / becomes due / held to, where known
     reason: str
     exempted: bool = False       # carries an exemption or indefinite marking
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(NamedTuple):
     """The highest classification the cable shows, and where it shows it."""
 
     rank: Optional[int]          # None: no known level anywhere

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, NamedTuple, Optional
 
 from .customrules import CustomRule, parse_custom_rule
 from .regimes import Regime
@@ -14,8 +14,7 @@ from .registry import lookup
 from .schema import CUSTOM_CODE, as_date
 
 
-@dataclass(frozen=True)
-class TagDef:
+class TagDef(NamedTuple):
     meaning: str
     start: Optional[dt.date]
     end: Optional[dt.date]
@@ -27,8 +26,7 @@ class TagDef:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
-@dataclass(frozen=True)
-class CaptionDef:
+class CaptionDef(NamedTuple):
     name: str
     kind: str
     start: Optional[dt.date]
@@ -37,8 +35,7 @@ class CaptionDef:
     excludes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class ControlDef:
+class ControlDef(NamedTuple):
     name: str
     portion: tuple[str, ...]
     prefix: tuple[str, ...]
