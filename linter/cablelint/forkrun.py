@@ -1,31 +1,38 @@
 """Lint over forked worker processes, the results streamed in the files' order.
 
 A worker is a fork of this process made once the rule sets are loaded and the grammar built, so
-it starts with everything in place and is sent nothing: it inherits the list of files. The files
-are cut into chunks and each chunk is given to the worker with the fewest bytes so far, so the
-workers finish together. A worker lints its chunks in order and writes each chunk's results,
-pickled, to a pipe of its own; the parent knows which worker has chunk k and reads the chunks in
-order from their pipes. There is no queue, no thread and no task message, which is what a
-process pool would cost on every run. A pipe holds little, so a worker that runs ahead waits on
-it: memory stays bounded however many files there are and however slow the output. A worker
-ends with os._exit once its last chunk is written (it has nothing to tear down).
+it starts with everything in place: it inherits the list of files and is only ever sent chunk
+numbers. The files are cut into chunks of a few files. The parent writes chunk numbers into one
+task pipe that all workers read (a read of one 4-byte record from a pipe is atomic, as GNU make's
+job server relies on), so whichever worker is free takes the next chunk and the workers finish
+together however the cost of the files varies. Each worker writes each chunk's results, pickled
+with their chunk number, to a result pipe of its own; the parent polls those pipes, keeps results
+that come early, and hands them on in the files' order.
 
-Only where `os.fork` exists; runner.py uses a process pool elsewhere.
+Memory stays bounded whatever the number of files: the parent writes a chunk number only when
+fewer than `AHEAD_PER_WORKER` chunks per worker are waiting to be handed on, so no worker runs
+far ahead of a slow file or of a slow reader of the output. There is no queue object, no thread
+and no process pool, which would cost every run more than the tasks do. A worker ends with
+os._exit when the task pipe is closed (it has nothing to tear down).
+
+Only where `os.fork` exists; runner.py uses a pool of new interpreters elsewhere.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import select
 import signal
 import struct
 import sys
 from typing import Any, Callable, Iterator, Sequence
 
+_TASK = struct.Struct("<I")
+_STOP = 0xFFFFFFFF  # the task that tells a worker there are no more
 _LENGTH = struct.Struct("<Q")
-# Results of one chunk come back in one message; small chunks keep the workers evenly loaded.
-CHUNK_FILES = 8
-PIPE_BYTES = 1 << 20
+CHUNK_FILES = 8  # a result message per chunk; small chunks keep the workers evenly loaded
+AHEAD_PER_WORKER = 4
 
 
 class WorkerLost(RuntimeError):
@@ -36,71 +43,80 @@ def run_forked(files: Sequence[str], lint_one: Callable[[str], Any], workers: in
     """`lint_one(path)` for each of `files`, computed in `workers` forked processes, in order."""
     chunks = [files[start:start + CHUNK_FILES] for start in range(0, len(files), CHUNK_FILES)]
     workers = min(workers, len(chunks))  # a worker without a chunk would only cost a fork
-    owner = _deal(chunks, workers)
+    if not workers:
+        return
     sys.stdout.flush()  # a fork copies unwritten output; flushed, there is none to write twice
     sys.stderr.flush()
+    task_read, task_write = os.pipe()
     pids: list[int] = []
-    pipes: list = []
+    results: list[int] = []  # each worker's result pipe (read end)
     try:
-        for worker in range(workers):
+        for _worker in range(workers):
             read_end, write_end = os.pipe()
-            _widen(write_end)
             pid = os.fork()
             if pid == 0:
-                os.close(read_end)
-                for earlier in pipes:
-                    earlier.close()  # another worker's pipe: its end must close when the parent's does
-                _work([chunk for k, chunk in enumerate(chunks) if owner[k] == worker], lint_one, write_end)
+                os.close(task_write)  # else the task pipe would never reach its end for this worker
+                for fd in [read_end, *results]:
+                    os.close(fd)
+                _work(chunks, lint_one, task_read, write_end)
             os.close(write_end)
             pids.append(pid)
-            pipes.append(os.fdopen(read_end, "rb"))
-        for k, chunk in enumerate(chunks):
-            yield from _receive(pipes[owner[k]], chunk)
+            results.append(read_end)
+        os.close(task_read)
+        yield from _collect(chunks, workers, task_write, results)
     finally:
-        for pipe in pipes:
-            pipe.close()
+        for fd in [task_write, *results]:
+            _close(fd)
         _reap(pids)
 
 
-def _widen(fd: int) -> None:
-    """A pipe of up to 1 MB where the system allows (Linux): a worker that is a few chunks ahead
-    of the one the parent reads goes on working instead of waiting."""
-    try:
-        import fcntl
+def _collect(chunks: list[Sequence[str]], workers: int, task_write: int, results: list[int]) -> Iterator[Any]:
+    """Hand out chunk numbers, receive results, yield them in order."""
+    poller = select.poll()
+    for fd in results:
+        poller.register(fd, select.POLLIN)
+    open_pipes = len(results)
+    early: dict[int, list] = {}
+    handed = 0
+    for wanted in range(len(chunks)):
+        limit = min(len(chunks), wanted + AHEAD_PER_WORKER * workers)
+        if handed < limit:
+            tasks = list(range(handed, limit)) + ([_STOP] * workers if limit == len(chunks) else [])
+            _write_all(task_write, b"".join(_TASK.pack(k) for k in tasks))
+            handed = limit
+        while wanted not in early:
+            if not open_pipes:
+                raise WorkerLost(_lost(chunks[wanted]))
+            for fd, _event in poller.poll():
+                message = _receive(fd)
+                if message is None:  # the worker is gone: normal only once every chunk is handed out
+                    if handed < len(chunks):
+                        raise WorkerLost(_lost(chunks[wanted]))
+                    poller.unregister(fd)
+                    open_pipes -= 1
+                else:
+                    early[message[0]] = message[1]
+        yield from early.pop(wanted)
 
-        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
-    except (ImportError, OSError):
-        pass
+
+def _lost(waiting: Sequence[str]) -> str:
+    return f"a worker process ended while {waiting[0]} (and {len(waiting) - 1} more files) waited to be linted"
 
 
-def _deal(chunks: list[Sequence[str]], workers: int) -> list[int]:
-    """The worker of each chunk: the one with the fewest bytes so far (lint time follows size)."""
-    load = [0] * workers
-    owner = []
-    for chunk in chunks:
-        worker = load.index(min(load))
-        owner.append(worker)
-        load[worker] += sum(_size(path) for path in chunk) + 1
-    return owner
-
-
-def _size(path: str) -> int:
-    try:
-        return os.stat(path).st_size
-    except (OSError, ValueError):
-        return 0
-
-
-def _work(chunks: list[Sequence[str]], lint_one: Callable[[str], Any], fd: int) -> None:
-    """The worker's whole life: lint, send, exit. Never returns."""
+def _work(chunks: list[Sequence[str]], lint_one: Callable[[str], Any], task_read: int, fd: int) -> None:
+    """The worker's whole life: take a chunk number, lint, send, until there are none. Never returns."""
     status = 0
     try:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent stops a worker it no longer needs
         with os.fdopen(fd, "wb") as pipe:
-            for chunk in chunks:
-                data = pickle.dumps([lint_one(path) for path in chunk], protocol=pickle.HIGHEST_PROTOCOL)
-                pipe.write(_LENGTH.pack(len(data)))
-                pipe.write(data)
+            while True:
+                task = os.read(task_read, _TASK.size)
+                number = _TASK.unpack(task)[0] if len(task) == _TASK.size else _STOP
+                if number == _STOP:  # (or the parent is gone)
+                    break
+                data = pickle.dumps((number, [lint_one(path) for path in chunks[number]]),
+                                    protocol=pickle.HIGHEST_PROTOCOL)
+                pipe.write(_LENGTH.pack(len(data)) + data)
                 pipe.flush()
     except (BrokenPipeError, KeyboardInterrupt):
         status = 1  # the parent stopped reading, or the user stopped the run: nothing to say
@@ -114,12 +130,37 @@ def _work(chunks: list[Sequence[str]], lint_one: Callable[[str], Any], fd: int) 
         os._exit(status)
 
 
-def _receive(pipe, chunk: Sequence[str]) -> list:
-    head = pipe.read(_LENGTH.size)
-    data = pipe.read(_LENGTH.unpack(head)[0]) if len(head) == _LENGTH.size else b""
-    if not data:
-        raise WorkerLost(f"a worker process ended before linting {chunk[0]} (and {len(chunk) - 1} more files)")
-    return pickle.loads(data)
+def _receive(fd: int) -> tuple[int, list] | None:
+    """One message from a worker's result pipe: (chunk number, results); None at its end."""
+    head = _read_exact(fd, _LENGTH.size)
+    data = _read_exact(fd, _LENGTH.unpack(head)[0]) if head else b""
+    return pickle.loads(data) if data else None
+
+
+def _read_exact(fd: int, size: int) -> bytes:
+    """`size` bytes, or b"" if the pipe ends first. Unbuffered, so that poll() sees all that is
+    left to read (a buffered reader could hold a whole message poll() would not report)."""
+    parts, left = [], size
+    while left:
+        part = os.read(fd, min(left, 1 << 20))
+        if not part:
+            return b""
+        parts.append(part)
+        left -= len(part)
+    return b"".join(parts)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _close(fd: int) -> None:
+    try:
+        os.close(fd)
+    except OSError:
+        pass
 
 
 def _reap(pids: list[int]) -> None:
