@@ -110,7 +110,19 @@ def grammar() -> _Grammar:
         part.parse_with_tabs()  # keep each tab one column, as on disk
         if isinstance(part, pp.Regex):
             part.leave_whitespace()  # terminals say where whitespace may stand
+        _compile_terminals(part)
     return _Grammar(*parts)
+
+
+def _compile_terminals(expr: pp.ParserElement) -> None:
+    """Compile every Regex terminal now (pyparsing compiles one on first use): the grammar is built
+    once before worker processes fork, and what is compiled here is not compiled again in each."""
+    if isinstance(expr, pp.Regex):
+        expr.re  # noqa: B018 (the attribute compiles the pattern)
+    for inner in getattr(expr, "exprs", ()):
+        _compile_terminals(inner)
+    if isinstance(getattr(expr, "expr", None), pp.ParserElement):
+        _compile_terminals(expr.expr)
 
 
 def parse(expr: pp.ParserElement, text: str) -> Optional[pp.ParseResults]:
