@@ -1,68 +1,31 @@
 """Assemble the cable model from its lines.
 
-The header zone (routing header to the first numbered paragraph) is read line by line: the
-scanner says what each line is, the element's grammar reads it, and blocks that run over several
-lines (SUBJECT, REF, Classified By) take the lines that follow until a blank line or another
-element. The body is scanned once for paragraph heads, section breaks and late Classified By
-lines. Never raises on any input.
+The header zone (routing header to the first numbered paragraph) is read by `header.py`. The body
+is scanned once (`bodyscan.py`) for paragraph heads, section breaks and late Classified By lines;
+the real paragraph heads are told from numbered lists inside paragraphs here. Never raises on
+any input.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Optional
 
-from . import blocks, elements, scanner
-from .model import (
-    Cable, Caption, ClassificationLine, DeclassificationMark, ParagraphReference, RoutingHeader,
-    Span,
-)
+from . import blocks, bodyscan, elements, scanner
+from .header import MAX_LINE, banner, block_after, read_header, routing, subject
+from .model import Cable, DeclassificationMark, ParagraphReference, Span
 from .source import Source
-
-_ROUTING_KINDS = frozenset({"transmission", "de", "security", "dtg", "fm", "to", "info", "address"})
-_PARSED_ROUTING_KINDS = frozenset({"transmission", "security", "dtg", "fm"})
-_BLOCK_KINDS = frozenset({"subject", "ref", "classified_by"})
-_MAX_BLOCK_LINES = {"subject": 6, "ref": 12, "classified_by": 5}
-MAX_LINE = scanner.MAX_HEADER_LINE
-# "... FOR REASONS" and the line ends (the lookahead lets the search pass other letters quickly)
-_REASONS_PENDING = re.compile(r"(?=R)\bREASONS?\s*:?\s*$", re.I)
-_REASONS_NEXT = re.compile(r"\s*1\s{0,3}[.:]\s{0,3}\d")
-_PAGE_HEADER = re.compile(r"\s*PAGE\s+\d+\s")
-_PORTION_START = re.compile(r"\s*\((?:TS|S|C|U|SBU)(?:/[A-Z ]+)*\)")  # an unnumbered marked portion
-
-
-@dataclass
-class _Header:
-    """What the header-zone pass collected, before it becomes the frozen model."""
-
-    routing_lines: list[int] = field(default_factory=list)
-    transmission: Optional[str] = None
-    security: tuple = (None, None)
-    dtg: object = None
-    sender: Optional[str] = None
-    banners: list[tuple[int, scanner.BannerLevel]] = field(default_factory=list)
-    captions: list[Caption] = field(default_factory=list)
-    eo: object = None
-    tags: object = None
-    subject: Optional[tuple[int, list[int]]] = None
-    classified_by: Optional[list[int]] = None
-    classified_by_column: int = 0
-    derived_from: Optional[int] = None
-    refs: Optional[list[int]] = None
-    extract: bool = False
-    end: int = 0  # index of the first line after the header zone
 
 
 def build(source: Source) -> Cable:
     lines = source.lines
-    header = _read_header(lines)
+    header = read_header(lines)
     text = source.text
     body_start = sum(map(len, lines[:header.end])) + header.end  # the offset of line `header.end`
 
     candidates, breaks, late_classified_by = [], [], None
     lineno_at = _LineCounter(text)
-    for kind, offset in scanner.body_elements(text, body_start):
+    for kind, offset in bodyscan.body_elements(text, body_start):
         number = lineno_at(offset)
         line = lines[number - 1]
         if kind == "paragraph":
@@ -74,7 +37,7 @@ def build(source: Source) -> Cable:
             if node is not None:
                 breaks.append(node)
         elif kind == "classified_by" and header.classified_by is None and late_classified_by is None:
-            late_classified_by = _block_after(lines, number - 1, "classified_by")
+            late_classified_by = block_after(lines, number - 1, "classified_by")
     by_lines = header.classified_by or late_classified_by
     glued = _paragraph_after_authority(lines, by_lines) if by_lines else None
     if glued is not None and not any(c.number == glued.number for c in candidates):
@@ -87,17 +50,17 @@ def build(source: Source) -> Cable:
         line_start = text.rfind("\n", 0, start) + 1
         return Span.on_line(lineno_at(start), start - line_start, end - line_start)
 
-    refs = tuple(ParagraphReference(n, span_at(s, e)) for n, s, e in scanner.paragraph_references(text))
-    marks = tuple(DeclassificationMark(t, None, span_at(s, e)) for t, s, e in scanner.declassification_marks(text))
+    refs = tuple(ParagraphReference(n, span_at(s, e)) for n, s, e in bodyscan.paragraph_references(text))
+    marks = tuple(DeclassificationMark(t, None, span_at(s, e)) for t, s, e in bodyscan.declassification_marks(text))
     by_column = header.classified_by_column if header.classified_by else 0
     return Cable(
         lines=lines,
-        routing=_routing(header, lines),
-        banner=_banner(header, lines),
+        routing=routing(header, lines),
+        banner=banner(header, lines),
         captions=tuple(header.captions),
         eo=header.eo,
         tags=header.tags,
-        subject=_subject(header, lines),
+        subject=subject(header, lines),
         refs=Span(header.refs[0] + 1, 1, header.refs[-1] + 1, len(lines[header.refs[-1]]) + 1) if header.refs else None,
         classified_by=_authority(lines, by_lines, by_column, header.derived_from),
         paragraphs=tuple(paragraphs),
@@ -180,7 +143,7 @@ def _classified_by_in_first_paragraph(lines: tuple[str, ...], first) -> Optional
     """'1. Classified by Acting A/S Jane Doe. Reason: 1.4 (d)' (the authority written as para 1)."""
     line = lines[first.span.line - 1]
     if scanner.CLASSIFIED_BY.search(line[first.number_span.end_column - 1:first.number_span.end_column + 20]):
-        return _block_after(lines, first.span.line - 1, "classified_by")
+        return block_after(lines, first.span.line - 1, "classified_by")
     return None
 
 
@@ -194,160 +157,3 @@ def _authority(lines: tuple[str, ...], block: Optional[list[int]], column: int, 
     return None
 
 
-def _read_header(lines: tuple[str, ...]) -> _Header:
-    header = _Header()
-    seen_cable_part = False
-    seen_body_header = False  # E.O., TAGS, SUBJECT...: routing lines cannot follow these
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        kind = scanner.line_kind(line)
-        if kind == "paragraph" and (seen_cable_part or not header.routing_lines):
-            break
-        if kind == "blank" or kind == "other":  # nothing to read from them, and they are the most lines
-            index += 1
-            continue
-        if kind in _ROUTING_KINDS and seen_body_header:
-            kind = "other"  # "TO LONDON" in a subject is not an address line
-        if kind in _ROUTING_KINDS:
-            header.routing_lines.append(index)
-            if kind in _PARSED_ROUTING_KINDS:  # the address lines, most of the header, are only counted
-                _routing_line(header, kind, line, index)
-        elif kind == "preface":
-            header.extract = True
-        elif kind == "banner":
-            level = scanner.banner_level(line)
-            header.banners.append((index, level))
-            seen_cable_part = True
-            if header.eo is None and scanner.EO.search(line, level.end):
-                _eo(header, line, index)  # header fields run together on the banner line
-        elif kind == "caption":
-            seen_cable_part = True
-            level = scanner.banner_level(line)
-            if level is not None:  # "SECRET/NOFORN" is a classification line and a caption
-                header.banners.append((index, level))
-            header.captions.extend(Caption(name, line[s:e], Span.on_line(index + 1, s, e))
-                                   for name, s, e in scanner.captions(line))
-            if header.eo is None:
-                _eo(header, line, index)
-        elif kind == "derived_from" and header.derived_from is None:
-            header.derived_from = index
-        elif kind == "eo" and header.eo is None:
-            seen_cable_part = seen_body_header = True
-            _eo(header, line, index)
-        elif kind == "tags" and header.tags is None:
-            seen_cable_part = seen_body_header = True
-            more = _tags_continuation(lines, index)
-            header.tags = elements.tags_line(line, index + 1, 0, more)
-            index += 1 + len(more)
-            continue
-        elif kind in _BLOCK_KINDS:
-            seen_cable_part = seen_body_header = True
-            block = _block_after(lines, index, kind)
-            _authority_inside(header, lines, block)
-            if kind == "subject" and header.subject is None:
-                header.subject = (index, block[1:])
-            elif kind == "classified_by" and header.classified_by is None:
-                header.classified_by = block
-            elif kind == "ref" and header.refs is None:
-                header.refs = block
-            index = block[-1] + 1
-            continue
-        index += 1
-    header.end = index
-    return header
-
-
-def _authority_inside(header: _Header, lines: tuple[str, ...], block: list[int]) -> None:
-    """A Classified By that runs on at the end of a SUBJECT or REF line."""
-    if header.classified_by is not None:
-        return
-    for index in block:
-        found = scanner.CLASSIFIED_BY.search(lines[index], 1)
-        if found is not None and not scanner.CLASSIFIED_BY.match(lines[index]):
-            header.classified_by = _block_after(lines, index, "classified_by")
-            header.classified_by_column = found.start()
-            return
-
-
-def _routing_line(header: _Header, kind: str, line: str, index: int) -> None:
-    if kind == "transmission":
-        header.transmission = line.strip()
-    elif kind == "security":
-        header.security = elements.security(line, index + 1)
-    elif kind == "dtg" and header.dtg is None:
-        header.dtg = elements.dtg(line, index + 1)
-    elif kind == "fm":
-        header.sender = line[2:].strip()
-
-
-def _eo(header: _Header, line: str, index: int) -> None:
-    node, tags_at = elements.eo_line(line, index + 1)
-    if node is not None:
-        header.eo = node
-        if tags_at is not None and header.tags is None:
-            header.tags = elements.tags_line(line, index + 1, tags_at)
-
-
-def _tags_continuation(lines: tuple[str, ...], index: int) -> tuple[tuple[int, str], ...]:
-    """Lines after a TAGS line that hold only more tags (long TAGS lines wrap). After a line that
-    ends on a comma, a continuation in lower case is taken too (T002 then reports the case)."""
-    more = []
-    for follow in range(index + 1, min(len(lines), index + 4)):
-        text = lines[follow]
-        after_comma = lines[follow - 1].rstrip().endswith(",")
-        candidate = text[:MAX_LINE].upper() if after_comma else text[:MAX_LINE]
-        if scanner.line_kind(text) != "other" or not elements.TAGS_CONTINUATION.match(candidate):
-            break
-        more.append((follow + 1, text))
-    return tuple(more)
-
-
-def _block_after(lines: tuple[str, ...], index: int, kind: str) -> list[int]:
-    """Line indexes of a block starting at `index`: continuation lines run until a blank line
-    or a line that is another element. A Classified By that ends on "for reasons" takes the
-    reasons from the next line that cites a section, past blank and page-header lines."""
-    block = [index]
-    limit = min(len(lines), index + _MAX_BLOCK_LINES[kind])
-    for follow in range(index + 1, limit):
-        if scanner.line_kind(lines[follow]) not in ("other", "banner") or _PORTION_START.match(lines[follow]):
-            break
-        block.append(follow)
-    if kind == "classified_by" and _REASONS_PENDING.search(lines[block[-1]][:MAX_LINE]):
-        for follow in range(block[-1] + 1, min(len(lines), block[-1] + 7)):
-            text = lines[follow]
-            if _REASONS_NEXT.match(text):
-                block.append(follow)
-                break
-            if text.strip() and not _PAGE_HEADER.match(text):
-                break
-    return block
-
-
-def _routing(header: _Header, lines: tuple[str, ...]) -> Optional[RoutingHeader]:
-    if not header.routing_lines:
-        return None
-    first, last = header.routing_lines[0], header.routing_lines[-1]
-    level, span = header.security
-    return RoutingHeader(
-        transmission_id=header.transmission, security_level=level, security_span=span,
-        dtg=header.dtg, sender=header.sender,
-        span=Span(first + 1, 1, last + 1, len(lines[last]) + 1))
-
-
-def _banner(header: _Header, lines: tuple[str, ...]) -> Optional[ClassificationLine]:
-    """The classification line: the first after the routing header (page banners of old
-    printouts can stand above it), else the first of all."""
-    if not header.banners:
-        return None
-    after_routing = [b for b in header.banners if not header.routing_lines or b[0] > header.routing_lines[-1]]
-    index, level = (after_routing or header.banners)[0]
-    return elements.banner(lines[index], index + 1, level)
-
-
-def _subject(header: _Header, lines: tuple[str, ...]):
-    if header.subject is None:
-        return None
-    index, more = header.subject
-    first = elements.subject_line(lines[index], index + 1)
-    return elements.subject(first, [lines[i] for i in more], more[-1] + 1 if more else index + 1)
