@@ -110,3 +110,15 @@ def test_rules_by_name_and_custom_rules(tmp_path):
     result = lint_bytes("c.txt", cable, Settings(ruleset=rules, as_of=dt.date(2026, 11, 27), select=("C100",)))
     assert [(d.line, d.column, d.code, d.message) for d in result.diagnostics] == [
         (9, 18, "C100", "a SECRET paragraph names BLUEBIRD")]
+
+
+def test_a_pattern_python_may_read_differently_later_loads_without_a_warning():
+    """re warns of "[[" (a possible set union in later Pythons); mid-run that is only noise."""
+    import warnings
+
+    from cablelint.customrules import compile_safely
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        compiled = compile_safely("[[]X", ("rules", "C100", "pattern"))
+    assert compiled.search("a[X") and not caught

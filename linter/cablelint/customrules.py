@@ -8,6 +8,7 @@ clear message. At run time, matching is also bounded in time (`checks/custom.py`
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, replace
 from typing import Any, Optional
 
@@ -83,8 +84,12 @@ def compile_safely(text: str, path: tuple, ignore_case: bool = False) -> re.Patt
     if len(text) > MAX_PATTERN_LENGTH:
         raise schema.SchemaError(path, f"pattern is longer than {MAX_PATTERN_LENGTH} characters")
     try:
-        parsed = _sre_parse.parse(text, re.IGNORECASE if ignore_case else 0)
-        compiled = re.compile(text, re.IGNORECASE if ignore_case else 0)
+        with warnings.catch_warnings():
+            # re's FutureWarning ("possible set union") is about later Pythons; printed mid-run it
+            # would only be noise, and the pattern means what it means today
+            warnings.simplefilter("ignore", FutureWarning)
+            parsed = _sre_parse.parse(text, re.IGNORECASE if ignore_case else 0)
+            compiled = re.compile(text, re.IGNORECASE if ignore_case else 0)
     except (re.error, OverflowError, RecursionError, ValueError) as exc:
         raise schema.SchemaError(path, f"invalid regular expression: {exc}") from None
     problem = _danger(parsed, inside_repeat=False)
