@@ -186,6 +186,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         floor_wall = median(runs["floor"], "wall")
         report.add("corpus: cablelint / floor (wall)", f"{one_x / floor_wall:.2f}x "
                    f"({one_x:.3f} s / {floor_wall:.3f} s)", "target <= 5x (goal 3x)")
+        best, best_floor = min(s.wall for s in runs["cablelint"]), min(s.wall for s in runs["floor"])
+        report.add("corpus: cablelint / floor (wall, best of each)", f"{best / best_floor:.2f}x "
+                   f"({best:.3f} s / {best_floor:.3f} s)", "(noise only adds time)")
         report.add("corpus: cablelint / floor (CPU)", f"{median(runs['cablelint'], 'cpu') / median(runs['floor'], 'cpu'):.2f}x")
         report.add("corpus: peak memory of any process", f"{max(s.peak_mb for s in runs['cablelint']):.0f} MB")
         report.data["corpus"] = {k: [asdict(s) for s in v] for k, v in runs.items()}
