@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import NamedTuple, Optional
+from typing import Any, Callable, NamedTuple, Optional
 
 from .model import Cable, PortionMark, Span
 from .regimes import Regime, candidates
@@ -19,10 +18,49 @@ class MarkMeaning(NamedTuple):
     unknown: tuple[str, ...]          # tokens that name no known level or control
 
 
-# Meanings of the marks seen so far, per rule set (compared by identity), then per tokens.
-_MEANINGS: dict[RuleSet, dict[tuple[str, ...], MarkMeaning]] = {}
+# Meanings of the marks seen so far, per rule set (compared by identity), then per tokens: the
+# meaning and the rank of its level (both depend only on the rule set and the tokens).
+_MEANINGS: dict[RuleSet, dict[tuple[str, ...], tuple[MarkMeaning, Optional[int]]]] = {}
 _MAX_RULESETS = 8
 _MAX_MEANINGS = 4096
+
+
+class cached_property:  # noqa: N801 (named as the functools one it stands in for)
+    """`functools.cached_property` without its lock: on Python 3.11 every first computation takes
+    an RLock, which costs more than most of the properties below (five per cable). A Context is
+    made and read by one thread; the value is stored in the instance's `__dict__`, where later
+    reads find it without calling this descriptor again."""
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, instance: Any, owner: Optional[type] = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
+
+
+def _control_spellings(ruleset: RuleSet) -> dict[str, tuple[str, ...]]:
+    """Each banner or portion spelling of a control -> the names of the controls written so.
+    Worked out once per rule set (compared by identity) instead of a scan of every control for
+    each control of each cable."""
+    known = _SPELLINGS.get(ruleset)
+    if known is None:
+        if len(_SPELLINGS) >= _MAX_RULESETS:
+            _SPELLINGS.clear()
+        found: dict[str, list[str]] = {}
+        for control in ruleset.controls.values():
+            for written in (*control.banner, *control.portion):
+                if control.name not in found.setdefault(written, []):
+                    found[written].append(control.name)
+        known = _SPELLINGS[ruleset] = {k: tuple(v) for k, v in found.items()}
+    return known
+
+
+_SPELLINGS: dict[RuleSet, dict[str, tuple[str, ...]]] = {}
 
 
 @dataclass(frozen=True)
@@ -57,11 +95,10 @@ class Context:
     def banner_controls(self) -> frozenset[str]:
         """Control names carried by the classification and caption lines."""
         names = set()
+        spelled = _control_spellings(self.ruleset)
         for written in self.cable.controls:
             names.add(written)
-            for control in self.ruleset.controls.values():
-                if written in control.banner or written in control.portion:
-                    names.add(control.name)
+            names.update(spelled.get(written, ()))
         return frozenset(names)
 
     @property
@@ -74,16 +111,20 @@ class Context:
     def meaning(self, mark: PortionMark) -> MarkMeaning:
         """Interpret a portion mark's tokens under the rule set (remembered per rule set and tokens:
         the same few marks recur in every cable, and several checks ask)."""
+        known = self._meanings.get(mark.tokens)
+        return known[0] if known is not None else self._learn(mark)[0]
+
+    def _learn(self, mark: PortionMark) -> tuple[MarkMeaning, Optional[int]]:
+        """Interpret a mark not seen before under this rule set, and remember it with its rank."""
         meanings = self._meanings
-        known = meanings.get(mark.tokens)
-        if known is None:
-            if len(meanings) >= _MAX_MEANINGS:
-                meanings.clear()
-            known = meanings[mark.tokens] = self._interpret(mark)
+        if len(meanings) >= _MAX_MEANINGS:
+            meanings.clear()
+        meaning = self._interpret(mark)
+        known = meanings[mark.tokens] = (meaning, self.rank(meaning.level))
         return known
 
     @cached_property
-    def _meanings(self) -> dict[tuple[str, ...], MarkMeaning]:
+    def _meanings(self) -> dict[tuple[str, ...], tuple[MarkMeaning, Optional[int]]]:
         """The remembered meanings of this rule set (looked up once per cable, not once per mark)."""
         meanings = _MEANINGS.get(self.ruleset)
         if meanings is None:
@@ -98,15 +139,15 @@ class Context:
         order; the place is "the subject" or the paragraph's number. Worked out once per cable:
         the portion checks and the declassification status all go through them."""
         cable = self.cable
-        places: list[tuple[object, PortionMark]] = []
-        if cable.subject is not None and cable.subject.mark is not None:
-            places.append(("the subject", cable.subject.mark))
-        places += [(p.number, p.mark) for p in cable.paragraphs if p.mark is not None]
-        meaning_of, rank_of = self.meaning, self.rank  # looked up once: a cable has dozens of marks
+        known, learn = self._meanings.get, self._learn  # looked up once: a cable has dozens of marks
         marks = []
-        for place, mark in places:
-            meaning = meaning_of(mark)
-            marks.append((place, mark, meaning, rank_of(meaning.level)))
+        if cable.subject is not None and cable.subject.mark is not None:
+            mark = cable.subject.mark
+            marks.append(("the subject", mark, *(known(mark.tokens) or learn(mark))))
+        for paragraph in cable.paragraphs:
+            mark = paragraph.mark
+            if mark is not None:
+                marks.append((paragraph.number, mark, *(known(mark.tokens) or learn(mark))))
         return tuple(marks)
 
     def _interpret(self, mark: PortionMark) -> MarkMeaning:
