@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import Optional
+from typing import Iterable, Optional
 
 from .rulesetmodel import RuleSet, TagDef
 
@@ -31,14 +31,40 @@ def definition(ruleset: RuleSet, value: str) -> tuple[Optional[str], Optional[Ta
     return pairs[0] if pairs else (None, None)
 
 
+def vocabulary(ruleset: RuleSet) -> dict[str, tuple[tuple[str, TagDef], ...]]:
+    """Each known tag -> its (kind, definition) pairs, ignoring dates (see `_definitions`): for a
+    caller that looks up many tags, so that the rule set's cache is consulted once."""
+    return _definitions(ruleset)
+
+
 def kind_on(ruleset: RuleSet, value: str, day: Optional[dt.date]) -> Optional[str]:
     """The kind of `value` on `day` ('person' for `(SURNAME, GIVEN)`), None when not a valid tag."""
-    if PERSON.fullmatch(value):
+    # (the pattern can only match from an opening parenthesis: most tags are not tried against it)
+    if value[:1] == "(" and PERSON.fullmatch(value):
         return "person"
     for kind, known in _definitions(ruleset).get(value, ()):
         if known.valid_on(day):
             return kind
     return None
+
+
+@functools.lru_cache(maxsize=8)
+def _timeless(ruleset: RuleSet) -> dict[str, str]:
+    """Tag -> its kind, for the tags whose first definition has no dates: their kind is the same
+    on every day, so most tags of most cables are one look-up (built once per rule set)."""
+    return {value: pairs[0][0] for value, pairs in _definitions(ruleset).items()
+            if pairs[0][1].start is None and pairs[0][1].end is None}
+
+
+def kinds_on(ruleset: RuleSet, values: Iterable[str], day: Optional[dt.date]) -> dict[str, Optional[str]]:
+    """`kind_on` of each of `values` (a TAGS line's tags), as value -> kind."""
+    timeless = _timeless(ruleset)
+    found: dict[str, Optional[str]] = {}
+    for value in values:
+        kind = timeless.get(value)
+        # a person `(SURNAME, GIVEN)` comes before the vocabularies in `kind_on`: not shortcut
+        found[value] = kind if kind is not None and value[:1] != "(" else kind_on(ruleset, value, day)
+    return found
 
 
 @functools.lru_cache(maxsize=8)

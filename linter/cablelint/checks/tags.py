@@ -49,14 +49,21 @@ def _find_name_parts(ctx: Context, visit_tags: frozenset[str]) -> set[int]:
     return parts
 
 
-def _kind(ctx: Context, value: str) -> Optional[str]:
-    """The kind of a tag on the cable's date (remembered per cable: five checks ask of each tag)."""
+def _kinds(ctx: Context) -> dict[str, Optional[str]]:
+    """Tag value -> its kind on the cable's date, None when not a valid tag; filled with the TAGS
+    line's tags at once (remembered per cable: five checks ask of each tag)."""
     kinds = ctx.memo.get("tag kinds")
     if kinds is None:
-        kinds = ctx.memo["tag kinds"] = {}
-    if value not in kinds:
-        kinds[value] = tagvocab.kind_on(ctx.ruleset, value, ctx.origin_date)
-    return kinds[value]
+        tags = ctx.cable.tags.tags if ctx.cable.tags is not None else ()
+        kinds = ctx.memo["tag kinds"] = tagvocab.kinds_on(ctx.ruleset, [t.value for t in tags], ctx.origin_date)
+    return kinds
+
+
+def _kind(ctx: Context, value: str) -> Optional[str]:
+    """The kind of a tag on the cable's date (see `_kinds`; a value not on the line is not added,
+    so that the remembered kinds stay those of the line)."""
+    kinds = _kinds(ctx)
+    return kinds[value] if value in kinds else tagvocab.kind_on(ctx.ruleset, value, ctx.origin_date)
 
 
 def _known(ctx: Context, value: str) -> bool:
@@ -88,17 +95,24 @@ def unknown_tag(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if ctx.cable.tags is None:
         return
     tags = ctx.cable.tags.tags
+    kinds = _kinds(ctx)
+    if None not in kinds.values() and "person" not in kinds.values():
+        # every tag is in the vocabulary and valid on the cable's date (as on nearly every cable):
+        # no tag is unknown, out of its period or free text
+        return
     names = _name_parts(ctx, _visit_tags(ctx))
+    vocabulary = tagvocab.vocabulary(ctx.ruleset)
     unknown = [i for i, tag in enumerate(tags) if tag.kind != "person" and i not in names
-               and tagvocab.definition(ctx.ruleset, tag.value)[1] is None]
-    prose = {i for run in _free_text(tags, unknown) for i in run}
-    for run in _free_text(tags, unknown):
+               and tag.value not in vocabulary]
+    runs = _free_text(tags, unknown)
+    prose = {i for run in runs for i in run}
+    for run in runs:
         words = " ".join(tags[i].text for i in run)
         first, last = tags[run[0]].span, tags[run[-1]].span
         span = Span(first.line, first.column, last.end_line, last.end_column)
         yield Finding(span, f"free text '{words}' on the TAGS line: these words are not tags")
     for index, tag in enumerate(tags):
-        if tag.kind == "person" or index in names or index in prose or _known(ctx, tag.value):
+        if tag.kind == "person" or index in names or index in prose or kinds[tag.value] is not None:
             continue
         kind, known = tagvocab.definition(ctx.ruleset, tag.value)
         if known is not None:  # a real tag, but not on this date
@@ -145,15 +159,16 @@ def tags_format(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
 
 def missing_geographic(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     line = ctx.cable.tags
-    if line is not None and not any(
-            _kind(ctx, t.value) == "geographic" for t in line.tags):
+    if line is not None and "geographic" not in _kinds(ctx).values():
         yield Finding(line.span, "the TAGS line has no geographic tag (a two-letter country code such as GM or JA)")
 
 
 def missing_subject(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     line = ctx.cable.tags
-    if line is not None and not any(
-            _kind(ctx, t.value) in ("subject", "program") for t in line.tags):
+    if line is None:
+        return
+    kinds = _kinds(ctx).values()
+    if "subject" not in kinds and "program" not in kinds:
         yield Finding(line.span, "the TAGS line has no subject tag (four letters such as PREL or ECON)")
 
 
@@ -169,6 +184,8 @@ def missing_person_name(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fi
     line = ctx.cable.tags
     if line is None:
         return
+    if not any(tag.value in options["tags"] for tag in line.tags):
+        return  # no visit tag: nothing to ask of the names (most cables)
     visits = frozenset(options["tags"])
     has_person = any(t.kind == "person" for t in line.tags) or bool(_name_parts(ctx, visits))
     for tag in line.tags:
