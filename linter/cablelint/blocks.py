@@ -42,6 +42,7 @@ _NOT_CAPITAL = re.compile(r"[^A-Z]")
 _NOT_TITLE_LETTER = re.compile(r"[^A-ZÉ]")
 _OFFICE_SYMBOL = re.compile(r"[A-Za-z/&-]+,?")
 _SURNAME_START = re.compile(r"(?:Mc|Mac|O'|D'|De|Di|La|Le|Van)[A-Z]|[A-Z]{2}[a-z]{2,},?$")
+_new_tuple = tuple.__new__  # named tuples made without their Python-level __new__ (see Span.on_line)
 
 
 def classified_by(block: list[tuple[int, str]]) -> ClassifiedBy:
@@ -56,7 +57,7 @@ def classified_by(block: list[tuple[int, str]]) -> ClassifiedBy:
     reason_at = _REASON_START.search(joined, body_at)
     who = joined[body_at:reason_at.start() if reason_at else len(joined)]
     name, position = split_name_position(who)
-    reasons = tuple(_reasons(joined, starts, reason_at.start() if reason_at else len(joined)))
+    reasons = _reasons(joined, starts, reason_at.start() if reason_at else len(joined))
     last_no, last = block[-1]
     span = Span(first_no, len(first) - len(first.lstrip()) + 1, last_no, len(last.rstrip()) + 1)
     raw = " ".join(t.strip() for _, t in block)
@@ -75,14 +76,19 @@ def derived_from(lineno: int, line: str) -> ClassifiedBy:
                         span=span, derived=True)
 
 
-def _reasons(text: str, starts: list[tuple[int, int]], from_offset: int):
+def _reasons(text: str, starts: list[tuple[int, int]], from_offset: int) -> tuple[Reason, ...]:
     """Each (section, letter) cited in `text` after `from_offset`, with its span on disk."""
+    reasons = []
     for found in scan(grammar().reason, text[from_offset:]):
-        number = _SPACE.sub("", found["section"]).replace(":", ".")
+        section, letters = found.group("section", "letters")
+        # '1.4' as most write it has no space to take out (the pattern is 1, a separator, a digit)
+        number = (section if len(section) == 3 else _SPACE.sub("", section)).replace(":", ".")
         base = from_offset + found.start("letters")
-        for letter in _LETTER.finditer(found["letters"]):
+        for letter in _LETTER.finditer(letters):
             at = base + letter.start(1)
-            yield Reason(number, letter.group(1).lower(), _text_span(starts, at, at + 1))
+            # made with tuple.__new__, without the named tuple's Python-level __new__ (see Span.on_line)
+            reasons.append(_new_tuple(Reason, (number, letter.group(1).lower(), _text_span(starts, at, at + 1))))
+    return tuple(reasons)
 
 
 def _text_span(starts: list[tuple[int, int]], start: int, end: int) -> Span:
@@ -102,15 +108,16 @@ def split_name_position(who: str) -> tuple[Optional[str], Optional[str]]:
         words = segment.split()
         if not words:
             continue
-        titles = [i for i, word in enumerate(words) if _is_title(word, mixed)]
+        is_title = [_is_title(word, mixed) for word in words]  # asked once per word, used three times
+        titles = [i for i, title in enumerate(is_title) if title]
         if titles and titles[-1] < len(words) - 1 and (titles[0] == 0 or len(titles) > 1 or _strong_title(words[titles[-1]])):
             cut = titles[-1] + 1  # the position runs to its last title word, the name follows
         else:
             cut = 0
-            while cut < len(words) and _is_title(words[cut], mixed):
+            while cut < len(words) and is_title[cut]:
                 cut += 1
         trailing = len(words)
-        while trailing > cut and _is_title(words[trailing - 1], mixed):
+        while trailing > cut and is_title[trailing - 1]:
             trailing -= 1
         title = " ".join(words[:cut] + words[trailing:])
         person = " ".join(words[cut:trailing])
@@ -158,22 +165,34 @@ def _is_title(word: str, mixed_case: bool = True) -> bool:
 
 # ------------------------------------------------------------------ paragraphs
 
-_MARK_GROUPS = (("closed", None), ("no_open", "has no opening parenthesis"),
-                ("no_close", "has no closing parenthesis"))
+_NO_OPEN, _NO_CLOSE = "has no opening parenthesis", "has no closing parenthesis"
+_head_match = None  # the paragraph head's compiled `match`, fetched on first use (see `paragraph`)
 
 
 def paragraph(line: str, lineno: int) -> Optional[Paragraph]:
     """A numbered paragraph's head: its number and its portion mark, broken or not."""
-    found = match(grammar().paragraph_head, line[:200])
+    global _head_match
+    if _head_match is None:
+        # `grammar.match` of a lone Regex terminal is its compiled pattern's `match`: fetched once,
+        # as this runs for every line of the body that starts like a paragraph (thousands a run)
+        _head_match = grammar().paragraph_head.re_match
+    found = _head_match(line, 0, 200)  # endpos 200: the same match as on line[:200], without the copy
     if found is None:
         return None
+    md, num, closed, no_open, no_close = found.group("md", "num", "closed", "no_open", "no_close")
+    # the first of the three mark groups that matched, as the grammar orders them
+    if closed:
+        mark = portion_mark(closed, found.start("closed"), lineno)
+    elif no_open:
+        mark = portion_mark(no_open, found.start("no_open"), lineno, _NO_OPEN)
+    elif no_close:
+        mark = portion_mark(no_close, found.start("no_close"), lineno, _NO_CLOSE)
+    else:
+        mark = None
     start, end = found.span("number")
-    mark = None
-    for group, error in _MARK_GROUPS:
-        raw = found[group]
-        if raw:
-            mark = portion_mark(raw, found.start(group), lineno, error)
-            break
-    # number, number span, mark, span: positional, as a named tuple is made twice as fast so (one per paragraph)
-    return Paragraph(int(found["md"] or found["num"]), Span.on_line(lineno, start, end), mark,
-                     Span.on_line(lineno, start, len(line.rstrip())))
+    # The paragraph and its spans are made with tuple.__new__, without the named tuples' Python-level
+    # __new__ (one per paragraph). They are what Span.on_line makes: the number has a digit, so
+    # both spans are at least one column wide without its guard.
+    number_span = _new_tuple(Span, (lineno, start + 1, lineno, end + 1))
+    span = _new_tuple(Span, (lineno, start + 1, lineno, len(line.rstrip()) + 1))
+    return _new_tuple(Paragraph, (int(md or num), number_span, mark, span))

@@ -239,8 +239,10 @@ def subject(first: tuple[str, Optional[PortionMark], Span], more: list[str], las
 def portion_mark(raw: str, start: int, lineno: int, error: Optional[str] = None) -> PortionMark:
     """A portion mark from its text; well-formedness is judged here, meaning by the linter."""
     tokens, error = _judge_mark(raw, error)
-    # raw, tokens, error, span: positional, as a named tuple is made twice as fast so (one per paragraph)
-    return PortionMark(raw, tokens, error, Span.on_line(lineno, start, start + len(raw)))
+    # One per paragraph, so both named tuples are made with tuple.__new__, without their Python-level
+    # __new__: the span is Span.on_line(lineno, start, start + len(raw)), at least one column wide.
+    span = tuple.__new__(Span, (lineno, start + 1, lineno, start + max(len(raw), 1) + 1))
+    return tuple.__new__(PortionMark, (raw, tokens, error, span))
 
 
 @functools.lru_cache(maxsize=4096)  # the same few marks recur in every cable
