@@ -80,9 +80,11 @@ def _highest_level(ctx: Context) -> Level:
         rank = ctx.rank(name)
         if rank is not None and (best[0] is None or rank > best[0]):
             best = (rank, name, where)
+    top = best[0]  # the rank to beat, kept in a local: a cable has dozens of marks
     for place, mark, meaning, rank in ctx.portion_marks:  # after the lines: they win a tie
-        if mark.error is None and rank is not None and (best[0] is None or rank > best[0]):
+        if rank is not None and (top is None or rank > top) and mark.error is None:
             best = (rank, meaning.level, (place, mark))  # put in words only if it wins
+            top = rank
     rank, name, where = best
     return Level(rank, name, where if isinstance(where, str) else _mark_place(*where))
 
@@ -121,7 +123,21 @@ def known_exemptions(ctx: Context) -> frozenset[str]:
     """Exemption codes defined by the regimes the cable is judged by (all regimes without a date),
     including the ones a later order forbids (X1-X8): those still hold as legacy markings."""
     regimes = ctx.regimes or ctx.ruleset.regimes
-    return frozenset().union(*(r.exemptions | set(r.forbidden) for r in regimes))
+    # the same few regimes judge every cable: the union is remembered per rule set and regimes
+    # (the regimes are the rule set's own objects, so their identities name them while it lives)
+    by_regimes = _EXEMPTIONS.get(ctx.ruleset)
+    if by_regimes is None:
+        if len(_EXEMPTIONS) >= 8:
+            _EXEMPTIONS.clear()
+        by_regimes = _EXEMPTIONS[ctx.ruleset] = {}
+    key = tuple(map(id, regimes))
+    known = by_regimes.get(key)
+    if known is None:
+        known = by_regimes[key] = frozenset().union(*(r.exemptions | set(r.forbidden) for r in regimes))
+    return known
+
+
+_EXEMPTIONS: dict[Any, dict[tuple[int, ...], frozenset[str]]] = {}  # rule set -> regimes' ids -> codes
 
 
 def status(ctx: Context) -> Status:

@@ -31,6 +31,8 @@ def _name_parts(ctx: Context, visit_tags: frozenset[str]) -> frozenset[int]:
 def _find_name_parts(ctx: Context, visit_tags: frozenset[str]) -> set[int]:
     tags = ctx.cable.tags.tags
     parts: set[int] = set()
+    if not any(tag.value in visit_tags for tag in tags):
+        return parts  # no visit tag, so no name after one (most cables)
     for index, tag in enumerate(tags):
         if tag.value not in visit_tags or index + 2 >= len(tags):
             continue
@@ -139,10 +141,14 @@ def tags_format(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     for text, span in line.separators:
         problems.append((span, f"separator '{text}'"))
     for tag in line.tags:
-        if tag.kind != "person" and tag.text != tag.text.upper():
-            problems.append((tag.span, f"lower-case tag '{tag.text}'"))
-        elif tag.kind != "person" and tag.text.upper() != tag.value and not tag.text.startswith("["):
-            problems.append((tag.span, f"stray punctuation in '{tag.text}'"))
+        if tag.kind == "person":
+            continue
+        text = tag.text
+        upper = text.upper()  # once per tag: both tests below ask
+        if text != upper:
+            problems.append((tag.span, f"lower-case tag '{text}'"))
+        elif upper != tag.value and not text.startswith("["):
+            problems.append((tag.span, f"stray punctuation in '{text}'"))
     names = _name_parts(ctx, _visit_tags(ctx))
     if names:
         first = line.tags[min(names)]
