@@ -31,7 +31,7 @@ def _name_parts(ctx: Context, visit_tags: frozenset[str]) -> frozenset[int]:
 def _find_name_parts(ctx: Context, visit_tags: frozenset[str]) -> set[int]:
     tags = ctx.cable.tags.tags
     parts: set[int] = set()
-    if not any(tag.value in visit_tags for tag in tags):
+    if visit_tags.isdisjoint([tag.value for tag in tags]):
         return parts  # no visit tag, so no name after one (most cables)
     for index, tag in enumerate(tags):
         if tag.value not in visit_tags or index + 2 >= len(tags):
@@ -190,7 +190,8 @@ def missing_person_name(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fi
     line = ctx.cable.tags
     if line is None:
         return
-    if not any(tag.value in options["tags"] for tag in line.tags):
+    listed = options["tags"]
+    if not [tag for tag in line.tags if tag.value in listed]:
         return  # no visit tag: nothing to ask of the names (most cables)
     visits = frozenset(options["tags"])
     has_person = any(t.kind == "person" for t in line.tags) or bool(_name_parts(ctx, visits))
