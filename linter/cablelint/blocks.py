@@ -7,7 +7,7 @@ import re
 from typing import Optional
 
 from .elements import portion_mark
-from .grammar import grammar, match, scan
+from .grammar import grammar, scan
 from .model import ClassifiedBy, Paragraph, Reason, Span
 
 # Words that make up positions and titles on a Classified By line, compared without
