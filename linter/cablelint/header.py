@@ -55,7 +55,8 @@ def read_header(lines: tuple[str, ...]) -> Header:
     index = 0
     while index < len(lines):
         line = lines[index]
-        kind = scanner.line_kind(line)
+        facts = scanner.line_facts(line)  # the kind, and the level and captions found judging it
+        kind = facts.kind
         if kind == "paragraph" and (seen_cable_part or not header.routing_lines):
             break
         if kind == "blank" or kind == "other":  # nothing to read from them, and they are the most lines
@@ -70,18 +71,19 @@ def read_header(lines: tuple[str, ...]) -> Header:
         elif kind == "preface":
             header.extract = True
         elif kind == "banner":
-            level = scanner.banner_level(line)
+            level = facts.level
             header.banners.append((index, level))
             seen_cable_part = True
             if header.eo is None and scanner.EO.search(line, level.end):
                 _eo(header, line, index)  # header fields run together on the banner line
         elif kind == "caption":
             seen_cable_part = True
-            level = scanner.banner_level(line)
+            level = facts.level
             if level is not None:  # "SECRET/NOFORN" is a classification line and a caption
                 header.banners.append((index, level))
-            header.captions.extend(Caption(name, line[s:e], Span.on_line(index + 1, s, e))
-                                   for name, s, e in scanner.captions(line))
+            # judged on its first MAX_LINE characters: a longer line is read again, whole
+            found = facts.captions if len(line) <= MAX_LINE else scanner.captions(line)
+            header.captions.extend(Caption(name, line[s:e], Span.on_line(index + 1, s, e)) for name, s, e in found)
             if header.eo is None:
                 _eo(header, line, index)
         elif kind == "derived_from" and header.derived_from is None:

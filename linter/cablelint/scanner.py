@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 I = re.IGNORECASE
 
@@ -37,8 +37,16 @@ EXACT_LEVEL_SPELLINGS = frozenset({
 })
 # A piece of a level name among the first four letters: tried at those four places only, rather
 # than searched for along the line.
-_LEVEL_HINT_AT_START = re.compile(
-    r".{0,3}(?:ECRET|SECR|ECRT|SCRET|CONF|NFID|ONFI|NCLAS|UNCLA|OFFICIALUSE|BUTUNCLASS|CRET)", re.DOTALL)
+_LEVEL_HINTS = ("ECRET", "SECR", "ECRT", "SCRET", "CONF", "NFID", "ONFI", "NCLAS", "UNCLA", "OFFICIALUSE",
+                "BUTUNCLASS", "CRET")
+_LEVEL_HINT_AT_START = re.compile(r".{0,3}(?:" + "|".join(_LEVEL_HINTS) + ")", re.DOTALL)
+# A pre-test on the line as it is, for ASCII lines: what a classification line must start with,
+# an exact level spelling or a hint above, with the spaces and slashes `banner_level` squashes out
+# allowed anywhere. It accepts more than `banner_level` (it has no 40-character window, no tail),
+# never less: ASCII upper-cases letter for letter, as IGNORECASE compares them.
+_MAYBE_LEVEL = re.compile(
+    r"[\s/]*(?:" + "|".join(map(re.escape, sorted(EXACT_LEVEL_SPELLINGS)))
+    + r"|(?i:(?:[^\s/][\s/]*){0,3}(?:" + "|".join(r"[\s/]*".join(h) for h in _LEVEL_HINTS) + ")))")
 
 CAPTIONS = {  # spelling (upper case, single spaces) -> normalised name
     "SIPDIS": "SIPDIS", "NOFORN": "NOFORN", "NODIS": "NODIS", "EXDIS": "EXDIS",
@@ -55,27 +63,50 @@ _CAPTION = re.compile(rf"(?:{_CAPTION_WORD})(?![\w/-])", I)
 _CAPTION_SEPARATOR = re.compile(r"[\s,;/]*")
 _EO_WORD = re.compile(r"E\s?\.?\s?O\b", I)
 _LEVEL_THEN_CAPTION = re.compile(rf"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*(?=(?:{_CAPTION_WORD})\b)", I)
+# A pre-test: what a line must start with for `captions` to find any (the leading spaces, the level
+# `_LEVEL_THEN_CAPTION` passes over, a caption word); `captions` may still refuse the line.
+_MAYBE_CAPTION = re.compile(
+    rf"\s*(?:(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*)?(?:{_CAPTION_WORD})(?![\w/-])", I)
 
-_KINDS = [  # (kind, pattern anchored at the line start); first match wins
-    ("preface", r"\s*This record is a partial extract"),
-    ("transmission", r"VZCZC"),
-    ("de", r"DE\s+[A-Z]{4,}\S*\s+#"),
-    ("security", r"ZN[YR]\s+[A-Z]{5}\b"),
-    ("dtg", r"(?:FLASH|[ZOPR])(?:\s+[ZOPR])?\s+\d{6}Z\s+[A-Z]{3}\s+\d{2}"),
-    ("fm", r"FM\s+\S"),
-    ("to", r"TO\s+\S"),
-    ("info", r"INFO\s+\S"),
-    ("address", r"R[A-Z]{4,7}/"),
-    ("tags", r"\s*TAGS?(?:\s*:|\s+(?=\S))"),
-    ("subject", r"\s*SUBJ(?:ECT)?\s*[:.]"),
-    ("ref", r"\s*REF(?:S|\(S\)|TEL|TELS)?\s*:"),
-    ("classified_by", r"\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b"),
-    ("derived_from", r"\s*(?:\(U\)\s*)?DERIVED\s+FROM\b"),
-    ("paragraph", r"[ \t]{0,3}(?:\[1\d{1,3}\.\]\(#\)|¶\s?\d{1,3}\s?\.(?!\d)|\s?\d{1,2}\s?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]))"),
-    ("underline", r"\s*-{3,}\s*$"),
-    ("end_summary", r"\s*END\s+(?:OF\s+)?SUMMARY\b"),
+# ASCII whitespace as both `\s` and str.isspace() see it (they agree on every character)
+_SPACE = "".join(c for c in map(chr, range(128)) if c.isspace())
+_DIGITS = "0123456789"
+
+_KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a match can start with); first match wins
+    ("preface", r"\s*This record is a partial extract", "T" + _SPACE),
+    ("transmission", r"VZCZC", "V"),
+    ("de", r"DE\s+[A-Z]{4,}\S*\s+#", "D"),
+    ("security", r"ZN[YR]\s+[A-Z]{5}\b", "Z"),
+    ("dtg", r"(?:FLASH|[ZOPR])(?:\s+[ZOPR])?\s+\d{6}Z\s+[A-Z]{3}\s+\d{2}", "FZOPR"),
+    ("fm", r"FM\s+\S", "F"),
+    ("to", r"TO\s+\S", "T"),
+    ("info", r"INFO\s+\S", "I"),
+    ("address", r"R[A-Z]{4,7}/", "R"),
+    ("tags", r"\s*TAGS?(?:\s*:|\s+(?=\S))", "T" + _SPACE),
+    ("subject", r"\s*SUBJ(?:ECT)?\s*[:.]", "S" + _SPACE),
+    ("ref", r"\s*REF(?:S|\(S\)|TEL|TELS)?\s*:", "R" + _SPACE),
+    ("classified_by", r"\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b", "(C" + _SPACE),
+    ("derived_from", r"\s*(?:\(U\)\s*)?DERIVED\s+FROM\b", "(D" + _SPACE),
+    ("paragraph", r"[ \t]{0,3}(?:\[1\d{1,3}\.\]\(#\)|¶\s?\d{1,3}\s?\.(?!\d)|\s?\d{1,2}\s?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]))",
+     "[" + _DIGITS + _SPACE),
+    ("underline", r"\s*-{3,}\s*$", "-" + _SPACE),
+    ("end_summary", r"\s*END\s+(?:OF\s+)?SUMMARY\b", "E" + _SPACE),
 ]
-_DISPATCH = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _KINDS), I)
+
+
+def _dispatch(kinds: list) -> re.Pattern:
+    return re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern, _starts in kinds), I)
+
+
+_DISPATCH = _dispatch(_KINDS)
+# Most lines fail `_DISPATCH`, and re tries each of its alternatives in turn (no alternative opens
+# with a literal it could skip on, under IGNORECASE). So the line's first character picks the
+# alternatives that can start with it: the same patterns in the same order, hence the same answer.
+# None: no alternative can. A character outside ASCII (which case-folds in more ways) gets them all.
+_DISPATCH_BY_FIRST: dict[str, Optional[re.Pattern]] = {}
+for _c in map(chr, range(128)):
+    _some = [k for k in _KINDS if _c.upper() in k[2]]
+    _DISPATCH_BY_FIRST[_c] = _dispatch(_some) if _some else None
 # Routing-header lines are machine written in capitals; mixed case means prose.
 _UPPER_ONLY = frozenset({"transmission", "de", "security", "dtg", "fm", "to", "info", "address"})
 # Patterns searched for anywhere in a line open with a lookahead on the characters a match can
@@ -85,30 +116,57 @@ EO = re.compile(r"(?=E)(?<![A-Z0-9])(?:E\s?\.?\s?[O0]\s?\.?|EXECUTIVE\s+ORDER)\s
 CLASSIFIED_BY = re.compile(r"(?=[(C])(?:\(U\)\s*)?CLASSIFIED\s+BY\b", I)
 
 
+class LineFacts(NamedTuple):
+    """What judging a header-zone line found: its kind, and what the judging had to work out on
+    the way and the header pass needs again (so it is not worked out twice)."""
+
+    kind: str
+    level: Optional["BannerLevel"] = None      # for "banner", and "caption" lines that name a level
+    captions: tuple[tuple[str, int, int], ...] = ()  # for "caption": as `captions()` gives them
+
+
+# made once each: most lines are one of these, and a named tuple is slow to make
+_FACTS_OF_KIND = {kind: LineFacts(kind) for kind in [k for k, _p, _s in _KINDS] + ["eo", "blank", "other"]}
+_BLANK, _OTHER = _FACTS_OF_KIND["blank"], _FACTS_OF_KIND["other"]
+
+
 def line_kind(line: str) -> str:
     """What a header-zone line is: a `_KINDS` name, "caption", "banner", "blank" or "other"."""
+    return line_facts(line).kind
+
+
+def line_facts(line: str) -> LineFacts:
+    """The kind of a header-zone line (as `line_kind`), with the level and captions found. They are
+    those of the line's first MAX_HEADER_LINE characters, which is the whole of any real line."""
     head = line[:MAX_HEADER_LINE]
     if not head or head.isspace():
-        return "blank"  # tested first: blank lines are the commonest, and no `_KINDS` pattern matches one
-    return _head_kind(head)
+        return _BLANK  # tested first: blank lines are the commonest, and no `_KINDS` pattern matches one
+    return _head_facts(head)
 
 
 # Half the lines judged repeat: the line a block stops at is judged again by the header pass, and
 # caption and routing lines recur from cable to cable. Keyed on the head, so memory stays bounded.
 @functools.lru_cache(maxsize=1024)
-def _head_kind(head: str) -> str:
-    match = _DISPATCH.match(head)
+def _head_facts(head: str) -> LineFacts:
+    dispatch = _DISPATCH_BY_FIRST.get(head[0], _DISPATCH)
+    match = dispatch.match(head) if dispatch is not None else None
     if match is not None:
         kind = match.lastgroup or "other"
         if kind not in _UPPER_ONLY or head[: match.end()].isupper():
-            return kind
-    if captions(head):
-        return "caption"
+            return _FACTS_OF_KIND[kind]
+    # The three tests below are dearer than a line of prose is likely to need: each is run only
+    # if a single pattern that anything it accepts must match (`_MAYBE_...`) says it can succeed.
+    if _MAYBE_CAPTION.match(head):
+        found = captions(head)
+        if found:
+            return LineFacts("caption", banner_level(head), tuple(found))
     if EO.search(head, 0, 120):
-        return "eo"
-    if banner_level(head) is not None:
-        return "banner"
-    return "other"
+        return _FACTS_OF_KIND["eo"]
+    if not head.isascii() or _MAYBE_LEVEL.match(head):  # (the pre-test is exact for ASCII only)
+        level = banner_level(head)
+        if level is not None:
+            return LineFacts("banner", level)
+    return _OTHER
 
 
 def captions(line: str) -> list[tuple[str, int, int]]:
@@ -168,11 +226,7 @@ def banner_level(line: str) -> Optional[BannerLevel]:
     (`SECTION nn OF nn`, post, serial). Garbled spellings within a small edit distance of a
     level name are recognised with `exact=False`.
     """
-    return _head_level(line[:200])
-
-
-@functools.lru_cache(maxsize=256)  # the header pass asks again for the line `line_kind` just judged
-def _head_level(head: str) -> Optional[BannerLevel]:
+    head = line[:200]
     start = len(head) - len(head.lstrip())
     exact = _EXACT_LEVEL.match(head, start)
     if exact is not None:
