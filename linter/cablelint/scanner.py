@@ -40,13 +40,11 @@ EXACT_LEVEL_SPELLINGS = frozenset({
 _LEVEL_HINTS = ("ECRET", "SECR", "ECRT", "SCRET", "CONF", "NFID", "ONFI", "NCLAS", "UNCLA", "OFFICIALUSE",
                 "BUTUNCLASS", "CRET")
 _LEVEL_HINT_AT_START = re.compile(r".{0,3}(?:" + "|".join(_LEVEL_HINTS) + ")", re.DOTALL)
-# A pre-test on the line as it is, for ASCII lines: what a classification line must start with,
-# an exact level spelling or a hint above, with the spaces and slashes `banner_level` squashes out
-# allowed anywhere. It accepts more than `banner_level` (it has no 40-character window, no tail),
-# never less: ASCII upper-cases letter for letter, as IGNORECASE compares them.
-_MAYBE_LEVEL = re.compile(
-    r"[\s/]*(?:" + "|".join(map(re.escape, sorted(EXACT_LEVEL_SPELLINGS)))
-    + r"|(?i:(?:[^\s/][\s/]*){0,3}(?:" + "|".join(r"[\s/]*".join(h) for h in _LEVEL_HINTS) + ")))")
+# What a classification line must start with, for the pre-test in `_head_facts`: an exact level
+# spelling or a hint above, with the spaces and slashes `banner_level` squashes out allowed
+# anywhere. Upper case: it is matched against the upper-cased line.
+_LEVEL_START = (r"[\s/]*(?:" + "|".join(map(re.escape, sorted(EXACT_LEVEL_SPELLINGS)))
+                + r"|(?:[^\s/][\s/]*){0,3}(?:" + "|".join(r"[\s/]*".join(h) for h in _LEVEL_HINTS) + "))")
 
 CAPTIONS = {  # spelling (upper case, single spaces) -> normalised name
     "SIPDIS": "SIPDIS", "NOFORN": "NOFORN", "NODIS": "NODIS", "EXDIS": "EXDIS",
@@ -63,10 +61,14 @@ _CAPTION = re.compile(rf"(?:{_CAPTION_WORD})(?![\w/-])", I)
 _CAPTION_SEPARATOR = re.compile(r"[\s,;/]*")
 _EO_WORD = re.compile(r"E\s?\.?\s?O\b", I)
 _LEVEL_THEN_CAPTION = re.compile(rf"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*(?=(?:{_CAPTION_WORD})\b)", I)
-# A pre-test: what a line must start with for `captions` to find any (the leading spaces, the level
-# `_LEVEL_THEN_CAPTION` passes over, a caption word); `captions` may still refuse the line.
-_MAYBE_CAPTION = re.compile(
-    rf"\s*(?:(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*)?(?:{_CAPTION_WORD})(?![\w/-])", I)
+# What a line must start with for `captions` to find any: the leading spaces, the level
+# `_LEVEL_THEN_CAPTION` passes over, a caption word (in upper case, as `_LEVEL_START`).
+_CAPTION_START = rf"\s*(?:(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*)?(?:{_CAPTION_WORD})(?![\w/-])"
+# The pre-test of the caption and level readers, for an ASCII line upper-cased: no match, neither
+# finds anything. It accepts more than they do (no 40-character window, no tail), never less: in
+# ASCII, upper-casing maps letter to letter as IGNORECASE compares them. Without IGNORECASE, re
+# skips an alternative on its first letter without entering it, which makes the test cheap.
+_MAYBE_CAPTION_OR_LEVEL = re.compile(f"{_CAPTION_START}|{_LEVEL_START}")
 
 # ASCII whitespace as both `\s` and str.isspace() see it (they agree on every character)
 _SPACE = "".join(c for c in map(chr, range(128)) if c.isspace())
@@ -154,18 +156,18 @@ def _head_facts(head: str) -> LineFacts:
         kind = match.lastgroup or "other"
         if kind not in _UPPER_ONLY or head[: match.end()].isupper():
             return _FACTS_OF_KIND[kind]
-    # The three tests below are dearer than a line of prose is likely to need: each is run only
-    # if a single pattern that anything it accepts must match (`_MAYBE_...`) says it can succeed.
-    if _MAYBE_CAPTION.match(head):
-        found = captions(head)
-        if found:
-            return LineFacts("caption", banner_level(head), tuple(found))
+    # The caption and level readers cost more than most lines (prose) need: one pre-test says when
+    # neither can find anything (in ASCII lines only, where it is exact; see above).
+    if head.isascii() and _MAYBE_CAPTION_OR_LEVEL.match(head.upper()) is None:
+        return _FACTS_OF_KIND["eo"] if EO.search(head, 0, 120) else _OTHER
+    found = captions(head)
+    if found:
+        return LineFacts("caption", banner_level(head), tuple(found))
     if EO.search(head, 0, 120):
         return _FACTS_OF_KIND["eo"]
-    if not head.isascii() or _MAYBE_LEVEL.match(head):  # (the pre-test is exact for ASCII only)
-        level = banner_level(head)
-        if level is not None:
-            return LineFacts("banner", level)
+    level = banner_level(head)
+    if level is not None:
+        return LineFacts("banner", level)
     return _OTHER
 
 
