@@ -186,7 +186,9 @@ def captions(line: str) -> list[tuple[str, int, int]]:
         match = _CAPTION.match(line, pos)
         if match is None:
             break
-        name = CAPTIONS[" ".join(match.group(0).upper().split())]
+        name = _caption_name(match.group(0))
+        if name is None:
+            break
         found.append((name, match.start(), match.end()))
         pos = _CAPTION_SEPARATOR.match(line, match.end()).end()
     if not found:
@@ -195,6 +197,14 @@ def captions(line: str) -> list[tuple[str, int, int]]:
     if rest and not (line[found[-1][2]:].lstrip().startswith((",", ";")) or _EO_WORD.match(rest)):
         return []  # prose that happens to start with a caption word
     return found
+
+
+def _caption_name(written: str) -> Optional[str]:
+    """The normalised name of a caption word as `_CAPTION` matched it. Case-insensitive matching
+    also takes two letters outside ASCII for I and K (U+0130, U+212A) that upper() keeps as they
+    are: they are folded too, so `EXD\u0130S` is EXDIS rather than a failed look-up."""
+    key = " ".join(written.upper().split())
+    return CAPTIONS.get(key) or CAPTIONS.get(key.replace("\u0130", "I").replace("\u212a", "K"))
 
 
 # ------------------------------------------------------------------ classification lines
