@@ -132,3 +132,24 @@ def test_a_caller_that_stops_early_leaves_no_worker_behind(files: list[str], for
 
 def test_no_files_start_no_worker(forked: list[int]):
     assert list(forkrun.run_forked([], lambda path: path, 4)) == [] and forked == []
+
+
+def test_a_fork_that_fails_leaves_no_descriptor_or_worker_behind(files: list[str], monkeypatch: pytest.MonkeyPatch):
+    started: list[int] = []
+    real = os.fork
+
+    def fork_once() -> int:
+        if started:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        pid = real()
+        if pid:
+            started.append(pid)
+        return pid
+
+    before = len(os.listdir("/proc/self/fd")) if os.path.isdir("/proc/self/fd") else None
+    monkeypatch.setattr(forkrun.os, "fork", fork_once)
+    with pytest.raises(BlockingIOError):
+        list(forkrun.run_forked(files, lambda path: path, 2))
+    assert reaped(started)
+    if before is not None:
+        assert len(os.listdir("/proc/self/fd")) == before

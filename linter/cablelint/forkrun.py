@@ -53,7 +53,12 @@ def run_forked(files: Sequence[str], lint_one: Callable[[str], Any], workers: in
     try:
         for _worker in range(workers):
             read_end, write_end = os.pipe()
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:
+                os.close(read_end)
+                os.close(write_end)
+                raise
             if pid == 0:
                 os.close(task_write)  # else the task pipe would never reach its end for this worker
                 for fd in [read_end, *results]:
@@ -63,10 +68,12 @@ def run_forked(files: Sequence[str], lint_one: Callable[[str], Any], workers: in
             pids.append(pid)
             results.append(read_end)
         os.close(task_read)
+        task_read = -1
         yield from _collect(chunks, workers, task_write, results)
     finally:
-        for fd in [task_write, *results]:
-            _close(fd)
+        for fd in [task_read, task_write, *results]:  # also after a failed fork
+            if fd >= 0:
+                _close(fd)
         _reap(pids)
 
 
@@ -122,8 +129,8 @@ def _work(chunks: list[Sequence[str]], lint_one: Callable[[str], Any], task_read
         status = 1  # the parent stopped reading, or the user stopped the run: nothing to say
     except BaseException as exc:  # noqa: B036 (whatever it was, the worker must not go on as a copy of the parent)
         status = 70
-        try:
-            print(f"cablelint: worker process failed: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+        try:  # straight to the descriptor: a forked child must not rely on sys.stderr's buffer and lock
+            os.write(2, f"cablelint: worker process failed: {type(exc).__name__}: {exc}\n".encode("utf-8", "replace"))
         except BaseException:  # noqa: B036
             pass
     finally:
