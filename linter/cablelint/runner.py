@@ -117,6 +117,15 @@ class _Linter:
         result, data = self.cached(path)
         return result if result is not None else self.lint(path, data)
 
+    def in_worker(self, path: str) -> tuple[FileResult, list[tuple]]:
+        """In a worker process: the file's result, and the content digests found on the way (the
+        parent's index records them; a worker keeps none of its own)."""
+        if self.found is None:  # the worker's first file
+            self.index, self.found = None, []
+        result = self(path)
+        found, self.found = self.found, []
+        return result, found
+
 
 def default_jobs() -> int:
     try:
@@ -185,7 +194,7 @@ def _parallel(files: list[str], linter: _Linter, workers: int,
     if _fork_available():
         linter.ready()  # loaded once here, inherited by every worker
         gc.freeze()  # what the workers inherit is never collected: no copying of shared pages to scan it
-        results = run_forked(files, _worker_of(linter), workers)
+        results = run_forked(files, linter.in_worker, workers)
     elif factory is not None:
         results = _pooled(files, linter, workers, factory)
     else:
@@ -195,19 +204,6 @@ def _parallel(files: list[str], linter: _Linter, workers: int,
             for record in found:
                 linter.index.record(*record)
         yield result
-
-
-def _worker_of(linter: _Linter) -> Callable[[str], tuple[FileResult, list[tuple]]]:
-    """What a forked worker does with each file: lint it, and collect the digests it found."""
-
-    def lint_one(path: str) -> tuple[FileResult, list[tuple]]:
-        if linter.found is None:  # the worker's first file: it keeps no index of its own
-            linter.index, linter.found = None, []
-        result = linter(path)
-        found, linter.found = linter.found, []
-        return result, found
-
-    return lint_one
 
 
 def _pooled(files: list[str], linter: _Linter, workers: int,
@@ -255,12 +251,8 @@ def _init_worker(factory: Callable[[], Settings], cache: "Optional[Cache]") -> N
     """In a new pool worker: a linter of its own, which keeps no index."""
     global _LINTER
     _LINTER = _Linter(Deferred(factory), cache)
-    _LINTER.index, _LINTER.found = None, []
 
 
 def _worker(path: str) -> tuple[FileResult, list[tuple]]:
-    """A file's result, and the content digests found on the way (for the parent's index)."""
-    assert _LINTER is not None and _LINTER.found is not None
-    result = _LINTER(path)
-    found, _LINTER.found = _LINTER.found, []
-    return result, found
+    assert _LINTER is not None
+    return _LINTER.in_worker(path)
