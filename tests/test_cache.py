@@ -209,8 +209,8 @@ def test_two_runs_sharing_the_cache_at_once(tmp_path: Path):
 def test_concurrent_writers_of_one_entry_leave_a_whole_entry(tmp_path: Path):
     """Many processes writing the same entry over and over: a reader never sees a partial one."""
     target = tmp_path / "entry.json"
-    writer = ("import sys\nfrom pathlib import Path\nfrom cablelint.cache import _write_atomic\n"
-              "for _ in range(300):\n    _write_atomic(Path(sys.argv[1]), sys.argv[2].encode() * 5000)\n")
+    writer = ("import sys\nfrom pathlib import Path\nfrom cablelint.cache import write_unsynced\n"
+              "for _ in range(300):\n    write_unsynced(Path(sys.argv[1]), sys.argv[2].encode() * 5000)\n")
     procs = [subprocess.Popen([sys.executable, "-c", writer, str(target), letter]) for letter in "xyz"]
     torn = 0
     while any(p.poll() is None for p in procs):

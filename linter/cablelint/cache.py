@@ -112,7 +112,7 @@ class Cache:
         loaded = tuple(str(f) for f in files)
         if loaded == self.rule_files:
             return self
-        _write_atomic(self.manifest, json.dumps(list(loaded)).encode())
+        write_unsynced(self.manifest, json.dumps(list(loaded)).encode())
         return _open(self.root, self.manifest, self.base, loaded) or self
 
     def key(self, path: str, data: bytes) -> str:
@@ -154,11 +154,12 @@ class Cache:
         rows = [[d.line, d.column, d.code, d.end_line, d.end_column, d.name, d.severity, d.message, d.suggestion]
                 for d in result.diagnostics]
         data = json.dumps({"path": result.path, "diagnostics": rows}, ensure_ascii=False).encode()
-        _write_atomic(Path(self._entry(key)), data)
+        write_unsynced(Path(self._entry(key)), data)
 
 
-def _write_atomic(target: Path, data: bytes, quiet: bool = False) -> None:
-    """Write `data` to a temporary file beside `target`, then rename it over `target`. Unlike
+def write_unsynced(target: Path, data: bytes, quiet: bool = False) -> None:
+    """Write `data` to a temporary file beside `target`, then rename it over `target` (for every
+    cache file: entries, manifests, the stat index, run records, parsed rule sets). Unlike
     atomic.write_atomic there is no fsync: a cache entry lost in a crash is only a miss, and
     syncing every entry would make the cold run pay a disk flush per file."""
     temp = target.parent / f".tmp-{os.getpid()}-{os.urandom(6).hex()}"
@@ -213,7 +214,7 @@ def prepare(options: "LintOptions", settings: Callable[[], "Settings"]) -> Optio
     if cache is None:
         loaded = tuple(str(f) for f in settings().ruleset.files)
         _ensure_tagged(root.parent)
-        _write_atomic(manifest, json.dumps(list(loaded)).encode())
+        write_unsynced(manifest, json.dumps(list(loaded)).encode())
         cache = _open(root, manifest, base, loaded)
     return cache
 
@@ -244,9 +245,9 @@ def _ensure_tagged(top: Path) -> None:
     tag = top / TAG_NAME
     if tag.is_file():
         return
-    _write_atomic(tag, TAG_TEXT.encode())
+    write_unsynced(tag, TAG_TEXT.encode())
     if not (top / ".gitignore").exists():  # never replace a .gitignore someone else wrote
-        _write_atomic(top / ".gitignore", _GITIGNORE)
+        write_unsynced(top / ".gitignore", _GITIGNORE)
 
 
 # ------------------------------------------------------------------ cablelint clean

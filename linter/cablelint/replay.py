@@ -107,11 +107,11 @@ class Recorder:
             statuses.append([path, status_now])
         record = {"key": self.key, "depends": statuses, "stdout": self.stdout.text(),
                   "stderr": self.stderr.text(), "status": status}
-        from .cache import _write_atomic  # the full linter is loaded by now
+        from .cache import write_unsynced  # the full linter is loaded by now
         from pathlib import Path
 
         target = Path(_record_path(self.argv))
-        _write_atomic(target, json.dumps(record, ensure_ascii=False).encode())
+        write_unsynced(target, json.dumps(record, ensure_ascii=False).encode())
         _prune(target.parent, MAX_RECORDS)
 
 

@@ -73,9 +73,9 @@ def put(data: bytes, document: dict) -> None:
         return
     from pathlib import Path
 
-    from .cache import _write_atomic
+    from .cache import write_unsynced
 
-    _write_atomic(Path(entry), text.encode(), quiet=True)
+    write_unsynced(Path(entry), text.encode(), quiet=True)
 
 
 def _encode(value: Any) -> Any:

@@ -66,9 +66,9 @@ class StatIndex:
 
     def save(self) -> None:
         if self.changed:
-            from .cache import _write_atomic
+            from .cache import write_unsynced
 
-            _write_atomic(self.path, json.dumps(self.records, separators=(",", ":")).encode())
+            write_unsynced(self.path, json.dumps(self.records, separators=(",", ":")).encode())
             self.changed = False
 
 
