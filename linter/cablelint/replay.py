@@ -38,7 +38,7 @@ MAX_RECORDS = 64  # one per command line: pre-commit passes other files each tim
 # Every environment variable that can change what a run prints.
 ENVIRONMENT = ("CABLELINT_CACHE_DIR", "GITHUB_ACTIONS", "NO_COLOR", "TERM")
 SWITCH = "CABLELINT_REPLAY"  # "off": neither replay nor record (the benchmark times the cache without it)
-STDIN = "-"
+STDIN = "-"  # as discovery.STDIN, which this module does not import: a replay must start light
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 _clock = time.time_ns  # tests move it
 
