@@ -274,3 +274,14 @@ def test_the_default_folder_is_in_the_working_directory(tmp_path: Path, monkeypa
     monkeypatch.chdir(tmp_path)
     assert cache.cache_dir().resolve() == (tmp_path / ".cablelint_cache").resolve()
     assert os.path.basename(cache.DEFAULT_DIR) == ".cablelint_cache"
+
+
+def test_the_built_in_blake2b_gives_hashlibs_digests():
+    """Keys made with the built-in module (hashing.py) match hashlib's, so no entry is orphaned."""
+    import hashlib
+
+    from cablelint.hashing import blake2b
+
+    for data in (b"", b"cable", bytes(range(256)) * 40):
+        assert blake2b(data, digest_size=20).digest() == hashlib.blake2b(data, digest_size=20).digest()
+    assert cache.content_digest(b"cable") == hashlib.blake2b(b"cable", digest_size=20).digest()

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import json
 import os
 import sys
@@ -30,6 +29,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Optional
 
 from . import __version__
 from .cachedir import CACHE_ENV, DEFAULT_DIR, LAYOUT, cache_top
+from .hashing import blake2b
 
 if TYPE_CHECKING:
     from .engine import FileResult, Settings
@@ -54,7 +54,7 @@ def cache_dir() -> Path:
 
 
 def _digest(*parts: bytes) -> bytes:
-    hasher = hashlib.blake2b(digest_size=20)
+    hasher = blake2b(digest_size=20)
     for part in parts:
         hasher.update(len(part).to_bytes(8, "little"))
         hasher.update(part)
@@ -62,7 +62,7 @@ def _digest(*parts: bytes) -> bytes:
 
 
 def content_digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=20).digest()
+    return blake2b(data, digest_size=20).digest()
 
 
 def file_digest(path: str | os.PathLike) -> Optional[bytes]:

@@ -17,10 +17,11 @@ folder that cannot be written costs the speed-up, nothing else.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 from typing import Any, Optional
+
+from .hashing import blake2b
 
 RULES_CACHE_ENV = "CABLELINT_RULES_CACHE"
 LAYOUT = "parsed-rules-v1"
@@ -45,7 +46,7 @@ def _entry(data: bytes) -> Optional[str]:
         return None
     from .cache import code_fingerprint
 
-    key = hashlib.blake2b(code_fingerprint() + data, digest_size=20).hexdigest()
+    key = blake2b(code_fingerprint() + data, digest_size=20).hexdigest()
     return os.path.join(where, f"{key}.json")
 
 

@@ -12,12 +12,13 @@ skipped for runs of more than `MAX_FILES` files, so its memory stays small.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
 from pathlib import Path
 from typing import Optional
+
+from .hashing import blake2b
 
 MAX_FILES = 50_000
 RACY_SECONDS = 2
@@ -33,7 +34,7 @@ class StatIndex:
     """path -> (file status, content digest) for one working directory."""
 
     def __init__(self, folder: Path):
-        self.path = folder / f"{hashlib.blake2b(os.getcwd().encode(), digest_size=12).hexdigest()}.json"
+        self.path = folder / f"{blake2b(os.getcwd().encode(), digest_size=12).hexdigest()}.json"
         self.records: dict[str, _Record] = {}
         self.changed = False
         try:
