@@ -62,6 +62,20 @@ def test_discovery_goes_upwards_and_prefers_the_nearest(tree):
     assert find(cables) == cables / "pyproject.toml"
 
 
+def test_discovery_reads_a_pyproject_only_if_it_can_name_our_table(tree):
+    """The table is found however its key is written; another project's pyproject.toml, even a
+    broken one, is passed over (it cannot hold [tool.cablelint]); a broken one that may is not."""
+    cables = tree / "cables"
+    write(tree / "pyproject.toml", '[tool."cab\\u006Celint"]\nfail-on = "warning"\n')  # escaped quoted key
+    assert find(cables) == tree / "pyproject.toml"
+    write(tree / "pyproject.toml", "[tool]\ncablelint = { fail-on = 'warning' }\n")  # inline table
+    assert find(cables) == tree / "pyproject.toml"
+    write(tree / "pyproject.toml", "[project\nname = 'x'\n")  # broken, and not ours
+    assert find(cables) is None
+    write(tree / "pyproject.toml", "[tool.cablelint\nfail-on = 'x'\n")  # broken, and may be ours
+    assert find(cables) == tree / "pyproject.toml"
+
+
 def test_config_settings_apply_and_the_command_line_wins(tree, capsys):
     write(tree / ".cablelint.yaml", """
         select: [T]

@@ -22,7 +22,7 @@ from typing import Any, Callable, Mapping, Optional
 
 from . import schema
 from .options import COLOR_CHOICES, FORMAT_NAMES, SEVERITY_NAMES
-from .tomlconfig import TomlError, locate_toml, read_tool_table
+from .tomlconfig import TomlError, locate_toml, may_hold_tool_table, read_tool_table
 from .yamlpos import locate
 
 YAML_NAME = ".cablelint.yaml"
@@ -80,7 +80,8 @@ def candidates(start: Path) -> list[str]:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        return read_tool_table(_read_text(path)) is not None
+        text = _read_text(path)
+        return may_hold_tool_table(text) and read_tool_table(text) is not None
     except (ConfigError, TomlError):
         return True  # a broken pyproject that may hold our table: load() reports where it is broken
 
