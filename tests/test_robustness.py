@@ -3,7 +3,6 @@ line numbers that stay true on disk whatever the file's encoding and line ending
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import os
@@ -302,7 +301,7 @@ def _crash_on(marker: str, code: str = "T003"):
             raise RuntimeError(f"{code} exploded")
         return iter(())
 
-    return lambda: tuple(dataclasses.replace(r, check=explode) if r.code == code else r for r in original)
+    return lambda: tuple(r._replace(check=explode) if r.code == code else r for r in original)
 
 
 def test_a_span_past_the_end_of_its_line_is_pulled_back_inside_the_file(monkeypatch):
@@ -313,7 +312,7 @@ def test_a_span_past_the_end_of_its_line_is_pulled_back_inside_the_file(monkeypa
     def overreach(ctx, options):
         yield Finding(Span(1, 40, 9, 99), "reaches past the end")
 
-    rules = tuple(dataclasses.replace(r, check=overreach) if r.code == "T003" else r for r in registry.all_rules())
+    rules = tuple(r._replace(check=overreach) if r.code == "T003" else r for r in registry.all_rules())
     monkeypatch.setattr("cablelint.engine.all_rules", lambda: rules)
     result = lint_bytes("x.txt", b"TAGS: PREL\nSHORT\n", Settings(ruleset=SETTINGS.ruleset, as_of=SETTINGS.as_of,
                                                                    select=("T003",)))

@@ -25,7 +25,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple, Optional
 
 from . import __version__
 from .cachedir import CACHE_ENV, DEFAULT_DIR, LAYOUT, cache_top
@@ -94,8 +94,7 @@ def option_values(options: "LintOptions") -> bytes:
     return repr(values).encode()
 
 
-@dataclasses.dataclass(frozen=True)
-class Cache:
+class Cache(NamedTuple):
     """An open cache for one run: its folder, the run key entries derive from, and the rule-set
     files that key was computed over (as the manifest named them)."""
 

@@ -4,7 +4,6 @@ meaning of its markings under that rule set."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any, Callable, NamedTuple, Optional
 
 from .model import Cable, PortionMark, Span
@@ -63,15 +62,22 @@ def _control_spellings(ruleset: RuleSet) -> dict[str, tuple[str, ...]]:
 _SPELLINGS: dict[RuleSet, dict[str, tuple[str, ...]]] = {}
 
 
-@dataclass(frozen=True)
 class Context:
-    cable: Cable
-    path: str
-    ruleset: RuleSet
-    origin_date: Optional[dt.date]
-    as_of: dt.date
-    # Results several rules share (the declassification status), computed once per cable.
-    memo: dict = field(default_factory=dict, compare=False, repr=False)
+    """One cable as the checks see it. Made per cable and read by one thread; what several rules
+    need is worked out on first use and kept (the cached properties below, and `memo`). A plain
+    class: a dataclass costs every run about 1 ms to define, and this one needs no generated method."""
+
+    def __init__(self, cable: Cable, path: str, ruleset: RuleSet, origin_date: Optional[dt.date],
+                 as_of: dt.date) -> None:
+        self.cable = cable
+        self.path = path
+        self.ruleset = ruleset
+        self.origin_date = origin_date
+        self.as_of = as_of
+        self.memo: dict = {}  # results several rules share (the declassification status)
+
+    def __repr__(self) -> str:
+        return f"Context(path={self.path!r}, origin_date={self.origin_date!r}, as_of={self.as_of!r})"
 
     @cached_property
     def regimes(self) -> tuple[Regime, ...]:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass, replace
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 from . import schema
 
@@ -33,8 +32,7 @@ _POSSESSIVE = getattr(_sre_constants, "POSSESSIVE_REPEAT", None)
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
-@dataclass(frozen=True)
-class CustomRule:
+class CustomRule(NamedTuple):
     code: str
     name: str
     severity: str
@@ -46,7 +44,7 @@ class CustomRule:
     message: str
 
     def with_severity(self, severity: str) -> "CustomRule":
-        return replace(self, severity=severity)
+        return self._replace(severity=severity)
 
 
 _FIELDS = schema.record(

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 CABLE_SUFFIXES = (".txt", ".cable", ".tel")
 STDIN = "-"
 
 
-@dataclass(frozen=True)
-class Discovery:
+class Discovery(NamedTuple):
     files: tuple[str, ...]                 # sorted, without repeats
     problems: tuple[tuple[str, str], ...]  # (path, why) for paths that could not be searched
     folders: tuple[str, ...] = ()           # the directories listed (a replayed run checks them)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, Optional
 
 from .diagnostics import Diagnostic, Finding, InternalError
@@ -23,8 +22,7 @@ if TYPE_CHECKING:  # the parser and the checks are imported on first use: a cach
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     ruleset: RuleSet
     as_of: dt.date
     date: Optional[dt.date] = None
@@ -34,8 +32,7 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
-@dataclass(frozen=True)
-class ActiveRule:
+class ActiveRule(NamedTuple):
     code: str
     name: str
     severity: str

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import pyparsing as pp
 
@@ -33,8 +32,7 @@ EXEMPTION = r"(?:25|50|75)?X\d+(?:-[A-Z]+)?\b"
 _DECL_KEYWORD = r"(?P<keyword>(?:DECL\w*|DECLASSIFY(?:\s+ON)?)?\s*[:;.]?\s*)"
 
 
-@dataclass(frozen=True)
-class _Grammar:
+class _Grammar(NamedTuple):
     dtg: pp.ParserElement
     security: pp.ParserElement
     eo_line: pp.ParserElement

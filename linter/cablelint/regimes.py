@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Mapping, Optional
+from typing import Mapping, NamedTuple, Optional
 
 from .schema import as_date
 
 
-@dataclass(frozen=True)
-class Regime:
+class Regime(NamedTuple):
     id: str
     title: str
     cites: tuple[str, ...]

@@ -4,9 +4,8 @@ summary, rationale and examples, next to its check (in `checks/`)."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple
 
 if TYPE_CHECKING:
     from .context import Context
@@ -15,8 +14,7 @@ if TYPE_CHECKING:
 Check = Callable[["Context", Mapping[str, Any]], Iterable["Finding"]]
 
 
-@dataclass(frozen=True)
-class RuleSpec:
+class RuleSpec(NamedTuple):
     code: str
     name: str
     severity: str                      # default severity
@@ -25,7 +23,7 @@ class RuleSpec:
     bad: str                           # a failing example (cable excerpt)
     good: str                          # the same excerpt, passing
     check: Check
-    options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    options: Mapping[str, Any] = MappingProxyType({})  # read-only: one shared empty mapping is safe
     release_only: bool = False         # R rules run only with --release
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
 I = re.IGNORECASE
@@ -210,8 +209,7 @@ def _caption_name(written: str) -> Optional[str]:
 # ------------------------------------------------------------------ classification lines
 
 
-@dataclass(frozen=True)
-class BannerLevel:
+class BannerLevel(NamedTuple):
     level: str                 # normalised level
     control: Optional[str]     # control implied by the spelling (LOU, SBU)
     exact: bool                # spelled exactly as the format prescribes

@@ -9,8 +9,7 @@ is dropped, a lone CR stays inside its line.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, field
-from typing import Optional
+from typing import NamedTuple, Optional
 
 _ERROR_HANDLER = "cablelint-cp1252"
 
@@ -44,8 +43,7 @@ class UnreadableError(Exception):
     """The bytes are not a text file (binary or undecodable)."""
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A decoded file: its lines without terminators, and how it was decoded."""
 
     lines: tuple[str, ...]
@@ -53,7 +51,7 @@ class Source:
     had_bom: bool = False
     crlf: bool = False
     # The lines joined by LF, when `split_lines` had that text at hand: a copy is cheaper than a join.
-    joined: Optional[str] = field(default=None, compare=False, repr=False)
+    joined: Optional[str] = None
 
     @property
     def text(self) -> str:
