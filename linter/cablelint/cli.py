@@ -22,10 +22,21 @@ class CliError(Exception):
     """A usage or configuration problem: printed as `cablelint: message`, exit status 2."""
 
 
+class _UnsizedFormatter(argparse.HelpFormatter):
+    """The formatter argparse makes, and throws away, for every option added (to check its
+    metavar), without asking the terminal's size: that query imports shutil and costs every run
+    about 2 ms. Help and usage messages are formatted by the standard class, sized to the terminal."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: Optional[int] = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, 80 if width is None else width)
+
+
 def _lint_parser() -> argparse.ArgumentParser:
     from .options import add_lint_options
 
     parser = argparse.ArgumentParser(
+        formatter_class=_UnsizedFormatter,
         prog="cablelint",
         description="Classification and declassification compliance linter for diplomatic cables.",
         epilog="Subcommands: cablelint parse PATH... | rules | explain CODE | report PATH... | clean. "
@@ -33,6 +44,7 @@ def _lint_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"cablelint {__version__}")
     add_lint_options(parser)
+    parser.formatter_class = argparse.HelpFormatter  # built: from here on it formats messages
     return parser
 
 
