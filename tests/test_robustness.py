@@ -18,6 +18,7 @@ import pytest
 from cablelint import ruleset
 from cablelint.discovery import discover
 from cablelint.engine import Settings, lint_bytes, lint_file
+from cablelint.source import read_limited
 from odd_inputs import ENCODED_COPIES, FAULTY_CABLE, assert_total, build
 from clirun import run_main
 
@@ -137,6 +138,39 @@ def test_a_file_over_the_size_limit_is_x001(tmp_path):
     result = lint_file(str(big), SETTINGS)
     assert [(d.line, d.code) for d in result.diagnostics] == [(1, "X001")]
     assert "larger than" in result.diagnostics[0].message
+
+
+@pytest.mark.parametrize("size", [0, 1, 8014, 65536, 65537, 300_000])
+def test_a_file_is_read_whole_up_to_the_limit(tmp_path, size):
+    path = tmp_path / "c.txt"
+    data = bytes(i % 251 for i in range(size))
+    path.write_bytes(data)
+    assert read_limited(str(path), 10**6) == data
+    assert read_limited(str(path), 1000) == data[:1001]  # one byte over the limit says "too large"
+
+
+def test_a_file_that_grows_after_its_size_was_taken_is_read_whole(tmp_path, monkeypatch):
+    """fstat's size only sizes the first read: reading goes on to the end of the file."""
+    path = tmp_path / "c.txt"
+    data = b"x" * 200_000
+    path.write_bytes(data)
+    real_fstat = os.fstat
+
+    class Smaller:
+        def __init__(self, result):
+            self.st_size, self.st_mode = 10, result.st_mode
+
+    monkeypatch.setattr("cablelint.source.os.fstat", lambda fd: Smaller(real_fstat(fd)))
+    assert read_limited(str(path), 10**6) == data
+    assert read_limited(str(path), 150_000) == data[:150_001]
+
+
+def test_a_file_without_a_size_is_read_whole(tmp_path):
+    """/proc files (and FIFOs) have no size: stat says 0."""
+    status = "/proc/self/status"
+    if not os.path.exists(status):
+        pytest.skip("no /proc")
+    assert read_limited(status, 10**6).startswith(b"Name:")
 
 
 # ---------------------------------------------------------------- the file system

@@ -24,7 +24,7 @@ from .atomic import atomic_text
 from .diagnostics import Diagnostic
 from .discovery import STDIN
 from .engine import MAX_FILE_BYTES, FileResult
-from .source import UnreadableError, decode
+from .source import UnreadableError, decode, read_limited
 
 FORMAT_VERSION = 1
 MAX_BASELINE_BYTES = 256 * 1024 * 1024
@@ -44,8 +44,7 @@ def read_lines(path: str) -> Optional[tuple[str, ...]]:
     if path == STDIN:
         return None
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_limited(path, MAX_FILE_BYTES)
         return decode(data).lines if len(data) <= MAX_FILE_BYTES else None
     except (OSError, UnreadableError):
         return None

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, 
 
 from .diagnostics import Diagnostic, Finding, InternalError
 from .registry import RuleSpec, all_rules
-from .source import Source, UnreadableError, decode
+from .source import Source, UnreadableError, decode, read_limited
 
 if TYPE_CHECKING:  # the parser and the checks are imported on first use: a cached run needs neither
     from .context import Context
@@ -132,8 +132,7 @@ def lint_bytes(path: str, data: bytes, settings: Settings, rules: Optional[tuple
 def lint_file(path: str, settings: Settings, rules: Optional[tuple[ActiveRule, ...]] = None) -> FileResult:
     rules = active_rules(settings) if rules is None else rules
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_limited(path, MAX_FILE_BYTES)
     except OSError as exc:
         return _unreadable(path, f"cannot read the file: {exc.strerror or exc}", rules)
     if len(data) > MAX_FILE_BYTES:

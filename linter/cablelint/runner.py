@@ -19,6 +19,7 @@ from .cache import content_digest
 from .discovery import STDIN
 from .engine import MAX_FILE_BYTES, ActiveRule, FileResult, Settings, active_rules, lint_bytes, lint_file
 from .forkrun import run_forked
+from .source import read_limited
 from .statindex import MAX_FILES as MAX_INDEXED
 from .statindex import StatIndex, stamp
 
@@ -85,8 +86,7 @@ class _Linter:
                 return hit, None
         status, now = stamp(path)  # before the read: a later change must not match this record
         try:
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
+            data = read_limited(path, MAX_FILE_BYTES)
         except OSError:
             return None, None
         if len(data) > MAX_FILE_BYTES:

@@ -21,7 +21,7 @@ from ..context import Context
 from ..discovery import STDIN
 from ..engine import MAX_FILE_BYTES, Settings, origin_date
 from ..model import Cable
-from ..source import UnreadableError, decode
+from ..source import UnreadableError, decode, read_limited
 from ..summary import declassify_on
 
 UNREADABLE = "unreadable"
@@ -83,8 +83,7 @@ def read_cable(path: str) -> Cable:
     if path == STDIN:
         data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
     else:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_limited(path, MAX_FILE_BYTES)
     if len(data) > MAX_FILE_BYTES:
         raise UnreadableError(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
     return build(decode(data))
