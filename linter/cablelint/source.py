@@ -58,6 +58,9 @@ class Source(NamedTuple):
     def text(self) -> str:
         return self.joined if self.joined is not None else "\n".join(self.lines)
 
+    def __repr__(self) -> str:  # without `joined`: the whole text again
+        return f"Source({len(self.lines)} lines, encoding={self.encoding!r}, had_bom={self.had_bom}, crlf={self.crlf})"
+
 
 def read_limited(path: str, limit: int) -> bytes:
     """The bytes of the file at `path`, at most `limit` + 1 of them: more than `limit` says the
