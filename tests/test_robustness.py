@@ -173,6 +173,23 @@ def test_a_file_without_a_size_is_read_whole(tmp_path):
     assert read_limited(status, 10**6).startswith(b"Name:")
 
 
+# Letters outside ASCII that a case-insensitive pattern matches as an ASCII letter, and that
+# upper() leaves alone (U+0130, U+212A) or turns into an ASCII letter (U+017F, U+0131): a name
+# matched this way and then looked up upper-cased once crashed the parser (the EXD\u0130S caption).
+FOLD_TRAPS = [("I", "\u0130"), ("K", "\u212a"), ("S", "\u017f"), ("i", "\u0131"), ("k", "\u212a"), ("s", "\u017f")]
+
+
+@pytest.mark.parametrize("ascii_letter, trap", FOLD_TRAPS)
+def test_letters_that_fold_to_ascii_never_crash_a_look_up(ascii_letter, trap):
+    from invented import cable
+
+    release = Settings(ruleset=SETTINGS.ruleset, as_of=SETTINGS.as_of, release=True)
+    for text in [FAULTY_CABLE] + [cable(i) for i in range(24)]:
+        for variant in (text.replace(ascii_letter, trap), text.upper().replace(ascii_letter.upper(), trap)):
+            data = variant.encode("utf-8")
+            assert_total(data, lint_bytes("x.txt", data, release))
+
+
 # ---------------------------------------------------------------- the file system
 
 def _as_unprivileged(work: Callable[[], object]) -> object:
