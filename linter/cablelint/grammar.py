@@ -139,7 +139,18 @@ def match(expr: pp.ParserElement, text: str) -> Optional[re.Match]:
     """
     if isinstance(expr, pp.Regex):
         return expr.re_match(text)
-    if _first_of_terminals(expr):  # `a | b | c` of terminals, tried in order as the driver would
+    alike = _alike_alternatives(expr)
+    if alike is not None:  # `a | b | c` of terminals, tried in order as the driver would
+        matchers, skipper = alike
+        loc = _skip(expr, text, 0)
+        if skipper is not None:  # all skip the same whitespace: skipped once, not once per alternative
+            loc = _skip(skipper, text, loc)
+        for matcher in matchers:
+            found = matcher(text, loc)
+            if found:
+                return found
+        return None
+    if _first_of_terminals(expr):  # terminals that skip different whitespace: each skips its own
         loc = _skip(expr, text, 0)
         for alternative in expr.exprs:
             # (`_skip` is called only for a terminal that skips whitespace: most of the grammar's skip none)
@@ -211,6 +222,20 @@ def _first_of_terminals(expr: pp.ParserElement) -> bool:
         return False
     expr.streamline()  # as parse_string does first (it flattens `(a | b) | c`)
     return _plain(expr) and expr.keepTabs and all(_plain_terminal(e) for e in expr.exprs)
+
+
+@functools.lru_cache(maxsize=None)
+def _alike_alternatives(expr: pp.ParserElement) -> Optional[tuple[tuple, Optional[pp.ParserElement]]]:
+    """For `a | b | c` of plain terminals that all skip the same whitespace (or none): their compiled
+    `match`es in order, and a terminal that skips for all of them (None when none skips). The
+    declassification instruction tries up to ten, and skipping once saves a call per alternative."""
+    if not _first_of_terminals(expr):
+        return None
+    skipping = {(t.callPreparse and t.skipWhitespace, frozenset(t.whiteChars)) for t in expr.exprs}
+    if len(skipping) != 1:
+        return None
+    first = expr.exprs[0]
+    return tuple(t.re_match for t in expr.exprs), (first if first.callPreparse and first.skipWhitespace else None)
 
 
 @functools.lru_cache(maxsize=None)
