@@ -20,6 +20,8 @@ from .model import (
 )
 from .scanner import MAX_HEADER_LINE, BannerLevel
 
+_new_tuple = tuple.__new__
+
 SECURITY_LEVELS = {"SSSSS": "SECRET", "CCCCC": "CONFIDENTIAL", "UUUUU": "UNCLASSIFIED",
                    "TTTTT": "TOP SECRET", "EEEEE": "UNCLASSIFIED"}
 
@@ -96,56 +98,59 @@ def eo_line(line: str, lineno: int) -> tuple[Optional[EOLine], Optional[int]]:
     if found is None:
         return None, None
     end = start + found.end("instruction")
-    node = _instruction(found["instruction"], lineno, start + found.start("instruction"))
+    instruction = _instruction(found["instruction"], lineno, start + found.start("instruction"))
     tags_at = _TAGS_AFTER.search(head, end)
-    return EOLine(
-        raw=head[start:end].strip(), order=found["order"], order_span=group_span(found, "order", lineno, start),
-        amended=bool(found["amended"]), span=Span.on_line(lineno, start, end), **node,
-    ), (tags_at.start() if tags_at else None)
+    # made with tuple.__new__ from EOLine's fields in order (the instruction's five among them):
+    # the named tuple's own __new__ takes them by keyword, a Python-level call more (see Span.on_line)
+    node = _new_tuple(EOLine, (head[start:end].strip(), found["order"], group_span(found, "order", lineno, start),
+                               bool(found["amended"]), *instruction, Span.on_line(lineno, start, end)))
+    return node, (tags_at.start() if tags_at else None)
 
 
-def _instruction(text: str, lineno: int, offset: int) -> dict:
-    """Classify a declassification instruction: kind, date, exemptions and their spans."""
-    node = dict(kind="none", instruction=None, instruction_span=None, date=None, exemptions=())
+_NO_INSTRUCTION = ("none", None, None, None, ())
+
+
+def _instruction(text: str, lineno: int, offset: int) -> tuple:
+    """Classify a declassification instruction: EOLine's fields kind, instruction, instruction_span,
+    date and exemptions."""
     stripped = text.strip()
     if not stripped:
-        return node
+        return _NO_INSTRUCTION
     found = match(grammar().instruction, stripped)
     shift = offset + len(text) - len(text.lstrip())
-    node["instruction"] = stripped.upper()
-    node["instruction_span"] = Span.on_line(lineno, shift, shift + len(stripped))
+    instruction, span, exemptions = stripped.upper(), Span.on_line(lineno, shift, shift + len(stripped)), ()
     groups = found.groupdict() if found is not None else {"event": stripped}
     keyword_end = found.end("keyword") if found is not None and "keyword" in found.re.groupindex else 0
     value = stripped[keyword_end:].strip()
+    date_text = groups.get("date")
     if groups.get("na"):
-        node["kind"] = "na"
+        kind = "na"
     elif groups.get("declassified"):
-        node["kind"] = "declassified"
+        kind = "declassified"
     elif groups.get("indefinite"):
-        node.update(kind="indefinite", instruction=groups["indefinite"].upper())
+        kind, instruction = "indefinite", groups["indefinite"].upper()
     elif groups.get("exemptions"):
         base = shift + found.start("exemptions")
         codes = re.finditer(r"(?:25|50|75)?X\d+(?:-[A-Z]+)?", groups["exemptions"], re.I)
-        node.update(kind="exemption", instruction=value.upper(), exemptions=tuple(
-            Exemption(c.group(0).upper(), Span.on_line(lineno, base + c.start(), base + c.end())) for c in codes))
+        kind, instruction = "exemption", value.upper()
+        exemptions = tuple(
+            Exemption(c.group(0).upper(), Span.on_line(lineno, base + c.start(), base + c.end())) for c in codes)
     elif groups.get("legacy"):
-        node["kind"] = "legacy"
+        kind = "legacy"
     elif groups.get("downgrade"):
-        node["kind"] = "downgrade"
+        kind = "downgrade"
     elif groups.get("redacted"):
-        node["kind"] = "redacted"
+        kind = "redacted"
     elif groups.get("empty") is not None and not value:
-        node.update(kind="none", instruction=None, instruction_span=None)
-    elif groups.get("date"):
-        node.update(kind="date", instruction=groups["date"].upper(),
-                    instruction_span=group_span(found, "date", lineno, shift))
+        return _NO_INSTRUCTION  # the keyword alone (the alternative has no date)
+    elif date_text:
+        kind, instruction, span = "date", date_text.upper(), group_span(found, "date", lineno, shift)
     else:
-        node.update(kind="event", instruction=value.upper())
-    if groups.get("date"):
-        node["date"] = decl_date(groups["date"])
-        if node["kind"] == "date" and node["date"] is None:
-            node["kind"] = "malformed-date"
-    return node
+        kind, instruction = "event", value.upper()
+    date = decl_date(date_text) if date_text else None
+    if kind == "date" and date is None:
+        kind = "malformed-date"
+    return kind, instruction, span, date, exemptions
 
 
 def decl_date(text: str) -> Optional[dt.date]:
