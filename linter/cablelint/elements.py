@@ -170,6 +170,7 @@ def decl_date(text: str) -> Optional[dt.date]:
 # ------------------------------------------------------------------ TAGS, SUBJECT, marks
 
 _TAG_SEPARATOR = re.compile(r"[;/|:]+")
+_TAG_PUNCTUATION = ".'\"()[]"  # stripped from a tag's value
 
 
 TAGS_CONTINUATION = re.compile(
@@ -195,12 +196,23 @@ def tags_line(line: str, lineno: int, start: int = 0, more: tuple[tuple[int, str
 def _read_tags(results: list, lineno: int, start: int, tags: list, separators: list) -> None:
     for token in results:
         group = token.lastgroup  # the one alternative that matched: person, link, tag or comma
-        if group == "person":
+        if group == "tag" or group == "link":
+            text = token[group]
+            at = token.start(group) + start
+            if _TAG_SEPARATOR.search(text) is None:  # the usual tag: one piece, nothing to record
+                value = text.strip(_TAG_PUNCTUATION).upper()
+                if value:
+                    # One per tag (thousands a run), so made with tuple.__new__, without the named tuples'
+                    # Python-level __new__: the span is Span.on_line(lineno, at, at + len(text)), and
+                    # the token is never empty.
+                    span = _new_tuple(Span, (lineno, at + 1, lineno, at + len(text) + 1))
+                    tags.append(_new_tuple(Tag, (text, value, None, span)))
+            else:
+                tags.extend(_split_tag(text, at, lineno, separators))
+        elif group == "person":
             parts = token["person"].strip("() ").split(",")
             value = "(" + ", ".join(" ".join(p.split()) for p in parts) + ")"
             tags.append(Tag(token["person"], value.upper(), "person", group_span(token, "person", lineno, start)))
-        elif group == "link" or group == "tag":
-            tags.extend(_split_tag(token[group], token.start(group) + start, lineno, separators))
 
 
 def _tags_results(expr, text: str) -> list[re.Match]:
@@ -209,15 +221,12 @@ def _tags_results(expr, text: str) -> list[re.Match]:
 
 def _split_tag(text: str, at: int, lineno: int, separators: list) -> list[Tag]:
     """Split `PREL;PGOV` at separators other than spaces and commas, recording them."""
-    if _TAG_SEPARATOR.search(text) is None:  # the usual tag: one piece, nothing to record
-        value = text.strip(".'\"()[]").upper()
-        return [Tag(text, value, None, Span.on_line(lineno, at, at + len(text)))] if value else []
     out: list[Tag] = []
     pos = 0
     for sep in list(_TAG_SEPARATOR.finditer(text)) + [None]:
         end = sep.start() if sep else len(text)
         piece = text[pos:end]
-        value = piece.strip(".'\"()[]").upper()
+        value = piece.strip(_TAG_PUNCTUATION).upper()
         if value:
             out.append(Tag(piece, value, None, Span.on_line(lineno, at + pos, at + end)))
         if sep:
