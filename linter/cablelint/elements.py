@@ -254,9 +254,10 @@ def portion_mark(raw: str, start: int, lineno: int, error: Optional[str] = None)
     """A portion mark from its text; well-formedness is judged here, meaning by the linter."""
     tokens, error = _judge_mark(raw, error)
     # One per paragraph, so both named tuples are made with tuple.__new__, without their Python-level
-    # __new__: the span is Span.on_line(lineno, start, start + len(raw)), at least one column wide.
-    span = tuple.__new__(Span, (lineno, start + 1, lineno, start + max(len(raw), 1) + 1))
-    return tuple.__new__(PortionMark, (raw, tokens, error, span))
+    # __new__: the span is Span.on_line(lineno, start, start + len(raw)), at least one column wide
+    # (`or 1` rather than max(): a builtin call less).
+    span = _new_tuple(Span, (lineno, start + 1, lineno, start + (len(raw) or 1) + 1))
+    return _new_tuple(PortionMark, (raw, tokens, error, span))
 
 
 @functools.lru_cache(maxsize=4096)  # the same few marks recur in every cable
