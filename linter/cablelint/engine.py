@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple, Optional
 
 from .diagnostics import Diagnostic, Finding, InternalError
-from .registry import RuleSpec, all_rules
+from .registry import all_rules
 from .source import Source, UnreadableError, decode, read_limited
 
 if TYPE_CHECKING:  # the parser and the checks are imported on first use: a cached run needs neither
@@ -33,10 +33,15 @@ class Settings(NamedTuple):
 
 
 class ActiveRule(NamedTuple):
+    """A rule as it runs: `check(ctx, options)` yields its findings. The check and its options are
+    kept apart rather than bound in a lambda: the lambda was one more Python call for each rule on
+    each cable (about 1 ms over a corpus of 900 cables)."""
+
     code: str
     name: str
     severity: str
-    run: Callable[[Context], Iterable[Finding]]
+    check: Callable[[Context, Any], Iterable[Finding]]
+    options: Any  # the rule's options; for a custom rule, the rule itself (`custom.run(ctx, rule)`)
 
 
 class FileResult(NamedTuple):
@@ -75,17 +80,13 @@ def active_rules(settings: Settings) -> tuple[ActiveRule, ...]:
         severity = settings.ruleset.severity(spec.code, spec.severity)
         if wanted(spec.code, severity):
             options = settings.ruleset.rule_options(spec.code, spec.options)
-            rules.append(ActiveRule(spec.code, spec.name, severity, _bind(spec, options)))
+            rules.append(ActiveRule(spec.code, spec.name, severity, spec.check, options))
     from .checks import custom
 
     for rule in settings.ruleset.custom:
         if wanted(rule.code, rule.severity):
-            rules.append(ActiveRule(rule.code, rule.name, rule.severity, lambda ctx, r=rule: custom.run(ctx, r)))
+            rules.append(ActiveRule(rule.code, rule.name, rule.severity, custom.run, rule))
     return tuple(rules)
-
-
-def _bind(spec: RuleSpec, options: Mapping[str, Any]) -> Callable[[Context], Iterable[Finding]]:
-    return lambda ctx: spec.check(ctx, options)
 
 
 def build(source: Source) -> "Cable":
@@ -122,7 +123,7 @@ def lint_bytes(path: str, data: bytes, settings: Settings, rules: Optional[tuple
         if ignored and (rule.code in ignored or _matches(rule.code, ignored)):
             continue
         try:
-            for finding in rule.run(ctx):
+            for finding in rule.check(ctx, rule.options):
                 diagnostics.append(_stamp(path, rule, finding, cable.lines))
         except Exception as exc:  # a crashing rule must not stop the run; it is reported
             errors.append(InternalError(path, rule.code, f"{type(exc).__name__}: {exc}", _traceback()))
