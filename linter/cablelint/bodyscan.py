@@ -77,21 +77,25 @@ def _bytes_lower(text: str) -> Optional[bytes]:
     return last[1]
 
 
-def _caseless_finditer(pattern: re.Pattern, words: tuple[bytes, ...], text: str) -> Iterator[re.Match]:
+def _caseless_finditer(pattern: re.Pattern, text: str, anchor: bytes,
+                       leads: tuple[bytes, ...] = (b"",)) -> Iterator[re.Match]:
     """`pattern.finditer(text)` for a case-insensitive pattern whose every match starts with one of
-    `words` (lower-case ASCII bytes). The words are located with bytes.find in the lower-cased
-    text and the pattern is tried only there: the same matches, without running the regex engine
-    over every character of the text."""
+    `leads` directly followed by `anchor` (lower-case ASCII bytes). The anchor is located with
+    bytes.find in the lower-cased text, the leads are read just before it, and the pattern is
+    tried only there: the same matches, without running the regex engine over every character of
+    the text. One search for the anchor serves all the leads: each search is a pass over the text."""
     lowered = _bytes_lower(text)
     if lowered is None:
         yield from pattern.finditer(text)
         return
     starts: set[int] = set()
-    for word in words:
-        at = lowered.find(word)
-        while at >= 0:
-            starts.add(at)
-            at = lowered.find(word, at + 1)
+    at = lowered.find(anchor)
+    while at >= 0:
+        for lead in leads:
+            start = at - len(lead)
+            if start >= 0 and lowered.startswith(lead, start):
+                starts.add(start)
+        at = lowered.find(anchor, at + 1)
     resume = 0
     for at in sorted(starts):
         if at < resume:
@@ -104,7 +108,7 @@ def _caseless_finditer(pattern: re.Pattern, words: tuple[bytes, ...], text: str)
 
 def paragraph_references(text: str) -> Iterator[tuple[int, int, int]]:
     """(paragraph number, start, end) of each `SEE PARA N` / `PARA N BELOW` reference."""
-    for found in _caseless_finditer(_PARA_WORD, (b"para",), text):
+    for found in _caseless_finditer(_PARA_WORD, text, b"para"):
         before = text[max(0, found.start() - 40):found.start()]
         if not (_REF_BEFORE.search(before) or _REF_AFTER.match(text, found.end())):
             continue
@@ -115,7 +119,7 @@ def paragraph_references(text: str) -> Iterator[tuple[int, int, int]]:
 
 def declassification_marks(text: str) -> Iterator[tuple[str, int, int]]:
     """(text, start, end) of each line that marks the cable declassified or released."""
-    for found in _caseless_finditer(_DECLASSIFIED_WORD, (b"declassified", b"de-classified"), text):
+    for found in _caseless_finditer(_DECLASSIFIED_WORD, text, b"classified", (b"de", b"de-")):
         line_start = text.rfind("\n", 0, found.start()) + 1
         line_end = text.find("\n", found.end())
         line_end = len(text) if line_end < 0 else line_end
