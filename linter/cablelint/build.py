@@ -24,9 +24,12 @@ def build(source: Source) -> Cable:
     body_start = sum(map(len, lines[:header.end])) + header.end  # the offset of line `header.end`
 
     candidates, breaks, late_classified_by = [], [], None
-    lineno_at = _LineCounter(text)
+    # The scan yields line starts in order: each line number is the last one plus the newlines
+    # since it, counted in C and here rather than by a call to a `_LineCounter` for each element.
+    number, counted_to = header.end + 1, body_start  # line `header.end` (0-based) starts at `body_start`
     for kind, offset in bodyscan.body_elements(text, body_start):
-        number = lineno_at(offset)
+        number += text.count("\n", counted_to, offset)
+        counted_to = offset
         line = lines[number - 1]
         if kind == "paragraph":
             node = blocks.paragraph(line, number)
@@ -45,6 +48,8 @@ def build(source: Source) -> Cable:
     paragraphs = _numbered_paragraphs(candidates, lines)
     if by_lines is None and paragraphs:
         by_lines = _classified_by_in_first_paragraph(lines, paragraphs[0])
+
+    lineno_at = _LineCounter(text)
 
     def span_at(start: int, end: int) -> Span:
         line_start = text.rfind("\n", 0, start) + 1
