@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional
 from .cache import content_digest
 from .discovery import STDIN
 from .engine import MAX_FILE_BYTES, ActiveRule, FileResult, Settings, active_rules, lint_bytes, lint_file
-from .forkrun import run_forked
 from .source import read_limited
 from .statindex import MAX_FILES as MAX_INDEXED
 from .statindex import StatIndex, stamp
@@ -192,6 +191,8 @@ def _parallel(files: list[str], linter: _Linter, workers: int,
               factory: Optional[Callable[[], Settings]]) -> Iterator[FileResult]:
     """Forked workers where the system can fork (forkrun.py); a pool of new interpreters elsewhere."""
     if _fork_available():
+        from .forkrun import run_forked  # (with pickle, select, signal: a run of a few files never forks)
+
         linter.ready()  # loaded once here, inherited by every worker
         gc.freeze()  # what the workers inherit is never collected: no copying of shared pages to scan it
         results = run_forked(files, linter.in_worker, workers)
