@@ -44,3 +44,42 @@ def test_body_elements_read_every_line_as_the_whole_pattern_does(text, start):
     expected = [(m.lastgroup, m.start()) for m in bodyscan._BODY.finditer(text, start)]
     assert list(bodyscan.body_elements(text, start)) == expected
     assert any(kind == "classified_by" for kind, _ in bodyscan.body_elements(text, 0))  # each body has one
+
+
+class _CountingText(str):
+    """A text that counts the searches made on it for the bounds of lines."""
+
+    searches = 0
+
+    def find(self, *args):
+        _CountingText.searches += 1
+        return str.find(self, *args)
+
+    def rfind(self, *args):
+        _CountingText.searches += 1
+        return str.rfind(self, *args)
+
+
+@pytest.mark.parametrize("scan, unit", [
+    (lambda text: bodyscan.body_elements(text, 0), "UNCLASSIFIED "),
+    (lambda text: list(bodyscan.declassification_marks(text)), "DECLASSIFIED "),
+    (lambda text: list(bodyscan.declassification_marks(text)), "DECLASSIFIED BY NARA "),
+])
+def test_a_long_line_of_words_is_bounded_once_not_once_per_word(scan, unit):
+    """Each line's bounds are searched for once, not once for each of its words: on a megabyte
+    line the searches back to its start made the scans quadratic (seconds for a 1 MB line)."""
+    _CountingText.searches = 0
+    found = scan(_CountingText(unit * 2000))
+    assert _CountingText.searches <= 4
+    assert len(found) == (1 if "NARA" in unit else 0)  # a stamp line is one mark, however many words it holds
+
+
+def test_the_spans_of_many_references_on_one_line_read_it_once():
+    from cablelint.build import build
+    from cablelint.source import Source
+
+    text = "SEE PARA 3 " * 2000
+    _CountingText.searches = 0
+    cable = build(Source(lines=(text,), encoding="utf-8", joined=_CountingText(text)))
+    assert len(cable.paragraph_refs) == 2000 and cable.paragraph_refs[-1].span.column == len(text) - 1
+    assert _CountingText.searches <= 10

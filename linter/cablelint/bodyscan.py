@@ -72,16 +72,26 @@ def _classified_by_lines(text: str, start: int) -> Optional[list[tuple[str, int]
     if places is None:
         return None
     found: list[tuple[str, int]] = []
-    tried = -1
+    line_end = -1  # where the line tried last ends: the places on it are passed over
     for at in places:
-        line_start = text.rfind("\n", 0, at) + 1
-        if line_start < start or line_start == tried:
+        if at <= line_end:
             continue
-        tried = line_start
+        line_start, line_end = _line_around(text, at, line_end + 1)
+        if line_start < start:
+            continue
         line = _BODY.match(text, line_start)  # the alternatives in order: a paragraph head stays one
         if line is not None and line.lastgroup == "classified_by":
             found.append(("classified_by", line_start))
     return found
+
+
+def _line_around(text: str, at: int, lowest: int) -> tuple[int, int]:
+    """(start, end) of the line holding offset `at`, which starts at `lowest` or later: the search
+    back stops there, so that asking for the lines of increasing offsets reads the text once,
+    however many words a (megabyte) line holds."""
+    start = max(text.rfind("\n", lowest, at) + 1, lowest)
+    end = text.find("\n", at)
+    return start, len(text) if end < 0 else end
 
 
 # Characters outside ASCII that a case-insensitive pattern matches as an ASCII letter (long s,
@@ -166,10 +176,11 @@ def paragraph_references(text: str) -> Iterator[tuple[int, int, int]]:
 
 def declassification_marks(text: str) -> Iterator[tuple[str, int, int]]:
     """(text, start, end) of each line that marks the cable declassified or released."""
+    line_end = -1  # where the line judged last ends: the other words on it are passed over
     for found in _caseless_finditer(_DECLASSIFIED_WORD, text, b"classified", (b"de", b"de-")):
-        line_start = text.rfind("\n", 0, found.start()) + 1
-        line_end = text.find("\n", found.end())
-        line_end = len(text) if line_end < 0 else line_end
+        if found.start() <= line_end:
+            continue  # each line is judged, and given, once however many words it holds
+        line_start, line_end = _line_around(text, found.start(), line_end + 1)
         line = text[line_start:line_end]
         if _DECLASSIFIED_LINE.match(line):
             yield line.strip(), line_start + len(line) - len(line.lstrip()), line_start + len(line.rstrip())

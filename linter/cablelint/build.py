@@ -52,8 +52,8 @@ def build(source: Source) -> Cable:
     lineno_at = _LineCounter(text)
 
     def span_at(start: int, end: int) -> Span:
-        line_start = text.rfind("\n", 0, start) + 1
-        return Span.on_line(lineno_at(start), start - line_start, end - line_start)
+        number, line_start = lineno_at(start)
+        return Span.on_line(number, start - line_start, end - line_start)
 
     refs = tuple(ParagraphReference(n, span_at(s, e)) for n, s, e in bodyscan.paragraph_references(text))
     marks = tuple(DeclassificationMark(t, None, span_at(s, e)) for t, s, e in bodyscan.declassification_marks(text))
@@ -77,20 +77,24 @@ def build(source: Source) -> Cable:
 
 
 class _LineCounter:
-    """The 1-based line number of offsets into `text`, asked in increasing order as each scan
-    yields them: only the newlines since the offset asked before are counted, in C (a scan that
-    starts again from the top starts the count again). A table of every line's start would cost a
-    Python step for each line, and few lines hold an element."""
+    """The 1-based line number of offsets into `text`, and where their line starts, asked in
+    increasing order as each scan yields them: only the text since the offset asked before is read,
+    in C (a scan that starts again from the top starts again). A table of every line's start would
+    cost a Python step for each line, and few lines hold an element; searching back from each offset
+    to its line's start would read a megabyte line again for each element on it."""
 
     def __init__(self, text: str) -> None:
-        self.text, self.offset, self.number = text, 0, 1
+        self.text, self.offset, self.number, self.line_start = text, 0, 1, 0
 
-    def __call__(self, offset: int) -> int:
+    def __call__(self, offset: int) -> tuple[int, int]:
         if offset < self.offset:  # asked out of order after all: count from the start
-            self.offset, self.number = 0, 1
-        self.number += self.text.count("\n", self.offset, offset)
+            self.offset, self.number, self.line_start = 0, 1, 0
+        newlines = self.text.count("\n", self.offset, offset)
+        if newlines:
+            self.number += newlines
+            self.line_start = self.text.rfind("\n", self.offset, offset) + 1
         self.offset = offset
-        return self.number
+        return self.number, self.line_start
 
 
 def _numbered_paragraphs(candidates: list, lines: tuple[str, ...]) -> list:
