@@ -7,7 +7,7 @@ the same digests.
 
 try:
     from _blake2 import blake2b
-except ImportError:  # pragma: no cover - an interpreter built without it (hashlib then has it from OpenSSL)
-    from hashlib import blake2b
+except ImportError:  # pragma: no cover - another Python implementation, whose hashlib may provide it
+    from hashlib import blake2b  # (CPython's does not take OpenSSL's: without _blake2 this fails too)
 
 __all__ = ["blake2b"]

@@ -45,7 +45,8 @@ class UnreadableError(Exception):
 
 
 class Source(NamedTuple):
-    """A decoded file: its lines without terminators, and how it was decoded."""
+    """A decoded file: its lines without terminators, and how it was decoded. (Compared and
+    hashed as the tuple of all its fields, `joined` included: nothing compares two of them.)"""
 
     lines: tuple[str, ...]
     encoding: str
@@ -68,8 +69,10 @@ def read_limited(path: str, limit: int) -> bytes:
 
     Unbuffered and sized from fstat: a buffered read of `limit` + 1 bytes reserves (maps) that
     many bytes for every file, and asks whether it is a terminal; for a corpus of small cables
-    that made reading cost three times as much. The first read takes a file of the size fstat
-    gave; later reads only happen if it grew, or its size is not known (a FIFO).
+    that made reading cost three times as much. The first read asks for the size fstat gave and
+    one byte more; the next one sees the end (a short read is not taken for the end: on some file
+    systems it need not be), or goes on in 64 KB reads when the file grew or has no size (a FIFO,
+    a /proc file).
     """
     with open(path, "rb", buffering=0) as handle:
         size = os.fstat(handle.fileno()).st_size
