@@ -72,6 +72,8 @@ def test_discovery_reads_a_pyproject_only_if_it_can_name_our_table(tree):
     assert find(cables) == tree / "pyproject.toml"
     write(tree / "pyproject.toml", "[project\nname = 'x'\n")  # broken, and not ours
     assert find(cables) is None
+    write(tree / "pyproject.toml", "[tool.x]\npath = 'C:\\tools\\x\n")  # a backslash (no \\u), broken
+    assert find(cables) is None
     write(tree / "pyproject.toml", "[tool.cablelint\nfail-on = 'x'\n")  # broken, and may be ours
     assert find(cables) == tree / "pyproject.toml"
 
