@@ -127,11 +127,12 @@ def _places(text: str, word: bytes) -> Optional[list[int]]:
         return None
     places = known.get(word)
     if places is None:
-        places = known[word] = []
+        places = []
         at = lowered.find(word)
         while at >= 0:
             places.append(at)
             at = lowered.find(word, at + 1)
+        known[word] = places  # kept only once complete
     return places
 
 
