@@ -28,8 +28,8 @@ class _UnsizedFormatter(argparse.HelpFormatter):
     about 2 ms. Help and usage messages are formatted by the standard class, sized to the terminal."""
 
     def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
-                 width: Optional[int] = None) -> None:
-        super().__init__(prog, indent_increment, max_help_position, 80 if width is None else width)
+                 width: Optional[int] = None, **more: object) -> None:  # (later Pythons may pass more)
+        super().__init__(prog, indent_increment, max_help_position, 80 if width is None else width, **more)
 
 
 def _lint_parser() -> argparse.ArgumentParser:
