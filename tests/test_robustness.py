@@ -140,6 +140,16 @@ def test_a_file_over_the_size_limit_is_x001(tmp_path):
     assert "larger than" in result.diagnostics[0].message
 
 
+def test_parse_refuses_a_file_over_the_size_limit_as_the_lint_does(tmp_path, capsys):
+    from cablelint.cli import main
+
+    big = tmp_path / "huge.txt"
+    with open(big, "wb") as handle:
+        handle.truncate(65 * 1024 * 1024)  # sparse: cheap to make
+    assert main(["parse", str(big)]) == 2
+    assert "huge.txt: the file is larger than 64 MB" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("size", [0, 1, 8014, 65536, 65537, 300_000])
 def test_a_file_is_read_whole_up_to_the_limit(tmp_path, size):
     path = tmp_path / "c.txt"

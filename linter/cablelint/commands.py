@@ -10,12 +10,12 @@ import textwrap
 from typing import Sequence
 
 from . import ruleset, tagvocab
-from .build import build
 from .cli import EXIT_ERROR, EXIT_OK, CliError
 from .discovery import STDIN, discover
 from .options import _date
 from .registry import all_rules, lookup
-from .source import UnreadableError, decode
+from .report.schedule import read_cable
+from .source import UnreadableError
 from .summary import summarise, summary_text
 
 
@@ -39,8 +39,7 @@ def parse(argv: Sequence[str]) -> int:
     records = []
     for path in found.files:
         try:
-            data = sys.stdin.buffer.read() if path == STDIN else open(path, "rb").read()
-            cable = build(decode(data))
+            cable = read_cable(path)  # at most the engine's size limit, like the lint
         except (OSError, UnreadableError) as exc:
             print(f"cablelint: {path}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
             status = EXIT_ERROR
