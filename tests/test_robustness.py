@@ -403,17 +403,8 @@ def test_debug_shows_the_traceback(tmp_path, monkeypatch):
     assert "Traceback (most recent call last)" in err and "T003 exploded" in err
 
 
-def test_a_parser_crash_is_an_internal_error_not_a_traceback(tmp_path, monkeypatch):
-    from cablelint import engine
-
-    real_build = engine.build
-
-    def fragile(source):
-        if any("BOOM" in line for line in source.lines):
-            raise ValueError("parser exploded")
-        return real_build(source)
-
-    monkeypatch.setattr(engine, "build", fragile)
+def test_a_parser_crash_is_an_internal_error_not_a_traceback(tmp_path, parser_failing_on):
+    parser_failing_on("BOOM")
     (tmp_path / "a.txt").write_text(FAULTY_CABLE + "BOOM\n")
     (tmp_path / "b.txt").write_text(FAULTY_CABLE)
     status, out, err = _run_main(["--as-of", AS_OF, "--jobs", "1", "--format", "json", str(tmp_path)])
