@@ -11,7 +11,7 @@ from typing import Sequence
 
 from . import ruleset, tagvocab
 from .cli import EXIT_ERROR, EXIT_OK, CliError
-from .discovery import STDIN, discover
+from .discovery import discover
 from .options import _date
 from .registry import all_rules, lookup
 from .report.schedule import read_cable
