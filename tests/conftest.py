@@ -18,7 +18,7 @@ def _own_result_cache(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.
 def parser_failing_on(monkeypatch: pytest.MonkeyPatch):
     """`parser_failing_on(marker)`: from then on the parser raises ValueError("parser exploded") on
     any cable with a line holding `marker` (a stand-in for a parser bug)."""
-    from cablelint import engine
+    from cablelint.run import engine
 
     real_build = engine.build
 

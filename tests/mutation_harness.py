@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
-from cablelint import ruleset
-from cablelint.build import build
-from cablelint.engine import Settings, active_rules, lint_bytes
-from cablelint.source import decode
+from cablelint.parse.build import build
+from cablelint.parse.source import decode
+from cablelint.policy import ruleset
+from cablelint.policy.rulesetmodel import Settings
+from cablelint.run.engine import active_rules, lint_bytes
 
 AS_OF = dt.date(2026, 11, 27)
 # Codes a mutation may legitimately change besides the one it targets (the consequence is real).

@@ -16,10 +16,9 @@ import random
 from pathlib import Path
 from typing import Optional
 
-from cablelint.diagnostics import SEVERITY_RANK
-from cablelint.engine import FileResult
-from cablelint.registry import all_rules
-from cablelint.source import UnreadableError, decode
+from cablelint.checks import all_rules
+from cablelint.checks.diagnostics import SEVERITY_RANK, FileResult
+from cablelint.parse.source import UnreadableError, decode
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from cablelint.baseline import fingerprints, load, normalise
+from cablelint.checks.diagnostics import Diagnostic
 from cablelint.cli import main
-from cablelint.diagnostics import Diagnostic
-
+from cablelint.fix.baseline import fingerprints, load, normalise
 from corpus import CABLEGATE, need
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cablelint import bodyscan
+from cablelint.parse import bodyscan
 
 TEXTS = [
     "DECLASSIFIED BY NARA ON 1/2/2010\n1. (C) TEXT.",
@@ -75,8 +75,8 @@ def test_a_long_line_of_words_is_bounded_once_not_once_per_word(scan, unit):
 
 
 def test_the_spans_of_many_references_on_one_line_read_it_once():
-    from cablelint.build import build
-    from cablelint.source import Source
+    from cablelint.parse.build import build
+    from cablelint.parse.source import Source
 
     text = "SEE PARA 3 " * 2000
     _CountingText.searches = 0

@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from cablelint import cache, engine, lintcommand
-from invented import write_cables
+import cablelint.cache
+from cablelint.cache import results as cache
+from cablelint.cli import lintcommand
+from cablelint.run import engine
 from clirun import run_main
+from invented import write_cables
 
 AS_OF = "2024-01-01"
 
@@ -255,7 +258,7 @@ def test_an_unwritable_cache_warns_once_and_the_run_goes_on(tmp_path: Path, cabl
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where the cache folder should be\n", encoding="utf-8")
     monkeypatch.setenv(cache.CACHE_ENV, str(blocker / "cache"))
-    monkeypatch.setattr(cache, "_warned", False)
+    monkeypatch.setattr(cablelint.cache, "_warned", False)
     expected = lint("--no-cache", str(cables))
     status, out, err = run("--as-of", AS_OF, "--jobs", "1", "--format", "json", str(cables))
     assert status == 1 and out == expected
@@ -273,8 +276,8 @@ def test_the_built_in_blake2b_gives_hashlibs_digests():
     """Keys made with the built-in module (hashing.py) match hashlib's, so no entry is orphaned."""
     import hashlib
 
-    from cablelint.hashing import blake2b
+    from cablelint.cache import blake2b
 
     for data in (b"", b"cable", bytes(range(256)) * 40):
         assert blake2b(data, digest_size=20).digest() == hashlib.blake2b(data, digest_size=20).digest()
-    assert cache.content_digest(b"cable") == hashlib.blake2b(b"cable", digest_size=20).digest()
+    assert cablelint.cache.content_digest(b"cable") == hashlib.blake2b(b"cable", digest_size=20).digest()

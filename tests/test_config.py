@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cablelint.cli import main
-from cablelint.config import anchor_pattern, find
+from cablelint.cli.config import anchor_pattern, find
 
 ROOT = Path(__file__).resolve().parents[1]
 FAULTY = ROOT / "examples" / "faulty-telegram.txt"

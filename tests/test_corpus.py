@@ -7,11 +7,12 @@ import json
 
 import pytest
 
-from cablelint import ruleset
-from cablelint.build import build
 from cablelint.cli import main
-from cablelint.engine import Settings, lint_file
-from cablelint.source import decode
+from cablelint.parse.build import build
+from cablelint.parse.source import decode
+from cablelint.policy import ruleset
+from cablelint.policy.rulesetmodel import Settings
+from cablelint.run.engine import lint_file
 from corpus import CABLEGATE, SEED, need
 
 

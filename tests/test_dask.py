@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cablelint import daskrun
-from invented import write_cables
+from cablelint.run import daskrun
 from clirun import run_main
+from invented import write_cables
 
 AS_OF = "2024-01-01"
 

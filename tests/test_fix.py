@@ -15,15 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from cablelint import ruleset
-from cablelint.atomic import clean_stale, is_temp_for, temp_name_for, write_atomic
-from cablelint.build import build
-from cablelint.engine import Settings, lint_bytes
-from cablelint.fix import NotFixed, plan
-from cablelint.source import decode
-from cablelint.summary import summarise
-from odd_inputs import ENCODED_COPIES, FAULTY_CABLE
+from cablelint.fix.atomic import clean_stale, is_temp_for, temp_name_for, write_atomic
+from cablelint.fix.fixer import NotFixed, plan
+from cablelint.parse.build import build
+from cablelint.parse.source import decode
+from cablelint.parse.summary import summarise
+from cablelint.policy import ruleset
+from cablelint.policy.rulesetmodel import Settings
+from cablelint.run.engine import lint_bytes
 from clirun import run_main
+from odd_inputs import ENCODED_COPIES, FAULTY_CABLE
 
 AS_OF = "2026-11-27"
 SETTINGS = Settings(ruleset=ruleset.load(()), as_of=dt.date(2026, 11, 27))

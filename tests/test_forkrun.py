@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cablelint import forkrun
+from cablelint.run import forkrun
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 

@@ -17,16 +17,14 @@ from pathlib import Path
 
 import pytest
 
+from cablelint.checks.diagnostics import Diagnostic, FileResult
 from cablelint.cli import main
-from cablelint.diagnostics import Diagnostic
-from cablelint.engine import FileResult
+from cablelint.cli.progress import ColourTextFormatter, Progress, use_colour
 from cablelint.formats import FORMATS
 from cablelint.formats.github import annotation
 from cablelint.formats.junit import suite_element
 from cablelint.formats.sarif import FINGERPRINT_KEY
 from cablelint.formats.text import format_line
-from cablelint.progress import ColourTextFormatter, Progress, use_colour
-
 from corpus import CABLEGATE, need
 
 ROOT = Path(__file__).resolve().parents[1]

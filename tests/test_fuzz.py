@@ -25,15 +25,17 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cablelint import ruleset, schema, tagvocab
-from cablelint.build import build
 from cablelint.checks import custom
-from cablelint.context import Context
-from cablelint.customrules import CustomRule, compile_safely, unbounded_count
-from cablelint.engine import FileResult, Settings, lint_bytes
-from cablelint.fix import NotFixed, plan
-from cablelint.source import UnreadableError, decode, split_lines
-from cablelint.summary import summarise, summary_text
+from cablelint.checks.context import Context
+from cablelint.checks.diagnostics import FileResult
+from cablelint.fix.fixer import NotFixed, plan
+from cablelint.parse.build import build
+from cablelint.parse.source import UnreadableError, decode, split_lines
+from cablelint.parse.summary import summarise, summary_text
+from cablelint.policy import ruleset, schema, tagvocab
+from cablelint.policy.customrules import CustomRule, compile_safely, unbounded_count
+from cablelint.policy.rulesetmodel import Settings
+from cablelint.run.engine import lint_bytes
 from odd_inputs import CORPUS, EXAMPLES, FAULTY_CABLE, assert_total, lines_on_disk
 
 settings.register_profile("ci", max_examples=2000, deadline=None, print_blob=True,

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from cablelint import scanner
-from cablelint.build import build
-from cablelint.elements import eo_line
-from cablelint.grammar import grammar, parse
-from cablelint.source import decode, split_lines
+from cablelint.parse import scanner
+from cablelint.parse.build import build
+from cablelint.parse.elements import eo_line
+from cablelint.parse.grammar import grammar, parse
+from cablelint.parse.source import decode, split_lines
 
 
 def cable_of(text: str):

@@ -8,7 +8,7 @@ import re
 import pyparsing as pp
 import pytest
 
-from cablelint.grammar import _alike_alternatives, grammar, match, parse
+from cablelint.parse.grammar import _alike_alternatives, grammar, match, parse
 
 INSTRUCTIONS = [
     "", " ", "N/A", "NA.", "not applicable", "DECL: 05/29/2018", "DECLASSIFY ON: 1.4 B, D", "DECL: OADR",

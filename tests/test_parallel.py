@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from cablelint import runner
 from cablelint.cli import main
+from cablelint.run import runner
 from invented import write_cables
 
 AS_OF = "2024-01-01"
@@ -111,9 +111,9 @@ def test_a_caller_that_stops_early_does_not_hang_the_pool(cables: Path):
     """The pool must shut down when the consumer goes away (a closed pipe, `| head`)."""
     program = (
         "import datetime, sys\n"
-        "from cablelint import ruleset, runner\n"
-        "from cablelint.engine import Settings\n"
-        "from cablelint.discovery import discover\n"
+        "from cablelint.policy import ruleset\nfrom cablelint.run import runner\n"
+        "from cablelint.policy.rulesetmodel import Settings\n"
+        "from cablelint.run.discovery import discover\n"
         "settings = Settings(ruleset=ruleset.load(()), as_of=datetime.date(2024, 1, 1))\n"
         "results = runner.run(discover([sys.argv[1]]).files, settings, 2)\n"
         "first = next(results)\n"

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from cablelint import declassification as dc
-from cablelint import ruleset
-from cablelint.build import build
+from cablelint.checks import declassification as dc
+from cablelint.checks.context import Context
 from cablelint.cli import main
-from cablelint.context import Context
-from cablelint.engine import Settings, lint_bytes
-from cablelint.source import decode
+from cablelint.parse.build import build
+from cablelint.parse.source import decode
+from cablelint.policy import ruleset
+from cablelint.policy.rulesetmodel import Settings
+from cablelint.run.engine import lint_bytes
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "declass"
 AS_OF = dt.date(2026, 11, 27)

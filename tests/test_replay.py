@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from cablelint import lintcommand, replay
-from cablelint.cachedir import LAYOUT, cache_top
-from invented import write_cables
+from cablelint.cache import LAYOUT, cache_top, replay
+from cablelint.cli import lintcommand
 from clirun import run_main
+from invented import write_cables
 
 AS_OF = "2024-01-01"
 
@@ -116,11 +116,11 @@ def test_runs_that_write_or_skip_the_cache_are_not_recorded(cables: Path, later,
 
 
 def test_a_run_with_an_internal_error_is_not_recorded(cables: Path, later, monkeypatch: pytest.MonkeyPatch):
-    from cablelint import registry
+    from cablelint import checks as registry
 
     rules = tuple(r._replace(check=lambda ctx, options: 1 / 0) if r.code == "T001" else r
                   for r in registry.all_rules())
-    monkeypatch.setattr("cablelint.engine.all_rules", lambda: rules)
+    monkeypatch.setattr("cablelint.run.engine.all_rules", lambda: rules)
     assert run("--as-of", AS_OF, "--no-cache", str(cables))[0] == 2
     assert run("--as-of", AS_OF, str(cables))[0] == 2
     assert records() == []

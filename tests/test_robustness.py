@@ -15,12 +15,13 @@ from typing import Callable
 
 import pytest
 
-from cablelint import ruleset
-from cablelint.discovery import discover
-from cablelint.engine import Settings, lint_bytes, lint_file
-from cablelint.source import read_limited
-from odd_inputs import ENCODED_COPIES, FAULTY_CABLE, assert_total, build
+from cablelint.parse.source import read_limited
+from cablelint.policy import ruleset
+from cablelint.policy.rulesetmodel import Settings
+from cablelint.run.discovery import discover
+from cablelint.run.engine import lint_bytes, lint_file
 from clirun import run_main
+from odd_inputs import ENCODED_COPIES, FAULTY_CABLE, assert_total, build
 
 AS_OF = "2026-11-27"
 SETTINGS = Settings(ruleset=ruleset.load(()), as_of=dt.date(2026, 11, 27))
@@ -170,7 +171,7 @@ def test_a_file_that_grows_after_its_size_was_taken_is_read_whole(tmp_path, monk
         def __init__(self, result):
             self.st_size, self.st_mode = 10, result.st_mode
 
-    monkeypatch.setattr("cablelint.source.os.fstat", lambda fd: Smaller(real_fstat(fd)))
+    monkeypatch.setattr("cablelint.parse.source.os.fstat", lambda fd: Smaller(real_fstat(fd)))
     assert read_limited(str(path), 10**6) == data
     assert read_limited(str(path), 150_000) == data[:150_001]
 
@@ -353,7 +354,7 @@ def test_a_slow_pattern_is_stopped_by_its_time_limit_in_worker_processes_too(tmp
 
 def _crash_on(marker: str, code: str = "T003"):
     """The registry with rule `code` replaced by one that raises on cables containing `marker`."""
-    from cablelint import registry
+    from cablelint import checks as registry
 
     original = registry.all_rules()
 
@@ -366,15 +367,15 @@ def _crash_on(marker: str, code: str = "T003"):
 
 
 def test_a_span_past_the_end_of_its_line_is_pulled_back_inside_the_file(monkeypatch):
-    from cablelint import registry
-    from cablelint.diagnostics import Finding
-    from cablelint.model import Span
+    from cablelint import checks as registry
+    from cablelint.checks.diagnostics import Finding
+    from cablelint.parse.model import Span
 
     def overreach(ctx, options):
         yield Finding(Span(1, 40, 9, 99), "reaches past the end")
 
     rules = tuple(r._replace(check=overreach) if r.code == "T003" else r for r in registry.all_rules())
-    monkeypatch.setattr("cablelint.engine.all_rules", lambda: rules)
+    monkeypatch.setattr("cablelint.run.engine.all_rules", lambda: rules)
     result = lint_bytes("x.txt", b"TAGS: PREL\nSHORT\n", Settings(ruleset=SETTINGS.ruleset, as_of=SETTINGS.as_of,
                                                                    select=("T003",)))
     assert [(d.line, d.column, d.end_line, d.end_column) for d in result.diagnostics] == [(1, 11, 2, 6)]
@@ -382,7 +383,7 @@ def test_a_span_past_the_end_of_its_line_is_pulled_back_inside_the_file(monkeypa
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_an_internal_error_names_file_and_rule_and_the_rest_is_linted(tmp_path, monkeypatch, jobs):
-    monkeypatch.setattr("cablelint.engine.all_rules", _crash_on("BOOM"))
+    monkeypatch.setattr("cablelint.run.engine.all_rules", _crash_on("BOOM"))
     for index in range(16):  # enough files for two worker processes
         text = FAULTY_CABLE.replace("End comment.", "BOOM") if index == 3 else FAULTY_CABLE
         (tmp_path / f"c{index:02d}.txt").write_text(text)
@@ -396,7 +397,7 @@ def test_an_internal_error_names_file_and_rule_and_the_rest_is_linted(tmp_path, 
 
 
 def test_debug_shows_the_traceback(tmp_path, monkeypatch):
-    monkeypatch.setattr("cablelint.engine.all_rules", _crash_on("BOOM"))
+    monkeypatch.setattr("cablelint.run.engine.all_rules", _crash_on("BOOM"))
     (tmp_path / "c.txt").write_text(FAULTY_CABLE + "BOOM\n")
     status, _out, err = _run_main(["--as-of", AS_OF, "--jobs", "1", "--debug", str(tmp_path / "c.txt")])
     assert status == 2
@@ -418,8 +419,9 @@ def test_a_slow_capable_pattern_is_not_run_where_no_time_limit_can_be_set(tmp_pa
     several unbounded quantifiers is then reported as not run instead of risking a hang."""
     import threading
 
-    from cablelint import ruleset as ruleset_module
-    from cablelint.engine import Settings, lint_bytes
+    from cablelint.policy import ruleset as ruleset_module
+    from cablelint.policy.rulesetmodel import Settings
+    from cablelint.run.engine import lint_bytes
 
     rules = ruleset_module.load([_rule_file(tmp_path, "a.*b.*@")])
     settings = Settings(ruleset=rules, as_of=dt.date(2026, 11, 27), select=("C100",))

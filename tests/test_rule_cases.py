@@ -19,10 +19,11 @@ from typing import Any, Optional
 import pytest
 import yaml
 
-from cablelint import ruleset as ruleset_module
+from cablelint.checks import all_rules
 from cablelint.cli import main
-from cablelint.engine import Settings, lint_bytes
-from cablelint.registry import all_rules
+from cablelint.policy import ruleset as ruleset_module
+from cablelint.policy.rulesetmodel import Settings
+from cablelint.run.engine import lint_bytes
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from cablelint import ruleset
 from cablelint.cli import main
-from cablelint.engine import Settings, lint_bytes
+from cablelint.policy import ruleset
+from cablelint.policy.rulesetmodel import Settings
+from cablelint.run.engine import lint_bytes
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -116,7 +117,7 @@ def test_a_pattern_python_may_read_differently_later_loads_without_a_warning():
     """re warns of "[[" (a possible set union in later Pythons); mid-run that is only noise."""
     import warnings
 
-    from cablelint.customrules import compile_safely
+    from cablelint.policy.customrules import compile_safely
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from cablelint import runner, statindex
+from cablelint.cache import statindex
 from cablelint.cli import main
+from cablelint.run import linter, runner
 from invented import write_cables
 
 AS_OF = "2024-01-01"
@@ -31,13 +32,13 @@ def lint(*args: str) -> str:
 def hashed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts the cables read and hashed in this process."""
     seen: list[int] = []
-    real = runner.content_digest
+    real = linter.content_digest
 
     def counting(data: bytes) -> bytes:
         seen.append(len(data))
         return real(data)
 
-    monkeypatch.setattr(runner, "content_digest", counting)
+    monkeypatch.setattr(linter, "content_digest", counting)
     return seen
 
 

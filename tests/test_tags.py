@@ -7,9 +7,10 @@ import json
 
 import pytest
 
-from cablelint import ruleset, tagvocab
 from cablelint.cli import main
-from cablelint.engine import Settings, lint_bytes
+from cablelint.policy import ruleset, tagvocab
+from cablelint.policy.rulesetmodel import Settings
+from cablelint.run.engine import lint_bytes
 from corpus import SHARED, need
 
 CABLE = """C O N F I D E N T I A L VALLETTA 000417

@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 from typing import Any, Iterator, Mapping
 
-from ..context import Context
-from ..diagnostics import Finding
-from ..registry import RuleSpec
-from ..rulesetmodel import RuleSet
+from ..policy.rulesetmodel import RuleSet
+from .context import Context
+from .diagnostics import Finding
+from .registry import rule
 
 
 def _authority_required(ctx: Context) -> bool:
@@ -98,37 +98,37 @@ def classified_by_on_unclassified(ctx: Context, options: Mapping[str, Any]) -> I
 
 
 RULES = (
-    RuleSpec("A001", "missing-classified-by", "error", "a classified cable has no Classified By line",
-             "E.O. 12958 section 1.7 and 32 CFR 2001.21(a)(1) require the identity and position of the original "
-             "classification authority; State telegrams put it in the Classified By paragraph (5 FAH-1 H-240).",
-             "SUBJECT: TALKS\n\n1. (C) Text.",
-             "SUBJECT: TALKS\n\nClassified By: Ambassador Jane Doe, Reasons 1.4 (b) and (d).\n\n1. (C) Text.",
-             missing_classified_by),
-    RuleSpec("A002", "incomplete-classified-by", "warning",
-             "the Classified By line names no person, or no position or title",
-             "The classifier is identified by name (or personal identifier) and position (32 CFR 2001.21(a)(1); "
-             "5 FAH-1 H-240: 'Classified by John Doe, Ambassador').",
-             "Classified By: Ambassador; Reasons 1.4 (b) and (d).",
-             "Classified By: Ambassador Jane Doe; Reasons 1.4 (b) and (d).", incomplete_classified_by),
-    RuleSpec("A003", "missing-reason", "error", "a classified cable cites no classification reason",
-             "An original classification cites its reason: section 1.5 of E.O. 12958 (1995-2003), section 1.4 "
-             "after (32 CFR 2001.21(a)(3)).",
-             "Classified By: Ambassador Jane Doe.", "Classified By: Ambassador Jane Doe, Reasons 1.4 (b) and (d).",
-             missing_reason),
-    RuleSpec("A004", "invalid-reason", "error", "a cited category does not exist in the regime (1.4 (k), 1.5 (h))",
-             "The classification categories are lettered (a) to (g) in E.O. 12958 section 1.5 and (a) to (h) in "
-             "section 1.4 of E.O. 12958 as amended and E.O. 13526; any other letter cites nothing.",
-             "Classified By: Ambassador Jane Doe, Reasons 1.4 (k).",
-             "Classified By: Ambassador Jane Doe, Reasons 1.4 (b).", invalid_reason),
-    RuleSpec("A005", "wrong-reason-section", "error",
-             "the reason cites the section of another regime (1.5 under E.O. 13292/13526, 1.4 under the original E.O. 12958)",
-             "ISOO Directive No. 1 of 22 September 2003: 'Cite for this line is now Section 1.4 not 1.5'; before "
-             "that date E.O. 12958 listed the categories in section 1.5.",
-             "(cable of 2008) Reasons 1.5 (b) and (d)", "(cable of 2008) Reasons 1.4 (b) and (d)",
-             wrong_reason_section),
-    RuleSpec("A006", "classified-by-on-unclassified", "warning", "an UNCLAS cable has a Classified By line",
-             "An unclassified telegram carries no classification authority (its E.O. line reads N/A); a Classified "
-             "By line suggests the banner is wrong.",
-             "UNCLAS ROME 000123\nClassified By: Ambassador Jane Doe, Reasons 1.4 (b).", "UNCLAS ROME 000123",
-             classified_by_on_unclassified),
+    rule("A001", "a classified cable has no Classified By line",
+         "E.O. 12958 section 1.7 and 32 CFR 2001.21(a)(1) require the identity and position of the original "
+         "classification authority; State telegrams put it in the Classified By paragraph (5 FAH-1 H-240).",
+         "SUBJECT: TALKS\n\n1. (C) Text.",
+         "SUBJECT: TALKS\n\nClassified By: Ambassador Jane Doe, Reasons 1.4 (b) and (d).\n\n1. (C) Text.",
+         missing_classified_by),
+    rule("A002",
+         "the Classified By line names no person, or no position or title",
+         "The classifier is identified by name (or personal identifier) and position (32 CFR 2001.21(a)(1); "
+         "5 FAH-1 H-240: 'Classified by John Doe, Ambassador').",
+         "Classified By: Ambassador; Reasons 1.4 (b) and (d).",
+         "Classified By: Ambassador Jane Doe; Reasons 1.4 (b) and (d).", incomplete_classified_by),
+    rule("A003", "a classified cable cites no classification reason",
+         "An original classification cites its reason: section 1.5 of E.O. 12958 (1995-2003), section 1.4 "
+         "after (32 CFR 2001.21(a)(3)).",
+         "Classified By: Ambassador Jane Doe.", "Classified By: Ambassador Jane Doe, Reasons 1.4 (b) and (d).",
+         missing_reason),
+    rule("A004", "a cited category does not exist in the regime (1.4 (k), 1.5 (h))",
+         "The classification categories are lettered (a) to (g) in E.O. 12958 section 1.5 and (a) to (h) in "
+         "section 1.4 of E.O. 12958 as amended and E.O. 13526; any other letter cites nothing.",
+         "Classified By: Ambassador Jane Doe, Reasons 1.4 (k).",
+         "Classified By: Ambassador Jane Doe, Reasons 1.4 (b).", invalid_reason),
+    rule("A005",
+         "the reason cites the section of another regime (1.5 under E.O. 13292/13526, 1.4 under the original E.O. 12958)",
+         "ISOO Directive No. 1 of 22 September 2003: 'Cite for this line is now Section 1.4 not 1.5'; before "
+         "that date E.O. 12958 listed the categories in section 1.5.",
+         "(cable of 2008) Reasons 1.5 (b) and (d)", "(cable of 2008) Reasons 1.4 (b) and (d)",
+         wrong_reason_section),
+    rule("A006", "an UNCLAS cable has a Classified By line",
+         "An unclassified telegram carries no classification authority (its E.O. line reads N/A); a Classified "
+         "By line suggests the banner is wrong.",
+         "UNCLAS ROME 000123\nClassified By: Ambassador Jane Doe, Reasons 1.4 (b).", "UNCLAS ROME 000123",
+         classified_by_on_unclassified),
 )

@@ -9,10 +9,10 @@ import signal
 import threading
 from typing import Iterator
 
-from ..context import Context
-from ..customrules import CustomRule
-from ..diagnostics import Finding
-from ..model import Span
+from ..parse.model import Span
+from ..policy.customrules import CustomRule
+from .context import Context
+from .diagnostics import Finding
 
 MAX_LINE = 4096
 TIME_LIMIT_SECONDS = 2.0

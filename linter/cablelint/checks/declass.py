@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Mapping
 
-from .. import declassification
-from ..context import Context
-from ..diagnostics import Finding
-from ..model import Span
-from ..regimes import add_years
-from ..registry import RuleSpec
+from ..parse.model import Span
+from ..policy.regimes import add_years
+from . import declassification
+from .context import Context
+from .diagnostics import Finding
+from .registry import rule
 
 
 def _instruction_span(ctx: Context) -> Span:
@@ -132,58 +132,58 @@ def origin_date_unknown(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fi
 
 _D = "C O N F I D E N T I A L ROME 000123\n"
 RULES = (
-    RuleSpec("D001", "missing-declassification", "error",
-             "a classified cable's E.O. line has no declassification instruction",
-             "Every classified document carries a 'Declassify On' instruction (32 CFR 2001.21(a)(4)); in telegrams "
-             "it is the DECL part of the E.O. line.", _D + "E.O. 12958: DECL:", _D + "E.O. 12958: DECL: 05/29/2013",
-             missing_declassification),
-    RuleSpec("D002", "malformed-declassification-date", "error",
-             "the instruction looks like a date but is not a valid one (13/45/2019, 2/30/2015)",
-             "A date that names no day cannot trigger declassification; records systems reject it.",
-             "E.O. 12958: DECL: 02/30/2015", "E.O. 12958: DECL: 02/28/2015", malformed_date),
-    RuleSpec("D003", "declassification-before-origin", "error",
-             "the declassification date is before the origin date",
-             "Information cannot be declassified before it was classified; such a date is a typing error.",
-             "(cable of 2008-04-02) E.O. 12958: DECL: 04/02/2003", "(cable of 2008-04-02) E.O. 12958: DECL: 04/02/2018",
-             before_origin),
-    RuleSpec("D004", "duration-exceeds-limit", "error",
-             "the date is further from origin than the regime allows without an exemption (10 or 25 years)",
-             "E.O. 12958 section 1.6 limited classification to 10 years unless exempted; as amended (2003) and "
-             "under E.O. 13526 section 1.5 the limit is 25 years (32 CFR 2001.12(a)).",
-             "(cable of 2008-04-02) E.O. 12958: DECL: 04/02/2048", "(cable of 2008-04-02) E.O. 12958: DECL: 04/02/2033",
-             duration_exceeds_limit),
-    RuleSpec("D005", "prohibited-declassification-marking", "error",
-             "a marking the regime forbids: OADR or MR after E.O. 12958, X1-X8 after 22 September 2003",
-             "OADR belonged to E.O. 12356; the X1-X8 exemptions 'can no longer be used' since ISOO Directive No. 1 "
-             "(22 September 2003); E.O. 13526 allows no indefinite classification (32 CFR 2001.12(c)).",
-             "(cable of 2008) E.O. 12958: DECL: X1", "(cable of 2008) E.O. 12958: DECL: 04/02/2033",
-             prohibited_marking),
-    RuleSpec("D006", "order-not-in-force", "error",
-             "the cited executive order is unknown (E.O. 12598) or was not in force on the origin date",
-             "A cable is classified under the order in force when it is written: E.O. 12356 to 14 October 1995, "
-             "E.O. 12958 (amended by E.O. 13292 from 2003) to 25 June 2010, then E.O. 13526.",
-             "E.O. 12598: DECL: 05/29/2013", "E.O. 12958: DECL: 05/29/2013", order_not_in_force),
-    RuleSpec("D007", "not-applicable-on-classified", "error", "N/A on the E.O. line of a classified cable",
-             "'N/A' is how unclassified telegrams fill the E.O. line; a classified cable needs a declassification "
-             "instruction (32 CFR 2001.21(a)(4)).", _D + "E.O. 12958: N/A", _D + "E.O. 12958: DECL: 05/29/2013",
-             not_applicable_on_classified),
-    RuleSpec("D008", "declassification-on-unclassified", "warning", "an UNCLAS cable carries a declassification date",
-             "Unclassified information is not declassified; the date suggests the banner or the E.O. line is wrong.",
-             "UNCLAS ROME 000123\nE.O. 12958: DECL: 05/29/2013", "UNCLAS ROME 000123\nE.O. 12958: N/A",
-             declassification_on_unclassified),
-    RuleSpec("D009", "declassification-due", "info",
-             "the declassification date has passed on the as-of date, or the cable is 25 years old and not exempted",
-             "Information is declassified on its date (E.O. 13526 section 1.5) and, in permanent records, on 31 "
-             "December of the year 25 years after origin unless exempted (section 3.3; 32 CFR 2001.30).",
-             "(as of 2026) E.O. 12958: DECL: 04/02/2018", "(as of 2026) E.O. 12958: DECL: 04/02/2031",
-             declassification_due),
-    RuleSpec("D010", "unknown-exemption", "error", "an exemption code the regime does not define (25X12, X9)",
-             "E.O. 12958 section 1.6(d) defined X1 to X8; the 25-year exemptions are 25X1 to 25X9, and 50X1-HUM and "
-             "50X2-WMD (E.O. 13526 section 3.3; 32 CFR 2001.26). Any other code exempts nothing.",
-             "E.O. 12958: DECL: 25X12", "E.O. 12958: DECL: 25X1, 20500101", unknown_exemption),
-    RuleSpec("D011", "origin-date-unknown", "info",
-             "no origin date could be resolved; date-dependent checks were skipped",
-             "The regime, the duration limit and the dates of markings depend on when the cable was written "
-             "(32 CFR 2001.21(e): the date of origin must be apparent); give it with --date when the text lacks it.",
-             "C O N F I D E N T I A L ROME 000123   (no routing header)", "P 021430Z JUL 09\n...", origin_date_unknown),
+    rule("D001",
+         "a classified cable's E.O. line has no declassification instruction",
+         "Every classified document carries a 'Declassify On' instruction (32 CFR 2001.21(a)(4)); in telegrams "
+         "it is the DECL part of the E.O. line.", _D + "E.O. 12958: DECL:", _D + "E.O. 12958: DECL: 05/29/2013",
+         missing_declassification),
+    rule("D002",
+         "the instruction looks like a date but is not a valid one (13/45/2019, 2/30/2015)",
+         "A date that names no day cannot trigger declassification; records systems reject it.",
+         "E.O. 12958: DECL: 02/30/2015", "E.O. 12958: DECL: 02/28/2015", malformed_date),
+    rule("D003",
+         "the declassification date is before the origin date",
+         "Information cannot be declassified before it was classified; such a date is a typing error.",
+         "(cable of 2008-04-02) E.O. 12958: DECL: 04/02/2003", "(cable of 2008-04-02) E.O. 12958: DECL: 04/02/2018",
+         before_origin),
+    rule("D004",
+         "the date is further from origin than the regime allows without an exemption (10 or 25 years)",
+         "E.O. 12958 section 1.6 limited classification to 10 years unless exempted; as amended (2003) and "
+         "under E.O. 13526 section 1.5 the limit is 25 years (32 CFR 2001.12(a)).",
+         "(cable of 2008-04-02) E.O. 12958: DECL: 04/02/2048", "(cable of 2008-04-02) E.O. 12958: DECL: 04/02/2033",
+         duration_exceeds_limit),
+    rule("D005",
+         "a marking the regime forbids: OADR or MR after E.O. 12958, X1-X8 after 22 September 2003",
+         "OADR belonged to E.O. 12356; the X1-X8 exemptions 'can no longer be used' since ISOO Directive No. 1 "
+         "(22 September 2003); E.O. 13526 allows no indefinite classification (32 CFR 2001.12(c)).",
+         "(cable of 2008) E.O. 12958: DECL: X1", "(cable of 2008) E.O. 12958: DECL: 04/02/2033",
+         prohibited_marking),
+    rule("D006",
+         "the cited executive order is unknown (E.O. 12598) or was not in force on the origin date",
+         "A cable is classified under the order in force when it is written: E.O. 12356 to 14 October 1995, "
+         "E.O. 12958 (amended by E.O. 13292 from 2003) to 25 June 2010, then E.O. 13526.",
+         "E.O. 12598: DECL: 05/29/2013", "E.O. 12958: DECL: 05/29/2013", order_not_in_force),
+    rule("D007", "N/A on the E.O. line of a classified cable",
+         "'N/A' is how unclassified telegrams fill the E.O. line; a classified cable needs a declassification "
+         "instruction (32 CFR 2001.21(a)(4)).", _D + "E.O. 12958: N/A", _D + "E.O. 12958: DECL: 05/29/2013",
+         not_applicable_on_classified),
+    rule("D008", "an UNCLAS cable carries a declassification date",
+         "Unclassified information is not declassified; the date suggests the banner or the E.O. line is wrong.",
+         "UNCLAS ROME 000123\nE.O. 12958: DECL: 05/29/2013", "UNCLAS ROME 000123\nE.O. 12958: N/A",
+         declassification_on_unclassified),
+    rule("D009",
+         "the declassification date has passed on the as-of date, or the cable is 25 years old and not exempted",
+         "Information is declassified on its date (E.O. 13526 section 1.5) and, in permanent records, on 31 "
+         "December of the year 25 years after origin unless exempted (section 3.3; 32 CFR 2001.30).",
+         "(as of 2026) E.O. 12958: DECL: 04/02/2018", "(as of 2026) E.O. 12958: DECL: 04/02/2031",
+         declassification_due),
+    rule("D010", "an exemption code the regime does not define (25X12, X9)",
+         "E.O. 12958 section 1.6(d) defined X1 to X8; the 25-year exemptions are 25X1 to 25X9, and 50X1-HUM and "
+         "50X2-WMD (E.O. 13526 section 3.3; 32 CFR 2001.26). Any other code exempts nothing.",
+         "E.O. 12958: DECL: 25X12", "E.O. 12958: DECL: 25X1, 20500101", unknown_exemption),
+    rule("D011",
+         "no origin date could be resolved; date-dependent checks were skipped",
+         "The regime, the duration limit and the dates of markings depend on when the cable was written "
+         "(32 CFR 2001.21(e): the date of origin must be apparent); give it with --date when the text lacks it.",
+         "C O N F I D E N T I A L ROME 000123   (no routing header)", "P 021430Z JUL 09\n...", origin_date_unknown),
 )

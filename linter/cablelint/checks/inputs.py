@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Mapping
 
-from ..context import Context
-from ..diagnostics import Finding
-from ..registry import RuleSpec
+from .context import Context
+from .diagnostics import Finding
+from .registry import rule
 
 
 def _reported_by_engine(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -14,8 +14,8 @@ def _reported_by_engine(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fi
 
 
 RULES = (
-    RuleSpec(
-        "X001", "unreadable-file", "error",
+    rule(
+        "X001",
         "the file cannot be read, is binary, or cannot be decoded",
         "A compliance gate must not pass a file it could not read: an unreadable cable is reported "
         "at line 1 rather than skipped silently, and the other files are still linted.",

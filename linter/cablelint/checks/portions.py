@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping
 
-from ..context import Context
-from ..diagnostics import Finding
-from ..registry import RuleSpec
+from .context import Context
+from .diagnostics import Finding
+from .registry import rule
 
 _ENTIRE_TEXT = re.compile(r"\bENTIRE\s+TEXT\b", re.I)
 
@@ -114,38 +114,37 @@ def unmarked_subject(ctx: Context, options: Mapping[str, Any]) -> Iterator[Findi
 
 
 RULES = (
-    RuleSpec("P001", "missing-portion-marking", "error",
-             "a numbered paragraph of a classified or SBU cable has no portion marking",
-             "Each portion is marked with its level immediately before it (32 CFR 2001.21(c)); in telegrams the "
-             "mark follows the paragraph number: (U), (C), (S), (TS), or (SBU) for administratively controlled text "
-             "(5 FAH-1 H-246.2).",
-             "1. Text of the paragraph.", "1. (C) Text of the paragraph.", missing_portion_marking),
-    RuleSpec("P002", "malformed-portion-marking", "error",
-             "a portion marking that is broken (C), (C, (S/ NF)) or names an unknown level or control",
-             "A broken mark cannot be read reliably by people or by systems that enforce dissemination "
-             "(32 CFR 2001.21(c); 5 FAH-1 H-246.2).",
-             "2. C) Text.", "2. (C) Text.", malformed_portion_marking),
-    RuleSpec("P003", "portion-above-banner", "error",
-             "a portion is classified higher than the cable's classification line",
-             "The overall marking is the highest level of any portion (32 CFR 2001.21(b)); a CONFIDENTIAL "
-             "cable cannot contain SECRET portions.",
-             "C O N F I D E N T I A L ...\n1. (S) Text.", "S E C R E T ...\n1. (S) Text.", portion_above_banner),
-    RuleSpec("P004", "banner-above-portions", "warning",
-             "the classification line is higher than every portion (over-classification)",
-             "The overall classification is that of the highest portion (32 CFR 2001.21(b)); a banner above "
-             "every portion over-classifies the cable and delays its release.",
-             "S E C R E T ...\n1. (C) Text.\n2. (U) Text.", "C O N F I D E N T I A L ...\n1. (C) Text.",
-             banner_above_portions),
-    RuleSpec("P005", "control-missing-from-banner", "error",
-             "a portion carries a dissemination control (e.g. NF = NOFORN) that the banner and captions do not",
-             "Dissemination controls of any portion must appear on the document's overall markings "
-             "(32 CFR 2001.24(j)(3); IC rule ISM-ID-00070); in telegrams NOFORN stands on a caption line.",
-             "S E C R E T ...\nSIPDIS\n1. (S/NF) Text.", "S E C R E T ...\nNOFORN\nSIPDIS\n1. (S/NF) Text.",
-             control_missing_from_banner),
-    RuleSpec("P006", "unmarked-subject", "warning",
-             "the SUBJECT line has no portion marking (by default only where the regime requires it)",
-             "Subjects and titles are portions and carry their own mark under E.O. 13526's directive "
-             "(32 CFR 2001.21(c), 2001.23(b)(4)); earlier State practice did not require it.",
-             "SUBJECT: TALKS WITH THE MINISTER", "SUBJECT: (U) TALKS WITH THE MINISTER", unmarked_subject,
-             options={"always": False}),
+    rule("P001",
+         "a numbered paragraph of a classified or SBU cable has no portion marking",
+         "Each portion is marked with its level immediately before it (32 CFR 2001.21(c)); in telegrams the "
+         "mark follows the paragraph number: (U), (C), (S), (TS), or (SBU) for administratively controlled text "
+         "(5 FAH-1 H-246.2).",
+         "1. Text of the paragraph.", "1. (C) Text of the paragraph.", missing_portion_marking),
+    rule("P002",
+         "a portion marking that is broken (C), (C, (S/ NF)) or names an unknown level or control",
+         "A broken mark cannot be read reliably by people or by systems that enforce dissemination "
+         "(32 CFR 2001.21(c); 5 FAH-1 H-246.2).",
+         "2. C) Text.", "2. (C) Text.", malformed_portion_marking),
+    rule("P003",
+         "a portion is classified higher than the cable's classification line",
+         "The overall marking is the highest level of any portion (32 CFR 2001.21(b)); a CONFIDENTIAL "
+         "cable cannot contain SECRET portions.",
+         "C O N F I D E N T I A L ...\n1. (S) Text.", "S E C R E T ...\n1. (S) Text.", portion_above_banner),
+    rule("P004",
+         "the classification line is higher than every portion (over-classification)",
+         "The overall classification is that of the highest portion (32 CFR 2001.21(b)); a banner above "
+         "every portion over-classifies the cable and delays its release.",
+         "S E C R E T ...\n1. (C) Text.\n2. (U) Text.", "C O N F I D E N T I A L ...\n1. (C) Text.",
+         banner_above_portions),
+    rule("P005",
+         "a portion carries a dissemination control (e.g. NF = NOFORN) that the banner and captions do not",
+         "Dissemination controls of any portion must appear on the document's overall markings "
+         "(32 CFR 2001.24(j)(3); IC rule ISM-ID-00070); in telegrams NOFORN stands on a caption line.",
+         "S E C R E T ...\nSIPDIS\n1. (S/NF) Text.", "S E C R E T ...\nNOFORN\nSIPDIS\n1. (S/NF) Text.",
+         control_missing_from_banner),
+    rule("P006",
+         "the SUBJECT line has no portion marking (by default only where the regime requires it)",
+         "Subjects and titles are portions and carry their own mark under E.O. 13526's directive "
+         "(32 CFR 2001.21(c), 2001.23(b)(4)); earlier State practice did not require it.",
+         "SUBJECT: TALKS WITH THE MINISTER", "SUBJECT: (U) TALKS WITH THE MINISTER", unmarked_subject),
 )

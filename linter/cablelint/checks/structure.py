@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Mapping
 
-from ..context import Context
-from ..diagnostics import Finding
-from ..model import Span
-from ..registry import RuleSpec
+from .context import Context
+from .diagnostics import Finding
+from .registry import rule
 
 _SPACED = {"TOP SECRET": "T O P S E C R E T", "SECRET": "S E C R E T",
            "CONFIDENTIAL": "C O N F I D E N T I A L", "UNCLASSIFIED": "UNCLAS"}
@@ -131,62 +130,62 @@ def conflicting_captions(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
 _EXAMPLE = "C O N F I D E N T I A L MADRID 001731\n\nSIPDIS\n\nE.O. 12958: DECL: 05/12/2014\nTAGS: PREL SP\nSUBJECT: DCM'S MEETING"
 
 RULES = (
-    RuleSpec("S001", "missing-classification-line", "error",
-             "no classification line (S E C R E T ..., CONFIDENTIAL, UNCLAS, ...)",
-             "5 FAH-2 H-222: every telegram begins with a classification or an administrative control "
-             "designation; without it neither the system nor the reader knows how to protect the text.",
-             "SIPDIS\n\nE.O. 12958: DECL: 05/12/2014", _EXAMPLE, missing_classification_line),
-    RuleSpec("S002", "unknown-classification", "error",
-             "a line in the banner position looks like a classification line but names no known level",
-             "Only TOP SECRET, SECRET and CONFIDENTIAL identify classified information (32 CFR 2001.24(a)); "
-             "a garbled banner ('E C R E T', 'C O N F I D E N T A L') may be misread by people and systems.",
-             "S E C R T MADRID 001731", "S E C R E T MADRID 001731", unknown_classification),
-    RuleSpec("S003", "missing-eo-line", "error", "no E.O. line",
-             "The E.O. line names the order the cable is classified under and its declassification "
-             "instruction (32 CFR 2001.21(a)(4)); unclassified cables write 'E.O. 12958: N/A'.",
-             "C O N F I D E N T I A L MADRID 001731\nTAGS: PREL SP", _EXAMPLE,
-             _missing("eo", "the cable has no E.O. line ('E.O. 12958: DECL: mm/dd/yyyy' or 'E.O. 12958: N/A')",
+    rule("S001",
+         "no classification line (S E C R E T ..., CONFIDENTIAL, UNCLAS, ...)",
+         "5 FAH-2 H-222: every telegram begins with a classification or an administrative control "
+         "designation; without it neither the system nor the reader knows how to protect the text.",
+         "SIPDIS\n\nE.O. 12958: DECL: 05/12/2014", _EXAMPLE, missing_classification_line),
+    rule("S002",
+         "a line in the banner position looks like a classification line but names no known level",
+         "Only TOP SECRET, SECRET and CONFIDENTIAL identify classified information (32 CFR 2001.24(a)); "
+         "a garbled banner ('E C R E T', 'C O N F I D E N T A L') may be misread by people and systems.",
+         "S E C R T MADRID 001731", "S E C R E T MADRID 001731", unknown_classification),
+    rule("S003", "no E.O. line",
+         "The E.O. line names the order the cable is classified under and its declassification "
+         "instruction (32 CFR 2001.21(a)(4)); unclassified cables write 'E.O. 12958: N/A'.",
+         "C O N F I D E N T I A L MADRID 001731\nTAGS: PREL SP", _EXAMPLE,
+         _missing("eo", "the cable has no E.O. line ('E.O. 12958: DECL: mm/dd/yyyy' or 'E.O. 12958: N/A')",
                       ("routing", "banner", "captions"))),
-    RuleSpec("S004", "missing-tags-line", "error", "no TAGS line",
-             "TAGS route and index every telegram (5 FAH-3, 5 FAH-2 H-250): a cable without them is misfiled.",
-             "E.O. 12958: DECL: 05/12/2014\nSUBJECT: DCM'S MEETING", _EXAMPLE,
-             _missing("tags", "the cable has no TAGS line", ("routing", "banner", "captions", "eo"))),
-    RuleSpec("S005", "missing-subject-line", "error", "no SUBJECT line",
-             "Every telegram carries a SUBJECT line (5 FAH-1 H-230), which records systems index.",
-             "TAGS: PREL SP\n\n1. (C) Text.", _EXAMPLE,
-             _missing("subject", "the cable has no SUBJECT line", ("routing", "banner", "captions", "eo", "tags"))),
-    RuleSpec("S006", "section-mismatch", "warning",
-             "section markers disagree (SECTION 01 OF 03 but a break says OF 004, out of order, ...)",
-             "Long telegrams are sent in numbered sections (5 FAH-2); markers that disagree mean a section "
-             "is missing or misnumbered and the record may be incomplete.",
-             "S E C R E T SECTION 01 OF 03 ROME 000123\n...\nROME 00000123 002 OF 004",
-             "S E C R E T SECTION 01 OF 02 ROME 000123\n...\nROME 00000123 002 OF 002", section_mismatch),
-    RuleSpec("S007", "paragraph-numbering", "warning", "numbered paragraphs skip, repeat or go backwards",
-             "5 FAH-1 H-246.2: paragraphs are numbered consecutively; gaps and repeats break references "
-             "such as 'see para 6' and suggest lost text.",
-             "1. (C) First.\n3. (C) Third.", "1. (C) First.\n2. (C) Second.", paragraph_numbering),
-    RuleSpec("S008", "dangling-paragraph-reference", "warning",
-             "SEE PARA N / PARA N BELOW points to a paragraph that does not exist",
-             "Action requests point to the paragraph holding the request (5 FAH-1 H-210); a reference to a "
-             "missing paragraph leaves the action unclear.",
-             "ACTION REQUEST - SEE PARA 7.\n1. (C) Text.\n2. (C) Request.",
-             "ACTION REQUEST - SEE PARA 2.\n1. (C) Text.\n2. (C) Request.", dangling_reference),
-    RuleSpec("S009", "routing-classification-mismatch", "error",
-             "the routing header's security line (ZNY SSSSS, ZNY CCCCC, ZNR UUUUU) disagrees with the classification line",
-             "The security line of the ACP-127 header (5 FAH-2 H-320) tells relay stations how to handle the "
-             "message; it must match the classification line or the cable is handled at the wrong level.",
-             "ZNY CCCCC ZZH\n...\nS E C R E T ROME 000123", "ZNY SSSSS ZZH\n...\nS E C R E T ROME 000123",
-             routing_mismatch),
-    RuleSpec("S010", "marking-not-in-force", "error",
-             "a marking used outside the period it existed (LIMITED OFFICIAL USE after 1995-10-01, SIPDIS before December 2005)",
-             "LIMITED OFFICIAL USE ceased on 1 October 1995 and was replaced by SBU (00 STATE 018029); the SIPDIS "
-             "caption was created in December 2005 (05 STATE 226504). A marking out of its period is an error, "
-             "or a warning where the rule set says so (SIPDIS).",
-             "LIMITED OFFICIAL USE STATE 012345   (cable of 2004)", "UNCLAS STATE 012345\nSENSITIVE   (cable of 2004)",
-             marking_not_in_force),
-    RuleSpec("S011", "conflicting-captions", "error",
-             "captions that exclude each other (SIPDIS with NODIS or EXDIS; two channel captions)",
-             "SIPDIS may not be combined with NODIS or EXDIS: the more restrictive caption controls (05 STATE "
-             "226504); a message can have only one channel caption (5 FAH-2 H-440).",
-             "SIPDIS\nNODIS", "NODIS", conflicting_captions),
+    rule("S004", "no TAGS line",
+         "TAGS route and index every telegram (5 FAH-3, 5 FAH-2 H-250): a cable without them is misfiled.",
+         "E.O. 12958: DECL: 05/12/2014\nSUBJECT: DCM'S MEETING", _EXAMPLE,
+         _missing("tags", "the cable has no TAGS line", ("routing", "banner", "captions", "eo"))),
+    rule("S005", "no SUBJECT line",
+         "Every telegram carries a SUBJECT line (5 FAH-1 H-230), which records systems index.",
+         "TAGS: PREL SP\n\n1. (C) Text.", _EXAMPLE,
+         _missing("subject", "the cable has no SUBJECT line", ("routing", "banner", "captions", "eo", "tags"))),
+    rule("S006",
+         "section markers disagree (SECTION 01 OF 03 but a break says OF 004, out of order, ...)",
+         "Long telegrams are sent in numbered sections (5 FAH-2); markers that disagree mean a section "
+         "is missing or misnumbered and the record may be incomplete.",
+         "S E C R E T SECTION 01 OF 03 ROME 000123\n...\nROME 00000123 002 OF 004",
+         "S E C R E T SECTION 01 OF 02 ROME 000123\n...\nROME 00000123 002 OF 002", section_mismatch),
+    rule("S007", "numbered paragraphs skip, repeat or go backwards",
+         "5 FAH-1 H-246.2: paragraphs are numbered consecutively; gaps and repeats break references "
+         "such as 'see para 6' and suggest lost text.",
+         "1. (C) First.\n3. (C) Third.", "1. (C) First.\n2. (C) Second.", paragraph_numbering),
+    rule("S008",
+         "SEE PARA N / PARA N BELOW points to a paragraph that does not exist",
+         "Action requests point to the paragraph holding the request (5 FAH-1 H-210); a reference to a "
+         "missing paragraph leaves the action unclear.",
+         "ACTION REQUEST - SEE PARA 7.\n1. (C) Text.\n2. (C) Request.",
+         "ACTION REQUEST - SEE PARA 2.\n1. (C) Text.\n2. (C) Request.", dangling_reference),
+    rule("S009",
+         "the routing header's security line (ZNY SSSSS, ZNY CCCCC, ZNR UUUUU) disagrees with the classification line",
+         "The security line of the ACP-127 header (5 FAH-2 H-320) tells relay stations how to handle the "
+         "message; it must match the classification line or the cable is handled at the wrong level.",
+         "ZNY CCCCC ZZH\n...\nS E C R E T ROME 000123", "ZNY SSSSS ZZH\n...\nS E C R E T ROME 000123",
+         routing_mismatch),
+    rule("S010",
+         "a marking used outside the period it existed (LIMITED OFFICIAL USE after 1995-10-01, SIPDIS before December 2005)",
+         "LIMITED OFFICIAL USE ceased on 1 October 1995 and was replaced by SBU (00 STATE 018029); the SIPDIS "
+         "caption was created in December 2005 (05 STATE 226504). A marking out of its period is an error, "
+         "or a warning where the rule set says so (SIPDIS).",
+         "LIMITED OFFICIAL USE STATE 012345   (cable of 2004)", "UNCLAS STATE 012345\nSENSITIVE   (cable of 2004)",
+         marking_not_in_force),
+    rule("S011",
+         "captions that exclude each other (SIPDIS with NODIS or EXDIS; two channel captions)",
+         "SIPDIS may not be combined with NODIS or EXDIS: the more restrictive caption controls (05 STATE "
+         "226504); a message can have only one channel caption (5 FAH-2 H-440).",
+         "SIPDIS\nNODIS", "NODIS", conflicting_captions),
 )

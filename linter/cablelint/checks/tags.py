@@ -6,12 +6,12 @@ import functools
 import re
 from typing import Any, Iterator, Mapping, Optional
 
-from .. import tagvocab
-from ..context import Context
-from ..diagnostics import Finding
-from ..model import Span, Tag
-from ..registry import RuleSpec
-from ..rulesetmodel import RuleSet
+from ..parse.model import Span, Tag
+from ..policy import tagvocab
+from ..policy.rulesetmodel import RuleSet
+from .context import Context
+from .diagnostics import Finding
+from .registry import rule
 
 _NAME_WORD = re.compile(r"[A-Z][A-Z.'-]*")
 
@@ -202,26 +202,26 @@ def missing_person_name(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fi
 
 
 RULES = (
-    RuleSpec("T001", "unknown-tag", "error", "a tag is in no vocabulary of the rule set (suggests the closest known tag)",
-             "TAGS route and index telegrams (5 FAH-3 H-110): an unknown tag misfiles the cable. Subject tags have "
-             "four letters, geographic tags are FIPS 10-4 codes, programs start with K, people are (SURNAME, GIVEN).",
-             "TAGS: POGOV PREL CA", "TAGS: PGOV PREL CA", unknown_tag),
-    RuleSpec("T002", "tags-format", "warning", "lower-case tags, semicolons or other separators, stray punctuation",
-             "Tags are written in capitals separated by spaces or commas (5 FAH-3); other separators and punctuation "
-             "break automated routing. The message shows the corrected line.",
-             "TAGS: PREL;PGOV;kcor", "TAGS: PREL PGOV KCOR", tags_format),
-    RuleSpec("T003", "missing-geographic-tag", "warning", "no geographic tag",
-             "Traffic Analysis by Geography and Subject: each telegram carries at least one geographic tag "
-             "(5 FAH-3 H-010).", "TAGS: PREL PGOV", "TAGS: PREL PGOV SP", missing_geographic),
-    RuleSpec("T004", "missing-subject-tag", "warning", "no subject tag",
-             "Each telegram carries at least one subject tag (5 FAH-3 H-010).", "TAGS: SP", "TAGS: PREL SP",
-             missing_subject),
-    RuleSpec("T005", "duplicate-tag", "warning", "the same tag twice",
-             "A repeated tag adds nothing and suggests a typing error.", "TAGS: PREL PGOV PREL SP", "TAGS: PREL PGOV SP",
-             duplicate_tag),
-    RuleSpec("T006", "missing-person-name", "warning",
-             "a visit or exchange tag (OVIP, OCON, OEXC, OREP, OTRA) without the person's name (SURNAME, GIVEN)",
-             "'OCON, OEXC, OREP, OTRA and OVIP ... must be used with the name of the subject individual entered on "
-             "the TAGS line' (74 STATE 150591).", "TAGS: OVIP PREL SP", "TAGS: OVIP (DOE, JANE) PREL SP",
-             missing_person_name, options={"tags": ["OVIP", "OCON", "OEXC", "OREP", "OTRA"]}),
+    rule("T001", "a tag is in no vocabulary of the rule set (suggests the closest known tag)",
+         "TAGS route and index telegrams (5 FAH-3 H-110): an unknown tag misfiles the cable. Subject tags have "
+         "four letters, geographic tags are FIPS 10-4 codes, programs start with K, people are (SURNAME, GIVEN).",
+         "TAGS: POGOV PREL CA", "TAGS: PGOV PREL CA", unknown_tag),
+    rule("T002", "lower-case tags, semicolons or other separators, stray punctuation",
+         "Tags are written in capitals separated by spaces or commas (5 FAH-3); other separators and punctuation "
+         "break automated routing. The message shows the corrected line.",
+         "TAGS: PREL;PGOV;kcor", "TAGS: PREL PGOV KCOR", tags_format),
+    rule("T003", "no geographic tag",
+         "Traffic Analysis by Geography and Subject: each telegram carries at least one geographic tag "
+         "(5 FAH-3 H-010).", "TAGS: PREL PGOV", "TAGS: PREL PGOV SP", missing_geographic),
+    rule("T004", "no subject tag",
+         "Each telegram carries at least one subject tag (5 FAH-3 H-010).", "TAGS: SP", "TAGS: PREL SP",
+         missing_subject),
+    rule("T005", "the same tag twice",
+         "A repeated tag adds nothing and suggests a typing error.", "TAGS: PREL PGOV PREL SP", "TAGS: PREL PGOV SP",
+         duplicate_tag),
+    rule("T006",
+         "a visit or exchange tag (OVIP, OCON, OEXC, OREP, OTRA) without the person's name (SURNAME, GIVEN)",
+         "'OCON, OEXC, OREP, OTRA and OVIP ... must be used with the name of the subject individual entered on "
+         "the TAGS line' (74 STATE 150591).", "TAGS: OVIP PREL SP", "TAGS: OVIP (DOE, JANE) PREL SP",
+         missing_person_name),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..engine import FileResult
+from ..checks.diagnostics import FileResult
 
 
 class Formatter:

@@ -1,16 +1,14 @@
-"""GitHub Actions workflow commands: each diagnostic becomes an annotation on the pull request.
-
-`::error file=PATH,line=L,endLine=E,col=C,endColumn=F,title=CODE name::message` (`warning` for
-warnings, `notice` for info). Property values escape `%`, CR, LF, `:` and `,`; the message
-escapes `%`, CR and LF, as GitHub's own toolkit does. Columns are left out when a finding spans
-lines, because GitHub then ignores or misplaces them.
-"""
+"""GitHub Actions workflow commands: each diagnostic becomes an annotation on the pull request."""
 
 from __future__ import annotations
 
-from ..diagnostics import Diagnostic
-from ..engine import FileResult
+from ..checks.diagnostics import Diagnostic, FileResult
 from .base import Formatter
+
+# `::error file=PATH,line=L,endLine=E,col=C,endColumn=F,title=CODE name::message` (`warning` for
+# warnings, `notice` for info). Property values escape `%`, CR, LF, `:` and `,`; the message
+# escapes `%`, CR and LF, as GitHub's own toolkit does. Columns are left out when a finding spans
+# lines, because GitHub then ignores or misplaces them.
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

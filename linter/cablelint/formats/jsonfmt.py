@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..engine import FileResult
+from ..checks.diagnostics import FileResult
 from .base import Formatter
 
 

@@ -1,10 +1,4 @@
-"""JUnit XML, the test report GitLab, Jenkins and Azure show: each cable is a test suite.
-
-One `<testsuite>` per file; one failing `<testcase>` per diagnostic, named with its line and
-column (so reports stay readable and distinct); a single passing testcase for a clean file, so
-clean cables count as passed tests. A rule that crashed on a file is an `<error>` testcase.
-Text is escaped for XML, and characters XML 1.0 cannot carry become U+FFFD.
-"""
+"""JUnit XML, the test report GitLab, Jenkins and Azure show: each cable is a test suite."""
 
 from __future__ import annotations
 
@@ -12,8 +6,13 @@ import re
 from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
-from ..engine import FileResult
+from ..checks.diagnostics import FileResult
 from .base import Formatter
+
+# One `<testsuite>` per file; one failing `<testcase>` per diagnostic, named with its line and
+# column (so reports stay readable and distinct); a single passing testcase for a clean file, so
+# clean cables count as passed tests. A rule that crashed on a file is an `<error>` testcase.
+# Text is escaped for XML, and characters XML 1.0 cannot carry become U+FFFD.
 
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 CLEAN_NAME = "no findings"

@@ -1,10 +1,4 @@
-"""SARIF 2.1.0, the format GitHub code scanning (and most CI dashboards) reads.
-
-One run; the driver lists a rule entry for every code that occurs (short and full description,
-help text, default level); each result names its rule, level (`info` becomes `note`), message,
-file (relative to the working directory) and region. `partialFingerprints` carry the baseline
-fingerprint, so code scanning recognises an alert again after lines above it moved.
-"""
+"""SARIF 2.1.0, the format GitHub code scanning (and most CI dashboards) reads."""
 
 from __future__ import annotations
 
@@ -15,11 +9,16 @@ from typing import Optional, TextIO
 from urllib.parse import quote
 
 from .. import __version__
-from ..baseline import result_fingerprints
-from ..diagnostics import Diagnostic
-from ..engine import FileResult
-from ..registry import RuleSpec, lookup
+from ..checks import lookup
+from ..checks.diagnostics import Diagnostic, FileResult
+from ..checks.registry import RuleSpec
+from ..fix.baseline import result_fingerprints
 from .base import Formatter
+
+# One run; the driver lists a rule entry for every code that occurs (short and full description,
+# help text, default level); each result names its rule, level (`info` becomes `note`), message,
+# file (relative to the working directory) and region. `partialFingerprints` carry the baseline
+# fingerprint, so code scanning recognises an alert again after lines above it moved.
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FALLBACK_HOMEPAGE = "https://example.invalid/cablelint"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..engine import FileResult
+from ..checks.diagnostics import FileResult
 from .base import Formatter
 
 

@@ -1,8 +1,4 @@
-"""An inline SVG bar chart: how many cables become (or became) due each year, stacked by status.
-
-Plain markup, no script and no external resource, so it renders from disk with no network.
-Every year between the first and the last is drawn, so gaps in the schedule show as gaps.
-"""
+"""An inline SVG bar chart: how many cables become (or became) due each year, stacked by status."""
 
 from __future__ import annotations
 
@@ -12,6 +8,9 @@ from html import escape
 from typing import Mapping
 
 from .schedule import CHARTED
+
+# Plain markup, no script and no external resource, so it renders from disk with no network.
+# Every year between the first and the last is drawn, so gaps in the schedule show as gaps.
 
 COLORS = {"due": "#c0392b", "not yet due": "#2e86c1", "exempt": "#8e44ad", "unknown": "#95a5a6"}
 LABELS = {"due": "due (date passed)", "not yet due": "not yet due", "exempt": "exempt (held to)",

@@ -1,9 +1,4 @@
-"""The declassification schedule of a collection: one record per cable, and the totals.
-
-Each record's status comes from `declassification.status()` on the same `Context` the lint
-engine builds (same rule set, same origin date: --date, then the routing header), so the report
-and D009/R001/R002 can never disagree.
-"""
+"""The declassification schedule of a collection: one record per cable, and the totals."""
 
 from __future__ import annotations
 
@@ -15,14 +10,19 @@ import sys
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional
 
-from .. import declassification as dc
-from ..build import build
-from ..context import Context
-from ..discovery import STDIN
-from ..engine import MAX_FILE_BYTES, Settings, origin_date
-from ..model import Cable
-from ..source import UnreadableError, decode, read_limited
-from ..summary import declassify_on
+from ..checks import declassification as dc
+from ..checks.context import Context
+from ..parse.build import build
+from ..parse.model import Cable
+from ..parse.source import UnreadableError, decode, read_limited
+from ..parse.summary import declassify_on
+from ..policy.rulesetmodel import Settings
+from ..run.discovery import STDIN
+from ..run.engine import MAX_FILE_BYTES, origin_date
+
+# Each record's status comes from `declassification.status()` on the same `Context` the lint
+# engine builds (same rule set, same origin date: --date, then the routing header), so the report
+# and D009/R001/R002 can never disagree.
 
 UNREADABLE = "unreadable"
 STATUSES = dc.KINDS + (UNREADABLE,)

@@ -1,0 +1,211 @@
+"""What a check sees: the cable, its dates, the rule set, the regimes it is judged by, and the
+meaning of its markings under that rule set."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable, NamedTuple, Optional
+
+from ..parse.model import Cable, PortionMark, Span
+from ..policy.regimes import Regime, candidates
+from ..policy.rulesetmodel import RuleSet
+
+
+class MarkMeaning(NamedTuple):
+    level: Optional[str]              # level name, None when the mark names no known level
+    controls: tuple[str, ...]         # control names (NOFORN, REL, SBU, ...)
+    unknown: tuple[str, ...]          # tokens that name no known level or control
+
+
+# Meanings of the marks seen so far, per rule set (compared by identity), then per tokens: the
+# meaning and the rank of its level (both depend only on the rule set and the tokens).
+_MEANINGS: dict[RuleSet, dict[tuple[str, ...], tuple[MarkMeaning, Optional[int]]]] = {}
+_MAX_RULESETS = 8
+_MAX_MEANINGS = 4096
+
+
+class cached_property:  # noqa: N801 (named as the functools one it stands in for)
+    """`functools.cached_property` without its lock: on Python 3.11 every first computation takes
+    an RLock, which costs more than most of the properties below (five per cable). A Context is
+    made and read by one thread; the value is stored in the instance's `__dict__`, where later
+    reads find it without calling this descriptor again."""
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, instance: Any, owner: Optional[type] = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
+
+
+def _control_spellings(ruleset: RuleSet) -> dict[str, tuple[str, ...]]:
+    """Each banner or portion spelling of a control -> the names of the controls written so.
+    Worked out once per rule set (compared by identity) instead of a scan of every control for
+    each control of each cable."""
+    known = _SPELLINGS.get(ruleset)
+    if known is None:
+        if len(_SPELLINGS) >= _MAX_RULESETS:
+            _SPELLINGS.clear()
+        found: dict[str, list[str]] = {}
+        for control in ruleset.controls.values():
+            for written in (*control.banner, *control.portion):
+                if control.name not in found.setdefault(written, []):
+                    found[written].append(control.name)
+        known = _SPELLINGS[ruleset] = {k: tuple(v) for k, v in found.items()}
+    return known
+
+
+_SPELLINGS: dict[RuleSet, dict[str, tuple[str, ...]]] = {}
+
+
+class Context:
+    """One cable as the checks see it. Made per cable and read by one thread; what several rules
+    need is worked out on first use and kept (the cached properties below, and `memo`). A plain
+    class: a dataclass costs every run about 1 ms to define, and this one needs no generated method."""
+
+    def __init__(self, cable: Cable, path: str, ruleset: RuleSet, origin_date: Optional[dt.date],
+                 as_of: dt.date) -> None:
+        self.cable = cable
+        self.path = path
+        self.ruleset = ruleset
+        self.origin_date = origin_date
+        self.as_of = as_of
+        self.memo: dict = {}  # results several rules share (the declassification status)
+
+    def __repr__(self) -> str:
+        return f"Context(path={self.path!r}, origin_date={self.origin_date!r}, as_of={self.as_of!r})"
+
+    @cached_property
+    def regimes(self) -> tuple[Regime, ...]:
+        order = self.cable.eo.order if self.cable.eo else None
+        return candidates(self.ruleset.regimes, self.origin_date, order)
+
+    # ---------------------------------------------------------------- levels
+
+    def rank(self, level: Optional[str]) -> Optional[int]:
+        return self.ruleset.levels.get(level) if level else None
+
+    @cached_property
+    def level_rank(self) -> Optional[int]:
+        return self.rank(self.cable.level)
+
+    @property
+    def classified(self) -> bool:
+        return (self.level_rank or 0) > 0
+
+    @cached_property
+    def banner_controls(self) -> frozenset[str]:
+        """Control names carried by the classification and caption lines."""
+        names = set()
+        spelled = _control_spellings(self.ruleset)
+        for written in self.cable.controls:
+            names.add(written)
+            names.update(spelled.get(written, ()))
+        return frozenset(names)
+
+    @property
+    def protected(self) -> bool:
+        """Classified, or administratively controlled (SBU, LOU): portions must be marked."""
+        return self.classified or bool({"SBU", "LOU"} & self.banner_controls)
+
+    # ---------------------------------------------------------------- portion marks
+
+    def meaning(self, mark: PortionMark) -> MarkMeaning:
+        """Interpret a portion mark's tokens under the rule set (remembered per rule set and tokens:
+        the same few marks recur in every cable, and several checks ask)."""
+        known = self._meanings.get(mark.tokens)
+        return known[0] if known is not None else self._learn(mark)[0]
+
+    def _learn(self, mark: PortionMark) -> tuple[MarkMeaning, Optional[int]]:
+        """Interpret a mark not seen before under this rule set, and remember it with its rank."""
+        meanings = self._meanings
+        if len(meanings) >= _MAX_MEANINGS:
+            meanings.clear()
+        meaning = self._interpret(mark)
+        known = meanings[mark.tokens] = (meaning, self.rank(meaning.level))
+        return known
+
+    @cached_property
+    def _meanings(self) -> dict[tuple[str, ...], tuple[MarkMeaning, Optional[int]]]:
+        """The remembered meanings of this rule set (looked up once per cable, not once per mark)."""
+        meanings = _MEANINGS.get(self.ruleset)
+        if meanings is None:
+            if len(_MEANINGS) >= _MAX_RULESETS:
+                _MEANINGS.clear()
+            meanings = _MEANINGS[self.ruleset] = {}
+        return meanings
+
+    @cached_property
+    def portion_marks(self) -> tuple[tuple[object, PortionMark, MarkMeaning, Optional[int]], ...]:
+        """(place, mark, meaning, rank of its level) of each portion mark, broken or not, in cable
+        order; the place is "the subject" or the paragraph's number. Worked out once per cable:
+        the portion checks and the declassification status all go through them."""
+        cable = self.cable
+        known, learn = self._meanings.get, self._learn  # looked up once: a cable has dozens of marks
+        marks = []
+        if cable.subject is not None and cable.subject.mark is not None:
+            mark = cable.subject.mark
+            marks.append(("the subject", mark, *(known(mark.tokens) or learn(mark))))
+        for paragraph in cable.paragraphs:
+            mark = paragraph.mark
+            if mark is not None:
+                marks.append((paragraph.number, mark, *(known(mark.tokens) or learn(mark))))
+        return tuple(marks)
+
+    def _interpret(self, mark: PortionMark) -> MarkMeaning:
+        if not mark.tokens:
+            return MarkMeaning(None, (), ("",))
+        first, rest = mark.tokens[0], mark.tokens[1:]
+        controls: list[str] = []
+        unknown: list[str] = []
+        level = self.ruleset.portion_levels.get(first)
+        if level is None and first in self.ruleset.administrative:
+            level, implied = self.ruleset.administrative[first]
+            controls.extend(implied)
+        if level is None:
+            unknown.append(first)
+        for token in rest:
+            name = self.control_name(token)
+            if name is None:
+                unknown.append(token)
+            else:
+                controls.append(name)
+        return MarkMeaning(level, tuple(dict.fromkeys(controls)), tuple(unknown))
+
+    def control_name(self, token: str) -> Optional[str]:
+        for control in self.ruleset.controls.values():
+            if token in control.portion:
+                return control.name
+            if any(token.startswith(prefix + " ") and len(token) > len(prefix) + 1 for prefix in control.prefix):
+                return control.name
+        if token in self.ruleset.administrative:
+            return self.ruleset.administrative[token][1][0] if self.ruleset.administrative[token][1] else None
+        return None
+
+    # ---------------------------------------------------------------- where things go
+
+    def expected_after(self, *elements: Optional[Span]) -> Span:
+        """Where a missing element belongs: the line after the last present element of
+        `elements` (given in cable order), else the first line."""
+        present = [s for s in elements if s is not None]
+        if not present:
+            return Span(1, 1, 1, 1)
+        line = min(present[-1].end_line + 1, max(len(self.cable.lines), 1))
+        return Span(line, 1, line, 1)
+
+    @property
+    def header_spans(self) -> dict[str, Optional[Span]]:
+        cable = self.cable
+        return {
+            "routing": cable.routing.span if cable.routing else None,
+            "banner": cable.banner.span if cable.banner else None,
+            "captions": cable.captions[-1].span if cable.captions else None,
+            "eo": cable.eo.span if cable.eo else None,
+            "tags": cable.tags.span if cable.tags else None,
+            "subject": cable.subject.span if cable.subject else None,
+            "refs": cable.refs,
+        }

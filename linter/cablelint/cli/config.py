@@ -1,0 +1,269 @@
+"""Config files: `.cablelint.yaml`, or `[tool.cablelint]` in `pyproject.toml`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping, Optional
+
+from ..policy import schema
+from ..policy.yamlpos import locate
+from .options import COLOR_CHOICES, FORMAT_NAMES, SEVERITY_NAMES
+from .tomlconfig import TomlError, locate_toml, may_hold_tool_table, read_tool_table
+
+# Found upwards from the working directory (in each folder `.cablelint.yaml` first, then a
+# `pyproject.toml` that has a `[tool.cablelint]` table), or named with `--config`. The keys are
+# the long options (`as-of`, `fail-on`, ...) plus `per-file-ignores`; a config may also carry a
+# rule set's `extends` and `rules`. Paths in a config file are relative to its folder. Anything
+# wrong stops the run with `PATH:LINE:COLUMN: message` at the offending key.
+#
+# `rules` is either a list of rule files (layered over the defaults, before `--rules` files), or a
+# mapping of rule settings exactly as in a rule set: then the config file itself is a rule-set
+# layer (after its `extends`, before any `--rules` file).
+
+YAML_NAME = ".cablelint.yaml"
+PYPROJECT = "pyproject.toml"
+MAX_CONFIG_BYTES = 1024 * 1024
+_CODE = re.compile(r"[A-Z]\d{0,3}")
+
+
+class ConfigError(Exception):
+    """The config file cannot be used; the message starts with PATH:LINE:COLUMN."""
+
+
+@dataclass(frozen=True, eq=False)
+class RuleLayer:
+    """The rule-set part of a config file (`extends` and a `rules` mapping), layered like a rule set."""
+
+    path: Path
+    document: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    path: Path
+    text: str
+    values: Mapping[str, Any]    # LintOptions field -> value
+    keys: Mapping[str, str]      # LintOptions field -> the config key that set it
+    layer: Optional[RuleLayer]
+
+    def line_of(self, name: str) -> int:
+        """The line of the key that set option `name` (positions are looked up only on demand)."""
+        key = self.keys.get(name, "")
+        where = (locate_toml(self.text, ("tool", "cablelint", key)) if self.path.suffix == ".toml"
+                 else locate(self.text, (key,)))
+        return where[0] if where else 1
+
+
+# ------------------------------------------------------------------ finding and reading
+
+def find(start: Path) -> Optional[Path]:
+    """The nearest config file in `start` or a folder above it."""
+    for folder in (start, *start.parents):
+        candidate = folder / YAML_NAME
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def candidates(start: Path) -> list[str]:
+    """Every path `find` may look at (a replayed run checks that none appeared, went or changed)."""
+    return [str(folder / name) for folder in (start, *start.parents) for name in (YAML_NAME, PYPROJECT)]
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        text = _read_text(path)
+        return may_hold_tool_table(text) and read_tool_table(text) is not None
+    except (ConfigError, TomlError):
+        return True  # a broken pyproject that may hold our table: load() reports where it is broken
+
+
+def _read_text(path: Path) -> str:
+    try:
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}:1:1: config file is larger than {MAX_CONFIG_BYTES} bytes")
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise ConfigError(f"{path}:1:1: cannot read the config file: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}:1:1: not UTF-8 text (byte {exc.start})") from None
+
+
+def _read_yaml(path: Path, text: str) -> dict:
+    from ..policy.ruleset import (
+        parse_mapping,  # only runs that have a YAML config pay for the YAML import
+    )
+
+    return parse_mapping(text, path, "a config file", ConfigError)
+
+
+def load(path: Path, cwd: Path) -> ConfigFile:
+    """Read and validate one config file; ConfigError at the offending key when it is wrong."""
+    path = Path(os.path.abspath(path))
+    text = _read_text(path)
+    is_toml = path.suffix == ".toml"
+    if is_toml:
+        try:
+            document = read_tool_table(text)
+        except TomlError as exc:
+            raise ConfigError(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
+        if document is None:
+            raise ConfigError(f"{path}:1:1: no [tool.cablelint] table in this file")
+    else:
+        document = _read_yaml(path, text)
+    try:
+        return _convert(path, text, document, cwd)
+    except schema.SchemaError as exc:
+        where = locate_toml(text, ("tool", "cablelint", *exc.path)) if is_toml else locate(text, exc.path)
+        line, column = where or (1, 1)
+        raise ConfigError(f"{path}:{line}:{column}: {exc.message}") from None
+
+
+# ------------------------------------------------------------------ keys and their values
+
+Convert = Callable[[tuple, Any, Path, Path], Any]  # (key path, value, config folder, cwd) -> option value
+
+
+def _date(key: tuple, value: Any, folder: Path, cwd: Path) -> dt.date:
+    schema.date(key, value)
+    return schema.as_date(value)
+
+
+def _boolean(key: tuple, value: Any, folder: Path, cwd: Path) -> bool:
+    schema.boolean(key, value)
+    return value
+
+
+def _choice(*choices: str) -> Convert:
+    def convert(key: tuple, value: Any, folder: Path, cwd: Path) -> str:
+        schema.one_of(*choices)(key, value)
+        return value
+    return convert
+
+
+def _jobs(key: tuple, value: Any, folder: Path, cwd: Path) -> int:
+    schema.integer(key, value)
+    if value < 1:
+        raise schema.SchemaError(key, f"expected 1 or more worker processes, found {value}")
+    return value
+
+
+def _path(key: tuple, value: Any, folder: Path, cwd: Path) -> str:
+    schema.string(key, value)
+    return os.path.normpath(folder / os.path.expanduser(value))
+
+
+def _codes(key: tuple, value: Any, folder: Path, cwd: Path) -> tuple[str, ...]:
+    return code_list(key, value)
+
+
+def code_list(key: tuple, value: Any) -> tuple[str, ...]:
+    """A list of codes or prefixes, or one comma-separated string, each naming some rule."""
+    items = [part for part in value.split(",") if part.strip()] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise schema.SchemaError(key, "expected a list of rule codes or prefixes, or a comma-separated string")
+    from ..policy.catalog import CATALOG
+
+    known = [meta.code for meta in CATALOG]
+    codes = []
+    for index, item in enumerate(items):
+        where = key if isinstance(value, str) else key + (index,)
+        code = item.strip().upper() if isinstance(item, str) else item
+        if not isinstance(code, str) or not _CODE.fullmatch(code) or not (
+                code.startswith("C") or any(k.startswith(code) for k in known)):
+            raise schema.SchemaError(where, f"{item!r} is not a rule code or prefix (see `cablelint rules`)")
+        codes.append(code)
+    return tuple(codes)
+
+
+def _per_file_ignores(key: tuple, value: Any, folder: Path, cwd: Path) -> tuple:
+    if not isinstance(value, dict):
+        raise schema.SchemaError(key, "expected a mapping of glob patterns to lists of codes")
+    entries = []
+    for pattern, codes in value.items():
+        if not isinstance(pattern, str) or not pattern:
+            raise schema.SchemaError(key + (pattern,), f"pattern {pattern!r} must be a non-empty string")
+        checked = code_list(key + (pattern,), codes)
+        entries.extend((anchored, checked) for anchored in anchor_pattern(pattern, folder, cwd))
+    return tuple(entries)
+
+
+def anchor_pattern(pattern: str, folder: Path, cwd: Path) -> tuple[str, ...]:
+    """The forms of a config glob that match paths as cablelint reports them.
+
+    A pattern without `/` matches a file name in any folder; one with `/` is relative to the
+    config file's folder, and is matched as given relative to the working directory (with or
+    without a leading `./`) or as an absolute path.
+    """
+    if "/" not in pattern:
+        return (pattern, "*/" + pattern)
+    absolute = os.path.normpath(folder / pattern)
+    relative = Path(os.path.relpath(absolute, cwd)).as_posix()
+    forms = [relative] + ([] if relative.startswith("../") else ["./" + relative]) + [Path(absolute).as_posix()]
+    return tuple(dict.fromkeys(forms))
+
+
+def _rule_files(key: tuple, value: Any, folder: Path, cwd: Path) -> tuple[str, ...]:
+    files = [value] if isinstance(value, str) else value
+    schema.strings(key, files)
+    paths = []
+    for index, name in enumerate(files):
+        path = os.path.normpath(folder / name)
+        if not os.path.isfile(path):
+            raise schema.SchemaError(key if isinstance(value, str) else key + (index,),
+                                     f"rule file {path} does not exist")
+        paths.append(path)
+    return tuple(paths)
+
+
+KEYS: dict[str, tuple[str, Convert]] = {
+    "date": ("date", _date),
+    "as-of": ("as_of", _date),
+    "release": ("release", _boolean),
+    "select": ("select", _codes),
+    "ignore": ("ignore", _codes),
+    "fail-on": ("fail_on", _choice(*SEVERITY_NAMES)),
+    "format": ("format", _choice(*FORMAT_NAMES)),
+    "jobs": ("jobs", _jobs),
+    "statistics": ("statistics", _boolean),
+    "exit-zero": ("exit_zero", _boolean),
+    "per-file-ignores": ("per_file_ignores", _per_file_ignores),
+    "baseline": ("baseline", _path),
+    "output-file": ("output_file", _path),
+    "output-format": ("output_format", _choice(*FORMAT_NAMES)),
+    "color": ("color", _choice(*COLOR_CHOICES)),
+}
+RULE_SET_KEYS = ("extends", "rules")
+
+
+def _convert(path: Path, text: str, document: dict, cwd: Path) -> ConfigFile:
+    folder = path.parent
+    values: dict[str, Any] = {}
+    keys: dict[str, str] = {}
+    layer: dict[str, Any] = {}
+    for key, value in document.items():
+        if key in RULE_SET_KEYS:
+            if key == "rules" and not isinstance(value, dict):
+                values["rules"] = _rule_files(("rules",), value, folder, cwd)
+            else:
+                layer[key] = value
+            keys["rules"] = keys.get("rules", key)
+        elif isinstance(key, str) and key in KEYS:
+            name, convert = KEYS[key]
+            values[name] = convert((key,), value, folder, cwd)
+            keys[name] = key
+        else:
+            allowed = ", ".join(sorted([*KEYS, *RULE_SET_KEYS]))
+            raise schema.SchemaError((key,), f"unknown config key {key!r} (allowed: {allowed})")
+    if layer:
+        from ..policy import ruleset
+
+        ruleset.validate_document(layer)  # the rule-set part is checked exactly as a rule-set file is
+    return ConfigFile(path, text, values, keys, RuleLayer(path, layer) if layer else None)

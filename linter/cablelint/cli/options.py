@@ -1,0 +1,122 @@
+"""The lint command's options, and how they become engine Settings."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from ..parse.dates import parse_iso
+
+# Every long option has a config-file key of the same name (`as-of`, `fail-on`, ...); the command
+# line wins over the config file, which wins over the defaults.
+
+FORMAT_NAMES = ("text", "json", "sarif", "github", "junit")
+SEVERITY_NAMES = ("error", "warning", "info")
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    return tuple(c.strip().upper() for c in text.split(",") if c.strip())
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return parse_iso(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("--jobs must be 1 or more")
+    return value
+
+
+def _dask_address(text: str) -> str:
+    """A scheduler address (scheme://host:port or host:port) or "local"; anything else is most
+    likely a PATH that `--dask` swallowed."""
+    if text == "local" or re.fullmatch(r"(?:[a-z][a-z0-9+.-]*://)?[\w.\-\[\]:]+:\d+/?", text):
+        return text
+    raise argparse.ArgumentTypeError(f"{text!r} is not a scheduler address (tcp://host:8786); for a local "
+                                     f"cluster put --dask after the paths")
+
+
+def add_lint_options(parser: argparse.ArgumentParser) -> None:
+    add = parser.add_argument
+    add("paths", nargs="*", metavar="PATH", help="cable files or directories (searched for *.txt, *.cable, "
+                                                 "*.tel); '-' reads one cable from standard input")
+    add("--format", choices=FORMAT_NAMES, help="output format (default: text; github when GITHUB_ACTIONS is set)")
+    add("--date", type=_date, metavar="YYYY-MM-DD", help="origin date to assume (overrides the routing header)")
+    add("--as-of", type=_date, metavar="YYYY-MM-DD", help="the day the check is made (default: today)")
+    add("--release", action="store_true", default=None, help="also apply the release gate (R rules)")
+    add("--select", type=_codes, metavar="CODES", help="only these codes or prefixes, comma separated (P,D004)")
+    add("--ignore", type=_codes, metavar="CODES", help="skip these codes or prefixes, comma separated")
+    add("--rules", action="append", metavar="FILE", help="an extra YAML rule set over the defaults (repeatable)")
+    add("--config", metavar="FILE", help="config file (default: .cablelint.yaml or [tool.cablelint] in "
+                                         "pyproject.toml, searched upwards)")
+    add("--fail-on", choices=SEVERITY_NAMES, help="lowest severity that makes the exit status 1 (default: error)")
+    add("--jobs", type=_jobs, metavar="N", help="worker processes (default: number of CPUs)")
+    add("--no-cache", dest="cache", action="store_false", default=None,
+        help="neither read nor write the result cache ($CABLELINT_CACHE_DIR, else ./.cablelint_cache)")
+    add("--dask", type=_dask_address, nargs="?", const="local", metavar="ADDRESS",
+        help="lint on a Dask cluster: a scheduler address (tcp://host:8786), or a local cluster when no "
+             "address is given (write --dask=ADDRESS, or --dask after the paths); needs cablelint[dask]")
+    add("--statistics", action="store_true", default=None, help="after the diagnostics, a count per code")
+    add("--exit-zero", action="store_true", default=None, help="exit 0 even when there are findings")
+    add("--output-file", metavar="FILE", help="also write the diagnostics to FILE (the terminal keeps --format)")
+    add("--output-format", choices=FORMAT_NAMES, help="format of --output-file (default: from its suffix: "
+                                                      ".sarif sarif, .json json, .xml junit, .txt text)")
+    add("--baseline", metavar="FILE", help="report only findings that are not recorded in this baseline")
+    add("--write-baseline", metavar="FILE", help="record today's findings in FILE (for --baseline) and exit 0")
+    add("--show-config", action="store_true", default=None,
+        help="print the settings in force and where each comes from, then exit")
+    add("--color", choices=COLOR_CHOICES, help="colour the text output: auto (on a terminal, unless NO_COLOR "
+                                               "is set), always or never (default: auto)")
+    add("--debug", action="store_true", help="show tracebacks of internal errors")
+    add("--fix", action="store_true", help="rewrite the TAGS line where the correction is purely typographic and "
+                                           "certain (T002 case and separators, T005 repeated tags); never changes a "
+                                           "classification, marking or declassification line. Files are replaced "
+                                           "atomically; the findings that remain decide the exit status "
+                                           "(command line only)")
+    add("--diff", action="store_true", help="print the --fix changes as a unified diff instead of the findings, and "
+                                            "write nothing (command line only)")
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    """Resolved lint options: defaults, then config file, then command line."""
+
+    paths: tuple[str, ...] = ()
+    format: str = "text"
+    date: Optional[dt.date] = None
+    as_of: dt.date = field(default_factory=dt.date.today)
+    release: bool = False
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    fail_on: str = "error"
+    jobs: Optional[int] = None
+    cache: bool = True                     # --no-cache
+    dask: Optional[str] = None             # scheduler address, or "local"
+    statistics: bool = False
+    exit_zero: bool = False
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    output_file: Optional[str] = None
+    output_format: Optional[str] = None
+    baseline: Optional[str] = None
+    write_baseline: Optional[str] = None
+    show_config: bool = False
+    color: str = "auto"
+    config_file: Optional[str] = None      # the config file in force (for --show-config)
+    config_rules: Optional[Any] = None     # the config file's own rule-set layer (config.RuleLayer)
+    origins: tuple[tuple[str, str], ...] = ()  # option name -> where its value came from
+    debug: bool = False
+    fix: bool = False                      # command line only: a config file never rewrites cables
+    diff: bool = False

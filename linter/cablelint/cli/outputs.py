@@ -1,0 +1,124 @@
+"""Where a run's results go: the terminal's format, `--output-file`, the baseline, the progress line."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Mapping, Optional, TextIO
+
+from ..checks.diagnostics import FileResult
+from ..errors import CliError
+from ..formats import FORMATS
+from ..formats.base import Formatter
+from .options import LintOptions
+from .progress import ColourTextFormatter, Progress, use_colour
+
+if TYPE_CHECKING:
+    from ..fix.baseline import Baseline, Recorder
+
+# `Sink.take` receives each file's result in order: it drops what `--baseline` records (so the
+# formatters, which never filter, see only new findings), records findings for `--write-baseline`,
+# and hands the result to the formatters. The second format is kept in memory and written to
+# `--output-file` in one step at the end, so a failed run never leaves half a report behind.
+
+SUFFIX_FORMATS = {".sarif": "sarif", ".json": "json", ".xml": "junit", ".txt": "text"}
+
+
+def output_file_format(path: str, explicit: Optional[str]) -> str:
+    """--output-format, or the format the file's suffix names."""
+    if explicit:
+        return explicit
+    suffix = Path(path).suffix.lower()
+    if suffix not in SUFFIX_FORMATS:
+        known = ", ".join(f"{s} ({f})" for s, f in SUFFIX_FORMATS.items())
+        raise CliError(f"--output-file {path}: cannot tell the format from the suffix (known: {known}); "
+                       f"give --output-format")
+    return SUFFIX_FORMATS[suffix]
+
+
+class Sink:
+    """Receives the run's results file by file; see the module docstring."""
+
+    def __init__(self, options: LintOptions, total: int, stdout: Optional[TextIO] = None,
+                 stderr: Optional[TextIO] = None, environ: Optional[Mapping[str, str]] = None):
+        environ = os.environ if environ is None else environ
+        stdout = sys.stdout if stdout is None else stdout
+        stderr = sys.stderr if stderr is None else stderr
+        self.stderr = stderr
+        self.progress = Progress(total, stderr)
+        self.known: Optional[Baseline] = _load_baseline(options.baseline)
+        self.recorder: Optional[Recorder] = None
+        if options.write_baseline:
+            from ..fix import baseline
+
+            self.recorder = baseline.Recorder(options.write_baseline)
+        self.formatters: list[Formatter] = []
+        self.file: Optional[tuple[str, io.StringIO]] = None
+        if self.recorder is not None:
+            return  # recording a baseline: everything found is accepted, nothing is reported
+        colour = options.format == "text" and use_colour(options.color, stdout, environ)
+        self.formatters.append(ColourTextFormatter(stdout) if colour else FORMATS[options.format](stdout))
+        if options.output_file:
+            file_format = output_file_format(options.output_file, options.output_format)
+            folder = os.path.dirname(os.path.abspath(options.output_file))
+            if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
+                raise CliError(f"--output-file {options.output_file}: cannot write in {folder}")
+            self.file = (options.output_file, io.StringIO())
+            self.formatters.append(FORMATS[file_format](self.file[1]))
+
+    def begin(self) -> None:
+        for formatter in self.formatters:
+            formatter.begin()
+
+    def take(self, result: FileResult) -> FileResult:
+        """Pass one file's result on; returns what is reported (after the baseline)."""
+        if self.recorder is not None:
+            self.recorder.add(result)
+            result = result._replace(diagnostics=())
+        elif self.known is not None:
+            result = self.known.filter(result)
+        if result.diagnostics:
+            self.progress.clear()
+        for formatter in self.formatters:
+            formatter.add(result)
+        self.progress.advance()
+        return result
+
+    def end(self) -> None:
+        self.progress.clear()
+        for formatter in self.formatters:
+            formatter.end()
+        if self.file is not None:
+            from ..fix.atomic import atomic_text
+
+            path, buffer = self.file
+            try:
+                with atomic_text(path) as handle:
+                    handle.write(buffer.getvalue())
+            except OSError as exc:
+                raise CliError(f"--output-file {path}: cannot write: {exc.strerror or exc}") from None
+        if self.recorder is not None:
+            from ..fix.baseline import BaselineError
+
+            try:
+                self.recorder.write()
+            except BaselineError as exc:
+                raise CliError(str(exc)) from None
+            print(f"cablelint: recorded {len(self.recorder.entries)} findings in {self.recorder.files} files "
+                  f"to {self.recorder.path}", file=self.stderr)
+
+
+def _load_baseline(path: Optional[str]) -> Optional["Baseline"]:
+    if not path:
+        return None
+    from ..fix.baseline import (  # imported only by runs that use a baseline
+        BaselineError,
+        load,
+    )
+
+    try:
+        return load(path)
+    except BaselineError as exc:
+        raise CliError(str(exc)) from None

@@ -1,0 +1,186 @@
+"""The body of a cable, scanned as one text: where paragraphs start, section breaks, a late
+Classified By line, references to paragraphs (`SEE PARA 3`) and declassification stamps."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+# Each scan runs one compiled pattern over the whole text, or finds the words a match must start
+# with first (bytes.find) and tries the pattern only there: a cable's body costs little more than
+# reading it. Offsets are 0-based. Knows nothing of the rest of cablelint.
+
+_PARAGRAPH = r"(?P<paragraph>[ \t]{0,3}(?:\[1\d{1,3}\.\]\(\#\)|¶[ ]?\d{1,3}[ ]?\.(?!\d)|[ ]?\d{1,2}[ ]?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)])))"
+# the post's words run up to the serial, which a space precedes: taken whole (`*+`) rather than
+# one character at a time, which a long line of capitals made dear
+_SECTION_BREAK = r"(?P<section_break>[A-Z][A-Z .'-]*+(?<=[ ])\d{3,8}[ ]+\d{3}(?:\.\d+)?[ ]+OF[ ]+\d{3}[ \t]*$)"
+_CLASSIFIED_BY = r"(?P<classified_by>[ \t]*(?:\(U\)[ \t]*)?(?i:classified[ \t]+by)\b)"
+# What a line of the body is: the first alternative that matches at its start.
+_BODY = re.compile("^(?:" + _PARAGRAPH + "|" + _SECTION_BREAK + "|" + _CLASSIFIED_BY + ")", re.M)
+# Paragraph heads and section breaks only, at a line's start, and led by the newline that precedes a
+# line: the regex engine finds a literal first character with a fast search, where `^` makes it stop
+# at every character of the text. A match never spans lines. Classified By lines are not tried on
+# every line: only on the few that hold the word (see `_classified_by_lines`).
+_HEADS = re.compile("^(?:" + _PARAGRAPH + "|" + _SECTION_BREAK + ")", re.M)
+_HEADS_AFTER_NEWLINE = re.compile("\n(?:" + _PARAGRAPH + "|" + _SECTION_BREAK + ")", re.M)
+# References are rare, so find the word first and judge its context second.
+_PARA_WORD = re.compile(r"(?i:para)(?i:graph)?(?i:s)?\.?\s*(?P<n>\d{1,2})\b")
+_REF_BEFORE = re.compile(r"(?i:\b(?:SEE|IN|AT|PER|ACTION\s+REQUEST(?:ED)?(?:\s+(?:IS|IN|AT))?))\s+$")
+_REF_AFTER = re.compile(r"(?i:\s+(?:BELOW|ABOVE)\b)")
+_OTHER_CABLE_AFTER = re.compile(r"(?i:\s*(?:OF|IN)\s+(?:REF|[A-Z]+\s+\d))")
+_DECLASSIFIED_WORD = re.compile(r"(?i:de-?classified)")
+_DECLASSIFIED_LINE = re.compile(
+    r"(?i:.{0,40}?(?:DECLASSIFIED\s*/\s*RELEASED\b|DECLASSIFIED\s+BY\s+NARA\b|DECLASSIFIED\s+AUTHORITY\b"
+    r"|ORIGINAL\s+TELEGRAM\s+WAS\s+\w+\s+BUT\s+HAS\s+SINCE\s+BEEN\s+DE-?CLASSIFIED)"
+    r"|\s*DECLASSIFIED\s+(?:BY|ON)\s*:)"  # the 32 CFR 2001.25 fields "Declassified by:", "Declassified on:"
+    # A stamp's first line stands alone and in capitals; a wrapped word of prose does not count.
+    r"|[ \t]*DECLASSIFIED[ \t]*$")
+
+
+def body_elements(text: str, start: int = 0) -> list[tuple[str, int]]:
+    """(kind, offset of the line start) for paragraph starts, section breaks and late
+    Classified By lines in `text` from offset `start`, in text order."""
+    classified_by = _classified_by_lines(text, start)
+    if classified_by is None:  # a text with a fold trap: the whole pattern on every line
+        return [(found.lastgroup or "", found.start()) for found in _BODY.finditer(text, start)]
+    elements = list(_heads(text, start))
+    if classified_by:  # rare: most Classified By lines stand in the header, before `start`
+        elements = sorted(elements + classified_by, key=lambda element: element[1])
+    return elements
+
+
+def _heads(text: str, start: int) -> Iterator[tuple[str, int]]:
+    """(kind, offset of the line start) of paragraph starts and section breaks from `start`."""
+    resume = start
+    if start == 0 or (start <= len(text) and text[start - 1] == "\n"):  # where `^` would match
+        first = _HEADS.match(text, start)
+        if first is not None:
+            yield first.lastgroup or "", start
+            resume = first.end()
+    for found in _HEADS_AFTER_NEWLINE.finditer(text, resume):
+        yield found.lastgroup or "", found.start() + 1
+
+
+def _classified_by_lines(text: str, start: int) -> Optional[list[tuple[str, int]]]:
+    """("classified_by", offset of the line start) of the lines from `start` that `_BODY` reads as
+    a Classified By line. Such a line holds the word 'classified': only the lines where the word
+    occurs are tried, which saves trying the pattern on every line (a third of the body scan). The
+    word's places are found once per text (the declassification stamps use them too). None for a
+    text holding a fold trap."""
+    places = _places(text, b"classified")
+    if places is None:
+        return None
+    found: list[tuple[str, int]] = []
+    line_end = -1  # where the line tried last ends: the places on it are passed over
+    for at in places:
+        if at <= line_end:
+            continue
+        line_start, line_end = _line_around(text, at, line_end + 1)
+        if line_start < start:
+            continue
+        line = _BODY.match(text, line_start)  # the alternatives in order: a paragraph head stays one
+        if line is not None and line.lastgroup == "classified_by":
+            found.append(("classified_by", line_start))
+    return found
+
+
+def _line_around(text: str, at: int, lowest: int) -> tuple[int, int]:
+    """(start, end) of the line holding offset `at`, which starts at `lowest` or later: the search
+    back stops there, so that asking for the lines of increasing offsets reads the text once,
+    however many words a (megabyte) line holds."""
+    start = max(text.rfind("\n", lowest, at) + 1, lowest)
+    end = text.find("\n", at)
+    return start, len(text) if end < 0 else end
+
+
+# Characters outside ASCII that a case-insensitive pattern matches as an ASCII letter (long s,
+# dotless i, dotted capital I, Kelvin sign): where one occurs, the scans that find words first
+# defer to re.
+_FOLD_TRAPS = ("\u017f", "\u0131", "\u0130", "\u212a")
+
+
+_last_lowered: tuple[str, Optional[bytes], dict[bytes, list[int]]] = ("", b"", {})
+
+
+def _bytes_lower(text: str) -> tuple[Optional[bytes], dict[bytes, list[int]]]:
+    """The text as Latin-1 bytes with ASCII letters lower-cased, each character outside Latin-1
+    replaced by one '?', so offsets are the text's. Far cheaper than str.lower() on text with any
+    character outside ASCII (the curly quotes of most cables; Latin-1 keeps their pilcrows as they
+    are), and enough to find ASCII words; None for a text holding one of `_FOLD_TRAPS`. Kept for
+    the last text, with the places of the words found in it so far (`_places`): the body scans of
+    one cable share them."""
+    global _last_lowered
+    last = _last_lowered
+    if last[0] is not text:
+        trapped = any(trap in text for trap in _FOLD_TRAPS)
+        last = _last_lowered = (text, None if trapped else text.encode("latin-1", "replace").lower(), {})
+    return last[1], last[2]
+
+
+def _places(text: str, word: bytes) -> Optional[list[int]]:
+    """Every offset where `word` (lower-case ASCII bytes) occurs in `text` in any case, found with
+    bytes.find in the lower-cased text (each search is a pass over the text); None for a text
+    holding a fold trap."""
+    lowered, known = _bytes_lower(text)
+    if lowered is None:
+        return None
+    places = known.get(word)
+    if places is None:
+        places = []
+        at = lowered.find(word)
+        while at >= 0:
+            places.append(at)
+            at = lowered.find(word, at + 1)
+        known[word] = places  # kept only once complete
+    return places
+
+
+def _caseless_finditer(pattern: re.Pattern, text: str, anchor: bytes,
+                       leads: tuple[bytes, ...] = (b"",)) -> Iterator[re.Match]:
+    """`pattern.finditer(text)` for a case-insensitive pattern whose every match starts with one of
+    `leads` directly followed by `anchor` (lower-case ASCII bytes). The anchor is located with
+    bytes.find in the lower-cased text, the leads are read just before it, and the pattern is
+    tried only there: the same matches, without running the regex engine over every character of
+    the text. One search for the anchor serves all the leads: each search is a pass over the text."""
+    places = _places(text, anchor)
+    if places is None:
+        yield from pattern.finditer(text)
+        return
+    lowered = _bytes_lower(text)[0]
+    starts: set[int] = set()
+    for at in places:
+        for lead in leads:
+            start = at - len(lead)
+            if start >= 0 and lowered.startswith(lead, start):
+                starts.add(start)
+    resume = 0
+    for at in sorted(starts):
+        if at < resume:
+            continue  # inside the previous match: finditer does not overlap matches
+        found = pattern.match(text, at)
+        if found is not None:
+            resume = found.end()
+            yield found
+
+
+def paragraph_references(text: str) -> Iterator[tuple[int, int, int]]:
+    """(paragraph number, start, end) of each `SEE PARA N` / `PARA N BELOW` reference."""
+    for found in _caseless_finditer(_PARA_WORD, text, b"para"):
+        before = text[max(0, found.start() - 40):found.start()]
+        if not (_REF_BEFORE.search(before) or _REF_AFTER.match(text, found.end())):
+            continue
+        if _OTHER_CABLE_AFTER.match(text, found.end()):
+            continue  # "PARA 3 OF REF A" points into another cable
+        yield int(found["n"]), found.start("n"), found.end("n")
+
+
+def declassification_marks(text: str) -> Iterator[tuple[str, int, int]]:
+    """(text, start, end) of each line that marks the cable declassified or released."""
+    line_end = -1  # where the line judged last ends: the other words on it are passed over
+    for found in _caseless_finditer(_DECLASSIFIED_WORD, text, b"classified", (b"de", b"de-")):
+        if found.start() <= line_end:
+            continue  # each line is judged, and given, once however many words it holds
+        line_start, line_end = _line_around(text, found.start(), line_end + 1)
+        line = text[line_start:line_end]
+        if _DECLASSIFIED_LINE.match(line):
+            yield line.strip(), line_start + len(line) - len(line.lstrip()), line_start + len(line.rstrip())

@@ -1,0 +1,167 @@
+"""Assemble the cable model from its lines."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from . import blocks, bodyscan, elements, scanner
+from .header import MAX_LINE, banner, block_after, read_header, routing, subject
+from .model import Cable, DeclassificationMark, ParagraphReference, Span
+from .source import Source
+
+# The header zone (routing header to the first numbered paragraph) is read by `header.py`. The body
+# is scanned once (`bodyscan.py`) for paragraph heads, section breaks and late Classified By lines;
+# the real paragraph heads are told from numbered lists inside paragraphs here. Never raises on
+# any input.
+
+
+def build(source: Source) -> Cable:
+    lines = source.lines
+    header = read_header(lines)
+    text = source.text
+    body_start = sum(map(len, lines[:header.end])) + header.end  # the offset of line `header.end`
+
+    candidates, breaks, late_classified_by = [], [], None
+    # The scan yields line starts in order: each line number is the last one plus the newlines
+    # since it, counted in C and here rather than by a call to a `_LineCounter` for each element.
+    number, counted_to = header.end + 1, body_start  # line `header.end` (0-based) starts at `body_start`
+    for kind, offset in bodyscan.body_elements(text, body_start):
+        number += text.count("\n", counted_to, offset)
+        counted_to = offset
+        line = lines[number - 1]
+        if kind == "paragraph":
+            node = blocks.paragraph(line, number)
+            if node is not None:
+                candidates.append(node)
+        elif kind == "section_break":
+            node = elements.section_break(line, number)
+            if node is not None:
+                breaks.append(node)
+        elif kind == "classified_by" and header.classified_by is None and late_classified_by is None:
+            late_classified_by = block_after(lines, number - 1, "classified_by")
+    by_lines = header.classified_by or late_classified_by
+    glued = _paragraph_after_authority(lines, by_lines) if by_lines else None
+    if glued is not None and not any(c.number == glued.number for c in candidates):
+        candidates.insert(0, glued)
+    paragraphs = _numbered_paragraphs(candidates, lines)
+    if by_lines is None and paragraphs:
+        by_lines = _classified_by_in_first_paragraph(lines, paragraphs[0])
+
+    lineno_at = _LineCounter(text)
+
+    def span_at(start: int, end: int) -> Span:
+        number, line_start = lineno_at(start)
+        return Span.on_line(number, start - line_start, end - line_start)
+
+    refs = tuple(ParagraphReference(n, span_at(s, e)) for n, s, e in bodyscan.paragraph_references(text))
+    marks = tuple(DeclassificationMark(t, None, span_at(s, e)) for t, s, e in bodyscan.declassification_marks(text))
+    by_column = header.classified_by_column if header.classified_by else 0
+    return Cable(
+        lines=lines,
+        routing=routing(header, lines),
+        banner=banner(header, lines),
+        captions=tuple(header.captions),
+        eo=header.eo,
+        tags=header.tags,
+        subject=subject(header, lines),
+        refs=Span(header.refs[0] + 1, 1, header.refs[-1] + 1, len(lines[header.refs[-1]]) + 1) if header.refs else None,
+        classified_by=_authority(lines, by_lines, by_column, header.derived_from),
+        paragraphs=tuple(paragraphs),
+        section_breaks=tuple(breaks),
+        paragraph_refs=refs,
+        declassification_marks=marks,
+        extract=header.extract,
+    )
+
+
+class _LineCounter:
+    """The 1-based line number of offsets into `text`, and where their line starts, asked in
+    increasing order as each scan yields them: only the text since the offset asked before is read,
+    in C (a scan that starts again from the top starts again). A table of every line's start would
+    cost a Python step for each line, and few lines hold an element; searching back from each offset
+    to its line's start would read a megabyte line again for each element on it."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.offset, self.number, self.line_start = text, 0, 1, 0
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        if offset < self.offset:  # asked out of order after all: count from the start
+            self.offset, self.number, self.line_start = 0, 1, 0
+        newlines = self.text.count("\n", self.offset, offset)
+        if newlines:
+            self.number += newlines
+            self.line_start = self.text.rfind("\n", self.offset, offset) + 1
+        self.offset = offset
+        return self.number, self.line_start
+
+
+def _numbered_paragraphs(candidates: list, lines: tuple[str, ...]) -> list:
+    """The real paragraph heads among the numbered lines. Numbered items inside a paragraph (a
+    list restarting at 1, a quoted document) and numbers wrapped from the previous line are not
+    paragraphs. A marked head always is; an unmarked one must continue the numbering."""
+    marks_used = sum(1 for c in candidates if c.mark is not None) >= 2
+    paragraphs, highest, in_list = [], 0, False
+    for candidate in candidates:
+        if candidate.mark is not None:
+            paragraphs.append(candidate)
+            highest, in_list = max(highest, candidate.number), False
+            continue
+        if candidate.number <= highest or (marks_used and in_list):
+            in_list = True  # an inner list; it ends at the next marked paragraph
+            continue
+        if candidate.number != highest + 1 and (marks_used or _wrapped(candidate, lines)):
+            continue
+        paragraphs.append(candidate)
+        highest = candidate.number
+    return paragraphs
+
+
+def _wrapped(paragraph, lines: tuple[str, ...]) -> bool:
+    """A number that only looks like a paragraph head: prose wrapped before '16.' ("... on
+    November\n16. His aim ..."): the line before is prose that did not end a sentence."""
+    if paragraph.span.line < 2:
+        return False
+    previous = lines[paragraph.span.line - 2].rstrip()
+    return bool(previous) and previous[-1] not in ".:;!?)\"'-/]" and previous.strip("- ") != ""
+
+
+_GLUED_PARAGRAPH = re.compile(r"\s(?:¶\s?)?1\s?\.\s?\((?:TS|S|C|U|SBU)\b[^()]{0,30}\)")
+
+
+def _paragraph_after_authority(lines: tuple[str, ...], block: list[int]):
+    """'... REASON: 1.4 (b), (d) 1. (C) Summary: ...': paragraph 1 run on after the authority."""
+    index = block[-1]
+    found = _GLUED_PARAGRAPH.search(lines[index][:MAX_LINE])
+    if found is None:
+        return None
+    offset = found.start() + 1
+    head = blocks.paragraph(lines[index][offset:], index + 1)
+    if head is None:
+        return None
+
+    def shifted(span: Span) -> Span:
+        return Span(span.line, span.column + offset, span.end_line, span.end_column + offset)
+
+    mark = head.mark._replace(span=shifted(head.mark.span)) if head.mark is not None else None
+    return head._replace(number_span=shifted(head.number_span), mark=mark, span=shifted(head.span))
+
+
+def _classified_by_in_first_paragraph(lines: tuple[str, ...], first) -> Optional[list[int]]:
+    """'1. Classified by Acting A/S Jane Doe. Reason: 1.4 (d)' (the authority written as para 1)."""
+    line = lines[first.span.line - 1]
+    if scanner.CLASSIFIED_BY.search(line[first.number_span.end_column - 1:first.number_span.end_column + 20]):
+        return block_after(lines, first.span.line - 1, "classified_by")
+    return None
+
+
+def _authority(lines: tuple[str, ...], block: Optional[list[int]], column: int, derived: Optional[int]):
+    if block:
+        first = block[0]
+        head = [(first + 1, " " * column + lines[first][column:])]
+        return blocks.classified_by(head + [(i + 1, lines[i]) for i in block[1:]])
+    if derived is not None:
+        return blocks.derived_from(derived + 1, lines[derived])
+    return None
+
+

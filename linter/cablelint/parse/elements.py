@@ -1,0 +1,285 @@
+"""One line element at a time: run its grammar expression and build its model node."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from typing import Optional
+
+from . import dates
+from .grammar import grammar, match, repeated
+from .model import (
+    ClassificationLine,
+    DateTimeGroup,
+    EOLine,
+    Exemption,
+    PortionMark,
+    SectionBreak,
+    SectionInfo,
+    Span,
+    Subject,
+    Tag,
+    TagsLine,
+)
+from .scanner import MAX_HEADER_LINE, BannerLevel
+
+# With `blocks.py`, the only place that sees grammar results. Each function takes the line as on
+# disk and its 1-based number and never raises: a line the expression cannot read becomes a node
+# that says so (or None where the element simply is not there).
+
+_new_tuple = tuple.__new__
+
+SECURITY_LEVELS = {"SSSSS": "SECRET", "CCCCC": "CONFIDENTIAL", "UUUUU": "UNCLASSIFIED",
+                   "TTTTT": "TOP SECRET", "EEEEE": "UNCLASSIFIED"}
+
+
+def group_span(found: re.Match, group: str, lineno: int, shift: int = 0) -> Span:
+    return Span.on_line(lineno, found.start(group) + shift, found.end(group) + shift)
+
+
+def line_span(lineno: int, line: str) -> Span:
+    stripped = line.rstrip()
+    return Span.on_line(lineno, len(stripped) - len(stripped.lstrip()), len(stripped))
+
+
+def dtg(line: str, lineno: int) -> Optional[DateTimeGroup]:
+    found = match(grammar().dtg, line[:200])
+    if found is None:
+        return None
+    when = dates.dtg_datetime(found["ddhhmm"], found["month"], found["year"])
+    return DateTimeGroup(line.strip(), found["precedence"], when, line_span(lineno, line))
+
+
+def security(line: str, lineno: int) -> tuple[Optional[str], Optional[Span]]:
+    found = match(grammar().security, line[:200])
+    if found is None:
+        return None, None
+    return SECURITY_LEVELS.get(found["letters"]), group_span(found, "letters", lineno)
+
+
+_CONTROL_BREAK = re.compile(r"/+|,")
+
+
+def banner(line: str, lineno: int, level: BannerLevel) -> ClassificationLine:
+    head = line[:MAX_HEADER_LINE]
+    shift = len(head) - len(head[level.end:].lstrip())
+    found = match(grammar().banner_tail, head[shift:])
+    controls: tuple[str, ...] = (level.control,) if level.control else ()
+    section = post = serial = None
+    if found is not None:
+        if found["controls"]:
+            controls += tuple(c.strip().upper() for c in _CONTROL_BREAK.split(found["controls"]) if c.strip())
+        if found["section"]:
+            section = SectionInfo(int(found["section"]), int(found["total"]),
+                                  Span.on_line(lineno, found.start("section") + shift, found.end("total") + shift))
+        post = found["post"].strip() if found["post"] else None
+        serial = found["serial"]
+    return ClassificationLine(
+        raw=line.strip(), level=level.level, level_exact=level.exact, controls=controls,
+        section=section, post=post, serial=serial, span=line_span(lineno, line),
+        level_span=Span.on_line(lineno, level.start, level.end))
+
+
+def section_break(line: str, lineno: int) -> Optional[SectionBreak]:
+    found = match(grammar().section_break, line[:200])
+    if found is None:
+        return None
+    return SectionBreak(found["post"].strip(), int(found["section"]), int(found["total"]), line_span(lineno, line))
+
+
+# ------------------------------------------------------------------ the E.O. line
+
+# searched for along a line: the lookahead lets the search skip positions no match starts at
+_EO_START = re.compile(r"(?=E)(?<![A-Z0-9])(?:E\s?\.?\s?O\s?\.?|EXECUTIVE\s+ORDER)\s*\d", re.I)
+_TAGS_AFTER = re.compile(r"(?=T)(?:\bTAGS?\s*:|\bTAGS\s)", re.I)
+
+
+def eo_line(line: str, lineno: int) -> tuple[Optional[EOLine], Optional[int]]:
+    """The E.O. line found in `line`, and the offset where a TAGS part follows on it (or None)."""
+    head = line[:MAX_HEADER_LINE]
+    start_match = _EO_START.search(head)
+    if start_match is None:
+        return None, None
+    start = start_match.start()
+    found = match(grammar().eo_line, head[start:])
+    if found is None:
+        return None, None
+    end = start + found.end("instruction")
+    instruction = _instruction(found["instruction"], lineno, start + found.start("instruction"))
+    tags_at = _TAGS_AFTER.search(head, end)
+    # made with tuple.__new__ from EOLine's fields in order (the instruction's five among them):
+    # the named tuple's own __new__ takes them by keyword, a Python-level call more (see Span.on_line)
+    node = _new_tuple(EOLine, (head[start:end].strip(), found["order"], group_span(found, "order", lineno, start),
+                               bool(found["amended"]), *instruction, Span.on_line(lineno, start, end)))
+    return node, (tags_at.start() if tags_at else None)
+
+
+_NO_INSTRUCTION = ("none", None, None, None, ())
+
+
+def _instruction(text: str, lineno: int, offset: int) -> tuple:
+    """Classify a declassification instruction: EOLine's fields kind, instruction, instruction_span,
+    date and exemptions."""
+    stripped = text.strip()
+    if not stripped:
+        return _NO_INSTRUCTION
+    found = match(grammar().instruction, stripped)
+    shift = offset + len(text) - len(text.lstrip())
+    instruction, span, exemptions = stripped.upper(), Span.on_line(lineno, shift, shift + len(stripped)), ()
+    groups = found.groupdict() if found is not None else {"event": stripped}
+    keyword_end = found.end("keyword") if found is not None and "keyword" in found.re.groupindex else 0
+    value = stripped[keyword_end:].strip()
+    date_text = groups.get("date")
+    if groups.get("na"):
+        kind = "na"
+    elif groups.get("declassified"):
+        kind = "declassified"
+    elif groups.get("indefinite"):
+        kind, instruction = "indefinite", groups["indefinite"].upper()
+    elif groups.get("exemptions"):
+        base = shift + found.start("exemptions")
+        codes = re.finditer(r"(?:25|50|75)?X\d+(?:-[A-Z]+)?", groups["exemptions"], re.I)
+        kind, instruction = "exemption", value.upper()
+        exemptions = tuple(
+            Exemption(c.group(0).upper(), Span.on_line(lineno, base + c.start(), base + c.end())) for c in codes)
+    elif groups.get("legacy"):
+        kind = "legacy"
+    elif groups.get("downgrade"):
+        kind = "downgrade"
+    elif groups.get("redacted"):
+        kind = "redacted"
+    elif groups.get("empty") is not None and not value:
+        return _NO_INSTRUCTION  # the keyword alone (the alternative has no date)
+    elif date_text:
+        kind, instruction, span = "date", date_text.upper(), group_span(found, "date", lineno, shift)
+    else:
+        kind, instruction = "event", value.upper()
+    date = decl_date(date_text) if date_text else None
+    if kind == "date" and date is None:
+        kind = "malformed-date"
+    return kind, instruction, span, date, exemptions
+
+
+def decl_date(text: str) -> Optional[dt.date]:
+    """The calendar date a written date names, or None when it names no real day."""
+    found = match(grammar().date, text)
+    if found is None or found.end() != len(text):
+        return None
+    if found["a"]:
+        return dates.numeric_date(found["a"], found["b"], found["c"])
+    if found["ymd"]:
+        return dates.compact_date(found["ymd"])
+    if found["month"]:
+        return dates.named_month_date(found["month"], found["day"], found["year"])
+    return dates.named_month_date(found["month2"], found["day2"], found["year2"])
+
+
+# ------------------------------------------------------------------ TAGS, SUBJECT, marks
+
+_TAG_SEPARATOR = re.compile(r"[;/|:]+")
+_TAG_PUNCTUATION = ".'\"()[]"  # stripped from a tag's value
+
+
+TAGS_CONTINUATION = re.compile(
+    r"\s*(?:[A-Z][A-Z0-9-]{1,7}|\([^()]*,[^()]*\))(?:[\s,;]+(?:[A-Z][A-Z0-9-]{1,7}|\([^()]*,[^()]*\)))*[\s,;]*$")
+
+
+def tags_line(line: str, lineno: int, start: int = 0, more: tuple[tuple[int, str], ...] = ()) -> TagsLine:
+    """The TAGS line from offset `start`, with its continuation lines `more` as (number, text)."""
+    head = line[:MAX_HEADER_LINE]
+    tags: list[Tag] = []
+    separators: list[tuple[str, Span]] = []
+    _read_tags(_tags_results(grammar().tags_line, head[start:]), lineno, start, tags, separators)
+    for number, text in more:
+        _read_tags(_tags_results(grammar().tags_continuation, text[:MAX_HEADER_LINE]), number, 0, tags, separators)
+    stripped = head[start:].rstrip()
+    span = Span.on_line(lineno, start + len(stripped) - len(stripped.lstrip()), start + len(stripped))
+    if more:
+        span = Span(span.line, span.column, more[-1][0], len(more[-1][1].rstrip()) + 1)
+    raw = " ".join([stripped.strip()] + [text.strip() for _, text in more])
+    return TagsLine(raw, tuple(tags), tuple(separators), span)
+
+
+def _read_tags(results: list, lineno: int, start: int, tags: list, separators: list) -> None:
+    for token in results:
+        group = token.lastgroup  # the one alternative that matched: person, link, tag or comma
+        if group == "tag" or group == "link":
+            text = token[group]
+            at = token.start(group) + start
+            if _TAG_SEPARATOR.search(text) is None:  # the usual tag: one piece, nothing to record
+                value = text.strip(_TAG_PUNCTUATION).upper()
+                if value:
+                    # One per tag (thousands a run), so made with tuple.__new__, without the named tuples'
+                    # Python-level __new__: the span is Span.on_line(lineno, at, at + len(text)), and
+                    # the token is never empty.
+                    span = _new_tuple(Span, (lineno, at + 1, lineno, at + len(text) + 1))
+                    tags.append(_new_tuple(Tag, (text, value, None, span)))
+            else:
+                tags.extend(_split_tag(text, at, lineno, separators))
+        elif group == "person":
+            parts = token["person"].strip("() ").split(",")
+            value = "(" + ", ".join(" ".join(p.split()) for p in parts) + ")"
+            tags.append(Tag(token["person"], value.upper(), "person", group_span(token, "person", lineno, start)))
+
+
+def _tags_results(expr, text: str) -> list[re.Match]:
+    return repeated(expr, text, "tokens")
+
+
+def _split_tag(text: str, at: int, lineno: int, separators: list) -> list[Tag]:
+    """Split `PREL;PGOV` at separators other than spaces and commas, recording them."""
+    out: list[Tag] = []
+    pos = 0
+    for sep in list(_TAG_SEPARATOR.finditer(text)) + [None]:
+        end = sep.start() if sep else len(text)
+        piece = text[pos:end]
+        value = piece.strip(_TAG_PUNCTUATION).upper()
+        if value:
+            out.append(Tag(piece, value, None, Span.on_line(lineno, at + pos, at + end)))
+        if sep:
+            separators.append((sep.group(0), Span.on_line(lineno, at + sep.start(), at + sep.end())))
+            pos = sep.end()
+    return out
+
+
+def subject_line(line: str, lineno: int) -> tuple[str, Optional[PortionMark], Span]:
+    found = match(grammar().subject_line, line[:MAX_HEADER_LINE])
+    if found is None:
+        return "", None, line_span(lineno, line)
+    mark = portion_mark(found["mark"], found.start("mark"), lineno) if found["mark"] else None
+    return found["text"].strip(), mark, line_span(lineno, line)
+
+
+def subject(first: tuple[str, Optional[PortionMark], Span], more: list[str], last_line: int) -> Subject:
+    text, mark, span = first
+    joined = " ".join([text] + [m.strip() for m in more if m.strip()]).strip()
+    end_column = len(more[-1].rstrip()) + 1 if more else span.end_column
+    return Subject(joined, mark, Span(span.line, span.column, last_line, end_column))
+
+
+def portion_mark(raw: str, start: int, lineno: int, error: Optional[str] = None) -> PortionMark:
+    """A portion mark from its text; well-formedness is judged here, meaning by the linter."""
+    tokens, error = _judge_mark(raw, error)
+    # One per paragraph, so both named tuples are made with tuple.__new__, without their Python-level
+    # __new__: the span is Span.on_line(lineno, start, start + len(raw)), at least one column wide
+    # (`or 1` rather than max(): a builtin call less).
+    span = _new_tuple(Span, (lineno, start + 1, lineno, start + (len(raw) or 1) + 1))
+    return _new_tuple(PortionMark, (raw, tokens, error, span))
+
+
+@functools.lru_cache(maxsize=4096)  # the same few marks recur in every cable
+def _judge_mark(raw: str, error: Optional[str]) -> tuple[tuple[str, ...], Optional[str]]:
+    """A mark's tokens and what is wrong with its form (`error` if the grammar already said)."""
+    body = raw.strip()
+    body = body[1:] if body.startswith("(") else body
+    body = body[:-1] if body.endswith(")") else body
+    parts = re.split(r"/+", body)
+    if error is None and body != body.strip():
+        error = "has spaces inside the parentheses"
+    elif error is None and len(parts) > 1 and any(p != p.strip() or not p.strip() for p in parts):
+        error = "has a space or an empty part next to a slash"
+    if error is None and parts and parts[0].strip() and not parts[0].strip().isupper():
+        error = "writes the level in lower case"
+    tokens = tuple(" ".join(p.split()).upper() for p in parts if p.strip())
+    return tokens, error

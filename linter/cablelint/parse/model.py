@@ -1,0 +1,219 @@
+"""The cable model: named tuples with spans, built from the grammar's results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple, Optional
+
+# Named tuples rather than frozen dataclasses: just as immutable, but a parse makes thousands of them,
+# workers send them between processes, and every run's start-up pays for defining each class (a
+# dataclass is generated code, several times dearer to define and to make).
+#
+# Nothing here knows about pyparsing. Malformed input is represented, not rejected: a garbled
+# classification line has `level_exact=False`, a broken portion mark has an `error`.
+
+
+class Span(NamedTuple):
+    """A region of the file on disk: 1-based lines and columns, end column exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def on_line(cls, line: int, start: int, end: int) -> "Span":
+        """A span on one line from 0-based character offsets `start`..`end` (at least one column).
+        Made with tuple.__new__: tens of thousands are made per run, and the named tuple's own
+        __new__ is a Python function call more."""
+        return _new_tuple(cls, (line, start + 1, line, (end if end > start else start + 1) + 1))
+
+
+_new_tuple = tuple.__new__
+
+
+class DateTimeGroup(NamedTuple):
+    text: str
+    precedence: str
+    when: Optional[dt.datetime]
+    span: Span
+
+
+class RoutingHeader(NamedTuple):
+    transmission_id: Optional[str]
+    security_level: Optional[str]          # from ZNY SSSSS / ZNY CCCCC / ZNR UUUUU
+    security_span: Optional[Span]
+    dtg: Optional[DateTimeGroup]
+    sender: Optional[str]
+    span: Span
+
+
+class SectionInfo(NamedTuple):
+    number: int
+    total: int
+    span: Span
+
+
+class ClassificationLine(NamedTuple):
+    raw: str
+    level: Optional[str]                   # normalised level, None when it names no level
+    level_exact: bool                      # False for garbled spellings (`SS E C R E T`)
+    controls: tuple[str, ...]              # controls written on the line itself (SECRET//NOFORN)
+    section: Optional[SectionInfo]
+    post: Optional[str]
+    serial: Optional[str]
+    span: Span
+    level_span: Span
+
+
+class Caption(NamedTuple):
+    name: str                              # normalised (SIPDIS, NOFORN, SBU, ...)
+    raw: str
+    span: Span
+
+
+class Exemption(NamedTuple):
+    code: str                              # X1, 25X6, 50X1-HUM, ...
+    span: Span
+
+
+class EOLine(NamedTuple):
+    raw: str
+    order: Optional[str]                   # "12958"
+    order_span: Optional[Span]
+    amended: bool
+    kind: str                              # date | na | indefinite | exemption | event | declassified | legacy | none | malformed-date
+    instruction: Optional[str]             # as written, upper-cased
+    instruction_span: Optional[Span]
+    date: Optional[dt.date]
+    exemptions: tuple[Exemption, ...]
+    span: Span
+
+
+class Tag(NamedTuple):
+    text: str                              # as written
+    value: str                             # normalised: upper case, punctuation stripped
+    kind: Optional[str]                    # subject/program/geographic/organization/person, set by the linter
+    span: Span
+
+
+class TagsLine(NamedTuple):
+    raw: str
+    tags: tuple[Tag, ...]
+    separators: tuple[tuple[str, Span], ...]   # separators other than spaces and commas
+    span: Span
+
+
+class PortionMark(NamedTuple):
+    raw: str                               # as written, e.g. "(S//NF)"
+    tokens: tuple[str, ...]                # level then controls, upper case: ("S", "NF")
+    error: Optional[str]                   # why the mark is broken, None when well formed
+    span: Span
+
+    @property
+    def text(self) -> str:
+        """The normalised marking, e.g. "C/NF"."""
+        return "/".join(self.tokens)
+
+
+class Subject(NamedTuple):
+    text: str
+    mark: Optional[PortionMark]
+    span: Span
+
+
+class Reason(NamedTuple):
+    section: str                           # "1.4"
+    letter: str                            # "b"
+    span: Span
+
+    @property
+    def text(self) -> str:
+        return f"{self.section}({self.letter})"
+
+
+class ClassifiedBy(NamedTuple):
+    raw: str
+    name: Optional[str]
+    position: Optional[str]
+    reasons: tuple[Reason, ...]
+    reason_stated: bool                    # a "Reason(s)" word or a section number was present
+    span: Span
+    derived: bool = False                  # "Derived From": derivative classification, no reason line
+
+
+class Paragraph(NamedTuple):
+    number: int
+    number_span: Span
+    mark: Optional[PortionMark]
+    span: Span                             # the paragraph's first line
+
+
+class SectionBreak(NamedTuple):
+    post: str
+    section: int
+    total: int
+    span: Span
+
+
+class ParagraphReference(NamedTuple):
+    number: int
+    span: Span
+
+
+class DeclassificationMark(NamedTuple):
+    """A marking that says the cable has been declassified or released."""
+
+    raw: str
+    date: Optional[dt.date]
+    span: Span
+
+
+class Cable(NamedTuple):
+    lines: tuple[str, ...]
+    routing: Optional[RoutingHeader] = None
+    banner: Optional[ClassificationLine] = None
+    captions: tuple[Caption, ...] = ()
+    eo: Optional[EOLine] = None
+    tags: Optional[TagsLine] = None
+    subject: Optional[Subject] = None
+    refs: Optional[Span] = None            # the REF block
+    classified_by: Optional[ClassifiedBy] = None
+    paragraphs: tuple[Paragraph, ...] = ()
+    section_breaks: tuple[SectionBreak, ...] = ()
+    paragraph_refs: tuple[ParagraphReference, ...] = ()
+    declassification_marks: tuple[DeclassificationMark, ...] = ()
+    extract: bool = False                  # a published partial extract
+    notes: tuple[str, ...] = ()
+
+    @property
+    def level(self) -> Optional[str]:
+        """The overall level: the classification line, else the routing security line."""
+        if self.banner is not None and self.banner.level is not None:
+            return self.banner.level
+        if self.routing is not None:
+            return self.routing.security_level
+        return None
+
+    @property
+    def level_source(self) -> Optional[str]:
+        if self.banner is not None and self.banner.level is not None:
+            return "banner" if self.banner.level_exact else "garbled-banner"
+        if self.routing is not None and self.routing.security_level:
+            return "routing"
+        return None
+
+    @property
+    def controls(self) -> tuple[str, ...]:
+        """Controls of the banner and caption lines, normalised, in order, without repeats."""
+        seen: dict[str, None] = {}
+        if self.banner is not None:
+            seen.update(dict.fromkeys(self.banner.controls))
+        seen.update(dict.fromkeys(c.name for c in self.captions))
+        return tuple(seen)
+
+    @property
+    def origin_date(self) -> Optional[dt.date]:
+        if self.routing is not None and self.routing.dtg is not None and self.routing.dtg.when:
+            return self.routing.dtg.when.date()
+        return None

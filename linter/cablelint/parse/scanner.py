@@ -1,0 +1,288 @@
+"""Which line is which element: the fast first pass before the grammar."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple, Optional
+
+# Header lines are told apart by one compiled alternation of the elements' leading keywords (the
+# body is scanned as one text by `bodyscan.py`). Both run in C, so a cable costs little more than
+# reading it; pyparsing (`grammar.py`) then parses only the lines found here. Classification lines
+# are recognised even when garbled (`SS E C R E T`, `O N F I D E N T I A L`, `S e c r e t`), so
+# that the linter can report them instead of missing them.
+#
+# Knows nothing of the rest of cablelint; offsets are 0-based.
+
+I = re.IGNORECASE
+
+# Longest line prefix a header element is parsed from; protects against megabyte lines.
+MAX_HEADER_LINE = 4096
+
+LEVEL_NAMES = {  # squashed spelling -> (level, control implied by the spelling)
+    "TOPSECRET": ("TOP SECRET", None),
+    "SECRET": ("SECRET", None),
+    "CONFIDENTIAL": ("CONFIDENTIAL", None),
+    "UNCLASSIFIED": ("UNCLASSIFIED", None),
+    "UNCLAS": ("UNCLASSIFIED", None),
+    "LIMITEDOFFICIALUSE": ("UNCLASSIFIED", "LOU"),
+    "SENSITIVEBUTUNCLASSIFIED": ("UNCLASSIFIED", "SBU"),
+}
+EXACT_LEVEL_SPELLINGS = frozenset({
+    "TOP SECRET", "T O P S E C R E T", "SECRET", "S E C R E T", "CONFIDENTIAL",
+    "C O N F I D E N T I A L", "UNCLASSIFIED", "UNCLAS", "U N C L A S", "LIMITED OFFICIAL USE",
+    "SENSITIVE BUT UNCLASSIFIED", "U N C L A S S I F I E D",
+})
+# A piece of a level name among the first four letters: tried at those four places only, rather
+# than searched for along the line.
+_LEVEL_HINTS = ("ECRET", "SECR", "ECRT", "SCRET", "CONF", "NFID", "ONFI", "NCLAS", "UNCLA", "OFFICIALUSE",
+                "BUTUNCLASS", "CRET")
+_LEVEL_HINT_AT_START = re.compile(r".{0,3}(?:" + "|".join(_LEVEL_HINTS) + ")", re.DOTALL)
+# What a classification line must start with, for the pre-test in `_head_facts`: an exact level
+# spelling or a hint above, with the spaces and slashes `banner_level` squashes out allowed
+# anywhere. Upper case: it is matched against the upper-cased line.
+_LEVEL_START = (r"[\s/]*(?:" + "|".join(map(re.escape, sorted(EXACT_LEVEL_SPELLINGS)))
+                + r"|(?:[^\s/][\s/]*){0,3}(?:" + "|".join(r"[\s/]*".join(h) for h in _LEVEL_HINTS) + "))")
+
+CAPTIONS = {  # spelling (upper case, single spaces) -> normalised name
+    "SIPDIS": "SIPDIS", "NOFORN": "NOFORN", "NODIS": "NODIS", "EXDIS": "EXDIS",
+    "LIMDIS": "LIMDIS", "STADIS": "STADIS", "SENSITIVE": "SBU", "CHEROKEE": "CHEROKEE",
+    "ROGER": "ROGER", "AGRMENT": "AGRMENT", "CONDIS": "CONDIS", "SPECAT": "SPECAT",
+    "EYES ONLY": "EYES ONLY", "OFFICIAL INFORMAL": "OFFICIAL INFORMAL",
+    "DISSENT CHANNEL": "DISSENT CHANNEL", "FOR OFFICIAL USE ONLY": "FOUO",
+    "SENSITIVE BUT UNCLASSIFIED": "SBU", "LIMITED OFFICIAL USE": "LOU",
+    "NOT FOR INTERNET DISTRIBUTION": "NOT FOR INTERNET DISTRIBUTION", "EFTO": "EFTO",
+}
+_CAPTION_WORD = "|".join(
+    re.escape(c).replace(r"\ ", r"\s+") for c in sorted(CAPTIONS, key=len, reverse=True))
+_CAPTION = re.compile(rf"(?:{_CAPTION_WORD})(?![\w/-])", I)
+_CAPTION_SEPARATOR = re.compile(r"[\s,;/]*")
+_EO_WORD = re.compile(r"E\s?\.?\s?O\b", I)
+_LEVEL_THEN_CAPTION = re.compile(rf"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*(?=(?:{_CAPTION_WORD})\b)", I)
+# What a line must start with for `captions` to find any: the leading spaces, the level
+# `_LEVEL_THEN_CAPTION` passes over, a caption word (in upper case, as `_LEVEL_START`).
+_CAPTION_START = rf"\s*(?:(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*)?(?:{_CAPTION_WORD})(?![\w/-])"
+# The pre-test of the caption and level readers, for an ASCII line upper-cased: no match, neither
+# finds anything. It accepts more than they do (no 40-character window, no tail), never less: in
+# ASCII, upper-casing maps letter to letter as IGNORECASE compares them. Without IGNORECASE, re
+# skips an alternative on its first letter without entering it, which makes the test cheap.
+_MAYBE_CAPTION_OR_LEVEL = re.compile(f"{_CAPTION_START}|{_LEVEL_START}")
+
+# ASCII whitespace as both `\s` and str.isspace() see it (they agree on every character)
+_SPACE = "".join(c for c in map(chr, range(128)) if c.isspace())
+_DIGITS = "0123456789"
+
+_KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a match can start with); first match wins
+    ("preface", r"\s*This record is a partial extract", "T" + _SPACE),
+    ("transmission", r"VZCZC", "V"),
+    ("de", r"DE\s+[A-Z]{4,}\S*\s+#", "D"),
+    ("security", r"ZN[YR]\s+[A-Z]{5}\b", "Z"),
+    ("dtg", r"(?:FLASH|[ZOPR])(?:\s+[ZOPR])?\s+\d{6}Z\s+[A-Z]{3}\s+\d{2}", "FZOPR"),
+    ("fm", r"FM\s+\S", "F"),
+    ("to", r"TO\s+\S", "T"),
+    ("info", r"INFO\s+\S", "I"),
+    ("address", r"R[A-Z]{4,7}/", "R"),
+    ("tags", r"\s*TAGS?(?:\s*:|\s+(?=\S))", "T" + _SPACE),
+    ("subject", r"\s*SUBJ(?:ECT)?\s*[:.]", "S" + _SPACE),
+    ("ref", r"\s*REF(?:S|\(S\)|TEL|TELS)?\s*:", "R" + _SPACE),
+    ("classified_by", r"\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b", "(C" + _SPACE),
+    ("derived_from", r"\s*(?:\(U\)\s*)?DERIVED\s+FROM\b", "(D" + _SPACE),
+    ("paragraph", r"[ \t]{0,3}(?:\[1\d{1,3}\.\]\(#\)|¶\s?\d{1,3}\s?\.(?!\d)|\s?\d{1,2}\s?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]))",
+     "[" + _DIGITS + _SPACE),
+    ("underline", r"\s*-{3,}\s*$", "-" + _SPACE),
+    ("end_summary", r"\s*END\s+(?:OF\s+)?SUMMARY\b", "E" + _SPACE),
+]
+
+
+def _dispatch(kinds: list) -> re.Pattern:
+    return re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern, _starts in kinds), I)
+
+
+_DISPATCH = _dispatch(_KINDS)
+# Most lines fail `_DISPATCH`, and re tries each of its alternatives in turn (no alternative opens
+# with a literal it could skip on, under IGNORECASE). So the line's first character picks the
+# alternatives that can start with it: the same patterns in the same order, hence the same answer.
+# None: no alternative can. A character outside ASCII (which case-folds in more ways) gets them all.
+_DISPATCH_BY_FIRST: dict[str, Optional[re.Pattern]] = {}
+for _c in map(chr, range(128)):
+    _some = [k for k in _KINDS if _c.upper() in k[2]]
+    _DISPATCH_BY_FIRST[_c] = _dispatch(_some) if _some else None
+# Routing-header lines are machine written in capitals; mixed case means prose.
+_UPPER_ONLY = frozenset({"transmission", "de", "security", "dtg", "fm", "to", "info", "address"})
+# Patterns searched for anywhere in a line open with a lookahead on the characters a match can
+# start with: a case-insensitive pattern gets no fast scan from re, and the lookahead lets the
+# search pass over the other positions without trying the whole pattern at each.
+EO = re.compile(r"(?=E)(?<![A-Z0-9])(?:E\s?\.?\s?[O0]\s?\.?|EXECUTIVE\s+ORDER)\s*\d{5}\b", I)
+CLASSIFIED_BY = re.compile(r"(?=[(C])(?:\(U\)\s*)?CLASSIFIED\s+BY\b", I)
+
+
+class LineFacts(NamedTuple):
+    """What judging a header-zone line found: its kind, and what the judging had to work out on
+    the way and the header pass needs again (so it is not worked out twice)."""
+
+    kind: str
+    level: Optional["BannerLevel"] = None      # for "banner", and "caption" lines that name a level
+    captions: tuple[tuple[str, int, int], ...] = ()  # for "caption": as `captions()` gives them
+
+
+# made once each: most lines are one of these, and a named tuple is slow to make
+_FACTS_OF_KIND = {kind: LineFacts(kind) for kind in [k for k, _p, _s in _KINDS] + ["eo", "blank", "other"]}
+_BLANK, _OTHER = _FACTS_OF_KIND["blank"], _FACTS_OF_KIND["other"]
+
+
+def line_kind(line: str) -> str:
+    """What a header-zone line is: a `_KINDS` name, "caption", "banner", "blank" or "other"."""
+    return line_facts(line).kind
+
+
+def line_facts(line: str) -> LineFacts:
+    """The kind of a header-zone line (as `line_kind`), with the level and captions found. They are
+    those of the line's first MAX_HEADER_LINE characters, which is the whole of any real line."""
+    head = line[:MAX_HEADER_LINE]
+    if not head or head.isspace():
+        return _BLANK  # tested first: blank lines are the commonest, and no `_KINDS` pattern matches one
+    return _head_facts(head)
+
+
+# Half the lines judged repeat: the line a block stops at is judged again by the header pass, and
+# caption and routing lines recur from cable to cable. Keyed on the head, so memory stays bounded.
+@functools.lru_cache(maxsize=1024)
+def _head_facts(head: str) -> LineFacts:
+    dispatch = _DISPATCH_BY_FIRST.get(head[0], _DISPATCH)
+    match = dispatch.match(head) if dispatch is not None else None
+    if match is not None:
+        kind = match.lastgroup or "other"
+        if kind not in _UPPER_ONLY or head[: match.end()].isupper():
+            return _FACTS_OF_KIND[kind]
+    # The caption and level readers cost more than most lines (prose) need: one pre-test says when
+    # neither can find anything (in ASCII lines only, where it is exact; see above).
+    if head.isascii() and _MAYBE_CAPTION_OR_LEVEL.match(head.upper()) is None:
+        return _FACTS_OF_KIND["eo"] if EO.search(head, 0, 120) else _OTHER
+    found = captions(head)
+    if found:
+        return LineFacts("caption", banner_level(head), tuple(found))
+    if EO.search(head, 0, 120):
+        return _FACTS_OF_KIND["eo"]
+    level = banner_level(head)
+    if level is not None:
+        return LineFacts("banner", level)
+    return _OTHER
+
+
+def captions(line: str) -> list[tuple[str, int, int]]:
+    """The captions a caption line starts with: (normalised name, start, end); [] if none.
+
+    A caption line holds only caption words, or caption words then a comma and passing text
+    (`NOFORN, SIPDIS, FOR DCMS ...`), or captions then the E.O. line (`SIPDIS E.O. 12958: N/A`).
+    """
+    found: list[tuple[str, int, int]] = []
+    pos = len(line) - len(line.lstrip())
+    lead = _LEVEL_THEN_CAPTION.match(line, pos)
+    if lead is not None:
+        pos = lead.end()  # "SECRET NOFORN", "SECRET/NOFORN": a level repeated before the caption
+    while True:
+        match = _CAPTION.match(line, pos)
+        if match is None:
+            break
+        name = _caption_name(match.group(0))
+        if name is None:
+            break
+        found.append((name, match.start(), match.end()))
+        pos = _CAPTION_SEPARATOR.match(line, match.end()).end()
+    if not found:
+        return []
+    rest = line[found[-1][2]:].strip()
+    if rest and not (line[found[-1][2]:].lstrip().startswith((",", ";")) or _EO_WORD.match(rest)):
+        return []  # prose that happens to start with a caption word
+    return found
+
+
+def _caption_name(written: str) -> Optional[str]:
+    """The normalised name of a caption word as `_CAPTION` matched it. Case-insensitive matching
+    also takes two letters outside ASCII for I and K (U+0130, U+212A) that upper() keeps as they
+    are: they are folded too, so `EXD\u0130S` is EXDIS rather than a failed look-up."""
+    key = " ".join(written.upper().split())
+    return CAPTIONS.get(key) or CAPTIONS.get(key.replace("\u0130", "I").replace("\u212a", "K"))
+
+
+# ------------------------------------------------------------------ classification lines
+
+
+class BannerLevel(NamedTuple):
+    level: str                 # normalised level
+    control: Optional[str]     # control implied by the spelling (LOU, SBU)
+    exact: bool                # spelled exactly as the format prescribes
+    start: int
+    end: int                   # offsets of the level words in the line
+
+
+_TAIL = re.compile(
+    r"\s*(?:/{1,2}.*|(?:SECTION\s+\d+\s+OF\s+\d+\s*)?(?:[A-Z][A-Z .'/&-]*\s+)?\d{2,8}\b.*|EFTO\b.*"
+    rf"|\s(?:{_CAPTION_WORD})\b.*)?$", I)
+
+
+_EXACT_LEVEL = re.compile(
+    "(?:" + "|".join(re.escape(s) for s in sorted(EXACT_LEVEL_SPELLINGS, key=len, reverse=True)) + r")(?![A-Za-z])")
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def banner_level(line: str) -> Optional[BannerLevel]:
+    """Recognise a classification line, garbled or not; None for any other line.
+
+    The level words are followed by nothing, by `//controls`, or by the usual tail
+    (`SECTION nn OF nn`, post, serial). Garbled spellings within a small edit distance of a
+    level name are recognised with `exact=False`.
+    """
+    head = line[:200]
+    start = len(head) - len(head.lstrip())
+    exact = _EXACT_LEVEL.match(head, start)
+    if exact is not None:
+        level, control = LEVEL_NAMES[exact.group(0).replace(" ", "")]
+        if _TAIL.match(head, exact.end()):
+            return BannerLevel(level, control, True, start, exact.end())
+    # the level's letters without spaces and slashes (str.split's whitespace is re's \s; faster than re.sub)
+    squashed = "".join(head[start:start + 40].split()).replace("/", "").upper()
+    if not _LEVEL_HINT_AT_START.match(squashed):
+        return None
+    return _garbled_level(head, start)
+
+
+def _garbled_level(head: str, start: int) -> Optional[BannerLevel]:
+    """The level words nearest to a level name (edit distance 1, or 2 for long names)."""
+    tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(head[:120])]
+    best: Optional[tuple[int, int, str]] = None  # (distance, token count, squashed name)
+    joined = ""
+    for count, (token, token_start, _end) in enumerate(tokens[:14], start=1):
+        if count > 1 and head[tokens[count - 2][2]:token_start].strip():
+            break  # level words are separated by spaces only
+        joined += token.upper()
+        if len(joined) > 27:
+            break
+        for name in LEVEL_NAMES:
+            if abs(len(name) - len(joined)) > 2:
+                continue
+            distance = edit_distance(joined, name)
+            if distance <= (1 if len(name) <= 6 else 2) and (best is None or distance <= best[0]):
+                best = (distance, count, name)
+    if best is None or tokens[0][1] != start:
+        return None
+    _distance, count, name = best
+    end = tokens[count - 1][2]
+    if not _TAIL.match(head, end):
+        return None
+    level, control = LEVEL_NAMES[name]
+    return BannerLevel(level, control, False, start, end)
+
+
+@functools.lru_cache(maxsize=4096)  # garbled banners try the same prefixes (S, SE, SEC...) against each name
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance of two short strings."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]

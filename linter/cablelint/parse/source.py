@@ -1,0 +1,135 @@
+"""Bytes to text: decoding, binary detection and the line index."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from typing import NamedTuple, Optional
+
+# Every later stage works on `Source.lines`; a position is (line, column), both 1-based, counted
+# in characters of the line as it is on disk (a BOM and the line terminator are not columns).
+# Lines are split on LF only, so line numbers agree with editors, grep and git; a CR before the LF
+# is dropped, a lone CR stays inside its line.
+
+_ERROR_HANDLER = "cablelint-cp1252"
+
+# Bytes a text file does not contain; a file with many of them is binary.
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
+_BINARY_MAGIC = (
+    b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\x1f\x8b", b"\x7fELF", b"GIF8", b"\xff\xd8\xff",
+    b"BZh", b"\xfd7zXZ", b"MZ", b"\xd0\xcf\x11\xe0",
+)
+_SNIFF_BYTES = 8192
+
+
+def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Decode one undecodable byte as CP1252 (Latin-1 where CP1252 leaves it undefined).
+
+    Used for files that are mostly UTF-8 with a few legacy bytes (a common state of archives),
+    so the UTF-8 characters stay intact and each bad byte becomes exactly one character.
+    """
+    byte = error.object[error.start:error.start + 1]
+    try:
+        char = byte.decode("cp1252")
+    except UnicodeDecodeError:
+        char = byte.decode("latin-1")
+    return char, error.start + 1
+
+
+codecs.register_error(_ERROR_HANDLER, _cp1252_fallback)
+
+
+class UnreadableError(Exception):
+    """The bytes are not a text file (binary or undecodable)."""
+
+
+class Source(NamedTuple):
+    """A decoded file: its lines without terminators, and how it was decoded. (Compared and
+    hashed as the tuple of all its fields, `joined` included: nothing compares two of them.)"""
+
+    lines: tuple[str, ...]
+    encoding: str
+    had_bom: bool = False
+    crlf: bool = False
+    # The lines joined by LF, when `split_lines` had that text at hand: a copy is cheaper than a join.
+    joined: Optional[str] = None
+
+    @property
+    def text(self) -> str:
+        return self.joined if self.joined is not None else "\n".join(self.lines)
+
+    def __repr__(self) -> str:  # without `joined`: the whole text again
+        return f"Source({len(self.lines)} lines, encoding={self.encoding!r}, had_bom={self.had_bom}, crlf={self.crlf})"
+
+
+def read_limited(path: str, limit: int) -> bytes:
+    """The bytes of the file at `path`, at most `limit` + 1 of them: more than `limit` says the
+    file is too large. OSError when it cannot be read.
+
+    Unbuffered and sized from fstat: a buffered read of `limit` + 1 bytes reserves (maps) that
+    many bytes for every file, and asks whether it is a terminal; for a corpus of small cables
+    that made reading cost three times as much. The first read asks for the size fstat gave and
+    one byte more; the next one sees the end (a short read is not taken for the end: on some file
+    systems it need not be), or goes on in 64 KB reads when the file grew or has no size (a FIFO,
+    a /proc file).
+    """
+    with open(path, "rb", buffering=0) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        parts, total, step = [], 0, min(size, limit) + 1
+        while total <= limit:
+            chunk = handle.read(min(step, limit + 1 - total))
+            if not chunk:
+                break
+            parts.append(chunk)
+            total += len(chunk)
+            step = 1 << 16
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for content that is not text: known binary signatures, or many control bytes."""
+    head = data[:_SNIFF_BYTES]
+    if not head:
+        return False
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls / len(head) > 0.10
+
+
+def decode(data: bytes) -> Source:
+    """Decode file bytes into a `Source`; raise `UnreadableError` for binary content."""
+    if looks_binary(data):
+        raise UnreadableError("the file is binary, not a text cable")
+    had_bom = False
+    if data.startswith(codecs.BOM_UTF8):
+        text, encoding, had_bom = data[3:].decode("utf-8", _ERROR_HANDLER), "utf-8-sig", True
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text, encoding, had_bom = data.decode("utf-16"), "utf-16", True
+        except UnicodeDecodeError as exc:
+            raise UnreadableError(f"the file starts with a UTF-16 mark but is not UTF-16: {exc.reason}") from None
+        text = text.lstrip("\ufeff")
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("utf-8", _ERROR_HANDLER), "utf-8+cp1252"
+    return split_lines(text, encoding, had_bom)
+
+
+def split_lines(text: str, encoding: str = "utf-8", had_bom: bool = False) -> Source:
+    """Split decoded text into on-disk lines (LF separated, CR of a CRLF dropped)."""
+    raw = text.split("\n")
+    joined = text
+    if raw and raw[-1] == "" and len(raw) > 1:
+        raw.pop()  # the terminator of the last line opens no new line
+        joined = text[:-1]
+    # a lone character is found far faster than a pair, and most files hold no CR at all
+    crlf = "\r" in text and "\r\n" in text
+    if crlf:
+        lines = tuple(line[:-1] if line.endswith("\r") else line for line in raw)
+        return Source(lines=lines, encoding=encoding, had_bom=had_bom, crlf=True)
+    return Source(lines=tuple(raw), encoding=encoding, had_bom=had_bom, crlf=False, joined=joined)
