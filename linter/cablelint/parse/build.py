@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from . import blocks, bodyscan, elements, scanner
+from . import authority, bodyscan, elements, paragraphs, scanner
 from .header import MAX_LINE, banner, block_after, read_header, routing, subject
 from .model import Cable, DeclassificationMark, ParagraphReference, Span
 from .source import Source
@@ -31,7 +31,7 @@ def build(source: Source) -> Cable:
         counted_to = offset
         line = lines[number - 1]
         if kind == "paragraph":
-            node = blocks.paragraph(line, number)
+            node = paragraphs.paragraph(line, number)
             if node is not None:
                 candidates.append(node)
         elif kind == "section_break":
@@ -44,9 +44,9 @@ def build(source: Source) -> Cable:
     glued = _paragraph_after_authority(lines, by_lines) if by_lines else None
     if glued is not None and not any(c.number == glued.number for c in candidates):
         candidates.insert(0, glued)
-    paragraphs = _numbered_paragraphs(candidates, lines)
-    if by_lines is None and paragraphs:
-        by_lines = _classified_by_in_first_paragraph(lines, paragraphs[0])
+    numbered = _numbered_paragraphs(candidates, lines)
+    if by_lines is None and numbered:
+        by_lines = _classified_by_in_first_paragraph(lines, numbered[0])
 
     lineno_at = _LineCounter(text)
 
@@ -67,7 +67,7 @@ def build(source: Source) -> Cable:
         subject=subject(header, lines),
         refs=Span(header.refs[0] + 1, 1, header.refs[-1] + 1, len(lines[header.refs[-1]]) + 1) if header.refs else None,
         classified_by=_authority(lines, by_lines, by_column, header.derived_from),
-        paragraphs=tuple(paragraphs),
+        paragraphs=tuple(numbered),
         section_breaks=tuple(breaks),
         paragraph_refs=refs,
         declassification_marks=marks,
@@ -136,7 +136,7 @@ def _paragraph_after_authority(lines: tuple[str, ...], block: list[int]):
     if found is None:
         return None
     offset = found.start() + 1
-    head = blocks.paragraph(lines[index][offset:], index + 1)
+    head = paragraphs.paragraph(lines[index][offset:], index + 1)
     if head is None:
         return None
 
@@ -159,9 +159,9 @@ def _authority(lines: tuple[str, ...], block: Optional[list[int]], column: int, 
     if block:
         first = block[0]
         head = [(first + 1, " " * column + lines[first][column:])]
-        return blocks.classified_by(head + [(i + 1, lines[i]) for i in block[1:]])
+        return authority.classified_by(head + [(i + 1, lines[i]) for i in block[1:]])
     if derived is not None:
-        return blocks.derived_from(derived + 1, lines[derived])
+        return authority.derived_from(derived + 1, lines[derived])
     return None
 
 

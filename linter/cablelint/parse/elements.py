@@ -24,7 +24,7 @@ from .model import (
 )
 from .scanner import MAX_HEADER_LINE, BannerLevel
 
-# With `blocks.py`, the only place that sees grammar results. Each function takes the line as on
+# With `authority.py` and `paragraphs.py`, the only places that sees grammar results. Each function takes the line as on
 # disk and its 1-based number and never raises: a line the expression cannot read becomes a node
 # that says so (or None where the element simply is not there).
 

@@ -11,7 +11,7 @@ import pyparsing as pp
 # A cable is line oriented, so the grammar is too: one expression per element (the date-time group,
 # the security line, the E.O. line and its declassification instruction, TAGS, SUBJECT, a paragraph
 # head with its portion mark, the tail of a classification line, a section break, a classification
-# reason). `scanner.py` decides which line is which element; `elements.py` and `blocks.py` run the
+# reason). `scanner.py` decides which line is which element; `elements.py`, `authority.py` and `paragraphs.py` run the
 # expression on that line and build the model. No combinator ever runs over a whole file.
 #
 # Terminals are `Regex` elements with named groups, returned as match objects (`as_match=True`) so
