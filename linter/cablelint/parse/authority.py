@@ -6,6 +6,7 @@ import functools
 import re
 from typing import Optional
 
+from . import scanner
 from .grammar import grammar, scan
 from .model import ClassifiedBy, Reason, Span
 
@@ -160,3 +161,54 @@ def _is_title(word: str, mixed_case: bool = True) -> bool:
     if not mixed_case or _SURNAME_START.match(word):
         return False  # surnames (McFaul) and an initial run into a surname (RBlau)
     return sum(c.isupper() for c in word) >= 2 and not word.istitle() and len(word) <= 14
+
+
+# ------------------------------------------------------------------ which statement, which lines
+
+_MAX_BLOCK_LINES = 5
+# "... FOR REASONS" and the line ends (the lookahead lets the search pass other letters quickly)
+_REASONS_PENDING = re.compile(r"(?=R)\bREASONS?\s*:?\s*$", re.I)
+_REASONS_NEXT = re.compile(r"\s*1\s{0,3}[.:]\s{0,3}\d")
+_PAGE_HEADER = re.compile(r"\s*PAGE\s+\d+\s")
+
+
+def block_lines(lines: tuple[str, ...], index: int) -> list[int]:
+    """Line indexes of the statement starting on line `index`: continuation lines run until a blank
+    line or a line that is another element. One that ends on "for reasons" takes the reasons from
+    the next line that cites a section, past blank and page-header lines."""
+    block = [index]
+    for follow in range(index + 1, min(len(lines), index + _MAX_BLOCK_LINES)):
+        if scanner.line_kind(lines[follow]) not in ("other", "banner") or scanner.PORTION_START.match(lines[follow]):
+            break
+        block.append(follow)
+    if _REASONS_PENDING.search(lines[block[-1]][:scanner.MAX_HEADER_LINE]):
+        for follow in range(block[-1] + 1, min(len(lines), block[-1] + 7)):
+            text = lines[follow]
+            if _REASONS_NEXT.match(text):
+                block.append(follow)
+                break
+            if text.strip() and not _PAGE_HEADER.match(text):
+                break
+    return block
+
+
+def read(lines: tuple[str, ...], starts: list[tuple[int, int]], derived: Optional[int]) -> Optional[ClassifiedBy]:
+    """The cable's Classified By statement, from the places one starts (line index, column), in
+    the order they stand; else its Derived From line (line index), else None."""
+    if starts:
+        index, column = starts[0]
+        block = block_lines(lines, index)
+        head = [(index + 1, " " * column + lines[index][column:])]
+        return classified_by(head + [(i + 1, lines[i]) for i in block[1:]])
+    if derived is not None:
+        return derived_from(derived + 1, lines[derived])
+    return None
+
+
+def in_first_paragraph(lines: tuple[str, ...], number_end_column: int, lineno: int) -> Optional[tuple[int, int]]:
+    """'1. Classified by Acting A/S Jane Doe. Reason: 1.4 (d)' (the authority written as paragraph 1):
+    where the statement starts, given the paragraph number's end column and line."""
+    line = lines[lineno - 1]
+    if scanner.CLASSIFIED_BY.search(line[number_end_column - 1:number_end_column + 20]):
+        return lineno - 1, 0
+    return None

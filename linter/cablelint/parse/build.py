@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
 
-from . import authority, bodyscan, elements, paragraphs, scanner
-from .header import MAX_LINE, banner, block_after, read_header, routing, subject
+from . import authority, bodyscan, elements, paragraphs
+from .header import MAX_LINE, banner, read_header, routing, subject
 from .model import Cable, DeclassificationMark, ParagraphReference, Span
 from .source import Source
 
@@ -22,7 +21,7 @@ def build(source: Source) -> Cable:
     text = source.text
     body_start = sum(map(len, lines[:header.end])) + header.end  # the offset of line `header.end`
 
-    candidates, breaks, late_classified_by = [], [], None
+    candidates, breaks, starts = [], [], list(header.authority)
     # The scan yields line starts in order: each line number is the last one plus the newlines
     # since it, counted in C and here rather than by a call to a `_LineCounter` for each element.
     number, counted_to = header.end + 1, body_start  # line `header.end` (0-based) starts at `body_start`
@@ -38,15 +37,17 @@ def build(source: Source) -> Cable:
             node = elements.section_break(line, number)
             if node is not None:
                 breaks.append(node)
-        elif kind == "classified_by" and header.classified_by is None and late_classified_by is None:
-            late_classified_by = block_after(lines, number - 1, "classified_by")
-    by_lines = header.classified_by or late_classified_by
-    glued = _paragraph_after_authority(lines, by_lines) if by_lines else None
+        elif kind == "classified_by":
+            starts.append((number - 1, 0))
+    by = authority.read(lines, starts, header.derived_from)
+    glued = _paragraph_after_authority(lines, by.span.end_line - 1) if by is not None and not by.derived else None
     if glued is not None and not any(c.number == glued.number for c in candidates):
         candidates.insert(0, glued)
     numbered = _numbered_paragraphs(candidates, lines)
-    if by_lines is None and numbered:
-        by_lines = _classified_by_in_first_paragraph(lines, numbered[0])
+    if by is None and numbered:
+        start = authority.in_first_paragraph(lines, numbered[0].number_span.end_column, numbered[0].span.line)
+        if start is not None:
+            by = authority.read(lines, [start], None)
 
     lineno_at = _LineCounter(text)
 
@@ -56,7 +57,6 @@ def build(source: Source) -> Cable:
 
     refs = tuple(ParagraphReference(n, span_at(s, e)) for n, s, e in bodyscan.paragraph_references(text))
     marks = tuple(DeclassificationMark(t, None, span_at(s, e)) for t, s, e in bodyscan.declassification_marks(text))
-    by_column = header.classified_by_column if header.classified_by else 0
     return Cable(
         lines=lines,
         routing=routing(header, lines),
@@ -66,7 +66,7 @@ def build(source: Source) -> Cable:
         tags=header.tags,
         subject=subject(header, lines),
         refs=Span(header.refs[0] + 1, 1, header.refs[-1] + 1, len(lines[header.refs[-1]]) + 1) if header.refs else None,
-        classified_by=_authority(lines, by_lines, by_column, header.derived_from),
+        classified_by=by,
         paragraphs=tuple(numbered),
         section_breaks=tuple(breaks),
         paragraph_refs=refs,
@@ -129,9 +129,9 @@ def _wrapped(paragraph, lines: tuple[str, ...]) -> bool:
 _GLUED_PARAGRAPH = re.compile(r"\s(?:¶\s?)?1\s?\.\s?\((?:TS|S|C|U|SBU)\b[^()]{0,30}\)")
 
 
-def _paragraph_after_authority(lines: tuple[str, ...], block: list[int]):
-    """'... REASON: 1.4 (b), (d) 1. (C) Summary: ...': paragraph 1 run on after the authority."""
-    index = block[-1]
+def _paragraph_after_authority(lines: tuple[str, ...], index: int):
+    """'... REASON: 1.4 (b), (d) 1. (C) Summary: ...': paragraph 1 run on after the authority, which
+    ends on line `index`."""
     found = _GLUED_PARAGRAPH.search(lines[index][:MAX_LINE])
     if found is None:
         return None
@@ -145,23 +145,3 @@ def _paragraph_after_authority(lines: tuple[str, ...], block: list[int]):
 
     mark = head.mark._replace(span=shifted(head.mark.span)) if head.mark is not None else None
     return head._replace(number_span=shifted(head.number_span), mark=mark, span=shifted(head.span))
-
-
-def _classified_by_in_first_paragraph(lines: tuple[str, ...], first) -> Optional[list[int]]:
-    """'1. Classified by Acting A/S Jane Doe. Reason: 1.4 (d)' (the authority written as para 1)."""
-    line = lines[first.span.line - 1]
-    if scanner.CLASSIFIED_BY.search(line[first.number_span.end_column - 1:first.number_span.end_column + 20]):
-        return block_after(lines, first.span.line - 1, "classified_by")
-    return None
-
-
-def _authority(lines: tuple[str, ...], block: Optional[list[int]], column: int, derived: Optional[int]):
-    if block:
-        first = block[0]
-        head = [(first + 1, " " * column + lines[first][column:])]
-        return authority.classified_by(head + [(i + 1, lines[i]) for i in block[1:]])
-    if derived is not None:
-        return authority.derived_from(derived + 1, lines[derived])
-    return None
-
-

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
-from . import elements, scanner
+from . import authority, elements, scanner
 from .model import Caption, ClassificationLine, RoutingHeader, Span
 
 # It is read line by line: the scanner says what each line is, the element's grammar reads it, and
@@ -15,13 +14,8 @@ from .model import Caption, ClassificationLine, RoutingHeader, Span
 _ROUTING_KINDS = frozenset({"transmission", "de", "security", "dtg", "fm", "to", "info", "address"})
 _PARSED_ROUTING_KINDS = frozenset({"transmission", "security", "dtg", "fm"})
 _BLOCK_KINDS = frozenset({"subject", "ref", "classified_by"})
-_MAX_BLOCK_LINES = {"subject": 6, "ref": 12, "classified_by": 5}
+_MAX_BLOCK_LINES = {"subject": 6, "ref": 12}
 MAX_LINE = scanner.MAX_HEADER_LINE
-# "... FOR REASONS" and the line ends (the lookahead lets the search pass other letters quickly)
-_REASONS_PENDING = re.compile(r"(?=R)\bREASONS?\s*:?\s*$", re.I)
-_REASONS_NEXT = re.compile(r"\s*1\s{0,3}[.:]\s{0,3}\d")
-_PAGE_HEADER = re.compile(r"\s*PAGE\s+\d+\s")
-_PORTION_START = re.compile(r"\s*\((?:TS|S|C|U|SBU)(?:/[A-Z ]+)*\)")  # an unnumbered marked portion
 
 
 class Header:
@@ -29,7 +23,7 @@ class Header:
     a dataclass costs every run about 1 ms to define.)"""
 
     __slots__ = ("routing_lines", "transmission", "security", "dtg", "sender", "banners", "captions", "eo",
-                 "tags", "subject", "classified_by", "classified_by_column", "derived_from", "refs", "extract",
+                 "tags", "subject", "authority", "derived_from", "refs", "extract",
                  "end")
 
     def __init__(self) -> None:
@@ -43,8 +37,7 @@ class Header:
         self.eo: object = None
         self.tags: object = None
         self.subject: Optional[tuple[int, list[int]]] = None
-        self.classified_by: Optional[list[int]] = None
-        self.classified_by_column = 0
+        self.authority: list[tuple[int, int]] = []  # (line index, column) of each Classified By statement
         self.derived_from: Optional[int] = None
         self.refs: Optional[list[int]] = None
         self.extract = False
@@ -102,12 +95,13 @@ def read_header(lines: tuple[str, ...]) -> Header:
             continue
         elif kind in _BLOCK_KINDS:
             seen_cable_part = seen_body_header = True
-            block = block_after(lines, index, kind)
-            _authority_inside(header, lines, block)
+            block = authority.block_lines(lines, index) if kind == "classified_by" else block_after(lines, index, kind)
+            if kind == "classified_by":
+                header.authority.append((index, 0))
+            else:
+                _authority_inside(header, lines, block)
             if kind == "subject" and header.subject is None:
                 header.subject = (index, block[1:])
-            elif kind == "classified_by" and header.classified_by is None:
-                header.classified_by = block
             elif kind == "ref" and header.refs is None:
                 header.refs = block
             index = block[-1] + 1
@@ -119,13 +113,10 @@ def read_header(lines: tuple[str, ...]) -> Header:
 
 def _authority_inside(header: Header, lines: tuple[str, ...], block: list[int]) -> None:
     """A Classified By that runs on at the end of a SUBJECT or REF line."""
-    if header.classified_by is not None:
-        return
     for index in block:
         found = scanner.CLASSIFIED_BY.search(lines[index], 1)
         if found is not None and not scanner.CLASSIFIED_BY.match(lines[index]):
-            header.classified_by = block_after(lines, index, "classified_by")
-            header.classified_by_column = found.start()
+            header.authority.append((index, found.start()))
             return
 
 
@@ -162,24 +153,15 @@ def _tags_continuation(lines: tuple[str, ...], index: int) -> tuple[tuple[int, s
     return tuple(more)
 
 
-def block_after(lines: tuple[str, ...], index: int, kind: str) -> list[int]:
+def block_after(lines: tuple[str, ...], index: int, kind: str, limit: int = 0) -> list[int]:
     """Line indexes of a block starting at `index`: continuation lines run until a blank line
-    or a line that is another element. A Classified By that ends on "for reasons" takes the
-    reasons from the next line that cites a section, past blank and page-header lines."""
+    or a line that is another element, at most `limit` lines (by default the kind's own)."""
     block = [index]
-    limit = min(len(lines), index + _MAX_BLOCK_LINES[kind])
-    for follow in range(index + 1, limit):
-        if scanner.line_kind(lines[follow]) not in ("other", "banner") or _PORTION_START.match(lines[follow]):
+    end = min(len(lines), index + (limit or _MAX_BLOCK_LINES[kind]))
+    for follow in range(index + 1, end):
+        if scanner.line_kind(lines[follow]) not in ("other", "banner") or scanner.PORTION_START.match(lines[follow]):
             break
         block.append(follow)
-    if kind == "classified_by" and _REASONS_PENDING.search(lines[block[-1]][:MAX_LINE]):
-        for follow in range(block[-1] + 1, min(len(lines), block[-1] + 7)):
-            text = lines[follow]
-            if _REASONS_NEXT.match(text):
-                block.append(follow)
-                break
-            if text.strip() and not _PAGE_HEADER.match(text):
-                break
     return block
 
 

@@ -114,6 +114,7 @@ _UPPER_ONLY = frozenset({"transmission", "de", "security", "dtg", "fm", "to", "i
 # search pass over the other positions without trying the whole pattern at each.
 EO = re.compile(r"(?=E)(?<![A-Z0-9])(?:E\s?\.?\s?[O0]\s?\.?|EXECUTIVE\s+ORDER)\s*\d{5}\b", I)
 CLASSIFIED_BY = re.compile(r"(?=[(C])(?:\(U\)\s*)?CLASSIFIED\s+BY\b", I)
+PORTION_START = re.compile(r"\s*\((?:TS|S|C|U|SBU)(?:/[A-Z ]+)*\)")  # an unnumbered marked portion
 
 
 class LineFacts(NamedTuple):
