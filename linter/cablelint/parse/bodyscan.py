@@ -38,15 +38,45 @@ _DECLASSIFIED_LINE = re.compile(
 
 
 def body_elements(text: str, start: int = 0) -> list[tuple[str, int]]:
-    """(kind, offset of the line start) for paragraph starts, section breaks and late
-    Classified By lines in `text` from offset `start`, in text order."""
+    """(kind, offset) for paragraph starts, section breaks and late Classified By lines in `text`
+    from offset `start` (the offset of their line's start), and for the portions marked at their
+    head that begin elsewhere: a numbered head inside a line ("paragraph_inside", at its number), and
+    a lettered, bulleted or unnumbered portion at a line's start ("portion", at its label), in text
+    order."""
     classified_by = _classified_by_lines(text, start)
     if classified_by is None:  # a text with a fold trap: the whole pattern on every line
-        return [(found.lastgroup or "", found.start()) for found in _BODY.finditer(text, start)]
-    elements = list(_heads(text, start))
-    if classified_by:  # rare: most Classified By lines stand in the header, before `start`
-        elements = sorted(elements + classified_by, key=lambda element: element[1])
+        elements = [(found.lastgroup or "", found.start()) for found in _BODY.finditer(text, start)]
+    else:
+        elements = list(_heads(text, start))
+        elements.extend(classified_by)  # rare: most Classified By lines stand in the header, before `start`
+    elements.extend(_marked_heads(text, start))
+    elements.sort(key=lambda element: element[1])
     return elements
+
+
+# A portion mark, found by its opening parenthesis (a literal the regex engine searches for fast);
+# what stands before it on its line says whose head it is.
+_MARK = re.compile(r"\((?:TS|S|C|U|SBU|LOU|SECRET|CONFIDENTIAL|UNCLASSIFIED|TOP SECRET)[/ )-]")
+_NUMBER_BEFORE = re.compile(r"(?<=\S)[ \t]+(?:\u00b6[ ]?)?\d{1,3}[ ]?\.[ \t]{0,3}$")
+_LABEL_BEFORE = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?[A-Z][.)]|-{1,3}|\u2022|\*)?[ \t]*$")
+# `(C) STATE 12345` is a lettered item of a list of references; `(U) Classified by` the authority
+_REFERENCE_AFTER = re.compile(r"\([^()\n]{0,60}\)\s+(?:(?:[A-Z][A-Z.]+\s+){1,3}\d{2,}|(?i:classified\s+by|derived\s+from)\b)")
+
+
+def _marked_heads(text: str, start: int) -> Iterator[tuple[str, int]]:
+    """Portions marked at their head that the line-start scan does not see."""
+    line_start, line_end = start, start - 1
+    for found in _MARK.finditer(text, start):
+        at = found.start()
+        if at > line_end:
+            line_start, line_end = _line_around(text, at, line_end + 1)
+            line_start = max(line_start, start)
+        head = _NUMBER_BEFORE.search(text, max(line_start, at - 14), at) if at > line_start else None
+        if head is not None:
+            yield "paragraph_inside", head.end() - len(head.group().lstrip())
+        elif at - line_start <= 8 and _LABEL_BEFORE.fullmatch(text, line_start, at) \
+                and not _REFERENCE_AFTER.match(text, at):
+            yield "portion", line_start + len(text[line_start:at]) - len(text[line_start:at].lstrip())
 
 
 def _heads(text: str, start: int) -> Iterator[tuple[str, int]]:

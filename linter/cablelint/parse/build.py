@@ -19,20 +19,35 @@ def build(source: Source) -> Cable:
     lines = source.lines
     header = read_header(lines)
     text = source.text
-    body_start = sum(map(len, lines[:header.end])) + header.end  # the offset of line `header.end`
+    line_start = sum(map(len, lines[:header.end])) + header.end  # the offset of line `header.end`
+    body_start = line_start + header.end_column
 
-    candidates, breaks, starts = [], [], list(header.authority)
-    # The scan yields line starts in order: each line number is the last one plus the newlines
-    # since it, counted in C and here rather than by a call to a `_LineCounter` for each element.
-    number, counted_to = header.end + 1, body_start  # line `header.end` (0-based) starts at `body_start`
-    for kind, offset in bodyscan.body_elements(text, body_start):
-        number += text.count("\n", counted_to, offset)
+    candidates, portions, breaks, starts = [], [], [], list(header.authority)
+    elements_found = bodyscan.body_elements(text, body_start)
+    if header.end_column:  # the body starts with a paragraph run on after the header's fields
+        elements_found.insert(0, ("paragraph_inside", body_start))
+    # The scan yields offsets in order: each line number is the last one plus the newlines since
+    # it, counted in C and here rather than by a call to a `_LineCounter` for each element.
+    number, counted_to = header.end + 1, line_start  # line `header.end` (0-based) starts at `line_start`
+    for kind, offset in elements_found:
+        newlines = text.count("\n", counted_to, offset)
+        if newlines:
+            number += newlines
+            line_start = text.rfind("\n", counted_to, offset) + 1
         counted_to = offset
         line = lines[number - 1]
         if kind == "paragraph":
             node = paragraphs.paragraph(line, number)
             if node is not None:
                 candidates.append(node)
+        elif kind == "paragraph_inside":
+            node = _paragraph_inside(line, offset - line_start, number)
+            if node is not None:
+                candidates.append(node)
+        elif kind == "portion":
+            node = paragraphs.portion(line, offset - line_start, number)
+            if node is not None:
+                portions.append(node)
         elif kind == "section_break":
             node = elements.section_break(line, number)
             if node is not None:
@@ -41,7 +56,8 @@ def build(source: Source) -> Cable:
             starts.append((number - 1, 0))
     by = authority.read(lines, starts, header.derived_from)
     glued = _paragraph_after_authority(lines, by.span.end_line - 1) if by is not None and not by.derived else None
-    if glued is not None and not any(c.number == glued.number for c in candidates):
+    if glued is not None and not any(c.number == glued.number and c.span.line == glued.span.line
+                                     for c in candidates):
         candidates.insert(0, glued)
     numbered = _numbered_paragraphs(candidates, lines)
     if by is None and numbered:
@@ -60,14 +76,15 @@ def build(source: Source) -> Cable:
     return Cable(
         lines=lines,
         routing=routing(header, lines),
-        banner=banner(header, lines),
+        banner=banner(header),
         captions=tuple(header.captions),
         eo=header.eo,
         tags=header.tags,
-        subject=subject(header, lines),
-        refs=Span(header.refs[0] + 1, 1, header.refs[-1] + 1, len(lines[header.refs[-1]]) + 1) if header.refs else None,
+        subject=subject(header),
+        refs=_refs_span(header.refs) if header.refs else None,
         classified_by=by,
         paragraphs=tuple(numbered),
+        portions=tuple(portions),
         section_breaks=tuple(breaks),
         paragraph_refs=refs,
         declassification_marks=marks,
@@ -135,13 +152,24 @@ def _paragraph_after_authority(lines: tuple[str, ...], index: int):
     found = _GLUED_PARAGRAPH.search(lines[index][:MAX_LINE])
     if found is None:
         return None
-    offset = found.start() + 1
-    head = paragraphs.paragraph(lines[index][offset:], index + 1)
-    if head is None:
-        return None
+    return _paragraph_inside(lines[index], found.start() + 1, index + 1)
+
+
+def _paragraph_inside(line: str, column: int, lineno: int):
+    """The numbered paragraph head at `column` of `line` (its spans on the line on disk)."""
+    head = paragraphs.paragraph(line[column:], lineno)
+    if head is None or not column:
+        return head
 
     def shifted(span: Span) -> Span:
-        return Span(span.line, span.column + offset, span.end_line, span.end_column + offset)
+        return Span(span.line, span.column + column, span.end_line, span.end_column + column)
 
     mark = head.mark._replace(span=shifted(head.mark.span)) if head.mark is not None else None
     return head._replace(number_span=shifted(head.number_span), mark=mark, span=shifted(head.span))
+
+
+def _refs_span(pieces: list) -> Span:
+    first, last = pieces[0], pieces[-1]
+    return Span(first.index + 1, first.column + 1, last.index + 1, len(last.text.rstrip()) + 1)
+
+

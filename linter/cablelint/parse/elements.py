@@ -91,7 +91,7 @@ def section_break(line: str, lineno: int) -> Optional[SectionBreak]:
 # ------------------------------------------------------------------ the E.O. line
 
 # searched for along a line: the lookahead lets the search skip positions no match starts at
-_EO_START = re.compile(r"(?=E)(?<![A-Z0-9])(?:E\s?\.?\s?O\s?\.?|EXECUTIVE\s+ORDER)\s*\d", re.I)
+_EO_START = re.compile(r"(?=E)(?<![A-Z0-9])(?:E\s?\.?\s?[O0]\s?\.?|EXECUTIVE\s+ORDER)\s*\d", re.I)
 _TAGS_AFTER = re.compile(r"(?=T)(?:\bTAGS?\s*:|\bTAGS\s)", re.I)
 
 

@@ -58,7 +58,7 @@ def grammar() -> _Grammar:
               r"(?P<month>[A-Z]{3})\s+(?P<year>\d{2}(?:\d{2})?)\b")
     security = _rx(r"ZN[YR]\s+(?P<letters>[A-Z]{5})\b")
     eo_line = _rx(
-        r"(?P<keyword>(?:E\s?\.?\s?O\s?\.?|EXECUTIVE\s+ORDER)\s*)(?P<order>\d{4,6})"
+        r"(?P<keyword>(?:E\s?\.?\s?[O0]\s?\.?|EXECUTIVE\s+ORDER)\s*)(?P<order>\d{4,6})"
         r"(?P<amended>[\s,;:]*AS\s+AMENDED)?\s*[:;.,]?\s*"
         r"(?P<instruction>.*?)(?=\s*\bTAGS?\s*:|\s+TAGS\s|\s*$)", I)
     instruction = (
@@ -86,7 +86,9 @@ def grammar() -> _Grammar:
     tags_continuation = tag_token[1, ...]("tokens")
     subject_line = _rx(r"\s*SUBJ(?:ECT)?\s*[:.]\s*(?P<mark>\([A-Z/ -]{1,20}\)(?=\s|$))?\s*(?P<text>.*)", I)
     paragraph_head = _rx(
-        r"[ \t]{0,3}(?P<number>\[1(?P<md>\d{1,3})\.\]\(#\)|¶?\s?(?P<num>\d{1,3})\s?\.(?!\d))\s*"
+        r"[ \t]{0,3}(?P<number>\[1(?P<md>\d{1,3})\.\]\(#\)|¶?\s?(?P<num>\d{1,3})"
+        # `12.`, and `2)`, `6,` or `12` when a portion mark follows (a numbered list has no mark)
+        r"(?:\s?\.(?!\d)|\s?[),](?=\s{0,3}\()|(?=\s{1,3}\((?:TS|S|C|U|SBU|LOU)[/)])))\s*"
         r"(?:(?P<closed>\(\s*(?:(?:[A-Z][A-Z-]{0,5}|(?:ts|s|c|u|sbu|lou)(?=[/)\s]))(?![a-z.])"
         r"|(?i:top\s+secret|secret|confidential|unclassified)\b|/)"
         r"[^()\n]{0,80}\))"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from . import authority, elements, scanner
 from .model import Caption, ClassificationLine, RoutingHeader, Span
+from .pieces import Piece, pieces
 
 # It is read line by line: the scanner says what each line is, the element's grammar reads it, and
 # blocks that run over several lines (SUBJECT, REF, Classified By) take the lines that follow until
@@ -23,8 +25,7 @@ class Header:
     a dataclass costs every run about 1 ms to define.)"""
 
     __slots__ = ("routing_lines", "transmission", "security", "dtg", "sender", "banners", "captions", "eo",
-                 "tags", "subject", "authority", "derived_from", "refs", "extract",
-                 "end")
+                 "tags", "subject", "authority", "derived_from", "refs", "extract", "end", "end_column")
 
     def __init__(self) -> None:
         self.routing_lines: list[int] = []
@@ -32,92 +33,171 @@ class Header:
         self.security: tuple = (None, None)
         self.dtg: object = None
         self.sender: Optional[str] = None
-        self.banners: list[tuple[int, scanner.BannerLevel]] = []
+        self.banners: list[tuple[Piece, scanner.BannerLevel]] = []
         self.captions: list[Caption] = []
         self.eo: object = None
         self.tags: object = None
-        self.subject: Optional[tuple[int, list[int]]] = None
+        self.subject: Optional[list[Piece]] = None   # the SUBJECT piece and its continuation pieces
         self.authority: list[tuple[int, int]] = []  # (line index, column) of each Classified By statement
         self.derived_from: Optional[int] = None
-        self.refs: Optional[list[int]] = None
+        self.refs: Optional[list[Piece]] = None
         self.extract = False
-        self.end = 0  # index of the first line after the header zone
+        self.end = 0  # index of the line where the body starts (the first after the header zone)
+        self.end_column = 0  # and the column where it starts on it (a paragraph run on after header fields)
+
+
+class _Lines:
+    """The header zone's lines as pieces, each line cut once, on first asking (pieces.py)."""
+
+    __slots__ = ("lines", "post", "_cut")
+
+    def __init__(self, lines: tuple[str, ...]) -> None:
+        self.lines = lines
+        self.post = ""  # the cable's post, once its classification line is read (for section markers)
+        self._cut: dict[int, list[Piece]] = {}
+
+    def position(self, piece: Piece) -> int:
+        """The number of `piece` among its line's pieces."""
+        if piece.column == 0:
+            return 0
+        return next(n for n, p in enumerate(self._cut[piece.index]) if p.column == piece.column)
+
+    def of(self, index: int) -> list[Piece]:
+        found = self._cut.get(index)
+        if found is None:
+            found = self._cut[index] = pieces(index, self.lines[index][:MAX_LINE], self.post)
+        return found
 
 
 def read_header(lines: tuple[str, ...]) -> Header:
     header = Header()
-    seen_cable_part = False
-    seen_body_header = False  # E.O., TAGS, SUBJECT...: routing lines cannot follow these
-    index = 0
+    zone = _Lines(lines)
+    state = _State()
+    index, k, line_pieces, read = 0, 0, [], -1  # `read`: the line `line_pieces` belongs to
     while index < len(lines):
-        line = lines[index]
-        facts = scanner.line_facts(line)  # the kind, and the level and captions found judging it
-        kind = facts.kind
-        if kind == "paragraph" and (seen_cable_part or not header.routing_lines):
-            break
-        if kind == "blank" or kind == "other":  # nothing to read from them, and they are the most lines
-            index += 1
-            continue
-        if kind in _ROUTING_KINDS and seen_body_header:
-            kind = "other"  # "TO LONDON" in a subject is not an address line
-        if kind in _ROUTING_KINDS:
-            header.routing_lines.append(index)
-            if kind in _PARSED_ROUTING_KINDS:  # the address lines, most of the header, are only counted
-                _routing_line(header, kind, line, index)
-        elif kind == "preface":
-            header.extract = True
-        elif kind == "banner":
-            level = facts.level
-            header.banners.append((index, level))
-            seen_cable_part = True
-            if header.eo is None and scanner.EO.search(line, level.end):
-                _eo(header, line, index)  # header fields run together on the banner line
-        elif kind == "caption":
-            seen_cable_part = True
-            level = facts.level
-            if level is not None:  # "SECRET/NOFORN" is a classification line and a caption
-                header.banners.append((index, level))
-            # judged on its first MAX_LINE characters: a longer line is read again, whole
-            found = facts.captions if len(line) <= MAX_LINE else scanner.captions(line)
-            header.captions.extend(Caption(name, line[s:e], Span.on_line(index + 1, s, e)) for name, s, e in found)
-            if header.eo is None:
-                _eo(header, line, index)
-        elif kind == "derived_from" and header.derived_from is None:
-            header.derived_from = index
-        elif kind == "eo" and header.eo is None:
-            seen_cable_part = seen_body_header = True
-            _eo(header, line, index)
-        elif kind == "tags" and header.tags is None:
-            seen_cable_part = seen_body_header = True
-            more = _tags_continuation(lines, index)
-            header.tags = elements.tags_line(line, index + 1, 0, more)
-            index += 1 + len(more)
-            continue
-        elif kind in _BLOCK_KINDS:
-            seen_cable_part = seen_body_header = True
-            block = authority.block_lines(lines, index) if kind == "classified_by" else block_after(lines, index, kind)
-            if kind == "classified_by":
-                header.authority.append((index, 0))
+        if read != index:
+            read, line = index, lines[index]
+            facts = scanner.line_facts(line)  # the kind, and the level and captions found judging it
+            if facts.kind == "blank":
+                index += 1
+                continue
+            if facts.kind in _ROUTING_KINDS and not state.seen_body_header:
+                line_pieces = [Piece(index, 0, line, True)]  # machine-written: one element a line
             else:
-                _authority_inside(header, lines, block)
-            if kind == "subject" and header.subject is None:
-                header.subject = (index, block[1:])
-            elif kind == "ref" and header.refs is None:
-                header.refs = block
-            index = block[-1] + 1
+                line_pieces = zone.of(index)
+            if k or line_pieces[0].text is not line:
+                facts = scanner.line_facts(line_pieces[k].text) if k < len(line_pieces) else facts
+        elif k < len(line_pieces):
+            facts = scanner.line_facts(line_pieces[k].text)
+        if k >= len(line_pieces):
+            index, k = index + 1, 0
             continue
-        index += 1
-    header.end = index
+        step = _read(header, line_pieces[k], facts, zone, state)
+        if step is None:
+            return header
+        index, k = step
+    header.end, header.end_column = len(lines), 0
     return header
 
 
-def _authority_inside(header: Header, lines: tuple[str, ...], block: list[int]) -> None:
-    """A Classified By that runs on at the end of a SUBJECT or REF line."""
-    for index in block:
-        found = scanner.CLASSIFIED_BY.search(lines[index], 1)
-        if found is not None and not scanner.CLASSIFIED_BY.match(lines[index]):
-            header.authority.append((index, found.start()))
-            return
+class _State:
+    __slots__ = ("seen_cable_part", "seen_body_header")
+
+    def __init__(self) -> None:
+        self.seen_cable_part = False
+        self.seen_body_header = False  # E.O., TAGS, SUBJECT...: routing lines cannot follow these
+
+
+def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, state: _State):
+    """Read one piece into `header`; the position (line index, piece number) to go on from, or None
+    when the piece is the first of the body."""
+    index, text, kind = piece.index, piece.text, facts.kind
+    lines = zone.lines
+    here = zone.position(piece)
+    after = (index + 1, 0) if piece.last else (index, here + 1)
+    if kind == "paragraph" and (state.seen_cable_part or not header.routing_lines):
+        header.end, header.end_column = index, piece.column
+        return None
+    if kind in ("blank", "other", "section_break") or (kind in _ROUTING_KINDS and state.seen_body_header):
+        return after  # nothing to read ("TO LONDON" in a subject is not an address line)
+    if kind in _ROUTING_KINDS:
+        header.routing_lines.append(index)
+        if kind in _PARSED_ROUTING_KINDS:  # the address lines, most of the header, are only counted
+            _routing_line(header, kind, text, index)
+    elif kind == "preface":
+        header.extract = True
+    elif kind == "banner":
+        level = facts.level
+        header.banners.append((piece, level))
+        state.seen_cable_part = True
+        if not zone.post:
+            zone.post = elements.banner(text, index + 1, level).post or ""
+        _captions_after_serial(header, piece, level)
+        if header.eo is None and scanner.EO.search(text, level.end):
+            _eo(header, text, index)  # header fields run together on the banner line
+    elif kind == "caption":
+        state.seen_cable_part = True
+        level = facts.level
+        if level is not None:  # "SECRET/NOFORN" is a classification line and a caption
+            header.banners.append((piece, level))
+        # judged on its first MAX_LINE characters: a longer line is read again, whole
+        found = facts.captions if len(text) <= MAX_LINE else scanner.captions(text)
+        header.captions.extend(Caption(name, text[s:e], Span.on_line(index + 1, s, e)) for name, s, e in found)
+        if header.eo is None:
+            _eo(header, text, index)
+    elif kind == "derived_from" and header.derived_from is None:
+        header.derived_from = index
+    elif kind == "eo":
+        state.seen_cable_part = state.seen_body_header = True
+        if header.eo is None:
+            _eo(header, text, index)
+    elif kind == "tags":
+        state.seen_cable_part = state.seen_body_header = True
+        if header.tags is None:
+            more = _tags_continuation(lines, index) if piece.last else ()
+            header.tags = elements.tags_line(text, index + 1, 0, more)
+            if more:
+                return index + 1 + len(more), 0
+    elif kind in _BLOCK_KINDS:
+        state.seen_cable_part = state.seen_body_header = True
+        if kind == "classified_by":
+            header.authority.append((index, piece.column))
+            block_end = authority.block_lines(lines, index)[-1]
+            return (block_end + 1, 0) if piece.last else after
+        block = block_after(zone, piece, kind)
+        for part in block:
+            _authority_inside(header, part)
+        if kind == "subject" and header.subject is None:
+            header.subject = block
+        elif kind == "ref" and header.refs is None:
+            header.refs = block
+        last = block[-1]
+        if last is piece:
+            return after
+        return (last.index + 1, 0) if last.last else (last.index, 1)
+    return after
+
+
+def _authority_inside(header: Header, piece: Piece) -> None:
+    """A Classified By that runs on at the end of a SUBJECT or REF line (not cut off: `(U)`-led)."""
+    found = scanner.CLASSIFIED_BY.search(piece.text, piece.column + 1)
+    if found is not None and not scanner.CLASSIFIED_BY.match(piece.text, piece.column):
+        header.authority.append((piece.index, found.start()))
+
+
+_CAPTION_AFTER_SERIAL = re.compile(r"\d{2,8}\s*((?:(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE)\b[\s,;/]*)+)")
+_CAPTION_WORD = re.compile(r"SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE")
+
+
+def _captions_after_serial(header: Header, piece: Piece, level: scanner.BannerLevel) -> None:
+    """Captions written on the classification line after the post's serial, with passing text after
+    them (`... ATHENS 000057 NOFORN SIPDIS AMEMBASSY ANKARA PASS TO ...`)."""
+    found = _CAPTION_AFTER_SERIAL.search(piece.text, level.end, level.end + 120)
+    if found is None:
+        return
+    for word in _CAPTION_WORD.finditer(piece.text, found.start(1), found.end(1)):
+        name = scanner.CAPTIONS[word.group()]
+        header.captions.append(Caption(name, word.group(), Span.on_line(piece.index + 1, word.start(), word.end())))
 
 
 def _routing_line(header: Header, kind: str, line: str, index: int) -> None:
@@ -153,16 +233,39 @@ def _tags_continuation(lines: tuple[str, ...], index: int) -> tuple[tuple[int, s
     return tuple(more)
 
 
-def block_after(lines: tuple[str, ...], index: int, kind: str, limit: int = 0) -> list[int]:
-    """Line indexes of a block starting at `index`: continuation lines run until a blank line
-    or a line that is another element, at most `limit` lines (by default the kind's own)."""
-    block = [index]
-    end = min(len(lines), index + (limit or _MAX_BLOCK_LINES[kind]))
-    for follow in range(index + 1, end):
-        if scanner.line_kind(lines[follow]) not in ("other", "banner") or scanner.PORTION_START.match(lines[follow]):
+def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
+    """The pieces of a SUBJECT or REF block starting with `piece`: the lines that follow continue it
+    until a blank line or another element; a page's section marker inside it is passed over. A piece
+    cut off after it on its own line ends it; a SUBJECT label alone on its line takes the next line
+    that holds text, past one blank."""
+    block = [piece]
+    if not piece.last:
+        return block
+    lines = zone.lines
+    follow, end = piece.index + 1, min(len(lines), piece.index + _MAX_BLOCK_LINES[kind])
+    empty_subject = kind == "subject" and _EMPTY_SUBJECT.match(piece.text) is not None
+    while follow < end:
+        first = zone.of(follow)[0] if lines[follow].strip() else None
+        if first is None and empty_subject and len(block) == 1:
+            follow += 1
+            continue
+        if first is None:
             break
-        block.append(follow)
+        facts = scanner.line_facts(first.text)
+        if facts.kind == "section_break":
+            follow += 1
+            continue
+        if facts.kind not in ("other", "banner") or (facts.kind == "banner" and facts.level.exact) \
+                or scanner.PORTION_START.match(first.text):
+            break
+        block.append(first)
+        if not first.last:
+            break
+        follow += 1
     return block
+
+
+_EMPTY_SUBJECT = re.compile(r"\s*\S+\s*[:.]?\s*$")
 
 
 def routing(header: Header, lines: tuple[str, ...]) -> Optional[RoutingHeader]:
@@ -176,19 +279,19 @@ def routing(header: Header, lines: tuple[str, ...]) -> Optional[RoutingHeader]:
         span=Span(first + 1, 1, last + 1, len(lines[last]) + 1))
 
 
-def banner(header: Header, lines: tuple[str, ...]) -> Optional[ClassificationLine]:
+def banner(header: Header) -> Optional[ClassificationLine]:
     """The classification line: the first after the routing header (page banners of old
     printouts can stand above it), else the first of all."""
     if not header.banners:
         return None
-    after_routing = [b for b in header.banners if not header.routing_lines or b[0] > header.routing_lines[-1]]
-    index, level = (after_routing or header.banners)[0]
-    return elements.banner(lines[index], index + 1, level)
+    after_routing = [b for b in header.banners if not header.routing_lines or b[0].index > header.routing_lines[-1]]
+    piece, level = (after_routing or header.banners)[0]
+    return elements.banner(piece.text, piece.index + 1, level)
 
 
-def subject(header: Header, lines: tuple[str, ...]):
+def subject(header: Header):
     if header.subject is None:
         return None
-    index, more = header.subject
-    first = elements.subject_line(lines[index], index + 1)
-    return elements.subject(first, [lines[i] for i in more], more[-1] + 1 if more else index + 1)
+    first, *more = header.subject
+    head = elements.subject_line(first.text, first.index + 1)
+    return elements.subject(head, [p.text for p in more], more[-1].index + 1 if more else first.index + 1)

@@ -149,6 +149,16 @@ class Paragraph(NamedTuple):
     span: Span                             # the paragraph's first line
 
 
+class Portion(NamedTuple):
+    """A portion marked at its head that is not a numbered paragraph: a lettered sub-paragraph
+    (`A. (S)`), a bullet (`-- (S)`) or an unnumbered marked paragraph (`(S/NF) Text`)."""
+
+    kind: str                              # lettered | bullet | unnumbered
+    label: Optional[str]                   # "A.", "--", or None
+    mark: PortionMark
+    span: Span                             # the portion's first line, from its label
+
+
 class SectionBreak(NamedTuple):
     post: str
     section: int
@@ -180,6 +190,7 @@ class Cable(NamedTuple):
     refs: Optional[Span] = None            # the REF block
     classified_by: Optional[ClassifiedBy] = None
     paragraphs: tuple[Paragraph, ...] = ()
+    portions: tuple[Portion, ...] = ()     # marked portions that are not numbered paragraphs
     section_breaks: tuple[SectionBreak, ...] = ()
     paragraph_refs: tuple[ParagraphReference, ...] = ()
     declassification_marks: tuple[DeclassificationMark, ...] = ()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from .elements import portion_mark
 from .grammar import grammar
-from .model import Paragraph, Span
+from .model import Paragraph, Portion, Span
 
 _new_tuple = tuple.__new__  # named tuples made without their Python-level __new__ (see Span.on_line)
 
@@ -33,7 +34,7 @@ def paragraph(line: str, lineno: int) -> Optional[Paragraph]:
     elif no_close:
         mark = portion_mark(no_close, found.start("no_close"), lineno, _NO_CLOSE)
     else:
-        mark = None
+        mark = _late_mark(line, found.end(), lineno)
     start, end = found.span("number")
     # The paragraph and its spans are made with tuple.__new__, without the named tuples' Python-level
     # __new__ (one per paragraph). They are what Span.on_line makes: the number has a digit, so
@@ -41,3 +42,32 @@ def paragraph(line: str, lineno: int) -> Optional[Paragraph]:
     number_span = _new_tuple(Span, (lineno, start + 1, lineno, end + 1))
     span = _new_tuple(Span, (lineno, start + 1, lineno, len(line.rstrip()) + 1))
     return _new_tuple(Paragraph, (int(md or num), number_span, mark, span))
+
+
+# A mark after a heading word: `1. Summary: (C)`, `7. Comment. (SBU)`, `1. KEY POINTS -- (C)`, `1. SUMMARY (U)`
+_LATE_MARK = re.compile(
+    r"\s*(?:[A-Z][a-z]+(?:[ ][A-Za-z]+){0,3}\s*(?::|\.|--?)|[A-Z]{2,}(?:[ ][A-Z]{2,}){0,3}\s*(?::|\.|--?)?)"
+    r"\s*(?P<mark>\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z ,-]{0,30})*\))(?=\s|$)")
+
+
+def _late_mark(line: str, at: int, lineno: int):
+    found = _LATE_MARK.match(line, at, 200)
+    return portion_mark(found["mark"], found.start("mark"), lineno) if found is not None else None
+
+
+_PORTION_HEAD = re.compile(
+    r"[ \t]*(?P<label>(?:\u00b6[ ]?)?[A-Z][.)]|-{1,3}|\u2022|\*)?[ \t]*(?P<mark>\([^()\n]{1,80}\))")
+_KINDS = {"-": "bullet", "\u2022": "bullet", "*": "bullet"}
+
+
+def portion(line: str, column: int, lineno: int) -> Optional[Portion]:
+    """The portion marked at its head that starts at `column` of `line` (a lettered sub-paragraph, a
+    bullet or an unnumbered paragraph); None when no mark stands there."""
+    found = _PORTION_HEAD.match(line, column, column + 200)
+    if found is None:
+        return None
+    label = found["label"]
+    kind = "unnumbered" if not label else _KINDS.get(label[0], "lettered")
+    mark = portion_mark(found["mark"], found.start("mark"), lineno)
+    start = found.start("label") if label else found.start("mark")
+    return Portion(kind, label, mark, Span.on_line(lineno, start, len(line.rstrip())))

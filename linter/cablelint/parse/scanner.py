@@ -157,12 +157,14 @@ def _head_facts(head: str) -> LineFacts:
             return _FACTS_OF_KIND[kind]
     # The caption and level readers cost more than most lines (prose) need: one pre-test says when
     # neither can find anything (in ASCII lines only, where it is exact; see above).
+    # the E.O. is looked for near the line's text (a piece cut from a line stands after spaces)
+    near = len(head) - len(head.lstrip()) + 120
     if head.isascii() and _MAYBE_CAPTION_OR_LEVEL.match(head.upper()) is None:
-        return _FACTS_OF_KIND["eo"] if EO.search(head, 0, 120) else _OTHER
+        return _FACTS_OF_KIND["eo"] if EO.search(head, 0, near) else _OTHER
     found = captions(head)
     if found:
         return LineFacts("caption", banner_level(head), tuple(found))
-    if EO.search(head, 0, 120):
+    if EO.search(head, 0, near):
         return _FACTS_OF_KIND["eo"]
     level = banner_level(head)
     if level is not None:
