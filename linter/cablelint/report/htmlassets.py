@@ -18,8 +18,9 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:24px 0 8px}
 .chart text{font-size:11px;fill:#333}.chart .grid{stroke:#e3e3e3}.chart .axis{stroke:#555}
 .chart .asof{stroke:#222;stroke-dasharray:4 3}.chart .count{font-size:10px}
 .chart .hit{fill:transparent}.chart g.year[data-year]{cursor:pointer;outline:none}
-.chart g.year[data-year]:hover .hit,.chart g.year[data-year]:focus .hit{fill:#f0f0f0}
-.chart g.year[aria-pressed=true] .hit{fill:#fff0b3}.chart g.year[aria-pressed=true] .year{font-weight:700}
+.chart g.year[data-year]:hover .hit,.chart g.year[data-year]:focus-visible .hit{fill:#e8e8e8}
+.chart g.year[aria-pressed=true] .hit,.chart g.year[aria-pressed=true]:hover .hit{fill:#ffe58a}
+.chart g.year[aria-pressed=true] .year{font-weight:700}
 .scroll{overflow-x:auto;border:1px solid #eee;padding:4px}
 table{border-collapse:collapse;font-size:13px}#schedule{width:100%}
 th,td{border-bottom:1px solid #e5e5e5;padding:4px 6px;text-align:left;vertical-align:top}
