@@ -28,6 +28,8 @@ EXPLAIN = {
 }
 MAX_PATHS_SHOWN = 3
 SORTED = ' aria-sort="ascending"'  # the rows are written in id order
+_BADGE_COLOURS = {"declassified": "#27ae60", "unclassified": "#bdc3c7", "unreadable": "#222"}
+
 
 def _e(value: Optional[str]) -> str:
     return escape(value, quote=True) if value else ""
@@ -83,8 +85,6 @@ def _totals(rows: Sequence[Record]) -> str:
                      f'<span>{_e(status)}</span></button></li>')
     return '<ul class="totals">' + "".join(items) + "</ul>"
 
-
-_BADGE_COLOURS = {"declassified": "#27ae60", "unclassified": "#bdc3c7", "unreadable": "#222"}
 
 
 def _badge_colors() -> str:
