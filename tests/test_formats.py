@@ -23,6 +23,7 @@ from cablelint.cli.progress import ColourTextFormatter, Progress, use_colour
 from cablelint.formats import FORMATS
 from cablelint.formats.github import annotation
 from cablelint.formats.junit import suite_element
+from cablelint.formats import sarif
 from cablelint.formats.sarif import FINGERPRINT_KEY
 from cablelint.formats.text import format_line
 from corpus import CABLEGATE, need
@@ -34,6 +35,9 @@ CABLES = ["examples/clean-telegram.txt", "examples/faulty-telegram.txt"]
 # 2015: the clean example's declassification date (2019) is not yet due, so it is really clean
 ARGS = ["--as-of", "2015-01-01", "--jobs", "1"]
 SUFFIX = {"text": "txt", "json": "json", "sarif": "sarif", "github": "github.txt", "junit": "xml"}
+# Stands for a published [project.urls] Documentation, so that SARIF's helpUri does not depend on
+# where this checkout lies (without one it is the file: URI of the rule pages: tests/test_rulesdoc.py).
+PUBLISHED_PAGES = "https://cablelint.test/docs/rules.md"
 
 
 @pytest.fixture(autouse=True)
@@ -41,6 +45,10 @@ def _plain_environment(monkeypatch):
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(sarif, "project_url", lambda label: PUBLISHED_PAGES if label == "documentation" else None)
+    sarif.rule_pages.cache_clear()
+    yield
+    sarif.rule_pages.cache_clear()
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

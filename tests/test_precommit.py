@@ -8,6 +8,7 @@ index); the test skips when git or pre-commit is missing or that install cannot 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -151,3 +152,122 @@ def test_ci_examples_hang_together_and_are_referenced_from_the_readme():
     for name in ("examples/ci/github-actions.yml", "examples/ci/gitlab-ci.yml", "examples/ci/.pre-commit-config.yaml",
                  "examples/.cablelint.yaml"):
         assert f"({name})" in readme, name
+
+
+# ------------------------------------------------------------------ the examples as a user fills them in
+
+PLACEHOLDERS = ("CABLELINT-REPOSITORY-URL", "CABLELINT-REVISION")
+
+
+def _filled_in(text: str, repository: str, revision: str) -> str:
+    """The example with its two marked placeholders filled in, as its comments ask a user to."""
+    for placeholder in PLACEHOLDERS:
+        assert text.count(placeholder) >= 1, f"the example no longer marks {placeholder}"
+    return text.replace(PLACEHOLDERS[0], repository).replace(PLACEHOLDERS[1], revision)
+
+
+def test_the_pre_commit_example_blocks_a_faulty_cable_in_a_fresh_repository(repos, tmp_path):
+    """examples/ci/.pre-commit-config.yaml as written, with this working tree's snapshot as the
+    repository and its commit as the revision: `pre-commit install`, then `git commit`."""
+    hook, commit, _project, env = repos
+    fresh = tmp_path / "fresh"
+    (fresh / "cables").mkdir(parents=True)
+    (fresh / "drafts").mkdir()
+    _git(fresh, env, "init", "-q")
+    example = (EXAMPLES / "ci" / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    (fresh / ".pre-commit-config.yaml").write_text(_filled_in(example, str(hook), commit), encoding="utf-8")
+    shutil.copy(EXAMPLES / "faulty-telegram.txt", fresh / "cables" / "faulty.txt")
+    shutil.copy(EXAMPLES / "faulty-telegram.txt", fresh / "drafts" / "faulty.txt")  # outside `files:`
+    installed = _pre_commit(fresh, env, "install")
+    assert installed.returncode == 0, installed.stdout + installed.stderr
+    _git(fresh, env, "add", "-A")
+    done = subprocess.run(["git", "commit", "-m", "a faulty cable"], cwd=fresh, env=env, capture_output=True,
+                          text=True, timeout=900)
+    output = done.stdout + done.stderr
+    if done.returncode != 0 and any(sign in output for sign in NETWORK_TROUBLE):
+        pytest.skip("pre-commit could not install the hook (no network?)")
+    assert done.returncode != 0, output
+    assert "- hook id: cablelint" in output and "Failed" in output, output
+    assert "cables/faulty.txt:13:13: T001 [error] unknown tag 'POGOV'" in output, output
+    assert "cables/faulty.txt:13:24: T005 [warning] tag 'PREL' appears twice" in output, output
+    assert "drafts/faulty.txt" not in output, output  # the example's `files:` narrows the hook to cables/
+    log = subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=fresh, env=env, capture_output=True)
+    assert log.returncode != 0  # nothing was committed
+
+
+def _check_jsonschema(schema: str, path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path)],
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.parametrize("name, schema, fault", [
+    ("github-actions.yml", "vendor.github-workflows", ("runs-on: ubuntu-latest", "run-on: ubuntu-latest")),
+    ("gitlab-ci.yml", "vendor.gitlab-ci", ("when: always", "when: sometimes")),
+])
+def test_ci_examples_validate_against_their_platform_schemas(name, schema, fault, tmp_path):
+    pytest.importorskip("check_jsonschema")
+    example = EXAMPLES / "ci" / name
+    done = _check_jsonschema(schema, example)
+    assert done.returncode == 0, done.stdout + done.stderr
+    # the check is live: the same file with a misspelt key or a value the platform does not know fails
+    text = example.read_text(encoding="utf-8")
+    assert fault[0] in text
+    broken = tmp_path / name
+    broken.write_text(text.replace(fault[0], fault[1]), encoding="utf-8")
+    assert _check_jsonschema(schema, broken).returncode != 0
+
+
+def test_ci_examples_pin_current_major_versions_and_install_from_a_filled_in_repository():
+    from packaging.requirements import Requirement
+
+    ci = EXAMPLES / "ci"
+    workflow = yaml.safe_load((ci / "github-actions.yml").read_text(encoding="utf-8"))
+    used = {step["uses"].split("@")[0]: step["uses"].split("@")[1]
+            for step in workflow["jobs"]["cablelint"]["steps"] if "uses" in step}
+    # the majors current in December 2026 (checkout and setup-python v7 of July 2026, codeql-action v4)
+    assert used == {"actions/checkout": "v7", "actions/setup-python": "v7", "github/codeql-action/upload-sarif": "v4"}
+    gitlab = yaml.safe_load((ci / "gitlab-ci.yml").read_text(encoding="utf-8"))["cablelint"]
+    for source, install in ((workflow["env"]["CABLELINT"], workflow["jobs"]["cablelint"]["steps"][2]["run"]),
+                            (gitlab["variables"]["CABLELINT"], gitlab["script"][0])):
+        assert install == 'python -m pip install "$CABLELINT"'
+        filled = _filled_in(source, "https://git.host.test/tools/cablelint.git", "0123abc")
+        requirement = Requirement(filled)
+        assert requirement.name == "cablelint"
+        assert requirement.url == "git+https://git.host.test/tools/cablelint.git@0123abc"
+    for example in ci.iterdir():
+        assert "example.invalid" not in example.read_text(encoding="utf-8"), example
+
+
+@pytest.mark.parametrize("name", ["github-actions.yml", "gitlab-ci.yml"])
+def test_the_lint_command_of_each_ci_example_runs_as_written(name, tmp_path):
+    """The example's cablelint line, run in a repository whose cables/ holds a faulty cable: it fails
+    the job (exit 1) and writes the report file the upload step names, in its format."""
+    import shlex
+    import xml.etree.ElementTree as ET
+
+    document = yaml.safe_load((EXAMPLES / "ci" / name).read_text(encoding="utf-8"))
+    if name == "github-actions.yml":
+        lines = [step["run"] for step in document["jobs"]["cablelint"]["steps"] if "run" in step]
+        report = next(s for s in document["jobs"]["cablelint"]["steps"] if "with" in s
+                      and "sarif_file" in s["with"])["with"]["sarif_file"]
+    else:
+        lines = document["cablelint"]["script"]
+        report = document["cablelint"]["artifacts"]["reports"]["junit"]
+    (command,) = [shlex.split(line) for line in lines if line.startswith("cablelint ")]
+    (tmp_path / "cables").mkdir()
+    shutil.copy(EXAMPLES / "faulty-telegram.txt", tmp_path / "cables" / "faulty.txt")
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    if name == "github-actions.yml":
+        env["GITHUB_ACTIONS"] = "true"
+    done = subprocess.run([sys.executable, "-m", "cablelint", *command[1:]], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stdout + done.stderr
+    written = (tmp_path / report).read_text(encoding="utf-8")
+    if name == "github-actions.yml":
+        assert "::error file=cables/faulty.txt,line=13,col=13" in done.stdout  # annotations on the terminal
+        log = json.loads(written)
+        assert {r["ruleId"] for r in log["runs"][0]["results"]} >= {"T001", "P001"}
+    else:
+        assert "cables/faulty.txt:13:13: T001 [error]" in done.stdout
+        suite = ET.fromstring(written)
+        assert suite.iter("failure") and len(list(suite.iter("failure"))) >= 10

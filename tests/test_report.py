@@ -115,8 +115,9 @@ def test_html_is_self_contained_and_escapes_cable_text(capsys, tmp_path):
     assert len(re.findall(r"<rect [^>]*><title>", chart)) == 4
     assert "<title>2019: 1 due</title>" in chart and 'class="asof"' in chart
     # the table: one row per cable, sortable headings
-    table = page[page.index('<table id="schedule">'):page.index("</table>")]
-    assert table.count("<tr>") == 6 and table.count("<button") == 8
+    start = page.index('<table id="schedule">')
+    table = page[start:page.index("</table>", start)]
+    assert table.count("<tr") == 6 and table.count("<button") == 8
 
 
 def test_unreadable_file_is_a_row_not_a_crash(capsys, tmp_path):
@@ -222,3 +223,99 @@ def test_corpus_schedule_agrees_with_the_decl_dates_and_with_d009(capsys):
     main(["--jobs", "1", "--select", "D009", "--as-of", "2026-11-27", "--format", "json", str(corpus)])
     d009 = {Path(d["path"]).name for d in json.loads(capsys.readouterr().out)}
     assert d009 == {name for name, c in cables.items() if c["status"] == "due"}
+
+
+# ------------------------------------------------------------------ the page, for the people who read it
+
+BODY_ONLY = """C O N F I D E N T I A L {post} {serial:06d}
+
+E.O. 12958: DECL: {decl}
+TAGS: PREL IT
+SUBJECT: MEETING NUMBER {serial}
+
+Classified By: Ambassador Jane Q. Example for reasons 1.4 (b) and (d).
+
+1. (C) Text.
+"""
+# file name (the cable id, since a body-only cable has no date-time group) -> declassification date
+COLLECTION = {"09ROME10.txt": "04/02/2019", "10PARIS5.txt": "04/02/2031", "09ROME9.txt": "04/02/2019",
+              "08ROME200.txt": "04/02/2018", "notes-on-rome.txt": "04/02/2024"}
+
+
+def _collection(folder: Path) -> Path:
+    folder.mkdir()
+    for name, decl in COLLECTION.items():
+        post = "PARIS" if "PARIS" in name else "ROME"
+        serial = int(re.sub(r"\D", "", name[2:]) or 1)
+        (folder / name).write_text(BODY_ONLY.format(post=post, serial=serial, decl=decl), encoding="utf-8")
+    return folder
+
+
+def test_id_parts_reads_year_post_and_number():
+    from cablelint.report.schedule import id_parts
+
+    assert id_parts("09VALLETTA522") == (2009, "VALLETTA", 522)
+    assert id_parts("66STATE150591") == (1966, "STATE", 150591)
+    assert id_parts("04USUNNEWYORK12") == (2004, "USUNNEWYORK", 12)
+    assert id_parts("notes-on-rome") is None and id_parts("2009") is None
+
+
+def test_the_origin_year_is_estimated_from_the_id_only_without_a_date(capsys, tmp_path):
+    folder = _collection(tmp_path / "cables")
+    document = _json(capsys, str(folder), "--as-of", "2026-11-27")
+    cables = {c["id"]: c for c in document["cables"]}
+    assert cables["09ROME9"]["origin_date"] is None and cables["09ROME9"]["origin_year_estimated"] == 2009
+    assert cables["notes-on-rome"]["origin_year_estimated"] is None
+    # the estimate is shown, never judged by: the statuses are the lint's (D009 for the past dates)
+    assert {i: c["status"] for i, c in cables.items()} == {
+        "08ROME200": "due", "09ROME9": "due", "09ROME10": "due", "10PARIS5": "not yet due", "notes-on-rome": "due"}
+    assert document["paths"] == [str(folder)]
+    dated = _json(capsys, str(folder), "--as-of", "2026-11-27", "--date", "2009-04-02")
+    assert {c["origin_year_estimated"] for c in dated["cables"]} == {None}
+
+
+def _page(capsys, tmp_path: Path, *args: str) -> str:
+    folder = _collection(tmp_path / "cables")
+    output = tmp_path / "report.html"
+    assert main(["report", str(folder), "--as-of", "2026-11-27", "--format", "html", "--output", str(output),
+                 *args]) == 0
+    return output.read_text(encoding="utf-8")
+
+
+def test_the_page_says_what_it_covers_and_labels_every_year(capsys, tmp_path):
+    page = _page(capsys, tmp_path)
+    top = page[page.index("<h1>"):page.index('<ul class="totals">')]
+    assert f"<code>{tmp_path / 'cables'}</code>" in top and "as of <b>2026-11-27</b>" in top
+    chart = page[page.index("<svg"):page.index("</svg>")]
+    labels = re.findall(r'<text class="year"[^>]*>(\d{4})</text>', chart)
+    assert labels == [str(year) for year in range(2018, 2032)]  # every year, those without cables too
+    clickable = re.findall(r'<g class="year" data-year="(\d{4})"', chart)
+    assert clickable == ["2018", "2019", "2024", "2031"]
+
+
+def test_the_per_year_table_stands_beside_the_chart_with_its_counts(capsys, tmp_path):
+    page = _page(capsys, tmp_path)
+    overview = page[page.index('<div class="overview">'):page.index('<h2 id="cables">')]
+    assert overview.index("<svg") < overview.index('<table class="years"')
+    rows = re.findall(r'<tr data-year="(\d{4})">.*?</tr>', overview)
+    assert rows == ["2018", "2019", "2024", "2031"]
+    row_2019 = re.search(r'<tr data-year="2019">(.*?)</tr>', overview).group(1)
+    assert re.findall(r'<td class="num">(?:<b>)?(\d*)', row_2019) == ["2", "", "", "", "2"]
+
+
+def test_rows_sort_by_id_naturally_and_carry_what_the_filters_need(capsys, tmp_path):
+    page = _page(capsys, tmp_path)
+    start = page.index('<table id="schedule">')
+    table = page[start:page.index("</table>", start)]
+    assert re.findall(r'<tr data-status="([^"]*)" data-year="(\d*)"><td class="mono" title="[^"]*" data-sort="[^"]*">'
+                      r"([^<]*)</td>", table) == [
+        ("due", "2018", "08ROME200"), ("due", "2019", "09ROME9"), ("due", "2019", "09ROME10"),
+        ("not yet due", "2031", "10PARIS5"), ("due", "2024", "notes-on-rome")]
+    assert '<th scope="col" aria-sort="ascending"><button type="button">ID</button>' in table
+    assert '<span class="est" title="no date-time group or --date: the year is read from the cable id">2009 (estimated)' \
+        in table
+    # the legend of the statuses comes before the table, the tiles filter by status
+    assert page.index('<ul class="legend">') < start
+    assert re.findall(r'<button type="button" class="tile" data-status="([^"]*)"', page) == [
+        "declassified", "due", "not yet due", "exempt", "unknown", "unclassified", ""]
+    assert re.search(r'data-status="exempt" aria-pressed="false" disabled', page)  # nothing to show

@@ -60,7 +60,7 @@ def report(argv: Sequence[str]) -> int:
             print(f"cablelint: {row.path}: {row.reason}", file=sys.stderr)
         rows.append(row)
     buffer = io.StringIO()
-    WRITERS[args.format](buffer, rows, as_of)
+    WRITERS[args.format](buffer, rows, as_of, sources=tuple(args.paths))
     if args.output is None:
         sys.stdout.write(buffer.getvalue())
         return EXIT_OK

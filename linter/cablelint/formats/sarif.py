@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
@@ -14,6 +15,7 @@ from ..checks.diagnostics import Diagnostic, FileResult
 from ..checks.registry import RuleSpec
 from ..fix.baseline import result_fingerprints
 from .base import Formatter
+from .rulehelp import anchor, body
 
 # One run; the driver lists a rule entry for every code that occurs (short and full description,
 # help text, default level); each result names its rule, level (`info` becomes `note`), message,
@@ -21,23 +23,42 @@ from .base import Formatter
 # fingerprint, so code scanning recognises an alert again after lines above it moved.
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-FALLBACK_HOMEPAGE = "https://example.invalid/cablelint"
 FINGERPRINT_KEY = "cablelint/v1"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+# The rule pages: `cablelint/docs/rules.md` of an installed package, else `docs/rules.md` of a
+# checkout (the package is `linter/cablelint/`, two levels below the checkout).
+_PACKAGE = Path(__file__).resolve().parents[1]
+RULE_PAGES = (_PACKAGE / "docs" / "rules.md", _PACKAGE.parents[1] / "docs" / "rules.md")
 
 
-def homepage() -> str:
-    """The project URL from the installed metadata (pyproject's [project.urls])."""
+@functools.lru_cache(maxsize=None)
+def project_url(label: str) -> Optional[str]:
+    """A URL of pyproject's [project.urls], as the installed metadata has it (None when absent)."""
     try:
         from importlib.metadata import PackageNotFoundError, metadata
 
         for entry in metadata("cablelint").get_all("Project-URL") or ():
-            label, _, url = entry.partition(",")
-            if label.strip().lower() == "homepage" and url.strip():
+            name, _, url = entry.partition(",")
+            if name.strip().lower() == label and url.strip():
                 return url.strip()
     except (ImportError, PackageNotFoundError, ValueError):
         pass
-    return FALLBACK_HOMEPAGE
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def rule_pages() -> Optional[str]:
+    """The absolute URI of the rule pages: [project.urls] Documentation where the project is
+    published, else the page installed with cablelint as a file: URI (it opens on the machine
+    that wrote the log); None when neither exists. Never an invented host."""
+    published = project_url("documentation")
+    if published:
+        return published
+    return next((page.as_uri() for page in RULE_PAGES if page.is_file()), None)
+
+
+def information_uri() -> Optional[str]:
+    return project_url("homepage") or rule_pages()
 
 
 def artifact_uri(path: str, cwd: Path) -> str:
@@ -61,9 +82,13 @@ def rule_entry(code: str, example: Diagnostic) -> dict:
                 "defaultConfiguration": {"level": LEVELS[example.severity]}}
     help_text = (f"{spec.summary}.\n\nWhy: {spec.rationale}\n\nFails:\n{spec.bad}\n\nPasses:\n{spec.good}\n\n"
                  f"More: cablelint explain {spec.code}")
-    return {"id": spec.code, "name": spec.name, "shortDescription": {"text": spec.summary},
-            "fullDescription": {"text": spec.rationale}, "help": {"text": help_text},
-            "defaultConfiguration": {"level": LEVELS.get(spec.severity, "warning")}}
+    entry = {"id": spec.code, "name": spec.name, "shortDescription": {"text": spec.summary},
+             "fullDescription": {"text": spec.rationale}, "help": {"text": help_text, "markdown": body(spec)},
+             "defaultConfiguration": {"level": LEVELS.get(spec.severity, "warning")}}
+    pages = rule_pages()
+    if pages is not None:
+        entry["helpUri"] = f"{pages.split('#')[0]}#{anchor(spec.code)}"
+    return entry
 
 
 def result_entry(diagnostic: Diagnostic, index: int, uri: str, fingerprint: str) -> dict:
@@ -101,8 +126,11 @@ class SarifFormatter(Formatter):
             self.results.append(result_entry(diagnostic, self.rule_index[diagnostic.code], uri, fingerprint))
 
     def end(self) -> None:
-        driver = {"name": "cablelint", "version": __version__, "semanticVersion": __version__,
-                  "informationUri": homepage(), "rules": self.rules}
+        driver = {"name": "cablelint", "version": __version__, "semanticVersion": __version__}
+        information = information_uri()
+        if information is not None:
+            driver["informationUri"] = information
+        driver["rules"] = self.rules
         log = {"$schema": SCHEMA_URI, "version": "2.1.0",
                "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints",
                          "results": self.results}]}

@@ -10,7 +10,7 @@ from typing import Optional, Sequence, TextIO
 from .schedule import Record
 
 FIELDS = ("id", "path", "classification", "origin_date", "instruction", "status", "date", "reason", "subject",
-          "exempted")
+          "exempted", "origin_year_estimated")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -20,7 +20,7 @@ def _cell(value: object) -> str:
     return "'" + text if risky else text
 
 
-def write(stream: TextIO, rows: Sequence[Record], as_of: Optional[dt.date] = None) -> None:
+def write(stream: TextIO, rows: Sequence[Record], as_of: Optional[dt.date] = None, sources: Sequence[str] = ()) -> None:
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(FIELDS)
     for row in rows:

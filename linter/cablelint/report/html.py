@@ -1,6 +1,8 @@
-"""HTML: one self-contained page (inline CSS, inline SVG chart, inline vanilla JS to sort and
-filter the table), readable when opened from disk with no network. A Content-Security-Policy
-forbids every fetch, and every string taken from a cable is HTML-escaped.
+"""HTML: one self-contained page for the people who read the schedule: what it covers (the paths
+and the as-of date) at the top, the totals as tiles, the chart with its per-year table beside it,
+the legend, then the table of cables (sorted by id: year, post, number). Clicking a tile, a bar or a
+year filters the table. Inline CSS, SVG and script; a Content-Security-Policy forbids every fetch,
+and every string taken from a cable is HTML-escaped.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from html import escape
 from typing import Optional, Sequence, TextIO
 
 from .. import __version__
-from .chart import COLORS, svg
-from .schedule import Record, due_by_year, totals
+from .chart import COLORS, svg, year_table
+from .htmlassets import SCRIPT, STYLE
+from .schedule import CHARTED, Record, due_by_year, id_parts, totals
 
 COLUMNS = ("ID", "Classification", "Origin", "Instruction", "Status", "Date", "Reason", "Subject")
 EXPLAIN = {
@@ -23,68 +26,9 @@ EXPLAIN = {
     "unclassified": "never classified",
     "unreadable": "the file could not be read",
 }
-
-STYLE = """
-body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#222;background:#fff}
-h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:24px 0 8px}
-.meta{color:#555;margin:0 0 16px}
-.totals{display:flex;flex-wrap:wrap;gap:8px;padding:0;margin:0;list-style:none}
-.totals li{border:1px solid #ccc;border-radius:6px;padding:6px 12px;min-width:110px}
-.totals b{display:block;font-size:20px}.totals span{color:#555;font-size:12px}
-.chart text{font-size:11px;fill:#333}.chart .grid{stroke:#e3e3e3}.chart .axis{stroke:#555}
-.chart .asof{stroke:#222;stroke-dasharray:4 3}.chart .count{font-size:10px}
-.scroll{overflow-x:auto;border:1px solid #eee;padding:4px}
-table{border-collapse:collapse;width:100%;font-size:13px}
-th,td{border-bottom:1px solid #e5e5e5;padding:4px 6px;text-align:left;vertical-align:top}
-th{position:sticky;top:0;background:#f4f4f4}
-th button{font:inherit;font-weight:600;border:0;background:none;cursor:pointer;padding:0}
-th[aria-sort=ascending] button::after{content:" \\25B2"}th[aria-sort=descending] button::after{content:" \\25BC"}
-td.mono{font-family:ui-monospace,Menlo,Consolas,monospace;white-space:nowrap}td.wrap{white-space:normal;max-width:16em}
-.badge{border-radius:4px;padding:1px 6px;color:#fff;white-space:nowrap;background:#7f8c8d}
-.b-declassified{background:#27ae60}.b-unclassified{background:#bdc3c7;color:#222}.b-unreadable{background:#222}
-#filter{margin:0 0 8px;padding:4px 8px;width:320px;max-width:100%}
-"""
-
-SCRIPT = """
-(function () {
-  var table = document.getElementById("schedule");
-  var body = table.tBodies[0];
-  var headers = table.tHead.rows[0].cells;
-  function key(row, index) {
-    var cell = row.cells[index];
-    var value = cell.getAttribute("data-sort");
-    return value === null ? cell.textContent.trim() : value;
-  }
-  Array.prototype.forEach.call(headers, function (th, index) {
-    th.querySelector("button").addEventListener("click", function () {
-      var ascending = th.getAttribute("aria-sort") !== "ascending";
-      Array.prototype.forEach.call(headers, function (h) { h.removeAttribute("aria-sort"); });
-      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-      var rows = Array.prototype.slice.call(body.rows);
-      rows.sort(function (a, b) {
-        var x = key(a, index), y = key(b, index);
-        if (x === y) { return 0; }
-        if (x === "") { return 1; }
-        if (y === "") { return -1; }
-        var order = x.localeCompare(y, undefined, {numeric: true, sensitivity: "base"});
-        return ascending ? order : -order;
-      });
-      rows.forEach(function (row) { body.appendChild(row); });
-    });
-  });
-  var filter = document.getElementById("filter");
-  var shown = document.getElementById("shown");
-  filter.addEventListener("input", function () {
-    var query = filter.value.toLowerCase();
-    var count = 0;
-    Array.prototype.forEach.call(body.rows, function (row) {
-      row.hidden = query !== "" && row.textContent.toLowerCase().indexOf(query) < 0;
-      if (!row.hidden) { count += 1; }
-    });
-    shown.textContent = String(count);
-  });
-})();
-"""
+MAX_PATHS_SHOWN = 3
+SORTED = ' aria-sort="ascending"'  # the rows are written in id order
+_BADGE_COLOURS = {"declassified": "#27ae60", "unclassified": "#bdc3c7", "unreadable": "#222"}
 
 
 def _e(value: Optional[str]) -> str:
@@ -99,35 +43,70 @@ def _badge_class(status: str) -> str:
     return "b-" + "".join(ch if ch.isalnum() else "-" for ch in status)
 
 
+def _id_key(row: Record) -> str:
+    """Sorts cable ids naturally: by year, then post, then number (`09ROME9` before `09ROME10`)."""
+    parts = id_parts(row.id)
+    return f"{parts[0]:04d} {parts[1]} {parts[2]:010d}" if parts else f"9999 {row.id}"
+
+
+def _origin(row: Record) -> str:
+    if row.origin_date is not None:
+        return f'<td class="mono" data-sort="{_day(row.origin_date)}">{_day(row.origin_date)}</td>'
+    if row.estimated_year is not None:
+        return (f'<td class="mono" data-sort="{row.estimated_year}"><span class="est" title="no date-time group '
+                f'or --date: the year is read from the cable id">{row.estimated_year} (estimated)</span></td>')
+    return '<td class="mono" data-sort=""></td>'
+
+
 def _row(row: Record) -> str:
+    year = row.date.year if row.status in CHARTED and row.date is not None else ""
     cells = [
-        f'<td class="mono" title="{_e(row.path)}">{_e(row.id)}</td>',
+        f'<td class="mono" title="{_e(row.path)}" data-sort="{_e(_id_key(row))}">{_e(row.id)}</td>',
         f"<td>{_e(row.classification)}</td>",
-        f'<td class="mono" data-sort="{_day(row.origin_date)}">{_day(row.origin_date)}</td>',
+        _origin(row),
         f'<td class="mono wrap">{_e(row.instruction)}</td>',
         f'<td><span class="badge {_badge_class(row.status)}">{_e(row.status)}</span></td>',
         f'<td class="mono" data-sort="{_day(row.date)}">{_day(row.date)}</td>',
-        f"<td>{_e(row.reason)}</td>",
+        f'<td class="reason">{_e(row.reason)}</td>',
         f"<td>{_e(row.subject)}</td>",
     ]
-    return "<tr>" + "".join(cells) + "</tr>"
+    return f'<tr data-status="{_e(row.status)}" data-year="{year}">' + "".join(cells) + "</tr>"
 
 
 def _totals(rows: Sequence[Record]) -> str:
     items = []
     for status, count in totals(rows).items():
-        hint = EXPLAIN.get(status, "cables in the report")
-        items.append(f'<li title="{_e(hint)}"><b>{count}</b><span>{_e(status)}</span></li>')
+        hint = EXPLAIN.get(status, "all cables in the report")
+        key = "" if status == "total" else status
+        colour = COLORS.get(status) or _BADGE_COLOURS.get(status, "#ccc")
+        empty = " disabled" if count == 0 else ""  # nothing to show
+        items.append(f'<li><button type="button" class="tile" data-status="{_e(key)}" aria-pressed="false"{empty} '
+                     f'style="--c:{colour}" title="{_e(hint)}; click to show only these"><b>{count}</b>'
+                     f'<span>{_e(status)}</span></button></li>')
     return '<ul class="totals">' + "".join(items) + "</ul>"
+
 
 
 def _badge_colors() -> str:
     return "".join(f".{_badge_class(status)}{{background:{color}}}" for status, color in COLORS.items())
 
 
-def write(stream: TextIO, rows: Sequence[Record], as_of: dt.date) -> None:
-    head = "".join(f'<th scope="col"><button type="button">{name}</button></th>' for name in COLUMNS)
-    legend = "".join(f"<li><b>{_e(status)}</b>: {_e(text)}</li>" for status, text in EXPLAIN.items())
+def _scope(sources: Sequence[str]) -> str:
+    """The paths the report covers, as given on the command line."""
+    if not sources:
+        return "the cables given"
+    shown = ", ".join(f"<code>{_e(path)}</code>" for path in sources[:MAX_PATHS_SHOWN])
+    more = len(sources) - MAX_PATHS_SHOWN
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def write(stream: TextIO, rows: Sequence[Record], as_of: dt.date, sources: Sequence[str] = ()) -> None:
+    ordered = sorted(rows, key=_id_key)
+    head = "".join(f'<th scope="col"{SORTED if name == "ID" else ""}><button type="button">{name}</button></th>'
+                   for name in COLUMNS)
+    legend = "".join(f'<li><span class="badge {_badge_class(status)}">{_e(status)}</span> {_e(text)}</li>'
+                     for status, text in EXPLAIN.items())
+    by_year = due_by_year(rows)
     stream.write(f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -139,25 +118,32 @@ def write(stream: TextIO, rows: Sequence[Record], as_of: dt.date) -> None:
 </head>
 <body>
 <h1>Declassification schedule</h1>
-<p class="meta">As of {as_of.isoformat()} &middot; {len(rows)} cables &middot; cablelint {escape(__version__)}</p>
+<p class="scope">Covers {_scope(sources)} &middot; as of <b>{as_of.isoformat()}</b></p>
+<p class="meta">{len(rows)} cables &middot; cablelint {escape(__version__)} &middot; click a tile, a bar or a year
+to show only those cables in the table</p>
 {_totals(rows)}
 <h2>Cables becoming due per year</h2>
+<div class="overview">
 <div class="scroll">
-{svg(due_by_year(rows), as_of)}
+{svg(by_year, as_of)}
 </div>
-<h2>Cables</h2>
+{year_table(by_year)}
+</div>
+<h2 id="cables">Cables</h2>
+<ul class="legend">{legend}</ul>
+<div class="controls">
 <input id="filter" type="search" placeholder="Filter rows (any text)" aria-label="Filter rows">
-<span class="meta"><span id="shown">{len(rows)}</span> of {len(rows)} shown; click a column heading to sort.</span>
+<span class="count"><span id="shown">{len(rows)}</span> of {len(rows)} shown; click a column heading to sort.</span>
+<span id="active" aria-live="polite"></span><button type="button" id="clear" hidden>Show all</button>
+</div>
 <div class="scroll">
 <table id="schedule">
 <thead><tr>{head}</tr></thead>
 <tbody>
-{chr(10).join(_row(row) for row in rows)}
+{chr(10).join(_row(row) for row in ordered)}
 </tbody>
 </table>
 </div>
-<h2>Statuses</h2>
-<ul>{legend}</ul>
 <script>{SCRIPT}</script>
 </body>
 </html>

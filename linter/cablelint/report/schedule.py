@@ -28,6 +28,7 @@ UNREADABLE = "unreadable"
 STATUSES = dc.KINDS + (UNREADABLE,)
 # Statuses that have a year in which the cable becomes (or became) due, for the chart.
 CHARTED = (dc.DUE, dc.NOT_YET_DUE, dc.EXEMPT, dc.UNKNOWN)
+_REFERENCE = re.compile(r"(\d{2})([A-Z][A-Z0-9]*?)(\d+)")  # 09VALLETTA522: year, post, serial
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Record:
     reason: str
     subject: Optional[str] = None
     exempted: bool = False
+    estimated_year: Optional[int] = None  # without an origin date: the year the cable's id names
 
     def as_dict(self) -> dict:
         """JSON-ready: dates as YYYY-MM-DD, absent values as null."""
@@ -49,6 +51,7 @@ class Record:
             "id": self.id, "path": self.path, "classification": self.classification,
             "origin_date": _iso(self.origin_date), "instruction": self.instruction, "status": self.status,
             "date": _iso(self.date), "reason": self.reason, "subject": self.subject, "exempted": self.exempted,
+            "origin_year_estimated": self.estimated_year,
         }
 
 
@@ -68,14 +71,29 @@ def cable_id(cable: Cable, origin: Optional[dt.date], path: str) -> str:
     return os.path.splitext(name)[0] or path
 
 
+def id_parts(cable_ref: str) -> Optional[tuple[int, str, int]]:
+    """(year, post, number) of a cable reference such as `09VALLETTA522` (two-digit years from 40
+    are 19xx: State's references begin in the 1960s), None for any other name."""
+    found = _REFERENCE.fullmatch(cable_ref)
+    if found is None:
+        return None
+    short = int(found.group(1))
+    return (1900 + short if short >= 40 else 2000 + short), found.group(2), int(found.group(3))
+
+
 def record_for(path: str, cable: Cable, settings: Settings) -> Record:
     origin = origin_date(cable, settings)
     ctx = Context(cable=cable, path=path, ruleset=settings.ruleset, origin_date=origin, as_of=settings.as_of)
     state = dc.status(ctx)
+    reference = cable_id(cable, origin, path)
+    parts = id_parts(reference) if origin is None else None
+    # The estimate is shown, never judged by: the status above counts only from a known origin date,
+    # as D009 and the release gate do.
     return Record(
-        path=path, id=cable_id(cable, origin, path), classification=cable.level, origin_date=origin,
+        path=path, id=reference, classification=cable.level, origin_date=origin,
         instruction=declassify_on(cable), status=state.kind, date=state.date, reason=state.reason,
-        subject=cable.subject.text if cable.subject else None, exempted=state.exempted)
+        subject=cable.subject.text if cable.subject else None, exempted=state.exempted,
+        estimated_year=parts[0] if parts else None)
 
 
 def read_cable(path: str) -> Cable:

@@ -23,7 +23,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def write(stream: TextIO, rows: Sequence[Record], as_of: dt.date) -> None:
+def write(stream: TextIO, rows: Sequence[Record], as_of: dt.date, sources: Sequence[str] = ()) -> None:
     stream.write(f"Declassification schedule as of {as_of.isoformat()} ({len(rows)} cables)\n\n")
     cells = [COLUMNS] + [_cells(row) for row in rows]
     widths = [max(len(_one_line(c[i])) for c in cells) for i in range(len(COLUMNS) - 1)]
