@@ -198,7 +198,9 @@ def _severities(findings: Iterable[Finding]) -> dict[str, str]:
 def report(before: list[Finding], after: list[Finding], change: Change, lines: CableLines, examples: int,
            prefix: str) -> int:
     """Print the counts table and the examples; return how many findings changed."""
-    keep = (lambda f: f.code.startswith(prefix.upper())) if prefix else (lambda f: True)
+    def keep(finding: Finding) -> bool:
+        return finding.code.startswith(prefix.upper())
+
     count_before = collections.Counter(f.code for f in before if keep(f))
     count_after = collections.Counter(f.code for f in after if keep(f))
     added = collections.Counter(f.code for f in change.added if keep(f))
@@ -218,11 +220,27 @@ def report(before: list[Finding], after: list[Finding], change: Change, lines: C
     print(f"{'total':<16} {sum(count_before.values()):>7} {sum(count_after.values()):>7} "
           f"{_signed(sum(added.values()), '+'):>7} {_signed(sum(removed.values()), '-'):>8} "
           f"{sum(moved.values()):>7} {sum(reworded.values()):>9}")
+    _recoded(change, prefix.upper())
     for code in codes:
         _examples(code, "added", [f for f in change.added if f.code == code], lines, examples)
         _examples(code, "removed", [f for f in change.removed if f.code == code], lines, examples)
         _examples(code, "reworded", [a for _, a in change.reworded if a.code == code], lines, examples)
     return sum(added.values()) + sum(removed.values()) + sum(moved.values()) + sum(reworded.values())
+
+
+def _recoded(change: Change, prefix: str) -> None:
+    """Findings that changed code at the same place (a rule split in two, a finding handed to
+    another rule): they are added and removed above; here they are counted by pair of codes."""
+    removed_at = collections.defaultdict(list)
+    for finding in change.removed:
+        removed_at[finding.cable, finding.line, finding.column].append(finding.code)
+    pairs = collections.Counter()
+    for finding in change.added:
+        for code in removed_at.get((finding.cable, finding.line, finding.column), ()):
+            if code != finding.code and (finding.code.startswith(prefix) or code.startswith(prefix)):
+                pairs[code, finding.code] += 1
+    for (old, new), count in sorted(pairs.items()):
+        print(f"  {count} at the same place: {old} -> {new}")
 
 
 def _signed(count: int, sign: str) -> str:

@@ -77,3 +77,4 @@ def test_report_counts_per_code(capsys: pytest.CaptureFixture[str]) -> None:
     assert rows["T001"] == ["E", "2", "1", "0", "-1", "0", "0"]
     assert rows["T007"] == ["W", "0", "1", "+1", "0", "0", "0"]
     assert any("c/A:5:1 unrecognised tag 'Z'" in line for line in out)
+    assert "  1 at the same place: T001 -> T007" in out
