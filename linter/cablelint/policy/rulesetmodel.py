@@ -18,7 +18,8 @@ class TagDef(NamedTuple):
     meaning: str
     start: Optional[dt.date]
     end: Optional[dt.date]
-    iso: tuple[str, ...] = ()             # ISO 3166 codes of a geographic tag (a common mix-up)
+    iso: tuple[str, ...] = ()             # codes written by mistake for a geographic tag: its ISO 3166
+                                          # codes and other listed mix-ups (VZ for VE)
 
     def valid_on(self, day: Optional[dt.date]) -> bool:
         if day is None:
@@ -137,6 +138,7 @@ def _merge_custom(custom: dict, code: str, value: Any) -> None:
 def _tag_def(value: Any) -> TagDef:
     if isinstance(value, dict):
         iso = tuple(str(value[k]).upper() for k in ("iso", "iso3") if value.get(k))
+        iso += tuple(str(code).upper() for code in value.get("mix-ups") or ())
         return TagDef(value.get("meaning") or "", as_date(value.get("from")), as_date(value.get("until")), iso)
     return TagDef(value or "", None, None)
 

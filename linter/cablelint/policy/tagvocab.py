@@ -10,19 +10,42 @@ from typing import Iterable, Optional
 from .rulesetmodel import RuleSet, TagDef
 
 KIND_ORDER = ("subject", "program", "geographic", "organization")
+# Tags that real cables of several posts carry, whose meaning no source gives (rules/tags-observed.yaml,
+# built by bench/observed_tags.py): known, so not reported as unknown, but never a slip's target and
+# never a stand-in for a geographic or subject tag.
+OBSERVED = "observed"
 PERSON = re.compile(r"\(\s*[^()]+,[^()]*\)")
 
 
 @functools.lru_cache(maxsize=8)
 def _definitions(ruleset: RuleSet) -> dict[str, tuple[tuple[str, TagDef], ...]]:
     """Each tag with its (kind, definition) pairs, the kinds of KIND_ORDER first, then the kinds a
-    user added. Built once per rule set: every tag of every cable is looked up, often twice."""
-    order = KIND_ORDER + tuple(k for k in ruleset.tags if k not in KIND_ORDER)
+    user added, the observed tags last. Built once per rule set: every tag of every cable is
+    looked up, often twice. An ISO code where State writes FIPS is never taken as observed: it
+    stays a slip however common (RU for RS)."""
+    order = KIND_ORDER + tuple(k for k in ruleset.tags if k not in KIND_ORDER and k != OBSERVED) + (OBSERVED,)
+    mixups = iso_mixups(ruleset)
     found: dict[str, list[tuple[str, TagDef]]] = {}
     for kind in order:
         for value, known in ruleset.tags.get(kind, {}).items():
+            if kind == OBSERVED and value in mixups:
+                continue
             found.setdefault(value, []).append((kind, known))
     return {value: tuple(pairs) for value, pairs in found.items()}
+
+
+@functools.lru_cache(maxsize=8)
+def iso_mixups(ruleset: RuleSet) -> dict[str, str]:
+    """ISO 3166 codes that are not tags themselves -> the FIPS 10-4 geographic tag State writes
+    for that country (the geographic vocabulary lists each entry's ISO codes: RU -> RS)."""
+    documented = {tag for kind, entries in ruleset.tags.items() if kind != OBSERVED for tag in entries}
+    found: dict[str, str] = {}
+    for tag, known in ruleset.tags.get("geographic", {}).items():
+        if known.end is None:
+            for code in known.iso:
+                if code not in documented:
+                    found.setdefault(code, tag)
+    return found
 
 
 def definition(ruleset: RuleSet, value: str) -> tuple[Optional[str], Optional[TagDef]]:
@@ -77,6 +100,8 @@ def _index(ruleset: RuleSet) -> tuple[frozenset[str], dict[str, frozenset[str]],
     iso: dict[str, str] = {}
     names: dict[str, str] = {}
     for kind, entries in ruleset.tags.items():
+        if kind == OBSERVED:
+            continue  # a tag without a known meaning is no one's intended spelling
         for tag, known in entries.items():
             tags.add(tag)
             for i in range(len(tag)):
