@@ -214,3 +214,19 @@ def test_rules_lists_preview_rules_and_measured_precision(preview_s007: Path) ->
 def test_explain_shows_the_measured_precision() -> None:
     status, out, _ = run_main("explain", "T007")
     assert status == 0 and "Measured precision: not measured" in out
+
+
+
+def test_every_bundled_data_file_is_shipped_in_the_wheel() -> None:
+    """precision.tsv is not YAML: the wheel's package data must name it too."""
+    import fnmatch
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        tomllib = pytest.importorskip("tomli")
+    root = Path(__file__).resolve().parents[1]
+    globs = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["cablelint.rules"]
+    unshipped = [p.name for p in (root / "rules").iterdir() if not any(fnmatch.fnmatch(p.name, g) for g in globs)]
+    assert unshipped == []
