@@ -71,6 +71,8 @@ def supports_preview(cablelint: str) -> bool:
 def lint(cablelint: str, corpora: Iterable[Path]) -> list[Finding]:
     """The findings of every corpus, with the settings fixed: no cache, the as-of day, JSON, and
     a working directory of its own (no config file found upwards can change the result)."""
+    if os.sep in cablelint:
+        cablelint = os.path.abspath(cablelint)  # it runs in a working directory of its own
     options = ["--no-cache", "--as-of", AS_OF, "--format", "json"]
     if supports_preview(cablelint):
         options.append("--preview")

@@ -106,6 +106,11 @@ def test_iso_codes_and_listed_mix_ups_stay_errors_with_their_suggestion(tmp_path
     assert _codes("RU", [local]) == [("T001", "error", "RS")]
 
 
+def test_tags_run_together_are_split_into_the_known_tags() -> None:
+    assert _codes("ETRDEINVPGOVCS") == [("T001", "error", "ETRD EINV PGOV CS")]
+    assert _codes("ETRDEINVQXZVCS") == [("T007", "warning", None)]  # one piece is no tag: no split
+
+
 def test_an_unknown_tag_close_to_nothing_is_a_warning() -> None:
     assert _codes("QXZV") == [("T007", "warning", None)]
 

@@ -164,13 +164,33 @@ def candidates(ruleset: RuleSet, value: str, day: Optional[dt.date]) -> list[str
 
 
 def _split(ruleset: RuleSet, value: str, day: Optional[dt.date]) -> Optional[str]:
-    """Two tags run together (`KDEMAF` -> `KDEM AF`): four-letter subject or program tags and
-    two-letter geographic tags only."""
-    for cut in (2, 4):
-        head, tail = value[:cut], value[cut:]
-        if len(tail) in (2, 4) and _standalone(ruleset, head, day) and _standalone(ruleset, tail, day):
-            return f"{head} {tail}"
-    return None
+    """Tags run together, their spaces lost (`KDEMAF` -> `KDEM AF`, `ETRDEINVPGOVCS` -> `ETRD EINV
+    PGOV CS`): four-letter subject or program tags and two-letter geographic tags only, the
+    longer piece tried first at each point, at least one of them four letters long."""
+    if len(value) > 64:
+        return None  # no TAGS line runs so many tags together; the search would only cost time
+    dead_ends: set[int] = set()  # positions from which no split exists: each is tried once
+
+    def pieces(start: int) -> Optional[list[str]]:
+        if start == len(value):
+            return []
+        if start in dead_ends:
+            return None
+        for cut in (4, 2):
+            head = value[start:start + cut]
+            if len(head) == cut and _standalone(ruleset, head, day):
+                rest = pieces(start + cut)
+                if rest is not None:
+                    return [head] + rest
+        dead_ends.add(start)
+        return None
+
+    found = pieces(0)
+    # two-letter geographic codes alone are no evidence: four in ten letter pairs are one (MRLHBR
+    # is not MR LH BR); a subject or program tag among the pieces is
+    if not found or len(found) < 2 or all(len(piece) == 2 for piece in found):
+        return None
+    return " ".join(found)
 
 
 def _standalone(ruleset: RuleSet, value: str, day: Optional[dt.date]) -> bool:
@@ -179,6 +199,6 @@ def _standalone(ruleset: RuleSet, value: str, day: Optional[dt.date]) -> bool:
 
 
 def suggestion(ruleset: RuleSet, value: str, day: Optional[dt.date]) -> Optional[str]:
-    """The one known tag (or pair of tags) a misspelt `value` most likely meant, or None."""
+    """The one known tag (or run of tags) a misspelt `value` most likely meant, or None."""
     found = candidates(ruleset, value, day)
     return found[0] if len(found) == 1 else None
