@@ -10,10 +10,10 @@ drafter's slip does not spread that far. Every TAGS token of the shared corpora 
 cablelint's own parser; the post is the metadata's `origin` (else the cable id's post), the dates
 are the metadata's `created`. Not admitted, whatever the count: a tag the vocabularies know (of any
 date), an ISO 3166 code where State writes the FIPS code or another listed mix-up (RU for RS, VZ
-for VE: those stay T001 errors with their suggestion), two adjacent letters of a known tag swapped (the commonest slip: ENIV for EINV),
-and what the parser made of other text: tokens not of a tag's shape (2 to 5 capitals), tokens only
-seen in lower case (re-typed copies), names after a visit tag, runs of words (a subject read as
-tags) and common English words.
+for VE: those stay T001 errors with their suggestion), two adjacent letters of a known tag
+swapped (the commonest slip: ENIV for EINV), and what the parser made of other text: tokens not
+of a tag's shape (2 to 5 capitals), tokens only seen in lower case (re-typed copies), names after
+a visit tag, runs of words (a subject read as tags) and common English words.
 """
 
 from __future__ import annotations

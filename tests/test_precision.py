@@ -227,6 +227,7 @@ def test_every_bundled_data_file_is_shipped_in_the_wheel() -> None:
     else:  # pragma: no cover
         tomllib = pytest.importorskip("tomli")
     root = Path(__file__).resolve().parents[1]
-    globs = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["cablelint.rules"]
+    setuptools = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+    globs = setuptools["package-data"]["cablelint.rules"]
     unshipped = [p.name for p in (root / "rules").iterdir() if not any(fnmatch.fnmatch(p.name, g) for g in globs)]
     assert unshipped == []

@@ -97,7 +97,8 @@ def build_ruleset(layers: list[tuple[Path, dict]]) -> RuleSet:
                     preview.add(code)
                 elif "preview" in value:
                     preview.discard(code)
-                options.setdefault(code, {}).update({k: v for k, v in value.items() if k not in ("severity", "preview")})
+                options.setdefault(code, {}).update({k: v for k, v in value.items()
+                                                     if k not in ("severity", "preview")})
         for section, entries in sections.items():
             entries.update(document.get(section) or {})
         for kind, entries in (document.get("tags") or {}).items():
