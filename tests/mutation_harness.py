@@ -220,7 +220,13 @@ def _tags_edit(subject: Subject, edit: Callable[[list[str]], str], kind: str, co
 
 
 def unknown_tag(subject: Subject):
-    yield from _tags_edit(subject, lambda v: " ".join(v[:1] + ["QXZV"] + v[1:]), "add an unknown tag", "T001")
+    # a tag close to no known tag is T007 (a warning: it may be a post's own tag); a slip is T001
+    yield from _tags_edit(subject, lambda v: " ".join(v[:1] + ["QXZV"] + v[1:]), "add an unrecognised tag", "T007")
+
+
+def slipped_tag(subject: Subject):
+    """PREL typed PRLE: two letters of a known subject tag swapped, added to the line."""
+    yield from _tags_edit(subject, lambda v: " ".join(v[:1] + ["PRLE"] + v[1:]), "add a misspelt tag", "T001")
 
 
 def duplicate_tag(subject: Subject):
@@ -271,7 +277,7 @@ def lower_banner(subject: Subject):
 
 MUTATORS: tuple[Callable, ...] = (
     drop_mark, raise_mark, add_noforn, break_mark, bad_reason_letter, delete_classified_by, misspell_order,
-    unknown_tag, duplicate_tag, semicolon_tags, delete_element, lower_banner,
+    unknown_tag, slipped_tag, duplicate_tag, semicolon_tags, delete_element, lower_banner,
 )
 
 

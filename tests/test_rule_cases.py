@@ -132,22 +132,29 @@ def test_rule_case(rule: str, case: dict, tmp_path: Path) -> None:
 # ------------------------------------------------------------------ catalog and registry
 
 
-def _catalog_codes() -> dict[str, tuple[str, str]]:
-    """code -> (name, severity) from the tables of the rule catalog."""
+def _catalog_rows() -> dict[str, tuple[str, str, bool]]:
+    """code -> (name, severity, planned) from the tables of the rule catalog; a row marked
+    "planned" is specified by an open issue and may or may not be built yet."""
     if not CATALOG.is_file():
         pytest.skip(f"{CATALOG} is absent (the shared folder is not checked out)")
     codes = {}
     for line in CATALOG.read_text(encoding="utf-8").splitlines():
-        found = re.match(r"\|\s*([A-Z]\d{3})\s*\|\s*([a-z0-9-]+)\s*\|\s*(error|warning|info)\s*\|", line)
+        found = re.match(r"\|\s*([A-Z]\d{3})\s*\|\s*([a-z0-9-]+)\s*\|\s*(error|warning|info)(,\s*planned)?\s*\|", line)
         if found:
-            codes[found[1]] = (found[2], found[3])
+            codes[found[1]] = (found[2], found[3], bool(found[4]))
     assert codes, "no rule table found in the catalog"
     return codes
 
 
+def _catalog_codes() -> dict[str, tuple[str, str]]:
+    """code -> (name, severity) of the catalog's rows, planned ones included."""
+    return {code: (name, severity) for code, (name, severity, _) in _catalog_rows().items()}
+
+
 def test_catalog_codes_are_registered() -> None:
     registered = {spec.code for spec in all_rules()}
-    missing = sorted(set(_catalog_codes()) - registered)
+    built = {code for code, (_, _, planned) in _catalog_rows().items() if not planned}
+    missing = sorted(built - registered)
     assert not missing, f"rules of the catalog that are not registered: {missing}"
 
 

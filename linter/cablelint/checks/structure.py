@@ -177,10 +177,11 @@ RULES = (
          "ZNY CCCCC ZZH\n...\nS E C R E T ROME 000123", "ZNY SSSSS ZZH\n...\nS E C R E T ROME 000123",
          routing_mismatch),
     rule("S010",
-         "a marking used outside the period it existed (LIMITED OFFICIAL USE after 1995-10-01, SIPDIS before December 2005)",
-         "LIMITED OFFICIAL USE ceased on 1 October 1995 and was replaced by SBU (00 STATE 018029); the SIPDIS "
-         "caption was created in December 2005 (05 STATE 226504). A marking out of its period is an error, "
-         "or a warning where the rule set says so (SIPDIS).",
+         "a marking used outside the period it existed (LIMITED OFFICIAL USE after 1995-10-01)",
+         "LIMITED OFFICIAL USE ceased on 1 October 1995 and was replaced by SBU (00 STATE 018029). A marking out "
+         "of its period is an error, or a warning where the rule set says so (the SENSITIVE caption of SBU before "
+         "October 1995). SIPDIS is not dated: 05 STATE 226504 (December 2005) restated it, but cables carried it "
+         "long before (the 2003 seed among them), so no start is established.",
          "LIMITED OFFICIAL USE STATE 012345   (cable of 2004)", "UNCLAS STATE 012345\nSENSITIVE   (cable of 2004)",
          marking_not_in_force),
     rule("S011",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Iterator, Mapping, Optional
+from typing import Any, Iterator, Mapping, NamedTuple, Optional
 
 from ..parse.model import Span, Tag
 from ..policy import tagvocab
@@ -93,7 +93,24 @@ def _visit_tags_of(ruleset: RuleSet) -> frozenset[str]:
     return frozenset(ruleset.rule_options("T006", {"tags": []})["tags"])
 
 
-def unknown_tag(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+class _Unknown(NamedTuple):
+    code: str                  # T001 (a slip, an ISO code, out of period, free text) or T007
+    finding: Finding
+
+
+def _unknowns(ctx: Context) -> tuple[_Unknown, ...]:
+    """The TAGS line's tokens that no vocabulary knows on the cable's date, each judged once for
+    T001 and T007 (remembered per cable): a tag out of its period, free text, an ISO code where
+    State writes FIPS or a likely slip of a known tag is T001; any other unknown tag is T007 (a
+    post's own tag, or one the vocabularies lack). The observed vocabulary was consulted first:
+    its tags have a kind."""
+    found = ctx.memo.get("unknown tags")
+    if found is None:
+        found = ctx.memo["unknown tags"] = tuple(_judge_unknowns(ctx))
+    return found
+
+
+def _judge_unknowns(ctx: Context) -> Iterator[_Unknown]:
     if ctx.cable.tags is None:
         return
     tags = ctx.cable.tags.tags
@@ -112,20 +129,32 @@ def unknown_tag(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
         words = " ".join(tags[i].text for i in run)
         first, last = tags[run[0]].span, tags[run[-1]].span
         span = Span(first.line, first.column, last.end_line, last.end_column)
-        yield Finding(span, f"free text '{words}' on the TAGS line: these words are not tags")
+        yield _Unknown("T001", Finding(span, f"free text '{words}' on the TAGS line: these words are not tags"))
     for index, tag in enumerate(tags):
         if tag.kind == "person" or index in names or index in prose or kinds[tag.value] is not None:
             continue
         kind, known = tagvocab.definition(ctx.ruleset, tag.value)
         if known is not None:  # a real tag, but not on this date
             window = f"{known.start or '...'} to {known.end or '...'}"
-            yield Finding(tag.span, f"tag '{tag.text}' ({known.meaning or kind}) was valid only from {window}, "
-                                    f"not on {ctx.origin_date}")
+            yield _Unknown("T001", Finding(tag.span, f"tag '{tag.text}' ({known.meaning or kind}) was valid only "
+                                                     f"from {window}, not on {ctx.origin_date}"))
             continue
         guesses = tagvocab.candidates(ctx.ruleset, tag.value, ctx.origin_date)
-        hint = f"; did you mean {' or '.join(repr(g) for g in guesses[:3])}?" if guesses else ""
-        yield Finding(tag.span, f"unknown tag '{tag.text}'{hint}",
-                      suggestion=guesses[0] if len(guesses) == 1 else None)
+        if not guesses:
+            yield _Unknown("T007", Finding(tag.span, f"unrecognised tag '{tag.text}': in no vocabulary and close "
+                                                     "to no known tag (a post's own tags go in its rule set)"))
+            continue
+        hint = f"; did you mean {' or '.join(repr(g) for g in guesses[:3])}?"
+        yield _Unknown("T001", Finding(tag.span, f"unknown tag '{tag.text}'{hint}",
+                                       suggestion=guesses[0] if len(guesses) == 1 else None))
+
+
+def unknown_tag(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    return (found.finding for found in _unknowns(ctx) if found.code == "T001")
+
+
+def unrecognised_tag(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    return (found.finding for found in _unknowns(ctx) if found.code == "T007")
 
 
 def _corrected(tags: tuple[Tag, ...], comma: bool) -> str:
@@ -202,9 +231,11 @@ def missing_person_name(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fi
 
 
 RULES = (
-    rule("T001", "a tag is in no vocabulary of the rule set (suggests the closest known tag)",
-         "TAGS route and index telegrams (5 FAH-3 H-110): an unknown tag misfiles the cable. Subject tags have "
-         "four letters, geographic tags are FIPS 10-4 codes, programs start with K, people are (SURNAME, GIVEN).",
+    rule("T001", "a tag is in no vocabulary of the rule set and is a likely slip of a known tag (suggested), an "
+                 "ISO code where State writes FIPS, or out of its period",
+         "TAGS route and index telegrams (5 FAH-3 H-110): a misspelt tag misfiles the cable. Subject tags have "
+         "four letters, geographic tags are FIPS 10-4 codes (RS, not the ISO RU), programs start with K, people "
+         "are (SURNAME, GIVEN). A tag one typing slip from a known tag is most likely that tag mistyped.",
          "TAGS: POGOV PREL CA", "TAGS: PGOV PREL CA", unknown_tag),
     rule("T002", "lower-case tags, semicolons or other separators, stray punctuation",
          "Tags are written in capitals separated by spaces or commas (5 FAH-3); other separators and punctuation "
@@ -224,4 +255,11 @@ RULES = (
          "'OCON, OEXC, OREP, OTRA and OVIP ... must be used with the name of the subject individual entered on "
          "the TAGS line' (74 STATE 150591).", "TAGS: OVIP PREL SP", "TAGS: OVIP (DOE, JANE) PREL SP",
          missing_person_name),
+    rule("T007", "a tag in no vocabulary that is not close to a known tag (the observed vocabulary consulted first)",
+         "No complete list of TAGS is published: program (K...) tags are known only from use, and new tags are "
+         "assigned over time (new subject TAGS through A/GIS/IPS/RA, 5 FAH-3). A tag that cables of three or "
+         "more posts carry is taken as real (the observed vocabulary). One in no vocabulary that is not a slip "
+         "of a known tag may still be real, so it is a warning, not an error: add a post's own tags to its rule "
+         "set under tags:.",
+         "TAGS: PREL QXZV CA", "TAGS: PREL KTIA CA", unrecognised_tag),
 )

@@ -14,7 +14,7 @@ from ..checks import all_rules, lookup
 from ..errors import EXIT_ERROR, EXIT_OK, CliError
 from ..parse.source import UnreadableError
 from ..parse.summary import summarise, summary_text
-from ..policy import ruleset, tagvocab
+from ..policy import precision, ruleset, tagvocab
 from ..report.schedule import read_cable
 from ..run.discovery import discover
 from .options import _date
@@ -56,19 +56,27 @@ def parse(argv: Sequence[str]) -> int:
 
 
 def rules(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="cablelint rules", description="List every rule.")
+    parser = argparse.ArgumentParser(prog="cablelint rules", description="List every rule: code, name, status (the "
+                                     "severity in force, or preview), measured precision, summary.")
     parser.add_argument("--rules", action="append", metavar="FILE", help="show severities under this rule set")
     args = parser.parse_args(argv)
     try:
         active = ruleset.load(args.rules or (), store=rulecache)
-    except ruleset.RuleFileError as exc:
+        measured = precision.load()
+    except (ruleset.RuleFileError, precision.PrecisionFileError) as exc:
         raise CliError(str(exc)) from None
     for spec in all_rules():
         severity = active.severity(spec.code, spec.severity)
-        gate = " (with --release)" if spec.release_only else ""
-        print(f"{spec.code}  {spec.name:<38} {severity:<8} {spec.summary}{gate}")
+        status = "preview" if spec.code in active.preview and severity != "off" else severity
+        notes = " (with --release)" if spec.release_only else ""
+        if status == "preview":
+            notes += f" (preview: {severity} with --preview or --select {spec.code})"
+        found = measured.get(spec.code)
+        shown = found.describe() if found is not None else precision.NOT_MEASURED
+        print(f"{spec.code}  {spec.name:<38} {status:<8} {shown:<13} {spec.summary}{notes}")
     for rule in active.custom:
-        print(f"{rule.code}  {rule.name:<38} {rule.severity:<8} custom rule on {rule.scope}: /{rule.pattern.pattern}/")
+        print(f"{rule.code}  {rule.name:<38} {rule.severity:<8} {'custom':<13} custom rule on {rule.scope}: "
+              f"/{rule.pattern.pattern}/")
     return EXIT_OK
 
 
@@ -79,9 +87,18 @@ def explain(argv: Sequence[str]) -> int:
     spec = lookup(args.code)
     if spec is None:
         raise CliError(f"unknown rule {args.code!r}; `cablelint rules` lists them")
+    try:
+        defaults = ruleset.load(store=rulecache)
+        found = precision.load().get(spec.code)
+    except (ruleset.RuleFileError, precision.PrecisionFileError) as exc:
+        raise CliError(str(exc)) from None
+    severity = defaults.severity(spec.code, spec.severity)
+    status = f"preview, {severity} when on" if spec.code in defaults.preview else severity
     wrap = lambda text: textwrap.fill(text, 92, initial_indent="  ", subsequent_indent="  ")  # noqa: E731
     indent = lambda text: textwrap.indent(text, "    ")  # noqa: E731
-    print(f"{spec.code} {spec.name} [{spec.severity}]{' (only with --release)' if spec.release_only else ''}")
+    print(f"{spec.code} {spec.name} [{status}]{' (only with --release)' if spec.release_only else ''}")
+    print(f"\n  Measured precision: {found.describe() if found else precision.NOT_MEASURED} (findings on real "
+          "cables judged by hand; it sets the default severity)")
     print(f"\n  Fires when: {spec.summary}.\n\nWhy (the policy it enforces):\n{wrap(spec.rationale)}")
     print(f"\nFails:\n{indent(spec.bad)}\n\nPasses:\n{indent(spec.good)}")
     if spec.options:

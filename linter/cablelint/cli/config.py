@@ -227,6 +227,7 @@ KEYS: dict[str, tuple[str, Convert]] = {
     "date": ("date", _date),
     "as-of": ("as_of", _date),
     "release": ("release", _boolean),
+    "preview": ("preview", _boolean),
     "select": ("select", _codes),
     "ignore": ("ignore", _codes),
     "fail-on": ("fail_on", _choice(*SEVERITY_NAMES)),

@@ -37,7 +37,8 @@ def make_settings(options: LintOptions) -> Settings:
     except ruleset.RuleFileError as exc:
         raise CliError(str(exc)) from None
     return Settings(ruleset=rules, as_of=options.as_of, date=options.date, select=options.select,
-                    ignore=options.ignore, release=options.release, per_file_ignores=options.per_file_ignores)
+                    ignore=options.ignore, release=options.release, per_file_ignores=options.per_file_ignores,
+                    preview=options.preview)
 
 
 def lint(args: argparse.Namespace, argv: Optional[list[str]] = None) -> int:

@@ -56,6 +56,8 @@ def add_lint_options(parser: argparse.ArgumentParser) -> None:
     add("--date", type=_date, metavar="YYYY-MM-DD", help="origin date to assume (overrides the routing header)")
     add("--as-of", type=_date, metavar="YYYY-MM-DD", help="the day the check is made (default: today)")
     add("--release", action="store_true", default=None, help="also apply the release gate (R rules)")
+    add("--preview", action="store_true", default=None,
+        help="also run preview rules (off by default: measured precision below 80%%; `cablelint rules` lists them)")
     add("--select", type=_codes, metavar="CODES", help="only these codes or prefixes, comma separated (P,D004)")
     add("--ignore", type=_codes, metavar="CODES", help="skip these codes or prefixes, comma separated")
     add("--rules", action="append", metavar="FILE", help="an extra YAML rule set over the defaults (repeatable)")
@@ -98,6 +100,7 @@ class LintOptions:
     date: Optional[dt.date] = None
     as_of: dt.date = field(default_factory=dt.date.today)
     release: bool = False
+    preview: bool = False                  # run preview rules too
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()

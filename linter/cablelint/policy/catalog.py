@@ -62,6 +62,7 @@ CATALOG: tuple[RuleMeta, ...] = (
     RuleMeta("T004", "missing-subject-tag", "warning"),
     RuleMeta("T005", "duplicate-tag", "warning"),
     RuleMeta("T006", "missing-person-name", "warning", MappingProxyType({"tags": ["OVIP", "OCON", "OEXC", "OREP", "OTRA"]})),
+    RuleMeta("T007", "unrecognised-tag", "warning"),
     RuleMeta("R001", "still-classified", "error", release_only=True),
     RuleMeta("R002", "exempt-requires-review", "error", release_only=True),
 )

@@ -172,8 +172,10 @@ def _validate_rules(rules: Any) -> None:
             if option == "severity":
                 if setting is not False:  # a bare `off` is false in YAML 1.1
                     schema.one_of(*schema.SEVERITY_OR_OFF)(path + (option,), setting)
+            elif option == "preview":  # off unless --preview, or a later layer sets its severity
+                schema.boolean(path + (option,), setting)
             elif option not in spec.options:
-                known = ", ".join(["severity", *spec.options]) or "severity"
+                known = ", ".join(["severity", "preview", *spec.options])
                 raise schema.SchemaError(path + (option,), f"unknown option {option!r} for {spec.code} (known: {known})")
             else:
                 _check_option(path + (option,), spec.options[option], setting)

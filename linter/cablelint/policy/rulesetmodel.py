@@ -18,7 +18,8 @@ class TagDef(NamedTuple):
     meaning: str
     start: Optional[dt.date]
     end: Optional[dt.date]
-    iso: tuple[str, ...] = ()             # ISO 3166 codes of a geographic tag (a common mix-up)
+    iso: tuple[str, ...] = ()             # codes written by mistake for a geographic tag: its ISO 3166
+                                          # codes and other listed mix-ups (VZ for VE)
 
     def valid_on(self, day: Optional[dt.date]) -> bool:
         if day is None:
@@ -57,6 +58,7 @@ class RuleSet:
     automatic_exemption_years: Mapping[str, int]
     tags: Mapping[str, Mapping[str, TagDef]]            # kind -> tag -> definition
     custom: tuple[CustomRule, ...]
+    preview: frozenset[str] = frozenset()               # codes off unless --preview or selected by code
 
     def severity(self, code: str, default: str) -> str:
         return self.severities.get(code, default)
@@ -71,6 +73,7 @@ def build_ruleset(layers: list[tuple[Path, dict]]) -> RuleSet:
     """Merge validated documents, earliest first, into one RuleSet."""
     severities: dict[str, str] = {}
     options: dict[str, dict] = {}
+    preview: set[str] = set()
     sections: dict[str, dict] = {k: {} for k in ("levels", "administrative", "controls", "captions", "regimes")}
     tags: dict[str, dict] = {}
     custom: dict[str, CustomRule] = {}
@@ -85,10 +88,17 @@ def build_ruleset(layers: list[tuple[Path, dict]]) -> RuleSet:
                 value = "off"
             if isinstance(value, str) or value is None:
                 severities[code] = value or "off"
+                preview.discard(code)  # a later layer that names the rule's severity turns it on
             else:
                 if "severity" in value:
                     severities[code] = value["severity"] or "off"
-                options.setdefault(code, {}).update({k: v for k, v in value.items() if k != "severity"})
+                    preview.discard(code)
+                if value.get("preview"):
+                    preview.add(code)
+                elif "preview" in value:
+                    preview.discard(code)
+                options.setdefault(code, {}).update({k: v for k, v in value.items()
+                                                     if k not in ("severity", "preview")})
         for section, entries in sections.items():
             entries.update(document.get(section) or {})
         for kind, entries in (document.get("tags") or {}).items():
@@ -115,6 +125,7 @@ def build_ruleset(layers: list[tuple[Path, dict]]) -> RuleSet:
         tags=MappingProxyType({kind: MappingProxyType({tag.upper(): _tag_def(d) for tag, d in entries.items()})
                                for kind, entries in tags.items()}),
         custom=tuple(r for r in custom.values() if r is not None),
+        preview=frozenset(preview),
     )
 
 
@@ -137,6 +148,7 @@ def _merge_custom(custom: dict, code: str, value: Any) -> None:
 def _tag_def(value: Any) -> TagDef:
     if isinstance(value, dict):
         iso = tuple(str(value[k]).upper() for k in ("iso", "iso3") if value.get(k))
+        iso += tuple(str(code).upper() for code in value.get("mix-ups") or ())
         return TagDef(value.get("meaning") or "", as_date(value.get("from")), as_date(value.get("until")), iso)
     return TagDef(value or "", None, None)
 
@@ -152,3 +164,4 @@ class Settings(NamedTuple):
     ignore: tuple[str, ...] = ()
     release: bool = False
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    preview: bool = False                 # run the rule set's preview rules too

@@ -12,7 +12,7 @@ from typing import Any, Callable, Optional
 Path = tuple  # a key path inside the document: ("regimes", "eo12958", "max-years")
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_OR_OFF = SEVERITIES + ("off",)
-TAG_KINDS = ("subject", "program", "geographic", "organization")
+TAG_KINDS = ("subject", "program", "geographic", "organization", "observed")
 CAPTION_KINDS = ("distribution", "channel", "control")
 CUSTOM_CODE = re.compile(r"C\d{3}")
 CUSTOM_SCOPES = ("banner", "captions", "eo", "tags", "subject", "classified-by", "paragraph", "text")
@@ -139,7 +139,15 @@ def _tag_entry(path: Path, value: Any) -> None:
     if isinstance(value, str) or value is None:
         return
     record({}, {"meaning": optional_string, "from": optional_date, "until": optional_date,
-                "iso": optional_string, "iso3": optional_string})(path, value)
+                "iso": optional_string, "iso3": optional_string, "mix-ups": strings})(path, value)
+
+
+def _observed_entry(path: Path, value: Any) -> None:
+    """A tag seen on real cables (rules/tags-observed.yaml): the evidence is kept beside it."""
+    if isinstance(value, str) or value is None:
+        return
+    record({}, {"meaning": optional_string, "cables": integer, "posts": integer, "first": date,
+                "last": date})(path, value)
 
 
 def _regime_forbidden(path: Path, value: Any) -> None:
@@ -161,6 +169,6 @@ SECTIONS: dict[str, Checker] = {
          "forbidden": _regime_forbidden},
         {"legacy": strings, "subject-marking": boolean, "portion-marking": boolean})),
     "automatic-declassification": record({"years": integer}, {"exemptions-years": mapping_of(integer)}),
-    "tags": record({}, {kind: mapping_of(_tag_entry) for kind in TAG_KINDS}),
+    "tags": record({}, {kind: mapping_of(_observed_entry if kind == "observed" else _tag_entry) for kind in TAG_KINDS}),
     # "rules" is checked against the rule registry by ruleset.py
 }

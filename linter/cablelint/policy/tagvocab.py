@@ -10,19 +10,42 @@ from typing import Iterable, Optional
 from .rulesetmodel import RuleSet, TagDef
 
 KIND_ORDER = ("subject", "program", "geographic", "organization")
+# Tags that real cables of several posts carry, whose meaning no source gives (rules/tags-observed.yaml,
+# built by bench/observed_tags.py): known, so not reported as unknown, but never a slip's target and
+# never a stand-in for a geographic or subject tag.
+OBSERVED = "observed"
 PERSON = re.compile(r"\(\s*[^()]+,[^()]*\)")
 
 
 @functools.lru_cache(maxsize=8)
 def _definitions(ruleset: RuleSet) -> dict[str, tuple[tuple[str, TagDef], ...]]:
     """Each tag with its (kind, definition) pairs, the kinds of KIND_ORDER first, then the kinds a
-    user added. Built once per rule set: every tag of every cable is looked up, often twice."""
-    order = KIND_ORDER + tuple(k for k in ruleset.tags if k not in KIND_ORDER)
+    user added, the observed tags last. Built once per rule set: every tag of every cable is
+    looked up, often twice. An ISO code where State writes FIPS is never taken as observed: it
+    stays a slip however common (RU for RS)."""
+    order = KIND_ORDER + tuple(k for k in ruleset.tags if k not in KIND_ORDER and k != OBSERVED) + (OBSERVED,)
+    mixups = iso_mixups(ruleset)
     found: dict[str, list[tuple[str, TagDef]]] = {}
     for kind in order:
         for value, known in ruleset.tags.get(kind, {}).items():
+            if kind == OBSERVED and value in mixups:
+                continue
             found.setdefault(value, []).append((kind, known))
     return {value: tuple(pairs) for value, pairs in found.items()}
+
+
+@functools.lru_cache(maxsize=8)
+def iso_mixups(ruleset: RuleSet) -> dict[str, str]:
+    """ISO 3166 codes that are not tags themselves -> the FIPS 10-4 geographic tag State writes
+    for that country (the geographic vocabulary lists each entry's ISO codes: RU -> RS)."""
+    documented = {tag for kind, entries in ruleset.tags.items() if kind != OBSERVED for tag in entries}
+    found: dict[str, str] = {}
+    for tag, known in ruleset.tags.get("geographic", {}).items():
+        if known.end is None:
+            for code in known.iso:
+                if code not in documented:
+                    found.setdefault(code, tag)
+    return found
 
 
 def definition(ruleset: RuleSet, value: str) -> tuple[Optional[str], Optional[TagDef]]:
@@ -77,6 +100,8 @@ def _index(ruleset: RuleSet) -> tuple[frozenset[str], dict[str, frozenset[str]],
     iso: dict[str, str] = {}
     names: dict[str, str] = {}
     for kind, entries in ruleset.tags.items():
+        if kind == OBSERVED:
+            continue  # a tag without a known meaning is no one's intended spelling
         for tag, known in entries.items():
             tags.add(tag)
             for i in range(len(tag)):
@@ -139,13 +164,33 @@ def candidates(ruleset: RuleSet, value: str, day: Optional[dt.date]) -> list[str
 
 
 def _split(ruleset: RuleSet, value: str, day: Optional[dt.date]) -> Optional[str]:
-    """Two tags run together (`KDEMAF` -> `KDEM AF`): four-letter subject or program tags and
-    two-letter geographic tags only."""
-    for cut in (2, 4):
-        head, tail = value[:cut], value[cut:]
-        if len(tail) in (2, 4) and _standalone(ruleset, head, day) and _standalone(ruleset, tail, day):
-            return f"{head} {tail}"
-    return None
+    """Tags run together, their spaces lost (`KDEMAF` -> `KDEM AF`, `ETRDEINVPGOVCS` -> `ETRD EINV
+    PGOV CS`): four-letter subject or program tags and two-letter geographic tags only, the
+    longer piece tried first at each point, at least one of them four letters long."""
+    if len(value) > 64:
+        return None  # no TAGS line runs so many tags together; the search would only cost time
+    dead_ends: set[int] = set()  # positions from which no split exists: each is tried once
+
+    def pieces(start: int) -> Optional[list[str]]:
+        if start == len(value):
+            return []
+        if start in dead_ends:
+            return None
+        for cut in (4, 2):
+            head = value[start:start + cut]
+            if len(head) == cut and _standalone(ruleset, head, day):
+                rest = pieces(start + cut)
+                if rest is not None:
+                    return [head] + rest
+        dead_ends.add(start)
+        return None
+
+    found = pieces(0)
+    # two-letter geographic codes alone are no evidence: four in ten letter pairs are one (MRLHBR
+    # is not MR LH BR); a subject or program tag among the pieces is
+    if not found or len(found) < 2 or all(len(piece) == 2 for piece in found):
+        return None
+    return " ".join(found)
 
 
 def _standalone(ruleset: RuleSet, value: str, day: Optional[dt.date]) -> bool:
@@ -154,6 +199,6 @@ def _standalone(ruleset: RuleSet, value: str, day: Optional[dt.date]) -> bool:
 
 
 def suggestion(ruleset: RuleSet, value: str, day: Optional[dt.date]) -> Optional[str]:
-    """The one known tag (or pair of tags) a misspelt `value` most likely meant, or None."""
+    """The one known tag (or run of tags) a misspelt `value` most likely meant, or None."""
     found = candidates(ruleset, value, day)
     return found[0] if len(found) == 1 else None

@@ -57,6 +57,8 @@ def active_rules(settings: Settings) -> tuple[ActiveRule, ...]:
     for spec in all_rules():
         if spec.release_only and not settings.release:
             continue
+        if spec.code in settings.ruleset.preview and not settings.preview and spec.code not in settings.select:
+            continue  # a preview rule runs with --preview, or when selected by its full code
         severity = settings.ruleset.severity(spec.code, spec.severity)
         if wanted(spec.code, severity):
             options = settings.ruleset.rule_options(spec.code, spec.options)

@@ -1,0 +1,49 @@
+"""Policy facts corrected by the issue on precision (marking-rules.md, updated): SIPDIS has no
+start date, and 25X1-human is the human-source exemption of cables before 2010-06-25, held like
+its successor 50X1-HUM (the rule cases S010 and D010 hold the per-rule examples)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cablelint.policy import ruleset
+from cablelint.policy.rulesetmodel import Settings
+from cablelint.run.engine import lint_bytes
+
+CABLE = """S E C R E T KESTREL 000877
+
+SIPDIS
+
+E.O. 12958: DECL: {decl}
+TAGS: PREL PTER IT
+SUBJECT: BORDER PATROL INCIDENT
+
+Classified By: Ambassador Jane Q. Example for reasons {section} (b) and (d).
+
+1. (S) Two patrol boats crossed the line.
+"""
+
+
+def _lint(decl: str, origin: dt.date, release: bool = False) -> list[tuple[str, str]]:
+    settings = Settings(ruleset=ruleset.load(), as_of=dt.date(2026, 12, 1), date=origin, release=release)
+    section = "1.5" if origin < dt.date(2003, 9, 22) else "1.4"  # the categories section of the order in force
+    result = lint_bytes("c.txt", CABLE.format(decl=decl, section=section).encode(), settings)
+    assert not result.errors
+    return [(d.code, d.message) for d in result.diagnostics]
+
+
+def test_sipdis_is_not_dated_by_the_bundled_rule_set() -> None:
+    sipdis = ruleset.load().captions["SIPDIS"]
+    assert (sipdis.start, sipdis.end) == (None, None)
+    assert sipdis.excludes == ("NODIS", "EXDIS")  # S011 still applies
+
+
+def test_a_cable_of_2003_with_sipdis_is_clean() -> None:
+    assert _lint("05/29/2013", dt.date(2003, 5, 29)) == [
+        ("D009", "due for declassification as of 2026-12-01: declassification date 2013-05-29 has passed")]
+
+
+def test_25x1_human_holds_to_the_75_year_point_as_50x1_hum_does() -> None:
+    found = _lint("25X1-human", dt.date(2009, 3, 2), release=True)
+    assert [code for code, _ in found] == ["R002"]  # exempt: a review decision, not an unknown code
+    assert "25X1-HUMAN" in found[0][1]
