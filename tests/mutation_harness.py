@@ -13,7 +13,6 @@ import collections
 import datetime as dt
 import json
 import random
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path

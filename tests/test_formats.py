@@ -20,10 +20,9 @@ import pytest
 from cablelint.checks.diagnostics import Diagnostic, FileResult
 from cablelint.cli import main
 from cablelint.cli.progress import ColourTextFormatter, Progress, use_colour
-from cablelint.formats import FORMATS
+from cablelint.formats import FORMATS, sarif
 from cablelint.formats.github import annotation
 from cablelint.formats.junit import suite_element
-from cablelint.formats import sarif
 from cablelint.formats.sarif import FINGERPRINT_KEY
 from cablelint.formats.text import format_line
 from corpus import CABLEGATE, need

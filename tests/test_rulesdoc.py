@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from cablelint.checks import all_rules, lookup
-from cablelint.cli import main
-from cablelint.cli import rulesdoc
+from cablelint.cli import main, rulesdoc
 from cablelint.formats import rulehelp, sarif
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,7 +13,7 @@ import pytest
 
 from cablelint.cache import statindex
 from cablelint.cli import main
-from cablelint.run import linter, runner
+from cablelint.run import linter
 from invented import write_cables
 
 AS_OF = "2024-01-01"

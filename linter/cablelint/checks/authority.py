@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any, Iterator, Mapping
 
 from ..policy.rulesetmodel import RuleSet
 from .context import Context
 from .diagnostics import Finding
 from .registry import rule
+
+_REDACTION = re.compile(r"[Xx]{6,}|\[REDACTED\]")
+_CUT = re.compile(r"(?:\.\.\.|\u2026)\s*$")
 
 
 def _authority_required(ctx: Context) -> bool:
@@ -19,7 +23,7 @@ def _authority_required(ctx: Context) -> bool:
 
 
 def missing_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    if ctx.cable.classified_by is None and _authority_required(ctx):
+    if ctx.cable.classified_by is None and _authority_required(ctx) and ctx.cable.artefact("cut") is None:
         spans = ctx.header_spans
         where = ctx.expected_after(spans["banner"], spans["captions"], spans["eo"], spans["tags"], spans["subject"],
                                    spans["refs"])
@@ -29,8 +33,8 @@ def missing_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterator[
 
 def incomplete_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     by = ctx.cable.classified_by
-    if by is None or not ctx.classified or by.derived:
-        return
+    if by is None or not ctx.classified or by.derived or _REDACTION.search(by.raw) or _CUT.search(by.raw):
+        return  # what a redaction hides (X004) or the publisher cut (X003) cannot be judged
     missing = [part for part, value in (("name", by.name), ("position", by.position)) if not value]
     if missing:
         yield Finding(by.span, f"the Classified By line gives no {' and no '.join(missing)} of the classifier")

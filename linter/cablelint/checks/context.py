@@ -62,6 +62,10 @@ def _control_spellings(ruleset: RuleSet) -> dict[str, tuple[str, ...]]:
 _SPELLINGS: dict[RuleSet, dict[str, tuple[str, ...]]] = {}
 
 
+_PORTION_PLACES = {"lettered": "the portion '{label}' on line {line}", "bullet": "the bullet on line {line}",
+                   "unnumbered": "the unnumbered portion on line {line}"}
+
+
 class Context:
     """One cable as the checks see it. Made per cable and read by one thread; what several rules
     need is worked out on first use and kept (the cached properties below, and `memo`). A plain
@@ -154,6 +158,12 @@ class Context:
             mark = paragraph.mark
             if mark is not None:
                 marks.append((paragraph.number, mark, *(known(mark.tokens) or learn(mark))))
+        if cable.portions:  # lettered, bulleted and unnumbered portions, in their place in the text
+            for portion in cable.portions:
+                mark = portion.mark
+                marks.append((_PORTION_PLACES[portion.kind].format(label=portion.label, line=portion.span.line),
+                              mark, *(known(mark.tokens) or learn(mark))))
+            marks.sort(key=lambda m: (m[1].span.line, m[1].span.column))
         return tuple(marks)
 
     def _interpret(self, mark: PortionMark) -> MarkMeaning:

@@ -1,4 +1,5 @@
-"""X: input. The engine itself reports X001, when a file cannot be read or decoded."""
+"""X: input. The engine itself reports X001, when a file cannot be read or decoded; X003-X006 say
+what the publisher did to the record, once each, so the other checks need not report it line by line."""
 
 from __future__ import annotations
 
@@ -13,6 +14,15 @@ def _reported_by_engine(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fi
     return iter(())
 
 
+def _artefact(*kinds: str):
+    def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+        found = next((a for a in ctx.cable.artefacts if a.kind in kinds), None)
+        if found is not None:
+            yield Finding(found.span, found.detail)
+    check.__name__ = f"{kinds[0]}_record"
+    return check
+
+
 RULES = (
     rule(
         "X001",
@@ -21,5 +31,36 @@ RULES = (
         "at line 1 rather than skipped silently, and the other files are still linted.",
         "(a PDF or image saved with a .txt name)", "(a plain-text cable in UTF-8, Latin-1 or CP1252)",
         _reported_by_engine,
+    ),
+    rule(
+        "X003",
+        "the record is cut short by whoever published it (a header ending '...', no body, a partial extract)",
+        "A published copy may be an extract; what was cut is not a defect of the cable, so the checks that "
+        "would report something missing from the cut part stay silent and this one note says why.",
+        "Classified By: Ambassador Jane Q...   (and nothing after)",
+        "Classified By: Ambassador Jane Q. Doe, reasons 1.4 (b) and (d)", _artefact("cut", "extract"),
+    ),
+    rule(
+        "X004",
+        "text replaced by a redaction (XXXXXXXXXXXX, [REDACTED])",
+        "What a redaction hides cannot be judged: a paragraph whose head is redacted is not asked for a "
+        "portion mark, and a redacted name is not reported as missing.",
+        "3. XXXXXXXXXXXX told poloff ...", "3. (C) The minister told poloff ...", _artefact("redacted"),
+    ),
+    rule(
+        "X005",
+        "a second cable's text follows or replaces this cable's body under its header",
+        "Publishers have put one cable's text under another's header (the classification line names another "
+        "post and serial than the routing header). The cable's own level is then its routing header's, and "
+        "the mismatch is reported once here instead of as a drafting error.",
+        "FM AMEMBASSY PARIS\n...\nS E C R E T MOSCOW 005154", "FM AMEMBASSY PARIS\n...\nS E C R E T PARIS 002725",
+        _artefact("spliced"),
+    ),
+    rule(
+        "X006",
+        "the whole text was re-typed in lower or sentence case",
+        "A copy re-typed in sentence case ('S e c r e t', '(c)', 'Sipdis') is not a drafting error on every "
+        "line: it is reported once, and case findings are not made line by line.",
+        "S e c r e t berlin 001068", "S E C R E T BERLIN 001068", _artefact("retyped"),
     ),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping
 
+from ..parse.elements import LOWER_CASE_LEVEL
 from .context import Context
 from .diagnostics import Finding
 from .registry import rule
@@ -33,11 +34,21 @@ def _marking_required(ctx: Context) -> bool:
     return not ctx.regimes or any(r.portion_marking for r in ctx.regimes)
 
 
+_REDACTED_HEAD = re.compile(r"\W{0,4}(?:[Xx]{6,}|\[REDACTED\])")
+
+
+def _redacted_head(ctx: Context, paragraph) -> bool:
+    """The text right after the number is redacted (X004): whatever mark stood there is hidden."""
+    line = ctx.cable.lines[paragraph.span.line - 1]
+    return _REDACTED_HEAD.match(line, paragraph.number_span.end_column - 1) is not None
+
+
 def missing_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     by = ctx.cable.classified_by
     # '1. Classified by ...' is the authority paragraph, not a portion of the text
     unmarked = [p for p in ctx.cable.paragraphs
-                if p.mark is None and not (by is not None and by.span.line == p.span.line)]
+                if p.mark is None and not (by is not None and by.span.line == p.span.line)
+                and not _redacted_head(ctx, p)]
     # most cables mark every paragraph: then there is nothing to judge (the text search is the dear part)
     if not unmarked or not ctx.protected or _whole_text_marked(ctx) or not _marking_required(ctx):
         return
@@ -47,8 +58,9 @@ def missing_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterato
 
 
 def malformed_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    retyped = ctx.cable.artefact("retyped") is not None
     for place, mark, meaning, _rank in ctx.portion_marks:
-        if mark.error:
+        if mark.error and not (retyped and mark.error == LOWER_CASE_LEVEL):  # a re-typed copy is X006's
             yield Finding(mark.span, f"the portion marking '{mark.raw}' of {_what(place)} {mark.error}",
                           suggestion=f"({mark.text})" if mark.tokens and not meaning.unknown else None)
             continue

@@ -25,6 +25,8 @@ def unknown_classification(ctx: Context, options: Mapping[str, Any]) -> Iterator
     banner = ctx.cable.banner
     if banner is None or banner.level_exact:
         return
+    if ctx.cable.artefact("retyped") is not None:
+        return  # a re-typed copy (X006), not a garbled line
     written = ctx.cable.lines[banner.level_span.line - 1][banner.level_span.column - 1:banner.level_span.end_column - 1]
     yield Finding(banner.level_span, f"'{written}' is not a classification level as written; "
                                      f"did you mean '{_SPACED.get(banner.level, banner.level)}'?",
@@ -33,7 +35,8 @@ def unknown_classification(ctx: Context, options: Mapping[str, Any]) -> Iterator
 
 def _missing(element: str, what: str, after: tuple[str, ...]):
     def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-        if getattr(ctx.cable, element) is None:
+        # a record the publisher cut short (X003) lacks what was cut, not what the drafter left out
+        if getattr(ctx.cable, element) is None and ctx.cable.artefact("cut") is None:
             spans = ctx.header_spans
             yield Finding(ctx.expected_after(*(spans[k] for k in after)), what)
     return check
@@ -60,7 +63,14 @@ def section_mismatch(ctx: Context, options: Mapping[str, Any]) -> Iterator[Findi
         expected = max(expected, brk.section + 1)
 
 
+def _text_may_be_missing(ctx: Context) -> bool:
+    """The publisher cut the record or gives an extract (X003): gaps in it are the publisher's."""
+    return any(a.kind in ("cut", "extract") for a in ctx.cable.artefacts)
+
+
 def paragraph_numbering(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if _text_may_be_missing(ctx):
+        return
     previous = 0
     for paragraph in ctx.cable.paragraphs:
         number = paragraph.number
@@ -78,6 +88,8 @@ def paragraph_numbering(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fi
 
 
 def dangling_reference(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if _text_may_be_missing(ctx):
+        return
     numbers = {p.number for p in ctx.cable.paragraphs}
     for ref in ctx.cable.paragraph_refs:
         if ref.number not in numbers:
@@ -88,6 +100,8 @@ def routing_mismatch(ctx: Context, options: Mapping[str, Any]) -> Iterator[Findi
     routing, banner = ctx.cable.routing, ctx.cable.banner
     if routing is None or banner is None or not routing.security_level or routing.security_span is None:
         return
+    if ctx.cable.spliced:
+        return  # the classification line is another cable's (X005)
     if routing.security_level != banner.level:
         yield Finding(routing.security_span, f"the routing security line says {routing.security_level} "
                                              f"but the classification line says {banner.level}")
@@ -125,6 +139,19 @@ def conflicting_captions(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
                 if ctx.ruleset.captions.get(c.name) and ctx.ruleset.captions[c.name].kind == "channel"]
     for extra in channels[1:]:
         yield Finding(extra.span, f"a cable may carry only one channel caption: '{channels[0].raw}' and '{extra.raw}'")
+
+
+_LABELS = {"TAGS": "TAGS:", "SUBJECT": "SUBJECT:", "CLASSIFIED BY": "Classified By:"}
+
+
+def misspelt_label(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    cable = ctx.cable
+    by = cable.classified_by
+    for name, label in (("TAGS", cable.tags and cable.tags.label), ("SUBJECT", cable.subject and cable.subject.label),
+                        ("CLASSIFIED BY", by and getattr(by, "label", None))):
+        if label is not None and label.misspelt:
+            yield Finding(label.span, f"the {name} label is written '{label.text}'; write '{_LABELS[name]}'",
+                          suggestion=_LABELS[name])
 
 
 _EXAMPLE = "C O N F I D E N T I A L MADRID 001731\n\nSIPDIS\n\nE.O. 12958: DECL: 05/12/2014\nTAGS: PREL SP\nSUBJECT: DCM'S MEETING"
@@ -189,4 +216,10 @@ RULES = (
          "SIPDIS may not be combined with NODIS or EXDIS: the more restrictive caption controls (05 STATE "
          "226504); a message can have only one channel caption (5 FAH-2 H-440).",
          "SIPDIS\nNODIS", "NODIS", conflicting_captions),
+    rule("S012",
+         "a header label misspelt (TAS:, AGS:, TAGS;, UBJECT:, SUBJECT without its colon, Classfied By)",
+         "The TAGS and SUBJECT lines and the Classified By line are found by their labels (5 FAH-1 H-230, 32 CFR "
+         "2001.21(a)); a misspelt label hides the field from records systems. The field is still read and "
+         "checked, so it is not also reported as missing.",
+         "AGS: PREL SP\nUBJECT: DCM'S MEETING", "TAGS: PREL SP\nSUBJECT: DCM'S MEETING", misspelt_label),
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import authority, bodyscan, elements, paragraphs
+from . import artefacts, authority, bodyscan, elements, paragraphs
 from .header import MAX_LINE, banner, read_header, routing, subject
 from .model import Cable, DeclassificationMark, ParagraphReference, Span
 from .source import Source
@@ -73,7 +73,7 @@ def build(source: Source) -> Cable:
 
     refs = tuple(ParagraphReference(n, span_at(s, e)) for n, s, e in bodyscan.paragraph_references(text))
     marks = tuple(DeclassificationMark(t, None, span_at(s, e)) for t, s, e in bodyscan.declassification_marks(text))
-    return Cable(
+    cable = Cable(
         lines=lines,
         routing=routing(header, lines),
         banner=banner(header),
@@ -90,6 +90,7 @@ def build(source: Source) -> Cable:
         declassification_marks=marks,
         extract=header.extract,
     )
+    return cable._replace(artefacts=artefacts.find(cable, text, header.end))
 
 
 class _LineCounter:

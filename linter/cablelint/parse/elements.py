@@ -8,12 +8,13 @@ import re
 from typing import Optional
 
 from . import dates
-from .grammar import grammar, match, repeated
+from .grammar import SUBJECT_LABEL, grammar, match, repeated
 from .model import (
     ClassificationLine,
     DateTimeGroup,
     EOLine,
     Exemption,
+    Label,
     PortionMark,
     SectionBreak,
     SectionInfo,
@@ -198,7 +199,7 @@ def tags_line(line: str, lineno: int, start: int = 0, more: tuple[tuple[int, str
     if more:
         span = Span(span.line, span.column, more[-1][0], len(more[-1][1].rstrip()) + 1)
     raw = " ".join([stripped.strip()] + [text.strip() for _, text in more])
-    return TagsLine(raw, tuple(tags), tuple(separators), span)
+    return TagsLine(raw, tuple(tags), tuple(separators), span, _label(_TAGS_LABEL, head, start, lineno, _TAGS_RIGHT))
 
 
 def _read_tags(results: list, lineno: int, start: int, tags: list, separators: list) -> None:
@@ -243,19 +244,41 @@ def _split_tag(text: str, at: int, lineno: int, separators: list) -> list[Tag]:
     return out
 
 
-def subject_line(line: str, lineno: int) -> tuple[str, Optional[PortionMark], Span]:
+def subject_line(line: str, lineno: int) -> tuple[str, Optional[PortionMark], Span, Optional[Label]]:
     found = match(grammar().subject_line, line[:MAX_HEADER_LINE])
     if found is None:
-        return "", None, line_span(lineno, line)
+        return "", None, line_span(lineno, line), None
     mark = portion_mark(found["mark"], found.start("mark"), lineno) if found["mark"] else None
-    return found["text"].strip(), mark, line_span(lineno, line)
+    label = _label(_SUBJECT_LABEL, line, found.start("label"), lineno, _SUBJECT_RIGHT)
+    return found["text"].strip(), mark, line_span(lineno, line), label
 
 
-def subject(first: tuple[str, Optional[PortionMark], Span], more: list[str], last_line: int) -> Subject:
-    text, mark, span = first
+def subject(first: tuple, more: list[str], last_line: int) -> Subject:
+    text, mark, span, label = first
     joined = " ".join([text] + [m.strip() for m in more if m.strip()]).strip()
     end_column = len(more[-1].rstrip()) + 1 if more else span.end_column
-    return Subject(joined, mark, Span(span.line, span.column, last_line, end_column))
+    return Subject(joined, mark, Span(span.line, span.column, last_line, end_column), label)
+
+
+# Labels as written, and how they are written right (a TAGS label without its colon is common
+# and read by everyone: only a misspelt word or another punctuation mark is reported).
+_TAGS_LABEL = re.compile(r"\s*((?:TAGS?|TAGES|TABS|AGS|TAS|TGS)\b[ \t\u00a0]*[:;,]?)", re.I)
+_TAGS_RIGHT = re.compile(r"TAGS(?:\s*:)?", re.I)
+_SUBJECT_LABEL = re.compile(r"\s*(" + SUBJECT_LABEL + ")", re.I)
+_SUBJECT_RIGHT = re.compile(r"SUBJ(?:ECT)?\s*:", re.I)
+
+
+def _label(pattern: re.Pattern, line: str, start: int, lineno: int, right: re.Pattern) -> Optional[Label]:
+    found = pattern.match(line, start)
+    if found is None:
+        return None
+    written = found.group(1).rstrip()
+    at = found.start(1)
+    return Label(written, Span.on_line(lineno, at, at + len(written)), right.fullmatch(written) is None)
+
+
+_WHOLE = re.compile(r"\s*-*\s*ENTIRE\s+(?:TEXT|PARAGRAPH)\s*$", re.I)
+LOWER_CASE_LEVEL = "writes the level in lower case"  # (X006 takes these over in a re-typed copy)
 
 
 def portion_mark(raw: str, start: int, lineno: int, error: Optional[str] = None) -> PortionMark:
@@ -274,12 +297,13 @@ def _judge_mark(raw: str, error: Optional[str]) -> tuple[tuple[str, ...], Option
     body = raw.strip()
     body = body[1:] if body.startswith("(") else body
     body = body[:-1] if body.endswith(")") else body
+    body = _WHOLE.sub("", body)  # `(C - ENTIRE TEXT)`: the mark of every portion, written once
     parts = re.split(r"/+", body)
     if error is None and body != body.strip():
         error = "has spaces inside the parentheses"
     elif error is None and len(parts) > 1 and any(p != p.strip() or not p.strip() for p in parts):
         error = "has a space or an empty part next to a slash"
     if error is None and parts and parts[0].strip() and not parts[0].strip().isupper():
-        error = "writes the level in lower case"
+        error = LOWER_CASE_LEVEL
     tokens = tuple(" ".join(p.split()).upper() for p in parts if p.strip())
     return tokens, error

@@ -28,6 +28,9 @@ I = re.IGNORECASE
 DATE = (r"(?:\d{1,4}\s?[/.-]\s?\d{1,3}\s?[/.-]\s?\d{1,4}|\d{8}|[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}"
         r"|\d{1,2}\s+[A-Z][A-Za-z]{2,8}\.?\s+\d{4})(?!\d)")
 EXEMPTION = r"(?:25|50|75)?X\d+(?:-[A-Z]+)?\b"
+# The TAGS and SUBJECT labels as written, misspellings included (S012 reports those)
+TAGS_LABEL = r"\s*(?:TAGS?|TAGES|TABS|AGS|TAS|TGS)\b\s*[:;,]?"
+SUBJECT_LABEL = r"SUBJ(?:ECT)?\s*[:.]|UBJECT\s*:|SUBJECT\b"
 _DECL_KEYWORD = r"(?P<keyword>(?:DECL\w*|DECLASSIFY(?:\s+ON)?)?\s*[:;.]?\s*)"
 
 
@@ -82,9 +85,9 @@ def grammar() -> _Grammar:
     tag_token = _rx(r"(?P<person>\(\s*[^()\s][^()]*,[^()]*\))"
                     r"|\[\s*(?P<link>[^\]\s]+)\s*\]\(#?\)"
                     r"|(?P<tag>[^\s,]+)|(?P<comma>,)")
-    tags_line = _rx(r"\s*TAGS?\b\s*:?", I, "keyword") + tag_token[...]("tokens")
+    tags_line = _rx(TAGS_LABEL, I, "keyword") + tag_token[...]("tokens")
     tags_continuation = tag_token[1, ...]("tokens")
-    subject_line = _rx(r"\s*SUBJ(?:ECT)?\s*[:.]\s*(?P<mark>\([A-Z/ -]{1,20}\)(?=\s|$))?\s*(?P<text>.*)", I)
+    subject_line = _rx(r"\s*(?P<label>" + SUBJECT_LABEL + r")\s*(?P<mark>\([A-Z/ -]{1,20}\)(?=\s|$))?\s*(?P<text>.*)", I)
     paragraph_head = _rx(
         r"[ \t]{0,3}(?P<number>\[1(?P<md>\d{1,3})\.\]\(#\)|¶?\s?(?P<num>\d{1,3})"
         # `12.`, and `2)`, `6,` or `12` when a portion mark follows (a numbered list has no mark)

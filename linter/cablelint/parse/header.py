@@ -167,8 +167,8 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
         block = block_after(zone, piece, kind)
         for part in block:
             _authority_inside(header, part)
-        if kind == "subject" and header.subject is None:
-            header.subject = block
+        if kind == "subject" and (header.subject is None or _cut_short(header.subject[-1].text)):
+            header.subject = block  # a preview cut short is replaced by the whole header's subject
         elif kind == "ref" and header.refs is None:
             header.refs = block
         last = block[-1]
@@ -263,6 +263,10 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
             break
         follow += 1
     return block
+
+
+def _cut_short(text: str) -> bool:
+    return text.rstrip().endswith(("...", "\u2026"))
 
 
 _EMPTY_SUBJECT = re.compile(r"\s*\S+\s*[:.]?\s*$")

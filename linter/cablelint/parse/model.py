@@ -97,11 +97,20 @@ class Tag(NamedTuple):
     span: Span
 
 
+class Label(NamedTuple):
+    """A header label as written (`TAGS:`, `AGS:`, `SUBJECT`), and whether it is misspelt."""
+
+    text: str
+    span: Span
+    misspelt: bool
+
+
 class TagsLine(NamedTuple):
     raw: str
     tags: tuple[Tag, ...]
     separators: tuple[tuple[str, Span], ...]   # separators other than spaces and commas
     span: Span
+    label: Optional[Label] = None
 
 
 class PortionMark(NamedTuple):
@@ -120,6 +129,7 @@ class Subject(NamedTuple):
     text: str
     mark: Optional[PortionMark]
     span: Span
+    label: Optional[Label] = None
 
 
 class Reason(NamedTuple):
@@ -171,6 +181,14 @@ class ParagraphReference(NamedTuple):
     span: Span
 
 
+class Artefact(NamedTuple):
+    """Something the publisher did to the record, not its drafter (X003-X006)."""
+
+    kind: str                              # cut | extract | redacted | spliced | retyped
+    span: Span
+    detail: str                            # in words, for the finding
+
+
 class DeclassificationMark(NamedTuple):
     """A marking that says the cable has been declassified or released."""
 
@@ -196,10 +214,19 @@ class Cable(NamedTuple):
     declassification_marks: tuple[DeclassificationMark, ...] = ()
     extract: bool = False                  # a published partial extract
     notes: tuple[str, ...] = ()
+    artefacts: tuple[Artefact, ...] = ()   # what the publisher did to the record
+
+    def artefact(self, kind: str) -> Optional[Artefact]:
+        return next((a for a in self.artefacts if a.kind == kind), None)
+
+    @property
+    def spliced(self) -> bool:
+        """Another cable's text (and classification line) stands under this cable's header."""
+        return any(a.kind == "spliced" for a in self.artefacts)
 
     @property
     def level(self) -> Optional[str]:
-        """The overall level: the classification line, else the routing security line."""
+        """The level the text shows: the classification line, else the routing security line."""
         if self.banner is not None and self.banner.level is not None:
             return self.banner.level
         if self.routing is not None:
@@ -207,7 +234,17 @@ class Cable(NamedTuple):
         return None
 
     @property
+    def own_level(self) -> Optional[str]:
+        """The cable's own level: its routing header's where another cable's text (and classification
+        line) stands under the header (X005), else `level`."""
+        if self.spliced and self.routing is not None and self.routing.security_level:
+            return self.routing.security_level
+        return self.level
+
+    @property
     def level_source(self) -> Optional[str]:
+        if self.spliced and self.routing is not None and self.routing.security_level:
+            return "routing"
         if self.banner is not None and self.banner.level is not None:
             return "banner" if self.banner.level_exact else "garbled-banner"
         if self.routing is not None and self.routing.security_level:

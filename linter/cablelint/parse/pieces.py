@@ -30,7 +30,7 @@ _LEFTOVERS = re.compile(
     r"|,*\"{2,},*|\",\s*\"|^\s*\"+|\"+\s*$"         # CSV quoting: ,,"" "" "," and a quote opening or closing the line
     r"|(?<=\s)\\(?=\s*$)|^\s*\\\s*$",               # the export's line continuation: a closing backslash
     re.I)
-_LEFTOVER_HINT = re.compile(r"[\"\\]|Cable dated", re.I)
+_LEFTOVER_HINT = re.compile(r"[\"\\\u00a0]|Cable dated", re.I)
 
 _SPACED_LEVEL = r"(?:T O P S E C R E T|S E C R E T|C O N F I D E N T I A L|U N C L A S(?: S I F I E D)?)"
 _INSTRUCTION = r"\s*(?:AS\s+AMENDED)?\s*[:;,.]?\s*(?:DECL|DNG|N\s?/\s?A\b|NA\b|\d|X\d|25X|50X|OADR|MR\b|DECLASSIF)"
@@ -45,6 +45,7 @@ _CUT = re.compile(
     r"|(?P<classified_by>(?<![Dd][Ee])(?<![Dd][Ee]-)(?:\(U\)\s*)?(?i:classified\s+by)\b)"
     r"|(?P<banner>(?<![A-Za-z])(?<![A-Z] )" + _SPACED_LEVEL + r"(?= ))"
     r"|(?P<caption>(?:(?<=[0-9])|(?<=SIPDIS)|(?<=NOFORN)|(?<=NODIS)|(?<=EXDIS)|(?<=LIMDIS)|(?<=STADIS))" + _CAPTIONS + ")"
+    r"|(?P<glued>(?<=[A-Z] \d{6})[A-Z])"  # the text glued to a classification line's serial
     r"|(?P<section>(?<=\s)[A-Z][A-Z.'-]*\s0*\d{3,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b)"
     r"|(?P<paragraph>(?<=[.:;!?)\"'\]-])[ \t]+(?:\u00b6\s?)?\d{1,3}\s?\.\s{0,3}\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)(?=\s|$))")
 # A caption glued before the words that follow it (`SIPDISEB FOR`): cut after it too.
@@ -54,10 +55,11 @@ _AUTHORITY_LABEL_ONLY = re.compile(r"\s*(?:\(\w{1,4}\)\s*)?(?:(?i:classified\s+b
 
 
 def clean(line: str) -> str:
-    """The line with an export's leftovers blanked out (the same length)."""
+    """The line with an export's leftovers blanked out (the same length), no-break spaces made spaces."""
     if _LEFTOVER_HINT.search(line) is None:
         return line
-    return _LEFTOVERS.sub(lambda m: " " * (m.end() - m.start()), line)
+    # a no-break space (after a label, between tags) is a space to every reader of a header line
+    return _LEFTOVERS.sub(lambda m: " " * (m.end() - m.start()), line).replace("\u00a0", " ")
 
 
 def cuts(line: str, post: str = "") -> list[int]:

@@ -82,8 +82,8 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     ("to", r"TO\s+\S", "T"),
     ("info", r"INFO\s+\S", "I"),
     ("address", r"R[A-Z]{4,7}/", "R"),
-    ("tags", r"\s*TAGS?(?:\s*:|\s+(?=\S))", "T" + _SPACE),
-    ("subject", r"\s*SUBJ(?:ECT)?\s*[:.]", "S" + _SPACE),
+    ("tags", r"\s*(?:TAGS?|TAGES|TABS)(?:\s*[:;,]|\s+(?=\S))|\s*(?:AGS|TAS|TGS)\s*[:;]", "TA" + _SPACE),
+    ("subject", r"\s*(?:SUBJ(?:ECT)?\s*[:.]|UBJECT\s*:|SUBJECT\s+(?-i:(?=[A-Z(])))", "SU" + _SPACE),
     ("ref", r"\s*REF(?:S|\(S\)|TEL|TELS)?\s*:", "R" + _SPACE),
     ("classified_by", r"\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b", "(C" + _SPACE),
     ("derived_from", r"\s*(?:\(U\)\s*)?DERIVED\s+FROM\b", "(D" + _SPACE),
@@ -195,9 +195,16 @@ def captions(line: str) -> list[tuple[str, int, int]]:
     if not found:
         return []
     rest = line[found[-1][2]:].strip()
-    if rest and not (line[found[-1][2]:].lstrip().startswith((",", ";")) or _EO_WORD.match(rest)):
+    if rest and not (line[found[-1][2]:].lstrip().startswith((",", ";")) or _EO_WORD.match(rest)
+                     or _PASSING.match(rest) or any(name in _DISTINCT_CAPTIONS for name, _s, _e in found)):
         return []  # prose that happens to start with a caption word
     return found
+
+
+# Captions no prose starts with: a line they begin is a caption line, whatever follows them.
+_DISTINCT_CAPTIONS = frozenset({"SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS"})
+# What a passing line that follows captions on their line starts with (`SENSITIVE DEPT FOR NEA/MAG`)
+_PASSING = re.compile(r"(?:DEPT|DEPARTMENT|STATE|PASS|PLEASE|ALSO|AMEMBASSY|AMCONSUL|FOR|[A-Z/]{2,12}\s+FOR)\b")
 
 
 def _caption_name(written: str) -> Optional[str]:
@@ -238,8 +245,8 @@ def banner_level(line: str) -> Optional[BannerLevel]:
     (`SECTION nn OF nn`, post, serial). Garbled spellings within a small edit distance of a
     level name are recognised with `exact=False`.
     """
-    head = line[:200]
-    start = len(head) - len(head.lstrip())
+    start = len(line) - len(line.lstrip())
+    head = line[:start + 200]  # (a piece cut from a line stands after spaces: see pieces.py)
     exact = _EXACT_LEVEL.match(head, start)
     if exact is not None:
         level, control = LEVEL_NAMES[exact.group(0).replace(" ", "")]
@@ -254,7 +261,7 @@ def banner_level(line: str) -> Optional[BannerLevel]:
 
 def _garbled_level(head: str, start: int) -> Optional[BannerLevel]:
     """The level words nearest to a level name (edit distance 1, or 2 for long names)."""
-    tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(head[:120])]
+    tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(head, start, start + 120)]
     best: Optional[tuple[int, int, str]] = None  # (distance, token count, squashed name)
     joined = ""
     for count, (token, token_start, _end) in enumerate(tokens[:14], start=1):

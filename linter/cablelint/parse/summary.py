@@ -28,7 +28,7 @@ def summarise(cable: Cable, path: str, date: Optional[dt.date], tag_kind: Option
     tags = [t.value for t in cable.tags.tags] if cable.tags else []
     return {
         "path": path,
-        "classification": cable.level,
+        "classification": cable.own_level,
         "controls": list(cable.controls),
         "date": date.isoformat() if date else None,
         "executive_order": cable.eo.order if cable.eo else None,

@@ -22,6 +22,10 @@ class RuleMeta(NamedTuple):
 
 CATALOG: tuple[RuleMeta, ...] = (
     RuleMeta("X001", "unreadable-file", "error"),
+    RuleMeta("X003", "record-cut", "info"),
+    RuleMeta("X004", "redacted", "info"),
+    RuleMeta("X005", "spliced-record", "info"),
+    RuleMeta("X006", "retyped-case", "info"),
     RuleMeta("S001", "missing-classification-line", "error"),
     RuleMeta("S002", "unknown-classification", "error"),
     RuleMeta("S003", "missing-eo-line", "error"),
@@ -33,6 +37,7 @@ CATALOG: tuple[RuleMeta, ...] = (
     RuleMeta("S009", "routing-classification-mismatch", "error"),
     RuleMeta("S010", "marking-not-in-force", "error"),
     RuleMeta("S011", "conflicting-captions", "error"),
+    RuleMeta("S012", "misspelt-label", "warning"),
     RuleMeta("P001", "missing-portion-marking", "error"),
     RuleMeta("P002", "malformed-portion-marking", "error"),
     RuleMeta("P003", "portion-above-banner", "error"),

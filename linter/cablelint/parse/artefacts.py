@@ -1,0 +1,104 @@
+"""What the publisher did to a cable, told apart from what its drafter did: a record cut short, text
+redacted, another cable's text under this one's header, the whole text re-typed in another case."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .model import Artefact, Cable, Span
+
+# Each is reported once (X003-X006) and lets the checks stay silent where the publisher, not the
+# drafter, made the gap: nothing "missing" from a cut header, no mark asked of a redacted paragraph,
+# no banner-against-routing mismatch where a second cable's banner stands under the header, one
+# finding for a re-typed text instead of one per line.
+
+_CUT_END = re.compile(r"(?:\.\.\.|\u2026)\s*$")
+_EXTRACT = re.compile(r"This record is a partial extract", re.I)
+_REDACTION = re.compile(r"[Xx]{6,}|\[REDACTED\]", re.I)
+_DE_SERIAL = re.compile(r"^DE\s+[A-Z]{4,}\S*\s+#(\d{1,6})", re.M)
+_WORD = re.compile(r"[A-Z]+")
+# Series of a travelling party, numbered apart from the sender's own cables
+_PARTY_SERIES = frozenset({"PARTO", "SECTO", "TOSEC", "USDEL"})
+_RETYPED_LEVEL = re.compile(r"(?:[A-Z] [a-z] [a-z] |[A-Z][a-z]{3,})")
+
+
+def find(cable: Cable, text: str, header_end: int) -> tuple[Artefact, ...]:
+    """The artefacts of `cable` (whose text is `text`; its header zone ends before line index
+    `header_end`), in the order X003, X004, X005, X006. A "cut" record lacks part of its header; an
+    "extract" (the publisher's word) may lack parts of its text."""
+    found = [a for a in (_cut(cable, header_end), _redacted(cable, text), _spliced(cable, text),
+                         _retyped(cable)) if a is not None]
+    return tuple(found)
+
+
+def _cut(cable: Cable, header_end: int) -> Optional[Artefact]:
+    """The publisher's word that it gives a partial extract; a header element that ends on '...'
+    as read (a preview cut short and followed by the whole header is not a cut: the reader takes
+    the whole one); a header line ending so in a record with no body."""
+    lines = cable.lines
+    for index in range(min(header_end, len(lines), 60)):
+        if _EXTRACT.search(lines[index], 0, 400):
+            return Artefact("extract", _line_span(index, lines[index]),
+                            "the publisher presents only a partial extract: parts of the text may be missing")
+    for element, text in ((cable.subject, cable.subject and cable.subject.text),
+                          (cable.classified_by, cable.classified_by and cable.classified_by.raw),
+                          (cable.tags, cable.tags and cable.tags.raw)):
+        if text and _CUT_END.search(text):
+            return Artefact("cut", element.span, "a header field ends in '...': the record is cut short")
+    if not cable.paragraphs and not cable.portions:
+        last = max((s.end_line for s in (cable.banner and cable.banner.span, cable.eo and cable.eo.span,
+                                         cable.tags and cable.tags.span, cable.refs) if s), default=0)
+        for index in range(min(header_end, len(lines), last + 3)):
+            line = lines[index]
+            if _CUT_END.search(line) and line.strip() not in ("...", "\u2026"):
+                return Artefact("cut", _line_span(index, line), "the record is cut short after its header ('...')")
+    return None
+
+
+def _redacted(cable: Cable, text: str) -> Optional[Artefact]:
+    found = _REDACTION.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start())
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1)
+    count = len(_REDACTION.findall(text))
+    what = "a redaction replaces text" if count == 1 else f"{count} redactions replace text"
+    return Artefact("redacted", Span.on_line(line + 1, column, column + len(found.group())), what)
+
+
+def _spliced(cable: Cable, text: str) -> Optional[Artefact]:
+    """The classification line names another post than the sender, and (where the routing header
+    has one) another serial than the transmission's."""
+    banner, routing = cable.banner, cable.routing
+    if banner is None or not banner.post or not banner.serial or len(banner.serial) < 4 or routing is None:
+        return None
+    sender = (routing.sender or "").upper().replace("SECSTATE", "STATE")
+    words = set(_WORD.findall(sender))
+    post = set(_WORD.findall(banner.post.upper()))
+    if not sender or post & words or (words | post) & _PARTY_SERIES:
+        return None
+    serial = _DE_SERIAL.search(text, 0, 5000)
+    if serial is not None and int(serial.group(1)) % 10000 == int(banner.serial) % 10000:
+        return None
+    return Artefact("spliced", banner.span,
+                    f"the classification line is {banner.post} {banner.serial}'s, not this cable's "
+                    f"(sent by {routing.sender}): another cable's text stands under the header")
+
+
+def _retyped(cable: Cable) -> Optional[Artefact]:
+    """The classification line re-typed in lower or sentence case (`S e c r e t`, `Unclas`)."""
+    banner = cable.banner
+    if banner is None or banner.level is None:
+        return None
+    start, end = banner.level_span.column - 1, banner.level_span.end_column - 1
+    written = cable.lines[banner.level_span.line - 1][start:end]
+    if not _RETYPED_LEVEL.match(written):
+        return None
+    return Artefact("retyped", banner.level_span,
+                    f"the text is re-typed in lower or sentence case ('{written}'): case is not judged line by line")
+
+
+def _line_span(index: int, line: str) -> Span:
+    stripped = line.rstrip()
+    return Span.on_line(index + 1, len(stripped) - len(stripped.lstrip()), len(stripped))
