@@ -346,6 +346,7 @@ def test_fixes_change_only_the_tags_line_and_never_the_classification(tags, on_e
     old_record = summarise(build(decode(data)), "x", None)
     new_record = summarise(build(decode(fix.new)), "x", None)
     assert new_record.pop("tags") == list(dict.fromkeys(old_record.pop("tags")))
+    new_record["labels"].pop("tags", None), old_record["labels"].pop("tags", None)  # the fix may add the colon
     assert new_record == old_record
     after = lint(fix.new)
     assert fix.codes and not [d for d in after.diagnostics if d.code in fix.codes and d.line == fix.line], after

@@ -10,7 +10,7 @@ from typing import Iterator, Optional
 # with first (bytes.find) and tries the pattern only there: a cable's body costs little more than
 # reading it. Offsets are 0-based. Knows nothing of the rest of cablelint.
 
-_PARAGRAPH = r"(?P<paragraph>[ \t]{0,3}(?:\[1\d{1,3}\.\]\(\#\)|¶[ ]?\d{1,3}[ ]?\.(?!\d)|[ ]?\d{1,2}[ ]?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)])))"
+_PARAGRAPH = r"(?P<paragraph>[ \t]{0,3}(?:\[1\d{1,3}\.\]\(\#\)|¶[ ]?\d{1,3}[ ]?\.(?!\d)|[ ]?\d{1,3}[ ]?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|[A-Z](?:[a-z]|[ \t]))))"
 # the post's words run up to the serial, which a space precedes: taken whole (`*+`) rather than
 # one character at a time, which a long line of capitals made dear
 _SECTION_BREAK = r"(?P<section_break>[A-Z][A-Z .'-]*+(?<=[ ])\d{3,8}[ ]+\d{3}(?:\.\d+)?[ ]+OF[ ]+\d{3}[ \t]*$)"
@@ -58,7 +58,8 @@ def body_elements(text: str, start: int = 0) -> list[tuple[str, int]]:
 # what stands before it on its line says whose head it is.
 _MARK = re.compile(r"\((?:TS|S|C|U|SBU|LOU|SECRET|CONFIDENTIAL|UNCLASSIFIED|TOP SECRET)[/ )-]")
 _NUMBER_BEFORE = re.compile(r"(?<=\S)[ \t]+(?:\u00b6[ ]?)?\d{1,3}[ ]?\.[ \t]{0,3}$")
-_LABEL_BEFORE = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?[A-Z][.)]|-{1,3}|\u2022|\*)?[ \t]*$")
+_VARIANT_NUMBER_BEFORE = re.compile(r"[ \t]*(?:\u00b6[ ]?)?\d{1,3}[),]?[ \t]*")
+_LABEL_BEFORE = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|-{1,3}|\u2022|\*)?[ \t]*$")
 # `(C) STATE 12345` is a lettered item of a list of references; `(U) Classified by` the authority
 _REFERENCE_AFTER = re.compile(r"\([^()\n]{0,60}\)\s+(?:(?:[A-Z][A-Z.]+\s+){1,3}\d{2,}|(?i:classified\s+by|derived\s+from)\b)")
 
@@ -74,7 +75,9 @@ def _marked_heads(text: str, start: int) -> Iterator[tuple[str, int]]:
         head = _NUMBER_BEFORE.search(text, max(line_start, at - 14), at) if at > line_start else None
         if head is not None:
             yield "paragraph_inside", head.end() - len(head.group().lstrip())
-        elif at - line_start <= 8 and _LABEL_BEFORE.fullmatch(text, line_start, at) \
+        elif at - line_start <= 8 and _VARIANT_NUMBER_BEFORE.fullmatch(text, line_start, at):
+            yield "paragraph", line_start  # `2) (S)`, `12 (SBU)`, `6, (C)`: numbered without the dot
+        elif at - line_start <= 10 and _LABEL_BEFORE.fullmatch(text, line_start, at) \
                 and not _REFERENCE_AFTER.match(text, at):
             yield "portion", line_start + len(text[line_start:at]) - len(text[line_start:at].lstrip())
 

@@ -39,6 +39,8 @@ def build(source: Source) -> Cable:
         if kind == "paragraph":
             node = paragraphs.paragraph(line, number)
             if node is not None:
+                if node.mark is not None and node.mark.error and number < len(lines):
+                    node = paragraphs.rejoin_wrapped_mark(node, line, lines[number])
                 candidates.append(node)
         elif kind == "paragraph_inside":
             node = _paragraph_inside(line, offset - line_start, number)

@@ -179,6 +179,8 @@ def decl_date(text: str) -> Optional[dt.date]:
 # ------------------------------------------------------------------ TAGS, SUBJECT, marks
 
 _TAG_SEPARATOR = re.compile(r"[;/|:]+")
+# A slash inside one tag: a side that is not a word of letters (`UNGA/C-3`, `AU/PSC-1`)
+_ONE_TAG_WITH_SLASH = re.compile(r"[A-Za-z][A-Za-z0-9-]*/[A-Za-z0-9-]*[0-9-][A-Za-z0-9-]*")
 _TAG_PUNCTUATION = ".'\"()[]"  # stripped from a tag's value
 
 
@@ -208,7 +210,8 @@ def _read_tags(results: list, lineno: int, start: int, tags: list, separators: l
         if group == "tag" or group == "link":
             text = token[group]
             at = token.start(group) + start
-            if _TAG_SEPARATOR.search(text) is None:  # the usual tag: one piece, nothing to record
+            if _TAG_SEPARATOR.search(text) is None or _ONE_TAG_WITH_SLASH.fullmatch(text):
+                # the usual tag: one piece, nothing to record (an organisation's `UNGA/C-3` among them)
                 value = text.strip(_TAG_PUNCTUATION).upper()
                 if value:
                     # One per tag (thousands a run), so made with tuple.__new__, without the named tuples'

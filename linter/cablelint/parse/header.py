@@ -118,6 +118,9 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
     if kind == "paragraph" and (state.seen_cable_part or not header.routing_lines):
         header.end, header.end_column = index, piece.column
         return None
+    if kind == "other" and state.seen_body_header and not piece.column and _PORTION_HEAD.match(text):
+        header.end, header.end_column = index, 0  # the body starts with a portion marked but not numbered
+        return None
     if kind in ("blank", "other", "section_break") or (kind in _ROUTING_KINDS and state.seen_body_header):
         return after  # nothing to read ("TO LONDON" in a subject is not an address line)
     if kind in _ROUTING_KINDS:
@@ -157,7 +160,7 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
             more = _tags_continuation(lines, index) if piece.last else ()
             header.tags = elements.tags_line(text, index + 1, 0, more)
             if more:
-                return index + 1 + len(more), 0
+                return more[-1][0], 0  # (1-based: the line after the last continuation, 0-based)
     elif kind in _BLOCK_KINDS:
         state.seen_cable_part = state.seen_body_header = True
         if kind == "classified_by":
@@ -220,17 +223,31 @@ def _eo(header: Header, line: str, index: int) -> None:
 
 
 def _tags_continuation(lines: tuple[str, ...], index: int) -> tuple[tuple[int, str], ...]:
-    """Lines after a TAGS line that hold only more tags (long TAGS lines wrap). After a line that
-    ends on a comma, a continuation in lower case is taken too (T002 then reports the case)."""
-    more = []
-    for follow in range(index + 1, min(len(lines), index + 4)):
+    """Lines after a TAGS line that hold only more tags (long TAGS lines wrap), past the header of a
+    printout's next page. After a line that ends on a comma, a continuation in lower case is taken
+    too (T002 then reports the case)."""
+    more: list[tuple[int, str]] = []
+    previous = lines[index]
+    for follow in range(index + 1, min(len(lines), index + 5)):
         text = lines[follow]
-        after_comma = lines[follow - 1].rstrip().endswith(",")
-        candidate = text[:MAX_LINE].upper() if after_comma else text[:MAX_LINE]
+        if PAGE_BREAK.match(text):
+            continue
+        candidate = text[:MAX_LINE].upper() if previous.rstrip().endswith(",") else text[:MAX_LINE]
         if scanner.line_kind(text) != "other" or not elements.TAGS_CONTINUATION.match(candidate):
             break
         more.append((follow + 1, text))
+        previous = text
     return tuple(more)
+
+
+# The header of a printout's next page (`CONFIDENTIAL PAGE 02 ROME 01234 151200Z`)
+PAGE_BREAK = re.compile(r"\s*(?:(?:TOP\s+)?SECRET|CONFIDENTIAL|UNCLAS(?:SIFIED)?|LIMITED\s+OFFICIAL\s+USE)?\s*"
+                        r"PAGE\s+\d{1,3}\s+\S", re.I)
+# A portion marked at its head without a number (`(S/NF) Text`, `A. (S) Text`, `-- (S) Text`)
+_PORTION_HEAD = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|-{1,3})?[ \t]*"
+                           r"\((?:TS|S|C|U|SBU|LOU)(?:/[A-Z][A-Z ,/-]{0,40})?\)[ \t]+\S")
+# What ends a SUBJECT that runs on: the line asking for action
+_ACTION_REQUEST = re.compile(r"\W*THIS\s+IS\s+AN\s+ACTION\s+(?:REQUEST|MESSAGE|CABLE)", re.I)
 
 
 def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
@@ -239,7 +256,14 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
     cut off after it on its own line ends it; a SUBJECT label alone on its line takes the next line
     that holds text, past one blank."""
     block = [piece]
-    if not piece.last:
+    if not piece.last:  # a page's marker cut from the line is passed over, the text after it goes on
+        same_line = zone.of(piece.index)
+        at = zone.position(piece) + 1
+        while at < len(same_line) and scanner.line_facts(same_line[at].text).kind == "section_break":
+            at += 1
+        if at < len(same_line) and at > zone.position(piece) + 1 and \
+                scanner.line_facts(same_line[at].text).kind == "other":
+            block.append(same_line[at])
         return block
     lines = zone.lines
     follow, end = piece.index + 1, min(len(lines), piece.index + _MAX_BLOCK_LINES[kind])
@@ -252,9 +276,11 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
         if first is None:
             break
         facts = scanner.line_facts(first.text)
-        if facts.kind == "section_break":
+        if facts.kind == "section_break" or PAGE_BREAK.match(first.text):
             follow += 1
             continue
+        if _ACTION_REQUEST.match(first.text):
+            break
         if facts.kind not in ("other", "banner") or (facts.kind == "banner" and facts.level.exact) \
                 or scanner.PORTION_START.match(first.text):
             break

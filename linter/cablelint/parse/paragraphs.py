@@ -56,7 +56,7 @@ def _late_mark(line: str, at: int, lineno: int):
 
 
 _PORTION_HEAD = re.compile(
-    r"[ \t]*(?P<label>(?:\u00b6[ ]?)?[A-Z][.)]|-{1,3}|\u2022|\*)?[ \t]*(?P<mark>\([^()\n]{1,80}\))")
+    r"[ \t]*(?P<label>(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|-{1,3}|\u2022|\*)?[ \t]*(?P<mark>\([^()\n]{1,80}\))")
 _KINDS = {"-": "bullet", "\u2022": "bullet", "*": "bullet"}
 
 
@@ -71,3 +71,25 @@ def portion(line: str, column: int, lineno: int) -> Optional[Portion]:
     mark = portion_mark(found["mark"], found.start("mark"), lineno)
     start = found.start("label") if label else found.start("mark")
     return Portion(kind, label, mark, Span.on_line(lineno, start, len(line.rstrip())))
+
+
+# The rest of a REL TO list wrapped onto the next line: `(S/REL TO USA, GBR,` / `AUS) The ...`
+_REL_REST = re.compile(r"[ \t]*((?:[A-Z]{2,4}|NATO|ISAF|EU)(?:[ \t]*,[ \t]*(?:[A-Z]{2,4}|NATO|ISAF|EU))*[ \t]*\))")
+
+
+def rejoin_wrapped_mark(head: Paragraph, line: str, next_line: str) -> Paragraph:
+    """`head` (read from `line`) with its mark made whole when a REL TO list was wrapped onto
+    `next_line`."""
+    mark = head.mark
+    if mark is None or mark.error != _NO_CLOSE or "REL" not in mark.raw.upper():
+        return head
+    tail = _REL_TAIL.match(line, mark.span.end_column - 1)
+    rest = _REL_REST.match(next_line) if tail is not None else None
+    if rest is None:
+        return head
+    whole = portion_mark(mark.raw + tail.group().rstrip() + " " + rest.group(1), mark.span.column - 1, mark.span.line)
+    return head._replace(mark=whole._replace(span=Span(mark.span.line, mark.span.column, mark.span.line,
+                                                       len(line.rstrip()) + 1)))
+
+
+_REL_TAIL = re.compile(r"(?:[ \t]*(?:[A-Z]{2,4}|NATO|ISAF|EU)?[ \t]*,)*[ \t]*$")

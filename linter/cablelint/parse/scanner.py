@@ -87,9 +87,12 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     ("ref", r"\s*REF(?:S|\(S\)|TEL|TELS)?\s*:", "R" + _SPACE),
     ("classified_by", r"\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b", "(C" + _SPACE),
     ("derived_from", r"\s*(?:\(U\)\s*)?DERIVED\s+FROM\b", "(D" + _SPACE),
-    ("paragraph", r"[ \t]{0,3}(?:\[1\d{1,3}\.\]\(#\)|¶\s?\d{1,3}\s?\.(?!\d)|\s?\d{1,2}\s?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]))",
+    ("paragraph", r"[ \t]{0,3}(?:\[1\d{1,3}\.\]\(#\)|¶\s?\d{1,3}\s?\.(?!\d)|\s?\d{1,3}\s?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|(?-i:[A-Z](?:[a-z]|[ \t]))))",
      "[" + _DIGITS + _SPACE),
     ("underline", r"\s*-{3,}\s*$", "-" + _SPACE),
+    # a page's section marker (`ROME 00000123 002 OF 004`), also when cut from the line it stood in
+    ("section_break", r"\s*(?-i:[A-Z][A-Z .'-]*\s0*\d{3,8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3})\s*$",
+     "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + _SPACE),
     ("end_summary", r"\s*END\s+(?:OF\s+)?SUMMARY\b", "E" + _SPACE),
 ]
 

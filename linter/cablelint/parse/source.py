@@ -89,6 +89,8 @@ def read_limited(path: str, limit: int) -> bytes:
 def looks_binary(data: bytes) -> bool:
     """True for content that is not text: known binary signatures, or many control bytes."""
     head = data[:_SNIFF_BYTES]
+    if head.startswith(codecs.BOM_UTF8):
+        head = head[3:]  # judged as the text after the mark, as `decode` reads it
     if not head:
         return False
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

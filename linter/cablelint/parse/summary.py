@@ -50,10 +50,32 @@ def summarise(cable: Cable, path: str, date: Optional[dt.date], tag_kind: Option
         "classification_line": None if cable.banner is None else {
             "line": cable.banner.span.line, "text": cable.banner.raw, "exact": cable.banner.level_exact,
         },
+        "labels": _labels(cable),
+        "artefacts": [{"kind": a.kind, "code": ARTEFACT_CODES[a.kind], "line": a.span.line, "column": a.span.column,
+                       "detail": a.detail} for a in cable.artefacts],
+        "portions": [{"kind": p.kind, "label": p.label, "line": p.span.line, "marking": p.mark.text}
+                     for p in cable.portions],
         "tag_kinds": None if tag_kind is None or not cable.tags else [
             {"tag": t.value, "kind": t.kind or tag_kind(t.value, date)} for t in cable.tags.tags
         ],
     }
+
+
+ARTEFACT_CODES = {"cut": "X003", "extract": "X003", "redacted": "X004", "spliced": "X005", "retyped": "X006"}
+
+
+def _labels(cable: Cable) -> dict:
+    """Where each header field's label stands, as written (and whether it is misspelt)."""
+    found: dict = {}
+    for name, label in (("tags", cable.tags and cable.tags.label), ("subject", cable.subject and cable.subject.label),
+                        ("classified_by", cable.classified_by and getattr(cable.classified_by, "label", None))):
+        if label:
+            found[name] = {"text": label.text, "line": label.span.line, "column": label.span.column,
+                           "misspelt": label.misspelt}
+    if cable.eo is not None:
+        found["eo"] = {"text": cable.eo.raw.split(":")[0].strip(), "line": cable.eo.span.line,
+                       "column": cable.eo.span.column, "misspelt": False}
+    return found
 
 
 def summary_text(record: dict) -> str:
@@ -71,6 +93,10 @@ def summary_text(record: dict) -> str:
         "  classified by:  " + ("-" if by is None else
                                 f"{by['name'] or '?'} ({by['position'] or '?'}); reasons "
                                 f"{', '.join(by['reasons']) or '-'} [line {by['line']}]"),
+        "  labels:         " + (", ".join(
+            f"{name} '{label['text']}' line {label['line']}" + (" (misspelt)" if label["misspelt"] else "")
+            for name, label in record["labels"].items()) or "-"),
+        "  artefacts:      " + ("; ".join(f"{a['code']} {a['kind']} line {a['line']}" for a in record["artefacts"]) or "-"),
         "  paragraphs:     " + (", ".join(
             f"{p['number']}{'(' + p['marking'] + ')' if p['marking'] else '(-)'}" for p in record["paragraphs"]) or "-"),
     ]

@@ -1,0 +1,241 @@
+"""Reading cables as published: fields run together, export leftovers, misspelt labels, wrapped and
+variant paragraph heads, and what the publisher did (invented fixtures, one per real form)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cablelint.parse.build import build
+from cablelint.parse.source import split_lines
+
+BANNER = "C O N F I D E N T I A L SECTION 01 OF 02 MARLOWE 000412\n\n"
+BODY = "\n1. (C) The harbor commission adjourned.\n"
+
+
+def cable_of(text: str):
+    return build(split_lines(text))
+
+
+def tags_of(cable) -> list[str]:
+    return [t.value for t in cable.tags.tags] if cable.tags else []
+
+
+# ---------------------------------------------------------------- 1. elements wherever they stand
+
+@pytest.mark.parametrize("line", [
+    "SIPDISE.O. 12958: DECL: 04/02/2018 TAGS: PREL PGOV IT",                    # a caption glued to E.O.
+    "DEPT FOR EUR/CE AND JDOEE.O. 12958: DECL: 04/02/2018TAGS: PREL PGOV IT",   # a name glued; DECL glued to TAGS
+    "MARLOWE 000412E.O. 12958: DECL: 04/02/2018 TAGS: PREL PGOV IT",            # a post's serial glued to E.O.
+    "E.0. 12958: DECL: 04/02/2018 TAGS: PREL PGOV IT",                          # E.O. written with a zero
+    "DEPT FOR " + "EUR/CE, " * 20 + "E.O. 12958: DECL: 04/02/2018 TAGS: PREL PGOV IT",  # far along a passing line
+])
+def test_run_together_header_fields_are_each_read(line):
+    cable = cable_of(BANNER + line + "\nSUBJECT: HARBOR TALKS\n" + BODY)
+    assert cable.eo is not None and cable.eo.order == "12958" and cable.eo.date == dt.date(2018, 4, 2)
+    assert tags_of(cable) == ["PREL", "PGOV", "IT"]
+    assert cable.subject.text == "HARBOR TALKS"
+    column = line.index("TAGS") + 1
+    assert (cable.tags.span.line, cable.tags.span.column) == (3, column)  # on disk, not in a piece
+
+
+def test_eo_tags_and_subject_on_one_line_in_any_case():
+    cable = cable_of(BANNER + "E.o. 12958: decl: 03/02/2016 Tags: prel, pgov Subject: minister visits the port\n" + BODY)
+    assert cable.eo.date == dt.date(2016, 3, 2)
+    assert tags_of(cable) == ["PREL", "PGOV"]
+    assert cable.subject.text == "minister visits the port"
+    assert cable.subject.span.column == 47
+
+
+@pytest.mark.parametrize("prefix", [
+    '27613,2/24/2005 16:09,05MARLOWE412,"Embassy Marlowe",CONFIDENTIAL,"text of the record\n\n","',  # CSV
+    '"',                                       # a leading quote
+    "Cable dated:2005-08-17T21:24:00]",        # an export's record prefix
+])
+def test_classification_line_after_export_leftovers(prefix):
+    cable = cable_of(prefix + "C O N F I D E N T I A L SECTION 01 OF 02 MARLOWE 000412\n\nSIPDIS\n\n"
+                     "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n" + BODY)
+    assert cable.level == "CONFIDENTIAL" and cable.banner.level_exact
+    assert cable.banner.serial == "000412"
+    assert "SIPDIS" in cable.controls
+
+
+def test_csv_quoting_between_captions_and_fields():
+    cable = cable_of('S E C R E T STATE 030927 ""NOFORN ,,""SIPDIS ,,"" ,,""E.O. 12958: DECL: 03/27/2034 ,,""TAGS: PINR AR\n'
+                     "SUBJECT: X\n\n1. (S/NF) Text.\n")
+    assert cable.level == "SECRET" and {"NOFORN", "SIPDIS"} <= set(cable.controls)
+    assert cable.eo.date == dt.date(2034, 3, 27) and tags_of(cable) == ["PINR", "AR"]
+
+
+@pytest.mark.parametrize("line", [
+    "NOFORN SIPDIS DEPT FOR EUR/CE",
+    "SIPDIS NOFORN STATE FOR NEA/MAG; E.O. 12958: DECL: 04/02/2018",
+    "C O N F I D E N T I A L MARLOWE 000412 NOFORN SIPDIS AMEMBASSY ROME PASS TO AMCONSUL MILAN",
+    "MARLOWE 000412NOFORNSIPDISPLEASE PASS TO EEB",
+])
+def test_captions_not_on_their_own_line(line):
+    cable = cable_of("C O N F I D E N T I A L MARLOWE 000412\n" + line + "\nE.O. 12958: DECL: 04/02/2018\n"
+                     "TAGS: PREL IT\nSUBJECT: X\n" + BODY)
+    assert {"NOFORN", "SIPDIS"} <= set(cable.controls)
+
+
+@pytest.mark.parametrize("body, heads", [
+    ("1. (C) The talks began on Monday: 2. (S) The minister spoke.\n", [(1, "C"), (2, "S")]),
+    ("1. (C) First.\nPORT SECURITY ------- 2. (C) The port was closed.\n", [(1, "C"), (2, "C")]),
+    ("1. (C) First.\nComment: 2. (C) The port was closed.\n", [(1, "C"), (2, "C")]),
+    (" ".join(f"{n}. (C) Sentence {n} of a body that is one long line." + " More text." * 60 for n in range(1, 12)) + "\n",
+     [(n, "C") for n in range(1, 12)]),
+])
+def test_paragraph_heads_inside_joined_lines(body, heads):
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n" + body)
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == heads
+    for paragraph in cable.paragraphs:  # every span points at the number on disk
+        line = cable.lines[paragraph.number_span.line - 1]
+        assert line[paragraph.number_span.column - 1:].startswith(str(paragraph.number))
+
+
+def test_section_break_inside_a_line_leaves_the_subject_alone():
+    cable = cable_of("C O N F I D E N T I A L SECTION 01 OF 02 MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\n"
+                     "TAGS: PREL IT\nSUBJECT: THE HARBOR TALKS MARLOWE 00000412 001.2 OF 002 RESUME\n" + BODY)
+    assert cable.subject.text == "THE HARBOR TALKS RESUME"
+
+
+# ---------------------------------------------------------------- 2. misspelt and variant labels
+
+@pytest.mark.parametrize("label", ["TAS:", "TGS:", "AGS:", "TABS:", "TAGES:", "TAGS;", "TAGS,", "TAG:", "TAG:\u00a0"])
+def test_misspelt_tags_labels_are_read_and_marked(label):
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\n" + label + " PREL PGOV IT\nSUBJECT: X\n" + BODY)
+    assert tags_of(cable) == ["PREL", "PGOV", "IT"]
+    assert cable.tags.label.misspelt and cable.tags.label.span.line == 4
+
+
+@pytest.mark.parametrize("line", ["UBJECT: HARBOR TALKS", "SUBJECT HARBOR TALKS"])
+def test_misspelt_subject_labels_are_read_and_marked(line):
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n" + line + "\n" + BODY)
+    assert cable.subject.text == "HARBOR TALKS" and cable.subject.label.misspelt
+
+
+def test_well_written_labels_are_not_marked_misspelt():
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS PREL IT\nSUBJECT: HARBOR TALKS\n" + BODY)
+    assert not cable.tags.label.misspelt and not cable.subject.label.misspelt
+
+
+# ---------------------------------------------------------------- 4. SUBJECT and TAGS boundaries
+
+@pytest.mark.parametrize("tail", [
+    " REF: MARLOWE 123", " REFS: A. MARLOWE 123 B. STATE 456", " Ref(s): MARLOWE 123", " REF A. MARLOWE 123",
+    "REF: MARLOWE 123", "Classified By: Ambassador Helen Quarrington, reasons 1.4 (b) and (d)",
+])
+def test_what_follows_the_subject_on_its_line_is_not_subject(tail):
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS" + tail + "\n" + BODY)
+    assert cable.subject.text == "HARBOR TALKS"
+
+
+def test_a_subject_glued_to_its_authority_keeps_the_authority():
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n"
+                     "SUBJECT: TALKS WITH THE MINISTERClassified By: Ambassador Helen Quarrington, reasons 1.4 (b)\n"
+                     + BODY)
+    assert cable.subject.text == "TALKS WITH THE MINISTER"
+    assert cable.classified_by is not None and [r.text for r in cable.classified_by.reasons] == ["1.4(b)"]
+
+
+@pytest.mark.parametrize("next_lines", [
+    "REF: MARLOWE 123\n", "THIS IS AN ACTION REQUEST. SEE PARA 3.\n",
+    "CONFIDENTIAL PAGE 02 MARLOWE 00412 151200Z\n",
+])
+def test_a_subject_ends_before_a_ref_an_action_request_or_a_page_header(next_lines):
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n" + next_lines + BODY)
+    assert cable.subject.text == "HARBOR TALKS"
+
+
+def test_a_subject_on_the_line_after_a_blank():
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT:\n\nHARBOR TALKS RESUME\n" + BODY)
+    assert cable.subject.text == "HARBOR TALKS RESUME"
+
+
+def test_tags_continue_past_a_page_header_and_on_the_next_line():
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL PGOV\n"
+                     "CONFIDENTIAL PAGE 02 MARLOWE 00412 151200Z\nKDEM IT\nSUBJECT: X\n" + BODY)
+    assert tags_of(cable) == ["PREL", "PGOV", "KDEM", "IT"]
+
+
+def test_a_tag_written_with_a_slash_stays_one_tag():
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL UNGA/C-3 IT\nSUBJECT: X\n" + BODY)
+    assert tags_of(cable) == ["PREL", "UNGA/C-3", "IT"]
+    assert cable.tags.separators == ()
+
+
+# ---------------------------------------------------------------- 5. paragraph heads and marks
+
+HEADER = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
+
+
+@pytest.mark.parametrize("body, number, mark", [
+    ("1. (C) First.\n2) (S) Second.\n", 2, "S"),
+    ("1. (C) First.\n12 (SBU) Second.\n", 12, "SBU"),
+    ("1. (C) First.\n2, (C) Second.\n", 2, "C"),
+    ("\u00b61. Summary: (C) The talks resumed.\n", 1, "C"),
+    ("1. MAIN POINTS -- (C) The talks resumed.\n", 1, "C"),
+    ("7. Comment. (SBU) The talks resumed.\n", 7, "SBU"),
+    ("1. SUMMARY (U) The talks resumed.\n", 1, "U"),
+    ("1. (C - ENTIRE TEXT) The talks resumed.\n", 1, "C"),
+    ("1. (CONFIDENTIAL - ENTIRE PARAGRAPH) The talks resumed.\n", 1, "CONFIDENTIAL"),
+    ("1. (SECRET/rel NATO) The talks resumed.\n", 1, "SECRET/REL NATO"),
+    ("1. (C/rel to EU) The talks resumed.\n", 1, "C/REL TO EU"),
+    ("1. (S/REL TO USA, GBR,\nAUS) The talks resumed.\n", 1, "S/REL TO USA, GBR, AUS"),
+])
+def test_paragraph_heads_and_marks_in_their_real_variety(body, number, mark):
+    cable = cable_of(HEADER + body)
+    found = {p.number: p.mark.text if p.mark else None for p in cable.paragraphs}
+    assert found.get(number) == mark
+
+
+@pytest.mark.parametrize("body, number", [
+    ("1. (C) First.\n3.The minister spoke.\n", 3),
+    ("1. (C) First.\n14.A number of ministers spoke.\n", 14),
+    ("".join(f"{n}. (C) Paragraph {n}.\n" for n in range(98, 102)), 101),
+])
+def test_heads_without_a_space_and_numbers_above_99(body, number):
+    assert number in [p.number for p in cable_of(HEADER + body).paragraphs]
+
+
+@pytest.mark.parametrize("body, kind, label, mark", [
+    ("1. (C) First.\nA. (S) A lettered portion.\n", "lettered", "A.", "S"),
+    ("1. (C) First.\n\u00b6B. (S/NF) A lettered portion.\n", "lettered", "\u00b6B.", "S/NF"),
+    ("1. (C) First.\n-- (S) A bullet.\n", "bullet", "--", "S"),
+    ("1. (C) First.\n(S/NF) An unnumbered paragraph.\n", "unnumbered", None, "S/NF"),
+    ("II. (S) Under a Roman-numeral heading.\n", "lettered", "II.", "S"),
+])
+def test_marked_portions_without_a_number(body, kind, label, mark):
+    portions = cable_of(HEADER + body).portions
+    assert [(p.kind, p.label, p.mark.text) for p in portions] == [(kind, label, mark)]
+
+
+@pytest.mark.parametrize("body", [
+    "1. (CORRECTED COPY) The talks resumed.\n",
+    "REF: (C) MARLOWE 123456\n1. (U) The talks resumed.\n",
+    "1. (U) Quoting the minister: reasons 1.4 (c) and (d) apply.\n",
+])
+def test_not_marks(body):
+    cable = cable_of(HEADER + body)
+    assert not cable.portions
+    assert all(p.mark is None or p.mark.text in ("U", "C") for p in cable.paragraphs)
+
+
+# ---------------------------------------------------------------- 6. what the publisher did
+
+def test_artefacts_are_recognised_and_said_once():
+    cable = cable_of(
+        "VZCZCXRO0877\nDE RUEHKS #0877 0931430\nZNY CCCCC ZZH\nO 021430Z APR 08\nFM AMEMBASSY KESTREL\n"
+        "S e c r e t marlowe 004036\n\nE.o. 12958: decl: 04/02/2018\nTags: prel, it\n"
+        "Subject: harbor talks\n\n1. (s) Our contact XXXXXXXXXXXX said so. XXXXXXXXXXXX agreed.\n")
+    kinds = [a.kind for a in cable.artefacts]
+    assert kinds == ["redacted", "spliced", "retyped"]
+    assert cable.artefact("redacted").detail == "2 redactions replace text"
+    assert cable.own_level == "CONFIDENTIAL" and cable.level == "SECRET"
+
+
+def test_a_record_cut_after_its_header():
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS IN THE...\n")
+    assert cable.artefact("cut") is not None and cable.artefact("cut").span.line == 5
