@@ -14,7 +14,10 @@ _PARAGRAPH = r"(?P<paragraph>[ \t]{0,3}(?:\[1\d{1,3}\.\]\(\#\)|¶[ ]?\d{1,3}[ ]?
 # the post's words run up to the serial, which a space precedes: taken whole (`*+`) rather than
 # one character at a time, which a long line of capitals made dear
 _SECTION_BREAK = r"(?P<section_break>[A-Z][A-Z .'-]*+(?<=[ ])\d{3,8}[ ]+\d{3}(?:\.\d+)?[ ]+OF[ ]+\d{3}[ \t]*$)"
-_CLASSIFIED_BY = r"(?P<classified_by>[ \t]*(?:\(U\)[ \t]*)?(?i:classified[ \t]+by)\b)"
+# the label, or its sentence form ("This cable is classified by ..."); both hold the word "classified",
+# which `_classified_by_lines` finds first (a misspelt label is found in the header only)
+_CLASSIFIED_BY = (r"(?P<classified_by>[ \t]*(?:\(U\)[ \t]*)?"
+                  r"(?i:(?:this[ \t]+(?:cable|message|telegram)[ \t]+(?:is|was)[ \t]+)?classified[ \t]+by)\b)")
 # What a line of the body is: the first alternative that matches at its start.
 _BODY = re.compile("^(?:" + _PARAGRAPH + "|" + _SECTION_BREAK + "|" + _CLASSIFIED_BY + ")", re.M)
 # Paragraph heads and section breaks only, at a line's start, and led by the newline that precedes a

@@ -140,6 +140,11 @@ class ClassifiedBy(NamedTuple):
     reason_stated: bool                    # a "Reason(s)" word or a section number was present
     span: Span
     derived: bool = False                  # "Derived From": derivative classification, no reason line
+    label: Optional[str] = None            # as written: "Classified By", "Classfied by", "This cable is classified by"
+    label_span: Optional[Span] = None      # where the label stands (across lines when split)
+    label_misspelt: bool = False           # the label's word misspelt ("Classfied"): S012 reports it
+    redacted: bool = False                 # the name is redacted (XXXXXXXXXXXX): there is no name to judge
+    cut: bool = False                      # a preview the publisher cut short (`Jane Q...`), no full statement found
 
 
 class Paragraph(NamedTuple):
