@@ -29,7 +29,8 @@ def missing_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterator[
 
 def incomplete_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     by = ctx.cable.classified_by
-    if by is None or not ctx.classified or by.derived:
+    # a derivative classification names its source, a redaction hides the name, a cut preview lost the rest
+    if by is None or not ctx.classified or by.derived or by.redacted or by.cut:
         return
     missing = [part for part, value in (("name", by.name), ("position", by.position)) if not value]
     if missing:
@@ -38,7 +39,7 @@ def incomplete_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterat
 
 def missing_reason(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     by = ctx.cable.classified_by
-    if by is None or by.reasons or by.derived or not _authority_required(ctx):
+    if by is None or by.reasons or by.derived or by.cut or not _authority_required(ctx):
         return  # a derivative classification carries its source, not a reason (32 CFR 2001.22)
     sections = sorted({r.reason_section for r in ctx.regimes if r.reason_section}) or ["1.4"]
     what = "no classification reason with its section" if by.reason_stated else "no classification reason"
@@ -83,8 +84,8 @@ def wrong_reason_section(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         return
     reported = set()
     for reason in by.reasons:
-        if reason.section in expected or reason.section in reported:
-            continue
+        if not reason.section or reason.section in expected or reason.section in reported:
+            continue  # letters without a section cite no section to be wrong
         reported.add(reason.section)
         section, regime = next(iter(expected.items()))
         yield Finding(reason.span, f"reason section {reason.section} is not the categories section of "
