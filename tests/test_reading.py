@@ -172,7 +172,6 @@ HEADER = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
 
 
 @pytest.mark.parametrize("body, number, mark", [
-    ("1. (C) First.\n2) (S) Second.\n", 2, "S"),
     ("1. (C) First.\n12 (SBU) Second.\n", 12, "SBU"),
     ("1. (C) First.\n2, (C) Second.\n", 2, "C"),
     ("\u00b61. Summary: (C) The talks resumed.\n", 1, "C"),
@@ -204,6 +203,7 @@ def test_heads_without_a_space_and_numbers_above_99(body, number):
     ("1. (C) First.\nA. (S) A lettered portion.\n", "lettered", "A.", "S"),
     ("1. (C) First.\n\u00b6B. (S/NF) A lettered portion.\n", "lettered", "\u00b6B.", "S/NF"),
     ("1. (C) First.\n-- (S) A bullet.\n", "bullet", "--", "S"),
+    ("1. (C) Questions:\n1) (S) An item of a list inside the paragraph.\n", "item", "1)", "S"),
     ("1. (C) First.\n(S/NF) An unnumbered paragraph.\n", "unnumbered", None, "S/NF"),
     ("II. (S) Under a Roman-numeral heading.\n", "lettered", "II.", "S"),
 ])

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import functools
-import re
 from typing import Any, Iterator, Mapping
 
 from ..policy.rulesetmodel import RuleSet
 from .context import Context
 from .diagnostics import Finding
 from .registry import rule
-
-_REDACTION = re.compile(r"[Xx]{6,}|\[REDACTED\]")
-_CUT = re.compile(r"(?:\.\.\.|\u2026)\s*$")
 
 
 def _authority_required(ctx: Context) -> bool:
@@ -33,8 +29,10 @@ def missing_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterator[
 
 def incomplete_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     by = ctx.cable.classified_by
-    if by is None or not ctx.classified or by.derived or _REDACTION.search(by.raw) or _CUT.search(by.raw):
-        return  # what a redaction hides (X004) or the publisher cut (X003) cannot be judged
+    # a derivative classification names its source, a redaction (X004) hides the name, a cut preview
+    # (X003) lost the rest
+    if by is None or not ctx.classified or by.derived or by.redacted or by.cut:
+        return
     missing = [part for part, value in (("name", by.name), ("position", by.position)) if not value]
     if missing:
         yield Finding(by.span, f"the Classified By line gives no {' and no '.join(missing)} of the classifier")
@@ -42,7 +40,7 @@ def incomplete_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterat
 
 def missing_reason(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     by = ctx.cable.classified_by
-    if by is None or by.reasons or by.derived or not _authority_required(ctx):
+    if by is None or by.reasons or by.derived or by.cut or not _authority_required(ctx):
         return  # a derivative classification carries its source, not a reason (32 CFR 2001.22)
     sections = sorted({r.reason_section for r in ctx.regimes if r.reason_section}) or ["1.4"]
     what = "no classification reason with its section" if by.reason_stated else "no classification reason"
@@ -87,8 +85,8 @@ def wrong_reason_section(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         return
     reported = set()
     for reason in by.reasons:
-        if reason.section in expected or reason.section in reported:
-            continue
+        if not reason.section or reason.section in expected or reason.section in reported:
+            continue  # letters without a section cite no section to be wrong
         reported.add(reason.section)
         section, regime = next(iter(expected.items()))
         yield Finding(reason.span, f"reason section {reason.section} is not the categories section of "

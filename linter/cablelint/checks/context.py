@@ -62,7 +62,8 @@ def _control_spellings(ruleset: RuleSet) -> dict[str, tuple[str, ...]]:
 _SPELLINGS: dict[RuleSet, dict[str, tuple[str, ...]]] = {}
 
 
-_PORTION_PLACES = {"lettered": "the portion '{label}' on line {line}", "bullet": "the bullet on line {line}",
+_PORTION_PLACES = {"lettered": "the portion '{label}' on line {line}", "item": "the item '{label}' on line {line}",
+                   "bullet": "the bullet on line {line}",
                    "unnumbered": "the unnumbered portion on line {line}"}
 
 

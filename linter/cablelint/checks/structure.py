@@ -147,11 +147,14 @@ _LABELS = {"TAGS": "TAGS:", "SUBJECT": "SUBJECT:", "CLASSIFIED BY": "Classified 
 def misspelt_label(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     cable = ctx.cable
     by = cable.classified_by
-    for name, label in (("TAGS", cable.tags and cable.tags.label), ("SUBJECT", cable.subject and cable.subject.label),
-                        ("CLASSIFIED BY", by and getattr(by, "label", None))):
+    labels = [("TAGS", cable.tags and cable.tags.label), ("SUBJECT", cable.subject and cable.subject.label)]
+    for name, label in labels:
         if label is not None and label.misspelt:
             yield Finding(label.span, f"the {name} label is written '{label.text}'; write '{_LABELS[name]}'",
                           suggestion=_LABELS[name])
+    if by is not None and by.label_misspelt and by.label_span is not None:
+        yield Finding(by.label_span, f"the Classified By label is written '{by.label}'; write 'Classified By:'",
+                      suggestion="Classified By:")
 
 
 _EXAMPLE = "C O N F I D E N T I A L MADRID 001731\n\nSIPDIS\n\nE.O. 12958: DECL: 05/12/2014\nTAGS: PREL SP\nSUBJECT: DCM'S MEETING"

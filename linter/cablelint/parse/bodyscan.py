@@ -14,7 +14,10 @@ _PARAGRAPH = r"(?P<paragraph>[ \t]{0,3}(?:\[1\d{1,3}\.\]\(\#\)|¶[ ]?\d{1,3}[ ]?
 # the post's words run up to the serial, which a space precedes: taken whole (`*+`) rather than
 # one character at a time, which a long line of capitals made dear
 _SECTION_BREAK = r"(?P<section_break>[A-Z][A-Z .'-]*+(?<=[ ])\d{3,8}[ ]+\d{3}(?:\.\d+)?[ ]+OF[ ]+\d{3}[ \t]*$)"
-_CLASSIFIED_BY = r"(?P<classified_by>[ \t]*(?:\(U\)[ \t]*)?(?i:classified[ \t]+by)\b)"
+# the label, or its sentence form ("This cable is classified by ..."); both hold the word "classified",
+# which `_classified_by_lines` finds first (a misspelt label is found in the header only)
+_CLASSIFIED_BY = (r"(?P<classified_by>[ \t]*(?:\(U\)[ \t]*)?"
+                  r"(?i:(?:this[ \t]+(?:cable|message|telegram)[ \t]+(?:is|was)[ \t]+)?classified[ \t]+by)\b)")
 # What a line of the body is: the first alternative that matches at its start.
 _BODY = re.compile("^(?:" + _PARAGRAPH + "|" + _SECTION_BREAK + "|" + _CLASSIFIED_BY + ")", re.M)
 # Paragraph heads and section breaks only, at a line's start, and led by the newline that precedes a
@@ -58,8 +61,9 @@ def body_elements(text: str, start: int = 0) -> list[tuple[str, int]]:
 # what stands before it on its line says whose head it is.
 _MARK = re.compile(r"\((?:TS|S|C|U|SBU|LOU|SECRET|CONFIDENTIAL|UNCLASSIFIED|TOP SECRET)[/ )-]")
 _NUMBER_BEFORE = re.compile(r"(?<=\S)[ \t]+(?:\u00b6[ ]?)?\d{1,3}[ ]?\.[ \t]{0,3}$")
-_VARIANT_NUMBER_BEFORE = re.compile(r"[ \t]*(?:\u00b6[ ]?)?\d{1,3}[),]?[ \t]*")
-_LABEL_BEFORE = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|-{1,3}|\u2022|\*)?[ \t]*$")
+_VARIANT_NUMBER_BEFORE = re.compile(r"[ \t]*(?:\u00b6[ ]?)?\d{1,3},?[ \t]*")
+# `A.`, `II.`, `--` and the items of a list inside a paragraph (`1) (C)`, which restart at 1)
+_LABEL_BEFORE = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|\d{1,3}\)|-{1,3}|\u2022|\*)?[ \t]*$")
 # `(C) STATE 12345` is a lettered item of a list of references; `(U) Classified by` the authority
 _REFERENCE_AFTER = re.compile(r"\([^()\n]{0,60}\)\s+(?:(?:[A-Z][A-Z.]+\s+){1,3}\d{2,}|(?i:classified\s+by|derived\s+from)\b)")
 
@@ -76,7 +80,7 @@ def _marked_heads(text: str, start: int) -> Iterator[tuple[str, int]]:
         if head is not None:
             yield "paragraph_inside", head.end() - len(head.group().lstrip())
         elif at - line_start <= 8 and _VARIANT_NUMBER_BEFORE.fullmatch(text, line_start, at):
-            yield "paragraph", line_start  # `2) (S)`, `12 (SBU)`, `6, (C)`: numbered without the dot
+            yield "paragraph", line_start  # `12 (SBU)`, `6, (C)`: a paragraph numbered without its dot
         elif at - line_start <= 10 and _LABEL_BEFORE.fullmatch(text, line_start, at) \
                 and not _REFERENCE_AFTER.match(text, at):
             yield "portion", line_start + len(text[line_start:at]) - len(text[line_start:at].lstrip())

@@ -11,7 +11,7 @@ import pyparsing as pp
 # A cable is line oriented, so the grammar is too: one expression per element (the date-time group,
 # the security line, the E.O. line and its declassification instruction, TAGS, SUBJECT, a paragraph
 # head with its portion mark, the tail of a classification line, a section break, a classification
-# reason). `scanner.py` decides which line is which element; `elements.py`, `authority.py` and `paragraphs.py` run the
+# reason). `scanner.py` decides which line is which element; `elements.py`, `authority/` and `paragraphs.py` run the
 # expression on that line and build the model. No combinator ever runs over a whole file.
 #
 # Terminals are `Regex` elements with named groups, returned as match objects (`as_match=True`) so
@@ -22,6 +22,11 @@ import pyparsing as pp
 # the string that was parsed.
 
 I = re.IGNORECASE
+
+# A reason's section as cited, with the typos of real cables (`1/4`, `1,4`, `14`); a `1` alone
+# before `(b)` is a section cut off (authority/text.py reads its letters without a section).
+REASON_SECTION = (r"(?<![\d.])1(?:\s{0,3}[.:]\s{0,3}\d|\s?[,/]\s?[45]|[45])(?!\d)"
+                  r"|(?<![\d.])1(?=\s?\(\s?[A-Za-z]\s?\))")
 
 # A calendar date as cables write it: 05/29/2013, 5/29/13, 2013/05/29, 2013-05-29, 20130529,
 # JUNE 23, 2011, 23 JUNE 2011. Unnamed groups so it can be embedded in larger terminals.
@@ -104,8 +109,9 @@ def grammar() -> _Grammar:
         r"(?:(?P<post>[A-Z][A-Za-z .'/&-]*?)\s+(?=\d))?(?P<serial>\d{2,8}\b)?(?P<rest>.*)", I)
     section_break = _rx(
         r"(?P<post>[A-Z][A-Z .'-]*?)\s+(?P<serial>\d{3,8})\s+(?P<section>\d{3})(?:\.\d+)?\s+OF\s+(?P<total>\d{3})\b")
-    reason = _rx(r"(?P<section>1\s{0,3}[.:]\s{0,3}\d)(?!\d)"
-                 r"(?P<letters>(?:[\s(,/&.]*(?:(?:AND|OR)\b[\s(,/&]*)?(?:\b|(?<=\d))[A-Z]\b(?!')(?!\.(?!\)))\.?\)?)+)", I)
+    # a section and the run of characters its category letters are written with (`(b) and (d)`,
+    # `B/D`, `(b+d)`); authority/text.py reads the letters from the run, which stops at a digit
+    reason = _rx(rf"(?P<section>{REASON_SECTION})(?P<letters>[\s(),/&+.;:A-Za-z-]{{0,80}})", I)
     parts = (dtg, security, eo_line, instruction, date, tags_line, tags_continuation, subject_line, paragraph_head,
              banner_tail, section_break, reason)
     for part in parts:

@@ -150,6 +150,11 @@ class ClassifiedBy(NamedTuple):
     reason_stated: bool                    # a "Reason(s)" word or a section number was present
     span: Span
     derived: bool = False                  # "Derived From": derivative classification, no reason line
+    label: Optional[str] = None            # as written: "Classified By", "Classfied by", "This cable is classified by"
+    label_span: Optional[Span] = None      # where the label stands (across lines when split)
+    label_misspelt: bool = False           # the label's word misspelt ("Classfied"): S012 reports it
+    redacted: bool = False                 # the name is redacted (XXXXXXXXXXXX): there is no name to judge
+    cut: bool = False                      # a preview the publisher cut short (`Jane Q...`), no full statement found
 
 
 class Paragraph(NamedTuple):
@@ -161,9 +166,10 @@ class Paragraph(NamedTuple):
 
 class Portion(NamedTuple):
     """A portion marked at its head that is not a numbered paragraph: a lettered sub-paragraph
-    (`A. (S)`), a bullet (`-- (S)`) or an unnumbered marked paragraph (`(S/NF) Text`)."""
+    (`A. (S)`), an item of a list inside a paragraph (`1) (S)`), a bullet (`-- (S)`) or an unnumbered
+    marked paragraph (`(S/NF) Text`)."""
 
-    kind: str                              # lettered | bullet | unnumbered
+    kind: str                              # lettered | item (`1)`) | bullet | unnumbered
     label: Optional[str]                   # "A.", "--", or None
     mark: PortionMark
     span: Span                             # the portion's first line, from its label

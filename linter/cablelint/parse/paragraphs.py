@@ -56,8 +56,8 @@ def _late_mark(line: str, at: int, lineno: int):
 
 
 _PORTION_HEAD = re.compile(
-    r"[ \t]*(?P<label>(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|-{1,3}|\u2022|\*)?[ \t]*(?P<mark>\([^()\n]{1,80}\))")
-_KINDS = {"-": "bullet", "\u2022": "bullet", "*": "bullet"}
+    r"[ \t]*(?P<label>(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|\d{1,3}\)|-{1,3}|\u2022|\*)?[ \t]*(?P<mark>\([^()\n]{1,80}\))")
+_KINDS = {"-": "bullet", "\u2022": "bullet", "*": "bullet", **{d: "item" for d in "0123456789"}}
 
 
 def portion(line: str, column: int, lineno: int) -> Optional[Portion]:

@@ -42,7 +42,8 @@ _CUT = re.compile(
     r"|(?P<tags>(?<=[\s\d\"',;.)\]])(?:(?i:TAGS?)|AGS|TAS|TGS|TABS|TAGES)\s*[:;](?=\s*[A-Za-z(\[]))"
     r"|(?P<subject>(?<=[\s\d\"',;.)\]])(?i:SUBJ(?:ECT)?\s*:)|(?<=[A-Z])SUBJECT:)"
     r"|(?P<ref>(?<=[\s\d\"',;.)\]])(?i:REF(?:S|\(S\)|TELS?)?\s*:)|(?<=[A-Z0-9])REFS?:|(?<=\s)REF\s+[A-H]\s*[.)]\s+(?=[A-Z]))"
-    r"|(?P<classified_by>(?<![Dd][Ee])(?<![Dd][Ee]-)(?:\(U\)\s*)?(?i:classified\s+by)\b)"
+    # a statement inside a line has its colon (prose says "classified by the ministry")
+    r"|(?P<classified_by>(?<![Dd][Ee])(?<![Dd][Ee]-)(?:\(U\)\s*)?(?i:classified\s+by)\s*[:;,])"
     r"|(?P<banner>(?<![A-Za-z])(?<![A-Z] )" + _SPACED_LEVEL + r"(?= ))"
     r"|(?P<caption>(?:(?<=[0-9])|(?<=SIPDIS)|(?<=NOFORN)|(?<=NODIS)|(?<=EXDIS)|(?<=LIMDIS)|(?<=STADIS))" + _CAPTIONS + ")"
     r"|(?P<glued>(?<=[A-Z] \d{6})[A-Z])"  # the text glued to a classification line's serial

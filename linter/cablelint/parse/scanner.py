@@ -72,6 +72,32 @@ _MAYBE_CAPTION_OR_LEVEL = re.compile(f"{_CAPTION_START}|{_LEVEL_START}")
 _SPACE = "".join(c for c in map(chr, range(128)) if c.isspace())
 _DIGITS = "0123456789"
 
+
+def _slips(word: str) -> list[str]:
+    """`word` and its spellings with one letter dropped, doubled, or two neighbours swapped (the
+    first letter kept: a slip there is rare, and would let every line starting with L try these)."""
+    spellings = {word}
+    for i in range(1, len(word)):
+        spellings.add(word[:i] + word[i + 1:])
+        if i + 1 < len(word):
+            spellings.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])
+    for i in range(len(word)):
+        spellings.add(word[:i + 1] + word[i:])
+    return sorted(spellings)
+
+
+# The label's first word as written, slips included (`Classfied By`: S012 reports them): a word of
+# CLASSIFIED's letters, as long as its slips. That takes a few words that are no slip (`CLASSED BY`),
+# which `authority/statement.py` tells apart by `LABEL_WORDS`; an exact pattern of every slip would cost each
+# run milliseconds to compile, in every pattern that holds the label. "This cable is classified by"
+# is the sentence form of the label.
+LABEL_WORDS = frozenset(_slips("CLASSIFIED"))
+CLASSIFIED_WORD = r"C[ACDEFILS]{8,10}"
+LABEL_SENTENCE = r"(?:THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+(?:IS|WAS)\s+)?"
+# "BY", or "By" run into the capital that follows it (`Classified ByMinister Counselor ...`)
+LABEL_BY = r"(?:BY\b|(?-i:[Bb]y)(?=(?-i:[A-Z])))"
+LABEL = rf"{LABEL_SENTENCE}{CLASSIFIED_WORD}\s+{LABEL_BY}"
+
 _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a match can start with); first match wins
     ("preface", r"\s*This record is a partial extract", "T" + _SPACE),
     ("transmission", r"VZCZC", "V"),
@@ -85,7 +111,9 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     ("tags", r"\s*(?:TAGS?|TAGES|TABS)(?:\s*[:;,]|\s+(?=\S))|\s*(?:AGS|TAS|TGS)\s*[:;]", "TA" + _SPACE),
     ("subject", r"\s*(?:SUBJ(?:ECT)?\s*[:.]|UBJECT\s*:|SUBJECT\s+(?-i:(?=[A-Z(])))", "SU" + _SPACE),
     ("ref", r"\s*REF(?:S|\(S\)|TEL|TELS)?\s*:", "R" + _SPACE),
-    ("classified_by", r"\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b", "(C" + _SPACE),
+    # (the sentence form "This cable is classified by" is not tried here: on every line starting
+    # with T it would cost each run its compiling; `authority.in_first_paragraph` finds it)
+    ("classified_by", rf"\s*(?:\(U\)\s*)?{CLASSIFIED_WORD}\s+{LABEL_BY}", "(C" + _SPACE),
     ("derived_from", r"\s*(?:\(U\)\s*)?DERIVED\s+FROM\b", "(D" + _SPACE),
     ("paragraph", r"[ \t]{0,3}(?:\[1\d{1,3}\.\]\(#\)|¶\s?\d{1,3}\s?\.(?!\d)|\s?\d{1,3}\s?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|(?-i:[A-Z](?:[a-z]|[ \t]))))",
      "[" + _DIGITS + _SPACE),
@@ -116,7 +144,7 @@ _UPPER_ONLY = frozenset({"transmission", "de", "security", "dtg", "fm", "to", "i
 # start with: a case-insensitive pattern gets no fast scan from re, and the lookahead lets the
 # search pass over the other positions without trying the whole pattern at each.
 EO = re.compile(r"(?=E)(?<![A-Z0-9])(?:E\s?\.?\s?[O0]\s?\.?|EXECUTIVE\s+ORDER)\s*\d{5}\b", I)
-CLASSIFIED_BY = re.compile(r"(?=[(C])(?:\(U\)\s*)?CLASSIFIED\s+BY\b", I)
+CLASSIFIED_BY = re.compile(r"(?=[(CT])(?<![A-Za-z])(?:\(U\)\s*)?" + LABEL, I)
 PORTION_START = re.compile(r"\s*\((?:TS|S|C|U|SBU)(?:/[A-Z ]+)*\)")  # an unnumbered marked portion
 
 

@@ -67,11 +67,14 @@ ARTEFACT_CODES = {"cut": "X003", "extract": "X003", "redacted": "X004", "spliced
 def _labels(cable: Cable) -> dict:
     """Where each header field's label stands, as written (and whether it is misspelt)."""
     found: dict = {}
-    for name, label in (("tags", cable.tags and cable.tags.label), ("subject", cable.subject and cable.subject.label),
-                        ("classified_by", cable.classified_by and getattr(cable.classified_by, "label", None))):
+    for name, label in (("tags", cable.tags and cable.tags.label), ("subject", cable.subject and cable.subject.label)):
         if label:
             found[name] = {"text": label.text, "line": label.span.line, "column": label.span.column,
                            "misspelt": label.misspelt}
+    by = cable.classified_by
+    if by is not None and by.label and by.label_span is not None:
+        found["classified_by"] = {"text": by.label, "line": by.label_span.line, "column": by.label_span.column,
+                                  "misspelt": by.label_misspelt}
     if cable.eo is not None:
         found["eo"] = {"text": cable.eo.raw.split(":")[0].strip(), "line": cable.eo.span.line,
                        "column": cable.eo.span.column, "misspelt": False}

@@ -1,0 +1,243 @@
+"""Who classified a cable: the person's name told from the position in a Classified By statement."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple, Optional
+
+from .titles import is_title, title_word
+
+# Words that join the parts of a position ("Chief of Mission"), and the particles of names
+# ("Velia De Pirro", "Van Hollen"), which belong to a name when a name word follows them.
+_CONNECTORS = frozenset("OF FOR AND THE TO IN ON AT D Y &".split())
+_PARTICLES = frozenset("DE DA DEL DELLA DI DU LA LE VAN VON DER DEN".split())
+_SUFFIXES = frozenset("JR SR II III IV".split())
+_REDACTION = re.compile(r"[\[(]?(?:X{4,}|x{4,}|REDACTED)[\])]?", re.I)
+_NOT_LETTER = re.compile(r"[^A-ZÉ]")
+_SEPARATOR = re.compile(r"\s*[,;:?]\s*|\s+-{1,2}\s+|\s+–\s+")
+_TRAILING_FILLER = re.compile(r"(?:^|\s+)(?:for|per|under(?:\s+section)?|by|and|with|the)\s*$", re.I)
+_INITIAL = re.compile(r"[A-Za-z]\.?(?:[A-Za-z]\.)*")
+
+TITLE, NAME, CONNECTOR, PARTICLE, REDACTED, FILLER = "T", "N", "C", "P", "R", "F"
+
+
+class Who(NamedTuple):
+    name: Optional[str]
+    position: Optional[str]
+    redacted: bool  # the name is blacked out (XXXXXXXXXXXX): no person to judge
+
+
+@functools.lru_cache(maxsize=1024)  # statements recur word for word across a post's cables
+def split_name_position(who: str) -> Who:
+    """Tell the person from the position: `Political Counselor Jane Doe`, `Jane Doe, Ambassador,
+    Embassy Rome`, `Doe, Jane, DCM`, `ISN - J. DOE, ACTING`. The name is the run of name words
+    most like a person's (two words or more, else the first); every other part is the position."""
+    who = _strip_filler(who)
+    mixed = who != who.upper() and who != who.lower()
+    segments = [(_mend(words) if _mixed(words, mixed) else words, sep) for words, sep in _segments(who)]
+    kinds = [_kinds(words, _mixed(words, mixed)) for words, _sep in segments]
+    runs = [(i, start, end) for i, seg_kinds in enumerate(kinds) for start, end in _name_runs(seg_kinds)]
+    if not runs:
+        return Who(None, _tidy(who), False)
+    index, start, end = _choose(runs, kinds)
+    words = segments[index][0]
+    before, after = words[:start], words[end:]
+    while after and kinds[index][end + len(after) - 1] == FILLER:
+        after = after[:-1]  # `Jane Doe nor`: a slip before the reasons, not a part of the position
+    if REDACTED in kinds[index][start:end]:
+        return Who(None, _tidy(_position(segments, {index}, index, before, after)), True)
+    parts, used = [" ".join(words[start:end])], {index}
+    if not before and not after:
+        if index > 0 and _surname(segments[index - 1][0], kinds[index - 1]) and _given(words, kinds[index]):
+            parts.insert(0, " ".join(segments[index - 1][0]))  # surname first: "Doe, Jane Q"
+            used.add(index - 1)
+        elif index + 1 < len(segments) and _surname(words, kinds[index]) \
+                and _given(segments[index + 1][0], kinds[index + 1]) \
+                and (index + 2 == len(segments) or not _name_runs(kinds[index + 2])):
+            parts.append(" ".join(segments[index + 1][0]))
+            used.add(index + 1)
+    follow = max(used) + 1
+    if follow < len(segments) and not after and _INITIAL.fullmatch(parts[-1].split()[-1]) \
+            and _surname(segments[follow][0], kinds[follow]):
+        parts.append(" ".join(segments[follow][0]))  # a comma typed for a period: "Luis G, Moreno"
+        used.add(follow)
+        follow += 1
+    if follow < len(segments) and _is_suffix_segment(segments[follow][0]):
+        parts.append(" ".join(segments[follow][0]))  # "RANDT, JR."
+        used.add(follow)
+    return Who(_tidy(", ".join(parts)), _tidy(_position(segments, used, index, before, after)), False)
+
+
+def _kinds(words: list[str], mixed: bool) -> list[str]:
+    return _interim(words, [_kind(word, mixed) for word in words])
+
+
+def _mend(words: list[str]) -> list[str]:
+    """Words broken by a stray space made whole again (`Andrew Y oung`, `Do nald`): in text of
+    capitals and lower case, a piece of one or two letters that a piece in lower case goes on from."""
+    mended: list[str] = []
+    for word in words:
+        if mended and word[:1].islower() and mended[-1].isalpha() and len(mended[-1]) <= 2 \
+                and mended[-1][0].isupper() and _NOT_LETTER.sub("", word.upper()) not in _PARTICLES | _CONNECTORS:
+            mended[-1] += word
+        else:
+            mended.append(word)
+    return mended
+
+
+def _mixed(words: list[str], who_mixed: bool) -> bool:
+    """Whether a part is written in mixed case, where capitals mark acronyms: a part in capitals of
+    its own (`ROBERT A. POLLARD, Minister-Counselor`) is not, a lone word takes the statement's."""
+    text = " ".join(words)
+    if len(words) == 1:
+        return who_mixed
+    return text != text.upper() and text != text.lower()
+
+
+def _surname(words: list[str], kinds: list[str]) -> bool:
+    return 1 <= len(words) <= 2 and all(k == NAME for k in kinds) and not any(_INITIAL.fullmatch(w) for w in words)
+
+
+def _given(words: list[str], kinds: list[str]) -> bool:
+    """Given names as a surname-first name writes them after the comma: `Jane`, `Jane Q`."""
+    if not all(k == NAME for k in kinds):
+        return False
+    return len(words) == 1 or (len(words) == 2 and bool(_INITIAL.fullmatch(words[1])))
+
+
+_A_I = re.compile(r"[Aa]\.?"), re.compile(r"[Ii]\.?,?")
+
+
+def _interim(words: list[str], kinds: list[str]) -> list[str]:
+    """`Charge d'Affaires A. I. Jane Doe`: "a.i." written as two initials is part of the title."""
+    for i in range(1, len(words) - 1):
+        if kinds[i - 1] == TITLE and _A_I[0].fullmatch(words[i]) and _A_I[1].fullmatch(words[i + 1]):
+            kinds[i] = kinds[i + 1] = TITLE
+    return kinds
+
+
+def _strip_filler(who: str) -> str:
+    who = who.strip(" \t\n,;:-")
+    while True:
+        shorter = _TRAILING_FILLER.sub("", who).rstrip(" ,;:-")
+        if shorter == who:
+            return who
+        who = shorter
+
+
+def _segments(who: str) -> list[tuple[list[str], str]]:
+    """The parts between commas, semicolons, colons and dashes: (words, the separator before)."""
+    segments, at, before = [], 0, ""
+    for found in _SEPARATOR.finditer(who):
+        segments.append((who[at:found.start()].split(), before))
+        before, at = found.group().strip(), found.end()
+    segments.append((who[at:].split(), before))
+    return [(words, sep) for words, sep in segments if words]
+
+
+def _name_runs(kinds: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each run of name words. Particles and connectors belong to a name when a
+    name word follows them ("Velia De Pirro", "Luis de la Torre"); a connector may not open one."""
+    runs, start = [], None
+    for i, kind in enumerate(kinds):
+        if kind in (NAME, REDACTED) or (kind in (PARTICLE, CONNECTOR) and _name_follows(kinds, i)
+                                        and (start is not None or kind == PARTICLE)):
+            if start is None:
+                start = i
+        elif start is not None:
+            runs.append((start, i))
+            start = None
+    if start is not None:
+        runs.append((start, len(kinds)))
+    return runs
+
+
+def _name_follows(kinds: list[str], i: int) -> bool:
+    for kind in kinds[i + 1:]:
+        if kind not in (PARTICLE, CONNECTOR):
+            return kind in (NAME, REDACTED)
+    return False
+
+
+def _choose(runs: list[tuple[int, int, int]], kinds: list[list[str]]) -> tuple[int, int, int]:
+    """A redaction where the name stands; else, of each part's runs the one that ends the part (the
+    name follows the title: `Provincial Affairs Director Hoyt Yee`) or the first, the first of two
+    name words or more; else the first."""
+    for run in runs:
+        if REDACTED in kinds[run[0]][run[1]:run[2]]:
+            return run
+    best: dict[int, tuple[int, int, int]] = {}
+    for run in runs:
+        index, _start, end = run
+        if index not in best or (end == len(kinds[index]) and _size(run, kinds) >= 2):
+            best[index] = run
+    for run in best.values():
+        if _size(run, kinds) >= 2:
+            return run
+    return runs[0]
+
+
+def _size(run: tuple[int, int, int], kinds: list[list[str]]) -> int:
+    return sum(k == NAME for k in kinds[run[0]][run[1]:run[2]])
+
+
+def _is_suffix_segment(words: list[str]) -> bool:
+    return len(words) == 1 and _NOT_LETTER.sub("", words[0].upper()) in _SUFFIXES
+
+
+def _position(segments: list[tuple[list[str], str]], used: set[int], index: int,
+              before: list[str], after: list[str]) -> Optional[str]:
+    """Every part that is not the name, in the order written; parts that stood side by side keep
+    their separator, parts the name stood between are joined with a comma."""
+    pieces: list[tuple[str, str, bool]] = []  # (text, separator before it, adjacent to the previous)
+    previous = -2
+    for i, (words, sep) in enumerate(segments):
+        if i == index:
+            if before:
+                pieces.append((" ".join(before), sep, previous == i - 1))
+            if after:
+                pieces.append((" ".join(after), ",", False))
+            previous = i if after else -2
+        elif i not in used:
+            pieces.append((" ".join(words), sep, previous == i - 1))
+            previous = i
+    text = ""
+    for piece, sep, adjacent in pieces:
+        if text:
+            glue = sep if adjacent and sep else ","
+            text += (" " + glue + " ") if glue in ("-", "--", "–") else glue + " "
+        text += piece
+    return text or None
+
+
+@functools.lru_cache(maxsize=8192)  # names and titles recur across cables
+def _kind(word: str, mixed: bool) -> str:
+    core = word.replace("’", "'").replace("‘", "'").strip("\"'()[]")
+    if _REDACTION.fullmatch(core):
+        return REDACTED
+    plain = _NOT_LETTER.sub("", core.upper())
+    if plain in _SUFFIXES:
+        return NAME
+    if plain in _CONNECTORS and not core.endswith(".") and (core.islower() or len(plain) > 1 or core.endswith("'")):
+        return CONNECTOR  # "of", "and", "d'"; not an initial D. or Y
+    if plain in _PARTICLES and not core.endswith("."):
+        return PARTICLE
+    if is_title(core, mixed):
+        return TITLE
+    # in text of capitals and lower case, a name word is capitalised: `Henzel nor reasons`, `Goldberg fo`
+    return FILLER if mixed and core[:1].islower() else NAME
+
+
+def _tidy(text: Optional[str]) -> Optional[str]:
+    """Drop the sentence's full stop and stray punctuation, not an abbreviation's period ('a.i.',
+    'Jr.', 'Amb.', an initial)."""
+    if text is None:
+        return None
+    text = " ".join(text.split()).strip(" ,;:-?")
+    last = text.split()[-1] if text else ""
+    word = _NOT_LETTER.sub("", last[:-1].upper())
+    abbreviation = "." in last[:-1] or len(word) <= 1 or word in _SUFFIXES or (title_word(word) and len(word) <= 4)
+    if last.endswith(".") and not abbreviation:
+        text = text[:-1].rstrip(" ,;:")
+    return text or None

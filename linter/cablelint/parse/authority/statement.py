@@ -1,0 +1,219 @@
+"""Which of the places a Classified By statement starts is the cable's, which lines it takes, and
+what it says: who classified the cable (name and position) and for which reasons."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .. import scanner
+from ..model import ClassifiedBy, Span
+from .names import split_name_position
+from .text import DERIVED, HEAD, is_cut, join_lines, lazy, reasons, statement_end
+
+# `text.py` reads the statement's text (the wrap undone, the label, the reasons); `names.py` tells
+# the name from the position. This module decides which lines are the statement.
+
+# Patterns of rare forms are kept as text and compiled on first use (`lazy`).
+_DERIVED_HEAD = r"^\s*(?:\(U\)\s*)?DERIVED\s+FROM\s*:?\s*"
+_CUT_WORD = r"[^\s,;]*(?:\.\.\.|…)\s*$"
+
+
+def classified_by(block: list[tuple[int, str]]) -> Optional[ClassifiedBy]:
+    """The statement in `block`, its lines as (number, text), the first from where the label
+    starts; None when the lines hold no label (a split `CLASSIFIED` that no `BY` follows)."""
+    text = join_lines(block)
+    head = HEAD.match(text.text)
+    if head is None or head.group("word").upper() not in scanner.LABEL_WORDS:
+        return None
+    body_at = head.end()
+    end = statement_end(text.text, body_at)
+    cited = reasons(text, body_at, end)
+    derived = DERIVED.match(text.text, body_at) is not None
+    if derived:  # derivative classification names its source, not a person (32 CFR 2001.22)
+        name, position, redacted = None, None, False
+    else:
+        # a preview cut short ends on a piece of a word (`Brian A. Nicho...`): only whole words are read
+        who = lazy(_CUT_WORD).sub("", text.text[body_at:cited.who_end])
+        name, position, redacted = split_name_position(who)
+    first_no, first = block[0]
+    last_no, last = next((n, t) for n, t in reversed(block) if t.strip())
+    label = head.group("label")
+    return ClassifiedBy(
+        raw=text.text, name=name, position=position, reasons=cited.reasons, reason_stated=cited.stated,
+        span=Span(first_no, len(first) - len(first.lstrip()) + 1, last_no, len(last.rstrip()) + 1),
+        derived=derived, label=" ".join(label.split()), label_span=text.span(*head.span("label")),
+        label_misspelt=head.group("word").upper() != "CLASSIFIED", redacted=redacted,
+        cut=is_cut(text.text[:end]))
+
+
+def derived_from(lineno: int, line: str) -> ClassifiedBy:
+    """A 'Derived From: <source>' line: derivative classification carries the source, not a person
+    (32 CFR 2001.22); the source stays in `raw`, letters after it (`DSCG 05-1 B, D`) are its reasons."""
+    stripped = line.rstrip()
+    span = Span.on_line(lineno, len(stripped) - len(stripped.lstrip()), len(stripped))
+    label = lazy(_DERIVED_HEAD, re.I).match(line)
+    text = join_lines([(lineno, line)])
+    cited = reasons(text, label.end() if label else 0, len(text.text))
+    return ClassifiedBy(raw=line.strip(), name=None, position=None, reasons=cited.reasons,
+                        reason_stated=cited.stated, span=span, derived=True,
+                        label=" ".join(label.group().split()).rstrip(":") if label else None)
+
+
+# ------------------------------------------------------------------ which lines
+
+_MAX_BLOCK_LINES = 5
+# A reasons word or a section; its cases spelled out, as a pattern that opens with a set of
+# characters is searched for quickly
+_ANY_REASON = re.compile(r"(?<![A-Za-z])(?:[Rr][Ee][Aa][Ss]|[Rr][Ss][Nn])|1\s?[.,/:]?\s?[45](?!\d)")
+_REASONS_NEXT = r"\s*(?:E\.?\s?O\.?\s*1\d{4}\s*[,:;]?\s*)?1\s{0,3}[.:/,]?\s{0,3}\d"
+_REASONS_LINE = r"\s*(?:FOR\s+)?(?:REASONS?|RSNS?)\s*[:.]?\s*(?:1|E\.?\s?O|\(|$)"
+_PAGE_HEADER = re.compile(r"\s*PAGE\s+\d+\s")
+_SPLIT_LABEL = rf"(?<![A-Za-z])(?:\(U\)\s*)?{scanner.CLASSIFIED_WORD}\s*$"
+_BY_LINE = r"\s*BY\b"
+# A line that ends in the middle of a list of letters, and one that goes on with it: `(C)` there is
+# a reason, not the portion mark of the next paragraph.
+_LETTERS_OPEN = re.compile(r"(?:\bAND|\bOR|[&,/(+]|1\s?\.\s?\d)\s*$", re.I)
+_LETTERS_GO_ON = r"\s*\(?[A-Ha-h]\)?(?:[\s.,)]|$)"
+
+
+def block_lines(lines: tuple[str, ...], index: int) -> list[int]:
+    """Line indexes of the statement starting on line `index`: continuation lines run until a blank
+    line or a line that is another element. A label split over lines (`CLASSIFIED` / `BY: ...`)
+    takes the line of its `BY`; reasons on a later line (after `for reasons`, or a statement
+    without any) are taken past blank and page-header lines."""
+    block = [index]
+    if _split_label(lines[index][:scanner.MAX_HEADER_LINE]):
+        by_line = _next_text_line(lines, index, 3)
+        if by_line is None or not lazy(_BY_LINE, re.I).match(lines[by_line]):
+            return block
+        block.append(by_line)
+    for follow in range(block[-1] + 1, min(len(lines), block[-1] + _MAX_BLOCK_LINES)):
+        text = lines[follow]
+        kind = scanner.line_kind(text)
+        if kind not in ("other", "banner") or scanner.PORTION_START.match(text):
+            letters_go_on = _LETTERS_OPEN.search(lines[block[-1]][-12:]) and lazy(_LETTERS_GO_ON).match(text)
+            if kind == "blank" or not letters_go_on:
+                break
+        block.append(follow)
+    for _step in range(2):  # "REASONS:" alone on a line, and the section on a later one
+        last = lines[block[-1]][:scanner.MAX_HEADER_LINE]
+        if _reasons_pending(last):
+            later = _next_text_line(lines, block[-1], 6)
+            if later is None or not lazy(_REASONS_NEXT, re.I).match(lines[later]):
+                break
+        elif not any(_cites_reasons(lines[i][:scanner.MAX_HEADER_LINE]) for i in block):
+            later = _next_text_line(lines, block[-1], 3)
+            if later is None or not lazy(_REASONS_LINE, re.I).match(lines[later]):
+                break
+        else:
+            break
+        block.append(later)
+    return block
+
+
+def _reasons_pending(line: str) -> bool:
+    """The line ends on "for reasons" (its reasons are on a later line)."""
+    upper = line[-40:].rstrip(" \t\\:").upper()
+    word = upper[-7:] if upper.endswith("REASONS") else upper[-6:] if upper.endswith("REASON") else ""
+    return bool(word) and not upper[-len(word) - 1:-len(word)].isalpha()
+
+
+def _cites_reasons(line: str) -> bool:
+    """Whether a line holds a reasons word or a section."""
+    return _ANY_REASON.search(line) is not None
+
+
+def _split_label(line: str) -> Optional[re.Match]:
+    """`... CLASSIFIED` ending a line, its `BY` on a later one (a line ending in `d` is tried)."""
+    end = line.rstrip()[-1:]
+    return lazy(_SPLIT_LABEL, re.I).search(line) if end in ("D", "d") else None
+
+
+def _next_text_line(lines: tuple[str, ...], index: int, limit: int) -> Optional[int]:
+    """The next line after `index` that is neither blank nor a page header, within `limit` lines."""
+    for follow in range(index + 1, min(len(lines), index + 1 + limit)):
+        text = lines[follow]
+        if text.strip() and not _PAGE_HEADER.match(text):
+            return follow
+    return None
+
+
+# ------------------------------------------------------------------ which statement
+
+_LOOK_AFTER_PREVIEW = 80
+_LABEL_IN_LINE = rf"(?=[(CT])(?<![A-Za-z])(?:\(U\)\s*)?{scanner.LABEL}"
+
+
+def read(lines: tuple[str, ...], starts: list[tuple[int, int]], derived: Optional[int]) -> Optional[ClassifiedBy]:
+    """The cable's Classified By statement, from the places one starts (line index, column), in
+    the order they stand: the first that is not a cut preview of the header (`Classified By: Jane
+    Q...`); for a preview alone, the full statement after it wherever it stands in its line (a
+    header run together), else the preview. Without any, the Derived From line (line index), else None."""
+    preview: Optional[ClassifiedBy] = None
+    for index, column in starts:
+        found = statement_at(lines, index, column)
+        if found is None:
+            continue
+        if not found.cut:
+            return found
+        preview = preview or found
+    if preview is not None:
+        return _after_preview(lines, preview.span.end_line) or preview
+    if derived is not None:
+        return derived_from(derived + 1, lines[derived])
+    return None
+
+
+def statement_at(lines: tuple[str, ...], index: int, column: int) -> Optional[ClassifiedBy]:
+    """The statement whose label starts on line `index` at `column`."""
+    block = block_lines(lines, index)
+    head = [(index + 1, " " * column + lines[index][column:])]
+    return classified_by(head + [(i + 1, lines[i]) for i in block[1:]])
+
+
+def _after_preview(lines: tuple[str, ...], after_line: int) -> Optional[ClassifiedBy]:
+    for index in range(after_line, min(len(lines), after_line + _LOOK_AFTER_PREVIEW)):
+        found = lazy(_LABEL_IN_LINE, re.I).search(lines[index][:scanner.MAX_HEADER_LINE])
+        if found is not None:
+            statement = statement_at(lines, index, found.start())
+            if statement is not None and not statement.cut:
+                return statement
+    return None
+
+
+# ------------------------------------------------------------------ statements the line scans miss
+
+_LOOK_BACK = 15   # lines above paragraph 1 searched for a statement inside a line
+_LOOK_AHEAD = 12  # lines below it searched for a statement written as a later paragraph
+# A label inside a line (after a page header, a subject or a reference run together with it), with
+# the colon that makes it a label rather than prose; or a label split at the line's end.
+# (its cases spelled out: a pattern that opens with a set of characters is searched for quickly)
+_LABEL_WITH_COLON = re.compile(r"(?<![A-Za-z])[Cc][ACDEFILSacdefils]{8,10}\s+[Bb][Yy]\s*:")
+_SENTENCE_LABEL = r"\s*THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+(?:IS|WAS)\s+CLASSIFIED\s+BY\b"
+_PARAGRAPH_LABEL = rf"\s*(?:¶\s?|\[1)?\d{{1,2}}\s?\.(?:\]\(#\))?\s*(?:\((?:U|SBU)\)\s*)?{scanner.LABEL}"
+
+
+def in_first_paragraph(lines: tuple[str, ...], number_end_column: int, lineno: int) -> Optional[tuple[int, int]]:
+    """Where a statement starts that the line scans do not see, given paragraph 1's number end
+    column and line: written as paragraph 1 (`1. Classified by Acting A/S Jane Doe. Reason: 1.4
+    (d)`); else inside one of the lines above it (`ROME 00000123 001.2 OF 002 Classified By: ...`,
+    a label split as `... CLASSIFIED` / `BY: ...`); else as one of the next paragraphs (`2. (U)
+    Classified by ...`). A statement inside a line must read as one: a colon after its label, a
+    name or a reason."""
+    line = lines[lineno - 1]
+    if scanner.CLASSIFIED_BY.search(line[number_end_column - 1:number_end_column + 20]):
+        return lineno - 1, 0
+    sentence = lazy(_SENTENCE_LABEL, re.I)
+    for index in range(lineno - 2, max(-1, lineno - 2 - _LOOK_BACK), -1):
+        text = lines[index][:scanner.MAX_HEADER_LINE]
+        found = _LABEL_WITH_COLON.search(text) or sentence.match(text) or _split_label(text)
+        if found is not None:
+            statement = statement_at(lines, index, found.start())
+            if statement is not None and (statement.name or statement.reasons):
+                return index, found.start()
+    paragraph_label = lazy(_PARAGRAPH_LABEL, re.I)
+    for index in range(lineno, min(len(lines), lineno + _LOOK_AHEAD)):
+        if paragraph_label.match(lines[index][:scanner.MAX_HEADER_LINE]):
+            return index, 0
+    return None

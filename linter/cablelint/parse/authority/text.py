@@ -1,0 +1,243 @@
+"""The text of a Classified By statement: its lines joined as written before the wrap, its label,
+where its reasons start and end, and the reasons (section and letters) it cites."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Iterator, NamedTuple
+
+from ..grammar import REASON_SECTION, grammar, scan
+from ..model import Reason, Span
+from ..scanner import CLASSIFIED_WORD, LABEL_BY, LABEL_SENTENCE
+from .titles import is_title, title_word
+
+I = re.IGNORECASE
+
+
+@functools.lru_cache(maxsize=None)
+def lazy(pattern: str, flags: int = 0) -> re.Pattern:
+    """`pattern` compiled on first use: the patterns of rare forms, which compiled at import would
+    cost every run (cables without those forms included) its compiling."""
+    return re.compile(pattern, flags)
+
+
+# The label, after the paragraph number and mark of the first-paragraph form (`1. (U) Classified
+# by ...`), and a second label written after it (`Classified By: (U) CLASSIFIED BY ...`,
+# `Classified By: CLASSIFIED CONFIDENTIAL BY ...`). A label split over lines has been joined.
+HEAD = re.compile(
+    r"\s*(?:(?:¶\s?|\[1)?\d{1,2}\s?\.(?:\]\(#\))?\s*)?(?:\((?:U|SBU)\)\s*)?"
+    rf"(?P<label>{LABEL_SENTENCE}(?P<word>{CLASSIFIED_WORD})\s+{LABEL_BY})\s*[:;.,]?\s*"
+    rf"(?:(?:\((?:U|C|S|SBU|TS)\)\s*)?{CLASSIFIED_WORD}\s+(?:(?:TOP\s+)?SECRET\s+|CONFIDENTIAL\s+)?BY\b"
+    r"\s*[:;.,]?\s*)?", I)
+DERIVED = re.compile(r"DERIVED\s+FROM\b", I)
+# The word "reasons" as typed, broken ("rea sons", "R EASONS") or with a letter dropped ("reaons").
+_REASON_WORD = r"\bR\s{0,2}E\s{0,2}A\s{0,2}S?\s{0,2}O\s{0,2}N(?:\s{0,2}S)?\b|\bRSNS?\b"
+# Where the reasons start: what the person and position end with. The lookahead names every
+# character a match can start with, so the search passes over the other places at once.
+REASON_START = re.compile(
+    rf"(?=[RES1])(?:(?:{_REASON_WORD})\s*[:;.,]?|\bE\.?\s?O\.?\s*1\d{{4}}\b|\bSECTIONS?\s+(?=1)"
+    rf"|{REASON_SECTION})", I)
+# The words that lead to the reasons (", for", "per", "under section"): with them the person and
+# position end. Matched backwards from the reasons, over the few characters they can take.
+_REASON_LEAD = re.compile(r"[,;.]?\s*(?:\b(?:F\s?O\s?R|PER|UNDER)\s+(?:SECTIONS?\s+)?)?$", I)
+# The patterns below spell out their cases rather than ignore case: portion marks are capitals (a
+# "(c)" is a reason), and a pattern ignoring case costs each run more to compile.
+_AND = r"[Aa]\s?[Nn]\s?[Dd]|[Oo][Rr]"  # "and" broken by a stray space too ("a nd", "an d")
+# What ends a statement within its lines: a paragraph run on after it (`1.(C) Summary`, `(S) The
+# embassy`), or the statement written again.
+_STATEMENT_END = re.compile(
+    r"(?=[¶0-9(C])(?:(?<!\S)(?:¶\s?)?\d{1,2}\s?\.\s?\((?:TS|S|C|U|SBU)\b[^()]{0,30}\)"
+    rf"|(?<!\S)\((?:TS|S|C|U|SBU)(?:/[A-Z ]+)*\)\s+(?!(?:{_AND})\b)[A-Za-z]{{2}}"
+    r"|(?<=\s)(?:\(U\)\s*)?(?:CLASSIFIED|Classified)\s+(?:BY|By|by)\b)")
+_LETTER_TOKEN = re.compile(
+    rf"\s*(?:(?P<conn>(?<![A-Za-z])(?:{_AND})(?![A-Za-z])|[&+])"
+    r"|(?P<letter>(?<![A-Za-z])[A-Za-z](?![A-Za-z0-9']))|(?P<open>\()|(?P<close>\))|(?P<sep>[,;/.:-]))")
+_WORD_AFTER = re.compile(rf"\.?\s+(?!(?:{_AND})\b)[A-Za-z]{{2}}")
+_PORTION_AFTER = re.compile(rf"\s*\)\s+(?!(?:{_AND})\b)[A-Za-z]{{2}}")
+# two letters or more joined by commas, slashes or "and" (not "a.i."), ending the statement
+# (compiled on first use)
+_TRAILING_LETTERS = r"[\s,;]\(?[a-h]\)?(?:\s*(?:[,/&+]|\bAND\b)\s*\(?[a-h]\)?)+[\s.]*$"
+_CUT = re.compile(r"(?:\.\.\.|…)\s*$")
+_LAST_WORD = re.compile(r"[A-Za-z]+$")
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
+# Words a wrap may cut in two ("reaso" / "ns", "FO" / "R", "Affa" / "irs"), and words that follow a
+# name in lower case, which are not the rest of a cut name.
+_WRAP_WORDS = frozenset({"REASON", "REASONS", "FOR", "AND", "PER", "UNDER", "SECTION", "CLASSIFIED"})
+_LOWER_WORDS = frozenset("""for and per reason reasons rsn rsns of the under a an in on at to with by de da di du del
+della la le van von der den y e ibn bin al el""".split())
+
+
+# What a statement may take of one line: the rest of a line it shares with a paragraph run on after
+# it (thousands of characters in some records) is not read.
+_MAX_LINE = 1000
+_LONGEST_RANGE = 6  # "(b)-(d)" is b, c and d; a longer "range" is no list of categories
+
+
+class Text(NamedTuple):
+    """A statement's lines joined: `starts` holds (offset in text, line number, column of that offset)."""
+
+    text: str
+    starts: list[tuple[int, int, int]]
+
+    def span(self, start: int, end: int) -> Span:
+        """The span on disk of text[start:end] (on one line or across lines)."""
+        first, last = self._where(start), self._where(max(start, end - 1))
+        return Span(first[0], first[1] + 1, last[0], last[1] + 2)
+
+    def _where(self, offset: int) -> tuple[int, int]:
+        for at, lineno, column in reversed(self.starts):
+            if at <= offset:
+                return lineno, column + offset - at
+        return self.starts[0][1], self.starts[0][2]
+
+
+def join_lines(block: list[tuple[int, str]]) -> Text:
+    """The statement's lines as one text: blank lines and a trailing backslash left out, lines
+    joined with a space, or with none where the wrap cut a word in two."""
+    text, starts = "", []
+    for lineno, line in block:
+        content = line.rstrip()
+        if content.endswith("\\"):
+            content = content[:-1].rstrip()
+        column = len(content) - len(content.lstrip())
+        content = content.lstrip()[:_MAX_LINE]
+        if not content:
+            continue
+        glue = "" if not text or broken_word(text, content) else " "
+        starts.append((len(text) + len(glue), lineno, column))
+        text += glue + content
+    return Text(text, starts)
+
+
+def broken_word(before: str, after: str) -> bool:
+    """Whether the wrap cut a word in two: the halves make a word of statements (`reaso` / `ns`,
+    `Econ Affa` / `irs`), or a capitalised half ends a line of mixed case and the next line goes on
+    in lower case (`Josiah Rosen` / `blatt`, `Jane D` / `oe`)."""
+    tail, head = _LAST_WORD.search(before), _FIRST_WORD.match(after)
+    if tail is None or head is None:
+        return False
+    a, b = tail.group(), head.group()
+    whole = (a + b).upper()
+    if len(whole) >= 3 and (whole in _WRAP_WORDS or title_word(whole)) \
+            and not (a.upper() in _WRAP_WORDS or title_word(a)):
+        return True
+    return (a[0].isupper() and b[0].islower() and b.lower() not in _LOWER_WORDS
+            and not is_title(a, False) and not is_title(b, False) and before != before.upper())
+
+
+def statement_end(text: str, start: int) -> int:
+    """Where the statement that goes on from `start` ends: at a paragraph run on after it, or at
+    the statement written again."""
+    found = _STATEMENT_END.search(text, start)
+    return found.start() if found is not None else len(text)
+
+
+def is_cut(text: str) -> bool:
+    """A statement the publisher cut short (`Classified By: Jane Q...`): a preview of the header."""
+    return _CUT.search(text) is not None
+
+
+class Reasons(NamedTuple):
+    reasons: tuple[Reason, ...]
+    who_end: int   # where the person and position end
+    stated: bool   # a reasons word or a section was written
+
+
+def reasons(text: Text, start: int, end: int) -> Reasons:
+    """The reasons cited in text[start:end], after the person and position."""
+    cited, who_end, stated = _cited(text.text[start:end])
+    found = tuple(Reason(section, letter, text.span(start + at, start + at + 1))
+                  for section, letter, at in cited)
+    return Reasons(found, start + who_end, stated)
+
+
+@functools.lru_cache(maxsize=1024)  # statements recur word for word across a post's cables
+def _cited(text: str) -> tuple[tuple[tuple[str, str, int], ...], int, bool]:
+    """((section, letter, offset), ...), where the person and position end, whether reasons were
+    written: the reasons of a statement's text after its label."""
+    found = REASON_START.search(text)
+    if found is None:
+        return _trailing_letters(text)
+    lead = _REASON_LEAD.search(text, max(0, found.start() - 24), found.start())
+    cited: list[tuple[str, str, int]] = []
+    for section in scan(grammar().reason, text[found.start():]):
+        number = "".join(c for c in section.group("section") if c.isdigit())
+        name = f"{number[0]}.{number[1]}" if len(number) == 2 else ""  # "1" alone: the section is cut off
+        # the walk reads on to the statement's end: the run the pattern took may stop inside `X6`
+        cited += _section_letters(text, name, found.start() + section.start("letters"))
+    if not cited:  # letters without a section: "for reasons b, d", "Reasons (b) and (d)"
+        cited = _section_letters(text, "", found.end())
+    return _unique(cited), lead.start() if lead is not None else found.start(), True
+
+
+def _trailing_letters(text: str) -> tuple[tuple[tuple[str, str, int], ...], int, bool]:
+    """Letters at the end of a statement without any reasons word: `Derived from X, b and d`."""
+    found = lazy(_TRAILING_LETTERS, I).search(text)
+    if found is None:
+        return (), len(text), False
+    return _unique(_section_letters(text, "", found.start() + 1)), found.start(), True
+
+
+def _section_letters(text: str, section: str, start: int) -> list[tuple[str, str, int]]:
+    return [(section, letter.lower(), at) for letter, at, _end in _letters(text, start, len(text))]
+
+
+def _unique(cited: list[tuple[str, str, int]]) -> tuple[tuple[str, str, int], ...]:
+    """Each reason once (a statement written twice, a letter repeated), in the order first cited."""
+    seen, unique = set(), []
+    for reason in cited:
+        if reason[:2] not in seen:
+            seen.add(reason[:2])
+            unique.append(reason)
+    return tuple(unique)
+
+
+def _before(text: str, at: int) -> str:
+    """The last character before `at` that is not a space."""
+    at -= 1
+    while at >= 0 and text[at].isspace():
+        at -= 1
+    return text[at] if at >= 0 else ""
+
+
+def _letters(text: str, pos: int, end: int) -> Iterator[tuple[str, int, int]]:
+    """(letter, offset, end of the list so far) of the list of category letters at `pos`: `(b) and
+    (d)`, `B/D/E`, `(b+d)`, `a,b,and d`, `(b. and d.)`, `(b)-(d)` (b, c and d). The list ends after
+    the letter that follows its last `and`, and before a portion mark that opens the next paragraph
+    (`(S) The ...`) or a lone letter that starts a sentence (`A senior ...`) or a list of references
+    (`A. STATE 12`)."""
+    complete = False     # a letter was read after "and": the list is complete
+    joined_by = ""       # what stands before the letter to be read: "," (or "/"), "and", "-" or nothing
+    previous, dash = "", 0
+    while pos < end:
+        token = _LETTER_TOKEN.match(text, pos, end)
+        if token is None:
+            return
+        kind = token.lastgroup
+        if kind == "letter":
+            at = token.start("letter")
+            letter = text[at]
+            opened = _before(text, at) == "("
+            if complete or (opened and letter in "SCU" and _PORTION_AFTER.match(text, at + 1, end)):
+                return
+            if not opened and not joined_by and _WORD_AFTER.match(text, at + 1, end):
+                return
+            if joined_by == "-" and 0 < ord(letter.lower()) - ord(previous.lower()) <= _LONGEST_RANGE:
+                for inner in range(ord(previous.lower()) + 1, ord(letter.lower())):
+                    yield chr(inner), dash, token.end()  # the letters a range passes over
+            yield letter, at, token.end()
+            complete, joined_by, previous = joined_by == "and", "", letter
+        elif kind == "conn":
+            complete, joined_by = False, "and"  # "b & d & e" goes on
+        elif kind == "sep":
+            sep = token.group("sep")
+            if complete and sep in ",;/":
+                return
+            if sep in ",;/" and joined_by != "and":
+                joined_by = ","
+            elif sep == "-" and previous and not joined_by:
+                joined_by, dash = "-", token.start("sep")
+        elif kind == "open" and complete:
+            return
+        pos = token.end()

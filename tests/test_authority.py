@@ -1,0 +1,331 @@
+"""The Classified By statement as real cables write it (invented fixtures): which statement and
+which lines, the wrap undone, the name told from the position, and the reasons."""
+
+from __future__ import annotations
+
+import pytest
+
+from cablelint.parse import authority, scanner
+from cablelint.parse.authority.names import split_name_position
+from cablelint.parse.build import build
+from cablelint.parse.source import split_lines
+
+HEAD = "C O N F I D E N T I A L MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: TALKS\n\n"
+
+
+def statement(block: str, before: str = HEAD, after: str = "\n\n1. (C) Text.\n"):
+    return build(split_lines(before + block + after)).classified_by
+
+
+def read(block: str, **where):
+    by = statement(block, **where)
+    return by.name, by.position, [r.text for r in by.reasons]
+
+
+# ------------------------------------------------------------------ words cut by the wrap
+
+
+@pytest.mark.parametrize("block, name, position, reasons", [
+    # a name cut in two, with and without the space the wrap left at the line's end
+    ("Classified By: Regional Coordinator Marta Vell\nacourt for reasons 1.4 (b) and (d).",
+     "Marta Vellacourt", "Regional Coordinator", ["1.4(b)", "1.4(d)"]),
+    ("Classified By: Political Counselor Jane D \noe, reasons 1.4 (b).", "Jane Doe", "Political Counselor", ["1.4(b)"]),
+    # a word of the position, and the word "reasons", cut in two
+    ("Classified By: Tomas Brandt, Minister-Counselor for Economic Affa\nirs, for reasons 1.4 (b,d).",
+     "Tomas Brandt", "Minister-Counselor for Economic Affairs", ["1.4(b)", "1.4(d)"]),
+    ("Classified By: Ambassador Helen Quarrington for rea\nsons 1.4 (b) and (d).", "Helen Quarrington", "Ambassador",
+     ["1.4(b)", "1.4(d)"]),
+    ("Classified By: AMBASSADOR HELEN QUARRINGTON FO\nR REASONS 1.4 (B) AND (D)", "HELEN QUARRINGTON", "AMBASSADOR",
+     ["1.4(b)", "1.4(d)"]),
+    ("Classified By: Ambassador Helen Quarrington, r\neason 1.4 (d).", "Helen Quarrington", "Ambassador", ["1.4(d)"]),
+    # the list of letters cut in two: "(b) a" / "nd (d)" is not the letter a
+    ("Classified By: DCM Ruth Okafor; reasons 1.5 (B) a\nnd (D).", "Ruth Okafor", "DCM", ["1.5(b)", "1.5(d)"]),
+    ("Classified By: DCM Ruth Okafor. Reasons: 1.4 (b) an\nd (d).", "Ruth Okafor", "DCM", ["1.4(b)", "1.4(d)"]),
+    ("Classified By: DCM Ruth Okafor for reasons 1.4 (b and\nd)", "Ruth Okafor", "DCM", ["1.4(b)", "1.4(d)"]),
+    # a line ending on a whole word is joined with a space
+    ("Classified By: Political Internal Unit Chief Dan\nWhitcombe. Reasons 1.4 (b) and (d).", "Dan Whitcombe",
+     "Political Internal Unit Chief", ["1.4(b)", "1.4(d)"]),
+    ("Classified By: EUR/PRA ACTING DIRECTOR KATRIN\nHOLLOWAY FOR REASONS 1.4 (B) AND (D).", "KATRIN HOLLOWAY",
+     "EUR/PRA ACTING DIRECTOR", ["1.4(b)", "1.4(d)"]),
+    ("Classified By: Ambassador Helen Quarrington for\nreasons 1.4 (b).", "Helen Quarrington", "Ambassador", ["1.4(b)"]),
+    # words broken by a stray space on one line
+    ("Classified By: Ambassador Helen Quarrington for rea sons 1.4 (b) a nd (d).", "Helen Quarrington", "Ambassador",
+     ["1.4(b)", "1.4(d)"]),
+    ("Classified By: DCM Ruth Okafor for reaso ns 1.4 b an d d.", "Ruth Okafor", "DCM", ["1.4(b)", "1.4(d)"]),
+    ("Classified By: Acting Counselor Andrew Y oung, 1.4 (b/d).", "Andrew Young", "Acting Counselor", ["1.4(b)", "1.4(d)"]),
+    ("Classified By: DCM Ruth Okafor for reaons 1.4 (b) & (d).", "Ruth Okafor", "DCM", ["1.4(b)", "1.4(d)"]),
+    # lines ending in a backslash, as some published copies do
+    ("Classified By: Political Counselor Ines Marlow.  For reasons \\\nE.O. 12958, 1.4(b)(d). \\", "Ines Marlow",
+     "Political Counselor", ["1.4(b)", "1.4(d)"]),
+])
+def test_words_cut_by_the_wrap(block, name, position, reasons):
+    assert read(block) == (name, position, reasons)
+
+
+@pytest.mark.parametrize("block, reasons", [
+    ("Classified By: Ambassador Helen Quarrington.\nREASON: 1.4 (b), (d)", ["1.4(b)", "1.4(d)"]),
+    ("Classified By: Ambassador Helen Quarrington.\n\nREASONS: 1.4 (B)(D)", ["1.4(b)", "1.4(d)"]),
+    ("Classified By: AMBASSADOR HELEN QUARRINGTON.\n\nREASONS:\n\n1.4 (B) AND (D).", ["1.4(b)", "1.4(d)"]),
+    ("Classified By: Ambassador Helen Quarrington for reasons\n\n1.4 (b) and (d)", ["1.4(b)", "1.4(d)"]),
+    # a line that goes on with the letters is read even when it looks like a portion mark
+    ("Classified By: Ambassador Helen Quarrington, reasons 1.4 (B) and\n(C)", ["1.4(b)", "1.4(c)"]),
+])
+def test_reasons_on_a_later_line(block, reasons):
+    assert read(block)[2] == reasons
+
+
+def test_a_paragraph_after_a_blank_line_is_not_taken_as_reasons():
+    by = statement("Classified By: Ambassador Helen Quarrington.", after="\n\nReasons for the delay are 1. cost.\n")
+    assert by.reasons == () and by.span.end_line == 7
+
+
+# ------------------------------------------------------------------ titles, names, positions
+
+
+@pytest.mark.parametrize("who, name, position", [
+    ("Ambassador Gary A. Lindqvist", "Gary A. Lindqvist", "Ambassador"),
+    ("CDA A. Peter Hollis", "A. Peter Hollis", "CDA"),
+    ("A/DCM MARCO A. FELIZ", "MARCO A. FELIZ", "A/DCM"),
+    ("Ambasador Jane Roe", "Jane Roe", "Ambasador"),
+    ("Political Minister-Councelor Josef Marr", "Josef Marr", "Political Minister-Councelor"),
+    ("PAS Couselor Dina Ors", "Dina Ors", "PAS Couselor"),
+    ("ACTIING ECON COUNSELOR JOHN MCNAB", "JOHN MCNAB", "ACTIING ECON COUNSELOR"),
+    ("Charg d’Affaires Mark A. Pell", "Mark A. Pell", "Charg d’Affaires"),
+    ("Charge' d'Affaires Mikael Gorm", "Mikael Gorm", "Charge' d'Affaires"),
+    ("Charge d' Affaires, a.i. Lisa Kubo", "Lisa Kubo", "Charge d' Affaires, a.i."),
+    ("CHARGE D'AFFAIRES A. I. CAROL URSK", "CAROL URSK", "CHARGE D'AFFAIRES A. I."),
+    ("MIN COUN JANE DOE", "JANE DOE", "MIN COUN"),
+    ("ECON/POL Chief Sam Trent", "Sam Trent", "ECON/POL Chief"),
+    ("TDY Political Officer Ann Vale", "Ann Vale", "TDY Political Officer"),
+    ("COL Frank Aldous, Defense Attache", "Frank Aldous", "COL, Defense Attache"),
+    ("LTG MARK T. RHODES", "MARK T. RHODES", "LTG"),
+    ("Coordinating Director for Development and Economic Affairs Ambassador E. Paul Stone", "E. Paul Stone",
+     "Coordinating Director for Development and Economic Affairs Ambassador"),
+    ("Interagency Provincial Affairs Deputy Director Hoyt Ames", "Hoyt Ames", "Interagency Provincial Affairs Deputy Director"),
+    ("ConGen Istanbul Deputy Principal Officer Win Darby", "Win Darby", "ConGen Istanbul Deputy Principal Officer"),
+    ("AMBASSADOR CLARK T. RANSOM, JR.", "CLARK T. RANSOM, JR.", "AMBASSADOR"),
+    ("Charge d’Affaires W. Scott Reece III", "W. Scott Reece III", "Charge d’Affaires"),
+    ("D/Political Advisor A. \"Hoot\" Barra", "A. \"Hoot\" Barra", "D/Political Advisor"),
+    ("Ambassador van Vliet", "van Vliet", "Ambassador"),
+    ("Political Counselor Velia De Pirro", "Velia De Pirro", "Political Counselor"),
+    ("EconOff DPolanski", "DPolanski", "EconOff"),
+    ("HollowayParks, DCM", "HollowayParks", "DCM"),
+    ("com jonas farrow", "jonas farrow", "com"),
+    ("AMB:WBWOOD", "WBWOOD", "AMB"),
+    # name first: everything after the name is the position, places and offices included
+    ("Chris Stanton, DCM, Embassy Kestrel, Department of State", "Chris Stanton",
+     "DCM, Embassy Kestrel, Department of State"),
+    ("Paula R Sutter, Consul General, Marlowe, UAE", "Paula R Sutter", "Consul General, Marlowe, UAE"),
+    ("ROBERT A. POLL, Minister-Counselor for Economic Affairs", "ROBERT A. POLL", "Minister-Counselor for Economic Affairs"),
+    ("DUFFY, AMBASSADOR, DOS, AMB", "DUFFY", "AMBASSADOR, DOS, AMB"),
+    ("ISN - C. S. ELIOT KARR, ACTING", "C. S. ELIOT KARR", "ISN, ACTING"),
+    ("EUR/FO ? IAN KEMP", "IAN KEMP", "EUR/FO"),
+    ("DCM DAVID J. KEENE, EMBASSY KESTREL", "DAVID J. KEENE", "DCM, EMBASSY KESTREL"),
+    # surname first, and a comma typed for a period after an initial
+    ("Hodgson, Heather M, Ambassador, State, EXEC", "Hodgson, Heather M", "Ambassador, State, EXEC"),
+    ("Schechter Ortiz, Julie, Counselor for Political and Economic Affairs, State",
+     "Schechter Ortiz, Julie", "Counselor for Political and Economic Affairs, State"),
+    ("DCM Luis G, Morena", "Luis G, Morena", "DCM"),
+    # no person, or no position
+    ("Ambassador", None, "Ambassador"),
+    ("Helen Quarrington", "Helen Quarrington", None),
+])
+def test_name_and_position(who, name, position):
+    assert split_name_position(who)[:2] == (name, position)
+
+
+@pytest.mark.parametrize("who", ["XXXXXXXXXXXX", "xxxxx", "XXXXXXXXXXXX, Ambassador, U.S. Embassy Kestrel"])
+def test_a_redacted_name_is_no_name(who):
+    found = split_name_position(who)
+    assert found.name is None and found.redacted
+
+
+@pytest.mark.parametrize("block, name", [
+    ("Classified By: Ambassador Helen Quarrington per 1.4 (b) and (d).", "Helen Quarrington"),
+    ("Classified By: Helen Quarrington, Ambassador, per 1.4 (b).", "Helen Quarrington"),
+    ("Classified By: ECMIN T. DELL PER E.O. 12958 REASONS 1.4 (B) AND (D)", "T. DELL"),
+    ("Classified By: Ambassador Helen Quarrington under Section 1.4b/d", "Helen Quarrington"),
+    ("Classified By: DCM Robert Gold fo Reasons: 1.4(B), (D).", "Robert Gold"),
+])
+def test_words_between_the_name_and_the_reasons_are_neither(block, name):
+    found = read(block)
+    assert found[0] == name and found[2]
+    assert not any(word in (found[1] or "").lower().split() for word in ("per", "for", "under", "fo"))
+
+
+# ------------------------------------------------------------------ labels and sentence forms
+
+
+@pytest.mark.parametrize("block", [
+    "Classified By: Ambassador Helen Quarrington, reasons 1.4 (b) and (d).",
+    "CLASSIFIED BY, Ambassador Helen Quarrington, reasons 1.4 (b) and (d).",
+    "This cable is classified by Ambassador Helen Quarrington for reasons 1.4 (b) and (d).",
+    "(U) Classified by Ambassador Helen Quarrington, reasons 1.4 (b) and (d).",
+    "Classified By: Classified By: Ambassador Helen Quarrington, reasons 1.4 (b) and (d).",
+    "Classified By: (C) CLASSIFIED BY Ambassador Helen Quarrington, reasons 1.4 (b) and (d).",
+    "Classified By: CLASSIFIED CONFIDENTIAL BY Ambassador Helen Quarrington, reasons 1.4 (b) and (d).",
+    "Classfied By: Ambassador Helen Quarrington, reasons 1.4 (b) and (d).",
+    "Classified ByAmbassador Helen Quarrington, reasons 1.4 (b) and (d).",
+])
+def test_label_forms(block):
+    assert read(block) == ("Helen Quarrington", "Ambassador", ["1.4(b)", "1.4(d)"])
+
+
+def test_a_misspelt_label_is_recorded_with_its_place():
+    by = statement("Classfied By: Ambassador Helen Quarrington, reasons 1.4 (b) and (d).")
+    assert (by.label, by.label_misspelt) == ("Classfied By", True)
+    assert by.label_span == (7, 1, 7, 13)
+    right = statement("  Classified By: Ambassador Helen Quarrington, reasons 1.4 (b).")
+    assert (right.label, right.label_misspelt, right.label_span) == ("Classified By", False, (7, 3, 7, 16))
+
+
+@pytest.mark.parametrize("slip", ["Clasified", "Classifed", "Classfied", "Classsified", "Calssified", "CLASSIFEID"])
+def test_label_slips_are_seen_by_the_scanner(slip):
+    assert scanner.line_kind(f"{slip} By: Jane Doe") == "classified_by"
+    assert statement(f"{slip} By: DCM Jane Doe, reasons 1.4 (b).").label_misspelt
+
+
+@pytest.mark.parametrize("line", ["Classified Byron Street", "DECLASSIFIED BY: NARA", "CLASS BY CLASS", "Clarified by"])
+def test_words_like_the_label_are_not_it(line):
+    assert scanner.line_kind(line) != "classified_by"
+
+
+def test_the_statement_written_as_paragraph_one():
+    for line in ("1. (U) CLASSIFIED BY AMBASSADOR HELEN QUARRINGTON. REASONS: 1.5 (B) AND (D).",
+                 "¶1. Classified by Acting EAP A/S Ann Arbel. Reason: 1.4 (d)"):
+        by = statement("", after=line + "\n\n2. (C) Text.\n")
+        assert by.name in ("HELEN QUARRINGTON", "Ann Arbel") and by.reasons and by.span.line == 7
+        assert by.position in ("AMBASSADOR", "Acting EAP A/S")
+
+
+def test_the_statement_written_as_a_later_paragraph():
+    by = statement("", after="1. (U) This is an action request.\n\n2. (U) Classified by Acting DAS Jo Kent, Reasons 1.4\n"
+                              "(b) and (d).\n3. (C) Text.\n")
+    assert (by.name, by.position, [r.text for r in by.reasons], by.span.line) == (
+        "Jo Kent", "Acting DAS", ["1.4(b)", "1.4(d)"], 9)
+
+
+def test_a_statement_after_a_page_header_on_its_line():
+    by = statement("MARLOWE 00000412 001.2 OF 002 Classified by: Ambassador Adam J Erde for reason 1.4 (b) (d)")
+    assert (by.name, [r.text for r in by.reasons], by.span.line, by.span.column) == (
+        "Adam J Erde", ["1.4(b)", "1.4(d)"], 7, 31)
+
+
+def test_a_label_split_over_lines():
+    text = HEAD.replace("SUBJECT: TALKS", "SUBJECT: TALKS ARE WELCOME CLASSIFIED") + \
+        "BY: Gene A. Crane, Ambassador, U.S. Embassy Marlowe. REASON: 1.4 (b), (d) 1.(C) Summary: Text.\n\n2.(C) More.\n"
+    by = build(split_lines(text)).classified_by
+    assert (by.name, by.position, [r.text for r in by.reasons]) == (
+        "Gene A. Crane", "Ambassador, U.S. Embassy Marlowe", ["1.4(b)", "1.4(d)"])
+    assert (by.span.line, by.label, by.label_span.line, by.label_span.end_line) == (5, "CLASSIFIED BY", 5, 7)
+
+
+def test_prose_above_paragraph_one_is_not_a_statement():
+    text = HEAD + "The papers were classified by the ministry in May.\n\n1. (C) Text.\n"
+    assert build(split_lines(text)).classified_by is None
+
+
+# ------------------------------------------------------------------ which statement
+
+
+def test_the_full_statement_is_read_not_the_cut_preview():
+    block = ("Classified By: Heather M. Hod...\n\nC O N F I D E N T I A L MARLOWE 000412\n"
+             "SUBJECT: TALKS Classified By: Ambassador Heather M. Hodson for reasons 1.4 (b) &\n(d).")
+    by = statement(block)
+    assert (by.name, [r.text for r in by.reasons], by.span.line, by.cut) == (
+        "Heather M. Hodson", ["1.4(b)", "1.4(d)"], 10, False)
+
+
+def test_the_full_statement_after_the_preview_at_a_line_start():
+    by = statement("Classified By: POLITICAL M...\n\nClassified By: POLITICAL MINISTER COUNSELOR JEFF RATH.\n\n"
+                   "REASONS:\n\n1.4 (B) AND (D).")
+    assert (by.name, by.position, [r.text for r in by.reasons]) == (
+        "JEFF RATH", "POLITICAL MINISTER COUNSELOR", ["1.4(b)", "1.4(d)"])
+
+
+def test_a_preview_alone_is_read_as_cut():
+    by = statement("Classified By: Charge d'Affaires Donald Lim for re...")
+    assert (by.name, by.position, by.reasons, by.cut) == ("Donald Lim", "Charge d'Affaires", (), True)
+    assert statement("Classified By: Brian A. Nich...").name == "Brian A."
+
+
+def test_a_statement_written_twice_is_read_once():
+    line = "CLASSIFIED BY: Richard E. Hoag, Ambassador, EXEC, Embassy Marlowe. REASON: 1.4 (b), (d)"
+    assert read(line + " " + line) == ("Richard E. Hoag", "Ambassador, EXEC, Embassy Marlowe", ["1.4(b)", "1.4(d)"])
+
+
+@pytest.mark.parametrize("block, name, derived", [
+    ("Classified By: Derived from Multiple Sources", None, True),
+    ("Classified By: XXXXXXXXXXXX for reasons 1.4 (b) and (d).", None, False),
+])
+def test_derived_and_redacted_statements_name_no_one(block, name, derived):
+    by = statement(block)
+    assert (by.name, by.derived, by.redacted) == (name, derived, not derived)
+
+
+def test_derived_from_letters_are_its_reasons():
+    assert read("Classified By: Derived from DSCG 05-01, b and d") == (None, None, ["(b)", "(d)"])
+    by = statement("DERIVED FROM: DSCG 05-1 B, D")
+    assert (by.name, by.derived, [r.text for r in by.reasons], by.label) == (None, True, ["(b)", "(d)"], "DERIVED FROM")
+
+
+def test_a_comma_and_initials_are_not_reasons():
+    assert read("Classified By: ERIC WANG, CHARGE D'AFFAIRES, A.I.")[2] == []
+
+
+# ------------------------------------------------------------------ reasons
+
+
+@pytest.mark.parametrize("cited, reasons", [
+    ("reasons 1.4 (b) and (d).", ["1.4(b)", "1.4(d)"]),
+    ("REASONS 1.4 B AND D.", ["1.4(b)", "1.4(d)"]),
+    ("reasons 1.4 b/d/e.", ["1.4(b)", "1.4(d)", "1.4(e)"]),
+    ("reasons 1.4 (b+d)", ["1.4(b)", "1.4(d)"]),
+    ("Reasons 1.4 a,b,and d.", ["1.4(a)", "1.4(b)", "1.4(d)"]),
+    ("reasons 1.4 (b. and d.)", ["1.4(b)", "1.4(d)"]),
+    ("Reason: 1.4 (B )(D)", ["1.4(b)", "1.4(d)"]),
+    ("reasons 1.4, b/d.", ["1.4(b)", "1.4(d)"]),
+    ("reasons 1.4b and d.", ["1.4(b)", "1.4(d)"]),
+    ("Reasons 1.4 (b), ( c), (d).", ["1.4(b)", "1.4(c)", "1.4(d)"]),
+    ("Reason 1.5(b)-(d).", ["1.5(b)", "1.5(c)", "1.5(d)"]),
+    ("Reasons: 1.5 (b, d, X6).", ["1.5(b)", "1.5(d)"]),
+    ("reasons (b, c & d)", ["(b)", "(c)", "(d)"]),
+    ("for reasons b, d.", ["(b)", "(d)"]),
+    ("FOR REASONS 1(B) AND (D)", ["(b)", "(d)"]),
+    ("Reason: 1/4 (B), (D), (E), and (G)", ["1.4(b)", "1.4(d)", "1.4(e)", "1.4(g)"]),
+    ("reasons 1,4 (b) and (d)", ["1.4(b)", "1.4(d)"]),
+    ("for reasons 14 (b) and (d).", ["1.4(b)", "1.4(d)"]),
+    ("for reasons 1 .4 b and d.", ["1.4(b)", "1.4(d)"]),
+    ("Reason: 1.4", []),
+    ("for reasons 1.4 (k).", ["1.4(k)"]),
+    ("reasons 1.4 (b) and 1.4 (d).", ["1.4(b)", "1.4(d)"]),
+    ("reasons 1.4 (b), (b) and (d).", ["1.4(b)", "1.4(d)"]),
+    ("reasons 1.4 (b), (c) an d (d).", ["1.4(b)", "1.4(c)", "1.4(d)"]),
+    ("reasons 1.4 b & d & e.", ["1.4(b)", "1.4(d)", "1.4(e)"]),
+    ("reasons 1.4 (a)-(z).", ["1.4(a)", "1.4(z)"]),
+    ("REASONS 1.4 (B), (C) AND (D).", ["1.4(b)", "1.4(c)", "1.4(d)"]),
+])
+def test_reason_forms(cited, reasons):
+    assert read("Classified By: DCM Ruth Okafor, " + cited) == ("Ruth Okafor", "DCM", reasons)
+
+
+@pytest.mark.parametrize("after", [
+    " (S) Embassy Marlowe delivered the points.",
+    "  (S/NF) HMG agrees.",
+    ". A senior official said so.",
+    " 1.(C) Summary: the talks stalled.",
+    "\nA. STATE 1234",
+])
+def test_what_follows_the_letters_is_not_a_reason(after):
+    assert read("Classified By: DCM Ruth Okafor for reasons 1.4 (b) and (d)" + after)[2] == ["1.4(b)", "1.4(d)"]
+
+
+def test_a_letter_keeps_its_place_on_disk():
+    by = statement("Classified By: DCM Ruth Okafor; reasons 1.5 (B) a\nnd (D).")
+    assert [(r.letter, r.span.line, r.span.column) for r in by.reasons] == [("b", 7, 46), ("d", 8, 5)]
+
+
+def test_block_lines_take_the_split_label_and_late_reasons():
+    lines = ("SUBJECT: X CLASSIFIED", "", "BY: Jane Doe, DCM.", "", "REASON: 1.4 (d)", "", "1. (C) Text.")
+    assert authority.block_lines(lines, 0) == [0, 2, 4]
+    assert authority.block_lines(("SUBJECT: X CLASSIFIED", "", "THE PAPERS"), 0) == [0]
