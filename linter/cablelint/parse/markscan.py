@@ -4,8 +4,11 @@ sentence, and classification lines in the body. The release gate judges the high
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import re
-from typing import Collection, NamedTuple, Sequence
+from typing import Collection, NamedTuple, Optional, Sequence
 
 # Portion marks stand at the head of a portion, wherever the line breaks fall:
 #   strong heads, counted whatever follows:  "1. (S)", "1.(S)", "100. (S)", "2) (S)", "(2) (S)",
@@ -24,6 +27,7 @@ _LEAD = re.compile(r"[ \t]*(?:¶[ \t]*\d{1,3}[ \t]*\.?|\[1?\d{1,3}\.\]\(#\)|\d{1
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*[ \t]+\Z")
 _PROSE_AFTER = re.compile(r"[ \t]+[\"'(]?[A-Za-z]")
 _YEAR_AFTER = re.compile(r"[ \t]+\d{4}\b")
+_ENUMERATION_AFTER = re.compile(r"[ \t]*(?:,|;|&|AND\b|OR\b)[ \t]*\(", re.I)  # "(C) AND (D)": reason letters
 # "(C) SAO PAULO 73;", "(C) 05 BRASILIA 387", "(C) STATE 152009": a reference, not a portion
 _REFERENCE_AFTER = re.compile(r"[ \t]*(?:\d{2}[ \t]+)?[A-Z][A-Za-z'.\-]*(?:[ \t]+[A-Z][A-Za-z'.\-]*){0,3}[ \t]+\d{1,7}"
                               r"[ \t]*(?:[;,.)(]|AND\b|$|SENSITIVE\b)", re.M)
@@ -55,36 +59,50 @@ class Marking(NamedTuple):
 def scan(lines: Sequence[str], portion_levels: Collection[str]) -> list[Marking]:
     """The classification markings of the text (see above); `portion_levels` are the level
     tokens to look for in portion marks (those of classified levels: "TS", "S", "C")."""
-    tokens = sorted((t for t in portion_levels if re.fullmatch(r"[A-Z][A-Z0-9\-]*", t)), key=len, reverse=True)
     found: list[Marking] = []
     for number, line in enumerate(lines, 1):
         match = _CLASSIFICATION_LINE.match(line)
         if match:
             level = list(_SPACED)[next(i for i in range(len(_SPACED)) if match.group(f"g{i}"))]
             found.append(Marking(number, match.start("level") + 1, match.group("level"), level, "line"))
+    tokens = tuple(sorted((t for t in portion_levels if re.fullmatch(r"[A-Z][A-Z0-9\-]*", t)), key=len, reverse=True))
     if tokens:
-        found += _portion_marks("\n".join(lines), tokens)
+        found += _portion_marks(lines, tokens)
     return sorted(found)
 
 
-def _portion_marks(text: str, tokens: list[str]) -> list[Marking]:
-    mark = re.compile(r"\(\s*(" + "|".join(map(re.escape, tokens)) + r")\s*(?:/{1,2}\s*[A-Za-z][A-Za-z0-9 ,.\-]*\s*)*\)")
-    in_refs = _reference_lines(text)
-    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
-    labels = _list_labels(text, line_starts, in_refs)
+@functools.lru_cache(maxsize=8)
+def _mark_pattern(tokens: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\(\s*(" + "|".join(map(re.escape, tokens)) + r")\s*(?:/{1,2}\s*[A-Za-z][A-Za-z0-9 ,.\-]*\s*)*\)")
+
+
+def _portion_marks(lines: Sequence[str], tokens: tuple[str, ...]) -> list[Marking]:
+    text = "\n".join(lines)
+    matches = list(_mark_pattern(tokens).finditer(text))
+    if not matches:
+        return []
+    line_starts = [0, *itertools.accumulate(len(line) + 1 for line in lines)]
+    in_refs: Optional[set[int]] = None  # worked out only when a mark needs them
+    labels: Optional[dict[str, list[int]]] = None
     found = []
-    line = 0
-    for match in mark.finditer(text):
+    for match in matches:
         start = match.start()
-        while line + 1 < len(line_starts) and line_starts[line + 1] <= start:
-            line += 1
+        line = bisect.bisect_right(line_starts, start) - 1
         before = text[line_starts[line]:start]
         if (_LEAD.match(before) and before.strip()) or _INLINE_NUMBER.search(before):
             pass  # a numbered, lettered or bulleted head: a portion mark whatever follows
         elif _weak_head(before):
             after = text[match.end():match.end() + 80]
-            if line in in_refs or not _PROSE_AFTER.match(after) or _YEAR_AFTER.match(after) \
-                    or _REFERENCE_AFTER.match(after) or _list_item(labels, start, match.group(1)):
+            if not _PROSE_AFTER.match(after) or _YEAR_AFTER.match(after) or _REFERENCE_AFTER.match(after) \
+                    or _ENUMERATION_AFTER.match(after):
+                continue
+            if in_refs is None:
+                in_refs = _reference_lines(lines)
+            if line in in_refs:
+                continue
+            if labels is None:
+                labels = _list_labels(text, line_starts, in_refs)
+            if _list_item(labels, start, match.group(1)):
                 continue
         else:
             continue
@@ -97,11 +115,11 @@ def _weak_head(before: str) -> bool:
     return before.strip() == "" or bool(_SENTENCE_END.search(before))
 
 
-def _reference_lines(text: str) -> set[int]:
+def _reference_lines(lines: Sequence[str]) -> set[int]:
     """0-based numbers of the lines of REF blocks: from a line that opens one (`REF:`, `REFS`,
     `REFTEL`, a SUBJECT line going on into `REF:`) to the next blank line or numbered paragraph."""
     inside, block = set(), False
-    for index, line in enumerate(text.split("\n")):
+    for index, line in enumerate(lines):
         if _BLANK.match(line) or _NUMBERED.match(line):
             block = False
         if _REF_START.match(line):
@@ -115,11 +133,9 @@ def _list_labels(text: str, line_starts: list[int], in_refs: set[int]) -> dict[s
     """Where each one-letter label "(A)", "(B)"... stands as the head of an item (at the start of
     a line or of a sentence, outside REF blocks): letter -> offsets."""
     labels: dict[str, list[int]] = {}
-    line = 0
     for found in _LABEL.finditer(text):
         start = found.start()
-        while line + 1 < len(line_starts) and line_starts[line + 1] <= start:
-            line += 1
+        line = bisect.bisect_right(line_starts, start) - 1
         if line not in in_refs and _weak_head(text[line_starts[line]:start]):
             labels.setdefault(found.group(1), []).append(start)
     return labels
