@@ -6,12 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import pickle
+import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -20,6 +18,7 @@ from cablelint.policy import ruleset
 from cablelint.policy.rulesetmodel import Settings
 from cablelint.run.discovery import discover
 from cablelint.run.engine import lint_bytes, lint_file
+import unprivileged
 from clirun import run_main
 from odd_inputs import ENCODED_COPIES, FAULTY_CABLE, assert_total, build
 
@@ -203,64 +202,36 @@ def test_letters_that_fold_to_ascii_never_crash_a_look_up(ascii_letter, trap):
 
 # ---------------------------------------------------------------- the file system
 
-def _as_unprivileged(work: Callable[[], object]) -> object:
-    """Run `work` as an ordinary user: root reads files whatever their mode, so as root it runs
-    in a forked child that drops to `nobody` (everything it needs is imported beforehand)."""
-    if os.geteuid() != 0:
-        return work()
-    reader, writer = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never return into pytest
-        status = 0
-        try:
-            os.close(reader)
-            os.setgroups([])
-            os.setgid(65534)
-            os.setuid(65534)
-            payload = pickle.dumps(work())
-        except BaseException as exc:  # report, do not raise into a forked pytest
-            payload, status = pickle.dumps(RuntimeError(repr(exc))), 1
-        with os.fdopen(writer, "wb") as out:
-            out.write(payload)
-        os._exit(status)
-    os.close(writer)
-    with os.fdopen(reader, "rb") as source:
-        payload = source.read()
-    os.waitpid(pid, 0)
-    value = pickle.loads(payload)
-    if isinstance(value, BaseException):
-        raise value
-    return value
-
-
 def _run_main(args: list[str]) -> tuple[int, str, str]:
     return run_main(*args)
 
 
 def test_unreadable_files_and_directories_are_reported_and_the_rest_is_linted():
-    # not tmp_path: its parents are closed to other users, and the run may be made as `nobody`
-    with tempfile.TemporaryDirectory() as scratch:
-        _unreadable_case(Path(scratch))
+    """Run as an ordinary user (tests/unprivileged.py: as `nobody` from a world-readable copy of
+    cablelint when the tests run as root, so it works from a clone other users cannot enter)."""
+    runner = unprivileged.runner()
+    scratch = unprivileged.world_readable_folder("cablelint-unreadable-")
+    try:
+        _unreadable_case(scratch, runner)
+    finally:
+        shutil.rmtree(scratch)
 
 
-def _unreadable_case(scratch: Path) -> None:
+def _unreadable_case(scratch: Path, runner) -> None:
     top = scratch / "tree"
     (top / "locked").mkdir(parents=True)
     (top / "locked" / "hidden.txt").write_text(FAULTY_CABLE)
     (top / "ok.txt").write_text(FAULTY_CABLE)
     (top / "secret.txt").write_text(FAULTY_CABLE)
-    for folder in (scratch, top):
-        folder.chmod(0o755)
+    top.chmod(0o755)
     (top / "ok.txt").chmod(0o644)
     (top / "secret.txt").chmod(0o000)
     (top / "locked").chmod(0o000)
-    # --no-cache: the test cache folder belongs to root and is closed to `nobody`
-    args = ["--as-of", AS_OF, "--format", "json", "--jobs", "1", "--no-cache", str(top)]
-    _run_main(args)  # import everything the run needs while still privileged
     try:
-        status, out, err = _as_unprivileged(lambda: _run_main(args))
+        done = runner.run("--as-of", AS_OF, "--format", "json", "--jobs", "1", "--no-cache", str(top), cwd=scratch)
     finally:
         (top / "locked").chmod(0o755)
+    status, out, err = done.returncode, done.stdout, done.stderr
     assert status == 1 and "Traceback" not in err, err
     found = by_file(json.loads(out))
     assert [(d[0], d[4]) for d in found["secret.txt"]] == [(1, "X001")]
