@@ -25,7 +25,9 @@ from . import LAYOUT, cache_top, write_unsynced
 # As in git's index, a run is not recorded when something it depends on changed less than
 # RACY_SECONDS before the run started: a later change within the same clock tick could leave the
 # times as recorded. Runs that write files (--fix, --output-file, --write-baseline), read standard
-# input, use --dask or --no-cache, or end in an internal error are never recorded.
+# input, use --dask or --no-cache, or end in an internal error are never recorded; nor is a release
+# gate, which is never replayed either (may_release): anyone who can write the cache folder could
+# forge its record.
 #
 # This module imports only the standard library's lightest parts (not even `typing`: annotations
 # are never evaluated): a replay must cost little more than starting Python.
