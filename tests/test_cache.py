@@ -85,7 +85,7 @@ def test_a_changed_file_is_linted_again_and_only_it(cables: Path, parsed: list[i
 
 
 @pytest.mark.parametrize("option", [
-    ["--as-of", "2030-06-01"], ["--date", "2009-06-03"], ["--release"], ["--select", "P"], ["--ignore", "T"],
+    ["--as-of", "2030-06-01"], ["--date", "2009-06-03"], ["--select", "P"], ["--ignore", "T"],  # (--release: no cache)
 ])
 def test_an_option_that_changes_results_is_in_the_key(cables: Path, parsed: list[int], option: list[str]):
     lint(str(cables))

@@ -31,7 +31,7 @@ def test_a_local_cluster_gives_the_bytes_of_a_local_run(tmp_path: Path, monkeypa
 def test_an_unreachable_scheduler_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     pytest.importorskip("distributed")
     write_cables(tmp_path, 2)
-    monkeypatch.setattr(daskrun, "CONNECT_TIMEOUT", "2s")
+    monkeypatch.setattr(daskrun, "CONNECT_SECONDS", 2)
     status, out, err = run("--dask=tcp://127.0.0.1:9", str(tmp_path))
     assert status == 2 and out == ""
     assert "cannot start or reach the Dask scheduler at tcp://127.0.0.1:9" in err

@@ -33,7 +33,7 @@ from cablelint.parse.build import build
 from cablelint.parse.source import UnreadableError, decode, split_lines
 from cablelint.parse.summary import summarise, summary_text
 from cablelint.policy import ruleset, schema, tagvocab
-from cablelint.policy.customrules import CustomRule, compile_safely, unbounded_count
+from cablelint.policy.customrules import CustomRule, compile_safely
 from cablelint.policy.rulesetmodel import Settings
 from cablelint.run.engine import lint_bytes
 from odd_inputs import CORPUS, EXAMPLES, FAULTY_CABLE, assert_total, lines_on_disk
@@ -54,8 +54,7 @@ class Hang(Exception):
 
 @contextlib.contextmanager
 def no_hang():
-    """Fail the example after HANG_SECONDS of CPU time (SIGVTALRM: the custom rules' own time
-    limit uses SIGALRM, so the two never meet)."""
+    """Fail the example after HANG_SECONDS of CPU time (SIGVTALRM, which nothing else uses)."""
     def expire(_signum, _frame):
         raise Hang(f"one example used more than {HANG_SECONDS} s of CPU")
 
@@ -381,11 +380,10 @@ def test_custom_patterns_are_refused_with_a_reason_or_run_bounded(text, scope):
     try:
         compiled = compile_safely(text, ("rules", "C100", "pattern"))
     except schema.SchemaError as exc:
-        assert "pattern refused" in str(exc) or "invalid regular expression" in str(exc) \
-            or "longer than" in str(exc), exc
+        assert "pattern refused" in str(exc) or "longer than" in str(exc), exc
         return
     rule = CustomRule(code="C100", name="fuzz-rule", severity="warning", scope=scope, pattern=compiled, mode="forbid",
-                      slow_capable=unbounded_count(text) > 1, marking=(), message="found {match}")
+                      marking=(), message="found {match}")
     with no_hang():
         findings = list(custom.run(_faulty_context(), rule))
     lines = _faulty_context().cable.lines

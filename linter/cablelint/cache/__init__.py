@@ -4,6 +4,7 @@ fingerprint of cablelint's own code that every key includes."""
 from __future__ import annotations
 
 import os
+import stat
 import sys
 
 from .. import __version__
@@ -42,12 +43,32 @@ def content_digest(data: bytes) -> bytes:
     return blake2b(data, digest_size=20).digest()
 
 
+MAX_DIGESTED_BYTES = 64 * 1024 * 1024
+
+
 def file_digest(path: str | os.PathLike) -> bytes | None:
+    """The digest of a regular file's bytes; None for anything else (missing, unreadable, a FIFO
+    or a device, which would block or never end, or over MAX_DIGESTED_BYTES)."""
     try:
-        with open(path, "rb") as handle:
-            return content_digest(handle.read())
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError:
         return None
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_DIGESTED_BYTES:
+            return None
+        parts, total = [], 0
+        while total <= MAX_DIGESTED_BYTES:
+            chunk = os.read(handle, 1 << 20)
+            if not chunk:
+                break
+            parts.append(chunk)
+            total += len(chunk)
+        return content_digest(b"".join(parts)) if total <= MAX_DIGESTED_BYTES else None
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
 
 
 _fingerprint: list = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import time
 import zlib
@@ -24,7 +25,9 @@ from . import LAYOUT, cache_top, write_unsynced
 # As in git's index, a run is not recorded when something it depends on changed less than
 # RACY_SECONDS before the run started: a later change within the same clock tick could leave the
 # times as recorded. Runs that write files (--fix, --output-file, --write-baseline), read standard
-# input, use --dask or --no-cache, or end in an internal error are never recorded.
+# input, use --dask or --no-cache, or end in an internal error are never recorded; nor is a release
+# gate, which is never replayed either (may_release): anyone who can write the cache folder could
+# forge its record.
 #
 # This module imports only the standard library's lightest parts (not even `typing`: annotations
 # are never evaluated): a replay must cost little more than starting Python.
@@ -45,7 +48,7 @@ _clock = time.time_ns  # tests move it
 def replay(argv: list[str]) -> int | None:
     """Print the recorded output of `argv` and return its exit status, if nothing it depends on
     changed; None (and nothing printed) otherwise."""
-    if STDIN in argv or not enabled():
+    if STDIN in argv or not enabled() or may_release(argv):
         return None
     try:
         with open(_record_path(argv), "rb") as handle:
@@ -57,12 +60,96 @@ def replay(argv: list[str]) -> int | None:
         out, err, status = record["stdout"], record["stderr"], record["status"]
         if not (isinstance(out, str) and isinstance(err, str) and status in (0, 1)):
             return None
-    except (OSError, ValueError, KeyError, TypeError):  # no record, or a damaged one: a normal run
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):  # no record, or a damaged one
         return None
-    sys.stdout.write(out)
-    sys.stdout.flush()
-    sys.stderr.write(err)
+    _say(sys.stdout, out)  # a reader that went away changes nothing: the status is the run's
+    _say(sys.stderr, err)
     return status
+
+
+def _say(stream, text: str) -> None:
+    """Write and flush `text`; on a broken pipe, point the stream's descriptor at the null device,
+    so that nothing later (the exit's own flush) fails on it either."""
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, stream.fileno())
+            os.close(null)
+        except (OSError, ValueError, AttributeError):
+            pass
+
+
+def may_release(argv: list[str]) -> bool:
+    """Whether `argv` may be a release gate, told before its options are parsed: `--release` (or
+    an abbreviation argparse accepts), or a config file that may set `release` (the one named
+    with `--config`, or any found from the working directory upwards). A gate is never replayed:
+    anyone who can write the cache folder could forge its record. Erring towards True only costs
+    the replay."""
+    named = _named_config(argv)
+    if named is False:
+        return True
+    for token in argv:
+        if token == "--":
+            break
+        if len(token) > 3 and "--release".startswith(token.split("=", 1)[0]) and token.startswith("--re"):
+            return True
+    if named is not None:
+        return _config_may_release(named)
+    try:
+        folder = os.getcwd()
+    except OSError:
+        return True
+    while True:
+        for name in (".cablelint.yaml", "pyproject.toml"):
+            verdict = _config_may_release(os.path.join(folder, name))
+            if verdict:
+                return True
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return False
+        folder = parent
+
+
+def _named_config(argv: list[str]):
+    """The path given with `--config` (or an abbreviation), None without one, False when it
+    cannot be told (the option ends the command line)."""
+    for index, token in enumerate(argv):
+        if token == "--":
+            return None
+        option, equals, value = token.partition("=")
+        if len(option) >= 5 and "--config".startswith(option):
+            if equals:
+                return value
+            return argv[index + 1] if index + 1 < len(argv) else False
+    return None
+
+
+MAX_CONFIG_BYTES = 1024 * 1024  # as cli/config.py: a larger config file is refused by the run
+
+
+def _config_may_release(path: str) -> bool:
+    """Whether the config file at `path` may set `release`: it names it, or writes a key with an
+    escape (YAML "\x72elease", TOML "\u0072elease"), or cannot be read here (the run will say
+    why). A pyproject.toml that cannot hold our table (see tomlconfig.may_hold_tool_table) sets
+    nothing. False when there is no file."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # config.find passes over what is not a regular file...
+    except (OSError, ValueError):
+        return False  # ...and a folder it cannot search
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_CONFIG_BYTES + 1)
+    except (OSError, ValueError):
+        return not path.endswith("pyproject.toml")  # another project's unreadable pyproject is passed over
+    if path.endswith("pyproject.toml"):
+        if b"cablelint" not in data and b"\\u" not in data and b"\\U" not in data:
+            return False
+        return b"release" in data or b"\\u" in data or b"\\U" in data or len(data) > MAX_CONFIG_BYTES
+    return b"release" in data or b"\\" in data or len(data) > MAX_CONFIG_BYTES
 
 
 def enabled() -> bool:
@@ -107,7 +194,7 @@ class Recorder:
         record = {"key": self.key, "depends": statuses, "stdout": self.stdout.text(),
                   "stderr": self.stderr.text(), "status": status}
         target = _record_path(self.argv)
-        write_unsynced(target, json.dumps(record, ensure_ascii=False).encode())
+        write_unsynced(target, json.dumps(record).encode())  # ASCII: paths and output may hold lone surrogates
         _prune(os.path.dirname(target), MAX_RECORDS)
 
 

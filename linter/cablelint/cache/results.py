@@ -113,7 +113,7 @@ class Cache(NamedTuple):
             if not all(len(row) == len(_ROW_TYPES) and all(map(isinstance, row, _ROW_TYPES)) for row in rows):
                 return None
             return FileResult(path, tuple(Diagnostic(path, *row) for row in rows))
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):  # (a forged 100,000-deep nesting)
             return None
 
     def put(self, key: str, result: FileResult) -> None:
@@ -122,7 +122,7 @@ class Cache(NamedTuple):
             return
         rows = [[d.line, d.column, d.code, d.end_line, d.end_column, d.name, d.severity, d.message, d.suggestion]
                 for d in result.diagnostics]
-        data = json.dumps({"path": result.path, "diagnostics": rows}, ensure_ascii=False).encode()
+        data = json.dumps({"path": result.path, "diagnostics": rows}).encode()  # ASCII: a path may not be UTF-8
         write_unsynced(Path(self._entry(key)), data)
 
 
@@ -130,17 +130,18 @@ class Cache(NamedTuple):
 
 
 def prepare(options: Any, settings: Callable[[], Settings]) -> Optional[Cache]:
-    """Open the cache for this run, or None with --no-cache or --dask. Rule sets the cache cannot
+    """Open the cache for this run, or None with --no-cache, --dask or --release (the gate trusts
+    no entry that whoever can write the folder could have forged). Rule sets the cache cannot
     vouch for are loaded now, so their errors stop the run before any file is linted; `settings`
     builds (and keeps) them."""
-    if not getattr(options, "cache", True) or getattr(options, "dask", None):
+    if not getattr(options, "cache", True) or getattr(options, "dask", None) or getattr(options, "release", False):
         settings()
         return None
     root = cache_dir() / LAYOUT
     code, values = code_fingerprint(), option_values(options)
     extra = [str(Path(p).resolve()) for p in options.rules]
     # The working directory counts too: a config file found upwards from it may add rule layers.
-    inputs = [code, values, os.getcwd().encode(), *(e.encode() + (file_digest(e) or b"?") for e in extra)]
+    inputs = [code, values, os.fsencode(os.getcwd()), *(e.encode() + (file_digest(e) or b"?") for e in extra)]
     manifest = root / "rulesets" / f"{digest(*inputs).hex()}.json"
     base = digest(code, values)
     files = _read_manifest(manifest)
@@ -167,7 +168,7 @@ def _open(root: Path, manifest: Path, base: bytes, files: tuple[str, ...]) -> Op
 def _read_manifest(path: Path) -> Optional[tuple[str, ...]]:
     try:
         files = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     if isinstance(files, list) and files and all(isinstance(f, str) for f in files):
         return tuple(files)

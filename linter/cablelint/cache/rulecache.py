@@ -55,7 +55,7 @@ def get(data: bytes) -> Optional[dict]:
     try:
         with open(entry, "rb") as handle:
             document = json.loads(handle.read(), object_hook=_decode)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     return document if isinstance(document, dict) else None
 

@@ -33,14 +33,14 @@ class StatIndex:
     """path -> (file status, content digest) for one working directory."""
 
     def __init__(self, folder: Path):
-        self.path = folder / f"{blake2b(os.getcwd().encode(), digest_size=12).hexdigest()}.json"
+        self.path = folder / f"{blake2b(os.fsencode(os.getcwd()), digest_size=12).hexdigest()}.json"
         self.records: dict[str, _Record] = {}
         self.changed = False
         try:
             loaded = json.loads(self.path.read_bytes())
             if isinstance(loaded, dict) and len(loaded) <= MAX_FILES:
                 self.records = loaded
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             pass
 
     def digest(self, path: str) -> Optional[bytes]:

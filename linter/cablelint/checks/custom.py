@@ -1,12 +1,9 @@
 """Custom rules (C100-C999) from the rule sets: a pattern looked for, or required, in one part of
-the cable. Matching runs line by line on lines cut at 4096 characters, and under a time limit
-where the platform allows it (a pattern the loader let through can still be slow)."""
+the cable. Patterns run in RE2 (policy/customrules.py), in time linear in the text, so no rule
+needs a time limit; matching runs line by line on lines cut at 4096 characters."""
 
 from __future__ import annotations
 
-import contextlib
-import signal
-import threading
 from typing import Iterator
 
 from ..parse.model import Span
@@ -15,36 +12,6 @@ from .context import Context
 from .diagnostics import Finding
 
 MAX_LINE = 4096
-TIME_LIMIT_SECONDS = 2.0
-
-
-class PatternTimeout(Exception):
-    pass
-
-
-def can_limit_time() -> bool:
-    """SIGALRM interrupts a running regular expression, in the main thread of a Unix process."""
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float):
-    """Interrupt the block after `seconds` (Unix main thread only; elsewhere no limit).
-    The regular-expression engine checks for signals while it runs, so this stops it."""
-    if not can_limit_time():
-        yield
-        return
-
-    def expire(_signum, _frame):
-        raise PatternTimeout()
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _paragraph_ranges(ctx: Context, rule: CustomRule) -> list[tuple[int, int]]:
@@ -86,29 +53,15 @@ def run(ctx: Context, rule: CustomRule) -> Iterator[Finding]:
     ranges = scope_lines(ctx, rule)
     if not ranges:
         return
-    if rule.slow_capable and not can_limit_time():
-        yield Finding(Span(ranges[0][0], 1, ranges[0][0], 1),
-                      f"custom rule {rule.code} was not run: its pattern has several unbounded quantifiers and "
-                      "needs a time limit, which this worker (a thread, e.g. under --dask) cannot set")
-        return
     found_any = False
-    findings: list[Finding] = []
-    try:
-        with time_limit(TIME_LIMIT_SECONDS):
-            for start, end in ranges:
-                for lineno in range(start, end):
-                    line = ctx.cable.lines[lineno - 1][:MAX_LINE]
-                    for match in rule.pattern.finditer(line):
-                        found_any = True
-                        if rule.mode == "forbid":
-                            text = match.group(0)[:60]
-                            findings.append(Finding(Span.on_line(lineno, match.start(), match.end()),
-                                                    rule.message.replace("{match}", text)))
-                        break
-    except PatternTimeout:
-        yield Finding(Span(ranges[0][0], 1, ranges[0][0], 1),
-                      f"custom rule {rule.code} was stopped: its pattern ran longer than {TIME_LIMIT_SECONDS:g} s")
-        return
-    yield from findings
+    for start, end in ranges:
+        for lineno in range(start, end):
+            line = ctx.cable.lines[lineno - 1][:MAX_LINE]
+            for match in rule.pattern.finditer(line):
+                found_any = True
+                if rule.mode == "forbid":
+                    text = match.group(0)[:60]
+                    yield Finding(Span.on_line(lineno, match.start(), match.end()), rule.message.replace("{match}", text))
+                break
     if rule.mode == "require" and not found_any:
         yield Finding(Span(ranges[0][0], 1, ranges[0][0], 1), rule.message.replace("{match}", ""))

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+import copy
+from typing import Any, Iterator, Mapping, Optional
 
+from ..parse.markscan import Marking, scan
 from ..parse.model import Span
 from . import declassification as dc
 from .context import Context
 from .diagnostics import Finding
 from .registry import rule
 
-# Both rules read `declassification.status()`, the same verdict D009 and `cablelint report` give.
+# Both rules read `declassification.status()`, the same verdict D009 and `cablelint report` give,
+# with one difference: the gate judges the highest classification marking anywhere in the text
+# (parse/markscan.py: every portion mark at the head of a paragraph, sub-paragraph, bullet or
+# sentence, every classification line in the body), not only those of the paragraphs the reader
+# found. When the text shows a higher level than those, the verdict is worked out again at that
+# level, on a copy of the context: D009 and the report keep theirs.
 
 
 def _banner_span(ctx: Context) -> Span:
@@ -26,7 +33,42 @@ def _instruction_span(ctx: Context) -> Span:
     return _banner_span(ctx)
 
 
+def gate_context(ctx: Context) -> Context:
+    """`ctx`, or a copy judging the highest marking the text shows when that is higher than the
+    level the declassification status was worked out at (computed once per cable)."""
+    known = ctx.memo.get("gate context")
+    if known is None:
+        known = ctx.memo["gate context"] = _gate_context(ctx)
+    return known
+
+
+def _gate_context(ctx: Context) -> Context:
+    level = dc.highest_level(ctx)
+    found = _highest_marking(ctx)
+    if found is None or (level.rank is not None and found[0] <= level.rank):
+        return ctx
+    rank, name, marking = found
+    judged = copy.copy(ctx)
+    what = f"the portion mark {marking.text}" if marking.kind == "portion" else f"the classification line '{marking.text}'"
+    judged.memo = {"highest level": dc.Level(rank, name, f"{what} on line {marking.line}")}
+    return judged
+
+
+def _highest_marking(ctx: Context) -> Optional[tuple[int, str, Marking]]:
+    """(rank, level name, marking) of the highest classified marking in the text, or None."""
+    ruleset = ctx.ruleset
+    classified = [token for token, level in ruleset.portion_levels.items() if (ctx.rank(level) or 0) > 0]
+    best: Optional[tuple[int, str, Marking]] = None
+    for marking in scan(ctx.cable.lines, classified):
+        name = ruleset.portion_levels.get(marking.level) if marking.kind == "portion" else marking.level
+        rank = ctx.rank(name)
+        if rank is not None and name is not None and (best is None or rank > best[0]):
+            best = (rank, name, marking)
+    return best
+
+
 def still_classified(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    ctx = gate_context(ctx)
     state = dc.status(ctx)
     if state.exempted or state.kind in (dc.DECLASSIFIED, dc.DUE, dc.UNCLASSIFIED):
         return
@@ -36,6 +78,7 @@ def still_classified(ctx: Context, options: Mapping[str, Any]) -> Iterator[Findi
 
 
 def exempt_requires_review(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    ctx = gate_context(ctx)
     state = dc.status(ctx)
     if state.exempted and state.kind != dc.DECLASSIFIED:
         yield Finding(_instruction_span(ctx), f"not releasable without a review decision: {state.reason}, and the "

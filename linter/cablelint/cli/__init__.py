@@ -84,19 +84,46 @@ def entry() -> None:
     something may still need the orderly exit (a child process or a thread still running, a Dask
     cluster)."""
     gc.set_threshold(50_000, 20, 20)  # a run makes many small objects and few cycles: collect less often
+    _standard_streams()
     status = main()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):  # a closed pipe: nothing more can be said
-        pass
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):  # a closed pipe: nothing more can be said
+            pass
     if _orderly_exit_needed():
         sys.exit(status)
     os._exit(status)
 
 
+def _standard_streams() -> None:
+    """Started with standard input, output or error closed (`cablelint x.txt >&-`), Python has no
+    stream for it and the descriptor is free: the next file opened (a cache entry, the report)
+    would take its number and receive what is printed. Each closed one is opened on the null
+    device: output to it is dropped, standard input reads as empty."""
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        try:
+            os.fstat(fd)
+            continue
+        except OSError:
+            pass
+        try:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+            if getattr(sys, name) is None:
+                setattr(sys, name, open(fd, mode, closefd=False))
+        except OSError:
+            pass
+
+
 def _orderly_exit_needed() -> bool:
     import threading
+
+    dask = sys.modules.get("cablelint.run.daskrun")
+    if dask is not None and dask.abandoned.is_set():
+        return False  # a connection attempt that never answered: nothing orderly to wait for
 
     if "distributed" in sys.modules or threading.active_count() > 1:
         return True

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
 
 from ..policy import schema
+from ..policy.ruleset import read_regular
 from ..policy.yamlpos import locate
 from .options import COLOR_CHOICES, FORMAT_NAMES, SEVERITY_NAMES
 from .tomlconfig import TomlError, locate_toml, may_hold_tool_table, read_tool_table
@@ -27,6 +29,8 @@ from .tomlconfig import TomlError, locate_toml, may_hold_tool_table, read_tool_t
 YAML_NAME = ".cablelint.yaml"
 PYPROJECT = "pyproject.toml"
 MAX_CONFIG_BYTES = 1024 * 1024
+MAX_SCANNED_BYTES = 64 * 1024 * 1024  # of another project's pyproject.toml, looking for our name
+_PIECE = 1024 * 1024
 _CODE = re.compile(r"[A-Z]\d{0,3}")
 
 
@@ -61,13 +65,15 @@ class ConfigFile:
 # ------------------------------------------------------------------ finding and reading
 
 def find(start: Path) -> Optional[Path]:
-    """The nearest config file in `start` or a folder above it."""
+    """The nearest config file in `start` or a folder above it. A folder that cannot be searched
+    (another user's, above a checkout) holds no config file for this user and is passed over, as
+    is a `pyproject.toml` that cannot be read or does not name cablelint (another project's)."""
     for folder in (start, *start.parents):
         candidate = folder / YAML_NAME
-        if candidate.is_file():
+        if _is_file(candidate):
             return candidate
         pyproject = folder / PYPROJECT
-        if pyproject.is_file() and _has_tool_table(pyproject):
+        if _is_file(pyproject) and _has_tool_table(pyproject):
             return pyproject
     return None
 
@@ -77,19 +83,48 @@ def candidates(start: Path) -> list[str]:
     return [str(folder / name) for folder in (start, *start.parents) for name in (YAML_NAME, PYPROJECT)]
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):  # not there, a folder that cannot be searched, a path too long
+        return False
+
+
 def _has_tool_table(path: Path) -> bool:
+    """Whether `path` may hold a [tool.cablelint] table: told from its bytes without parsing
+    when it cannot (see may_hold_tool_table); a file that names cablelint but cannot be parsed
+    counts, so that load() reports where it is broken."""
+    if not _names_cablelint(path):
+        return False
     try:
         text = _read_text(path)
-        return may_hold_tool_table(text) and read_tool_table(text) is not None
+        return read_tool_table(text) is not None
     except (ConfigError, TomlError):
-        return True  # a broken pyproject that may hold our table: load() reports where it is broken
+        return True
+
+
+def _names_cablelint(path: Path) -> bool:
+    """False when the file cannot be read, or its bytes cannot spell the table's name (read in
+    pieces, at most MAX_SCANNED_BYTES: a huge or non-UTF-8 pyproject.toml of another project is
+    passed over, not refused)."""
+    try:
+        with open(path, "rb") as handle:
+            tail = b""
+            for _ in range(MAX_SCANNED_BYTES // _PIECE):
+                piece = handle.read(_PIECE)
+                if not piece:
+                    return False
+                if may_hold_tool_table((tail + piece).decode("latin-1")):
+                    return True
+                tail = piece[-16:]
+    except OSError:
+        return False
+    return False
 
 
 def _read_text(path: Path) -> str:
     try:
-        if path.stat().st_size > MAX_CONFIG_BYTES:
-            raise ConfigError(f"{path}:1:1: config file is larger than {MAX_CONFIG_BYTES} bytes")
-        return path.read_bytes().decode("utf-8-sig")
+        return read_regular(path, MAX_CONFIG_BYTES, "the config file").decode("utf-8-sig")
     except OSError as exc:
         raise ConfigError(f"{path}:1:1: cannot read the config file: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
@@ -178,7 +213,7 @@ def code_list(key: tuple, value: Any) -> tuple[str, ...]:
         code = item.strip().upper() if isinstance(item, str) else item
         if not isinstance(code, str) or not _CODE.fullmatch(code) or not (
                 code.startswith("C") or any(k.startswith(code) for k in known)):
-            raise schema.SchemaError(where, f"{item!r} is not a rule code or prefix (see `cablelint rules`)")
+            raise schema.SchemaError(where, f"{schema.shown(item)} is not a rule code or prefix (see `cablelint rules`)")
         codes.append(code)
     return tuple(codes)
 
@@ -189,7 +224,7 @@ def _per_file_ignores(key: tuple, value: Any, folder: Path, cwd: Path) -> tuple:
     entries = []
     for pattern, codes in value.items():
         if not isinstance(pattern, str) or not pattern:
-            raise schema.SchemaError(key + (pattern,), f"pattern {pattern!r} must be a non-empty string")
+            raise schema.SchemaError(key + (pattern,), f"pattern {schema.shown(pattern)} must be a non-empty string")
         checked = code_list(key + (pattern,), codes)
         entries.extend((anchored, checked) for anchored in anchor_pattern(pattern, folder, cwd))
     return tuple(entries)
@@ -262,7 +297,7 @@ def _convert(path: Path, text: str, document: dict, cwd: Path) -> ConfigFile:
             keys[name] = key
         else:
             allowed = ", ".join(sorted([*KEYS, *RULE_SET_KEYS]))
-            raise schema.SchemaError((key,), f"unknown config key {key!r} (allowed: {allowed})")
+            raise schema.SchemaError((key,), f"unknown config key {schema.shown(key)} (allowed: {allowed})")
     if layer:
         from ..policy import ruleset
 

@@ -36,8 +36,8 @@ def resolve(args: argparse.Namespace, environ: Optional[Mapping[str, str]] = Non
     """LintOptions from the command line, the config file and the environment; CliError when a
     config file is missing or wrong."""
     environ = os.environ if environ is None else environ
-    cwd = Path(os.getcwd()) if cwd is None else cwd
-    found = _config_file(getattr(args, "config", None), cwd)
+    cwd = working_directory() if cwd is None else cwd
+    found = config_file(getattr(args, "config", None), cwd)
     values: dict[str, Any] = {}
     origins: dict[str, str] = {}
     if in_github_actions(environ):
@@ -70,7 +70,18 @@ def resolve(args: argparse.Namespace, environ: Optional[Mapping[str, str]] = Non
                        origins=tuple(sorted(origins.items())), **values)
 
 
-def _config_file(explicit: Optional[str], cwd: Path) -> Optional[config.ConfigFile]:
+def working_directory() -> Path:
+    """The working directory; CliError when the system cannot tell it (deleted under the run):
+    the config search, relative paths and the cache all start from it."""
+    try:
+        return Path(os.getcwd())
+    except OSError as exc:
+        raise CliError(f"cannot tell the working directory ({exc.strerror or exc}); was it deleted? "
+                       "Run cablelint from a folder that exists") from None
+
+
+def config_file(explicit: Optional[str], cwd: Path) -> Optional[config.ConfigFile]:
+    """The config file named with --config, else the nearest one found upwards from `cwd`."""
     if explicit:
         if not os.path.isfile(explicit):
             raise CliError(f"{explicit}: config file not found")
@@ -91,20 +102,23 @@ def load_rules(options: LintOptions) -> "RuleSet":
     from ..policy import ruleset
     from ..policy.rulesetmodel import build_ruleset
 
+    # the release gate reads every rule-set file itself: a parsed document kept in a shared
+    # folder could be forged to switch a rule off or rank SECRET as unclassified
+    store = None if options.release else rulecache
     layer = options.config_rules
     if layer is None:
-        return ruleset.load(options.rules, store=rulecache)
+        return ruleset.load(options.rules, store=store)
     # the config file is not a rule-set file, so its layer is placed by hand, the way ruleset.load does
     layers: list = []
     seen: set = set()
-    ruleset.collect(ruleset.resolve_name("default", None), layers, seen, (), rulecache)
+    ruleset.collect(ruleset.resolve_name("default", None), layers, seen, (), store)
     parents = layer.document.get("extends", [])
     for parent in [parents] if isinstance(parents, str) else parents:
-        ruleset.collect(ruleset.resolve_name(parent, layer.path), layers, seen, (layer.path,), rulecache)
+        ruleset.collect(ruleset.resolve_name(parent, layer.path), layers, seen, (layer.path,), store)
     layers.append((layer.path, dict(layer.document)))
     seen.add(layer.path)
     for path in options.rules:
-        ruleset.collect(Path(path).resolve(), layers, seen, (), rulecache)
+        ruleset.collect(Path(path).resolve(), layers, seen, (), store)
     return build_ruleset(layers)
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import collections
 import functools
+import heapq
 import io
 import os
 import sys
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence, TextIO
 
 from ..cache.replay import Recorder
 from ..cache.replay import enabled as replay_enabled
@@ -18,11 +19,12 @@ from ..checks.diagnostics import SEVERITY_RANK, Diagnostic, FileResult
 from ..errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, CliError
 from ..policy import ruleset
 from ..policy.rulesetmodel import Settings
-from ..run.discovery import STDIN, Discovery, discover
+from ..run.discovery import MISSING, STDIN, Discovery, discover
+from ..run.engine import GATE
 from ..run.runner import Deferred, default_jobs, run
 from . import effective
 from .options import LintOptions
-from .outputs import Sink
+from .outputs import PipeGuard, Sink
 
 
 def resolve(args: argparse.Namespace) -> LintOptions:
@@ -44,6 +46,17 @@ def make_settings(options: LintOptions) -> Settings:
 def lint(args: argparse.Namespace, argv: Optional[list[str]] = None) -> int:
     """Lint the PATHs. With `argv` (the command line as typed), a run that may be replayed
     (replay.py) is recorded."""
+    # a reader that went away (`cablelint cables/ 2>&1 | head`) changes neither the verdict nor
+    # the files written: what is printed after that is dropped (outputs.PipeGuard)
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = PipeGuard(sys.stdout), PipeGuard(sys.stderr)
+    try:
+        return _lint_guarded(args, argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _lint_guarded(args: argparse.Namespace, argv: Optional[list[str]]) -> int:
     options = resolve(args)
     if options.show_config:
         effective.show_config(options, make_settings(options).ruleset, sys.stdout)
@@ -62,15 +75,18 @@ def lint(args: argparse.Namespace, argv: Optional[list[str]] = None) -> int:
 
 
 def _replayable(options: LintOptions) -> bool:
-    """A run that only reads, from files, locally, with the cache: its output may be replayed."""
+    """A run that only reads, from files, locally, with the cache: its output may be replayed.
+    A release gate is never recorded (nor replayed: replay.py): anyone who can write the cache
+    folder could forge its record."""
     writes = options.fix or options.diff or options.output_file or options.write_baseline
-    return bool(options.cache and not writes and not options.dask and STDIN not in options.paths and replay_enabled())
+    return bool(options.cache and not writes and not options.dask and STDIN not in options.paths
+                and not options.release and replay_enabled())
 
 
 def _lint(options: LintOptions, recorder: "Optional[Recorder]" = None) -> int:
     settings = Deferred(lambda: make_settings(options))  # loaded only if a file is not cached
     try:
-        cache = open_cache(options, settings)
+        cache = open_cache(options, settings)  # None under --release: the gate trusts no cache
     except OSError as exc:  # an unusable cache folder costs speed, not the run
         print(f"cablelint: warning: result cache disabled: {exc}", file=sys.stderr)
         cache = None
@@ -80,9 +96,16 @@ def _lint(options: LintOptions, recorder: "Optional[Recorder]" = None) -> int:
             recorder.depends = _dependencies(options, found, cache, settings)
         else:
             recorder.give_up()
-    for path, why in found.problems:
-        print(f"cablelint: {path}: {why}", file=sys.stderr)
-    if not found.files and found.problems:
+    gate_problems: list[FileResult] = []
+    if options.release:  # what the gate cannot read fails it
+        gate_problems = unread_findings(found.problems)
+    else:
+        for path, why in found.problems:
+            print(f"cablelint: {path}: {why}", file=sys.stderr)
+    if not found.files and found.problems and (not options.release or all(why == MISSING for _, why in found.problems)):
+        if options.release:
+            for path, why in found.problems:
+                print(f"cablelint: {path}: {why}", file=sys.stderr)
         return EXIT_ERROR
     fixer = None
     if options.fix or options.diff:
@@ -93,14 +116,18 @@ def _lint(options: LintOptions, recorder: "Optional[Recorder]" = None) -> int:
         fixer = Fixer(settings(), write=options.fix, diff=sys.stdout if options.diff else None)
     # the terminal's format, --output-file, --baseline / --write-baseline and the progress line;
     # with --diff, standard output carries only the diffs
-    sink = Sink(options, len(found.files), io.StringIO() if options.diff else sys.stdout,
+    stdout = sys.stdout
+    sink = Sink(options, len(found.files) + len(gate_problems), io.StringIO() if options.diff else stdout,
                 stderr=recorder.real_stderr if recorder else None)  # the progress line is not replayed
+    if options.release:
+        gate_notice(options, settings(), sink.known.codes if sink.known else frozenset(), sys.stderr)
     counts: collections.Counter = collections.Counter()
     worst: Optional[int] = None
-    internal = False
+    internal = gate_failed = False
     sink.begin()
     rebuild = functools.partial(make_settings, options)  # picklable: workers that cannot fork rebuild them
-    for result in run(found.files, settings, options.jobs or default_jobs(), rebuild, cache=cache, dask=options.dask):
+    results = run(found.files, settings, options.jobs or default_jobs(), rebuild, cache=cache, dask=options.dask)
+    for result in heapq.merge(gate_problems, results, key=_order) if gate_problems else results:
         if fixer is not None and not result.errors:
             result = fixer(result)  # the findings left after the fix are the ones reported
         result = sink.take(result)  # what is left after the baseline
@@ -108,16 +135,79 @@ def _lint(options: LintOptions, recorder: "Optional[Recorder]" = None) -> int:
             counts[diagnostic.code] += 1
             rank = SEVERITY_RANK[diagnostic.severity]
             worst = rank if worst is None else max(worst, rank)
+            gate_failed |= options.release and diagnostic.code in GATE
         internal |= _report_errors(result, options.debug)
     sink.end()
-    sys.stdout.flush()
+    stdout.flush()
     if options.statistics:
-        _statistics(counts, sys.stdout if options.format == "text" else sys.stderr)
+        _statistics(counts, stdout if options.format == "text" else sys.stderr)
+        stdout.flush()
     if internal:
         return EXIT_ERROR
+    if gate_failed:
+        return EXIT_FINDINGS  # --exit-zero and --fail-on do not open the gate
     if options.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if worst is not None and worst >= SEVERITY_RANK[options.fail_on] else EXIT_OK
+
+
+def _order(result: FileResult) -> str:
+    return result.path
+
+
+def unread_findings(problems: Sequence[tuple[str, str]]) -> list[FileResult]:
+    """Under --release, each path that could not be listed, examined or read: an X001 error (a
+    folder the gate cannot list may hold a classified cable)."""
+    from ..policy.catalog import lookup
+
+    spec = lookup("X001")
+    name = spec.name if spec else "unreadable-file"
+    return sorted((FileResult(path, (Diagnostic(path, 1, 1, "X001", 1, 1, name, "error",
+                                                 f"{why}; under --release what cannot be read fails the gate"),))
+                   for path, why in problems), key=_order)
+
+
+def gate_notice(options: LintOptions, settings: Settings, baselined: frozenset[str], stream: TextIO) -> None:
+    """Say once what tried to switch the release gate off: under --release X001, R001 and R002
+    always run as errors and always fail the run."""
+    tried = gate_overrides(options, settings, baselined)
+    if tried:
+        stream.write(f"cablelint: --release: {', '.join(GATE)} always run as errors and fail the run; "
+                     f"overridden: {'; '.join(tried)}\n")
+
+
+def gate_overrides(options: LintOptions, settings: Settings, baselined: frozenset[str] = frozenset()) -> list[str]:
+    """What in the options, config, rule sets or baseline (`baselined`: the codes it records)
+    would have dropped, downgraded, hidden or zeroed a gate rule, each with where it came from."""
+    origins = dict(options.origins)
+
+    def where(name: str) -> str:
+        return f" ({origins.get(name, 'default')})"
+
+    def hits(codes: Sequence[str]) -> list[str]:
+        return [gate for gate in GATE if any(gate.startswith(code) for code in codes)]
+
+    tried = []
+    if options.select and len(hits(options.select)) < len(GATE):
+        dropped = [gate for gate in GATE if gate not in hits(options.select)]
+        tried.append(f"select {','.join(options.select)} would drop {', '.join(dropped)}{where('select')}")
+    if hits(options.ignore):
+        tried.append(f"ignore {','.join(options.ignore)} would drop {', '.join(hits(options.ignore))}{where('ignore')}")
+    for pattern, codes in options.per_file_ignores:
+        if hits(codes):
+            tried.append(f"per-file-ignores {pattern}: {', '.join(hits(codes))}{where('per_file_ignores')}")
+    for code in GATE:
+        severity = settings.ruleset.severity(code, "error")
+        if severity != "error":
+            tried.append(f"{code}: {severity} in the rule sets")
+    if baselined & set(GATE):
+        tried.append(f"the baseline records {', '.join(sorted(baselined & set(GATE)))}, which it does not hide "
+                     f"under --release{where('baseline')}")
+    if options.write_baseline:
+        tried.append(f"--write-baseline still reports {', '.join(GATE)}{where('write_baseline')}")
+    if options.exit_zero:
+        tried.append(f"exit-zero{where('exit_zero')}")
+    return tried
 
 
 def _dependencies(options: LintOptions, found: Discovery, cache, settings: Deferred) -> Callable[[], list[str]]:
@@ -131,7 +221,8 @@ def _dependencies(options: LintOptions, found: Discovery, cache, settings: Defer
         rule_files = [str(f) for f in settings.loaded.ruleset.files] if settings.loaded else list(cache.rule_files)
         given = [p for p in options.paths if p != STDIN]
         chosen = [options.config_file, options.baseline, *options.rules]
-        return [*given, *found.folders, *found.files, *candidates(Path(os.getcwd())),
+        unlisted = [path for path, _why in found.problems]  # a folder that could not be listed may open up
+        return [*given, *found.folders, *unlisted, *found.files, *candidates(Path(os.getcwd())),
                 *(p for p in chosen if p), *rule_files]
 
     return paths

@@ -12,11 +12,13 @@ from ..checks.diagnostics import FileResult
 from ..errors import CliError
 from ..formats import FORMATS
 from ..formats.base import Formatter
+from ..run.engine import GATE
 from .options import LintOptions
 from .progress import ColourTextFormatter, Progress, use_colour
 
 if TYPE_CHECKING:
     from ..fix.baseline import Baseline, Recorder
+    from ..fix.output import Target
 
 # `Sink.take` receives each file's result in order: it drops what `--baseline` records (so the
 # formatters, which never filter, see only new findings), records findings for `--write-baseline`,
@@ -49,23 +51,28 @@ class Sink:
         self.stderr = stderr
         self.progress = Progress(total, stderr)
         self.known: Optional[Baseline] = _load_baseline(options.baseline)
+        # under --release the gate's findings are never taken as known, nor only recorded
+        self.keep: tuple[str, ...] = GATE if options.release else ()
         self.recorder: Optional[Recorder] = None
         if options.write_baseline:
             from ..fix import baseline
 
+            _target("--write-baseline", options.write_baseline)  # refused now, before any work
             self.recorder = baseline.Recorder(options.write_baseline)
         self.formatters: list[Formatter] = []
-        self.file: Optional[tuple[str, io.StringIO]] = None
-        if self.recorder is not None:
+        self.file: "Optional[tuple[Target, io.StringIO]]" = None
+        if self.recorder is not None and not self.keep:
             return  # recording a baseline: everything found is accepted, nothing is reported
         colour = options.format == "text" and use_colour(options.color, stdout, environ)
         self.formatters.append(ColourTextFormatter(stdout) if colour else FORMATS[options.format](stdout))
         if options.output_file:
             file_format = output_file_format(options.output_file, options.output_format)
-            folder = os.path.dirname(os.path.abspath(options.output_file))
-            if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
-                raise CliError(f"--output-file {options.output_file}: cannot write in {folder}")
-            self.file = (options.output_file, io.StringIO())
+            target = _target("--output-file", options.output_file)
+            if target.how == "replace":
+                folder = os.path.dirname(os.path.abspath(options.output_file))
+                if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
+                    raise CliError(f"--output-file {options.output_file}: cannot write in {folder}")
+            self.file = (target, io.StringIO())
             self.formatters.append(FORMATS[file_format](self.file[1]))
 
     def begin(self) -> None:
@@ -76,9 +83,9 @@ class Sink:
         """Pass one file's result on; returns what is reported (after the baseline)."""
         if self.recorder is not None:
             self.recorder.add(result)
-            result = result._replace(diagnostics=())
+            result = result._replace(diagnostics=tuple(d for d in result.diagnostics if d.code in self.keep))
         elif self.known is not None:
-            result = self.known.filter(result)
+            result = self.known.filter(result, keep=self.keep)
         if result.diagnostics:
             self.progress.clear()
         for formatter in self.formatters:
@@ -91,14 +98,13 @@ class Sink:
         for formatter in self.formatters:
             formatter.end()
         if self.file is not None:
-            from ..fix.atomic import atomic_text
+            from ..fix.output import write as write_output
 
-            path, buffer = self.file
+            target, buffer = self.file
             try:
-                with atomic_text(path) as handle:
-                    handle.write(buffer.getvalue())
+                write_output(target, buffer.getvalue().encode("utf-8", "surrogateescape"))
             except OSError as exc:
-                raise CliError(f"--output-file {path}: cannot write: {exc.strerror or exc}") from None
+                raise CliError(f"--output-file {target.path}: cannot write: {exc.strerror or exc}") from None
         if self.recorder is not None:
             from ..fix.baseline import BaselineError
 
@@ -108,6 +114,55 @@ class Sink:
                 raise CliError(str(exc)) from None
             print(f"cablelint: recorded {len(self.recorder.entries)} findings in {self.recorder.files} files "
                   f"to {self.recorder.path}", file=self.stderr)
+
+
+def _target(option: str, path: str) -> "Target":
+    """How the file `option` names will be written (fix/output.py); CliError when it must not be."""
+    from ..fix.output import OutputRefused
+    from ..fix.output import plan as plan_output  # only runs that write a file import it
+
+    try:
+        return plan_output(path)
+    except OutputRefused as why:
+        raise CliError(f"{option} {path}: refused: {why}") from None
+
+
+class PipeGuard:
+    """Standard output that survives its reader going away (`cablelint cables/ | head`): once a
+    write meets a broken pipe, the rest is dropped (the descriptor is pointed at the null device,
+    so no later flush fails either), and the run goes on to its verdict and its other files."""
+
+    def __init__(self, stream: TextIO):
+        self._stream = stream
+        self.broken = False
+
+    def write(self, text: str) -> int:
+        if not self.broken:
+            try:
+                return self._stream.write(text)
+            except BrokenPipeError:
+                self._break()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.broken:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._break()
+
+    def _break(self) -> None:
+        self.broken = True
+        try:
+            fd = self._stream.fileno()
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, fd)
+            os.close(null)
+        except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            pass
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)  # isatty, encoding, fileno...: the real stream's
 
 
 def _load_baseline(path: Optional[str]) -> Optional["Baseline"]:

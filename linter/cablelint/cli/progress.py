@@ -6,7 +6,7 @@ import time
 from typing import Callable, Mapping, TextIO
 
 from ..checks.diagnostics import Diagnostic, FileResult
-from ..formats.text import TextFormatter, format_line
+from ..formats.text import TextFormatter, format_line, shown_path
 
 # The progress line goes to standard error, only when it is a terminal and the run has many
 # files, so pipes, CI logs and pre-commit output stay clean. It is erased before findings are
@@ -72,7 +72,7 @@ def use_colour(choice: str, stream: TextIO, environ: Mapping[str, str]) -> bool:
 def coloured_line(diagnostic: Diagnostic) -> str:
     """The text format's line, with the location bold and the code in its severity's colour."""
     plain = format_line(diagnostic)
-    location = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}:"
+    location = f"{shown_path(diagnostic.path)}:{diagnostic.line}:{diagnostic.column}:"
     tag = f"{diagnostic.code} [{diagnostic.severity}]"
     colour = _SEVERITY_COLOURS.get(diagnostic.severity, "")
     rest = plain[len(location) + 1 + len(tag):]

@@ -9,16 +9,17 @@ import io
 import sys
 from typing import Sequence
 
-from ..cache import rulecache
 from ..errors import EXIT_ERROR, EXIT_OK, CliError
 from ..policy import ruleset
 from ..policy.rulesetmodel import Settings
 from ..report import csvfmt, html, jsonfmt, table
 from ..report.schedule import UNREADABLE, Record, records
 from ..run.discovery import discover
-from .options import _date
+from . import effective
+from .options import LintOptions, _date
 
-# Loads the rule sets and resolves origin dates exactly as the lint command does; an unreadable
+# Loads the rule sets (with the config file's: .cablelint.yaml or [tool.cablelint], its date,
+# as-of and rules) and resolves origin dates exactly as the lint command does; an unreadable
 # cable is a row with status `unreadable` (and a note on standard error), not a crash. Exit status
 # 0 when the report was written, 2 for a usage or rule-file error, a path that does not exist when
 # no file was found at all, or an output file that cannot be written.
@@ -36,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
                         help="origin date to assume (overrides the routing header), as for the lint command")
     parser.add_argument("--rules", action="append", metavar="FILE", help="an extra YAML rule set (repeatable)")
+    parser.add_argument("--config", metavar="FILE", help="config file (default: .cablelint.yaml or [tool.cablelint] "
+                                                         "in pyproject.toml, searched upwards, as for the lint)")
     parser.add_argument("--format", choices=tuple(WRITERS), default="table", help="output format (default: table)")
     parser.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
     return parser
@@ -43,12 +46,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def report(argv: Sequence[str]) -> int:
     args = _parser().parse_args(argv)
+    options = _options(args)
     try:
-        rules = ruleset.load(args.rules or (), store=rulecache)
+        rules = effective.load_rules(options)  # the defaults, the config file's rule set, --rules files
     except ruleset.RuleFileError as exc:
         raise CliError(str(exc)) from None
-    as_of = args.as_of or dt.date.today()
-    settings = Settings(ruleset=rules, as_of=as_of, date=args.date)
+    as_of = options.as_of
+    settings = Settings(ruleset=rules, as_of=as_of, date=options.date)
     found = discover(args.paths)
     for path, why in found.problems:
         print(f"cablelint: {path}: {why}", file=sys.stderr)
@@ -64,9 +68,25 @@ def report(argv: Sequence[str]) -> int:
     if args.output is None:
         sys.stdout.write(buffer.getvalue())
         return EXIT_OK
+    from ..fix import output  # as --output-file: never truncates a log or replaces a device or a link's target
+
     try:
-        with open(args.output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(buffer.getvalue())
+        output.write(output.plan(args.output), buffer.getvalue().encode("utf-8", "surrogateescape"))
+    except output.OutputRefused as why:
+        raise CliError(f"--output {args.output}: refused: {why}") from None
     except OSError as exc:
         raise CliError(f"{args.output}: cannot write the report: {exc.strerror or exc}") from None
     return EXIT_OK
+
+
+def _options(args: argparse.Namespace) -> LintOptions:
+    """The settings the report shares with the lint, from the command line over the config file
+    (its `date`, `as-of`, `rules` and rule-set layer), as the lint resolves them. Only those:
+    the config's `format` or `select` are the lint's."""
+    cwd = effective.working_directory()
+    found = effective.config_file(args.config, cwd)
+    values = dict(found.values) if found else {}
+    rules = tuple(values.get("rules", ())) + tuple(args.rules or ())
+    return LintOptions(paths=tuple(args.paths), as_of=args.as_of or values.get("as_of") or dt.date.today(),
+                       date=args.date or values.get("date"), rules=rules,
+                       config_file=str(found.path) if found else None, config_rules=found.layer if found else None)

@@ -13,9 +13,10 @@ from typing import Optional, Sequence
 from .. import __version__
 from ..checks.diagnostics import Diagnostic, FileResult
 from ..parse.source import UnreadableError, decode, read_limited
+from ..policy.ruleset import read_regular
 from ..run.discovery import STDIN
 from ..run.engine import MAX_FILE_BYTES
-from .atomic import atomic_text
+from . import output
 
 # Adopting cablelint on an archive full of old defects starts with `--write-baseline FILE`; later
 # runs with `--baseline FILE` report only what is not in it. A finding is known by a fingerprint
@@ -87,13 +88,15 @@ class Baseline:
 
     path: Path
     known: frozenset[str]
+    codes: frozenset[str] = frozenset()  # the codes its findings name (as written: informative only)
 
-    def filter(self, result: FileResult) -> FileResult:
-        """The result without the diagnostics the baseline records."""
+    def filter(self, result: FileResult, keep: tuple[str, ...] = ()) -> FileResult:
+        """The result without the diagnostics the baseline records, except those of the codes
+        in `keep` (the release gate's: a baseline never hides them)."""
         if not result.diagnostics:
             return result
         prints = result_fingerprints(result, self.path.parent)
-        new = tuple(d for d, fp in zip(result.diagnostics, prints) if fp not in self.known)
+        new = tuple(d for d, fp in zip(result.diagnostics, prints) if fp not in self.known or d.code in keep)
         return result if len(new) == len(result.diagnostics) else result._replace(diagnostics=new)
 
 
@@ -101,9 +104,7 @@ def load(path: str | os.PathLike) -> Baseline:
     """Read a baseline file written by `Recorder.write`."""
     where = Path(path)
     try:
-        if where.stat().st_size > MAX_BASELINE_BYTES:
-            raise BaselineError(f"{where}:1:1: baseline is larger than {MAX_BASELINE_BYTES} bytes")
-        text = where.read_bytes().decode("utf-8-sig")
+        text = read_regular(where, MAX_BASELINE_BYTES, "the baseline").decode("utf-8-sig")
     except OSError as exc:
         raise BaselineError(f"{where}:1:1: cannot read the baseline: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
@@ -118,13 +119,15 @@ def load(path: str | os.PathLike) -> Baseline:
     if not isinstance(document, dict) or document.get("version") != FORMAT_VERSION or not isinstance(findings, list):
         raise BaselineError(f"{where}:1:1: not a cablelint baseline (expected an object with "
                             f"\"version\": {FORMAT_VERSION} and a \"findings\" list)")
-    known = set()
+    known, codes = set(), set()
     for index, entry in enumerate(findings):
         fingerprint = entry.get("fingerprint") if isinstance(entry, dict) else None
         if not isinstance(fingerprint, str):
             raise BaselineError(f"{where}:1:1: finding {index + 1} has no \"fingerprint\" string")
         known.add(fingerprint)
-    return Baseline(where.resolve(), frozenset(known))
+        if isinstance(entry.get("code"), str):
+            codes.add(entry["code"])
+    return Baseline(where.resolve(), frozenset(known), frozenset(codes))
 
 
 class Recorder:
@@ -151,7 +154,12 @@ class Recorder:
         document = {"version": FORMAT_VERSION, "generated-by": f"cablelint {__version__}",
                     "findings": self.entries}
         try:
-            with atomic_text(self.path) as handle:
-                handle.write(json.dumps(document, indent=1, ensure_ascii=False) + "\n")
+            data = (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+        except UnicodeEncodeError:  # a file name that is not UTF-8: escaped, so the file stays UTF-8
+            data = (json.dumps(document, indent=1) + "\n").encode("ascii")
+        try:
+            output.write(output.plan(str(self.path)), data)
+        except output.OutputRefused as why:
+            raise BaselineError(f"{self.path}:1:1: refused: {why}") from None
         except OSError as exc:
             raise BaselineError(f"{self.path}:1:1: cannot write the baseline: {exc.strerror or exc}") from None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 import sys
 from dataclasses import dataclass
 from typing import Iterable, Optional, TextIO
@@ -210,6 +212,26 @@ def _verify(cable: Cable, source: Source, new: bytes, lineno: int, new_line: str
         raise NotFixed("the fixed TAGS line would not hold the same tags")
 
 
+def _not_writable(path: str) -> Optional[str]:
+    """Why `path` must not be replaced, or None. The atomic replace (atomic.py) writes a new file
+    and renames it over the old one, which needs only the folder's permission: in a folder anyone
+    may write, it would replace another user's file or a read-only one, and it would split a hard
+    link (the other names keep the old text). So only a file the user owns, may write (its owner
+    write bit: root may write anything), and that has one name is fixed."""
+    try:
+        status = os.stat(path)
+    except OSError as exc:
+        return f"cannot examine it: {exc.strerror or exc}"
+    if status.st_nlink > 1:
+        return (f"it has {status.st_nlink} hard links, and replacing it would split them (the other names "
+                "would keep the old text); fix it by hand")
+    if hasattr(os, "geteuid") and status.st_uid != os.geteuid():
+        return "it belongs to another user"
+    if not status.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        return "it is read-only"
+    return None
+
+
 class Fixer:
     """Applies fixes to lint results as they stream by: `--diff` prints them, `--fix` writes them.
     Either way the result handed back is the fixed file's lint, so the remaining findings decide
@@ -252,6 +274,10 @@ class Fixer:
         return self._write(fix, current, after)
 
     def _write(self, fix: Fix, current: FileResult, after: FileResult) -> FileResult:
+        refused = _not_writable(fix.path)
+        if refused is not None:
+            self._note(f"{fix.path}: not fixed: {refused}")
+            return current
         try:
             with open(fix.path, "rb") as handle:
                 if handle.read() != fix.old:

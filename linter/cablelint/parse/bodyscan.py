@@ -64,8 +64,19 @@ _NUMBER_BEFORE = re.compile(r"(?<=\S)[ \t]+(?:\u00b6[ ]?)?\d{1,3}[ ]?\.[ \t]{0,3
 _VARIANT_NUMBER_BEFORE = re.compile(r"[ \t]*(?:\u00b6[ ]?)?\d{1,3},?[ \t]*")
 # `A.`, `II.`, `--` and the items of a list inside a paragraph (`1) (C)`, which restart at 1)
 _LABEL_BEFORE = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|\d{1,3}\)|-{1,3}|\u2022|\*)?[ \t]*$")
-# `(C) STATE 12345` is a lettered item of a list of references; `(U) Classified by` the authority
-_REFERENCE_AFTER = re.compile(r"\([^()\n]{0,60}\)\s+(?:(?:[A-Z][A-Z.]+\s+){1,3}\d{2,}|(?i:classified\s+by|derived\s+from)\b)")
+# `(C) STATE 12345` is a lettered item of a list of references; `(U) Classified by` the authority;
+# `(C) AND (D)` reason letters wrapped onto a line
+_REFERENCE_AFTER = re.compile(r"\([^()\n]{0,60}\)\s*(?:(?:[A-Z][A-Z.]+\s+){1,3}\d{2,}|(?i:classified\s+by|derived\s+from)\b"
+                              r"|(?:,|&|AND\b|and\b|OR\b)\s*(?:\(|$))")
+
+
+def _in_lettered_list(text: str, found: re.Match, line_start: int) -> bool:
+    """`(C)` or `(S)` that is the next letter of a list `(A) ... (B) ...` above it, not a mark."""
+    letter = text[found.start() + 1]
+    if text[found.start() + 2] != ")" or letter not in "CSU":
+        return False
+    before = text.rfind("\n(" + chr(ord(letter) - 1) + ")", max(0, line_start - 2000), line_start)
+    return before >= 0 or text.startswith("(" + chr(ord(letter) - 1) + ")", max(0, line_start - 2000))
 
 
 def _marked_heads(text: str, start: int) -> Iterator[tuple[str, int]]:
@@ -82,7 +93,7 @@ def _marked_heads(text: str, start: int) -> Iterator[tuple[str, int]]:
         elif at - line_start <= 8 and _VARIANT_NUMBER_BEFORE.fullmatch(text, line_start, at):
             yield "paragraph", line_start  # `12 (SBU)`, `6, (C)`: a paragraph numbered without its dot
         elif at - line_start <= 10 and _LABEL_BEFORE.fullmatch(text, line_start, at) \
-                and not _REFERENCE_AFTER.match(text, at):
+                and not _REFERENCE_AFTER.match(text, at) and not _in_lettered_list(text, found, line_start):
             yield "portion", line_start + len(text[line_start:at]) - len(text[line_start:at].lstrip())
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any, Iterable, Optional, Protocol
 
@@ -11,10 +13,11 @@ from . import schema
 from .catalog import lookup
 from .customrules import parse_custom_rule
 from .rulesetmodel import RuleSet, build_ruleset
-from .yamlpos import locate
+from .yamlpos import locate, strict_loader
 
 # Files are read with pyyaml's safe loader (the C one when present), which constructs no Python
-# object from a tag; positions for error messages come from ruamel.yaml, on the error path only.
+# object from a tag, refusing duplicate keys and alias bombs (yamlpos.py); positions for error
+# messages come from ruamel.yaml, on the error path only.
 # Merging never mutates what was loaded.
 
 MAX_RULE_FILE_BYTES = 8 * 1024 * 1024
@@ -60,12 +63,37 @@ def load(extra: Iterable[str | os.PathLike] = (), base: Optional[str] = "default
     return build_ruleset(layers)
 
 
+def read_regular(path: str | os.PathLike, limit: int, what: str) -> bytes:
+    """The bytes of the regular file at `path`, refusing anything larger than `limit`; OSError
+    with a message naming `what` otherwise. A FIFO, a device (`/dev/zero`) or a socket is refused
+    before a byte is read: opening without blocking and reading at most `limit` + 1 bytes means
+    that no named file can hang the run or fill the memory."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    handle = os.open(path, flags)
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, f"{what} is not a regular file")
+        if status.st_size > limit:
+            raise OSError(errno.EFBIG, f"{what} is larger than {limit} bytes")
+        parts, total = [], 0
+        while total <= limit:
+            chunk = os.read(handle, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            parts.append(chunk)
+            total += len(chunk)
+    finally:
+        os.close(handle)
+    if total > limit:
+        raise OSError(errno.EFBIG, f"{what} is larger than {limit} bytes")
+    return b"".join(parts)
+
+
 def load_document(path: Path, store: Optional[DocumentStore] = None) -> dict:
     """One YAML mapping from `path`, safely; RuleFileError with a position otherwise."""
     try:
-        if path.stat().st_size > MAX_RULE_FILE_BYTES:
-            raise RuleFileError(f"{path}:1:1: file is larger than {MAX_RULE_FILE_BYTES} bytes")
-        data = path.read_bytes()
+        data = read_regular(path, MAX_RULE_FILE_BYTES, "the rule file")
     except OSError as exc:
         raise RuleFileError(f"{path}:1:1: cannot read: {exc.strerror or exc}") from None
     kept = store.get(data) if store else None  # these very bytes parsed and validated before
@@ -87,26 +115,33 @@ def load_document(path: Path, store: Optional[DocumentStore] = None) -> dict:
 
 
 def parse_mapping(text: str, path: Path, what: str, error: type[Exception]) -> dict:
-    """The YAML mapping in `text`, read safely (no tag constructs an object); `error` with
-    PATH:LINE:COLUMN when it is not valid YAML or not a mapping."""
+    """The YAML mapping in `text`, read safely (no tag constructs an object, no key appears twice,
+    aliases stay within a budget: yamlpos.strict_loader); `error` with PATH:LINE:COLUMN when it
+    is not valid YAML or not a mapping."""
     import yaml  # here, not at the top: a run answered from the cache reads no YAML
 
     try:
-        document = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        document = yaml.load(text, Loader=strict_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
         problem = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
         if "could not determine a constructor" in problem or "python/" in problem:
             problem = f"YAML tag refused (the file may hold plain data only): {problem}"
-        raise error(f"{path}:{where}: {problem}") from None
+        raise error(f"{path}:{where}: {_short(problem)}") from None
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
-        raise error(f"{path}:1:1: invalid YAML: {exc}") from None
+        raise error(f"{path}:1:1: invalid YAML: {_short(str(exc))}") from None
     if document is None:
         return {}
     if not isinstance(document, dict):
         raise error(f"{path}:1:1: {what} must be a YAML mapping, found {type(document).__name__}")
     return document
+
+
+def _short(problem: str, limit: int = 160) -> str:
+    """A parser's message, cut: it may quote the file (a tag, a character), and the file may be
+    any readable file that `extends` named."""
+    return problem if len(problem) <= limit else problem[:limit] + "..."
 
 
 def resolve_name(name: str, relative_to: Optional[Path]) -> Path:
@@ -126,6 +161,8 @@ def collect(path: Path, layers: list, seen: set, chain: tuple, store: Optional[D
         return
     if not path.is_file():
         where = f"{chain[-1]}:1:1" if chain else f"{path}:1:1"
+        if os.path.exists(path):  # a folder, a FIFO, a device: never opened
+            raise RuleFileError(f"{where}: rule set {path} is not a regular file")
         raise RuleFileError(f"{where}: rule set {path} does not exist (bundled: {', '.join(bundled_names())})")
     document = load_document(path, store)
     parents = document.get("extends", [])
@@ -144,7 +181,7 @@ def validate_document(document: dict) -> None:
         checker = schema.SECTIONS.get(key)
         if checker is None:
             allowed = ", ".join(sorted(set(schema.SECTIONS) | {"rules"}))
-            raise schema.SchemaError((key,), f"unknown top-level key {key!r} (allowed: {allowed})")
+            raise schema.SchemaError((key,), f"unknown top-level key {schema.shown(key)} (allowed: {allowed})")
         checker((key,), value)
 
 
@@ -154,13 +191,13 @@ def _validate_rules(rules: Any) -> None:
     for key, value in rules.items():
         path = ("rules", key)
         if not isinstance(key, str):
-            raise schema.SchemaError(path, f"rule key {key!r} must be a code or a name")
+            raise schema.SchemaError(path, f"rule key {schema.shown(key)} must be a code or a name")
         if schema.CUSTOM_CODE.fullmatch(key):
             parse_custom_rule(key, value, path)
             continue
         spec = lookup(key)
         if spec is None:
-            raise schema.SchemaError(path, f"unknown rule {key!r} (see `cablelint rules`)")
+            raise schema.SchemaError(path, f"unknown rule {schema.shown(key)} (see `cablelint rules`)")
         if value is False:
             continue  # YAML 1.1 reads a bare `off` as false
         if isinstance(value, str) or value is None:
@@ -176,7 +213,7 @@ def _validate_rules(rules: Any) -> None:
                 schema.boolean(path + (option,), setting)
             elif option not in spec.options:
                 known = ", ".join(["severity", "preview", *spec.options])
-                raise schema.SchemaError(path + (option,), f"unknown option {option!r} for {spec.code} (known: {known})")
+                raise schema.SchemaError(path + (option,), f"unknown option {schema.shown(option)} for {spec.code} (known: {known})")
             else:
                 _check_option(path + (option,), spec.options[option], setting)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import reprlib
 from typing import Any, Callable, Optional
 
 # Declarative: each section names its allowed keys and their types. `validate` returns the first
@@ -16,6 +17,19 @@ TAG_KINDS = ("subject", "program", "geographic", "organization", "observed")
 CAPTION_KINDS = ("distribution", "channel", "control")
 CUSTOM_CODE = re.compile(r"C\d{3}")
 CUSTOM_SCOPES = ("banner", "captions", "eo", "tags", "subject", "classified-by", "paragraph", "text")
+
+
+# A value or key from the file is shown only as a short excerpt: a value reached through an alias
+# bomb would take minutes and gigabytes to print, and a file named in `extends` may be anything
+# readable (a message must not echo its content).
+_EXCERPT = reprlib.Repr()
+_EXCERPT.maxstring, _EXCERPT.maxother, _EXCERPT.maxlevel = 24, 24, 2
+_EXCERPT.maxlist = _EXCERPT.maxtuple = _EXCERPT.maxdict = _EXCERPT.maxset = 3
+
+
+def shown(value: Any) -> str:
+    """A short excerpt of `value` for a message (at most a few dozen characters)."""
+    return _EXCERPT.repr(value)
 
 
 class SchemaError(Exception):
@@ -80,7 +94,7 @@ def optional_integer(path: Path, value: Any) -> None:
 
 def date(path: Path, value: Any) -> None:
     if not is_date(value):
-        raise SchemaError(path, f"expected a date YYYY-MM-DD, found {value!r}")
+        raise SchemaError(path, f"expected a date YYYY-MM-DD, found {shown(value)}")
 
 
 def optional_date(path: Path, value: Any) -> None:
@@ -91,7 +105,7 @@ def optional_date(path: Path, value: Any) -> None:
 def one_of(*choices: str) -> Checker:
     def check(path: Path, value: Any) -> None:
         if value not in choices:
-            raise SchemaError(path, f"expected one of {', '.join(choices)}, found {value!r}")
+            raise SchemaError(path, f"expected one of {', '.join(choices)}, found {shown(value)}")
     return check
 
 
@@ -109,7 +123,7 @@ def mapping_of(value_check: Checker) -> Checker:
             raise SchemaError(path, f"expected a mapping, found {_type_name(value)}")
         for key, item in value.items():
             if not isinstance(key, str):
-                raise SchemaError(path + (key,), f"key {key!r} must be a string (quote it)")
+                raise SchemaError(path + (key,), f"key {shown(key)} must be a string (quote it)")
             value_check(path + (key,), item)
     return check
 
@@ -125,11 +139,11 @@ def record(required: dict[str, Checker], optional: Optional[dict[str, Checker]] 
             checker = required.get(key) or optional.get(key)
             if checker is None:
                 allowed = ", ".join(sorted(set(required) | set(optional)))
-                raise SchemaError(path + (key,), f"unknown key {key!r} (allowed: {allowed})")
+                raise SchemaError(path + (key,), f"unknown key {shown(key)} (allowed: {allowed})")
             checker(path + (key,), item)
         for key in required:
             if key not in value:
-                raise SchemaError(path, f"missing key {key!r}")
+                raise SchemaError(path, f"missing key {shown(key)}")
     return check
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import logging
+import threading
 import uuid
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
@@ -23,7 +24,9 @@ if TYPE_CHECKING:
 LOCAL = "local"
 MAX_BATCH = 64
 BATCHES_PER_WORKER = 4  # in flight per worker thread: enough to keep it busy, few enough to stay small
-CONNECT_TIMEOUT = "30s"
+CONNECT_SECONDS = 30
+GRACE_SECONDS = 5  # beyond the client's own timeout, before the attempt is abandoned
+abandoned = threading.Event()  # a connection attempt still running in a thread: exit without waiting
 
 
 def _distributed() -> Any:
@@ -55,6 +58,32 @@ def run(files: list[str], address: str, jobs: int, factory: Callable[[], "Settin
             yield from results
 
 
+def _connect(distributed: Any, address: str) -> Any:
+    """A Client on the scheduler at `address`, within CONNECT_SECONDS and a little more. The
+    client's own timeout does not cover everything: against a server that accepts the connection
+    and never answers in Dask's protocol it waited for ever. So the connection is made in a
+    daemon thread, and abandoned (TimeoutError) when it has not come in time; the process then
+    ends without waiting for it (`abandoned`, read by cli.entry)."""
+    made: dict[str, Any] = {}
+
+    def connect() -> None:
+        try:
+            made["client"] = distributed.Client(address, timeout=f"{CONNECT_SECONDS}s")
+        except BaseException as exc:  # handed to the waiting thread, raised there
+            made["error"] = exc
+
+    worker = threading.Thread(target=connect, name="cablelint-dask-connect", daemon=True)
+    worker.start()
+    worker.join(CONNECT_SECONDS + GRACE_SECONDS)
+    if worker.is_alive():
+        abandoned.set()
+        raise TimeoutError(f"no answer in Dask's protocol within {CONNECT_SECONDS + GRACE_SECONDS:g} s "
+                           "(is it a Dask scheduler?)")
+    if "error" in made:
+        raise made["error"]
+    return made["client"]
+
+
 class _Connection:
     """A Client on the scheduler at `address`, or on a LocalCluster of `jobs` worker processes."""
 
@@ -67,7 +96,7 @@ class _Connection:
                     dashboard_address=None, silence_logs=logging.ERROR)
                 self.client = distributed.Client(self.cluster)
             else:
-                self.client = distributed.Client(address, timeout=CONNECT_TIMEOUT)
+                self.client = _connect(distributed, address)
         except (OSError, TimeoutError, ValueError) as exc:
             self.__exit__()
             where = "a local Dask cluster" if address == LOCAL else f"the Dask scheduler at {address}"

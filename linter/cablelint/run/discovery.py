@@ -8,6 +8,7 @@ from typing import Iterable, NamedTuple, Optional
 
 CABLE_SUFFIXES = (".txt", ".cable", ".tel")
 STDIN = "-"
+MISSING = "no such file or directory"
 
 
 class Discovery(NamedTuple):
@@ -23,12 +24,22 @@ def discover(paths: Iterable[str], suffixes: tuple[str, ...] = CABLE_SUFFIXES) -
     for path in paths:
         if path == STDIN:
             files[STDIN] = None
-        elif os.path.isdir(path):
+            continue
+        try:
+            mode: Optional[int] = os.stat(path).st_mode
+        except OSError as error:
+            mode = None
+            if not os.path.lexists(path):
+                problems.append((path, MISSING if isinstance(error, FileNotFoundError)
+                                 else f"cannot examine it: {error.strerror or error}"))
+                continue
+        if mode is not None and stat.S_ISDIR(mode):
             _walk(path, suffixes, files, problems, folders)
-        elif os.path.lexists(path):
-            files[path] = None  # an explicit file is linted whatever its name
-        else:
-            problems.append((path, "no such file or directory"))
+        elif mode is None or stat.S_ISREG(mode):
+            files[path] = None  # an explicit file is linted whatever its name (a broken link: X001)
+        else:  # opening a FIFO blocks until someone writes; a device may never end
+            problems.append((path, f"not a regular file ({_kind(mode)}); not linted (give '-' to read "
+                                   "standard input)"))
     ordered = sorted(f for f in files if f != STDIN)
     if STDIN in files:
         ordered.insert(0, STDIN)
@@ -88,10 +99,14 @@ def _special_kind(entry: os.DirEntry) -> Optional[str]:
         mode = entry.stat().st_mode
     except OSError:
         return None
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else _kind(mode)
+
+
+def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a FIFO"
     if stat.S_ISSOCK(mode):
         return "a socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
-    return None
+    return "not a file"

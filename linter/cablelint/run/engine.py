@@ -19,6 +19,9 @@ if TYPE_CHECKING:  # the parser and the checks are imported on first use: a cach
 # rules and files still run. Nothing here prints.
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# The release gate: under --release these always run, at severity error, on every file, whatever
+# --select, --ignore, per-file ignores and the rule sets say (the caller says so on stderr).
+GATE = ("X001", "R001", "R002")
 
 
 class ActiveRule(NamedTuple):
@@ -57,10 +60,12 @@ def active_rules(settings: Settings) -> tuple[ActiveRule, ...]:
     for spec in all_rules():
         if spec.release_only and not settings.release:
             continue
-        if spec.code in settings.ruleset.preview and not settings.preview and spec.code not in settings.select:
+        gate = settings.release and spec.code in GATE
+        if not gate and spec.code in settings.ruleset.preview and not settings.preview \
+                and spec.code not in settings.select:
             continue  # a preview rule runs with --preview, or when selected by its full code
-        severity = settings.ruleset.severity(spec.code, spec.severity)
-        if wanted(spec.code, severity):
+        severity = "error" if gate else settings.ruleset.severity(spec.code, spec.severity)
+        if gate or wanted(spec.code, severity):
             options = settings.ruleset.rule_options(spec.code, spec.options)
             rules.append(ActiveRule(spec.code, spec.name, severity, spec.check, options))
     from ..checks import custom
@@ -88,7 +93,7 @@ def lint_bytes(path: str, data: bytes, settings: Settings, rules: Optional[tuple
     try:
         source = decode(data)
     except UnreadableError as exc:
-        return _unreadable(path, str(exc), rules)
+        return unreadable(path, str(exc), rules)
     try:
         cable = build(source)
     except Exception as exc:  # the grammar is meant to be total; if not, say where
@@ -102,7 +107,8 @@ def lint_bytes(path: str, data: bytes, settings: Settings, rules: Optional[tuple
     diagnostics: list[Diagnostic] = []
     errors: list[InternalError] = []
     for rule in rules:
-        if ignored and (rule.code in ignored or _matches(rule.code, ignored)):
+        if ignored and (rule.code in ignored or _matches(rule.code, ignored)) and not (
+                settings.release and rule.code in GATE):
             continue
         try:
             for finding in rule.check(ctx, rule.options):
@@ -117,13 +123,14 @@ def lint_file(path: str, settings: Settings, rules: Optional[tuple[ActiveRule, .
     try:
         data = read_limited(path, MAX_FILE_BYTES)
     except OSError as exc:
-        return _unreadable(path, f"cannot read the file: {exc.strerror or exc}", rules)
+        return unreadable(path, f"cannot read the file: {exc.strerror or exc}", rules)
     if len(data) > MAX_FILE_BYTES:
-        return _unreadable(path, f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB", rules)
+        return unreadable(path, f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB", rules)
     return lint_bytes(path, data, settings, rules)
 
 
-def _unreadable(path: str, why: str, rules: tuple[ActiveRule, ...]) -> FileResult:
+def unreadable(path: str, why: str, rules: tuple[ActiveRule, ...]) -> FileResult:
+    """X001 for `path` (when X001 is active), saying `why`."""
     for rule in rules:
         if rule.code == "X001":
             return FileResult(path, (Diagnostic(path, 1, 1, "X001", 1, 1, rule.name, rule.severity, why),))
