@@ -226,6 +226,13 @@ class Cable(NamedTuple):
         return next((a for a in self.artefacts if a.kind == kind), None)
 
     @property
+    def has_cable_structure(self) -> bool:
+        """Any of a cable's structure: a classification line, an E.O. line, TAGS, SUBJECT, a routing
+        header, a Classified By statement or a portion-marked paragraph (X002 skips a file with none)."""
+        return bool(self.banner or self.eo or self.tags or self.subject or self.routing or self.classified_by
+                    or self.portions or any(p.mark is not None for p in self.paragraphs))
+
+    @property
     def spliced(self) -> bool:
         """Another cable's text (and classification line) stands under this cable's header."""
         return any(a.kind == "spliced" for a in self.artefacts)
