@@ -107,8 +107,11 @@ def add_noforn(subject: Subject):
     line = subject.lines[paragraph.span.line - 1]
     mark = paragraph.mark
     new = line[:mark.span.column - 1] + f"({mark.tokens[0]}/NF)" + line[mark.span.end_column - 1:]
+    # P005 is reported once, at the classification line where the caption belongs (at the mark without one)
+    banner = subject.cable.banner
+    at = banner.span.line if banner is not None else paragraph.span.line
     yield Mutant("add /NF to a mark without NOFORN", "P005", _replace(subject.lines, paragraph.span.line - 1, new),
-                 (paragraph.span.line, paragraph.span.line))
+                 (at, at))
 
 
 def break_mark(subject: Subject):

@@ -199,7 +199,7 @@ def test_github_format_is_the_default_under_github_actions(capsys, monkeypatch):
     _, out, _ = run(capsys, *ARGS, *CABLES)
     assert out and all(line.startswith(("::error ", "::warning ", "::notice ")) for line in out.splitlines())
     _, out, _ = run(capsys, "--format", "text", *ARGS, *CABLES)  # an explicit format wins
-    assert out.startswith("examples/faulty-telegram.txt:12:19: D004 [error]")
+    assert out.startswith("examples/faulty-telegram.txt:8:1: P005 [error]")
 
 
 # ------------------------------------------------------------------ JUnit

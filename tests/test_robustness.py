@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
+import unprivileged
 from cablelint.parse.source import read_limited
 from cablelint.policy import ruleset
 from cablelint.policy.rulesetmodel import Settings
 from cablelint.run.discovery import discover
 from cablelint.run.engine import lint_bytes, lint_file
-import unprivileged
 from clirun import run_main
 from odd_inputs import ENCODED_COPIES, FAULTY_CABLE, assert_total, build
 

@@ -89,7 +89,7 @@ def wrong_reason_section(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
             continue  # letters without a section cite no section to be wrong
         reported.add(reason.section)
         section, regime = next(iter(expected.items()))
-        yield Finding(reason.span, f"reason section {reason.section} is not the categories section of "
+        yield Finding(reason.section_span or reason.span, f"reason section {reason.section} is not the categories section of "
                                    f"{regime.title}, which is {section}")
 
 

@@ -105,15 +105,40 @@ def banner_above_portions(ctx: Context, options: Mapping[str, Any]) -> Iterator[
 
 
 def control_missing_from_banner(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """One finding per control, at the classification line where the fix belongs, naming the portions
+    that carry it (a cable with eighteen NOFORN paragraphs lacks one caption, not eighteen)."""
     carried = ctx.banner_controls
+    missing: dict[str, list] = {}
     for place, mark, meaning, _rank in ctx.portion_marks:
         for name in meaning.controls:
             control = ctx.ruleset.controls.get(name)
             if control is None or not control.banner:
                 continue
             if name not in carried and not set(control.banner) & carried:
-                yield Finding(mark.span, f"{_what(place)} is marked {mark.raw}, but the classification and "
-                                         f"caption lines carry no {control.banner[0]}")
+                missing.setdefault(control.banner[0], []).append((place, mark))
+    banner = ctx.cable.banner
+    for control, places in missing.items():
+        where = banner.span if banner is not None else places[0][1].span
+        marks = sorted({mark.raw for _place, mark in places})
+        yield Finding(where, f"{_places(place for place, _mark in places)} marked {', '.join(marks)}, but the "
+                             f"classification and caption lines carry no {control}")
+
+
+def _places(places) -> str:
+    """'paragraph 3 is', 'paragraphs 1, 4 and 6 are', 'the subject and paragraph 2 are'."""
+    numbers = [p for p in places]
+    named = [p for p in numbers if isinstance(p, str)]
+    paragraphs = [str(p) for p in numbers if not isinstance(p, str)]
+    parts = named + ([("paragraph " if len(paragraphs) == 1 else "paragraphs ") + _joined(paragraphs)]
+                     if paragraphs else [])
+    verb = "is" if len(numbers) == 1 else "are"
+    return f"{_joined(parts)} {verb}"
+
+
+def _joined(items: list[str]) -> str:
+    if len(items) > 8:
+        items = items[:7] + [f"{len(items) - 7} more"]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def unmarked_subject(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator, Mapping
 
 from .context import Context
@@ -43,24 +44,27 @@ def _missing(element: str, what: str, after: tuple[str, ...]):
 
 
 def section_mismatch(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """Markers that contradict each other: a total that differs, a section above the total, a section
+    lower than one before it. A marker that is only absent is not reported: published copies drop
+    many of them, and text missing with it shows as a gap in the paragraph numbers (S007)."""
     banner = ctx.cable.banner
     first = banner.section if banner is not None else None
     if first is not None and first.number > first.total:
         yield Finding(first.span, f"section {first.number} of {first.total}: the section number is above the total")
-    if not ctx.cable.section_breaks:
+    if not ctx.cable.section_breaks or ctx.cable.spliced:
         return
     total = first.total if first is not None else ctx.cable.section_breaks[0].total
-    expected = (first.number if first is not None else 1) + 1
+    highest = first.number if first is not None else 0
     for brk in ctx.cable.section_breaks:
         if brk.total != total:
             yield Finding(brk.span, f"section break says {brk.section} OF {brk.total} but the cable has {total} sections")
-        elif brk.section > brk.total:
+            return  # one finding: the rest of the markers say the same
+        if brk.section > brk.total:
             yield Finding(brk.span, f"section break {brk.section} OF {brk.total}: the section number is above the total")
-        elif brk.section == expected - 1:
-            continue  # a page break inside the same section (001.2 OF 002)
-        elif brk.section != expected:
-            yield Finding(brk.span, f"section break {brk.section} OF {brk.total} out of order: expected section {expected}")
-        expected = max(expected, brk.section + 1)
+        elif brk.section < highest and brk.section != 1:  # (restarting at 1: the text is repeated)
+            yield Finding(brk.span, f"section break {brk.section} OF {brk.total} comes after section {highest}: "
+                                    "the sections are out of order")
+        highest = max(highest, brk.section)
 
 
 def _text_may_be_missing(ctx: Context) -> bool:
@@ -69,31 +73,73 @@ def _text_may_be_missing(ctx: Context) -> bool:
 
 
 def paragraph_numbering(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """One finding per break in the numbering, where it is: a paragraph numbered wrongly between two
+    right ones, a repeat, a step back, a gap. A restart at 1 begins another text (a quoted document,
+    a copy repeated by the publisher) and ends the judging; a gap whose number stands inside the text
+    before it (`... end of a sentence. 4. The next ...`, re-flowed) is no gap."""
     if _text_may_be_missing(ctx):
         return
+    cable = ctx.cable
+    heads = cable.paragraphs
     previous = 0
-    for paragraph in ctx.cable.paragraphs:
+    if heads and heads[0].number == 2 and cable.portions and cable.portions[0].span.line < heads[0].span.line:
+        previous = 1  # an unnumbered marked paragraph before paragraph 2 stands for paragraph 1
+    for index, paragraph in enumerate(heads):
         number = paragraph.number
         if number == previous + 1:
             previous = number
             continue
-        if number == previous:
+        if number == 1 and previous:
+            return
+        following = heads[index + 1].number if index + 1 < len(heads) else None
+        if following == previous + 2 and number not in (previous, following):
+            message = (f"paragraph {number} stands between paragraphs {previous} and {following}: "
+                       f"it should be {previous + 1}")
+            previous += 1
+        elif number == previous:
             message = f"paragraph {number} is numbered twice"
         elif number < previous:
-            message = f"paragraph {number} follows paragraph {previous}: numbering goes backwards"
+            message = f"paragraph {number} comes after paragraph {previous}: the numbering goes backwards"
+        elif _numbers_in_text_before(ctx, index, previous + 1, number) or _redacted_before(ctx, index):
+            previous = number  # the missing heads stand in a re-flowed line, or a redaction (X004) took them
+            continue
         else:
-            message = f"paragraph {number} follows paragraph {previous}: paragraph {previous + 1} is missing"
+            missing = f"paragraph {previous + 1} is" if number == previous + 2 else \
+                f"paragraphs {previous + 1} to {number - 1} are"
+            after = f"follows paragraph {previous}" if previous else "is the first numbered paragraph"
+            message = f"paragraph {number} {after}: {missing} missing"
         yield Finding(paragraph.number_span, message)
         previous = max(previous, number)
+
+
+def _redacted_before(ctx: Context, index: int) -> bool:
+    heads = ctx.cable.paragraphs
+    start = heads[index - 1].span.line - 1 if index else 0
+    return any(_REDACTION.search(line) for line in ctx.cable.lines[start:heads[index].span.line - 1])
+
+
+_REDACTION = re.compile(r"[Xx]{6,}|\[REDACTED\]")
+
+
+def _numbers_in_text_before(ctx: Context, index: int, first: int, last: int) -> bool:
+    """Whether the missing numbers `first`..`last - 1` each start a sentence in the text between
+    paragraph `index - 1` (or the header) and paragraph `index`: heads run into a re-flowed line."""
+    heads = ctx.cable.paragraphs
+    start = heads[index - 1].span.line - 1 if index else 0
+    text = "\n".join(ctx.cable.lines[start:heads[index].span.line - 1])
+    return all(re.search(rf"(?:^|[.:;!?)\"'\]-]\s+)(?:\u00b6\s?)?{n}\s?\.\s", text, re.M) for n in range(first, last))
 
 
 def dangling_reference(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if _text_may_be_missing(ctx):
         return
-    numbers = {p.number for p in ctx.cable.paragraphs}
+    # A reference past the last paragraph points nowhere; one to a number the text skips is S007's gap.
+    last = max((p.number for p in ctx.cable.paragraphs), default=0)
+    if last < 2:
+        return  # a text without numbered paragraphs, or with one, is not read for its numbering
     for ref in ctx.cable.paragraph_refs:
-        if ref.number not in numbers:
-            yield Finding(ref.span, f"the text points to paragraph {ref.number}, but the cable has no paragraph {ref.number}")
+        if ref.number > last:
+            yield Finding(ref.span, f"the text points to paragraph {ref.number}, but the cable ends at paragraph {last}")
 
 
 def routing_mismatch(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -185,7 +231,7 @@ RULES = (
          "TAGS: PREL SP\n\n1. (C) Text.", _EXAMPLE,
          _missing("subject", "the cable has no SUBJECT line", ("routing", "banner", "captions", "eo", "tags"))),
     rule("S006",
-         "section markers disagree (SECTION 01 OF 03 but a break says OF 004, out of order, ...)",
+         "section markers disagree (SECTION 01 OF 03 but a break says OF 004, a section above the total, out of order)",
          "Long telegrams are sent in numbered sections (5 FAH-2); markers that disagree mean a section "
          "is missing or misnumbered and the record may be incomplete.",
          "S E C R E T SECTION 01 OF 03 ROME 000123\n...\nROME 00000123 002 OF 004",

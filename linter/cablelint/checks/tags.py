@@ -197,8 +197,24 @@ def tags_format(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
 
 def missing_geographic(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     line = ctx.cable.tags
-    if line is not None and "geographic" not in _kinds(ctx).values():
-        yield Finding(line.span, "the TAGS line has no geographic tag (a two-letter country code such as GM or JA)")
+    if line is None:
+        return
+    kinds = _kinds(ctx).values()
+    # a worldwide or multilateral cable (STATE to all posts, USNATO, USEU, USUN) rightly names no country
+    if "geographic" in kinds or _multilateral_post(ctx, options):
+        return
+    yield Finding(line.span, "the TAGS line has no geographic tag (a two-letter country code such as GM or JA)")
+
+
+def _multilateral_post(ctx: Context, options: Mapping[str, Any]) -> bool:
+    posts = {p.upper().replace(" ", "") for p in options.get("multilateral-posts", ())}
+    banner, routing = ctx.cable.banner, ctx.cable.routing
+    written = [banner.post if banner is not None else None, routing.sender if routing is not None else None]
+    for text in filter(None, written):
+        words = text.upper().split()
+        if any(w in posts for w in words) or "".join(words[:2]) in posts:
+            return True
+    return False
 
 
 def missing_subject(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:

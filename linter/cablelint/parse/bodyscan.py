@@ -10,7 +10,7 @@ from typing import Iterator, Optional
 # with first (bytes.find) and tries the pattern only there: a cable's body costs little more than
 # reading it. Offsets are 0-based. Knows nothing of the rest of cablelint.
 
-_PARAGRAPH = r"(?P<paragraph>[ \t]{0,3}(?:\[1\d{1,3}\.\]\(\#\)|¶[ ]?\d{1,3}[ ]?\.(?!\d)|[ ]?\d{1,3}[ ]?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|[A-Z](?:[a-z]|[ \t]))))"
+_PARAGRAPH = r"(?P<paragraph>[ \t]{0,3}(?:\[1\d{1,3}\.\]\(\#\)|¶[ ]?\d{1,3}[ ]?\.(?!\d)|[ ]?\d{1,3}[ ]?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|[A-Z])))"
 # the post's words run up to the serial, which a space precedes: taken whole (`*+`) rather than
 # one character at a time, which a long line of capitals made dear
 _SECTION_BREAK = r"(?P<section_break>[A-Z][A-Z .'-]*+(?<=[ ])\d{3,8}[ ]+\d{3}(?:\.\d+)?[ ]+OF[ ]+\d{3}[ \t]*$)"
@@ -30,7 +30,7 @@ _HEADS_AFTER_NEWLINE = re.compile("\n(?:" + _PARAGRAPH + "|" + _SECTION_BREAK + 
 _PARA_WORD = re.compile(r"(?i:para)(?i:graph)?(?i:s)?\.?\s*(?P<n>\d{1,2})\b")
 _REF_BEFORE = re.compile(r"(?i:\b(?:SEE|IN|AT|PER|ACTION\s+REQUEST(?:ED)?(?:\s+(?:IS|IN|AT))?))\s+$")
 _REF_AFTER = re.compile(r"(?i:\s+(?:BELOW|ABOVE)\b)")
-_OTHER_CABLE_AFTER = re.compile(r"(?i:\s*(?:OF|IN)\s+(?:REF|[A-Z]+\s+\d))")
+_OTHER_CABLE_AFTER = re.compile(r"(?i:\s*(?:OF|IN|SUBSECTION|SECTION)\b)")  # `para 4 of the note`: another text
 _DECLASSIFIED_WORD = re.compile(r"(?i:de-?classified)")
 _DECLASSIFIED_LINE = re.compile(
     r"(?i:.{0,40}?(?:DECLASSIFIED\s*/\s*RELEASED\b|DECLASSIFIED\s+BY\s+NARA\b|DECLASSIFIED\s+AUTHORITY\b"
@@ -218,7 +218,7 @@ def paragraph_references(text: str) -> Iterator[tuple[int, int, int]]:
         if not (_REF_BEFORE.search(before) or _REF_AFTER.match(text, found.end())):
             continue
         if _OTHER_CABLE_AFTER.match(text, found.end()):
-            continue  # "PARA 3 OF REF A" points into another cable
+            continue  # "PARA 3 OF REF A", "paragraph 8 of the Framework" point into another text
         yield int(found["n"]), found.start("n"), found.end("n")
 
 
@@ -232,3 +232,23 @@ def declassification_marks(text: str) -> Iterator[tuple[str, int, int]]:
         line = text[line_start:line_end]
         if _DECLASSIFIED_LINE.match(line):
             yield line.strip(), line_start + len(line) - len(line.lstrip()), line_start + len(line.rstrip())
+
+
+# A page's section marker (`ROME 00000123 002 OF 004`, `001.2 OF 003` for a page inside a section),
+# wherever it stands: re-flowed text runs it into the paragraph around it. Found by "OF nnn" (a
+# literal the regex engine searches for fast), then read backwards.
+_OF_TOTAL = re.compile(r"OF[ \t]+\d{3}\b")
+_MARKER_BEFORE = re.compile(
+    r"(?:^|(?<=[\s\"',.;:)]))(?P<post>[A-Z][A-Z.'-]*(?:[ ][A-Z][A-Z.'-]*){0,3})[ \t]+0*(?P<serial>\d{3,8})[ \t]+"
+    r"(?P<section>\d{3})(?:\.\d{1,2})?[ \t]+$")
+
+
+def section_markers(text: str, start: int = 0) -> Iterator[tuple[str, int, int, int, int]]:
+    """(post, section, total, start, end) of each section marker from offset `start`, in text order."""
+    for found in _OF_TOTAL.finditer(text, start):
+        at = found.start()
+        if at < 1 or text[at - 1] not in " \t":
+            continue
+        before = _MARKER_BEFORE.search(text, max(start, at - 70), at)
+        if before is not None:
+            yield before["post"], int(before["section"]), int(text[found.end() - 3:found.end()]), before.start(), found.end()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from . import artefacts, authority, bodyscan, elements, paragraphs
+from . import artefacts, authority, bodyscan, paragraphs
 from .header import MAX_LINE, banner, read_header, routing, subject
-from .model import Cable, DeclassificationMark, ParagraphReference, Span
+from .model import Cable, DeclassificationMark, ParagraphReference, SectionBreak, Span
 from .source import Source
 
 # The header zone (routing header to the first numbered paragraph) is read by `header.py`. The body
@@ -22,7 +22,7 @@ def build(source: Source) -> Cable:
     line_start = sum(map(len, lines[:header.end])) + header.end  # the offset of line `header.end`
     body_start = line_start + header.end_column
 
-    candidates, portions, breaks, starts = [], [], [], list(header.authority)
+    candidates, portions, starts = [], [], list(header.authority)
     elements_found = bodyscan.body_elements(text, body_start)
     if header.end_column:  # the body starts with a paragraph run on after the header's fields
         elements_found.insert(0, ("paragraph_inside", body_start))
@@ -50,10 +50,6 @@ def build(source: Source) -> Cable:
             node = paragraphs.portion(line, offset - line_start, number)
             if node is not None:
                 portions.append(node)
-        elif kind == "section_break":
-            node = elements.section_break(line, number)
-            if node is not None:
-                breaks.append(node)
         elif kind == "classified_by":
             starts.append((number - 1, 0))
     by = authority.read(lines, starts, header.derived_from)
@@ -74,6 +70,8 @@ def build(source: Source) -> Cable:
         return Span.on_line(number, start - line_start, end - line_start)
 
     refs = tuple(ParagraphReference(n, span_at(s, e)) for n, s, e in bodyscan.paragraph_references(text))
+    breaks = [SectionBreak(post.split()[-1] if post else "", section, total, span_at(s, e))
+              for post, section, total, s, e in bodyscan.section_markers(text, body_start)]
     marks = tuple(DeclassificationMark(t, None, span_at(s, e)) for t, s, e in bodyscan.declassification_marks(text))
     cable = Cable(
         lines=lines,

@@ -135,7 +135,8 @@ class Subject(NamedTuple):
 class Reason(NamedTuple):
     section: str                           # "1.4"
     letter: str                            # "b"
-    span: Span
+    span: Span                             # the letter
+    section_span: Optional[Span] = None    # the section number it is cited under, where written
 
     @property
     def text(self) -> str:

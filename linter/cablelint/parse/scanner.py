@@ -115,7 +115,7 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     # with T it would cost each run its compiling; `authority.in_first_paragraph` finds it)
     ("classified_by", rf"\s*(?:\(U\)\s*)?{CLASSIFIED_WORD}\s+{LABEL_BY}", "(C" + _SPACE),
     ("derived_from", r"\s*(?:\(U\)\s*)?DERIVED\s+FROM\b", "(D" + _SPACE),
-    ("paragraph", r"[ \t]{0,3}(?:\[1\d{1,3}\.\]\(#\)|¶\s?\d{1,3}\s?\.(?!\d)|\s?\d{1,3}\s?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|(?-i:[A-Z](?:[a-z]|[ \t]))))",
+    ("paragraph", r"[ \t]{0,3}(?:\[1\d{1,3}\.\]\(#\)|¶\s?\d{1,3}\s?\.(?!\d)|\s?\d{1,3}\s?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|(?-i:[A-Z])))",
      "[" + _DIGITS + _SPACE),
     ("underline", r"\s*-{3,}\s*$", "-" + _SPACE),
     # a page's section marker (`ROME 00000123 002 OF 004`), also when cut from the line it stood in

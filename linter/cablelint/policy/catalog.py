@@ -63,7 +63,9 @@ CATALOG: tuple[RuleMeta, ...] = (
     RuleMeta("D011", "origin-date-unknown", "info"),
     RuleMeta("T001", "unknown-tag", "error"),
     RuleMeta("T002", "tags-format", "warning"),
-    RuleMeta("T003", "missing-geographic-tag", "warning"),
+    RuleMeta("T003", "missing-geographic-tag", "warning", MappingProxyType({"multilateral-posts": [
+        "STATE", "SECSTATE", "USNATO", "USEU", "USUN", "UNVIE", "USOSCE", "USMISSION", "USOECD", "USUNESCO",
+        "USAU", "UNROME", "USDEL", "SECDEF", "CDGENEVA", "GENEVA"]})),
     RuleMeta("T004", "missing-subject-tag", "warning"),
     RuleMeta("T005", "duplicate-tag", "warning"),
     RuleMeta("T006", "missing-person-name", "warning", MappingProxyType({"tags": ["OVIP", "OCON", "OEXC", "OREP", "OTRA"]})),

@@ -147,31 +147,33 @@ class Reasons(NamedTuple):
 def reasons(text: Text, start: int, end: int) -> Reasons:
     """The reasons cited in text[start:end], after the person and position."""
     cited, who_end, stated = _cited(text.text[start:end])
-    found = tuple(Reason(section, letter, text.span(start + at, start + at + 1))
-                  for section, letter, at in cited)
+    found = tuple(Reason(section, letter, text.span(start + at, start + at + 1),
+                         text.span(start + where, start + where + 3) if where >= 0 else None)
+                  for section, letter, at, where in cited)
     return Reasons(found, start + who_end, stated)
 
 
 @functools.lru_cache(maxsize=1024)  # statements recur word for word across a post's cables
-def _cited(text: str) -> tuple[tuple[tuple[str, str, int], ...], int, bool]:
-    """((section, letter, offset), ...), where the person and position end, whether reasons were
-    written: the reasons of a statement's text after its label."""
+def _cited(text: str) -> tuple[tuple[tuple[str, str, int, int], ...], int, bool]:
+    """((section, letter, offset, offset of the section or -1), ...), where the person and position
+    end, whether reasons were written: the reasons of a statement's text after its label."""
     found = REASON_START.search(text)
     if found is None:
         return _trailing_letters(text)
     lead = _REASON_LEAD.search(text, max(0, found.start() - 24), found.start())
-    cited: list[tuple[str, str, int]] = []
+    cited: list[tuple[str, str, int, int]] = []
     for section in scan(grammar().reason, text[found.start():]):
         number = "".join(c for c in section.group("section") if c.isdigit())
         name = f"{number[0]}.{number[1]}" if len(number) == 2 else ""  # "1" alone: the section is cut off
         # the walk reads on to the statement's end: the run the pattern took may stop inside `X6`
-        cited += _section_letters(text, name, found.start() + section.start("letters"))
+        cited += _section_letters(text, name, found.start() + section.start("letters"),
+                                  found.start() + section.start("section") if name else -1)
     if not cited:  # letters without a section: "for reasons b, d", "Reasons (b) and (d)"
         cited = _section_letters(text, "", found.end())
     return _unique(cited), lead.start() if lead is not None else found.start(), True
 
 
-def _trailing_letters(text: str) -> tuple[tuple[tuple[str, str, int], ...], int, bool]:
+def _trailing_letters(text: str) -> tuple[tuple[tuple[str, str, int, int], ...], int, bool]:
     """Letters at the end of a statement without any reasons word: `Derived from X, b and d`."""
     found = lazy(_TRAILING_LETTERS, I).search(text)
     if found is None:
@@ -179,11 +181,11 @@ def _trailing_letters(text: str) -> tuple[tuple[tuple[str, str, int], ...], int,
     return _unique(_section_letters(text, "", found.start() + 1)), found.start(), True
 
 
-def _section_letters(text: str, section: str, start: int) -> list[tuple[str, str, int]]:
-    return [(section, letter.lower(), at) for letter, at, _end in _letters(text, start, len(text))]
+def _section_letters(text: str, section: str, start: int, section_at: int = -1) -> list[tuple[str, str, int, int]]:
+    return [(section, letter.lower(), at, section_at) for letter, at, _end in _letters(text, start, len(text))]
 
 
-def _unique(cited: list[tuple[str, str, int]]) -> tuple[tuple[str, str, int], ...]:
+def _unique(cited: list[tuple[str, str, int, int]]) -> tuple[tuple[str, str, int, int], ...]:
     """Each reason once (a statement written twice, a letter repeated), in the order first cited."""
     seen, unique = set(), []
     for reason in cited:
