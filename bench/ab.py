@@ -1,6 +1,6 @@
 """Two cablelint installs compared on the same command, alternated in one run.
 
-    python bench/ab.py OLD_CABLELINT NEW_CABLELINT [--runs 21] [--file CABLE] [-- EXTRA ARGS]
+    python bench/ab.py OLD_CABLELINT NEW_CABLELINT [--runs 21] [--file CABLE] [-- ARGS INSTEAD]
 
 Each round runs OLD then NEW once (after one untimed warm-up round), so the machine's drift hits
 both alike; the report is the ratio of their median wall and CPU times. The default command is a
@@ -33,9 +33,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--file", type=Path, help="the cable to lint (default: a median-sized corpus cable)")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("extra", nargs="*", help="arguments instead of the one-file run's (after --)")
-    args = parser.parse_args()
-    command = args.extra or ["--no-cache", "--as-of", AS_OF, str(args.file or median_sized_cable(args.corpus))]
+    argv = sys.argv[1:]
+    extra = argv[argv.index("--") + 1:] if "--" in argv else []
+    args = parser.parse_args(argv[:argv.index("--")] if "--" in argv else argv)
+    command = extra or ["--no-cache", "--as-of", AS_OF, str(args.file or median_sized_cable(args.corpus))]
     samples = alternate({"old": ([args.old, *command], None), "new": ([args.new, *command], None)}, args.runs)
     print(f"command: cablelint {' '.join(command)}  ({args.runs} alternated rounds)")
     for field in ("wall", "cpu"):

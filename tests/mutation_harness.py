@@ -249,6 +249,8 @@ def delete_element(subject: Subject):
             continue
         if element == "tags" and subject.cable.eo is not None and subject.cable.eo.span.line == node.span.line:
             continue  # TAGS shares the E.O. line
+        if element == "subject" and subject.cable.reflowed:
+            continue  # S005 leaves a re-flowed copy's missing SUBJECT to the publisher (reviewed by hand)
         lines = subject.lines
         for number in range(node.span.line, node.span.end_line + 1):
             lines = _replace(lines, number - 1, "")

@@ -83,7 +83,8 @@ def test_format_problems_show_the_corrected_line():
 
 def test_visit_tag_needs_a_name():
     assert [d.code for d in lint_tags("OVIP PREL MT")] == ["T006"]
-    assert [d.code for d in lint_tags("OVIP CLINTON, HILLARY PREL MT")] == ["T002"]
+    # the name written bare, as most raw TAGS lines write it (reviewed on the corpora): accepted
+    assert [d.code for d in lint_tags("OVIP CLINTON, HILLARY PREL MT")] == []
 
 
 def test_frequent_real_tags_are_not_flagged():

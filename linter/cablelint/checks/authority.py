@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any, Iterator, Mapping
 
 from ..policy.rulesetmodel import RuleSet
@@ -18,8 +19,19 @@ def _authority_required(ctx: Context) -> bool:
     return not ctx.regimes or any(r.requires_authority for r in ctx.regimes)
 
 
+_CUT_LABEL = re.compile(r"\s*(?:\(U\)\s*)?CLASSIF\w*(?:\s+BY)?\W*\.\.\.\s*$", re.I)
+
+
+def _authority_cut_off(ctx: Context) -> bool:
+    end = ctx.cable.paragraphs[0].span.line if ctx.cable.paragraphs else min(len(ctx.cable.lines), 80)
+    return any(_CUT_LABEL.match(line) for line in ctx.cable.lines[:end])
+
+
 def missing_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    if ctx.cable.classified_by is None and _authority_required(ctx) and ctx.cable.artefact("cut") is None:
+    # a publisher that cut the header (X003) or dropped its SUBJECT and authority block together left
+    # no trace of the statement to judge; a header line cut off at 'Classified ...' is such a cut
+    if ctx.cable.classified_by is None and _authority_required(ctx) and ctx.cable.artefact("cut") is None \
+            and ctx.cable.subject is not None and not _authority_cut_off(ctx):
         spans = ctx.header_spans
         where = ctx.expected_after(spans["banner"], spans["captions"], spans["eo"], spans["tags"], spans["subject"],
                                    spans["refs"])

@@ -20,12 +20,46 @@ def _what(place: object) -> str:
 
 def _whole_text_marked(ctx: Context) -> bool:
     """The whole text is marked once ('1. CONFIDENTIAL - ENTIRE TEXT.', 'Sensitive but
-    unclassified - entire text.') before or in the first paragraph."""
+    unclassified - entire text.') before or in the first paragraph; in an unclassified cable, a
+    statement that it is sensitive but unclassified ('SENSITIVE BUT UNCLASSIFIED, NOT FOR INTERNET
+    DISTRIBUTION', 'This cable is sensitive but unclassified') covers every paragraph."""
     first = ctx.cable.paragraphs[0] if ctx.cable.paragraphs else None
     if first is None:
         return False
     start = max(0, first.span.line - 12)
-    return any(_ENTIRE_TEXT.search(line[:300]) for line in ctx.cable.lines[start:first.span.line + 1])
+    lines = [line[-300:] if len(line) > 600 else line[:300] for line in ctx.cable.lines[start:first.span.line + 1]]
+    if any(_ENTIRE_TEXT.search(line) for line in lines):
+        return True
+    # (a drafter who marks the paragraphs one by one has not used the whole-text form: one left
+    # unmarked among them is a slip)
+    banner_line = ctx.cable.banner.span.line if ctx.cable.banner is not None else 0
+    return not ctx.classified and all(p.mark is None for p in ctx.cable.paragraphs) and any(
+        _SBU_STATEMENT.search(line) for number, line in enumerate(lines, start=start + 1) if number != banner_line)
+
+
+_SBU_STATEMENT = re.compile(r"\bSENSITIVE\s+BUT\s+UNCLASSIFIED\b", re.I)
+# Marks on the bullets or sub-paragraphs of a heading paragraph (`1. Key points: -- (C) ...`)
+_MARKED_ITEM = re.compile(r"(?:^|-{1,3}|\u2022|:|[A-Z]\.)[ \t]*\((?:TS|S|C|U|SBU)(?:/[A-Z][A-Z ,/-]{0,30})?\)", re.M)
+
+
+_HANDLING = re.compile(r"\W*(?:THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+IS\s+)?SENSITIVE\s+BUT\s+UNCLASSIFIED\b", re.I)
+
+
+def _handling_statement(ctx: Context, paragraph) -> bool:
+    """`1. THIS CABLE IS SENSITIVE BUT UNCLASSIFIED. NOT FOR INTERNET DISTRIBUTION.`: the handling
+    statement written as a paragraph is the text's mark, not a portion that needs one."""
+    line = ctx.cable.lines[paragraph.span.line - 1]
+    return not ctx.classified and _HANDLING.match(line, paragraph.number_span.end_column - 1) is not None
+
+
+def _items_marked(ctx: Context, index: int) -> bool:
+    """Paragraph `index` is a heading whose bullets or lettered items carry the marks."""
+    heads = ctx.cable.paragraphs
+    paragraph = heads[index]
+    end = heads[index + 1].span.line - 1 if index + 1 < len(heads) else min(len(ctx.cable.lines), paragraph.span.line + 30)
+    first = ctx.cable.lines[paragraph.span.line - 1][paragraph.number_span.end_column - 1:]
+    text = "\n".join([first, *ctx.cable.lines[paragraph.span.line:end]])
+    return _MARKED_ITEM.search(text) is not None
 
 
 def _marking_required(ctx: Context) -> bool:
@@ -46,9 +80,9 @@ def _redacted_head(ctx: Context, paragraph) -> bool:
 def missing_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     by = ctx.cable.classified_by
     # '1. Classified by ...' is the authority paragraph, not a portion of the text
-    unmarked = [p for p in ctx.cable.paragraphs
+    unmarked = [p for index, p in enumerate(ctx.cable.paragraphs)
                 if p.mark is None and not (by is not None and by.span.line == p.span.line)
-                and not _redacted_head(ctx, p)]
+                and not _redacted_head(ctx, p) and not _items_marked(ctx, index) and not _handling_statement(ctx, p)]
     # most cables mark every paragraph: then there is nothing to judge (the text search is the dear part)
     if not unmarked or not ctx.protected or _whole_text_marked(ctx) or not _marking_required(ctx):
         return

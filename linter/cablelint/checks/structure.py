@@ -34,10 +34,12 @@ def unknown_classification(ctx: Context, options: Mapping[str, Any]) -> Iterator
                   suggestion=_SPACED.get(banner.level))
 
 
-def _missing(element: str, what: str, after: tuple[str, ...]):
+def _missing(element: str, what: str, after: tuple[str, ...], lost_in_reflow: bool = False):
     def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-        # a record the publisher cut short (X003) lacks what was cut, not what the drafter left out
-        if getattr(ctx.cable, element) is None and ctx.cable.artefact("cut") is None:
+        # a record the publisher cut short (X003) lacks what was cut, not what the drafter left out;
+        # the publisher's re-flowed copies dropped the SUBJECT line of many cables (reviewed by hand)
+        if getattr(ctx.cable, element) is None and ctx.cable.artefact("cut") is None \
+                and not (lost_in_reflow and ctx.cable.reflowed):
             spans = ctx.header_spans
             yield Finding(ctx.expected_after(*(spans[k] for k in after)), what)
     return check
@@ -229,7 +231,8 @@ RULES = (
     rule("S005", "no SUBJECT line",
          "Every telegram carries a SUBJECT line (5 FAH-1 H-230), which records systems index.",
          "TAGS: PREL SP\n\n1. (C) Text.", _EXAMPLE,
-         _missing("subject", "the cable has no SUBJECT line", ("routing", "banner", "captions", "eo", "tags"))),
+         _missing("subject", "the cable has no SUBJECT line", ("routing", "banner", "captions", "eo", "tags"),
+                  lost_in_reflow=True)),
     rule("S006",
          "section markers disagree (SECTION 01 OF 03 but a break says OF 004, a section above the total, out of order)",
          "Long telegrams are sent in numbered sections (5 FAH-2); markers that disagree mean a section "

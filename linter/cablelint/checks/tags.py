@@ -96,6 +96,7 @@ def _visit_tags_of(ruleset: RuleSet) -> frozenset[str]:
 class _Unknown(NamedTuple):
     code: str                  # T001 (a slip, an ISO code, out of period, free text) or T007
     finding: Finding
+    prose: tuple[int, ...] = ()  # for free text: the indexes of its tokens
 
 
 def _unknowns(ctx: Context) -> tuple[_Unknown, ...]:
@@ -108,6 +109,11 @@ def _unknowns(ctx: Context) -> tuple[_Unknown, ...]:
     if found is None:
         found = ctx.memo["unknown tags"] = tuple(_judge_unknowns(ctx))
     return found
+
+
+def _prose_tokens(ctx: Context) -> frozenset[int]:
+    """Indexes of the TAGS line's tokens that are free text (words, not tags: T001 reports them)."""
+    return frozenset(i for unknown in _unknowns(ctx) if unknown.code == "T001" and unknown.prose for i in unknown.prose)
 
 
 def _judge_unknowns(ctx: Context) -> Iterator[_Unknown]:
@@ -129,7 +135,8 @@ def _judge_unknowns(ctx: Context) -> Iterator[_Unknown]:
         words = " ".join(tags[i].text for i in run)
         first, last = tags[run[0]].span, tags[run[-1]].span
         span = Span(first.line, first.column, last.end_line, last.end_column)
-        yield _Unknown("T001", Finding(span, f"free text '{words}' on the TAGS line: these words are not tags"))
+        yield _Unknown("T001", Finding(span, f"free text '{words}' on the TAGS line: these words are not tags"),
+                       tuple(run))
     for index, tag in enumerate(tags):
         if tag.kind == "person" or index in names or index in prose or kinds[tag.value] is not None:
             continue
@@ -170,9 +177,11 @@ def tags_format(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     retyped = ctx.cable.artefact("retyped") is not None  # case is X006's in a re-typed copy
     for text, span in line.separators:
         problems.append((span, f"separator '{text}'"))
-    for tag in line.tags:
-        if tag.kind == "person":
-            continue
+    names = _name_parts(ctx, _visit_tags(ctx))
+    prose = _prose_tokens(ctx)
+    for index, tag in enumerate(line.tags):
+        if tag.kind == "person" or index in names or index in prose:
+            continue  # a name after a visit tag is written bare on most TAGS lines; free text is T001's
         text = tag.text
         upper = text.upper()  # once per tag: both tests below ask
         if text != upper and not retyped:
@@ -181,15 +190,11 @@ def tags_format(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
             continue
         elif upper != tag.value and not text.startswith("["):
             problems.append((tag.span, f"stray punctuation in '{text}'"))
-    names = _name_parts(ctx, _visit_tags(ctx))
-    if names:
-        first = line.tags[min(names)]
-        problems.append((first.span, "a person's name not in parentheses '(SURNAME, GIVEN)'"))
     if not problems:
         return
     problems.sort(key=lambda p: (p[0].line, p[0].column))
     what = "; ".join(p[1] for p in problems[:3]) + ("; ..." if len(problems) > 3 else "")
-    fixable = not names and not line.raw.lstrip().startswith("[") and "[" not in line.raw
+    fixable = not names and not prose and not line.raw.lstrip().startswith("[") and "[" not in line.raw
     corrected = _corrected(line.tags, "," in line.raw) if fixable else None
     tail = f"; write: {corrected}" if corrected else ""
     yield Finding(problems[0][0], f"TAGS line format: {what}{tail}", suggestion=corrected)
@@ -199,11 +204,27 @@ def missing_geographic(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fin
     line = ctx.cable.tags
     if line is None:
         return
-    kinds = _kinds(ctx).values()
+    kinds = _kinds_with_parts(ctx)
     # a worldwide or multilateral cable (STATE to all posts, USNATO, USEU, USUN) rightly names no country
     if "geographic" in kinds or _multilateral_post(ctx, options):
         return
     yield Finding(line.span, "the TAGS line has no geographic tag (a two-letter country code such as GM or JA)")
+
+
+def _kinds_with_parts(ctx: Context) -> set[Optional[str]]:
+    """The kinds of the line's tags, counting those run together (`ETRDEINVPGOVCS`: T001 reports
+    the run, its country and subject tags are there) and an ISO code meant as a country (JP for JA:
+    T001 reports it, a country was named)."""
+    kinds = set(_kinds(ctx).values())
+    for value, kind in _kinds(ctx).items():
+        if kind is not None:
+            continue
+        if len(value) == 2 and value in tagvocab.iso_mixups(ctx.ruleset):  # (POL is as often a section)
+            kinds.add("geographic")
+        parts = tagvocab.suggestion(ctx.ruleset, value, ctx.origin_date) if len(value) > 5 else None
+        if parts and " " in parts:
+            kinds.update(tagvocab.kind_on(ctx.ruleset, part, ctx.origin_date) for part in parts.split())
+    return kinds
 
 
 def _multilateral_post(ctx: Context, options: Mapping[str, Any]) -> bool:
@@ -221,17 +242,33 @@ def missing_subject(ctx: Context, options: Mapping[str, Any]) -> Iterator[Findin
     line = ctx.cable.tags
     if line is None:
         return
-    kinds = _kinds(ctx).values()
+    kinds = _kinds_with_parts(ctx)
     if "subject" not in kinds and "program" not in kinds:
         yield Finding(line.span, "the TAGS line has no subject tag (four letters such as PREL or ECON)")
 
 
 def duplicate_tag(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    tags = ctx.cable.tags.tags if ctx.cable.tags else ()
+    if _rebuilt(ctx, tuple(tag.value for tag in tags)):
+        return  # rebuilt by the publisher's conversion, not typed twice by the drafter
     seen: set[str] = set()
-    for tag in (ctx.cable.tags.tags if ctx.cable.tags else ()):
+    for tag in tags:
         if tag.value in seen:
             yield Finding(tag.span, f"tag '{tag.value}' appears twice")
         seen.add(tag.value)
+
+
+def _rebuilt(ctx: Context, values: tuple[str, ...]) -> bool:
+    """The publisher's conversion rebuilt some TAGS lines (2001-2003 copies): it repeated their
+    groups of tags and glued the country to a subject tag (`PREL AF PK IN AF PK IN VT VTPREL`). A
+    drafter who types a tag twice leaves no glued pair."""
+    if len(values) == len(set(values)):
+        return False
+    for value in values:
+        if len(value) == 6 and tagvocab.kind_on(ctx.ruleset, value[:2], None) == "geographic" \
+                and tagvocab.kind_on(ctx.ruleset, value[2:], None) in ("subject", "program"):
+            return True
+    return False
 
 
 def missing_person_name(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -15,7 +15,8 @@ from .model import Artefact, Cable, Span
 
 _CUT_END = re.compile(r"(?:\.\.\.|\u2026)\s*$")
 _EXTRACT = re.compile(r"This record is a partial extract", re.I)
-_REDACTION = re.compile(r"[Xx]{6,}|\[REDACTED\]", re.I)
+_REDACTION = re.compile(r"X{6,}|x{6,}|\[REDACTED\]|\[redacted\]")
+_UPPER_RUNS, _LOWER_RUNS = re.compile(r"X{6,}"), re.compile(r"x{6,}")
 _DE_SERIAL = re.compile(r"^DE\s+[A-Z]{4,}\S*\s+#(\d{1,6})", re.M)
 _WORD = re.compile(r"[A-Z]+")
 # Series of a travelling party, numbered apart from the sender's own cables
@@ -41,6 +42,10 @@ def _cut(cable: Cable, header_end: int) -> Optional[Artefact]:
         if _EXTRACT.search(lines[index], 0, 400):
             return Artefact("extract", _line_span(index, lines[index]),
                             "the publisher presents only a partial extract: parts of the text may be missing")
+    banner = cable.banner
+    if banner is not None and banner.section is not None and 1 < banner.section.number <= banner.section.total:
+        return Artefact("cut", banner.section.span, f"the record begins with section {banner.section.number} of "
+                                                    f"{banner.section.total}: the first section is missing")
     for element, text in ((cable.subject, cable.subject and cable.subject.text),
                           (cable.classified_by, cable.classified_by and cable.classified_by.raw),
                           (cable.tags, cable.tags and cable.tags.raw)):
@@ -57,12 +62,16 @@ def _cut(cable: Cable, header_end: int) -> Optional[Artefact]:
 
 
 def _redacted(cable: Cable, text: str) -> Optional[Artefact]:
+    # looked for as substrings first: a pattern with case folding would read every character
+    if "XXXXXX" not in text and "xxxxxx" not in text and "[REDACTED]" not in text and "[redacted]" not in text:
+        return None
     found = _REDACTION.search(text)
     if found is None:
         return None
     line = text.count("\n", 0, found.start())
     column = found.start() - (text.rfind("\n", 0, found.start()) + 1)
-    count = len(_REDACTION.findall(text))
+    count = len(_UPPER_RUNS.findall(text)) + len(_LOWER_RUNS.findall(text)) + text.count("[REDACTED]") \
+        + text.count("[redacted]")
     what = "a redaction replaces text" if count == 1 else f"{count} redactions replace text"
     return Artefact("redacted", Span.on_line(line + 1, column, column + len(found.group())), what)
 

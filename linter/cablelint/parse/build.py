@@ -121,6 +121,8 @@ def _numbered_paragraphs(candidates: list, lines: tuple[str, ...]) -> list:
     marks_used = sum(1 for c in candidates if c.mark is not None) >= 2
     paragraphs, highest, in_list = [], 0, False
     for candidate in candidates:
+        if _wrapped_date(candidate, lines):
+            continue
         if candidate.mark is not None:
             paragraphs.append(candidate)
             highest, in_list = max(highest, candidate.number), False
@@ -133,6 +135,16 @@ def _numbered_paragraphs(candidates: list, lines: tuple[str, ...]) -> list:
         paragraphs.append(candidate)
         highest = candidate.number
     return paragraphs
+
+
+_MONTH_AT_END = re.compile(r"\b(?:JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|"
+                           r"SEP(?:T(?:EMBER)?)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)\.?\s*$", re.I)
+
+
+def _wrapped_date(paragraph, lines: tuple[str, ...]) -> bool:
+    """'... on April' / '2. Van den ...': a date wrapped before its day, not paragraph 2."""
+    return paragraph.mark is None and paragraph.number <= 31 and paragraph.span.line >= 2 and \
+        _MONTH_AT_END.search(lines[paragraph.span.line - 2][-20:]) is not None
 
 
 def _wrapped(paragraph, lines: tuple[str, ...]) -> bool:

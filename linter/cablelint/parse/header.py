@@ -7,7 +7,7 @@ from typing import Optional
 
 from . import authority, elements, scanner
 from .model import Caption, ClassificationLine, RoutingHeader, Span
-from .pieces import Piece, pieces
+from .pieces import Piece, pieces, plain
 
 # It is read line by line: the scanner says what each line is, the element's grammar reads it, and
 # blocks that run over several lines (SUBJECT, REF, Classified By) take the lines that follow until
@@ -81,8 +81,12 @@ def read_header(lines: tuple[str, ...]) -> Header:
             if facts.kind == "blank":
                 index += 1
                 continue
-            if facts.kind in _ROUTING_KINDS and not state.seen_body_header:
+            if facts.kind == "other" and plain(line[:MAX_LINE]):
+                index += 1  # text with nothing to read or cut (most lines of the header zone)
+                continue
+            if facts.kind in _ROUTING_KINDS and not state.seen_body_header and "\t" not in line:
                 line_pieces = [Piece(index, 0, line, True)]  # machine-written: one element a line
+                # (unless an export's tab runs the classification line on after it)
             else:
                 line_pieces = zone.of(index)
             if k or line_pieces[0].text is not line:

@@ -234,6 +234,18 @@ class Cable(NamedTuple):
                     or self.portions or any(p.mark is not None for p in self.paragraphs))
 
     @property
+    def reflowed(self) -> bool:
+        """Published re-flowed: paragraphs joined into long lines (the publisher's later format,
+        whose copies often lost header lines such as SUBJECT)."""
+        long_lines = 0
+        for line in self.lines:
+            if len(line) > 200:
+                long_lines += 1
+                if long_lines == 2:
+                    return True
+        return False
+
+    @property
     def spliced(self) -> bool:
         """Another cable's text (and classification line) stands under this cable's header."""
         return any(a.kind == "spliced" for a in self.artefacts)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from . import bodyscan
+
 # Published copies re-flow and run the header together (`...LIMA 003571SIPDISEB FOR A/S
 # WAYNE; INL FOR AGUILERAE.O. 12958: DECL: 08/16/2015TAGS: EMIN ...`). Each cut is decided by what
 # stands on both sides of it: an E.O. is cut off only when a declassification instruction follows
@@ -30,25 +32,46 @@ _LEFTOVERS = re.compile(
     r"|,*\"{2,},*|\",\s*\"|^\s*\"+|\"+\s*$"         # CSV quoting: ,,"" "" "," and a quote opening or closing the line
     r"|(?<=\s)\\(?=\s*$)|^\s*\\\s*$",               # the export's line continuation: a closing backslash
     re.I)
-_LEFTOVER_HINT = re.compile(r"[\"\\\u00a0]|Cable dated", re.I)
 
 _SPACED_LEVEL = r"(?:T O P S E C R E T|S E C R E T|C O N F I D E N T I A L|U N C L A S(?: S I F I E D)?)"
 _INSTRUCTION = r"\s*(?:AS\s+AMENDED)?\s*[:;,.]?\s*(?:DECL|DNG|N\s?/\s?A\b|NA\b|\d|X\d|25X|50X|OADR|MR\b|DECLASSIF)"
 _CAPTIONS = r"(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS)"
-_CUT = re.compile(
+# One pattern per kind of cut, each tried only on a line holding the words it needs (most header
+# lines are passing and address text with none): what must stand before a cut is checked on the few
+# matches (`_BEFORE`).
+_KIND_PATTERNS = {
     # an E.O. and its instruction, glued to what precedes when written with its dots
-    r"(?P<eo>(?:E\.\s?[O0]\.?|(?<![A-Za-z0-9])E\s?[O0]\.?|(?<![A-Za-z0-9])EXECUTIVE\s+ORDER)\s*1\d{4}(?=" + _INSTRUCTION + "))"
+    "eo": re.compile(r"E(?:\.\s?[Oo0]\.?|\s?[O0]\.?|XECUTIVE\s+ORDER)\s*1\d{4}(?=" + _INSTRUCTION + ")"),
     # a TAGS label after a space, a date's digits or leftover punctuation, and tags after it
-    r"|(?P<tags>(?<=[\s\d\"',;.)\]])(?:(?i:TAGS?)|AGS|TAS|TGS|TABS|TAGES)\s*[:;](?=\s*[A-Za-z(\[]))"
-    r"|(?P<subject>(?<=[\s\d\"',;.)\]])(?i:SUBJ(?:ECT)?\s*:)|(?<=[A-Z])SUBJECT:)"
-    r"|(?P<ref>(?<=[\s\d\"',;.)\]])(?i:REF(?:S|\(S\)|TELS?)?\s*:)|(?<=[A-Z0-9])REFS?:|(?<=\s)REF\s+[A-H]\s*[.)]\s+(?=[A-Z]))"
+    "tags": re.compile(r"(?:[Tt][Aa][Gg][Ss]?|AGS|TAS|TGS|TABS|TAGES)\s*[:;](?=\s*[A-Za-z(\[])"),
+    "subject": re.compile(r"[Ss][Uu][Bb][Jj](?:[Ee][Cc][Tt])?\s*:"),
+    "ref": re.compile(r"[Rr][Ee][Ff](?:[Ss]|\([Ss]\)|[Tt][Ee][Ll][Ss]?)?\s*:|REF\s+[A-H]\s*[.)]\s+(?=[A-Z])"),
     # a statement inside a line has its colon (prose says "classified by the ministry")
-    r"|(?P<classified_by>(?<![Dd][Ee])(?<![Dd][Ee]-)(?:\(U\)\s*)?(?i:classified\s+by)\s*[:;,])"
-    r"|(?P<banner>(?<![A-Za-z])(?<![A-Z] )" + _SPACED_LEVEL + r"(?= ))"
-    r"|(?P<caption>(?:(?<=[0-9])|(?<=SIPDIS)|(?<=NOFORN)|(?<=NODIS)|(?<=EXDIS)|(?<=LIMDIS)|(?<=STADIS))" + _CAPTIONS + ")"
-    r"|(?P<glued>(?<=[A-Z] \d{6})[A-Z])"  # the text glued to a classification line's serial
-    r"|(?P<section>(?<=\s)[A-Z][A-Z.'-]*\s0*\d{3,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b)"
-    r"|(?P<paragraph>(?<=[.:;!?)\"'\]-])[ \t]+(?:\u00b6\s?)?\d{1,3}\s?\.\s{0,3}\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)(?=\s|$))")
+    "classified_by": re.compile(r"(?:\(U\)\s*)?[Cc][Ll][Aa][Ss][Ss][Ii][Ff][Ii][Ee][Dd]\s+[Bb][Yy]\s*[:;,]"),
+    # spaced anywhere; written plain after an export's tab (`... USUN NEW YORK 0092<tab>UNCLAS ...`)
+    "banner": re.compile(_SPACED_LEVEL + r"(?= )|(?<=\t)(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|TOP SECRET)\b"),
+    "caption": re.compile(_CAPTIONS),
+    "glued": re.compile(r"\d{6}(?=[A-Z])"),  # the text glued to a classification line's serial
+    "paragraph": re.compile(r"(?:\u00b6\s?)?\d{1,3}\s?\.\s{0,3}\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)(?=\s|$|[A-Z])"),
+}
+_SIX_DIGITS = re.compile(r"\d{6}[A-Z]")
+
+
+_AFTER_FIELD = frozenset(" \t0123456789\"',;.)]")  # what may stand right before a label cut from a line
+_BEFORE = {
+    "eo": lambda line, at: line[at + 1] == "." or not line[at - 1].isalnum(),  # `SIPDISE.O.` but not `THEO 1`
+    "tags": lambda line, at: line[at - 1] in _AFTER_FIELD,
+    "subject": lambda line, at: line[at - 1] in _AFTER_FIELD or line[at:at + 8] == "SUBJECT:",
+    "ref": lambda line, at: line[at - 1] in _AFTER_FIELD or (line[at - 1].isupper() or line[at - 1].isdigit())
+    and line[at:at + 3] == "REF" and (line[at + 3] == ":" or line[at + 3:at + 5] == "S:"),
+    "classified_by": lambda line, at: line[max(0, at - 3):at].upper() != "DE-" and line[at - 2:at].upper() != "DE",
+    "banner": lambda line, at: not line[at - 1].isalpha() and not (line[at - 1] == " " and line[at - 2:at - 1].isupper()),
+    "caption": lambda line, at: line[at - 1].isdigit() or line[max(0, at - 6):at] in _CAPTION_WORDS
+    or line[max(0, at - 5):at] in _CAPTION_WORDS,
+    "glued": lambda line, at: line[at - 1] == " " and line[at - 2:at - 1].isupper(),
+    "paragraph": lambda line, at: line[at - 1] in " \t" and line[:at].rstrip()[-1:] in ".:;!?)\"']-",
+}
+_CAPTION_WORDS = frozenset({"SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS"})
 # A caption glued before the words that follow it (`SIPDISEB FOR`): cut after it too.
 _CAPTION_GLUED_BEFORE = re.compile(_CAPTIONS + r"(?=[A-Z])")
 # The label of a doubled statement (`Classified By: (C) CLASSIFIED BY ...`) is one statement.
@@ -57,10 +80,43 @@ _AUTHORITY_LABEL_ONLY = re.compile(r"\s*(?:\(\w{1,4}\)\s*)?(?:(?i:classified\s+b
 
 def clean(line: str) -> str:
     """The line with an export's leftovers blanked out (the same length), no-break spaces made spaces."""
-    if _LEFTOVER_HINT.search(line) is None:
+    if '"' not in line and "\\" not in line and "\u00a0" not in line and "able dated" not in line:
         return line
     # a no-break space (after a label, between tags) is a space to every reader of a header line
     return _LEFTOVERS.sub(lambda m: " " * (m.end() - m.start()), line).replace("\u00a0", " ")
+
+
+def _kinds_worth_trying(upper: str) -> list[str]:
+    """The kinds of cut whose words the upper-cased line holds (tested with `in`, the cheapest way
+    to pass over the many header lines that hold none)."""
+    kinds = []
+    if "E." in upper or "EO" in upper or "E0" in upper or "E O" in upper or "EXECUTIVE" in upper:
+        kinds.append("eo")
+    if "TAG" in upper or "AGS" in upper or "TAS" in upper or "TGS" in upper or "TABS" in upper:
+        kinds.append("tags")
+    if "SUBJ" in upper:
+        kinds.append("subject")
+    if "REF" in upper:
+        kinds.append("ref")
+    if "CLASSIFIED" in upper:
+        kinds.append("classified_by")
+    if "S E C R E T" in upper or "C O N F" in upper or "U N C L" in upper or "T O P S" in upper or "\t" in upper:
+        kinds.append("banner")
+    if "SIPDIS" in upper or "NOFORN" in upper or "NODIS" in upper or "EXDIS" in upper or "LIMDIS" in upper \
+            or "STADIS" in upper:
+        kinds.append("caption")
+    if "(" in upper:
+        kinds.append("paragraph")
+    return kinds
+
+
+def _matches(line: str, kinds: list[str]) -> list[tuple[int, str, re.Match]]:
+    """(start, kind, match) of every candidate cut of `kinds` after the line's first character, in order."""
+    found = [(m.start(), kind, m) for kind in kinds for m in _KIND_PATTERNS[kind].finditer(line, 1)]
+    if _SIX_DIGITS.search(line, 1):
+        found += [(m.start(), "glued", m) for m in _KIND_PATTERNS["glued"].finditer(line, 1)]
+    found.sort(key=lambda item: item[0])
+    return found
 
 
 def cuts(line: str, post: str = "") -> list[int]:
@@ -68,23 +124,33 @@ def cuts(line: str, post: str = "") -> list[int]:
     post is one word, or the cable's `post` (from its classification line) when the words before
     the serial spell it."""
     found: list[int] = []
-    for match in _CUT.finditer(line, 1):
-        kind = match.lastgroup
-        written = match.group()
-        at = match.start() + len(written) - len(written.lstrip())
-        if kind == "section" and post and " " in post and line[:at].rstrip().endswith(post.rsplit(" ", 1)[0]):
-            at = line[:at].rstrip().rfind(post.rsplit(" ", 1)[0])
-        if line[:at].isspace():
-            continue  # the element begins the line after all
-        if kind == "classified_by" and _AUTHORITY_LABEL_ONLY.fullmatch(line, found[-1] if found else 0, at):
+    upper = line.upper()
+    kinds = _kinds_worth_trying(upper)
+    if not kinds and "OF" not in upper and _SIX_DIGITS.search(line, 1) is None:
+        return found  # most header lines: nothing that could begin an element inside them
+    for at, kind, match in _matches(line, kinds):
+        if (found and at < found[-1]) or not _BEFORE[kind](line, at) or line[:at].isspace():
+            continue
+        if kind == "glued":
+            at = match.end()  # the cut is after the serial
+        elif kind == "classified_by" and _AUTHORITY_LABEL_ONLY.fullmatch(line, found[-1] if found else 0, at):
             continue  # the second label of `Classified By: (C) CLASSIFIED BY ...`
         _add(found, at)
         if kind == "caption":
             glued = _CAPTION_GLUED_BEFORE.match(line, at)
             if glued is not None:
                 _add(found, glued.end())
-        elif kind == "section":
-            _add(found, match.end())  # the text after a page's marker goes on
+    if "OF" in line:
+        for _post, _section, _total, start, end in bodyscan.section_markers(line):
+            words = line[start:end].split()
+            at = start
+            if post and " " in post and line[:end].find(post) >= start:
+                at = line.find(post, start)
+            elif len(words) > 4:  # the marker's post is its last word before the serial
+                at = line.rfind(words[-5], start, end)
+            if at > 0 and not line[:at].isspace():
+                _add_sorted(found, at)
+            _add_sorted(found, end)  # the text after a page's marker goes on
     glued = _CAPTION_GLUED_BEFORE.match(line, len(line) - len(line.lstrip()))
     if glued is not None:
         _add_sorted(found, glued.end())
@@ -101,6 +167,15 @@ def _add_sorted(found: list[int], at: int) -> None:
     if at not in found:
         found.append(at)
         found.sort()
+
+
+def plain(line: str) -> bool:
+    """Nothing to blank and nothing to cut: the line is its one piece (the cheapest test, for the
+    many header lines that are passing or address text)."""
+    if '"' in line or "\\" in line or "\u00a0" in line or "able dated" in line:
+        return False
+    upper = line.upper()
+    return not _kinds_worth_trying(upper) and "OF" not in upper and _SIX_DIGITS.search(line, 1) is None
 
 
 def pieces(index: int, line: str, post: str = "") -> list[Piece]:
