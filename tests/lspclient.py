@@ -18,25 +18,30 @@ SERVER = [sys.executable, "-m", "cablelint", "server", "--debounce", "50"]
 Finding = tuple  # (line, column, end_line, end_column, code, severity, message), cablelint's 1-based columns
 
 
-def characters(line: str, units: int) -> int:
-    """How many characters of `line` the editor's first `units` UTF-16 code units are."""
-    return len(line.encode("utf-16-le")[:units * 2].decode("utf-16-le", "ignore"))
+_WIDTH = {"utf-8": 1, "utf-16": 2, "utf-32": 4}
+
+
+def characters(line: str, units: int, encoding: str = "utf-16") -> int:
+    """How many characters of `line` the editor's first `units` code units (of `encoding`) are."""
+    codec, width = f"{encoding}-le" if encoding != "utf-8" else encoding, _WIDTH[encoding]
+    return len(line.encode(codec)[:units * width].decode(codec, "ignore"))
 
 
 def utf16(line: str, count: int) -> int:
     return len(line[:count].encode("utf-16-le")) // 2
 
 
-def as_findings(text: str, diagnostics: Iterable[types.Diagnostic]) -> list[Finding]:
-    """The editor's diagnostics of `text` in cablelint's terms (lines split at LF, CR of CRLF dropped)."""
+def as_findings(text: str, diagnostics: Iterable[types.Diagnostic], encoding: str = "utf-16") -> list[Finding]:
+    """The editor's diagnostics of `text` in cablelint's terms (lines split at LF, CR of CRLF dropped;
+    columns in characters, from the code units of the `encoding` agreed at start-up)."""
     lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
     names = {types.DiagnosticSeverity.Error: "error", types.DiagnosticSeverity.Warning: "warning",
              types.DiagnosticSeverity.Information: "info"}
     found = []
     for d in diagnostics:
         start, end = d.range.start, d.range.end
-        found.append((start.line + 1, characters(lines[start.line], start.character) + 1, end.line + 1,
-                      characters(lines[end.line], end.character) + 1, d.code, names[d.severity], d.message))
+        found.append((start.line + 1, characters(lines[start.line], start.character, encoding) + 1, end.line + 1,
+                      characters(lines[end.line], end.character, encoding) + 1, d.code, names[d.severity], d.message))
     return sorted(found)
 
 
@@ -52,13 +57,13 @@ def cli_findings(folder: Path, names: list[str]) -> dict[str, list[Finding]]:
     return {name: sorted(findings) for name, findings in found.items()}
 
 
-def apply(text: str, edits: Iterable[types.TextEdit]) -> str:
-    """`text` with the editor's edits applied (positions in UTF-16 units, as agreed by default)."""
+def apply(text: str, edits: Iterable[types.TextEdit], encoding: str = "utf-16") -> str:
+    """`text` with the editor's edits applied (positions in the code units of `encoding`)."""
     lines = text.split("\n")
 
     def offset(position: types.Position) -> int:
         before = sum(len(line) + 1 for line in lines[:position.line])
-        return before + characters(lines[position.line], position.character) if position.line < len(lines) \
+        return before + characters(lines[position.line], position.character, encoding) if position.line < len(lines) \
             else len(text)
 
     for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
@@ -68,30 +73,40 @@ def apply(text: str, edits: Iterable[types.TextEdit]) -> str:
     return text
 
 
-async def start(client: LanguageClient, root: Path, editor: str = "visual-studio-code") -> None:
+async def start(client: LanguageClient, root: Path, editor: str = "visual-studio-code") -> str:
     """An editor's start-up: capabilities, the workspace root, and a yes to the server's requests to
-    watch files."""
+    watch files. The position encoding agreed (the editor's first choice the server takes)."""
     client.registrations: list = []
+    client.traces: list = []
 
     @client.feature(types.CLIENT_REGISTER_CAPABILITY)
     def register(params: types.RegistrationParams) -> None:
         client.registrations.extend(params.registrations)
 
-    await client.initialize_session(types.InitializeParams(
+    @client.feature(types.LOG_TRACE)
+    def trace(params: types.LogTraceParams) -> None:
+        client.traces.append(params)
+
+    result = await client.initialize_session(types.InitializeParams(
         capabilities=client_capabilities(editor), root_uri=root.as_uri(),
         workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=root.name)]))
+    agreed = result.capabilities.position_encoding or "utf-16"
+    client.encoding = str(getattr(agreed, "value", agreed))
+    return client.encoding
 
 
 def open_document(client: LanguageClient, path: Path, text: Optional[str] = None, version: int = 1) -> str:
     uri = path.as_uri()
     client.diagnostics.pop(uri, None)
+    text = path.read_text(encoding="utf-8") if text is None else text
     client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(
-        uri=uri, language_id="cable", version=version, text=path.read_text(encoding="utf-8") if text is None else text)))
+        uri=uri, language_id="cable", version=version, text=text)))
     return uri
 
 
 async def diagnostics_of(client: LanguageClient, uri: str, timeout: float = 30) -> list[types.Diagnostic]:
-    """Wait until the server has published diagnostics for `uri` (since they were last taken)."""
+    """Wait until the server has published diagnostics for `uri` (since they were last taken). One waiter
+    at a time: the client keeps one waiting future per method."""
     async def arrived() -> None:
         while uri not in client.diagnostics:
             await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)

@@ -6,6 +6,7 @@ being linted."""
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from pathlib import Path
 
@@ -239,6 +240,22 @@ async def test_a_wrong_config_is_said_once_and_the_server_goes_on(client: Langua
     assert "P001" in _by_code(await diagnostics_of(client, uri))
 
 
+async def test_with_the_trace_on_each_publication_says_how_long_it_took(client: LanguageClient, workspace):
+    uri = open_document(client, workspace / "harbour.cable")
+    await diagnostics_of(client, uri)
+    assert client.traces == []  # off unless the editor asks
+    client.set_trace(types.SetTraceParams(value=types.TraceValue.Verbose))
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri)))
+    await diagnostics_of(client, uri)
+    while not client.traces:  # sent just after the diagnostics
+        await asyncio.wait_for(client.wait_for_notification(types.LOG_TRACE), 30)
+    (trace,) = client.traces
+    figures = json.loads(trace.verbose)
+    assert figures["version"] == 1 and figures["diagnostics"] == 5
+    assert 0 < figures["lint_ms"] <= figures["published_ms"] < 10_000
+    assert "harbour.cable version 1: 5 diagnostics published" in trace.message
+
+
 def _long_cable(seed: int, lines: int = 5000) -> str:
     """A CONFIDENTIAL cable of about `lines` lines: our header, then numbered paragraphs of made-up words."""
     import random
@@ -301,3 +318,45 @@ async def test_edits_in_a_row_publish_once_for_the_last_text(client: LanguageCli
     assert as_findings(text, first) == cli_findings(workspace, ["typed.cable"])["typed.cable"]
     await asyncio.sleep(0.3)  # six times the pause: nothing more comes
     assert uri not in client.diagnostics
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER), params=["neovim", "emacs"])
+async def other_editor(lsp_client: LanguageClient, workspace: Path, request):
+    await start(lsp_client, workspace, editor=request.param)
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_editors_that_offer_less_get_what_they_can_use(other_editor: LanguageClient, workspace):
+    """Neovim sends no versioned edits, Emacs creates no files and neither takes rule links: the
+    diagnostics, the hover, the quick fix (as plain `changes` where versioned edits are not offered) and
+    the ignore edit of an existing config still work."""
+    client = other_editor
+    encoding = client.encoding
+    uri = open_document(client, workspace / "harbour.cable")
+    diagnostics = await diagnostics_of(client, uri)
+    expected = cli_findings(workspace, ["harbour.cable"])["harbour.cable"]
+    assert as_findings(CABLE, diagnostics, encoding) == expected
+    a005 = next(d for d in diagnostics if d.code == "A005")  # after 'Zoë 𝄞', counted in the agreed units
+    prefix = LINES[15][:next(f[1] for f in expected if f[4] == "A005") - 1]
+    width = {"utf-8": 1, "utf-16": 2, "utf-32": 4}[encoding]
+    assert a005.range.start.character == len(prefix.encode("utf-8" if width == 1 else f"{encoding}-le")) // width
+    assert all(d.code_description is None for d in diagnostics)  # the editor did not say it takes them
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(20, 1)))
+    assert "missing-portion-marking" in hover.contents.value
+    tags = [d for d in diagnostics if d.code == "T002"]
+    found = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=tags[0].range,
+        context=types.CodeActionContext(diagnostics=tags)))
+    (fix,) = [a for a in found if a.title.startswith("Fix the TAGS line")]
+    versioned = client.capabilities.workspace.workspace_edit.document_changes
+    edits = fix.edit.document_changes[0].edits if versioned else fix.edit.changes[uri]
+    assert apply(CABLE, edits, encoding).split("\n")[12] == "TAGS: PREL, PGOV, MT"
+    (ignore,) = [a for a in found if a.title.startswith("Ignore T002")]
+    config = (workspace / ".cablelint.yaml").as_uri()
+    edits = ignore.edit.document_changes[0].edits if versioned else ignore.edit.changes[config]
+    assert yaml.safe_load(apply(CONFIG, edits, encoding))["per-file-ignores"] == {"./harbour.cable": ["T002"]}
+    symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert [s.name for s in symbols][-3:] == ["1. (C)", "2. unmarked", "3. (C)"]

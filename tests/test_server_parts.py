@@ -12,7 +12,7 @@ import pytest
 
 from cablelint.cli.server.analysis import analyse
 from cablelint.cli.server.ignores import IgnoreError, add_ignore, file_pattern
-from cablelint.cli.server.positions import UTF8, UTF16, UTF32, LineMap
+from cablelint.cli.server.positions import UTF8, UTF32, LineMap
 from cablelint.cli.server.settings import SettingsStore, settings_for
 from cablelint.errors import CliError
 from cablelint.run.engine import active_rules, lint_bytes
@@ -203,7 +203,8 @@ def test_without_pygls_the_command_says_how_to_install_it_and_exits_2():
 
 
 def test_a_lint_run_never_imports_the_server_or_pygls():
-    script = ("import sys; from cablelint.cli import main; status = main(['--no-cache', 'examples/clean-telegram.txt']); "
+    script = ("import sys; from cablelint.cli import main; "
+              "status = main(['--no-cache', 'examples/clean-telegram.txt']); "
               "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol') "
               "or m.startswith('cablelint.cli.server')), file=sys.stderr); sys.exit(status)")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT)

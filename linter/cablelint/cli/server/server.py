@@ -78,7 +78,7 @@ class CablelintServer(LanguageServer):
 
     def _initialised(self) -> bool:
         try:
-            self.workspace
+            _ = self.workspace  # pygls raises before `initialize`
         except RuntimeError:
             return False
         return True
