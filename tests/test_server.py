@@ -230,6 +230,16 @@ async def test_a_file_that_is_not_a_cable_gets_no_diagnostics(client: LanguageCl
     assert await diagnostics_of(client, uri) == []
 
 
+async def test_a_document_that_is_no_file_yet_is_linted_with_the_workspace_settings(client: LanguageClient,
+                                                                                     workspace):
+    (workspace / ".cablelint.yaml").write_text("as-of: 2016-12-01\n")
+    uri = "untitled:Untitled-1"
+    client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(
+        uri=uri, language_id="plaintext", version=1, text=CABLE)))
+    found = _by_code(await diagnostics_of(client, uri))
+    assert "P001" in found and "D009" not in found  # not due in 2016: the workspace's config applies
+
+
 async def test_a_wrong_config_is_said_once_and_the_server_goes_on(client: LanguageClient, workspace):
     (workspace / ".cablelint.yaml").write_text("as-of: 2026-12-01\ncolour: red\n")
     uri = open_document(client, workspace / "harbour.cable")

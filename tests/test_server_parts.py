@@ -135,6 +135,16 @@ def test_a_text_without_cable_structure_gets_no_diagnostics(tmp_path):
     assert analyse(str(path), 1, prose, gate, active_rules(gate)).diagnostics
 
 
+def test_a_parser_failure_is_an_internal_error_naming_the_file_not_a_crash(tmp_path, parser_failing_on):
+    cable = _cable(tmp_path)
+    settings = settings_for(cable)
+    parser_failing_on("SIPDIS")
+    analysis = analyse(str(cable), 1, FAULTY, settings, active_rules(settings))
+    (error,) = analysis.result.errors
+    assert (error.path, error.code) == (str(cable), "parser") and "parser exploded" in error.error
+    assert analysis.context is None and analysis.diagnostics == ()
+
+
 # ---------------------------------------------------------------------------------- ignore in this file
 
 CONFIG = """\

@@ -41,7 +41,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"cablelint: the language server needs pygls, which is not installed ({exc}); install it with: "
               f"{INSTALL}", file=sys.stderr)
         return EXIT_ERROR
-    from .server import DEFAULT_DEBOUNCE, serve
+    from .server import DEFAULT_DEBOUNCE
+    from .stdio import serve
 
     status = serve(DEFAULT_DEBOUNCE if args.debounce is None else args.debounce)
     # The request loop has ended (the editor said exit or closed the pipe). A worker or the reader of

@@ -1,6 +1,6 @@
-"""The language server: documents linted off the request thread (on open and save at once, on change
-after a pause in typing), their diagnostics published, and hover, code actions and the outline
-answered from the latest lint of the text the editor has."""
+"""The language server's documents: each linted off the request thread (on open and save at once, on
+change after a pause in typing), its diagnostics published, and the latest lint of the text the
+editor has kept for hover, code actions and the outline (handlers.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import asyncio
 import json
 import logging
 import os
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -21,10 +20,9 @@ from pygls.uris import to_fs_path
 
 from ... import __version__
 from ...errors import CliError
-from . import actions, hover, symbols
 from .abilities import Abilities
 from .analysis import Analysis, analyse
-from .diagnostics import editor_range, to_editor
+from .diagnostics import to_editor
 from .positions import UTF16
 from .settings import SettingsStore
 
@@ -32,8 +30,6 @@ log = logging.getLogger("cablelint.server")
 DEFAULT_DEBOUNCE = 0.15          # seconds of quiet after a change before the text is linted
 WORKERS = 1                      # the thread that lints: a second one competing for the interpreter with
                                  # the first and the request thread made requests wait 2-3 times longer
-SWITCH_INTERVAL = 0.001          # how soon a waiting request gets the interpreter from a lint
-CONFIG_WATCHERS = ("**/.cablelint.yaml", "**/pyproject.toml")
 
 
 class CablelintServer(LanguageServer):
@@ -108,7 +104,7 @@ class CablelintServer(LanguageServer):
         finally:
             if self.running.get(uri, (None, None))[1] is future:
                 del self.running[uri]
-        if analysis is not None:
+        if analysis is not None and self.open_document(uri) is not None:  # (closed meanwhile: not kept)
             latest = self.analyses.get(uri)
             if latest is None or latest.version is None or version is None or latest.version <= version:
                 self.analyses[uri] = analysis
@@ -210,174 +206,3 @@ class CablelintServer(LanguageServer):
         for timer in self.timers.values():
             timer.cancel()
         self.workers.shutdown(wait=False, cancel_futures=True)
-
-
-def make_server(debounce: float = DEFAULT_DEBOUNCE) -> CablelintServer:
-    server = CablelintServer(debounce)
-    _register(server)
-    return server
-
-
-def _register(server: CablelintServer) -> None:  # noqa: C901 (one handler per LSP method, each short)
-    @server.feature(types.INITIALIZE)
-    def initialize(ls: CablelintServer, params: types.InitializeParams) -> None:
-        ls.abilities = Abilities.of(params.capabilities)
-        if params.trace is not None:
-            ls.protocol.trace = params.trace
-
-    @server.feature(types.INITIALIZED)
-    async def initialized(ls: CablelintServer, params: types.InitializedParams) -> None:
-        ls._loop = asyncio.get_running_loop()
-        if not ls.abilities.watch_files:
-            return
-        watchers = [types.FileSystemWatcher(glob_pattern=pattern) for pattern in CONFIG_WATCHERS]
-        registration = types.Registration(id="cablelint-config-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                                          register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers))
-        try:
-            await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
-        except Exception as exc:  # an editor that will not watch: configs are still re-read on each lint
-            log.info("config files are not watched: %s", exc)
-
-    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
-    def watched_files_changed(ls: CablelintServer, params: types.DidChangeWatchedFilesParams) -> None:
-        ls.relint_all()
-
-    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-    def did_open(ls: CablelintServer, params: types.DidOpenTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri, 0)
-
-    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-    def did_change(ls: CablelintServer, params: types.DidChangeTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri, ls.debounce)
-
-    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(ls: CablelintServer, params: types.DidSaveTextDocumentParams) -> None:
-        ls.schedule(params.text_document.uri, 0, fresh=True)
-
-    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
-    def did_close(ls: CablelintServer, params: types.DidCloseTextDocumentParams) -> None:
-        uri = params.text_document.uri
-        timer = ls.timers.pop(uri, None)
-        if timer is not None:
-            timer.cancel()
-        ls.analyses.pop(uri, None)
-        ls._publish(uri, [], None)  # a closed file's findings leave the problems list
-
-    @server.feature(types.TEXT_DOCUMENT_HOVER)
-    async def on_hover(ls: CablelintServer, params: types.HoverParams) -> Optional[types.Hover]:
-        analysis = await ls.current(params.text_document.uri)
-        if analysis is None:
-            return None
-        position = params.position
-        found = analysis.at(position.line, position.character)
-        line = analysis.lines.to_cablelint(position.line, position.character)[0]
-        parts, spans = [], []
-        if found:
-            parts.append(hover.finding_text(found))
-            first = found[0]
-            spans.append((first.line, first.column, first.end_line, first.end_column))
-        if hover.on_eo_line(analysis, line):
-            parts.append(hover.eo_line_text(analysis) or "")
-            eo = analysis.context.cable.eo
-            spans.append((eo.span.line, eo.span.column, eo.span.end_line, eo.span.end_column))
-        text = "\n\n---\n\n".join(part for part in parts if part)
-        if not text:
-            return None
-        span = editor_range(analysis.lines, *spans[0])
-        kind = types.MarkupKind.Markdown if ls.abilities.markdown_hover else types.MarkupKind.PlainText
-        return types.Hover(contents=types.MarkupContent(kind=kind, value=text), range=span)
-
-    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
-        code_action_kinds=[types.CodeActionKind.QuickFix, actions.FIX_ALL]))
-    async def code_action(ls: CablelintServer, params: types.CodeActionParams) -> Optional[list[types.CodeAction]]:
-        analysis = await ls.current(params.text_document.uri)
-        if analysis is None:
-            return None
-        only = [str(kind) for kind in params.context.only] if params.context.only else None
-        found = actions.fix_actions(analysis, params.text_document.uri, params.range, only, ls.abilities)
-        if only is None or any(str(types.CodeActionKind.QuickFix).startswith(kind) for kind in only):
-            found += actions.ignore_actions(analysis, params.range, ls.root(), ls.open_text, ls.abilities)
-        return found or None
-
-    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-    async def document_symbol(ls: CablelintServer, params: types.DocumentSymbolParams):
-        analysis = await ls.current(params.text_document.uri)
-        if analysis is None:
-            return None
-        found = symbols.outline(analysis)
-        if ls.abilities.outline_tree:
-            return found
-        uri = params.text_document.uri
-        return [types.SymbolInformation(name=s.name, kind=s.kind, location=types.Location(uri=uri, range=s.range))
-                for s in found]
-
-    @server.feature(types.SHUTDOWN)
-    def shutdown(ls: CablelintServer, params: None) -> None:
-        ls.shut_down = True
-        ls.stop()
-
-
-class _PipeReader:
-    """Standard input read by the event loop itself (pygls reads it on a helper thread, one call per
-    header line: with a lint holding the interpreter, each of those waits its turn for it, and a
-    request waited tens of milliseconds to be read)."""
-
-    def __init__(self, stream: asyncio.StreamReader) -> None:
-        self.stream = stream
-
-    async def readline(self) -> bytes:
-        return await self.stream.readline()
-
-    async def readexactly(self, count: int) -> bytes:
-        try:
-            return await self.stream.readexactly(count)
-        except asyncio.IncompleteReadError:
-            return b""  # the editor went away mid-message
-
-
-async def _serve_pipe(server: CablelintServer, stdin) -> None:
-    from pygls.io_ import run_async
-
-    loop = asyncio.get_running_loop()
-    stream = asyncio.StreamReader(limit=1 << 20, loop=loop)
-    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(stream, loop=loop), stdin)
-    await run_async(stop_event=server._stop_event, reader=_PipeReader(stream), protocol=server.protocol,
-                    logger=log, error_handler=server.report_server_error)
-
-
-def _pipe(stream) -> bool:
-    """Whether the event loop can read `stream` itself: a pipe, socket or terminal, on POSIX."""
-    import stat
-
-    if os.name != "posix":
-        return False
-    try:
-        mode = os.fstat(stream.fileno()).st_mode
-    except (OSError, ValueError, AttributeError):
-        return False
-    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISCHR(mode)
-
-
-def serve(debounce: float = DEFAULT_DEBOUNCE) -> int:
-    """Run on standard input and output until the editor says exit; 0 when it said shutdown first."""
-    import threading
-
-    from pygls.io_ import StdoutWriter
-
-    sys.setswitchinterval(SWITCH_INTERVAL)
-    server = make_server(debounce)
-    stdin = sys.stdin.buffer
-    try:
-        if not _pipe(stdin):
-            server.start_io()  # pygls's own loop: a helper thread reads standard input
-        else:
-            server._stop_event = threading.Event()
-            server.protocol.set_writer(StdoutWriter(sys.stdout.buffer))
-            try:
-                asyncio.run(_serve_pipe(server, stdin))
-            except (KeyboardInterrupt, SystemExit, BrokenPipeError):  # exit, or the editor is gone
-                pass
-    finally:
-        server.stop()
-        server.shutdown()
-    return 0 if server.shut_down else 1
