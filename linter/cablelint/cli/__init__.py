@@ -11,10 +11,10 @@ from typing import Optional, Sequence
 from .. import __version__
 from ..errors import EXIT_ERROR, EXIT_OK, CliError
 
-# `cablelint PATH...` lints; `parse`, `rules`, `explain`, `report` and `clean` are subcommands.
-# (To lint a file named like a subcommand, write it as `./parse`.)
+# `cablelint PATH...` lints; `parse`, `rules`, `explain`, `report`, `clean` and `server` are
+# subcommands. (To lint a file named like a subcommand, write it as `./parse`.)
 
-SUBCOMMANDS = ("parse", "rules", "explain", "report", "clean")
+SUBCOMMANDS = ("parse", "rules", "explain", "report", "clean", "server")
 
 
 class _UnsizedFormatter(argparse.HelpFormatter):
@@ -34,7 +34,7 @@ def _lint_parser() -> argparse.ArgumentParser:
         formatter_class=_UnsizedFormatter,
         prog="cablelint",
         description="Classification and declassification compliance linter for diplomatic cables.",
-        epilog="Subcommands: cablelint parse PATH... | rules | explain CODE | report PATH... | clean. "
+        epilog="Subcommands: cablelint parse PATH... | rules | explain CODE | report PATH... | clean | server. "
                "Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, config or internal error.",
     )
     parser.add_argument("--version", action="version", version=f"cablelint {__version__}")
@@ -47,6 +47,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
+        if argv and argv[0] == "server":
+            from .server import main as serve  # pygls is imported only here, never by a lint run
+            return serve(argv[1:])
         if argv and argv[0] in SUBCOMMANDS:
             from . import commands
             return getattr(commands, argv[0])(argv[1:])

@@ -1,0 +1,74 @@
+"""The settings a document is linted with: those the command line would use for the file, from the
+configuration nearest to it, kept while none of the files they were made from changes."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import threading
+from pathlib import Path
+from typing import NamedTuple, Optional
+
+from ...policy.rulesetmodel import Settings
+from ...run.engine import ActiveRule, active_rules
+from .. import config, effective
+from ..lintcommand import make_settings
+
+
+def settings_for(path: Path) -> Settings:
+    """The Settings of the file at `path` (it need not exist): the nearest `.cablelint.yaml` or
+    `[tool.cablelint]` at or above its folder, resolved exactly as `cablelint PATH` resolves options
+    (its `date` and `as-of` as --date and --as-of would be, the rule sets it names, per-file ignores),
+    defaults where there is none. CliError when that config or a rule set it names is wrong.
+
+    The one place the server decides a document's settings: the command line's per-file resolution,
+    once it has one, belongs here."""
+    options = effective.resolve(argparse.Namespace(), environ={}, cwd=path.parent)
+    return make_settings(options)
+
+
+class Resolved(NamedTuple):
+    settings: Settings
+    rules: tuple[ActiveRule, ...]     # the rules that run under them
+
+
+def _stamp(path: str) -> Optional[tuple[int, int, int]]:
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return status.st_mtime_ns, status.st_size, status.st_ino
+
+
+class SettingsStore:
+    """Settings per folder, made again when a config file appears, goes or changes anywhere they
+    could be found, when a rule-set file they were built from changes, or on a new day (the default
+    as-of date is today)."""
+
+    def __init__(self) -> None:
+        self._known: dict[Path, tuple[tuple, Resolved]] = {}
+        self._lock = threading.Lock()  # documents are linted on worker threads
+
+    def get(self, path: Path) -> Resolved:
+        folder = path.parent
+        with self._lock:
+            known = self._known.get(folder)
+        if known is not None and known[0] == self._signature(folder, known[1].settings):
+            return known[1]
+        settings = settings_for(path)
+        resolved = Resolved(settings, active_rules(settings))
+        with self._lock:
+            self._known[folder] = (self._signature(folder, settings), resolved)
+        return resolved
+
+    def forget(self) -> None:
+        with self._lock:
+            self._known.clear()
+
+    @staticmethod
+    def _signature(folder: Path, settings: Optional[Settings]) -> tuple:
+        watched = config.candidates(folder)
+        if settings is not None:
+            watched += [str(file) for file in settings.ruleset.files]
+        return (dt.date.today(), *(_stamp(name) for name in watched))
