@@ -251,8 +251,11 @@ def duplicate_tag(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]
     tags = ctx.cable.tags.tags if ctx.cable.tags else ()
     if _rebuilt(ctx, tuple(tag.value for tag in tags)):
         return  # rebuilt by the publisher's conversion, not typed twice by the drafter
+    names = _name_parts(ctx, _visit_tags(ctx)) if tags else frozenset()
     seen: set[str] = set()
-    for tag in tags:
+    for index, tag in enumerate(tags):
+        if index in names:
+            continue  # a person's name after a visit tag (`OVIP SMITH, SMITH`) is no tag
         if tag.value in seen:
             yield Finding(tag.span, f"tag '{tag.value}' appears twice")
         seen.add(tag.value)

@@ -68,7 +68,8 @@ def kind_on(ruleset: RuleSet, value: str, day: Optional[dt.date]) -> Optional[st
     for kind, known in _definitions(ruleset).get(value, ()):
         if known.valid_on(day):
             return kind
-    if len(value) == 2 and value[0] in "XZ" and value.isalpha() and value not in _definitions(ruleset):
+    if len(value) == 2 and value[0] in "XZ" and value.isalpha() and value[1] != value[0] \
+            and value not in _definitions(ruleset):  # (XX, ZZ: placeholders, not regions)
         return "geographic"  # State's regional codes (XF, XK, ZP, ZU ...): the lists have only some of them
     return None
 
