@@ -216,6 +216,7 @@ def test_marked_portions_without_a_number(body, kind, label, mark):
     "1. (CORRECTED COPY) The talks resumed.\n",
     "REF: (C) MARLOWE 123456\n1. (U) The talks resumed.\n",
     "1. (U) Quoting the minister: reasons 1.4 (c) and (d) apply.\n",
+    "1. (U) The talks resumed.\nB. (S) 08 Marlowe 412\n",   # a dated, mixed-case reference item
 ])
 def test_not_marks(body):
     cable = cable_of(HEADER + body)

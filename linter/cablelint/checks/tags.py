@@ -40,6 +40,11 @@ def _find_name_parts(ctx: Context, visit_tags: frozenset[str]) -> set[int]:
         while words and (words[-1].kind is not None or _known(ctx, words[-1].value)
                          or not _NAME_WORD.fullmatch(words[-1].value)):
             words.pop()
+        if len(words) == 1 and len(words[0].value) >= 5 and not _known(ctx, words[0].value) \
+                and _NAME_WORD.fullmatch(words[0].value) \
+                and not tagvocab.candidates(ctx.ruleset, words[0].value, ctx.origin_date):
+            parts.add(index + 1)  # one word: an initial run into the surname (`OVIP WWARD`)
+            continue
         if len(words) < 2 or any(w.kind is not None or _known(ctx, w.value) or not _NAME_WORD.fullmatch(w.value)
                                  for w in words):
             continue
@@ -224,6 +229,9 @@ def _kinds_with_parts(ctx: Context) -> set[Optional[str]]:
         parts = tagvocab.suggestion(ctx.ruleset, value, ctx.origin_date) if len(value) > 5 else None
         if parts and " " in parts:
             kinds.update(tagvocab.kind_on(ctx.ruleset, part, ctx.origin_date) for part in parts.split())
+        elif len(value) > 5 and value.isalpha():  # a run that does not split whole: its two ends
+            kinds.update((tagvocab.kind_on(ctx.ruleset, value[:4], ctx.origin_date),
+                          tagvocab.kind_on(ctx.ruleset, value[-2:], ctx.origin_date)))
     return kinds
 
 

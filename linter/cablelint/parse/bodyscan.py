@@ -66,7 +66,7 @@ _VARIANT_NUMBER_BEFORE = re.compile(r"[ \t]*(?:\u00b6[ ]?)?\d{1,3},?[ \t]*")
 _LABEL_BEFORE = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|\d{1,3}\)|-{1,3}|\u2022|\*)?[ \t]*$")
 # `(C) STATE 12345` is a lettered item of a list of references; `(U) Classified by` the authority;
 # `(C) AND (D)` reason letters wrapped onto a line
-_REFERENCE_AFTER = re.compile(r"\([^()\n]{0,60}\)\s*(?:(?:[A-Z][A-Z.]+\s+){1,3}\d{2,}|(?i:classified\s+by|derived\s+from)\b"
+_REFERENCE_AFTER = re.compile(r"\([^()\n]{0,60}\)\s*(?:(?:\d{2}\s+)?(?:[A-Z][A-Za-z.]+\s+){1,3}\d{2,}|(?i:classified\s+by|derived\s+from)\b"
                               r"|(?:,|&|AND\b|and\b|OR\b)\s*(?:\(|$))")
 
 

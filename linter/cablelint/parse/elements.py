@@ -119,6 +119,19 @@ def eo_line(line: str, lineno: int) -> tuple[Optional[EOLine], Optional[int]]:
 _NO_INSTRUCTION = ("none", None, None, None, ())
 
 
+def eo_instruction_on(node: EOLine, line: str, lineno: int) -> EOLine:
+    """`node` (an E.O. line that ends after its order) with the instruction written on the next
+    line, `line` (number `lineno`); the line's TAGS part, if any, is left to the TAGS reader."""
+    head = line[:MAX_HEADER_LINE]
+    tags_at = _TAGS_AFTER.search(head)
+    text = head[:tags_at.start()] if tags_at else head
+    kind, instruction, span, date, exemptions = _instruction(text, lineno, 0)
+    if kind == "none":
+        return node
+    return node._replace(kind=kind, instruction=instruction, instruction_span=span, date=date, exemptions=exemptions,
+                         span=Span(node.span.line, node.span.column, lineno, len(text.rstrip()) + 1))
+
+
 def _instruction(text: str, lineno: int, offset: int) -> tuple:
     """Classify a declassification instruction: EOLine's fields kind, instruction, instruction_span,
     date and exemptions."""
@@ -306,6 +319,9 @@ def _judge_mark(raw: str, error: Optional[str]) -> tuple[tuple[str, ...], Option
         error = "has spaces inside the parentheses"
     elif error is None and len(parts) > 1 and any(p != p.strip() or not p.strip() for p in parts):
         error = "has a space or an empty part next to a slash"
+    rel = next((i for i, p in enumerate(parts) if p.strip().upper().startswith("REL")), None)
+    if rel is not None:  # `REL TO NATO/AUS`: the release list's own slashes are not controls
+        parts = parts[:rel] + ["/".join(p for p in parts[rel:] if p.strip())]
     if error is None and parts and parts[0].strip() and not parts[0].strip().isupper():
         error = LOWER_CASE_LEVEL
     tokens = tuple(" ".join(p.split()).upper() for p in parts if p.strip())

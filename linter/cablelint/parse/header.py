@@ -151,13 +151,13 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
         found = facts.captions if len(text) <= MAX_LINE else scanner.captions(text)
         header.captions.extend(Caption(name, text[s:e], Span.on_line(index + 1, s, e)) for name, s, e in found)
         if header.eo is None:
-            _eo(header, text, index)
+            _eo(header, text, index, lines)
     elif kind == "derived_from" and header.derived_from is None:
         header.derived_from = index
     elif kind == "eo":
         state.seen_cable_part = state.seen_body_header = True
         if header.eo is None:
-            _eo(header, text, index)
+            _eo(header, text, index, lines if piece.last else ())
     elif kind == "tags":
         state.seen_cable_part = state.seen_body_header = True
         if header.tags is None:
@@ -218,12 +218,18 @@ def _routing_line(header: Header, kind: str, line: str, index: int) -> None:
         header.sender = line[2:].strip()
 
 
-def _eo(header: Header, line: str, index: int) -> None:
+def _eo(header: Header, line: str, index: int, lines: tuple[str, ...] = ()) -> None:
     node, tags_at = elements.eo_line(line, index + 1)
     if node is not None:
+        if node.kind == "none" and index + 1 < len(lines) and _INSTRUCTION_NEXT.match(lines[index + 1]):
+            node = elements.eo_instruction_on(node, lines[index + 1], index + 2)  # `E.O. 12958:` / `DECL: ...`
         header.eo = node
         if tags_at is not None and header.tags is None:
             header.tags = elements.tags_line(line, index + 1, tags_at)
+
+
+# The instruction of an E.O. line wrapped onto the next line
+_INSTRUCTION_NEXT = re.compile(r"\s*(?:DECL\w*\s*[:;.]|DECLASSIFY\b|N\s?/\s?A\b|\d{1,2}/\d{1,2}/\d{2,4}\b|OADR\b)", re.I)
 
 
 def _tags_continuation(lines: tuple[str, ...], index: int) -> tuple[tuple[int, str], ...]:
