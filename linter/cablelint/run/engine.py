@@ -99,6 +99,8 @@ def lint_bytes(path: str, data: bytes, settings: Settings, rules: Optional[tuple
     except Exception as exc:  # the grammar is meant to be total; if not, say where
         return FileResult(path, (), (InternalError(path, "parser", f"{type(exc).__name__}: {exc}",
                                                    _traceback()),))
+    if not settings.release and not cable.has_cable_structure:
+        return not_a_cable(path, rules)  # a note, a list, a README: skipped (never under --release)
     from ..checks.context import Context
 
     ctx = Context(cable=cable, path=path, ruleset=settings.ruleset, origin_date=origin_date(cable, settings),
@@ -134,6 +136,19 @@ def unreadable(path: str, why: str, rules: tuple[ActiveRule, ...]) -> FileResult
     for rule in rules:
         if rule.code == "X001":
             return FileResult(path, (Diagnostic(path, 1, 1, "X001", 1, 1, rule.name, rule.severity, why),))
+    return FileResult(path)
+
+
+NOT_A_CABLE = ("no classification line, E.O. line, TAGS, SUBJECT, routing header, Classified By or "
+               "portion-marked paragraph: not a cable, not linted")
+
+
+def not_a_cable(path: str, rules: tuple[ActiveRule, ...]) -> FileResult:
+    """X002 for `path` (when X002 is active): the file has none of a cable's structure, so no
+    other rule is run on it (a missing classification line is no news about a shopping list)."""
+    for rule in rules:
+        if rule.code == "X002":
+            return FileResult(path, (Diagnostic(path, 1, 1, "X002", 1, 1, rule.name, rule.severity, NOT_A_CABLE),))
     return FileResult(path)
 
 
