@@ -48,7 +48,8 @@ TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
 # Options that change how results are shown or run, never which diagnostics a file gets.
 PRESENTATION = frozenset({
     "paths", "format", "fail_on", "jobs", "statistics", "exit_zero", "debug", "cache", "dask", "output_file",
-    "output_format", "baseline", "write_baseline", "show_config", "color", "origins", "fix", "diff"})
+    "output_format", "baseline", "write_baseline", "show_config", "color", "origins", "fix", "diff",
+    "command_line", "quiet", "stdin_filename", "exclude", "extend_exclude", "force_exclude", "respect_gitignore"})
 _GITIGNORE = b"# created by cablelint\n*\n"
 # An entry row: line, column, code, end line, end column, name, severity, message, suggestion.
 _ROW_TYPES = (int, int, str, int, int, str, str, str, (str, type(None)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import sys
 from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple, Optional
 
 from ..checks import all_rules
@@ -128,6 +129,23 @@ def lint_file(path: str, settings: Settings, rules: Optional[tuple[ActiveRule, .
         return unreadable(path, f"cannot read the file: {exc.strerror or exc}", rules)
     if len(data) > MAX_FILE_BYTES:
         return unreadable(path, f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB", rules)
+    return lint_bytes(path, data, settings, rules)
+
+
+def lint_stdin(path: str, settings: Settings, rules: Optional[tuple[ActiveRule, ...]] = None) -> FileResult:
+    """Standard input, read as a file is (at most MAX_FILE_BYTES: `cablelint - </dev/zero` once
+    filled the memory) and reported as `path` (`-`, or the --stdin-filename); closed or
+    unreadable, it is X001 like an unreadable file."""
+    rules = active_rules(settings) if rules is None else rules
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        return unreadable(path, "cannot read standard input: it is closed", rules)
+    try:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        return unreadable(path, f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}", rules)
+    if len(data) > MAX_FILE_BYTES:
+        return unreadable(path, f"standard input is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB", rules)
     return lint_bytes(path, data, settings, rules)
 
 
