@@ -100,7 +100,11 @@ def test_an_installed_hook_refuses_a_bad_commit_and_accepts_a_good_one(repos):
     assert installed.returncode == 0, installed.stderr
 
     _git(project, env, "rm", "-q", "--cached", "--ignore-unmatch", "bad.txt")
-    _git(project, env, "add", ".pre-commit-config.yaml", "good.txt")
+    # files the hook's *.txt pattern hands over that are not cables: X002 notes, which pass
+    (project / "requirements.txt").write_text("pyparsing>=3.1\npyyaml>=6.0\n", encoding="utf-8")
+    (project / "NOTES.txt").write_text("Notes for Tuesday\n\n- ask the post for the cable on the harbor talks\n",
+                                       encoding="utf-8")
+    _git(project, env, "add", ".pre-commit-config.yaml", "good.txt", "requirements.txt", "NOTES.txt")
     good = subprocess.run(["git", "commit", "-m", "a good cable"], cwd=project, env=env, capture_output=True,
                           text=True, timeout=900)
     good_output = good.stdout + good.stderr
@@ -108,6 +112,8 @@ def test_an_installed_hook_refuses_a_bad_commit_and_accepts_a_good_one(repos):
         pytest.skip("pre-commit could not install the hook (no network?)")
     assert good.returncode == 0, good_output
     assert "cablelint" in good_output and "Passed" in good_output, good_output
+    committed = _git(project, env, "ls-files").split()
+    assert {"good.txt", "requirements.txt", "NOTES.txt"} <= set(committed), committed
 
     _git(project, env, "add", "bad.txt")
     bad = subprocess.run(["git", "commit", "-m", "a bad cable"], cwd=project, env=env, capture_output=True,

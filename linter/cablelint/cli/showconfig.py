@@ -68,8 +68,8 @@ def show_config(options: LintOptions, make: Callable[[LintOptions], Settings], s
             origin += " (the config file's own rule settings are a layer: see below)"
         rows[name in RUN_WIDE].append((f"{key}: {_value(name, value)}", origin))
     width = min(max(len(text) for part in rows.values() for text, _ in part), 38)
-    for run_wide, title in ((False, "settings of this file (from its config)"),
-                            (True, "run-wide settings (from the working directory's config)")):
+    for run_wide, title in ((False, f"per-file settings (from the config nearest {target})"),
+                            (True, "run-wide settings (from the config nearest the working directory)")):
         stream.write(f"# {title}:\n")
         for text, origin in rows[run_wide]:
             stream.write(f"{text.ljust(width)}  # {origin}\n")
