@@ -84,11 +84,11 @@ def _lint(options: LintOptions, recorder: "Optional[Recorder]" = None) -> int:
     nearest = Nearest(options, effective.working_directory())
     # the release gate lints every file it is given: exclusions and .gitignore files only say
     # what they would have left out (gate_notice)
-    found = discover(options.paths, exclude=nearest.excluded, force_exclude=options.force_exclude,
+    found = discover(options.paths, exclude=nearest, force_exclude=options.force_exclude,
                      gitignore=options.respect_gitignore, apply=not options.release)
     files = found.files
     if STDIN in files and options.stdin_filename and options.force_exclude and not options.release \
-            and nearest.excluded(options.stdin_filename, True):
+            and nearest.named(options.stdin_filename):
         files = tuple(f for f in files if f != STDIN)
     profiles = Profiles(nearest, make_settings)
     profiles.add(files, options.stdin_filename)

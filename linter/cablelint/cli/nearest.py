@@ -3,12 +3,14 @@ and each config file looked at once; and the exclusions they set."""
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Optional
 
 from . import config
 from .effective import DEFAULT, load_config, options_for_config
+from ..run.discovery import CABLE_SUFFIXES, Check
 from ..run.exclusion import DEFAULT_EXCLUDE, Exclusions
 from .options import LintOptions
 
@@ -83,16 +85,21 @@ class Nearest:
             entries = [(p, origins.get("exclude", DEFAULT) if replaced else f"{DEFAULT} exclude")
                        for p in (options.exclude if replaced else DEFAULT_EXCLUDE)]
             entries += [(p, origins.get("extend_exclude", DEFAULT)) for p in options.extend_exclude]
-            kept = self._exclusions[id(options)] = (options, Exclusions(entries))
+            kept = self._exclusions[id(options)] = (options, Exclusions(entries, CABLE_SUFFIXES))
         return kept[1]
 
-    def excluded(self, path: str, named: bool) -> Optional[str]:
-        """Why the configuration leaves `path` out of the run, or None (discovery.Exclude). A path
-        given by name is also left out when a folder above it is excluded."""
+    def named(self, path: str) -> Optional[str]:
+        """Why the configuration leaves out `path`, given by name (with --force-exclude), or None:
+        it or a folder above it (up to its config's folder) is excluded (discovery.Exclude)."""
         absolute = self.absolute(path)
         options = self.for_folder(os.path.dirname(absolute))
-        exclusions = self.exclusions(options)
-        if named:
-            base = os.path.dirname(options.config_file) if options.config_file else self.cwd
-            return exclusions.match_named(absolute, base)
-        return exclusions.match(absolute)
+        base = os.path.dirname(options.config_file) if options.config_file else self.cwd
+        return self.exclusions(options).match_named(absolute, base)
+
+    def in_folder(self, folder: str) -> tuple[Optional[Check], Optional[Check]]:
+        """Why a folder, and why a file, in the absolute `folder` is left out (discovery.Exclude)."""
+        exclusions = self.exclusions(self.for_folder(folder))
+        if not exclusions:
+            return None, None
+        check = functools.partial(exclusions.match_in, folder)
+        return check, check if exclusions.files_too else None

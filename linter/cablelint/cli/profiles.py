@@ -4,6 +4,7 @@ its own settings and result cache, and the results come back in the files' order
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from typing import Callable, Iterator, Optional
 
@@ -69,12 +70,15 @@ class Profiles:
     def add(self, files: tuple[str, ...], stdin_name: Optional[str]) -> None:
         if not files:  # nothing to lint: the run's rule sets are still read, and their errors said
             self.profile(self.nearest.run)
+        folder: Optional[str] = None
+        profile: Optional[Profile] = None
         for path in files:
             if path == STDIN:
                 name = stdin_name
                 self.stdin = self.profile(self.nearest.for_path(name) if name else self.nearest.run)
                 continue
-            profile = self.for_path(path)
+            if profile is None or os.path.dirname(path) != folder:  # (a folder's files come together)
+                folder, profile = os.path.dirname(path), self.for_path(path)
             if self.segments and self.segments[-1][0] is profile:
                 self.segments[-1][1].append(path)
             else:

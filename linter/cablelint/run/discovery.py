@@ -5,16 +5,26 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import Callable, Iterable, NamedTuple, Optional
+from typing import Callable, Iterable, NamedTuple, Optional, Protocol
 
 from .gitignore import Chain, IgnoreFiles, ignored
 
 CABLE_SUFFIXES = (".txt", ".cable", ".tel")
 STDIN = "-"
 MISSING = "no such file or directory"
-# (path as found, given by name?) -> why it is excluded (the pattern and where it is set), or None.
-# The caller's configuration decides; this layer knows nothing of config files.
-Exclude = Callable[[str, bool], Optional[str]]
+Check = Callable[[str], Optional[str]]  # a name in a folder -> why it is left out, or None
+
+
+class Exclude(Protocol):
+    """What the caller's configuration leaves out; this layer knows nothing of config files. Each
+    answer is why (the pattern and where it is set), or None."""
+
+    def named(self, path: str) -> Optional[str]:
+        """For a path given by name (with force_exclude)."""
+
+    def in_folder(self, folder: str) -> tuple[Optional[Check], Optional[Check]]:
+        """For the folders and for the files in the absolute `folder`, asked once per folder
+        searched; None where nothing can be left out."""
 
 
 class Discovery(NamedTuple):
@@ -56,7 +66,7 @@ def discover(paths: Iterable[str], suffixes: tuple[str, ...] = CABLE_SUFFIXES, *
         if path == STDIN:
             files[STDIN] = None
             continue
-        if force_exclude and exclude is not None and rules.skip(path, exclude(path, True)):
+        if force_exclude and exclude is not None and rules.skip(path, exclude.named(path)):
             continue
         try:
             mode: Optional[int] = os.stat(path).st_mode
@@ -98,15 +108,19 @@ def _walk(top: str, suffixes: tuple[str, ...], files: dict, problems: list, fold
         folders.append(root)
         if rules.gitignore:
             chain = rules.ignore_files.enter(chain, absolute, any(e.name == ".gitignore" for e in entries))
+        folders_out, files_out = rules.exclude.in_folder(absolute) if rules.exclude is not None else (None, None)
         subdirs = []
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
             if _is_real_dir(entry):
-                if not _left_out(rules, chain, entry.path, os.path.join(absolute, entry.name), True):
-                    subdirs.append((entry.path, os.path.join(absolute, entry.name), chain))
-            elif entry.name.lower().endswith(suffixes) and not _is_link_to_dir(entry):
-                if _left_out(rules, chain, entry.path, os.path.join(absolute, entry.name), False):
+                why = _why(folders_out, chain, absolute, name, True) if folders_out or chain else None
+                if why is None or not rules.skip(entry.path, why):
+                    subdirs.append((entry.path, os.path.join(absolute, name), chain))
+            elif name.lower().endswith(suffixes) and not _is_link_to_dir(entry):
+                why = _why(files_out, chain, absolute, name, False) if files_out or chain else None
+                if why is not None and rules.skip(entry.path, why):
                     continue
                 kind = _special_kind(entry)
                 if kind is None:
@@ -116,13 +130,13 @@ def _walk(top: str, suffixes: tuple[str, ...], files: dict, problems: list, fold
         pending.extend(reversed(subdirs))
 
 
-def _left_out(rules: _Rules, chain: Chain, path: str, absolute: str, is_dir: bool) -> bool:
-    """Whether the walk leaves `path` out (and notes why): the exclusions first, then the ignore files."""
-    why = rules.exclude(path, False) if rules.exclude is not None else None
+def _why(excluded: Optional[Check], chain: Chain, folder: str, name: str, is_dir: bool) -> Optional[str]:
+    """Why the entry `name` of `folder` is left out: the exclusions first, then the ignore files."""
+    why = excluded(name) if excluded is not None else None
     if why is None and chain:
-        source = ignored(chain, absolute, is_dir)
+        source = ignored(chain, os.path.join(folder, name), is_dir)
         why = f"ignored by {source}" if source else None
-    return rules.skip(path, why)
+    return why
 
 
 def _is_real_dir(entry: os.DirEntry) -> bool:

@@ -26,6 +26,9 @@ def anchor(pattern: str, folder: str) -> str:
     return os.path.normpath(os.path.join(folder, os.path.expanduser(trimmed)))
 
 
+_WILD = re.compile(r"[*?\[]")
+
+
 def _regex(patterns: Iterable[str]) -> Optional[re.Pattern]:
     parts = [fnmatch.translate(p) for p in patterns]
     return re.compile("|".join(parts)) if parts else None
@@ -35,12 +38,28 @@ class Exclusions:
     """One configuration's exclusions, compiled: a name pattern is tried on the last part of a
     path, a path pattern on the whole absolute path. Each pattern comes with where it is set."""
 
-    def __init__(self, entries: Iterable[tuple[str, str]]):
+    def __init__(self, entries: Iterable[tuple[str, str]], suffixes: tuple[str, ...] = ()):
         self.origins = dict(entries)  # pattern -> where it is set (the first place wins)
         self._names = [p for p in self.origins if not os.path.isabs(p)]
         self._paths = [p for p in self.origins if os.path.isabs(p)]
         self._name_regex = _regex(self._names)
         self._path_regex = _regex(self._paths)
+        # whether a file named with one of `suffixes` can be excluded (the defaults, `venv` and the
+        # like, only ever exclude folders: a search need not ask about each of its cables)
+        self.files_too = bool(self._paths) or not suffixes or any(
+            _WILD.search(p) or p.lower().endswith(suffixes) for p in self._names)
+
+    def __bool__(self) -> bool:
+        return bool(self.origins)
+
+    def match_in(self, folder: str, name: str) -> Optional[str]:
+        """Why the entry `name` of the absolute `folder` is excluded, or None (the absolute path is
+        made only when a path pattern needs it: a search asks this of every entry)."""
+        if self._name_regex is not None and self._name_regex.match(name):
+            return self._why(next(p for p in self._names if fnmatch.fnmatchcase(name, p)))
+        if self._path_regex is not None:
+            return self.match(os.path.join(folder, name))
+        return None
 
     def match(self, absolute: str) -> Optional[str]:
         """Why the absolute path `absolute` is excluded (the pattern and where it is set), or None."""
