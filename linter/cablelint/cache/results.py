@@ -34,7 +34,10 @@ from . import (
 #
 # An entry's key is a blake2b digest of the run key and of the file's path and bytes. The run key
 # digests cablelint's version and source code, the bytes of every rule-set file in force, and every
-# lint option except those that only change how results are shown. Entries are written to a temporary
+# lint option except those that only change how results are shown or which files are found. A run
+# opens one cache per configuration that applies to some of its files (cli/profiles.py): the
+# options are that config's (its path, its rule settings, its per-file keys), so each entry is keyed
+# on the config that applied to its file. Entries are written to a temporary
 # file and renamed into place, so a reader sees a whole entry or none and two runs may share the
 # folder; an entry that cannot be read or decoded is a miss. The rule-set manifest lets a run whose
 # rule files are all unchanged skip loading YAML: the files it names are hashed, not parsed.

@@ -218,7 +218,8 @@ def code_list(key: tuple, value: Any) -> tuple[str, ...]:
         where = key if isinstance(value, str) else key + (index,)
         code = item.strip().upper() if isinstance(item, str) else item
         if not isinstance(code, str):
-            raise schema.SchemaError(where, f"{schema.shown(item)} is not a rule code or prefix (see `cablelint rules`)")
+            raise schema.SchemaError(where, f"{schema.shown(item)} is not a rule code or prefix "
+                                            "(see `cablelint rules`)")
         why = unknown_code(code)
         if why:
             raise schema.SchemaError(where, why)

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 
 from ..errors import CliError
-from . import config
 from ..run.exclusion import anchor
+from . import config
 from .options import LintOptions
 
 if TYPE_CHECKING:

@@ -228,7 +228,8 @@ def gate_overrides(options: LintOptions, settings: Settings, baselined: frozense
     return tried
 
 
-def _dependencies(options: LintOptions, found: Discovery, nearest: Nearest, profiles: Profiles) -> Callable[[], list[str]]:
+def _dependencies(options: LintOptions, found: Discovery, nearest: Nearest,
+                  profiles: Profiles) -> Callable[[], list[str]]:
     """What the run's output depends on, beyond the command line (see replay.py), asked at its end:
     the rule-set files are known only once they are loaded (or the cache has vouched for them)."""
     from pathlib import Path

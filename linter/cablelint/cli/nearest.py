@@ -8,10 +8,10 @@ import os
 from pathlib import Path
 from typing import Optional
 
-from . import config
-from .effective import DEFAULT, load_config, options_for_config
 from ..run.discovery import CABLE_SUFFIXES, Check
 from ..run.exclusion import DEFAULT_EXCLUDE, Exclusions
+from . import config
+from .effective import DEFAULT, load_config, options_for_config
 from .options import LintOptions
 
 # A folder's options are those of the config file in it, else its parent folder's: a run over
@@ -21,6 +21,8 @@ from .options import LintOptions
 
 
 class Nearest:
+    """The options of each folder of one run, and the exclusions they set (discovery.Exclude)."""
+
     def __init__(self, options: LintOptions, cwd: Path):
         self.run = options
         self.cwd = str(cwd)

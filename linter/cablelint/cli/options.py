@@ -99,12 +99,14 @@ def add_lint_options(parser: argparse.ArgumentParser) -> None:
     add("--preview", action="store_true", default=None,
         help="also run preview rules (off by default: measured precision below 80%%; `cablelint rules` lists them)")
     add("--select", type=_codes, metavar="CODES", help="only these codes or prefixes, comma separated (P,D004)")
-    add("--extend-select", type=_codes, action="extend", metavar="CODES", help="these codes or prefixes as well as those selected")
+    add("--extend-select", type=_codes, action="extend", metavar="CODES",
+        help="these codes or prefixes as well as those selected")
     add("--ignore", type=_codes, metavar="CODES", help="skip these codes or prefixes, comma separated")
-    add("--exclude", type=_patterns, action="extend", metavar="GLOBS", help="files and folders to leave out of the folders searched, "
-        "comma separated, replacing the default (venv, node_modules, site-packages, __pycache__); a glob "
-        "with '/' is relative to the working directory")
-    add("--extend-exclude", type=_patterns, action="extend", metavar="GLOBS", help="more files and folders to leave out")
+    add("--exclude", type=_patterns, action="extend", metavar="GLOBS",
+        help="files and folders to leave out of the folders searched, comma separated, replacing the default "
+             "(venv, node_modules, site-packages, __pycache__); a glob with '/' is relative to the working directory")
+    add("--extend-exclude", type=_patterns, action="extend", metavar="GLOBS",
+        help="more files and folders to leave out")
     add("--force-exclude", action="store_true", default=None,
         help="apply the exclusions to files named on the command line too (as pre-commit names every file)")
     add("--no-respect-gitignore", dest="respect_gitignore", action="store_false", default=None,

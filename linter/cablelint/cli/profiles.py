@@ -8,6 +8,7 @@ import os
 import sys
 from typing import Callable, Iterator, Optional
 
+from ..cache.results import Cache
 from ..cache.results import prepare as open_cache
 from ..checks.diagnostics import FileResult
 from ..policy.rulesetmodel import Settings
@@ -34,17 +35,18 @@ class Profile:
         self.options = options
         self.make = functools.partial(make, options)  # picklable: workers that cannot fork rebuild them
         self.settings = Deferred(self.make)
-        self.cache = None
+        self.cache: Optional[Cache] = None
 
-    def open_cache(self, quiet: bool) -> None:
-        """The result cache (none under --release, --dask or --no-cache); rule sets the cache
-        cannot vouch for are loaded now, so that their errors stop the run before any output."""
+    def open_cache(self) -> Optional[OSError]:
+        """Open the result cache (none under --release, --dask or --no-cache); rule sets the cache
+        cannot vouch for are loaded now, so that their errors stop the run before any output.
+        An unusable cache folder costs speed, not the run: the error is returned."""
         try:
             self.cache = open_cache(self.options, self.settings)
-        except OSError as exc:  # an unusable cache folder costs speed, not the run
-            if not quiet:
-                print(f"cablelint: warning: result cache disabled: {exc}", file=sys.stderr)
+        except OSError as exc:
             self.cache = None
+            return exc
+        return None
 
 
 class Profiles:
@@ -89,8 +91,12 @@ class Profiles:
         return list(self._by_options.values())
 
     def open_caches(self, quiet: bool) -> None:
+        said = quiet
         for profile in self.all:
-            profile.open_cache(quiet)
+            error = profile.open_cache()
+            if error is not None and not said:  # (one folder for all: said once)
+                print(f"cablelint: warning: result cache disabled: {error}", file=sys.stderr)
+                said = True
 
     def results(self, jobs: int, dask: Optional[str], stdin_name: Optional[str]) -> Iterator[FileResult]:
         """Every file's result, in order (standard input first, as discovery puts it)."""

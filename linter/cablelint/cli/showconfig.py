@@ -11,9 +11,9 @@ from typing import Any, Callable, TextIO
 
 from ..policy.rulesetmodel import Settings
 from ..run.discovery import STDIN
+from ..run.exclusion import DEFAULT_EXCLUDE
 from . import config
 from .effective import DEFAULT, RUN_WIDE, working_directory
-from ..run.exclusion import DEFAULT_EXCLUDE
 from .nearest import Nearest
 from .options import LintOptions
 
