@@ -360,6 +360,29 @@ def test_quiet_leaves_out_info_findings_and_notes(tmp_path):
     assert faulty[0] == 1 and "P001 [error]" in faulty[1]
 
 
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_quiet_shows_no_progress_line(quiet):
+    from cablelint.cli.outputs import Sink
+
+    stderr = _Terminal()
+    sink = Sink(LintOptions(quiet=quiet), 200, io.StringIO(), stderr=stderr, environ={})
+    sink.begin()
+    for _ in range(200):
+        sink.progress.advance()
+    sink.end()
+    assert ("files" in stderr.getvalue()) is not quiet
+
+
+def test_show_config_without_a_path_speaks_of_the_first_path_given(nested):
+    out = lint("sub/inner.txt", "--show-config")[1]
+    assert "# for: sub/inner.txt" in out and f"# config file: {nested / 'sub' / '.cablelint.yaml'}" in out
+
+
 def test_quiet_still_says_why_a_run_failed(tmp_path):
     status, out, err = lint("-q", str(tmp_path / "missing.txt"))
     assert status == 2 and out == "" and "no such file or directory" in err
