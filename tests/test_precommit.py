@@ -100,7 +100,11 @@ def test_an_installed_hook_refuses_a_bad_commit_and_accepts_a_good_one(repos):
     assert installed.returncode == 0, installed.stderr
 
     _git(project, env, "rm", "-q", "--cached", "--ignore-unmatch", "bad.txt")
-    _git(project, env, "add", ".pre-commit-config.yaml", "good.txt")
+    # files the hook's *.txt pattern hands over that are not cables: X002 notes, which pass
+    (project / "requirements.txt").write_text("pyparsing>=3.1\npyyaml>=6.0\n", encoding="utf-8")
+    (project / "NOTES.txt").write_text("Notes for Tuesday\n\n- ask the post for the cable on the harbor talks\n",
+                                       encoding="utf-8")
+    _git(project, env, "add", ".pre-commit-config.yaml", "good.txt", "requirements.txt", "NOTES.txt")
     good = subprocess.run(["git", "commit", "-m", "a good cable"], cwd=project, env=env, capture_output=True,
                           text=True, timeout=900)
     good_output = good.stdout + good.stderr
@@ -108,6 +112,8 @@ def test_an_installed_hook_refuses_a_bad_commit_and_accepts_a_good_one(repos):
         pytest.skip("pre-commit could not install the hook (no network?)")
     assert good.returncode == 0, good_output
     assert "cablelint" in good_output and "Passed" in good_output, good_output
+    committed = _git(project, env, "ls-files").split()
+    assert {"good.txt", "requirements.txt", "NOTES.txt"} <= set(committed), committed
 
     _git(project, env, "add", "bad.txt")
     bad = subprocess.run(["git", "commit", "-m", "a bad cable"], cwd=project, env=env, capture_output=True,
@@ -116,6 +122,17 @@ def test_an_installed_hook_refuses_a_bad_commit_and_accepts_a_good_one(repos):
     assert bad.returncode != 0, bad_output
     assert "bad.txt:27:4: P002 [error]" in bad_output, bad_output
     assert _git(project, env, "log", "--format=%s").splitlines() == ["a good cable"]  # nothing committed
+
+    # the config's exclusions hold for the files pre-commit names (the hook passes --force-exclude)
+    _git(project, env, "rm", "-q", "--cached", "bad.txt")
+    (project / "legacy").mkdir()
+    shutil.copy(project / "bad.txt", project / "legacy" / "old.txt")
+    (project / ".cablelint.yaml").write_text("extend-exclude: [legacy]\n", encoding="utf-8")
+    _git(project, env, "add", ".cablelint.yaml", "legacy/old.txt")
+    excluded = subprocess.run(["git", "commit", "-m", "an excluded legacy cable"], cwd=project, env=env,
+                              capture_output=True, text=True, timeout=900)
+    assert excluded.returncode == 0, excluded.stdout + excluded.stderr
+    assert "legacy/old.txt" in _git(project, env, "ls-files").split()
 
 
 # ------------------------------------------------------------------ the hook manifest and the CI examples
@@ -126,7 +143,8 @@ def test_hook_manifest_is_valid_and_matches_cable_files():
                           cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert hook["id"] == "cablelint" and hook["language"] == "python" and hook["entry"] == "cablelint"
+    assert hook["id"] == "cablelint" and hook["language"] == "python"
+    assert hook["entry"] == "cablelint --force-exclude"  # the config's exclusions hold for the files named
     files = re.compile(hook["files"])
     assert all(files.search(name) for name in ("cables/09VALLETTA522.txt", "a.CABLE", "x/y.tel"))
     assert not any(files.search(name) for name in ("README.md", "rules.yaml", "a.txt.orig"))

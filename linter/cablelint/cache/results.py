@@ -34,7 +34,10 @@ from . import (
 #
 # An entry's key is a blake2b digest of the run key and of the file's path and bytes. The run key
 # digests cablelint's version and source code, the bytes of every rule-set file in force, and every
-# lint option except those that only change how results are shown. Entries are written to a temporary
+# lint option except those that only change how results are shown or which files are found. A run
+# opens one cache per configuration that applies to some of its files (cli/profiles.py): the
+# options are that config's (its path, its rule settings, its per-file keys), so each entry is keyed
+# on the config that applied to its file. Entries are written to a temporary
 # file and renamed into place, so a reader sees a whole entry or none and two runs may share the
 # folder; an entry that cannot be read or decoded is a miss. The rule-set manifest lets a run whose
 # rule files are all unchanged skip loading YAML: the files it names are hashed, not parsed.
@@ -48,7 +51,8 @@ TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
 # Options that change how results are shown or run, never which diagnostics a file gets.
 PRESENTATION = frozenset({
     "paths", "format", "fail_on", "jobs", "statistics", "exit_zero", "debug", "cache", "dask", "output_file",
-    "output_format", "baseline", "write_baseline", "show_config", "color", "origins", "fix", "diff"})
+    "output_format", "baseline", "write_baseline", "show_config", "color", "origins", "fix", "diff",
+    "command_line", "quiet", "stdin_filename", "exclude", "extend_exclude", "force_exclude", "respect_gitignore"})
 _GITIGNORE = b"# created by cablelint\n*\n"
 # An entry row: line, column, code, end line, end column, name, severity, message, suggestion.
 _ROW_TYPES = (int, int, str, int, int, str, str, str, (str, type(None)))

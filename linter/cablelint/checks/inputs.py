@@ -1,5 +1,6 @@
-"""X: input. The engine itself reports X001, when a file cannot be read or decoded; X003-X006 say
-what the publisher did to the record, once each, so the other checks need not report it line by line."""
+"""X: input. The engine itself reports X001, when a file cannot be read or decoded, and X002, when a
+file is not a cable at all; X003-X006 say what the publisher did to the record, once each, so the
+other checks need not report it line by line."""
 
 from __future__ import annotations
 
@@ -30,6 +31,20 @@ RULES = (
         "A compliance gate must not pass a file it could not read: an unreadable cable is reported "
         "at line 1 rather than skipped silently, and the other files are still linted.",
         "(a PDF or image saved with a .txt name)", "(a plain-text cable in UTF-8, Latin-1 or CP1252)",
+        _reported_by_engine,
+    ),
+    rule(
+        "X002",
+        "the file has none of a cable's structure (no classification line, E.O. line, TAGS, SUBJECT, routing "
+        "header, Classified By or portion-marked paragraph): it is not linted",
+        "A folder of cables also holds notes, lists and READMEs with the same suffix, and a commit hook is "
+        "handed every staged text file. A file with no element of a cable is not a cable drafted wrongly: "
+        "reporting each missing element (S001, S003, S004 and so on) would bury the real findings, so the file "
+        "is skipped with this one note, which fails the run only when the run is told to fail on info. The "
+        "release gate skips nothing: every file given to it is linted as a cable, and one that cannot be read "
+        "stays X001.",
+        "Meeting notes for Tuesday\n- book the room\n- send the agenda",
+        "C O N F I D E N T I A L VALLETTA 000300\n\nTAGS: PREL PGOV MT\nSUBJECT: MEETING NOTES",
         _reported_by_engine,
     ),
     rule(

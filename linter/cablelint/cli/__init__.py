@@ -37,7 +37,7 @@ def _lint_parser() -> argparse.ArgumentParser:
         epilog="Subcommands: cablelint parse PATH... | rules | explain CODE | report PATH... | clean | server. "
                "Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, config or internal error.",
     )
-    parser.add_argument("--version", action="version", version=f"cablelint {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"cablelint {__version__}")
     add_lint_options(parser)
     parser.formatter_class = argparse.HelpFormatter  # built: from here on it formats messages
     return parser

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Any, Callable, Mapping, Optional
 from ..policy import schema
 from ..policy.ruleset import read_regular
 from ..policy.yamlpos import locate
+from ..run.exclusion import anchor
 from .options import COLOR_CHOICES, FORMAT_NAMES, SEVERITY_NAMES
 from .tomlconfig import TomlError, locate_toml, may_hold_tool_table, read_tool_table
 
@@ -31,7 +31,6 @@ PYPROJECT = "pyproject.toml"
 MAX_CONFIG_BYTES = 1024 * 1024
 MAX_SCANNED_BYTES = 64 * 1024 * 1024  # of another project's pyproject.toml, looking for our name
 _PIECE = 1024 * 1024
-_CODE = re.compile(r"[A-Z]\d{0,3}")
 
 
 class ConfigError(Exception):
@@ -69,12 +68,20 @@ def find(start: Path) -> Optional[Path]:
     (another user's, above a checkout) holds no config file for this user and is passed over, as
     is a `pyproject.toml` that cannot be read or does not name cablelint (another project's)."""
     for folder in (start, *start.parents):
-        candidate = folder / YAML_NAME
-        if _is_file(candidate):
-            return candidate
-        pyproject = folder / PYPROJECT
-        if _is_file(pyproject) and _has_tool_table(pyproject):
-            return pyproject
+        found = in_folder(folder)
+        if found is not None:
+            return found
+    return None
+
+
+def in_folder(folder: Path) -> Optional[Path]:
+    """The config file of `folder` itself: `.cablelint.yaml`, else a `pyproject.toml` with our table."""
+    candidate = folder / YAML_NAME
+    if _is_file(candidate):
+        return candidate
+    pyproject = folder / PYPROJECT
+    if _is_file(pyproject) and _has_tool_table(pyproject):
+        return pyproject
     return None
 
 
@@ -204,18 +211,32 @@ def code_list(key: tuple, value: Any) -> tuple[str, ...]:
     items = [part for part in value.split(",") if part.strip()] if isinstance(value, str) else value
     if not isinstance(items, list):
         raise schema.SchemaError(key, "expected a list of rule codes or prefixes, or a comma-separated string")
-    from ..policy.catalog import CATALOG
+    from .options import unknown_code
 
-    known = [meta.code for meta in CATALOG]
     codes = []
     for index, item in enumerate(items):
         where = key if isinstance(value, str) else key + (index,)
         code = item.strip().upper() if isinstance(item, str) else item
-        if not isinstance(code, str) or not _CODE.fullmatch(code) or not (
-                code.startswith("C") or any(k.startswith(code) for k in known)):
-            raise schema.SchemaError(where, f"{schema.shown(item)} is not a rule code or prefix (see `cablelint rules`)")
+        if not isinstance(code, str):
+            raise schema.SchemaError(where, f"{schema.shown(item)} is not a rule code or prefix "
+                                            "(see `cablelint rules`)")
+        why = unknown_code(code)
+        if why:
+            raise schema.SchemaError(where, why)
         codes.append(code)
     return tuple(codes)
+
+
+def _globs(key: tuple, value: Any, folder: Path, cwd: Path) -> tuple[str, ...]:
+    """Exclusion globs, a list or one comma-separated string, anchored to the config's folder."""
+    items = [part for part in value.split(",") if part.strip()] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise schema.SchemaError(key, "expected a list of glob patterns, or a comma-separated string")
+    for index, item in enumerate(items):
+        if not isinstance(item, str) or not item.strip():
+            raise schema.SchemaError(key if isinstance(value, str) else key + (index,),
+                                     f"pattern {schema.shown(item)} must be a non-empty string")
+    return tuple(anchor(item, str(folder)) for item in items)
 
 
 def _per_file_ignores(key: tuple, value: Any, folder: Path, cwd: Path) -> tuple:
@@ -264,6 +285,7 @@ KEYS: dict[str, tuple[str, Convert]] = {
     "release": ("release", _boolean),
     "preview": ("preview", _boolean),
     "select": ("select", _codes),
+    "extend-select": ("extend_select", _codes),
     "ignore": ("ignore", _codes),
     "fail-on": ("fail_on", _choice(*SEVERITY_NAMES)),
     "format": ("format", _choice(*FORMAT_NAMES)),
@@ -275,6 +297,10 @@ KEYS: dict[str, tuple[str, Convert]] = {
     "output-file": ("output_file", _path),
     "output-format": ("output_format", _choice(*FORMAT_NAMES)),
     "color": ("color", _choice(*COLOR_CHOICES)),
+    "exclude": ("exclude", _globs),
+    "extend-exclude": ("extend_exclude", _globs),
+    "force-exclude": ("force_exclude", _boolean),
+    "respect-gitignore": ("respect_gitignore", _boolean),
 }
 RULE_SET_KEYS = ("extends", "rules")
 

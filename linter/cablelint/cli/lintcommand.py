@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import functools
 import heapq
 import io
 import os
@@ -13,34 +12,28 @@ from typing import Callable, Optional, Sequence, TextIO
 
 from ..cache.replay import Recorder
 from ..cache.replay import enabled as replay_enabled
-from ..cache.results import prepare as open_cache
 from ..cache.statindex import MAX_FILES as MAX_REPLAYED_FILES
 from ..checks.diagnostics import SEVERITY_RANK, Diagnostic, FileResult
 from ..errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, CliError
-from ..policy import ruleset
 from ..policy.rulesetmodel import Settings
 from ..run.discovery import MISSING, STDIN, Discovery, discover
 from ..run.engine import GATE
-from ..run.runner import Deferred, default_jobs, run
+from ..run.runner import default_jobs
 from . import effective
+from .nearest import Nearest
 from .options import LintOptions
 from .outputs import PipeGuard, Sink
+from .profiles import Profile, Profiles
 
 
 def resolve(args: argparse.Namespace) -> LintOptions:
-    """The options in force: defaults < GITHUB_ACTIONS < config file < command line (effective.py).
+    """The run-wide options: defaults < GITHUB_ACTIONS < config file < command line (effective.py).
     Every LintOptions field set on the command line (fix, diff, ...) is taken over by name."""
     return effective.resolve(args)
 
 
 def make_settings(options: LintOptions) -> Settings:
-    try:
-        rules = effective.load_rules(options)  # the defaults, the config file's rule set, --rules files
-    except ruleset.RuleFileError as exc:
-        raise CliError(str(exc)) from None
-    return Settings(ruleset=rules, as_of=options.as_of, date=options.date, select=options.select,
-                    ignore=options.ignore, release=options.release, per_file_ignores=options.per_file_ignores,
-                    preview=options.preview)
+    return effective.make_settings(options)
 
 
 def lint(args: argparse.Namespace, argv: Optional[list[str]] = None) -> int:
@@ -58,8 +51,10 @@ def lint(args: argparse.Namespace, argv: Optional[list[str]] = None) -> int:
 
 def _lint_guarded(args: argparse.Namespace, argv: Optional[list[str]]) -> int:
     options = resolve(args)
-    if options.show_config:
-        effective.show_config(options, make_settings(options).ruleset, sys.stdout)
+    if options.show_config is not None:
+        from .showconfig import show_config
+
+        show_config(options, make_settings, sys.stdout)
         return EXIT_OK
     if not options.paths:
         raise CliError("no PATH given (try `cablelint --help`; '-' reads standard input)")
@@ -84,53 +79,57 @@ def _replayable(options: LintOptions) -> bool:
 
 
 def _lint(options: LintOptions, recorder: "Optional[Recorder]" = None) -> int:
-    settings = Deferred(lambda: make_settings(options))  # loaded only if a file is not cached
-    try:
-        cache = open_cache(options, settings)  # None under --release: the gate trusts no cache
-    except OSError as exc:  # an unusable cache folder costs speed, not the run
-        print(f"cablelint: warning: result cache disabled: {exc}", file=sys.stderr)
-        cache = None
-    found = discover(options.paths)
+    if options.dask and STDIN in options.paths:
+        raise CliError("--dask cannot read standard input ('-'): give the cables as files")
+    nearest = Nearest(options, effective.working_directory())
+    # the release gate lints every file it is given: exclusions and .gitignore files only say
+    # what they would have left out (gate_notice)
+    found = discover(options.paths, exclude=nearest, force_exclude=options.force_exclude,
+                     gitignore=options.respect_gitignore, apply=not options.release)
+    files = found.files
+    if STDIN in files and options.stdin_filename and options.force_exclude and not options.release \
+            and nearest.named(options.stdin_filename):
+        files = tuple(f for f in files if f != STDIN)
+    profiles = Profiles(nearest, make_settings)
+    profiles.add(files, options.stdin_filename)
+    profiles.open_caches(options.quiet)
     if recorder is not None:
-        if cache is not None and len(found.files) <= MAX_REPLAYED_FILES:
-            recorder.depends = _dependencies(options, found, cache, settings)
+        if all(p.cache is not None for p in profiles.all) and len(files) <= MAX_REPLAYED_FILES:
+            recorder.depends = _dependencies(options, found, nearest, profiles)
         else:
             recorder.give_up()
     gate_problems: list[FileResult] = []
     if options.release:  # what the gate cannot read fails it
         gate_problems = unread_findings(found.problems)
-    else:
+    elif not options.quiet:
         for path, why in found.problems:
             print(f"cablelint: {path}: {why}", file=sys.stderr)
-    if not found.files and found.problems and (not options.release or all(why == MISSING for _, why in found.problems)):
-        if options.release:
+    if not files and found.problems and (not options.release or all(why == MISSING for _, why in found.problems)):
+        if options.release or options.quiet:
             for path, why in found.problems:
                 print(f"cablelint: {path}: {why}", file=sys.stderr)
         return EXIT_ERROR
-    fixer = None
-    if options.fix or options.diff:
-        from ..fix.fixer import (
-            Fixer,  # it needs the parser, which a cached run never loads
-        )
-
-        fixer = Fixer(settings(), write=options.fix, diff=sys.stdout if options.diff else None)
+    fixers: dict[int, Callable[[FileResult], FileResult]] = {}
     # the terminal's format, --output-file, --baseline / --write-baseline and the progress line;
     # with --diff, standard output carries only the diffs
     stdout = sys.stdout
-    sink = Sink(options, len(found.files) + len(gate_problems), io.StringIO() if options.diff else stdout,
+    sink = Sink(options, len(files) + len(gate_problems), io.StringIO() if options.diff else stdout,
                 stderr=recorder.real_stderr if recorder else None)  # the progress line is not replayed
     if options.release:
-        gate_notice(options, settings(), sink.known.codes if sink.known else frozenset(), sys.stderr)
+        gate_notice(profiles.all, found, sink.known.codes if sink.known else frozenset(), sys.stderr)
     counts: collections.Counter = collections.Counter()
     worst: Optional[int] = None
     internal = gate_failed = False
     sink.begin()
-    rebuild = functools.partial(make_settings, options)  # picklable: workers that cannot fork rebuild them
-    results = run(found.files, settings, options.jobs or default_jobs(), rebuild, cache=cache, dask=options.dask)
+    results = profiles.results(options.jobs or default_jobs(), options.dask, options.stdin_filename)
     for result in heapq.merge(gate_problems, results, key=_order) if gate_problems else results:
-        if fixer is not None and not result.errors:
-            result = fixer(result)  # the findings left after the fix are the ones reported
-        result = sink.take(result)  # what is left after the baseline
+        if (options.fix or options.diff) and not result.errors:
+            if result is profiles.stdin_result:
+                if not options.quiet:
+                    print(f"cablelint: {STDIN}: standard input is not fixed", file=sys.stderr)
+            else:
+                result = _fixer(fixers, profiles, result.path, options)(result)  # the findings left are reported
+        result = sink.take(result)  # what is left after the baseline (and, with --quiet, without notes)
         for diagnostic in result.diagnostics:
             counts[diagnostic.code] += 1
             rank = SEVERITY_RANK[diagnostic.severity]
@@ -151,6 +150,19 @@ def _lint(options: LintOptions, recorder: "Optional[Recorder]" = None) -> int:
     return EXIT_FINDINGS if worst is not None and worst >= SEVERITY_RANK[options.fail_on] else EXIT_OK
 
 
+def _fixer(fixers: dict, profiles: Profiles, path: str, options: LintOptions) -> Callable[[FileResult], FileResult]:
+    """The fixer of the configuration that applies to `path` (it re-lints with its settings)."""
+    profile = profiles.for_path(path)
+    fixer = fixers.get(id(profile))
+    if fixer is None:
+        from ..fix.fixer import Fixer  # it needs the parser, which a cached run never loads
+
+        notes = io.StringIO() if options.quiet else None
+        fixer = fixers[id(profile)] = Fixer(profile.settings(), write=options.fix,
+                                            diff=sys.stdout if options.diff else None, notes=notes)
+    return fixer
+
+
 def _order(result: FileResult) -> str:
     return result.path
 
@@ -167,10 +179,16 @@ def unread_findings(problems: Sequence[tuple[str, str]]) -> list[FileResult]:
                    for path, why in problems), key=_order)
 
 
-def gate_notice(options: LintOptions, settings: Settings, baselined: frozenset[str], stream: TextIO) -> None:
+def gate_notice(profiles: Sequence[Profile], found: Discovery, baselined: frozenset[str], stream: TextIO) -> None:
     """Say once what tried to switch the release gate off: under --release X001, R001 and R002
-    always run as errors and always fail the run."""
-    tried = gate_overrides(options, settings, baselined)
+    always run as errors and always fail the run, and every file given is linted."""
+    tried: list[str] = []
+    for profile in profiles:
+        tried += [t for t in gate_overrides(profile.options, profile.settings(), baselined) if t not in tried]
+    if found.excluded:
+        shown = ", ".join(f"{path} ({why})" for path, why in found.excluded[:3])
+        more = f" and {len(found.excluded) - 3} more" if len(found.excluded) > 3 else ""
+        tried.append(f"exclusions would leave out {shown}{more}: linted all the same")
     if tried:
         stream.write(f"cablelint: --release: {', '.join(GATE)} always run as errors and fail the run; "
                      f"overridden: {'; '.join(tried)}\n")
@@ -188,8 +206,8 @@ def gate_overrides(options: LintOptions, settings: Settings, baselined: frozense
         return [gate for gate in GATE if any(gate.startswith(code) for code in codes)]
 
     tried = []
-    if options.select and len(hits(options.select)) < len(GATE):
-        dropped = [gate for gate in GATE if gate not in hits(options.select)]
+    if settings.select and len(hits(settings.select)) < len(GATE):
+        dropped = [gate for gate in GATE if gate not in hits(settings.select)]
         tried.append(f"select {','.join(options.select)} would drop {', '.join(dropped)}{where('select')}")
     if hits(options.ignore):
         tried.append(f"ignore {','.join(options.ignore)} would drop {', '.join(hits(options.ignore))}{where('ignore')}")
@@ -210,20 +228,26 @@ def gate_overrides(options: LintOptions, settings: Settings, baselined: frozense
     return tried
 
 
-def _dependencies(options: LintOptions, found: Discovery, cache, settings: Deferred) -> Callable[[], list[str]]:
+def _dependencies(options: LintOptions, found: Discovery, nearest: Nearest,
+                  profiles: Profiles) -> Callable[[], list[str]]:
     """What the run's output depends on, beyond the command line (see replay.py), asked at its end:
     the rule-set files are known only once they are loaded (or the cache has vouched for them)."""
     from pathlib import Path
 
-    from .config import candidates
+    from .config import PYPROJECT, YAML_NAME, candidates
 
     def paths() -> list[str]:
-        rule_files = [str(f) for f in settings.loaded.ruleset.files] if settings.loaded else list(cache.rule_files)
+        rule_files: list[str] = []
+        for profile in profiles.all:
+            loaded = profile.settings.loaded
+            rule_files += [str(f) for f in loaded.ruleset.files] if loaded else list(profile.cache.rule_files)
         given = [p for p in options.paths if p != STDIN]
-        chosen = [options.config_file, options.baseline, *options.rules]
+        chosen = [options.config_file, options.baseline, *options.rules,
+                  *(p.options.config_file for p in profiles.all)]
         unlisted = [path for path, _why in found.problems]  # a folder that could not be listed may open up
-        return [*given, *found.folders, *unlisted, *found.files, *candidates(Path(os.getcwd())),
-                *(p for p in chosen if p), *rule_files]
+        configs = [os.path.join(folder, name) for folder in nearest.looked_in for name in (YAML_NAME, PYPROJECT)]
+        return [*given, *found.folders, *unlisted, *found.files, *candidates(Path(os.getcwd())), *configs,
+                *found.consulted, *(p for p in chosen if p), *rule_files]
 
     return paths
 

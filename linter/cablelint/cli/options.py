@@ -18,8 +18,48 @@ SEVERITY_NAMES = ("error", "warning", "info")
 COLOR_CHOICES = ("auto", "always", "never")
 
 
+# A code or prefix is a family letter and up to three digits (`P`, `P0`, `D004`). It must name at
+# least one rule of the catalog, or be a custom rule's (`C`, `C1`, `C123`: those are declared in rule
+# sets, which are not read yet when the options are). A misspelt one would otherwise select
+# nothing, or ignore nothing, without a word. The catalog is imported only when codes are given.
+
+CODE_SHAPE = re.compile(r"[A-Z]\d{0,3}")
+
+
 def _codes(text: str) -> tuple[str, ...]:
-    return tuple(c.strip().upper() for c in text.split(",") if c.strip())
+    """Comma-separated rule codes or prefixes; one that names no rule is a usage error (exit 2)."""
+    codes = tuple(c.strip().upper() for c in text.split(",") if c.strip())
+    for code in codes:
+        why = unknown_code(code)
+        if why:
+            raise argparse.ArgumentTypeError(why)
+    return codes
+
+
+def unknown_code(code: str) -> Optional[str]:
+    """None when `code` (upper case) names some rule; otherwise why not, with the likeliest meant."""
+    from ..policy.catalog import CATALOG
+
+    if CODE_SHAPE.fullmatch(code) and (code.startswith("C") or any(m.code.startswith(code) for m in CATALOG)):
+        return None
+    return f"{code!r} is not a rule code or prefix (`cablelint rules` lists them){_suggestion(code)}"
+
+
+def _suggestion(code: str) -> str:
+    import difflib  # only on this error
+
+    from ..policy.catalog import CATALOG, lookup
+
+    named = lookup(code)
+    if named is not None:  # a rule's name where its code belongs
+        return f"; did you mean {named.code} ({named.name})?"
+    known = [meta.code for meta in CATALOG] + sorted({meta.code[0] for meta in CATALOG})
+    close = difflib.get_close_matches(code, known, n=3, cutoff=0.6)
+    return "; did you mean " + " or ".join(close) + "?" if close else ""
+
+
+def _patterns(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in text.split(",") if p.strip())
 
 
 def _date(text: str) -> dt.date:
@@ -59,7 +99,18 @@ def add_lint_options(parser: argparse.ArgumentParser) -> None:
     add("--preview", action="store_true", default=None,
         help="also run preview rules (off by default: measured precision below 80%%; `cablelint rules` lists them)")
     add("--select", type=_codes, metavar="CODES", help="only these codes or prefixes, comma separated (P,D004)")
+    add("--extend-select", type=_codes, action="extend", metavar="CODES",
+        help="these codes or prefixes as well as those selected")
     add("--ignore", type=_codes, metavar="CODES", help="skip these codes or prefixes, comma separated")
+    add("--exclude", type=_patterns, action="extend", metavar="GLOBS",
+        help="files and folders to leave out of the folders searched, comma separated, replacing the default "
+             "(venv, node_modules, site-packages, __pycache__); a glob with '/' is relative to the working directory")
+    add("--extend-exclude", type=_patterns, action="extend", metavar="GLOBS",
+        help="more files and folders to leave out")
+    add("--force-exclude", action="store_true", default=None,
+        help="apply the exclusions to files named on the command line too (as pre-commit names every file)")
+    add("--no-respect-gitignore", dest="respect_gitignore", action="store_false", default=None,
+        help="search folders without reading their .gitignore files")
     add("--rules", action="append", metavar="FILE", help="an extra YAML rule set over the defaults (repeatable)")
     add("--config", metavar="FILE", help="config file (default: .cablelint.yaml or [tool.cablelint] in "
                                          "pyproject.toml, searched upwards)")
@@ -77,8 +128,14 @@ def add_lint_options(parser: argparse.ArgumentParser) -> None:
                                                       ".sarif sarif, .json json, .xml junit, .txt text)")
     add("--baseline", metavar="FILE", help="report only findings that are not recorded in this baseline")
     add("--write-baseline", metavar="FILE", help="record today's findings in FILE (for --baseline) and exit 0")
-    add("--show-config", action="store_true", default=None,
-        help="print the settings in force and where each comes from, then exit")
+    add("--show-config", nargs="?", const="", metavar="PATH",
+        help="print the settings in force for the file or folder PATH (default: the first PATH given, else the "
+             "working directory) and where each comes from, then exit")
+    add("--stdin-filename", metavar="PATH", help="the name of the cable read from standard input ('-'): it is "
+                                                 "reported under it and its configuration is the one of PATH")
+    add("-q", "--quiet", action="store_true", default=None,
+        help="print the findings and nothing else: no progress line, no notes, no info findings (unless "
+             "--fail-on info)")
     add("--color", choices=COLOR_CHOICES, help="colour the text output: auto (on a terminal, unless NO_COLOR "
                                                "is set), always or never (default: auto)")
     add("--debug", action="store_true", help="show tracebacks of internal errors")
@@ -102,6 +159,7 @@ class LintOptions:
     release: bool = False
     preview: bool = False                  # run preview rules too
     select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()
     fail_on: str = "error"
@@ -115,11 +173,18 @@ class LintOptions:
     output_format: Optional[str] = None
     baseline: Optional[str] = None
     write_baseline: Optional[str] = None
-    show_config: bool = False
+    show_config: Optional[str] = None      # "": the first path given, else the working directory
     color: str = "auto"
+    exclude: Optional[tuple[str, ...]] = None  # None: DEFAULT_EXCLUDE; anchored (exclusion.anchor)
+    extend_exclude: tuple[str, ...] = ()
+    force_exclude: bool = False
+    respect_gitignore: bool = True
+    quiet: bool = False                    # command line only
+    stdin_filename: Optional[str] = None   # command line only
     config_file: Optional[str] = None      # the config file in force (for --show-config)
     config_rules: Optional[Any] = None     # the config file's own rule-set layer (config.RuleLayer)
     origins: tuple[tuple[str, str], ...] = ()  # option name -> where its value came from
+    command_line: tuple[tuple[str, Any], ...] = ()  # what the command line gave (it wins in every config)
     debug: bool = False
     fix: bool = False                      # command line only: a config file never rewrites cables
     diff: bool = False

@@ -49,7 +49,10 @@ class Sink:
         stdout = sys.stdout if stdout is None else stdout
         stderr = sys.stderr if stderr is None else stderr
         self.stderr = stderr
-        self.progress = Progress(total, stderr)
+        self.quiet = options.quiet
+        self.progress = Progress(0 if options.quiet else total, stderr)
+        # --quiet: info findings are left out, unless they decide the exit status (--fail-on info)
+        self.hide_info = options.quiet and options.fail_on != "info"
         self.known: Optional[Baseline] = _load_baseline(options.baseline)
         # under --release the gate's findings are never taken as known, nor only recorded
         self.keep: tuple[str, ...] = GATE if options.release else ()
@@ -64,7 +67,7 @@ class Sink:
         if self.recorder is not None and not self.keep:
             return  # recording a baseline: everything found is accepted, nothing is reported
         colour = options.format == "text" and use_colour(options.color, stdout, environ)
-        self.formatters.append(ColourTextFormatter(stdout) if colour else FORMATS[options.format](stdout))
+        self.formatters.append(ColourTextFormatter(stdout) if colour else _formatter(options.format, stdout, options))
         if options.output_file:
             file_format = output_file_format(options.output_file, options.output_format)
             target = _target("--output-file", options.output_file)
@@ -73,7 +76,7 @@ class Sink:
                 if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
                     raise CliError(f"--output-file {options.output_file}: cannot write in {folder}")
             self.file = (target, io.StringIO())
-            self.formatters.append(FORMATS[file_format](self.file[1]))
+            self.formatters.append(_formatter(file_format, self.file[1], options))
 
     def begin(self) -> None:
         for formatter in self.formatters:
@@ -86,6 +89,8 @@ class Sink:
             result = result._replace(diagnostics=tuple(d for d in result.diagnostics if d.code in self.keep))
         elif self.known is not None:
             result = self.known.filter(result, keep=self.keep)
+        if self.hide_info and any(d.severity == "info" for d in result.diagnostics):
+            result = result._replace(diagnostics=tuple(d for d in result.diagnostics if d.severity != "info"))
         if result.diagnostics:
             self.progress.clear()
         for formatter in self.formatters:
@@ -112,8 +117,19 @@ class Sink:
                 self.recorder.write()
             except BaselineError as exc:
                 raise CliError(str(exc)) from None
-            print(f"cablelint: recorded {len(self.recorder.entries)} findings in {self.recorder.files} files "
-                  f"to {self.recorder.path}", file=self.stderr)
+            if not self.quiet:
+                print(f"cablelint: recorded {len(self.recorder.entries)} findings in {self.recorder.files} files "
+                      f"to {self.recorder.path}", file=self.stderr)
+
+
+def _formatter(name: str, stream: TextIO, options: LintOptions) -> Formatter:
+    """The formatter `name` writing to `stream`. JUnit is told whether info findings fail the run:
+    unless they do, they are notes of a passing test, not failures."""
+    if name == "junit":
+        from ..formats.junit import JunitFormatter  # (its XML imports cost ~20 ms: only when asked for)
+
+        return JunitFormatter(stream, info_fails=options.fail_on == "info")
+    return FORMATS[name](stream)
 
 
 def _target(option: str, path: str) -> "Target":

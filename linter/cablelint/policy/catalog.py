@@ -22,6 +22,7 @@ class RuleMeta(NamedTuple):
 
 CATALOG: tuple[RuleMeta, ...] = (
     RuleMeta("X001", "unreadable-file", "error"),
+    RuleMeta("X002", "not-a-cable", "info"),
     RuleMeta("X003", "record-cut", "info"),
     RuleMeta("X004", "redacted", "info"),
     RuleMeta("X005", "spliced-record", "info"),

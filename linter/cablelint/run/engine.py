@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import sys
 from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple, Optional
 
 from ..checks import all_rules
@@ -99,6 +100,8 @@ def lint_bytes(path: str, data: bytes, settings: Settings, rules: Optional[tuple
     except Exception as exc:  # the grammar is meant to be total; if not, say where
         return FileResult(path, (), (InternalError(path, "parser", f"{type(exc).__name__}: {exc}",
                                                    _traceback()),))
+    if not settings.release and not cable.has_cable_structure:
+        return not_a_cable(path, rules)  # a note, a list, a README: skipped (never under --release)
     from ..checks.context import Context
 
     ctx = Context(cable=cable, path=path, ruleset=settings.ruleset, origin_date=origin_date(cable, settings),
@@ -129,11 +132,41 @@ def lint_file(path: str, settings: Settings, rules: Optional[tuple[ActiveRule, .
     return lint_bytes(path, data, settings, rules)
 
 
+def lint_stdin(path: str, settings: Settings, rules: Optional[tuple[ActiveRule, ...]] = None) -> FileResult:
+    """Standard input, read as a file is (at most MAX_FILE_BYTES: `cablelint - </dev/zero` once
+    filled the memory) and reported as `path` (`-`, or the --stdin-filename); closed or
+    unreadable, it is X001 like an unreadable file."""
+    rules = active_rules(settings) if rules is None else rules
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        return unreadable(path, "cannot read standard input: it is closed", rules)
+    try:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        return unreadable(path, f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}", rules)
+    if len(data) > MAX_FILE_BYTES:
+        return unreadable(path, f"standard input is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB", rules)
+    return lint_bytes(path, data, settings, rules)
+
+
 def unreadable(path: str, why: str, rules: tuple[ActiveRule, ...]) -> FileResult:
     """X001 for `path` (when X001 is active), saying `why`."""
     for rule in rules:
         if rule.code == "X001":
             return FileResult(path, (Diagnostic(path, 1, 1, "X001", 1, 1, rule.name, rule.severity, why),))
+    return FileResult(path)
+
+
+NOT_A_CABLE = ("no classification line, E.O. line, TAGS, SUBJECT, routing header, Classified By or "
+               "portion-marked paragraph: not a cable, not linted")
+
+
+def not_a_cable(path: str, rules: tuple[ActiveRule, ...]) -> FileResult:
+    """X002 for `path` (when X002 is active): the file has none of a cable's structure, so no
+    other rule is run on it (a missing classification line is no news about a shopping list)."""
+    for rule in rules:
+        if rule.code == "X002":
+            return FileResult(path, (Diagnostic(path, 1, 1, "X002", 1, 1, rule.name, rule.severity, NOT_A_CABLE),))
     return FileResult(path)
 
 
