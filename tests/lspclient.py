@@ -9,7 +9,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from lsprotocol import types
 from pytest_lsp import LanguageClient, client_capabilities
@@ -104,12 +104,17 @@ def open_document(client: LanguageClient, path: Path, text: Optional[str] = None
     return uri
 
 
-async def diagnostics_of(client: LanguageClient, uri: str, timeout: float = 30) -> list[types.Diagnostic]:
-    """Wait until the server has published diagnostics for `uri` (since they were last taken). One waiter
-    at a time: the client keeps one waiting future per method."""
-    async def arrived() -> None:
-        while uri not in client.diagnostics:
-            await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+async def until(condition: Callable[[], bool], timeout: float = 30) -> None:
+    """Wait until `condition()` holds (a notification handled by the client made it so). Polled:
+    a waiter registered for a notification can miss one that was handled just before it was set."""
+    async def polled() -> None:
+        while not condition():
+            await asyncio.sleep(0.01)
 
-    await asyncio.wait_for(arrived(), timeout)
+    await asyncio.wait_for(polled(), timeout)
+
+
+async def diagnostics_of(client: LanguageClient, uri: str, timeout: float = 30) -> list[types.Diagnostic]:
+    """Wait until the server has published diagnostics for `uri` (since they were last taken)."""
+    await until(lambda: uri in client.diagnostics, timeout)
     return list(client.diagnostics.pop(uri))

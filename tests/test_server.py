@@ -19,7 +19,8 @@ import yaml  # noqa: E402
 from lsprotocol import types  # noqa: E402
 from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
 
-from lspclient import SERVER, apply, as_findings, cli_findings, diagnostics_of, open_document, start, utf16  # noqa: E402
+from lspclient import (  # noqa: E402
+    SERVER, apply, as_findings, cli_findings, diagnostics_of, open_document, start, until, utf16)
 
 pytestmark = pytest.mark.asyncio
 
@@ -257,8 +258,7 @@ async def test_with_the_trace_on_each_publication_says_how_long_it_took(client: 
     client.set_trace(types.SetTraceParams(value=types.TraceValue.Verbose))
     client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri)))
     await diagnostics_of(client, uri)
-    while not client.traces:  # sent just after the diagnostics
-        await asyncio.wait_for(client.wait_for_notification(types.LOG_TRACE), 30)
+    await until(lambda: client.traces)  # sent just after the diagnostics
     (trace,) = client.traces
     figures = json.loads(trace.verbose)
     assert figures["version"] == 1 and figures["diagnostics"] == 5

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Callable, Optional
 
 from ..cache import content_digest
@@ -12,8 +11,7 @@ from ..checks.diagnostics import FileResult
 from ..parse.source import read_limited
 from ..policy.rulesetmodel import Settings
 from .discovery import STDIN
-from .engine import MAX_FILE_BYTES, ActiveRule, active_rules, lint_bytes, lint_file
-from .engine import unreadable as lint_file_error
+from .engine import MAX_FILE_BYTES, ActiveRule, active_rules, lint_bytes, lint_file, lint_stdin
 
 if TYPE_CHECKING:
     from ..cache.results import Cache
@@ -93,7 +91,7 @@ class Linter:
         self.ready()
         settings, rules = self.settings(), self._rules
         if path == STDIN:
-            return self._lint_stdin(settings, rules)
+            return lint_stdin(STDIN, settings, rules)
         if data is None:
             return lint_file(path, settings, rules)
         result = lint_bytes(path, data, settings, rules)
@@ -101,22 +99,6 @@ class Linter:
             hashed, digest = self._hashed
             self.cache.put(self.cache.key_from(path, digest if hashed is data else content_digest(data)), result)
         return result
-
-    def _lint_stdin(self, settings: Settings, rules: tuple[ActiveRule, ...]) -> FileResult:
-        """Standard input, read as a file is: at most MAX_FILE_BYTES (`cablelint - </dev/zero`
-        once filled the memory); closed or unreadable, it is X001 like an unreadable file."""
-        stream = getattr(sys.stdin, "buffer", None)
-        if stream is None:
-            return lint_file_error(STDIN, "cannot read standard input: it is closed", rules)
-        try:
-            data = stream.read(MAX_FILE_BYTES + 1)
-        except (OSError, ValueError) as exc:
-            return lint_file_error(STDIN, f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}",
-                                   rules)
-        if len(data) > MAX_FILE_BYTES:
-            return lint_file_error(STDIN, f"standard input is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB",
-                                   rules)
-        return lint_bytes(STDIN, data, settings, rules)
 
     def __call__(self, path: str) -> FileResult:
         result, data = self.cached(path)

@@ -35,11 +35,13 @@ class Analysis:
 
     @property
     def is_cable(self) -> bool:
-        """False for a text with none of a cable's structure (X002): it gets no diagnostics. Under the
-        release gate nothing is skipped."""
-        if self.context is None or self.settings.release:
+        """False for a text with none of a cable's structure (X002): it gets no diagnostics. The
+        engine runs no rule on such a text, so it is the one readable, parsed text that left no
+        context behind; an unreadable text (X001) or a parser failure counts as a cable, whose
+        trouble is shown. Under the release gate nothing is skipped."""
+        if self.context is not None or self.settings.release or self.result.errors:
             return True
-        return self.context.cable.has_cable_structure
+        return any(d.code == "X001" for d in self.result.diagnostics)
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:

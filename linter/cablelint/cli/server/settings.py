@@ -3,7 +3,6 @@ configuration nearest to it, kept while none of the files they were made from ch
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import threading
@@ -13,19 +12,14 @@ from typing import NamedTuple, Optional
 from ...policy.rulesetmodel import Settings
 from ...run.engine import ActiveRule, active_rules
 from .. import config, effective
-from ..lintcommand import make_settings
 
 
 def settings_for(path: Path) -> Settings:
-    """The Settings of the file at `path` (it need not exist): the nearest `.cablelint.yaml` or
-    `[tool.cablelint]` at or above its folder, resolved exactly as `cablelint PATH` resolves options
-    (its `date` and `as-of` as --date and --as-of would be, the rule sets it names, per-file ignores),
-    defaults where there is none. CliError when that config or a rule set it names is wrong.
-
-    The one place the server decides a document's settings: the command line's per-file resolution,
-    once it has one, belongs here."""
-    options = effective.resolve(argparse.Namespace(), environ={}, cwd=path.parent)
-    return make_settings(options)
+    """The Settings of the file at `path` (it need not exist), exactly as `cablelint PATH` run from
+    the server's working directory would lint it: the nearest config's per-file keys, the working
+    directory's run-wide ones, defaults where there is none. CliError when that config or a rule
+    set it names is wrong. Options are made afresh on each call, so the default as-of is today."""
+    return effective.settings_for(path)
 
 
 class Resolved(NamedTuple):
