@@ -274,6 +274,11 @@ def lower_banner(subject: Subject):
     line = subject.lines[index]
     new = line[:banner.level_span.column - 1] + lower + line[banner.level_span.end_column - 1:]
     first = portions[0].span.line
+    # P003 reports once, at the first mark above the line: the subject's or an unnumbered portion's
+    other_marks = [subject.cable.subject.mark if subject.cable.subject is not None else None,
+                   *(portion.mark for portion in subject.cable.portions)]
+    first = min([first, *(m.span.line for m in other_marks
+                          if m is not None and not m.error and m.tokens[:1] == (needed,))])
     yield Mutant("lower the banner below a portion", "P003", _replace(subject.lines, index, new), (first, first),
                  frozenset({"S009", "P004", "A001", "A002", "A003", "A004", "A005", "A006", "D001", "D004", "D005",
                             "D007", "D008", "D010", "P001"}) | DATE_EFFECTS)

@@ -183,11 +183,39 @@ HEADER = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
     ("1. (SECRET/rel NATO) The talks resumed.\n", 1, "SECRET/REL NATO"),
     ("1. (C/rel to EU) The talks resumed.\n", 1, "C/REL TO EU"),
     ("1. (S/REL TO USA, GBR,\nAUS) The talks resumed.\n", 1, "S/REL TO USA, GBR, AUS"),
+    ("1. (C) First.\n(2. (C) Comment: opened by a parenthesis.)\n", 2, "C"),
+    ("1. (C) First.\nFOUNDING OF THE UNION ------------------ 2, (C) Re-flowed after a heading.\n", 2, "C"),
+    ("1. (C) First.\nthe next heading: A Critique-2.  (U)  Re-flowed, glued to a heading.\n", 2, "U"),
 ])
 def test_paragraph_heads_and_marks_in_their_real_variety(body, number, mark):
     cable = cable_of(HEADER + body)
     found = {p.number: p.mark.text if p.mark else None for p in cable.paragraphs}
     assert found.get(number) == mark
+
+
+@pytest.mark.parametrize("line", [
+    "Sensitive but Unclassified. Please handle accordingly. 1.(SBU) Key points follow.",
+    "REF: A) STATE 132944, B) MARLOWE 480  1. (U) The government does not maintain relations.",
+    "1 (C) The president of the company met embassy officers.",
+])
+def test_paragraph_1_where_the_header_ends(line):
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n" + line + "\n\n"
+                     "2. (C) The talks resumed.\n")
+    assert [p.number for p in cable.paragraphs] == [1, 2]
+
+
+def test_a_subject_ends_where_paragraph_1_runs_on_after_a_page_marker():
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n"
+                     "SUBJECT: STUDENTS IN U.S. UNIVERSITIES MARLOWE 00000412 001.2 OF 003 1.(SBU)\n\n"
+                     "SUMMARY: The government expands its scholarships.\n\n2. (U) Since 1969.\n")
+    assert [p.number for p in cable.paragraphs] == [1, 2]
+    assert "1.(SBU)" not in cable.subject.text
+
+
+def test_the_letters_of_a_reference_list_are_not_marks():
+    cable = cable_of(HEADER + "REF: A. (A) EMBASSY DAILY REPORT FOR FEBRUARY 17\n\n\u00b6B. (B) EMBASSY DAILY REPORT\n"
+                     "\u00b6C. (C) EMBASSY DAILY REPORT FOR FEBRUARY 6\n\n1. (U) The talks resumed.\n")
+    assert not cable.portions
 
 
 @pytest.mark.parametrize("body, number", [

@@ -66,10 +66,12 @@ RULES = (
         "X005",
         "a second cable's text follows or replaces this cable's body under its header",
         "Publishers have put one cable's text under another's header (the classification line names another "
-        "post and serial than the routing header). The cable's own level is then its routing header's, and "
-        "the mismatch is reported once here instead of as a drafting error.",
+        "post and serial than the routing header), or run the next record on after a cable's text (a second "
+        "classification line with another serial in the body). The cable's own level is then its routing "
+        "header's, or the paragraphs after the second cable's line are not judged as this cable's, and the "
+        "splice is reported once here instead of as drafting errors.",
         "FM AMEMBASSY PARIS\n...\nS E C R E T MOSCOW 005154", "FM AMEMBASSY PARIS\n...\nS E C R E T PARIS 002725",
-        _artefact("spliced"),
+        _artefact("spliced", "appended"),
     ),
     rule(
         "X006",

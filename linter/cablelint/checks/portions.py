@@ -116,10 +116,15 @@ def portion_above_banner(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     banner_rank = ctx.level_rank
     if banner_rank is None:
         return
-    for place, mark, meaning, rank in ctx.portion_marks:
-        if rank is not None and rank > banner_rank:
-            yield Finding(mark.span, f"{_what(place)} is marked {mark.raw} ({meaning.level}) but the cable is only "
-                                     f"{ctx.cable.level}")
+    above = [(place, mark, meaning) for place, mark, meaning, rank in ctx.portion_marks
+             if rank is not None and rank > banner_rank]
+    if not above:
+        return
+    # one finding, at the first such mark: the fix is one (the classification line, or the marks),
+    # and a cable of nine (C) paragraphs under UNCLAS is one defect to a reviewer, not nine
+    marks = ", ".join(dict.fromkeys(f"{mark.raw} ({meaning.level})" for _place, mark, meaning in above))
+    yield Finding(above[0][1].span, f"{_places(place for place, _mark, _meaning in above)} marked {marks} but "
+                                    f"the cable is only {ctx.cable.level}")
 
 
 def banner_above_portions(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:

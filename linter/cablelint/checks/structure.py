@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, Optional
 
 from .context import Context
 from .diagnostics import Finding
@@ -76,42 +76,63 @@ def _text_may_be_missing(ctx: Context) -> bool:
 
 def paragraph_numbering(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     """One finding per break in the numbering, where it is: a paragraph numbered wrongly between two
-    right ones, a repeat, a step back, a gap. A restart at 1 begins another text (a quoted document,
-    a copy repeated by the publisher) and ends the judging; a gap whose number stands inside the text
-    before it (`... end of a sentence. 4. The next ...`, re-flowed) is no gap."""
+    right ones, a repeat, a step back (once: the run it starts is followed), a gap. A restart at 1
+    begins another text (a quoted document, a copy repeated by the publisher) and ends the judging,
+    as does a second cable run on after this one (X005); paragraphs repeated word for word are the
+    publisher's copy (across a page break); a gap whose number stands inside the text before it
+    (`... end of a sentence. 4. The next ...`, re-flowed) is no gap."""
     if _text_may_be_missing(ctx):
         return
     cable = ctx.cable
-    heads = cable.paragraphs
+    appended = cable.artefact("appended")
+    heads = [p for p in cable.paragraphs if appended is None or p.span.line < appended.span.line]
     previous = 0
     if heads and heads[0].number == 2 and cable.portions and cable.portions[0].span.line < heads[0].span.line:
         previous = 1  # an unnumbered marked paragraph before paragraph 2 stands for paragraph 1
     for index, paragraph in enumerate(heads):
-        number = paragraph.number
-        if number == previous + 1:
-            previous = number
-            continue
-        if number == 1 and previous:
+        if paragraph.number == 1 and previous:
             return
-        following = heads[index + 1].number if index + 1 < len(heads) else None
-        if following == previous + 2 and number not in (previous, following):
-            message = (f"paragraph {number} stands between paragraphs {previous} and {following}: "
-                       f"it should be {previous + 1}")
-            previous += 1
-        elif number == previous:
-            message = f"paragraph {number} is numbered twice"
-        elif number < previous:
-            message = f"paragraph {number} comes after paragraph {previous}: the numbering goes backwards"
-        elif _numbers_in_text_before(ctx, index, previous + 1, number) or _redacted_before(ctx, index):
-            previous = number  # the missing heads stand in a re-flowed line, or a redaction (X004) took them
-            continue
-        else:
-            missing = f"paragraph {previous + 1} is" if number == previous + 2 else \
-                f"paragraphs {previous + 1} to {number - 1} are"
-            after = f"follows paragraph {previous}" if previous else "is the first numbered paragraph"
-            message = f"paragraph {number} {after}: {missing} missing"
-        yield Finding(paragraph.number_span, message)
-        previous = max(previous, number)
+        message, previous = _numbering_after(ctx, heads, index, previous)
+        if message is not None:
+            yield Finding(paragraph.number_span, message)
+
+
+def _numbering_after(ctx: Context, heads: list, index: int, previous: int) -> tuple[Optional[str], int]:
+    """What paragraph `index`, after paragraph `previous`, says of the numbering: a message (None
+    when the number is right or its break excused) and the number the next paragraph follows."""
+    number = heads[index].number
+    following = heads[index + 1].number if index + 1 < len(heads) else None
+    if number == previous + 1:
+        return None, number
+    if number <= previous and _repeats_earlier(ctx, heads, index):
+        return None, number  # the publisher's copy of paragraphs already given
+    if following == previous + 2 and number not in (previous, following):
+        return (f"paragraph {number} stands between paragraphs {previous} and {following}: "
+                f"it should be {previous + 1}"), previous + 1
+    if number == previous:
+        return f"paragraph {number} is numbered twice", previous
+    if number < previous:  # the run it starts is followed: one finding for the step, not one per paragraph
+        return f"paragraph {number} comes after paragraph {previous}: the numbering goes backwards", number
+    if _numbers_in_text_before(ctx, index, previous + 1, number) or _redacted_before(ctx, index):
+        return None, number  # the missing heads stand in a re-flowed line, or a redaction (X004) took them
+    missing = f"paragraph {previous + 1} is" if number == previous + 2 else \
+        f"paragraphs {previous + 1} to {number - 1} are"
+    after = f"follows paragraph {previous}" if previous else "is the first numbered paragraph"
+    return f"paragraph {number} {after}: {missing} missing", number
+
+
+def _repeats_earlier(ctx: Context, heads: list, index: int) -> bool:
+    """Paragraph `index` begins with the same words as an earlier paragraph of its number."""
+    def opening(paragraph) -> str:
+        line = ctx.cable.lines[paragraph.span.line - 1]
+        return " ".join(line[paragraph.number_span.end_column - 1:].split())[:60]
+
+    def same(a: str, b: str) -> bool:  # a copy may differ by a garbled character or two
+        return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= 2
+
+    here = heads[index]
+    words = opening(here)
+    return len(words) >= 20 and any(p.number == here.number and same(opening(p), words) for p in heads[:index])
 
 
 def _redacted_before(ctx: Context, index: int) -> bool:

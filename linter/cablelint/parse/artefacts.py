@@ -28,8 +28,9 @@ def find(cable: Cable, text: str, header_end: int) -> tuple[Artefact, ...]:
     """The artefacts of `cable` (whose text is `text`; its header zone ends before line index
     `header_end`), in the order X003, X004, X005, X006. A "cut" record lacks part of its header; an
     "extract" (the publisher's word) may lack parts of its text."""
-    found = [a for a in (_cut(cable, header_end), _redacted(cable, text), _spliced(cable, text),
-                         _retyped(cable)) if a is not None]
+    found = [a for a in (_cut(cable, header_end), _redacted(cable, text),
+                         _spliced(cable, text) or _appended(cable, text), _retyped(cable))
+             if a is not None]
     return tuple(found)
 
 
@@ -93,6 +94,30 @@ def _spliced(cable: Cable, text: str) -> Optional[Artefact]:
     return Artefact("spliced", banner.span,
                     f"the classification line is {banner.post} {banner.serial}'s, not this cable's "
                     f"(sent by {routing.sender}): another cable's text stands under the header")
+
+
+# A classification line standing in the body: spaced out, with the post and serial after it
+_BODY_BANNER = re.compile(r"^[ \t]*(?:T O P S E C R E T|S E C R E T|C O N F I D E N T I A L|U N C L A S S I F I E D)"
+                          r"(?:[ \t]+SECTION[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?[ \t]+([A-Z][A-Z .'-]*?)[ \t]+(\d{4,8})\b", re.M)
+
+
+def _appended(cable: Cable, text: str) -> Optional[Artefact]:
+    """A second cable's classification line, with its own serial, after this cable's first
+    paragraph: an export ran the next record on after this one's text."""
+    banner = cable.banner
+    if banner is None or not banner.serial or not cable.paragraphs:
+        return None
+    start = sum(map(len, cable.lines[:cable.paragraphs[0].span.line])) + cable.paragraphs[0].span.line
+    if "S E C R E T" not in text and "C O N F" not in text and "U N C L" not in text:
+        return None
+    for found in _BODY_BANNER.finditer(text, start):
+        if int(found.group(2)) % 10000 != int(banner.serial) % 10000:
+            line = text.count("\n", 0, found.start())
+            column = found.start() - (text.rfind("\n", 0, found.start()) + 1)
+            span = Span.on_line(line + 1, column, found.end() - found.start() + column)
+            return Artefact("appended", span, f"another cable ({found.group(1).strip()} {found.group(2)}) follows "
+                                              f"this cable's text from line {line + 1}")
+    return None
 
 
 def _retyped(cable: Cable) -> Optional[Artefact]:

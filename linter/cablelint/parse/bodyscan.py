@@ -60,7 +60,10 @@ def body_elements(text: str, start: int = 0) -> list[tuple[str, int]]:
 # A portion mark, found by its opening parenthesis (a literal the regex engine searches for fast);
 # what stands before it on its line says whose head it is.
 _MARK = re.compile(r"\((?:TS|S|C|U|SBU|LOU|SECRET|CONFIDENTIAL|UNCLASSIFIED|TOP SECRET)[/ )-]")
-_NUMBER_BEFORE = re.compile(r"(?<=\S)[ \t]+(?:\u00b6[ ]?)?\d{1,3}[ ]?\.[ \t]{0,3}$")
+# a head inside a line, after a space; after a heading's dash (`Critique-14.`, re-flow glued them);
+# `(11. (C)`, opened by a parenthesis; `------ 3, (C)`, numbered with a comma after a heading
+_NUMBER_BEFORE = re.compile(r"(?:(?<=\S)[ \t]+(?:\u00b6[ ]?)?|(?<=[a-z]-)|^[ \t]*\()\d{1,3}[ ]?\.[ \t]{0,3}$"
+                            r"|(?<=[-.:;!?)])[ \t]+\d{1,3},[ \t]{0,3}$", re.M)
 _VARIANT_NUMBER_BEFORE = re.compile(r"[ \t]*(?:\u00b6[ ]?)?\d{1,3},?[ \t]*")
 # `A.`, `II.`, `--` and the items of a list inside a paragraph (`1) (C)`, which restart at 1)
 _LABEL_BEFORE = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|\d{1,3}\)|-{1,3}|\u2022|\*)?[ \t]*$")
@@ -71,12 +74,14 @@ _REFERENCE_AFTER = re.compile(r"\([^()\n]{0,60}\)\s*(?:(?:\d{2}\s+)?(?:[A-Z][A-Z
 
 
 def _in_lettered_list(text: str, found: re.Match, line_start: int) -> bool:
-    """`(C)` or `(S)` that is the next letter of a list `(A) ... (B) ...` above it, not a mark."""
+    """`(C)` or `(S)` that is the next letter of a list `(A) ... (B) ...` above it, not a mark: the
+    letter before it heads a line of the 2,000 characters above, alone or after an item's own label
+    (`¶C. (B) EMBASSY PARIS DAILY REPORT`)."""
     letter = text[found.start() + 1]
     if text[found.start() + 2] != ")" or letter not in "CSU":
         return False
-    before = text.rfind("\n(" + chr(ord(letter) - 1) + ")", max(0, line_start - 2000), line_start)
-    return before >= 0 or text.startswith("(" + chr(ord(letter) - 1) + ")", max(0, line_start - 2000))
+    previous = re.compile(r"^[ \t]*(?:\u00b6?[ ]?[A-Z]{1,2}[.)][ \t]*)?\(" + chr(ord(letter) - 1) + r"\)", re.M)
+    return previous.search(text, max(0, line_start - 2000), line_start) is not None
 
 
 def _marked_heads(text: str, start: int) -> Iterator[tuple[str, int]]:
@@ -89,7 +94,7 @@ def _marked_heads(text: str, start: int) -> Iterator[tuple[str, int]]:
             line_start = max(line_start, start)
         head = _NUMBER_BEFORE.search(text, max(line_start, at - 14), at) if at > line_start else None
         if head is not None:
-            yield "paragraph_inside", head.end() - len(head.group().lstrip())
+            yield "paragraph_inside", head.end() - len(head.group().lstrip(" \t("))
         elif at - line_start <= 8 and _VARIANT_NUMBER_BEFORE.fullmatch(text, line_start, at):
             yield "paragraph", line_start  # `12 (SBU)`, `6, (C)`: a paragraph numbered without its dot
         elif at - line_start <= 10 and _LABEL_BEFORE.fullmatch(text, line_start, at) \

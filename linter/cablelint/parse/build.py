@@ -44,8 +44,8 @@ def build(source: Source) -> Cable:
                 candidates.append(node)
         elif kind == "paragraph_inside":
             node = _paragraph_inside(line, offset - line_start, number)
-            if node is not None:
-                candidates.append(node)
+            if node is not None and not (candidates and candidates[-1].number_span == node.number_span):
+                candidates.append(node)  # (the header's end and the scan can both find a run-on head)
         elif kind == "portion":
             node = paragraphs.portion(line, offset - line_start, number)
             if node is not None:

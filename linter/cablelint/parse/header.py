@@ -7,7 +7,7 @@ from typing import Optional
 
 from . import authority, elements, scanner
 from .model import Caption, ClassificationLine, RoutingHeader, Span
-from .pieces import Piece, pieces, plain
+from .pieces import Piece, pieces, plain, starts_paragraph
 
 # It is read line by line: the scanner says what each line is, the element's grammar reads it, and
 # blocks that run over several lines (SUBJECT, REF, Classified By) take the lines that follow until
@@ -119,6 +119,8 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
     lines = zone.lines
     here = zone.position(piece)
     after = (index + 1, 0) if piece.last else (index, here + 1)
+    if kind == "other" and piece.column and starts_paragraph(text, piece.column):
+        kind = "paragraph"  # `... accordingly. 1.(SBU) Key points`: cut where the head begins, after spaces
     if kind == "paragraph" and (state.seen_cable_part or not header.routing_lines):
         header.end, header.end_column = index, piece.column
         return None
@@ -254,7 +256,7 @@ def _tags_continuation(lines: tuple[str, ...], index: int) -> tuple[tuple[int, s
 PAGE_BREAK = re.compile(r"\s*(?:(?:TOP\s+)?SECRET|CONFIDENTIAL|UNCLAS(?:SIFIED)?|LIMITED\s+OFFICIAL\s+USE)?\s*"
                         r"PAGE\s+\d{1,3}\s+\S", re.I)
 # A portion marked at its head without a number (`(S/NF) Text`, `A. (S) Text`, `-- (S) Text`)
-_PORTION_HEAD = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|-{1,3})?[ \t]*"
+_PORTION_HEAD = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|-{1,3}|\d{1,3},?)?[ \t]*"
                            r"\((?:TS|S|C|U|SBU|LOU)(?:/[A-Z][A-Z ,/-]{0,40})?\)[ \t]+\S")
 # What ends a SUBJECT that runs on: the line asking for action
 _ACTION_REQUEST = re.compile(r"\W*THIS\s+IS\s+AN\s+ACTION\s+(?:REQUEST|MESSAGE|CABLE)", re.I)
@@ -272,7 +274,8 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
         while at < len(same_line) and scanner.line_facts(same_line[at].text).kind == "section_break":
             at += 1
         if at < len(same_line) and at > zone.position(piece) + 1 and \
-                scanner.line_facts(same_line[at].text).kind == "other":
+                scanner.line_facts(same_line[at].text).kind == "other" \
+                and not starts_paragraph(same_line[at].text, same_line[at].column):
             block.append(same_line[at])
         return block
     lines = zone.lines

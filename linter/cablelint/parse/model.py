@@ -191,7 +191,7 @@ class ParagraphReference(NamedTuple):
 class Artefact(NamedTuple):
     """Something the publisher did to the record, not its drafter (X003-X006)."""
 
-    kind: str                              # cut | extract | redacted | spliced | retyped
+    kind: str                              # cut | extract | redacted | spliced | appended | retyped
     span: Span
     detail: str                            # in words, for the finding
 

@@ -69,7 +69,9 @@ _BEFORE = {
     "caption": lambda line, at: line[at - 1].isdigit() or line[max(0, at - 6):at] in _CAPTION_WORDS
     or line[max(0, at - 5):at] in _CAPTION_WORDS,
     "glued": lambda line, at: line[at - 1] == " " and line[at - 2:at - 1].isupper(),
-    "paragraph": lambda line, at: line[at - 1] in " \t" and line[:at].rstrip()[-1:] in ".:;!?)\"']-",
+    # after a sentence, or after a reference's number and two spaces (`B) TRIPOLI 480  1. (U) ...`)
+    "paragraph": lambda line, at: line[at - 1] in " \t" and (line[:at].rstrip()[-1:] in ".:;!?)\"']-"
+                                                          or (line[at - 2] in " \t" and line[:at].rstrip()[-1:].isdigit())),
 }
 _CAPTION_WORDS = frozenset({"SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS"})
 # A caption glued before the words that follow it (`SIPDISEB FOR`): cut after it too.
@@ -167,6 +169,12 @@ def _add_sorted(found: list[int], at: int) -> None:
     if at not in found:
         found.append(at)
         found.sort()
+
+
+def starts_paragraph(text: str, column: int) -> bool:
+    """A numbered paragraph head (`1.(SBU)`) begins at `column` of `text`, spaces aside: a piece cut
+    where a paragraph runs on after a header field."""
+    return _KIND_PATTERNS["paragraph"].match(text, len(text) - len(text[column:].lstrip())) is not None
 
 
 def plain(line: str) -> bool:
