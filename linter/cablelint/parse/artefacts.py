@@ -28,7 +28,7 @@ def find(cable: Cable, text: str, header_end: int) -> tuple[Artefact, ...]:
     """The artefacts of `cable` (whose text is `text`; its header zone ends before line index
     `header_end`), in the order X003, X004, X005, X006. A "cut" record lacks part of its header; an
     "extract" (the publisher's word) may lack parts of its text."""
-    found = [a for a in (_cut(cable, header_end), _redacted(cable, text),
+    found = [a for a in (_cut(cable, header_end) or _cancelled(text), _redacted(cable, text),
                          _spliced(cable, text) or _appended(cable, text), _retyped(cable))
              if a is not None]
     return tuple(found)
@@ -60,6 +60,21 @@ def _cut(cable: Cable, header_end: int) -> Optional[Artefact]:
             if _CUT_END.search(line) and line.strip() not in ("...", "\u2026"):
                 return Artefact("cut", _line_span(index, line), "the record is cut short after its header ('...')")
     return None
+
+
+_CANCELLED = re.compile(r"\bZFR\b")
+
+
+def _cancelled(text: str) -> Optional[Artefact]:
+    """A transmission cancelled by the communications centre (`ZFR`, "cable canceled, will be
+    resent under new numbers"): the cancel note stands where the text of sections was."""
+    found = _CANCELLED.search(text) if "ZFR" in text else None
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start())
+    column = found.start() - (text.rfind("\n", 0, found.start()) + 1)
+    return Artefact("cut", Span.on_line(line + 1, column, column + 3),
+                    "the transmission was cancelled (ZFR): a cancel note stands where text was")
 
 
 def _redacted(cable: Cable, text: str) -> Optional[Artefact]:
