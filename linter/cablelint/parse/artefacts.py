@@ -16,7 +16,6 @@ from .model import Artefact, Cable, Span
 _CUT_END = re.compile(r"(?:\.\.\.|\u2026)\s*$")
 _EXTRACT = re.compile(r"This record is a partial extract", re.I)
 _REDACTION = re.compile(r"X{6,}|x{6,}|\[REDACTED\]|\[redacted\]")
-_UPPER_RUNS, _LOWER_RUNS = re.compile(r"X{6,}"), re.compile(r"x{6,}")
 _DE_SERIAL = re.compile(r"^DE\s+[A-Z]{4,}\S*\s+#(\d{1,6})", re.M)
 _WORD = re.compile(r"[A-Z]+")
 # Series of a travelling party, numbered apart from the sender's own cables
@@ -40,7 +39,8 @@ def _cut(cable: Cable, header_end: int) -> Optional[Artefact]:
     the whole one); a header line ending so in a record with no body."""
     lines = cable.lines
     for index in range(min(header_end, len(lines), 60)):
-        if _EXTRACT.search(lines[index], 0, 400):
+        line = lines[index]
+        if ("xtract" in line or "XTRACT" in line) and _EXTRACT.search(line, 0, 400):
             return Artefact("extract", _line_span(index, lines[index]),
                             "the publisher presents only a partial extract: parts of the text may be missing")
     banner = cable.banner
@@ -86,8 +86,7 @@ def _redacted(cable: Cable, text: str) -> Optional[Artefact]:
         return None
     line = text.count("\n", 0, found.start())
     column = found.start() - (text.rfind("\n", 0, found.start()) + 1)
-    count = len(_UPPER_RUNS.findall(text)) + len(_LOWER_RUNS.findall(text)) + text.count("[REDACTED]") \
-        + text.count("[redacted]")
+    count = len(_REDACTION.findall(text, found.start()))  # one pass: a long text is read once
     what = "a redaction replaces text" if count == 1 else f"{count} redactions replace text"
     return Artefact("redacted", Span.on_line(line + 1, column, column + len(found.group())), what)
 
@@ -116,6 +115,9 @@ _BODY_BANNER = re.compile(r"^[ \t]*(?:T O P S E C R E T|S E C R E T|C O N F I D 
                           r"(?:[ \t]+SECTION[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?[ \t]+([A-Z][A-Z .'-]*?)[ \t]+(\d{4,8})\b", re.M)
 
 
+_SPACED_WORDS = ("S E C R E T", "C O N F I D E N T I A L", "U N C L A S S I F I E D")
+
+
 def _appended(cable: Cable, text: str) -> Optional[Artefact]:
     """A second cable's classification line, with its own serial, after this cable's first
     paragraph: an export ran the next record on after this one's text."""
@@ -123,9 +125,11 @@ def _appended(cable: Cable, text: str) -> Optional[Artefact]:
     if banner is None or not banner.serial or not cable.paragraphs:
         return None
     start = sum(map(len, cable.lines[:cable.paragraphs[0].span.line])) + cable.paragraphs[0].span.line
-    if "S E C R E T" not in text and "C O N F" not in text and "U N C L" not in text:
+    # the spaced words found first (a fast substring search): most bodies hold none
+    first = min((at for at in (text.find(word, start) for word in _SPACED_WORDS) if at >= 0), default=-1)
+    if first < 0:
         return None
-    for found in _BODY_BANNER.finditer(text, start):
+    for found in _BODY_BANNER.finditer(text, text.rfind("\n", 0, first) + 1):
         if int(found.group(2)) % 10000 != int(banner.serial) % 10000:
             line = text.count("\n", 0, found.start())
             column = found.start() - (text.rfind("\n", 0, found.start()) + 1)

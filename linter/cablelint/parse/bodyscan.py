@@ -64,6 +64,7 @@ _MARK = re.compile(r"\((?:TS|S|C|U|SBU|LOU|SECRET|CONFIDENTIAL|UNCLASSIFIED|TOP 
 # `(11. (C)`, opened by a parenthesis; `------ 3, (C)`, numbered with a comma after a heading
 _NUMBER_BEFORE = re.compile(r"(?:(?<=\S)[ \t]+(?:\u00b6[ ]?)?|(?<=[a-z]-)|^[ \t]*\()\d{1,3}[ ]?\.[ \t]{0,3}$"
                             r"|(?<=[-.:;!?)])[ \t]+\d{1,3},[ \t]{0,3}$", re.M)
+_PLAIN_HEAD = re.compile(r"[ \t]{0,3}(?:\u00b6[ ]?)?\d{1,3}[ ]?\.[ \t]*")
 _VARIANT_NUMBER_BEFORE = re.compile(r"[ \t]*(?:\u00b6[ ]?)?\d{1,3},?[ \t]*")
 # `A.`, `II.`, `--` and the items of a list inside a paragraph (`1) (C)`, which restart at 1)
 _LABEL_BEFORE = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|\d{1,3}\)|-{1,3}|\u2022|\*)?[ \t]*$")
@@ -92,6 +93,8 @@ def _marked_heads(text: str, start: int) -> Iterator[tuple[str, int]]:
         if at > line_end:
             line_start, line_end = _line_around(text, at, line_end + 1)
             line_start = max(line_start, start)
+        if at - line_start <= 10 and _PLAIN_HEAD.fullmatch(text, line_start, at):
+            continue  # `1. (C)`: a head the line-start scan reads (most marks stand so)
         head = _NUMBER_BEFORE.search(text, max(line_start, at - 14), at) if at > line_start else None
         if head is not None:
             yield "paragraph_inside", head.end() - len(head.group().lstrip(" \t("))

@@ -89,27 +89,35 @@ def clean(line: str) -> str:
 
 
 def _kinds_worth_trying(upper: str) -> list[str]:
-    """The kinds of cut whose words the upper-cased line holds (tested with `in`, the cheapest way
-    to pass over the many header lines that hold none)."""
+    """The kinds of cut whose words the upper-cased line holds after its first character of text
+    (a cut is inside a line: the label a line begins with is no cut). Tested with `in`, the
+    cheapest way to pass over the many header lines that hold only their own element."""
+    first = len(upper) - len(upper.lstrip())
+    rest = upper[first + 1:]
     kinds = []
-    if "E." in upper or "EO" in upper or "E0" in upper or "E O" in upper or "EXECUTIVE" in upper:
+    if "E." in rest or "EO" in rest or "E0" in rest or "E O" in rest or "EXECUTIVE" in rest:
         kinds.append("eo")
-    if "TAG" in upper or "AGS" in upper or "TAS" in upper or "TGS" in upper or "TABS" in upper:
+    if "TAG" in rest or "AGS" in rest or "TAS" in rest or "TGS" in rest or "TABS" in rest:
         kinds.append("tags")
-    if "SUBJ" in upper:
+    if "SUBJ" in rest:
         kinds.append("subject")
-    if "REF" in upper:
+    if "REF" in rest:
         kinds.append("ref")
-    if "CLASSIFIED" in upper:
+    if "CLASSIFIED" in rest:
         kinds.append("classified_by")
-    if "S E C R E T" in upper or "C O N F" in upper or "U N C L" in upper or "T O P S" in upper or "\t" in upper:
+    if "S E C R E T" in rest or "C O N F" in rest or "U N C L" in rest or "T O P S" in rest or "\t" in rest:
         kinds.append("banner")
-    if "SIPDIS" in upper or "NOFORN" in upper or "NODIS" in upper or "EXDIS" in upper or "LIMDIS" in upper \
-            or "STADIS" in upper:
+    if "SIPDIS" in rest or "NOFORN" in rest or "NODIS" in rest or "EXDIS" in rest or "LIMDIS" in rest \
+            or "STADIS" in rest or _CAPTION_GLUED_BEFORE.match(upper, first):  # `SIPDISEB FOR ...`
         kinds.append("caption")
-    if "(" in upper:
+    if "(" in upper:  # (also at the line's start: a portion mark there ends the header zone)
         kinds.append("paragraph")
     return kinds
+
+
+def _has_marker_words(line: str) -> bool:
+    """The words a page's section marker needs (`002 OF 004`): "OF" before a space or a tab."""
+    return "OF " in line or "OF\t" in line
 
 
 def _matches(line: str, kinds: list[str]) -> list[tuple[int, str, re.Match]]:
@@ -128,7 +136,7 @@ def cuts(line: str, post: str = "") -> list[int]:
     found: list[int] = []
     upper = line.upper()
     kinds = _kinds_worth_trying(upper)
-    if not kinds and "OF" not in upper and _SIX_DIGITS.search(line, 1) is None:
+    if not kinds and not _has_marker_words(line) and _SIX_DIGITS.search(line, 1) is None:
         return found  # most header lines: nothing that could begin an element inside them
     for at, kind, match in _matches(line, kinds):
         if (found and at < found[-1]) or not _BEFORE[kind](line, at) or line[:at].isspace():
@@ -142,7 +150,7 @@ def cuts(line: str, post: str = "") -> list[int]:
             glued = _CAPTION_GLUED_BEFORE.match(line, at)
             if glued is not None:
                 _add(found, glued.end())
-    if "OF" in line:
+    if _has_marker_words(line):
         for _post, _section, _total, start, end in bodyscan.section_markers(line):
             words = line[start:end].split()
             at = start
@@ -183,7 +191,7 @@ def plain(line: str) -> bool:
     if '"' in line or "\\" in line or "\u00a0" in line or "able dated" in line:
         return False
     upper = line.upper()
-    return not _kinds_worth_trying(upper) and "OF" not in upper and _SIX_DIGITS.search(line, 1) is None
+    return not _kinds_worth_trying(upper) and not _has_marker_words(line) and _SIX_DIGITS.search(line, 1) is None
 
 
 def pieces(index: int, line: str, post: str = "") -> list[Piece]:

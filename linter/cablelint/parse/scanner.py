@@ -134,10 +134,20 @@ _DISPATCH = _dispatch(_KINDS)
 # with a literal it could skip on, under IGNORECASE). So the line's first character picks the
 # alternatives that can start with it: the same patterns in the same order, hence the same answer.
 # None: no alternative can. A character outside ASCII (which case-folds in more ways) gets them all.
-_DISPATCH_BY_FIRST: dict[str, Optional[re.Pattern]] = {}
-for _c in map(chr, range(128)):
-    _some = [k for k in _KINDS if _c.upper() in k[2]]
-    _DISPATCH_BY_FIRST[_c] = _dispatch(_some) if _some else None
+# Each is compiled when a line first opens with its character (compiling them all cost a tenth of
+# a one-file run's start-up).
+
+
+class _DispatchByFirst(dict):
+    def __missing__(self, first: str) -> Optional[re.Pattern]:
+        if len(first) != 1 or ord(first) >= 128:
+            return _DISPATCH
+        some = [k for k in _KINDS if first.upper() in k[2]]
+        found = self[first] = _dispatch(some) if some else None
+        return found
+
+
+_DISPATCH_BY_FIRST: dict[str, Optional[re.Pattern]] = _DispatchByFirst()
 # Routing-header lines are machine written in capitals; mixed case means prose.
 _UPPER_ONLY = frozenset({"transmission", "de", "security", "dtg", "fm", "to", "info", "address"})
 # Patterns searched for anywhere in a line open with a lookahead on the characters a match can
@@ -180,7 +190,7 @@ def line_facts(line: str) -> LineFacts:
 # caption and routing lines recur from cable to cable. Keyed on the head, so memory stays bounded.
 @functools.lru_cache(maxsize=1024)
 def _head_facts(head: str) -> LineFacts:
-    dispatch = _DISPATCH_BY_FIRST.get(head[0], _DISPATCH)
+    dispatch = _DISPATCH_BY_FIRST[head[0]]
     match = dispatch.match(head) if dispatch is not None else None
     if match is not None:
         kind = match.lastgroup or "other"
