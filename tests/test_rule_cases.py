@@ -12,6 +12,7 @@ the implementation does not meet yet (strict: it fails once fixed).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 from typing import Any, Optional
@@ -23,6 +24,9 @@ from cablelint.checks import all_rules
 from cablelint.cli import main
 from cablelint.policy import ruleset as ruleset_module
 from cablelint.policy.rulesetmodel import Settings
+from cablelint.parse.build import build
+from cablelint.parse.source import UnreadableError, decode
+from cablelint.parse.summary import ARTEFACT_CODES, summarise, summary_text
 from cablelint.run.engine import lint_bytes
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
@@ -127,6 +131,23 @@ def test_rule_case(rule: str, case: dict, tmp_path: Path) -> None:
         assert 1 <= d.line <= max(len(lines), 1), f"{d.code} at line {d.line}: outside the file"
         text = lines[d.line - 1] if lines else ""
         assert 1 <= d.column <= len(text) + 1, f"{d.code} at {d.line}:{d.column}: outside line {text!r}"
+
+
+def test_every_case_cable_has_a_parse_output() -> None:
+    """`cablelint parse` describes every fixture cable: each artefact kind the reader finds names
+    its code, and the record is JSON (an unnamed kind once crashed `parse` on one real cable)."""
+    seen_kinds = set()
+    for document in CASE_FILES.values():
+        for case in document["cases"]:
+            try:
+                cable = build(decode(_cable_bytes(case)))
+            except UnreadableError:  # binary and undecodable cases have no cable to describe
+                continue
+            record = summarise(cable, "case.txt", cable.origin_date)
+            json.dumps(record)
+            summary_text(record)
+            seen_kinds.update(a["kind"] for a in record["artefacts"])
+    assert seen_kinds == set(ARTEFACT_CODES), "a fixture case should show each artefact kind"
 
 
 # ------------------------------------------------------------------ catalog and registry

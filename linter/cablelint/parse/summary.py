@@ -61,7 +61,9 @@ def summarise(cable: Cable, path: str, date: Optional[dt.date], tag_kind: Option
     }
 
 
-ARTEFACT_CODES = {"cut": "X003", "extract": "X003", "redacted": "X004", "spliced": "X005", "retyped": "X006"}
+# Every kind parse/artefacts.py makes must be here: the parse output names the code that reports it.
+ARTEFACT_CODES = {"cut": "X003", "extract": "X003", "redacted": "X004", "spliced": "X005", "appended": "X005",
+                  "retyped": "X006"}
 
 
 def _labels(cable: Cable) -> dict:
