@@ -68,6 +68,17 @@ def test_csv_quoting_between_captions_and_fields():
     assert cable.eo.date == dt.date(2034, 3, 27) and tags_of(cable) == ["PINR", "AR"]
 
 
+def test_classification_line_run_on_after_the_routing_header_of_an_export():
+    # the export ran the precedence line, FM, TO and the classification line together, with one
+    # quote mark left before a caption
+    cable = cable_of("VZCZCXYZ0002\nRR RUEHWEB\nDE RUEHC #0927 1351421\nZNY SSSSS ZZH\n"
+                     'R 151409Z MAY 09FM SECSTATE WASHDCTO AMEMBASSY MARLOWE 6649",S E C R E T STATE 030927 "NOFORN \n'
+                     'SIPDIS E.O. 12958: DECL: 05/15/2034 "TAGS: PINR AR\nSUBJECT: X\n\n1. (S/NF) Text.\n')
+    assert cable.banner is not None and cable.banner.serial == "030927"
+    assert (cable.banner.span.line, cable.banner.span.column) == (5, 62)
+    assert cable.level == "SECRET" and {"NOFORN", "SIPDIS"} <= set(cable.controls)
+
+
 @pytest.mark.parametrize("line", [
     "NOFORN SIPDIS DEPT FOR EUR/CE",
     "SIPDIS NOFORN STATE FOR NEA/MAG; E.O. 12958: DECL: 04/02/2018",
@@ -263,6 +274,14 @@ def test_artefacts_are_recognised_and_said_once():
     assert kinds == ["redacted", "spliced", "retyped"]
     assert cable.artefact("redacted").detail == "2 redactions replace text"
     assert cable.own_level == "CONFIDENTIAL" and cable.level == "SECRET"
+
+
+def test_a_record_spliced_with_its_own_routing_header_leaves_the_first_header_the_cables():
+    routing = "VZCZCXYZ0000\nDE RUEHKS #{} 2812055\nZNY {} ZZH\nO 082055Z OCT 09\nFM AMEMBASSY KESTREL\n"
+    cable = cable_of(routing.format("0595/01", "CCCCC") + routing.format("0561", "UUUUU")
+                     + "UNCLAS KESTREL 000561\nE.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: X\n\n1. (U) Text.\n")
+    assert cable.routing.security_level == "CONFIDENTIAL" and cable.routing.security_span.line == 3
+    assert cable.artefact("spliced").span.line == 11
 
 
 def test_a_record_cut_after_its_header():

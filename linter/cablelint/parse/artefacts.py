@@ -103,11 +103,29 @@ def _spliced(cable: Cable, text: str) -> Optional[Artefact]:
     sender = (routing.sender or "").upper().replace("SECSTATE", "STATE")
     words = set(_WORD.findall(sender))
     post = set(_WORD.findall(banner.post.upper()))
+    serials = [int(found.group(1)) % 10000 for found in _DE_SERIAL.finditer(text, 0, _banner_offset(text, banner))]
+    own = int(banner.serial) % 10000
+    if serials and serials[0] != own and own in serials[1:]:
+        # the same post's other record, its own routing header and all, under this one's
+        return _spliced_record(banner, routing)
     if not sender or post & words or (words | post) & _PARTY_SERIES:
         return None
-    serial = _DE_SERIAL.search(text, 0, 5000)
-    if serial is not None and int(serial.group(1)) % 10000 == int(banner.serial) % 10000:
+    if serials and serials[0] == own:
         return None
+    return _spliced_record(banner, routing)
+
+
+def _banner_offset(text: str, banner) -> int:
+    """Where the classification line's line starts in the text (routing headers stand above it)."""
+    offset = 0
+    for _ in range(banner.span.line - 1):
+        offset = text.find("\n", offset) + 1
+        if not offset:
+            return len(text)
+    return offset
+
+
+def _spliced_record(banner, routing) -> Artefact:
     return Artefact("spliced", banner.span,
                     f"the classification line is {banner.post} {banner.serial}'s, not this cable's "
                     f"(sent by {routing.sender}): another cable's text stands under the header")

@@ -84,9 +84,8 @@ def read_header(lines: tuple[str, ...]) -> Header:
             if facts.kind == "other" and plain(line[:MAX_LINE]):
                 index += 1  # text with nothing to read or cut (most lines of the header zone)
                 continue
-            if facts.kind in _ROUTING_KINDS and not state.seen_body_header and "\t" not in line:
+            if facts.kind in _ROUTING_KINDS and not state.seen_body_header and not _runs_on(line):
                 line_pieces = [Piece(index, 0, line, True)]  # machine-written: one element a line
-                # (unless an export's tab runs the classification line on after it)
             else:
                 line_pieces = zone.of(index)
             if k or line_pieces[0].text is not line:
@@ -102,6 +101,13 @@ def read_header(lines: tuple[str, ...]) -> Header:
         index, k = step
     header.end, header.end_column = len(lines), 0
     return header
+
+
+def _runs_on(routing_line: str) -> bool:
+    """An export ran the classification line on after a routing line: after a tab, or spaced
+    (`R 151409Z MAY 09FM SECSTATE WASHDCTO ... 6649",S E C R E T STATE 049854`)."""
+    return "\t" in routing_line or "S E C R E T" in routing_line or "C O N F I D" in routing_line \
+        or "U N C L A S" in routing_line
 
 
 class _State:
@@ -194,7 +200,8 @@ def _authority_inside(header: Header, piece: Piece) -> None:
         header.authority.append((piece.index, found.start()))
 
 
-_CAPTION_AFTER_SERIAL = re.compile(r"\d{2,8}\s*((?:(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE)\b[\s,;/]*)+)")
+# (a quote mark an export left may stand between: `STATE 049854 "NOFORN`)
+_CAPTION_AFTER_SERIAL = re.compile(r"\d{2,8}[\s\"]*((?:(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE)\b[\s,;/]*)+)")
 _CAPTION_WORD = re.compile(r"SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE")
 
 
@@ -210,13 +217,15 @@ def _captions_after_serial(header: Header, piece: Piece, level: scanner.BannerLe
 
 
 def _routing_line(header: Header, kind: str, line: str, index: int) -> None:
-    if kind == "transmission":
+    # The first of each is the cable's own: a second routing header further down is another
+    # record's, spliced under this one by its publisher.
+    if kind == "transmission" and header.transmission is None:
         header.transmission = line.strip()
-    elif kind == "security":
+    elif kind == "security" and header.security[0] is None:
         header.security = elements.security(line, index + 1)
     elif kind == "dtg" and header.dtg is None:
         header.dtg = elements.dtg(line, index + 1)
-    elif kind == "fm":
+    elif kind == "fm" and header.sender is None:
         header.sender = line[2:].strip()
 
 
