@@ -104,8 +104,8 @@ def grammar() -> _Grammar:
         r"|(?P<no_close>\((?:TS|S|C|U|SBU|LOU)(?:\s*/{1,2}\s*[A-Z]{1,10}(?: [A-Z]{2,10})?)*)"
         r"(?=[\s:,-]|\.(?![A-Za-z])|$))?")
     banner_tail = _rx(
-        r"(?:/{1,2}\s*(?P<controls>[A-Z][A-Z/ ,-]*?)(?=\s*$|\s+SECTION\b))?\s*"
-        r"(?:SECTION\s*(?P<section>\d+)\s+OF\s+(?P<total>\d+)\s*)?"
+        r"(?:/{1,2}\s*(?P<controls>[A-Z][A-Z/ ,-]*?)(?=\s*$|\s+SE?CTI?ON\b))?\s*"
+        r"(?:SE?CTI?ON\s*(?P<section>\d+)\s+OF\s+(?P<total>\d+)\s*)?"
         r"(?:(?P<post>[A-Z][A-Za-z .'/&-]*?)\s+(?=\d))?(?P<serial>\d{2,8}\b)?(?P<rest>.*)", I)
     section_break = _rx(
         r"(?P<post>[A-Z][A-Z .'-]*?)\s+(?P<serial>\d{3,8})\s+(?P<section>\d{3})(?:\.\d+)?\s+OF\s+(?P<total>\d{3})\b")

@@ -268,7 +268,7 @@ class BannerLevel(NamedTuple):
 
 
 _TAIL = re.compile(
-    r"\s*(?:/{1,2}.*|(?:SECTION\s*\d+\s+OF\s+\d+\s*)?(?:[A-Z][A-Z .'/&-]*\s+)?\d{2,8}\b.*|EFTO\b.*"
+    r"\s*(?:/{1,2}.*|(?:SE?CTI?ON\s*\d+\s+OF\s+\d+\s*)?(?:[A-Z][A-Z .'/&-]*\s+)?\d{2,8}\b.*|EFTO\b.*"
     rf"|\s(?:{_CAPTION_WORD})\b.*)?$", I)
 
 
