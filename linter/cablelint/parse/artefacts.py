@@ -38,7 +38,8 @@ def find(cable: Cable, text: str, header_end: int) -> tuple[Artefact, ...]:
 def _cut(cable: Cable, header_end: int) -> Optional[Artefact]:
     """The publisher's word that it gives a partial extract; a header element that ends on '...'
     as read (a preview cut short and followed by the whole header is not a cut: the reader takes
-    the whole one); a header line ending so in a record with no body."""
+    the whole one); a header line ending so in a record with no body, or in a classified record
+    with no Classified By (the reader has only the cut preview)."""
     lines = cable.lines
     for index in range(min(header_end, len(lines), 60)):
         line = lines[index]
@@ -57,10 +58,26 @@ def _cut(cable: Cable, header_end: int) -> Optional[Artefact]:
     if not cable.paragraphs and not cable.portions:
         last = max((s.end_line for s in (cable.banner and cable.banner.span, cable.eo and cable.eo.span,
                                          cable.tags and cable.tags.span, cable.refs) if s), default=0)
-        for index in range(min(header_end, len(lines), last + 3)):
-            line = lines[index]
-            if _CUT_END.search(line) and line.strip() not in ("...", "\u2026"):
-                return Artefact("cut", _line_span(index, line), "the record is cut short after its header ('...')")
+        index = _line_cut_short(lines, min(header_end, last + 3))
+        if index is not None:
+            return Artefact("cut", _line_span(index, lines[index]), "the record is cut short after its header ('...')")
+    if cable.classified_by is None and cable.level not in (None, "UNCLASSIFIED"):
+        # a preview of a classified cable's header cut short (`R...`, `REF: 08 MOSCOW ...`) where no
+        # Classified By follows: the reader has the cut preview, or a re-flowed repeat of it, only
+        index = _line_cut_short(lines, min(header_end, 80))
+        if index is not None:
+            return Artefact("cut", _line_span(index, lines[index]),
+                            "a header line ends in '...' and no Classified By follows: the record is cut short")
+    return None
+
+
+def _line_cut_short(lines: tuple[str, ...], stop: int) -> Optional[int]:
+    """The first of the lines before `stop` that ends in '...' after some text (a line of dots
+    alone stands for text left out on purpose)."""
+    for index in range(min(stop, len(lines))):
+        line = lines[index]
+        if _CUT_END.search(line) and line.strip() not in ("...", "\u2026"):
+            return index
     return None
 
 
