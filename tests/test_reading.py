@@ -41,7 +41,8 @@ def test_run_together_header_fields_are_each_read(line):
 
 
 def test_eo_tags_and_subject_on_one_line_in_any_case():
-    cable = cable_of(BANNER + "E.o. 12958: decl: 03/02/2016 Tags: prel, pgov Subject: minister visits the port\n" + BODY)
+    cable = cable_of(BANNER + "E.o. 12958: decl: 03/02/2016 Tags: prel, pgov Subject: minister visits the port\n"
+                     + BODY)
     assert cable.eo.date == dt.date(2016, 3, 2)
     assert tags_of(cable) == ["PREL", "PGOV"]
     assert cable.subject.text == "minister visits the port"
@@ -62,7 +63,8 @@ def test_classification_line_after_export_leftovers(prefix):
 
 
 def test_csv_quoting_between_captions_and_fields():
-    cable = cable_of('S E C R E T STATE 030927 ""NOFORN ,,""SIPDIS ,,"" ,,""E.O. 12958: DECL: 03/27/2034 ,,""TAGS: PINR AR\n'
+    cable = cable_of('S E C R E T STATE 030927 ""NOFORN ,,""SIPDIS ,,"" ,,""E.O. 12958: DECL: 03/27/2034 '
+                     ',,""TAGS: PINR AR\n'
                      "SUBJECT: X\n\n1. (S/NF) Text.\n")
     assert cable.level == "SECRET" and {"NOFORN", "SIPDIS"} <= set(cable.controls)
     assert cable.eo.date == dt.date(2034, 3, 27) and tags_of(cable) == ["PINR", "AR"]
@@ -95,7 +97,8 @@ def test_captions_not_on_their_own_line(line):
     ("1. (C) The talks began on Monday: 2. (S) The minister spoke.\n", [(1, "C"), (2, "S")]),
     ("1. (C) First.\nPORT SECURITY ------- 2. (C) The port was closed.\n", [(1, "C"), (2, "C")]),
     ("1. (C) First.\nComment: 2. (C) The port was closed.\n", [(1, "C"), (2, "C")]),
-    (" ".join(f"{n}. (C) Sentence {n} of a body that is one long line." + " More text." * 60 for n in range(1, 12)) + "\n",
+    (" ".join(f"{n}. (C) Sentence {n} of a body that is one long line." + " More text." * 60
+              for n in range(1, 12)) + "\n",
      [(n, "C") for n in range(1, 12)]),
 ])
 def test_paragraph_heads_inside_joined_lines(body, heads):
@@ -156,7 +159,8 @@ def test_a_subject_glued_to_its_authority_keeps_the_authority():
     "CONFIDENTIAL PAGE 02 MARLOWE 00412 151200Z\n",
 ])
 def test_a_subject_ends_before_a_ref_an_action_request_or_a_page_header(next_lines):
-    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n" + next_lines + BODY)
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n"
+                     + next_lines + BODY)
     assert cable.subject.text == "HARBOR TALKS"
 
 

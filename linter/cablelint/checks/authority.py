@@ -101,7 +101,8 @@ def wrong_reason_section(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
             continue  # letters without a section cite no section to be wrong
         reported.add(reason.section)
         section, regime = next(iter(expected.items()))
-        yield Finding(reason.section_span or reason.span, f"reason section {reason.section} is not the categories section of "
+        yield Finding(reason.section_span or reason.span,
+                      f"reason section {reason.section} is not the categories section of "
                                    f"{regime.title}, which is {section}")
 
 
@@ -135,7 +136,8 @@ RULES = (
          "Classified By: Ambassador Jane Doe, Reasons 1.4 (k).",
          "Classified By: Ambassador Jane Doe, Reasons 1.4 (b).", invalid_reason),
     rule("A005",
-         "the reason cites the section of another regime (1.5 under E.O. 13292/13526, 1.4 under the original E.O. 12958)",
+         "the reason cites the section of another regime (1.5 under E.O. 13292/13526, 1.4 under the original "
+         "E.O. 12958)",
          "ISOO Directive No. 1 of 22 September 2003: 'Cite for this line is now Section 1.4 not 1.5'; before "
          "that date E.O. 12958 listed the categories in section 1.5.",
          "(cable of 2008) Reasons 1.5 (b) and (d)", "(cable of 2008) Reasons 1.4 (b) and (d)",

@@ -23,7 +23,8 @@ def _paragraph_ranges(ctx: Context, rule: CustomRule) -> list[tuple[int, int]]:
         if rule.marking:
             mark = paragraph.mark
             meaning = ctx.meaning(mark) if mark else None
-            if meaning is None or not ({mark.tokens[0] if mark.tokens else "", meaning.level or ""} & set(rule.marking)):
+            written = {mark.tokens[0] if mark.tokens else "", meaning.level or ""} if meaning is not None else set()
+            if meaning is None or not (written & set(rule.marking)):
                 continue
         ranges.append((start, end))
     return ranges
@@ -61,7 +62,8 @@ def run(ctx: Context, rule: CustomRule) -> Iterator[Finding]:
                 found_any = True
                 if rule.mode == "forbid":
                     text = match.group(0)[:60]
-                    yield Finding(Span.on_line(lineno, match.start(), match.end()), rule.message.replace("{match}", text))
+                    yield Finding(Span.on_line(lineno, match.start(), match.end()),
+                                  rule.message.replace("{match}", text))
                 break
     if rule.mode == "require" and not found_any:
         yield Finding(Span(ranges[0][0], 1, ranges[0][0], 1), rule.message.replace("{match}", ""))

@@ -56,7 +56,10 @@ def _items_marked(ctx: Context, index: int) -> bool:
     """Paragraph `index` is a heading whose bullets or lettered items carry the marks."""
     heads = ctx.cable.paragraphs
     paragraph = heads[index]
-    end = heads[index + 1].span.line - 1 if index + 1 < len(heads) else min(len(ctx.cable.lines), paragraph.span.line + 30)
+    if index + 1 < len(heads):
+        end = heads[index + 1].span.line - 1
+    else:
+        end = min(len(ctx.cable.lines), paragraph.span.line + 30)
     first = ctx.cable.lines[paragraph.span.line - 1][paragraph.number_span.end_column - 1:]
     text = "\n".join([first, *ctx.cable.lines[paragraph.span.line:end]])
     return _MARKED_ITEM.search(text) is not None

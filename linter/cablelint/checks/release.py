@@ -49,7 +49,10 @@ def _gate_context(ctx: Context) -> Context:
         return ctx
     rank, name, marking = found
     judged = copy.copy(ctx)
-    what = f"the portion mark {marking.text}" if marking.kind == "portion" else f"the classification line '{marking.text}'"
+    if marking.kind == "portion":
+        what = f"the portion mark {marking.text}"
+    else:
+        what = f"the classification line '{marking.text}'"
     judged.memo = {"highest level": dc.Level(rank, name, f"{what} on line {marking.line}")}
     return judged
 

@@ -59,10 +59,12 @@ def section_mismatch(ctx: Context, options: Mapping[str, Any]) -> Iterator[Findi
     highest = first.number if first is not None else 0
     for brk in ctx.cable.section_breaks:
         if brk.total != total:
-            yield Finding(brk.span, f"section break says {brk.section} OF {brk.total} but the cable has {total} sections")
+            yield Finding(brk.span,
+                          f"section break says {brk.section} OF {brk.total} but the cable has {total} sections")
             return  # one finding: the rest of the markers say the same
         if brk.section > brk.total:
-            yield Finding(brk.span, f"section break {brk.section} OF {brk.total}: the section number is above the total")
+            yield Finding(brk.span,
+                          f"section break {brk.section} OF {brk.total}: the section number is above the total")
         elif brk.section < highest and brk.section != 1:  # (restarting at 1: the text is repeated)
             yield Finding(brk.span, f"section break {brk.section} OF {brk.total} comes after section {highest}: "
                                     "the sections are out of order")
@@ -162,7 +164,8 @@ def dangling_reference(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fin
         return  # a text without numbered paragraphs, or with one, is not read for its numbering
     for ref in ctx.cable.paragraph_refs:
         if ref.number > last:
-            yield Finding(ref.span, f"the text points to paragraph {ref.number}, but the cable ends at paragraph {last}")
+            yield Finding(ref.span,
+                          f"the text points to paragraph {ref.number}, but the cable ends at paragraph {last}")
 
 
 def routing_mismatch(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -189,8 +192,8 @@ def marking_not_in_force(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         if caption is None:
             continue
         if caption.start is not None and day < caption.start:
-            yield Finding(span, f"'{raw}' did not exist before {caption.start.isoformat()} (cable dated {day.isoformat()})",
-                          severity=caption.out_of_period)
+            yield Finding(span, f"'{raw}' did not exist before {caption.start.isoformat()} "
+                                f"(cable dated {day.isoformat()})", severity=caption.out_of_period)
         elif caption.end is not None and day >= caption.end:
             yield Finding(span, f"'{raw}' ceased to exist on {caption.end.isoformat()} (cable dated {day.isoformat()})",
                           severity=caption.out_of_period)
@@ -202,8 +205,9 @@ def conflicting_captions(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         definition = ctx.ruleset.captions.get(caption.name)
         for other in (definition.excludes if definition else ()):
             if other in captions:
-                yield Finding(captions[other].span, f"'{caption.raw}' may not be combined with '{captions[other].raw}'; "
-                                                    "the more restrictive caption controls")
+                yield Finding(captions[other].span,
+                              f"'{caption.raw}' may not be combined with '{captions[other].raw}'; "
+                              "the more restrictive caption controls")
     channels = [c for c in ctx.cable.captions
                 if ctx.ruleset.captions.get(c.name) and ctx.ruleset.captions[c.name].kind == "channel"]
     for extra in channels[1:]:
@@ -226,7 +230,8 @@ def misspelt_label(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding
                       suggestion="Classified By:")
 
 
-_EXAMPLE = "C O N F I D E N T I A L MADRID 001731\n\nSIPDIS\n\nE.O. 12958: DECL: 05/12/2014\nTAGS: PREL SP\nSUBJECT: DCM'S MEETING"
+_EXAMPLE = ("C O N F I D E N T I A L MADRID 001731\n\nSIPDIS\n\nE.O. 12958: DECL: 05/12/2014\nTAGS: PREL SP\n"
+            "SUBJECT: DCM'S MEETING")
 
 RULES = (
     rule("S001",

@@ -150,7 +150,8 @@ def _spliced_record(banner, routing) -> Artefact:
 
 # A classification line standing in the body: spaced out, with the post and serial after it
 _BODY_BANNER = re.compile(r"^[ \t]*(?:T O P S E C R E T|S E C R E T|C O N F I D E N T I A L|U N C L A S S I F I E D)"
-                          r"(?:[ \t]+SECTION[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?[ \t]+([A-Z][A-Z .'-]*?)[ \t]+(\d{4,8})\b", re.M)
+                          r"(?:[ \t]+SECTION[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?"
+                          r"[ \t]+([A-Z][A-Z .'-]*?)[ \t]+(\d{4,8})\b", re.M)
 
 
 _SPACED_WORDS = ("S E C R E T", "C O N F I D E N T I A L", "U N C L A S S I F I E D")

@@ -10,7 +10,8 @@ from typing import Iterator, Optional
 # with first (bytes.find) and tries the pattern only there: a cable's body costs little more than
 # reading it. Offsets are 0-based. Knows nothing of the rest of cablelint.
 
-_PARAGRAPH = r"(?P<paragraph>[ \t]{0,3}(?:\[1\d{1,3}\.\]\(\#\)|¶[ ]?\d{1,3}[ ]?\.(?!\d)|[ ]?\d{1,3}[ ]?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|[A-Z])))"
+_PARAGRAPH = (r"(?P<paragraph>[ \t]{0,3}(?:\[1\d{1,3}\.\]\(\#\)|¶[ ]?\d{1,3}[ ]?\.(?!\d)"
+              r"|[ ]?\d{1,3}[ ]?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|[A-Z])))")
 # the post's words run up to the serial, which a space precedes: taken whole (`*+`) rather than
 # one character at a time, which a long line of capitals made dear
 _SECTION_BREAK = r"(?P<section_break>[A-Z][A-Z .'-]*+(?<=[ ])\d{3,8}[ ]+\d{3}(?:\.\d+)?[ ]+OF[ ]+\d{3}[ \t]*$)"
@@ -70,7 +71,8 @@ _VARIANT_NUMBER_BEFORE = re.compile(r"[ \t]*(?:\u00b6[ ]?)?\d{1,3},?[ \t]*")
 _LABEL_BEFORE = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|\d{1,3}\)|-{1,3}|\u2022|\*)?[ \t]*$")
 # `(C) STATE 12345` is a lettered item of a list of references; `(U) Classified by` the authority;
 # `(C) AND (D)` reason letters wrapped onto a line
-_REFERENCE_AFTER = re.compile(r"\([^()\n]{0,60}\)\s*(?:(?:\d{2}\s+)?(?:[A-Z][A-Za-z.]+\s+){1,3}\d{2,}|(?i:classified\s+by|derived\s+from)\b"
+_REFERENCE_AFTER = re.compile(r"\([^()\n]{0,60}\)\s*(?:(?:\d{2}\s+)?(?:[A-Z][A-Za-z.]+\s+){1,3}\d{2,}"
+                              r"|(?i:classified\s+by|derived\s+from)\b"
                               r"|(?:,|&|AND\b|and\b|OR\b)\s*(?:\(|$))")
 
 
@@ -259,4 +261,5 @@ def section_markers(text: str, start: int = 0) -> Iterator[tuple[str, int, int, 
             continue
         before = _MARKER_BEFORE.search(text, max(start, at - 70), at)
         if before is not None:
-            yield before["post"], int(before["section"]), int(text[found.end() - 3:found.end()]), before.start(), found.end()
+            total = int(text[found.end() - 3:found.end()])
+            yield before["post"], int(before["section"]), total, before.start(), found.end()

@@ -92,7 +92,8 @@ def grammar() -> _Grammar:
                     r"|(?P<tag>[^\s,]+)|(?P<comma>,)")
     tags_line = _rx(TAGS_LABEL, I, "keyword") + tag_token[...]("tokens")
     tags_continuation = tag_token[1, ...]("tokens")
-    subject_line = _rx(r"\s*(?P<label>" + SUBJECT_LABEL + r")\s*(?P<mark>\([A-Z/ -]{1,20}\)(?=\s|$))?\s*(?P<text>.*)", I)
+    subject_line = _rx(r"\s*(?P<label>" + SUBJECT_LABEL + r")\s*(?P<mark>\([A-Z/ -]{1,20}\)(?=\s|$))?"
+                       r"\s*(?P<text>.*)", I)
     paragraph_head = _rx(
         r"[ \t]{0,3}(?P<number>\[1(?P<md>\d{1,3})\.\]\(#\)|¶?\s?(?P<num>\d{1,3})"
         # `12.`, and `2)`, `6,` or `12` when a portion mark follows (a numbered list has no mark)

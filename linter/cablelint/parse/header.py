@@ -201,7 +201,8 @@ def _authority_inside(header: Header, piece: Piece) -> None:
 
 
 # (a quote mark an export left may stand between: `STATE 049854 "NOFORN`)
-_CAPTION_AFTER_SERIAL = re.compile(r"\d{2,8}[\s\"]*((?:(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE)\b[\s,;/]*)+)")
+_CAPTION_AFTER_SERIAL = re.compile(
+    r"\d{2,8}[\s\"]*((?:(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE)\b[\s,;/]*)+)")
 _CAPTION_WORD = re.compile(r"SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE")
 
 
@@ -240,7 +241,8 @@ def _eo(header: Header, line: str, index: int, lines: tuple[str, ...] = ()) -> N
 
 
 # The instruction of an E.O. line wrapped onto the next line
-_INSTRUCTION_NEXT = re.compile(r"\s*(?:DECL\w*\s*[:;.]|DECLASSIFY\b|N\s?/\s?A\b|\d{1,2}/\d{1,2}/\d{2,4}\b|OADR\b)", re.I)
+_INSTRUCTION_NEXT = re.compile(
+    r"\s*(?:DECL\w*\s*[:;.]|DECLASSIFY\b|N\s?/\s?A\b|\d{1,2}/\d{1,2}/\d{2,4}\b|OADR\b)", re.I)
 
 
 def _tags_continuation(lines: tuple[str, ...], index: int) -> tuple[tuple[int, str], ...]:

@@ -73,7 +73,8 @@ def scan(lines: Sequence[str], portion_levels: Collection[str]) -> list[Marking]
 
 @functools.lru_cache(maxsize=8)
 def _mark_pattern(tokens: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"\(\s*(" + "|".join(map(re.escape, tokens)) + r")\s*(?:/{1,2}\s*[A-Za-z][A-Za-z0-9 ,.\-]*\s*)*\)")
+    return re.compile(r"\(\s*(" + "|".join(map(re.escape, tokens))
+                      + r")\s*(?:/{1,2}\s*[A-Za-z][A-Za-z0-9 ,.\-]*\s*)*\)")
 
 
 def _portion_marks(lines: Sequence[str], tokens: tuple[str, ...]) -> list[Marking]:

@@ -82,7 +82,8 @@ class EOLine(NamedTuple):
     order: Optional[str]                   # "12958"
     order_span: Optional[Span]
     amended: bool
-    kind: str                              # date | na | indefinite | exemption | event | declassified | legacy | none | malformed-date
+    # date | na | indefinite | exemption | event | declassified | legacy | none | malformed-date
+    kind: str
     instruction: Optional[str]             # as written, upper-cased
     instruction_span: Optional[Span]
     date: Optional[dt.date]

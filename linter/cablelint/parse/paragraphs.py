@@ -56,7 +56,8 @@ def _late_mark(line: str, at: int, lineno: int):
 
 
 _PORTION_HEAD = re.compile(
-    r"[ \t]*(?P<label>(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|\d{1,3}\)|-{1,3}|\u2022|\*)?[ \t]*(?P<mark>\([^()\n]{1,80}\))")
+    r"[ \t]*(?P<label>(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|\d{1,3}\)|-{1,3}|\u2022|\*)?"
+    r"[ \t]*(?P<mark>\([^()\n]{1,80}\))")
 _KINDS = {"-": "bullet", "\u2022": "bullet", "*": "bullet", **{d: "item" for d in "0123456789"}}
 
 

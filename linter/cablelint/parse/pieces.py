@@ -65,13 +65,14 @@ _BEFORE = {
     "ref": lambda line, at: line[at - 1] in _AFTER_FIELD or (line[at - 1].isupper() or line[at - 1].isdigit())
     and line[at:at + 3] == "REF" and (line[at + 3] == ":" or line[at + 3:at + 5] == "S:"),
     "classified_by": lambda line, at: line[max(0, at - 3):at].upper() != "DE-" and line[at - 2:at].upper() != "DE",
-    "banner": lambda line, at: not line[at - 1].isalpha() and not (line[at - 1] == " " and line[at - 2:at - 1].isupper()),
+    "banner": lambda line, at: not line[at - 1].isalpha()
+    and not (line[at - 1] == " " and line[at - 2:at - 1].isupper()),
     "caption": lambda line, at: line[at - 1].isdigit() or line[max(0, at - 6):at] in _CAPTION_WORDS
     or line[max(0, at - 5):at] in _CAPTION_WORDS,
     "glued": lambda line, at: line[at - 1] == " " and line[at - 2:at - 1].isupper(),
     # after a sentence, or after a reference's number and two spaces (`B) TRIPOLI 480  1. (U) ...`)
-    "paragraph": lambda line, at: line[at - 1] in " \t" and (line[:at].rstrip()[-1:] in ".:;!?)\"']-"
-                                                          or (line[at - 2] in " \t" and line[:at].rstrip()[-1:].isdigit())),
+    "paragraph": lambda line, at: line[at - 1] in " \t" and (
+        line[:at].rstrip()[-1:] in ".:;!?)\"']-" or (line[at - 2] in " \t" and line[:at].rstrip()[-1:].isdigit())),
 }
 _CAPTION_WORDS = frozenset({"SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS"})
 # A caption glued before the words that follow it (`SIPDISEB FOR`): cut after it too.

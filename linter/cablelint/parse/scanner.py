@@ -58,7 +58,8 @@ _CAPTION_WORD = "|".join(
 _CAPTION = re.compile(rf"(?:{_CAPTION_WORD})(?![\w/-])", I)
 _CAPTION_SEPARATOR = re.compile(r"[\s,;/]*")
 _EO_WORD = re.compile(r"E\s?\.?\s?O\b", I)
-_LEVEL_THEN_CAPTION = re.compile(rf"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*(?=(?:{_CAPTION_WORD})\b)", I)
+_LEVEL_THEN_CAPTION = re.compile(
+    rf"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*(?=(?:{_CAPTION_WORD})\b)", I)
 # What a line must start with for `captions` to find any: the leading spaces, the level
 # `_LEVEL_THEN_CAPTION` passes over, a caption word (in upper case, as `_LEVEL_START`).
 _CAPTION_START = rf"\s*(?:(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*)?(?:{_CAPTION_WORD})(?![\w/-])"
@@ -115,7 +116,8 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     # with T it would cost each run its compiling; `authority.in_first_paragraph` finds it)
     ("classified_by", rf"\s*(?:\(U\)\s*)?{CLASSIFIED_WORD}\s+{LABEL_BY}", "(C" + _SPACE),
     ("derived_from", r"\s*(?:\(U\)\s*)?DERIVED\s+FROM\b", "(D" + _SPACE),
-    ("paragraph", r"[ \t]{0,3}(?:\[1\d{1,3}\.\]\(#\)|¶\s?\d{1,3}\s?\.(?!\d)|\s?\d{1,3}\s?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|(?-i:[A-Z])))",
+    ("paragraph", r"[ \t]{0,3}(?:\[1\d{1,3}\.\]\(#\)|¶\s?\d{1,3}\s?\.(?!\d)"
+                  r"|\s?\d{1,3}\s?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|(?-i:[A-Z])))",
      "[" + _DIGITS + _SPACE),
     ("underline", r"\s*-{3,}\s*$", "-" + _SPACE),
     # a page's section marker (`ROME 00000123 002 OF 004`), also when cut from the line it stood in

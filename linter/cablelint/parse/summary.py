@@ -101,8 +101,9 @@ def summary_text(record: dict) -> str:
         "  labels:         " + (", ".join(
             f"{name} '{label['text']}' line {label['line']}" + (" (misspelt)" if label["misspelt"] else "")
             for name, label in record["labels"].items()) or "-"),
-        "  artefacts:      " + ("; ".join(f"{a['code']} {a['kind']} line {a['line']}" for a in record["artefacts"]) or "-"),
+        "  artefacts:      " + ("; ".join(
+            f"{a['code']} {a['kind']} line {a['line']}" for a in record["artefacts"]) or "-"),
         "  paragraphs:     " + (", ".join(
-            f"{p['number']}{'(' + p['marking'] + ')' if p['marking'] else '(-)'}" for p in record["paragraphs"]) or "-"),
+            f"{p['number']}({p['marking'] or '-'})" for p in record["paragraphs"]) or "-"),
     ]
     return "\n".join(lines)
