@@ -29,7 +29,9 @@ _HEADS = re.compile("^(?:" + _PARAGRAPH + "|" + _SECTION_BREAK + ")", re.M)
 _HEADS_AFTER_NEWLINE = re.compile("\n(?:" + _PARAGRAPH + "|" + _SECTION_BREAK + ")", re.M)
 # References are rare, so find the word first and judge its context second.
 _PARA_WORD = re.compile(r"(?i:para)(?i:graph)?(?i:s)?\.?\s*(?P<n>\d{1,2})\b")
-_REF_BEFORE = re.compile(r"(?i:\b(?:SEE|IN|AT|PER|ACTION\s+REQUEST(?:ED)?(?:\s+(?:IS|IN|AT))?))\s+$")
+# not a bare "in": "as mentioned in paragraph 4", "reflected in Paragraph 19" cite the paragraphs of
+# a note, a proposal or conclusions the cable quotes about as often as the cable's own
+_REF_BEFORE = re.compile(r"(?i:\b(?:SEE|AT|PER|ACTION\s+REQUEST(?:ED)?(?:\s+(?:IS|IN|AT))?))\s+$")
 _REF_AFTER = re.compile(r"(?i:\s+(?:BELOW|ABOVE)\b)")
 _OTHER_CABLE_AFTER = re.compile(r"(?i:\s*(?:OF|IN|SUBSECTION|SECTION)\b)")  # `para 4 of the note`: another text
 _DECLASSIFIED_WORD = re.compile(r"(?i:de-?classified)")
