@@ -29,7 +29,7 @@ class Piece(NamedTuple):
 
 _LEFTOVERS = re.compile(
     r"(?:ID:\d+\s+)?Cable dated:\s*[\dT:.-]*\]?"   # an export's record prefix
-    r"|,*\"{2,},*|\",\s*\"|^\s*\"+|\"+\s*$"         # CSV quoting: ,,"" "" "," and a quote opening or closing the line
+    r"|,*\"{2,},*|(?P<field>\",\s*\")|^\s*\"+|\"+\s*$"  # CSV quoting: ,,"" "" "," and a quote opening or closing the line
     r"|(?<=\s)\\(?=\s*$)|^\s*\\\s*$",               # the export's line continuation: a closing backslash
     re.I)
 
@@ -86,7 +86,14 @@ def clean(line: str) -> str:
     if '"' not in line and "\\" not in line and "\u00a0" not in line and "able dated" not in line:
         return line
     # a no-break space (after a label, between tags) is a space to every reader of a header line
-    return _LEFTOVERS.sub(lambda m: " " * (m.end() - m.start()), line).replace("\u00a0", " ")
+    return _LEFTOVERS.sub(_blank, line).replace("\u00a0", " ")
+
+
+def _blank(leftover: re.Match) -> str:
+    """As many spaces; a CSV field boundary (`","`) ends in a tab, as an export's field separator
+    does (`...WASHINGTON DC","UNCLAS SECTION 01 OF 03 ...`: a classification line may follow it)."""
+    width = leftover.end() - leftover.start()
+    return " " * (width - 1) + "\t" if leftover.group("field") else " " * width
 
 
 def _kinds_worth_trying(upper: str) -> list[str]:
