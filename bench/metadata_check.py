@@ -300,7 +300,8 @@ def report(result: dict, show_list: bool, out) -> None:
         pct = "n/a" if f["percent"] is None else f"{f['percent']:.2f} %"
         verdict = "met" if f["met"] else "NOT MET"
         w(
-            f"  {key:<6} {TITLES[key]:<46} {f['agree']:5d} of {f['of']:5d}  {pct:>8}  (target {f['target']:.1f} %: {verdict})\n"
+            f"  {key:<6} {TITLES[key]:<46} {f['agree']:5d} of {f['of']:5d}  {pct:>8}  "
+            f"(target {f['target']:.1f} %: {verdict})\n"
         )
     for key, name in (("tags", "a TAGS"), ("eo", "an E.O.")):
         o = result["oracle"][key]

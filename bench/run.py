@@ -190,7 +190,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         best, best_floor = min(s.wall for s in runs["cablelint"]), min(s.wall for s in runs["floor"])
         report.add("corpus: cablelint / floor (wall, best of each)", f"{best / best_floor:.2f}x "
                    f"({best:.3f} s / {best_floor:.3f} s)", "(noise only adds time)")
-        report.add("corpus: cablelint / floor (CPU)", f"{median(runs['cablelint'], 'cpu') / median(runs['floor'], 'cpu'):.2f}x")
+        report.add("corpus: cablelint / floor (CPU)",
+                   f"{median(runs['cablelint'], 'cpu') / median(runs['floor'], 'cpu'):.2f}x")
         report.add("corpus: peak memory of any process", f"{max(s.peak_mb for s in runs['cablelint']):.0f} MB")
         report.data["corpus"] = {k: [asdict(s) for s in v] for k, v in runs.items()}
 
