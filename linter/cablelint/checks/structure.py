@@ -91,6 +91,8 @@ def paragraph_numbering(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fi
     previous = 0
     if heads and heads[0].number == 2 and cable.portions and cable.portions[0].span.line < heads[0].span.line:
         previous = 1  # an unnumbered marked paragraph before paragraph 2 stands for paragraph 1
+    if heads and _a_later_part(cable):
+        previous = heads[0].number - 1  # the numbering goes on from the report's earlier part
     for index, paragraph in enumerate(heads):
         if paragraph.number == 1 and previous:
             return
@@ -121,6 +123,16 @@ def _numbering_after(ctx: Context, heads: list, index: int, previous: int) -> tu
         f"paragraphs {previous + 1} to {number - 1} are"
     after = f"follows paragraph {previous}" if previous else "is the first numbered paragraph"
     return f"paragraph {number} {after}: {missing} missing", number
+
+
+# `(PART 2 OF 2)`, `PART THREE OF THREE`: one report sent as several cables, numbered through
+_PART = re.compile(r"\bPART\s+(\d{1,2}|TWO|THREE|FOUR|FIVE|SIX|II|III|IV|V|VI)\s+OF\s+(?:\d{1,2}|[A-Z]{2,5})\b", re.I)
+
+
+def _a_later_part(cable) -> bool:
+    """The subject says the cable is a later part of a report sent in parts."""
+    found = _PART.search(cable.subject.text) if cable.subject is not None else None
+    return found is not None and found.group(1) not in ("1", "01")
 
 
 def _repeats_earlier(ctx: Context, heads: list, index: int) -> bool:
