@@ -168,7 +168,8 @@ def _eo_with(subject: Subject, instruction: str) -> Optional[tuple[tuple[str, ..
     index = eo.span.line - 1
     line = subject.lines[index]
     span = eo.instruction_span
-    return _replace(subject.lines, index, line[:span.column - 1] + instruction + line[span.end_column - 1:]), eo.span.line
+    return _replace(subject.lines, index,
+                    line[:span.column - 1] + instruction + line[span.end_column - 1:]), eo.span.line
 
 
 def _date_mutants(subject: Subject, origin: dt.date):
@@ -190,7 +191,8 @@ def _date_mutants(subject: Subject, origin: dt.date):
             line = subject.lines[index]
             tail = ": N/A" if text is None else ": DECL:"
             new = line[:eo.order_span.end_column - 1] + tail + line[eo.span.end_column - 1:]
-            yield Mutant(kind, code, _replace(subject.lines, index, new), (eo.span.line, eo.span.line), frozenset(DATE_EFFECTS))
+            yield Mutant(kind, code, _replace(subject.lines, index, new), (eo.span.line, eo.span.line),
+                         frozenset(DATE_EFFECTS))
             continue
         mutated = _eo_with(subject, text)
         if mutated is not None:
@@ -339,7 +341,8 @@ def summary(outcomes: list[Outcome]) -> str:
     for kind, items in sorted(by_kind.items()):
         hits = sum(o.hit for o in items)
         unrelated = sum(bool(o.unrelated) for o in items)
-        rows.append(f"{kind:<42} {items[0].expected:<5} {len(items):>5} {hits / len(items):>7.1%} {unrelated / len(items):>9.1%}")
+        rows.append(f"{kind:<42} {items[0].expected:<5} {len(items):>5} {hits / len(items):>7.1%} "
+                    f"{unrelated / len(items):>9.1%}")
     total = len(outcomes)
     hits = sum(o.hit for o in outcomes)
     unrelated = sum(bool(o.unrelated) for o in outcomes)
@@ -348,7 +351,8 @@ def summary(outcomes: list[Outcome]) -> str:
 
 
 if __name__ == "__main__":
-    corpus_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared/corpus/cablegate"
+    corpus_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else \
+        Path(__file__).resolve().parents[2] / "shared/corpus/cablegate"
     results = run(corpus_dir)
     print(summary(results))
     misses = [o for o in results if not o.hit]

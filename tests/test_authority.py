@@ -47,12 +47,14 @@ def read(block: str, **where):
      "Political Internal Unit Chief", ["1.4(b)", "1.4(d)"]),
     ("Classified By: EUR/PRA ACTING DIRECTOR KATRIN\nHOLLOWAY FOR REASONS 1.4 (B) AND (D).", "KATRIN HOLLOWAY",
      "EUR/PRA ACTING DIRECTOR", ["1.4(b)", "1.4(d)"]),
-    ("Classified By: Ambassador Helen Quarrington for\nreasons 1.4 (b).", "Helen Quarrington", "Ambassador", ["1.4(b)"]),
+    ("Classified By: Ambassador Helen Quarrington for\nreasons 1.4 (b).", "Helen Quarrington",
+     "Ambassador", ["1.4(b)"]),
     # words broken by a stray space on one line
     ("Classified By: Ambassador Helen Quarrington for rea sons 1.4 (b) a nd (d).", "Helen Quarrington", "Ambassador",
      ["1.4(b)", "1.4(d)"]),
     ("Classified By: DCM Ruth Okafor for reaso ns 1.4 b an d d.", "Ruth Okafor", "DCM", ["1.4(b)", "1.4(d)"]),
-    ("Classified By: Acting Counselor Andrew Y oung, 1.4 (b/d).", "Andrew Young", "Acting Counselor", ["1.4(b)", "1.4(d)"]),
+    ("Classified By: Acting Counselor Andrew Y oung, 1.4 (b/d).", "Andrew Young", "Acting Counselor",
+     ["1.4(b)", "1.4(d)"]),
     ("Classified By: DCM Ruth Okafor for reaons 1.4 (b) & (d).", "Ruth Okafor", "DCM", ["1.4(b)", "1.4(d)"]),
     # lines ending in a backslash, as some published copies do
     ("Classified By: Political Counselor Ines Marlow.  For reasons \\\nE.O. 12958, 1.4(b)(d). \\", "Ines Marlow",
@@ -101,7 +103,8 @@ def test_a_paragraph_after_a_blank_line_is_not_taken_as_reasons():
     ("LTG MARK T. RHODES", "MARK T. RHODES", "LTG"),
     ("Coordinating Director for Development and Economic Affairs Ambassador E. Paul Stone", "E. Paul Stone",
      "Coordinating Director for Development and Economic Affairs Ambassador"),
-    ("Interagency Provincial Affairs Deputy Director Hoyt Ames", "Hoyt Ames", "Interagency Provincial Affairs Deputy Director"),
+    ("Interagency Provincial Affairs Deputy Director Hoyt Ames", "Hoyt Ames",
+     "Interagency Provincial Affairs Deputy Director"),
     ("ConGen Istanbul Deputy Principal Officer Win Darby", "Win Darby", "ConGen Istanbul Deputy Principal Officer"),
     ("AMBASSADOR CLARK T. RANSOM, JR.", "CLARK T. RANSOM, JR.", "AMBASSADOR"),
     ("Charge d’Affaires W. Scott Reece III", "W. Scott Reece III", "Charge d’Affaires"),
@@ -116,7 +119,8 @@ def test_a_paragraph_after_a_blank_line_is_not_taken_as_reasons():
     ("Chris Stanton, DCM, Embassy Kestrel, Department of State", "Chris Stanton",
      "DCM, Embassy Kestrel, Department of State"),
     ("Paula R Sutter, Consul General, Marlowe, UAE", "Paula R Sutter", "Consul General, Marlowe, UAE"),
-    ("ROBERT A. POLL, Minister-Counselor for Economic Affairs", "ROBERT A. POLL", "Minister-Counselor for Economic Affairs"),
+    ("ROBERT A. POLL, Minister-Counselor for Economic Affairs", "ROBERT A. POLL",
+     "Minister-Counselor for Economic Affairs"),
     ("DUFFY, AMBASSADOR, DOS, AMB", "DUFFY", "AMBASSADOR, DOS, AMB"),
     ("ISN - C. S. ELIOT KARR, ACTING", "C. S. ELIOT KARR", "ISN, ACTING"),
     ("EUR/FO ? IAN KEMP", "IAN KEMP", "EUR/FO"),
@@ -199,7 +203,8 @@ def test_the_statement_written_as_paragraph_one():
 
 
 def test_the_statement_written_as_a_later_paragraph():
-    by = statement("", after="1. (U) This is an action request.\n\n2. (U) Classified by Acting DAS Jo Kent, Reasons 1.4\n"
+    by = statement("", after="1. (U) This is an action request.\n\n"
+                              "2. (U) Classified by Acting DAS Jo Kent, Reasons 1.4\n"
                               "(b) and (d).\n3. (C) Text.\n")
     assert (by.name, by.position, [r.text for r in by.reasons], by.span.line) == (
         "Jo Kent", "Acting DAS", ["1.4(b)", "1.4(d)"], 9)
@@ -213,7 +218,8 @@ def test_a_statement_after_a_page_header_on_its_line():
 
 def test_a_label_split_over_lines():
     text = HEAD.replace("SUBJECT: TALKS", "SUBJECT: TALKS ARE WELCOME CLASSIFIED") + \
-        "BY: Gene A. Crane, Ambassador, U.S. Embassy Marlowe. REASON: 1.4 (b), (d) 1.(C) Summary: Text.\n\n2.(C) More.\n"
+        "BY: Gene A. Crane, Ambassador, U.S. Embassy Marlowe. REASON: 1.4 (b), (d) 1.(C) Summary: Text.\n\n" \
+        "2.(C) More.\n"
     by = build(split_lines(text)).classified_by
     assert (by.name, by.position, [r.text for r in by.reasons]) == (
         "Gene A. Crane", "Ambassador, U.S. Embassy Marlowe", ["1.4(b)", "1.4(d)"])

@@ -150,7 +150,8 @@ def test_a_broken_rule_file_still_stops_the_run(tmp_path: Path, cables: Path):
 @pytest.mark.parametrize("damage", [b"", b"{not json", b"[1, 2]", b'{"path": 3}', b"\xff\xfe\x00",
                                     b'{"path": "elsewhere.txt", "diagnostics": []}',
                                     b'{"path": "%s", "diagnostics": [["x"]]}',
-                                    b'{"path": "%s", "diagnostics": [["1", 1, "P001", 1, 2, "n", "error", "m", null]]}'])
+                                    b'{"path": "%s", "diagnostics": '
+                                    b'[["1", 1, "P001", 1, 2, "n", "error", "m", null]]}'])
 def test_a_damaged_entry_is_a_miss(cables: Path, parsed: list[int], damage: bytes):
     first = lint(str(cables))
     for entry in entries():

@@ -102,7 +102,8 @@ def test_a_worker_that_dies_is_reported(files: list[str], forked: list[int]):
         return path
 
     results = forkrun.run_forked(files, lint_one, 2)
-    with pytest.raises(forkrun.WorkerLost, match=r"a worker process ended while .*f\d\d.txt \(and 7 more files\) waited"):
+    with pytest.raises(forkrun.WorkerLost,
+                       match=r"a worker process ended while .*f\d\d.txt \(and 7 more files\) waited"):
         list(results)
     assert reaped(forked)
 

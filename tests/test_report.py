@@ -312,8 +312,8 @@ def test_rows_sort_by_id_naturally_and_carry_what_the_filters_need(capsys, tmp_p
         ("due", "2018", "08ROME200"), ("due", "2019", "09ROME9"), ("due", "2019", "09ROME10"),
         ("not yet due", "2031", "10PARIS5"), ("due", "2024", "notes-on-rome")]
     assert '<th scope="col" aria-sort="ascending"><button type="button">ID</button>' in table
-    assert '<span class="est" title="no date-time group or --date: the year is read from the cable id">2009 (estimated)' \
-        in table
+    assert '<span class="est" title="no date-time group or --date: the year is read from the cable id">' \
+        '2009 (estimated)' in table
     # the legend of the statuses comes before the table, the tiles filter by status
     assert page.index('<ul class="legend">') < start
     assert re.findall(r'<button type="button" class="tile" data-status="([^"]*)"', page) == [

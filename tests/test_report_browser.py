@@ -51,7 +51,8 @@ def _shot(page, name: str) -> None:
 
 
 def _ids(page) -> list[str]:
-    return page.eval_on_selector_all("#schedule tbody tr:not([hidden])", "rows => rows.map(r => r.cells[0].textContent)")
+    return page.eval_on_selector_all("#schedule tbody tr:not([hidden])",
+                                     "rows => rows.map(r => r.cells[0].textContent)")
 
 
 def _box(page, selector: str) -> dict:

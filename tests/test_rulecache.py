@@ -1,4 +1,5 @@
-"""Parsed rule-set files kept as JSON (cache/rulecache.py, the store the command line gives the loader): the same rule set either way, never stale,
+"""Parsed rule-set files kept as JSON (cache/rulecache.py, the store the command line gives the loader): \
+the same rule set either way, never stale,
 never a crash. (conftest.py gives every test its own folder through $CABLELINT_RULES_CACHE.)"""
 
 from __future__ import annotations

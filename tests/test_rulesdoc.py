@@ -62,8 +62,8 @@ def test_the_pages_follow_the_registry_when_a_rule_is_added_or_its_severity_chan
     """Generation reads the registry only: a new rule, or a new default severity, appears on the page."""
     p004 = lookup("P004")
     added = p004._replace(code="T007", name="unrecognised-tag", severity="info", summary="a tag in no vocabulary",
-                          rationale="Seen on no cable of three posts (5 FAH-3 H-110).", bad="TAGS: ZZZZ", good="TAGS: PREL",
-                          options={"posts": 3})
+                          rationale="Seen on no cable of three posts (5 FAH-3 H-110).", bad="TAGS: ZZZZ",
+                          good="TAGS: PREL", options={"posts": 3})
     lowered = p004._replace(severity="info")
     page = rulehelp.page([*(r for r in all_rules() if r.code != "P004"), lowered, added])
     assert "| [T007](#t007) | unrecognised-tag | info | a tag in no vocabulary |" in page

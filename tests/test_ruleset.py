@@ -68,8 +68,10 @@ def test_unknown_option_is_reported_at_its_line(tmp_path):
     ("levels:\n  SECRET: {rank: high, portion: [S]}\n", 2, "whole number"),
     ("colours: [red]\n", 1, "unknown top-level key"),
     ("rules: [\n", 2, ""),
-    ("rules:\n  C100:\n    name: bad\n    scope: paragraph\n    pattern: '(a+)\\1'\n    message: m\n", 5, "back-reference"),
-    ("rules:\n  C100:\n    name: bad\n    scope: paragraph\n    pattern: '(unclosed'\n    message: m\n", 5, "invalid regular"),
+    ("rules:\n  C100:\n    name: bad\n    scope: paragraph\n    pattern: '(a+)\\1'\n    message: m\n",
+     5, "back-reference"),
+    ("rules:\n  C100:\n    name: bad\n    scope: paragraph\n    pattern: '(unclosed'\n    message: m\n",
+     5, "invalid regular"),
 ])
 def test_problems_are_refused_with_a_position(tmp_path, text, line, words):
     path = write(tmp_path, "bad.yaml", text)

@@ -65,9 +65,9 @@ def test_output_file_dev_stdout_appends_to_the_log_it_is(cables, tmp_path):
     log = tmp_path / "ci.log"
     log.write_text("earlier lines of the log\n")
     with open(log, "a") as appended:  # `>> ci.log`
-        done = subprocess.run([sys.executable, "-m", "cablelint", "--as-of", AS_OF, "--release", "--output-file", "/dev/stdout",
-                               "--output-format", "json", str(cables)], stdout=appended, stderr=subprocess.PIPE,
-                              timeout=60)
+        done = subprocess.run([sys.executable, "-m", "cablelint", "--as-of", AS_OF, "--release",
+                               "--output-file", "/dev/stdout", "--output-format", "json", str(cables)],
+                              stdout=appended, stderr=subprocess.PIPE, timeout=60)
     assert done.returncode == 1, done.stderr
     text = log.read_text()
     assert text.startswith("earlier lines of the log\n")

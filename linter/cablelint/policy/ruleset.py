@@ -213,7 +213,8 @@ def _validate_rules(rules: Any) -> None:
                 schema.boolean(path + (option,), setting)
             elif option not in spec.options:
                 known = ", ".join(["severity", "preview", *spec.options])
-                raise schema.SchemaError(path + (option,), f"unknown option {schema.shown(option)} for {spec.code} (known: {known})")
+                raise schema.SchemaError(path + (option,),
+                                         f"unknown option {schema.shown(option)} for {spec.code} (known: {known})")
             else:
                 _check_option(path + (option,), spec.options[option], setting)
 

@@ -109,7 +109,8 @@ def build_ruleset(layers: list[tuple[Path, dict]]) -> RuleSet:
         severities=MappingProxyType(severities),
         options=MappingProxyType({k: MappingProxyType(v) for k, v in options.items()}),
         levels=MappingProxyType({name: d["rank"] for name, d in sections["levels"].items()}),
-        portion_levels=MappingProxyType({s.upper(): name for name, d in sections["levels"].items() for s in d["portion"]}),
+        portion_levels=MappingProxyType({s.upper(): name for name, d in sections["levels"].items()
+                                         for s in d["portion"]}),
         administrative=MappingProxyType({k.upper(): (d["level"], tuple(d["controls"]))
                                          for k, d in sections["administrative"].items()}),
         controls=MappingProxyType({name: ControlDef(name, tuple(x.upper() for x in d.get("portion", [])),
@@ -121,7 +122,8 @@ def build_ruleset(layers: list[tuple[Path, dict]]) -> RuleSet:
                                    for name, d in sections["captions"].items()}),
         regimes=tuple(sorted((Regime.from_data(k, d) for k, d in sections["regimes"].items()), key=lambda r: r.start)),
         automatic_years=automatic["years"],
-        automatic_exemption_years=MappingProxyType({k.upper(): v for k, v in (automatic.get("exemptions-years") or {}).items()}),
+        automatic_exemption_years=MappingProxyType({k.upper(): v
+                                                    for k, v in (automatic.get("exemptions-years") or {}).items()}),
         tags=MappingProxyType({kind: MappingProxyType({tag.upper(): _tag_def(d) for tag, d in entries.items()})
                                for kind, entries in tags.items()}),
         custom=tuple(r for r in custom.values() if r is not None),

@@ -103,9 +103,11 @@ def year_table(by_year: Mapping[int, Mapping[str, int]]) -> str:
                     f'<td class="num"><b>{sum(counts.values())}</b></td></tr>')
     totals = "".join(f'<td class="num">{sum(c.get(s, 0) for c in by_year.values())}</td>' for s in CHARTED)
     overall = sum(sum(c.values()) for c in by_year.values())
-    return (f'<div class="yearbox"><table class="years" aria-label="Cables becoming due per year"><thead><tr><th scope="col">Year</th>'
+    return (f'<div class="yearbox"><table class="years" aria-label="Cables becoming due per year">'
+            f'<thead><tr><th scope="col">Year</th>'
             f'{head}<th scope="col">total</th></tr></thead><tbody>{"".join(rows)}</tbody>'
-            f'<tfoot><tr><th scope="row">all</th>{totals}<td class="num"><b>{overall}</b></td></tr></tfoot></table></div>')
+            f'<tfoot><tr><th scope="row">all</th>{totals}'
+            f'<td class="num"><b>{overall}</b></td></tr></tfoot></table></div>')
 
 
 def _legend_width() -> int:

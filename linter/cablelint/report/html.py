@@ -111,7 +111,8 @@ def write(stream: TextIO, rows: Sequence[Record], as_of: dt.date, sources: Seque
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" \
+content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Declassification schedule as of {as_of.isoformat()}</title>
 <style>{STYLE}{_badge_colors()}</style>

@@ -26,10 +26,12 @@ table{border-collapse:collapse;font-size:13px}#schedule{width:100%}
 th,td{border-bottom:1px solid #e5e5e5;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#f4f4f4}#schedule th{position:sticky;top:0}
 th button{font:inherit;font-weight:600;border:0;background:none;cursor:pointer;padding:0}
-table.years td.num{text-align:right;font-variant-numeric:tabular-nums}table.years tbody th button{color:#1a5fb4;text-decoration:underline}
+table.years td.num{text-align:right;font-variant-numeric:tabular-nums}\
+table.years tbody th button{color:#1a5fb4;text-decoration:underline}
 table.years tr[aria-selected=true] th,table.years tr[aria-selected=true] td{background:#fff0b3}
 .swatch{display:inline-block;width:10px;height:10px;margin-right:4px;border-radius:2px}
-#schedule th[aria-sort=ascending] button::after{content:" \\25B2"}#schedule th[aria-sort=descending] button::after{content:" \\25BC"}
+#schedule th[aria-sort=ascending] button::after{content:" \\25B2"}\
+#schedule th[aria-sort=descending] button::after{content:" \\25BC"}
 td.reason{min-width:18em}.yearbox{max-height:336px;overflow-y:auto;border:1px solid #eee}
 table.years th,table.years td{padding:2px 8px}table.years thead th{position:sticky;top:0}
 td.mono{font-family:ui-monospace,Menlo,Consolas,monospace;white-space:nowrap}td.wrap{white-space:normal;max-width:16em}
@@ -93,7 +95,8 @@ SCRIPT = """
       tr.setAttribute("aria-selected", String(tr.getAttribute("data-year") === state.year));
     });
     all(".tile").forEach(function (tile) {
-      tile.setAttribute("aria-pressed", String(tile.getAttribute("data-status") === state.status && state.status !== ""));
+      tile.setAttribute("aria-pressed", String(tile.getAttribute("data-status") === state.status \
+&& state.status !== ""));
     });
     var parts = [];
     if (state.year !== "") { parts.push("due in " + state.year); }

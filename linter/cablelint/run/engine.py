@@ -89,7 +89,8 @@ def origin_date(cable: Cable, settings: Settings) -> Optional[dt.date]:
     return settings.date or cable.origin_date
 
 
-def lint_bytes(path: str, data: bytes, settings: Settings, rules: Optional[tuple[ActiveRule, ...]] = None) -> FileResult:
+def lint_bytes(path: str, data: bytes, settings: Settings,
+               rules: Optional[tuple[ActiveRule, ...]] = None) -> FileResult:
     rules = active_rules(settings) if rules is None else rules
     try:
         source = decode(data)
