@@ -197,6 +197,7 @@ HEADER = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
 @pytest.mark.parametrize("body, number, mark", [
     ("1. (C) First.\n12 (SBU) Second.\n", 12, "SBU"),
     ("1. (C) First.\n2, (C) Second.\n", 2, "C"),
+    ("1. (C) First.\n2.. (C) Second, typed with two dots.\n", 2, "C"),
     ("\u00b61. Summary: (C) The talks resumed.\n", 1, "C"),
     ("1. MAIN POINTS -- (C) The talks resumed.\n", 1, "C"),
     ("7. Comment. (SBU) The talks resumed.\n", 7, "SBU"),

@@ -68,7 +68,7 @@ _MARK = re.compile(r"\((?:TS|S|C|U|SBU|LOU|SECRET|CONFIDENTIAL|UNCLASSIFIED|TOP 
 _NUMBER_BEFORE = re.compile(r"(?:(?<=\S)[ \t]+(?:\u00b6[ ]?)?|(?<=[a-z]-)|^[ \t]*\()\d{1,3}[ ]?\.[ \t]{0,3}$"
                             r"|(?<=[-.:;!?)])[ \t]+\d{1,3},[ \t]{0,3}$", re.M)
 _PLAIN_HEAD = re.compile(r"[ \t]{0,3}(?:\u00b6[ ]?)?\d{1,3}[ ]?\.[ \t]*")
-_VARIANT_NUMBER_BEFORE = re.compile(r"[ \t]*(?:\u00b6[ ]?)?\d{1,3},?[ \t]*")
+_VARIANT_NUMBER_BEFORE = re.compile(r"[ \t]*(?:\u00b6[ ]?)?\d{1,3}(?:,|\.\.)?[ \t]*")
 # `A.`, `II.`, `--` and the items of a list inside a paragraph (`1) (C)`, which restart at 1)
 _LABEL_BEFORE = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|\d{1,3}\)|-{1,3}|\u2022|\*)?[ \t]*$")
 # `(C) STATE 12345` is a lettered item of a list of references; `(U) Classified by` the authority;
@@ -103,7 +103,7 @@ def _marked_heads(text: str, start: int) -> Iterator[tuple[str, int]]:
         if head is not None:
             yield "paragraph_inside", head.end() - len(head.group().lstrip(" \t("))
         elif at - line_start <= 8 and _VARIANT_NUMBER_BEFORE.fullmatch(text, line_start, at):
-            yield "paragraph", line_start  # `12 (SBU)`, `6, (C)`: a paragraph numbered without its dot
+            yield "paragraph", line_start  # `12 (SBU)`, `6, (C)`, `3.. (C)`: numbered without its one dot
         elif at - line_start <= 10 and _LABEL_BEFORE.fullmatch(text, line_start, at) \
                 and not _REFERENCE_AFTER.match(text, at) and not _in_lettered_list(text, found, line_start):
             yield "portion", line_start + len(text[line_start:at]) - len(text[line_start:at].lstrip())
