@@ -72,11 +72,10 @@ def _cut(cable: Cable, header_end: int) -> Optional[Artefact]:
 
 
 def _line_cut_short(lines: tuple[str, ...], stop: int) -> Optional[int]:
-    """The first of the lines before `stop` that ends in '...' after some text (a line of dots
-    alone stands for text left out on purpose)."""
+    """The first of the header lines before `stop` that ends in '...' (alone, the dots stand where
+    the rest of the header was)."""
     for index in range(min(stop, len(lines))):
-        line = lines[index]
-        if _CUT_END.search(line) and line.strip() not in ("...", "\u2026"):
+        if _CUT_END.search(lines[index]):
             return index
     return None
 
