@@ -162,6 +162,14 @@ def test_a_subject_glued_to_its_authority_keeps_the_authority():
     assert cable.classified_by is not None and [r.text for r in cable.classified_by.reasons] == ["1.4(b)"]
 
 
+def test_a_subject_glued_to_a_derived_from_line_keeps_the_statement():
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n"
+                     "SUBJECT: TALKS WITH THE MINISTER Derived from: DSCG 05-1, B,D\n" + BODY)
+    assert cable.subject.text == "TALKS WITH THE MINISTER"
+    assert cable.classified_by is not None and cable.classified_by.span.column == 34
+    assert [r.text for r in cable.classified_by.reasons] == ["(b)", "(d)"]
+
+
 @pytest.mark.parametrize("next_lines", [
     "REF: MARLOWE 123\n", "THIS IS AN ACTION REQUEST. SEE PARA 3.\n",
     "CONFIDENTIAL PAGE 02 MARLOWE 00412 151200Z\n",

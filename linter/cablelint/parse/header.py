@@ -39,7 +39,7 @@ class Header:
         self.tags: object = None
         self.subject: Optional[list[Piece]] = None   # the SUBJECT piece and its continuation pieces
         self.authority: list[tuple[int, int]] = []  # (line index, column) of each Classified By statement
-        self.derived_from: Optional[int] = None
+        self.derived_from: Optional[tuple[int, int]] = None  # (line index, column)
         self.refs: Optional[list[Piece]] = None
         self.extract = False
         self.end = 0  # index of the line where the body starts (the first after the header zone)
@@ -161,7 +161,7 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
         if header.eo is None:
             _eo(header, text, index, lines)
     elif kind == "derived_from" and header.derived_from is None:
-        header.derived_from = index
+        header.derived_from = (index, piece.column)
     elif kind == "eo":
         state.seen_cable_part = state.seen_body_header = True
         if header.eo is None:

@@ -48,6 +48,8 @@ _KIND_PATTERNS = {
     "ref": re.compile(r"[Rr][Ee][Ff](?:[Ss]|\([Ss]\)|[Tt][Ee][Ll][Ss]?)?\s*:|REF\s+[A-H]\s*[.)]\s+(?=[A-Z])"),
     # a statement inside a line has its colon (prose says "classified by the ministry")
     "classified_by": re.compile(r"(?:\(U\)\s*)?[Cc][Ll][Aa][Ss][Ss][Ii][Ff][Ii][Ee][Dd]\s+[Bb][Yy]\s*[:;,]"),
+    # the other authority statement (a derivative classification), with its colon for the same reason
+    "derived_from": re.compile(r"[Dd][Ee][Rr][Ii][Vv][Ee][Dd]\s+[Ff][Rr][Oo][Mm]\s*:"),
     # spaced anywhere; written plain after an export's tab (`... USUN NEW YORK 0092<tab>UNCLAS ...`)
     "banner": re.compile(_SPACED_LEVEL + r"(?= )|(?<=\t)(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|TOP SECRET)\b"),
     "caption": re.compile(_CAPTIONS),
@@ -65,6 +67,7 @@ _BEFORE = {
     "ref": lambda line, at: line[at - 1] in _AFTER_FIELD or (line[at - 1].isupper() or line[at - 1].isdigit())
     and line[at:at + 3] == "REF" and (line[at + 3] == ":" or line[at + 3:at + 5] == "S:"),
     "classified_by": lambda line, at: line[max(0, at - 3):at].upper() != "DE-" and line[at - 2:at].upper() != "DE",
+    "derived_from": lambda line, at: line[at - 1] in _AFTER_FIELD,
     "banner": lambda line, at: not line[at - 1].isalpha()
     and not (line[at - 1] == " " and line[at - 2:at - 1].isupper()),
     "caption": lambda line, at: line[at - 1].isdigit() or line[max(0, at - 6):at] in _CAPTION_WORDS
@@ -113,6 +116,8 @@ def _kinds_worth_trying(upper: str) -> list[str]:
         kinds.append("ref")
     if "CLASSIFIED" in rest:
         kinds.append("classified_by")
+    if "DERIVED" in rest:
+        kinds.append("derived_from")
     if "S E C R E T" in rest or "C O N F" in rest or "U N C L" in rest or "T O P S" in rest or "\t" in rest:
         kinds.append("banner")
     if "SIPDIS" in rest or "NOFORN" in rest or "NODIS" in rest or "EXDIS" in rest or "LIMDIS" in rest \

@@ -52,8 +52,8 @@ def derived_from(lineno: int, line: str) -> ClassifiedBy:
     (32 CFR 2001.22); the source stays in `raw`, letters after it (`DSCG 05-1 B, D`) are its reasons."""
     stripped = line.rstrip()
     span = Span.on_line(lineno, len(stripped) - len(stripped.lstrip()), len(stripped))
-    label = lazy(_DERIVED_HEAD, re.I).match(line)
     text = join_lines([(lineno, line)])
+    label = lazy(_DERIVED_HEAD, re.I).match(text.text)  # offsets into the text, which starts at the line's words
     cited = reasons(text, label.end() if label else 0, len(text.text))
     return ClassifiedBy(raw=line.strip(), name=None, position=None, reasons=cited.reasons,
                         reason_stated=cited.stated, span=span, derived=True,
@@ -145,11 +145,13 @@ _LOOK_AFTER_PREVIEW = 80
 _LABEL_IN_LINE = rf"(?=[(CT])(?<![A-Za-z])(?:\(U\)\s*)?{scanner.LABEL}"
 
 
-def read(lines: tuple[str, ...], starts: list[tuple[int, int]], derived: Optional[int]) -> Optional[ClassifiedBy]:
+def read(lines: tuple[str, ...], starts: list[tuple[int, int]],
+         derived: Optional[tuple[int, int]]) -> Optional[ClassifiedBy]:
     """The cable's Classified By statement, from the places one starts (line index, column), in
     the order they stand: the first that is not a cut preview of the header (`Classified By: Jane
     Q...`); for a preview alone, the full statement after it wherever it stands in its line (a
-    header run together), else the preview. Without any, the Derived From line (line index), else None."""
+    header run together), else the preview. Without any, the Derived From statement (line index and
+    column: it may run on after a subject), else None."""
     preview: Optional[ClassifiedBy] = None
     for index, column in starts:
         found = statement_at(lines, index, column)
@@ -161,7 +163,8 @@ def read(lines: tuple[str, ...], starts: list[tuple[int, int]], derived: Optiona
     if preview is not None:
         return _after_preview(lines, preview.span.end_line) or preview
     if derived is not None:
-        return derived_from(derived + 1, lines[derived])
+        index, column = derived
+        return derived_from(index + 1, " " * column + lines[index][column:])  # blanked: columns kept
     return None
 
 
