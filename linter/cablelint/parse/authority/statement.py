@@ -68,6 +68,7 @@ _MAX_BLOCK_LINES = 5
 _ANY_REASON = re.compile(r"(?<![A-Za-z])(?:[Rr][Ee][Aa][Ss]|[Rr][Ss][Nn])|1\s?[.,/:]?\s?[45](?!\d)")
 _REASONS_NEXT = r"\s*(?:E\.?\s?O\.?\s*1\d{4}\s*[,:;]?\s*)?1\s{0,3}[.:/,]?\s{0,3}\d"
 _REASONS_LINE = r"\s*(?:FOR\s+)?(?:REASONS?|RSNS?)\s*[:.]?\s*(?:1|E\.?\s?O|\(|$)"
+_REASONS_IN_LINE = r"\b(?:REASONS?|RSNS?)\b[\s:,.]*1\s?[.,/]\s?[45]"
 _PAGE_HEADER = re.compile(r"\s*PAGE\s+\d+\s")
 _SPLIT_LABEL = rf"(?<![A-Za-z])(?:\(U\)\s*)?{scanner.CLASSIFIED_WORD}\s*$"
 _BY_LINE = r"\s*BY\b"
@@ -89,6 +90,8 @@ def block_lines(lines: tuple[str, ...], index: int) -> list[int]:
             return block
         block.append(by_line)
     for follow in range(block[-1] + 1, min(len(lines), block[-1] + _MAX_BLOCK_LINES)):
+        if lazy(_CUT_WORD).search(lines[block[-1]][:scanner.MAX_HEADER_LINE]):
+            return block  # a preview cut short ('... for reasons 1.b an...'): what follows is not its text
         text = lines[follow]
         kind = scanner.line_kind(text)
         if kind not in ("other", "banner") or scanner.PORTION_START.match(text):
@@ -104,12 +107,20 @@ def block_lines(lines: tuple[str, ...], index: int) -> list[int]:
                 break
         elif not any(_cites_reasons(lines[i][:scanner.MAX_HEADER_LINE]) for i in block):
             later = _next_text_line(lines, block[-1], 3)
-            if later is None or not lazy(_REASONS_LINE, re.I).match(lines[later]):
+            if later is None or not (lazy(_REASONS_LINE, re.I).match(lines[later])
+                                     or _reasons_in_passing_line(lines[later])):
                 break
         else:
             break
         block.append(later)
     return block
+
+
+def _reasons_in_passing_line(line: str) -> bool:
+    """A line that is no element of its own and names the reasons with their section (`Political
+    Counselor Richard Mills reasons, 1.4 b and d`, the statement resumed after a blank line)."""
+    head = line[:scanner.MAX_HEADER_LINE]
+    return lazy(_REASONS_IN_LINE, re.I).search(head) is not None and scanner.line_kind(head) == "other"
 
 
 def _reasons_pending(line: str) -> bool:
