@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping
 
-from ..parse.elements import LOWER_CASE_LEVEL
+from ..parse.elements import LOWER_CASE_LEVEL, NO_CLOSE
 from .context import Context
 from .diagnostics import Finding
 from .registry import rule
@@ -97,6 +97,8 @@ def missing_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterato
 def malformed_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     retyped = ctx.cable.artefact("retyped") is not None
     for place, mark, meaning, _rank in ctx.portion_marks:
+        if mark.error == NO_CLOSE and _redaction_follows(ctx, mark):
+            continue  # `(C XXXXXXXXXXXX`: the publisher's redaction took the parenthesis with the text (X004)
         if mark.error and not (retyped and mark.error == LOWER_CASE_LEVEL):  # a re-typed copy is X006's
             yield Finding(mark.span, f"the portion marking '{mark.raw}' of {_what(place)} {mark.error}",
                           suggestion=f"({mark.text})" if mark.tokens and not meaning.unknown else None)
@@ -106,6 +108,14 @@ def malformed_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Itera
             hint = _hint(meaning.unknown[0])
             yield Finding(mark.span, f"the portion marking '{mark.raw}' of {_what(place)} names no known level or "
                                      f"control: {names}{hint}")
+
+
+_REDACTION_AFTER = re.compile(r"\s*(?:[Xx]{6,}|\[REDACTED\])")
+
+
+def _redaction_follows(ctx: Context, mark) -> bool:
+    line = ctx.cable.lines[mark.span.end_line - 1]
+    return _REDACTION_AFTER.match(line, mark.span.end_column - 1) is not None
 
 
 def _hint(token: str) -> str:

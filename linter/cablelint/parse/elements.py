@@ -295,6 +295,7 @@ def _label(pattern: re.Pattern, line: str, start: int, lineno: int, right: re.Pa
 
 _WHOLE = re.compile(r"\s*-*\s*ENTIRE\s+(?:TEXT|PARAGRAPH)\s*$", re.I)
 LOWER_CASE_LEVEL = "writes the level in lower case"  # (X006 takes these over in a re-typed copy)
+NO_OPEN, NO_CLOSE = "has no opening parenthesis", "has no closing parenthesis"
 
 
 def portion_mark(raw: str, start: int, lineno: int, error: Optional[str] = None) -> PortionMark:

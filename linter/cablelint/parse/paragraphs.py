@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .elements import portion_mark
+from .elements import NO_CLOSE, NO_OPEN, portion_mark
 from .grammar import grammar
 from .model import Paragraph, Portion, Span
 
 _new_tuple = tuple.__new__  # named tuples made without their Python-level __new__ (see Span.on_line)
 
-_NO_OPEN, _NO_CLOSE = "has no opening parenthesis", "has no closing parenthesis"
 _head_match = None  # the paragraph head's compiled `match`, fetched on first use (see `paragraph`)
 
 
@@ -30,9 +29,9 @@ def paragraph(line: str, lineno: int) -> Optional[Paragraph]:
     if closed:
         mark = portion_mark(closed, found.start("closed"), lineno)
     elif no_open:
-        mark = portion_mark(no_open, found.start("no_open"), lineno, _NO_OPEN)
+        mark = portion_mark(no_open, found.start("no_open"), lineno, NO_OPEN)
     elif no_close:
-        mark = portion_mark(no_close, found.start("no_close"), lineno, _NO_CLOSE)
+        mark = portion_mark(no_close, found.start("no_close"), lineno, NO_CLOSE)
     else:
         mark = _late_mark(line, found.end(), lineno)
     start, end = found.span("number")
@@ -82,7 +81,7 @@ def rejoin_wrapped_mark(head: Paragraph, line: str, next_line: str) -> Paragraph
     """`head` (read from `line`) with its mark made whole when a REL TO list was wrapped onto
     `next_line`."""
     mark = head.mark
-    if mark is None or mark.error != _NO_CLOSE or "REL" not in mark.raw.upper():
+    if mark is None or mark.error != NO_CLOSE or "REL" not in mark.raw.upper():
         return head
     tail = _REL_TAIL.match(line, mark.span.end_column - 1)
     rest = _REL_REST.match(next_line) if tail is not None else None
