@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping
 
+from ..parse.artefacts import REDACTION
 from ..parse.elements import LOWER_CASE_LEVEL, NO_CLOSE
 from .context import Context
 from .diagnostics import Finding
@@ -71,7 +72,7 @@ def _marking_required(ctx: Context) -> bool:
     return not ctx.regimes or any(r.portion_marking for r in ctx.regimes)
 
 
-_REDACTED_HEAD = re.compile(r"\W{0,4}(?:[Xx]{6,}|\[REDACTED\])")
+_REDACTED_HEAD = re.compile(r"\W{0,4}(?:" + REDACTION + ")")
 
 
 def _redacted_head(ctx: Context, paragraph) -> bool:
@@ -110,7 +111,7 @@ def malformed_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Itera
                                      f"control: {names}{hint}")
 
 
-_REDACTION_AFTER = re.compile(r"\s*(?:[Xx]{6,}|\[REDACTED\])")
+_REDACTION_AFTER = re.compile(r"\s*(?:" + REDACTION + ")")
 
 
 def _redaction_follows(ctx: Context, mark) -> bool:

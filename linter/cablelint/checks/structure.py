@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping, Optional
 
+from ..parse.artefacts import REDACTION
 from .context import Context
 from .diagnostics import Finding
 from .registry import rule
@@ -155,7 +156,7 @@ def _redacted_before(ctx: Context, index: int) -> bool:
     return any(_REDACTION.search(line) for line in ctx.cable.lines[start:heads[index].span.line - 1])
 
 
-_REDACTION = re.compile(r"[Xx]{6,}|\[REDACTED\]")
+_REDACTION = re.compile(REDACTION)
 
 
 def _numbers_in_text_before(ctx: Context, index: int, first: int, last: int) -> bool:

@@ -15,8 +15,13 @@ from .model import Artefact, Cable, Span
 
 _CUT_END = re.compile(r"(?:\.\.\.|\u2026)\s*$")
 _EXTRACT = re.compile(r"This record is a partial extract", re.I)
-_REDACTION = re.compile(r"X{6,}|x{6,}|\[REDACTED\]|\[redacted\]")
-_REDACTION_WORDS = ("XXXXXX", "xxxxxx", "[REDACTED]", "[redacted]")
+# A publisher's redaction as written: a run of X, or a bracketed note. The checks use it too (a
+# mark or a paragraph head a redaction hid is not asked for).
+_BRACKETED_NOTE = r"\[(?:REDACTED|redacted|[A-Za-z]+(?: [A-Za-z]+)? (?:REMOVED|[Rr]emoved))\]"  # [NAME REMOVED]
+REDACTION = r"X{6,}|x{6,}|" + _BRACKETED_NOTE
+_REDACTION = re.compile(REDACTION)
+_BRACKETED = re.compile(_BRACKETED_NOTE)
+_REDACTION_WORDS = ("XXXXXX", "xxxxxx", "[REDACTED]", "[redacted]", "REMOVED]", "emoved]")
 _UPPER_RUN, _LOWER_RUN = re.compile("XXXXXX+"), re.compile("xxxxxx+")
 _DE_SERIAL = re.compile(r"^DE\s+[A-Z]{4,}\S*\s+#(\d{1,6})", re.M)
 _WORD = re.compile(r"[A-Z]+")
@@ -100,12 +105,13 @@ def _redacted(cable: Cable, text: str) -> Optional[Artefact]:
     if all(word not in text for word in _REDACTION_WORDS):
         return None
     first = min(at for at in (text.find(word) for word in _REDACTION_WORDS) if at >= 0)
-    found = _REDACTION.match(text, first)
+    found = _REDACTION.search(text, max(0, first - 40))  # (a note's word is found after its bracket)
+    if found is None:
+        return None  # `REMOVED]` outside a note
     line = text.count("\n", 0, found.start())
     column = found.start() - (text.rfind("\n", 0, found.start()) + 1)
     # patterns that open with a literal: re skips to each run, where the alternation reads every character
-    count = len(_UPPER_RUN.findall(text)) + len(_LOWER_RUN.findall(text)) + text.count("[REDACTED]") \
-        + text.count("[redacted]")
+    count = len(_UPPER_RUN.findall(text)) + len(_LOWER_RUN.findall(text)) + len(_BRACKETED.findall(text))
     what = "a redaction replaces text" if count == 1 else f"{count} redactions replace text"
     return Artefact("redacted", Span.on_line(line + 1, column, column + len(found.group())), what)
 
