@@ -118,8 +118,9 @@ def _numbering_after(ctx: Context, heads: list, index: int, previous: int) -> tu
         return f"paragraph {number} is numbered twice", previous
     if number < previous:  # the run it starts is followed: one finding for the step, not one per paragraph
         return f"paragraph {number} comes after paragraph {previous}: the numbering goes backwards", number
-    if _numbers_in_text_before(ctx, index, previous + 1, number) or _redacted_before(ctx, index):
-        return None, number  # the missing heads stand in a re-flowed line, or a redaction (X004) took them
+    if _numbers_in_text_before(ctx, index, previous + 1, number) or _redacted_before(ctx, index) \
+            or _garbled_before(ctx, index):
+        return None, number  # the missing heads stand in a re-flowed line; a redaction (X004) or a garble took them
     missing = f"paragraph {previous + 1} is" if number == previous + 2 else \
         f"paragraphs {previous + 1} to {number - 1} are"
     after = f"follows paragraph {previous}" if previous else "is the first numbered paragraph"
@@ -150,21 +151,31 @@ def _repeats_earlier(ctx: Context, heads: list, index: int) -> bool:
     return len(words) >= 20 and any(p.number == here.number and same(opening(p), words) for p in heads[:index])
 
 
-def _redacted_before(ctx: Context, index: int) -> bool:
+def _lines_before(ctx: Context, index: int) -> list[str]:
+    """The lines from paragraph `index - 1` (or the top) up to paragraph `index`."""
     heads = ctx.cable.paragraphs
     start = heads[index - 1].span.line - 1 if index else 0
-    return any(_REDACTION.search(line) for line in ctx.cable.lines[start:heads[index].span.line - 1])
+    return ctx.cable.lines[start:heads[index].span.line - 1]
+
+
+def _redacted_before(ctx: Context, index: int) -> bool:
+    return any(_REDACTION.search(line) for line in _lines_before(ctx, index))
 
 
 _REDACTION = re.compile(REDACTION)
+# Text garbled in transmission (`MarchQQQ8'Ve's`, `doJnLRT2\Xanging`): capitals and a digit or a
+# backslash run into a lower-case word, which no word, name or address of a cable does
+_GARBLE = re.compile(r"[a-z][A-Z]{2,}[0-9\\](?![^\s@]*@)")
+
+
+def _garbled_before(ctx: Context, index: int) -> bool:
+    return any(_GARBLE.search(line) for line in _lines_before(ctx, index))
 
 
 def _numbers_in_text_before(ctx: Context, index: int, first: int, last: int) -> bool:
     """Whether the missing numbers `first`..`last - 1` each start a sentence in the text between
     paragraph `index - 1` (or the header) and paragraph `index`: heads run into a re-flowed line."""
-    heads = ctx.cable.paragraphs
-    start = heads[index - 1].span.line - 1 if index else 0
-    text = "\n".join(ctx.cable.lines[start:heads[index].span.line - 1])
+    text = "\n".join(_lines_before(ctx, index))
     return all(re.search(rf"(?:^|[.:;!?)\"'\]-]\s+)(?:\u00b6\s?)?{n}\s?\.\s", text, re.M) for n in range(first, last))
 
 
