@@ -85,6 +85,18 @@ class Context:
         return f"Context(path={self.path!r}, origin_date={self.origin_date!r}, as_of={self.as_of!r})"
 
     @cached_property
+    def paragraphs(self) -> tuple:
+        """The cable's own numbered paragraphs: those before a second record's classification line
+        that an export ran on after this one (X005's "appended"), all of them otherwise."""
+        return self.cable.paragraphs[:self._own_count(self.cable.paragraphs)]
+
+    def _own_count(self, parts) -> int:
+        appended = self.cable.artefact("appended")
+        if appended is None:
+            return len(parts)
+        return sum(1 for part in parts if part.span.line < appended.span.line)
+
+    @cached_property
     def regimes(self) -> tuple[Regime, ...]:
         order = self.cable.eo.order if self.cable.eo else None
         return candidates(self.ruleset.regimes, self.origin_date, order)
@@ -155,12 +167,12 @@ class Context:
         if cable.subject is not None and cable.subject.mark is not None:
             mark = cable.subject.mark
             marks.append(("the subject", mark, *(known(mark.tokens) or learn(mark))))
-        for paragraph in cable.paragraphs:
+        for paragraph in self.paragraphs:
             mark = paragraph.mark
             if mark is not None:
                 marks.append((paragraph.number, mark, *(known(mark.tokens) or learn(mark))))
         if cable.portions:  # lettered, bulleted and unnumbered portions, in their place in the text
-            for portion in cable.portions:
+            for portion in cable.portions[:self._own_count(cable.portions)]:
                 mark = portion.mark
                 marks.append((_PORTION_PLACES[portion.kind].format(label=portion.label, line=portion.span.line),
                               mark, *(known(mark.tokens) or learn(mark))))

@@ -24,7 +24,7 @@ def _whole_text_marked(ctx: Context) -> bool:
     unclassified - entire text.') before or in the first paragraph; in an unclassified cable, a
     statement that it is sensitive but unclassified ('SENSITIVE BUT UNCLASSIFIED, NOT FOR INTERNET
     DISTRIBUTION', 'This cable is sensitive but unclassified') covers every paragraph."""
-    first = ctx.cable.paragraphs[0] if ctx.cable.paragraphs else None
+    first = ctx.paragraphs[0] if ctx.paragraphs else None
     if first is None:
         return False
     start = max(0, first.span.line - 12)
@@ -34,7 +34,7 @@ def _whole_text_marked(ctx: Context) -> bool:
     # (a drafter who marks the paragraphs one by one has not used the whole-text form: one left
     # unmarked among them is a slip)
     banner_line = ctx.cable.banner.span.line if ctx.cable.banner is not None else 0
-    return not ctx.classified and all(p.mark is None for p in ctx.cable.paragraphs) and any(
+    return not ctx.classified and all(p.mark is None for p in ctx.paragraphs) and any(
         _SBU_STATEMENT.search(line) for number, line in enumerate(lines, start=start + 1) if number != banner_line)
 
 
@@ -55,7 +55,7 @@ def _handling_statement(ctx: Context, paragraph) -> bool:
 
 def _items_marked(ctx: Context, index: int) -> bool:
     """Paragraph `index` is a heading whose bullets or lettered items carry the marks."""
-    heads = ctx.cable.paragraphs
+    heads = ctx.paragraphs
     paragraph = heads[index]
     if index + 1 < len(heads):
         end = heads[index + 1].span.line - 1
@@ -84,7 +84,7 @@ def _redacted_head(ctx: Context, paragraph) -> bool:
 def missing_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     by = ctx.cable.classified_by
     # '1. Classified by ...' is the authority paragraph, not a portion of the text
-    unmarked = [p for index, p in enumerate(ctx.cable.paragraphs)
+    unmarked = [p for index, p in enumerate(ctx.paragraphs)
                 if p.mark is None and not (by is not None and by.span.line == p.span.line)
                 and not _redacted_head(ctx, p) and not _items_marked(ctx, index) and not _handling_statement(ctx, p)]
     # most cables mark every paragraph: then there is nothing to judge (the text search is the dear part)
@@ -143,9 +143,9 @@ def portion_above_banner(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
 
 def banner_above_portions(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     banner = ctx.cable.banner
-    if banner is None or not ctx.classified or not ctx.cable.paragraphs:
+    if banner is None or not ctx.classified or not ctx.paragraphs:
         return
-    if any(p.mark is None for p in ctx.cable.paragraphs):
+    if any(p.mark is None for p in ctx.paragraphs):
         return  # unmarked portions: the overall level cannot be judged
     ranks = [rank for _place, _mark, _meaning, rank in ctx.portion_marks]
     if any(r is None for r in ranks):

@@ -87,8 +87,7 @@ def paragraph_numbering(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fi
     if _text_may_be_missing(ctx):
         return
     cable = ctx.cable
-    appended = cable.artefact("appended")
-    heads = [p for p in cable.paragraphs if appended is None or p.span.line < appended.span.line]
+    heads = ctx.paragraphs
     previous = 0
     if heads and heads[0].number == 2 and cable.portions and cable.portions[0].span.line < heads[0].span.line:
         previous = 1  # an unnumbered marked paragraph before paragraph 2 stands for paragraph 1

@@ -163,23 +163,25 @@ _SPACED_WORDS = ("S E C R E T", "C O N F I D E N T I A L", "U N C L A S S I F I 
 
 
 def _appended(cable: Cable, text: str) -> Optional[Artefact]:
-    """A second cable's classification line, with its own serial, after this cable's first
-    paragraph: an export ran the next record on after this one's text."""
+    """A second cable's classification line, with its own serial, after this cable's: an export ran
+    the next record on after this one's text (or after its header alone)."""
     banner = cable.banner
     if banner is None or not banner.serial or not cable.paragraphs:
         return None
-    start = sum(map(len, cable.lines[:cable.paragraphs[0].span.line])) + cable.paragraphs[0].span.line
+    start = sum(map(len, cable.lines[:banner.span.end_line])) + banner.span.end_line
     # the spaced words found first (a fast substring search): most bodies hold none
     first = min((at for at in (text.find(word, start) for word in _SPACED_WORDS) if at >= 0), default=-1)
     if first < 0:
         return None
     for found in _BODY_BANNER.finditer(text, text.rfind("\n", 0, first) + 1):
-        if int(found.group(2)) % 10000 != int(banner.serial) % 10000:
+        serial = found.group(2)
+        if int(serial) % 10000 != int(banner.serial) % 10000 and not banner.serial.startswith(serial):
+            # (a serial cut short, `00169` for `001690`, is the cable's own line repeated)
             line = text.count("\n", 0, found.start())
             column = found.start() - (text.rfind("\n", 0, found.start()) + 1)
             span = Span.on_line(line + 1, column, found.end() - found.start() + column)
-            return Artefact("appended", span, f"another cable ({found.group(1).strip()} {found.group(2)}) follows "
-                                              f"this cable's text from line {line + 1}")
+            return Artefact("appended", span, f"another cable ({found.group(1).strip()} {serial}) runs on from line "
+                                              f"{line + 1}: what follows is not this cable's text")
     return None
 
 
