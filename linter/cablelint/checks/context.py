@@ -97,6 +97,11 @@ class Context:
         return sum(1 for part in parts if part.span.line < appended.span.line)
 
     @cached_property
+    def text_may_be_missing(self) -> bool:
+        """The publisher cut the record or gives an extract (X003): gaps in it are the publisher's."""
+        return any(a.kind in ("cut", "extract") for a in self.cable.artefacts)
+
+    @cached_property
     def regimes(self) -> tuple[Regime, ...]:
         order = self.cable.eo.order if self.cable.eo else None
         return candidates(self.ruleset.regimes, self.origin_date, order)

@@ -72,11 +72,6 @@ def section_mismatch(ctx: Context, options: Mapping[str, Any]) -> Iterator[Findi
         highest = max(highest, brk.section)
 
 
-def _text_may_be_missing(ctx: Context) -> bool:
-    """The publisher cut the record or gives an extract (X003): gaps in it are the publisher's."""
-    return any(a.kind in ("cut", "extract") for a in ctx.cable.artefacts)
-
-
 def paragraph_numbering(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     """One finding per break in the numbering, where it is: a paragraph numbered wrongly between two
     right ones, a repeat, a step back (once: the run it starts is followed), a gap. A restart at 1
@@ -84,7 +79,7 @@ def paragraph_numbering(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fi
     as does a second cable run on after this one (X005); paragraphs repeated word for word are the
     publisher's copy (across a page break); a gap whose number stands inside the text before it
     (`... end of a sentence. 4. The next ...`, re-flowed) is no gap."""
-    if _text_may_be_missing(ctx):
+    if ctx.text_may_be_missing:
         return
     cable = ctx.cable
     heads = ctx.paragraphs
@@ -179,7 +174,7 @@ def _numbers_in_text_before(ctx: Context, index: int, first: int, last: int) -> 
 
 
 def dangling_reference(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    if _text_may_be_missing(ctx):
+    if ctx.text_may_be_missing:
         return
     # A reference past the last paragraph points nowhere; one to a number the text skips is S007's gap.
     last = max((p.number for p in ctx.cable.paragraphs), default=0)

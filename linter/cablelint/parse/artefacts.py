@@ -44,7 +44,7 @@ def _cut(cable: Cable, header_end: int) -> Optional[Artefact]:
     """The publisher's word that it gives a partial extract; a header element that ends on '...'
     as read (a preview cut short and followed by the whole header is not a cut: the reader takes
     the whole one); a header line ending so in a record with no body, or in a classified record
-    with no Classified By (the reader has only the cut preview)."""
+    with no Classified By (the reader has only the cut preview); a record whose last line ends so."""
     lines = cable.lines
     for index in range(min(header_end, len(lines), 60)):
         line = lines[index]
@@ -73,7 +73,22 @@ def _cut(cable: Cable, header_end: int) -> Optional[Artefact]:
         if index is not None:
             return Artefact("cut", _line_span(index, lines[index]),
                             "a header line ends in '...' and no Classified By follows: the record is cut short")
+    last = _last_text_line(lines, banner)
+    if last is not None and _CUT_END.search(lines[last]):
+        return Artefact("cut", _line_span(last, lines[last]), "the record ends in '...': the rest of its text is cut")
     return None
+
+
+def _last_text_line(lines: tuple[str, ...], banner) -> Optional[int]:
+    """The last line with text, a re-flowed repeat of the cable's own header after it aside (the
+    publisher's preview, then the header again on one line: `C O N F I D E N T I A L STATE 088216
+    SIPDIS E.O. ...`)."""
+    text_lines = (index for index in range(len(lines) - 1, -1, -1) if lines[index].strip())
+    last = next(text_lines, None)
+    if last is not None and banner is not None and banner.span.line != last + 1 \
+            and lines[last].lstrip().startswith(banner.raw):
+        last = next(text_lines, None)
+    return last
 
 
 def _line_cut_short(lines: tuple[str, ...], stop: int) -> Optional[int]:
