@@ -169,9 +169,11 @@ def _spliced_record(banner, routing) -> Artefact:
 
 
 # A classification line standing in the body: spaced out, with the post and serial after it
-_BODY_BANNER = re.compile(r"^[ \t]*(?:T O P S E C R E T|S E C R E T|C O N F I D E N T I A L|U N C L A S S I F I E D)"
+# (at a line's start, or after an export's record fields and two spaces or a tab)
+_BODY_BANNER = re.compile(r"(?:^[ \t]*|[ \t]{2,}|\t)(?P<level>T O P S E C R E T|S E C R E T|C O N F I D E N T I A L"
+                          r"|U N C L A S S I F I E D)"
                           r"(?:[ \t]+SECTION[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?"
-                          r"[ \t]+([A-Z][A-Z .'-]*?)[ \t]+(\d{4,8})\b", re.M)
+                          r"[ \t]+(?P<post>[A-Z][A-Z .'-]*?)[ \t]+(?P<serial>\d{4,8})\b", re.M)
 
 
 _SPACED_WORDS = ("S E C R E T", "C O N F I D E N T I A L", "U N C L A S S I F I E D")
@@ -189,13 +191,14 @@ def _appended(cable: Cable, text: str) -> Optional[Artefact]:
     if first < 0:
         return None
     for found in _BODY_BANNER.finditer(text, text.rfind("\n", 0, first) + 1):
-        serial = found.group(2)
+        serial = found["serial"]
         if int(serial) % 10000 != int(banner.serial) % 10000 and not banner.serial.startswith(serial):
             # (a serial cut short, `00169` for `001690`, is the cable's own line repeated)
-            line = text.count("\n", 0, found.start())
-            column = found.start() - (text.rfind("\n", 0, found.start()) + 1)
-            span = Span.on_line(line + 1, column, found.end() - found.start() + column)
-            return Artefact("appended", span, f"another cable ({found.group(1).strip()} {serial}) runs on from line "
+            at = found.start("level")
+            line = text.count("\n", 0, at)
+            column = at - (text.rfind("\n", 0, at) + 1)
+            span = Span.on_line(line + 1, column, found.end() - at + column)
+            return Artefact("appended", span, f"another cable ({found['post'].strip()} {serial}) runs on from line "
                                               f"{line + 1}: what follows is not this cable's text")
     return None
 
