@@ -34,48 +34,90 @@ def find(cable: Cable, text: str, header_end: int) -> tuple[Artefact, ...]:
     """The artefacts of `cable` (whose text is `text`; its header zone ends before line index
     `header_end`), in the order X003, X004, X005, X006. A "cut" record lacks part of its header; an
     "extract" (the publisher's word) may lack parts of its text."""
-    found = [a for a in (_cut(cable, header_end) or _cancelled(text), _redacted(cable, text),
+    found = [a for a in (_cut(cable, header_end) or _cancelled(text) or _body_missing(cable), _redacted(cable, text),
                          _spliced(cable, text) or _appended(cable, text), _retyped(cable))
              if a is not None]
     return tuple(found)
 
 
 def _cut(cable: Cable, header_end: int) -> Optional[Artefact]:
-    """The publisher's word that it gives a partial extract; a header element that ends on '...'
-    as read (a preview cut short and followed by the whole header is not a cut: the reader takes
-    the whole one); a header line ending so in a record with no body, or in a classified record
-    with no Classified By (the reader has only the cut preview); a record whose last line ends so."""
+    """The publisher's word that it gives a partial extract, or a record cut: it begins with a
+    later section, a header field ends on '...' as read (a preview cut short and followed by the
+    whole header is not a cut: the reader takes the whole one), a header line ends so and what
+    should follow it is missing, or the text ends on '...'."""
+    return _extract(cable, header_end) or _later_section(cable) or _field_cut(cable) \
+        or _header_cut(cable, header_end) or _end_cut(cable)
+
+
+def _extract(cable: Cable, header_end: int) -> Optional[Artefact]:
     lines = cable.lines
     for index in range(min(header_end, len(lines), 60)):
         line = lines[index]
         if ("xtract" in line or "XTRACT" in line) and _EXTRACT.search(line, 0, 400):
             return Artefact("extract", _line_span(index, lines[index]),
                             "the publisher presents only a partial extract: parts of the text may be missing")
+    return None
+
+
+def _later_section(cable: Cable) -> Optional[Artefact]:
     banner = cable.banner
     if banner is not None and banner.section is not None and 1 < banner.section.number <= banner.section.total:
         return Artefact("cut", banner.section.span, f"the record begins with section {banner.section.number} of "
                                                     f"{banner.section.total}: the first section is missing")
+    return None
+
+
+def _field_cut(cable: Cable) -> Optional[Artefact]:
     for element, text in ((cable.subject, cable.subject and cable.subject.text),
                           (cable.classified_by, cable.classified_by and cable.classified_by.raw),
                           (cable.tags, cable.tags and cable.tags.raw)):
         if text and _CUT_END.search(text):
             return Artefact("cut", element.span, "a header field ends in '...': the record is cut short")
+    return None
+
+
+def _header_end_line(cable: Cable) -> int:
+    """The last line (1-based) of the header's elements as read."""
+    return max((s.end_line for s in (cable.banner and cable.banner.span, cable.eo and cable.eo.span,
+                                     cable.tags and cable.tags.span, cable.subject and cable.subject.span,
+                                     cable.refs) if s), default=0)
+
+
+def _header_cut(cable: Cable, header_end: int) -> Optional[Artefact]:
+    lines = cable.lines
     if not cable.paragraphs and not cable.portions:
-        last = max((s.end_line for s in (cable.banner and cable.banner.span, cable.eo and cable.eo.span,
-                                         cable.tags and cable.tags.span, cable.refs) if s), default=0)
-        index = _line_cut_short(lines, min(header_end, last + 3))
+        index = _line_cut_short(lines, min(header_end, _header_end_line(cable) + 3))
         if index is not None:
             return Artefact("cut", _line_span(index, lines[index]), "the record is cut short after its header ('...')")
-    if cable.classified_by is None and cable.level not in (None, "UNCLASSIFIED"):
-        # a preview of a classified cable's header cut short (`R...`, `REF: 08 MOSCOW ...`) where no
-        # Classified By follows: the reader has the cut preview, or a re-flowed repeat of it, only
+    classified = cable.level not in (None, "UNCLASSIFIED")
+    if cable.eo is None or cable.tags is None or cable.subject is None or \
+            (classified and cable.classified_by is None):
+        # a header cut short (`USTR FOR A...`, `R...`, `REF: 08 MOSCOW ...`) before fields it lacks:
+        # the reader has the cut preview, or a re-flowed repeat of it, only
         index = _line_cut_short(lines, min(header_end, 80))
         if index is not None:
             return Artefact("cut", _line_span(index, lines[index]),
-                            "a header line ends in '...' and no Classified By follows: the record is cut short")
-    last = _last_text_line(lines, banner)
-    if last is not None and _CUT_END.search(lines[last]):
-        return Artefact("cut", _line_span(last, lines[last]), "the record ends in '...': the rest of its text is cut")
+                            "a header line ends in '...' and the header lacks fields after it: the record is cut short")
+    return None
+
+
+def _body_missing(cable: Cable) -> Optional[Artefact]:
+    """No text after the header at all: the record stops on its E.O. or TAGS line (a SUBJECT or
+    REF line may carry the text run on after it)."""
+    if cable.paragraphs or cable.portions or cable.classified_by is not None or cable.subject is not None:
+        return None
+    last = _last_text_line(cable.lines, cable.banner)
+    ends = {element.span.end_line for element in (cable.eo, cable.tags) if element is not None}
+    if last is not None and last + 1 in ends:
+        return Artefact("cut", _line_span(last, cable.lines[last]),
+                        "the record ends after its header: the text of the cable is missing")
+    return None
+
+
+def _end_cut(cable: Cable) -> Optional[Artefact]:
+    last = _last_text_line(cable.lines, cable.banner)
+    if last is not None and _CUT_END.search(cable.lines[last]):
+        return Artefact("cut", _line_span(last, cable.lines[last]), "the record ends in '...': the rest of its text is cut")
     return None
 
 
