@@ -85,7 +85,7 @@ def test_under_release_every_file_is_linted_as_a_cable(tmp_path):
     status, out, _err = lint("--release", str(notes))
     assert status == 1
     found = codes_of(out)
-    assert "X002" not in found and {"S001", "R001"} <= set(found)
+    assert "X002" not in found and {"S003", "R001"} <= set(found)  # linted: no E.O. line, not releasable
 
 
 @pytest.mark.parametrize("release", [[], ["--release"]])
@@ -99,7 +99,7 @@ def test_a_binary_file_stays_x001(tmp_path, release):
 def test_a_cable_with_any_of_its_structure_is_linted(tmp_path):
     cable = write(tmp_path / "tags-only.txt", "TAGS: PREL PGOV MT\nSUBJECT: HARBOR TALKS\n")
     _status, out, _err = lint(str(cable))
-    assert "X002" not in codes_of(out) and "S001" in codes_of(out)
+    assert "X002" not in codes_of(out) and "S003" in codes_of(out)  # linted: it has no E.O. line
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is absent")

@@ -211,10 +211,14 @@ def test_junit_has_a_suite_per_file_and_a_passing_case_for_a_clean_file():
     clean = list(suites["examples/clean-telegram.txt"].iter("testcase"))
     assert len(clean) == 1 and not list(clean[0]) and clean[0].get("name") == "no findings"
     faulty = list(suites["examples/faulty-telegram.txt"].iter("testcase"))
-    assert len(faulty) == 11 and all(case.find("failure") is not None for case in faulty)
+    failing = [case for case in faulty if case.find("failure") is not None]
+    noted = [case for case in faulty if case.find("failure") is None]  # an info finding is no failure
+    assert len(faulty) == 11 and len(failing) == 10  # ten findings fail; one case holds the notes
+    assert [case.get("name") for case in noted] == ["notes (info)"]  # the info findings, together
+    assert noted[0].find("system-out").text.startswith("examples/faulty-telegram.txt:19:19: S008 [info]")
     names = [case.get("name") for case in faulty]
     assert "P001 at 21:1 missing-portion-marking" in names and len(set(names)) == len(names)
-    assert root.get("tests") == "12" and root.get("failures") == "11"
+    assert root.get("tests") == "12" and root.get("failures") == "10"
 
 
 def test_junit_escapes_markup_and_characters_xml_cannot_carry():
@@ -315,7 +319,7 @@ def test_progress_is_erased_before_findings_are_printed(tmp_path, monkeypatch):
     monkeypatch.setattr("sys.stderr", terminal)
     status = main([*ARGS, "--color", "never", str(tmp_path)])
     shown = terminal.getvalue()
-    findings = [line for line in shown.split("\n") if "[error]" in line or "[warning]" in line]
+    findings = [line for line in shown.split("\n") if "[error]" in line or "[warning]" in line or "[info]" in line]
     assert status == 1 and len(findings) == 11
     assert "cablelint: 1/55 files" in shown and "55/55 files" in shown and shown.endswith("\r\x1b[K")
     assert all(line.split("\r\x1b[K")[-1].startswith(str(tmp_path / "c30.txt:")) for line in findings)

@@ -199,7 +199,7 @@ def test_a_replay_does_not_outlive_a_folder_it_could_not_list():
     top = unprivileged.world_readable_folder("cablelint-replay-")
     try:
         locked = _tree_with_locked_folder(top)
-        (locked / "secret.txt").write_text(SECRET.replace("TAGS: PREL PGOV MT", "TAGS: PREL POGOV MT"))  # a T001
+        (locked / "secret.txt").write_text(SECRET.replace("2. (S) Comment", "2. Comment"))  # a P001 (an error)
         locked.chmod(0o000)
         cache = top / "cache"
         cache.mkdir(mode=0o777)
@@ -211,7 +211,7 @@ def test_a_replay_does_not_outlive_a_folder_it_could_not_list():
         assert list((cache / "v1" / "runs").glob("*.json")), "the run was not recorded"
         locked.chmod(0o755)
         second = run.run("--as-of", AS_OF, "cables", cwd=top, env=env)
-        assert second.returncode == 1 and "T001" in second.stdout, (second.stdout, second.stderr)
+        assert second.returncode == 1 and "P001" in second.stdout, (second.stdout, second.stderr)
     finally:
         (top / "cables" / "locked").chmod(0o755)
         import shutil

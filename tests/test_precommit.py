@@ -88,7 +88,7 @@ def test_try_repo_blocks_a_bad_cable_and_shows_its_diagnostics(repos):
     assert done.returncode == 1, output
     assert "- hook id: cablelint" in output and "Failed" in output, output
     assert "bad.txt:21:1: P001 [error] paragraph 2 has no portion marking" in output, output
-    assert "bad.txt:13:13: T001 [error] unknown tag 'POGOV'" in output, output
+    assert "bad.txt:13:13: T001 [warning] unknown tag 'POGOV'" in output, output
 
 
 def test_an_installed_hook_refuses_a_bad_commit_and_accepts_a_good_one(repos):
@@ -120,7 +120,7 @@ def test_an_installed_hook_refuses_a_bad_commit_and_accepts_a_good_one(repos):
                          text=True, timeout=900)
     bad_output = bad.stdout + bad.stderr
     assert bad.returncode != 0, bad_output
-    assert "bad.txt:27:4: P002 [error]" in bad_output, bad_output
+    assert "bad.txt:27:4: P002 [warning]" in bad_output, bad_output
     assert _git(project, env, "log", "--format=%s").splitlines() == ["a good cable"]  # nothing committed
 
     # the config's exclusions hold for the files pre-commit names (the hook passes --force-exclude)
@@ -206,7 +206,7 @@ def test_the_pre_commit_example_blocks_a_faulty_cable_in_a_fresh_repository(repo
         pytest.skip("pre-commit could not install the hook (no network?)")
     assert done.returncode != 0, output
     assert "- hook id: cablelint" in output and "Failed" in output, output
-    assert "cables/faulty.txt:13:13: T001 [error] unknown tag 'POGOV'" in output, output
+    assert "cables/faulty.txt:13:13: T001 [warning] unknown tag 'POGOV'" in output, output
     assert "cables/faulty.txt:13:24: T005 [warning] tag 'PREL' appears twice" in output, output
     assert "drafts/faulty.txt" not in output, output  # the example's `files:` narrows the hook to cables/
     log = subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD"], cwd=fresh, env=env, capture_output=True)
@@ -282,10 +282,10 @@ def test_the_lint_command_of_each_ci_example_runs_as_written(name, tmp_path):
     assert done.returncode == 1, done.stdout + done.stderr
     written = (tmp_path / report).read_text(encoding="utf-8")
     if name == "github-actions.yml":
-        assert "::error file=cables/faulty.txt,line=13,col=13" in done.stdout  # annotations on the terminal
+        assert "::warning file=cables/faulty.txt,line=13,col=13" in done.stdout  # annotations on the terminal
         log = json.loads(written)
         assert {r["ruleId"] for r in log["runs"][0]["results"]} >= {"T001", "P001"}
     else:
-        assert "cables/faulty.txt:13:13: T001 [error]" in done.stdout
+        assert "cables/faulty.txt:13:13: T001 [warning]" in done.stdout
         suite = ET.fromstring(written)
         assert suite.iter("failure") and len(list(suite.iter("failure"))) >= 10

@@ -52,23 +52,31 @@ def test_every_rule_has_its_section_with_what_the_registry_says():
     page = PAGES.read_text(encoding="utf-8")
     for spec in all_rules():
         section = page.split(f"\n### {spec.code}\n", 1)[1].split("\n### ", 1)[0].split("\n## ", 1)[0]
-        assert f"`{spec.name}` · default severity **{spec.severity}**" in section, spec.code
+        rule = rulehelp.in_force(spec)  # the catalog's severity as rules/default.yaml sets it from evidence
+        if rule.preview:
+            said = f"off by default: a preview rule ({rule.severity} with `--preview` or `--select {spec.code}`"
+        elif rule.severity != spec.severity:
+            said = f"default severity **{rule.severity}** (catalog: {spec.severity})"
+        else:
+            said = f"default severity **{spec.severity}**"
+        assert f"`{spec.name}` · {said}" in section and f"measured precision {rule.measured}" in section, spec.code
         assert spec.rationale in section and spec.bad.rstrip() in section and spec.good.rstrip() in section
-        assert f"| [{spec.code}](#{spec.code.lower()}) | {spec.name} | {spec.severity} |" in page
+        column = "preview" if rule.preview else rule.severity
+        assert f"| [{spec.code}](#{spec.code.lower()}) | {spec.name} | {column} |" in page
         assert ("only with `--release`" in section) == spec.release_only
 
 
 def test_the_pages_follow_the_registry_when_a_rule_is_added_or_its_severity_changes():
     """Generation reads the registry only: a new rule, or a new default severity, appears on the page."""
     p004 = lookup("P004")
-    added = p004._replace(code="T007", name="unrecognised-tag", severity="info", summary="a tag in no vocabulary",
+    added = p004._replace(code="T099", name="made-up-tag", severity="info", summary="a tag in no vocabulary",
                           rationale="Seen on no cable of three posts (5 FAH-3 H-110).", bad="TAGS: ZZZZ",
                           good="TAGS: PREL", options={"posts": 3})
     lowered = p004._replace(severity="info")
     page = rulehelp.page([*(r for r in all_rules() if r.code != "P004"), lowered, added])
-    assert "| [T007](#t007) | unrecognised-tag | info | a tag in no vocabulary |" in page
-    assert "### T007\n\n`unrecognised-tag` · default severity **info**" in page
-    assert "**Options** (in a rule set, under `rules: T007:`): `posts` (default `3`)." in page
+    assert "| [T099](#t099) | made-up-tag | info | a tag in no vocabulary |" in page
+    assert "### T099\n\n`made-up-tag` · default severity **info** · measured precision not measured" in page
+    assert "**Options** (in a rule set, under `rules: T099:`): `posts` (default `3`)." in page
     assert "### P004\n\n`banner-above-portions` · default severity **info**" in page
 
 

@@ -33,7 +33,7 @@ def cli(*args: str, cwd: Path, timeout: float = 60, **more) -> subprocess.Comple
 def cables(tmp_path: Path) -> Path:
     folder = tmp_path / "cables"
     folder.mkdir()
-    (folder / "secret.txt").write_text(SECRET.replace("TAGS: PREL PGOV MT", "TAGS: PREL POGOV MT"))  # a T001
+    (folder / "secret.txt").write_text(SECRET.replace("2. (S) Comment", "2. Comment"))  # a P001 (an error)
     return folder
 
 
@@ -343,7 +343,7 @@ def test_a_deeply_nested_replay_record_and_parsed_rule_set_are_misses(cables, mo
 def test_another_projects_odd_pyproject_above_is_passed_over(cables, content):
     (cables.parent / "pyproject.toml").write_bytes(content)
     done = cli("secret.txt", cwd=cables)
-    assert done.returncode == 1 and done.stderr == b"" and b"T001" in done.stdout, done.stderr
+    assert done.returncode == 1 and done.stderr == b"" and b"P001" in done.stdout, done.stderr
 
 
 def test_an_unreadable_pyproject_above_and_a_parent_that_cannot_be_searched_are_passed_over():

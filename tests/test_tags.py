@@ -28,8 +28,9 @@ Classified By: Ambassador Jane Q. Example for reasons 1.4 (b) and (d).
 
 
 def lint_tags(tags: str, extra=(), select=("T",)) -> list:
+    """The TAGS findings, preview rules (T007) on."""
     settings = Settings(ruleset=ruleset.load(extra), as_of=dt.date(2026, 11, 27), date=dt.date(2009, 6, 3),
-                        select=select)
+                        select=select, preview=True)
     result = lint_bytes("c.txt", CABLE.format(tags=tags).encode(), settings)
     assert not result.errors
     return list(result.diagnostics)

@@ -3,11 +3,13 @@ pages (docs/rules.md) and the `help.markdown` of SARIF, so the two always say th
 
 from __future__ import annotations
 
+import functools
 import json
 import re
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from ..checks.registry import RuleSpec
+from ..policy import precision, ruleset
 
 # The citations a rationale carries, in the forms the registry writes them ('E.O. 12958: N/A' is an
 # E.O. line quoted as an example, not a citation). Sources are listed
@@ -28,9 +30,12 @@ FAMILIES = {"X": "Input", "S": "Structure", "P": "Portion marking", "A": "Classi
 INTRO = """\
 Every rule cablelint applies: its code (a family letter and three digits, stable once released),
 its kebab-case name, its default severity, when it fires, why (the policy it enforces and where
-that policy is written), a failing and a passing example, and its options. `cablelint explain CODE`
-prints the same in a terminal; `cablelint rules` lists the severities in force under your rule
-sets. A rule set may change a rule's severity, switch it off or set its options:
+that policy is written), a failing and a passing example, and its options. The default severity
+follows the rule's measured precision on real cables judged by hand (`rules/precision.tsv`):
+>= 95% may be an error, 90-95% a warning, 80-90% info, below 80% a preview rule, off unless asked
+for; where that lowers the catalog's severity, both are shown. `cablelint explain CODE` prints the
+same in a terminal; `cablelint rules` lists the severities in force under your rule sets. A rule
+set may change a rule's severity, switch it off or set its options:
 
 ```yaml
 extends: [default]
@@ -74,12 +79,51 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+class InForce(NamedTuple):
+    """A rule as the bundled default rule set runs it, and the evidence behind that."""
+
+    severity: str   # when it runs
+    preview: bool   # off unless asked for (--preview, or --select of its code)
+    measured: str   # its measured precision, described ("85.2% of 61", "not measured")
+
+
+@functools.lru_cache(maxsize=None)
+def _defaults() -> tuple[ruleset.RuleSet, dict]:
+    return ruleset.load(), precision.load()
+
+
+def in_force(spec: RuleSpec) -> InForce:
+    """The default in force: the catalog's severity as the bundled rule set (rules/default.yaml)
+    sets it from the rule's measured precision (rules/precision.tsv)."""
+    defaults, measured = _defaults()
+    found = measured.get(spec.code)
+    return InForce(defaults.severity(spec.code, spec.severity), spec.code in defaults.preview,
+                   found.describe() if found is not None else precision.NOT_MEASURED)
+
+
+def _default_line(spec: RuleSpec) -> str:
+    rule = in_force(spec)
+    if rule.preview:
+        said = (f"off by default: a preview rule ({rule.severity} with `--preview` or `--select {spec.code}`; "
+                f"catalog: {spec.severity})")
+    elif rule.severity != spec.severity:
+        said = f"default severity **{rule.severity}** (catalog: {spec.severity})"
+    else:
+        said = f"default severity **{rule.severity}**"
+    return f"{said} · measured precision {rule.measured}"
+
+
+def default_column(spec: RuleSpec) -> str:
+    rule = in_force(spec)
+    return "preview" if rule.preview else rule.severity
+
+
 def body(spec: RuleSpec) -> str:
     """A rule's documentation without its heading: what the rule pages and SARIF's help show."""
     gate = " · only with `--release`, where it is always an error" if spec.release_only else ""
     cited = sources(spec.rationale)
     parts = [
-        f"`{spec.name}` · default severity **{spec.severity}**{gate}",
+        f"`{spec.name}` · {_default_line(spec)}{gate}",
         f"**Fires when** {_sentence(spec.summary)}",
         f"**Why.** {_sentence(spec.rationale)}",
         f"**Fails:**\n\n{_fence(spec.bad)}",
@@ -108,7 +152,8 @@ def page(rules: Iterable[RuleSpec]) -> str:
            "<!-- Generated from the rule registry by `python -m cablelint.cli.rulesdoc`; do not edit. -->\n",
            INTRO,
            "| code | name | default | fires when |\n| --- | --- | --- | --- |"]
-    out.extend(f"| [{r.code}](#{anchor(r.code)}) | {r.name} | {r.severity} | {_cell(r.summary)} |" for r in rules)
+    out.extend(f"| [{r.code}](#{anchor(r.code)}) | {r.name} | {default_column(r)} | {_cell(r.summary)} |"
+               for r in rules)
     family = None
     for spec in rules:
         if spec.code[0] != family:

@@ -15,7 +15,7 @@ from ..checks.diagnostics import Diagnostic, FileResult
 from ..checks.registry import RuleSpec
 from ..fix.baseline import result_fingerprints
 from .base import Formatter
-from .rulehelp import anchor, body
+from .rulehelp import anchor, body, in_force
 
 # One run; the driver lists a rule entry for every code that occurs (short and full description,
 # help text, default level); each result names its rule, level (`info` becomes `note`), message,
@@ -84,11 +84,20 @@ def rule_entry(code: str, example: Diagnostic) -> dict:
                  f"More: cablelint explain {spec.code}")
     entry = {"id": spec.code, "name": spec.name, "shortDescription": {"text": spec.summary},
              "fullDescription": {"text": spec.rationale}, "help": {"text": help_text, "markdown": body(spec)},
-             "defaultConfiguration": {"level": LEVELS.get(spec.severity, "warning")}}
+             "defaultConfiguration": _default_configuration(spec)}
     pages = rule_pages()
     if pages is not None:
         entry["helpUri"] = f"{pages.split('#')[0]}#{anchor(spec.code)}"
     return entry
+
+
+def _default_configuration(spec: RuleSpec) -> dict:
+    """The default in force (rules/default.yaml, from measured precision); a preview rule is off."""
+    rule = in_force(spec)
+    configuration = {"level": LEVELS.get(rule.severity, "warning")}
+    if rule.preview:
+        configuration["enabled"] = False
+    return configuration
 
 
 def result_entry(diagnostic: Diagnostic, index: int, uri: str, fingerprint: str) -> dict:
