@@ -328,7 +328,7 @@ def run(corpus: Path, limit: Optional[int] = None, seed: int = 1) -> list[Outcom
             new = found - baseline_codes
             hit = any(code == mutant.expected and mutant.at[0] <= line <= mutant.at[1] for code, line in found)
             baseline_only = {c for c, _ in baseline_codes}
-            unrelated = tuple(sorted((c, l) for c, l in new
+            unrelated = tuple(sorted((c, line) for c, line in new
                                      if c != mutant.expected and c not in mutant.allowed and c not in baseline_only))
             outcomes.append(Outcome(mutant.kind, mutant.expected, name, hit, unrelated))
     return outcomes

@@ -83,7 +83,8 @@ def test_classification_line_run_on_after_the_routing_header_of_an_export():
 
 def test_classification_line_after_a_csv_field_boundary_on_the_last_address_line():
     cable = cable_of("VZCZCXYZ0000\nDE RUEHME #0027 0061234\nZNR UUUUU ZZH\nR 061234Z JAN 10\nFM AMEMBASSY MARLOWE\n"
-                     'TO RUEHC/SECSTATE WASHDC 1234\nRUEABND/DEA HQS WASHINGTON DC","UNCLAS SECTION 01 OF 03 MARLOWE 000027 \n'
+                     'TO RUEHC/SECSTATE WASHDC 1234\n'
+                     'RUEABND/DEA HQS WASHINGTON DC","UNCLAS SECTION 01 OF 03 MARLOWE 000027 \n'
                      "\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: SNAR MX\nSUBJECT: X\n\n1. (U) Text.\n")
     assert cable.banner is not None and cable.banner.serial == "000027" and cable.banner.section.total == 3
     assert (cable.banner.span.line, cable.banner.span.column) == (7, 33)

@@ -117,7 +117,8 @@ def _body_missing(cable: Cable) -> Optional[Artefact]:
 def _end_cut(cable: Cable) -> Optional[Artefact]:
     last = _last_text_line(cable.lines, cable.banner)
     if last is not None and _CUT_END.search(cable.lines[last]):
-        return Artefact("cut", _line_span(last, cable.lines[last]), "the record ends in '...': the rest of its text is cut")
+        return Artefact("cut", _line_span(last, cable.lines[last]),
+                        "the record ends in '...': the rest of its text is cut")
     return None
 
 

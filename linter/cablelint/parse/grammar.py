@@ -21,7 +21,7 @@ import pyparsing as pp
 # `parse` is total: any string gives results or None, never an exception. Offsets are 0-based into
 # the string that was parsed.
 
-I = re.IGNORECASE
+CASELESS = re.IGNORECASE
 
 # A reason's section as cited, with the typos of real cables (`1/4`, `1,4`, `14`); a `1` alone
 # before `(b)` is a section cut off (authority/text.py reads its letters without a section).
@@ -68,32 +68,32 @@ def grammar() -> _Grammar:
     eo_line = _rx(
         r"(?P<keyword>(?:E\s?\.?\s?[O0]\s?\.?|EXECUTIVE\s+ORDER)\s*)(?P<order>\d{4,6})"
         r"(?P<amended>[\s,;:]*AS\s+AMENDED)?\s*[:;.,]?\s*"
-        r"(?P<instruction>.*?)(?=\s*\bTAGS?\s*:|\s+TAGS\s|\s*$)", I)
+        r"(?P<instruction>.*?)(?=\s*\bTAGS?\s*:|\s+TAGS\s|\s*$)", CASELESS)
     instruction = (
-        _rx(r"(?P<na>(?:N\s*/\s*A|NA|NOT\s+APPLICABLE)\b\.?)", I)
-        | _rx(_DECL_KEYWORD + r"(?P<declassified>DECLASSIFIED\b.*)", I)
-        | _rx(_DECL_KEYWORD + r"(?P<indefinite>OADR|MR)\b.*", I)
+        _rx(r"(?P<na>(?:N\s*/\s*A|NA|NOT\s+APPLICABLE)\b\.?)", CASELESS)
+        | _rx(_DECL_KEYWORD + r"(?P<declassified>DECLASSIFIED\b.*)", CASELESS)
+        | _rx(_DECL_KEYWORD + r"(?P<indefinite>OADR|MR)\b.*", CASELESS)
         | _rx(_DECL_KEYWORD + rf"(?:1\.6\s*)?(?P<exemptions>{EXEMPTION}(?:\s*(?:,|AND|&)?\s*{EXEMPTION})*)"
-              rf"(?:[,;]?\s*(?P<date>{DATE}))?.*", I)
-        | _rx(_DECL_KEYWORD + r"(?P<legacy>X?[GR]DS\b.*)", I)
-        | _rx(_DECL_KEYWORD + rf"(?P<downgrade>DNG\s*:?\s*(?:TS|S|C|U|CO)\b)\s*(?P<date>{DATE})?.*", I)
-        | _rx(_DECL_KEYWORD + rf"(?P<date>{DATE}).*", I)
-        | _rx(_DECL_KEYWORD + r"(?P<redacted>X{4,}).*", I)
-        | _rx(_DECL_KEYWORD + r"(?P<empty>)$", I)
-        | _rx(_DECL_KEYWORD + r"(?P<event>.+)", I)
+              rf"(?:[,;]?\s*(?P<date>{DATE}))?.*", CASELESS)
+        | _rx(_DECL_KEYWORD + r"(?P<legacy>X?[GR]DS\b.*)", CASELESS)
+        | _rx(_DECL_KEYWORD + rf"(?P<downgrade>DNG\s*:?\s*(?:TS|S|C|U|CO)\b)\s*(?P<date>{DATE})?.*", CASELESS)
+        | _rx(_DECL_KEYWORD + rf"(?P<date>{DATE}).*", CASELESS)
+        | _rx(_DECL_KEYWORD + r"(?P<redacted>X{4,}).*", CASELESS)
+        | _rx(_DECL_KEYWORD + r"(?P<empty>)$", CASELESS)
+        | _rx(_DECL_KEYWORD + r"(?P<event>.+)", CASELESS)
     )
     date = _rx(
         r"(?P<a>\d{1,4})\s?[/.-]\s?(?P<b>\d{1,3})\s?[/.-]\s?(?P<c>\d{1,4})(?!\d)"
         r"|(?P<ymd>\d{8})(?!\d)"
         r"|(?P<month>[A-Z][A-Za-z]{2,8})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})(?!\d)"
-        r"|(?P<day2>\d{1,2})\s+(?P<month2>[A-Z][A-Za-z]{2,8})\.?\s+(?P<year2>\d{4})(?!\d)", I)
+        r"|(?P<day2>\d{1,2})\s+(?P<month2>[A-Z][A-Za-z]{2,8})\.?\s+(?P<year2>\d{4})(?!\d)", CASELESS)
     tag_token = _rx(r"(?P<person>\(\s*[^()\s][^()]*,[^()]*\))"
                     r"|\[\s*(?P<link>[^\]\s]+)\s*\]\(#?\)"
                     r"|(?P<tag>[^\s,]+)|(?P<comma>,)")
-    tags_line = _rx(TAGS_LABEL, I, "keyword") + tag_token[...]("tokens")
+    tags_line = _rx(TAGS_LABEL, CASELESS, "keyword") + tag_token[...]("tokens")
     tags_continuation = tag_token[1, ...]("tokens")
     subject_line = _rx(r"\s*(?P<label>" + SUBJECT_LABEL + r")\s*(?P<mark>\([A-Z/ -]{1,20}\)(?=\s|$))?"
-                       r"\s*(?P<text>.*)", I)
+                       r"\s*(?P<text>.*)", CASELESS)
     paragraph_head = _rx(
         r"[ \t]{0,3}(?P<number>\[1(?P<md>\d{1,3})\.\]\(#\)|¶?\s?(?P<num>\d{1,3})"
         # `12.`, and `2)`, `6,`, `3..` or `12` when a portion mark follows (a numbered list has no mark)
@@ -107,12 +107,12 @@ def grammar() -> _Grammar:
     banner_tail = _rx(
         r"(?:/{1,2}\s*(?P<controls>[A-Z][A-Z/ ,-]*?)(?=\s*$|\s+SE?CTI?ON\b))?\s*"
         r"(?:SE?CTI?ON\s*(?P<section>\d+)\s+OF\s+(?P<total>\d+)\s*)?"
-        r"(?:(?P<post>[A-Z][A-Za-z .'/&-]*?)\s+(?=\d))?(?P<serial>\d{2,8}\b)?(?P<rest>.*)", I)
+        r"(?:(?P<post>[A-Z][A-Za-z .'/&-]*?)\s+(?=\d))?(?P<serial>\d{2,8}\b)?(?P<rest>.*)", CASELESS)
     section_break = _rx(
         r"(?P<post>[A-Z][A-Z .'-]*?)\s+(?P<serial>\d{3,8})\s+(?P<section>\d{3})(?:\.\d+)?\s+OF\s+(?P<total>\d{3})\b")
     # a section and the run of characters its category letters are written with (`(b) and (d)`,
     # `B/D`, `(b+d)`); authority/text.py reads the letters from the run, which stops at a digit
-    reason = _rx(rf"(?P<section>{REASON_SECTION})(?P<letters>[\s(),/&+.;:A-Za-z-]{{0,80}})", I)
+    reason = _rx(rf"(?P<section>{REASON_SECTION})(?P<letters>[\s(),/&+.;:A-Za-z-]{{0,80}})", CASELESS)
     parts = (dtg, security, eo_line, instruction, date, tags_line, tags_continuation, subject_line, paragraph_head,
              banner_tail, section_break, reason)
     for part in parts:

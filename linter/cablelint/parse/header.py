@@ -106,8 +106,8 @@ def read_header(lines: tuple[str, ...]) -> Header:
 def _runs_on(routing_line: str) -> bool:
     """An export ran the classification line on after a routing line: after a tab or a CSV field
     boundary, or spaced (`R 151409Z MAY 09FM SECSTATE WASHDCTO ... 6649",S E C R E T STATE 049854`)."""
-    return "\t" in routing_line or '","' in routing_line or "S E C R E T" in routing_line or "C O N F I D" in routing_line \
-        or "U N C L A S" in routing_line
+    return "\t" in routing_line or '","' in routing_line or "S E C R E T" in routing_line \
+        or "C O N F I D" in routing_line or "U N C L A S" in routing_line
 
 
 class _State:

@@ -29,7 +29,8 @@ class Piece(NamedTuple):
 
 _LEFTOVERS = re.compile(
     r"(?:ID:\d+\s+)?Cable dated:\s*[\dT:.-]*\]?"   # an export's record prefix
-    r"|,*\"{2,},*|(?P<field>\",\s*\")|^\s*\"+|\"+\s*$"  # CSV quoting: ,,"" "" "," and a quote opening or closing the line
+    # CSV quoting: ,,"" "" "," and a quote opening or closing the line
+    r"|,*\"{2,},*|(?P<field>\",\s*\")|^\s*\"+|\"+\s*$"
     r"|(?<=\s)\\(?=\s*$)|^\s*\\\s*$",               # the export's line continuation: a closing backslash
     re.I)
 

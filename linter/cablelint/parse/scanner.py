@@ -14,7 +14,7 @@ from typing import NamedTuple, Optional
 #
 # Knows nothing of the rest of cablelint; offsets are 0-based.
 
-I = re.IGNORECASE
+CASELESS = re.IGNORECASE
 
 # Longest line prefix a header element is parsed from; protects against megabyte lines.
 MAX_HEADER_LINE = 4096
@@ -55,11 +55,11 @@ CAPTIONS = {  # spelling (upper case, single spaces) -> normalised name
 }
 _CAPTION_WORD = "|".join(
     re.escape(c).replace(r"\ ", r"\s+") for c in sorted(CAPTIONS, key=len, reverse=True))
-_CAPTION = re.compile(rf"(?:{_CAPTION_WORD})(?![\w/-])", I)
+_CAPTION = re.compile(rf"(?:{_CAPTION_WORD})(?![\w/-])", CASELESS)
 _CAPTION_SEPARATOR = re.compile(r"[\s,;/]*")
-_EO_WORD = re.compile(r"E\s?\.?\s?O\b", I)
+_EO_WORD = re.compile(r"E\s?\.?\s?O\b", CASELESS)
 _LEVEL_THEN_CAPTION = re.compile(
-    rf"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*(?=(?:{_CAPTION_WORD})\b)", I)
+    rf"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*(?=(?:{_CAPTION_WORD})\b)", CASELESS)
 # What a line must start with for `captions` to find any: the leading spaces, the level
 # `_LEVEL_THEN_CAPTION` passes over, a caption word (in upper case, as `_LEVEL_START`).
 _CAPTION_START = rf"\s*(?:(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*)?(?:{_CAPTION_WORD})(?![\w/-])"
@@ -128,7 +128,7 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
 
 
 def _dispatch(kinds: list) -> re.Pattern:
-    return re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern, _starts in kinds), I)
+    return re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern, _starts in kinds), CASELESS)
 
 
 _DISPATCH = _dispatch(_KINDS)
@@ -155,8 +155,8 @@ _UPPER_ONLY = frozenset({"transmission", "de", "security", "dtg", "fm", "to", "i
 # Patterns searched for anywhere in a line open with a lookahead on the characters a match can
 # start with: a case-insensitive pattern gets no fast scan from re, and the lookahead lets the
 # search pass over the other positions without trying the whole pattern at each.
-EO = re.compile(r"(?=E)(?<![A-Z0-9])(?:E\s?\.?\s?[O0]\s?\.?|EXECUTIVE\s+ORDER)\s*\d{5}\b", I)
-CLASSIFIED_BY = re.compile(r"(?=[(CT])(?<![A-Za-z])(?:\(U\)\s*)?" + LABEL, I)
+EO = re.compile(r"(?=E)(?<![A-Z0-9])(?:E\s?\.?\s?[O0]\s?\.?|EXECUTIVE\s+ORDER)\s*\d{5}\b", CASELESS)
+CLASSIFIED_BY = re.compile(r"(?=[(CT])(?<![A-Za-z])(?:\(U\)\s*)?" + LABEL, CASELESS)
 PORTION_START = re.compile(r"\s*\((?:TS|S|C|U|SBU)(?:/[A-Z ]+)*\)")  # an unnumbered marked portion
 
 
@@ -271,7 +271,7 @@ class BannerLevel(NamedTuple):
 
 _TAIL = re.compile(
     r"\s*(?:/{1,2}.*|(?:SE?CTI?ON\s*\d+\s+OF\s+\d+\s*)?(?:[A-Z][A-Z .'/&-]*\s+)?\d{2,8}\b.*|EFTO\b.*"
-    rf"|\s(?:{_CAPTION_WORD})\b.*)?$", I)
+    rf"|\s(?:{_CAPTION_WORD})\b.*)?$", CASELESS)
 
 
 _EXACT_LEVEL = re.compile(

@@ -12,7 +12,7 @@ from ..model import Reason, Span
 from ..scanner import CLASSIFIED_WORD, LABEL_BY, LABEL_SENTENCE
 from .titles import is_title, title_word
 
-I = re.IGNORECASE
+CASELESS = re.IGNORECASE
 
 
 @functools.lru_cache(maxsize=None)
@@ -29,18 +29,18 @@ HEAD = re.compile(
     r"\s*(?:(?:¶\s?|\[1)?\d{1,2}\s?\.(?:\]\(#\))?\s*)?(?:\((?:U|SBU)\)\s*)?"
     rf"(?P<label>{LABEL_SENTENCE}(?P<word>{CLASSIFIED_WORD})\s+{LABEL_BY})\s*[:;.,]?\s*"
     rf"(?:(?:\((?:U|C|S|SBU|TS)\)\s*)?{CLASSIFIED_WORD}\s+(?:(?:TOP\s+)?SECRET\s+|CONFIDENTIAL\s+)?BY\b"
-    r"\s*[:;.,]?\s*)?", I)
-DERIVED = re.compile(r"DERIVED\s+FROM\b", I)
+    r"\s*[:;.,]?\s*)?", CASELESS)
+DERIVED = re.compile(r"DERIVED\s+FROM\b", CASELESS)
 # The word "reasons" as typed, broken ("rea sons", "R EASONS") or with a letter dropped ("reaons").
 _REASON_WORD = r"\bR\s{0,2}E\s{0,2}A\s{0,2}S?\s{0,2}O\s{0,2}N(?:\s{0,2}S)?\b|\bRSNS?\b"
 # Where the reasons start: what the person and position end with. The lookahead names every
 # character a match can start with, so the search passes over the other places at once.
 REASON_START = re.compile(
     rf"(?=[RES1])(?:(?:{_REASON_WORD})\s*[:;.,]?|\bE\.?\s?O\.?\s*1\d{{4}}\b|\bSECTIONS?\s+(?=1)"
-    rf"|{REASON_SECTION})", I)
+    rf"|{REASON_SECTION})", CASELESS)
 # The words that lead to the reasons (", for", "per", "under section"): with them the person and
 # position end. Matched backwards from the reasons, over the few characters they can take.
-_REASON_LEAD = re.compile(r"[,;.]?\s*(?:\b(?:F\s?O\s?R|PER|UNDER)\s+(?:SECTIONS?\s+)?)?$", I)
+_REASON_LEAD = re.compile(r"[,;.]?\s*(?:\b(?:F\s?O\s?R|PER|UNDER)\s+(?:SECTIONS?\s+)?)?$", CASELESS)
 # The patterns below spell out their cases rather than ignore case: portion marks are capitals (a
 # "(c)" is a reason), and a pattern ignoring case costs each run more to compile.
 _AND = r"[Aa]\s?[Nn]\s?[Dd]|[Oo][Rr]"  # "and" broken by a stray space too ("a nd", "an d")
@@ -175,7 +175,7 @@ def _cited(text: str) -> tuple[tuple[tuple[str, str, int, int], ...], int, bool]
 
 def _trailing_letters(text: str) -> tuple[tuple[tuple[str, str, int, int], ...], int, bool]:
     """Letters at the end of a statement without any reasons word: `Derived from X, b and d`."""
-    found = lazy(_TRAILING_LETTERS, I).search(text)
+    found = lazy(_TRAILING_LETTERS, CASELESS).search(text)
     if found is None:
         return (), len(text), False
     return _unique(_section_letters(text, "", found.start() + 1)), found.start(), True
