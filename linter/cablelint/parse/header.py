@@ -85,7 +85,11 @@ def read_header(lines: tuple[str, ...]) -> Header:
                 index += 1  # text with nothing to read or cut (most lines of the header zone)
                 continue
             if facts.kind in _ROUTING_KINDS and not state.seen_body_header and not _runs_on(line):
-                line_pieces = [Piece(index, 0, line, True)]  # machine-written: one element a line
+                if not k:  # machine-written: one element a line, read here (a third of the zone's lines)
+                    _routing(header, facts.kind, line, index)
+                    index += 1
+                    continue
+                line_pieces = [Piece(index, 0, line, True)]
             else:
                 line_pieces = zone.of(index)
             if k or line_pieces[0].text is not line:
@@ -136,9 +140,7 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
     if kind in ("blank", "other", "section_break") or (kind in _ROUTING_KINDS and state.seen_body_header):
         return after  # nothing to read ("TO LONDON" in a subject is not an address line)
     if kind in _ROUTING_KINDS:
-        header.routing_lines.append(index)
-        if kind in _PARSED_ROUTING_KINDS:  # the address lines, most of the header, are only counted
-            _routing_line(header, kind, text, index)
+        _routing(header, kind, text, index)
     elif kind == "preface":
         header.extract = True
     elif kind == "banner":
@@ -191,6 +193,12 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
             return after
         return (last.index + 1, 0) if last.last else (last.index, 1)
     return after
+
+
+def _routing(header: Header, kind: str, line: str, index: int) -> None:
+    header.routing_lines.append(index)
+    if kind in _PARSED_ROUTING_KINDS:  # the address lines, most of the header, are only counted
+        _routing_line(header, kind, line, index)
 
 
 def _authority_inside(header: Header, piece: Piece) -> None:

@@ -109,7 +109,9 @@ def _kinds_worth_trying(upper: str) -> list[str]:
     kinds = []
     if "E." in rest or "EO" in rest or "E0" in rest or "E O" in rest or "EXECUTIVE" in rest:
         kinds.append("eo")
-    if "TAG" in rest or "AGS" in rest or "TAS" in rest or "TGS" in rest or "TABS" in rest:
+    # (from rest's second character: a TAGS line's own label leaves "AGS" at its start)
+    if "TAG" in rest or rest.find("AGS", 1) > 0 or rest.find("TAS", 1) > 0 or rest.find("TGS", 1) > 0 \
+            or "TABS" in rest:
         kinds.append("tags")
     if "SUBJ" in rest:
         kinds.append("subject")
