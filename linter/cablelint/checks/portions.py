@@ -90,6 +90,12 @@ def missing_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterato
     # most cables mark every paragraph: then there is nothing to judge (the text search is the dear part)
     if not unmarked or not ctx.protected or _whole_text_marked(ctx) or not _marking_required(ctx):
         return
+    if len(unmarked) > 1 and not ctx.portion_marks:
+        # no portion of the cable is marked: one defect (the drafter did not portion-mark), said once
+        # at the first paragraph, not once a paragraph
+        yield Finding(unmarked[0].number_span, f"no portion of the cable is marked: {_places(p.number for p in unmarked)} "
+                                               "without a portion marking such as (C) or (U) after the number")
+        return
     for paragraph in unmarked:
         yield Finding(paragraph.number_span,
                       f"paragraph {paragraph.number} has no portion marking such as (C) or (U) after its number")
