@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import functools
 import re
 from typing import Any, Iterator, Mapping, NamedTuple, Optional
@@ -142,9 +143,12 @@ def _judge_unknowns(ctx: Context) -> Iterator[_Unknown]:
         span = Span(first.line, first.column, last.end_line, last.end_column)
         yield _Unknown("T001", Finding(span, f"free text '{words}' on the TAGS line: these words are not tags"),
                        tuple(run))
+    judged: set[str] = set()
     for index, tag in enumerate(tags):
-        if tag.kind == "person" or index in names or index in prose or kinds[tag.value] is not None:
-            continue
+        if tag.kind == "person" or index in names or index in prose or kinds[tag.value] is not None \
+                or tag.value in judged:
+            continue  # (an unknown tag written again is judged once: T005 reports the repeat)
+        judged.add(tag.value)
         kind, known = tagvocab.definition(ctx.ruleset, tag.value)
         if known is not None:  # a real tag, but not on this date
             window = f"{known.start or '...'} to {known.end or '...'}"
@@ -260,12 +264,17 @@ def duplicate_tag(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]
     if _rebuilt(ctx, tuple(tag.value for tag in tags)):
         return  # rebuilt by the publisher's conversion, not typed twice by the drafter
     names = _name_parts(ctx, _visit_tags(ctx)) if tags else frozenset()
+    counts = collections.Counter(tag.value for index, tag in enumerate(tags) if index not in names)
     seen: set[str] = set()
+    reported: set[str] = set()
     for index, tag in enumerate(tags):
         if index in names:
             continue  # a person's name after a visit tag (`OVIP SMITH, SMITH`) is no tag
-        if tag.value in seen:
-            yield Finding(tag.span, f"tag '{tag.value}' appears twice")
+        if tag.value in seen and tag.value not in reported:
+            # once, at the first repeat: 'EAP' written four times is one slip of the line, not three
+            reported.add(tag.value)
+            times = "twice" if counts[tag.value] == 2 else f"{counts[tag.value]} times"
+            yield Finding(tag.span, f"tag '{tag.value}' appears {times}")
         seen.add(tag.value)
 
 
