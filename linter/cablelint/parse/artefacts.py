@@ -152,9 +152,7 @@ def _cancelled(text: str) -> Optional[Artefact]:
     found = _CANCELLED.search(text) if "ZFR" in text else None
     if found is None:
         return None
-    line = text.count("\n", 0, found.start())
-    column = found.start() - (text.rfind("\n", 0, found.start()) + 1)
-    return Artefact("cut", Span.on_line(line + 1, column, column + 3),
+    return Artefact("cut", _span_at(text, found.start(), found.end()),
                     "the transmission was cancelled (ZFR): a cancel note stands where text was")
 
 
@@ -166,12 +164,10 @@ def _redacted(cable: Cable, text: str) -> Optional[Artefact]:
     found = _REDACTION.search(text, max(0, first - 40))  # (a note's word is found after its bracket)
     if found is None:
         return None  # `REMOVED]` outside a note
-    line = text.count("\n", 0, found.start())
-    column = found.start() - (text.rfind("\n", 0, found.start()) + 1)
     # patterns that open with a literal: re skips to each run, where the alternation reads every character
     count = len(_UPPER_RUN.findall(text)) + len(_LOWER_RUN.findall(text)) + len(_BRACKETED.findall(text))
     what = "a redaction replaces text" if count == 1 else f"{count} redactions replace text"
-    return Artefact("redacted", Span.on_line(line + 1, column, column + len(found.group())), what)
+    return Artefact("redacted", _span_at(text, found.start(), found.end()), what)
 
 
 def _spliced(cable: Cable, text: str) -> Optional[Artefact]:
@@ -183,7 +179,8 @@ def _spliced(cable: Cable, text: str) -> Optional[Artefact]:
     sender = (routing.sender or "").upper().replace("SECSTATE", "STATE")
     words = set(_WORD.findall(sender))
     post = set(_WORD.findall(banner.post.upper()))
-    serials = [int(found.group(1)) % 10000 for found in _DE_SERIAL.finditer(text, 0, _banner_offset(text, banner))]
+    header = _line_offset(cable.lines, banner.span.line - 1)  # the routing headers above the classification line
+    serials = [int(found.group(1)) % 10000 for found in _DE_SERIAL.finditer(text, 0, header)]
     own = int(banner.serial) % 10000
     if serials and serials[0] != own and own in serials[1:]:
         # the same post's other record, its own routing header and all, under this one's
@@ -195,14 +192,15 @@ def _spliced(cable: Cable, text: str) -> Optional[Artefact]:
     return _spliced_record(banner, routing)
 
 
-def _banner_offset(text: str, banner) -> int:
-    """Where the classification line's line starts in the text (routing headers stand above it)."""
-    offset = 0
-    for _ in range(banner.span.line - 1):
-        offset = text.find("\n", offset) + 1
-        if not offset:
-            return len(text)
-    return offset
+def _line_offset(lines: tuple[str, ...], index: int) -> int:
+    """Where line `index` (0-based) starts in the text its `lines` were split from."""
+    return sum(map(len, lines[:index])) + index
+
+
+def _span_at(text: str, start: int, end: int) -> Span:
+    """The span of text[start:end], which stands on one line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return Span.on_line(text.count("\n", 0, start) + 1, start - line_start, end - line_start)
 
 
 def _spliced_record(banner, routing) -> Artefact:
@@ -228,7 +226,7 @@ def _appended(cable: Cable, text: str) -> Optional[Artefact]:
     banner = cable.banner
     if banner is None or not banner.serial or not cable.paragraphs:
         return None
-    start = sum(map(len, cable.lines[:banner.span.end_line])) + banner.span.end_line
+    start = _line_offset(cable.lines, banner.span.end_line)
     # the spaced words found first (a fast substring search): most bodies hold none
     first = min((at for at in (text.find(word, start) for word in _SPACED_WORDS) if at >= 0), default=-1)
     if first < 0:
@@ -237,12 +235,9 @@ def _appended(cable: Cable, text: str) -> Optional[Artefact]:
         serial = found["serial"]
         if int(serial) % 10000 != int(banner.serial) % 10000 and not banner.serial.startswith(serial):
             # (a serial cut short, `00169` for `001690`, is the cable's own line repeated)
-            at = found.start("level")
-            line = text.count("\n", 0, at)
-            column = at - (text.rfind("\n", 0, at) + 1)
-            span = Span.on_line(line + 1, column, found.end() - at + column)
+            span = _span_at(text, found.start("level"), found.end())
             return Artefact("appended", span, f"another cable ({found['post'].strip()} {serial}) runs on from line "
-                                              f"{line + 1}: what follows is not this cable's text")
+                                              f"{span.line}: what follows is not this cable's text")
     return None
 
 
