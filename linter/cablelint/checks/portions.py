@@ -93,8 +93,9 @@ def missing_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterato
     if len(unmarked) > 1 and not ctx.portion_marks:
         # no portion of the cable is marked: one defect (the drafter did not portion-mark), said once
         # at the first paragraph, not once a paragraph
-        yield Finding(unmarked[0].number_span, f"no portion of the cable is marked: {_places(p.number for p in unmarked)} "
-                                               "without a portion marking such as (C) or (U) after the number")
+        places = _places(p.number for p in unmarked)
+        yield Finding(unmarked[0].number_span, f"no portion of the cable is marked: {places} without a portion "
+                                               "marking such as (C) or (U) after the number")
         return
     for paragraph in unmarked:
         yield Finding(paragraph.number_span,
