@@ -88,6 +88,15 @@ def test_under_release_every_file_is_linted_as_a_cable(tmp_path):
     assert "X002" not in found and {"S003", "R001"} <= set(found)  # linted: no E.O. line, not releasable
 
 
+def test_per_file_ignores_silence_x002(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "notes" / "list.txt", NOTES)
+    write(tmp_path / "notes.txt", NOTES)
+    write(tmp_path / ".cablelint.yaml", 'per-file-ignores:\n  "notes/*": [X002]\n')
+    status, out, _err = lint("--fail-on", "info", "notes/list.txt", "notes.txt")
+    assert status == 1 and codes_of(out) == ["X002"] and out.startswith("notes.txt:1:1")
+
+
 @pytest.mark.parametrize("release", [[], ["--release"]])
 def test_a_binary_file_stays_x001(tmp_path, release):
     binary = tmp_path / "scan.txt"

@@ -101,13 +101,14 @@ def lint_bytes(path: str, data: bytes, settings: Settings,
     except Exception as exc:  # the grammar is meant to be total; if not, say where
         return FileResult(path, (), (InternalError(path, "parser", f"{type(exc).__name__}: {exc}",
                                                    _traceback()),))
+    ignored = _ignored_for(path, settings)
     if not settings.release and not cable.has_cable_structure:
-        return not_a_cable(path, rules)  # a note, a list, a README: skipped (never under --release)
+        # a note, a list, a README: skipped (never under --release); per-file-ignores may silence X002
+        return FileResult(path) if "X002" in ignored or _matches("X002", ignored) else not_a_cable(path, rules)
     from ..checks.context import Context
 
     ctx = Context(cable=cable, path=path, ruleset=settings.ruleset, origin_date=origin_date(cable, settings),
                   as_of=settings.as_of)
-    ignored = _ignored_for(path, settings)
     diagnostics: list[Diagnostic] = []
     errors: list[InternalError] = []
     for rule in rules:
@@ -152,9 +153,14 @@ def lint_stdin(path: str, settings: Settings, rules: Optional[tuple[ActiveRule, 
 
 def unreadable(path: str, why: str, rules: tuple[ActiveRule, ...]) -> FileResult:
     """X001 for `path` (when X001 is active), saying `why`."""
+    return _file_note(path, "X001", why, rules)
+
+
+def _file_note(path: str, code: str, message: str, rules: tuple[ActiveRule, ...]) -> FileResult:
+    """The one finding, at 1:1, of a file no other rule is run on (when `code` is active)."""
     for rule in rules:
-        if rule.code == "X001":
-            return FileResult(path, (Diagnostic(path, 1, 1, "X001", 1, 1, rule.name, rule.severity, why),))
+        if rule.code == code:
+            return FileResult(path, (Diagnostic(path, 1, 1, code, 1, 1, rule.name, rule.severity, message),))
     return FileResult(path)
 
 
@@ -165,10 +171,7 @@ NOT_A_CABLE = ("no classification line, E.O. line, TAGS, SUBJECT, routing header
 def not_a_cable(path: str, rules: tuple[ActiveRule, ...]) -> FileResult:
     """X002 for `path` (when X002 is active): the file has none of a cable's structure, so no
     other rule is run on it (a missing classification line is no news about a shopping list)."""
-    for rule in rules:
-        if rule.code == "X002":
-            return FileResult(path, (Diagnostic(path, 1, 1, "X002", 1, 1, rule.name, rule.severity, NOT_A_CABLE),))
-    return FileResult(path)
+    return _file_note(path, "X002", NOT_A_CABLE, rules)
 
 
 def _ignored_for(path: str, settings: Settings) -> tuple[str, ...]:
