@@ -179,6 +179,14 @@ def test_gitignore_files_are_read_as_git_reads_them(archive):
     assert linted_paths("old/c.txt") == ["old/c.txt"]  # so is a file
 
 
+def test_info_exclude_ranks_below_every_gitignore_whichever_folder_is_searched(archive):
+    (archive / ".git" / "info").mkdir(parents=True)
+    (archive / ".git" / "info" / "exclude").write_text("*.txt\n")
+    (archive / ".gitignore").write_text("!a.txt\n")
+    assert linted_paths("cables") == ["cables/a.txt"]  # as `git check-ignore` says
+    assert linted_paths(".") == ["./cables/a.txt"]
+
+
 def test_a_parent_gitignore_counts_only_inside_its_repository(archive):
     (archive / ".gitignore").write_text("drafts/\n")
     assert "cables/drafts/b.txt" in linted_paths("cables")  # no repository: only the folder searched counts

@@ -54,15 +54,14 @@ class IgnoreFiles:
         parents: list[tuple[str, Any, str]] = []
         folder = top
         while True:
-            names = [os.path.join(".git", "info", "exclude")] + ([NAME] if folder != top else [])
-            for candidate in (os.path.join(folder, name) for name in names):  # (top's own: met by the walk)
-                self.consulted.append(candidate)
-                lines = _read(candidate) if os.path.isfile(candidate) else None
-                if lines:
-                    parents.append((_folder(folder), _spec(lines), candidate))
+            if folder != top:  # (top's own `.gitignore` is met by the walk)
+                self._add(parents, folder, os.path.join(folder, NAME))
             repository = os.path.join(folder, ".git")
             self.consulted.append(repository)
             if os.path.exists(repository):
+                # `.git/info/exclude` ranks below every `.gitignore` of the repository: first in the
+                # chain, asked last
+                self._add(parents, folder, os.path.join(repository, "info", "exclude"))
                 break
             parent = os.path.dirname(folder)
             if parent == folder:
@@ -73,6 +72,12 @@ class IgnoreFiles:
         if chain and ignored(chain, top, True):
             return ()  # asked for by name: searched without the files that exclude it
         return chain
+
+    def _add(self, parents: list, folder: str, candidate: str) -> None:
+        self.consulted.append(candidate)
+        lines = _read(candidate) if os.path.isfile(candidate) else None
+        if lines:
+            parents.append((_folder(folder), _spec(lines), candidate))
 
     def enter(self, chain: Chain, folder: str, has_ignore_file: bool) -> Chain:
         """The chain in force in `folder` (absolute), below the folder whose chain is `chain`."""
