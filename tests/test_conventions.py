@@ -150,6 +150,16 @@ def test_exclude_and_extend_exclude_on_the_command_line(archive):
     assert linted_paths("--extend-exclude", "old,drafts", "--extend-exclude", "a.txt", ".") == []
 
 
+def test_double_star_stands_for_zero_or_more_folders(archive):
+    (archive / "drafts").mkdir()
+    shutil.copy(FAULTY, archive / "drafts" / "d.txt")
+    assert linted_paths("--extend-exclude", "**/drafts", ".") == ["./cables/a.txt", "./old/c.txt"]
+    assert linted_paths("--extend-exclude", "cables/**/b.txt", ".") == ["./cables/a.txt", "./drafts/d.txt",
+                                                                        "./old/c.txt"]
+    assert linted_paths("--extend-exclude", "cables/**/a.txt", ".") == ["./cables/drafts/b.txt", "./drafts/d.txt",
+                                                                        "./old/c.txt"]  # zero folders
+
+
 def test_exclusions_in_a_config_are_relative_to_its_folder(archive):
     write(archive / "cables" / ".cablelint.yaml", "extend-exclude: [drafts/b.txt]\n")
     write(archive / ".cablelint.yaml", "extend-exclude: [old]\n")

@@ -21,6 +21,8 @@ def anchor(pattern: str, folder: str) -> str:
     """`pattern` as it is matched: a name pattern as written, a path pattern made absolute."""
     pattern = pattern.strip()
     trimmed = pattern.rstrip("/") or pattern
+    while trimmed.startswith("**/"):
+        trimmed = trimmed[3:]  # `**/drafts`: zero or more folders, then the name: a name pattern
     if "/" not in trimmed:
         return trimmed
     return os.path.normpath(os.path.join(folder, os.path.expanduser(trimmed)))
@@ -29,8 +31,13 @@ def anchor(pattern: str, folder: str) -> str:
 _WILD = re.compile(r"[*?\[]")
 
 
+def _forms(pattern: str) -> tuple[str, ...]:
+    """`/**/` inside a path pattern stands for zero or more folders: the pattern without it too."""
+    return tuple(dict.fromkeys((pattern, pattern.replace("/**/", "/"))))
+
+
 def _regex(patterns: Iterable[str]) -> Optional[re.Pattern]:
-    parts = [fnmatch.translate(p) for p in patterns]
+    parts = [fnmatch.translate(form) for p in patterns for form in _forms(p)]
     return re.compile("|".join(parts)) if parts else None
 
 
@@ -67,7 +74,8 @@ class Exclusions:
         if self._name_regex is not None and self._name_regex.match(name):
             return self._why(next(p for p in self._names if fnmatch.fnmatchcase(name, p)))
         if self._path_regex is not None and self._path_regex.match(absolute):
-            return self._why(next(p for p in self._paths if fnmatch.fnmatchcase(absolute, p)))
+            return self._why(next(p for p in self._paths
+                                  if any(fnmatch.fnmatchcase(absolute, form) for form in _forms(p))))
         return None
 
     def match_named(self, absolute: str, base: str) -> Optional[str]:
