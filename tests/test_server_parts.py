@@ -86,7 +86,18 @@ def test_the_nearest_config_gives_the_dates_and_per_file_ignores(tmp_path):
     assert (top.date, top.as_of, top.ignore) == (None, dt.date(2030, 1, 2), ("D011",))
 
 
-def test_a_pyproject_table_counts_and_no_config_means_the_defaults(tmp_path, tmp_path_factory):
+def test_the_working_directory_config_gives_the_run_wide_keys(tmp_path, tmp_path_factory, monkeypatch):
+    """As the command line: `release` is run-wide, from the working directory's config, and a file
+    with no config above it takes that config's keys too."""
+    work = tmp_path_factory.mktemp("work")
+    (work / ".cablelint.yaml").write_text("select: [P]\nrelease: true\n")
+    monkeypatch.chdir(work)
+    settings = settings_for(_cable(tmp_path_factory.mktemp("elsewhere")))
+    assert settings.release and settings.select == ("P",)
+
+
+def test_a_pyproject_table_counts_and_no_config_means_the_defaults(tmp_path, tmp_path_factory, monkeypatch):
+    monkeypatch.chdir(tmp_path_factory.mktemp("no-config"))
     (tmp_path / "pyproject.toml").write_text("[tool.cablelint]\nas-of = \"2031-03-04\"\n")
     assert settings_for(_cable(tmp_path / "a")).as_of == dt.date(2031, 3, 4)
     settings = settings_for(_cable(tmp_path_factory.mktemp("elsewhere")))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 
@@ -226,27 +227,33 @@ def make_settings(options: LintOptions) -> "Settings":
 
 _KNOWN: dict[tuple, tuple["Settings", tuple]] = {}
 _KEPT = 32
+_KNOWN_LOCK = threading.Lock()
 
 
 def settings_for(path: Union[str, "os.PathLike[str]"], options: Optional[LintOptions] = None) -> "Settings":
     """The Settings that lint the file at `path`, as `cablelint PATH` would: its nearest config
     file's per-file keys, laid over with `options` (a run's resolved options, whose run-wide
-    keys and command-line values apply; default: none). Kept per config file, and made again when
+    keys and command-line values apply; default: those of a run from the working directory).
+    Kept per config file, and made again when
     that file, or any rule-set file the settings were read from, changes on disk. CliError when
     the config or a rule file is wrong (the message names the file, line and column)."""
-    options = LintOptions() if options is None else options
+    if options is None:  # as a run from the working directory: its config's run-wide keys (`release`)
+        options = resolve(argparse.Namespace(), environ={}, cwd=working_directory())
     folder = Path(os.path.abspath(os.fspath(path))).parent
     explicit = dict(options.command_line).get("config")
     found_path = Path(options.config_file) if explicit and options.config_file else config.find(folder)
     key = (str(found_path) if found_path else None, _signature(found_path), options)
-    known = _KNOWN.get(key)
+    with _KNOWN_LOCK:  # the language server asks from its worker threads
+        known = _KNOWN.get(key)
     if known is not None and all(_signature(Path(f)) == sig for f, sig in known[1]):
         return known[0]
     found = load_config(found_path, working_directory()) if found_path else None
-    settings = make_settings(options_for_config(options, found))
-    _KNOWN[key] = (settings, tuple((str(f), _signature(Path(f))) for f in settings.ruleset.files))
-    while len(_KNOWN) > _KEPT:
-        del _KNOWN[next(iter(_KNOWN))]
+    # (no config above the file: the run's own options, as Nearest gives such a file)
+    settings = make_settings(options_for_config(options, found) if found else options)
+    with _KNOWN_LOCK:
+        _KNOWN[key] = (settings, tuple((str(f), _signature(Path(f))) for f in settings.ruleset.files))
+        while len(_KNOWN) > _KEPT:
+            del _KNOWN[next(iter(_KNOWN))]
     return settings
 
 

@@ -17,7 +17,7 @@ from .. import config, effective
 def settings_for(path: Path) -> Settings:
     """The Settings of the file at `path` (it need not exist), exactly as `cablelint PATH` run from
     the server's working directory would lint it: the nearest config's per-file keys, the working
-    directory's run-wide ones, defaults where there is none. CliError when that config or a rule
+    directory's config for the run-wide ones (and for a file with no config above it). CliError when that config or a rule
     set it names is wrong. Options are made afresh on each call, so the default as-of is today."""
     return effective.settings_for(path)
 
@@ -62,7 +62,8 @@ class SettingsStore:
 
     @staticmethod
     def _signature(folder: Path, settings: Optional[Settings]) -> tuple:
-        watched = config.candidates(folder)
+        # (the working directory's config gives the run-wide keys of every folder)
+        watched = config.candidates(folder) + config.candidates(effective.working_directory())
         if settings is not None:
             watched += [str(file) for file in settings.ruleset.files]
         return (dt.date.today(), *(_stamp(name) for name in watched))
