@@ -337,6 +337,13 @@ def test_a_nested_config_cannot_switch_the_gate_off(nested):
     assert err.count("cablelint: --release:") == 1 and "ignore R,X would drop" in err, err
 
 
+def test_show_config_names_the_folder_a_search_started_in(tmp_path, monkeypatch, capsys):
+    (tmp_path / "sub" / "inner").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    status, out, _err = run_main("--show-config", "sub/inner")
+    assert status == 0 and f"# config file: none found in {tmp_path / 'sub' / 'inner'} or" in out
+
+
 def test_settings_for_gives_each_file_its_configs_settings_and_notices_changes(nested):
     inner, top = nested / "sub" / "inner.txt", nested / "top.txt"
     first = effective.settings_for(inner)

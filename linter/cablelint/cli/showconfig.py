@@ -46,8 +46,8 @@ def show_config(options: LintOptions, make: Callable[[LintOptions], Settings], s
     origins = dict(mine.origins)
     stream.write("# cablelint --show-config: the settings in force and where each comes from\n")
     stream.write(f"# for: {target}\n")
-    where = mine.config_file or f"none found in {os.path.dirname(absolute) if target != '.' else cwd} " \
-                                "or the folders above it"
+    searched = absolute if os.path.isdir(absolute) else os.path.dirname(absolute)
+    where = mine.config_file or f"none found in {searched} or the folders above it"
     stream.write(f"# config file: {where}\n")
     if mine.config_file != options.config_file:
         stream.write(f"# run-wide settings come from the config nearest the working directory: "
