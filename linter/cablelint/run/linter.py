@@ -10,8 +10,7 @@ from ..cache.statindex import stamp
 from ..checks.diagnostics import FileResult
 from ..parse.source import read_limited
 from ..policy.rulesetmodel import Settings
-from .discovery import STDIN
-from .engine import MAX_FILE_BYTES, ActiveRule, active_rules, lint_bytes, lint_file, lint_stdin
+from .engine import MAX_FILE_BYTES, ActiveRule, active_rules, lint_bytes, lint_file
 
 if TYPE_CHECKING:
     from ..cache.results import Cache
@@ -64,7 +63,7 @@ class Linter:
 
     def cached(self, path: str) -> tuple[Optional[FileResult], Optional[bytes]]:
         """The cached result of `path` if there is one, else the bytes read (None if unreadable)."""
-        if self.cache is None or path == STDIN:
+        if self.cache is None:
             return None, None
         known = self.index.digest(path) if self.index is not None else None
         if known is not None:
@@ -90,8 +89,6 @@ class Linter:
     def lint(self, path: str, data: Optional[bytes] = None) -> FileResult:
         self.ready()
         settings, rules = self.settings(), self._rules
-        if path == STDIN:
-            return lint_stdin(STDIN, settings, rules)
         if data is None:
             return lint_file(path, settings, rules)
         result = lint_bytes(path, data, settings, rules)

@@ -11,7 +11,6 @@ from ..cache.statindex import MAX_FILES as MAX_INDEXED
 from ..cache.statindex import StatIndex
 from ..checks.diagnostics import FileResult
 from ..policy.rulesetmodel import Settings
-from .discovery import STDIN
 from .linter import Deferred, Linter
 
 if TYPE_CHECKING:
@@ -47,11 +46,6 @@ def run(files: Iterable[str], settings: Callable[[], Settings] | Settings, jobs:
     if dask:
         from .daskrun import run as run_on_dask
 
-        if STDIN in files:
-            from ..errors import CliError
-
-            raise CliError("--dask cannot read standard input ('-'): give the cables as files")
-
         yield from run_on_dask(files, dask, jobs, factory or make)
         return
     linter = Linter(make, cache)
@@ -72,7 +66,7 @@ def _in_order(files: list[str], linter: Linter, jobs: int,
             continue
         rest = files[index + 1:]
         workers = min(jobs, (len(rest) + 1) // MIN_FILES_PER_WORKER)
-        if workers <= 1 or STDIN in files:
+        if workers <= 1:
             yield linter.lint(path, data)
             for more in rest:
                 yield linter(more)

@@ -17,8 +17,9 @@ from .. import config, effective
 def settings_for(path: Path) -> Settings:
     """The Settings of the file at `path` (it need not exist), exactly as `cablelint PATH` run from
     the server's working directory would lint it: the nearest config's per-file keys, the working
-    directory's config for the run-wide ones (and for a file with no config above it). CliError when that config or a rule
-    set it names is wrong. Options are made afresh on each call, so the default as-of is today."""
+    directory's config for the run-wide ones (and for a file with no config above it). CliError
+    when a config or a rule set it names is wrong. Options are made afresh on each call, so the
+    default as-of is today."""
     return effective.settings_for(path)
 
 
