@@ -239,6 +239,26 @@ def nested(tmp_path, monkeypatch) -> Path:
     return project
 
 
+def test_one_stat_index_serves_every_config_of_a_run(nested, tmp_path, monkeypatch):
+    """A tree with a config in each folder is linted a segment per config; the stat index is read
+    and written once for the command, not once a segment (hundreds of times in such a tree)."""
+    from cablelint.cache import statindex
+
+    write(nested / "sub" / "deeper" / ".cablelint.yaml", "select: [P]\n")
+    shutil.copy(FAULTY, nested / "sub" / "deeper" / "d.txt")
+    shutil.copy(FAULTY, nested / "sub" / "z.txt")  # sub/ again after sub/deeper/: four segments
+    monkeypatch.setenv("CABLELINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("CABLELINT_REPLAY", "off")
+    opened = []
+    original = statindex.StatIndex.__init__
+    monkeypatch.setattr(statindex.StatIndex, "__init__", lambda self, folder: (opened.append(folder),
+                                                                              original(self, folder))[1])
+    first = lint(".")
+    assert len(opened) == 1
+    second = lint(".")
+    assert second == first and len(opened) == 2
+
+
 def test_each_file_is_linted_with_its_nearest_config(nested):
     status, out, _err = lint(".")
     found = findings(out)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from ..cache.results import Cache
 from ..cache.results import prepare as open_cache
+from ..cache.statindex import StatIndex
 from ..checks.diagnostics import FileResult
 from ..policy.rulesetmodel import Settings
 from ..run.discovery import STDIN
@@ -105,5 +107,14 @@ class Profiles:
 
             self.stdin_result = lint_stdin(stdin_name or STDIN, self.stdin.settings())
             yield self.stdin_result
+        # one stat index per cache folder for the whole command, read and written once (a tree with a
+        # config in each folder has hundreds of segments)
+        indexes: dict[Path, StatIndex] = {}
         for profile, files in self.segments:
-            yield from run(files, profile.settings, jobs, profile.make, cache=profile.cache, dask=dask)
+            index = None
+            if profile.cache is not None and len(self.segments) > 1:
+                folder = profile.cache.root / "stat"
+                index = indexes.get(folder) or indexes.setdefault(folder, StatIndex(folder))
+            yield from run(files, profile.settings, jobs, profile.make, cache=profile.cache, dask=dask, index=index)
+        for index in indexes.values():
+            index.save()

@@ -37,10 +37,11 @@ def default_jobs() -> int:
 
 def run(files: Iterable[str], settings: Callable[[], Settings] | Settings, jobs: int,
         factory: Optional[Callable[[], Settings]] = None, cache: "Optional[Cache]" = None,
-        dask: Optional[str] = None) -> Iterator[FileResult]:
+        dask: Optional[str] = None, index: Optional[StatIndex] = None) -> Iterator[FileResult]:
     """Results for `files`, in order. `settings` is a Settings or a callable that makes one (a
     `Deferred`); `factory` rebuilds them where they cannot be inherited (workers without fork, Dask
-    workers); `dask` is a scheduler address or "local"."""
+    workers); `dask` is a scheduler address or "local". `index` is a stat index the caller shares
+    between runs and saves (one run of a command lints a segment per configuration)."""
     files = list(files)
     make = settings if callable(settings) else (lambda: settings)
     if dask:
@@ -50,9 +51,9 @@ def run(files: Iterable[str], settings: Callable[[], Settings] | Settings, jobs:
         return
     linter = Linter(make, cache)
     if cache is not None and len(files) <= MAX_INDEXED:
-        linter.index = StatIndex(cache.root / "stat")
+        linter.index = index if index is not None else StatIndex(cache.root / "stat")
     yield from _in_order(files, linter, jobs, factory)
-    if linter.index is not None:
+    if linter.index is not None and index is None:
         linter.index.save()
 
 
