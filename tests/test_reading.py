@@ -309,3 +309,88 @@ def test_a_record_spliced_with_its_own_routing_header_leaves_the_first_header_th
 def test_a_record_cut_after_its_header():
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS IN THE...\n")
     assert cable.artefact("cut") is not None and cable.artefact("cut").span.line == 5
+
+
+# ---------------------------------------------------------------- forms the invariance check found
+# (bench/reading_invariance.py: the same cable re-flowed, joined or glued must read the same)
+
+@pytest.mark.parametrize("subject, continued, expected", [
+    ('SUBJECT: HARBOR BOARD CALLS TALKS "POOR"', "BUT GOES ON", 'HARBOR BOARD CALLS TALKS "POOR" BUT GOES ON'),
+    ("SUBJECT: THE MAYOR'S REMEDY FOR DELAYS:", '"BUILD MORE PIERS."', "THE MAYOR'S REMEDY FOR DELAYS: \"BUILD MORE PIERS.\""),
+    ('SUBJECT: MAYOR PRAISES "NEW', 'PIER" PLAN', 'MAYOR PRAISES "NEW PIER" PLAN'),
+])
+def test_quotes_of_the_subject_are_kept_where_an_export_quote_is_not(subject, continued, expected):
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n" + subject + "\n" + continued + "\n" + BODY)
+    assert cable.subject.text == expected
+
+
+def test_an_exports_closing_quote_after_a_space_is_still_blanked():
+    cable = cable_of(BANNER + 'E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS "\n' + BODY)
+    assert cable.subject.text == "HARBOR TALKS"
+
+
+def test_tags_continued_on_a_line_that_ends_in_an_exports_backslash():
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018 \\\nTAGS: PREL PGOV ETRD\nEINV, IT \\\nSUBJECT: X \\\n" + BODY)
+    assert tags_of(cable) == ["PREL", "PGOV", "ETRD", "EINV", "IT"]
+
+
+def test_singular_tag_label_without_colon_run_on_after_the_eo():
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 1/29/2019 TAG PTER, PGOV, IT SUBJECT: HARBOR TALKS\n" + BODY)
+    assert cable.eo.date == dt.date(2019, 1, 29)
+    assert tags_of(cable) == ["PTER", "PGOV", "IT"]
+    assert cable.subject.text == "HARBOR TALKS"
+
+
+@pytest.mark.parametrize("line, controls", [
+    ("UNCLAS MARLOWE 000282 SIPDIS SENSITIVE E.O. 12958 TAGS: ECON IT", {"SIPDIS", "SBU"}),
+    ("S E C R E T MARLOWE 014577 SIPDIS SECRET/NOFORN E.O. 12958: DECL: 02/17/2019 TAGS: PARM IT",
+     {"SIPDIS", "NOFORN"}),
+    ("S e c r e t marlowe 000643 Sipdis, eur/ce E.o. 12958: decl: 05/16/2033 Tags: parm, it", {"SIPDIS"}),
+    ("UNCLAS SECTION 01 OF 04 MARLOWE 000954 SENSITIVE BUT UNCLASSIFIED SIPDIS EO 12958 N/A TAGS KDEM, IT",
+     {"SBU", "SIPDIS"}),
+])
+def test_classification_line_run_on_with_captions_and_the_eo(line, controls):
+    cable = cable_of(line + "\nSUBJECT: HARBOR TALKS\n" + BODY)
+    assert cable.banner is not None and cable.banner.span.line == 1
+    assert cable.eo is not None and cable.tags is not None
+    assert set(cable.controls) == controls
+
+
+def test_classification_line_glued_to_the_last_routing_line_is_the_cables_own():
+    routing = ("R 021430Z JUL 09\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC 0996\nUNCLASSIFIED//FOR OFFICIAL USE ONLY\n"
+               "INFO RUEHXX/AMEMBASSY BRANT 0123\nRUEHYY/AMEMBASSY CORK 0456")
+    cable = cable_of(routing + '","UNCLAS MARLOWE 000412\n\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: PREL IT\n'
+                     "SUBJECT: X\n\n1. (U) Text.\n")
+    assert cable.banner.span.line == 6 and cable.own_level == "UNCLASSIFIED"
+    assert cable.banner.span.column == len("RUEHYY/AMEMBASSY CORK 0456") + 4
+    assert "FOUO" not in cable.controls
+
+
+@pytest.mark.parametrize("joined, number, mark", [
+    ("the party.  Future of the Port ---------------- 3.. (SBU) All elections", 3, "(SBU)"),
+    ("in May.  Harbor Board --------------- 3.  (u) The board met", 3, "(u)"),
+    ("its behavior. 3.    (C) The minister and the mayor", 3, "(C)"),
+    ("END SUMMARY.  ARREST ------ 3 (S/NF) The officer was", 3, "(S/NF)"),
+    ("were not paid. SANCTIONS --------- 3 (C) Sanctions were", 3, "(C)"),
+])
+def test_marked_heads_inside_a_re_flowed_line(joined, number, mark):
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
+                     "1. (C) One.\n\n2. (C) Two, " + joined + " in the port.\n")
+    heads = [(p.number, p.mark.raw if p.mark else None) for p in cable.paragraphs]
+    assert heads == [(1, "(C)"), (2, "(C)"), (number, mark)]
+    third = cable.paragraphs[2]
+    line = cable.lines[third.span.line - 1]
+    assert line[third.mark.span.column - 1:third.mark.span.end_column - 1] == mark  # columns on disk
+
+
+def test_unmarked_pilcrow_head_inside_a_line_continues_the_numbering():
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
+                     "¶1. The board met.  ¶2.  The mayor spoke of the port in 2008.  ¶3. Comment.\n")
+    assert [p.number for p in cable.paragraphs] == [1, 2, 3]
+
+
+def test_a_lower_case_letter_in_parentheses_in_prose_is_no_portion():
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
+                     "1. (C) The candidate(s) named in (c) above and (s) below.\n(c) the ports\n")
+    assert [p.number for p in cable.paragraphs] == [1]
+    assert cable.portions == ()

@@ -68,7 +68,7 @@ def grammar() -> _Grammar:
     eo_line = _rx(
         r"(?P<keyword>(?:E\s?\.?\s?[O0]\s?\.?|EXECUTIVE\s+ORDER)\s*)(?P<order>\d{4,6})"
         r"(?P<amended>[\s,;:]*AS\s+AMENDED)?\s*[:;.,]?\s*"
-        r"(?P<instruction>.*?)(?=\s*\bTAGS?\s*:|\s+TAGS\s|\s*$)", CASELESS)
+        r"(?P<instruction>.*?)(?=\s*\bTAGS?\s*:|\s+TAGS\s|\s+(?-i:TAG\s+[A-Z]{2,}\b)|\s*$)", CASELESS)
     instruction = (
         _rx(r"(?P<na>(?:N\s*/\s*A|NA|NOT\s+APPLICABLE)\b\.?)", CASELESS)
         | _rx(_DECL_KEYWORD + r"(?P<declassified>DECLASSIFIED\b.*)", CASELESS)

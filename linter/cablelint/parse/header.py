@@ -7,7 +7,7 @@ from typing import Optional
 
 from . import authority, elements, scanner
 from .model import Caption, ClassificationLine, RoutingHeader, Span
-from .pieces import Piece, pieces, plain, starts_paragraph
+from .pieces import Piece, clean, pieces, plain, starts_paragraph
 
 # It is read line by line: the scanner says what each line is, the element's grammar reads it, and
 # blocks that run over several lines (SUBJECT, REF, Classified By) take the lines that follow until
@@ -209,9 +209,14 @@ def _authority_inside(header: Header, piece: Piece) -> None:
 
 
 # (a quote mark an export left may stand between: `STATE 049854 "NOFORN`)
+# (in any case: a re-typed copy writes `berlin 000643 Sipdis`; a level may be repeated before a
+# caption: `STATE 014577 SIPDIS SECRET/NOFORN`)
 _CAPTION_AFTER_SERIAL = re.compile(
-    r"\d{2,8}[\s\"]*((?:(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE)\b[\s,;/]*)+)")
-_CAPTION_WORD = re.compile(r"SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE")
+    r"\d{2,8}[\s\"]*((?:(?:(?:TOP\s+)?SECRET|CONFIDENTIAL)?\s*/{0,2}\s*"
+    r"(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?"
+    r"|NOT\s+FOR\s+INTERNET\s+DISTRIBUTION)\b[\s,;/]*)+)", re.I)
+_CAPTION_WORD = re.compile(r"SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?"
+                           r"|NOT\s+FOR\s+INTERNET\s+DISTRIBUTION", re.I)
 
 
 def _captions_after_serial(header: Header, piece: Piece, level: scanner.BannerLevel) -> None:
@@ -221,7 +226,7 @@ def _captions_after_serial(header: Header, piece: Piece, level: scanner.BannerLe
     if found is None:
         return
     for word in _CAPTION_WORD.finditer(piece.text, found.start(1), found.end(1)):
-        name = scanner.CAPTIONS[word.group()]
+        name = scanner.CAPTIONS[" ".join(word.group().upper().split())]
         header.captions.append(Caption(name, word.group(), Span.on_line(piece.index + 1, word.start(), word.end())))
 
 
@@ -263,6 +268,7 @@ def _tags_continuation(lines: tuple[str, ...], index: int) -> tuple[tuple[int, s
         text = lines[follow]
         if PAGE_BREAK.match(text):
             continue
+        text = clean(text)  # (`EINV, SZ \`: an export's closing backslash is no tag)
         candidate = text[:MAX_LINE].upper() if previous.rstrip().endswith(",") else text[:MAX_LINE]
         if scanner.line_kind(text) != "other" or not elements.TAGS_CONTINUATION.match(candidate):
             break
@@ -346,7 +352,9 @@ def banner(header: Header) -> Optional[ClassificationLine]:
     printouts can stand above it), else the first of all."""
     if not header.banners:
         return None
-    after_routing = [b for b in header.banners if not header.routing_lines or b[0].index > header.routing_lines[-1]]
+    last = header.routing_lines[-1] if header.routing_lines else -1
+    # (a banner run on after the last routing line, behind an export's field boundary, is after it)
+    after_routing = [b for b in header.banners if b[0].index > last or (b[0].index == last and b[0].column)]
     piece, level = (after_routing or header.banners)[0]
     return elements.banner(piece.text, piece.index + 1, level)
 

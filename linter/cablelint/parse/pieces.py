@@ -29,8 +29,10 @@ class Piece(NamedTuple):
 
 _LEFTOVERS = re.compile(
     r"(?:ID:\d+\s+)?Cable dated:\s*[\dT:.-]*\]?"   # an export's record prefix
-    # CSV quoting: ,,"" "" "," and a quote opening or closing the line
-    r"|,*\"{2,},*|(?P<field>\",\s*\")|^\s*\"+|\"+\s*$"
+    # CSV quoting: ,,"" "" ",", a quote closing the line after a space or comma, and one opening
+    # it unpaired (a quote paired on its line, or closing a word, is the text's: `RENDERS "POOR"`,
+    # `"LET THEM DIE."`, `... ARMS` / `SALE"`: `_blank` keeps it)
+    r"|,*\"{2,},*|(?P<field>\",\s*\")|(?P<opening>^\s*\"+)|(?:(?<=\s)|(?<=,,)|^)\"+\s*$"
     r"|(?<=\s)\\(?=\s*$)|^\s*\\\s*$",               # the export's line continuation: a closing backslash
     re.I)
 
@@ -96,6 +98,8 @@ def clean(line: str) -> str:
 def _blank(leftover: re.Match) -> str:
     """As many spaces; a CSV field boundary (`","`) ends in a tab, as an export's field separator
     does (`...WASHINGTON DC","UNCLAS SECTION 01 OF 03 ...`: a classification line may follow it)."""
+    if leftover.group("opening") and leftover.string.count('"') % 2 == 0:
+        return leftover.group()
     width = leftover.end() - leftover.start()
     return " " * (width - 1) + "\t" if leftover.group("field") else " " * width
 

@@ -207,11 +207,13 @@ def _head_facts(head: str) -> LineFacts:
     found = captions(head)
     if found:
         return LineFacts("caption", banner_level(head), tuple(found))
-    if EO.search(head, 0, near):
-        return _FACTS_OF_KIND["eo"]
+    # A classification line before an E.O. run on after it (`UNCLAS CAIRO 000282 SIPDIS E.O. 12958
+    # TAGS: ...`) is a banner line; the header pass reads the E.O. after its level.
     level = banner_level(head)
     if level is not None:
         return LineFacts("banner", level)
+    if EO.search(head, 0, near):
+        return _FACTS_OF_KIND["eo"]
     return _OTHER
 
 

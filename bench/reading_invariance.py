@@ -1,0 +1,283 @@
+"""Does the reading survive what publishers do to a cable? A check of generalisation.
+
+    python bench/reading_invariance.py [--corpus DIR]... [--only NAME]... [--list N] [--jobs N]
+
+Each real cable of the corpora (by default ../shared/corpus/cablegate and cablegate-extra) is read
+as it is, then again after each transformation below, each one a thing publishers and exports do
+to real cables that leaves the cable, to a human reader, what it was. The reading of the
+transformed copy is compared with the reading of the original, field by field:
+
+  level       the classification (`cablelint parse` `classification`)
+  controls    the set of controls (NOFORN, SIPDIS, SBU ...)
+  eo          the executive order and the declassification instruction
+  tags        the TAGS, upper-cased
+  subject     the SUBJECT, upper-cased, white space squeezed
+  authority   the Classified By name, position and reasons, upper-cased, white space squeezed
+  paragraphs  the numbered paragraphs: (number, portion mark upper-cased)
+
+A field is compared only where the original reading has it (a reading the original lacks is not
+the transformation's to supply), and only where the transformation leaves the field's text as it
+was (see each). Disagreement is not proof that the transformed reading is wrong (the original
+reading may be the wrong one), but each is a place where the reading depends on the layout rather
+than on the text: read them (--list N prints N of each with the cable and what differs).
+
+Transformations:
+  crlf            CR LF line ends
+  header-joined   the lines from the E.O. line to the end of the SUBJECT joined into one line
+                  (`E.O. 12958: DECL: 1/2/2019 TAGS: PREL, PGOV SUBJECT: ...`)
+  banner-joined   the classification line, the caption lines after it and the E.O. line joined
+                  into one line (`C O N F I D E N T I A L POST 000123 SIPDIS E.O. 12958: ...`)
+  export-glued    the classification line run on after the last routing line behind a CSV field
+                  boundary (`RUEHXX/AMEMBASSY POST 0123","C O N F I D E N T I A L POST 000123`)
+  body-reflowed   in the body, each run of non-blank lines joined into one line
+  body-one-line   the body joined into one line, blank lines and all
+  no-blanks       every blank line dropped
+  narrow          every line after the routing header longer than 50 characters wrapped at 50
+                  (wrapped at spaces, as a narrower printout would; the text is unchanged)
+  lower           the whole text in lower case (levels, tags, marks compared upper-cased)
+
+Stdlib and cablelint only; in-process (cablelint's parser is imported). Figures only; exit 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import sys
+import textwrap
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Callable, Iterator, Optional
+
+from cablelint.parse.build import build
+from cablelint.parse.source import decode, split_lines
+from cablelint.parse.summary import summarise
+
+HERE = Path(__file__).resolve().parent
+CORPORA = [HERE.parent.parent / "shared" / "corpus" / name for name in ("cablegate", "cablegate-extra")]
+FIELDS = ("level", "controls", "eo", "tags", "subject", "authority", "paragraphs")
+NARROW = 50
+
+Lines = tuple  # of str
+
+
+def _squeeze(text: Optional[str]) -> Optional[str]:
+    return " ".join(text.upper().split()) if text else text
+
+
+def reading(lines: Lines) -> dict:
+    """The compared fields of the reading of `lines`."""
+    cable = build(split_lines("\n".join(lines)))
+    record = summarise(cable, "", None)
+    by = record["classified_by"]
+    return {
+        "level": record["classification"],
+        "controls": tuple(sorted(set(record["controls"]))),
+        "eo": (record["executive_order"], _squeeze(record["declassify_on"])) if record["executive_order"] else None,
+        "tags": tuple(t.upper() for t in record["tags"]) if record["tags"] else None,
+        "subject": _squeeze(record["subject"]),
+        "authority": None if by is None or not by["name"] else
+        (_squeeze(by["name"]), _squeeze(by["position"]), tuple(r.upper() for r in by["reasons"])),
+        "paragraphs": tuple((p["number"], (p["marking"] or "").upper()) for p in record["paragraphs"]) or None,
+        "_cable": cable,
+    }
+
+
+# ------------------------------------------------------------------ transformations
+# Each takes the original lines and their reading; it returns the transformed lines and the fields
+# it leaves comparable (None: not applicable to this cable).
+
+Transform = Callable[[Lines, dict], Optional[tuple[Lines, tuple[str, ...]]]]
+
+
+def _crlf(lines: Lines, _read: dict):
+    return tuple(line + "\r" for line in lines), FIELDS
+
+
+def _text(line: str) -> str:
+    """A line's text without its edges' blanks and an export's closing backslash (no text)."""
+    text = line.strip()
+    return text[:-1].rstrip() if text.endswith("\\") else text
+
+
+def _join(lines: Lines, first: int, last: int) -> Lines:
+    """Lines `first`..`last` (0-based, inclusive) joined into one, blank ones dropped."""
+    joined = " ".join(_text(line) for line in lines[first:last + 1] if _text(line))
+    return lines[:first] + (joined,) + lines[last + 1:]
+
+
+def _header_joined(lines: Lines, read: dict):
+    cable = read["_cable"]
+    if cable.eo is None or cable.subject is None or cable.tags is None:
+        return None
+    first, last = cable.eo.span.line - 1, cable.subject.span.end_line - 1
+    if not (first < cable.tags.span.line - 1 < cable.subject.span.line - 1 <= last) or last - first > 8:
+        return None
+    if any(_is_other_element(cable, n + 1) for n in range(first, last + 1)):
+        return None
+    return _join(lines, first, last), FIELDS
+
+
+def _is_other_element(cable, line: int) -> bool:
+    """A Classified By or REF line inside a run that a transformation joins (left alone)."""
+    by = cable.classified_by
+    refs = cable.refs
+    return (by is not None and by.span.line <= line <= by.span.end_line) or \
+        (refs is not None and refs.line <= line <= refs.end_line)
+
+
+def _banner_joined(lines: Lines, read: dict):
+    cable = read["_cable"]
+    if cable.banner is None or cable.eo is None:
+        return None
+    first, last = cable.banner.span.line - 1, cable.eo.span.line - 1
+    if not 0 < last - first <= 6 or cable.eo.span.end_line != cable.eo.span.line:
+        return None
+    if any(_is_other_element(cable, n + 1) for n in range(first, last + 1)):
+        return None
+    if any(line.strip() and not _caption_line(cable, n + 1) for n, line in
+           enumerate(lines[first + 1:last], start=first + 1)):
+        return None  # only captions between: passing lines (`DEPT FOR ...`) would join the captions' line
+    return _join(lines, first, last), FIELDS
+
+
+def _caption_line(cable, line: int) -> bool:
+    return any(c.span.line == line for c in cable.captions)
+
+
+def _export_glued(lines: Lines, read: dict):
+    cable = read["_cable"]
+    if cable.banner is None or cable.routing is None:
+        return None
+    last_routing, banner = cable.routing.span.end_line - 1, cable.banner.span.line - 1
+    if banner <= last_routing or any(line.strip() for line in lines[last_routing + 1:banner]):
+        return None
+    glued = lines[last_routing].rstrip() + '","' + lines[banner].strip()
+    return lines[:last_routing] + ("",) * (banner - last_routing) + (glued,) + lines[banner + 1:], FIELDS
+
+
+def _body_start(read: dict) -> Optional[int]:
+    paragraphs = read["_cable"].paragraphs
+    return paragraphs[0].span.line - 1 if paragraphs else None
+
+
+def _body_reflowed(lines: Lines, read: dict):
+    start = _body_start(read)
+    if start is None:
+        return None
+    out, run = list(lines[:start]), []
+    for line in lines[start:]:
+        if line.strip():
+            run.append(line.strip())
+            continue
+        if run:
+            out.append(" ".join(run))
+            run = []
+        out.append(line)
+    if run:
+        out.append(" ".join(run))
+    return tuple(out), FIELDS
+
+
+def _body_one_line(lines: Lines, read: dict):
+    start = _body_start(read)
+    if start is None:
+        return None
+    return lines[:start] + (" ".join(line.strip() for line in lines[start:] if line.strip()),), FIELDS
+
+
+def _no_blanks(lines: Lines, _read: dict):
+    return tuple(line for line in lines if line.strip()), FIELDS
+
+
+def _narrow(lines: Lines, read: dict):
+    cable = read["_cable"]
+    start = cable.routing.span.end_line if cable.routing is not None else 0
+    out = list(lines[:start])
+    for line in lines[start:]:
+        if len(line) <= NARROW or not line.strip():
+            out.append(line)
+            continue
+        out.extend(textwrap.wrap(line, NARROW, break_long_words=False, break_on_hyphens=False) or [line])
+    return tuple(out), FIELDS
+
+
+def _lower(lines: Lines, _read: dict):
+    return tuple(line.lower() for line in lines), FIELDS
+
+
+TRANSFORMS: dict[str, Transform] = {
+    "crlf": _crlf, "header-joined": _header_joined, "banner-joined": _banner_joined,
+    "export-glued": _export_glued, "body-reflowed": _body_reflowed, "body-one-line": _body_one_line,
+    "no-blanks": _no_blanks, "narrow": _narrow, "lower": _lower,
+}
+
+
+# ------------------------------------------------------------------ running
+
+
+def _files(corpora: list[Path]) -> list[Path]:
+    return sorted(p for corpus in corpora for p in corpus.glob("*.txt"))
+
+
+def check_one(path_and_names: tuple[str, tuple[str, ...]]) -> list[tuple[str, str, str, object, object]]:
+    """(transformation, field, cable, original, transformed) of each disagreement in one cable,
+    and ('', name, cable, None, None) for each transformation applied (for the counts)."""
+    path, names = path_and_names
+    lines = decode(Path(path).read_bytes()).lines
+    original = reading(lines)
+    out = []
+    for name in names:
+        result = TRANSFORMS[name](lines, original)
+        if result is None:
+            continue
+        changed, fields = result
+        out.append(("", name, path, None, None))
+        again = reading(changed)
+        for field in fields:
+            if original[field] is not None and again[field] != original[field]:
+                out.append((name, field, path, original[field], again[field]))
+    return out
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", action="append", type=Path)
+    parser.add_argument("--only", action="append", choices=sorted(TRANSFORMS))
+    parser.add_argument("--list", type=int, default=0, metavar="N", help="print N disagreements of each kind")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    files = _files(args.corpus or CORPORA)
+    if not files:
+        print("reading_invariance: no cables found", file=sys.stderr)
+        return 2
+    names = tuple(args.only or TRANSFORMS)
+    applied: collections.Counter = collections.Counter()
+    differs: dict[tuple[str, str], list] = collections.defaultdict(list)
+    with ProcessPoolExecutor(args.jobs) as pool:
+        for rows in pool.map(check_one, [(str(f), names) for f in files], chunksize=16):
+            for name, field, path, old, new in rows:
+                if not name:
+                    applied[field] += 1
+                else:
+                    differs[name, field].append((path, old, new))
+    print(f"reading invariance over {len(files)} cables (agreement of each field with the original reading)")
+    print(f"  {'transformation':15} {'cables':>6}  " + " ".join(f"{f:>10}" for f in FIELDS))
+    for name in names:
+        cells = []
+        for field in FIELDS:
+            wrong = len(differs[name, field])
+            cells.append(f"{wrong:>10}" if wrong else f"{'.':>10}")
+        print(f"  {name:15} {applied[name]:>6}  " + " ".join(cells))
+    print("  (each cell: cables whose field differs from the original reading; '.': none)")
+    if args.list:
+        for (name, field), rows in sorted(differs.items()):
+            print(f"\n{name} / {field} [{len(rows)}]")
+            for path, old, new in rows[:args.list]:
+                print(f"  {Path(path).parent.name}/{Path(path).name}\n    was {old!r}\n    now {new!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
