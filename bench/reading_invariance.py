@@ -48,7 +48,7 @@ import sys
 import textwrap
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from typing import Callable, Optional
 
 from cablelint.parse.build import build
 from cablelint.parse.source import decode, split_lines

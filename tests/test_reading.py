@@ -316,11 +316,13 @@ def test_a_record_cut_after_its_header():
 
 @pytest.mark.parametrize("subject, continued, expected", [
     ('SUBJECT: HARBOR BOARD CALLS TALKS "POOR"', "BUT GOES ON", 'HARBOR BOARD CALLS TALKS "POOR" BUT GOES ON'),
-    ("SUBJECT: THE MAYOR'S REMEDY FOR DELAYS:", '"BUILD MORE PIERS."', "THE MAYOR'S REMEDY FOR DELAYS: \"BUILD MORE PIERS.\""),
+    ("SUBJECT: THE MAYOR'S REMEDY FOR DELAYS:", '"BUILD MORE PIERS."',
+     "THE MAYOR'S REMEDY FOR DELAYS: \"BUILD MORE PIERS.\""),
     ('SUBJECT: MAYOR PRAISES "NEW', 'PIER" PLAN', 'MAYOR PRAISES "NEW PIER" PLAN'),
 ])
 def test_quotes_of_the_subject_are_kept_where_an_export_quote_is_not(subject, continued, expected):
-    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n" + subject + "\n" + continued + "\n" + BODY)
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n" + subject + "\n" + continued + "\n"
+                     + BODY)
     assert cable.subject.text == expected
 
 
@@ -330,7 +332,8 @@ def test_an_exports_closing_quote_after_a_space_is_still_blanked():
 
 
 def test_tags_continued_on_a_line_that_ends_in_an_exports_backslash():
-    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018 \\\nTAGS: PREL PGOV ETRD\nEINV, IT \\\nSUBJECT: X \\\n" + BODY)
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018 \\\nTAGS: PREL PGOV ETRD\nEINV, IT \\\nSUBJECT: X \\\n"
+                     + BODY)
     assert tags_of(cable) == ["PREL", "PGOV", "ETRD", "EINV", "IT"]
 
 
