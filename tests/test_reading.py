@@ -397,3 +397,20 @@ def test_a_lower_case_letter_in_parentheses_in_prose_is_no_portion():
                      "1. (C) The candidate(s) named in (c) above and (s) below.\n(c) the ports\n")
     assert [p.number for p in cable.paragraphs] == [1]
     assert cable.portions == ()
+
+
+@pytest.mark.parametrize("subject, after_blank, expected", [
+    ("SUBJECT: HARBOR BOARD CAUGHT FLAT-FOOTED BY THE MAYOR'S", "QUICK MOVES ON THE PIERS",
+     "HARBOR BOARD CAUGHT FLAT-FOOTED BY THE MAYOR'S QUICK MOVES ON THE PIERS"),
+    ("SUBJECT: (U) The Mayor's March 24, 2009", "Conversation with the Harbor Board",
+     "The Mayor's March 24, 2009 Conversation with the Harbor Board"),
+    ("SUBJECT: HARBOR BOARD MEETS THE MAYOR", "SUMMARY", "HARBOR BOARD MEETS THE MAYOR"),          # a heading
+    ("SUBJECT: HARBOR BOARD MEETS", "SENSITIVE BUT UNCLASSIFIED", "HARBOR BOARD MEETS"),            # a caveat
+    ("SUBJECT: HARBOR BOARD MEETS", "REFS A) MARLOWE 308", "HARBOR BOARD MEETS"),                   # references
+    ("SUBJECT: HARBOR BOARD MEETS", "MARLOWE 00000412  001.2 OF 00...", "HARBOR BOARD MEETS"),      # a cut marker
+    ("SUBJECT: HARBOR BOARD MEETS THE MAYOR.", "THE PIERS", "HARBOR BOARD MEETS THE MAYOR."),       # a sentence ended
+])
+def test_subject_goes_on_past_a_blank_line_put_in_it(subject, after_blank, expected):
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n" + subject + "\n\n" + after_blank
+                     + "\n\nREF: MARLOWE 123\n" + BODY)
+    assert cable.subject.text == expected

@@ -308,7 +308,8 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
     empty_subject = kind == "subject" and _EMPTY_SUBJECT.match(piece.text) is not None
     while follow < end:
         first = zone.of(follow)[0] if lines[follow].strip() else None
-        if first is None and empty_subject and len(block) == 1:
+        if first is None and ((empty_subject and len(block) == 1)
+                              or (kind == "subject" and _subject_goes_on(block[-1].text, lines, follow + 1))):
             follow += 1
             continue
         if first is None:
@@ -327,6 +328,33 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
             break
         follow += 1
     return block
+
+
+# A wrapped subject goes on past a blank line a publisher put in it (`... BY BROWN'S` / blank /
+# `QUICK MANEUVERS ON FINANCIAL CRISIS`) when the line after the blank is a fragment standing alone
+# (a blank or a header element after it), in capitals if the subject is, that no heading, caveat,
+# reference or note opens, after a subject line that does not end a sentence.
+_NOT_SUBJECT = re.compile(
+    r"\s*(?:[-=*/\\(\[#¶.\u2026]|\d|(?:SUMMARY|SENSITIVE|THIS|REF(?:S|TELS?|\(S\))?(?![A-Z])|RE|NOTE|CLASSIFI|DECLASSIFI|ENTIRE|PLEASE|PASS|FOR|"
+    r"DEPT|DEPARTMENT|NSC|ACTION|INFO|SIPDIS|NOFORN|CORRECTED|C O|S E|U N|T O|END|BEGIN|PART|TEXT|QUOTE|"
+    r"UNCLAS\w*|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED|EO|E\.O)\b)", re.I)
+_ENDS_SENTENCE = (".", "?", "!", ":", ";", ")", '"', "-")
+_SERIAL = re.compile(r"\d{5}")  # a post's serial: a page's marker or another record, not a subject's words
+
+
+def _subject_goes_on(last: str, lines: tuple[str, ...], at: int) -> bool:
+    """The SUBJECT whose block's last line is `last` goes on at line `at`, past the blank before it."""
+    if at >= len(lines) or last.rstrip().endswith(_ENDS_SENTENCE):
+        return False
+    text = lines[at][:MAX_LINE]
+    capitals = not any(c.islower() for c in last)  # a subject in capitals goes on in capitals
+    if not text.strip() or len(text.strip()) > 80 or ":" in text or not text.lstrip()[0].isupper() \
+            or (capitals and any(c.islower() for c in text)) \
+            or "--" in text or _cut_short(text) or _SERIAL.search(text) or _NOT_SUBJECT.match(text) \
+            or scanner.line_kind(text) != "other":
+        return False
+    after = lines[at + 1] if at + 1 < len(lines) else ""
+    return not after.strip() or scanner.line_kind(after) not in ("other", "banner", "caption")
 
 
 def _cut_short(text: str) -> bool:
