@@ -414,3 +414,26 @@ def test_subject_goes_on_past_a_blank_line_put_in_it(subject, after_blank, expec
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n" + subject + "\n\n" + after_blank
                      + "\n\nREF: MARLOWE 123\n" + BODY)
     assert cable.subject.text == expected
+
+
+@pytest.mark.parametrize("continued", ["TO FRANCE AND RUSSIA, CIVIL AVIATION", "INFO SHARING WITH FRANCE",
+                                       "FM BONO TO FRANCE"])
+def test_subject_goes_on_with_a_line_that_looks_like_routing(continued):
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: DEFENSE MINISTER ON PIERS, TRIP\n"
+                     + continued + "\n" + BODY)
+    assert cable.subject.text == "DEFENSE MINISTER ON PIERS, TRIP " + continued
+
+
+def test_subject_drops_the_bodys_first_heading_run_on_after_it():
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: HARBOR CONFERENCE HIGHLIGHTS\n"
+                     "NEW PIERS ------- Summary -------\n" + BODY)
+    assert cable.subject.text == "HARBOR CONFERENCE HIGHLIGHTS NEW PIERS"
+
+
+@pytest.mark.parametrize("line", ['"With respect to the proposal presented,', '"PERSONAL', '"Forget'])
+def test_a_quote_opening_a_line_of_text_is_kept(line):
+    from cablelint.parse.pieces import clean
+
+    assert clean(line) == line
+    assert clean('"C O N F I D E N T I A L SECTION 01 OF 02 MARLOWE 000412').startswith(" C O N")
+    assert clean('",') == " ,"  # (the quote of an export's field boundary; the comma is left)

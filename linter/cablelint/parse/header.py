@@ -16,6 +16,7 @@ from .pieces import Piece, clean, pieces, plain, starts_paragraph
 _ROUTING_KINDS = frozenset({"transmission", "de", "security", "dtg", "fm", "to", "info", "address"})
 _PARSED_ROUTING_KINDS = frozenset({"transmission", "security", "dtg", "fm"})
 _BLOCK_KINDS = frozenset({"subject", "ref", "classified_by"})
+_CONTINUING = _ROUTING_KINDS | {"other", "banner"}  # the kinds of line a SUBJECT or REF block goes on with
 _MAX_BLOCK_LINES = {"subject": 6, "ref": 12}
 MAX_LINE = scanner.MAX_HEADER_LINE
 
@@ -320,7 +321,8 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
             continue
         if _ACTION_REQUEST.match(first.text):
             break
-        if facts.kind not in ("other", "banner") or (facts.kind == "banner" and facts.level.exact) \
+        # (a routing line cannot follow a SUBJECT or REF: `TO FRANCE AND RUSSIA` there is their text)
+        if facts.kind not in _CONTINUING or (facts.kind == "banner" and facts.level.exact) \
                 or scanner.PORTION_START.match(first.text):
             break
         block.append(first)

@@ -29,9 +29,9 @@ class Piece(NamedTuple):
 
 _LEFTOVERS = re.compile(
     r"(?:ID:\d+\s+)?Cable dated:\s*[\dT:.-]*\]?"   # an export's record prefix
-    # CSV quoting: ,,"" "" ",", a quote closing the line after a space or comma, and one opening
-    # it unpaired (a quote paired on its line, or closing a word, is the text's: `RENDERS "POOR"`,
-    # `"LET THEM DIE."`, `... ARMS` / `SALE"`: `_blank` keeps it)
+    # CSV quoting: ,,"" "" ",", a quote closing the line after a space or two commas, and one
+    # opening a record (`"C O N F I D E N T I A L ...`; a quote closing a word or opening one is
+    # the text's: `RENDERS "POOR"`, `"LET THEM DIE."`, `... ARMS` / `SALE"`: `_blank` keeps it)
     r"|,*\"{2,},*|(?P<field>\",\s*\")|(?P<opening>^\s*\"+)|(?:(?<=\s)|(?<=,,)|^)\"+\s*$"
     r"|(?<=\s)\\(?=\s*$)|^\s*\\\s*$",               # the export's line continuation: a closing backslash
     re.I)
@@ -95,10 +95,15 @@ def clean(line: str) -> str:
     return _LEFTOVERS.sub(_blank, line).replace("\u00a0", " ")
 
 
+# What an export's quote opening a line stands before: a record's first line, or nothing (`",`)
+_EXPORT_OPENING = re.compile(r"[\s,]*$|(?:[A-Z] ){4}|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL|VZCZC",
+                             re.I)
+
+
 def _blank(leftover: re.Match) -> str:
     """As many spaces; a CSV field boundary (`","`) ends in a tab, as an export's field separator
     does (`...WASHINGTON DC","UNCLAS SECTION 01 OF 03 ...`: a classification line may follow it)."""
-    if leftover.group("opening") and leftover.string.count('"') % 2 == 0:
+    if leftover.group("opening") and not _EXPORT_OPENING.match(leftover.string, leftover.end()):
         return leftover.group()
     width = leftover.end() - leftover.start()
     return " " * (width - 1) + "\t" if leftover.group("field") else " " * width
