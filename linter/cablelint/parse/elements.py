@@ -270,13 +270,13 @@ def subject_line(line: str, lineno: int) -> tuple[str, Optional[PortionMark], Sp
     return found["text"].strip(), mark, line_span(lineno, line), label
 
 
-_HEADING_AT_END = re.compile(r"\s+-{3,}[ \t]*[A-Za-z][A-Za-z ]{0,40}?[ \t]*-{3,}\s*$")
+_HEADING_AT_END = re.compile(r"\s+-{3,}(?:[ \t]*[A-Za-z][A-Za-z ]{0,40}?[ \t]*-{3,})?\s*$")  # or its rule alone
 
 
 def subject(first: tuple, more: list[str], last_line: int) -> Subject:
     text, mark, span, label = first
     joined = " ".join([text] + [m.strip() for m in more if m.strip()]).strip()
-    joined = _HEADING_AT_END.sub("", joined)  # `... RADICALIZATION ------- Summary -------`: the body's first heading
+    joined = _HEADING_AT_END.sub("", joined)  # `... RADICALIZATION ------- Summary -------`: the body's first heading, or a rule
     end_column = len(more[-1].rstrip()) + 1 if more else span.end_column
     return Subject(joined, mark, Span(span.line, span.column, last_line, end_column), label)
 

@@ -17,7 +17,7 @@ _ROUTING_KINDS = frozenset({"transmission", "de", "security", "dtg", "fm", "to",
 _PARSED_ROUTING_KINDS = frozenset({"transmission", "security", "dtg", "fm"})
 _BLOCK_KINDS = frozenset({"subject", "ref", "classified_by"})
 _CONTINUING = _ROUTING_KINDS | {"other", "banner"}  # the kinds of line a SUBJECT or REF block goes on with
-_MAX_BLOCK_LINES = {"subject": 6, "ref": 12}
+_MAX_BLOCK_LINES = {"subject": 8, "ref": 12}
 MAX_LINE = scanner.MAX_HEADER_LINE
 
 
@@ -322,7 +322,8 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
         if _ACTION_REQUEST.match(first.text):
             break
         # (a routing line cannot follow a SUBJECT or REF: `TO FRANCE AND RUSSIA` there is their text)
-        if facts.kind not in _CONTINUING or (facts.kind == "banner" and facts.level.exact) \
+        if (facts.kind not in _CONTINUING and not _cites_another_order(facts, first.text)) \
+                or (facts.kind == "banner" and facts.level.exact) \
                 or scanner.PORTION_START.match(first.text):
             break
         block.append(first)
@@ -357,6 +358,19 @@ def _subject_goes_on(last: str, lines: tuple[str, ...], at: int) -> bool:
         return False
     after = lines[at + 1] if at + 1 < len(lines) else ""
     return not after.strip() or scanner.line_kind(after) not in ("other", "banner", "caption")
+
+
+# The orders a cable's E.O. line cites (rules/regimes.yaml): a SUBJECT wrapped before another
+# order (`... INDIVIDUALS UNDER` / `E.O. 13382`) goes on with it
+_CLASSIFICATION_ORDERS = frozenset({"11652", "12065", "12356", "12958", "13292", "13526"})
+_ORDER = re.compile(r"\d{5}")
+
+
+def _cites_another_order(facts: scanner.LineFacts, text: str) -> bool:
+    if facts.kind != "eo":
+        return False
+    found = _ORDER.search(text)
+    return found is not None and found.group() not in _CLASSIFICATION_ORDERS
 
 
 def _cut_short(text: str) -> bool:
