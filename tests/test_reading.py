@@ -437,3 +437,44 @@ def test_a_quote_opening_a_line_of_text_is_kept(line):
     assert clean(line) == line
     assert clean('"C O N F I D E N T I A L SECTION 01 OF 02 MARLOWE 000412').startswith(" C O N")
     assert clean('",') == " ,"  # (the quote of an export's field boundary; the comma is left)
+
+
+# ---------------------------------------------------------------- a copy re-typed in lower case
+
+LOWER_ROUTING = ("vzczcxyz0002\nrr ruehweb\n\nde ruehlp #3262/01 3482321\nzny sssss zzh\no 142321z dec 07\n"
+                 "fm amembassy marlowe\nto ruehc/secstate washdc immediate 5974\n")
+
+
+def test_lower_case_routing_header_gives_level_and_date():
+    cable = cable_of(LOWER_ROUTING + "\nE.o. 12958: decl: 12/14/2017\nTags: prel, it\nSubject: harbor\n\n"
+                     "1. (s) Text.\n")
+    assert cable.routing is not None and cable.routing.security_level == "SECRET"
+    assert cable.origin_date == dt.date(2007, 12, 14)
+
+
+def test_lower_case_header_run_together_is_read():
+    cable = cable_of("s e c r e t section 01 of 05 marlowe 000331 sipdise.o. 12958: decl: 01/27/2016 "
+                     "tags: marr, prel, it\n\n1. (s) Text.\n")
+    assert cable.eo is not None and cable.eo.date == dt.date(2016, 1, 27)
+    assert "SIPDIS" in cable.controls
+    assert tags_of(cable) == ["MARR", "PREL", "IT"]
+
+
+def test_lower_case_tags_line_goes_on_in_lower_case():
+    cable = cable_of(BANNER + "e.o. 12958: decl: 04/02/2018\ntags: pgov, phum, prel, pter, marr, ar, br\n"
+                     "ec, fr, uy, it\nsubject: harbor\n" + BODY)
+    assert tags_of(cable) == ["PGOV", "PHUM", "PREL", "PTER", "MARR", "AR", "BR", "EC", "FR", "UY", "IT"]
+
+
+@pytest.mark.parametrize("head, mark", [("1. (s-nf) A shipment.", "(s-nf)"),
+                                        ("reason: 1.4 (b), (d) 1. (c/nf) summary: text", "(c/nf)")])
+def test_lower_case_marks_of_other_shapes(head, mark):
+    cable = cable_of(BANNER + "e.o. 12958: decl: 04/02/2018\ntags: prel, it\nsubject: harbor\n"
+                     "classified by: ambassador jane doe, " + head + "\n")
+    assert [(p.number, p.mark.raw) for p in cable.paragraphs][:1] == [(1, mark)]
+
+
+def test_a_lower_case_line_of_prose_in_the_header_is_no_routing_line():
+    cable = cable_of(BANNER + "to the minister, with thanks\nfm the embassy\n\nE.O. 12958: DECL: 04/02/2018\n"
+                     "TAGS: PREL IT\nSUBJECT: X\n" + BODY)
+    assert cable.routing is None

@@ -110,10 +110,10 @@ def _marked_heads(text: str, start: int) -> Iterator[tuple[str, int]]:
         head = _NUMBER_BEFORE.search(text, max(line_start, at - 18), at) if at > line_start else None
         if head is not None:
             yield "paragraph_inside", head.end() - len(head.group().lstrip(" \t("))
-        elif not text[at + 1].isupper():
-            continue  # `(c)`, `(s)` in prose: a mark in lower case only after a number
         elif at - line_start <= 8 and _VARIANT_NUMBER_BEFORE.fullmatch(text, line_start, at):
             yield "paragraph", line_start  # `12 (SBU)`, `6, (C)`, `3.. (C)`: numbered without its one dot
+        elif not text[at + 1].isupper():
+            continue  # `(c)`, `(s)` in prose: a mark in lower case only after a number
         elif at - line_start <= 10 and _LABEL_BEFORE.fullmatch(text, line_start, at) \
                 and not _REFERENCE_AFTER.match(text, at) and not _in_lettered_list(text, found, line_start):
             yield "portion", line_start + len(text[line_start:at]) - len(text[line_start:at].lstrip())

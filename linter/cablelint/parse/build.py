@@ -156,7 +156,7 @@ def _wrapped(paragraph, lines: tuple[str, ...]) -> bool:
     return bool(previous) and previous[-1] not in ".:;!?)\"'-/]" and previous.strip("- ") != ""
 
 
-_GLUED_PARAGRAPH = re.compile(r"\s(?:¶\s?)?1\s?\.\s?\((?:TS|S|C|U|SBU)\b[^()]{0,30}\)")
+_GLUED_PARAGRAPH = re.compile(r"\s(?:¶\s?)?1\s?\.\s?\((?:TS|S|C|U|SBU|ts|s|c|u|sbu)\b[^()]{0,30}\)")
 
 
 def _paragraph_after_authority(lines: tuple[str, ...], index: int):

@@ -49,14 +49,14 @@ def dtg(line: str, lineno: int) -> Optional[DateTimeGroup]:
     if found is None:
         return None
     when = dates.dtg_datetime(found["ddhhmm"], found["month"], found["year"])
-    return DateTimeGroup(line.strip(), found["precedence"], when, line_span(lineno, line))
+    return DateTimeGroup(line.strip(), found["precedence"].upper(), when, line_span(lineno, line))
 
 
 def security(line: str, lineno: int) -> tuple[Optional[str], Optional[Span]]:
     found = match(grammar().security, line[:200])
     if found is None:
         return None, None
-    return SECURITY_LEVELS.get(found["letters"]), group_span(found, "letters", lineno)
+    return SECURITY_LEVELS.get(found["letters"].upper()), group_span(found, "letters", lineno)
 
 
 _CONTROL_BREAK = re.compile(r"/+|,")
@@ -276,7 +276,8 @@ _HEADING_AT_END = re.compile(r"\s+-{3,}(?:[ \t]*[A-Za-z][A-Za-z ]{0,40}?[ \t]*-{
 def subject(first: tuple, more: list[str], last_line: int) -> Subject:
     text, mark, span, label = first
     joined = " ".join([text] + [m.strip() for m in more if m.strip()]).strip()
-    joined = _HEADING_AT_END.sub("", joined)  # `... RADICALIZATION ------- Summary -------`: the body's first heading, or a rule
+    # `... RADICALIZATION ------- Summary -------`: the body's first heading, or a rule
+    joined = _HEADING_AT_END.sub("", joined)
     end_column = len(more[-1].rstrip()) + 1 if more else span.end_column
     return Subject(joined, mark, Span(span.line, span.column, last_line, end_column), label)
 

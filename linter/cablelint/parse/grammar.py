@@ -62,9 +62,10 @@ def _rx(pattern: str, flags: int = 0, name: Optional[str] = None) -> pp.ParserEl
 @functools.lru_cache(maxsize=None)
 def grammar() -> _Grammar:
     """Build the expressions once; nothing global in pyparsing is touched."""
+    # (in capitals, or all in lower case as a re-typed copy has them: the scanner takes no mixed case)
     dtg = _rx(r"(?P<precedence>(?:FLASH|[ZOPR])(?:\s+[ZOPR])?)\s+(?P<ddhhmm>\d{6})Z\s+"
-              r"(?P<month>[A-Z]{3})\s+(?P<year>\d{2}(?:\d{2})?)\b")
-    security = _rx(r"ZN[YR]\s+(?P<letters>[A-Z]{5})\b")
+              r"(?P<month>[A-Z]{3})\s+(?P<year>\d{2}(?:\d{2})?)\b", CASELESS)
+    security = _rx(r"ZN[YR]\s+(?P<letters>[A-Z]{5})\b", CASELESS)
     eo_line = _rx(
         r"(?P<keyword>(?:E\s?\.?\s?[O0]\s?\.?|EXECUTIVE\s+ORDER)\s*)(?P<order>\d{4,6})"
         r"(?P<amended>[\s,;:]*AS\s+AMENDED)?\s*[:;.,]?\s*"
@@ -98,7 +99,7 @@ def grammar() -> _Grammar:
         r"[ \t]{0,3}(?P<number>\[1(?P<md>\d{1,3})\.\]\(#\)|¶?\s?(?P<num>\d{1,3})"
         # `12.`, and `2)`, `6,`, `3..` or `12` when a portion mark follows (a numbered list has no mark)
         r"(?:\s?\.(?!\d)(?!\.\s{0,3}\()|\s?(?:[),]|\.\.)(?=\s{0,3}\()|(?=\s{1,3}\((?:TS|S|C|U|SBU|LOU)[/)])))\s*"
-        r"(?:(?P<closed>\((?!CORRECTED\b|CORRECTION\b)\s*(?:(?:[A-Z][A-Z-]{0,5}|(?:ts|s|c|u|sbu|lou)(?=[/)\s]))(?![a-z.])"
+        r"(?:(?P<closed>\((?!CORRECTED\b|CORRECTION\b)\s*(?:(?:[A-Z][A-Z-]{0,5}|(?:ts|s|c|u|sbu|lou)(?=[/)\s-]))(?![a-z.])"
         r"|(?i:top\s+secret|secret|confidential|unclassified)\b|/)"
         r"[^()\n]{0,80}\))"
         r"|(?P<no_open>(?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z -]{0,20})*\))"

@@ -270,7 +270,9 @@ def _tags_continuation(lines: tuple[str, ...], index: int) -> tuple[tuple[int, s
         if PAGE_BREAK.match(text):
             continue
         text = clean(text)  # (`EINV, SZ \`: an export's closing backslash is no tag)
-        candidate = text[:MAX_LINE].upper() if previous.rstrip().endswith(",") else text[:MAX_LINE]
+        # (a TAGS line in lower case goes on in lower case: a copy re-typed so)
+        lower = previous.rstrip().endswith(",") or not any(c.isupper() for c in lines[index][:MAX_LINE])
+        candidate = text[:MAX_LINE].upper() if lower else text[:MAX_LINE]
         if scanner.line_kind(text) != "other" or not elements.TAGS_CONTINUATION.match(candidate):
             break
         more.append((follow + 1, text))

@@ -44,7 +44,8 @@ _CAPTIONS = r"(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS)"
 # matches (`_BEFORE`).
 _KIND_PATTERNS = {
     # an E.O. and its instruction, glued to what precedes when written with its dots
-    "eo": re.compile(r"E(?:\.\s?[Oo0]\.?|\s?[O0]\.?|XECUTIVE\s+ORDER)\s*1\d{4}(?=" + _INSTRUCTION + ")"),
+    # (in any case: a copy re-typed in lower case runs `sipdise.o. 12958: decl: ...` together too)
+    "eo": re.compile(r"E(?:\.\s?[Oo0]\.?|\s?[O0]\.?|XECUTIVE\s+ORDER)\s*1\d{4}(?=" + _INSTRUCTION + ")", re.I),
     # a TAGS label after a space, a date's digits or leftover punctuation, and tags after it
     "tags": re.compile(r"(?:[Tt][Aa][Gg][Ss]?|AGS|TAS|TGS|TABS|TAGES)\s*[:;](?=\s*[A-Za-z(\[])"),
     "subject": re.compile(r"[Ss][Uu][Bb][Jj](?:[Ee][Cc][Tt])?\s*:"),
@@ -55,7 +56,7 @@ _KIND_PATTERNS = {
     "derived_from": re.compile(r"[Dd][Ee][Rr][Ii][Vv][Ee][Dd]\s+[Ff][Rr][Oo][Mm]\s*:"),
     # spaced anywhere; written plain after an export's tab (`... USUN NEW YORK 0092<tab>UNCLAS ...`)
     "banner": re.compile(_SPACED_LEVEL + r"(?= )|(?<=\t)(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|TOP SECRET)\b"),
-    "caption": re.compile(_CAPTIONS),
+    "caption": re.compile(_CAPTIONS, re.I),
     "glued": re.compile(r"\d{6}(?=[A-Z])"),  # the text glued to a classification line's serial
     "paragraph": re.compile(r"(?:\u00b6\s?)?\d{1,3}\s?\.\s{0,3}\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)(?=\s|$|[A-Z])"),
 }
@@ -82,7 +83,7 @@ _BEFORE = {
 }
 _CAPTION_WORDS = frozenset({"SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS"})
 # A caption glued before the words that follow it (`SIPDISEB FOR`): cut after it too.
-_CAPTION_GLUED_BEFORE = re.compile(_CAPTIONS + r"(?=[A-Z])")
+_CAPTION_GLUED_BEFORE = re.compile(_CAPTIONS + r"(?=[A-Z])|" + _CAPTIONS.lower() + "(?=[a-z])")
 # The label of a doubled statement (`Classified By: (C) CLASSIFIED BY ...`) is one statement.
 _AUTHORITY_LABEL_ONLY = re.compile(r"\s*(?:\(\w{1,4}\)\s*)?(?:(?i:classified\s+by)\s*[:;.,]?\s*(?:\(\w{1,4}\)\s*)?)?")
 
