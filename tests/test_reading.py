@@ -478,3 +478,27 @@ def test_a_lower_case_line_of_prose_in_the_header_is_no_routing_line():
     cable = cable_of(BANNER + "to the minister, with thanks\nfm the embassy\n\nE.O. 12958: DECL: 04/02/2018\n"
                      "TAGS: PREL IT\nSUBJECT: X\n" + BODY)
     assert cable.routing is None
+
+
+def test_lower_case_section_marker_is_cut_from_the_subject():
+    cable = cable_of("c o n f i d e n t i a l section 01 of 02 marlowe 000014\n\ne.o. 12958: decl: 04/02/2018\n"
+                     "tags: prel, it\nsubject: mayor may attend the harbor talks marlowe 00000014 001.2 of 002\n\n"
+                     "1. (c) text.\n")
+    assert cable.subject.text == "mayor may attend the harbor talks"
+
+
+@pytest.mark.parametrize("statement, next_line", [
+    ("classified by: dcm jane doe for reasons 1.4 (b, d)", "(c) the mayor called on the harbor board"),
+    ("classified by: political counselor jane doe for reason 1.4 (c)  (s/nf) the mayor agrees", ""),
+])
+def test_lower_case_portion_mark_after_the_reasons_is_no_reason(statement, next_line):
+    cable = cable_of("confidential\n\nsubject: x\n\n" + statement + "\n" + next_line + "\n")
+    letters = [r.letter for r in cable.classified_by.reasons]
+    assert "s" not in letters and letters[-1] != "c" or letters == ["c"]
+    assert letters in (["b", "d"], ["c"])
+
+
+def test_a_reason_c_before_words_in_capitals_is_still_a_reason():
+    cable = cable_of("CONFIDENTIAL\n\nSUBJECT: X\n\nClassified By: DCM Jane Doe for reasons 1.4 (b), (c) of the order\n"
+                     "\n1. (C) Text.\n")
+    assert [r.letter for r in cable.classified_by.reasons] == ["b", "c"]

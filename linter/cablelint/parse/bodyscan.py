@@ -14,7 +14,9 @@ _PARAGRAPH = (r"(?P<paragraph>[ \t]{0,3}(?:\[1\d{1,3}\.\]\(\#\)|¶[ ]?\d{1,3}[ ]
               r"|[ ]?\d{1,3}[ ]?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|[A-Z])))")
 # the post's words run up to the serial, which a space precedes: taken whole (`*+`) rather than
 # one character at a time, which a long line of capitals made dear
-_SECTION_BREAK = r"(?P<section_break>[A-Z][A-Z .'-]*+(?<=[ ])\d{3,8}[ ]+\d{3}(?:\.\d+)?[ ]+OF[ ]+\d{3}[ \t]*$)"
+# (in capitals, or all in lower case: a copy re-typed so)
+_SECTION_BREAK = (r"(?P<section_break>[A-Z][A-Z .'-]*+(?<=[ ])\d{3,8}[ ]+\d{3}(?:\.\d+)?[ ]+OF[ ]+\d{3}[ \t]*$"
+                  r"|[a-z][a-z .'-]*+(?<=[ ])\d{3,8}[ ]+\d{3}(?:\.\d+)?[ ]+of[ ]+\d{3}[ \t]*$)")
 # the label, or its sentence form ("This cable is classified by ..."); both hold the word "classified",
 # which `_classified_by_lines` finds first (a misspelt label is found in the header only)
 _CLASSIFIED_BY = (r"(?P<classified_by>[ \t]*(?:\(U\)[ \t]*)?"
@@ -259,10 +261,10 @@ def declassification_marks(text: str) -> Iterator[tuple[str, int, int]]:
 # A page's section marker (`ROME 00000123 002 OF 004`, `001.2 OF 003` for a page inside a section),
 # wherever it stands: re-flowed text runs it into the paragraph around it. Found by "OF nnn" (a
 # literal the regex engine searches for fast), then read backwards.
-_OF_TOTAL = re.compile(r"OF[ \t]+\d{3}\b")
+_OF_TOTAL = re.compile(r"(?:OF|of)[ \t]+\d{3}\b")
 _MARKER_BEFORE = re.compile(
-    r"(?:^|(?<=[\s\"',.;:)]))(?P<post>[A-Z][A-Z.'-]*(?:[ ][A-Z][A-Z.'-]*){0,3})[ \t]+0*(?P<serial>\d{3,8})[ \t]+"
-    r"(?P<section>\d{3})(?:\.\d{1,2})?[ \t]+$")
+    r"(?:^|(?<=[\s\"',.;:)]))(?P<post>[A-Z][A-Z.'-]*(?:[ ][A-Z][A-Z.'-]*){0,3}|[a-z][a-z.'-]*(?:[ ][a-z][a-z.'-]*){0,3})"
+    r"[ \t]+0*(?P<serial>\d{3,8})[ \t]+(?P<section>\d{3})(?:\.\d{1,2})?[ \t]+$")
 
 
 def section_markers(text: str, start: int = 0) -> Iterator[tuple[str, int, int, int, int]]:

@@ -353,7 +353,8 @@ def _subject_goes_on(last: str, lines: tuple[str, ...], at: int) -> bool:
         return False
     text = lines[at][:MAX_LINE]
     capitals = not any(c.islower() for c in last)  # a subject in capitals goes on in capitals
-    if not text.strip() or len(text.strip()) > 80 or ":" in text or not text.lstrip()[0].isupper() \
+    if not text.strip() or len(text.strip()) > 80 or ":" in text \
+            or not (text.lstrip()[0].isupper() or (last.islower() and text.islower())) \
             or (capitals and any(c.islower() for c in text)) \
             or "--" in text or _cut_short(text) or _SERIAL.search(text) or _NOT_SUBJECT.match(text) \
             or scanner.line_kind(text) != "other":

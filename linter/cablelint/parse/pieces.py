@@ -143,7 +143,7 @@ def _kinds_worth_trying(upper: str) -> list[str]:
 
 def _has_marker_words(line: str) -> bool:
     """The words a page's section marker needs (`002 OF 004`): "OF" before a space or a tab."""
-    return "OF " in line or "OF\t" in line
+    return "OF " in line or "OF\t" in line or (("of " in line or "of\t" in line) and line.islower())
 
 
 def _matches(line: str, kinds: list[str]) -> list[tuple[int, str, re.Match]]:

@@ -121,7 +121,8 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
      "[" + _DIGITS + _SPACE),
     ("underline", r"\s*-{3,}\s*$", "-" + _SPACE),
     # a page's section marker (`ROME 00000123 002 OF 004`), also when cut from the line it stood in
-    ("section_break", r"\s*(?-i:[A-Z][A-Z .'-]*\s0*\d{3,8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3})\s*$",
+    ("section_break", r"\s*(?-i:[A-Z][A-Z .'-]*\s0*\d{3,8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}"
+                      r"|[a-z][a-z .'-]*\s0*\d{3,8}\s+\d{3}(?:\.\d+)?\s+of\s+\d{3})\s*$",
      "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + _SPACE),
     ("end_summary", r"\s*END\s+(?:OF\s+)?SUMMARY\b", "E" + _SPACE),
 ]

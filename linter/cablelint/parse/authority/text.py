@@ -49,6 +49,8 @@ _AND = r"[Aa]\s?[Nn]\s?[Dd]|[Oo][Rr]"  # "and" broken by a stray space too ("a n
 _STATEMENT_END = re.compile(
     r"(?=[¶0-9(C])(?:(?<!\S)(?:¶\s?)?\d{1,2}\s?\.\s?\((?:TS|S|C|U|SBU)\b[^()]{0,30}\)"
     rf"|(?<!\S)\((?:TS|S|C|U|SBU)(?:/[A-Z ]+)*\)\s+(?!(?:{_AND})\b)[A-Za-z]{{2}}"
+    # (a mark in lower case, of a copy re-typed so, when a control after its slash tells it from letters)
+    r"|(?<!\S)\((?:ts|s|c|u|sbu)/(?:nf|noforn|rel\b[^()]{0,40})\)\s+[a-z]{2}"
     r"|(?<=\s)(?:\(U\)\s*)?(?:CLASSIFIED|Classified)\s+(?:BY|By|by)\b)")
 _LETTER_TOKEN = re.compile(
     rf"\s*(?:(?P<conn>(?<![A-Za-z])(?:{_AND})(?![A-Za-z])|[&+])"
@@ -209,6 +211,8 @@ def _letters(text: str, pos: int, end: int) -> Iterator[tuple[str, int, int]]:
     the letter that follows its last `and`, and before a portion mark that opens the next paragraph
     (`(S) The ...`) or a lone letter that starts a sentence (`A senior ...`) or a list of references
     (`A. STATE 12`)."""
+    # a portion mark is in capitals, unless the whole text is in lower case (a copy re-typed so)
+    marks = "SCU" if any(c.isupper() for c in text) else "SCUscu"
     complete = False     # a letter was read after "and": the list is complete
     joined_by = ""       # what stands before the letter to be read: "," (or "/"), "and", "-" or nothing
     previous, dash = "", 0
@@ -221,7 +225,7 @@ def _letters(text: str, pos: int, end: int) -> Iterator[tuple[str, int, int]]:
             at = token.start("letter")
             letter = text[at]
             opened = _before(text, at) == "("
-            if complete or (opened and letter in "SCU" and _PORTION_AFTER.match(text, at + 1, end)):
+            if complete or (opened and letter in marks and _PORTION_AFTER.match(text, at + 1, end)):
                 return
             if not opened and not joined_by and _WORD_AFTER.match(text, at + 1, end):
                 return
