@@ -263,7 +263,8 @@ def declassification_marks(text: str) -> Iterator[tuple[str, int, int]]:
 # literal the regex engine searches for fast), then read backwards.
 _OF_TOTAL = re.compile(r"(?:OF|of)[ \t]+\d{3}\b")
 _MARKER_BEFORE = re.compile(
-    r"(?:^|(?<=[\s\"',.;:)]))(?P<post>[A-Z][A-Z.'-]*(?:[ ][A-Z][A-Z.'-]*){0,3}|[a-z][a-z.'-]*(?:[ ][a-z][a-z.'-]*){0,3})"
+    r"(?:^|(?<=[\s\"',.;:)]))"
+    r"(?P<post>[A-Z][A-Z.'-]*(?:[ ][A-Z][A-Z.'-]*){0,3}|[a-z][a-z.'-]*(?:[ ][a-z][a-z.'-]*){0,3})"
     r"[ \t]+0*(?P<serial>\d{3,8})[ \t]+(?P<section>\d{3})(?:\.\d{1,2})?[ \t]+$")
 
 
