@@ -502,3 +502,10 @@ def test_a_reason_c_before_words_in_capitals_is_still_a_reason():
     cable = cable_of("CONFIDENTIAL\n\nSUBJECT: X\n\nClassified By: DCM Jane Doe for reasons 1.4 (b), (c) of the order\n"
                      "\n1. (C) Text.\n")
     assert [r.letter for r in cable.classified_by.reasons] == ["b", "c"]
+
+
+def test_lower_case_body_run_on_after_the_header_on_one_line():
+    cable = cable_of("c o n f i d e n t i a l section 01 of 02 marlowe 005399 sipdis\n\n"
+                     "subject: harbor talks classified by: econ counselor jane doe, reasons 1.4 (b) and (d)\n\n"
+                     "------- summary ------- 1. (sbu) the harbor board met. 2. (sbu) the mayor spoke.\n")
+    assert [(p.number, p.mark.raw) for p in cable.paragraphs] == [(1, "(sbu)"), (2, "(sbu)")]

@@ -58,7 +58,8 @@ _KIND_PATTERNS = {
     "banner": re.compile(_SPACED_LEVEL + r"(?= )|(?<=\t)(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|TOP SECRET)\b"),
     "caption": re.compile(_CAPTIONS, re.I),
     "glued": re.compile(r"\d{6}(?=[A-Z])"),  # the text glued to a classification line's serial
-    "paragraph": re.compile(r"(?:\u00b6\s?)?\d{1,3}\s?\.\s{0,3}\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)(?=\s|$|[A-Z])"),
+    "paragraph": re.compile(r"(?:\u00b6\s?)?\d{1,3}\s?\.\s{0,3}(?:\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)(?=\s|$|[A-Z])"
+                            r"|\((?:ts|s|c|u|sbu)(?:/[a-z/ ]{1,20})?\)(?=\s|$))"),  # (or all in lower case)
 }
 _SIX_DIGITS = re.compile(r"\d{6}[A-Z]")
 
