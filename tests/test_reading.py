@@ -509,3 +509,14 @@ def test_lower_case_body_run_on_after_the_header_on_one_line():
                      "subject: harbor talks classified by: econ counselor jane doe, reasons 1.4 (b) and (d)\n\n"
                      "------- summary ------- 1. (sbu) the harbor board met. 2. (sbu) the mayor spoke.\n")
     assert [(p.number, p.mark.raw) for p in cable.paragraphs] == [(1, "(sbu)"), (2, "(sbu)")]
+
+
+@pytest.mark.parametrize("body, heads", [
+    ("1. (C) One. ¶2.       (C) Two, far from its number.\n", [(2, "(C)")]),
+    ("1. The board met. 2.The mayor spoke. 3.Comment: it will go on.\n", [(2, None), (3, None)]),
+    ("1. The board met in the U.S. 5.The mayor spoke.\n", []),  # not the next number: no head
+])
+def test_heads_inside_a_body_that_is_one_line(body, heads):
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n" + body)
+    found = [(p.number, p.mark.raw if p.mark else None) for p in cable.paragraphs]
+    assert found[1:] == heads

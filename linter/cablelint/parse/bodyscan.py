@@ -60,6 +60,7 @@ def body_elements(text: str, start: int = 0) -> list[tuple[str, int]]:
     elements.extend(_marked_heads(text, start))
     if "\u00b6" in text:
         elements.extend(("paragraph_inside", found.start(1)) for found in _PILCROW_INSIDE.finditer(text, start))
+    elements.extend(("paragraph_inside", found.start(1)) for found in _GLUED_INSIDE.finditer(text, start))
     elements.sort(key=lambda element: element[1])
     return elements
 
@@ -71,12 +72,14 @@ _MARK = re.compile(r"\((?:TS|S|C|U|SBU|LOU|SECRET|CONFIDENTIAL|UNCLASSIFIED|TOP 
 # a head inside a line, after a space (`3.` or `3..`); after a heading's dash (`Critique-14.`,
 # re-flow glued them); `(11. (C)`, opened by a parenthesis; `------ 3, (C)`, numbered with a comma
 # after a heading; `ARREST ------ 2 (S/NF)`, `-------- 3.. (C)`: any number after a heading's rule
-_NUMBER_BEFORE = re.compile(r"(?:(?<=\S)[ \t]+(?:\u00b6[ ]?)?|(?<=[a-z]-)|^[ \t]*\()\d{1,3}[ ]?\.\.?[ \t]{0,5}$"
+_NUMBER_BEFORE = re.compile(r"(?:(?<=\S)[ \t]+(?:\u00b6[ ]?)?|(?<=[a-z]-)|^[ \t]*\()\d{1,3}[ ]?\.\.?[ \t]{0,8}$"
                             r"|(?<=[-.:;!?)])[ \t]+\d{1,3},[ \t]{0,5}$"
                             r"|(?<=--)[ \t]+(?:\u00b6[ ]?)?\d{1,3}[ \t]{0,5}$", re.M)
-# An unmarked head inside a line, numbered with the publisher's pilcrow (`... \\ ¶6.  Embassy ...`):
-# a marked one is found by its mark
+# An unmarked head inside a line, numbered with the publisher's pilcrow (`... \\ ¶6.  Embassy ...`), or
+# glued to its first word after a sentence (`... of the forum. 3.The Arab ...`): a marked one is found
+# by its mark (the numbering decides which are heads: build.py)
 _PILCROW_INSIDE = re.compile(r"(?<=\S)[ \t]+(\u00b6[ ]?\d{1,3}[ ]?\.)(?![\d.])(?![ \t]*\()")
+_GLUED_INSIDE = re.compile(r"(?<=[.:;!?\"')][ \t])[ \t]{0,3}(\d{1,3}\.)(?=[A-Z][a-z])")
 _PLAIN_HEAD = re.compile(r"[ \t]{0,3}(?:\u00b6[ ]?)?\d{1,3}[ ]?\.[ \t]*")
 _VARIANT_NUMBER_BEFORE = re.compile(r"[ \t]*(?:\u00b6[ ]?)?\d{1,3}(?:,|\.\.)?[ \t]*")
 # `A.`, `II.`, `--` and the items of a list inside a paragraph (`1) (C)`, which restart at 1)
@@ -109,7 +112,7 @@ def _marked_heads(text: str, start: int) -> Iterator[tuple[str, int]]:
             line_start = max(line_start, start)
         if at - line_start <= 10 and _PLAIN_HEAD.fullmatch(text, line_start, at):
             continue  # `1. (C)`: a head the line-start scan reads (most marks stand so)
-        head = _NUMBER_BEFORE.search(text, max(line_start, at - 18), at) if at > line_start else None
+        head = _NUMBER_BEFORE.search(text, max(line_start, at - 21), at) if at > line_start else None
         if head is not None:
             yield "paragraph_inside", head.end() - len(head.group().lstrip(" \t("))
         elif at - line_start <= 8 and _VARIANT_NUMBER_BEFORE.fullmatch(text, line_start, at):

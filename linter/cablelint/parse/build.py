@@ -130,8 +130,8 @@ def _numbered_paragraphs(candidates: list, lines: tuple[str, ...]) -> list:
         if candidate.number <= highest or (marks_used and in_list):
             in_list = True  # an inner list; it ends at the next marked paragraph
             continue
-        if candidate.number != highest + 1 and (marks_used or _wrapped(candidate, lines)):
-            continue
+        if candidate.number != highest + 1 and (marks_used or _wrapped(candidate, lines) or _inside(candidate, lines)):
+            continue  # (an unmarked head inside a line counts only where the numbering goes on)
         paragraphs.append(candidate)
         highest = candidate.number
     return paragraphs
@@ -145,6 +145,11 @@ def _wrapped_date(paragraph, lines: tuple[str, ...]) -> bool:
     """'... on April' / '2. Van den ...': a date wrapped before its day, not paragraph 2."""
     return paragraph.mark is None and paragraph.number <= 31 and paragraph.span.line >= 2 and \
         _MONTH_AT_END.search(lines[paragraph.span.line - 2][-20:]) is not None
+
+
+def _inside(paragraph, lines: tuple[str, ...]) -> bool:
+    """The head stands inside its line, after text (a re-flowed body)."""
+    return bool(lines[paragraph.span.line - 1][:paragraph.number_span.column - 1].strip())
 
 
 def _wrapped(paragraph, lines: tuple[str, ...]) -> bool:
