@@ -58,9 +58,7 @@ def body_elements(text: str, start: int = 0) -> list[tuple[str, int]]:
         elements = list(_heads(text, start))
         elements.extend(classified_by)  # rare: most Classified By lines stand in the header, before `start`
     elements.extend(_marked_heads(text, start))
-    if "\u00b6" in text:
-        elements.extend(("paragraph_inside", found.start(1)) for found in _PILCROW_INSIDE.finditer(text, start))
-    elements.extend(("paragraph_inside", found.start(1)) for found in _GLUED_INSIDE.finditer(text, start))
+    elements.extend(_unmarked_heads_inside(text, start))
     elements.sort(key=lambda element: element[1])
     return elements
 
@@ -77,9 +75,25 @@ _NUMBER_BEFORE = re.compile(r"(?:(?<=\S)[ \t]+(?:\u00b6[ ]?)?|(?<=[a-z]-)|^[ \t]
                             r"|(?<=--)[ \t]+(?:\u00b6[ ]?)?\d{1,3}[ \t]{0,5}$", re.M)
 # An unmarked head inside a line, numbered with the publisher's pilcrow (`... \\ ¶6.  Embassy ...`), or
 # glued to its first word after a sentence (`... of the forum. 3.The Arab ...`): a marked one is found
-# by its mark (the numbering decides which are heads: build.py)
-_PILCROW_INSIDE = re.compile(r"(?<=\S)[ \t]+(\u00b6[ ]?\d{1,3}[ ]?\.)(?![\d.])(?![ \t]*\()")
-_GLUED_INSIDE = re.compile(r"(?<=[.:;!?\"')][ \t])[ \t]{0,3}(\d{1,3}\.)(?=[A-Z][a-z])")
+# by its mark (the numbering decides which are heads: build.py). Each is found by a literal first (the
+# pilcrow; the dot before a word), which the regex engine searches for fast, and judged around it.
+_PILCROW_HEAD = re.compile(r"\u00b6[ ]?\d{1,3}[ ]?\.(?![\d.])(?![ \t]*\()")
+_DOT_BEFORE_WORD = re.compile(r"\.(?=[A-Z][a-z])")
+_GLUED_NUMBER = re.compile(r"(?<=[.:;!?\"')])[ \t]{1,4}(\d{1,3}\.)$")
+
+
+def _unmarked_heads_inside(text: str, start: int) -> Iterator[tuple[str, int]]:
+    """("paragraph_inside", offset) of the unmarked heads inside lines from `start`."""
+    if "\u00b6" in text:
+        for found in _PILCROW_HEAD.finditer(text, start):
+            at = found.start()
+            line_start = text.rfind("\n", start, at) + 1
+            if at > line_start and text[at - 1] in " \t" and text[max(line_start, at - 200):at].strip():
+                yield "paragraph_inside", at
+    for found in _DOT_BEFORE_WORD.finditer(text, start):
+        head = _GLUED_NUMBER.search(text, max(start, found.start() - 9), found.start() + 1)
+        if head is not None:
+            yield "paragraph_inside", head.start(1)
 _PLAIN_HEAD = re.compile(r"[ \t]{0,3}(?:\u00b6[ ]?)?\d{1,3}[ ]?\.[ \t]*")
 _VARIANT_NUMBER_BEFORE = re.compile(r"[ \t]*(?:\u00b6[ ]?)?\d{1,3}(?:,|\.\.)?[ \t]*")
 # `A.`, `II.`, `--` and the items of a list inside a paragraph (`1) (C)`, which restart at 1)
@@ -264,7 +278,10 @@ def declassification_marks(text: str) -> Iterator[tuple[str, int, int]]:
 # A page's section marker (`ROME 00000123 002 OF 004`, `001.2 OF 003` for a page inside a section),
 # wherever it stands: re-flowed text runs it into the paragraph around it. Found by "OF nnn" (a
 # literal the regex engine searches for fast), then read backwards.
-_OF_TOTAL = re.compile(r"(?:OF|of)[ \t]+\d{3}\b")
+_OF_TOTAL = re.compile(r"OF[ \t]+\d{3}\b")
+# (a copy re-typed in lower case: two literal searches are faster than one of both; "of" only after
+# a section's digits, checked right after the literal: prose holds many an "of 100")
+_OF_TOTAL_LOWER = re.compile(r"of(?<=\d[ \t]of)[ \t]+\d{3}\b")
 _MARKER_BEFORE = re.compile(
     r"(?:^|(?<=[\s\"',.;:)]))"
     r"(?P<post>[A-Z][A-Z.'-]*(?:[ ][A-Z][A-Z.'-]*){0,3}|[a-z][a-z.'-]*(?:[ ][a-z][a-z.'-]*){0,3})"
@@ -273,7 +290,10 @@ _MARKER_BEFORE = re.compile(
 
 def section_markers(text: str, start: int = 0) -> Iterator[tuple[str, int, int, int, int]]:
     """(post, section, total, start, end) of each section marker from offset `start`, in text order."""
-    for found in _OF_TOTAL.finditer(text, start):
+    found_lower = list(_OF_TOTAL_LOWER.finditer(text, start))
+    every = _OF_TOTAL.finditer(text, start) if not found_lower else \
+        sorted([*_OF_TOTAL.finditer(text, start), *found_lower], key=lambda found: found.start())
+    for found in every:
         at = found.start()
         if at < 1 or text[at - 1] not in " \t":
             continue
