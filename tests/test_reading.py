@@ -102,6 +102,9 @@ def test_captions_not_on_their_own_line(line):
     assert {"NOFORN", "SIPDIS"} <= set(cable.controls)
 
 
+LONG = "The harbor board met the mayor on the piers and spoke of the port, its ships and its budget. " * 2
+
+
 @pytest.mark.parametrize("body, heads", [
     ("1. (C) The talks began on Monday: 2. (S) The minister spoke.\n", [(1, "C"), (2, "S")]),
     ("1. (C) First.\nPORT SECURITY ------- 2. (C) The port was closed.\n", [(1, "C"), (2, "C")]),
@@ -511,10 +514,14 @@ def test_lower_case_body_run_on_after_the_header_on_one_line():
     assert [(p.number, p.mark.raw) for p in cable.paragraphs] == [(1, "(sbu)"), (2, "(sbu)")]
 
 
+LONG = "The harbor board met the mayor on the piers and spoke of the port, its ships and its budget. " * 2
+
+
 @pytest.mark.parametrize("body, heads", [
     ("1. (C) One. ¶2.       (C) Two, far from its number.\n", [(2, "(C)")]),
-    ("1. The board met. 2.The mayor spoke. 3.Comment: it will go on.\n", [(2, None), (3, None)]),
-    ("1. The board met in the U.S. 5.The mayor spoke.\n", []),  # not the next number: no head
+    ("1. The board met. " + LONG + " 2.The mayor spoke. " + LONG + " 3.Comment: it will go on.\n",
+     [(2, None), (3, None)]),
+    ("1. The board met in the U.S. 5.The mayor spoke. " + LONG + "\n", []),  # not the next number: no head
 ])
 def test_heads_inside_a_body_that_is_one_line(body, heads):
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n" + body)

@@ -14,9 +14,7 @@ _PARAGRAPH = (r"(?P<paragraph>[ \t]{0,3}(?:\[1\d{1,3}\.\]\(\#\)|¶[ ]?\d{1,3}[ ]
               r"|[ ]?\d{1,3}[ ]?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|[A-Z])))")
 # the post's words run up to the serial, which a space precedes: taken whole (`*+`) rather than
 # one character at a time, which a long line of capitals made dear
-# (in capitals, or all in lower case: a copy re-typed so)
-_SECTION_BREAK = (r"(?P<section_break>[A-Z][A-Z .'-]*+(?<=[ ])\d{3,8}[ ]+\d{3}(?:\.\d+)?[ ]+OF[ ]+\d{3}[ \t]*$"
-                  r"|[a-z][a-z .'-]*+(?<=[ ])\d{3,8}[ ]+\d{3}(?:\.\d+)?[ ]+of[ ]+\d{3}[ \t]*$)")
+_SECTION_BREAK = r"(?P<section_break>[A-Z][A-Z .'-]*+(?<=[ ])\d{3,8}[ ]+\d{3}(?:\.\d+)?[ ]+OF[ ]+\d{3}[ \t]*$)"
 # the label, or its sentence form ("This cable is classified by ..."); both hold the word "classified",
 # which `_classified_by_lines` finds first (a misspelt label is found in the header only)
 _CLASSIFIED_BY = (r"(?P<classified_by>[ \t]*(?:\(U\)[ \t]*)?"
@@ -79,17 +77,22 @@ _NUMBER_BEFORE = re.compile(r"(?:(?<=\S)[ \t]+(?:\u00b6[ ]?)?|(?<=[a-z]-)|^[ \t]
 # pilcrow; the dot before a word), which the regex engine searches for fast, and judged around it.
 _PILCROW_HEAD = re.compile(r"\u00b6[ ]?\d{1,3}[ ]?\.(?![\d.])(?![ \t]*\()")
 _DOT_BEFORE_WORD = re.compile(r"\.(?=[A-Z][a-z])")
+_REFLOWED = 150  # characters a line on average: a body re-flowed into paragraphs a line each
 _GLUED_NUMBER = re.compile(r"(?<=[.:;!?\"')])[ \t]{1,4}(\d{1,3}\.)$")
 
 
 def _unmarked_heads_inside(text: str, start: int) -> Iterator[tuple[str, int]]:
-    """("paragraph_inside", offset) of the unmarked heads inside lines from `start`."""
+    """("paragraph_inside", offset) of the unmarked heads inside lines from `start`. A head glued to its
+    word is looked for in a body re-flowed into long lines only (in lines of a printout's width, the
+    many dots of prose before a capital are none)."""
     if "\u00b6" in text:
         for found in _PILCROW_HEAD.finditer(text, start):
             at = found.start()
             line_start = text.rfind("\n", start, at) + 1
             if at > line_start and text[at - 1] in " \t" and text[max(line_start, at - 200):at].strip():
                 yield "paragraph_inside", at
+    if len(text) - start < _REFLOWED * (text.count("\n", start) + 1):
+        return
     for found in _DOT_BEFORE_WORD.finditer(text, start):
         head = _GLUED_NUMBER.search(text, max(start, found.start() - 9), found.start() + 1)
         if head is not None:
@@ -279,8 +282,8 @@ def declassification_marks(text: str) -> Iterator[tuple[str, int, int]]:
 # wherever it stands: re-flowed text runs it into the paragraph around it. Found by "OF nnn" (a
 # literal the regex engine searches for fast), then read backwards.
 _OF_TOTAL = re.compile(r"OF[ \t]+\d{3}\b")
-# (a copy re-typed in lower case: two literal searches are faster than one of both; "of" only after
-# a section's digits, checked right after the literal: prose holds many an "of 100")
+# (a copy re-typed in lower case; "of" only after a section's digits, checked right after the literal:
+# prose holds many an "of 100")
 _OF_TOTAL_LOWER = re.compile(r"of(?<=\d[ \t]of)[ \t]+\d{3}\b")
 _MARKER_BEFORE = re.compile(
     r"(?:^|(?<=[\s\"',.;:)]))"
@@ -290,9 +293,9 @@ _MARKER_BEFORE = re.compile(
 
 def section_markers(text: str, start: int = 0) -> Iterator[tuple[str, int, int, int, int]]:
     """(post, section, total, start, end) of each section marker from offset `start`, in text order."""
-    found_lower = list(_OF_TOTAL_LOWER.finditer(text, start))
-    every = _OF_TOTAL.finditer(text, start) if not found_lower else \
-        sorted([*_OF_TOTAL.finditer(text, start), *found_lower], key=lambda found: found.start())
+    every = list(_OF_TOTAL.finditer(text, start))
+    if not every and "of 0" in text:  # none in capitals: a copy re-typed in lower case may have them so
+        every = list(_OF_TOTAL_LOWER.finditer(text, start))
     for found in every:
         at = found.start()
         if at < 1 or text[at - 1] not in " \t":

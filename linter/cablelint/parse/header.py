@@ -271,7 +271,7 @@ def _tags_continuation(lines: tuple[str, ...], index: int) -> tuple[tuple[int, s
             continue
         text = clean(text)  # (`EINV, SZ \`: an export's closing backslash is no tag)
         # (a TAGS line in lower case goes on in lower case: a copy re-typed so)
-        lower = previous.rstrip().endswith(",") or not any(c.isupper() for c in lines[index][:MAX_LINE])
+        lower = previous.rstrip().endswith(",") or lines[index] == lines[index].lower()
         candidate = text[:MAX_LINE].upper() if lower else text[:MAX_LINE]
         if scanner.line_kind(text) != "other" or not elements.TAGS_CONTINUATION.match(candidate):
             break
@@ -352,10 +352,10 @@ def _subject_goes_on(last: str, lines: tuple[str, ...], at: int) -> bool:
     if at >= len(lines) or last.rstrip().endswith(_ENDS_SENTENCE):
         return False
     text = lines[at][:MAX_LINE]
-    capitals = not any(c.islower() for c in last)  # a subject in capitals goes on in capitals
+    capitals = last == last.upper()  # a subject in capitals goes on in capitals
     if not text.strip() or len(text.strip()) > 80 or ":" in text \
             or not (text.lstrip()[0].isupper() or (last.islower() and text.islower())) \
-            or (capitals and any(c.islower() for c in text)) \
+            or (capitals and text != text.upper()) \
             or "--" in text or _cut_short(text) or _SERIAL.search(text) or _NOT_SUBJECT.match(text) \
             or scanner.line_kind(text) != "other":
         return False
