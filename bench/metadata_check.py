@@ -46,6 +46,14 @@ lost by this; and the long routing headers of some cables put TAGS as far down a
            then ":", ";" or "," and something tag-like ("TAGGS:", "TGAS;"), when that label starts
            a line or follows a run of two or more blanks (so that "things:" in running text does
            not count).
+  NOFORN the text writes NOFORN as a caveat when a line of the zone holds NOFORN (or "not releasable
+         to foreign nationals") outside parentheses (a portion mark's `(C/NF)` is no caveat line) and
+         outside an export's record field (`classification: ...//NOFORN`). The parse's controls are
+         compared with it too ("agrees with the text"): a NOFORN disagreement with the metadata where
+         the parse agrees with the text is the metadata's, and --list says which of three kinds each
+         is (the text writes NOFORN and the metadata does not; the text has no NOFORN at all; only
+         portion marks carry /NF, which `controls` does not report: contract.md, banner and caveat
+         lines only).
   E.O.   a cable has an E.O. line when the zone holds "E.O." / "E. O." / "E.o." / "E.0."
          (dotted, even glued to a preceding word: "CONSULE.O. 12958") or "EO" (undotted, not
          glued to a preceding letter), then an optional colon and a 4- or 5-digit order number.
@@ -110,6 +118,16 @@ EO_LINE = re.compile(
 )
 
 
+# NOFORN written as a caveat in the header zone (a banner's `//NOFORN`, a caption line, glued between
+# a serial and SIPDIS in a re-flowed header), outside the parentheses of a portion mark (`SUBJECT:
+# (C/NF) ...`, `(S//NOFORN)` mark no caveat line), and not in an export's record fields
+# (`classification: CONFIDENTIAL//NOFORN` describes the record, as metadata.json does)
+NOFORN_CAVEAT = re.compile(r"(?i)^(?!\s*classification\s*:)(?:.*?)(?<![A-Za-z])"
+                           r"(?:NOFORN|NOT\s+RELEASABLE\s+TO\s+FOREIGN\s+NATIONALS)(?=SIPDIS|[^A-Za-z]|$)")
+PARENTHESES = re.compile(r"\([^()]*\)")
+NF_PORTION = re.compile(r"\((?:TS|S|C|U|SBU)\s*/{1,2}\s*(?:NF|NOFORN)\b")
+
+
 def header_zone(text: str) -> tuple[list[str], str]:
     """The header lines of a cable (see the module docstring) and how the zone ended."""
     lines = text.splitlines()
@@ -139,6 +157,8 @@ def oracle(path: Path) -> dict[str, tuple[int, str] | None]:
     return {
         "tags": find_label(lines, (TAGS_KNOWN, TAGS_BARE, TAGS_LOOSE)),
         "eo": find_label(lines, (EO_LINE,)),
+        "noforn": find_label([PARENTHESES.sub("", line) for line in lines], (NOFORN_CAVEAT,)),
+        "nf_portions": len(NF_PORTION.findall(text)),
     }
 
 
@@ -244,6 +264,7 @@ def measure(cables: list[tuple[str, Path, dict]], parsed: dict[str, dict]) -> di
     have = {"tags": 0, "eo": 0}
     none = {"tags": [], "eo": []}
     failed: dict = {}
+    have_noforn, text_noforn = 0, []  # the NOFORN caveat as the text writes it (oracle) against the parse
     for label, path, entry in cables:
         obj = parsed.get(str(path))
         if obj is None:
@@ -256,9 +277,15 @@ def measure(cables: list[tuple[str, Path, dict]], parsed: dict[str, dict]) -> di
                 {"cable": label, "metadata": meta, "parsed": got_level, "source": obj.get("classification_source")}
             )
         controls = obj.get("controls") or []
-        if obj is failed or metadata_noforn(meta) != ("NOFORN" in controls):
-            lists["noforn"].append({"cable": label, "metadata": meta, "parsed": controls})
         seen = oracle(path)
+        if seen["noforn"] is not None:
+            have_noforn += 1
+        if obj is failed or (seen["noforn"] is not None) != ("NOFORN" in controls):
+            text_noforn.append({"cable": label, "oracle": seen["noforn"], "parsed": controls})
+        if obj is failed or metadata_noforn(meta) != ("NOFORN" in controls):
+            written = f"line {seen['noforn'][0]}: {seen['noforn'][1]}" if seen["noforn"] else "none in the header"
+            lists["noforn"].append({"cable": label, "metadata": meta, "parsed": controls, "text": written,
+                                    "nf_portions": seen["nf_portions"]})
         found = {"tags": bool(obj.get("tags")), "eo": obj.get("executive_order") is not None}
         value = {"tags": obj.get("tags"), "eo": obj.get("executive_order")}
         for key in ("tags", "eo"):
@@ -287,6 +314,7 @@ def measure(cables: list[tuple[str, Path, dict]], parsed: dict[str, dict]) -> di
             for key in ("tags", "eo")
         },
         "disagreements": lists,
+        "noforn_text": {"have": have_noforn, "agree": total - len(text_noforn), "disagreements": text_noforn},
     }
 
 
@@ -303,6 +331,9 @@ def report(result: dict, show_list: bool, out) -> None:
             f"  {key:<6} {TITLES[key]:<46} {f['agree']:5d} of {f['of']:5d}  {pct:>8}  "
             f"(target {f['target']:.1f} %: {verdict})\n"
         )
+    t = result["noforn_text"]
+    w(f"  oracle: {t['have']} cables write NOFORN as a caveat in their header; the parse agrees with the text on "
+      f"{t['agree']} of {result['cables']}\n")
     for key, name in (("tags", "a TAGS"), ("eo", "an E.O.")):
         o = result["oracle"][key]
         names = ", ".join(c.split("/")[-1].rsplit(".", 1)[0] for c in o["have_none"])
@@ -318,9 +349,26 @@ def report(result: dict, show_list: bool, out) -> None:
     w(f"\nlevel disagreements (cable, metadata, parsed, parser's source) [{len(d['level'])}]\n")
     for x in d["level"]:
         w(f"  {x['cable']}\t{x['metadata']}\t{x['parsed']}\t{x['source']}\n")
-    w(f"\nNOFORN disagreements (cable, metadata, parsed controls) [{len(d['noforn'])}]\n")
+    w(f"\nNOFORN disagreements (cable, metadata, parsed controls, the text's NOFORN caveat, portions marked"
+      f" /NF) [{len(d['noforn'])}]\n")
     for x in d["noforn"]:
-        w(f"  {x['cable']}\t{x['metadata']}\t{json.dumps(x['parsed'])}\n")
+        w(f"  {x['cable']}\t{x['metadata']}\t{json.dumps(x['parsed'])}\t{x['text']}\t{x['nf_portions']}\n")
+    kinds = {"the text writes NOFORN, the metadata does not": 0, "no NOFORN in the text at all": 0,
+             "NOFORN only in portion marks (/NF), no caveat line": 0, "other": 0}
+    for x in d["noforn"]:
+        says = "NOFORN" in x["parsed"]
+        if says and x["text"] != "none in the header":
+            kinds["the text writes NOFORN, the metadata does not"] += 1
+        elif not says and x["text"] == "none in the header":
+            only_marks = "NOFORN only in portion marks (/NF), no caveat line"
+            kinds[only_marks if x["nf_portions"] else "no NOFORN in the text at all"] += 1
+        else:
+            kinds["other"] += 1
+    w("  " + "; ".join(f"{name}: {count}" for name, count in kinds.items()) + "\n")
+    if t["disagreements"]:
+        w(f"\nNOFORN: parse against the text's caveat (cable, oracle's evidence, parsed) [{len(t['disagreements'])}]\n")
+        for x in t["disagreements"]:
+            w(f"  {x['cable']}\t{x['oracle']}\t{json.dumps(x['parsed'])}\n")
     for key, name in (("tags", "TAGS"), ("eo", "E.O.")):
         w(f"\n{name} line present but not found (cable, oracle's evidence, parsed) [{len(d[key])}]\n")
         for x in d[key]:
