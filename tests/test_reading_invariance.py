@@ -1,0 +1,59 @@
+"""The reading survives what publishers do to a cable (bench/reading_invariance.py), on a fixed sample
+of the real cables: a guard that the layout-independent reading does not slip back. Skipped without
+the shared corpus."""
+
+from __future__ import annotations
+
+import collections
+import sys
+from pathlib import Path
+
+import pytest
+
+from corpus import SHARED, need
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+import reading_invariance  # noqa: E402
+
+# Every 5th cable of both corpora (about 720): the same sample on every run.
+STEP = 5
+# Transformations that leave the reading of every sampled cable as it was: any disagreement is a
+# regression. (Those that still move some readings, `narrow`, `no-blanks`, `lower`, `body-one-line`,
+# are measured by the script: `python bench/reading_invariance.py`.)
+EXACT = ("crlf", "banner-joined", "export-glued", "header-joined")
+# The others, held to at most the share of sampled cables they disagreed on when this was written,
+# per field; a reading that gets worse fails.
+BOUNDS = {"body-reflowed": 0.003, "lower": 0.03, "narrow": 0.025, "no-blanks": 0.02, "body-one-line": 0.025}
+
+
+@pytest.fixture(scope="module")
+def disagreements():
+    files = sorted(p for name in ("cablegate", "cablegate-extra") for p in need(SHARED / "corpus" / name).glob("*.txt"))
+    sample = files[::STEP]
+    applied: collections.Counter = collections.Counter()
+    differs: dict = collections.defaultdict(list)
+    for path in sample:
+        rows = reading_invariance.check_one((str(path), tuple(reading_invariance.TRANSFORMS)))
+        for name, field, cable, old, new in rows:
+            if not name:
+                applied[field] += 1
+            else:
+                differs[name, field].append((Path(cable).name, old, new))
+    return applied, differs
+
+
+@pytest.mark.parametrize("name", EXACT)
+def test_transformations_that_leave_the_reading_as_it_was(disagreements, name):
+    applied, differs = disagreements
+    assert applied[name] > 100  # the transformation applied to real cables, not to none
+    found = {field: rows for (transform, field), rows in differs.items() if transform == name}
+    assert found == {}
+
+
+@pytest.mark.parametrize("name", sorted(BOUNDS))
+def test_transformations_that_still_move_a_few_readings_move_no_more(disagreements, name):
+    applied, differs = disagreements
+    assert applied[name] > 100
+    for field in reading_invariance.FIELDS:
+        share = len(differs[name, field]) / applied[name]
+        assert share <= BOUNDS[name], (name, field, share, differs[name, field][:3])
