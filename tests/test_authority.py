@@ -335,3 +335,22 @@ def test_block_lines_take_the_split_label_and_late_reasons():
     lines = ("SUBJECT: X CLASSIFIED", "", "BY: Jane Doe, DCM.", "", "REASON: 1.4 (d)", "", "1. (C) Text.")
     assert authority.block_lines(lines, 0) == [0, 2, 4]
     assert authority.block_lines(("SUBJECT: X CLASSIFIED", "", "THE PAPERS"), 0) == [0]
+
+
+@pytest.mark.parametrize("section", ["l.4", "I.4", "l,4"])
+def test_a_letter_typed_for_the_one_of_the_section(section):
+    from cablelint.parse.source import split_lines
+
+    cable = build(split_lines("CONFIDENTIAL\n\nSUBJECT: X\n\nClassified By: Ambassador Jane Doe, reasons "
+                              + section + " (b) and (d).\n\n1. (C) Text.\n"))
+    by = cable.classified_by
+    assert (by.name, by.position) == ("Jane Doe", "Ambassador")
+    assert [(r.section, r.letter) for r in by.reasons] == [("1.4", "b"), ("1.4", "d")]
+
+
+def test_a_pronoun_before_a_number_is_no_section():
+    from cablelint.parse.source import split_lines
+
+    cable = build(split_lines("CONFIDENTIAL\n\nSUBJECT: X\n\nClassified By: Ambassador Jane Doe, reasons 1.4 (b) "
+                              "and (d).\n\n1. (C) As I.5 percent of the port is leased, I ask.\n"))
+    assert [(r.section, r.letter) for r in cable.classified_by.reasons] == [("1.4", "b"), ("1.4", "d")]

@@ -23,9 +23,11 @@ import pyparsing as pp
 
 CASELESS = re.IGNORECASE
 
-# A reason's section as cited, with the typos of real cables (`1/4`, `1,4`, `14`); a `1` alone
+# A reason's section as cited, with the typos of real cables (`1/4`, `1,4`, `14`, and the one of typed
+# or scanned copies, a letter l or I for the 1, when a category letter follows: `l.4 (b)`); a `1` alone
 # before `(b)` is a section cut off (authority/text.py reads its letters without a section).
 REASON_SECTION = (r"(?<![\d.])1(?:\s{0,3}[.:]\s{0,3}\d|\s?[,/]\s?[45]|[45])(?!\d)"
+                  r"|(?<![\w.])[lI]\s?[.,]\s?[45](?!\d)(?=\s*\(?\s*[a-hA-H](?![A-Za-z]))"
                   r"|(?<![\d.])1(?=\s?\(\s?[A-Za-z]\s?\))")
 
 # A calendar date as cables write it: 05/29/2013, 5/29/13, 2013/05/29, 2013-05-29, 20130529,

@@ -36,7 +36,7 @@ _REASON_WORD = r"\bR\s{0,2}E\s{0,2}A\s{0,2}S?\s{0,2}O\s{0,2}N(?:\s{0,2}S)?\b|\bR
 # Where the reasons start: what the person and position end with. The lookahead names every
 # character a match can start with, so the search passes over the other places at once.
 REASON_START = re.compile(
-    rf"(?=[RES1])(?:(?:{_REASON_WORD})\s*[:;.,]?|\bE\.?\s?O\.?\s*1\d{{4}}\b|\bSECTIONS?\s+(?=1)"
+    rf"(?=[RES1LI])(?:(?:{_REASON_WORD})\s*[:;.,]?|\bE\.?\s?O\.?\s*1\d{{4}}\b|\bSECTIONS?\s+(?=1)"
     rf"|{REASON_SECTION})", CASELESS)
 # The words that lead to the reasons (", for", "per", "under section"): with them the person and
 # position end. Matched backwards from the reasons, over the few characters they can take.
@@ -165,7 +165,7 @@ def _cited(text: str) -> tuple[tuple[tuple[str, str, int, int], ...], int, bool]
     lead = _REASON_LEAD.search(text, max(0, found.start() - 24), found.start())
     cited: list[tuple[str, str, int, int]] = []
     for section in scan(grammar().reason, text[found.start():]):
-        number = "".join(c for c in section.group("section") if c.isdigit())
+        number = "".join("1" if c in "lIiL" else c for c in section.group("section") if c.isdigit() or c in "lIiL")
         name = f"{number[0]}.{number[1]}" if len(number) == 2 else ""  # "1" alone: the section is cut off
         # the walk reads on to the statement's end: the run the pattern took may stop inside `X6`
         cited += _section_letters(text, name, found.start() + section.start("letters"),
