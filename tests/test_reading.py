@@ -527,3 +527,17 @@ def test_heads_inside_a_body_that_is_one_line(body, heads):
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n" + body)
     found = [(p.number, p.mark.raw if p.mark else None) for p in cable.paragraphs]
     assert found[1:] == heads
+
+
+@pytest.mark.parametrize("before, wrapped", [("the rate rose in August.", False), ("on Aug.", True),
+                                              ("the board met on April", True)])
+def test_a_month_then_a_number_is_a_wrapped_date_unless_a_sentence_ended(before, wrapped):
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
+                     "1. The harbor board met.\nOn the piers " + before + "\n2. The mayor spoke.\n")
+    assert [p.number for p in cable.paragraphs] == ([1] if wrapped else [1, 2])
+
+
+def test_a_marked_head_numbered_without_its_dot_ends_the_ref_block_before_it():
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\nREF: A. MARLOWE 123 (NOTAL)\n"
+                     "1 (C) Over the last two years the board met.\n")
+    assert [(p.number, p.mark.raw) for p in cable.paragraphs] == [(1, "(C)")]

@@ -137,12 +137,14 @@ def _numbered_paragraphs(candidates: list, lines: tuple[str, ...]) -> list:
     return paragraphs
 
 
-_MONTH_AT_END = re.compile(r"\b(?:JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|"
-                           r"SEP(?:T(?:EMBER)?)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)\.?\s*$", re.I)
+# (a month written whole and then a full stop ends a sentence: "in August." / "4. ..." is paragraph 4)
+_MONTH_AT_END = re.compile(r"\b(?:(?:JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)\.?|JANUARY|FEBRUARY|MARCH|APRIL|"
+                           r"MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\s*$", re.I)
 
 
 def _wrapped_date(paragraph, lines: tuple[str, ...]) -> bool:
-    """'... on April' / '2. Van den ...': a date wrapped before its day, not paragraph 2."""
+    """'... on April' / '2. Van den ...': a date wrapped before its day, not paragraph 2 (a publisher
+    that marks heads with a pilcrow marks these too: '... on April' / '¶2. Van den ...')."""
     return paragraph.mark is None and paragraph.number <= 31 and paragraph.span.line >= 2 and \
         _MONTH_AT_END.search(lines[paragraph.span.line - 2][-20:]) is not None
 

@@ -286,6 +286,8 @@ PAGE_BREAK = re.compile(r"\s*(?:(?:TOP\s+)?SECRET|CONFIDENTIAL|UNCLAS(?:SIFIED)?
 # A portion marked at its head without a number (`(S/NF) Text`, `A. (S) Text`, `-- (S) Text`)
 _PORTION_HEAD = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|-{1,3}|\d{1,3},?)?[ \t]*"
                            r"\((?:TS|S|C|U|SBU|LOU)(?:/[A-Z][A-Z ,/-]{0,40})?\)[ \t]+\S")
+# A paragraph head numbered without its one dot but marked (`1 (S) Over ...`, `3.. (C)`, `6, (C)`)
+_MARKED_VARIANT_HEAD = re.compile(r"\s*(?:\u00b6\s?)?\d{1,3}(?:,|\.\.)?[ \t]{1,3}\((?:TS|S|C|U|SBU|LOU)[/)]")
 # What ends a SUBJECT that runs on: the line asking for action
 _ACTION_REQUEST = re.compile(r"\W*THIS\s+IS\s+AN\s+ACTION\s+(?:REQUEST|MESSAGE|CABLE)", re.I)
 
@@ -326,7 +328,7 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
         # (a routing line cannot follow a SUBJECT or REF: `TO FRANCE AND RUSSIA` there is their text)
         if (facts.kind not in _CONTINUING and not _cites_another_order(facts, first.text)) \
                 or (facts.kind == "banner" and facts.level.exact) \
-                or scanner.PORTION_START.match(first.text):
+                or scanner.PORTION_START.match(first.text) or _MARKED_VARIANT_HEAD.match(first.text):
             break
         block.append(first)
         if not first.last:
