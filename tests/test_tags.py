@@ -27,9 +27,9 @@ Classified By: Ambassador Jane Q. Example for reasons 1.4 (b) and (d).
 """
 
 
-def lint_tags(tags: str, extra=(), select=("T",)) -> list:
+def lint_tags(tags: str, extra=(), select=("T",), date=dt.date(2009, 6, 3)) -> list:
     """The TAGS findings, preview rules (T007) on."""
-    settings = Settings(ruleset=ruleset.load(extra), as_of=dt.date(2026, 11, 27), date=dt.date(2009, 6, 3),
+    settings = Settings(ruleset=ruleset.load(extra), as_of=dt.date(2026, 11, 27), date=date,
                         select=select, preview=True)
     result = lint_bytes("c.txt", CABLE.format(tags=tags).encode(), settings)
     assert not result.errors
@@ -99,3 +99,27 @@ def test_frequent_real_tags_are_not_flagged():
         if int(count) >= 3 and tag not in errors and tagvocab.kind_on(rules, tag, None) is None:
             flagged.append(tag)
     assert flagged == []
+
+
+# The vocabularies are of the Cablegate years; the TAGS of the 1970s differ (SHUM, SOPN, PBOR, EGEN ...).
+OLD = dt.date(1974, 1, 2)
+
+
+@pytest.mark.parametrize("tags", ["PBOR, SHUM, MT", "PDIP, MT"])
+def test_an_older_cables_tag_close_to_a_known_one_is_no_slip(tags):
+    found = {(d.code, d.message.split("'")[1]) for d in lint_tags(tags, date=OLD)}
+    assert not any(code == "T001" for code, _tag in found)
+    assert ("T007", tags.split(",")[0]) in found  # reported as unrecognised (preview), not as a slip
+    assert any(d.code == "T001" for d in lint_tags(tags))  # the same line on a cable of 2009 is a slip
+
+
+@pytest.mark.parametrize("tags, code", [("PINT, VS", "T003"), ("EGEN, MT", "T004"), ("EFIN, TECH, ZR", "T003")])
+def test_an_older_cables_tags_of_their_time_count_as_their_kind(tags, code):
+    assert code not in {d.code for d in lint_tags(tags, date=OLD)}
+    assert code in {d.code for d in lint_tags(tags)}  # in 2009 these are no country or subject tag
+
+
+def test_an_older_cable_still_gets_the_iso_mixup_and_free_text():
+    codes = [d.code for d in lint_tags("PFOR, JP", date=OLD)] + [d.code for d in lint_tags(
+        "PFOR, THE MINISTER VISIT, MT", date=OLD)]
+    assert codes.count("T001") == 2

@@ -155,7 +155,10 @@ def _judge_unknowns(ctx: Context) -> Iterator[_Unknown]:
             yield _Unknown("T001", Finding(tag.span, f"tag '{tag.text}' ({known.meaning or kind}) was valid only "
                                                      f"from {window}, not on {ctx.origin_date}"))
             continue
-        guesses = tagvocab.candidates(ctx.ruleset, tag.value, ctx.origin_date)
+        # (a cable older than the vocabularies: a tag close to one of theirs may be a tag of its time)
+        guesses = [] if tagvocab.before_vocabulary(ctx.origin_date) and tag.value.isalpha() and \
+            tag.value not in tagvocab.iso_mixups(ctx.ruleset) else tagvocab.candidates(ctx.ruleset, tag.value,
+                                                                                        ctx.origin_date)
         if not guesses:
             yield _Unknown("T007", Finding(tag.span, f"unrecognised tag '{tag.text}': in no vocabulary and close "
                                                      "to no known tag (a post's own tags go in its rule set)"))
@@ -225,11 +228,18 @@ def _kinds_with_parts(ctx: Context) -> set[Optional[str]]:
     the run, its country and subject tags are there) and an ISO code meant as a country (JP for JA:
     T001 reports it, a country was named)."""
     kinds = set(_kinds(ctx).values())
+    older = tagvocab.before_vocabulary(ctx.origin_date)
+    prose = {ctx.cable.tags.tags[i].value for i in _prose_tokens(ctx)} if older else set()
     for value, kind in _kinds(ctx).items():
-        if kind is not None:
+        if kind is not None and not (older and kind == tagvocab.OBSERVED):
             continue
         if len(value) == 2 and value in tagvocab.iso_mixups(ctx.ruleset):  # (POL is as often a section)
             kinds.add("geographic")
+        # On a cable older than the vocabularies, a tag they lack (or only saw, without a meaning) has
+        # the shape of its kind: two letters name a country (VS, ZR in the 1970s), four a subject
+        # (EGEN, MILI); T007 reports the tag itself
+        elif older and value.isalpha() and value not in prose and len(value) in (2, 4):
+            kinds.add("geographic" if len(value) == 2 else "subject")
         parts = tagvocab.suggestion(ctx.ruleset, value, ctx.origin_date) if len(value) > 5 else None
         if parts and " " in parts:
             kinds.update(tagvocab.kind_on(ctx.ruleset, part, ctx.origin_date) for part in parts.split())
@@ -311,7 +321,8 @@ RULES = (
                  "ISO code where State writes FIPS, or out of its period",
          "TAGS route and index telegrams (5 FAH-3 H-110): a misspelt tag misfiles the cable. Subject tags have "
          "four letters, geographic tags are FIPS 10-4 codes (RS, not the ISO RU), programs start with K, people "
-         "are (SURNAME, GIVEN). A tag one typing slip from a known tag is most likely that tag mistyped.",
+         "are (SURNAME, GIVEN). A tag one typing slip from a known tag is most likely that tag mistyped. The "
+         "vocabularies are those of 2000-2010: on an older cable a tag they lack is no slip (T007 reports it).",
          "TAGS: POGOV PREL CA", "TAGS: PGOV PREL CA", unknown_tag),
     rule("T002", "lower-case tags, semicolons or other separators, stray punctuation",
          "Tags are written in capitals separated by spaces or commas (5 FAH-3); other separators and punctuation "

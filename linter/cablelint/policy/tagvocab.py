@@ -15,6 +15,16 @@ KIND_ORDER = ("subject", "program", "geographic", "organization")
 # never a stand-in for a geographic or subject tag.
 OBSERVED = "observed"
 PERSON = re.compile(r"\(\s*[^()]+,[^()]*\)")
+# The subject and program vocabularies are those of the Cablegate years (cablemap's lists, the tags
+# observed on the shared corpora: 3,590 of their 3,618 cables date from 2000 to 2010); the TAGS of
+# earlier decades differ (TAGS74, docs/marking-rules.md 2.6: SHUM, SOPN, PBOR, EGEN ...), so on a
+# cable written before this day a tag the lists lack is not taken for a slip of one they have.
+VOCABULARY_FROM = dt.date(2000, 1, 1)
+
+
+def before_vocabulary(day: Optional[dt.date]) -> bool:
+    """The cable was written before the period the vocabularies know (False when its date is unknown)."""
+    return day is not None and day < VOCABULARY_FROM
 
 
 @functools.lru_cache(maxsize=8)
