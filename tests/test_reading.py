@@ -541,3 +541,9 @@ def test_a_marked_head_numbered_without_its_dot_ends_the_ref_block_before_it():
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\nREF: A. MARLOWE 123 (NOTAL)\n"
                      "1 (C) Over the last two years the board met.\n")
     assert [(p.number, p.mark.raw) for p in cable.paragraphs] == [(1, "(C)")]
+
+
+def test_a_pilcrow_head_inside_a_line_may_follow_a_paragraph_missing_from_the_text():
+    body = "¶1. One. " + LONG + " ¶2. Two. " + LONG + " ¶4. Four. " + LONG + " in the year ¶9. Nine.\n"
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n" + body)
+    assert [p.number for p in cable.paragraphs] == [1, 2, 4]  # 9 is too far on to be a head
