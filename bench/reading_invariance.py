@@ -35,6 +35,8 @@ Transformations:
   narrow          every line after the routing header longer than 50 characters wrapped at 50
                   (wrapped at spaces, as a narrower printout would; the text is unchanged)
   lower           the whole text in lower case (levels, tags, marks compared upper-cased)
+  indented        every line that holds text indented by four spaces (an export's or a mail's quoting)
+  trailing-blanks two spaces after every line that holds text
 
 Stdlib and cablelint only; in-process (cablelint's parser is imported). Figures only; exit 0.
 """
@@ -207,10 +209,19 @@ def _lower(lines: Lines, _read: dict):
     return tuple(line.lower() for line in lines), FIELDS
 
 
+def _indented(lines: Lines, _read: dict):
+    return tuple("    " + line if line.strip() else line for line in lines), FIELDS
+
+
+def _trailing_blanks(lines: Lines, _read: dict):
+    return tuple(line + "  " if line.strip() else line for line in lines), FIELDS
+
+
 TRANSFORMS: dict[str, Transform] = {
     "crlf": _crlf, "header-joined": _header_joined, "banner-joined": _banner_joined,
     "export-glued": _export_glued, "body-reflowed": _body_reflowed, "body-one-line": _body_one_line,
-    "no-blanks": _no_blanks, "narrow": _narrow, "lower": _lower,
+    "no-blanks": _no_blanks, "narrow": _narrow, "lower": _lower, "indented": _indented,
+    "trailing-blanks": _trailing_blanks,
 }
 
 

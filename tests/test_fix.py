@@ -242,3 +242,11 @@ def test_a_writer_killed_at_random_moments_leaves_the_old_or_the_new_file(tmp_pa
     write_atomic(str(target), old)  # the next run cleans what the killed writers left
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
     assert target.read_bytes() == old
+
+
+def test_an_indented_file_is_fixed_and_keeps_its_margin():
+    indented = "\n".join("    " + line if line.strip() else line for line in FAULTY_CABLE.split("\n"))
+    fixed = fix_of(indented.encode("utf-8"))
+    assert fixed is not None
+    assert fixed.new.decode("utf-8") == "\n".join("    " + line if line.strip() else line
+                                                  for line in FIXED_CABLE.split("\n"))

@@ -547,3 +547,34 @@ def test_a_pilcrow_head_inside_a_line_may_follow_a_paragraph_missing_from_the_te
     body = "¶1. One. " + LONG + " ¶2. Two. " + LONG + " ¶4. Four. " + LONG + " in the year ¶9. Nine.\n"
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n" + body)
     assert [p.number for p in cable.paragraphs] == [1, 2, 4]  # 9 is too far on to be a head
+
+
+# ---------------------------------------------------------------- an indented copy
+
+INDENTED = ("    R 021430Z JUL 09\n    FM AMEMBASSY MARLOWE\n    TO SECSTATE WASHDC 0996\n\n"
+            "    C O N F I D E N T I A L MARLOWE 000412\n\n    E.O. 12958: DECL: 04/02/2018\n"
+            "    TAGS: PREL, PGOV, PREL, IT\n    SUBJECT: HARBOR TALKS\n\n    1. (C) The board met.\n\n"
+            "    2. The mayor spoke.\n")
+
+
+def test_an_indented_copy_is_read_as_if_its_margin_were_not_there():
+    cable = cable_of(INDENTED)
+    assert cable.margin == 4 and cable.origin_date == dt.date(2009, 7, 2)
+    assert [(p.number, p.mark.raw if p.mark else None) for p in cable.paragraphs] == [(1, "(C)"), (2, None)]
+    assert cable.on_disk(cable.tags.span).column == 5  # the TAGS label as it stands on disk
+
+
+def test_an_indented_copys_findings_point_at_the_file_on_disk():
+    from cablelint.policy import ruleset
+    from cablelint.policy.rulesetmodel import Settings
+    from cablelint.run.engine import lint_bytes
+
+    settings = Settings(ruleset=ruleset.load(()), as_of=dt.date(2026, 11, 27))
+    found = {(d.code, d.line, d.column) for d in lint_bytes("x.txt", INDENTED.encode(), settings).diagnostics}
+    assert ("T005", 8, INDENTED.split("\n")[7].rindex("PREL") + 1) in found  # the repeated tag, on disk
+    assert ("P001", 13, 5) in found  # paragraph 2 has no mark: its number, on disk
+
+
+def test_a_file_with_one_line_at_the_margin_has_no_margin():
+    cable = cable_of("  C O N F I D E N T I A L MARLOWE 000412\nE.O. 12958: DECL: 04/02/2018\n  TAGS: PREL IT\n")
+    assert cable.margin == 0

@@ -231,3 +231,16 @@ def test_a_lint_run_never_imports_the_server_or_pygls():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_an_indented_files_outline_points_at_its_fields_on_disk(tmp_path):
+    from cablelint.cli.server.symbols import outline
+
+    indented = "\n".join("    " + line if line.strip() else line for line in FAULTY.split("\n"))
+    cable = _cable(tmp_path, "indented.txt", indented)
+    settings = settings_for(cable)
+    analysis = analyse(str(cable), 1, indented, settings, active_rules(settings))
+    symbols = {symbol.name: symbol for symbol in outline(analysis)}
+    tags = symbols["TAGS"].selection_range.start
+    line = indented.split("\n")[tags.line]
+    assert line[tags.character:].startswith("TAGS") and tags.character == 4

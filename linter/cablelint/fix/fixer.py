@@ -79,10 +79,11 @@ def plan(path: str, data: bytes, diagnostics: Iterable[Diagnostic], ruleset: Rul
     if tags.span.line != tags.span.end_line:
         raise NotFixed("the TAGS line continues on the next lines; fix it by hand")
     lineno = tags.span.line
-    old_line = source.lines[lineno - 1]
+    # (the spans are of the lines read without an indented file's margin, which the fix keeps)
+    disk_line, old_line = source.lines[lineno - 1], cable.lines[lineno - 1]
     if len(old_line) > MAX_HEADER_LINE:
         raise NotFixed(f"the TAGS line is longer than {MAX_HEADER_LINE} characters")
-    if _wraps(old_line[:tags.span.end_column - 1], source.lines[lineno:lineno + 1]):
+    if _wraps(old_line[:tags.span.end_column - 1], cable.lines[lineno:lineno + 1]):
         raise NotFixed("the TAGS line ends with a separator and seems to go on in the next line; fix it by hand")
     on_line = [d for d in found if d.line == lineno]
     corrected = _corrected_segment(tags, old_line, on_line, ruleset)
@@ -90,9 +91,10 @@ def plan(path: str, data: bytes, diagnostics: Iterable[Diagnostic], ruleset: Rul
         return None
     segment, codes = corrected
     start, end = tags.span.column - 1, tags.span.end_column - 1
-    new_line = old_line[:start] + segment + old_line[end:]
-    if new_line == old_line:
+    new_line = disk_line[:cable.margin] + old_line[:start] + segment + old_line[end:]
+    if new_line == disk_line:
         return None
+    old_line = disk_line
     new = _splice(data, source, lineno, old_line, new_line)
     _verify(cable, source, new, lineno, new_line)
     return Fix(path, data, new, lineno, codes, source.lines, new_line)

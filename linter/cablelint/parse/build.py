@@ -16,9 +16,10 @@ from .source import Source
 
 
 def build(source: Source) -> Cable:
-    lines = source.lines
+    margin = _margin(source.lines)
+    lines = source.lines if not margin else tuple(line[margin:] for line in source.lines)
     header = read_header(lines)
-    text = source.text
+    text = source.text if not margin else "\n".join(lines)
     line_start = sum(map(len, lines[:header.end])) + header.end  # the offset of line `header.end`
     body_start = line_start + header.end_column
 
@@ -89,8 +90,26 @@ def build(source: Source) -> Cable:
         paragraph_refs=refs,
         declassification_marks=marks,
         extract=header.extract,
+        margin=margin,
     )
     return cable._replace(artefacts=artefacts.find(cable, text, header.end))
+
+
+def _margin(lines: tuple[str, ...]) -> int:
+    """The spaces (or tabs) that every line holding text starts with: an indented copy is read
+    without them, as its heads and fields stand at the start of their lines (0 for most files,
+    told by their first line of text)."""
+    first = next((line for line in lines if line.strip()), "")
+    if not first or first[0] not in " \t":
+        return 0
+    blank, least = first[0], len(first)
+    for line in lines:
+        indent = len(line) - len(line.lstrip(blank))
+        if indent < least and line.strip():
+            if not indent:
+                return 0
+            least = indent
+    return least
 
 
 class _LineCounter:

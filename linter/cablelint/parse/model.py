@@ -223,6 +223,19 @@ class Cable(NamedTuple):
     extract: bool = False                  # a published partial extract
     notes: tuple[str, ...] = ()
     artefacts: tuple[Artefact, ...] = ()   # what the publisher did to the record
+    # The left margin every line of text of the file had on disk (an indented copy: an export's or
+    # a mail's quoting): `lines` and every span are read without it; `on_disk` puts it back.
+    margin: int = 0
+
+    def on_disk(self, span: Span) -> Span:
+        """`span` in the columns of the file as it is on disk."""
+        if not self.margin:
+            return span
+        return Span(span.line, self._disk_column(span.line, span.column), span.end_line,
+                    self._disk_column(span.end_line, span.end_column))
+
+    def _disk_column(self, line: int, column: int) -> int:
+        return column + self.margin if 1 <= line <= len(self.lines) and self.lines[line - 1].strip() else column
 
     def artefact(self, kind: str) -> Optional[Artefact]:
         return next((a for a in self.artefacts if a.kind == kind), None)

@@ -51,8 +51,8 @@ def summarise(cable: Cable, path: str, date: Optional[dt.date], tag_kind: Option
             "line": cable.banner.span.line, "text": cable.banner.raw, "exact": cable.banner.level_exact,
         },
         "labels": _labels(cable),
-        "artefacts": [{"kind": a.kind, "code": ARTEFACT_CODES[a.kind], "line": a.span.line, "column": a.span.column,
-                       "detail": a.detail} for a in cable.artefacts],
+        "artefacts": [{"kind": a.kind, "code": ARTEFACT_CODES[a.kind], "line": a.span.line,
+                       "column": cable.on_disk(a.span).column, "detail": a.detail} for a in cable.artefacts],
         "portions": [{"kind": p.kind, "label": p.label, "line": p.span.line, "marking": p.mark.text}
                      for p in cable.portions],
         "tag_kinds": None if tag_kind is None or not cable.tags else [
@@ -71,15 +71,15 @@ def _labels(cable: Cable) -> dict:
     found: dict = {}
     for name, label in (("tags", cable.tags and cable.tags.label), ("subject", cable.subject and cable.subject.label)):
         if label:
-            found[name] = {"text": label.text, "line": label.span.line, "column": label.span.column,
+            found[name] = {"text": label.text, "line": label.span.line, "column": cable.on_disk(label.span).column,
                            "misspelt": label.misspelt}
     by = cable.classified_by
     if by is not None and by.label and by.label_span is not None:
-        found["classified_by"] = {"text": by.label, "line": by.label_span.line, "column": by.label_span.column,
-                                  "misspelt": by.label_misspelt}
+        found["classified_by"] = {"text": by.label, "line": by.label_span.line,
+                                  "column": cable.on_disk(by.label_span).column, "misspelt": by.label_misspelt}
     if cable.eo is not None:
         found["eo"] = {"text": cable.eo.raw.split(":")[0].strip(), "line": cable.eo.span.line,
-                       "column": cable.eo.span.column, "misspelt": False}
+                       "column": cable.on_disk(cable.eo.span).column, "misspelt": False}
     return found
 
 

@@ -117,7 +117,7 @@ def lint_bytes(path: str, data: bytes, settings: Settings,
             continue
         try:
             for finding in rule.check(ctx, rule.options):
-                diagnostics.append(_stamp(path, rule, finding, cable.lines))
+                diagnostics.append(_stamp(path, rule, finding, cable))
         except Exception as exc:  # a crashing rule must not stop the run; it is reported
             errors.append(InternalError(path, rule.code, f"{type(exc).__name__}: {exc}", _traceback()))
     return FileResult(path, tuple(sorted(diagnostics)), tuple(errors))
@@ -182,11 +182,12 @@ def _ignored_for(path: str, settings: Settings) -> tuple[str, ...]:
     return tuple(codes)
 
 
-def _stamp(path: str, rule: ActiveRule, finding: Finding, lines: tuple[str, ...]) -> Diagnostic:
+def _stamp(path: str, rule: ActiveRule, finding: Finding, cable: "Cable") -> Diagnostic:
     """The engine, not the check, says which rule and severity a finding is. The position is kept
     inside the file: a check's span past the end of a line (an empty element at a line's end
-    once gave column len+2) is pulled back to just after the line's last character."""
-    span = finding.span
+    once gave column len+2) is pulled back to just after the line's last character; and it is
+    the file's on disk (an indented copy is read without its margin: `Cable.on_disk`)."""
+    span, lines = finding.span, cable.lines
     line = min(max(span.line, 1), max(len(lines), 1))
     end_line = min(max(span.end_line, line), max(len(lines), 1))
 
@@ -198,6 +199,10 @@ def _stamp(path: str, rule: ActiveRule, finding: Finding, lines: tuple[str, ...]
     if end_line == line:
         end_column = max(end_column, column)
     severity = finding.severity or rule.severity
+    if cable.margin:
+        from ..parse.model import Span  # (only for an indented file: a cached run imports no parser)
+
+        line, column, end_line, end_column = cable.on_disk(Span(line, column, end_line, end_column))
     return Diagnostic(path=path, line=line, column=column, code=rule.code, end_line=end_line,
                       end_column=end_column, name=rule.name, severity=severity,
                       message=finding.message, suggestion=finding.suggestion)

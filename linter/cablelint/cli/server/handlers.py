@@ -84,8 +84,8 @@ def _register(server: CablelintServer) -> None:
             spans.append((first.line, first.column, first.end_line, first.end_column))
         if hover.on_eo_line(analysis, line):
             parts.append(hover.eo_line_text(analysis) or "")
-            eo = analysis.context.cable.eo
-            spans.append((eo.span.line, eo.span.column, eo.span.end_line, eo.span.end_column))
+            cable = analysis.context.cable
+            spans.append(tuple(cable.on_disk(cable.eo.span)))
         text = "\n\n---\n\n".join(part for part in parts if part)
         if not text:
             return None

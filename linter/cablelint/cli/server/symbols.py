@@ -23,11 +23,14 @@ def _short(text: Optional[str]) -> str:
 def _symbol(analysis: "Analysis", name: str, kind: types.SymbolKind, span: Span, detail: str = "",
             whole: Optional[Span] = None) -> types.DocumentSymbol:
     """A symbol named at `span`, covering the whole lines of `whole` (else of `span`)."""
-    lines, text = analysis.lines, analysis.context.cable.lines
+    cable = analysis.context.cable
+    lines, text = analysis.lines, cable.lines
+    span = cable.on_disk(span)  # (an indented file is read without its margin)
     outer = whole or span
     last = min(max(outer.end_line, span.end_line), len(text)) or 1
     first = min(outer.line, span.line)
-    full = editor_range(lines, first, 1, last, len(text[last - 1]) + 1 if text else 1)
+    full = editor_range(lines, first, 1, last, cable.on_disk(Span(last, 1, last, len(text[last - 1]) + 1)).end_column
+                        if text else 1)
     selection = editor_range(lines, span.line, span.column, span.end_line, span.end_column)
     return types.DocumentSymbol(name=name, kind=kind, range=full, selection_range=selection, detail=detail or None)
 
