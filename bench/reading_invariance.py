@@ -37,6 +37,9 @@ Transformations:
   lower           the whole text in lower case (levels, tags, marks compared upper-cased)
   indented        every line that holds text indented by four spaces (an export's or a mail's quoting)
   trailing-blanks two spaces after every line that holds text
+  entities        & " ' written as the HTML entities a scraped web page leaves (&amp; &quot; &#39;); the
+                  subject and the authority are not compared (they hold the entities as written)
+  nbsp            each run of two spaces begun with a no-break space, as a web page's text has them
 
 Stdlib and cablelint only; in-process (cablelint's parser is imported). Figures only; exit 0.
 """
@@ -213,6 +216,15 @@ def _indented(lines: Lines, _read: dict):
     return tuple("    " + line if line.strip() else line for line in lines), FIELDS
 
 
+def _entities(lines: Lines, _read: dict):
+    escaped = tuple(line.replace("&", "&amp;").replace('"', "&quot;").replace("'", "&#39;") for line in lines)
+    return escaped, ("level", "controls", "eo", "tags", "paragraphs")  # (the subject and names are as escaped)
+
+
+def _nbsp(lines: Lines, _read: dict):
+    return tuple(line.replace("  ", "\u00a0 ") for line in lines), FIELDS
+
+
 def _trailing_blanks(lines: Lines, _read: dict):
     return tuple(line + "  " if line.strip() else line for line in lines), FIELDS
 
@@ -221,7 +233,7 @@ TRANSFORMS: dict[str, Transform] = {
     "crlf": _crlf, "header-joined": _header_joined, "banner-joined": _banner_joined,
     "export-glued": _export_glued, "body-reflowed": _body_reflowed, "body-one-line": _body_one_line,
     "no-blanks": _no_blanks, "narrow": _narrow, "lower": _lower, "indented": _indented,
-    "trailing-blanks": _trailing_blanks,
+    "trailing-blanks": _trailing_blanks, "entities": _entities, "nbsp": _nbsp,
 }
 
 

@@ -578,3 +578,12 @@ def test_an_indented_copys_findings_point_at_the_file_on_disk():
 def test_a_file_with_one_line_at_the_margin_has_no_margin():
     cable = cable_of("  C O N F I D E N T I A L MARLOWE 000412\nE.O. 12958: DECL: 04/02/2018\n  TAGS: PREL IT\n")
     assert cable.margin == 0
+
+
+def test_no_break_spaces_of_a_web_page_are_spaces():
+    text = (BANNER + "E.O.\u00a012958: DECL: 04/02/2018\nTAGS:\u00a0 PREL IT\nSUBJECT: X\n\n"
+            "1.\u00a0 (C) One.\n\n\u00b62.\u00a0 (C) Two.\n")
+    cable = cable_of(text)
+    assert [(p.number, p.mark.raw) for p in cable.paragraphs] == [(1, "(C)"), (2, "(C)")]
+    assert cable.eo is not None and tags_of(cable) == ["PREL", "IT"]
+    assert cable.paragraphs[1].mark.span.column == text.split("\n")[8].index("(C)") + 1  # no column moved

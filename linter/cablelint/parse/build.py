@@ -16,10 +16,14 @@ from .source import Source
 
 
 def build(source: Source) -> Cable:
-    margin = _margin(source.lines)
-    lines = source.lines if not margin else tuple(line[margin:] for line in source.lines)
+    lines, text = source.lines, source.text
+    if "\u00a0" in text:  # a web page's no-break spaces are spaces to every reader (one for one: no column moves)
+        lines, text = tuple(line.replace("\u00a0", " ") for line in lines), text.replace("\u00a0", " ")
+    margin = _margin(lines)
+    if margin:
+        lines = tuple(line[margin:] for line in lines)
+        text = "\n".join(lines)
     header = read_header(lines)
-    text = source.text if not margin else "\n".join(lines)
     line_start = sum(map(len, lines[:header.end])) + header.end  # the offset of line `header.end`
     body_start = line_start + header.end_column
 
