@@ -49,6 +49,7 @@ from __future__ import annotations
 import argparse
 import collections
 import os
+import re
 import sys
 import textwrap
 from concurrent.futures import ProcessPoolExecutor
@@ -196,6 +197,10 @@ def _no_blanks(lines: Lines, _read: dict):
     return tuple(line for line in lines if line.strip()), FIELDS
 
 
+_SPACED_LEVEL = re.compile(r"\b(?:[A-Z] ){3,}[A-Z]\b")
+_KEEP = "\u2007"  # a figure space stands for the level's spaces while the line is wrapped
+
+
 def _narrow(lines: Lines, read: dict):
     cable = read["_cable"]
     start = cable.routing.span.end_line if cable.routing is not None else 0
@@ -204,7 +209,10 @@ def _narrow(lines: Lines, read: dict):
         if len(line) <= NARROW or not line.strip():
             out.append(line)
             continue
-        out.extend(textwrap.wrap(line, NARROW, break_long_words=False, break_on_hyphens=False) or [line])
+        # (a spaced level, `C O N F I D E N T I A L`, is one word to a printout: it is never split)
+        kept = _SPACED_LEVEL.sub(lambda found: found.group().replace(" ", _KEEP), line)
+        out.extend(piece.replace(_KEEP, " ") for piece in
+                   textwrap.wrap(kept, NARROW, break_long_words=False, break_on_hyphens=False) or [kept])
     return tuple(out), FIELDS
 
 

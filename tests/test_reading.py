@@ -587,3 +587,9 @@ def test_no_break_spaces_of_a_web_page_are_spaces():
     assert [(p.number, p.mark.raw) for p in cable.paragraphs] == [(1, "(C)"), (2, "(C)")]
     assert cable.eo is not None and tags_of(cable) == ["PREL", "IT"]
     assert cable.paragraphs[1].mark.span.column == text.split("\n")[8].index("(C)") + 1  # no column moved
+
+
+def test_a_classification_line_whose_serial_wrapped_onto_the_next_line():
+    cable = cable_of("C O N F I D E N T I A L SECTION 01 OF 02 MARLOWE\n000412 SIPDIS\n\n"
+                     "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n" + BODY)
+    assert cable.banner is not None and cable.banner.level == "CONFIDENTIAL" and cable.banner.span.line == 1
