@@ -275,10 +275,8 @@ class BannerLevel(NamedTuple):
     end: int                   # offsets of the level words in the line
 
 
-# (a section's numbers and the post, the serial wrapped onto the next line, end a level too)
 _TAIL = re.compile(
     r"\s*(?:/{1,2}.*|(?:SE?CTI?ON\s*\d+\s+OF\s+\d+\s*)?(?:[A-Z][A-Z .'/&-]*\s+)?\d{2,8}\b.*|EFTO\b.*"
-    r"|SE?CTI?ON\s*\d+\s+OF\s+\d+(?:\s+[A-Z][A-Z .'/&-]*)?\s*"
     rf"|\s(?:{_CAPTION_WORD})\b.*)?$", CASELESS)
 
 
