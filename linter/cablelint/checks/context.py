@@ -4,6 +4,7 @@ meaning of its markings under that rule set."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Callable, NamedTuple, Optional
 
 from ..parse.model import Cable, PortionMark, Span
@@ -60,6 +61,9 @@ def _control_spellings(ruleset: RuleSet) -> dict[str, tuple[str, ...]]:
 
 
 _SPELLINGS: dict[RuleSet, dict[str, tuple[str, ...]]] = {}
+# A portion of foreign government information: "(Country code-C)" or "(FGI-C)" (32 CFR 2001.24(c),
+# docs/marking-rules.md 1.7): the code (UK, GBR, NATO) or FGI, a hyphen or dash, the level
+_FOREIGN = re.compile(r"(?:FGI|[A-Z]{2,4})\s?[-\u2013\u2014]\s?(?P<level>TS|S|C|U)")
 
 
 _PORTION_PLACES = {"lettered": "the portion '{label}' on line {line}", "item": "the item '{label}' on line {line}",
@@ -194,6 +198,13 @@ class Context:
         if level is None and first in self.ruleset.administrative:
             level, implied = self.ruleset.administrative[first]
             controls.extend(implied)
+        if level is None:
+            foreign = _FOREIGN.fullmatch(first)
+            level = self.ruleset.portion_levels.get(foreign["level"]) if foreign else None
+            if level is not None and "FGI" in self.ruleset.controls:
+                controls.append("FGI")
+            else:
+                level = None
         if level is None:
             unknown.append(first)
         for token in rest:

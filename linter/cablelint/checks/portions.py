@@ -220,7 +220,8 @@ RULES = (
     rule("P002",
          "a portion marking that is broken (C), (C, (S/ NF)) or names an unknown level or control",
          "A broken mark cannot be read reliably by people or by systems that enforce dissemination "
-         "(32 CFR 2001.21(c); 5 FAH-1 H-246.2).",
+         "(32 CFR 2001.21(c); 5 FAH-1 H-246.2). Foreign government information is marked with the country's "
+         "code or FGI before the level, (UK-C) or (FGI-C) (32 CFR 2001.24(c)): those are levels.",
          "2. C) Text.", "2. (C) Text.", malformed_portion_marking),
     rule("P003",
          "a portion is classified higher than the cable's classification line",
