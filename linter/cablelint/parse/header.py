@@ -346,7 +346,7 @@ _NOT_SUBJECT = re.compile(
     r"DEPT|DEPARTMENT|NSC|ACTION|INFO|SIPDIS|NOFORN|CORRECTED|C O|S E|U N|T O|END|BEGIN|PART|TEXT|QUOTE|"
     r"UNCLAS\w*|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED|EO|E\.O)\b)", re.I)
 _ENDS_SENTENCE = (".", "?", "!", ":", ";", ")", '"', "-")
-_SERIAL = re.compile(r"\d{5}")  # a post's serial: a page's marker or another record, not a subject's words
+_FIVE_DIGITS = re.compile(r"\d{5}")  # a post's serial, or an order's number
 
 
 def _subject_goes_on(last: str, lines: tuple[str, ...], at: int) -> bool:
@@ -358,23 +358,24 @@ def _subject_goes_on(last: str, lines: tuple[str, ...], at: int) -> bool:
     if not text.strip() or len(text.strip()) > 80 or ":" in text \
             or not (text.lstrip()[0].isupper() or (last.islower() and text.islower())) \
             or (capitals and text != text.upper()) \
-            or "--" in text or _cut_short(text) or _SERIAL.search(text) or _NOT_SUBJECT.match(text) \
+            or "--" in text or _cut_short(text) or _FIVE_DIGITS.search(text) or _NOT_SUBJECT.match(text) \
             or scanner.line_kind(text) != "other":
         return False
     after = lines[at + 1] if at + 1 < len(lines) else ""
     return not after.strip() or scanner.line_kind(after) not in ("other", "banner", "caption")
 
 
-# The orders a cable's E.O. line cites (rules/regimes.yaml): a SUBJECT wrapped before another
-# order (`... INDIVIDUALS UNDER` / `E.O. 13382`) goes on with it
+# The orders a cable's E.O. line cites (docs/marking-rules.md 1.1; rules/regimes.yaml, which the
+# parser does not read): a SUBJECT wrapped before another order (`... INDIVIDUALS UNDER` /
+# `E.O. 13382`, a sanctions order) goes on with it. (A page's serial in a subject's line is no
+# subject's words either: `_subject_goes_on`.)
 _CLASSIFICATION_ORDERS = frozenset({"11652", "12065", "12356", "12958", "13292", "13526"})
-_ORDER = re.compile(r"\d{5}")
 
 
 def _cites_another_order(facts: scanner.LineFacts, text: str) -> bool:
     if facts.kind != "eo":
         return False
-    found = _ORDER.search(text)
+    found = _FIVE_DIGITS.search(text)
     return found is not None and found.group() not in _CLASSIFICATION_ORDERS
 
 
