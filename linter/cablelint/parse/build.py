@@ -153,10 +153,12 @@ def _numbered_paragraphs(candidates: list, lines: tuple[str, ...]) -> list:
         if candidate.number <= highest or (marks_used and in_list):
             in_list = True  # an inner list; it ends at the next marked paragraph
             continue
-        if candidate.number != highest + 1 and (marks_used or _wrapped(candidate, lines)
-                                                or _inside(candidate, lines, highest)):
-            continue  # (an unmarked head inside a line counts only where the numbering goes on, a pilcrow's
-            # after a paragraph or two missing from the text as well: see `_inside`)
+        # An unmarked head inside a line counts only where the numbering goes on; a publisher's
+        # pilcrow head also after a paragraph or two the text lacks (`... Cancun. ¶5. ...`, `¶7.`)
+        doubtful_inside = _inside(candidate, lines) and not (_pilcrow(candidate, lines)
+                                                            and candidate.number <= highest + 3)
+        if candidate.number != highest + 1 and (marks_used or _wrapped(candidate, lines) or doubtful_inside):
+            continue
         paragraphs.append(candidate)
         highest = candidate.number
     return paragraphs
@@ -174,15 +176,14 @@ def _wrapped_date(paragraph, lines: tuple[str, ...]) -> bool:
         _MONTH_AT_END.search(lines[paragraph.span.line - 2][-20:]) is not None
 
 
-def _inside(paragraph, lines: tuple[str, ...], highest: int = 0) -> bool:
-    """The head stands inside its line, after text (a re-flowed body), and is not a publisher's
-    pilcrow head at most two numbers on from the last head (`... Cancun. ¶5. ...`, `¶7.`: the text
-    lacks paragraph 6)."""
-    before = lines[paragraph.span.line - 1][:paragraph.number_span.column - 1]
-    if not before.strip():
-        return False
-    return not (before.rstrip().endswith("\u00b6") or lines[paragraph.span.line - 1][
-        paragraph.number_span.column - 1] == "\u00b6") or paragraph.number > highest + 3
+def _inside(paragraph, lines: tuple[str, ...]) -> bool:
+    """The head stands inside its line, after text (a re-flowed body)."""
+    return bool(lines[paragraph.span.line - 1][:paragraph.number_span.column - 1].strip())
+
+
+def _pilcrow(paragraph, lines: tuple[str, ...]) -> bool:
+    """The head is numbered with the publisher's pilcrow (`¶5.`: its number's span starts with it)."""
+    return lines[paragraph.span.line - 1][paragraph.number_span.column - 1:paragraph.number_span.column] == "\u00b6"
 
 
 def _wrapped(paragraph, lines: tuple[str, ...]) -> bool:
