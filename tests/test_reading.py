@@ -593,3 +593,9 @@ def test_a_classification_line_whose_serial_wrapped_onto_the_next_line():
     cable = cable_of("C O N F I D E N T I A L SECTION 01 OF 02 MARLOWE\n000412 SIPDIS\n\n"
                      "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n" + BODY)
     assert cable.banner is not None and cable.banner.level == "CONFIDENTIAL" and cable.banner.span.line == 1
+
+
+def test_a_date_wrapped_before_its_day_inside_a_re_flowed_line_is_no_head():
+    body = "¶1. The board met. " + LONG + " It will meet again on April \u00b62. Van den Berg said so. " + LONG + "\n"
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n" + body)
+    assert [p.number for p in cable.paragraphs] == [1]

@@ -171,9 +171,14 @@ _MONTH_AT_END = re.compile(r"\b(?:(?:JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|D
 
 def _wrapped_date(paragraph, lines: tuple[str, ...]) -> bool:
     """'... on April' / '2. Van den ...': a date wrapped before its day, not paragraph 2 (a publisher
-    that marks heads with a pilcrow marks these too: '... on April' / '¶2. Van den ...')."""
-    return paragraph.mark is None and paragraph.number <= 31 and paragraph.span.line >= 2 and \
-        _MONTH_AT_END.search(lines[paragraph.span.line - 2][-20:]) is not None
+    that marks heads with a pilcrow marks these too: '... on April' / '¶2. Van den ...'; and a
+    re-flowed copy has them on one line: '... on April ¶2. Van den ...')."""
+    if paragraph.mark is not None or paragraph.number > 31:
+        return False
+    before = lines[paragraph.span.line - 1][:paragraph.number_span.column - 1]
+    if not before.strip():  # the head starts its line: the words before it end the line above
+        before = lines[paragraph.span.line - 2] if paragraph.span.line >= 2 else ""
+    return _MONTH_AT_END.search(before[-20:]) is not None
 
 
 def _inside(paragraph, lines: tuple[str, ...]) -> bool:
