@@ -599,3 +599,18 @@ def test_a_date_wrapped_before_its_day_inside_a_re_flowed_line_is_no_head():
     body = "¶1. The board met. " + LONG + " It will meet again on April \u00b62. Van den Berg said so. " + LONG + "\n"
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n" + body)
     assert [p.number for p in cable.paragraphs] == [1]
+
+
+@pytest.mark.parametrize("after", ["SENSITIVE BUT UNCLASSIFIED. PLEASE HANDLE ACCORDINGLY.", "SUMMARY -------",
+                                   "------- SUMMARY -------", "REF. MARLOWE 123", "THIS CABLE IS SENSITIVE.",
+                                   "C O R R E C T E D C O P Y", "(1) THE BOARD MET."])
+def test_a_subject_ends_before_what_no_subject_goes_on_with_even_without_a_blank(after):
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: HARBOR BOARD MEETS THE MAYOR\n"
+                     + after + "\n" + BODY)
+    assert cable.subject.text == "HARBOR BOARD MEETS THE MAYOR"
+
+
+@pytest.mark.parametrize("after", ["FOR THE PRESIDENT'S VISIT", "THE REST OF THE PIERS"])
+def test_a_subject_still_goes_on_with_its_words(after):
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: SCENESETTER\n" + after + "\n" + BODY)
+    assert cable.subject.text == "SCENESETTER " + after

@@ -288,6 +288,13 @@ _PORTION_HEAD = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|-{
                            r"\((?:TS|S|C|U|SBU|LOU)(?:/[A-Z][A-Z ,/-]{0,40})?\)[ \t]+\S")
 # A paragraph head numbered without its one dot but marked (`1 (S) Over ...`, `3.. (C)`, `6, (C)`)
 _MARKED_VARIANT_HEAD = re.compile(r"\s*(?:\u00b6\s?)?\d{1,3}(?:,|\.\.)?[ \t]{1,3}\((?:TS|S|C|U|SBU|LOU)[/)]")
+# What no subject goes on with, so that it ends a SUBJECT block even with no blank line before it (a
+# copy whose publisher dropped the blank lines): a heading's rule, a summary, a caveat statement, a
+# reference list, a corrected copy's note, a list's item, a pilcrow head, a cancellation's slashes
+_OPENS_BODY = re.compile(
+    r"\s*(?:-{3}|={3}|/{4}|\*{3}|SUMMARY\b|SENSITIVE\s+BUT\s+UNCLASSIFIED|ENTIRE\s+TEXT\b"
+    r"|THIS\s+(?:CABLE|MESSAGE|TELEGRAM|REPORT)\s+(?:IS|HAS|PRESENTS|CONTAINS)\b|REFS?\s*[.:]|NOTE\s*:"
+    r"|C\s?O\s?R\s?R\s?E\s?C\s?T\s?E\s?D\s+C\s?O\s?P\s?Y|\(?\d{1,2}\)|\u00b6\s?\d{1,3}\s?\.(?!\d))", re.I)
 # What ends a SUBJECT that runs on: the line asking for action
 _ACTION_REQUEST = re.compile(r"\W*THIS\s+IS\s+AN\s+ACTION\s+(?:REQUEST|MESSAGE|CABLE)", re.I)
 
@@ -323,7 +330,7 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
         if facts.kind == "section_break" or PAGE_BREAK.match(first.text):
             follow += 1
             continue
-        if _ACTION_REQUEST.match(first.text):
+        if _ACTION_REQUEST.match(first.text) or (kind == "subject" and _OPENS_BODY.match(first.text)):
             break
         # (a routing line cannot follow a SUBJECT or REF: `TO FRANCE AND RUSSIA` there is their text)
         if (facts.kind not in _CONTINUING and not _cites_another_order(facts, first.text)) \
