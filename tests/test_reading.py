@@ -612,5 +612,6 @@ def test_a_subject_ends_before_what_no_subject_goes_on_with_even_without_a_blank
 
 @pytest.mark.parametrize("after", ["FOR THE PRESIDENT'S VISIT", "THE REST OF THE PIERS"])
 def test_a_subject_still_goes_on_with_its_words(after):
-    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: SCENESETTER\n" + after + "\n" + BODY)
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: SCENESETTER\n" + after + "\n"
+                     + BODY)
     assert cable.subject.text == "SCENESETTER " + after
