@@ -123,3 +123,8 @@ def test_an_older_cable_still_gets_the_iso_mixup_and_free_text():
     codes = [d.code for d in lint_tags("PFOR, JP", date=OLD)] + [d.code for d in lint_tags(
         "PFOR, THE MINISTER VISIT, MT", date=OLD)]
     assert codes.count("T001") == 2
+
+
+def test_an_older_cables_swapped_letters_are_still_a_slip():
+    found = [d for d in lint_tags("PRLE, MT", date=OLD) if d.code == "T001"]
+    assert found and "PREL" in found[0].message

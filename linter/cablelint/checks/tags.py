@@ -155,10 +155,10 @@ def _judge_unknowns(ctx: Context) -> Iterator[_Unknown]:
             yield _Unknown("T001", Finding(tag.span, f"tag '{tag.text}' ({known.meaning or kind}) was valid only "
                                                      f"from {window}, not on {ctx.origin_date}"))
             continue
-        # (a cable older than the vocabularies: a tag close to one of theirs may be a tag of its time)
-        guesses = [] if tagvocab.before_vocabulary(ctx.origin_date) and tag.value.isalpha() and \
-            tag.value not in tagvocab.iso_mixups(ctx.ruleset) else tagvocab.candidates(ctx.ruleset, tag.value,
-                                                                                        ctx.origin_date)
+        # (a cable older than the vocabularies: a tag one letter from one of theirs may be a tag of its
+        # time; two letters swapped are a slip still)
+        guesses = tagvocab.candidates(ctx.ruleset, tag.value, ctx.origin_date,
+                                      swaps_only=tagvocab.before_vocabulary(ctx.origin_date))
         if not guesses:
             yield _Unknown("T007", Finding(tag.span, f"unrecognised tag '{tag.text}': in no vocabulary and close "
                                                      "to no known tag (a post's own tags go in its rule set)"))
@@ -322,7 +322,8 @@ RULES = (
          "TAGS route and index telegrams (5 FAH-3 H-110): a misspelt tag misfiles the cable. Subject tags have "
          "four letters, geographic tags are FIPS 10-4 codes (RS, not the ISO RU), programs start with K, people "
          "are (SURNAME, GIVEN). A tag one typing slip from a known tag is most likely that tag mistyped. The "
-         "vocabularies are those of 2000-2010: on an older cable a tag they lack is no slip (T007 reports it).",
+         "vocabularies are those of 2000-2010: on an older cable only two swapped letters make a slip (a "
+         "letter more, less or other can be a tag of its time: T007 reports it).",
          "TAGS: POGOV PREL CA", "TAGS: PGOV PREL CA", unknown_tag),
     rule("T002", "lower-case tags, semicolons or other separators, stray punctuation",
          "Tags are written in capitals separated by spaces or commas (5 FAH-3); other separators and punctuation "

@@ -153,8 +153,11 @@ def _slips(value: str, tags: frozenset[str], deleted: dict[str, frozenset[str]])
     return found
 
 
-def candidates(ruleset: RuleSet, value: str, day: Optional[dt.date]) -> list[str]:
-    """Known tags `value` may have been meant as, best first (empty when nothing is close)."""
+def candidates(ruleset: RuleSet, value: str, day: Optional[dt.date], swaps_only: bool = False) -> list[str]:
+    """Known tags `value` may have been meant as, best first (empty when nothing is close); with
+    `swaps_only`, of the one-letter slips only those with two of its letters swapped (a slip in any
+    era: a letter more, less or other can make another tag of a period the vocabularies do not know;
+    tags run together are split in any era)."""
     tags, deleted, iso, names = _index(ruleset)
     by_iso = [iso[value]] if value in iso and kind_on(ruleset, iso[value], day) else []
     if len(value) == 2 and by_iso:
@@ -166,7 +169,7 @@ def candidates(ruleset: RuleSet, value: str, day: Optional[dt.date]) -> list[str
     ranked: list[tuple[int, int, str]] = []
     for tag, slip in _slips(value, tags, deleted).items():
         # a four-letter token has the shape of a subject tag: a shorter acronym is a poor guess
-        if len(value) == 4 and len(tag) < 4:
+        if (len(value) == 4 and len(tag) < 4) or (swaps_only and slip):
             continue
         if len(tag) >= 3 and kind_on(ruleset, tag, day):
             ranked.append((slip, tag[0] != value[0], tag))
