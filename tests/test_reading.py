@@ -615,3 +615,24 @@ def test_a_subject_still_goes_on_with_its_words(after):
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: SCENESETTER\n" + after + "\n"
                      + BODY)
     assert cable.subject.text == "SCENESETTER " + after
+
+
+def test_a_copy_re_typed_wholly_in_lower_case_is_one_finding_not_one_per_line():
+    from cablelint.policy import ruleset
+    from cablelint.policy.rulesetmodel import Settings
+    from cablelint.run.engine import lint_bytes
+
+    text = ("s e c r e t marlowe 000412\n\nsipdis\n\ne.o. 12958: decl: 04/02/2018\ntags: prel, pgov, it\n"
+            "subject: harbor talks\n\nclassified by: ambassador jane doe, reasons 1.4 (b) and (d).\n\n"
+            "1. (s) the board met.\n\n2. the items:\n\n-- (c) the piers;\n\n-- (s) the ships.\n")
+    settings = Settings(ruleset=ruleset.load(()), as_of=dt.date(2026, 11, 27), date=dt.date(2008, 4, 2))
+    codes = [d.code for d in lint_bytes("x.txt", text.encode(), settings).diagnostics]
+    assert codes.count("X006") == 1
+    assert not {"S002", "T002", "P002", "P001"} & set(codes)  # case is X006's; paragraph 2's items are marked
+    assert cable_of(text).portions and all(p.mark.raw in ("(c)", "(s)") for p in cable_of(text).portions)
+
+
+def test_a_lower_case_level_alone_in_a_text_of_capitals_is_no_re_typed_copy():
+    cable = cable_of("s e c r e t MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
+                     "1. (S) Text.\n")
+    assert cable.artefact("retyped") is None

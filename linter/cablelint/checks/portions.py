@@ -63,6 +63,8 @@ def _items_marked(ctx: Context, index: int) -> bool:
         end = min(len(ctx.cable.lines), paragraph.span.line + 30)
     first = ctx.cable.lines[paragraph.span.line - 1][paragraph.number_span.end_column - 1:]
     text = "\n".join([first, *ctx.cable.lines[paragraph.span.line:end]])
+    if ctx.cable.artefact("retyped") is not None:
+        text = text.upper()  # a copy re-typed in lower case marks its items `-- (c)`
     return _MARKED_ITEM.search(text) is not None
 
 

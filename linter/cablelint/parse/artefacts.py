@@ -242,16 +242,26 @@ def _appended(cable: Cable, text: str) -> Optional[Artefact]:
 
 
 def _retyped(cable: Cable) -> Optional[Artefact]:
-    """The classification line re-typed in lower or sentence case (`S e c r e t`, `Unclas`)."""
+    """The classification line re-typed in lower or sentence case (`S e c r e t`, `Unclas`), or the
+    whole text in lower case (`s e c r e t` with `tags: prel` or `(c)` marks: a lower-case level
+    alone, in a text of capitals, is the line's own slip)."""
     banner = cable.banner
     if banner is None or banner.level is None:
         return None
     start, end = banner.level_span.column - 1, banner.level_span.end_column - 1
     written = cable.lines[banner.level_span.line - 1][start:end]
-    if not _RETYPED_LEVEL.match(written):
+    if not (_RETYPED_LEVEL.match(written) or (written.islower() and _lower_elsewhere(cable))):
         return None
     return Artefact("retyped", banner.level_span,
                     f"the text is re-typed in lower or sentence case ('{written}'): case is not judged line by line")
+
+
+def _lower_elsewhere(cable: Cable) -> bool:
+    """The TAGS line, or else the first portion mark, is written in lower case too."""
+    if cable.tags is not None and cable.tags.raw.strip():
+        return cable.tags.raw == cable.tags.raw.lower()
+    mark = next((p.mark for p in cable.paragraphs if p.mark is not None), None)
+    return mark is not None and mark.raw.islower()
 
 
 def _line_span(index: int, line: str) -> Span:

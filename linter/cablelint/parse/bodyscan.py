@@ -43,7 +43,7 @@ _DECLASSIFIED_LINE = re.compile(
     r"|[ \t]*DECLASSIFIED[ \t]*$")
 
 
-def body_elements(text: str, start: int = 0) -> list[tuple[str, int]]:
+def body_elements(text: str, start: int = 0, lower_case: bool = False) -> list[tuple[str, int]]:
     """(kind, offset) for paragraph starts, section breaks and late Classified By lines in `text`
     from offset `start` (the offset of their line's start), and for the portions marked at their
     head that begin elsewhere: a numbered head inside a line ("paragraph_inside", at its number), and
@@ -55,7 +55,7 @@ def body_elements(text: str, start: int = 0) -> list[tuple[str, int]]:
     else:
         elements = list(_heads(text, start))
         elements.extend(classified_by)  # rare: most Classified By lines stand in the header, before `start`
-    elements.extend(_marked_heads(text, start))
+    elements.extend(_marked_heads(text, start, lower_case))
     elements.extend(_unmarked_heads_inside(text, start))
     elements.sort(key=lambda element: element[1])
     return elements
@@ -111,16 +111,18 @@ _REFERENCE_AFTER = re.compile(r"\([^()\n]{0,60}\)\s*(?:(?:\d{2}\s+)?(?:[A-Z][A-Z
 def _in_lettered_list(text: str, found: re.Match, line_start: int) -> bool:
     """`(C)` or `(S)` that is the next letter of a list `(A) ... (B) ...` above it, not a mark: the
     letter before it heads a line of the 2,000 characters above, alone or after an item's own label
-    (`¶C. (B) EMBASSY PARIS DAILY REPORT`)."""
+    (`¶C. (B) EMBASSY PARIS DAILY REPORT`); in either case (a copy re-typed in lower case)."""
     letter = text[found.start() + 1]
-    if text[found.start() + 2] != ")" or letter not in "CSU":
+    if text[found.start() + 2] != ")" or letter not in "CSUcsu":
         return False
-    previous = re.compile(r"^[ \t]*(?:\u00b6?[ ]?[A-Z]{1,2}[.)][ \t]*)?\(" + chr(ord(letter) - 1) + r"\)", re.M)
+    previous = re.compile(r"^[ \t]*(?:\u00b6?[ ]?[A-Z]{1,2}[.)][ \t]*)?\(" + chr(ord(letter) - 1) + r"\)",
+                          re.M | (0 if letter.isupper() else re.I))
     return previous.search(text, max(0, line_start - 2000), line_start) is not None
 
 
-def _marked_heads(text: str, start: int) -> Iterator[tuple[str, int]]:
-    """Portions marked at their head that the line-start scan does not see."""
+def _marked_heads(text: str, start: int, lower_case: bool = False) -> Iterator[tuple[str, int]]:
+    """Portions marked at their head that the line-start scan does not see; in a copy re-typed in
+    lower case (`lower_case`) also those marked `(c)` under a label (`-- (c)`, `a. (s)`)."""
     line_start, line_end = start, start - 1
     for found in _MARK.finditer(text, start):
         at = found.start()
@@ -134,11 +136,18 @@ def _marked_heads(text: str, start: int) -> Iterator[tuple[str, int]]:
             yield "paragraph_inside", head.end() - len(head.group().lstrip(" \t("))
         elif at - line_start <= 8 and _VARIANT_NUMBER_BEFORE.fullmatch(text, line_start, at):
             yield "paragraph", line_start  # `12 (SBU)`, `6, (C)`, `3.. (C)`: numbered without its one dot
-        elif not text[at + 1].isupper():
+        elif not lower_case and not text[at + 1].isupper():
             continue  # `(c)`, `(s)` in prose: a mark in lower case only after a number
-        elif at - line_start <= 10 and _LABEL_BEFORE.fullmatch(text, line_start, at) \
+        elif at - line_start <= 10 and _labelled(text, line_start, at, lower_case) \
                 and not _REFERENCE_AFTER.match(text, at) and not _in_lettered_list(text, found, line_start):
             yield "portion", line_start + len(text[line_start:at]) - len(text[line_start:at].lstrip())
+
+
+def _labelled(text: str, line_start: int, at: int, lower_case: bool) -> bool:
+    """What stands before the mark at `at` on its line is an item's label or nothing (`A.`, `--`)."""
+    if lower_case:  # (`a. (s)` in a copy re-typed in lower case)
+        return _LABEL_BEFORE.fullmatch(text[line_start:at].upper()) is not None
+    return _LABEL_BEFORE.fullmatch(text, line_start, at) is not None
 
 
 def _heads(text: str, start: int) -> Iterator[tuple[str, int]]:

@@ -28,7 +28,8 @@ def build(source: Source) -> Cable:
     body_start = line_start + header.end_column
 
     candidates, portions, starts = [], [], list(header.authority)
-    elements_found = bodyscan.body_elements(text, body_start)
+    classification = banner(header)
+    elements_found = bodyscan.body_elements(text, body_start, _lower_case_copy(classification, lines))
     if header.end_column:  # the body starts with a paragraph run on after the header's fields
         elements_found.insert(0, ("paragraph_inside", body_start))
     # The scan yields offsets in order: each line number is the last one plus the newlines since
@@ -81,7 +82,7 @@ def build(source: Source) -> Cable:
     cable = Cable(
         lines=lines,
         routing=routing(header, lines),
-        banner=banner(header),
+        banner=classification,
         captions=tuple(header.captions),
         eo=header.eo,
         tags=header.tags,
@@ -97,6 +98,15 @@ def build(source: Source) -> Cable:
         margin=margin,
     )
     return cable._replace(artefacts=artefacts.find(cable, text, header.end))
+
+
+def _lower_case_copy(classification, lines: tuple[str, ...]) -> bool:
+    """The classification line's level is written in lower case (`s e c r e t`): a copy re-typed so,
+    whose portions are marked in lower case too."""
+    if classification is None or classification.level is None:
+        return False
+    span = classification.level_span
+    return lines[span.line - 1][span.column - 1:span.end_column - 1].islower()
 
 
 def _margin(lines: tuple[str, ...]) -> int:
