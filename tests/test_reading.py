@@ -636,3 +636,10 @@ def test_a_lower_case_level_alone_in_a_text_of_capitals_is_no_re_typed_copy():
     cable = cable_of("s e c r e t MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
                      "1. (S) Text.\n")
     assert cable.artefact("retyped") is None
+
+
+def test_a_sentence_case_classification_line_glued_to_the_last_routing_line():
+    cable = cable_of('R 021430Z JUL 09\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC 0996\nRUEHYY/AMEMBASSY CORK 0456'
+                     '","C o n f i d e n t i a l marlowe 000412\n\nE.o. 12958: decl: 04/02/2018\nTags: prel, it\n'
+                     "Subject: harbor\n\n1. (c) Text.\n")
+    assert cable.banner is not None and cable.banner.span.line == 4 and cable.artefact("retyped") is not None

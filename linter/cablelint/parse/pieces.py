@@ -55,7 +55,9 @@ _KIND_PATTERNS = {
     # the other authority statement (a derivative classification), with its colon for the same reason
     "derived_from": re.compile(r"[Dd][Ee][Rr][Ii][Vv][Ee][Dd]\s+[Ff][Rr][Oo][Mm]\s*:"),
     # spaced anywhere; written plain after an export's tab (`... USUN NEW YORK 0092<tab>UNCLAS ...`)
-    "banner": re.compile(_SPACED_LEVEL + r"(?= )|(?<=\t)(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|TOP SECRET)\b"),
+    # (the spaced level in any case: a re-typed copy writes `C o n f i d e n t i a l`)
+    "banner": re.compile("(?i:" + _SPACED_LEVEL + r")(?= )"
+                         r"|(?<=\t)(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|TOP SECRET)\b"),
     "caption": re.compile(_CAPTIONS, re.I),
     "glued": re.compile(r"\d{6}(?=[A-Z])"),  # the text glued to a classification line's serial
     "paragraph": re.compile(r"(?:\u00b6\s?)?\d{1,3}\s?\.\s{0,3}(?:\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)(?=\s|$|[A-Z])"
