@@ -41,6 +41,11 @@ Transformations:
                   subject and the authority are not compared (they hold the entities as written)
   nbsp            each run of two spaces begun with a no-break space, as a web page's text has them
 
+With --findings the cables are linted instead of read, each as it is and after each transformation,
+and the rules whose findings grow or shrink are counted per transformation (the X codes, which say
+what the transformation did, aside): a finding a mere change of layout brings is a false alarm in
+waiting on a collection published so.
+
 Stdlib and cablelint only; in-process (cablelint's parser is imported). Figures only; exit 0.
 """
 
@@ -48,6 +53,8 @@ from __future__ import annotations
 
 import argparse
 import collections
+import functools
+import json
 import os
 import re
 import sys
@@ -272,18 +279,107 @@ def check_one(path_and_names: tuple[str, tuple[str, ...]]) -> list[tuple[str, st
     return out
 
 
+def findings_one(path_and_names: tuple[str, tuple[str, ...]]) -> list[tuple[str, str, str, int]]:
+    """(transformation, code, cable, change in the number of its findings) of each rule whose
+    findings on the transformed copy outnumber (or fall short of) those on the cable as it is,
+    the X codes aside (they say what the transformation did); ('', name, cable, 0) for each
+    transformation applied. Linted as of AS_OF, dated as the publisher's metadata says."""
+    from cablelint.run.engine import active_rules, lint_bytes
+
+    path, names = path_and_names
+    lines = decode(Path(path).read_bytes()).lines
+    settings = _settings(path)
+    rules = active_rules(settings)
+
+    def counts(these: Lines) -> collections.Counter:
+        found = lint_bytes(path, ("\n".join(these) + "\n").encode("utf-8"), settings, rules).diagnostics
+        return collections.Counter(d.code for d in found if not d.code.startswith("X"))
+
+    original, out = counts(lines), []
+    read = reading(lines)
+    for name in names:
+        result = TRANSFORMS[name](lines, read)
+        if result is None:
+            continue
+        out.append(("", name, path, 0))
+        changed = counts(result[0])
+        out += [(name, code, path, changed[code] - original[code]) for code in sorted(set(original) | set(changed))
+                if changed[code] != original[code]]
+    return out
+
+
+AS_OF = "2026-12-01"
+
+
+@functools.lru_cache(maxsize=None)
+def _dates(folder: str) -> dict[str, str]:
+    """The publisher's date of each cable of `folder` (its metadata.json), by file name."""
+    try:
+        entries = json.loads((Path(folder) / "metadata.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {entry["file"]: entry.get("created", "")[:10] for entry in entries}
+
+
+def _settings(path: str):
+    import datetime as dt
+
+    from cablelint.policy.rulesetmodel import Settings
+
+    created = _dates(str(Path(path).parent)).get(Path(path).name, "")
+    date = dt.date.fromisoformat(created) if len(created) == 10 else None
+    return Settings(ruleset=_rules(), as_of=dt.date.fromisoformat(AS_OF), date=date)
+
+
+@functools.lru_cache(maxsize=1)
+def _rules():
+    from cablelint.policy import ruleset
+
+    return ruleset.load()
+
+
+def report_findings(files: list[Path], names: tuple[str, ...], jobs: int, examples: int) -> None:
+    applied: collections.Counter = collections.Counter()
+    more: dict[tuple[str, str], list] = collections.defaultdict(list)
+    fewer: collections.Counter = collections.Counter()
+    with ProcessPoolExecutor(jobs) as pool:
+        for rows in pool.map(findings_one, [(str(f), names) for f in files], chunksize=16):
+            for name, code, path, change in rows:
+                if not name:
+                    applied[code] += 1
+                elif change > 0:
+                    more[name, code].append(Path(path).name)
+                else:
+                    fewer[name, code] += 1
+    print(f"findings after each transformation, over {len(files)} cables (X codes aside; as of {AS_OF})")
+    for name in names:
+        rows = [f"+{code} {len(cables)}" for (n, code), cables in sorted(more.items()) if n == name]
+        rows += [f"-{code} {count}" for (n, code), count in sorted(fewer.items()) if n == name]
+        print(f"  {name:15} {applied[name]:>6}  " + (", ".join(rows) or "."))
+    print("  (+CODE n: n cables get more findings of CODE than as they are; -CODE n: fewer)")
+    for (name, code), cables in sorted(more.items()):
+        if examples:
+            print(f"  {name} +{code}: {', '.join(cables[:examples])}")
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", action="append", type=Path)
     parser.add_argument("--only", action="append", choices=sorted(TRANSFORMS))
     parser.add_argument("--list", type=int, default=0, metavar="N", help="print N disagreements of each kind")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--findings", action="store_true",
+                        help="lint instead: the codes each transformation adds or removes "
+                             "(with --list N, N cables of each)")
     args = parser.parse_args(argv)
     files = _files(args.corpus or CORPORA)
     if not files:
         print("reading_invariance: no cables found", file=sys.stderr)
         return 2
     names = tuple(args.only or TRANSFORMS)
+    if args.findings:
+        report_findings(files, names, args.jobs, args.list)
+        return 0
     applied: collections.Counter = collections.Counter()
     differs: dict[tuple[str, str], list] = collections.defaultdict(list)
     with ProcessPoolExecutor(args.jobs) as pool:

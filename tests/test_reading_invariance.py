@@ -58,3 +58,21 @@ def test_transformations_that_still_move_a_few_readings_move_no_more(disagreemen
     for field in reading_invariance.FIELDS:
         share = len(differs[name, field]) / applied[name]
         assert share <= BOUNDS[name], (name, field, share, differs[name, field][:3])
+
+
+# Layouts that must not change what is found, finding for finding (the X codes aside)
+SAME_FINDINGS = ("crlf", "indented", "nbsp", "trailing-blanks", "banner-joined")
+
+
+def test_a_change_of_layout_brings_and_takes_no_finding():
+    files = sorted(p for name in ("cablegate", "cablegate-extra") for p in need(SHARED / "corpus" / name).glob("*.txt"))
+    changed = []
+    applied = collections.Counter()
+    for path in files[::STEP]:
+        for name, code, cable, change in reading_invariance.findings_one((str(path), SAME_FINDINGS)):
+            if not name:
+                applied[code] += 1
+            else:
+                changed.append((name, code, Path(cable).name, change))
+    assert min(applied[name] for name in SAME_FINDINGS) > 100
+    assert changed == []
