@@ -643,3 +643,20 @@ def test_a_sentence_case_classification_line_glued_to_the_last_routing_line():
                      '","C o n f i d e n t i a l marlowe 000412\n\nE.o. 12958: decl: 04/02/2018\nTags: prel, it\n'
                      "Subject: harbor\n\n1. (c) Text.\n")
     assert cable.banner is not None and cable.banner.span.line == 4 and cable.artefact("retyped") is not None
+
+
+@pytest.mark.parametrize("head, raw, code", [("7.  c)  the ambassador asked.", "c)", "P002"),
+                                             ("1. (se) summary: the board met.", "(se)", "P002"),
+                                             ("2. (c) the mayor spoke.", "(c)", None)])
+def test_a_lower_case_copys_odd_marks_are_read_as_marks_as_written(head, raw, code):
+    from cablelint.policy import ruleset
+    from cablelint.policy.rulesetmodel import Settings
+    from cablelint.run.engine import lint_bytes
+
+    text = ("s e c r e t marlowe 000412\n\ne.o. 12958: decl: 04/02/2018\ntags: prel, it\nsubject: harbor\n\n"
+            + head + "\n")
+    paragraph = cable_of(text).paragraphs[0]
+    assert paragraph.mark is not None and paragraph.mark.raw == raw
+    settings = Settings(ruleset=ruleset.load(()), as_of=dt.date(2026, 11, 27), date=dt.date(2008, 4, 2))
+    codes = {d.code for d in lint_bytes("x.txt", text.encode(), settings).diagnostics} & {"P001", "P002"}
+    assert codes == ({code} if code else set())

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import string
 
 from . import artefacts, authority, bodyscan, paragraphs
+from .elements import LOWER_CASE_LEVEL, portion_mark
 from .header import MAX_LINE, banner, read_header, routing, subject
 from .model import Cable, DeclassificationMark, ParagraphReference, SectionBreak, Span
 from .source import Source
@@ -29,7 +31,8 @@ def build(source: Source) -> Cable:
 
     candidates, portions, starts = [], [], list(header.authority)
     classification = banner(header)
-    elements_found = bodyscan.body_elements(text, body_start, _lower_case_copy(classification, lines))
+    lower_case = _lower_case_copy(classification, lines)
+    elements_found = bodyscan.body_elements(text, body_start, lower_case)
     if header.end_column:  # the body starts with a paragraph run on after the header's fields
         elements_found.insert(0, ("paragraph_inside", body_start))
     # The scan yields offsets in order: each line number is the last one plus the newlines since
@@ -42,20 +45,24 @@ def build(source: Source) -> Cable:
             line_start = text.rfind("\n", counted_to, offset) + 1
         counted_to = offset
         line = lines[number - 1]
+        # (a copy re-typed in lower case is read in capitals, its marks kept as written: `c)`, `(se)`)
+        read = line.translate(_CAPITALS) if lower_case else line
         if kind == "paragraph":
-            node = paragraphs.paragraph(line, number)
+            node = paragraphs.paragraph(read, number)
             if node is not None:
                 if node.mark is not None and node.mark.error and number < len(lines):
-                    node = paragraphs.rejoin_wrapped_mark(node, line, lines[number])
-                candidates.append(node)
+                    node = paragraphs.rejoin_wrapped_mark(node, read, lines[number])
+                candidates.append(_as_written(node, line) if lower_case else node)
         elif kind == "paragraph_inside":
-            node = _paragraph_inside(line, offset - line_start, number)
+            node = _paragraph_inside(read, offset - line_start, number)
+            if node is not None and lower_case:
+                node = _as_written(node, line)
             if node is not None and not (candidates and candidates[-1].number_span == node.number_span):
                 candidates.append(node)  # (the header's end and the scan can both find a run-on head)
         elif kind == "portion":
-            node = paragraphs.portion(line, offset - line_start, number)
+            node = paragraphs.portion(read, offset - line_start, number)
             if node is not None:
-                portions.append(node)
+                portions.append(_as_written(node, line) if lower_case else node)
         elif kind == "classified_by":
             starts.append((number - 1, 0))
     by = authority.read(lines, starts, header.derived_from)
@@ -98,6 +105,19 @@ def build(source: Source) -> Cable:
         margin=margin,
     )
     return cable._replace(artefacts=artefacts.find(cable, text, header.end))
+
+
+_CAPITALS = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)  # (one for one: no column moves)
+
+
+def _as_written(node, line: str):
+    """`node` (a paragraph head or a portion read in capitals) with its mark as `line` writes it."""
+    mark = node.mark
+    if mark is None:
+        return node
+    written = line[mark.span.column - 1:mark.span.end_column - 1]
+    error = mark.error if mark.error != LOWER_CASE_LEVEL else None
+    return node._replace(mark=portion_mark(written, mark.span.column - 1, mark.span.line, error))
 
 
 def _lower_case_copy(classification, lines: tuple[str, ...]) -> bool:
