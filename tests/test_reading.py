@@ -660,3 +660,18 @@ def test_a_lower_case_copys_odd_marks_are_read_as_marks_as_written(head, raw, co
     settings = Settings(ruleset=ruleset.load(()), as_of=dt.date(2026, 11, 27), date=dt.date(2008, 4, 2))
     codes = {d.code for d in lint_bytes("x.txt", text.encode(), settings).diagnostics} & {"P001", "P002"}
     assert codes == ({code} if code else set())
+
+
+@pytest.mark.parametrize("first", ["DEPT FOR NEA/MAG AND DRL (JONES) E.O.", "STATE FOR EEB/TRA, AGUILERAE.O.",
+                                   "SIPDIS DEPT FOR NEA/MAG E.O."])
+def test_an_eo_line_wrapped_after_its_label(first):
+    cable = cable_of(BANNER + first + "\n12958: DECL: 05/14/2018 TAGS: PREL IT\nSUBJECT: X\n" + BODY)
+    assert cable.eo is not None and cable.eo.order == "12958" and cable.eo.date == dt.date(2018, 5, 14)
+    assert (cable.eo.span.line, cable.eo.order_span.line, cable.eo.order_span.column) == (3, 4, 1)
+    assert tags_of(cable) == ["PREL", "IT"]
+
+
+def test_a_sentence_ending_in_eo_before_a_number_is_no_eo_line():
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: SANCTIONS UNDER THE E.O.\n"
+                     "13382 LIST\n" + BODY)
+    assert cable.eo.date == dt.date(2018, 4, 2)

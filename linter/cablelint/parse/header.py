@@ -138,6 +138,11 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
     if kind == "other" and state.seen_body_header and not piece.column and _PORTION_HEAD.match(text):
         header.end, header.end_column = index, 0  # the body starts with a portion marked but not numbered
         return None
+    if kind in _MAY_END_WITH_EO and piece.last and header.eo is None and index + 1 < len(lines):
+        header.eo = _eo_across(text, lines[index + 1], index)  # `... RENIGAR E.O.` / `12958: DECL: ...`
+        if header.eo is not None:
+            state.seen_cable_part = True
+            state.seen_body_header = state.seen_body_header or kind != "banner"  # (a banner is read below)
     if kind in ("blank", "other", "section_break") or (kind in _ROUTING_KINDS and state.seen_body_header):
         return after  # nothing to read ("TO LONDON" in a subject is not an address line)
     if kind in _ROUTING_KINDS:
@@ -252,6 +257,36 @@ def _eo(header: Header, line: str, index: int, lines: tuple[str, ...] = ()) -> N
         header.eo = node
         if tags_at is not None and header.tags is None:
             header.tags = elements.tags_line(line, index + 1, tags_at)
+
+
+# An E.O. line wrapped after its label: `E.O.` ends a line (a re-wrapped header run together), and
+# the order with its instruction starts the next
+_EO_AT_END = re.compile(r"E\s?\.\s?[O0]\s?\.?\s*$|(?<![A-Za-z0-9])E\s?[O0]\s*$", re.I)  # (dotted, it may be glued)
+_MAY_END_WITH_EO = frozenset({"other", "caption", "banner"})
+_ORDER_AT_START = re.compile(r"\s*1\d{4}\b\s*[:;,.]?\s*(?:AS\s+AMENDED|DECL|DNG|N\s?/\s?A\b|NA\b|\d|X\d|25X|50X|OADR)",
+                             re.I)
+_LABEL = "E.O. "
+
+
+def _eo_across(text: str, next_line: str, index: int):
+    """The E.O. line whose label ends `text` (line `index`) and whose order and instruction start
+    `next_line`; None when it is not one. Read as one line, its spans then put back where they
+    stand on the two lines."""
+    label = _EO_AT_END.search(text)
+    if label is None or not _ORDER_AT_START.match(next_line):
+        return None
+    node, _tags_at = elements.eo_line(_LABEL + next_line[:MAX_LINE], index + 2)
+    if node is None:
+        return None
+    shift = len(_LABEL)
+
+    def moved(span: Optional[Span]) -> Optional[Span]:
+        return None if span is None else Span(span.line, span.column - shift, span.end_line, span.end_column - shift)
+
+    return node._replace(raw=text[label.start():].strip() + " " + node.raw[shift:],
+                         order_span=moved(node.order_span), instruction_span=moved(node.instruction_span),
+                         exemptions=tuple(e._replace(span=moved(e.span)) for e in node.exemptions),
+                         span=Span(index + 1, label.start() + 1, node.span.end_line, node.span.end_column - shift))
 
 
 # The instruction of an E.O. line wrapped onto the next line
