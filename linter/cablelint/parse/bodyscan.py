@@ -43,7 +43,8 @@ _DECLASSIFIED_LINE = re.compile(
     r"|[ \t]*DECLASSIFIED[ \t]*$")
 
 
-def body_elements(text: str, start: int = 0, lower_case: bool = False) -> list[tuple[str, int]]:
+def body_elements(text: str, start: int = 0, lower_case: bool = False,
+                  line_count: Optional[int] = None) -> list[tuple[str, int]]:
     """(kind, offset) for paragraph starts, section breaks and late Classified By lines in `text`
     from offset `start` (the offset of their line's start), and for the portions marked at their
     head that begin elsewhere: a numbered head inside a line ("paragraph_inside", at its number), and
@@ -56,7 +57,7 @@ def body_elements(text: str, start: int = 0, lower_case: bool = False) -> list[t
         elements = list(_heads(text, start))
         elements.extend(classified_by)  # rare: most Classified By lines stand in the header, before `start`
     elements.extend(_marked_heads(text, start, lower_case))
-    elements.extend(_unmarked_heads_inside(text, start))
+    elements.extend(_unmarked_heads_inside(text, start, line_count))
     elements.sort(key=lambda element: element[1])
     return elements
 
@@ -75,13 +76,13 @@ _NUMBER_BEFORE = re.compile(r"(?:(?<=\S)[ \t]+(?:\u00b6[ ]?)?|(?<=[a-z]-)|^[ \t]
 # glued to its first word after a sentence (`... of the forum. 3.The Arab ...`): a marked one is found
 # by its mark (the numbering decides which are heads: build.py). Each is found by a literal first (the
 # pilcrow; the dot before a word), which the regex engine searches for fast, and judged around it.
-_PILCROW_HEAD = re.compile(r"\u00b6[ ]?\d{1,3}[ ]?\.(?![\d.])(?![ \t]*\()")
+_PILCROW_HEAD = re.compile(r"\u00b6(?<=[ \t]\u00b6)[ ]?\d{1,3}[ ]?\.(?![\d.])(?![ \t]*\()")  # (after a blank)
 _DOT_BEFORE_WORD = re.compile(r"\.(?=[A-Z][a-z])")
 _REFLOWED = 150  # characters a line on average: a body re-flowed into paragraphs a line each
 _GLUED_NUMBER = re.compile(r"(?<=[.:;!?\"')])[ \t]{1,4}(\d{1,3}\.)$")
 
 
-def _unmarked_heads_inside(text: str, start: int) -> Iterator[tuple[str, int]]:
+def _unmarked_heads_inside(text: str, start: int, line_count: Optional[int] = None) -> Iterator[tuple[str, int]]:
     """("paragraph_inside", offset) of the unmarked heads inside lines from `start`. A head glued to its
     word is looked for in a body re-flowed into long lines only (in lines of a printout's width, the
     many dots of prose before a capital are none)."""
@@ -89,9 +90,11 @@ def _unmarked_heads_inside(text: str, start: int) -> Iterator[tuple[str, int]]:
         for found in _PILCROW_HEAD.finditer(text, start):
             at = found.start()
             line_start = text.rfind("\n", start, at) + 1
-            if at > line_start and text[at - 1] in " \t" and text[max(line_start, at - 200):at].strip():
+            if text[max(line_start, at - 200):at].strip():
                 yield "paragraph_inside", at
-    if len(text) - start < _REFLOWED * (text.count("\n", start) + 1):
+    if line_count is None:
+        line_count = text.count("\n", start) + 1
+    if len(text) - start < _REFLOWED * line_count:
         return
     for found in _DOT_BEFORE_WORD.finditer(text, start):
         head = _GLUED_NUMBER.search(text, max(start, found.start() - 9), found.start() + 1)

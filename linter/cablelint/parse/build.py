@@ -32,7 +32,7 @@ def build(source: Source) -> Cable:
     candidates, portions, starts = [], [], list(header.authority)
     classification = banner(header)
     lower_case = _lower_case_copy(classification, lines)
-    elements_found = bodyscan.body_elements(text, body_start, lower_case)
+    elements_found = bodyscan.body_elements(text, body_start, lower_case, len(lines) - header.end)
     if header.end_column:  # the body starts with a paragraph run on after the header's fields
         elements_found.insert(0, ("paragraph_inside", body_start))
     # The scan yields offsets in order: each line number is the last one plus the newlines since

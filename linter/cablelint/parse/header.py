@@ -272,7 +272,10 @@ def _eo_across(text: str, next_line: str, index: int):
     """The E.O. line whose label ends `text` (line `index`) and whose order and instruction start
     `next_line`; None when it is not one. Read as one line, its spans then put back where they
     stand on the two lines."""
-    label = _EO_AT_END.search(text)
+    end = len(text.rstrip())
+    if end < 2 or text[end - 1] not in "Oo0.":  # (most lines: not even the label's last letter)
+        return None
+    label = _EO_AT_END.search(text, max(0, end - 8))
     if label is None or not _ORDER_AT_START.match(next_line):
         return None
     node, _tags_at = elements.eo_line(_LABEL + next_line[:MAX_LINE], index + 2)

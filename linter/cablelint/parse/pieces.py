@@ -44,8 +44,7 @@ _CAPTIONS = r"(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS)"
 # matches (`_BEFORE`).
 _KIND_PATTERNS = {
     # an E.O. and its instruction, glued to what precedes when written with its dots
-    # (in any case: a copy re-typed in lower case runs `sipdise.o. 12958: decl: ...` together too)
-    "eo": re.compile(r"E(?:\.\s?[Oo0]\.?|\s?[O0]\.?|XECUTIVE\s+ORDER)\s*1\d{4}(?=" + _INSTRUCTION + ")", re.I),
+    "eo": re.compile(r"E(?:\.\s?[Oo0]\.?|\s?[O0]\.?|XECUTIVE\s+ORDER)\s*1\d{4}(?=" + _INSTRUCTION + ")"),
     # a TAGS label after a space, a date's digits or leftover punctuation, and tags after it
     "tags": re.compile(r"(?:[Tt][Aa][Gg][Ss]?|AGS|TAS|TGS|TABS|TAGES)\s*[:;](?=\s*[A-Za-z(\[])"),
     "subject": re.compile(r"[Ss][Uu][Bb][Jj](?:[Ee][Cc][Tt])?\s*:"),
@@ -58,12 +57,15 @@ _KIND_PATTERNS = {
     # (the spaced level in any case: a re-typed copy writes `C o n f i d e n t i a l`)
     "banner": re.compile("(?i:" + _SPACED_LEVEL + r")(?= )"
                          r"|(?<=\t)(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|TOP SECRET)\b"),
-    "caption": re.compile(_CAPTIONS, re.I),
+    "caption": re.compile(_CAPTIONS),
     "glued": re.compile(r"\d{6}(?=[A-Z])"),  # the text glued to a classification line's serial
     "paragraph": re.compile(r"(?:\u00b6\s?)?\d{1,3}\s?\.\s{0,3}(?:\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)(?=\s|$|[A-Z])"
                             r"|\((?:ts|s|c|u|sbu)(?:/[a-z/ ]{1,20})?\)(?=\s|$))"),  # (or all in lower case)
 }
 _SIX_DIGITS = re.compile(r"\d{6}[A-Z]")
+# The same in any case, for a line with lower case (a copy re-typed so runs `sipdise.o. 12958: decl:
+# ...` together too): a pattern that ignores case is slower, and most header lines are capitals
+_ANY_CASE = {kind: re.compile(_KIND_PATTERNS[kind].pattern, re.I) for kind in ("eo", "caption")}
 
 
 _AFTER_FIELD = frozenset(" \t0123456789\"',;.)]")  # what may stand right before a label cut from a line
@@ -149,9 +151,11 @@ def _has_marker_words(line: str) -> bool:
     return "OF " in line or "OF\t" in line or (("of " in line or "of\t" in line) and line.islower())
 
 
-def _matches(line: str, kinds: list[str]) -> list[tuple[int, str, re.Match]]:
-    """(start, kind, match) of every candidate cut of `kinds` after the line's first character, in order."""
-    found = [(m.start(), kind, m) for kind in kinds for m in _KIND_PATTERNS[kind].finditer(line, 1)]
+def _matches(line: str, kinds: list[str], any_case: bool = False) -> list[tuple[int, str, re.Match]]:
+    """(start, kind, match) of every candidate cut of `kinds` after the line's first character, in
+    order (`any_case`: the line holds lower case)."""
+    patterns = {**_KIND_PATTERNS, **_ANY_CASE} if any_case else _KIND_PATTERNS
+    found = [(m.start(), kind, m) for kind in kinds for m in patterns[kind].finditer(line, 1)]
     if _SIX_DIGITS.search(line, 1):
         found += [(m.start(), "glued", m) for m in _KIND_PATTERNS["glued"].finditer(line, 1)]
     found.sort(key=lambda item: item[0])
@@ -167,7 +171,7 @@ def cuts(line: str, post: str = "") -> list[int]:
     kinds = _kinds_worth_trying(upper)
     if not kinds and not _has_marker_words(line) and _SIX_DIGITS.search(line, 1) is None:
         return found  # most header lines: nothing that could begin an element inside them
-    for at, kind, match in _matches(line, kinds):
+    for at, kind, match in _matches(line, kinds, line != upper):
         if (found and at < found[-1]) or not _BEFORE[kind](line, at) or line[:at].isspace():
             continue
         if kind == "glued":
