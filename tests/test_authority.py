@@ -354,3 +354,14 @@ def test_a_pronoun_before_a_number_is_no_section():
     cable = build(split_lines("CONFIDENTIAL\n\nSUBJECT: X\n\nClassified By: Ambassador Jane Doe, reasons 1.4 (b) "
                               "and (d).\n\n1. (C) As I.5 percent of the port is leased, I ask.\n"))
     assert [(r.section, r.letter) for r in cable.classified_by.reasons] == [("1.4", "b"), ("1.4", "d")]
+
+
+@pytest.mark.parametrize("who, name, position", [
+    ("ECON MC ERIC T. SCHULTZ", "ERIC T. SCHULTZ", "ECON MC"),
+    ("Political M-C Jane Doe", "Jane Doe", "Political M-C"),
+    ("ARSO ELIZABETH ESPARZA", "ELIZABETH ESPARZA", "ARSO"),
+    ("POLMC JOSIAH DOE", "JOSIAH DOE", "POLMC"),
+])
+def test_posts_abbreviations_of_positions_in_capitals(who, name, position):
+    found = split_name_position(who)
+    assert (found.name, found.position) == (name, position)
