@@ -65,7 +65,7 @@ _KIND_PATTERNS = {
 _SIX_DIGITS = re.compile(r"\d{6}[A-Z]")
 # The same in any case, for a line with lower case (a copy re-typed so runs `sipdise.o. 12958: decl:
 # ...` together too): a pattern that ignores case is slower, and most header lines are capitals
-_ANY_CASE = {kind: re.compile(_KIND_PATTERNS[kind].pattern, re.I) for kind in ("eo", "caption")}
+_ANY_CASE = {**_KIND_PATTERNS, **{kind: re.compile(_KIND_PATTERNS[kind].pattern, re.I) for kind in ("eo", "caption")}}
 
 
 _AFTER_FIELD = frozenset(" \t0123456789\"',;.)]")  # what may stand right before a label cut from a line
@@ -154,7 +154,7 @@ def _has_marker_words(line: str) -> bool:
 def _matches(line: str, kinds: list[str], any_case: bool = False) -> list[tuple[int, str, re.Match]]:
     """(start, kind, match) of every candidate cut of `kinds` after the line's first character, in
     order (`any_case`: the line holds lower case)."""
-    patterns = {**_KIND_PATTERNS, **_ANY_CASE} if any_case else _KIND_PATTERNS
+    patterns = _ANY_CASE if any_case else _KIND_PATTERNS
     found = [(m.start(), kind, m) for kind in kinds for m in patterns[kind].finditer(line, 1)]
     if _SIX_DIGITS.search(line, 1):
         found += [(m.start(), "glued", m) for m in _KIND_PATTERNS["glued"].finditer(line, 1)]
