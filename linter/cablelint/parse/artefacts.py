@@ -250,16 +250,28 @@ def _retyped(cable: Cable) -> Optional[Artefact]:
         return None
     start, end = banner.level_span.column - 1, banner.level_span.end_column - 1
     written = cable.lines[banner.level_span.line - 1][start:end]
-    if not (_RETYPED_LEVEL.match(written) or (written.islower() and _lower_elsewhere(cable))):
+    told_by_tags = cable.tags is not None and bool(cable.tags.raw.strip())
+    lower = lower_case_copy(banner, cable.tags, cable.lines) and (told_by_tags or _first_mark_lower(cable))
+    if not (_RETYPED_LEVEL.match(written) or lower):
         return None
     return Artefact("retyped", banner.level_span,
                     f"the text is re-typed in lower or sentence case ('{written}'): case is not judged line by line")
 
 
-def _lower_elsewhere(cable: Cable) -> bool:
-    """The TAGS line, or else the first portion mark, is written in lower case too."""
-    if cable.tags is not None and cable.tags.raw.strip():
-        return cable.tags.raw == cable.tags.raw.lower()
+def lower_case_copy(banner, tags, lines: tuple[str, ...]) -> bool:
+    """The text is re-typed wholly in lower case: the classification line's level is written so, and
+    the TAGS line too when there is one (a lower-case level alone, in a text of capitals, is the
+    line's own slip). The build reads such a copy's heads in capitals; X006 reports it."""
+    if banner is None or banner.level is None:
+        return False
+    span = banner.level_span
+    if not lines[span.line - 1][span.column - 1:span.end_column - 1].islower():
+        return False
+    return tags is None or not tags.raw.strip() or tags.raw == tags.raw.lower()
+
+
+def _first_mark_lower(cable: Cable) -> bool:
+    """With no TAGS line to tell, the first portion mark is written in lower case too."""
     mark = next((p.mark for p in cable.paragraphs if p.mark is not None), None)
     return mark is not None and mark.raw.islower()
 

@@ -31,7 +31,7 @@ def build(source: Source) -> Cable:
 
     candidates, portions, starts = [], [], list(header.authority)
     classification = banner(header)
-    lower_case = _lower_case_copy(classification, lines)
+    lower_case = artefacts.lower_case_copy(classification, header.tags, lines)
     elements_found = bodyscan.body_elements(text, body_start, lower_case, len(lines) - header.end)
     if header.end_column:  # the body starts with a paragraph run on after the header's fields
         elements_found.insert(0, ("paragraph_inside", body_start))
@@ -118,15 +118,6 @@ def _as_written(node, line: str):
     written = line[mark.span.column - 1:mark.span.end_column - 1]
     error = mark.error if mark.error != LOWER_CASE_LEVEL else None
     return node._replace(mark=portion_mark(written, mark.span.column - 1, mark.span.line, error))
-
-
-def _lower_case_copy(classification, lines: tuple[str, ...]) -> bool:
-    """The classification line's level is written in lower case (`s e c r e t`): a copy re-typed so,
-    whose portions are marked in lower case too."""
-    if classification is None or classification.level is None:
-        return False
-    span = classification.level_span
-    return lines[span.line - 1][span.column - 1:span.end_column - 1].islower()
 
 
 def _margin(lines: tuple[str, ...]) -> int:
