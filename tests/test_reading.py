@@ -4,6 +4,7 @@ variant paragraph heads, and what the publisher did (invented fixtures, one per 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -630,6 +631,62 @@ def test_a_copy_re_typed_wholly_in_lower_case_is_one_finding_not_one_per_line():
     assert codes.count("X006") == 1
     assert not {"S002", "T002", "P002", "P001"} & set(codes)  # case is X006's; paragraph 2's items are marked
     assert cable_of(text).portions and all(p.mark.raw in ("(c)", "(s)") for p in cable_of(text).portions)
+
+
+LOWER_HEADER = ("c o n f i d e n t i a l section 01 of 02 marlowe 000412\n\nsipdis\n\ne.o. 12958: decl: 04/02/2018\n"
+                "tags: prel, pgov, it\nsubject: harbor talks\n\n")
+
+
+@pytest.mark.parametrize("first, heads", [
+    ("1.this is an action request.\n\n2.(c) the board met.", [(1, None), (2, "(c)")]),   # glued to its word
+    ("(sbu) this is the second of three cables.\n\n\u00b62. (u) the board met.", [(2, "(u)")]),  # unnumbered
+    ("1 (c) the board met.\n\n2.(c) the mayor spoke.", [(1, "(c)"), (2, "(c)")]),         # no dot
+    ("ref: a. marlowe 504 b. marlowe 451\n1.key points -- (c) the board met.\n\n2.(c) text.",
+     [(1, "(c)"), (2, "(c)")]),                                                           # after a REF line
+])
+def test_where_the_body_of_a_lower_case_copy_starts_is_told_as_in_capitals(first, heads):
+    cable = cable_of(LOWER_HEADER + first + "\n")
+    assert [(p.number, p.mark.raw if p.mark else None) for p in cable.paragraphs] == heads
+    if first.startswith("(sbu)"):
+        assert cable.portions and cable.portions[0].mark.raw == "(sbu)" and cable.portions[0].span.line == 9
+    assert cable.subject.text == "harbor talks"
+
+
+def test_a_lower_case_copys_classified_by_ends_before_a_head_told_in_capitals():
+    cable = cable_of(LOWER_HEADER + "ref: marlowe 504 classified by: dcm jane doe, reasons 1.4 (b) and (d)\n"
+                     "1.key points -- (c) the board met.\n")
+    assert [p.number for p in cable.paragraphs] == [1]
+    assert [r.letter for r in cable.classified_by.reasons] == ["b", "d"]
+
+
+def test_a_lower_case_copys_page_header_between_the_reasons_word_and_its_section():
+    cable = cable_of(LOWER_HEADER.replace("c o n f i d e n t i a l", "s e c r e t")
+                     + "classified by: political counselor jane doe, reasons\n\npage 02 ruehfr0170 s e c r e t\n"
+                       "1.4 (b) and (d).\n\n1. (s) text.\n")
+    assert [r.letter for r in cable.classified_by.reasons] == ["b", "d"]
+
+
+@pytest.mark.parametrize("second", ["(C)AND(D)", "(C) AND (D).", "(C), (D)", "(D)."])
+def test_reason_letters_going_on_after_a_line_ending_on_a_letter(second):
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n"
+                     "CLASSIFIED BY: AMBASSADOR JANE DOE FOR REASONS 1.4(B)\n" + second + "\n\n1. (C) Text.\n")
+    assert [r.letter for r in cable.classified_by.reasons] == ["b"] + [c.lower() for c in re.findall(r"\(([A-H])\)", second)]
+    assert [p.number for p in cable.paragraphs] == [1]
+
+
+def test_a_portion_mark_after_a_line_ending_on_a_reason_letter_is_no_reason():
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n"
+                     "CLASSIFIED BY: AMBASSADOR JANE DOE FOR REASONS 1.4(B)\n(C) The board met.\n")
+    assert [r.letter for r in cable.classified_by.reasons] == ["b"]
+    assert cable.portions and cable.portions[0].mark.raw == "(C)"
+
+
+@pytest.mark.parametrize("tail, kind", [
+    ("\n////////////zfr cancel this message.  new message sent out under mrn\n", "cut"),
+    ("\n1. (c) text.\n\nc o n f i d e n t i a l marlowe 000999\n\n1. (c) other text.\n", "appended"),
+])
+def test_what_the_publisher_did_is_told_in_a_lower_case_copy_too(tail, kind):
+    assert cable_of(LOWER_HEADER + tail).artefact(kind) is not None
 
 
 def test_a_lower_case_level_alone_in_a_text_of_capitals_is_no_re_typed_copy():

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import string
 
 from . import artefacts, authority, bodyscan, paragraphs
 from .elements import LOWER_CASE_LEVEL, portion_mark
 from .header import MAX_LINE, banner, read_header, routing, subject
 from .model import Cable, DeclassificationMark, ParagraphReference, SectionBreak, Span
+from .scanner import CAPITALS
 from .source import Source
 
 # The header zone (routing header to the first numbered paragraph) is read by `header.py`. The body
@@ -32,7 +32,9 @@ def build(source: Source) -> Cable:
     candidates, portions, starts = [], [], list(header.authority)
     classification = banner(header)
     lower_case = artefacts.lower_case_copy(classification, header.tags, lines)
-    elements_found = bodyscan.body_elements(text, body_start, lower_case, len(lines) - header.end)
+    # (a copy re-typed in lower case is scanned in capitals: `2.(c) text`, `1.this is`, `london 00001917 002 of 004`)
+    scanned = text.translate(CAPITALS) if lower_case else text
+    elements_found = bodyscan.body_elements(scanned, body_start, lower_case, len(lines) - header.end)
     if header.end_column:  # the body starts with a paragraph run on after the header's fields
         elements_found.insert(0, ("paragraph_inside", body_start))
     # The scan yields offsets in order: each line number is the last one plus the newlines since
@@ -46,7 +48,7 @@ def build(source: Source) -> Cable:
         counted_to = offset
         line = lines[number - 1]
         # (a copy re-typed in lower case is read in capitals, its marks kept as written: `c)`, `(se)`)
-        read = line.translate(_CAPITALS) if lower_case else line
+        read = line.translate(CAPITALS) if lower_case else line
         if kind == "paragraph":
             node = paragraphs.paragraph(read, number)
             if node is not None:
@@ -65,7 +67,7 @@ def build(source: Source) -> Cable:
                 portions.append(_as_written(node, line) if lower_case else node)
         elif kind == "classified_by":
             starts.append((number - 1, 0))
-    by = authority.read(lines, starts, header.derived_from)
+    by = authority.read(lines, starts, header.derived_from, lower_case)
     glued = _paragraph_after_authority(lines, by.span.end_line - 1) if by is not None and not by.derived else None
     if glued is not None and not any(c.number == glued.number and c.span.line == glued.span.line
                                      for c in candidates):
@@ -74,7 +76,7 @@ def build(source: Source) -> Cable:
     if by is None and numbered:
         start = authority.in_first_paragraph(lines, numbered[0].number_span.end_column, numbered[0].span.line)
         if start is not None:
-            by = authority.read(lines, [start], None)
+            by = authority.read(lines, [start], None, lower_case)
 
     lineno_at = _LineCounter(text)
 
@@ -104,10 +106,9 @@ def build(source: Source) -> Cable:
         extract=header.extract,
         margin=margin,
     )
-    return cable._replace(artefacts=artefacts.find(cable, text, header.end))
+    return cable._replace(artefacts=artefacts.find(cable, scanned, header.end))  # (in capitals, as scanned)
 
 
-_CAPITALS = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)  # (one for one: no column moves)
 
 
 def _as_written(node, line: str):

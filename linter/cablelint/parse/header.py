@@ -50,12 +50,19 @@ class Header:
 class _Lines:
     """The header zone's lines as pieces, each line cut once, on first asking (pieces.py)."""
 
-    __slots__ = ("lines", "post", "_cut")
+    __slots__ = ("lines", "post", "lower_copy", "_cut")
 
     def __init__(self, lines: tuple[str, ...]) -> None:
         self.lines = lines
         self.post = ""  # the cable's post, once its classification line is read (for section markers)
+        # A copy re-typed in lower case, as far as read (its level so written, and its TAGS when read,
+        # as artefacts.lower_case_copy judges the whole): where its body starts is judged in capitals
+        self.lower_copy = False
         self._cut: dict[int, list[Piece]] = {}
+
+    def judged(self, text: str) -> str:
+        """`text` as its kind is judged: in capitals in a copy re-typed in lower case."""
+        return text.translate(scanner.CAPITALS) if self.lower_copy else text
 
     def position(self, piece: Piece) -> int:
         """The number of `piece` among its line's pieces."""
@@ -78,7 +85,7 @@ def read_header(lines: tuple[str, ...]) -> Header:
     while index < len(lines):
         if read != index:
             read, line = index, lines[index]
-            facts = scanner.line_facts(line)  # the kind, and the level and captions found judging it
+            facts = _facts(line, zone, state)  # the kind, and the level and captions found judging it
             if facts.kind == "blank":
                 index += 1
                 continue
@@ -94,9 +101,9 @@ def read_header(lines: tuple[str, ...]) -> Header:
             else:
                 line_pieces = zone.of(index)
             if k or line_pieces[0].text is not line:
-                facts = scanner.line_facts(line_pieces[k].text) if k < len(line_pieces) else facts
+                facts = _facts(line_pieces[k].text, zone, state) if k < len(line_pieces) else facts
         elif k < len(line_pieces):
-            facts = scanner.line_facts(line_pieces[k].text)
+            facts = _facts(line_pieces[k].text, zone, state)
         if k >= len(line_pieces):
             index, k = index + 1, 0
             continue
@@ -106,6 +113,17 @@ def read_header(lines: tuple[str, ...]) -> Header:
         index, k = step
     header.end, header.end_column = len(lines), 0
     return header
+
+
+def _facts(text: str, zone: _Lines, state: _State) -> scanner.LineFacts:
+    """The facts of a header line or piece; after the header fields of a copy re-typed in lower
+    case, a paragraph head is told in capitals (`1.this is ...`, `2.(c) text`)."""
+    facts = scanner.line_facts(text)
+    if facts.kind == "other" and zone.lower_copy and state.seen_body_header:
+        capitals = scanner.line_facts(text.translate(scanner.CAPITALS))
+        if capitals.kind == "paragraph":
+            return capitals
+    return facts
 
 
 def _runs_on(routing_line: str) -> bool:
@@ -135,7 +153,8 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
     if kind == "paragraph" and (state.seen_cable_part or not header.routing_lines):
         header.end, header.end_column = index, piece.column
         return None
-    if kind == "other" and state.seen_body_header and not piece.column and _PORTION_HEAD.match(text):
+    if kind == "other" and state.seen_body_header and not piece.column \
+            and _PORTION_HEAD.match(zone.judged(text)):
         header.end, header.end_column = index, 0  # the body starts with a portion marked but not numbered
         return None
     if kind in _MAY_END_WITH_EO and piece.last and header.eo is None and index + 1 < len(lines):
@@ -155,6 +174,7 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
         state.seen_cable_part = True
         if not zone.post:
             zone.post = elements.banner(text, index + 1, level).post or ""
+            zone.lower_copy = text[level.start:level.end].islower()
         _captions_after_serial(header, piece, level)
         if header.eo is None and scanner.EO.search(text, level.end):
             _eo(header, text, index)  # header fields run together on the banner line
@@ -179,13 +199,14 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
         if header.tags is None:
             more = _tags_continuation(lines, index) if piece.last else ()
             header.tags = elements.tags_line(text, index + 1, 0, more)
+            zone.lower_copy = zone.lower_copy and header.tags.raw == header.tags.raw.lower()
             if more:
                 return more[-1][0], 0  # (1-based: the line after the last continuation, 0-based)
     elif kind in _BLOCK_KINDS:
         state.seen_cable_part = state.seen_body_header = True
         if kind == "classified_by":
             header.authority.append((index, piece.column))
-            block_end = authority.block_lines(lines, index)[-1]
+            block_end = authority.block_lines(lines, index, zone.lower_copy)[-1]
             return (block_end + 1, 0) if piece.last else after
         block = block_after(zone, piece, kind)
         for part in block:
@@ -364,16 +385,17 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
             continue
         if first is None:
             break
-        facts = scanner.line_facts(first.text)
-        if facts.kind == "section_break" or PAGE_BREAK.match(first.text):
+        judged = zone.judged(first.text)
+        facts = scanner.line_facts(judged)
+        if facts.kind == "section_break" or PAGE_BREAK.match(judged):
             follow += 1
             continue
-        if _ACTION_REQUEST.match(first.text) or (kind == "subject" and _OPENS_BODY.match(first.text)):
+        if _ACTION_REQUEST.match(judged) or (kind == "subject" and _OPENS_BODY.match(judged)):
             break
         # (a routing line cannot follow a SUBJECT or REF: `TO FRANCE AND RUSSIA` there is their text)
-        if (facts.kind not in _CONTINUING and not _cites_another_order(facts, first.text)) \
+        if (facts.kind not in _CONTINUING and not _cites_another_order(facts, judged)) \
                 or (facts.kind == "banner" and facts.level.exact) \
-                or scanner.PORTION_START.match(first.text) or _MARKED_VARIANT_HEAD.match(first.text):
+                or scanner.PORTION_START.match(judged) or _MARKED_VARIANT_HEAD.match(judged):
             break
         block.append(first)
         if not first.last:

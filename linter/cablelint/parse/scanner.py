@@ -15,6 +15,9 @@ from typing import NamedTuple, Optional
 # Knows nothing of the rest of cablelint; offsets are 0-based.
 
 CASELESS = re.IGNORECASE
+# A copy re-typed in lower case is judged in capitals: ASCII letters one for one, so no column moves
+# (`str.upper` would make one character two: `ß` -> `SS`)
+CAPITALS = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 # Longest line prefix a header element is parsed from; protects against megabyte lines.
 MAX_HEADER_LINE = 4096

@@ -69,18 +69,23 @@ _ANY_REASON = re.compile(r"(?<![A-Za-z])(?:[Rr][Ee][Aa][Ss]|[Rr][Ss][Nn])|1\s?[.
 _REASONS_NEXT = r"\s*(?:E\.?\s?O\.?\s*1\d{4}\s*[,:;]?\s*)?1\s{0,3}[.:/,]?\s{0,3}\d"
 _REASONS_LINE = r"\s*(?:FOR\s+)?(?:REASONS?|RSNS?)\s*[:.]?\s*(?:1|E\.?\s?O|\(|$)"
 _REASONS_IN_LINE = r"\b(?:REASONS?|RSNS?)\b[\s:,.]*1\s?[.,/]\s?[45]"
-_PAGE_HEADER = re.compile(r"\s*PAGE\s+\d+\s")
+_PAGE_HEADER = re.compile(r"\s*PAGE\s+\d+\s", re.I)  # (`page 02 ...` in a copy re-typed in lower case)
 _SPLIT_LABEL = rf"(?<![A-Za-z])(?:\(U\)\s*)?{scanner.CLASSIFIED_WORD}\s*$"
 _BY_LINE = r"\s*BY\b"
 # A line that ends in the middle of a list of letters, and one that goes on with it: `(C)` there is
 # a reason, not the portion mark of the next paragraph.
 _LETTERS_OPEN = re.compile(r"(?:\bAND|\bOR|[&,/(+]|1\s?\.\s?\d)\s*$", re.I)
 _LETTERS_GO_ON = r"\s*\(?[A-Ha-h]\)?(?:[\s.,)]|$)"
+# After a line that ends on a letter (`... reasons 1.4(b)`), a line that goes on with the list: its
+# next letter joined by "and", "or", "&" or a comma (`(c)and(d)`), or the last letter alone (`(d).`)
+_LETTER_CLOSES = re.compile(r"\([A-Ha-h]\)\s*$")
+_LIST_GOES_ON = r"\s*\([A-Ha-h]\)\s*(?:,|&|(?i:and|or)(?![a-z])|\.?\s*$)"
 
 
-def block_lines(lines: tuple[str, ...], index: int) -> list[int]:
+def block_lines(lines: tuple[str, ...], index: int, capitals: bool = False) -> list[int]:
     """Line indexes of the statement starting on line `index`: continuation lines run until a blank
-    line or a line that is another element. A label split over lines (`CLASSIFIED` / `BY: ...`)
+    line or a line that is another element (judged in capitals in a copy re-typed in lower case:
+    `capitals`). A label split over lines (`CLASSIFIED` / `BY: ...`)
     takes the line of its `BY`; reasons on a later line (after `for reasons`, or a statement
     without any) are taken past blank and page-header lines."""
     block = [index]
@@ -93,9 +98,12 @@ def block_lines(lines: tuple[str, ...], index: int) -> list[int]:
         if lazy(_CUT_WORD).search(lines[block[-1]][:scanner.MAX_HEADER_LINE]):
             return block  # a preview cut short ('... for reasons 1.b an...'): what follows is not its text
         text = lines[follow]
-        kind = scanner.line_kind(text)
-        if kind not in ("other", "banner") or scanner.PORTION_START.match(text):
-            letters_go_on = _LETTERS_OPEN.search(lines[block[-1]][-12:]) and lazy(_LETTERS_GO_ON).match(text)
+        judged = text.translate(scanner.CAPITALS) if capitals else text
+        kind = scanner.line_kind(judged)
+        if kind not in ("other", "banner") or scanner.PORTION_START.match(judged):
+            last = lines[block[-1]][-12:]
+            letters_go_on = (_LETTERS_OPEN.search(last) and lazy(_LETTERS_GO_ON).match(text)) \
+                or (_LETTER_CLOSES.search(last) and lazy(_LIST_GOES_ON).match(text))
             if kind == "blank" or not letters_go_on:
                 break
         block.append(follow)
@@ -157,7 +165,7 @@ _LABEL_IN_LINE = rf"(?=[(CT])(?<![A-Za-z])(?:\(U\)\s*)?{scanner.LABEL}"
 
 
 def read(lines: tuple[str, ...], starts: list[tuple[int, int]],
-         derived: Optional[tuple[int, int]]) -> Optional[ClassifiedBy]:
+         derived: Optional[tuple[int, int]], capitals: bool = False) -> Optional[ClassifiedBy]:
     """The cable's Classified By statement, from the places one starts (line index, column), in
     the order they stand: the first that is not a cut preview of the header (`Classified By: Jane
     Q...`); for a preview alone, the full statement after it wherever it stands in its line (a
@@ -165,32 +173,32 @@ def read(lines: tuple[str, ...], starts: list[tuple[int, int]],
     column: it may run on after a subject), else None."""
     preview: Optional[ClassifiedBy] = None
     for index, column in starts:
-        found = statement_at(lines, index, column)
+        found = statement_at(lines, index, column, capitals)
         if found is None:
             continue
         if not found.cut:
             return found
         preview = preview or found
     if preview is not None:
-        return _after_preview(lines, preview.span.end_line) or preview
+        return _after_preview(lines, preview.span.end_line, capitals) or preview
     if derived is not None:
         index, column = derived
         return derived_from(index + 1, " " * column + lines[index][column:])  # blanked: columns kept
     return None
 
 
-def statement_at(lines: tuple[str, ...], index: int, column: int) -> Optional[ClassifiedBy]:
+def statement_at(lines: tuple[str, ...], index: int, column: int, capitals: bool = False) -> Optional[ClassifiedBy]:
     """The statement whose label starts on line `index` at `column`."""
-    block = block_lines(lines, index)
+    block = block_lines(lines, index, capitals)
     head = [(index + 1, " " * column + lines[index][column:])]
     return classified_by(head + [(i + 1, lines[i]) for i in block[1:]])
 
 
-def _after_preview(lines: tuple[str, ...], after_line: int) -> Optional[ClassifiedBy]:
+def _after_preview(lines: tuple[str, ...], after_line: int, capitals: bool) -> Optional[ClassifiedBy]:
     for index in range(after_line, min(len(lines), after_line + _LOOK_AFTER_PREVIEW)):
         found = lazy(_LABEL_IN_LINE, re.I).search(lines[index][:scanner.MAX_HEADER_LINE])
         if found is not None:
-            statement = statement_at(lines, index, found.start())
+            statement = statement_at(lines, index, found.start(), capitals)
             if statement is not None and not statement.cut:
                 return statement
     return None
