@@ -670,7 +670,8 @@ def test_a_lower_case_copys_page_header_between_the_reasons_word_and_its_section
 def test_reason_letters_going_on_after_a_line_ending_on_a_letter(second):
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n"
                      "CLASSIFIED BY: AMBASSADOR JANE DOE FOR REASONS 1.4(B)\n" + second + "\n\n1. (C) Text.\n")
-    assert [r.letter for r in cable.classified_by.reasons] == ["b"] + [c.lower() for c in re.findall(r"\(([A-H])\)", second)]
+    later = [letter.lower() for letter in re.findall(r"\(([A-H])\)", second)]
+    assert [r.letter for r in cable.classified_by.reasons] == ["b"] + later
     assert [p.number for p in cable.paragraphs] == [1]
 
 
