@@ -150,6 +150,51 @@ def test_well_written_labels_are_not_marked_misspelt():
 
 # ---------------------------------------------------------------- 4. SUBJECT and TAGS boundaries
 
+HEAD = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n"
+
+
+@pytest.mark.parametrize("next_line", [
+    "REF A: MARLOWE 107", "REFS A) 07 MARLOWE 308  B) STATE 563", "RE: STATE 123682", "Ref A: Marlowe 107",
+    "NSC FOR JONES/SMITH", "DEPT FOR WHA/CEN JANE DOE", "S e c r e t marlowe 000412",
+    "MARLOWE 00000412  001.2 OF 002", "CLASSIFIE...", "Cla...", "MARLOWE 00001...",
+    "MARLOWE 000412 SIPDIS E.O. 12958: DECL: 04/02/2018 TAGS: PREL IT",
+])
+def test_a_subject_in_a_copy_without_blank_lines_ends_before_the_next_element(next_line):
+    cable = cable_of(HEAD + "SUBJECT: HARBOR TALKS ON THE NORTH PIER\n" + next_line + "\n1. (C) The board met.\n")
+    assert cable.subject.text == "HARBOR TALKS ON THE NORTH PIER"
+
+
+def test_a_subject_still_goes_on_past_a_page_marker_with_its_fragment():
+    cable = cable_of(HEAD + "SUBJECT: HARBOR TALKS ON THE\nMARLOWE 00000412  001.2 OF 002\nNORTH PIER\n\n"
+                     "1. (C) The board met.\n")
+    assert cable.subject.text == "HARBOR TALKS ON THE NORTH PIER"
+
+
+def test_a_page_marker_writes_a_long_post_in_ten_characters():
+    banner = "C O N F I D E N T I A L SECTION 01 OF 03 SAN SALVADOR 000085\n\n"
+    cable = cable_of(banner + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n"
+                              "SAN SALVAD 00000085  001.2 OF 003\n1. (C) The board met.\n")
+    assert cable.subject.text == "HARBOR TALKS"
+
+
+def test_a_preview_subject_cut_in_a_word_is_replaced_by_the_whole_headers():
+    cable = cable_of(HEAD + "SUBJECT: HARBOR TALKS REMAIN\nUNYIELD...\n" + HEAD
+                     + "SUBJECT: HARBOR TALKS REMAIN UNYIELDING\n" + BODY)
+    assert cable.subject.text == "HARBOR TALKS REMAIN UNYIELDING"
+
+
+def test_the_first_word_of_a_split_classified_by_label_is_not_subject():
+    cable = cable_of(HEAD + "SUBJECT: TRADERS ARE WELCOME CLASSIFIED\n\nBY: Jane Doe, Ambassador, Embassy Marlowe. "
+                            "REASON: 1.4 (b), (d)\n\n1. (C) Text.\n")
+    assert cable.subject.text == "TRADERS ARE WELCOME"
+    assert cable.classified_by.name == "Jane Doe" and [r.letter for r in cable.classified_by.reasons] == ["b", "d"]
+
+
+def test_a_subject_goes_on_past_a_blank_with_a_to_that_is_no_routing_line():
+    cable = cable_of(HEAD + "SUBJECT: SCENESETTER FOR THE MINISTER'S VISIT\n\nTO LONDON\n\n1. (C) Text.\n")
+    assert cable.subject.text == "SCENESETTER FOR THE MINISTER'S VISIT TO LONDON"
+
+
 @pytest.mark.parametrize("tail", [
     " REF: MARLOWE 123", " REFS: A. MARLOWE 123 B. STATE 456", " Ref(s): MARLOWE 123", " REF A. MARLOWE 123",
     "REF: MARLOWE 123", "Classified By: Ambassador Helen Quarrington, reasons 1.4 (b) and (d)",

@@ -349,10 +349,12 @@ _PORTION_HEAD = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|-{
 _MARKED_VARIANT_HEAD = re.compile(r"\s*(?:\u00b6\s?)?\d{1,3}(?:,|\.\.)?[ \t]{1,3}\((?:TS|S|C|U|SBU|LOU)[/)]")
 # What no subject goes on with, so that it ends a SUBJECT block even with no blank line before it (a
 # copy whose publisher dropped the blank lines): a heading's rule, a summary, a caveat statement, a
-# reference list, a corrected copy's note, a list's item, a pilcrow head, a cancellation's slashes
+# reference list (`REF:`, `REFS A)`, `RE:`), a corrected copy's note, a list's item, a pilcrow head, a
+# cancellation's slashes, a line that passes the cable on (`DEPT FOR ...`, `NSC FOR ...`)
 _OPENS_BODY = re.compile(
     r"\s*(?:-{3}|={3}|/{4}|\*{3}|SUMMARY\b|SENSITIVE\s+BUT\s+UNCLASSIFIED|ENTIRE\s+TEXT\b"
-    r"|THIS\s+(?:CABLE|MESSAGE|TELEGRAM|REPORT)\s+(?:IS|HAS|PRESENTS|CONTAINS)\b|REFS?\s*[.:]|NOTE\s*:"
+    r"|THIS\s+(?:CABLE|MESSAGE|TELEGRAM|REPORT)\s+(?:IS|HAS|PRESENTS|CONTAINS)\b|NOTE\s*:"
+    r"|REF(?:S|TELS?|\(S\))?\s*(?:[.:]|[A-H]\s*[.):])|RE\s*:|(?:DEPT|NSC)\s+(?:FOR|PASS)\b"
     r"|C\s?O\s?R\s?R\s?E\s?C\s?T\s?E\s?D\s+C\s?O\s?P\s?Y|\(?\d{1,2}\)|\u00b6\s?\d{1,3}\s?\.(?!\d))", re.I)
 # What ends a SUBJECT that runs on: the line asking for action
 _ACTION_REQUEST = re.compile(r"\W*THIS\s+IS\s+AN\s+ACTION\s+(?:REQUEST|MESSAGE|CABLE)", re.I)
@@ -377,7 +379,7 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
     lines = zone.lines
     follow, end = piece.index + 1, min(len(lines), piece.index + _MAX_BLOCK_LINES[kind])
     empty_subject = kind == "subject" and _EMPTY_SUBJECT.match(piece.text) is not None
-    while follow < end:
+    while follow < end and not _cut_short(block[-1].text):  # (a line cut short has no more after it)
         first = zone.of(follow)[0] if lines[follow].strip() else None
         if first is None and ((empty_subject and len(block) == 1)
                               or (kind == "subject" and _subject_goes_on(block[-1].text, lines, follow + 1))):
@@ -388,20 +390,61 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
         judged = zone.judged(first.text)
         facts = scanner.line_facts(judged)
         if facts.kind == "section_break" or PAGE_BREAK.match(judged):
+            if kind == "subject" and not _wrapped_past(block[-1].text, lines, follow + 1):
+                break  # (the page's marker after a whole subject, in a copy without blank lines)
             follow += 1
             continue
         if _ACTION_REQUEST.match(judged) or (kind == "subject" and _OPENS_BODY.match(judged)):
             break
         # (a routing line cannot follow a SUBJECT or REF: `TO FRANCE AND RUSSIA` there is their text)
         if (facts.kind not in _CONTINUING and not _cites_another_order(facts, judged)) \
-                or (facts.kind == "banner" and facts.level.exact) \
-                or scanner.PORTION_START.match(judged) or _MARKED_VARIANT_HEAD.match(judged):
+                or (facts.kind == "banner" and (facts.level.exact or _SPACED_LEVEL.match(judged, facts.level.start))) \
+                or scanner.PORTION_START.match(judged) or _MARKED_VARIANT_HEAD.match(judged) \
+                or _other_field(judged, zone.post):
             break
         block.append(first)
         if not first.last:
             break
         follow += 1
-    return block
+    return _before_split_label(block, lines)
+
+
+# A line cut short in a serial (`ROME 00001...`, a page's marker) or in a Classified By label
+# (`CLASSIFIE...`, `Cla...`): a preview's next element cut, no words of the field before it. (A word
+# cut alone, `UNYIELD...`, may be the field's own: the whole header after the preview has it.)
+_CUT_SERIAL = re.compile(r".*\d{5}.*?(?:\.\.\.|\u2026)\s*$")
+_CUT_LABEL = re.compile(r"\s*(?P<word>[A-Za-z]{3,10})(?:\.\.\.|\u2026)\s*$")
+
+
+def _other_field(text: str, post: str) -> bool:
+    """`text`, a line after a SUBJECT or REF line, starts what no field goes on with: a cut preview's
+    next element, or the cable's post and serial (a repeat of its classification line without the
+    level, `TRIPOLI 000362 SIPDIS E.O. ...`)."""
+    label = _CUT_LABEL.match(text)
+    if (label is not None and "CLASSIFIED".startswith(label["word"].upper())) or _CUT_SERIAL.match(text):
+        return True
+    stripped = text.lstrip()
+    if not post or not stripped.startswith(post):
+        return False
+    rest = stripped[len(post):].lstrip()
+    return rest[:5].isdigit()
+
+
+_SPLIT_LABEL_WORD = re.compile(r"(?<=\s)CLASSIFIED\s*$", re.I)
+_BY_LABEL = re.compile(r"\s*BY\s*[:;,]", re.I)
+
+
+def _before_split_label(block: list[Piece], lines: tuple[str, ...]) -> list[Piece]:
+    """`block` without the first word of a Classified By label split over lines that ends it (`...
+    BUSINESSMEN ARE WELCOME CLASSIFIED` / `BY: Jane Doe, ...`): that word is the statement's."""
+    last = block[-1]
+    found = _SPLIT_LABEL_WORD.search(last.text) if last.last else None
+    if found is None or not last.text[last.column:found.start()].strip():
+        return block
+    after = next((line for line in lines[last.index + 1:last.index + 3] if line.strip()), "")
+    if not _BY_LABEL.match(after):
+        return block
+    return block[:-1] + [last._replace(text=last.text[:found.start()])]
 
 
 # A wrapped subject goes on past a blank line a publisher put in it (`... BY BROWN'S` / blank /
@@ -414,10 +457,22 @@ _NOT_SUBJECT = re.compile(
     r"UNCLAS\w*|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED|EO|E\.O)\b)", re.I)
 _ENDS_SENTENCE = (".", "?", "!", ":", ";", ")", '"', "-")
 _FIVE_DIGITS = re.compile(r"\d{5}")  # a post's serial, or an order's number
+_SPACED_LEVEL = re.compile(r"(?:[A-Za-z] ){4}")  # `S e c r e t`: a classification line in any case
 
 
 def _subject_goes_on(last: str, lines: tuple[str, ...], at: int) -> bool:
     """The SUBJECT whose block's last line is `last` goes on at line `at`, past the blank before it."""
+    if not _wrapped_past(last, lines, at):
+        return False
+    after = lines[at + 1] if at + 1 < len(lines) else ""
+    return not after.strip() or scanner.line_kind(after) not in ("other", "banner", "caption")
+
+
+def _wrapped_past(last: str, lines: tuple[str, ...], at: int) -> bool:
+    """Line `at` can go on with a SUBJECT whose last line is `last` past a blank or a page's marker:
+    `last` ends no sentence, and line `at` is a short fragment, in capitals if the subject is, that
+    no heading, caveat, reference, note or other element opens (`TO LONDON` is a routing line only
+    with a routing indicator or a serial)."""
     if at >= len(lines) or last.rstrip().endswith(_ENDS_SENTENCE):
         return False
     text = lines[at][:MAX_LINE]
@@ -425,11 +480,10 @@ def _subject_goes_on(last: str, lines: tuple[str, ...], at: int) -> bool:
     if not text.strip() or len(text.strip()) > 80 or ":" in text \
             or not (text.lstrip()[0].isupper() or (last.islower() and text.islower())) \
             or (capitals and text != text.upper()) \
-            or "--" in text or _cut_short(text) or _FIVE_DIGITS.search(text) or _NOT_SUBJECT.match(text) \
-            or scanner.line_kind(text) != "other":
+            or "--" in text or _cut_short(text) or _FIVE_DIGITS.search(text) or _NOT_SUBJECT.match(text):
         return False
-    after = lines[at + 1] if at + 1 < len(lines) else ""
-    return not after.strip() or scanner.line_kind(after) not in ("other", "banner", "caption")
+    kind = scanner.line_kind(text)
+    return kind == "other" or (kind == "to" and not any(c.isdigit() or c == "/" for c in text))
 
 
 # The orders a cable's E.O. line cites (docs/marking-rules.md 1.1; rules/regimes.yaml, which the

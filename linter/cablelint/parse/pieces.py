@@ -187,8 +187,9 @@ def cuts(line: str, post: str = "") -> list[int]:
         for _post, _section, _total, start, end in bodyscan.section_markers(line):
             words = line[start:end].split()
             at = start
-            if post and " " in post and line[:end].find(post) >= start:
-                at = line.find(post, start)
+            # (a page's marker writes the post in at most 10 characters: `SAN SALVAD`, `ADDIS ABAB`)
+            if post and " " in post[:_MARKER_POST] and line[:end].find(post[:_MARKER_POST]) >= start:
+                at = line.find(post[:_MARKER_POST], start)
             elif len(words) > 4:  # the marker's post is its last word before the serial
                 at = line.rfind(words[-5], start, end)
             if at > 0 and not line[:at].isspace():
@@ -199,6 +200,9 @@ def cuts(line: str, post: str = "") -> list[int]:
         _add_sorted(found, glued.end())
     end = len(line.rstrip())
     return [c for c in found if c < end]
+
+
+_MARKER_POST = 10
 
 
 def _add(found: list[int], at: int) -> None:
