@@ -249,6 +249,32 @@ def test_a_tag_written_with_a_slash_stays_one_tag():
 
 # ---------------------------------------------------------------- 5. paragraph heads and marks
 
+def _codes(text: str) -> list[str]:
+    from cablelint.policy import ruleset
+    from cablelint.policy.rulesetmodel import Settings
+    from cablelint.run.engine import lint_bytes
+
+    settings = Settings(ruleset=ruleset.load(()), as_of=dt.date(2026, 11, 27), date=dt.date(2008, 4, 2))
+    return [d.code for d in lint_bytes("x.txt", text.encode(), settings).diagnostics]
+
+
+ONE_LINE_HEAD = HEAD + "SUBJECT: HARBOR TALKS\n\nClassified By: Ambassador Jane Doe, reasons 1.4 (b) and (d)\n\n"
+
+
+def test_a_head_without_its_dot_inside_a_body_on_one_line():
+    cable = cable_of(ONE_LINE_HEAD + "1. (C) The board met on the piers. 2 (C) The mayor spoke of the ships.\n")
+    assert [(p.number, p.mark.raw) for p in cable.paragraphs] == [(1, "(C)"), (2, "(C)")]
+    cited = cable_of(ONE_LINE_HEAD + "1. (C) As the note says in para. 4 (c), the board met on the piers.\n")
+    assert [p.number for p in cited.paragraphs] == [1]
+
+
+def test_numbers_standing_in_the_same_line_before_a_head_are_no_gap():
+    text = ONE_LINE_HEAD + "1. (C) The board met. 2. The mayor spoke of the piers. 3. (C) The ships left.\n"
+    assert [p.number for p in cable_of(text).paragraphs] == [1, 3]
+    assert "S007" not in _codes(text)
+    assert "S007" in _codes(text.replace(" 2. The mayor", " The mayor"))  # a gap without its number is one
+
+
 HEADER = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
 
 

@@ -145,15 +145,21 @@ def _repeats_earlier(ctx: Context, heads: list, index: int) -> bool:
     return len(words) >= 20 and any(p.number == here.number and same(opening(p), words) for p in heads[:index])
 
 
-def _lines_before(ctx: Context, index: int) -> list[str]:
-    """The lines from paragraph `index - 1` (or the top) up to paragraph `index`."""
-    heads = ctx.cable.paragraphs
-    start = heads[index - 1].span.line - 1 if index else 0
-    return ctx.cable.lines[start:heads[index].span.line - 1]
+def _text_before(ctx: Context, index: int) -> str:
+    """The text from paragraph `index - 1`'s head (or the top) up to paragraph `index`'s head, by
+    line and column: heads of a body re-flowed onto one line stand on the same line."""
+    heads, lines = ctx.cable.paragraphs, ctx.cable.lines
+    end = heads[index].span
+    start = heads[index - 1].span if index else None
+    first_line, first_column = (start.line, start.column) if start is not None else (1, 1)
+    if first_line == end.line:
+        return lines[end.line - 1][first_column - 1:end.column - 1]
+    return "\n".join([lines[first_line - 1][first_column - 1:], *lines[first_line:end.line - 1],
+                      lines[end.line - 1][:end.column - 1]])
 
 
 def _redacted_before(ctx: Context, index: int) -> bool:
-    return any(_REDACTION.search(line) for line in _lines_before(ctx, index))
+    return _REDACTION.search(_text_before(ctx, index)) is not None
 
 
 _REDACTION = re.compile(REDACTION)
@@ -163,13 +169,13 @@ _GARBLE = re.compile(r"[a-z][A-Z]{2,}[0-9\\](?![^\s@]*@)")
 
 
 def _garbled_before(ctx: Context, index: int) -> bool:
-    return any(_GARBLE.search(line) for line in _lines_before(ctx, index))
+    return _GARBLE.search(_text_before(ctx, index)) is not None
 
 
 def _numbers_in_text_before(ctx: Context, index: int, first: int, last: int) -> bool:
     """Whether the missing numbers `first`..`last - 1` each start a sentence in the text between
     paragraph `index - 1` (or the header) and paragraph `index`: heads run into a re-flowed line."""
-    text = "\n".join(_lines_before(ctx, index))
+    text = _text_before(ctx, index)
     return all(re.search(rf"(?:^|[.:;!?)\"'\]-]\s+)(?:\u00b6\s?)?{n}\s?\.\s", text, re.M) for n in range(first, last))
 
 

@@ -72,6 +72,9 @@ _MARK = re.compile(r"\((?:TS|S|C|U|SBU|LOU|SECRET|CONFIDENTIAL|UNCLASSIFIED|TOP 
 _NUMBER_BEFORE = re.compile(r"(?:(?<=\S)[ \t]+(?:\u00b6[ ]?)?|(?<=[a-z]-)|^[ \t]*\()\d{1,3}[ ]?\.\.?[ \t]{0,8}$"
                             r"|(?<=[-.:;!?)])[ \t]+\d{1,3},[ \t]{0,5}$"
                             r"|(?<=--)[ \t]+(?:\u00b6[ ]?)?\d{1,3}[ \t]{0,5}$", re.M)
+# A head without its dot inside a line, after a sentence (`... warrants. 4 (C) Montel said ...`, a
+# body re-flowed): its mark in capitals (`para. 4 (c)` cites a paragraph's item)
+_BARE_NUMBER_BEFORE = re.compile(r"(?<=[.!?])[ \t]+\d{1,3}[ \t]{1,3}$")
 # An unmarked head inside a line, numbered with the publisher's pilcrow (`... \\ ¶6.  Embassy ...`), or
 # glued to its first word after a sentence (`... of the forum. 3.The Arab ...`): a marked one is found
 # by its mark (the numbering decides which are heads: build.py). Each is found by a literal first (the
@@ -135,6 +138,8 @@ def _marked_heads(text: str, start: int, lower_case: bool = False) -> Iterator[t
         if at - line_start <= 10 and _PLAIN_HEAD.fullmatch(text, line_start, at):
             continue  # `1. (C)`: a head the line-start scan reads (most marks stand so)
         head = _NUMBER_BEFORE.search(text, max(line_start, at - 21), at) if at > line_start else None
+        if head is None and at > line_start and text[at + 1].isupper():
+            head = _BARE_NUMBER_BEFORE.search(text, max(line_start, at - 12), at)
         if head is not None:
             yield "paragraph_inside", head.end() - len(head.group().lstrip(" \t("))
         elif at - line_start <= 8 and _VARIANT_NUMBER_BEFORE.fullmatch(text, line_start, at):
