@@ -74,6 +74,9 @@ _SPLIT_LABEL = rf"(?<![A-Za-z])(?:\(U\)\s*)?{scanner.CLASSIFIED_WORD}\s*$"
 _BY_LINE = r"\s*BY\b"
 # A line that ends in the middle of a list of letters, and one that goes on with it: `(C)` there is
 # a reason, not the portion mark of the next paragraph.
+# Paragraph 1 run on after the statement's reasons, on a continuation line of it (a copy wrapped
+# narrower than the cable)
+_PARAGRAPH_RUN_ON = re.compile(r"\s(?:\u00b6\s?)?1\s?\.\s?\((?:TS|S|C|U|SBU|ts|s|c|u|sbu)\b[^()]{0,30}\)")
 _LETTERS_OPEN = re.compile(r"(?:\bAND|\bOR|[&,/(+]|1\s?\.\s?\d)\s*$", re.I)
 _LETTERS_GO_ON = r"\s*\(?[A-Ha-h]\)?(?:[\s.,)]|$)"
 # After a line that ends on a letter (`... reasons 1.4(b)`), a line that goes on with the list: its
@@ -97,6 +100,8 @@ def block_lines(lines: tuple[str, ...], index: int, capitals: bool = False) -> l
     for follow in range(block[-1] + 1, min(len(lines), block[-1] + _MAX_BLOCK_LINES)):
         if lazy(_CUT_WORD).search(lines[block[-1]][:scanner.MAX_HEADER_LINE]):
             return block  # a preview cut short ('... for reasons 1.b an...'): what follows is not its text
+        if _PARAGRAPH_RUN_ON.search(lines[block[-1]][:scanner.MAX_HEADER_LINE]):
+            return block  # its last line runs on into paragraph 1 (`1.4 (b), (d) 1. (C) Summary: ...`)
         text = lines[follow]
         judged = text.translate(scanner.CAPITALS) if capitals else text
         kind = scanner.line_kind(judged)
