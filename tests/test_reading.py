@@ -516,7 +516,8 @@ def test_a_quote_opening_a_line_of_text_is_kept(line):
 
 def test_a_statement_wrapped_narrower_ends_where_paragraph_1_runs_on_after_its_reasons():
     cable = cable_of(HEAD + "SUBJECT: HARBOR TALKS\n\nCLASSIFIED BY: Jane Doe, Charge d'Affaires,\n"
-                            "U.S. Embassy Marlowe, Department of State. REASON:\n1.4 (b), (d) 1. (C) Summary: The board\n"
+                            "U.S. Embassy Marlowe, Department of State. REASON:\n"
+                            "1.4 (b), (d) 1. (C) Summary: The board\n"
                             "met the mayor on the piers and spoke of the\nships.\n\n2. (C) The mayor spoke.\n")
     assert [(p.number, p.span.line) for p in cable.paragraphs] == [(1, 9), (2, 13)]
     assert cable.classified_by.span.end_line == 9 and cable.classified_by.name == "Jane Doe"
