@@ -115,6 +115,10 @@ def test_a_paragraph_after_a_blank_line_is_not_taken_as_reasons():
     ("HollowayParks, DCM", "HollowayParks", "DCM"),
     ("com jonas farrow", "jonas farrow", "com"),
     ("AMB:WBWOOD", "WBWOOD", "AMB"),
+    ("S/CT Ambassador at Large Ann Vale", "Ann Vale", "S/CT Ambassador at Large"),
+    ("Ann Vale, Ambassador at Large", "Ann Vale", "Ambassador at Large"),
+    ("DCM John Q. Public", "John Q. Public", "DCM"),            # a title word after a middle initial is a surname
+    ("Consul General Ann R. General", "Ann R. General", "Consul General"),
     # name first: everything after the name is the position, places and offices included
     ("Chris Stanton, DCM, Embassy Kestrel, Department of State", "Chris Stanton",
      "DCM, Embassy Kestrel, Department of State"),

@@ -110,11 +110,23 @@ _A_I = re.compile(r"[Aa]\.?"), re.compile(r"[Ii]\.?,?")
 
 
 def _interim(words: list[str], kinds: list[str]) -> list[str]:
-    """`Charge d'Affaires A. I. Jane Doe`: "a.i." written as two initials is part of the title."""
+    """`Charge d'Affaires A. I. Jane Doe`: "a.i." written as two initials is part of the title, as
+    "at Large" is after a title word (`Ambassador at Large Jane Doe`). The word after a name's middle
+    initial is its surname, even a word of titles (`John Q. Public`, `Jane R. General`)."""
     for i in range(1, len(words) - 1):
         if kinds[i - 1] == TITLE and _A_I[0].fullmatch(words[i]) and _A_I[1].fullmatch(words[i + 1]):
             kinds[i] = kinds[i + 1] = TITLE
+        elif kinds[i - 1] == TITLE and words[i].upper() == "AT" \
+                and _NOT_LETTER.sub("", words[i + 1].upper()) == "LARGE":
+            kinds[i] = kinds[i + 1] = TITLE
+    for i in range(2, len(words)):
+        after_initial = kinds[i - 2] == NAME and kinds[i - 1] == NAME and _MIDDLE_INITIAL.fullmatch(words[i - 1])
+        if kinds[i] == TITLE and after_initial and words[i][:1].isupper() and words[i][1:] != words[i][1:].upper():
+            kinds[i] = NAME
     return kinds
+
+
+_MIDDLE_INITIAL = re.compile(r"[A-Z]\.")
 
 
 def _strip_filler(who: str) -> str:
