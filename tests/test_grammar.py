@@ -96,6 +96,17 @@ def test_banner_parts():
     assert cable.controls == ("NOFORN", "SIPDIS")
 
 
+@pytest.mark.parametrize("line, controls, post", [
+    ("S E C R E T//NOFORN MARLOWE 000412", ("NOFORN",), "MARLOWE"),
+    ("CONFIDENTIAL//NOFORN SAN SALVADOR 000412", ("NOFORN",), "SAN SALVADOR"),
+    ("SECRET//REL TO USA, GBR MARLOWE 000412", ("REL TO USA", "GBR"), "MARLOWE"),
+    ("SECRET//NOFORN SECTION 01 OF 02 MARLOWE 000412", ("NOFORN",), "MARLOWE"),
+])
+def test_controls_after_the_level_with_the_post_and_serial_after_them(line, controls, post):
+    banner = cable_of(line + "\n").banner
+    assert (banner.controls, banner.post, banner.serial) == (controls, post, "000412")
+
+
 @pytest.mark.parametrize("line, names", [
     ("SIPDIS", ["SIPDIS"]), ("NOFORN", ["NOFORN"]), ("NODIS", ["NODIS"]), ("EXDIS", ["EXDIS"]),
     ("LIMDIS", ["LIMDIS"]), ("STADIS", ["STADIS"]), ("SENSITIVE", ["SBU"]), ("Sipdis", ["SIPDIS"]),

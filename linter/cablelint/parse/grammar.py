@@ -108,7 +108,10 @@ def grammar() -> _Grammar:
         r"|(?P<no_close>\((?:TS|S|C|U|SBU|LOU)(?:\s*/{1,2}\s*[A-Z]{1,10}(?: [A-Z]{2,10})?)*)"
         r"(?=[\s:,-]|\.(?![A-Za-z])|$))?")
     banner_tail = _rx(
-        r"(?:/{1,2}\s*(?P<controls>[A-Z][A-Z/ ,-]*?)(?=\s*$|\s+SE?CTI?ON\b))?\s*"
+        # (the controls end the line, or a section, or a post and serial follow: `S E C R E T//NOFORN ROME 000123`)
+        # (a REL TO list takes its country codes whole: `SECRET//REL TO USA, GBR ROME 000123`)
+        r"(?:/{1,2}\s*(?P<controls>(?:[A-Z][A-Z ]*?/+\s*)*REL\s+TO\s+[A-Z]{2,4}(?:\s*,\s*(?:AND\s+)?[A-Z]{2,4})*"
+        r"|[A-Z][A-Z/ ,-]*?)(?=\s*$|\s+SE?CTI?ON\b|\s+[A-Z][A-Za-z .'/&-]*?\s+\d{2,8}\b))?\s*"
         r"(?:SE?CTI?ON\s*(?P<section>\d+)\s+OF\s+(?P<total>\d+)\s*)?"
         r"(?:(?P<post>[A-Z][A-Za-z .'/&-]*?)\s+(?=\d))?(?P<serial>\d{2,8}\b)?(?P<rest>.*)", CASELESS)
     section_break = _rx(
