@@ -770,6 +770,18 @@ def test_what_the_publisher_did_is_told_in_a_lower_case_copy_too(tail, kind):
     assert cable_of(LOWER_HEADER + tail).artefact(kind) is not None
 
 
+def test_a_lower_case_copys_classification_line_after_an_exports_field_boundary():
+    cable = cable_of('r 041512z feb 09\nfm amembassy marlowe\nto secstate washdc 1549","unclas marlowe 000205\n\n'
+                     "e.o. 12958: n/a\ntags: casc prel it\nsubject: harbor\n\n1. the board met.\n")
+    assert cable.level == "UNCLASSIFIED" and cable.banner.span.line == 3 and cable.banner.serial == "000205"
+
+
+def test_a_lower_case_copys_reference_glued_to_the_subjects_last_word():
+    cable = cable_of(LOWER_HEADER.replace("subject: harbor talks", "subject: harbor talksref: a. marlowe 22")
+                     + "1. (c) text.\n")
+    assert cable.subject.text == "harbor talks" and cable.refs is not None
+
+
 def test_a_lower_case_level_alone_in_a_text_of_capitals_is_no_re_typed_copy():
     cable = cable_of("s e c r e t MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
                      "1. (S) Text.\n")

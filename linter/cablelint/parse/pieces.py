@@ -65,7 +65,9 @@ _KIND_PATTERNS = {
 _SIX_DIGITS = re.compile(r"\d{6}[A-Z]")
 # The same in any case, for a line with lower case (a copy re-typed so runs `sipdise.o. 12958: decl:
 # ...` together too): a pattern that ignores case is slower, and most header lines are capitals
-_ANY_CASE = {**_KIND_PATTERNS, **{kind: re.compile(_KIND_PATTERNS[kind].pattern, re.I) for kind in ("eo", "caption")}}
+# (the level after an export's tab too: `...washdc 1549","unclas cairo 000205`)
+_ANY_CASE = {**_KIND_PATTERNS,
+             **{kind: re.compile(_KIND_PATTERNS[kind].pattern, re.I) for kind in ("eo", "caption", "banner")}}
 
 
 _AFTER_FIELD = frozenset(" \t0123456789\"',;.)]")  # what may stand right before a label cut from a line
@@ -73,8 +75,7 @@ _BEFORE = {
     "eo": lambda line, at: line[at + 1] == "." or not line[at - 1].isalnum(),  # `SIPDISE.O.` but not `THEO 1`
     "tags": lambda line, at: line[at - 1] in _AFTER_FIELD,
     "subject": lambda line, at: line[at - 1] in _AFTER_FIELD or line[at:at + 8] == "SUBJECT:",
-    "ref": lambda line, at: line[at - 1] in _AFTER_FIELD or (line[at - 1].isupper() or line[at - 1].isdigit())
-    and line[at:at + 3] == "REF" and (line[at + 3] == ":" or line[at + 3:at + 5] == "S:"),
+    "ref": lambda line, at: line[at - 1] in _AFTER_FIELD or _glued_ref(line, at),
     "classified_by": lambda line, at: line[max(0, at - 3):at].upper() != "DE-" and line[at - 2:at].upper() != "DE",
     "derived_from": lambda line, at: line[at - 1] in _AFTER_FIELD,
     "banner": lambda line, at: not line[at - 1].isalpha()
@@ -86,6 +87,18 @@ _BEFORE = {
     "paragraph": lambda line, at: line[at - 1] in " \t" and (
         line[:at].rstrip()[-1:] in ".:;!?)\"']-" or (line[at - 2] in " \t" and line[:at].rstrip()[-1:].isdigit())),
 }
+
+
+def _glued_ref(line: str, at: int) -> bool:
+    """`...MINISTERREF:`: a REF label glued to the word before it, written in the case of the line
+    (`...iranref: a. ...` in a copy re-typed in lower case)."""
+    before, label = line[at - 1], line[at:at + 3]
+    if label == "REF":
+        return (before.isupper() or before.isdigit()) and (line[at + 3] == ":" or line[at + 3:at + 5] == "S:")
+    return label == "ref" and (before.islower() or before.isdigit()) \
+        and (line[at + 3] == ":" or line[at + 3:at + 5] == "s:") and line == line.lower()
+
+
 _CAPTION_WORDS = frozenset({"SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS"})
 # A caption glued before the words that follow it (`SIPDISEB FOR`): cut after it too.
 _CAPTION_GLUED_BEFORE = re.compile(_CAPTIONS + r"(?=[A-Z])|" + _CAPTIONS.lower() + "(?=[a-z])")
