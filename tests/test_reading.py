@@ -348,6 +348,31 @@ def test_marked_portions_without_a_number(body, kind, label, mark):
     assert [(p.kind, p.label, p.mark.text) for p in portions] == [(kind, label, mark)]
 
 
+@pytest.mark.parametrize("head", ["3. (AFGHANISTAN) LONDON CONFERENCE", "3. (UN) GENERAL ASSEMBLY",
+                                  "3. (MIDEAST) NEW TALKS", "3. (NORTH KOREA) SIX-PARTY TALKS",
+                                  "\u00b63.   (afghanistan)   london conference"])
+def test_a_topic_heading_an_item_is_no_mark(head):
+    text = ("UNCLAS MARLOWE 000412\n\nE.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: MEDIA REACTION\n\n"
+            "1. (U) Text.\n\n2. (U) Text.\n\n" + head + "\n")
+    if head.islower() or head[6:].islower():
+        text = text.lower()
+    paragraph = cable_of(text).paragraphs[-1]
+    assert paragraph.number == 3 and paragraph.mark is None
+    assert "P002" not in _codes(text)
+
+
+@pytest.mark.parametrize("mark", ["(SE)", "(SECERT)", "(SBUU)", "(TOPSECRET)", "(CONF)", "(C NF)", "(NC)", "(CX)"])
+def test_a_slip_of_a_mark_is_still_a_broken_mark(mark):
+    text = HEADER + "1. (C) First.\n\n2. " + mark + " The board met.\n"
+    assert cable_of(text).paragraphs[-1].mark is not None and "P002" in _codes(text)
+
+
+def test_a_note_before_the_subject_is_no_mark():
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: (CORRECTED COPY) HARBOR TALKS\n"
+                     + BODY)
+    assert cable.subject.mark is None and cable.subject.text == "HARBOR TALKS"
+
+
 @pytest.mark.parametrize("body", [
     "1. (CORRECTED COPY) The talks resumed.\n",
     "REF: (C) MARLOWE 123456\n1. (U) The talks resumed.\n",

@@ -265,8 +265,10 @@ def subject_line(line: str, lineno: int) -> tuple[str, Optional[PortionMark], Sp
     found = match(grammar().subject_line, line[:MAX_HEADER_LINE])
     if found is None:
         return "", None, line_span(lineno, line), None
-    mark = portion_mark(found["mark"], found.start("mark"), lineno) if found["mark"] else None
     label = _label(_SUBJECT_LABEL, line, found.start("label"), lineno, _SUBJECT_RIGHT)
+    # (`SUBJECT: (CORRECTED COPY) ...`: a note before the subject's words, no mark)
+    mark = portion_mark(found["mark"], found.start("mark"), lineno) \
+        if found["mark"] and not names_no_mark(found["mark"]) else None
     return found["text"].strip(), mark, line_span(lineno, line), label
 
 
@@ -297,6 +299,52 @@ def _label(pattern: re.Pattern, line: str, start: int, lineno: int, right: re.Pa
     written = found.group(1).rstrip()
     at = found.start(1)
     return Label(written, Span.on_line(lineno, at, at + len(written)), right.fullmatch(written) is None)
+
+
+# A mark's words: levels and controls, and what a slip or an abbreviation leaves of them
+_MARK_WORDS = ("TS", "S", "C", "U", "SBU", "LOU", "TOP", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS",
+               "SENSITIVE", "NF", "NOFORN", "REL", "TO", "ORCON", "PROPIN", "FGI", "FOUO", "NC", "NS", "ENTIRE",
+               "TEXT", "PARAGRAPH")
+_RUN_OF_MARK_WORDS = re.compile("(?:" + "|".join(sorted(_MARK_WORDS, key=len, reverse=True)) + ")+")
+# What stands in parentheses after a number in capitals and is no mark: a copy's note, and the
+# abbreviations of bodies and countries that head the items of media reaction cables
+_NOTES = frozenset({"CORRECTED", "CORRECTION", "COPY"})
+_BODIES = frozenset({"UN", "EU", "US", "UK"})
+_WORD = re.compile(r"[A-Z]+")
+
+
+@functools.lru_cache(maxsize=1024)
+def names_no_mark(raw: str) -> bool:
+    """The words in parentheses where a portion mark stands are a label, not a mark: a copy's note
+    (`(CORRECTED COPY)`), or a topic heading an item of a media reaction cable (`(AFGHANISTAN)`,
+    `(MIDEAST)`, `(UN)`): every word has three letters or more and is no mark word, no slip of one
+    (`SECERT`, `SBUU`), no start of one (`CONF`) and no run of them (`TOPSECRET`), or is a body's
+    abbreviation. A slash, a digit or a word of one or two letters (`SE`, `NC`) makes it a mark."""
+    body = raw.strip().strip("()").upper()
+    if "/" in body or any(c.isdigit() for c in body):
+        return False
+    words = _WORD.findall(body)
+    return bool(words) and all(word in _NOTES or word in _BODIES or _topic_word(word) for word in words)
+
+
+def _topic_word(word: str) -> bool:
+    if len(word) < 3 or _RUN_OF_MARK_WORDS.fullmatch(word):
+        return False
+    return not any(len(mark) >= 3 and (mark.startswith(word) or _one_slip(word, mark)) for mark in _MARK_WORDS)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """`a` is `b` with one letter dropped, added or changed, or two neighbours swapped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    if len(a) == len(b):
+        return a[start + 1:] == b[start + 1:] or (a[start:start + 2] == b[start:start + 2][::-1]
+                                                  and a[start + 2:] == b[start + 2:])
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[start + 1:] == shorter[start:]
 
 
 _WHOLE = re.compile(r"\s*-*\s*ENTIRE\s+(?:TEXT|PARAGRAPH)\s*$", re.I)

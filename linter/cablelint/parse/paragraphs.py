@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .elements import NO_CLOSE, NO_OPEN, portion_mark
+from .elements import NO_CLOSE, NO_OPEN, names_no_mark, portion_mark
 from .grammar import grammar
 from .model import Paragraph, Portion, Span
 
@@ -27,7 +27,7 @@ def paragraph(line: str, lineno: int) -> Optional[Paragraph]:
     md, num, closed, no_open, no_close = found.group("md", "num", "closed", "no_open", "no_close")
     # the first of the three mark groups that matched, as the grammar orders them
     if closed:
-        mark = portion_mark(closed, found.start("closed"), lineno)
+        mark = None if names_no_mark(closed) else portion_mark(closed, found.start("closed"), lineno)
     elif no_open:
         mark = portion_mark(no_open, found.start("no_open"), lineno, NO_OPEN)
     elif no_close:
