@@ -548,6 +548,16 @@ def test_a_statement_wrapped_narrower_ends_where_paragraph_1_runs_on_after_its_r
     assert cable.classified_by.span.end_line == 9 and cable.classified_by.name == "Jane Doe"
 
 
+def test_a_statement_inside_a_line_of_a_re_flowed_body_is_found():
+    text = (BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n\n1. (C) The board met. "
+            "2. (C) The mayor spoke. CLASSIFIED BY: POL COUNS JANE DOE, REASON 1.5(D).\n")
+    by = cable_of(text).classified_by
+    assert (by.name, by.position, [r.letter for r in by.reasons]) == ("JANE DOE", "POL COUNS", ["d"])
+    assert "A001" not in _codes(text)
+    prose = text.replace("CLASSIFIED BY: POL COUNS JANE DOE, REASON 1.5(D).", "It was classified by the ministry.")
+    assert cable_of(prose).classified_by is None  # prose without the label's colon is no statement
+
+
 # ---------------------------------------------------------------- a copy re-typed in lower case
 
 LOWER_ROUTING = ("vzczcxyz0002\nrr ruehweb\n\nde ruehlp #3262/01 3482321\nzny sssss zzh\no 142321z dec 07\n"

@@ -77,6 +77,10 @@ def build(source: Source) -> Cable:
         start = authority.in_first_paragraph(lines, numbered[0].number_span.end_column, numbered[0].span.line)
         if start is not None:
             by = authority.read(lines, [start], None, lower_case)
+    if by is None:
+        start = authority.inside_a_line(lines, header.end)
+        if start is not None:
+            by = authority.read(lines, [start], None, lower_case)
 
     lineno_at = _LineCounter(text)
 

@@ -221,6 +221,21 @@ _SENTENCE_LABEL = r"\s*THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+(?:IS|WAS)\s+CLASSIFI
 _PARAGRAPH_LABEL = rf"\s*(?:¶\s?|\[1)?\d{{1,2}}\s?\.(?:\]\(#\))?\s*(?:\((?:U|SBU)\)\s*)?{scanner.LABEL}"
 
 
+def inside_a_line(lines: tuple[str, ...], start: int) -> Optional[tuple[int, int]]:
+    """Where a statement stands inside a line of the body from line index `start` when no line
+    starts with one (`... END COMMENT. CLASSIFIED BY: Jane Doe, DCM. REASON: 1.4 (D).`, a body
+    re-flowed): the first with its label's colon that reads as one (a name or a reason)."""
+    for index in range(start, len(lines)):
+        text = lines[index][:scanner.MAX_HEADER_LINE]
+        if "LASSIF" not in text and "lassif" not in text:
+            continue  # (most lines: a substring test before the pattern)
+        for found in _LABEL_WITH_COLON.finditer(text):
+            statement = statement_at(lines, index, found.start())
+            if statement is not None and (statement.name or statement.reasons):
+                return index, found.start()
+    return None
+
+
 def in_first_paragraph(lines: tuple[str, ...], number_end_column: int, lineno: int) -> Optional[tuple[int, int]]:
     """Where a statement starts that the line scans do not see, given paragraph 1's number end
     column and line: written as paragraph 1 (`1. Classified by Acting A/S Jane Doe. Reason: 1.4
