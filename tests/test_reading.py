@@ -709,6 +709,13 @@ def test_a_classification_line_whose_serial_wrapped_onto_the_next_line():
     cable = cable_of("C O N F I D E N T I A L SECTION 01 OF 02 MARLOWE\n000412 SIPDIS\n\n"
                      "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n" + BODY)
     assert cable.banner is not None and cable.banner.level == "CONFIDENTIAL" and cable.banner.span.line == 1
+    assert cable.controls == ("SIPDIS",)  # the captions after the wrapped serial are the line's
+
+
+def test_a_number_opening_the_line_after_the_classification_line_is_no_serial_with_captions():
+    cable = cable_of("C O N F I D E N T I A L SECTION 01 OF 02 MARLOWE\n1998/04/02 NOFORN MEETING\n\n"
+                     "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n" + BODY)
+    assert "NOFORN" not in cable.controls
 
 
 def test_a_date_wrapped_before_its_day_inside_a_re_flowed_line_is_no_head():

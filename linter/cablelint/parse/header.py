@@ -162,6 +162,9 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
         if header.eo is not None:
             state.seen_cable_part = True
             state.seen_body_header = state.seen_body_header or kind != "banner"  # (a banner is read below)
+    if kind == "other" and not piece.column and header.banners and header.banners[-1][0].index == index - 1 \
+            and _SERIAL_ALONE.match(text):
+        _captions_after(header, piece, 0)  # the classification line wrapped before its serial: `000228 SIPDIS ...`
     if kind in ("blank", "other", "section_break") or (kind in _ROUTING_KINDS and state.seen_body_header):
         return after  # nothing to read ("TO LONDON" in a subject is not an address line)
     if kind in _ROUTING_KINDS:
@@ -242,6 +245,7 @@ _CAPTION_AFTER_SERIAL = re.compile(
     r"\d{2,8}[\s\"]*((?:(?:(?:TOP\s+)?SECRET|CONFIDENTIAL)?\s*/{0,2}\s*"
     r"(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?"
     r"|NOT\s+FOR\s+INTERNET\s+DISTRIBUTION)\b[\s,;/]*)+)", re.I)
+_SERIAL_ALONE = re.compile(r"\s*\d{3,8}\b(?![/.:-])")
 _CAPTION_WORD = re.compile(r"SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?"
                            r"|NOT\s+FOR\s+INTERNET\s+DISTRIBUTION", re.I)
 
@@ -249,7 +253,11 @@ _CAPTION_WORD = re.compile(r"SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE(?
 def _captions_after_serial(header: Header, piece: Piece, level: scanner.BannerLevel) -> None:
     """Captions written on the classification line after the post's serial, with passing text after
     them (`... ATHENS 000057 NOFORN SIPDIS AMEMBASSY ANKARA PASS TO ...`)."""
-    found = _CAPTION_AFTER_SERIAL.search(piece.text, level.end, level.end + 120)
+    _captions_after(header, piece, level.end)
+
+
+def _captions_after(header: Header, piece: Piece, start: int) -> None:
+    found = _CAPTION_AFTER_SERIAL.search(piece.text, start, start + 120)
     if found is None:
         return
     for word in _CAPTION_WORD.finditer(piece.text, found.start(1), found.end(1)):
