@@ -854,6 +854,18 @@ def test_a_lower_case_copys_odd_marks_are_read_as_marks_as_written(head, raw, co
     assert codes == ({code} if code else set())
 
 
+@pytest.mark.parametrize("header", [
+    "NSC FOR SHANNON, RENIGAR E.O.\n12958:\nDECL: 05/14/2018\nTAGS: PREL IT\n",        # label, order, instruction
+    "DOE FOR HEGBURG, EKIMOFFE.O. 12958: DECL:\n05/14/2018TAGS: PREL IT\n",             # the date glued to TAGS
+    "C O N F I D E N T I A L SECTION 01 OF 02 MARLOWE\n000412 SIPDIS E.O. 12958: DECL: 05/14/2018 TAGS:\nPREL IT\n",
+])
+def test_an_eo_line_and_tags_wrapped_narrower(header):
+    cable = cable_of(BANNER + header + "SUBJECT: X\n" + BODY)
+    assert cable.eo is not None and cable.eo.order == "12958" and cable.eo.date == dt.date(2018, 5, 14)
+    assert cable.eo.instruction == "05/14/2018"
+    assert tags_of(cable) == ["PREL", "IT"]
+
+
 @pytest.mark.parametrize("first", ["DEPT FOR NEA/MAG AND DRL (JONES) E.O.", "STATE FOR EEB/TRA, AGUILERAE.O.",
                                    "SIPDIS DEPT FOR NEA/MAG E.O."])
 def test_an_eo_line_wrapped_after_its_label(first):

@@ -158,7 +158,8 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
         header.end, header.end_column = index, 0  # the body starts with a portion marked but not numbered
         return None
     if kind in _MAY_END_WITH_EO and piece.last and header.eo is None and index + 1 < len(lines):
-        header.eo = _eo_across(text, lines[index + 1], index)  # `... RENIGAR E.O.` / `12958: DECL: ...`
+        header.eo = _eo_across(text, lines[index + 1], index,  # `... RENIGAR E.O.` / `12958: DECL: ...`
+                               lines[index + 2] if index + 2 < len(lines) else "")
         if header.eo is not None:
             state.seen_cable_part = True
             state.seen_body_header = state.seen_body_header or kind != "banner"  # (a banner is read below)
@@ -292,12 +293,13 @@ def _eo(header: Header, line: str, index: int, lines: tuple[str, ...] = ()) -> N
 # the order with its instruction starts the next
 _EO_AT_END = re.compile(r"E\s?\.\s?[O0]\s?\.?\s*$|(?<![A-Za-z0-9])E\s?[O0]\s*$", re.I)  # (dotted, it may be glued)
 _MAY_END_WITH_EO = frozenset({"other", "caption", "banner"})
-_ORDER_AT_START = re.compile(r"\s*1\d{4}\b\s*[:;,.]?\s*(?:AS\s+AMENDED|DECL|DNG|N\s?/\s?A\b|NA\b|\d|X\d|25X|50X|OADR)",
-                             re.I)
+# (or the order alone, its instruction on the line after: `... RENIGAR E.O.` / `12958:` / `DECL: ...`)
+_ORDER_AT_START = re.compile(
+    r"\s*1\d{4}\b\s*[:;,.]?\s*(?:AS\s+AMENDED|DECL|DNG|N\s?/\s?A\b|NA\b|\d|X\d|25X|50X|OADR|$)", re.I)
 _LABEL = "E.O. "
 
 
-def _eo_across(text: str, next_line: str, index: int):
+def _eo_across(text: str, next_line: str, index: int, after: str = ""):
     """The E.O. line whose label ends `text` (line `index`) and whose order and instruction start
     `next_line`; None when it is not one. Read as one line, its spans then put back where they
     stand on the two lines."""
@@ -310,6 +312,8 @@ def _eo_across(text: str, next_line: str, index: int):
     node, _tags_at = elements.eo_line(_LABEL + next_line[:MAX_LINE], index + 2)
     if node is None:
         return None
+    if node.kind == "none" and _INSTRUCTION_NEXT.match(after):
+        node = elements.eo_instruction_on(node, after, index + 3)
     shift = len(_LABEL)
 
     def moved(span: Optional[Span]) -> Optional[Span]:
@@ -323,7 +327,7 @@ def _eo_across(text: str, next_line: str, index: int):
 
 # The instruction of an E.O. line wrapped onto the next line
 _INSTRUCTION_NEXT = re.compile(
-    r"\s*(?:DECL\w*\s*[:;.]|DECLASSIFY\b|N\s?/\s?A\b|\d{1,2}/\d{1,2}/\d{2,4}\b|OADR\b)", re.I)
+    r"\s*(?:DECL\w*\s*[:;.]|DECLASSIFY\b|N\s?/\s?A\b|\d{1,2}/\d{1,2}/\d{2,4}(?!\d)|OADR\b)", re.I)  # (`...2018TAGS:`)
 
 
 def _tags_continuation(lines: tuple[str, ...], index: int) -> tuple[tuple[int, str], ...]:

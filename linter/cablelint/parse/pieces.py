@@ -46,7 +46,8 @@ _KIND_PATTERNS = {
     # an E.O. and its instruction, glued to what precedes when written with its dots
     "eo": re.compile(r"E(?:\.\s?[Oo0]\.?|\s?[O0]\.?|XECUTIVE\s+ORDER)\s*1\d{4}(?=" + _INSTRUCTION + ")"),
     # a TAGS label after a space, a date's digits or leftover punctuation, and tags after it
-    "tags": re.compile(r"(?:[Tt][Aa][Gg][Ss]?|AGS|TAS|TGS|TABS|TAGES)\s*[:;](?=\s*[A-Za-z(\[])"),
+    # (or ending the line, its tags wrapped onto the next: `... DECL: 11/7/2015 TAGS:` / `PREL FR`)
+    "tags": re.compile(r"(?:[Tt][Aa][Gg][Ss]?|AGS|TAS|TGS|TABS|TAGES)\s*[:;](?=\s*[A-Za-z(\[]|\s*$)"),
     "subject": re.compile(r"[Ss][Uu][Bb][Jj](?:[Ee][Cc][Tt])?\s*:"),
     "ref": re.compile(r"[Rr][Ee][Ff](?:[Ss]|\([Ss]\)|[Tt][Ee][Ll][Ss]?)?\s*:|REF\s+[A-H]\s*[.)]\s+(?=[A-Z])"),
     # a statement inside a line has its colon (prose says "classified by the ministry")
