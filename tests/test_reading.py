@@ -190,6 +190,19 @@ def test_the_first_word_of_a_split_classified_by_label_is_not_subject():
     assert cable.classified_by.name == "Jane Doe" and [r.letter for r in cable.classified_by.reasons] == ["b", "d"]
 
 
+@pytest.mark.parametrize("lines", [
+    "SUBJECT: TRADERS ARE WELCOME CLASSIFIED\nBY: Jane Doe, Ambassador. REASON: 1.4 (b), (d)\n",
+    "SUBJECT: TRADERS ARE WELCOME\nREF: A. MARLOWE 892 B. MARLOWE 694 Classified\n"
+    "By: Acting DCM Jane Doe for reason 1.4 (b).\n",
+])
+def test_a_classified_by_label_split_after_a_subject_or_ref_line_without_a_blank(lines):
+    cable = cable_of(HEAD + lines + "(C) The board met.\n")
+    assert cable.subject.text == "TRADERS ARE WELCOME"
+    assert cable.classified_by is not None and cable.classified_by.name == "Jane Doe"
+    refs = cable.refs
+    assert refs is None or "lassified" not in cable.lines[refs.end_line - 1][:refs.end_column - 1]
+
+
 def test_a_subject_goes_on_past_a_blank_with_a_to_that_is_no_routing_line():
     cable = cable_of(HEAD + "SUBJECT: SCENESETTER FOR THE MINISTER'S VISIT\n\nTO LONDON\n\n1. (C) Text.\n")
     assert cable.subject.text == "SCENESETTER FOR THE MINISTER'S VISIT TO LONDON"

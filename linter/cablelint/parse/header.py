@@ -215,6 +215,9 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
         block = block_after(zone, piece, kind)
         for part in block:
             _authority_inside(header, part)
+        split = _split_label_after(block[-1], lines)
+        if split is not None:
+            header.authority.append(split)
         if kind == "subject" and (header.subject is None or _cut_short(header.subject[-1].text)):
             header.subject = block  # a preview cut short is replaced by the whole header's subject
         elif kind == "ref" and header.refs is None:
@@ -406,8 +409,9 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
                 break  # (the page's marker after a whole subject, in a copy without blank lines)
             follow += 1
             continue
-        if _ACTION_REQUEST.match(judged) or (kind == "subject" and _OPENS_BODY.match(judged)):
-            break
+        if _ACTION_REQUEST.match(judged) or (kind == "subject" and _OPENS_BODY.match(judged)) \
+                or (_BY_LABEL.match(judged) and _SPLIT_LABEL_WORD.search(block[-1].text)):
+            break  # (the last: a Classified By label split over the lines, `... CLASSIFIED` / `BY: ...`)
         # (a routing line cannot follow a SUBJECT or REF: `TO FRANCE AND RUSSIA` there is their text)
         if (facts.kind not in _CONTINUING and not _cites_another_order(facts, judged)) \
                 or (facts.kind == "banner" and (facts.level.exact or _SPACED_LEVEL.match(judged, facts.level.start))) \
@@ -444,6 +448,19 @@ def _other_field(text: str, post: str) -> bool:
 
 _SPLIT_LABEL_WORD = re.compile(r"(?<=\s)CLASSIFIED\s*$", re.I)
 _BY_LABEL = re.compile(r"\s*BY\s*[:;,]", re.I)
+
+
+def _split_label_after(last: Piece, lines: tuple[str, ...]) -> Optional[tuple[int, int]]:
+    """(line index, column) of a Classified By label split over the lines that a block's `last`
+    piece stood before (`_before_split_label` took its first word off)."""
+    if not last.last:
+        return None
+    line = lines[last.index][:MAX_LINE]
+    found = _SPLIT_LABEL_WORD.search(line, len(last.text))
+    if found is None or found.start() != len(last.text):
+        return None
+    after = next((text for text in lines[last.index + 1:last.index + 3] if text.strip()), "")
+    return (last.index, found.start()) if _BY_LABEL.match(after) else None
 
 
 def _before_split_label(block: list[Piece], lines: tuple[str, ...]) -> list[Piece]:
