@@ -1,6 +1,6 @@
 """Does the reading survive what publishers do to a cable? A check of generalisation.
 
-    python bench/reading_invariance.py [--corpus DIR]... [--only NAME]... [--list N] [--jobs N]
+    python bench/reading_invariance.py [--corpus DIR]... [--only NAME[+NAME]]... [--list N] [--jobs N]
 
 Each real cable of the corpora (by default ../shared/corpus/cablegate and cablegate-extra) is read
 as it is, then again after each transformation below, each one a thing publishers and exports do
@@ -40,6 +40,10 @@ Transformations:
   entities        & " ' written as the HTML entities a scraped web page leaves (&amp; &quot; &#39;); the
                   subject and the authority are not compared (they hold the entities as written)
   nbsp            each run of two spaces begun with a no-break space, as a web page's text has them
+
+Names joined by '+' apply transformations in turn (`--only export-glued+lower`: an export's record
+re-typed in lower case), comparing the fields that each of them leaves comparable: real collections
+have been through more than one of these.
 
 With --findings the cables are linted instead of read, each as it is and after each transformation,
 and the rules whose findings grow or shrink are counted per transformation (the X codes, which say
@@ -267,7 +271,7 @@ def check_one(path_and_names: tuple[str, tuple[str, ...]]) -> list[tuple[str, st
     original = reading(lines)
     out = []
     for name in names:
-        result = TRANSFORMS[name](lines, original)
+        result = transformed(name, lines, original)
         if result is None:
             continue
         changed, fields = result
@@ -277,6 +281,32 @@ def check_one(path_and_names: tuple[str, tuple[str, ...]]) -> list[tuple[str, st
             if original[field] is not None and again[field] != original[field]:
                 out.append((name, field, path, original[field], again[field]))
     return out
+
+
+def transformed(name: str, lines: Lines, read: dict) -> Optional[tuple[Lines, tuple[str, ...]]]:
+    """Transformation `name` applied to `lines` (whose reading is `read`), or the transformations
+    it joins with '+' applied in turn; the fields every one of them leaves comparable. None when one
+    does not apply."""
+    parts = name.split("+")
+    fields = set(FIELDS)
+    for number, part in enumerate(parts):
+        result = TRANSFORMS[part](lines, read)
+        if result is None:
+            return None
+        lines, kept = result
+        fields &= set(kept)
+        if number + 1 < len(parts):
+            read = reading(lines)
+    return lines, tuple(field for field in FIELDS if field in fields)
+
+
+def _transformation(name: str) -> str:
+    """A --only value: one transformation, or several joined by '+'."""
+    unknown = [part for part in name.split("+") if part not in TRANSFORMS]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown transformation {', '.join(unknown)} "
+                                         f"(choose from {', '.join(sorted(TRANSFORMS))})")
+    return name
 
 
 def findings_one(path_and_names: tuple[str, tuple[str, ...]]) -> list[tuple[str, str, str, int]]:
@@ -298,7 +328,7 @@ def findings_one(path_and_names: tuple[str, tuple[str, ...]]) -> list[tuple[str,
     original, out = counts(lines), []
     read = reading(lines)
     for name in names:
-        result = TRANSFORMS[name](lines, read)
+        result = transformed(name, lines, read)
         if result is None:
             continue
         out.append(("", name, path, 0))
@@ -352,10 +382,11 @@ def report_findings(files: list[Path], names: tuple[str, ...], jobs: int, exampl
                 else:
                     fewer[name, code] += 1
     print(f"findings after each transformation, over {len(files)} cables (X codes aside; as of {AS_OF})")
+    width = max(15, *map(len, names))
     for name in names:
         rows = [f"+{code} {len(cables)}" for (n, code), cables in sorted(more.items()) if n == name]
         rows += [f"-{code} {count}" for (n, code), count in sorted(fewer.items()) if n == name]
-        print(f"  {name:15} {applied[name]:>6}  " + (", ".join(rows) or "."))
+        print(f"  {name:{width}} {applied[name]:>6}  " + (", ".join(rows) or "."))
     print("  (+CODE n: n cables get more findings of CODE than as they are; -CODE n: fewer)")
     for (name, code), cables in sorted(more.items()):
         if examples:
@@ -365,7 +396,8 @@ def report_findings(files: list[Path], names: tuple[str, ...], jobs: int, exampl
 def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", action="append", type=Path)
-    parser.add_argument("--only", action="append", choices=sorted(TRANSFORMS))
+    parser.add_argument("--only", action="append", type=_transformation, metavar="NAME[+NAME]",
+                        help=f"a transformation, or several applied in turn: {', '.join(sorted(TRANSFORMS))}")
     parser.add_argument("--list", type=int, default=0, metavar="N", help="print N disagreements of each kind")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--findings", action="store_true",
@@ -390,13 +422,14 @@ def main(argv: Optional[list[str]] = None) -> int:
                 else:
                     differs[name, field].append((path, old, new))
     print(f"reading invariance over {len(files)} cables (agreement of each field with the original reading)")
-    print(f"  {'transformation':15} {'cables':>6}  " + " ".join(f"{f:>10}" for f in FIELDS))
+    width = max(15, *map(len, names))
+    print(f"  {'transformation':{width}} {'cables':>6}  " + " ".join(f"{f:>10}" for f in FIELDS))
     for name in names:
         cells = []
         for field in FIELDS:
             wrong = len(differs[name, field])
             cells.append(f"{wrong:>10}" if wrong else f"{'.':>10}")
-        print(f"  {name:15} {applied[name]:>6}  " + " ".join(cells))
+        print(f"  {name:{width}} {applied[name]:>6}  " + " ".join(cells))
     print("  (each cell: cables whose field differs from the original reading; '.': none)")
     if args.list:
         for (name, field), rows in sorted(differs.items()):
