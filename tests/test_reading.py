@@ -571,6 +571,13 @@ def test_a_statement_inside_a_line_of_a_re_flowed_body_is_found():
     assert cable_of(prose).classified_by is None  # prose without the label's colon is no statement
 
 
+def test_a_whole_statement_is_not_continued_into_a_re_flowed_body_without_a_blank_line():
+    cable = cable_of(HEAD + "SUBJECT: HARBOR TALKS\nClassified By: CDA Jane Doe for Reasons 1.4 (b) and (d).\n"
+                            "------- SUMMARY ------- 1. (C) The board met on the piers. 2. (C) The mayor spoke.\n")
+    assert [p.number for p in cable.paragraphs] == [1, 2]
+    assert cable.classified_by.span.end_line == cable.classified_by.span.line
+
+
 # ---------------------------------------------------------------- a copy re-typed in lower case
 
 LOWER_ROUTING = ("vzczcxyz0002\nrr ruehweb\n\nde ruehlp #3262/01 3482321\nzny sssss zzh\no 142321z dec 07\n"

@@ -77,6 +77,7 @@ _BY_LINE = r"\s*BY\b"
 # Paragraph 1 run on after the statement's reasons, on a continuation line of it (a copy wrapped
 # narrower than the cable)
 _PARAGRAPH_RUN_ON = re.compile(r"\s(?:\u00b6\s?)?1\s?\.\s?\((?:TS|S|C|U|SBU|ts|s|c|u|sbu)\b[^()]{0,30}\)")
+_REASONS_GIVEN = re.compile(r"1\s?[.,/]\s?[45]\s*\(?\s*[A-Ha-h]\b")  # a section with its first letter
 _LETTERS_OPEN = re.compile(r"(?:\bAND|\bOR|[&,/(+]|1\s?\.\s?\d)\s*$", re.I)
 _LETTERS_GO_ON = r"\s*\(?[A-Ha-h]\)?(?:[\s.,)]|$)"
 # After a line that ends on a letter (`... reasons 1.4(b)`), a line that goes on with the list: its
@@ -111,6 +112,9 @@ def block_lines(lines: tuple[str, ...], index: int, capitals: bool = False) -> l
                 or (_LETTER_CLOSES.search(last) and lazy(_LIST_GOES_ON).match(text))
             if kind == "blank" or not letters_go_on:
                 break
+        elif _PARAGRAPH_RUN_ON.search(judged[:scanner.MAX_HEADER_LINE]) \
+                and any(_REASONS_GIVEN.search(lines[i][:scanner.MAX_HEADER_LINE]) for i in block):
+            break  # the statement is whole, and paragraph 1 runs on in that line (a copy without blank lines)
         block.append(follow)
     for _step in range(2):  # "REASONS:" alone on a line, and the section on a later one
         last = lines[block[-1]][:scanner.MAX_HEADER_LINE]
