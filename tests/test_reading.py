@@ -164,6 +164,16 @@ def test_a_subject_in_a_copy_without_blank_lines_ends_before_the_next_element(ne
     assert cable.subject.text == "HARBOR TALKS ON THE NORTH PIER"
 
 
+@pytest.mark.parametrize("next_lines", ["unclas\nvzczcxro0782\nrr ruehtro\nde ruehtro #0126 0491942\n",
+                                        "VZCZCXRO0782\nRR RUEHTRO\nDE RUEHTRO #0126 0491942\n"])
+def test_a_preview_subject_ends_before_the_next_records_header(next_lines):
+    cable = cable_of("SUBJECT: MARLOWE 00000126 R UN 18-FEB-08 HARBOR BID WON [7039621]\n" + next_lines
+                     + "zny uuuuu zzh\n" + BANNER + "E.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: HARBOR BID WON\n" + BODY)
+    assert cable.subject.text == "MARLOWE 00000126 R UN 18-FEB-08 HARBOR BID WON [7039621]" \
+        or cable.subject.text == "HARBOR BID WON"
+    assert "VZCZC" not in cable.subject.text.upper() and "UNCLAS" not in cable.subject.text.upper()
+
+
 def test_a_subject_still_goes_on_past_a_page_marker_with_its_fragment():
     cable = cable_of(HEAD + "SUBJECT: HARBOR TALKS ON THE\nMARLOWE 00000412  001.2 OF 002\nNORTH PIER\n\n"
                      "1. (C) The board met.\n")

@@ -412,9 +412,10 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
         if _ACTION_REQUEST.match(judged) or (kind == "subject" and _OPENS_BODY.match(judged)) \
                 or (_BY_LABEL.match(judged) and _SPLIT_LABEL_WORD.search(block[-1].text)):
             break  # (the last: a Classified By label split over the lines, `... CLASSIFIED` / `BY: ...`)
-        # (a routing line cannot follow a SUBJECT or REF: `TO FRANCE AND RUSSIA` there is their text)
-        if (facts.kind not in _CONTINUING and not _cites_another_order(facts, judged)) \
-                or (facts.kind == "banner" and (facts.level.exact or _SPACED_LEVEL.match(judged, facts.level.start))) \
+        # (a routing line in words cannot follow a SUBJECT or REF: `TO FRANCE AND RUSSIA` there is
+        # their text; a coded one, `VZCZCXRO0782`, `DE RUEHTRO #0126`, is the next record's header)
+        if (facts.kind not in _CONTINUING and not _cites_another_order(facts, judged)) or facts.kind in scanner.CODED \
+                or (facts.kind == "banner" and _a_classification_line(judged, facts.level)) \
                 or scanner.PORTION_START.match(judged) or _MARKED_VARIANT_HEAD.match(judged) \
                 or _other_field(judged, zone.post):
             break
@@ -423,6 +424,13 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
             break
         follow += 1
     return _before_split_label(block, lines)
+
+
+def _a_classification_line(text: str, level: scanner.BannerLevel) -> bool:
+    """A classification line no subject goes on with: its level spelled right in any case
+    (`unclas`, `CONFIDENTIAL`) or spaced (`S e c r e t`); a garbled one may be a subject's words."""
+    written = text[level.start:level.end]
+    return level.exact or written.upper() in scanner.EXACT_LEVEL_SPELLINGS or _SPACED_LEVEL.match(written) is not None
 
 
 # A line cut short in a serial (`ROME 00001...`, a page's marker) or in a Classified By label

@@ -157,7 +157,7 @@ _DISPATCH_BY_FIRST: dict[str, Optional[re.Pattern]] = _DispatchByFirst()
 # Routing-header lines are machine written in capitals; mixed case means prose. A copy re-typed in
 # lower case has them in lower case: the coded ones (not FM, TO, INFO: words of prose) are read so.
 _UPPER_ONLY = frozenset({"transmission", "de", "security", "dtg", "fm", "to", "info", "address"})
-_CODED = frozenset({"transmission", "de", "security", "dtg", "address"})  # no prose reads like these
+CODED = frozenset({"transmission", "de", "security", "dtg", "address"})  # no prose reads like these
 # Patterns searched for anywhere in a line open with a lookahead on the characters a match can
 # start with: a case-insensitive pattern gets no fast scan from re, and the lookahead lets the
 # search pass over the other positions without trying the whole pattern at each.
@@ -203,7 +203,7 @@ def _head_facts(head: str) -> LineFacts:
     if match is not None:
         kind = match.lastgroup or "other"
         written = head[: match.end()]
-        if kind not in _UPPER_ONLY or written.isupper() or (written.islower() and kind in _CODED):
+        if kind not in _UPPER_ONLY or written.isupper() or (written.islower() and kind in CODED):
             return _FACTS_OF_KIND[kind]
     # The caption and level readers cost more than most lines (prose) need: one pre-test says when
     # neither can find anything (in ASCII lines only, where it is exact; see above).
