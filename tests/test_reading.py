@@ -854,6 +854,23 @@ def test_a_lower_case_copys_reference_glued_to_the_subjects_last_word():
     assert cable.subject.text == "harbor talks" and cable.refs is not None
 
 
+def test_a_copy_re_typed_in_lower_case_without_its_classification_line_is_one_finding():
+    text = ("e.o. 12958: decl: 04/02/2018\ntags: prel, pgov, it\nsubject: harbor talks\n\n"
+            "classified by: ambassador jane doe, reasons 1.4 (b) and (d).\n\n1. (s) the board met.\n\n"
+            "2. (c) the mayor spoke.\n")
+    codes = _codes(text)
+    assert codes.count("X006") == 1 and not {"T002", "P002"} & set(codes)
+    capitals = text.replace("tags: prel, pgov, it", "TAGS: PREL, PGOV, IT")
+    assert "X006" not in _codes(capitals)  # a lower-case subject alone is no re-typed copy
+
+
+def test_a_garbled_level_in_a_re_typed_copy_is_still_reported():
+    text = ("ss e c r e t marlowe 000412\n\ne.o. 12958: decl: 04/02/2018\ntags: prel, it\nsubject: harbor\n\n"
+            "classified by: ambassador jane doe, reasons 1.4 (b) and (d).\n\n1. (s) the board met.\n")
+    assert "S002" in _codes(text)
+    assert "S002" not in _codes(text.replace("ss e c r e t", "s e c r e t"))
+
+
 def test_a_lower_case_level_alone_in_a_text_of_capitals_is_no_re_typed_copy():
     cable = cable_of("s e c r e t MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
                      "1. (S) Text.\n")

@@ -6,6 +6,7 @@ import re
 from typing import Any, Iterator, Mapping, Optional
 
 from ..parse.artefacts import REDACTION
+from ..parse.scanner import EXACT_LEVEL_SPELLINGS
 from .context import Context
 from .diagnostics import Finding
 from .registry import rule
@@ -27,9 +28,9 @@ def unknown_classification(ctx: Context, options: Mapping[str, Any]) -> Iterator
     banner = ctx.cable.banner
     if banner is None or banner.level_exact:
         return
-    if ctx.cable.artefact("retyped") is not None:
-        return  # a re-typed copy (X006), not a garbled line
     written = ctx.cable.lines[banner.level_span.line - 1][banner.level_span.column - 1:banner.level_span.end_column - 1]
+    if ctx.cable.artefact("retyped") is not None and written.upper() in EXACT_LEVEL_SPELLINGS:
+        return  # a re-typed copy (X006) spells the level right in its case; a garble is still one (`ss e c r e t`)
     yield Finding(banner.level_span, f"'{written}' is not a classification level as written; "
                                      f"did you mean '{_SPACED.get(banner.level, banner.level)}'?",
                   suggestion=_SPACED.get(banner.level))

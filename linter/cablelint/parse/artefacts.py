@@ -247,7 +247,12 @@ def _retyped(cable: Cable) -> Optional[Artefact]:
     alone, in a text of capitals, is the line's own slip)."""
     banner = cable.banner
     if banner is None or banner.level is None:
-        return None
+        if not lower_case_copy(banner, cable.tags, cable.lines, cable.subject):
+            return None
+        label = cable.tags.raw.split()[0]
+        return Artefact("retyped", cable.tags.span,
+                        f"the text is re-typed in lower case ('{label}' and the subject so written, "
+                        "no classification line to tell): case is not judged line by line")
     start, end = banner.level_span.column - 1, banner.level_span.end_column - 1
     written = cable.lines[banner.level_span.line - 1][start:end]
     told_by_tags = cable.tags is not None and bool(cable.tags.raw.strip())
@@ -258,16 +263,22 @@ def _retyped(cable: Cable) -> Optional[Artefact]:
                     f"the text is re-typed in lower or sentence case ('{written}'): case is not judged line by line")
 
 
-def lower_case_copy(banner, tags, lines: tuple[str, ...]) -> bool:
+def lower_case_copy(banner, tags, lines: tuple[str, ...], subject=None) -> bool:
     """The text is re-typed wholly in lower case: the classification line's level is written so, and
     the TAGS line too when there is one (a lower-case level alone, in a text of capitals, is the
-    line's own slip). The build reads such a copy's heads in capitals; X006 reports it."""
+    line's own slip); without a classification line (cut or redacted), the TAGS and SUBJECT lines
+    both so written. The build reads such a copy's heads in capitals; X006 reports it."""
     if banner is None or banner.level is None:
-        return False
+        return _written_lower(tags.raw if tags is not None else None) \
+            and _written_lower(subject.text if subject is not None else None)
     span = banner.level_span
     if not lines[span.line - 1][span.column - 1:span.end_column - 1].islower():
         return False
     return tags is None or not tags.raw.strip() or tags.raw == tags.raw.lower()
+
+
+def _written_lower(text: Optional[str]) -> bool:
+    return bool(text) and text == text.lower() and any(c.isalpha() for c in text)
 
 
 def _first_mark_lower(cable: Cable) -> bool:

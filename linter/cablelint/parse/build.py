@@ -31,7 +31,8 @@ def build(source: Source) -> Cable:
 
     candidates, portions, starts = [], [], list(header.authority)
     classification = banner(header)
-    lower_case = artefacts.lower_case_copy(classification, header.tags, lines)
+    read_subject = subject(header)
+    lower_case = artefacts.lower_case_copy(classification, header.tags, lines, read_subject)
     # (a copy re-typed in lower case is scanned in capitals: `2.(c) text`, `1.this is`, `london 00001917 002 of 004`)
     scanned = text.translate(CAPITALS) if lower_case else text
     elements_found = bodyscan.body_elements(scanned, body_start, lower_case, len(lines) - header.end)
@@ -99,7 +100,7 @@ def build(source: Source) -> Cable:
         captions=tuple(header.captions),
         eo=header.eo,
         tags=header.tags,
-        subject=subject(header),
+        subject=read_subject,
         refs=_refs_span(header.refs) if header.refs else None,
         classified_by=by,
         paragraphs=tuple(numbered),
