@@ -623,6 +623,17 @@ def test_lower_case_marks_of_other_shapes(head, mark):
     assert [(p.number, p.mark.raw) for p in cable.paragraphs][:1] == [(1, mark)]
 
 
+def test_a_lower_case_fm_line_with_a_missions_sender_is_read():
+    text = LOWER_ROUTING.replace("fm amembassy marlowe", "fm usmission useu brussels") + (
+        "\ns e c r e t brussels 003262\n\ne.o. 12958: decl: 12/14/2017\ntags: prel, pter, eun\nsubject: harbor\n\n"
+        "classified by: ambassador jane doe, reasons 1.4 (b) and (d).\n\n1. (s) text.\n")
+    cable = cable_of(text)
+    assert cable.routing.sender == "usmission useu brussels"
+    assert "T003" not in _codes(text)  # a multilateral mission's cable names no country
+    assert cable_of(LOWER_ROUTING.replace("fm amembassy marlowe", "fm kouchner said")
+                    + "\ne.o. 12958: decl: 12/14/2017\n").routing.sender is None
+
+
 def test_a_lower_case_line_of_prose_in_the_header_is_no_routing_line():
     cable = cable_of(BANNER + "to the minister, with thanks\nfm the embassy\n\nE.O. 12958: DECL: 04/02/2018\n"
                      "TAGS: PREL IT\nSUBJECT: X\n" + BODY)

@@ -158,6 +158,9 @@ _DISPATCH_BY_FIRST: dict[str, Optional[re.Pattern]] = _DispatchByFirst()
 # lower case has them in lower case: the coded ones (not FM, TO, INFO: words of prose) are read so.
 _UPPER_ONLY = frozenset({"transmission", "de", "security", "dtg", "fm", "to", "info", "address"})
 CODED = frozenset({"transmission", "de", "security", "dtg", "address"})  # no prose reads like these
+# An FM line in lower case whose sender is a mission's or the Department's, as no prose reads
+# (`fm amembassy marlowe`; "fm" in prose is a foreign minister: `fm kouchner said`)
+_LOWER_SENDER = re.compile(r"fm\s+(?:amembassy|amconsul|amcongen|secstate|usmission|usint|usun|useu|usnato|usdel)\b")
 # Patterns searched for anywhere in a line open with a lookahead on the characters a match can
 # start with: a case-insensitive pattern gets no fast scan from re, and the lookahead lets the
 # search pass over the other positions without trying the whole pattern at each.
@@ -203,7 +206,8 @@ def _head_facts(head: str) -> LineFacts:
     if match is not None:
         kind = match.lastgroup or "other"
         written = head[: match.end()]
-        if kind not in _UPPER_ONLY or written.isupper() or (written.islower() and kind in CODED):
+        if kind not in _UPPER_ONLY or written.isupper() or (written.islower() and kind in CODED) \
+                or (kind == "fm" and _LOWER_SENDER.match(head)):
             return _FACTS_OF_KIND[kind]
     # The caption and level readers cost more than most lines (prose) need: one pre-test says when
     # neither can find anything (in ASCII lines only, where it is exact; see above).
