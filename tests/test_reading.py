@@ -581,6 +581,13 @@ def test_a_statement_inside_a_line_of_a_re_flowed_body_is_found():
     assert cable_of(prose).classified_by is None  # prose without the label's colon is no statement
 
 
+def test_reason_letters_going_on_into_the_line_where_paragraph_1_runs_on():
+    cable = cable_of(HEAD + "SUBJECT: HARBOR TALKS Classified\nBy: AMBASSADOR JANE DOE. REASONS: 1.4 (B) AND\n"
+                            "(D). 1. (C) The board met on the piers.\n")
+    assert [r.letter for r in cable.classified_by.reasons] == ["b", "d"]
+    assert [p.number for p in cable.paragraphs] == [1]
+
+
 def test_a_whole_statement_is_not_continued_into_a_re_flowed_body_without_a_blank_line():
     cable = cable_of(HEAD + "SUBJECT: HARBOR TALKS\nClassified By: CDA Jane Doe for Reasons 1.4 (b) and (d).\n"
                             "------- SUMMARY ------- 1. (C) The board met on the piers. 2. (C) The mayor spoke.\n")

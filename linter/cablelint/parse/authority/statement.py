@@ -107,12 +107,9 @@ def block_lines(lines: tuple[str, ...], index: int, capitals: bool = False) -> l
         judged = text.translate(scanner.CAPITALS) if capitals else text
         kind = scanner.line_kind(judged)
         if kind not in ("other", "banner") or scanner.PORTION_START.match(judged):
-            last = lines[block[-1]][-12:]
-            letters_go_on = (_LETTERS_OPEN.search(last) and lazy(_LETTERS_GO_ON).match(text)) \
-                or (_LETTER_CLOSES.search(last) and lazy(_LIST_GOES_ON).match(text))
-            if kind == "blank" or not letters_go_on:
+            if kind == "blank" or not _letters_go_on(lines[block[-1]], text):
                 break
-        elif _PARAGRAPH_RUN_ON.search(judged[:scanner.MAX_HEADER_LINE]) \
+        elif _PARAGRAPH_RUN_ON.search(judged[:scanner.MAX_HEADER_LINE]) and not _letters_go_on(lines[block[-1]], text) \
                 and any(_REASONS_GIVEN.search(lines[i][:scanner.MAX_HEADER_LINE]) for i in block):
             break  # the statement is whole, and paragraph 1 runs on in that line (a copy without blank lines)
         block.append(follow)
@@ -131,6 +128,14 @@ def block_lines(lines: tuple[str, ...], index: int, capitals: bool = False) -> l
             break
         block.append(later)
     return block
+
+
+def _letters_go_on(line: str, text: str) -> bool:
+    """Line `text` goes on with the list of reason letters that `line` left open (`... 1.4 (b) and` /
+    `(d) ...`, `... 1.4(b)` / `(c)and(d)`)."""
+    last = line[-12:]
+    return bool((_LETTERS_OPEN.search(last) and lazy(_LETTERS_GO_ON).match(text))
+                or (_LETTER_CLOSES.search(last) and lazy(_LIST_GOES_ON).match(text)))
 
 
 def _reasons_in_passing_line(line: str) -> bool:
