@@ -82,6 +82,16 @@ def test_classification_line_run_on_after_the_routing_header_of_an_export():
     assert cable.level == "SECRET" and {"NOFORN", "SIPDIS"} <= set(cable.controls)
 
 
+@pytest.mark.parametrize("level, code", [("SS E C R E T", "S002"), ("NCLAS", "S002"), ("S E C R E T", None)])
+def test_a_garbled_classification_line_after_a_csv_field_boundary_is_still_the_classification_line(level, code):
+    text = ('R 021430Z JUL 09\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC 0996\nRUEHYY/AMEMBASSY CORK 0456'
+            f'","{level} MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n'
+            "Classified By: Ambassador Jane Doe, reasons 1.4 (b) and (d).\n\n1. (S) Text.\n")
+    cable = cable_of(text)
+    assert cable.banner is not None and cable.banner.span.line == 4
+    assert ("S002" in _codes(text)) == (code == "S002")
+
+
 def test_classification_line_after_a_csv_field_boundary_on_the_last_address_line():
     cable = cable_of("VZCZCXYZ0000\nDE RUEHME #0027 0061234\nZNR UUUUU ZZH\nR 061234Z JAN 10\nFM AMEMBASSY MARLOWE\n"
                      'TO RUEHC/SECSTATE WASHDC 1234\n'

@@ -59,6 +59,9 @@ _KIND_PATTERNS = {
     "banner": re.compile("(?i:" + _SPACED_LEVEL + r")(?= )"
                          r"|(?<=\t)(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|TOP SECRET)\b"),
     "caption": re.compile(_CAPTIONS),
+    # an export's field boundary (`","`, blanked to spaces and a tab by `_blank`): the next field
+    # starts there, whatever it is (a garbled classification line, `","SS E C R E T ASMARA 000546`)
+    "field": re.compile(r"(?<=  \t)(?=\S)"),
     "glued": re.compile(r"\d{6}(?=[A-Z])"),  # the text glued to a classification line's serial
     "paragraph": re.compile(r"(?:\u00b6\s?)?\d{1,3}\s?\.\s{0,3}(?:\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)(?=\s|$|[A-Z])"
                             r"|\((?:ts|s|c|u|sbu)(?:/[a-z/ ]{1,20})?\)(?=\s|$))"),  # (or all in lower case)
@@ -81,6 +84,7 @@ _BEFORE = {
     "derived_from": lambda line, at: line[at - 1] in _AFTER_FIELD,
     "banner": lambda line, at: not line[at - 1].isalpha()
     and not (line[at - 1] == " " and line[at - 2:at - 1].isupper()),
+    "field": lambda line, at: True,
     "caption": lambda line, at: line[at - 1].isdigit() or line[max(0, at - 6):at] in _CAPTION_WORDS
     or line[max(0, at - 5):at] in _CAPTION_WORDS,
     "glued": lambda line, at: line[at - 1] == " " and line[at - 2:at - 1].isupper(),
@@ -152,6 +156,8 @@ def _kinds_worth_trying(upper: str) -> list[str]:
         kinds.append("derived_from")
     if "S E C R E T" in rest or "C O N F" in rest or "U N C L" in rest or "T O P S" in rest or "\t" in rest:
         kinds.append("banner")
+    if "  \t" in rest:
+        kinds.append("field")
     if "SIPDIS" in rest or "NOFORN" in rest or "NODIS" in rest or "EXDIS" in rest or "LIMDIS" in rest \
             or "STADIS" in rest or _CAPTION_GLUED_BEFORE.match(upper, first):  # `SIPDISEB FOR ...`
         kinds.append("caption")
