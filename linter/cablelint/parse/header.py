@@ -436,7 +436,6 @@ def _a_classification_line(text: str, level: scanner.BannerLevel) -> bool:
 # A line cut short in a serial (`ROME 00001...`, a page's marker) or in a Classified By label
 # (`CLASSIFIE...`, `Cla...`): a preview's next element cut, no words of the field before it. (A word
 # cut alone, `UNYIELD...`, may be the field's own: the whole header after the preview has it.)
-_CUT_SERIAL = re.compile(r".*\d{5}.*?(?:\.\.\.|\u2026)\s*$")
 _CUT_LABEL = re.compile(r"\s*(?P<word>[A-Za-z]{3,10})(?:\.\.\.|\u2026)\s*$")
 
 
@@ -444,9 +443,10 @@ def _other_field(text: str, post: str) -> bool:
     """`text`, a line after a SUBJECT or REF line, starts what no field goes on with: a cut preview's
     next element, or the cable's post and serial (a repeat of its classification line without the
     level, `TRIPOLI 000362 SIPDIS E.O. ...`)."""
-    label = _CUT_LABEL.match(text)
-    if (label is not None and "CLASSIFIED".startswith(label["word"].upper())) or _CUT_SERIAL.match(text):
-        return True
+    if _cut_short(text):
+        label = _CUT_LABEL.match(text)
+        if (label is not None and "CLASSIFIED".startswith(label["word"].upper())) or _FIVE_DIGITS.search(text):
+            return True
     stripped = text.lstrip()
     if not post or not stripped.startswith(post):
         return False
