@@ -24,6 +24,7 @@ from .model import (
     TagsLine,
 )
 from .scanner import MAX_HEADER_LINE, BannerLevel
+from .spelling import one_slip
 
 # With `authority.py` and `paragraphs.py`, the only places that sees grammar results. Each function takes the line as on
 # disk and its 1-based number and never raises: a line the expression cannot read becomes a node
@@ -331,21 +332,9 @@ def names_no_mark(raw: str) -> bool:
 def _topic_word(word: str) -> bool:
     if len(word) < 3 or _RUN_OF_MARK_WORDS.fullmatch(word):
         return False
-    return not any(len(mark) >= 3 and (mark.startswith(word) or _one_slip(word, mark)) for mark in _MARK_WORDS)
+    return not any(len(mark) >= 3 and (mark.startswith(word) or word == mark or one_slip(word, mark))
+                   for mark in _MARK_WORDS)
 
-
-def _one_slip(a: str, b: str) -> bool:
-    """`a` is `b` with one letter dropped, added or changed, or two neighbours swapped."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return a == b
-    start = 0
-    while start < min(len(a), len(b)) and a[start] == b[start]:
-        start += 1
-    if len(a) == len(b):
-        return a[start + 1:] == b[start + 1:] or (a[start:start + 2] == b[start:start + 2][::-1]
-                                                  and a[start + 2:] == b[start + 2:])
-    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-    return longer[start + 1:] == shorter[start:]
 
 
 _WHOLE = re.compile(r"\s*-*\s*ENTIRE\s+(?:TEXT|PARAGRAPH)\s*$", re.I)

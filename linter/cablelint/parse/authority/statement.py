@@ -72,12 +72,12 @@ _REASONS_IN_LINE = r"\b(?:REASONS?|RSNS?)\b[\s:,.]*1\s?[.,/]\s?[45]"
 _PAGE_HEADER = re.compile(r"\s*PAGE\s+\d+\s", re.I)  # (`page 02 ...` in a copy re-typed in lower case)
 _SPLIT_LABEL = rf"(?<![A-Za-z])(?:\(U\)\s*)?{scanner.CLASSIFIED_WORD}\s*$"
 _BY_LINE = r"\s*BY\b"
-# A line that ends in the middle of a list of letters, and one that goes on with it: `(C)` there is
-# a reason, not the portion mark of the next paragraph.
 # Paragraph 1 run on after the statement's reasons, on a continuation line of it (a copy wrapped
 # narrower than the cable)
 _PARAGRAPH_RUN_ON = re.compile(r"\s(?:\u00b6\s?)?1\s?\.\s?\((?:TS|S|C|U|SBU|ts|s|c|u|sbu)\b[^()]{0,30}\)")
 _REASONS_GIVEN = re.compile(r"1\s?[.,/]\s?[45]\s*\(?\s*[A-Ha-h]\b")  # a section with its first letter
+# A line that ends in the middle of a list of letters, and one that goes on with it: `(C)` there is
+# a reason, not the portion mark of the next paragraph.
 _LETTERS_OPEN = re.compile(r"(?:\bAND|\bOR|[&,/(+]|1\s?\.\s?\d)\s*$", re.I)
 _LETTERS_GO_ON = r"\s*\(?[A-Ha-h]\)?(?:[\s.,)]|$)"
 # After a line that ends on a letter (`... reasons 1.4(b)`), a line that goes on with the list: its

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import re
 
+from ..spelling import one_slip
+
 # Words of positions and offices, compared in capitals without punctuation ("Charg d'Affaires
 # a.i." -> CHARG DAFFAIRES AI). Bureau and office acronyms are listed because a statement in
 # capitals gives no other sign that ISN or EAP is not a surname; so are the posts' abbreviations of
@@ -98,23 +100,4 @@ def _title_chunk(chunk: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _misspelt_title(plain: str) -> bool:
     """A letter dropped, doubled, changed, or two swapped in a long title word (ACTIING, COUSELOR)."""
-    return any(title[0] == plain[0] and _one_slip(plain, title) for title in _MISSPELLABLE)
-
-
-def _one_slip(a: str, b: str) -> bool:
-    """`a` is `b` with one letter dropped, added or changed, or two neighbours swapped (read in one
-    pass: this runs for every long word of a statement that is not a title)."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    start = 0
-    while start < min(len(a), len(b)) and a[start] == b[start]:
-        start += 1
-    if len(a) == len(b):
-        if a[start + 1:] == b[start + 1:]:
-            return True  # one letter changed
-        return (start + 1 < len(a) and a[start] == b[start + 1] and a[start + 1] == b[start]
-                and a[start + 2:] == b[start + 2:])  # two neighbours swapped
-    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-    return longer[start + 1:] == shorter[start:]
-
-
+    return any(title[0] == plain[0] and one_slip(plain, title) for title in _MISSPELLABLE)
