@@ -23,8 +23,7 @@ from .model import (
     Tag,
     TagsLine,
 )
-from .scanner import MAX_HEADER_LINE, BannerLevel
-from .spelling import one_slip
+from .scanner import MAX_HEADER_LINE, BannerLevel, one_slip
 
 # With `authority.py` and `paragraphs.py`, the only places that sees grammar results. Each function takes the line as on
 # disk and its 1-based number and never raises: a line the expression cannot read becomes a node

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..spelling import one_slip
+from ..scanner import one_slip
 
 # Words of positions and offices, compared in capitals without punctuation ("Charg d'Affaires
 # a.i." -> CHARG DAFFAIRES AI). Bureau and office acronyms are listed because a statement in
