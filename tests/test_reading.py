@@ -147,7 +147,8 @@ def test_misspelt_tags_labels_are_read_and_marked(label):
     assert cable.tags.label.misspelt and cable.tags.label.span.line == 4
 
 
-@pytest.mark.parametrize("line", ["UBJECT: HARBOR TALKS", "SUBJECT HARBOR TALKS"])
+@pytest.mark.parametrize("line", ["UBJECT: HARBOR TALKS", "SUBJECT HARBOR TALKS", "SUBECT: HARBOR TALKS",
+                                  "SUJBECT: HARBOR TALKS", "SUBJECT; HARBOR TALKS", "SUBJECT - HARBOR TALKS"])
 def test_misspelt_subject_labels_are_read_and_marked(line):
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n" + line + "\n" + BODY)
     assert cable.subject.text == "HARBOR TALKS" and cable.subject.label.misspelt

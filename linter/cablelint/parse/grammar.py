@@ -8,6 +8,8 @@ from typing import NamedTuple, Optional
 
 import pyparsing as pp
 
+from . import scanner
+
 # A cable is line oriented, so the grammar is too: one expression per element (the date-time group,
 # the security line, the E.O. line and its declassification instruction, TAGS, SUBJECT, a paragraph
 # head with its portion mark, the tail of a classification line, a section break, a classification
@@ -37,7 +39,7 @@ DATE = (r"(?:\d{1,4}\s?[/.-]\s?\d{1,3}\s?[/.-]\s?\d{1,4}|\d{8}|[A-Z][A-Za-z]{2,8
 EXEMPTION = r"(?:25|50|75)?X\d+(?:-[A-Z]+)?\b"
 # The TAGS and SUBJECT labels as written, misspellings included (S012 reports those)
 TAGS_LABEL = r"\s*(?:TAGS?|TAGES|TABS|AGS|TAS|TGS)\b\s*[:;,]?"
-SUBJECT_LABEL = r"SUBJ(?:ECT)?\s*[:.]|UBJECT\s*:|SUBJECT\b"
+SUBJECT_LABEL = scanner.SUBJECT_LABEL + r"|SUBJECT\b"  # (the scanner said the line is one)
 _DECL_KEYWORD = r"(?P<keyword>(?:DECL\w*|DECLASSIFY(?:\s+ON)?)?\s*[:;.]?\s*)"
 
 

@@ -77,7 +77,7 @@ _SPACE = "".join(c for c in map(chr, range(128)) if c.isspace())
 _DIGITS = "0123456789"
 
 
-def _slips(word: str) -> list[str]:
+def slips(word: str) -> list[str]:
     """`word` and its spellings with one letter dropped, doubled, or two neighbours swapped (the
     first letter kept: a slip there is rare, and would let every line starting with L try these)."""
     spellings = {word}
@@ -95,7 +95,11 @@ def _slips(word: str) -> list[str]:
 # which `authority/statement.py` tells apart by `LABEL_WORDS`; an exact pattern of every slip would cost each
 # run milliseconds to compile, in every pattern that holds the label. "This cable is classified by"
 # is the sentence form of the label.
-LABEL_WORDS = frozenset(_slips("CLASSIFIED"))
+LABEL_WORDS = frozenset(slips("CLASSIFIED"))
+# The SUBJECT label as written: abbreviated, its first letter lost, a slip of a letter before its
+# colon (`SUBECT:`, `SUBJET:`), a semicolon or a dash for the colon, or no colon before capitals
+SUBJECT_LABEL = (r"SUBJ(?:ECT)?\s*[:.;]|UBJECT\s*:|(?:" + "|".join(s for s in slips("SUBJECT") if s != "SUBJECT")
+                 + r")\s*[:;]|SUBJECT\s*-{1,2}(?=\s)|SUBJECT\s+(?-i:(?=[A-Z(]))")
 CLASSIFIED_WORD = r"C[ACDEFILS]{8,10}"
 LABEL_SENTENCE = r"(?:THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+(?:IS|WAS)\s+)?"
 # "BY", or "By" run into the capital that follows it (`Classified ByMinister Counselor ...`)
@@ -113,7 +117,7 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     ("info", r"INFO\s+\S", "I"),
     ("address", r"R[A-Z]{4,7}/", "R"),
     ("tags", r"\s*(?:TAGS?|TAGES|TABS)(?:\s*[:;,]|\s+(?=\S))|\s*(?:AGS|TAS|TGS)\s*[:;]", "TA" + _SPACE),
-    ("subject", r"\s*(?:SUBJ(?:ECT)?\s*[:.]|UBJECT\s*:|SUBJECT\s+(?-i:(?=[A-Z(])))", "SU" + _SPACE),
+    ("subject", r"\s*(?:" + SUBJECT_LABEL + ")", "SU" + _SPACE),
     ("ref", r"\s*REF(?:S|\(S\)|TEL|TELS)?\s*:", "R" + _SPACE),
     # (the sentence form "This cable is classified by" is not tried here: on every line starting
     # with T it would cost each run its compiling; `authority.in_first_paragraph` finds it)
