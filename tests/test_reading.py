@@ -140,7 +140,8 @@ def test_section_break_inside_a_line_leaves_the_subject_alone():
 
 # ---------------------------------------------------------------- 2. misspelt and variant labels
 
-@pytest.mark.parametrize("label", ["TAS:", "TGS:", "AGS:", "TABS:", "TAGES:", "TAGS;", "TAGS,", "TAG:", "TAG:\u00a0"])
+@pytest.mark.parametrize("label", ["TAS:", "TGS:", "AGS:", "TABS:", "TAGES:", "TAGS;", "TAGS,", "TAG:", "TAG:\u00a0",
+                                   "TGAS:", "TAGSS:", "TAGS -", "TAGS.", "TAGS.:"])
 def test_misspelt_tags_labels_are_read_and_marked(label):
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\n" + label + " PREL PGOV IT\nSUBJECT: X\n" + BODY)
     assert tags_of(cable) == ["PREL", "PGOV", "IT"]

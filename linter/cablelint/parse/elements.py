@@ -23,7 +23,7 @@ from .model import (
     Tag,
     TagsLine,
 )
-from .scanner import MAX_HEADER_LINE, BannerLevel, one_slip
+from .scanner import MAX_HEADER_LINE, TAGS_LABEL, BannerLevel, one_slip
 
 # With `authority.py` and `paragraphs.py`, the only places that sees grammar results. Each function takes the line as on
 # disk and its 1-based number and never raises: a line the expression cannot read becomes a node
@@ -287,7 +287,7 @@ def subject(first: tuple, more: list[str], last_line: int) -> Subject:
 
 # Labels as written, and how they are written right (a TAGS label without its colon is common
 # and read by everyone: only a misspelt word or another punctuation mark is reported).
-_TAGS_LABEL = re.compile(r"\s*((?:TAGS?|TAGES|TABS|AGS|TAS|TGS)\b[ \t\u00a0]*[:;,]?)", re.I)
+_TAGS_LABEL = re.compile(r"\s*(" + TAGS_LABEL + r"|TAGS?\b)", re.I)
 _TAGS_RIGHT = re.compile(r"TAGS(?:\s*:)?", re.I)
 _SUBJECT_LABEL = re.compile(r"\s*(" + SUBJECT_LABEL + ")", re.I)
 _SUBJECT_RIGHT = re.compile(r"SUBJ(?:ECT)?\s*:", re.I)

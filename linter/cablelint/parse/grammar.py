@@ -38,7 +38,7 @@ DATE = (r"(?:\d{1,4}\s?[/.-]\s?\d{1,3}\s?[/.-]\s?\d{1,4}|\d{8}|[A-Z][A-Za-z]{2,8
         r"|\d{1,2}\s+[A-Z][A-Za-z]{2,8}\.?\s+\d{4})(?!\d)")
 EXEMPTION = r"(?:25|50|75)?X\d+(?:-[A-Z]+)?\b"
 # The TAGS and SUBJECT labels as written, misspellings included (S012 reports those)
-TAGS_LABEL = r"\s*(?:TAGS?|TAGES|TABS|AGS|TAS|TGS)\b\s*[:;,]?"
+TAGS_LABEL = r"\s*(?:" + scanner.TAGS_LABEL + r"|TAGS?\b)"  # (the scanner said the line is one)
 SUBJECT_LABEL = scanner.SUBJECT_LABEL + r"|SUBJECT\b"  # (the scanner said the line is one)
 _DECL_KEYWORD = r"(?P<keyword>(?:DECL\w*|DECLASSIFY(?:\s+ON)?)?\s*[:;.]?\s*)"
 

@@ -96,6 +96,12 @@ def slips(word: str) -> list[str]:
 # run milliseconds to compile, in every pattern that holds the label. "This cable is classified by"
 # is the sentence form of the label.
 LABEL_WORDS = frozenset(slips("CLASSIFIED"))
+# The TAGS label as written: the word or its singular before a colon, a semicolon, a comma, a full
+# stop or a dash, or alone before the tags; a slip of a letter (`TAS:`, `TGAS:`, `TAGES:`, `AGS:`)
+# before a colon or a semicolon
+_TAGS_SLIPS = sorted({*slips("TAGS"), "TAGES", "TABS", "AGS"} - {"TAGS", "TAG"}, key=len, reverse=True)
+TAGS_LABEL = (r"(?:TAGS?|TAGES|TABS)(?:\s*(?:[:;,.]+|-{1,2}(?=\s))|\s+(?=\S))"
+              r"|(?:" + "|".join(_TAGS_SLIPS) + r")\s*[:;]")
 # The SUBJECT label as written: abbreviated, its first letter lost, a slip of a letter before its
 # colon (`SUBECT:`, `SUBJET:`), a semicolon or a dash for the colon, or no colon before capitals
 SUBJECT_LABEL = (r"SUBJ(?:ECT)?\s*[:.;]|UBJECT\s*:|(?:" + "|".join(s for s in slips("SUBJECT") if s != "SUBJECT")
@@ -116,7 +122,7 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     ("to", r"TO\s+\S", "T"),
     ("info", r"INFO\s+\S", "I"),
     ("address", r"R[A-Z]{4,7}/", "R"),
-    ("tags", r"\s*(?:TAGS?|TAGES|TABS)(?:\s*[:;,]|\s+(?=\S))|\s*(?:AGS|TAS|TGS)\s*[:;]", "TA" + _SPACE),
+    ("tags", r"\s*(?:" + TAGS_LABEL + ")", "TA" + _SPACE),
     ("subject", r"\s*(?:" + SUBJECT_LABEL + ")", "SU" + _SPACE),
     ("ref", r"\s*REF(?:S|\(S\)|TEL|TELS)?\s*:", "R" + _SPACE),
     # (the sentence form "This cable is classified by" is not tried here: on every line starting
