@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Optional
 
 import pytest
 
@@ -17,6 +18,20 @@ BODY = "\n1. (C) The harbor commission adjourned.\n"
 
 def cable_of(text: str):
     return build(split_lines(text))
+
+
+def _findings(text: str, date: Optional[dt.date] = dt.date(2008, 4, 2)) -> list:
+    """The diagnostics of `text` linted with the default rules as of 2026-11-27, dated `date`."""
+    from cablelint.policy import ruleset
+    from cablelint.policy.rulesetmodel import Settings
+    from cablelint.run.engine import lint_bytes
+
+    settings = Settings(ruleset=ruleset.load(()), as_of=dt.date(2026, 11, 27), date=date)
+    return lint_bytes("x.txt", text.encode(), settings).diagnostics
+
+
+def _codes(text: str) -> list[str]:
+    return [d.code for d in _findings(text)]
 
 
 def tags_of(cable) -> list[str]:
@@ -283,15 +298,6 @@ def test_a_tag_written_with_a_slash_stays_one_tag():
 
 
 # ---------------------------------------------------------------- 5. paragraph heads and marks
-
-def _codes(text: str) -> list[str]:
-    from cablelint.policy import ruleset
-    from cablelint.policy.rulesetmodel import Settings
-    from cablelint.run.engine import lint_bytes
-
-    settings = Settings(ruleset=ruleset.load(()), as_of=dt.date(2026, 11, 27), date=dt.date(2008, 4, 2))
-    return [d.code for d in lint_bytes("x.txt", text.encode(), settings).diagnostics]
-
 
 ONE_LINE_HEAD = HEAD + "SUBJECT: HARBOR TALKS\n\nClassified By: Ambassador Jane Doe, reasons 1.4 (b) and (d)\n\n"
 
@@ -741,12 +747,7 @@ def test_an_indented_copy_is_read_as_if_its_margin_were_not_there():
 
 
 def test_an_indented_copys_findings_point_at_the_file_on_disk():
-    from cablelint.policy import ruleset
-    from cablelint.policy.rulesetmodel import Settings
-    from cablelint.run.engine import lint_bytes
-
-    settings = Settings(ruleset=ruleset.load(()), as_of=dt.date(2026, 11, 27))
-    found = {(d.code, d.line, d.column) for d in lint_bytes("x.txt", INDENTED.encode(), settings).diagnostics}
+    found = {(d.code, d.line, d.column) for d in _findings(INDENTED, date=None)}
     assert ("T005", 8, INDENTED.split("\n")[7].rindex("PREL") + 1) in found  # the repeated tag, on disk
     assert ("P001", 13, 5) in found  # paragraph 2 has no mark: its number, on disk
 
@@ -801,15 +802,10 @@ def test_a_subject_still_goes_on_with_its_words(after):
 
 
 def test_a_copy_re_typed_wholly_in_lower_case_is_one_finding_not_one_per_line():
-    from cablelint.policy import ruleset
-    from cablelint.policy.rulesetmodel import Settings
-    from cablelint.run.engine import lint_bytes
-
     text = ("s e c r e t marlowe 000412\n\nsipdis\n\ne.o. 12958: decl: 04/02/2018\ntags: prel, pgov, it\n"
             "subject: harbor talks\n\nclassified by: ambassador jane doe, reasons 1.4 (b) and (d).\n\n"
             "1. (s) the board met.\n\n2. the items:\n\n-- (c) the piers;\n\n-- (s) the ships.\n")
-    settings = Settings(ruleset=ruleset.load(()), as_of=dt.date(2026, 11, 27), date=dt.date(2008, 4, 2))
-    codes = [d.code for d in lint_bytes("x.txt", text.encode(), settings).diagnostics]
+    codes = _codes(text)
     assert codes.count("X006") == 1
     assert not {"S002", "T002", "P002", "P001"} & set(codes)  # case is X006's; paragraph 2's items are marked
     assert cable_of(text).portions and all(p.mark.raw in ("(c)", "(s)") for p in cable_of(text).portions)
@@ -918,16 +914,11 @@ def test_a_sentence_case_classification_line_glued_to_the_last_routing_line():
                                              ("1. (se) summary: the board met.", "(se)", "P002"),
                                              ("2. (c) the mayor spoke.", "(c)", None)])
 def test_a_lower_case_copys_odd_marks_are_read_as_marks_as_written(head, raw, code):
-    from cablelint.policy import ruleset
-    from cablelint.policy.rulesetmodel import Settings
-    from cablelint.run.engine import lint_bytes
-
     text = ("s e c r e t marlowe 000412\n\ne.o. 12958: decl: 04/02/2018\ntags: prel, it\nsubject: harbor\n\n"
             + head + "\n")
     paragraph = cable_of(text).paragraphs[0]
     assert paragraph.mark is not None and paragraph.mark.raw == raw
-    settings = Settings(ruleset=ruleset.load(()), as_of=dt.date(2026, 11, 27), date=dt.date(2008, 4, 2))
-    codes = {d.code for d in lint_bytes("x.txt", text.encode(), settings).diagnostics} & {"P001", "P002"}
+    codes = set(_codes(text)) & {"P001", "P002"}
     assert codes == ({code} if code else set())
 
 
