@@ -147,6 +147,57 @@ def test_paragraph_heads_inside_joined_lines(body, heads):
         assert line[paragraph.number_span.column - 1:].startswith(str(paragraph.number))
 
 
+SENTENCES = " ".join(f"The board met on day {n} and spoke of the port." for n in range(1, 9))
+
+
+@pytest.mark.parametrize("body, heads", [
+    # unmarked heads after a sentence, spaced or glued, in a body that is one long line
+    ("1. The board met. " + SENTENCES + " 2. The mayor spoke. " + SENTENCES + " 3.The port closed.\n",
+     [(1, ""), (2, ""), (3, "")]),
+    # after a heading in capitals, a heading's rule, an "End Summary"
+    ("1. " + SENTENCES + " End Summary 2.The mayor spoke. " + SENTENCES + " PORT FINANCES 3. The budget"
+     " grew. " + SENTENCES + " ---------- 4. Ships came.\n", [(1, ""), (2, ""), (3, ""), (4, "")]),
+    # marked however: spaces inside the mark, a garbled one, a REL TO list without its level
+    ("1. (C) " + SENTENCES + " 2.  ( C ) The mayor. " + SENTENCES + " 3. (SNF) Ships. " + SENTENCES
+     + " 4. (/Rel UK) Trade.\n", [(1, "C"), (2, "C"), (3, "SNF"), (4, "REL UK")]),
+    # wider than the mark scan's reach after the number
+    ("1. (C) " + SENTENCES + " ------- 2.         (C) The mayor spoke.\n", [(1, "C"), (2, "C")]),
+    # a paragraph cited is no head, nor a number out of turn: the numbering decides
+    ("1. " + SENTENCES + " As in paragraph 2. The port closed in 1998. 3. Ships. " + SENTENCES
+     + " 2.The mayor spoke.\n", [(1, ""), (2, "")]),
+])
+def test_heads_inside_a_body_joined_into_long_lines(body, heads):
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n" + body)
+    assert [(p.number, p.mark.text if p.mark else "") for p in cable.paragraphs] == heads
+    for paragraph in cable.paragraphs:
+        line = cable.lines[paragraph.number_span.line - 1]
+        assert line[paragraph.number_span.column - 1:].startswith(str(paragraph.number))
+        assert line[paragraph.number_span.column - 1:][:10] != "2. The por"  # (the paragraph cited)
+
+
+def test_a_head_inside_one_re_flowed_line_among_lines_of_a_printout():
+    body = ("1. The board met.\n\n2. The mayor spoke of the port, its ships, its budget and its piers, and"
+            " of the years to come. Nothing was decided. 3. Comments are welcome.\n\n4. The port closed.\n")
+    assert [p.number for p in cable_of(HEADER + body).paragraphs] == [1, 2, 3, 4]
+    short = "1. The board met.\n\n2. The mayor spoke. The tally was 3. Comments\nare welcome.\n"
+    assert [p.number for p in cable_of(HEADER + short).paragraphs] == [1, 2]  # a printout's line: prose
+
+
+def test_line_separators_inside_a_line_are_spaces():
+    cable = cable_of(HEADER + "1. (SBU) First.\n\u2028\u20282. (SBU) Second.\n")
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "SBU"), (2, "SBU")]
+    assert cable.paragraphs[1].number_span.column == 3  # the column on disk
+
+
+def test_heads_inside_long_lines_of_a_copy_in_lower_case():
+    body = ("1. (u) the board met. " + SENTENCES + " 2. the mayor spoke. " + SENTENCES + " 3. ships came.\n").lower()
+    cable = cable_of(HEADER.lower() + body)
+    assert [(p.number, p.mark.text if p.mark else "") for p in cable.paragraphs] == [(1, "U"), (2, ""), (3, "")]
+    # in capitals, `(note: ...)` would read as a mark: no head is taken so
+    noted = cable_of(HEADER.lower() + body.replace("2. the mayor", "2. (note: the mayor"))
+    assert [p.mark.text if p.mark else "" for p in noted.paragraphs if p.number == 2] == []
+
+
 def test_section_break_inside_a_line_leaves_the_subject_alone():
     cable = cable_of("C O N F I D E N T I A L SECTION 01 OF 02 MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\n"
                      "TAGS: PREL IT\nSUBJECT: THE HARBOR TALKS MARLOWE 00000412 001.2 OF 002 RESUME\n" + BODY)

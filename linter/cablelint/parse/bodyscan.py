@@ -43,8 +43,7 @@ _DECLASSIFIED_LINE = re.compile(
     r"|[ \t]*DECLASSIFIED[ \t]*$")
 
 
-def body_elements(text: str, start: int = 0, lower_case: bool = False,
-                  line_count: Optional[int] = None) -> list[tuple[str, int]]:
+def body_elements(text: str, start: int = 0, lower_case: bool = False) -> list[tuple[str, int]]:
     """(kind, offset) for paragraph starts, section breaks and late Classified By lines in `text`
     from offset `start` (the offset of their line's start), and for the portions marked at their
     head that begin elsewhere: a numbered head inside a line ("paragraph_inside", at its number), and
@@ -57,7 +56,8 @@ def body_elements(text: str, start: int = 0, lower_case: bool = False,
         elements = list(_heads(text, start))
         elements.extend(classified_by)  # rare: most Classified By lines stand in the header, before `start`
     elements.extend(_marked_heads(text, start, lower_case))
-    elements.extend(_unmarked_heads_inside(text, start, line_count))
+    elements.extend(_pilcrow_heads_inside(text, start))
+    elements.extend(_heads_after_text(text, start, lower_case))
     elements.sort(key=lambda element: element[1])
     return elements
 
@@ -69,40 +69,75 @@ _MARK = re.compile(r"\((?:TS|S|C|U|SBU|LOU|SECRET|CONFIDENTIAL|UNCLASSIFIED|TOP 
 # a head inside a line, after a space (`3.` or `3..`); after a heading's dash (`Critique-14.`,
 # re-flow glued them); `(11. (C)`, opened by a parenthesis; `------ 3, (C)`, numbered with a comma
 # after a heading; `ARREST ------ 2 (S/NF)`, `-------- 3.. (C)`: any number after a heading's rule
-_NUMBER_BEFORE = re.compile(r"(?:(?<=\S)[ \t]+(?:\u00b6[ ]?)?|(?<=[a-z]-)|^[ \t]*\()\d{1,3}[ ]?\.\.?[ \t]{0,8}$"
+_NUMBER_BEFORE = re.compile(r"(?:(?<=\S)[ \t]+(?:\u00b6[ ]?)?|(?<=[a-z]-)|^[ \t]*\()\d{1,3}[ ]?\.\.?[ \t]{0,12}$"
                             r"|(?<=[-.:;!?)])[ \t]+\d{1,3},[ \t]{0,5}$"
                             r"|(?<=--)[ \t]+(?:\u00b6[ ]?)?\d{1,3}[ \t]{0,5}$", re.M)
 # A head without its dot inside a line, after a sentence (`... warrants. 4 (C) Montel said ...`, a
 # body re-flowed): its mark in capitals (`para. 4 (c)` cites a paragraph's item)
 _BARE_NUMBER_BEFORE = re.compile(r"(?<=[.!?])[ \t]+\d{1,3}[ \t]{1,3}$")
-# An unmarked head inside a line, numbered with the publisher's pilcrow (`... \\ ¶6.  Embassy ...`), or
-# glued to its first word after a sentence (`... of the forum. 3.The Arab ...`): a marked one is found
-# by its mark (the numbering decides which are heads: build.py). Each is found by a literal first (the
-# pilcrow; the dot before a word), which the regex engine searches for fast, and judged around it.
+# An unmarked head inside a line, numbered with the publisher's pilcrow (`... \\ ¶6.  Embassy ...`),
+# found by the pilcrow (a literal the regex engine searches for fast) and judged around it; a marked
+# one is found by its mark (the numbering decides which are heads: build.py).
 _PILCROW_HEAD = re.compile(r"\u00b6(?<=[ \t]\u00b6)[ ]?\d{1,3}[ ]?\.(?![\d.])(?![ \t]*\()")  # (after a blank)
-_DOT_BEFORE_WORD = re.compile(r"\.(?=[A-Z][a-z])")
-_REFLOWED = 150  # characters a line on average: a body re-flowed into paragraphs a line each
-_GLUED_NUMBER = re.compile(r"(?<=[.:;!?\"')])[ \t]{1,4}(\d{1,3}\.)$")
+# Inside a line longer than any printout's (a body re-flowed, all of it or a paragraph), any head
+# after a sentence, a heading (its rule, or its words in capitals) or an "End Summary": spaced or
+# glued to its first word (`... of the forum. 3. The Arab ...`, `... the forum. 3.The Arab ...`,
+# `... INVESTMENT 2.In recent ...`, `---- 3.With ...`), and marked however it is (`... Summary. 4.
+# (SNF) The ...`, `( C )`, `(/Rel UK)`), which the mark scan (`_MARK`: marks written right) does not
+# find. The numbering and the head's grammar decide. (In lines of a printout's width, a number after
+# a sentence inside a line is prose's.) Long lines are found in C first: most bodies have none.
+_REFLOWED_LINE = 120  # characters
+# (each led by a literal, which the regex engine searches for fast: the newline, the number's dot)
+_LONG_LINE = re.compile(r"\n[^\n]{%d}[^\n]*" % _REFLOWED_LINE)
+_AFTER_BLANK = r"(?:(?<=[ \t\u00b6]\d\.)|(?<=[ \t\u00b6]\d\d\.)|(?<=[ \t\u00b6]\d\d\d\.))"
+_NUMBER_THEN_TEXT = re.compile(r"\." + _AFTER_BLANK + r"(?=[ \t]{0,12}[A-Z(])")
+# (in capitals, `(note: ...)` reads as a mark)
+_NUMBER_THEN_WORD = re.compile(r"\." + _AFTER_BLANK + r"(?=[ \t]{0,12}[A-Z])")
+_HEAD_CONTEXT = re.compile(r"(?:[.:;!?\"')-]|[A-Z]{2}|(?i:summary|comment))[ \t]{1,4}(?:\u00b6[ ]?)?$")
+_HEAD_CONTEXT_IN_CAPITALS = re.compile(r"(?:[.:;!?\"')-]|SUMMARY|COMMENT)[ \t]{1,4}(?:\u00b6[ ]?)?$")
+_CITED = re.compile(r"(?i:\b(?:PARA|PARAS|PARAGRAPHS?|REF|REFTEL|NUMBER|ARTICLE|SECTION|ITEM|ANNEX|PAGE|POINT)\.?)"
+                    r"[ \t]{1,4}$")
 
 
-def _unmarked_heads_inside(text: str, start: int, line_count: Optional[int] = None) -> Iterator[tuple[str, int]]:
-    """("paragraph_inside", offset) of the unmarked heads inside lines from `start`. A head glued to its
-    word is looked for in a body re-flowed into long lines only (in lines of a printout's width, the
-    many dots of prose before a capital are none)."""
-    if "\u00b6" in text:
-        for found in _PILCROW_HEAD.finditer(text, start):
-            at = found.start()
-            line_start = text.rfind("\n", start, at) + 1
-            if text[max(line_start, at - 200):at].strip():
-                yield "paragraph_inside", at
-    if line_count is None:
-        line_count = text.count("\n", start) + 1
-    if len(text) - start < _REFLOWED * line_count:
+def _pilcrow_heads_inside(text: str, start: int) -> Iterator[tuple[str, int]]:
+    """("paragraph_inside", offset) of the unmarked heads numbered with a pilcrow inside lines."""
+    if "\u00b6" not in text:
         return
-    for found in _DOT_BEFORE_WORD.finditer(text, start):
-        head = _GLUED_NUMBER.search(text, max(start, found.start() - 9), found.start() + 1)
-        if head is not None:
-            yield "paragraph_inside", head.start(1)
+    for found in _PILCROW_HEAD.finditer(text, start):
+        at = found.start()
+        line_start = text.rfind("\n", start, at) + 1
+        if text[max(line_start, at - 200):at].strip():
+            yield "paragraph_inside", at
+
+
+def _long_lines(text: str, start: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line from `start` (a line's start) longer than a printout's."""
+    if start == 0:  # (no newline before the first line)
+        first_end = text.find("\n")
+        first_end = len(text) if first_end < 0 else first_end
+        if first_end >= _REFLOWED_LINE:
+            yield 0, first_end
+    for line in _LONG_LINE.finditer(text, max(start - 1, 0)):
+        yield line.start() + 1, line.end()
+
+
+def _heads_after_text(text: str, start: int, lower_case: bool) -> Iterator[tuple[str, int]]:
+    """("paragraph_inside", offset) of the heads after a sentence or a heading inside long lines. In a
+    copy re-typed in lower case (`text` in capitals) capitals say nothing: after a sentence only, and
+    unmarked (the mark scan finds the marked ones)."""
+    number, context = (_NUMBER_THEN_WORD, _HEAD_CONTEXT_IN_CAPITALS) if lower_case \
+        else (_NUMBER_THEN_TEXT, _HEAD_CONTEXT)
+    for line_start, line_end in _long_lines(text, start):
+        for found in number.finditer(text, line_start, line_end):
+            at = found.start() - 1
+            while text[at - 1].isdigit():
+                at -= 1  # to the number's first digit (a blank stands before it: `_AFTER_BLANK`)
+            if context.search(text, max(line_start, at - 14), at) is None \
+                    or _CITED.search(text, max(line_start, at - 14), at) is not None:
+                continue
+            if text[at - 1] == "\u00b6" or text[at - 2:at] == "\u00b6 ":
+                at = text.rindex("\u00b6", 0, at)  # the head starts with its pilcrow
+            yield "paragraph_inside", at
 _PLAIN_HEAD = re.compile(r"[ \t]{0,3}(?:\u00b6[ ]?)?\d{1,3}[ ]?\.[ \t]*")
 _VARIANT_NUMBER_BEFORE = re.compile(r"[ \t]*(?:\u00b6[ ]?)?\d{1,3}(?:,|\.\.)?[ \t]*")
 # `A.`, `II.`, `--` and the items of a list inside a paragraph (`1) (C)`, which restart at 1)
@@ -137,7 +172,7 @@ def _marked_heads(text: str, start: int, lower_case: bool = False) -> Iterator[t
             line_start = max(line_start, start)
         if at - line_start <= 10 and _PLAIN_HEAD.fullmatch(text, line_start, at):
             continue  # `1. (C)`: a head the line-start scan reads (most marks stand so)
-        head = _NUMBER_BEFORE.search(text, max(line_start, at - 21), at) if at > line_start else None
+        head = _NUMBER_BEFORE.search(text, max(line_start, at - 25), at) if at > line_start else None
         if head is None and at > line_start and text[at + 1].isupper():
             head = _BARE_NUMBER_BEFORE.search(text, max(line_start, at - 12), at)
         if head is not None:

@@ -17,10 +17,15 @@ from .source import Source
 # any input.
 
 
+_SPACES = {0x00A0: " ", 0x2028: " ", 0x2029: " "}
+
+
 def build(source: Source) -> Cable:
     lines, text = source.lines, source.text
-    if "\u00a0" in text:  # a web page's no-break spaces are spaces to every reader (one for one: no column moves)
-        lines, text = tuple(line.replace("\u00a0", " ") for line in lines), text.replace("\u00a0", " ")
+    if "\u00a0" in text or "\u2028" in text or "\u2029" in text:
+        # a web page's no-break spaces, and the line and paragraph separators a copy keeps inside a
+        # line (`\u2028\u20289. (SBU) ...`), are spaces to every reader (one for one: no column moves)
+        lines, text = tuple(line.translate(_SPACES) for line in lines), text.translate(_SPACES)
     margin = _margin(lines)
     if margin:
         lines = tuple(line[margin:] for line in lines)
@@ -35,7 +40,7 @@ def build(source: Source) -> Cable:
     lower_case = artefacts.lower_case_copy(classification, header.tags, lines, read_subject)
     # (a copy re-typed in lower case is scanned in capitals: `2.(c) text`, `1.this is`, `london 00001917 002 of 004`)
     scanned = text.translate(CAPITALS) if lower_case else text
-    elements_found = bodyscan.body_elements(scanned, body_start, lower_case, len(lines) - header.end)
+    elements_found = bodyscan.body_elements(scanned, body_start, lower_case)
     if header.end_column:  # the body starts with a paragraph run on after the header's fields
         elements_found.insert(0, ("paragraph_inside", body_start))
     # The scan yields offsets in order: each line number is the last one plus the newlines since
