@@ -412,6 +412,36 @@ def test_a_subject_ends_where_paragraph_1_runs_on_after_a_page_marker():
     assert "1.(SBU)" not in cable.subject.text
 
 
+@pytest.mark.parametrize("banner, subject", [
+    (BANNER, "SUBJECT: VISIT OF THE HARBOR BOARD MARLOWE 00000412\n001.2 OF 002\n"),
+    (BANNER, "SUBJECT: VISIT OF THE HARBOR BOARD MARLOWE\n00000412 001.2 OF 002\n"),
+    (BANNER, "SUBJECT: VISIT OF THE HARBOR BOARD MARLOWE 00000412 001.2 OF\n002\n"),
+    (BANNER, "SUBJECT: VISIT OF THE\nHARBOR BOARD MARLOWE 00000412\n001.2 OF 002\n"),
+    # the classification line wrapped before its post: the page's long serial tells the marker
+    ("C O N F I D E N T I A L SECTION 01 OF 02\nMARLOWE 000412\n\n",
+     "SUBJECT: VISIT OF THE HARBOR BOARD MARLOWE 00000412\n001.2 OF 002\n"),
+])
+def test_a_page_marker_wrapped_over_two_subject_lines_is_no_subject(banner, subject):
+    cable = cable_of(banner + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n" + subject + "\n1. (C) Text.\n")
+    assert cable.subject.text == "VISIT OF THE HARBOR BOARD"
+    assert [p.number for p in cable.paragraphs] == [1]
+
+
+def test_after_a_page_marker_wrapped_over_two_lines_the_next_field_or_paragraph_is_read():
+    cable = cable_of(HEADER.replace("SUBJECT: X\n\n", "SUBJECT: THE HARBOR BOARD MARLOWE 00000412 001.2 OF\n"
+                                    "002 CLASSIFIED BY: Jane Doe, DCM. REASON: 1.4 (b), (d)\n\n") + "1. (C) Text.\n")
+    assert cable.subject.text == "THE HARBOR BOARD"
+    assert cable.classified_by.name == "Jane Doe"
+    cable = cable_of(HEADER.replace("SUBJECT: X\n\n", "SUBJECT: THE HARBOR BOARD MARLOWE 00000412\n"
+                                    "001.2 OF 002 1.(SBU) Summary: the board met.\n\n2. (U) Text.\n"))
+    assert cable.subject.text == "THE HARBOR BOARD"
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "SBU"), (2, "U")]
+    # three digits on a subject's next line are its words when no marker is cut in two
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: THE BOARD OF MARLOWE\n"
+                     "100 YEARS ON\n\n1. (C) Text.\n")
+    assert cable.subject.text == "THE BOARD OF MARLOWE 100 YEARS ON"
+
+
 def test_the_letters_of_a_reference_list_are_not_marks():
     cable = cable_of(HEADER + "REF: A. (A) EMBASSY DAILY REPORT FOR FEBRUARY 17\n\n\u00b6B. (B) EMBASSY DAILY REPORT\n"
                      "\u00b6C. (C) EMBASSY DAILY REPORT FOR FEBRUARY 6\n\n1. (U) The talks resumed.\n")

@@ -419,11 +419,58 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
                 or scanner.PORTION_START.match(judged) or _MARKED_VARIANT_HEAD.match(judged) \
                 or _other_field(judged, zone.post):
             break
+        across = _marker_across(block[-1], first, zone.post)
+        if across is not None:  # a page's marker wrapped over the line end: neither line's text
+            block[-1], rest = across
+            if rest is None and not first.last:
+                break  # (another element follows the marker on its line)
+            if rest is None:
+                follow += 1
+                continue
+            if starts_paragraph(rest.text, rest.column):
+                break  # (paragraph 1 runs on after the marker)
+            first = rest
         block.append(first)
         if not first.last:
             break
         follow += 1
     return _before_split_label(block, lines)
+
+
+# A page's section marker wrapped over two lines of a block (`... KUPFER LONDON 00002294` / `001.2 OF
+# 002`, `... NEW YORK TRIPOLI 00000014 001.2 OF` / `002 ...`): the cable's post ends the line before
+_MARKER_REST = re.compile(r"\s*(?:\d{3,8}\s+)?(?:\d{3}(?:\.\d{1,2})?\s+)?(?:OF\s+)?\d{3}\b", re.I)
+_MARKER_WHOLE = re.compile(r"\s*0*\d{3,8}\s+\d{3}(?:\.\d{1,2})?\s+OF\s+\d{3}", re.I)
+_POST_WORD_END = re.compile(r"^[A-Za-z.'-]*")
+_MARKER_LONG_SERIAL = re.compile(r"\s*\d{7,8}\s+\d{3}(?:\.\d{1,2})?\s+OF\s+\d{3}", re.I)
+# (a word in capitals, and what of the marker the line holds after it: `TRIPOLI 00000014 001.2 OF`)
+_LAST_CAPITALS = re.compile(r"(?<![^ \t])([A-Z][A-Z.'-]+)"
+                            r"(?:[ \t]+\d{3,8}(?:[ \t]+\d{3}(?:\.\d{1,2})?(?:[ \t]+OF)?)?)?$")
+
+
+def _marker_across(before: Piece, after: Piece, post: str) -> Optional[tuple[Piece, Optional[Piece]]]:
+    """`before` and `after` without the parts of a page's section marker that the line end cuts in
+    two (`after` None when nothing else stands on its line's piece), or None when none does."""
+    rest = _MARKER_REST.match(after.text, after.column)
+    if rest is None:
+        return None
+    tail = before.text.rstrip()
+    if post:
+        at = tail.upper().rfind(post[:10].upper(), max(before.column, len(tail) - 40))
+        # (the page writes the post in at most 10 characters: what of its word goes on is passed over)
+        serial = _POST_WORD_END.sub("", tail[at + len(post[:10]):], count=1)
+        whole = _MARKER_WHOLE
+    else:  # (the post not known yet: a word in capitals, and the page's long serial)
+        word = _LAST_CAPITALS.search(tail, max(before.column, len(tail) - 40))
+        at, serial, whole = (word.start(1), tail[word.end(1):], _MARKER_LONG_SERIAL) if word else (-1, "", None)
+    if at < 0 or (at > before.column and tail[at - 1] not in " \t") \
+            or whole.fullmatch(serial + " " + after.text[after.column:rest.end()]) is None:
+        return None
+    kept = Piece(before.index, before.column, before.text[:at].rstrip(), before.last)
+    end = rest.end() + len(after.text[rest.end():]) - len(after.text[rest.end():].lstrip())
+    if end >= len(after.text.rstrip()):
+        return kept, None
+    return kept, Piece(after.index, end, " " * end + after.text[end:], after.last)
 
 
 def _a_classification_line(text: str, level: scanner.BannerLevel) -> bool:

@@ -88,10 +88,14 @@ _BEFORE = {
     "caption": lambda line, at: line[at - 1].isdigit() or line[max(0, at - 6):at] in _CAPTION_WORDS
     or line[max(0, at - 5):at] in _CAPTION_WORDS,
     "glued": lambda line, at: line[at - 1] == " " and line[at - 2:at - 1].isupper(),
-    # after a sentence, or after a reference's number and two spaces (`B) TRIPOLI 480  1. (U) ...`)
+    # after a sentence, or after a reference's number and two spaces (`B) TRIPOLI 480  1. (U) ...`), or
+    # after the end of a page's marker wrapped from the line before (`... TRIPOLI 00000114` / `001.2 OF
+    # 003 1.(SBU) ...`)
     "paragraph": lambda line, at: line[at - 1] in " \t" and (
-        line[:at].rstrip()[-1:] in ".:;!?)\"']-" or (line[at - 2] in " \t" and line[:at].rstrip()[-1:].isdigit())),
+        line[:at].rstrip()[-1:] in ".:;!?)\"']-" or (line[at - 2] in " \t" and line[:at].rstrip()[-1:].isdigit())
+        or _MARKER_TAIL.fullmatch(line, 0, at) is not None),
 }
+_MARKER_TAIL = re.compile(r"\s*(?:\d{3,8}\s+)?(?:\d{3}(?:\.\d{1,2})?\s+)?OF\s+\d{3}\s+|\s*\d{3}\s+", re.I)
 
 
 def _glued_ref(line: str, at: int) -> bool:
