@@ -236,6 +236,8 @@ HEAD = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n"
     "NSC FOR JONES/SMITH", "DEPT FOR WHA/CEN JANE DOE", "S e c r e t marlowe 000412",
     "MARLOWE 00000412  001.2 OF 002", "CLASSIFIE...", "Cla...", "MARLOWE 00001...",
     "MARLOWE 000412 SIPDIS E.O. 12958: DECL: 04/02/2018 TAGS: PREL IT",
+    "REF", "REFS",                                          # the label alone, the references below it
+    "\u00b6A. (U) POST: MARLOWE.", "B. (SBU) DATE: MAY 2", "\u00b6I. (U) OVERALL SITUATION",  # lettered portions
 ])
 def test_a_subject_in_a_copy_without_blank_lines_ends_before_the_next_element(next_line):
     cable = cable_of(HEAD + "SUBJECT: HARBOR TALKS ON THE NORTH PIER\n" + next_line + "\n1. (C) The board met.\n")

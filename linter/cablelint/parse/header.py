@@ -361,7 +361,8 @@ PAGE_BREAK = re.compile(r"\s*(?:(?:TOP\s+)?SECRET|CONFIDENTIAL|UNCLAS(?:SIFIED)?
 _PORTION_HEAD = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|-{1,3}|\d{1,3},?)?[ \t]*"
                            r"\((?:TS|S|C|U|SBU|LOU)(?:/[A-Z][A-Z ,/-]{0,40})?\)[ \t]+\S")
 # A paragraph head numbered without its one dot but marked (`1 (S) Over ...`, `3.. (C)`, `6, (C)`)
-_MARKED_VARIANT_HEAD = re.compile(r"\s*(?:\u00b6\s?)?\d{1,3}(?:,|\.\.)?[ \t]{1,3}\((?:TS|S|C|U|SBU|LOU)[/)]")
+_MARKED_VARIANT_HEAD = re.compile(r"\s*(?:\u00b6\s?)?(?:\d{1,3}(?:,|\.\.)?|[A-Z]\.|[IVX]{1,4}\.)[ \t]{1,3}"
+                                  r"\((?:TS|S|C|U|SBU|LOU)[/)]")  # (also a lettered or Roman-numbered portion)
 # What no subject goes on with, so that it ends a SUBJECT block even with no blank line before it (a
 # copy whose publisher dropped the blank lines): a heading's rule, a summary, a caveat statement, a
 # reference list (`REF:`, `REFS A)`, `RE:`), a corrected copy's note, a list's item, a pilcrow head, a
@@ -369,7 +370,7 @@ _MARKED_VARIANT_HEAD = re.compile(r"\s*(?:\u00b6\s?)?\d{1,3}(?:,|\.\.)?[ \t]{1,3
 _OPENS_BODY = re.compile(
     r"\s*(?:-{3}|={3}|/{4}|\*{3}|SUMMARY\b|SENSITIVE\s+BUT\s+UNCLASSIFIED|ENTIRE\s+TEXT\b"
     r"|THIS\s+(?:CABLE|MESSAGE|TELEGRAM|REPORT)\s+(?:IS|HAS|PRESENTS|CONTAINS)\b|NOTE\s*:"
-    r"|REF(?:S|TELS?|\(S\))?\s*(?:[.:]|[A-H]\s*[.):])|RE\s*:|(?:DEPT|NSC)\s+(?:FOR|PASS)\b"
+    r"|REF(?:S|TELS?|\(S\))?\s*(?:[.:]|[A-H]\s*[.):]|$)|RE\s*:|(?:DEPT|NSC)\s+(?:FOR|PASS)\b"
     r"|C\s?O\s?R\s?R\s?E\s?C\s?T\s?E\s?D\s+C\s?O\s?P\s?Y|\(?\d{1,2}\)|\u00b6\s?\d{1,3}\s?\.(?!\d))", re.I)
 # What ends a SUBJECT that runs on: the line asking for action
 _ACTION_REQUEST = re.compile(r"\W*THIS\s+IS\s+AN\s+ACTION\s+(?:REQUEST|MESSAGE|CABLE)", re.I)
