@@ -472,6 +472,22 @@ def test_marked_portions_without_a_number(body, kind, label, mark):
     assert [(p.kind, p.label, p.mark.text) for p in portions] == [(kind, label, mark)]
 
 
+@pytest.mark.parametrize("body, portions", [
+    # an abbreviation the wrap brought to a line's start, after prose that goes on: no portion
+    ("1. (C) The board approved a modest grant of Counterterrorism\n(S/CT) funds for the port.\n", []),
+    ("1. (C) The board weighed the risk of enriched uranium fuel\n(U-235, enriched to 20 percent) at length.\n",
+     []),
+    # a portion after a salutation, a portion's title, a heading or a sentence's end
+    ("1. (C) First.\nDear Madam Secretary,\n(SBU) I have just returned from the port.\n", ["SBU"]),
+    ("1. (C) First.\n(C//REL) Various Names and Aliases\n(S//REL) The board assesses the port.\n",
+     ["C/REL", "S/REL"]),
+    ("1. (C) The board weighed the risk of a strike at the north pier.\n(S) the mayor agreed.\n", ["S"]),
+    ("1. (C) The board weighed the risk of a strike at the north pier\n(S) The mayor agreed.\n", ["S"]),
+])
+def test_a_mark_opening_a_line_of_wrapped_prose_is_no_portion(body, portions):
+    assert [p.mark.text for p in cable_of(HEADER + body).portions] == portions
+
+
 @pytest.mark.parametrize("head", ["3. (AFGHANISTAN) LONDON CONFERENCE", "3. (UN) GENERAL ASSEMBLY",
                                   "3. (MIDEAST) NEW TALKS", "3. (NORTH KOREA) SIX-PARTY TALKS",
                                   "\u00b63.   (afghanistan)   london conference"])

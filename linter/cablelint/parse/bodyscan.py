@@ -65,7 +65,7 @@ def body_elements(text: str, start: int = 0, lower_case: bool = False) -> list[t
 # A portion mark, found by its opening parenthesis (a literal the regex engine searches for fast);
 # what stands before it on its line says whose head it is.
 # (in any case: a re-typed copy writes `(c)`; a mark in lower case counts only after a number)
-_MARK = re.compile(r"\((?:TS|S|C|U|SBU|LOU|SECRET|CONFIDENTIAL|UNCLASSIFIED|TOP SECRET)[/ )-]", re.I)
+_MARK = re.compile(r"\((?:TS|S|C|U|SBU|LOU|SECRET|CONFIDENTIAL|UNCLASSIFIED|TOP SECRET)(?:[/ )]|-(?!\d))", re.I)
 # a head inside a line, after a space (`3.` or `3..`); after a heading's dash (`Critique-14.`,
 # re-flow glued them); `(11. (C)`, opened by a parenthesis; `------ 3, (C)`, numbered with a comma
 # after a heading; `ARREST ------ 2 (S/NF)`, `-------- 3.. (C)`: any number after a heading's rule
@@ -138,6 +138,8 @@ def _heads_after_text(text: str, start: int, lower_case: bool) -> Iterator[tuple
             if text[at - 1] == "\u00b6" or text[at - 2:at] == "\u00b6 ":
                 at = text.rindex("\u00b6", 0, at)  # the head starts with its pilcrow
             yield "paragraph_inside", at
+
+
 _PLAIN_HEAD = re.compile(r"[ \t]{0,3}(?:\u00b6[ ]?)?\d{1,3}[ ]?\.[ \t]*")
 _VARIANT_NUMBER_BEFORE = re.compile(r"[ \t]*(?:\u00b6[ ]?)?\d{1,3}(?:,|\.\.)?[ \t]*")
 # `A.`, `II.`, `--` and the items of a list inside a paragraph (`1) (C)`, which restart at 1)
@@ -182,8 +184,29 @@ def _marked_heads(text: str, start: int, lower_case: bool = False) -> Iterator[t
         elif not lower_case and not text[at + 1].isupper():
             continue  # `(c)`, `(s)` in prose: a mark in lower case only after a number
         elif at - line_start <= 10 and _labelled(text, line_start, at, lower_case) \
-                and not _REFERENCE_AFTER.match(text, at) and not _in_lettered_list(text, found, line_start):
+                and not _REFERENCE_AFTER.match(text, at) and not _in_lettered_list(text, found, line_start) \
+                and not (not text[line_start:at].strip() and _prose_runs_on(text, line_start, at)):
             yield "portion", line_start + len(text[line_start:at]) - len(text[line_start:at].lstrip())
+
+
+def _prose_runs_on(text: str, line_start: int, at: int) -> bool:
+    """The mark at `at`, opening its line, is an abbreviation a wrap brought there (`... grant of
+    Counterterrorism` / `(S/CT) funds administered ...`), not an unnumbered portion's: the line
+    before is prose that goes on into this one (a long line, where a heading, a portion's title or
+    a salutation is short, ending in a word or a comma), and a word in lower case follows the mark
+    (a portion starts a sentence)."""
+    after = _WORD_AFTER_MARK.match(text, at)
+    if line_start < 2 or after is None or not after.group(1).islower():
+        return False
+    previous = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1].strip()
+    if not previous:
+        return False
+    last = previous[-1]
+    return (last.isalpha() or last == ",") and len(previous) >= _PROSE_LINE
+
+
+_PROSE_LINE = 40  # characters: longer than a heading
+_WORD_AFTER_MARK = re.compile(r"\([^()\n]{1,40}\)[ \t]*([a-z])")
 
 
 def _labelled(text: str, line_start: int, at: int, lower_case: bool) -> bool:
