@@ -472,6 +472,19 @@ def test_marked_portions_without_a_number(body, kind, label, mark):
     assert [(p.kind, p.label, p.mark.text) for p in portions] == [(kind, label, mark)]
 
 
+@pytest.mark.parametrize("body, heads", [
+    ("1. (C) First. End summary. 2.\n(SBU) According to the board.\n", [(1, "C", 7), (2, "SBU", 8)]),
+    ("1. (C) First.\n2.\n(SBU) According to the board.\n", [(1, "C", 7), (2, "SBU", 9)]),
+    ("1. (C) First.\nPORT FINANCES ---------- 2.\n\n(S/NF) According to the board.\n", [(1, "C", 7), (2, "S/NF", 10)]),
+    # a paragraph cited at a line's end takes no mark
+    ("1. (C) First, as the board said in paragraph 2.\n(C) The mayor agreed.\n", [(1, "C", 7)]),
+])
+def test_a_head_whose_mark_a_wrap_put_on_the_next_line(body, heads):
+    cable = cable_of(HEADER + body)
+    assert [(p.number, p.mark.text, p.mark.span.line) for p in cable.paragraphs] == heads
+    assert len(cable.portions) == (1 if len(heads) == 1 else 0)  # the mark is the head's, not a portion's
+
+
 @pytest.mark.parametrize("body, portions", [
     # an abbreviation the wrap brought to a line's start, after prose that goes on: no portion
     ("1. (C) The board approved a modest grant of Counterterrorism\n(S/CT) funds for the port.\n", []),

@@ -183,10 +183,27 @@ def _marked_heads(text: str, start: int, lower_case: bool = False) -> Iterator[t
             yield "paragraph", line_start  # `12 (SBU)`, `6, (C)`, `3.. (C)`: numbered without its one dot
         elif not lower_case and not text[at + 1].isupper():
             continue  # `(c)`, `(s)` in prose: a mark in lower case only after a number
+        elif not text[line_start:at].strip() and (head_before := _head_ending_line_before(text, line_start, start)):
+            yield "paragraph_inside", head_before  # `... End summary. 2.` / `(SBU) According to ...`
+            yield "portion", at  # (build.py keeps it only if no head takes its mark)
         elif at - line_start <= 10 and _labelled(text, line_start, at, lower_case) \
                 and not _REFERENCE_AFTER.match(text, at) and not _in_lettered_list(text, found, line_start) \
                 and not (not text[line_start:at].strip() and _prose_runs_on(text, line_start, at)):
             yield "portion", line_start + len(text[line_start:at]) - len(text[line_start:at].lstrip())
+
+
+# A head's number ending a line after a sentence or a heading (a wrap cut the head before its mark)
+_HEAD_ENDING_LINE = re.compile(r"(?:[.:;!?\"')-]|[A-Z]{2}|(?i:summary|comment))[ \t]{1,4}"
+                               r"((?:\u00b6[ ]?)?\d{1,3}\.)[ \t]*$")
+
+
+def _head_ending_line_before(text: str, line_start: int, start: int) -> int:
+    """The offset of a head's number ending the line before `line_start` after text, or 0."""
+    if line_start - 1 <= start:
+        return 0
+    found = _HEAD_ENDING_LINE.search(text, max(start, line_start - 30), line_start - 1)
+    return found.start(1) if found is not None and not _CITED.search(text, max(start, found.start(1) - 14),
+                                                                     found.start(1)) else 0
 
 
 def _prose_runs_on(text: str, line_start: int, at: int) -> bool:

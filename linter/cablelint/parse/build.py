@@ -60,11 +60,14 @@ def build(source: Source) -> Cable:
             if node is not None:
                 if node.mark is not None and node.mark.error and number < len(lines):
                     node = paragraphs.rejoin_wrapped_mark(node, read, lines[number])
-                candidates.append(_as_written(node, line) if lower_case else node)
+                node = _as_written(node, line) if lower_case else node
+                candidates.append(_with_mark_below(node, read, lines, number, lower_case))
         elif kind == "paragraph_inside":
             node = _paragraph_inside(read, offset - line_start, number)
             if node is not None and lower_case:
                 node = _as_written(node, line)
+            if node is not None:
+                node = _with_mark_below(node, read, lines, number, lower_case)
             if node is not None and not (candidates and candidates[-1].number_span == node.number_span):
                 candidates.append(node)  # (the header's end and the scan can both find a run-on head)
         elif kind == "portion":
@@ -109,7 +112,7 @@ def build(source: Source) -> Cable:
         refs=_refs_span(header.refs) if header.refs else None,
         classified_by=by,
         paragraphs=tuple(numbered),
-        portions=tuple(portions),
+        portions=_not_taken(portions, numbered),
         section_breaks=tuple(breaks),
         paragraph_refs=refs,
         declassification_marks=marks,
@@ -119,6 +122,24 @@ def build(source: Source) -> Cable:
     return cable._replace(artefacts=artefacts.find(cable, scanned, header.end))  # (in capitals, as scanned)
 
 
+
+
+def _with_mark_below(node, read: str, lines: tuple[str, ...], number: int, lower_case: bool):
+    """`node` (read from `read`, line `number`) with the mark opening the next line of text (past a
+    blank one) when a wrap cut its head after the number (`... End summary. 2.` / `(SBU) According
+    to ...`)."""
+    if node.mark is not None or number >= len(lines):
+        return node
+    below = number + 1 if not lines[number].strip() and number + 1 < len(lines) else number
+    took = paragraphs.mark_on_next_line(node, read, lines[below].translate(CAPITALS) if lower_case else lines[below],
+                                        below + 1)
+    return _as_written(took, lines[below]) if lower_case and took is not node else took
+
+
+def _not_taken(portions: list, numbered: list) -> tuple:
+    """The portions whose mark no paragraph head took from the line below it."""
+    taken = {p.mark.span for p in numbered if p.mark is not None and p.mark.span.line != p.span.line}
+    return tuple(p for p in portions if p.mark.span not in taken) if taken else tuple(portions)
 
 
 def _as_written(node, line: str):

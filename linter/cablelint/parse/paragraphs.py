@@ -73,6 +73,22 @@ def portion(line: str, column: int, lineno: int) -> Optional[Portion]:
     return Portion(kind, label, mark, Span.on_line(lineno, start, len(line.rstrip())))
 
 
+# A mark opening a line, after no label (`(SBU) According to ...`)
+_MARK_OPENING = re.compile(r"[ \t]*(?P<mark>\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Za-z ,]{1,40})?\))")
+
+
+def mark_on_next_line(head: Paragraph, line: str, next_line: str, lineno: int) -> Paragraph:
+    """`head` (read from `line`, where nothing follows its number) with the mark that opens
+    `next_line` (line `lineno`): a wrap cut the head after its number (`... End summary. 2.` /
+    `(SBU) According to`)."""
+    if head.mark is not None or line[head.number_span.end_column - 1:].strip(" \t.)"):
+        return head
+    found = _MARK_OPENING.match(next_line)
+    if found is None:
+        return head
+    return head._replace(mark=portion_mark(found["mark"], found.start("mark"), lineno))
+
+
 # The rest of a REL TO list wrapped onto the next line: `(S/REL TO USA, GBR,` / `AUS) The ...`
 _REL_REST = re.compile(r"[ \t]*((?:[A-Z]{2,4}|NATO|ISAF|EU)(?:[ \t]*,[ \t]*(?:[A-Z]{2,4}|NATO|ISAF|EU))*[ \t]*\))")
 
