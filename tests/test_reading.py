@@ -444,6 +444,13 @@ def test_after_a_page_marker_wrapped_over_two_lines_the_next_field_or_paragraph_
     assert cable.subject.text == "THE BOARD OF MARLOWE 100 YEARS ON"
 
 
+def test_paragraph_1_run_on_after_a_reference_number():
+    cable = cable_of(HEAD + "SUBJECT: HARBOR TALKS REF: MARLOWE 1362 1. (SBU)\n\n Begin summary: the board met.\n\n"
+                     "2. (C) Text.\n")
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "SBU"), (2, "C")]
+    assert cable.subject.text == "HARBOR TALKS"
+
+
 def test_the_letters_of_a_reference_list_are_not_marks():
     cable = cable_of(HEADER + "REF: A. (A) EMBASSY DAILY REPORT FOR FEBRUARY 17\n\n\u00b6B. (B) EMBASSY DAILY REPORT\n"
                      "\u00b6C. (C) EMBASSY DAILY REPORT FOR FEBRUARY 6\n\n1. (U) The talks resumed.\n")

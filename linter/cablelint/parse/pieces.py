@@ -92,7 +92,8 @@ _BEFORE = {
     # after the end of a page's marker wrapped from the line before (`... TRIPOLI 00000114` / `001.2 OF
     # 003 1.(SBU) ...`)
     "paragraph": lambda line, at: line[at - 1] in " \t" and (
-        line[:at].rstrip()[-1:] in ".:;!?)\"']-" or (line[at - 2] in " \t" and line[:at].rstrip()[-1:].isdigit())
+        line[:at].rstrip()[-1:] in ".:;!?)\"']-" or (line[:at].rstrip()[-1:].isdigit() and (
+            line[at - 2] in " \t" or line.startswith("1.", at)))  # (`REF: TBILISI 1362 1. (SBU)`: paragraph 1)
         or _MARKER_TAIL.fullmatch(line, 0, at) is not None),
 }
 _MARKER_TAIL = re.compile(r"\s*(?:\d{3,8}\s+)?(?:\d{3}(?:\.\d{1,2})?\s+)?OF\s+\d{3}\s+|\s*\d{3}\s+", re.I)
