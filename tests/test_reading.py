@@ -183,6 +183,18 @@ def test_a_head_inside_one_re_flowed_line_among_lines_of_a_printout():
     assert [p.number for p in cable_of(HEADER + short).paragraphs] == [1, 2]  # a printout's line: prose
 
 
+def test_a_paragraph_without_its_mark_in_a_body_on_one_line_is_reported():
+    # the body runs on after the header's fields on the line that holds the Classified By statement
+    body = ("SUBJECT: HARBOR TALKS CLASSIFIED BY: Jane Doe, DCM. REASON: 1.4 (b), (d) ------- SUMMARY ------- "
+            "1. (C) " + SENTENCES + " --------- PIERS --------- 2. The mayor spoke. " + SENTENCES
+            + " 3. (C) Bullets follow: -- (C) One. -- (C) Two.\n")
+    findings = _findings(HEAD + body)
+    assert [(d.code, d.line) for d in findings if d.code == "P001"] == [("P001", 5)]
+    assert "paragraph 2 " in next(d.message for d in findings if d.code == "P001")
+    marked = body.replace("2. The mayor", "2. (C) The mayor")
+    assert [d.code for d in _findings(HEAD + marked) if d.code == "P001"] == []
+
+
 def test_line_separators_inside_a_line_are_spaces():
     cable = cable_of(HEADER + "1. (SBU) First.\n\u2028\u20282. (SBU) Second.\n")
     assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "SBU"), (2, "SBU")]

@@ -57,12 +57,13 @@ def _items_marked(ctx: Context, index: int) -> bool:
     """Paragraph `index` is a heading whose bullets or lettered items carry the marks."""
     heads = ctx.paragraphs
     paragraph = heads[index]
-    if index + 1 < len(heads):
-        end = heads[index + 1].span.line - 1
+    following = heads[index + 1] if index + 1 < len(heads) else None
+    line = ctx.cable.lines[paragraph.span.line - 1]
+    if following is not None and following.span.line == paragraph.span.line:  # (a body on one line)
+        text = line[paragraph.number_span.end_column - 1:following.number_span.column - 1]
     else:
-        end = min(len(ctx.cable.lines), paragraph.span.line + 30)
-    first = ctx.cable.lines[paragraph.span.line - 1][paragraph.number_span.end_column - 1:]
-    text = "\n".join([first, *ctx.cable.lines[paragraph.span.line:end]])
+        end = following.span.line - 1 if following is not None else min(len(ctx.cable.lines), paragraph.span.line + 30)
+        text = "\n".join([line[paragraph.number_span.end_column - 1:], *ctx.cable.lines[paragraph.span.line:end]])
     if ctx.cable.artefact("retyped") is not None:
         text = text.upper()  # a copy re-typed in lower case marks its items `-- (c)`
     return _MARKED_ITEM.search(text) is not None
@@ -83,11 +84,24 @@ def _redacted_head(ctx: Context, paragraph) -> bool:
     return _REDACTED_HEAD.match(line, paragraph.number_span.end_column - 1) is not None
 
 
+def _authority_paragraph(by, paragraph) -> bool:
+    """`1. Classified by ...`: the statement opens the paragraph (in a body on one line, the
+    statement's line holds every paragraph)."""
+    if by is None or by.span.line != paragraph.span.line:
+        return False
+    label = by.label_span or by.span
+    return label.line != paragraph.span.line or \
+        0 <= label.column - paragraph.number_span.end_column <= _AUTHORITY_AFTER_HEAD
+
+
+_AUTHORITY_AFTER_HEAD = 12  # columns: `1. (U) Classified by`, `1.  CLASSIFIED BY`
+
+
 def missing_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     by = ctx.cable.classified_by
     # '1. Classified by ...' is the authority paragraph, not a portion of the text
     unmarked = [p for index, p in enumerate(ctx.paragraphs)
-                if p.mark is None and not (by is not None and by.span.line == p.span.line)
+                if p.mark is None and not _authority_paragraph(by, p)
                 and not _redacted_head(ctx, p) and not _items_marked(ctx, index) and not _handling_statement(ctx, p)]
     # most cables mark every paragraph: then there is nothing to judge (the text search is the dear part)
     if not unmarked or not ctx.protected or _whole_text_marked(ctx) or not _marking_required(ctx):

@@ -111,13 +111,13 @@ def _pilcrow_heads_inside(text: str, start: int) -> Iterator[tuple[str, int]]:
 
 
 def _long_lines(text: str, start: int) -> Iterator[tuple[int, int]]:
-    """(start, end) of each line from `start` (a line's start) longer than a printout's."""
-    if start == 0:  # (no newline before the first line)
-        first_end = text.find("\n")
-        first_end = len(text) if first_end < 0 else first_end
-        if first_end >= _REFLOWED_LINE:
-            yield 0, first_end
-    for line in _LONG_LINE.finditer(text, max(start - 1, 0)):
+    """(start, end) of each line longer than a printout's from `start`; the first from `start`
+    (the body may start inside a line, run on after the header's fields)."""
+    first_end = text.find("\n", start)
+    first_end = len(text) if first_end < 0 else first_end
+    if first_end - (text.rfind("\n", 0, start) + 1) >= _REFLOWED_LINE:
+        yield start, first_end
+    for line in _LONG_LINE.finditer(text, first_end):
         yield line.start() + 1, line.end()
 
 
