@@ -75,6 +75,31 @@ def test_a_long_line_of_words_is_bounded_once_not_once_per_word(scan, unit):
     assert len(found) == (1 if "NARA" in unit else 0)  # a stamp line is one mark, however many words it holds
 
 
+class _SlicedText(str):
+    """A text that counts the characters sliced out of it."""
+
+    sliced = 0
+
+    def __getitem__(self, key):
+        part = str.__getitem__(self, key)
+        _SlicedText.sliced += len(part)
+        return part
+
+
+@pytest.mark.parametrize("text", [
+    "1. (C) x" + " -- (C) x" * 4000,                                    # bullets on one line
+    "1. (C) x " + "End summary. 2.\n(SBU) y " * 2000,                   # heads cut before their marks
+    "(S/CT) funds " + ("a" * 60 + "\n(S/CT) funds ") * 2000,            # marks opening wrapped lines
+    " ".join(f"{n % 999 + 1}. The board met." for n in range(4000)),    # unmarked heads on one line
+])
+def test_a_long_text_is_not_sliced_once_per_mark(text):
+    """Each mark or head is judged from the few characters around it: slicing the line up to each
+    one made a megabyte line of marks quadratic (seconds)."""
+    _SlicedText.sliced = 0
+    bodyscan.body_elements(_SlicedText(text), 0)
+    assert _SlicedText.sliced <= 20 * len(text)
+
+
 def test_the_spans_of_many_references_on_one_line_read_it_once():
     from cablelint.parse.build import build
     from cablelint.parse.source import Source

@@ -183,7 +183,8 @@ def _marked_heads(text: str, start: int, lower_case: bool = False) -> Iterator[t
             yield "paragraph", line_start  # `12 (SBU)`, `6, (C)`, `3.. (C)`: numbered without its one dot
         elif not lower_case and not text[at + 1].isupper():
             continue  # `(c)`, `(s)` in prose: a mark in lower case only after a number
-        elif not text[line_start:at].strip() and (head_before := _head_ending_line_before(text, line_start, start)):
+        elif at - line_start <= 10 and not text[line_start:at].strip() \
+                and (head_before := _head_ending_line_before(text, line_start, start)):
             yield "paragraph_inside", head_before  # `... End summary. 2.` / `(SBU) According to ...`
             yield "portion", at  # (build.py keeps it only if no head takes its mark)
         elif at - line_start <= 10 and _labelled(text, line_start, at, lower_case) \

@@ -73,6 +73,7 @@ def portion(line: str, column: int, lineno: int) -> Optional[Portion]:
     return Portion(kind, label, mark, Span.on_line(lineno, start, len(line.rstrip())))
 
 
+_NOTHING_AFTER = re.compile(r"[ \t.)]*$")  # (matched, not sliced: a line may hold a megabyte of paragraphs)
 # A mark opening a line, after no label (`(SBU) According to ...`)
 _MARK_OPENING = re.compile(r"[ \t]*(?P<mark>\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Za-z ,]{1,40})?\))")
 
@@ -81,7 +82,7 @@ def mark_on_next_line(head: Paragraph, line: str, next_line: str, lineno: int) -
     """`head` (read from `line`, where nothing follows its number) with the mark that opens
     `next_line` (line `lineno`): a wrap cut the head after its number (`... End summary. 2.` /
     `(SBU) According to`)."""
-    if head.mark is not None or line[head.number_span.end_column - 1:].strip(" \t.)"):
+    if head.mark is not None or _NOTHING_AFTER.match(line, head.number_span.end_column - 1) is None:
         return head
     found = _MARK_OPENING.match(next_line)
     if found is None:
