@@ -175,12 +175,18 @@ def test_heads_inside_a_body_joined_into_long_lines(body, heads):
         assert line[paragraph.number_span.column - 1:][:10] != "2. The por"  # (the paragraph cited)
 
 
-def test_a_head_inside_one_re_flowed_line_among_lines_of_a_printout():
+def test_a_head_inside_a_re_flowed_line_among_lines_of_a_printout():
     body = ("1. The board met.\n\n2. The mayor spoke of the port, its ships, its budget and its piers, and"
             " of the years to come. Nothing was decided. 3. Comments are welcome.\n\n4. The port closed.\n")
     assert [p.number for p in cable_of(HEADER + body).paragraphs] == [1, 2, 3, 4]
-    short = "1. The board met.\n\n2. The mayor spoke. The tally was 3. Comments\nare welcome.\n"
-    assert [p.number for p in cable_of(HEADER + short).paragraphs] == [1, 2]  # a printout's line: prose
+    # re-flowed, then wrapped again at a printout's width: the head stands inside a short line
+    wrapped = "1. (C) The board met.\nNothing was decided. 2. (C) The\nmayor spoke.\n\n3. (C) The port closed.\n"
+    assert [(p.number, p.mark.text) for p in cable_of(HEADER + wrapped).paragraphs] == [(1, "C"), (2, "C"), (3, "C")]
+    # a number out of turn is prose's; a mark written before the number stays the portion's
+    prose = "1. The board met.\n\n2. The mayor spoke. The tally was 4. Comments\nare welcome.\n"
+    assert [p.number for p in cable_of(HEADER + prose).paragraphs] == [1, 2]
+    before = cable_of(HEADER + "(C) 1. The board met.\n\n(C) 2. The mayor spoke.\n")
+    assert not before.paragraphs and [p.mark.text for p in before.portions] == ["C", "C"]
 
 
 def test_a_paragraph_without_its_mark_in_a_body_on_one_line_is_reported():
@@ -376,8 +382,8 @@ def test_a_head_without_its_dot_inside_a_body_on_one_line():
 
 def test_numbers_standing_in_the_same_line_before_a_head_are_no_gap():
     text = ONE_LINE_HEAD + "1. (C) The board met. 2. The mayor spoke of the piers. 3. (C) The ships left.\n"
-    assert [p.number for p in cable_of(text).paragraphs] == [1, 3]
-    assert "S007" not in _codes(text)
+    assert [p.number for p in cable_of(text).paragraphs] == [1, 2, 3]  # (paragraph 2 without its mark)
+    assert "S007" not in _codes(text) and "P001" in _codes(text)
     assert "S007" in _codes(text.replace(" 2. The mayor", " The mayor"))  # a gap without its number is one
 
 

@@ -59,7 +59,7 @@ def body_elements(text: str, start: int = 0, lower_case: bool = False) -> list[t
     elements.extend(_pilcrow_heads_inside(text, start))
     elements.extend(_heads_after_text(text, start, lower_case))
     elements.sort(key=lambda element: element[1])
-    return elements
+    return list(dict.fromkeys(elements))  # (a head inside a line that two scans find, once)
 
 
 # A portion mark, found by its opening parenthesis (a literal the regex engine searches for fast);
@@ -79,22 +79,28 @@ _BARE_NUMBER_BEFORE = re.compile(r"(?<=[.!?])[ \t]+\d{1,3}[ \t]{1,3}$")
 # found by the pilcrow (a literal the regex engine searches for fast) and judged around it; a marked
 # one is found by its mark (the numbering decides which are heads: build.py).
 _PILCROW_HEAD = re.compile(r"\u00b6(?<=[ \t]\u00b6)[ ]?\d{1,3}[ ]?\.(?![\d.])(?![ \t]*\()")  # (after a blank)
-# Inside a line longer than any printout's (a body re-flowed, all of it or a paragraph), any head
-# after a sentence, a heading (its rule, or its words in capitals) or an "End Summary": spaced or
-# glued to its first word (`... of the forum. 3. The Arab ...`, `... the forum. 3.The Arab ...`,
-# `... INVESTMENT 2.In recent ...`, `---- 3.With ...`), and marked however it is (`... Summary. 4.
-# (SNF) The ...`, `( C )`, `(/Rel UK)`), which the mark scan (`_MARK`: marks written right) does not
-# find. The numbering and the head's grammar decide. (In lines of a printout's width, a number after
-# a sentence inside a line is prose's.) Long lines are found in C first: most bodies have none.
-_REFLOWED_LINE = 120  # characters
-# (each led by a literal, which the regex engine searches for fast: the newline, the number's dot)
-_LONG_LINE = re.compile(r"\n[^\n]{%d}[^\n]*" % _REFLOWED_LINE)
+# Inside a line, any head after a sentence, a heading (its rule, or its words in capitals) or an
+# "End Summary": spaced or glued to its first word (`... of the forum. 3. The Arab ...`, `... the
+# forum. 3.The Arab ...`, `... INVESTMENT 2.In recent ...`, `---- 3.With ...`), and marked however
+# it is (`... Summary. 4.  (SNF) The ...`, `( C )`, `(/Rel UK)`), which the mark scan (`_MARK`: marks
+# written right) does not find: a body re-flowed into long lines, or wrapped again after that. The
+# numbering and the head's grammar decide (an unmarked head inside a line must go on with it).
+# (each led by a literal, which the regex engine searches for fast: the number's dot)
 _AFTER_BLANK = r"(?:(?<=[ \t\u00b6]\d\.)|(?<=[ \t\u00b6]\d\d\.)|(?<=[ \t\u00b6]\d\d\d\.))"
 _NUMBER_THEN_TEXT = re.compile(r"\." + _AFTER_BLANK + r"(?=[ \t]{0,12}[A-Z(])")
 # (in capitals, `(note: ...)` reads as a mark)
 _NUMBER_THEN_WORD = re.compile(r"\." + _AFTER_BLANK + r"(?=[ \t]{0,12}[A-Z])")
 _HEAD_CONTEXT = re.compile(r"(?:[.:;!?\"')-]|[A-Z]{2}|(?i:summary|comment))[ \t]{1,4}(?:\u00b6[ ]?)?$")
 _HEAD_CONTEXT_IN_CAPITALS = re.compile(r"(?:[.:;!?\"')-]|SUMMARY|COMMENT)[ \t]{1,4}(?:\u00b6[ ]?)?$")
+# `(C) 1. In a visit ...`: a portion mark written before the number, which stays the portion's
+_MARK_BEFORE_NUMBER = re.compile(r"[ \t]*\([A-Z][A-Z/ ]{0,20}\)[ \t]*(?:\u00b6[ ]?)?")
+
+
+def _mark_before_number(text: str, low: int, at: int) -> bool:
+    """Only a portion mark stands before the number at `at` on its line (looked for from `low`)."""
+    newline = text.rfind("\n", max(low - 1, 0), at)
+    line_start = newline + 1 if newline >= 0 else (low if low == 0 or text[low - 1] == "\n" else -1)
+    return line_start >= 0 and _MARK_BEFORE_NUMBER.fullmatch(text, line_start, at) is not None
 _CITED = re.compile(r"(?i:\b(?:PARA|PARAS|PARAGRAPHS?|REF|REFTEL|NUMBER|ARTICLE|SECTION|ITEM|ANNEX|PAGE|POINT)\.?)"
                     r"[ \t]{1,4}$")
 
@@ -110,34 +116,24 @@ def _pilcrow_heads_inside(text: str, start: int) -> Iterator[tuple[str, int]]:
             yield "paragraph_inside", at
 
 
-def _long_lines(text: str, start: int) -> Iterator[tuple[int, int]]:
-    """(start, end) of each line longer than a printout's from `start`; the first from `start`
-    (the body may start inside a line, run on after the header's fields)."""
-    first_end = text.find("\n", start)
-    first_end = len(text) if first_end < 0 else first_end
-    if first_end - (text.rfind("\n", 0, start) + 1) >= _REFLOWED_LINE:
-        yield start, first_end
-    for line in _LONG_LINE.finditer(text, first_end):
-        yield line.start() + 1, line.end()
-
-
 def _heads_after_text(text: str, start: int, lower_case: bool) -> Iterator[tuple[str, int]]:
-    """("paragraph_inside", offset) of the heads after a sentence or a heading inside long lines. In a
-    copy re-typed in lower case (`text` in capitals) capitals say nothing: after a sentence only, and
+    """("paragraph_inside", offset) of the heads after a sentence or a heading inside lines. In a copy
+    re-typed in lower case (`text` in capitals) capitals say nothing: after a sentence only, and
     unmarked (the mark scan finds the marked ones)."""
     number, context = (_NUMBER_THEN_WORD, _HEAD_CONTEXT_IN_CAPITALS) if lower_case \
         else (_NUMBER_THEN_TEXT, _HEAD_CONTEXT)
-    for line_start, line_end in _long_lines(text, start):
-        for found in number.finditer(text, line_start, line_end):
-            at = found.start() - 1
-            while text[at - 1].isdigit():
-                at -= 1  # to the number's first digit (a blank stands before it: `_AFTER_BLANK`)
-            if context.search(text, max(line_start, at - 14), at) is None \
-                    or _CITED.search(text, max(line_start, at - 14), at) is not None:
-                continue
-            if text[at - 1] == "\u00b6" or text[at - 2:at] == "\u00b6 ":
-                at = text.rindex("\u00b6", 0, at)  # the head starts with its pilcrow
-            yield "paragraph_inside", at
+    for found in number.finditer(text, start):
+        at = found.start() - 1
+        while text[at - 1].isdigit():
+            at -= 1  # to the number's first digit (a blank stands before it: `_AFTER_BLANK`)
+        # (the context's blanks are no newline: a head opening its line is the line-start scan's)
+        low = max(start, at - 14)
+        if context.search(text, low, at) is None or _CITED.search(text, low, at) is not None \
+                or _mark_before_number(text, low, at):
+            continue
+        if text[at - 1] == "\u00b6" or text[at - 2:at] == "\u00b6 ":
+            at = text.rindex("\u00b6", 0, at)  # the head starts with its pilcrow
+        yield "paragraph_inside", at
 
 
 _PLAIN_HEAD = re.compile(r"[ \t]{0,3}(?:\u00b6[ ]?)?\d{1,3}[ ]?\.[ \t]*")
