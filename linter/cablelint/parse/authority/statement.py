@@ -182,17 +182,24 @@ def read(lines: tuple[str, ...], starts: list[tuple[int, int]],
          derived: Optional[tuple[int, int]], capitals: bool = False) -> Optional[ClassifiedBy]:
     """The cable's Classified By statement, from the places one starts (line index, column), in
     the order they stand: the first that is not a cut preview of the header (`Classified By: Jane
-    Q...`); for a preview alone, the full statement after it wherever it stands in its line (a
+    Q...`) nor a label with nothing after it (`... Classified By:` / `Classified By: Jane Doe ...`,
+    a doubled label wrapped); for a preview alone, the full statement after it wherever it stands in its line (a
     header run together), else the preview. Without any, the Derived From statement (line index and
     column: it may run on after a subject), else None."""
     preview: Optional[ClassifiedBy] = None
+    empty: Optional[ClassifiedBy] = None  # a label alone, written again on the next line (a doubled label wrapped)
     for index, column in starts:
         found = statement_at(lines, index, column, capitals)
         if found is None:
             continue
+        if not (found.name or found.position or found.reasons or found.redacted or found.derived):
+            empty = empty or found
+            continue
         if not found.cut:
             return found
         preview = preview or found
+    if preview is None and empty is not None:
+        return empty
     if preview is not None:
         return _after_preview(lines, preview.span.end_line, capitals) or preview
     if derived is not None:
