@@ -71,6 +71,11 @@ def test_words_cut_by_the_wrap(block, name, position, reasons):
     ("Classified By: Ambassador Helen Quarrington for reasons\n\n1.4 (b) and (d)", ["1.4(b)", "1.4(d)"]),
     # a line that goes on with the letters is read even when it looks like a portion mark
     ("Classified By: Ambassador Helen Quarrington, reasons 1.4 (B) and\n(C)", ["1.4(b)", "1.4(c)"]),
+    # the reasons word, the order and section, the letters: each on its own line (wrapped narrow)
+    ("(U) Classified by Ambassador Helen Quarrington; reasons:\nE.O. 12958 1.4\n(a,b,c,d).",
+     ["1.4(a)", "1.4(b)", "1.4(c)", "1.4(d)"]),
+    # a section whose letters are missing cites none: the order's E and O are no letters
+    ("(U) Classified by Ambassador Helen Quarrington; reasons: E.O. 12958 1.4", []),
 ])
 def test_reasons_on_a_later_line(block, reasons):
     assert read(block)[2] == reasons

@@ -67,6 +67,8 @@ _MAX_BLOCK_LINES = 5
 # characters is searched for quickly
 _ANY_REASON = re.compile(r"(?<![A-Za-z])(?:[Rr][Ee][Aa][Ss]|[Rr][Ss][Nn])|1\s?[.,/:]?\s?[45](?!\d)")
 _REASONS_NEXT = r"\s*(?:E\.?\s?O\.?\s*1\d{4}\s*[,:;]?\s*)?1\s{0,3}[.:/,]?\s{0,3}\d"
+_SECTION_AT_END = r"(?<![\d.])1\s?[.,/]\s?[45]\s*[:;,]?\s*$"
+_LETTER_LIST_START = r"\s*\(\s*[a-hA-H]\s*[),/&.]|\s*[a-hA-H]\s*(?:[,/&]|and\b|AND\b)"
 _REASONS_LINE = r"\s*(?:FOR\s+)?(?:REASONS?|RSNS?)\s*[:.]?\s*(?:1|E\.?\s?O|\(|$)"
 _REASONS_IN_LINE = r"\b(?:REASONS?|RSNS?)\b[\s:,.]*1\s?[.,/]\s?[45]"
 _PAGE_HEADER = re.compile(r"\s*PAGE\s+\d+\s", re.I)  # (`page 02 ...` in a copy re-typed in lower case)
@@ -113,11 +115,15 @@ def block_lines(lines: tuple[str, ...], index: int, capitals: bool = False) -> l
                 and any(_REASONS_GIVEN.search(lines[i][:scanner.MAX_HEADER_LINE]) for i in block):
             break  # the statement is whole, and paragraph 1 runs on in that line (a copy without blank lines)
         block.append(follow)
-    for _step in range(2):  # "REASONS:" alone on a line, and the section on a later one
+    for _step in range(3):  # "REASONS:" alone on a line, the section on a later one, its letters on the next
         last = lines[block[-1]][:scanner.MAX_HEADER_LINE]
         if _reasons_pending(last):
             later = _next_text_line(lines, block[-1], 6)
             if later is None or not lazy(_REASONS_NEXT, re.I).match(lines[later]):
+                break
+        elif lazy(_SECTION_AT_END).search(last):  # `... E.O. 12958 1.4` / `(a,b,c,d).`
+            later = _next_text_line(lines, block[-1], 1)
+            if later is None or not lazy(_LETTER_LIST_START).match(lines[later]):
                 break
         elif not any(_cites_reasons(lines[i][:scanner.MAX_HEADER_LINE]) for i in block):
             later = _next_text_line(lines, block[-1], 3)

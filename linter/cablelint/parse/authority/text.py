@@ -164,13 +164,16 @@ def _cited(text: str) -> tuple[tuple[tuple[str, str, int, int], ...], int, bool]
         return _trailing_letters(text)
     lead = _REASON_LEAD.search(text, max(0, found.start() - 24), found.start())
     cited: list[tuple[str, str, int, int]] = []
+    sections = 0
     for section in scan(grammar().reason, text[found.start():]):
+        sections += 1
         number = "".join("1" if c in "lIiL" else c for c in section.group("section") if c.isdigit() or c in "lIiL")
         name = f"{number[0]}.{number[1]}" if len(number) == 2 else ""  # "1" alone: the section is cut off
         # the walk reads on to the statement's end: the run the pattern took may stop inside `X6`
         cited += _section_letters(text, name, found.start() + section.start("letters"),
                                   found.start() + section.start("section") if name else -1)
-    if not cited:  # letters without a section: "for reasons b, d", "Reasons (b) and (d)"
+    if not sections:  # letters without a section: "for reasons b, d", "Reasons (b) and (d)"
+        # (not after a section without letters: `reasons: E.O. 12958 1.4`, its letters wrapped away)
         cited = _section_letters(text, "", found.end())
     return _unique(cited), lead.start() if lead is not None else found.start(), True
 
