@@ -78,6 +78,16 @@ def test_classification_line_after_export_leftovers(prefix):
     assert "SIPDIS" in cable.controls
 
 
+@pytest.mark.parametrize("lines", [
+    "dated:2005-08-17T21:24:00]C O N F I D E N T I A L\nSECTION 01 OF 02 MARLOWE 000412SIPDIS\n",  # level ends the line
+    "Cable dated:2005-08-17T21:24:00C O N F I D E N T I A L SECTION\n01 OF 02 MARLOWE 000412 SIPDIS\n",
+    "C O N F I D E N T I A L SECTION 01 OF\n02 MARLOWE 000412\n\nSIPDIS\n",
+])
+def test_a_classification_line_wrapped_narrow_keeps_its_level(lines):
+    cable = cable_of(lines + "\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n" + BODY)
+    assert cable.level == "CONFIDENTIAL" and cable.banner.level_exact
+
+
 def test_csv_quoting_between_captions_and_fields():
     cable = cable_of('S E C R E T STATE 030927 ""NOFORN ,,""SIPDIS ,,"" ,,""E.O. 12958: DECL: 03/27/2034 '
                      ',,""TAGS: PINR AR\n'

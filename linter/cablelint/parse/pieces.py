@@ -56,7 +56,7 @@ _KIND_PATTERNS = {
     "derived_from": re.compile(r"[Dd][Ee][Rr][Ii][Vv][Ee][Dd]\s+[Ff][Rr][Oo][Mm]\s*:"),
     # spaced anywhere; written plain after an export's tab (`... USUN NEW YORK 0092<tab>UNCLAS ...`)
     # (the spaced level in any case: a re-typed copy writes `C o n f i d e n t i a l`)
-    "banner": re.compile("(?i:" + _SPACED_LEVEL + r")(?= )"
+    "banner": re.compile("(?i:" + _SPACED_LEVEL + r")(?= |$)"
                          r"|(?<=\t)(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|TOP SECRET)\b"),
     "caption": re.compile(_CAPTIONS),
     # an export's field boundary (`","`, blanked to spaces and a tab by `_blank`): the next field

@@ -294,6 +294,8 @@ class BannerLevel(NamedTuple):
 
 _TAIL = re.compile(
     r"\s*(?:/{1,2}.*|(?:SE?CTI?ON\s*\d+\s+OF\s+\d+\s*)?(?:[A-Z][A-Z .'/&-]*\s+)?\d{2,8}\b.*|EFTO\b.*"
+    # (the line wrapped inside its section: `S E C R E T SECTION` / `01 OF 05 ANKARA 000331`)
+    r"|\s+SE?CTI?ON(?:\s*\d+(?:\s+OF)?)?\s*"
     rf"|\s(?:{_CAPTION_WORD})\b.*)?$", CASELESS)
 
 
