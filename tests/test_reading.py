@@ -88,6 +88,15 @@ def test_a_classification_line_wrapped_narrow_keeps_its_level(lines):
     assert cable.level == "CONFIDENTIAL" and cable.banner.level_exact
 
 
+@pytest.mark.parametrize("lines", [
+    'R 151409Z MAY 09FM SECSTATE WASHDCTO AMEMBASSY MARLOWE 6649",C O N F I D E N T I A L STATE 000412\n"NOFORN\n',
+    "C O N F I D E N T I A L SECTION 01 OF 02 SAN\nMARLOWE 000412 NOFORN SIPDIS DEPT FOR EUR/WE\n",
+])
+def test_captions_after_a_classification_line_wrapped_narrow(lines):
+    cable = cable_of(lines + "\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n" + BODY)
+    assert "NOFORN" in cable.controls and cable.level == "CONFIDENTIAL"
+
+
 def test_csv_quoting_between_captions_and_fields():
     cable = cable_of('S E C R E T STATE 030927 ""NOFORN ,,""SIPDIS ,,"" ,,""E.O. 12958: DECL: 03/27/2034 '
                      ',,""TAGS: PINR AR\n'

@@ -164,8 +164,11 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
             state.seen_cable_part = True
             state.seen_body_header = state.seen_body_header or kind != "banner"  # (a banner is read below)
     if kind == "other" and not piece.column and header.banners and header.banners[-1][0].index == index - 1 \
-            and _SERIAL_ALONE.match(text):
-        _captions_after(header, piece, 0)  # the classification line wrapped before its serial: `000228 SIPDIS ...`
+            and (_SERIAL_ALONE.match(text) or (_SERIAL_AFTER_POST.match(text)
+                                               and not _ENDS_IN_SERIAL.search(header.banners[-1][0].text))):
+        # the classification line wrapped before its serial (`000228 SIPDIS ...`), or inside its
+        # post (`... SECTION 01 OF 06 BUENOS` / `AIRES 000118 SIPDIS ...`)
+        _captions_after(header, piece, 0)
     if kind in ("blank", "other", "section_break") or (kind in _ROUTING_KINDS and state.seen_body_header):
         return after  # nothing to read ("TO LONDON" in a subject is not an address line)
     if kind in _ROUTING_KINDS:
@@ -250,6 +253,8 @@ _CAPTION_AFTER_SERIAL = re.compile(
     r"(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?"
     r"|NOT\s+FOR\s+INTERNET\s+DISTRIBUTION)\b[\s,;/]*)+)", re.I)
 _SERIAL_ALONE = re.compile(r"\s*\d{3,8}\b(?![/.:-])")
+_SERIAL_AFTER_POST = re.compile(r"\s*(?:[A-Z][A-Z.'-]*\s+){1,2}\d{5,8}\b(?![/.:-])")
+_ENDS_IN_SERIAL = re.compile(r"\d{3,8}\s*$")
 _CAPTION_WORD = re.compile(r"SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?"
                            r"|NOT\s+FOR\s+INTERNET\s+DISTRIBUTION", re.I)
 

@@ -125,8 +125,8 @@ def clean(line: str) -> str:
 
 
 # What an export's quote opening a line stands before: a record's first line, or nothing (`",`)
-_EXPORT_OPENING = re.compile(r"[\s,]*$|(?:[A-Z] ){4}|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL|VZCZC",
-                             re.I)
+_EXPORT_OPENING = re.compile(r"[\s,]*$|(?:[A-Z] ){4}|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL|VZCZC"
+                             r"|" + _CAPTIONS + r"\b", re.I)
 
 
 def _blank(leftover: re.Match) -> str:
