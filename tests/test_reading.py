@@ -220,6 +220,14 @@ def test_a_paragraph_without_its_mark_in_a_body_on_one_line_is_reported():
     assert [d.code for d in _findings(HEAD + marked) if d.code == "P001"] == []
 
 
+def test_heads_of_paragraphs_indented_on_their_first_line_only():
+    body = ("     1. (C) The harbor board met the mayor on the north pier\nand spoke of the port.\n\n"
+            "     2. (S) The mayor said the board would meet again\nin March.\n\n        3. The port closed.\n")
+    cable = cable_of(HEADER + body)
+    assert [(p.number, p.mark.text if p.mark else "") for p in cable.paragraphs] == [(1, "C"), (2, "S"), (3, "")]
+    assert cable.paragraphs[0].number_span.column == 6  # the column on disk
+
+
 def test_line_separators_inside_a_line_are_spaces():
     cable = cable_of(HEADER + "1. (SBU) First.\n\u2028\u20282. (SBU) Second.\n")
     assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "SBU"), (2, "SBU")]

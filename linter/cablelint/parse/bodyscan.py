@@ -10,7 +10,7 @@ from typing import Iterator, Optional
 # with first (bytes.find) and tries the pattern only there: a cable's body costs little more than
 # reading it. Offsets are 0-based. Knows nothing of the rest of cablelint.
 
-_PARAGRAPH = (r"(?P<paragraph>[ \t]{0,3}(?:\[1\d{1,3}\.\]\(\#\)|¶[ ]?\d{1,3}[ ]?\.(?!\d)"
+_PARAGRAPH = (r"(?P<paragraph>[ \t]{0,8}(?:\[1\d{1,3}\.\]\(\#\)|¶[ ]?\d{1,3}[ ]?\.(?!\d)"
               r"|[ ]?\d{1,3}[ ]?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|[A-Z])))")
 # the post's words run up to the serial, which a space precedes: taken whole (`*+`) rather than
 # one character at a time, which a long line of capitals made dear
@@ -136,7 +136,7 @@ def _heads_after_text(text: str, start: int, lower_case: bool) -> Iterator[tuple
         yield "paragraph_inside", at
 
 
-_PLAIN_HEAD = re.compile(r"[ \t]{0,3}(?:\u00b6[ ]?)?\d{1,3}[ ]?\.[ \t]*")
+_PLAIN_HEAD = re.compile(r"[ \t]{0,8}(?:\u00b6[ ]?)?\d{1,3}[ ]?\.[ \t]*")
 _VARIANT_NUMBER_BEFORE = re.compile(r"[ \t]*(?:\u00b6[ ]?)?\d{1,3}(?:,|\.\.)?[ \t]*")
 # `A.`, `II.`, `--` and the items of a list inside a paragraph (`1) (C)`, which restart at 1)
 _LABEL_BEFORE = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|\d{1,3}\)|-{1,3}|\u2022|\*)?[ \t]*$")

@@ -100,7 +100,7 @@ def grammar() -> _Grammar:
     subject_line = _rx(r"\s*(?P<label>" + SUBJECT_LABEL + r")\s*(?P<mark>\([A-Z/ -]{1,20}\)(?=\s|$))?"
                        r"\s*(?P<text>.*)", CASELESS)
     paragraph_head = _rx(
-        r"[ \t]{0,3}(?P<number>\[1(?P<md>\d{1,3})\.\]\(#\)|¶?\s?(?P<num>\d{1,3})"
+        r"[ \t]{0,8}(?P<number>\[1(?P<md>\d{1,3})\.\]\(#\)|¶?\s?(?P<num>\d{1,3})"
         # `12.`, and `2)`, `6,`, `3..` or `12` when a portion mark follows (a numbered list has no mark)
         r"(?:\s?\.(?!\d)(?!\.\s{0,3}\()|\s?(?:[),]|\.\.)(?=\s{0,3}\()|(?=\s{1,3}\((?:TS|S|C|U|SBU|LOU)[/)])))\s*"
         r"(?:(?P<closed>\((?!CORRECTED\b|CORRECTION\b)\s*(?:(?:[A-Z][A-Z-]{0,5}|(?:ts|s|c|u|sbu|lou)(?=[/)\s-]))(?![a-z.])"

@@ -129,7 +129,7 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     # with T it would cost each run its compiling; `authority.in_first_paragraph` finds it)
     ("classified_by", rf"\s*(?:\(U\)\s*)?{CLASSIFIED_WORD}\s+{LABEL_BY}", "(C" + _SPACE),
     ("derived_from", r"\s*(?:\(U\)\s*)?DERIVED\s+FROM\b", "(D" + _SPACE),
-    ("paragraph", r"[ \t]{0,3}(?:\[1\d{1,3}\.\]\(#\)|¶\s?\d{1,3}\s?\.(?!\d)"
+    ("paragraph", r"[ \t]{0,8}(?:\[1\d{1,3}\.\]\(#\)|¶\s?\d{1,3}\s?\.(?!\d)"
                   r"|\s?\d{1,3}\s?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|(?-i:[A-Z])))",
      "[" + _DIGITS + _SPACE),
     ("underline", r"\s*-{3,}\s*$", "-" + _SPACE),
