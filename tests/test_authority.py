@@ -180,7 +180,8 @@ def test_words_between_the_name_and_the_reasons_are_neither(block, name):
     "Classfied By: Ambassador Helen Quarrington, reasons 1.4 (b) and (d).",
     "Classified ByAmbassador Helen Quarrington, reasons 1.4 (b) and (d).",
     # a doubled label wrapped after its first half, at the end of a line it shares with a reference
-    "REF: MARLOWE 123 AND PREVIOUS Classified By:\nClassified By: Ambassador Helen Quarrington, reasons 1.4 (b) and (d).",
+    "REF: MARLOWE 123 AND PREVIOUS Classified By:\n"
+    "Classified By: Ambassador Helen Quarrington, reasons 1.4 (b) and (d).",
 ])
 def test_label_forms(block):
     assert read(block) == ("Helen Quarrington", "Ambassador", ["1.4(b)", "1.4(d)"])
