@@ -57,6 +57,9 @@ def read(block: str, **where):
      ["1.4(b)", "1.4(d)"]),
     ("Classified By: DCM Ruth Okafor for reaons 1.4 (b) & (d).", "Ruth Okafor", "DCM", ["1.4(b)", "1.4(d)"]),
     # lines ending in a backslash, as some published copies do
+    # "fo" for "for", in a copy re-typed in lower case too
+    ("Classified By: DCM Robert Marlow fo Reasons: 1.4(B), (D).", "Robert Marlow", "DCM", ["1.4(b)", "1.4(d)"]),
+    ("classified by: dcm robert marlow fo reasons: 1.4(b), (d).", "robert marlow", "dcm", ["1.4(b)", "1.4(d)"]),
     ("Classified By: Political Counselor Ines Marlow.  For reasons \\\nE.O. 12958, 1.4(b)(d). \\", "Ines Marlow",
      "Political Counselor", ["1.4(b)", "1.4(d)"]),
 ])
