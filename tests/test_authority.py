@@ -57,6 +57,7 @@ def read(block: str, **where):
      ["1.4(b)", "1.4(d)"]),
     ("Classified By: DCM Ruth Okafor for reaons 1.4 (b) & (d).", "Ruth Okafor", "DCM", ["1.4(b)", "1.4(d)"]),
     # lines ending in a backslash, as some published copies do
+    ("Classified By: DCM Robert Marlow Based upon Reason 1.4(B) and (D)", "Robert Marlow", "DCM", ["1.4(b)", "1.4(d)"]),
     # "fo" for "for", in a copy re-typed in lower case too
     ("Classified By: DCM Robert Marlow fo Reasons: 1.4(B), (D).", "Robert Marlow", "DCM", ["1.4(b)", "1.4(d)"]),
     ("classified by: dcm robert marlow fo reasons: 1.4(b), (d).", "robert marlow", "dcm", ["1.4(b)", "1.4(d)"]),

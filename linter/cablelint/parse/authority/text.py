@@ -38,9 +38,11 @@ _REASON_WORD = r"\bR\s{0,2}E\s{0,2}A\s{0,2}S?\s{0,2}O\s{0,2}N(?:\s{0,2}S)?\b|\bR
 REASON_START = re.compile(
     rf"(?=[RES1LI])(?:(?:{_REASON_WORD})\s*[:;.,]?|\bE\.?\s?O\.?\s*1\d{{4}}\b|\bSECTIONS?\s+(?=1)"
     rf"|{REASON_SECTION})", CASELESS)
-# The words that lead to the reasons (", for", "per", "under section", "fo" a slip of "for"): with
-# them the person and position end. Matched backwards from the reasons, over the few characters they take.
-_REASON_LEAD = re.compile(r"[,;.]?\s*(?:\b(?:F\s?O\s?R|FO|PER|UNDER)\s+(?:SECTIONS?\s+)?)?$", CASELESS)
+# The words that lead to the reasons (", for", "per", "under section", "based upon", "fo" a slip of
+# "for"): with them the person and position end. Matched backwards from the reasons, over the few
+# characters they take.
+_REASON_LEAD = re.compile(r"[,;.]?\s*(?:\b(?:F\s?O\s?R|FO|PER|UNDER|BASED\s+(?:UP)?ON)\s+(?:SECTIONS?\s+)?)?$",
+                          CASELESS)
 # The patterns below spell out their cases rather than ignore case: portion marks are capitals (a
 # "(c)" is a reason), and a pattern ignoring case costs each run more to compile.
 _AND = r"[Aa]\s?[Nn]\s?[Dd]|[Oo][Rr]"  # "and" broken by a stray space too ("a nd", "an d")
