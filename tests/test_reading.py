@@ -97,6 +97,16 @@ def test_captions_after_a_classification_line_wrapped_narrow(lines):
     assert "NOFORN" in cable.controls and cable.level == "CONFIDENTIAL"
 
 
+@pytest.mark.parametrize("lines, control", [
+    ("c o n f i d e n t i a l marlowe 000412\n\nsipdis\n\n sensitive dept for nea/mag; commerce for jane doe\n", "SBU"),
+    ("id:247169 cable dated:2010-02-04t10:15:00c o n f i d e n t i a l marlowe 000412nofornsipdisplease pass to eeb\n",
+     "NOFORN"),
+])
+def test_captions_of_a_copy_re_typed_in_lower_case(lines, control):
+    cable = cable_of(lines + "\ne.o. 12958: decl: 04/02/2018\ntags: prel it\nsubject: x\n\n1. (c) the board met.\n")
+    assert control in cable.controls and "SIPDIS" in cable.controls
+
+
 def test_csv_quoting_between_captions_and_fields():
     cable = cable_of('S E C R E T STATE 030927 ""NOFORN ,,""SIPDIS ,,"" ,,""E.O. 12958: DECL: 03/27/2034 '
                      ',,""TAGS: PINR AR\n'

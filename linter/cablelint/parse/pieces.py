@@ -66,12 +66,12 @@ _KIND_PATTERNS = {
     "paragraph": re.compile(r"(?:\u00b6\s?)?\d{1,3}\s?\.\s{0,3}(?:\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)(?=\s|$|[A-Z])"
                             r"|\((?:ts|s|c|u|sbu)(?:/[a-z/ ]{1,20})?\)(?=\s|$))"),  # (or all in lower case)
 }
-_SIX_DIGITS = re.compile(r"\d{6}[A-Z]")
+_SIX_DIGITS = re.compile(r"\d{6}[A-Za-z]")
 # The same in any case, for a line with lower case (a copy re-typed so runs `sipdise.o. 12958: decl:
 # ...` together too): a pattern that ignores case is slower, and most header lines are capitals
 # (the level after an export's tab too: `...washdc 1549","unclas cairo 000205`)
 _ANY_CASE = {**_KIND_PATTERNS,
-             **{kind: re.compile(_KIND_PATTERNS[kind].pattern, re.I) for kind in ("eo", "caption", "banner")}}
+             **{kind: re.compile(_KIND_PATTERNS[kind].pattern, re.I) for kind in ("eo", "caption", "banner", "glued")}}
 
 
 _AFTER_FIELD = frozenset(" \t0123456789\"',;.)]")  # what may stand right before a label cut from a line
@@ -85,9 +85,11 @@ _BEFORE = {
     "banner": lambda line, at: not line[at - 1].isalpha()
     and not (line[at - 1] == " " and line[at - 2:at - 1].isupper()),
     "field": lambda line, at: True,
-    "caption": lambda line, at: line[at - 1].isdigit() or line[max(0, at - 6):at] in _CAPTION_WORDS
-    or line[max(0, at - 5):at] in _CAPTION_WORDS,
-    "glued": lambda line, at: line[at - 1] == " " and line[at - 2:at - 1].isupper(),
+    "caption": lambda line, at: line[at - 1].isdigit() or line[max(0, at - 6):at].upper() in _CAPTION_WORDS
+    or line[max(0, at - 5):at].upper() in _CAPTION_WORDS,
+    # (after a post in capitals, or in lower case in a copy re-typed so: `london 000255nofornsipdis`)
+    "glued": lambda line, at: line[at - 1] == " " and (
+        line[at - 2:at - 1].isupper() or (line[at - 2:at - 1].islower() and line.islower())),
     # after a sentence, or after a reference's number and two spaces (`B) TRIPOLI 480  1. (U) ...`), or
     # after the end of a page's marker wrapped from the line before (`... TRIPOLI 00000114` / `001.2 OF
     # 003 1.(SBU) ...`)
@@ -182,7 +184,7 @@ def _matches(line: str, kinds: list[str], any_case: bool = False) -> list[tuple[
     patterns = _ANY_CASE if any_case else _KIND_PATTERNS
     found = [(m.start(), kind, m) for kind in kinds for m in patterns[kind].finditer(line, 1)]
     if _SIX_DIGITS.search(line, 1):
-        found += [(m.start(), "glued", m) for m in _KIND_PATTERNS["glued"].finditer(line, 1)]
+        found += [(m.start(), "glued", m) for m in patterns["glued"].finditer(line, 1)]
     found.sort(key=lambda item: item[0])
     return found
 

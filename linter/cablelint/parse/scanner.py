@@ -261,8 +261,9 @@ def captions(line: str) -> list[tuple[str, int, int]]:
     if not found:
         return []
     rest = line[found[-1][2]:].strip()
+    passing = rest.upper() if rest.islower() else rest  # (a copy re-typed in lower case: `sensitive dept for ...`)
     if rest and not (line[found[-1][2]:].lstrip().startswith((",", ";")) or _EO_WORD.match(rest)
-                     or _PASSING.match(rest) or any(name in _DISTINCT_CAPTIONS for name, _s, _e in found)):
+                     or _PASSING.match(passing) or any(name in _DISTINCT_CAPTIONS for name, _s, _e in found)):
         return []  # prose that happens to start with a caption word
     return found
 
