@@ -86,10 +86,16 @@ _PILCROW_HEAD = re.compile(r"\u00b6(?<=[ \t]\u00b6)[ ]?\d{1,3}[ ]?\.(?![\d.])(?!
 # written right) does not find: a body re-flowed into long lines, or wrapped again after that. The
 # numbering and the head's grammar decide (an unmarked head inside a line must go on with it).
 # (each led by a literal, which the regex engine searches for fast: the number's dot)
-_AFTER_BLANK = r"(?:(?<=[ \t\u00b6]\d\.)|(?<=[ \t\u00b6]\d\d\.)|(?<=[ \t\u00b6]\d\d\d\.))"
-_NUMBER_THEN_TEXT = re.compile(r"\." + _AFTER_BLANK + r"(?=[ \t]{0,12}[A-Z(])")
+# Each is led by the number's dot, a literal the regex engine searches for fast; what stands before
+# it is checked there too, in C: the number after one to four blanks (and a pilcrow), after a
+# character of the context (a sentence's end, a rule, a word). Python judges the context further
+# only at those few places (a look-behind has one width, hence one for each of these widths).
+_AFTER_CONTEXT = "|".join(rf"(?<=[.:;!?\"')\-A-Za-z][ \t]{{{blanks}}}{pilcrow}\d{{{digits}}}\.)"
+                          for blanks in (1, 2, 3, 4) for pilcrow in ("", "\u00b6", "\u00b6 ") for digits in (1, 2, 3))
+# (the digit before the dot first: at most of the text's dots the one cheap test fails)
+_NUMBER_THEN_TEXT = re.compile(r"\.(?<=\d\.)(?=[ \t]{0,12}[A-Z(])(?:" + _AFTER_CONTEXT + ")")
 # (in capitals, `(note: ...)` reads as a mark)
-_NUMBER_THEN_WORD = re.compile(r"\." + _AFTER_BLANK + r"(?=[ \t]{0,12}[A-Z])")
+_NUMBER_THEN_WORD = re.compile(r"\.(?<=\d\.)(?=[ \t]{0,12}[A-Z])(?:" + _AFTER_CONTEXT + ")")
 _HEAD_CONTEXT = re.compile(r"(?:[.:;!?\"')-]|[A-Z]{2}|(?i:summary|comment))[ \t]{1,4}(?:\u00b6[ ]?)?$")
 _HEAD_CONTEXT_IN_CAPITALS = re.compile(r"(?:[.:;!?\"')-]|SUMMARY|COMMENT)[ \t]{1,4}(?:\u00b6[ ]?)?$")
 # `(C) 1. In a visit ...`: a portion mark written before the number, which stays the portion's
@@ -125,14 +131,14 @@ def _heads_after_text(text: str, start: int, lower_case: bool) -> Iterator[tuple
     for found in number.finditer(text, start):
         at = found.start() - 1
         while text[at - 1].isdigit():
-            at -= 1  # to the number's first digit (a blank stands before it: `_AFTER_BLANK`)
+            at -= 1  # to the number's first digit
+        if text[at - 1] == "\u00b6" or text[at - 2:at] == "\u00b6 ":
+            at = text.rindex("\u00b6", 0, at)  # the head starts with its pilcrow
         # (the context's blanks are no newline: a head opening its line is the line-start scan's)
         low = max(start, at - 14)
         if context.search(text, low, at) is None or _CITED.search(text, low, at) is not None \
                 or _mark_before_number(text, low, at):
             continue
-        if text[at - 1] == "\u00b6" or text[at - 2:at] == "\u00b6 ":
-            at = text.rindex("\u00b6", 0, at)  # the head starts with its pilcrow
         yield "paragraph_inside", at
 
 
