@@ -85,7 +85,6 @@ _PILCROW_HEAD = re.compile(r"\u00b6(?<=[ \t]\u00b6)[ ]?\d{1,3}[ ]?\.(?![\d.])(?!
 # it is (`... Summary. 4.  (SNF) The ...`, `( C )`, `(/Rel UK)`), which the mark scan (`_MARK`: marks
 # written right) does not find: a body re-flowed into long lines, or wrapped again after that. The
 # numbering and the head's grammar decide (an unmarked head inside a line must go on with it).
-# (each led by a literal, which the regex engine searches for fast: the number's dot)
 # Each is led by the number's dot, a literal the regex engine searches for fast; what stands before
 # it is checked there too, in C: the number after one to four blanks (and a pilcrow), after a
 # character of the context (a sentence's end, a rule, a word). Python judges the context further
@@ -100,6 +99,9 @@ _HEAD_CONTEXT = re.compile(r"(?:[.:;!?\"')-]|[A-Z]{2}|(?i:summary|comment))[ \t]
 _HEAD_CONTEXT_IN_CAPITALS = re.compile(r"(?:[.:;!?\"')-]|SUMMARY|COMMENT)[ \t]{1,4}(?:\u00b6[ ]?)?$")
 # `(C) 1. In a visit ...`: a portion mark written before the number, which stays the portion's
 _MARK_BEFORE_NUMBER = re.compile(r"[ \t]*\([A-Z][A-Z/ ]{0,20}\)[ \t]*(?:\u00b6[ ]?)?")
+# a paragraph or a document's part cited, not a head: `as in paragraph 3. The ...`
+_CITED = re.compile(r"(?i:\b(?:PARA|PARAS|PARAGRAPHS?|REF|REFTEL|NUMBER|ARTICLE|SECTION|ITEM|ANNEX|PAGE|POINT)\.?)"
+                    r"[ \t]{1,4}$")
 
 
 def _mark_before_number(text: str, low: int, at: int) -> bool:
@@ -107,8 +109,6 @@ def _mark_before_number(text: str, low: int, at: int) -> bool:
     newline = text.rfind("\n", max(low - 1, 0), at)
     line_start = newline + 1 if newline >= 0 else (low if low == 0 or text[low - 1] == "\n" else -1)
     return line_start >= 0 and _MARK_BEFORE_NUMBER.fullmatch(text, line_start, at) is not None
-_CITED = re.compile(r"(?i:\b(?:PARA|PARAS|PARAGRAPHS?|REF|REFTEL|NUMBER|ARTICLE|SECTION|ITEM|ANNEX|PAGE|POINT)\.?)"
-                    r"[ \t]{1,4}$")
 
 
 def _pilcrow_heads_inside(text: str, start: int) -> Iterator[tuple[str, int]]:
