@@ -211,13 +211,21 @@ def _spliced_record(banner, routing) -> Artefact:
 
 # A classification line standing in the body: spaced out, with the post and serial after it
 # (at a line's start, or after an export's record fields and two spaces or a tab)
-_BODY_BANNER = re.compile(r"(?:^[ \t]*|[ \t]{2,}|\t)(?P<level>T O P S E C R E T|S E C R E T|C O N F I D E N T I A L"
+# (or written plain, the level words then a post and a cable's six-digit serial: `...LONDON 0448<tab>UNCLAS
+# COTONOU 000278`, an export's next record after its routing header; prose's "SECRET POLICE 1234" has none)
+_BODY_BANNER = re.compile(r"(?:^[ \t]*|[ \t]{2,}|\t)(?:(?P<level>T O P S E C R E T|S E C R E T|C O N F I D E N T I A L"
                           r"|U N C L A S S I F I E D)"
                           r"(?:[ \t]+SECTION[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?"
-                          r"[ \t]+(?P<post>[A-Z][A-Z .'-]*?)[ \t]+(?P<serial>\d{4,8})\b", re.M)
+                          r"[ \t]+(?P<post>[A-Z][A-Z .'-]*?)[ \t]+(?P<serial>\d{4,8})\b"
+                          r"|(?P<plain>UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|TOP SECRET)"
+                          r"(?:[ \t]+SECTION[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?"
+                          r"[ \t]+(?P<plain_post>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})"
+                          r"[ \t]+(?P<plain_serial>\d{6})\b)", re.M)
 
 
-_SPACED_WORDS = ("S E C R E T", "C O N F I D E N T I A L", "U N C L A S S I F I E D")
+_QUOTED = re.compile(r"\b(?:QUOTE|BEGIN TEXT|TEXT FOLLOWS)\W*$")
+_SPACED_WORDS = ("S E C R E T", "C O N F I D E N T I A L", "U N C L A S S I F I E D",
+                 "UNCLAS ", "CONFIDENTIAL ", "SECRET ")
 
 
 def _appended(cable: Cable, text: str) -> Optional[Artefact]:
@@ -232,12 +240,14 @@ def _appended(cable: Cable, text: str) -> Optional[Artefact]:
     if first < 0:
         return None
     for found in _BODY_BANNER.finditer(text, text.rfind("\n", 0, first) + 1):
-        serial = found["serial"]
-        if int(serial) % 10000 != int(banner.serial) % 10000 and not banner.serial.startswith(serial):
+        level, post, serial = ("level", "post", "serial") if found["level"] else ("plain", "plain_post", "plain_serial")
+        if level == "plain" and _QUOTED.search(text, max(0, found.start() - 40), found.start()):
+            continue  # (a cable quoted whole in this one's text: `QUOTE:` / `UNCLAS SAN JOSE 000928`)
+        if int(found[serial]) % 10000 != int(banner.serial) % 10000 and not banner.serial.startswith(found[serial]):
             # (a serial cut short, `00169` for `001690`, is the cable's own line repeated)
-            span = _span_at(text, found.start("level"), found.end())
-            return Artefact("appended", span, f"another cable ({found['post'].strip()} {serial}) runs on from line "
-                                              f"{span.line}: what follows is not this cable's text")
+            span = _span_at(text, found.start(level), found.end())
+            return Artefact("appended", span, f"another cable ({found[post].strip()} {found[serial]}) runs on from "
+                                              f"line {span.line}: what follows is not this cable's text")
     return None
 
 
