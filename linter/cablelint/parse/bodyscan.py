@@ -95,7 +95,8 @@ _AFTER_CONTEXT = "|".join(rf"(?<=[.:;!?\"')\-A-Za-z][ \t]{{{blanks}}}{pilcrow}\d
 _NUMBER_THEN_TEXT = re.compile(r"\.(?<=\d\.)(?=[ \t]{0,12}[A-Z(])(?:" + _AFTER_CONTEXT + ")")
 # (in capitals, `(note: ...)` reads as a mark)
 _NUMBER_THEN_WORD = re.compile(r"\.(?<=\d\.)(?=[ \t]{0,12}[A-Z])(?:" + _AFTER_CONTEXT + ")")
-_HEAD_CONTEXT = re.compile(r"(?:[.:;!?\"')-]|[A-Z]{2}|(?i:summary|comment))[ \t]{1,4}(?:\u00b6[ ]?)?$")
+_BEFORE_A_HEAD = r"(?:[.:;!?\"')-]|[A-Z]{2}|(?i:summary|comment))[ \t]{1,4}"  # a sentence's end, a heading
+_HEAD_CONTEXT = re.compile(_BEFORE_A_HEAD + r"(?:\u00b6[ ]?)?$")
 _HEAD_CONTEXT_IN_CAPITALS = re.compile(r"(?:[.:;!?\"')-]|SUMMARY|COMMENT)[ \t]{1,4}(?:\u00b6[ ]?)?$")
 # `(C) 1. In a visit ...`: a portion mark written before the number, which stays the portion's
 _MARK_BEFORE_NUMBER = re.compile(r"[ \t]*\([A-Z][A-Z/ ]{0,20}\)[ \t]*(?:\u00b6[ ]?)?")
@@ -196,8 +197,7 @@ def _marked_heads(text: str, start: int, lower_case: bool = False) -> Iterator[t
 
 
 # A head's number ending a line after a sentence or a heading (a wrap cut the head before its mark)
-_HEAD_ENDING_LINE = re.compile(r"(?:[.:;!?\"')-]|[A-Z]{2}|(?i:summary|comment))[ \t]{1,4}"
-                               r"((?:\u00b6[ ]?)?\d{1,3}\.)[ \t]*$")
+_HEAD_ENDING_LINE = re.compile(_BEFORE_A_HEAD + r"((?:\u00b6[ ]?)?\d{1,3}\.)[ \t]*$")
 
 
 def _head_ending_line_before(text: str, line_start: int, start: int) -> int:
