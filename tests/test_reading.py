@@ -211,11 +211,36 @@ def test_a_head_inside_a_re_flowed_line_among_lines_of_a_printout():
     # re-flowed, then wrapped again at a printout's width: the head stands inside a short line
     wrapped = "1. (C) The board met.\nNothing was decided. 2. (C) The\nmayor spoke.\n\n3. (C) The port closed.\n"
     assert [(p.number, p.mark.text) for p in cable_of(HEADER + wrapped).paragraphs] == [(1, "C"), (2, "C"), (3, "C")]
-    # a number out of turn is prose's; a mark written before the number stays the portion's
+    # a number out of turn is prose's
     prose = "1. The board met.\n\n2. The mayor spoke. The tally was 4. Comments\nare welcome.\n"
     assert [p.number for p in cable_of(HEADER + prose).paragraphs] == [1, 2]
-    before = cable_of(HEADER + "(C) 1. The board met.\n\n(C) 2. The mayor spoke.\n")
-    assert not before.paragraphs and [p.mark.text for p in before.portions] == ["C", "C"]
+
+
+@pytest.mark.parametrize("body", [
+    "(C) 1. The board met.\n\n(S) 2. The mayor spoke.\n",
+    "(C)1. The board met.\n\n(S)2. The mayor spoke.\n",                       # the number glued to the mark
+    "(C) 1. The board met. The board met again that day. (S) 2. The mayor spoke.\n",   # re-flowed
+    "(C) 1. The board met. The board met again that day. (S)2. The mayor spoke.\n",
+])
+def test_a_mark_written_before_the_paragraph_number_heads_that_paragraph(body):
+    cable = cable_of(HEADER + body)
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "S")] and not cable.portions
+    for paragraph in cable.paragraphs:  # the number's span points at the number on disk, the mark's at the mark
+        line = cable.lines[paragraph.number_span.line - 1]
+        assert line[paragraph.number_span.column - 1:].startswith(f"{paragraph.number}.")
+        assert line[paragraph.mark.span.column - 1:paragraph.mark.span.end_column - 1] == f"({paragraph.mark.text})"
+    assert "P001" not in _codes(HEADER + body)
+
+
+def test_marks_before_the_numbers_of_a_list_inside_a_paragraph_stay_its_items():
+    # a body headed `1. (C)` whose paragraph holds a list `(C) 1.`, `(C) 2.`: the list's items are portions
+    cable = cable_of(HEADER + "1. (C) The board met:\n(C) 1. The first item.\n(C) 2. The second item.\n\n"
+                              "2. (C) The mayor spoke.\n")
+    assert [(p.number, p.span.line) for p in cable.paragraphs] == [(1, 7), (2, 11)]
+    assert [(p.kind, p.span.line) for p in cable.portions] == [("unnumbered", 8), ("unnumbered", 9)]
+    # nor is a mark before a figure or after a word a head
+    other = cable_of(HEADER + "(C) 1.5 million came.\n\n(C) The tally was (C) 2. Comments.\n")
+    assert not other.paragraphs
 
 
 def test_a_paragraph_without_its_mark_in_a_body_on_one_line_is_reported():

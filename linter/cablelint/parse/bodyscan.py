@@ -100,6 +100,8 @@ _HEAD_CONTEXT = re.compile(_BEFORE_A_HEAD + r"(?:\u00b6[ ]?)?$")
 _HEAD_CONTEXT_IN_CAPITALS = re.compile(r"(?:[.:;!?\"')-]|SUMMARY|COMMENT)[ \t]{1,4}(?:\u00b6[ ]?)?$")
 # `(C) 1. In a visit ...`: a portion mark written before the number, which stays the portion's
 _MARK_BEFORE_NUMBER = re.compile(r"[ \t]*\([A-Z][A-Z/ ]{0,20}\)[ \t]*(?:\u00b6[ ]?)?")
+_NUMBER_GLUED_AFTER = re.compile(r"\d{1,3}\.[ \t]*[A-Z]")
+_MARK_ENDING = re.compile(r"\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z/ ]{0,20})?\)[ \t]*(?:\u00b6[ ]?)?$")
 # a paragraph or a document's part cited, not a head: `as in paragraph 3. The ...`
 _CITED = re.compile(r"(?i:\b(?:PARA|PARAS|PARAGRAPHS?|REF|REFTEL|NUMBER|ARTICLE|SECTION|ITEM|ANNEX|PAGE|POINT)\.?)"
                     r"[ \t]{1,4}$")
@@ -137,10 +139,18 @@ def _heads_after_text(text: str, start: int, lower_case: bool) -> Iterator[tuple
             at = text.rindex("\u00b6", 0, at)  # the head starts with its pilcrow
         # (the context's blanks are no newline: a head opening its line is the line-start scan's)
         low = max(start, at - 14)
-        if context.search(text, low, at) is None or _CITED.search(text, low, at) is not None \
-                or _mark_before_number(text, low, at):
+        if _CITED.search(text, low, at) is not None:
             continue
-        yield "paragraph_inside", at
+        mark = _MARK_ENDING.search(text, max(start, at - 30), at)
+        if mark is not None:
+            # `... again. (C) 2. The mayor ...`: the mark written before the number heads the paragraph
+            # (one opening its line is the line-start scan's)
+            if not _mark_before_number(text, low, at) \
+                    and context.search(text, max(start, mark.start() - 14), mark.start()) is not None:
+                yield "portion", mark.start()
+            continue
+        if context.search(text, low, at) is not None:
+            yield "paragraph_inside", at
 
 
 _PLAIN_HEAD = re.compile(r"[ \t]{0,8}(?:\u00b6[ ]?)?\d{1,3}[ ]?\.[ \t]*")
@@ -177,6 +187,10 @@ def _marked_heads(text: str, start: int, lower_case: bool = False) -> Iterator[t
             line_start = max(line_start, start)
         if at - line_start <= 10 and _PLAIN_HEAD.fullmatch(text, line_start, at):
             continue  # `1. (C)`: a head the line-start scan reads (most marks stand so)
+        if _NUMBER_GLUED_AFTER.match(text, found.end()) and text[found.end() - 1] == ")" and at - line_start > 10 \
+                and _HEAD_CONTEXT.search(text, max(line_start, at - 14), at):
+            yield "portion", at  # `... countries. (C)4. In ...`: a mark before its number, both inside a line
+            continue
         head = _NUMBER_BEFORE.search(text, max(line_start, at - 25), at) if at > line_start else None
         if head is None and at > line_start and text[at + 1].isupper():
             head = _BARE_NUMBER_BEFORE.search(text, max(line_start, at - 12), at)

@@ -35,6 +35,7 @@ def build(source: Source) -> Cable:
     body_start = line_start + header.end_column
 
     candidates, portions, starts = [], [], list(header.authority)
+    mark_first: dict[Span, object] = {}  # heads written `(C) 1. The ...`, with the portion each was read as
     classification = banner(header)
     read_subject = subject(header)
     lower_case = artefacts.lower_case_copy(classification, header.tags, lines, read_subject)
@@ -73,7 +74,13 @@ def build(source: Source) -> Cable:
         elif kind == "portion":
             node = paragraphs.portion(read, offset - line_start, number)
             if node is not None:
-                portions.append(_as_written(node, line) if lower_case else node)
+                node = _as_written(node, line) if lower_case else node
+                head = paragraphs.numbered_after_mark(node, read)
+                if head is not None:
+                    candidates.append(head)
+                    mark_first[head.span] = node  # a portion again unless the numbering takes it
+                else:
+                    portions.append(node)
         elif kind == "classified_by":
             starts.append((number - 1, 0))
     by = authority.read(lines, starts, header.derived_from, lower_case)
@@ -82,6 +89,10 @@ def build(source: Source) -> Cable:
                                      for c in candidates):
         candidates.insert(0, glued)
     numbered = _numbered_paragraphs(candidates, lines)
+    if mark_first:
+        taken = {p.span for p in numbered}
+        portions = sorted(portions + [node for span, node in mark_first.items() if span not in taken],
+                          key=lambda node: (node.span.line, node.span.column))
     if by is None and numbered:
         start = authority.in_first_paragraph(lines, numbered[0].number_span.end_column, numbered[0].span.line)
         if start is not None:
@@ -199,6 +210,13 @@ def _numbered_paragraphs(candidates: list, lines: tuple[str, ...]) -> list:
     for candidate in candidates:
         if _wrapped_date(candidate, lines):
             continue
+        if _mark_first(candidate):
+            # `(C) 1. The ...`: a head only as the next number of a body numbered so (not an item
+            # of a list inside a paragraph headed `1. (C)`)
+            if candidate.number == highest + 1 and (not paragraphs or _mark_first(paragraphs[-1])):
+                paragraphs.append(candidate)
+                highest, in_list = candidate.number, False
+            continue
         if candidate.mark is not None:
             paragraphs.append(candidate)
             highest, in_list = max(highest, candidate.number), False
@@ -215,6 +233,13 @@ def _numbered_paragraphs(candidates: list, lines: tuple[str, ...]) -> list:
         paragraphs.append(candidate)
         highest = candidate.number
     return paragraphs
+
+
+def _mark_first(paragraph) -> bool:
+    """The head's mark is written before its number (`(C) 1. The ...`)."""
+    mark = paragraph.mark
+    return mark is not None and (mark.span.line, mark.span.column) < (paragraph.number_span.line,
+                                                                      paragraph.number_span.column)
 
 
 # (a month written whole and then a full stop ends a sentence: "in August." / "4. ..." is paragraph 4)

@@ -73,6 +73,22 @@ def portion(line: str, column: int, lineno: int) -> Optional[Portion]:
     return Portion(kind, label, mark, Span.on_line(lineno, start, len(line.rstrip())))
 
 
+# `(C) 1. The Embassy obtained ...`: the number after the mark, then text (`(C)4. In`, `(U) 11. A/S`)
+_NUMBER_AFTER_MARK = re.compile(r"[ \t]{0,3}(?P<number>\d{1,3})\.(?=[ \t]+[^\s\d]|[A-Z])")
+
+
+def numbered_after_mark(portion: Portion, line: str) -> Optional[Paragraph]:
+    """The numbered paragraph `portion` heads when its mark is written before the paragraph's
+    number (`(C) 1. The Embassy ...`): a style of some posts, numbered as the others are."""
+    if portion.kind != "unnumbered":
+        return None
+    found = _NUMBER_AFTER_MARK.match(line, portion.mark.span.end_column - 1)
+    if found is None:
+        return None
+    start, end = found.span("number")
+    return Paragraph(int(found["number"]), Span.on_line(portion.span.line, start, end), portion.mark, portion.span)
+
+
 _NOTHING_AFTER = re.compile(r"[ \t.)]*$")  # (matched, not sliced: a line may hold a megabyte of paragraphs)
 # A mark opening a line, after no label (`(SBU) According to ...`)
 _MARK_OPENING = re.compile(r"[ \t]*(?P<mark>\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Za-z ,]{1,40})?\))")
