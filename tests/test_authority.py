@@ -170,6 +170,20 @@ def test_words_between_the_name_and_the_reasons_are_neither(block, name):
     assert not any(word in (found[1] or "").lower().split() for word in ("per", "for", "under", "fo"))
 
 
+@pytest.mark.parametrize("block, name, position", [
+    ("Classified By: Econ Counselor Hal G. Quarrington Jr. for reasons 1.4 (b) and (d).", "Hal G. Quarrington Jr.",
+     "Econ Counselor"),
+    ("CLASSIFIED BY: AMBASSADOR HAL QUARRINGTON, SR. REASONS 1.4 (B) AND (D)", "HAL QUARRINGTON, SR.", "AMBASSADOR"),
+    ("Classified By: Hal Quarrington, Charge d'Affaires a.i. for reasons 1.4 (b).", "Hal Quarrington",
+     "Charge d'Affaires a.i."),
+    # a full stop after a name or an acronym is the sentence's
+    ("Classified By: Ambassador Hal Quarrington III. Reasons 1.4 (b).", "Hal Quarrington III", "Ambassador"),
+    ("Classified By: Hal Quarrington, DCM. Reasons 1.4 (b).", "Hal Quarrington", "DCM"),
+])
+def test_a_suffix_keeps_its_period_before_the_reasons(block, name, position):
+    assert read(block)[:2] == (name, position)
+
+
 # ------------------------------------------------------------------ labels and sentence forms
 
 

@@ -249,7 +249,8 @@ def _tidy(text: Optional[str]) -> Optional[str]:
     text = " ".join(text.split()).strip(" ,;:-?")
     last = text.split()[-1] if text else ""
     word = _NOT_LETTER.sub("", last[:-1].upper())
-    abbreviation = "." in last[:-1] or len(word) <= 1 or word in _SUFFIXES or (title_word(word) and len(word) <= 4)
+    # (`Jr.` and `Sr.` are abbreviations; `III.` ends a sentence)
+    abbreviation = "." in last[:-1] or len(word) <= 1 or word in ("JR", "SR") or (title_word(word) and len(word) <= 4)
     if last.endswith(".") and not abbreviation:
         text = text[:-1].rstrip(" ,;:")
     return text or None

@@ -62,6 +62,8 @@ _PORTION_AFTER = re.compile(rf"\s*\)\s+(?!(?:{_AND})\b)[A-Za-z]{{2}}")
 # two letters or more joined by commas, slashes or "and" (not "a.i."), ending the statement
 # (compiled on first use)
 _TRAILING_LETTERS = r"[\s,;]\(?[a-h]\)?(?:\s*(?:[,/&+]|\bAND\b)\s*\(?[a-h]\)?)+[\s.]*$"
+# a name's suffix or an initial, whose period a lead to the reasons (`. for`, `. Reasons`) must not take
+_ABBREVIATION_BEFORE = re.compile(r"(?<![A-Za-z])(?:[JjSs][Rr]|[A-Za-z])$")
 _CUT = re.compile(r"(?:\.\.\.|…)\s*$")
 _LAST_WORD = re.compile(r"[A-Za-z]+$")
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
@@ -177,7 +179,10 @@ def _cited(text: str) -> tuple[tuple[tuple[str, str, int, int], ...], int, bool]
     if not sections:  # letters without a section: "for reasons b, d", "Reasons (b) and (d)"
         # (not after a section without letters: `reasons: E.O. 12958 1.4`, its letters wrapped away)
         cited = _section_letters(text, "", found.end())
-    return _unique(cited), lead.start() if lead is not None else found.start(), True
+    end = lead.start() if lead is not None else found.start()
+    if text.startswith(".", end) and _ABBREVIATION_BEFORE.search(text, max(0, end - 3), end):
+        end += 1  # the period is the name's (`Smith Jr. for reasons`, `John Q. for reasons`, `a.i. for`)
+    return _unique(cited), end, True
 
 
 def _trailing_letters(text: str) -> tuple[tuple[tuple[str, str, int, int], ...], int, bool]:
