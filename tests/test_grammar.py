@@ -99,7 +99,12 @@ def test_banner_parts():
 @pytest.mark.parametrize("line, controls, post", [
     ("S E C R E T//NOFORN MARLOWE 000412", ("NOFORN",), "MARLOWE"),
     ("CONFIDENTIAL//NOFORN SAN SALVADOR 000412", ("NOFORN",), "SAN SALVADOR"),
-    ("SECRET//REL TO USA, GBR MARLOWE 000412", ("REL TO USA", "GBR"), "MARLOWE"),
+    # a release list is one control, its countries kept together as a portion mark keeps them
+    ("SECRET//REL TO USA, GBR MARLOWE 000412", ("REL TO USA, GBR",), "MARLOWE"),
+    ("S E C R E T//ORCON/REL TO USA, AUS, GBR MARLOWE 000412", ("ORCON", "REL TO USA, AUS, GBR"), "MARLOWE"),
+    # unclassified, encrypted for transmission only, written plain or spaced
+    ("UNCLAS EFTO MARLOWE 000412", ("EFTO",), "MARLOWE"),
+    ("UNCLAS E F T O SECTION 01 OF 02 MARLOWE 000412", ("EFTO",), "MARLOWE"),
     ("SECRET//NOFORN SECTION 01 OF 02 MARLOWE 000412", ("NOFORN",), "MARLOWE"),
 ])
 def test_controls_after_the_level_with_the_post_and_serial_after_them(line, controls, post):

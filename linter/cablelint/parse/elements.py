@@ -60,17 +60,35 @@ def security(line: str, lineno: int) -> tuple[Optional[str], Optional[Span]]:
 
 
 _CONTROL_BREAK = re.compile(r"/+|,")
+# `REL TO USA, GBR`: a release list, one control however its countries are separated (as in a mark)
+_RELEASE_LIST = re.compile(r"\bREL(?:EASABLE)?\s+TO\b.*", re.I | re.S)
+
+
+_EFTO = re.compile(r"(?:EFTO|E F T O)\b[ \t]*", re.I)
+
+
+def _controls(written: str) -> tuple[str, ...]:
+    """The controls of a classification line as written after its level (`NOFORN//REL TO USA, GBR`)."""
+    release = _RELEASE_LIST.search(written)
+    before = written[:release.start()] if release is not None else written
+    found = tuple(c.strip().upper() for c in _CONTROL_BREAK.split(before) if c.strip())
+    if release is not None:
+        found += (" ".join(release.group().replace("/", " ").split()).upper(),)
+    return found
 
 
 def banner(line: str, lineno: int, level: BannerLevel) -> ClassificationLine:
     head = line[:MAX_HEADER_LINE]
     shift = len(head) - len(head[level.end:].lstrip())
-    found = match(grammar().banner_tail, head[shift:])
     controls: tuple[str, ...] = (level.control,) if level.control else ()
+    efto = _EFTO.match(head, shift)
+    if efto is not None:  # `UNCLAS EFTO ROME 001234`: unclassified, encrypted for transmission only
+        controls, shift = controls + ("EFTO",), efto.end()
+    found = match(grammar().banner_tail, head[shift:])
     section = post = serial = None
     if found is not None:
         if found["controls"]:
-            controls += tuple(c.strip().upper() for c in _CONTROL_BREAK.split(found["controls"]) if c.strip())
+            controls += _controls(found["controls"])
         if found["section"]:
             section = SectionInfo(int(found["section"]), int(found["total"]),
                                   Span.on_line(lineno, found.start("section") + shift, found.end("total") + shift))
