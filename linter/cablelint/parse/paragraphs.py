@@ -49,8 +49,14 @@ _LATE_MARK = re.compile(
     r"\s*(?P<mark>\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z ,-]{0,30})*\))(?=\s|$)")
 
 
+# The whole text's marking written in words after the number (`1. SECRET - ENTIRE TEXT.`, `1. C - ENTIRE
+# TEXT`), as telegrams of the 1980s and 1990s mark every portion at once
+_WHOLE_TEXT = re.compile(r"[ \t]*(?P<mark>(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|LIMITED OFFICIAL USE"
+                         r"|SENSITIVE BUT UNCLASSIFIED|TS|S|C|U|SBU|LOU)[ \t]*-{1,2}[ \t]*ENTIRE[ \t]+TEXT)\b")
+
+
 def _late_mark(line: str, at: int, lineno: int):
-    found = _LATE_MARK.match(line, at, 200)
+    found = _LATE_MARK.match(line, at, 200) or _WHOLE_TEXT.match(line, at, 200)
     return portion_mark(found["mark"], found.start("mark"), lineno) if found is not None else None
 
 
