@@ -201,6 +201,18 @@ def test_full_telegram_routing_header_and_section_breaks():
     assert [p.number for p in cable.paragraphs] == [1, 2]
 
 
+@pytest.mark.parametrize("dtg, day", [
+    ("P 021430Z JUL 09", dt.date(2009, 7, 2)),
+    ("P R 021430Z JUL 2009", dt.date(2009, 7, 2)),
+    ("P021430Z JUL 09", dt.date(2009, 7, 2)),          # the precedence run on
+    ("P 021430ZJUL09", dt.date(2009, 7, 2)),           # the month and year run on
+    ("R 021430Z SEPT 75", dt.date(1975, 9, 2)),        # September in four letters
+])
+def test_date_time_group_forms(dtg, day):
+    cable = cable_of(dtg + "\nFM AMEMBASSY ROME\nTO SECSTATE WASHDC 0001\n\nUNCLAS ROME 000001\n\nTAGS: PREL IT\n")
+    assert cable.origin_date == day
+
+
 def test_published_extract_with_markdown_links():
     text = ("\n\nThis record is a partial extract of the original cable. The full text of the original cable "
             "is not available.\n\nC O N F I D E N T I A L ROME 000001\n\nE.O. 12958: DECL: 01/02/2019\n\n"

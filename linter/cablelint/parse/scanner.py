@@ -117,7 +117,8 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     ("transmission", r"VZCZC", "V"),
     ("de", r"DE\s+[A-Z]{4,}\S*\s+#", "D"),
     ("security", r"ZN[YR]\s+[A-Z]{5}\b", "Z"),
-    ("dtg", r"(?:FLASH|[ZOPR])(?:\s+[ZOPR])?\s+\d{6}Z\s+[A-Z]{3}\s+\d{2}", "FZOPR"),
+    # (spaced or run together, `P 121530Z MAR 09`, `P121530Z MAR 09`, `P 121530ZMAR09`; SEPT in four letters)
+    ("dtg", r"(?:FLASH|[ZOPR])(?:\s+[ZOPR])?\s*\d{6}Z\s*(?:SEPT|[A-Z]{3})\s*\d{2}", "FZOPR"),
     ("fm", r"FM\s+\S", "F"),
     ("to", r"TO\s+\S", "T"),
     ("info", r"INFO\s+\S", "I"),
