@@ -243,6 +243,15 @@ def test_marks_before_the_numbers_of_a_list_inside_a_paragraph_stay_its_items():
     assert not other.paragraphs
 
 
+def test_a_body_on_one_line_run_on_after_reasons_written_below_the_statement():
+    # `REASON:` ends the statement's line; its letters open the next line of text, where the body runs on
+    body = ("Classified By: Jane Doe, DCM. Reason:\n\n1.4 (b) 1. (C) Summary: " + SENTENCES + " 2. (C) The mayor. "
+            + SENTENCES + " 3. (S) Ships.\n")
+    cable = cable_of(HEADER + body)
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "C"), (3, "S")]
+    assert [r.text for r in cable.classified_by.reasons] == ["1.4(b)"] and cable.classified_by.name == "Jane Doe"
+
+
 def test_a_paragraph_without_its_mark_in_a_body_on_one_line_is_reported():
     # the body runs on after the header's fields on the line that holds the Classified By statement
     body = ("SUBJECT: HARBOR TALKS CLASSIFIED BY: Jane Doe, DCM. REASON: 1.4 (b), (d) ------- SUMMARY ------- "

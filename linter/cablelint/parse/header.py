@@ -214,6 +214,10 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
         if kind == "classified_by":
             header.authority.append((index, piece.column))
             block_end = authority.block_lines(lines, index, zone.lower_copy)[-1]
+            head = _paragraph_cut(zone, block_end) if block_end > index else None
+            if head is not None:  # `REASON:` / `1.4 (b) 1. (C) Summary: ...`: the body runs on after the reasons
+                header.end, header.end_column = block_end, head
+                return None
             return (block_end + 1, 0) if piece.last else after
         block = block_after(zone, piece, kind)
         for part in block:
@@ -230,6 +234,11 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
             return after
         return (last.index + 1, 0) if last.last else (last.index, 1)
     return after
+
+
+def _paragraph_cut(zone: _Lines, index: int) -> Optional[int]:
+    """The column where a numbered paragraph head runs on inside line `index`, or None."""
+    return next((p.column for p in zone.of(index) if p.column and starts_paragraph(p.text, p.column)), None)
 
 
 def _routing(header: Header, kind: str, line: str, index: int) -> None:
