@@ -243,6 +243,16 @@ def test_marks_before_the_numbers_of_a_list_inside_a_paragraph_stay_its_items():
     assert not other.paragraphs
 
 
+@pytest.mark.parametrize("wrapped", ["See paragraphs 2 -\n4.", "See paragraphs 2 and\n3.",
+                                     "Comments are in para\n2. below."])
+def test_a_paragraph_number_cited_and_wrapped_to_a_line_start_is_no_head(wrapped):
+    body = f"1. This is an action request. {wrapped}\n\n2. The board met.\n\n3. The mayor spoke.\n\n4. Ships came.\n"
+    assert [p.number for p in cable_of(HEADER + body).paragraphs] == [1, 2, 3, 4]
+    # (a marked head after such a line is one: `... see para` / `2. (C) The board met.`)
+    marked = cable_of(HEADER + "1. (C) Please see para\n2. (C) The board met.\n")
+    assert [p.number for p in marked.paragraphs] == [1, 2]
+
+
 def test_a_body_on_one_line_run_on_after_reasons_written_below_the_statement():
     # `REASON:` ends the statement's line; its letters open the next line of text, where the body runs on
     body = ("Classified By: Jane Doe, DCM. Reason:\n\n1.4 (b) 1. (C) Summary: " + SENTENCES + " 2. (C) The mayor. "

@@ -208,7 +208,7 @@ def _numbered_paragraphs(candidates: list, lines: tuple[str, ...]) -> list:
     marks_used = sum(1 for c in candidates if c.mark is not None) >= 2
     paragraphs, highest, in_list = [], 0, False
     for candidate in candidates:
-        if _wrapped_date(candidate, lines):
+        if _wrapped_date(candidate, lines) or _cited(candidate, lines):
             continue
         if _mark_first(candidate):
             # `(C) 1. The ...`: a head only as the next number of a body numbered so (not an item
@@ -257,6 +257,20 @@ def _wrapped_date(paragraph, lines: tuple[str, ...]) -> bool:
     if not before.strip():  # the head starts its line: the words before it end the line above
         before = lines[paragraph.span.line - 2] if paragraph.span.line >= 2 else ""
     return _MONTH_AT_END.search(before[-20:]) is not None
+
+
+# a paragraph cited, its number wrapped to the next line: `... See paragraphs 2 -` / `4.`, `... as in para` / `3.`
+_CITATION_AT_END = re.compile(r"\b(?:PARA|PARAS|PARAGRAPHS?)\.?(?:\s+\d{1,3}\s*(?:-{1,2}|,|AND|TO|THROUGH|OR))?\s*$",
+                              re.I)
+
+
+def _cited(paragraph, lines: tuple[str, ...]) -> bool:
+    """An unmarked number that a citation of paragraphs wrapped to the start of a line."""
+    if paragraph.mark is not None or paragraph.span.line < 2:
+        return False
+    if lines[paragraph.span.line - 1][:paragraph.number_span.column - 1].strip():
+        return False  # (inside a line, the body scan has judged what stands before it)
+    return _CITATION_AT_END.search(lines[paragraph.span.line - 2][-40:]) is not None
 
 
 def _inside(paragraph, lines: tuple[str, ...]) -> bool:
