@@ -105,6 +105,11 @@ def test_banner_parts():
     # unclassified, encrypted for transmission only, written plain or spaced
     ("UNCLAS EFTO MARLOWE 000412", ("EFTO",), "MARLOWE"),
     ("UNCLAS E F T O SECTION 01 OF 02 MARLOWE 000412", ("EFTO",), "MARLOWE"),
+    # named as the caption lines name them
+    ("UNCLAS SENSITIVE MARLOWE 000412", ("SBU",), "MARLOWE"),
+    ("UNCLASSIFIED//FOR OFFICIAL USE ONLY MARLOWE 000412", ("FOUO",), "MARLOWE"),
+    ("UNCLASSIFIED//FOR OFFICIAL USE ONLY//NOFORN MARLOWE 000412", ("FOUO", "NOFORN"), "MARLOWE"),
+    ("UNCLASSIFIED/SENSITIVE BUT UNCLASSIFIED MARLOWE 000412", ("SBU",), "MARLOWE"),
     ("SECRET//NOFORN SECTION 01 OF 02 MARLOWE 000412", ("NOFORN",), "MARLOWE"),
 ])
 def test_controls_after_the_level_with_the_post_and_serial_after_them(line, controls, post):
@@ -115,6 +120,7 @@ def test_controls_after_the_level_with_the_post_and_serial_after_them(line, cont
 @pytest.mark.parametrize("line, names", [
     ("SIPDIS", ["SIPDIS"]), ("NOFORN", ["NOFORN"]), ("NODIS", ["NODIS"]), ("EXDIS", ["EXDIS"]),
     ("LIMDIS", ["LIMDIS"]), ("STADIS", ["STADIS"]), ("SENSITIVE", ["SBU"]), ("Sipdis", ["SIPDIS"]),
+    ("ORCON", ["ORCON"]),
     ("NOFORN, SIPDIS, FOR DCMS AND ALL CABLE DRAFTERS", ["NOFORN", "SIPDIS"]),
     ("SIPDIS E.O. 12958: N/A", ["SIPDIS"]), ("SENSITIVE BUT UNCLASSIFIED", ["SBU"]),
 ])

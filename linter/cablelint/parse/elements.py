@@ -23,7 +23,7 @@ from .model import (
     Tag,
     TagsLine,
 )
-from .scanner import MAX_HEADER_LINE, TAGS_LABEL, BannerLevel, one_slip
+from .scanner import CAPTIONS, MAX_HEADER_LINE, TAGS_LABEL, BannerLevel, one_slip
 
 # With `authority.py` and `paragraphs.py`, the only places that sees grammar results. Each function takes the line as on
 # disk and its 1-based number and never raises: a line the expression cannot read becomes a node
@@ -64,26 +64,42 @@ _CONTROL_BREAK = re.compile(r"/+|,")
 _RELEASE_LIST = re.compile(r"\bREL(?:EASABLE)?\s+TO\b.*", re.I | re.S)
 
 
-_EFTO = re.compile(r"(?:EFTO|E F T O)\b[ \t]*", re.I)
+# a control written plain after UNCLAS, before the post: `UNCLAS EFTO ROME 001234` (encrypted for
+# transmission only, also spaced), `UNCLAS SENSITIVE ROME 001234`
+_PLAIN_CONTROL = re.compile(r"(?P<control>EFTO|E F T O|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?)\b[ \t]*", re.I)
+
+# a control of several words after the level's slashes: `UNCLASSIFIED//FOR OFFICIAL USE ONLY ROME 001234`
+_SLASHED_PHRASE = re.compile(r"[ \t]*/{1,2}[ \t]*(?P<control>FOR\s+OFFICIAL\s+USE\s+ONLY|SENSITIVE\s+BUT\s+UNCLASSIFIED"
+                             r"|NOT\s+FOR\s+INTERNET\s+DISTRIBUTION)\b[ \t]*", re.I)
 
 
 def _controls(written: str) -> tuple[str, ...]:
     """The controls of a classification line as written after its level (`NOFORN//REL TO USA, GBR`)."""
     release = _RELEASE_LIST.search(written)
     before = written[:release.start()] if release is not None else written
-    found = tuple(c.strip().upper() for c in _CONTROL_BREAK.split(before) if c.strip())
+    found = tuple(_normalised(c) for c in _CONTROL_BREAK.split(before) if c.strip())
     if release is not None:
         found += (" ".join(release.group().replace("/", " ").split()).upper(),)
     return found
+
+
+def _normalised(control: str) -> str:
+    """A control as the caption lines name it (`SENSITIVE BUT UNCLASSIFIED` -> SBU, `FOR OFFICIAL USE ONLY`
+    -> FOUO); one they do not name, in capitals as written."""
+    written = " ".join(control.split()).upper()
+    return CAPTIONS.get(written, written)
 
 
 def banner(line: str, lineno: int, level: BannerLevel) -> ClassificationLine:
     head = line[:MAX_HEADER_LINE]
     shift = len(head) - len(head[level.end:].lstrip())
     controls: tuple[str, ...] = (level.control,) if level.control else ()
-    efto = _EFTO.match(head, shift)
-    if efto is not None:  # `UNCLAS EFTO ROME 001234`: unclassified, encrypted for transmission only
-        controls, shift = controls + ("EFTO",), efto.end()
+    plain = _PLAIN_CONTROL.match(head, shift) if level.level == "UNCLASSIFIED" else None
+    if plain is not None:
+        controls, shift = controls + (_normalised(plain["control"].replace(" ", "")),), plain.end()
+    phrase = _SLASHED_PHRASE.match(head, shift)
+    if phrase is not None:  # (taken whole: the words of the phrase would read as the post's)
+        controls, shift = controls + (_normalised(phrase["control"]),), phrase.end()
     found = match(grammar().banner_tail, head[shift:])
     section = post = serial = None
     if found is not None:

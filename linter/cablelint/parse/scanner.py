@@ -54,7 +54,7 @@ CAPTIONS = {  # spelling (upper case, single spaces) -> normalised name
     "EYES ONLY": "EYES ONLY", "OFFICIAL INFORMAL": "OFFICIAL INFORMAL",
     "DISSENT CHANNEL": "DISSENT CHANNEL", "FOR OFFICIAL USE ONLY": "FOUO",
     "SENSITIVE BUT UNCLASSIFIED": "SBU", "LIMITED OFFICIAL USE": "LOU",
-    "NOT FOR INTERNET DISTRIBUTION": "NOT FOR INTERNET DISTRIBUTION", "EFTO": "EFTO",
+    "NOT FOR INTERNET DISTRIBUTION": "NOT FOR INTERNET DISTRIBUTION", "EFTO": "EFTO", "ORCON": "ORCON",
 }
 _CAPTION_WORD = "|".join(
     re.escape(c).replace(r"\ ", r"\s+") for c in sorted(CAPTIONS, key=len, reverse=True))
