@@ -390,14 +390,22 @@ def declassification_marks(text: str) -> Iterator[tuple[str, int, int]]:
 # A page's section marker (`ROME 00000123 002 OF 004`, `001.2 OF 003` for a page inside a section),
 # wherever it stands: re-flowed text runs it into the paragraph around it. Found by "OF nnn" (a
 # literal the regex engine searches for fast), then read backwards.
-_OF_TOTAL = re.compile(r"OF[ \t]+\d{3}\b")
+# The parts of a page's section marker (`ROME 00001234 002 OF 004`, `TRIPOLI 00000014 001.2 OF 003`),
+# from which each reader of a marker or of a piece of one (pieces.py, header.py) composes its pattern:
+# the cable's serial, the page's section (and a sub-page after a dot), the number of sections.
+MARKER_SERIAL = r"\d{3,8}"
+MARKER_PAGE = r"\d{3}"
+MARKER_SUBPAGE = r"(?:\.\d{1,2})?"
+MARKER_SECTION = MARKER_PAGE + MARKER_SUBPAGE
+MARKER_TOTAL = r"\d{3}"
+_OF_TOTAL = re.compile(rf"OF[ \t]+{MARKER_TOTAL}\b")
 # (a copy re-typed in lower case; "of" only after a section's digits, checked right after the literal:
 # prose holds many an "of 100")
 _OF_TOTAL_LOWER = re.compile(r"of(?<=\d[ \t]of)[ \t]+\d{3}\b")
 _MARKER_BEFORE = re.compile(
     r"(?:^|(?<=[\s\"',.;:)]))"
     r"(?P<post>[A-Z][A-Z.'-]*(?:[ ][A-Z][A-Z.'-]*){0,3}|[a-z][a-z.'-]*(?:[ ][a-z][a-z.'-]*){0,3})"
-    r"[ \t]+0*(?P<serial>\d{3,8})[ \t]+(?P<section>\d{3})(?:\.\d{1,2})?[ \t]+$")
+    rf"[ \t]+0*(?P<serial>{MARKER_SERIAL})[ \t]+(?P<section>{MARKER_PAGE}){MARKER_SUBPAGE}[ \t]+$")
 
 
 def section_markers(text: str, start: int = 0) -> Iterator[tuple[str, int, int, int, int]]:

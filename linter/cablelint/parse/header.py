@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from . import authority, elements, scanner
+from . import authority, bodyscan, elements, scanner
 from .model import Caption, ClassificationLine, RoutingHeader, Span
 from .pieces import Piece, clean, pieces, plain, starts_paragraph
 
@@ -452,15 +452,16 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
     return _before_split_label(block, lines)
 
 
+_SERIAL, _SECTION, _TOTAL = bodyscan.MARKER_SERIAL, bodyscan.MARKER_SECTION, bodyscan.MARKER_TOTAL
 # A page's section marker wrapped over two lines of a block (`... KUPFER LONDON 00002294` / `001.2 OF
 # 002`, `... NEW YORK TRIPOLI 00000014 001.2 OF` / `002 ...`): the cable's post ends the line before
-_MARKER_REST = re.compile(r"\s*(?:\d{3,8}\s+)?(?:\d{3}(?:\.\d{1,2})?\s+)?(?:OF\s+)?\d{3}\b", re.I)
-_MARKER_WHOLE = re.compile(r"\s*0*\d{3,8}\s+\d{3}(?:\.\d{1,2})?\s+OF\s+\d{3}", re.I)
+_MARKER_REST = re.compile(rf"\s*(?:{_SERIAL}\s+)?(?:{_SECTION}\s+)?(?:OF\s+)?{_TOTAL}\b", re.I)
+_MARKER_WHOLE = re.compile(rf"\s*0*{_SERIAL}\s+{_SECTION}\s+OF\s+{_TOTAL}", re.I)
 _POST_WORD_END = re.compile(r"^[A-Za-z.'-]*")
-_MARKER_LONG_SERIAL = re.compile(r"\s*\d{7,8}\s+\d{3}(?:\.\d{1,2})?\s+OF\s+\d{3}", re.I)
+_MARKER_LONG_SERIAL = re.compile(rf"\s*\d{{7,8}}\s+{_SECTION}\s+OF\s+{_TOTAL}", re.I)
 # (a word in capitals, and what of the marker the line holds after it: `TRIPOLI 00000014 001.2 OF`)
 _LAST_CAPITALS = re.compile(r"(?<![^ \t])([A-Z][A-Z.'-]+)"
-                            r"(?:[ \t]+\d{3,8}(?:[ \t]+\d{3}(?:\.\d{1,2})?(?:[ \t]+OF)?)?)?$")
+                            rf"(?:[ \t]+{_SERIAL}(?:[ \t]+{_SECTION}(?:[ \t]+OF)?)?)?$")
 
 
 def _marker_across(before: Piece, after: Piece, post: str) -> Optional[tuple[Piece, Optional[Piece]]]:

@@ -98,7 +98,8 @@ _BEFORE = {
             line[at - 2] in " \t" or line.startswith("1.", at)))  # (`REF: TBILISI 1362 1. (SBU)`: paragraph 1)
         or _MARKER_TAIL.fullmatch(line, 0, at) is not None),
 }
-_MARKER_TAIL = re.compile(r"\s*(?:\d{3,8}\s+)?(?:\d{3}(?:\.\d{1,2})?\s+)?OF\s+\d{3}\s+|\s*\d{3}\s+", re.I)
+_MARKER_TAIL = re.compile(rf"\s*(?:{bodyscan.MARKER_SERIAL}\s+)?(?:{bodyscan.MARKER_SECTION}\s+)?"
+                          rf"OF\s+{bodyscan.MARKER_TOTAL}\s+|\s*{bodyscan.MARKER_TOTAL}\s+", re.I)
 
 
 def _glued_ref(line: str, at: int) -> bool:
