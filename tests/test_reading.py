@@ -253,6 +253,23 @@ def test_a_paragraph_number_cited_and_wrapped_to_a_line_start_is_no_head(wrapped
     assert [p.number for p in marked.paragraphs] == [1, 2]
 
 
+UNCLAS_HEADER = "UNCLAS MARLOWE 000412\n\nE.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: X\n\n"
+
+
+def test_a_document_quoted_whole_keeps_its_numbered_paragraphs():
+    # a resolution quoted between BEGIN TEXT and END TEXT: its paragraphs are its own, not the cable's
+    body = ("1. The council votes today.\n\n2. Begin text:\n\n1. Decides to renew the mandate.\n\n"
+            "2. Requests a report.\n\n3. Urges the parties.\n\n4. Decides to remain seized.\n\nEnd text.\n\n"
+            "3. Post may draw on the points below.\n\nBEGIN TALKING POINTS\n1. We support.\n2. We thank.\n"
+            "END TALKING POINTS\n\n4. Please report.\n")
+    assert [(p.number, p.span.line) for p in cable_of(UNCLAS_HEADER + body).paragraphs] == [
+        (1, 7), (2, 9), (3, 21), (4, 28)]
+    # a cable may number the quoted text as its own next paragraph
+    numbered = ("1. The ministry sent a note.\n\n2. Begin text:\n\n3. The ministry presents.\n\nEnd text.\n\n"
+                "4. Advise.\n")
+    assert [p.number for p in cable_of(UNCLAS_HEADER + numbered).paragraphs] == [1, 2, 3, 4]
+
+
 def test_a_body_on_one_line_run_on_after_reasons_written_below_the_statement():
     # `REASON:` ends the statement's line; its letters open the next line of text, where the body runs on
     body = ("Classified By: Jane Doe, DCM. Reason:\n\n1.4 (b) 1. (C) Summary: " + SENTENCES + " 2. (C) The mayor. "

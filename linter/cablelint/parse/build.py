@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from . import artefacts, authority, bodyscan, paragraphs
 from .elements import LOWER_CASE_LEVEL, portion_mark
@@ -88,7 +89,8 @@ def build(source: Source) -> Cable:
     if glued is not None and not any(c.number == glued.number and c.span.line == glued.span.line
                                      for c in candidates):
         candidates.insert(0, glued)
-    numbered = _numbered_paragraphs(candidates, lines)
+    quoted = _quoted_texts(text) if "BEGIN" in scanned or "Begin" in text or "begin" in text else ()
+    numbered = _numbered_paragraphs(candidates, lines, quoted)
     if mark_first:
         taken = {p.span for p in numbered}
         portions = sorted(portions + [node for span, node in mark_first.items() if span not in taken],
@@ -201,15 +203,23 @@ class _LineCounter:
         return self.number, self.line_start
 
 
-def _numbered_paragraphs(candidates: list, lines: tuple[str, ...]) -> list:
+def _numbered_paragraphs(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> list:
     """The real paragraph heads among the numbered lines. Numbered items inside a paragraph (a
-    list restarting at 1, a quoted document) and numbers wrapped from the previous line are not
-    paragraphs. A marked head always is; an unmarked one must continue the numbering."""
+    list restarting at 1, a document quoted between `BEGIN TEXT` and `END TEXT`: `quoted`, as
+    (line, column) bounds) and numbers wrapped from the previous line are not paragraphs. A marked
+    head always is; an unmarked one must continue the numbering."""
     marks_used = sum(1 for c in candidates if c.mark is not None) >= 2
     paragraphs, highest, in_list = [], 0, False
+    own: dict[int, bool] = {}  # each quoted document: numbered on its own, or as paragraphs of the cable
     for candidate in candidates:
         if _wrapped_date(candidate, lines) or _cited(candidate, lines):
             continue
+        block = _quoted_block(candidate, quoted) if quoted and candidate.mark is None else None
+        if block is not None:
+            # the document's own numbering when its first number does not go on with the cable's (a
+            # cable may number the quoted text as its next paragraph: `BEGIN TEXT:` / `3. The Ministry`)
+            if own.setdefault(block, candidate.number != highest + 1):
+                continue
         if _mark_first(candidate):
             # `(C) 1. The ...`: a head only as the next number of a body numbered so (not an item
             # of a list inside a paragraph headed `1. (C)`)
@@ -233,6 +243,33 @@ def _numbered_paragraphs(candidates: list, lines: tuple[str, ...]) -> list:
         paragraphs.append(candidate)
         highest = candidate.number
     return paragraphs
+
+
+# a document quoted whole in a cable (a resolution, a non-paper, talking points, a translation): its
+# numbered paragraphs are its own, not the cable's
+_QUOTED_KIND = r"(?:TEXT|QUOTE|(?:TALKING\s+)?POINTS|(?:UNOFFICIAL\s+|INFORMAL\s+)?TRANSLATION)\b"
+_BEGIN_TEXT = re.compile(r"\bBEGIN\s+" + _QUOTED_KIND, re.I)
+_END_TEXT = re.compile(r"\bEND\s+(?:OF\s+)?" + _QUOTED_KIND, re.I)
+
+
+def _quoted_texts(text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], ...]:
+    """((line, column) after `BEGIN TEXT`, (line, column) of its `END TEXT`) of each quoted document."""
+    found, at = [], 0
+    lineno_at = _LineCounter(text)
+    while True:
+        begin = _BEGIN_TEXT.search(text, at)
+        end = _END_TEXT.search(text, begin.end()) if begin is not None else None
+        if end is None:
+            return tuple(found)
+        (first, first_start), (last, last_start) = lineno_at(begin.end()), lineno_at(end.start())
+        found.append(((first, begin.end() - first_start + 1), (last, end.start() - last_start + 1)))
+        at = end.end()
+
+
+def _quoted_block(paragraph, quoted) -> Optional[int]:
+    """The index of the quoted document the head stands in, or None."""
+    where = (paragraph.number_span.line, paragraph.number_span.column)
+    return next((i for i, (begin, end) in enumerate(quoted) if begin < where < end), None)
 
 
 def _mark_first(paragraph) -> bool:
