@@ -256,6 +256,20 @@ def test_a_paragraph_number_cited_and_wrapped_to_a_line_start_is_no_head(wrapped
 UNCLAS_HEADER = "UNCLAS MARLOWE 000412\n\nE.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: X\n\n"
 
 
+@pytest.mark.parametrize("body, heads", [
+    # a list restarting at 1 inside paragraph 1, its items opening their lines: the items are no paragraphs
+    ("1. (SBU) Post submits the following:\n\n1. Name: Jane Doe.\n\n2. Name: John Roe.\n\n3. Name: Joe Poe.\n",
+     [1]),
+    ("1. The demands are:\n1. Money.\n2. Time.\n3. Land.\n\n2. Comment: none.\n\n3. Advise.\n",
+     [(1, 7), (2, 12), (3, 14)]),
+    # items inside a re-flowed line are not followed (one may lack its head): the numbering decides
+    ("1. The delegation: 1. Jane Doe 2. John Roe (USAID) 2. Visas are needed. 3. Advise.\n", [1, 2, 3]),
+])
+def test_a_list_restarting_at_1_inside_an_unmarked_paragraph(body, heads):
+    found = cable_of(UNCLAS_HEADER + body).paragraphs
+    assert [(p.number, p.span.line) if isinstance(heads[0], tuple) else p.number for p in found] == heads
+
+
 def test_a_document_quoted_whole_keeps_its_numbered_paragraphs():
     # a resolution quoted between BEGIN TEXT and END TEXT: its paragraphs are its own, not the cable's
     body = ("1. The council votes today.\n\n2. Begin text:\n\n1. Decides to renew the mandate.\n\n"

@@ -211,6 +211,7 @@ def _numbered_paragraphs(candidates: list, lines: tuple[str, ...], quoted: tuple
     marks_used = sum(1 for c in candidates if c.mark is not None) >= 2
     paragraphs, highest, in_list = [], 0, False
     own: dict[int, bool] = {}  # each quoted document: numbered on its own, or as paragraphs of the cable
+    items: list[int] = []  # the numbers of a list restarting at 1 inside a paragraph, each opening its line
     for candidate in candidates:
         if _wrapped_date(candidate, lines) or _cited(candidate, lines):
             continue
@@ -229,10 +230,16 @@ def _numbered_paragraphs(candidates: list, lines: tuple[str, ...], quoted: tuple
             continue
         if candidate.mark is not None:
             paragraphs.append(candidate)
-            highest, in_list = max(highest, candidate.number), False
+            highest, in_list, items = max(highest, candidate.number), False, []
             continue
         if candidate.number <= highest or (marks_used and in_list):
             in_list = True  # an inner list; it ends at the next marked paragraph
+            items = items + [candidate.number] if items or not _inside(candidate, lines) else []
+            continue
+        if items[:1] == [1] and candidate.number == items[-1] + 1 and not _inside(candidate, lines):
+            # the list's next item, though the body's numbering would go on with the same number
+            # (`1.(SBU) ... the following:` / `1. Name ...` / `2. Name ...`)
+            items.append(candidate.number)
             continue
         # An unmarked head inside a line counts only where the numbering goes on; a publisher's
         # pilcrow head also after a paragraph or two the text lacks (`... Cancun. ¶5. ...`, `¶7.`)
@@ -241,7 +248,7 @@ def _numbered_paragraphs(candidates: list, lines: tuple[str, ...], quoted: tuple
         if candidate.number != highest + 1 and (marks_used or _wrapped(candidate, lines) or doubtful_inside):
             continue
         paragraphs.append(candidate)
-        highest = candidate.number
+        highest, items = candidate.number, []
     return paragraphs
 
 
