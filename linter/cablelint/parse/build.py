@@ -89,7 +89,7 @@ def build(source: Source) -> Cable:
     if glued is not None and not any(c.number == glued.number and c.span.line == glued.span.line
                                      for c in candidates):
         candidates.insert(0, glued)
-    quoted = _quoted_texts(text) if "BEGIN" in scanned or "Begin" in text or "begin" in text else ()
+    quoted = _quoted_texts(text)
     numbered = _numbered_paragraphs(candidates, lines, quoted)
     if mark_first:
         taken = {p.span for p in numbered}
@@ -255,22 +255,35 @@ def _numbered_paragraphs(candidates: list, lines: tuple[str, ...], quoted: tuple
 # a document quoted whole in a cable (a resolution, a non-paper, talking points, a translation): its
 # numbered paragraphs are its own, not the cable's
 _QUOTED_KIND = r"(?:TEXT|QUOTE|(?:TALKING\s+)?POINTS|(?:UNOFFICIAL\s+|INFORMAL\s+)?TRANSLATION)\b"
-_BEGIN_TEXT = re.compile(r"\bBEGIN\s+" + _QUOTED_KIND, re.I)
+_BEGIN_TEXT = re.compile(r"(?<![A-Za-z])B(?i:EGIN\s+" + _QUOTED_KIND + ")", re.I)
 _END_TEXT = re.compile(r"\bEND\s+(?:OF\s+)?" + _QUOTED_KIND, re.I)
 
 
 def _quoted_texts(text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], ...]:
     """((line, column) after `BEGIN TEXT`, (line, column) of its `END TEXT`) of each quoted document."""
-    found, at = [], 0
+    found, after = [], 0
     lineno_at = _LineCounter(text)
-    while True:
-        begin = _BEGIN_TEXT.search(text, at)
-        end = _END_TEXT.search(text, begin.end()) if begin is not None else None
-        if end is None:
-            return tuple(found)
-        (first, first_start), (last, last_start) = lineno_at(begin.end()), lineno_at(end.start())
-        found.append(((first, begin.end() - first_start + 1), (last, end.start() - last_start + 1)))
-        at = end.end()
+    for begin in _begin_words(text):
+        end = _END_TEXT.search(text, begin.end()) if begin.start() >= after else None
+        if end is not None:
+            (first, first_start), (last, last_start) = lineno_at(begin.end()), lineno_at(end.start())
+            found.append(((first, begin.end() - first_start + 1), (last, end.start() - last_start + 1)))
+            after = end.end()
+    return tuple(found)
+
+
+def _begin_words(text: str) -> list:
+    """The `BEGIN TEXT` (in any case) of the text, in order: found from the word's letters, a
+    substring search (a pattern ignoring case would try every character of every cable)."""
+    found = []
+    for letters in ("EGIN", "egin"):
+        at = text.find(letters, 1)
+        while at >= 0:
+            begin = _BEGIN_TEXT.match(text, at - 1)
+            if begin is not None:
+                found.append(begin)
+            at = text.find(letters, at + 4)
+    return sorted(found, key=lambda begin: begin.start())
 
 
 def _quoted_block(paragraph, quoted) -> Optional[int]:
