@@ -284,6 +284,16 @@ def test_a_document_quoted_whole_keeps_its_numbered_paragraphs():
     assert [p.number for p in cable_of(UNCLAS_HEADER + numbered).paragraphs] == [1, 2, 3, 4]
 
 
+def test_paragraph_1_run_on_after_the_reasons_with_blanks_before_its_mark():
+    # `(b) and (d).  1.  (C) Barring ...`: a narrow copy wrapped the statement, paragraph 1 runs on after it
+    body = ("REF: STATE 82494  Classified By: Political\nCounselor Jane Doe for reasons 1. 4\n"
+            "(b) and (d).  1.  (C) Barring the reception of any\nfurther news, the talks end.\n\n2. (C) Next.\n")
+    cable = cable_of(HEADER + body)
+    assert [(p.number, p.mark.text, p.span.line) for p in cable.paragraphs] == [(1, "C", 9), (2, "C", 12)]
+    assert cable.classified_by.name == "Jane Doe" and [r.text for r in cable.classified_by.reasons] == [
+        "1.4(b)", "1.4(d)"]
+
+
 def test_a_body_on_one_line_run_on_after_reasons_written_below_the_statement():
     # `REASON:` ends the statement's line; its letters open the next line of text, where the body runs on
     body = ("Classified By: Jane Doe, DCM. Reason:\n\n1.4 (b) 1. (C) Summary: " + SENTENCES + " 2. (C) The mayor. "

@@ -349,13 +349,10 @@ def _wrapped(paragraph, lines: tuple[str, ...]) -> bool:
     return bool(previous) and previous[-1] not in ".:;!?)\"'-/]" and previous.strip("- ") != ""
 
 
-_GLUED_PARAGRAPH = re.compile(r"\s(?:¶\s?)?1\s?\.\s?\((?:TS|S|C|U|SBU|ts|s|c|u|sbu)\b[^()]{0,30}\)")
-
-
 def _paragraph_after_authority(lines: tuple[str, ...], index: int):
     """'... REASON: 1.4 (b), (d) 1. (C) Summary: ...': paragraph 1 run on after the authority, which
     ends on line `index`."""
-    found = _GLUED_PARAGRAPH.search(lines[index][:MAX_LINE])
+    found = authority.PARAGRAPH_ONE_RUN_ON.search(lines[index][:MAX_LINE])
     if found is None:
         return None
     return _paragraph_inside(lines[index], found.start() + 1, index + 1)

@@ -76,7 +76,8 @@ _SPLIT_LABEL = rf"(?<![A-Za-z])(?:\(U\)\s*)?{scanner.CLASSIFIED_WORD}\s*$"
 _BY_LINE = r"\s*BY\b"
 # Paragraph 1 run on after the statement's reasons, on a continuation line of it (a copy wrapped
 # narrower than the cable)
-_PARAGRAPH_RUN_ON = re.compile(r"\s(?:\u00b6\s?)?1\s?\.\s?\((?:TS|S|C|U|SBU|ts|s|c|u|sbu)\b[^()]{0,30}\)")
+# paragraph 1 run on after the statement's last words, its mark up to three blanks after the number
+PARAGRAPH_ONE_RUN_ON = re.compile(r"\s(?:\u00b6\s?)?1\s?\.[ \t]{0,3}\((?:TS|S|C|U|SBU|ts|s|c|u|sbu)\b[^()]{0,30}\)")
 _REASONS_GIVEN = re.compile(r"1\s?[.,/]\s?[45]\s*\(?\s*[A-Ha-h]\b")  # a section with its first letter
 # A line that ends in the middle of a list of letters, and one that goes on with it: `(C)` there is
 # a reason, not the portion mark of the next paragraph.
@@ -103,7 +104,7 @@ def block_lines(lines: tuple[str, ...], index: int, capitals: bool = False) -> l
     for follow in range(block[-1] + 1, min(len(lines), block[-1] + _MAX_BLOCK_LINES)):
         if lazy(_CUT_WORD).search(lines[block[-1]][:scanner.MAX_HEADER_LINE]):
             return block  # a preview cut short ('... for reasons 1.b an...'): what follows is not its text
-        if _PARAGRAPH_RUN_ON.search(lines[block[-1]][:scanner.MAX_HEADER_LINE]):
+        if PARAGRAPH_ONE_RUN_ON.search(lines[block[-1]][:scanner.MAX_HEADER_LINE]):
             return block  # its last line runs on into paragraph 1 (`1.4 (b), (d) 1. (C) Summary: ...`)
         text = lines[follow]
         judged = text.translate(scanner.CAPITALS) if capitals else text
@@ -111,7 +112,8 @@ def block_lines(lines: tuple[str, ...], index: int, capitals: bool = False) -> l
         if kind not in ("other", "banner") or scanner.PORTION_START.match(judged):
             if kind == "blank" or not _letters_go_on(lines[block[-1]], text):
                 break
-        elif _PARAGRAPH_RUN_ON.search(judged[:scanner.MAX_HEADER_LINE]) and not _letters_go_on(lines[block[-1]], text) \
+        elif PARAGRAPH_ONE_RUN_ON.search(judged[:scanner.MAX_HEADER_LINE]) \
+                and not _letters_go_on(lines[block[-1]], text) \
                 and any(_REASONS_GIVEN.search(lines[i][:scanner.MAX_HEADER_LINE]) for i in block):
             break  # the statement is whole, and paragraph 1 runs on in that line (a copy without blank lines)
         block.append(follow)

@@ -49,7 +49,7 @@ _AND = r"[Aa]\s?[Nn]\s?[Dd]|[Oo][Rr]"  # "and" broken by a stray space too ("a n
 # What ends a statement within its lines: a paragraph run on after it (`1.(C) Summary`, `(S) The
 # embassy`), or the statement written again.
 _STATEMENT_END = re.compile(
-    r"(?=[¶0-9(C])(?:(?<!\S)(?:¶\s?)?\d{1,2}\s?\.\s?\((?:TS|S|C|U|SBU)\b[^()]{0,30}\)"
+    r"(?=[¶0-9(C])(?:(?<!\S)(?:¶\s?)?\d{1,2}\s?\.[ \t]{0,3}\((?:TS|S|C|U|SBU)\b[^()]{0,30}\)"
     rf"|(?<!\S)\((?:TS|S|C|U|SBU)(?:/[A-Z ]+)*\)\s+(?!(?:{_AND})\b)[A-Za-z]{{2}}"
     # (a mark in lower case, of a copy re-typed so, when a control after its slash tells it from letters)
     r"|(?<!\S)\((?:ts|s|c|u|sbu)/(?:nf|noforn|rel\b[^()]{0,40})\)\s+[a-z]{2}"
