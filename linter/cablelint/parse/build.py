@@ -89,7 +89,8 @@ def build(source: Source) -> Cable:
     if glued is not None and not any(c.number == glued.number and c.span.line == glued.span.line
                                      for c in candidates):
         candidates.insert(0, glued)
-    quoted = _quoted_texts(text)
+    # (looked for only when an unmarked head is judged: most heads of classified cables are marked)
+    quoted = _quoted_texts(text) if any(c.mark is None for c in candidates) else ()
     numbered = _numbered_paragraphs(candidates, lines, quoted)
     if mark_first:
         taken = {p.span for p in numbered}
