@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from typing import Optional
-
 from . import artefacts, authority, bodyscan, paragraphs
 from .elements import LOWER_CASE_LEVEL, portion_mark
 from .header import MAX_LINE, banner, read_header, routing, subject
@@ -90,8 +87,8 @@ def build(source: Source) -> Cable:
                                      for c in candidates):
         candidates.insert(0, glued)
     # (looked for only when an unmarked head is judged: most heads of classified cables are marked)
-    quoted = _quoted_texts(text) if any(c.mark is None for c in candidates) else ()
-    numbered = _numbered_paragraphs(candidates, lines, quoted)
+    quoted = paragraphs.quoted_texts(text) if any(c.mark is None for c in candidates) else ()
+    numbered = paragraphs.numbered(candidates, lines, quoted)
     if mark_first:
         taken = {p.span for p in numbered}
         portions = sorted(portions + [node for span, node in mark_first.items() if span not in taken],
@@ -202,152 +199,6 @@ class _LineCounter:
             self.line_start = self.text.rfind("\n", self.offset, offset) + 1
         self.offset = offset
         return self.number, self.line_start
-
-
-def _numbered_paragraphs(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> list:
-    """The real paragraph heads among the numbered lines. Numbered items inside a paragraph (a
-    list restarting at 1, a document quoted between `BEGIN TEXT` and `END TEXT`: `quoted`, as
-    (line, column) bounds) and numbers wrapped from the previous line are not paragraphs. A marked
-    head always is; an unmarked one must continue the numbering."""
-    marks_used = sum(1 for c in candidates if c.mark is not None) >= 2
-    paragraphs, highest, in_list = [], 0, False
-    own: dict[int, bool] = {}  # each quoted document: numbered on its own, or as paragraphs of the cable
-    items: list[int] = []  # the numbers of a list restarting at 1 inside a paragraph, each opening its line
-    for candidate in candidates:
-        if _wrapped_date(candidate, lines) or _cited(candidate, lines):
-            continue
-        block = _quoted_block(candidate, quoted) if quoted and candidate.mark is None else None
-        if block is not None:
-            # the document's own numbering when its first number does not go on with the cable's (a
-            # cable may number the quoted text as its next paragraph: `BEGIN TEXT:` / `3. The Ministry`)
-            if own.setdefault(block, candidate.number != highest + 1):
-                continue
-        if _mark_first(candidate):
-            # `(C) 1. The ...`: a head only as the next number of a body numbered so (not an item
-            # of a list inside a paragraph headed `1. (C)`)
-            if candidate.number == highest + 1 and (not paragraphs or _mark_first(paragraphs[-1])):
-                paragraphs.append(candidate)
-                highest, in_list = candidate.number, False
-            continue
-        if candidate.mark is not None:
-            paragraphs.append(candidate)
-            highest, in_list, items = max(highest, candidate.number), False, []
-            continue
-        if candidate.number <= highest or (marks_used and in_list):
-            in_list = True  # an inner list; it ends at the next marked paragraph
-            items = items + [candidate.number] if items or not _inside(candidate, lines) else []
-            continue
-        if items[:1] == [1] and candidate.number == items[-1] + 1 and not _inside(candidate, lines):
-            # the list's next item, though the body's numbering would go on with the same number
-            # (`1.(SBU) ... the following:` / `1. Name ...` / `2. Name ...`)
-            items.append(candidate.number)
-            continue
-        # An unmarked head inside a line counts only where the numbering goes on; a publisher's
-        # pilcrow head also after a paragraph or two the text lacks (`... Cancun. ¶5. ...`, `¶7.`)
-        doubtful_inside = _inside(candidate, lines) and not (_pilcrow(candidate, lines)
-                                                            and candidate.number <= highest + 3)
-        if candidate.number != highest + 1 and (marks_used or _wrapped(candidate, lines) or doubtful_inside):
-            continue
-        paragraphs.append(candidate)
-        highest, items = candidate.number, []
-    return paragraphs
-
-
-# a document quoted whole in a cable (a resolution, a non-paper, talking points, a translation): its
-# numbered paragraphs are its own, not the cable's
-_QUOTED_KIND = r"(?:TEXT|QUOTE|(?:TALKING\s+)?POINTS|(?:UNOFFICIAL\s+|INFORMAL\s+)?TRANSLATION)\b"
-_BEGIN_TEXT = re.compile(r"(?<![A-Za-z])B(?i:EGIN\s+" + _QUOTED_KIND + ")", re.I)
-_END_TEXT = re.compile(r"\bEND\s+(?:OF\s+)?" + _QUOTED_KIND, re.I)
-
-
-def _quoted_texts(text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], ...]:
-    """((line, column) after `BEGIN TEXT`, (line, column) of its `END TEXT`) of each quoted document."""
-    found, after = [], 0
-    lineno_at = _LineCounter(text)
-    for begin in _begin_words(text):
-        end = _END_TEXT.search(text, begin.end()) if begin.start() >= after else None
-        if end is not None:
-            (first, first_start), (last, last_start) = lineno_at(begin.end()), lineno_at(end.start())
-            found.append(((first, begin.end() - first_start + 1), (last, end.start() - last_start + 1)))
-            after = end.end()
-    return tuple(found)
-
-
-def _begin_words(text: str) -> list:
-    """The `BEGIN TEXT` (in any case) of the text, in order: found from the word's letters, a
-    substring search (a pattern ignoring case would try every character of every cable)."""
-    found = []
-    for letters in ("EGIN", "egin"):
-        at = text.find(letters, 1)
-        while at >= 0:
-            begin = _BEGIN_TEXT.match(text, at - 1)
-            if begin is not None:
-                found.append(begin)
-            at = text.find(letters, at + 4)
-    return sorted(found, key=lambda begin: begin.start())
-
-
-def _quoted_block(paragraph, quoted) -> Optional[int]:
-    """The index of the quoted document the head stands in, or None."""
-    where = (paragraph.number_span.line, paragraph.number_span.column)
-    return next((i for i, (begin, end) in enumerate(quoted) if begin < where < end), None)
-
-
-def _mark_first(paragraph) -> bool:
-    """The head's mark is written before its number (`(C) 1. The ...`)."""
-    mark = paragraph.mark
-    return mark is not None and (mark.span.line, mark.span.column) < (paragraph.number_span.line,
-                                                                      paragraph.number_span.column)
-
-
-# (a month written whole and then a full stop ends a sentence: "in August." / "4. ..." is paragraph 4)
-_MONTH_AT_END = re.compile(r"\b(?:(?:JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)\.?|JANUARY|FEBRUARY|MARCH|APRIL|"
-                           r"MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\s*$", re.I)
-
-
-def _wrapped_date(paragraph, lines: tuple[str, ...]) -> bool:
-    """'... on April' / '2. Van den ...': a date wrapped before its day, not paragraph 2 (a publisher
-    that marks heads with a pilcrow marks these too: '... on April' / '¶2. Van den ...'; and a
-    re-flowed copy has them on one line: '... on April ¶2. Van den ...')."""
-    if paragraph.mark is not None or paragraph.number > 31:
-        return False
-    before = lines[paragraph.span.line - 1][:paragraph.number_span.column - 1]
-    if not before.strip():  # the head starts its line: the words before it end the line above
-        before = lines[paragraph.span.line - 2] if paragraph.span.line >= 2 else ""
-    return _MONTH_AT_END.search(before[-20:]) is not None
-
-
-# a paragraph cited, its number wrapped to the next line: `... See paragraphs 2 -` / `4.`, `... as in para` / `3.`
-_CITATION_AT_END = re.compile(r"\b(?:PARA|PARAS|PARAGRAPHS?)\.?(?:\s+\d{1,3}\s*(?:-{1,2}|,|AND|TO|THROUGH|OR))?\s*$",
-                              re.I)
-
-
-def _cited(paragraph, lines: tuple[str, ...]) -> bool:
-    """An unmarked number that a citation of paragraphs wrapped to the start of a line."""
-    if paragraph.mark is not None or paragraph.span.line < 2:
-        return False
-    if lines[paragraph.span.line - 1][:paragraph.number_span.column - 1].strip():
-        return False  # (inside a line, the body scan has judged what stands before it)
-    return _CITATION_AT_END.search(lines[paragraph.span.line - 2][-40:]) is not None
-
-
-def _inside(paragraph, lines: tuple[str, ...]) -> bool:
-    """The head stands inside its line, after text (a re-flowed body)."""
-    return bool(lines[paragraph.span.line - 1][:paragraph.number_span.column - 1].strip())
-
-
-def _pilcrow(paragraph, lines: tuple[str, ...]) -> bool:
-    """The head is numbered with the publisher's pilcrow (`¶5.`: its number's span starts with it)."""
-    return lines[paragraph.span.line - 1][paragraph.number_span.column - 1:paragraph.number_span.column] == "\u00b6"
-
-
-def _wrapped(paragraph, lines: tuple[str, ...]) -> bool:
-    """A number that only looks like a paragraph head: prose wrapped before '16.' ("... on
-    November\n16. His aim ..."): the line before is prose that did not end a sentence."""
-    if paragraph.span.line < 2:
-        return False
-    previous = lines[paragraph.span.line - 2].rstrip()
-    return bool(previous) and previous[-1] not in ".:;!?)\"'-/]" and previous.strip("- ") != ""
 
 
 def _paragraph_after_authority(lines: tuple[str, ...], index: int):
