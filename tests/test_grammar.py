@@ -193,6 +193,19 @@ def test_subject_with_continuation_and_mark_ref_and_tags_variants():
     assert (cable.refs.line, cable.refs.end_line) == (8, 9)
 
 
+@pytest.mark.parametrize("line, text", [
+    ("SUBJECT: (EU) SUMMIT PREPARATIONS", "(EU) SUMMIT PREPARATIONS"),       # a body in parentheses, no mark
+    ("SUBJECT: (AFGHANISTAN) TALKS", "(AFGHANISTAN) TALKS"),
+    ("SUBJECT: (CORRECTED COPY) TALKS", "TALKS"),                            # a copy's note is no part of it
+    ("SUBJECT: SUBJECT: TALKS ON THE\nNEW TREATY", "TALKS ON THE NEW TREATY"),  # the label written twice
+    ("SUBJECT: TALKS; REF: ROME 12", "TALKS"),                               # a REF run on after a separator
+])
+def test_subject_text_forms(line, text):
+    cable = cable_of("C O N F I D E N T I A L ROME 000001\n\nE.O. 12958: DECL: 01/02/2019\nTAGS: PREL IT\n"
+                     + line + "\n\n1. (C) Text.\n")
+    assert cable.subject.text == text and cable.subject.mark is None
+
+
 def test_full_telegram_routing_header_and_section_breaks():
     text = ("VZCZCXRO1234\nOO RUEHXX\nDE RUEHRO #0001/01 0021430\nZNY SSSSS ZZH\nO 021430Z JUL 09\n"
             "FM AMEMBASSY ROME\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 0001\nINFO RUEHFR/AMEMBASSY PARIS 0002\n"

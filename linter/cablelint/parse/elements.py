@@ -301,10 +301,20 @@ def subject_line(line: str, lineno: int) -> tuple[str, Optional[PortionMark], Sp
     if found is None:
         return "", None, line_span(lineno, line), None
     label = _label(_SUBJECT_LABEL, line, found.start("label"), lineno, _SUBJECT_RIGHT)
-    # (`SUBJECT: (CORRECTED COPY) ...`: a note before the subject's words, no mark)
-    mark = portion_mark(found["mark"], found.start("mark"), lineno) \
-        if found["mark"] and not names_no_mark(found["mark"]) else None
-    return found["text"].strip(), mark, line_span(lineno, line), label
+    text = found["text"].strip()
+    mark = None
+    if found["mark"] and not names_no_mark(found["mark"]):
+        mark = portion_mark(found["mark"], found.start("mark"), lineno)
+    elif found["mark"] and not _NOTES.intersection(_WORD.findall(found["mark"].upper())):
+        # a topic or a body in parentheses is the subject's first words (`SUBJECT: (EU) SUMMIT ...`);
+        # a copy's note is no part of it (`SUBJECT: (CORRECTED COPY) ...`)
+        text = line[found.start("mark"):found.end("text")].strip()
+    # (the label written twice: `SUBJECT: SUBJECT: ...`)
+    text = _LABEL_AGAIN.sub("", text, count=1)
+    return text, mark, line_span(lineno, line), label
+
+
+_LABEL_AGAIN = re.compile(r"^SUBJ(?:ECT)?\s*:\s*", re.I)
 
 
 _HEADING_AT_END = re.compile(r"\s+-{3,}(?:[ \t]*[A-Za-z][A-Za-z ]{0,40}?[ \t]*-{3,})?\s*$")  # or its rule alone
@@ -313,8 +323,9 @@ _HEADING_AT_END = re.compile(r"\s+-{3,}(?:[ \t]*[A-Za-z][A-Za-z ]{0,40}?[ \t]*-{
 def subject(first: tuple, more: list[str], last_line: int) -> Subject:
     text, mark, span, label = first
     joined = " ".join([text] + [m.strip() for m in more if m.strip()]).strip()
-    # `... RADICALIZATION ------- Summary -------`: the body's first heading, or a rule
-    joined = _HEADING_AT_END.sub("", joined)
+    # `... RADICALIZATION ------- Summary -------`: the body's first heading, or a rule; and the
+    # separator before a field cut off after it (`ITALY: TALKS; REF: ROME 123`)
+    joined = _HEADING_AT_END.sub("", joined).rstrip(" ;,")
     end_column = len(more[-1].rstrip()) + 1 if more else span.end_column
     return Subject(joined, mark, Span(span.line, span.column, last_line, end_column), label)
 
