@@ -294,6 +294,19 @@ def test_paragraph_1_run_on_after_the_reasons_with_blanks_before_its_mark():
         "1.4(b)", "1.4(d)"]
 
 
+@pytest.mark.parametrize("glued, mark", [
+    ("REASON: 1.4 (b), (d) 1. (C) Summary: The talks ended.", "C"),
+    ("REASON: 1.4 (b), (d) 1. Summary: The talks ended.", None),      # unmarked: P001's to report
+    ("reasons 1.4 (b,d)  1.  AN URGENT CALL: The talks ended.", None),
+])
+def test_paragraph_1_run_on_after_the_last_reason(glued, mark):
+    body = "REF: STATE 1234  CLASSIFIED BY: Jane Doe, CDA, Embassy Marlowe, State. " + glued + "\n\n2. (C) Next.\n"
+    cable = cable_of(HEADER + body)
+    assert [(p.number, p.mark.text if p.mark else None) for p in cable.paragraphs] == [(1, mark), (2, "C")]
+    assert cable.classified_by.name == "Jane Doe"
+    assert ("P001" in _codes(HEADER + body)) == (mark is None)
+
+
 def test_a_body_on_one_line_run_on_after_reasons_written_below_the_statement():
     # `REASON:` ends the statement's line; its letters open the next line of text, where the body runs on
     body = ("Classified By: Jane Doe, DCM. Reason:\n\n1.4 (b) 1. (C) Summary: " + SENTENCES + " 2. (C) The mayor. "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from . import artefacts, authority, bodyscan, paragraphs
 from .elements import LOWER_CASE_LEVEL, portion_mark
 from .header import MAX_LINE, banner, read_header, routing, subject
@@ -82,7 +84,7 @@ def build(source: Source) -> Cable:
         elif kind == "classified_by":
             starts.append((number - 1, 0))
     by = authority.read(lines, starts, header.derived_from, lower_case)
-    glued = _paragraph_after_authority(lines, by.span.end_line - 1) if by is not None and not by.derived else None
+    glued = _paragraph_after_authority(lines, by) if by is not None and not by.derived else None
     if glued is not None and not any(c.number == glued.number and c.span.line == glued.span.line
                                      for c in candidates):
         candidates.insert(0, glued)
@@ -201,13 +203,21 @@ class _LineCounter:
         return self.number, self.line_start
 
 
-def _paragraph_after_authority(lines: tuple[str, ...], index: int):
-    """'... REASON: 1.4 (b), (d) 1. (C) Summary: ...': paragraph 1 run on after the authority, which
-    ends on line `index`."""
-    found = authority.PARAGRAPH_ONE_RUN_ON.search(lines[index][:MAX_LINE])
-    if found is None:
-        return None
-    return _paragraph_inside(lines[index], found.start() + 1, index + 1)
+def _paragraph_after_authority(lines: tuple[str, ...], by):
+    """'... REASON: 1.4 (b), (d) 1. (C) Summary: ...': paragraph 1 run on after the authority `by`,
+    marked, or unmarked right after its last reason (`... (b), (d) 1. Summary: ...`)."""
+    index = by.span.end_line - 1
+    line = lines[index][:MAX_LINE]
+    found = authority.PARAGRAPH_ONE_RUN_ON.search(line)
+    if found is not None:
+        return _paragraph_inside(lines[index], found.start() + 1, index + 1)
+    last = by.reasons[-1].span if by.reasons else None
+    found = _ONE_AFTER_REASONS.match(line, last.end_column - 1) if last is not None and last.line == index + 1 else None
+    return _paragraph_inside(lines[index], found.start("head") + 1, index + 1) if found is not None else None
+
+
+# the head of paragraph 1 right after the last reason's letter, its text opening with a capital
+_ONE_AFTER_REASONS = re.compile(r"[)\].,;:]*[ \t]*(?P<head>[ \t](?:\u00b6\s?)?1\s?\.[ \t]{1,6})(?=[A-Z])")
 
 
 def _paragraph_inside(line: str, column: int, lineno: int):
