@@ -66,7 +66,16 @@ def _items_marked(ctx: Context, index: int) -> bool:
         text = "\n".join([line[paragraph.number_span.end_column - 1:], *ctx.cable.lines[paragraph.span.line:end]])
     if ctx.cable.artefact("retyped") is not None:
         text = text.upper()  # a copy re-typed in lower case marks its items `-- (c)`
-    return _MARKED_ITEM.search(text) is not None
+    item = _MARKED_ITEM.search(text)
+    if item is None:
+        return False
+    # a heading or a lead-in before its items (`Key points:`), not a paragraph of text followed by
+    # the next section's marked heading (`... left the station.` / `(U) London Olympics`)
+    lead = text[:item.start()].strip()
+    return len(lead) <= _HEADING_LENGTH or lead.endswith(":")
+
+
+_HEADING_LENGTH = 100  # characters: a heading or a short lead-in, not a paragraph of text
 
 
 def _marking_required(ctx: Context) -> bool:
