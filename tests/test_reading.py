@@ -232,6 +232,12 @@ def test_a_mark_written_before_the_paragraph_number_heads_that_paragraph(body):
     assert "P001" not in _codes(HEADER + body)
 
 
+def test_a_paragraph_without_its_mark_among_marks_written_before_the_numbers():
+    cable = cable_of(HEADER + "(C) 1. The board met.\n\n2. The mayor spoke.\n\n(C) 3. Ships came.\n")
+    assert [(p.number, p.mark.text if p.mark else None) for p in cable.paragraphs] == [(1, "C"), (2, None), (3, "C")]
+    assert "P001" in _codes(HEADER + "(C) 1. The board met.\n\n2. The mayor spoke.\n\n(C) 3. Ships came.\n")
+
+
 def test_marks_before_the_numbers_of_a_list_inside_a_paragraph_stay_its_items():
     # a body headed `1. (C)` whose paragraph holds a list `(C) 1.`, `(C) 2.`: the list's items are portions
     cable = cable_of(HEADER + "1. (C) The board met:\n(C) 1. The first item.\n(C) 2. The second item.\n\n"

@@ -156,7 +156,8 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
         if _mark_first(candidate):
             # `(C) 1. The ...`: a head only as the next number of a body numbered so (not an item
             # of a list inside a paragraph headed `1. (C)`)
-            if candidate.number == highest + 1 and (not paragraphs or _mark_first(paragraphs[-1])):
+            marked = next((p for p in reversed(paragraphs) if p.mark is not None), None)
+            if candidate.number == highest + 1 and (marked is None or _mark_first(marked)):
                 paragraphs.append(candidate)
                 highest, in_list = candidate.number, False
             continue
