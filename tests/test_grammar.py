@@ -164,6 +164,9 @@ def test_classified_by_variants(block, name, position, reasons):
     ("4. (C/REL NATO) Text", 4, "C/REL NATO", None),
     ("5. Text without a mark", 5, None, None),
     ("6. C) Text", 6, "C", "has no opening parenthesis"),
+    ("6. S/Rel to Belize) Text", 6, "S/REL TO BELIZE", "has no opening parenthesis"),
+    ("6. S-NF) Text", 6, "S-NF", "has no opening parenthesis"),
+    ("6. C and D) are the options", 6, None, None),   # prose after the number: no mark
     ("7. (C Text", 7, "C", "has no closing parenthesis"),
     ("8. (S/ NF) Text", 8, "S/NF", "has a space or an empty part next to a slash"),
     ("9. ( C ) Text", 9, "C", "has spaces inside the parentheses"),

@@ -106,7 +106,9 @@ def grammar() -> _Grammar:
         r"(?:(?P<closed>\((?!CORRECTED\b|CORRECTION\b)\s*(?:(?:[A-Z][A-Z-]{0,5}|(?:ts|s|c|u|sbu|lou)(?=[/)\s-]))(?![a-z.])"
         r"|(?i:top\s+secret|secret|confidential|unclassified)\b|/)"
         r"[^()\n]{0,80}\))"
-        r"|(?P<no_open>(?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z -]{0,20})*\))"
+        # (without its opening parenthesis; its controls after a slash in any case, `S/Rel to Belize)`,
+        # or after a dash or a space in capitals, `S-NF)`, `C NF)`)
+        r"|(?P<no_open>(?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Za-z][A-Za-z ,-]{0,30}|[ -][A-Z]{2,10})*\))"
         r"|(?P<no_close>\((?:TS|S|C|U|SBU|LOU)(?:\s*/{1,2}\s*[A-Z]{1,10}(?: [A-Z]{2,10})?)*)"
         r"(?=[\s:,-]|\.(?![A-Za-z])|$))?")
     banner_tail = _rx(
