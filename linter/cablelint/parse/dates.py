@@ -67,4 +67,4 @@ def named_month_date(month: str, day: str, year: str) -> Optional[dt.date]:
     number = month_number(month)
     if number is None:
         return None
-    return safe_date(int(year), number, int(day))
+    return safe_date(full_year(int(year), len(year)), number, int(day))

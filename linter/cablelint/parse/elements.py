@@ -222,7 +222,9 @@ def decl_date(text: str) -> Optional[dt.date]:
         return dates.compact_date(found["ymd"])
     if found["month"]:
         return dates.named_month_date(found["month"], found["day"], found["year"])
-    return dates.named_month_date(found["month2"], found["day2"], found["year2"])
+    if found["month2"]:
+        return dates.named_month_date(found["month2"], found["day2"], found["year2"])
+    return dates.named_month_date(found["month3"], found["day3"], found["year3"])
 
 
 # ------------------------------------------------------------------ TAGS, SUBJECT, marks

@@ -35,7 +35,7 @@ REASON_SECTION = (r"(?<![\d.])1(?:\s{0,3}[.:]\s{0,3}\d|\s?[,/]\s?[45]|[45])(?!\d
 # A calendar date as cables write it: 05/29/2013, 5/29/13, 2013/05/29, 2013-05-29, 20130529,
 # JUNE 23, 2011, 23 JUNE 2011. Unnamed groups so it can be embedded in larger terminals.
 DATE = (r"(?:\d{1,4}\s?[/.-]\s?\d{1,3}\s?[/.-]\s?\d{1,4}|\d{8}|[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}"
-        r"|\d{1,2}\s+[A-Z][A-Za-z]{2,8}\.?\s+\d{4})(?!\d)")
+        r"|\d{1,2}\s+[A-Z][A-Za-z]{2,8}\.?\s+\d{4}|\d{1,2}\s?-\s?[A-Z][A-Za-z]{2,8}\s?-\s?(?:\d{4}|\d{2}))(?!\d)")
 EXEMPTION = r"(?:25|50|75)?X\d+(?:-[A-Z]+)?\b"
 # The TAGS and SUBJECT labels as written, misspellings included (S012 reports those)
 TAGS_LABEL = r"\s*(?:" + scanner.TAGS_LABEL + r"|TAGS?\b)"  # (the scanner said the line is one)
@@ -91,7 +91,9 @@ def grammar() -> _Grammar:
         r"(?P<a>\d{1,4})\s?[/.-]\s?(?P<b>\d{1,3})\s?[/.-]\s?(?P<c>\d{1,4})(?!\d)"
         r"|(?P<ymd>\d{8})(?!\d)"
         r"|(?P<month>[A-Z][A-Za-z]{2,8})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})(?!\d)"
-        r"|(?P<day2>\d{1,2})\s+(?P<month2>[A-Z][A-Za-z]{2,8})\.?\s+(?P<year2>\d{4})(?!\d)", CASELESS)
+        # (also with dashes, `01-JAN-2019`, and a year in two digits there: `01-JAN-19`)
+        r"|(?P<day2>\d{1,2})\s+(?P<month2>[A-Z][A-Za-z]{2,8})\.?\s+(?P<year2>\d{4})(?!\d)"
+        r"|(?P<day3>\d{1,2})\s?-\s?(?P<month3>[A-Z][A-Za-z]{2,8})\s?-\s?(?P<year3>\d{4}|\d{2})(?!\d)", CASELESS)
     tag_token = _rx(r"(?P<person>\(\s*[^()\s][^()]*,[^()]*\))"
                     r"|\[\s*(?P<link>[^\]\s]+)\s*\]\(#?\)"
                     r"|(?P<tag>[^\s,]+)|(?P<comma>,)")
