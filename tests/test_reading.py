@@ -313,6 +313,24 @@ def test_paragraph_1_run_on_after_the_last_reason(glued, mark):
     assert ("P001" in _codes(HEADER + body)) == (mark is None)
 
 
+CARD = ("Date: 1975 March 12, 15:30 (Wednesday)\nCanonical ID: 1975MARLOW04567_b\n"
+        "Original Classification: CONFIDENTIAL\nCurrent Classification: UNCLASSIFIED\n"
+        "TAGS: PFOR - Foreign Policy, Relations and Affairs | IT - Italy\nType: TE - Telegram (cable)\n"
+        "From: MARLOWE\nTo: Department of State\n")
+TELEGRAM = ("CONFIDENTIAL\n\nR 121530Z MAR 75\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC 4567\n\n"
+            "C O N F I D E N T I A L MARLOWE 4567\n\nE.O. 11652: GDS\nTAGS: PFOR, PINT, IT\n"
+            "SUBJECT: MINISTER ON THE ELECTIONS\n\n1. THE MINISTER SPOKE.\n")
+
+
+@pytest.mark.parametrize("content", ["Content:\n", ""])
+def test_a_publishers_record_card_above_the_telegram_is_not_its_header(content):
+    text = CARD + content + TELEGRAM
+    cable = cable_of(text)
+    assert tags_of(cable) == ["PFOR", "PINT", "IT"] and cable.origin_date == dt.date(1975, 3, 12)
+    assert cable.level == "CONFIDENTIAL" and cable.subject.text == "MINISTER ON THE ELECTIONS"
+    assert not [code for code in _codes(text) if code.startswith("T")]  # the card's described tags are no tags
+
+
 def test_a_body_on_one_line_run_on_after_reasons_written_below_the_statement():
     # `REASON:` ends the statement's line; its letters open the next line of text, where the body runs on
     body = ("Classified By: Jane Doe, DCM. Reason:\n\n1.4 (b) 1. (C) Summary: " + SENTENCES + " 2. (C) The mayor. "
