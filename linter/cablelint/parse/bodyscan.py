@@ -98,8 +98,11 @@ _NUMBER_THEN_WORD = re.compile(r"\.(?<=\d\.)(?=[ \t]{0,12}[A-Z])(?:" + _AFTER_CO
 _BEFORE_A_HEAD = r"(?:[.:;!?\"')-]|[A-Z]{2}|(?i:summary|comment))[ \t]{1,4}"  # a sentence's end, a heading
 _HEAD_CONTEXT = re.compile(_BEFORE_A_HEAD + r"(?:\u00b6[ ]?)?$")
 _HEAD_CONTEXT_IN_CAPITALS = re.compile(r"(?:[.:;!?\"')-]|SUMMARY|COMMENT)[ \t]{1,4}(?:\u00b6[ ]?)?$")
-# `(C) 1. In a visit ...`: a portion mark written before the number, which stays the portion's
+# `(C) 1. In a visit ...`: a portion mark written before the number opening its line; the line-start
+# scan reads it as a portion, whose number build.py then takes as the paragraph's (no head here)
 _MARK_BEFORE_NUMBER = re.compile(r"[ \t]*\([A-Z][A-Z/ ]{0,20}\)[ \t]*(?:\u00b6[ ]?)?")
+# the same inside a line: the number glued to the mark (`... countries. (C)4. In`), or the mark just before
+# a number found after text (`... again. (C) 2. The`)
 _NUMBER_GLUED_AFTER = re.compile(r"\d{1,3}\.[ \t]*[A-Z]")
 _MARK_ENDING = re.compile(r"\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z/ ]{0,20})?\)[ \t]*(?:\u00b6[ ]?)?$")
 # a paragraph or a document's part cited, not a head: `as in paragraph 3. The ...`

@@ -68,9 +68,10 @@ _RELEASE_LIST = re.compile(r"\bREL(?:EASABLE)?\s+TO\b.*", re.I | re.S)
 # transmission only, also spaced), `UNCLAS SENSITIVE ROME 001234`
 _PLAIN_CONTROL = re.compile(r"(?P<control>EFTO|E F T O|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?)\b[ \t]*", re.I)
 
-# a control of several words after the level's slashes: `UNCLASSIFIED//FOR OFFICIAL USE ONLY ROME 001234`
-_SLASHED_PHRASE = re.compile(r"[ \t]*/{1,2}[ \t]*(?P<control>FOR\s+OFFICIAL\s+USE\s+ONLY|SENSITIVE\s+BUT\s+UNCLASSIFIED"
-                             r"|NOT\s+FOR\s+INTERNET\s+DISTRIBUTION)\b[ \t]*", re.I)
+# a control of several words after the level's slashes, any the caption lines know: `UNCLASSIFIED//FOR
+# OFFICIAL USE ONLY ROME 001234`, `SECRET//EYES ONLY ...`
+_SLASHED_PHRASE = re.compile(r"[ \t]*/{1,2}[ \t]*(?P<control>" + "|".join(
+    name.replace(" ", r"\s+") for name in sorted(CAPTIONS, key=len, reverse=True) if " " in name) + r")\b[ \t]*", re.I)
 
 
 def _controls(written: str) -> tuple[str, ...]:
@@ -86,7 +87,8 @@ def _controls(written: str) -> tuple[str, ...]:
 def _normalised(control: str) -> str:
     """A control as the caption lines name it (`SENSITIVE BUT UNCLASSIFIED` -> SBU, `FOR OFFICIAL USE ONLY`
     -> FOUO); one they do not name, in capitals as written."""
-    written = " ".join(control.split()).upper()
+    words = control.upper().split()
+    written = "".join(words) if all(len(word) == 1 for word in words) else " ".join(words)  # (`E F T O`)
     return CAPTIONS.get(written, written)
 
 
@@ -96,7 +98,7 @@ def banner(line: str, lineno: int, level: BannerLevel) -> ClassificationLine:
     controls: tuple[str, ...] = (level.control,) if level.control else ()
     plain = _PLAIN_CONTROL.match(head, shift) if level.level == "UNCLASSIFIED" else None
     if plain is not None:
-        controls, shift = controls + (_normalised(plain["control"].replace(" ", "")),), plain.end()
+        controls, shift = controls + (_normalised(plain["control"]),), plain.end()
     phrase = _SLASHED_PHRASE.match(head, shift)
     if phrase is not None:  # (taken whole: the words of the phrase would read as the post's)
         controls, shift = controls + (_normalised(phrase["control"]),), phrase.end()
