@@ -188,7 +188,7 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
 # a document quoted whole in a cable (a resolution, a non-paper, talking points, a translation): its
 # numbered paragraphs are its own, not the cable's
 _QUOTED_KIND = r"(?:TEXT|QUOTE|(?:TALKING\s+)?POINTS|(?:UNOFFICIAL\s+|INFORMAL\s+)?TRANSLATION)\b"
-_BEGIN_TEXT = re.compile(r"(?<![A-Za-z])B(?i:EGIN\s+" + _QUOTED_KIND + ")", re.I)
+_BEGIN_TEXT = re.compile(r"(?<![A-Za-z])BEGIN\s+" + _QUOTED_KIND, re.I)
 _END_TEXT = re.compile(r"\bEND\s+(?:OF\s+)?" + _QUOTED_KIND, re.I)
 
 
