@@ -90,15 +90,28 @@ def _header_cut(cable: Cable, header_end: int) -> Optional[Artefact]:
         if index is not None:
             return Artefact("cut", _line_span(index, lines[index]), "the record is cut short after its header ('...')")
     classified = cable.level not in (None, "UNCLASSIFIED")
-    if cable.eo is None or cable.tags is None or cable.subject is None or \
-            (classified and cable.classified_by is None):
+    fields = (cable.eo, cable.tags, cable.subject, cable.classified_by if classified else True)
+    if None in fields:
         # a header cut short (`USTR FOR A...`, `R...`, `REF: 08 MOSCOW ...`) before fields it lacks:
         # the reader has the cut preview, or a re-flowed repeat of it, only
         index = _line_cut_short(lines, min(header_end, 80))
-        if index is not None:
+        if index is not None and _lost_in_cut(fields, index + 1):
             return Artefact("cut", _line_span(index, lines[index]),
                             "a header line ends in '...' and the header lacks fields after it: the record is cut short")
     return None
+
+
+def _lost_in_cut(fields: tuple, cut_line: int) -> bool:
+    """Whether a missing one of `fields` (in the header's order: E.O., TAGS, SUBJECT, Classified By)
+    stood where the cut on line `cut_line` left a gap: before the first field read after that line.
+    A cut preview followed by the whole header is no cut of that header: a field missing from it
+    after its first field was never written (`TAGS: ...` / `SUBJECT: ...` and no Classified By)."""
+    for field in fields:
+        if field is None:
+            return True
+        if field is not True and field.span.line > cut_line:
+            return False
+    return False
 
 
 def _body_missing(cable: Cable) -> Optional[Artefact]:
