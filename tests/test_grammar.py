@@ -28,6 +28,8 @@ def cable_of(text: str):
     ("E.O. 12958: DECL: 24-MAR-2019", "12958", "date", "24-MAR-2019", dt.date(2019, 3, 24)),  # with dashes
     ("E.O. 12958: DECL: 24-Mar-19", "12958", "date", "24-MAR-19", dt.date(2019, 3, 24)),
     ("E.O. 12958 AS AMENDED: DECL: 06/01/2018", "12958", "date", "06/01/2018", dt.date(2018, 6, 1)),
+    ("E.O. 12958 (AS AMENDED): DECL: 06/01/2018", "12958", "date", "06/01/2018", dt.date(2018, 6, 1)),
+    ("E.O. 12958, AS AMENDED: DECL: 2018/06/01", "12958", "date", "2018/06/01", dt.date(2018, 6, 1)),
     ("E.O. 12958: N/A", "12958", "na", "N/A", None),
     ("EO 12958 N/A", "12958", "na", "N/A", None),
     ("E.O. 12356: DECL: OADR", "12356", "indefinite", "OADR", None),
