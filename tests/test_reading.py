@@ -658,6 +658,22 @@ def test_marked_portions_without_a_number(body, kind, label, mark):
     assert [(p.kind, p.label, p.mark.text) for p in portions] == [(kind, label, mark)]
 
 
+@pytest.mark.parametrize("body, heads, items", [
+    # a body that goes on numbering its paragraphs `4) (C)`, or numbers them so throughout
+    ("1. (C) First.\n\n2. (C) Second.\n\n3) (C) Third.\n\n4)(C) Fourth.\n", [1, 2, 3, 4], []),
+    ("1) (C) First.\n\n2) (S) Second.\n", [1, 2], []),
+    ("1. (C) First.\n\n2. (C) Second.\n\n3) (U) Third.\n\n4. (C) Fourth.\n", [1, 2, 3, 4], []),
+    # guards: a list numbered so inside a paragraph stays its portions, however it is numbered
+    ("1. (C) Questions:\n1) (S) Who?\n2) (S) When?\n3) (C) Where?\n\n2. (C) Second.\n", [1, 2], ["1)", "2)", "3)"]),
+    ("1. (C) First.\n\n2. (C) Questions:\n2) (S) When?\n\n3. (C) Third.\n", [1, 2, 3], ["2)"]),
+    ("1. (C) First, with an item in its line: 2) (S) When?\n\n2. (C) Second.\n", [1, 2], []),
+])
+def test_heads_numbered_with_a_parenthesis(body, heads, items):
+    cable = cable_of(HEADER + body)
+    assert [p.number for p in cable.paragraphs] == heads
+    assert [p.label for p in cable.portions if p.kind == "item"] == items
+
+
 @pytest.mark.parametrize("body, heads", [
     ("1. (C) First. End summary. 2.\n(SBU) According to the board.\n", [(1, "C", 7), (2, "SBU", 8)]),
     ("1. (C) First.\n2.\n(SBU) According to the board.\n", [(1, "C", 7), (2, "SBU", 9)]),

@@ -35,7 +35,7 @@ def build(source: Source) -> Cable:
     body_start = line_start + header.end_column
 
     candidates, portions, starts = [], [], list(header.authority)
-    mark_first: dict[Span, object] = {}  # heads written `(C) 1. The ...`, with the portion each was read as
+    from_portions: dict[Span, object] = {}  # heads written `(C) 1. The ...` or `4) (C) ...`, each with its portion
     classification = banner(header)
     read_subject = subject(header)
     lower_case = artefacts.lower_case_copy(classification, header.tags, lines, read_subject)
@@ -75,10 +75,10 @@ def build(source: Source) -> Cable:
             node = paragraphs.portion(read, offset - line_start, number)
             if node is not None:
                 node = _as_written(node, line) if lower_case else node
-                head = paragraphs.numbered_after_mark(node, read)
+                head = paragraphs.numbered_after_mark(node, read) or paragraphs.numbered_item(node, read)
                 if head is not None:
                     candidates.append(head)
-                    mark_first[head.span] = node  # a portion again unless the numbering takes it
+                    from_portions[head.span] = node  # a portion again unless the numbering takes it
                 else:
                     portions.append(node)
         elif kind == "classified_by":
@@ -91,9 +91,9 @@ def build(source: Source) -> Cable:
     # (looked for only when an unmarked head is judged: most heads of classified cables are marked)
     quoted = paragraphs.quoted_texts(text) if any(c.mark is None for c in candidates) else ()
     numbered = paragraphs.numbered(candidates, lines, quoted)
-    if mark_first:
+    if from_portions:
         taken = {p.span for p in numbered}
-        portions = sorted(portions + [node for span, node in mark_first.items() if span not in taken],
+        portions = sorted(portions + [node for span, node in from_portions.items() if span not in taken],
                           key=lambda node: (node.span.line, node.span.column))
     if by is None and numbered:
         start = authority.in_first_paragraph(lines, numbered[0].number_span.end_column, numbered[0].span.line)

@@ -96,6 +96,18 @@ def numbered_after_mark(portion: Portion, line: str) -> Optional[Paragraph]:
     return Paragraph(int(found["number"]), Span.on_line(portion.span.line, start, end), portion.mark, portion.span)
 
 
+def numbered_item(portion: Portion, line: str) -> Optional[Paragraph]:
+    """The numbered paragraph `portion` may head when it is an item numbered `4) (C)` opening its
+    line: some bodies go on numbering their paragraphs so (`3. (C) ...` / `4) (C) ...`). Whether
+    it is a head or an item of a list inside a paragraph, `numbered` judges."""
+    if portion.kind != "item" or line[:portion.span.column - 1].strip():
+        return None
+    column = portion.span.column - 1
+    number = portion.label[:-1]
+    return Paragraph(int(number), Span.on_line(portion.span.line, column, column + len(number)), portion.mark,
+                     portion.span)
+
+
 _NOTHING_AFTER = re.compile(r"[ \t.)]*$")  # (matched, not sliced: a line may hold a megabyte of paragraphs)
 # A mark opening a line, after no label (`(SBU) According to ...`)
 _MARK_OPENING = re.compile(r"[ \t]*(?P<mark>\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Za-z ,]{1,40})?\))")
@@ -144,6 +156,7 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
     paragraphs, highest, in_list = [], 0, False
     own: dict[int, bool] = {}  # each quoted document: numbered on its own, or as paragraphs of the cable
     items: list[int] = []  # the numbers of a list restarting at 1 inside a paragraph, each opening its line
+    parenthesised: set[int] = set()  # the numbers of `N)` items judged a list's since the last head
     for candidate in candidates:
         if _wrapped_date(candidate, lines) or _cited(candidate, lines):
             continue
@@ -161,9 +174,18 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
                 paragraphs.append(candidate)
                 highest, in_list = candidate.number, False
             continue
+        if _parenthesised(candidate, lines):
+            # `4) (C) ...`: a head only as the next number, and not as the next item of a list
+            # numbered so inside the paragraph (`1. (C) Questions:` / `1) (S) ...` / `2) (S) ...`)
+            if candidate.number == highest + 1 and candidate.number - 1 not in parenthesised:
+                paragraphs.append(candidate)
+                highest, in_list, items, parenthesised = candidate.number, False, [], set()
+            else:
+                parenthesised.add(candidate.number)
+            continue
         if candidate.mark is not None:
             paragraphs.append(candidate)
-            highest, in_list, items = max(highest, candidate.number), False, []
+            highest, in_list, items, parenthesised = max(highest, candidate.number), False, [], set()
             continue
         if candidate.number <= highest or (marks_used and in_list):
             in_list = True  # an inner list; it ends at the next marked paragraph
@@ -233,6 +255,11 @@ def _mark_first(paragraph) -> bool:
     mark = paragraph.mark
     return mark is not None and (mark.span.line, mark.span.column) < (paragraph.number_span.line,
                                                                       paragraph.number_span.column)
+
+
+def _parenthesised(paragraph, lines: tuple[str, ...]) -> bool:
+    """The head's number is closed by a parenthesis (`4) (C) ...`)."""
+    return lines[paragraph.span.line - 1][paragraph.number_span.end_column - 1:paragraph.number_span.end_column] == ")"
 
 
 # (a month written whole and then a full stop ends a sentence: "in August." / "4. ..." is paragraph 4)
