@@ -40,6 +40,9 @@ Transformations:
   entities        & " ' written as the HTML entities a scraped web page leaves (&amp; &quot; &#39;); the
                   subject and the authority are not compared (they hold the entities as written)
   nbsp            each run of two spaces begun with a no-break space, as a web page's text has them
+  markdown        the links a web page's text keeps, as the published extracts of the seed have
+                  them: each paragraph head read at a line's start written `[1N.](#)` (its pilcrow
+                  dropped), each tag `[PREL](#)`
 
 Names joined by '+' apply transformations in turn (`--only export-glued+lower`: an export's record
 re-typed in lower case), comparing the fields that each of them leaves comparable: real collections
@@ -244,6 +247,32 @@ def _nbsp(lines: Lines, _read: dict):
     return tuple(line.replace("  ", "\u00a0 ") for line in lines), FIELDS
 
 
+def _markdown(lines: Lines, read: dict):
+    cable = read["_cable"]
+    edits: dict[int, list[tuple[int, int, str]]] = collections.defaultdict(list)  # line index: (start, end, new)
+    for paragraph in cable.paragraphs:
+        span = paragraph.number_span
+        line = lines[span.line - 1]
+        start, end = span.column - 1, span.end_column - 1
+        if line[:start].strip() or line[end:end + 1] != ".":
+            continue  # (a head inside a line, or numbered otherwise: left as written)
+        edits[span.line - 1].append((start, end + 1, f"[1{line[start:end].lstrip(chr(0xB6)).strip()}.](#)"))
+    if cable.tags is not None:
+        for tag in cable.tags.tags:
+            if tag.span.line == tag.span.end_line:
+                text = lines[tag.span.line - 1][tag.span.column - 1:tag.span.end_column - 1]
+                edits[tag.span.line - 1].append((tag.span.column - 1, tag.span.end_column - 1, f"[{text}](#)"))
+    if not edits:
+        return None
+    out = list(lines)
+    for index, changes in edits.items():
+        line = out[index]
+        for start, end, new in sorted(changes, reverse=True):
+            line = line[:start] + new + line[end:]
+        out[index] = line
+    return tuple(out), FIELDS
+
+
 def _trailing_blanks(lines: Lines, _read: dict):
     return tuple(line + "  " if line.strip() else line for line in lines), FIELDS
 
@@ -252,7 +281,7 @@ TRANSFORMS: dict[str, Transform] = {
     "crlf": _crlf, "header-joined": _header_joined, "banner-joined": _banner_joined,
     "export-glued": _export_glued, "body-reflowed": _body_reflowed, "body-one-line": _body_one_line,
     "no-blanks": _no_blanks, "narrow": _narrow, "lower": _lower, "indented": _indented,
-    "trailing-blanks": _trailing_blanks, "entities": _entities, "nbsp": _nbsp,
+    "trailing-blanks": _trailing_blanks, "entities": _entities, "nbsp": _nbsp, "markdown": _markdown,
 }
 
 

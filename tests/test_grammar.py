@@ -252,6 +252,19 @@ def test_published_extract_with_markdown_links():
     assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "U")]
 
 
+@pytest.mark.parametrize("tags_lines, values", [
+    # a TAGS line of links wrapped onto the next line
+    ("TAGS: [PREL](#) [PGOV](#) [IT](#)\n[FR](#), [GM](#)", ["PREL", "PGOV", "IT", "FR", "GM"]),
+    # a person's name written as a link
+    ("TAGS: [OVIP](#) [(DOE, JANE Q.)](#) [PREL](#)", ["OVIP", "(DOE, JANE Q.)", "PREL"]),
+])
+def test_tags_written_as_markdown_links(tags_lines, values):
+    cable = cable_of("C O N F I D E N T I A L ROME 000001\n\nE.O. 12958: DECL: 01/02/2019\n" + tags_lines
+                     + "\nSUBJECT: X\n\n1. (C) One.\n")
+    assert [t.value for t in cable.tags.tags] == values
+    assert cable.subject.text == "X"
+
+
 def test_section_break_with_page_number():
     found = parse(grammar().section_break, "STATE 00226504 001.2 OF 002")
     assert found is not None and found[0]["section"] == "001"

@@ -237,8 +237,9 @@ _ONE_TAG_WITH_SLASH = re.compile(r"[A-Za-z][A-Za-z0-9-]*/[A-Za-z0-9-]*[0-9-][A-Z
 _TAG_PUNCTUATION = ".'\"()[]"  # stripped from a tag's value
 
 
-TAGS_CONTINUATION = re.compile(
-    r"\s*(?:[A-Z][A-Z0-9-]{1,7}|\([^()]*,[^()]*\))(?:[\s,;]+(?:[A-Z][A-Z0-9-]{1,7}|\([^()]*,[^()]*\)))*[\s,;]*$")
+# a tag as a continuation line holds it: plain, as a web page's link (`[VE](#)`), or a person's name
+_CONTINUED_TAG = r"(?:[A-Z][A-Z0-9-]{1,7}|\[\s*[A-Z][A-Z0-9-]{1,7}\s*\]\(#?\)|\([^()]*,[^()]*\))"
+TAGS_CONTINUATION = re.compile(rf"\s*{_CONTINUED_TAG}(?:[\s,;]+{_CONTINUED_TAG})*[\s,;]*$")
 
 
 def tags_line(line: str, lineno: int, start: int = 0, more: tuple[tuple[int, str], ...] = ()) -> TagsLine:

@@ -94,7 +94,8 @@ def grammar() -> _Grammar:
         # (also with dashes, `01-JAN-2019`, and a year in two digits there: `01-JAN-19`)
         r"|(?P<day2>\d{1,2})\s+(?P<month2>[A-Z][A-Za-z]{2,8})\.?\s+(?P<year2>\d{4})(?!\d)"
         r"|(?P<day3>\d{1,2})\s?-\s?(?P<month3>[A-Z][A-Za-z]{2,8})\s?-\s?(?P<year3>\d{4}|\d{2})(?!\d)", CASELESS)
-    tag_token = _rx(r"(?P<person>\(\s*[^()\s][^()]*,[^()]*\))"
+    # (a person's name also as a web page's link: `[(CLINTON, HILLARY)](#)`)
+    tag_token = _rx(r"(?:\[\s*(?=\())?(?P<person>\(\s*[^()\s][^()]*,[^()]*\))(?:\s*\]\(#?\))?"
                     r"|\[\s*(?P<link>[^\]\s]+)\s*\]\(#?\)"
                     r"|(?P<tag>[^\s,]+)|(?P<comma>,)")
     tags_line = _rx(TAGS_LABEL, CASELESS, "keyword") + tag_token[...]("tokens")
