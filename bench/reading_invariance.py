@@ -40,6 +40,9 @@ Transformations:
   entities        & " ' written as the HTML entities a scraped web page leaves (&amp; &quot; &#39;); the
                   subject and the authority are not compared (they hold the entities as written)
   nbsp            each run of two spaces begun with a no-break space, as a web page's text has them
+  double-spaced   a blank line after every line, as a web page's line breaks converted twice leave
+  pilcrow         each paragraph head `3.` read at a line's start written with the publisher's
+                  pilcrow (`¶3.`), as web copies have them
   markdown        the links a web page's text keeps, as the published extracts of the seed have
                   them: each paragraph head read at a line's start written `[1N.](#)` (its pilcrow
                   dropped), each tag `[PREL](#)`
@@ -247,21 +250,39 @@ def _nbsp(lines: Lines, _read: dict):
     return tuple(line.replace("  ", "\u00a0 ") for line in lines), FIELDS
 
 
+def _double_spaced(lines: Lines, _read: dict):
+    return tuple(part for line in lines for part in (line, "")), FIELDS
+
+
+def _pilcrow(lines: Lines, read: dict):
+    out = list(lines)
+    cable = read["_cable"]
+    for paragraph in reversed(cable.paragraphs):
+        span = cable.on_disk(paragraph.number_span)  # (the file's own lines and columns)
+        line = out[span.line - 1]
+        start = span.column - 1
+        if not line[:start].strip() and line[start] != "\u00b6" and line[start:span.end_column - 1].endswith("."):
+            out[span.line - 1] = line[:start] + "\u00b6" + line[start:]
+    return (tuple(out), FIELDS) if out != list(lines) else None
+
+
 def _markdown(lines: Lines, read: dict):
     cable = read["_cable"]
     edits: dict[int, list[tuple[int, int, str]]] = collections.defaultdict(list)  # line index: (start, end, new)
     for paragraph in cable.paragraphs:
-        span = paragraph.number_span
+        span = cable.on_disk(paragraph.number_span)  # (the file's own lines and columns)
         line = lines[span.line - 1]
         start, end = span.column - 1, span.end_column - 1
-        if line[:start].strip() or line[end:end + 1] != ".":
+        if line[:start].strip() or not line[start:end].endswith(".") or ".." in line[start:end + 1]:
             continue  # (a head inside a line, or numbered otherwise: left as written)
-        edits[span.line - 1].append((start, end + 1, f"[1{line[start:end].lstrip(chr(0xB6)).strip()}.](#)"))
+        number = line[start:end - 1].lstrip("\u00b6").strip()
+        edits[span.line - 1].append((start, end, f"[1{number}.](#)"))
     if cable.tags is not None:
         for tag in cable.tags.tags:
-            if tag.span.line == tag.span.end_line:
-                text = lines[tag.span.line - 1][tag.span.column - 1:tag.span.end_column - 1]
-                edits[tag.span.line - 1].append((tag.span.column - 1, tag.span.end_column - 1, f"[{text}](#)"))
+            span = cable.on_disk(tag.span)
+            if span.line == span.end_line:
+                text = lines[span.line - 1][span.column - 1:span.end_column - 1]
+                edits[span.line - 1].append((span.column - 1, span.end_column - 1, f"[{text}](#)"))
     if not edits:
         return None
     out = list(lines)
@@ -282,6 +303,7 @@ TRANSFORMS: dict[str, Transform] = {
     "export-glued": _export_glued, "body-reflowed": _body_reflowed, "body-one-line": _body_one_line,
     "no-blanks": _no_blanks, "narrow": _narrow, "lower": _lower, "indented": _indented,
     "trailing-blanks": _trailing_blanks, "entities": _entities, "nbsp": _nbsp, "markdown": _markdown,
+    "double-spaced": _double_spaced, "pilcrow": _pilcrow,
 }
 
 

@@ -250,3 +250,10 @@ def test_an_indented_file_is_fixed_and_keeps_its_margin():
     assert fixed is not None
     assert fixed.new.decode("utf-8") == "\n".join("    " + line if line.strip() else line
                                                   for line in FIXED_CABLE.split("\n"))
+
+
+def test_a_double_spaced_file_is_fixed_on_its_own_tags_line():
+    spaced = "".join(line + "\n\n" for line in FAULTY_CABLE.split("\n"))  # (a blank line after every line)
+    fixed = fix_of(spaced.encode("utf-8"))
+    assert fixed is not None and fixed.line == 25  # line 13 of the cable, on disk
+    assert fixed.new.decode("utf-8") == "".join(line + "\n\n" for line in FIXED_CABLE.split("\n"))

@@ -10,7 +10,9 @@ from typing import Optional
 import pytest
 
 from cablelint.parse.build import build
+from cablelint.parse.model import Span
 from cablelint.parse.source import split_lines
+from cablelint.parse.summary import summarise
 
 BANNER = "C O N F I D E N T I A L SECTION 01 OF 02 MARLOWE 000412\n\n"
 BODY = "\n1. (C) The harbor commission adjourned.\n"
@@ -656,6 +658,55 @@ def test_heads_without_a_space_and_numbers_above_99(body, number):
 def test_marked_portions_without_a_number(body, kind, label, mark):
     portions = cable_of(HEADER + body).portions
     assert [(p.kind, p.label, p.mark.text) for p in portions] == [(kind, label, mark)]
+
+
+DOUBLE_SPACED_SOURCE = (
+    "C O N F I D E N T I A L MARLOWE 000412\n\nSIPDIS\n\nE.O. 12958: DECL: 04/02/2018\n"
+    "TAGS: PREL PGOV ECON ETRD EAID SOCI KDEM\nIT FR\nSUBJECT: HARBOR COMMISSION TALKS STALL OVER THE\n"
+    "DREDGING CONTRACT\n\nClassified By: Ambassador Helen Quarrington for reasons\n1.4 (b) and (d)\n\n"
+    "1. (C) The harbor commission adjourned without agreement on\nthe dredging contract.\n\n"
+    "2. (U) The minister will visit in May.\n")
+
+
+@pytest.mark.parametrize("body, heads", [
+    # a web page's paragraph links run together on one line (the leading 1 stands for the pilcrow)
+    ("[11.](#) (C) First. [12.](#) (S) Second. [13.](#) Third, unmarked.\n", [(1, "C"), (2, "S"), (3, None)]),
+    # a body that opens with a head numbered without its dot, after the publisher's pilcrow
+    ("\u00b61 (C) First.\n\n\u00b62. (C) Second.\n", [(1, "C"), (2, "C")]),
+])
+def test_heads_a_web_copy_writes(body, heads):
+    cable = cable_of(HEADER + body)
+    assert [(p.number, p.mark.text if p.mark else None) for p in cable.paragraphs] == heads
+
+
+def test_a_double_spaced_copy_is_read_as_its_cable():
+    spaced = "".join(line + "\n\n" for line in DOUBLE_SPACED_SOURCE.split("\n"))  # a web page's double breaks
+    cable, original = cable_of(spaced), cable_of(DOUBLE_SPACED_SOURCE)
+    assert tags_of(cable) == tags_of(original) == ["PREL", "PGOV", "ECON", "ETRD", "EAID", "SOCI", "KDEM", "IT", "FR"]
+    assert cable.subject.text == original.subject.text == "HARBOR COMMISSION TALKS STALL OVER THE DREDGING CONTRACT"
+    assert [r.text for r in cable.classified_by.reasons] == ["1.4(b)", "1.4(d)"]
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "U")]
+    # the spans are of the lines read; on disk, line n of the cable is line 2n - 1
+    assert [cable.on_disk(p.span).line for p in cable.paragraphs] == [2 * p.span.line - 1 for p in original.paragraphs]
+    assert cable.on_disk(cable.tags.span) == Span(11, 1, 13, 6)  # (lines 6-7 of the cable)
+
+
+def test_a_double_spaced_copy_is_reported_at_its_own_lines():
+    faulty = DOUBLE_SPACED_SOURCE.replace("2. (U) The", "2. The")  # paragraph 2 (line 17) unmarked
+    spaced = "".join(line + "\n\n" for line in faulty.split("\n"))
+    assert [(d.code, d.line, d.column) for d in _findings(faulty) if d.code == "P001"] == [("P001", 17, 1)]
+    assert [(d.code, d.line, d.column) for d in _findings(spaced) if d.code == "P001"] == [("P001", 33, 1)]
+    record = summarise(cable_of(spaced), "x.txt", None)
+    assert [p["line"] for p in record["paragraphs"]] == [27, 33]
+    assert record["labels"]["subject"]["line"] == 15 and record["classified_by"]["line"] == 21
+
+
+def test_a_copy_of_one_line_paragraphs_between_blank_lines_is_read_as_it_is():
+    text = ("C O N F I D E N T I A L MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\n\nTAGS: PREL IT\n\n"
+            "SUBJECT: HARBOR TALKS\n\n" + "".join(f"{n}. (C) Paragraph {n}.\n\n" for n in range(1, 7)))
+    cable = cable_of(text)
+    assert not cable.line_map
+    assert [p.span.line for p in cable.paragraphs] == [9, 11, 13, 15, 17, 19]
 
 
 @pytest.mark.parametrize("body, heads, items", [

@@ -244,3 +244,20 @@ def test_an_indented_files_outline_points_at_its_fields_on_disk(tmp_path):
     tags = symbols["TAGS"].selection_range.start
     line = indented.split("\n")[tags.line]
     assert line[tags.character:].startswith("TAGS") and tags.character == 4
+
+
+def test_a_double_spaced_files_outline_and_hover_point_at_its_own_lines(tmp_path):
+    from cablelint.cli.server import hover
+    from cablelint.cli.server.symbols import outline
+
+    spaced = "".join(line + "\n\n" for line in FAULTY.split("\n"))  # a blank line after every line
+    cable = _cable(tmp_path, "spaced.txt", spaced)
+    settings = settings_for(cable)
+    analysis = analyse(str(cable), 1, spaced, settings, active_rules(settings))
+    symbols = {symbol.name: symbol for symbol in outline(analysis)}
+    on_disk = spaced.split("\n")
+    for name, word in (("TAGS", "TAGS"), ("E.O.", "E.O."), ("SUBJECT", "SUBJECT")):
+        start, end = symbols[name].selection_range.start, symbols[name].range.end
+        assert on_disk[start.line][start.character:].startswith(word) and end.line == start.line
+    eo_line = next(n for n, text in enumerate(on_disk, 1) if text.startswith("E.O."))
+    assert hover.on_eo_line(analysis, eo_line) and not hover.on_eo_line(analysis, eo_line + 1)

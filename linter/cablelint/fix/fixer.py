@@ -78,12 +78,14 @@ def plan(path: str, data: bytes, diagnostics: Iterable[Diagnostic], ruleset: Rul
         return None
     if tags.span.line != tags.span.end_line:
         raise NotFixed("the TAGS line continues on the next lines; fix it by hand")
-    lineno = tags.span.line
-    # (the spans are of the lines read without an indented file's margin, which the fix keeps)
-    disk_line, old_line = source.lines[lineno - 1], cable.lines[lineno - 1]
+    read = tags.span.line
+    lineno = cable.disk_line(read)
+    # (the spans are of the lines read without an indented file's margin, which the fix keeps, and
+    # of a double-spaced file's lines of text: `lineno` is the line's number on disk)
+    disk_line, old_line = source.lines[lineno - 1], cable.lines[read - 1]
     if len(old_line) > MAX_HEADER_LINE:
         raise NotFixed(f"the TAGS line is longer than {MAX_HEADER_LINE} characters")
-    if _wraps(old_line[:tags.span.end_column - 1], cable.lines[lineno:lineno + 1]):
+    if _wraps(old_line[:tags.span.end_column - 1], cable.lines[read:read + 1]):
         raise NotFixed("the TAGS line ends with a separator and seems to go on in the next line; fix it by hand")
     on_line = [d for d in found if d.line == lineno]
     corrected = _corrected_segment(tags, old_line, on_line, ruleset)

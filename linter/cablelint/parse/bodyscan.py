@@ -57,6 +57,7 @@ def body_elements(text: str, start: int = 0, lower_case: bool = False) -> list[t
         elements.extend(classified_by)  # rare: most Classified By lines stand in the header, before `start`
     elements.extend(_marked_heads(text, start, lower_case))
     elements.extend(_pilcrow_heads_inside(text, start))
+    elements.extend(_link_heads_inside(text, start))
     elements.extend(_heads_after_text(text, start, lower_case))
     elements.sort(key=lambda element: element[1])
     return list(dict.fromkeys(elements))  # (a head inside a line that two scans find, once)
@@ -126,6 +127,24 @@ def _pilcrow_heads_inside(text: str, start: int) -> Iterator[tuple[str, int]]:
         line_start = text.rfind("\n", start, at) + 1
         if text[max(line_start, at - 200):at].strip():
             yield "paragraph_inside", at
+
+
+# A head written as a web page's link (`[12.](#)`, the leading 1 standing for the pilcrow) inside a
+# line, after text: the publisher's mark of a paragraph's number, found by the link's end (a literal)
+_LINK_HEAD = re.compile(r"[ \t]\[1\d{1,3}\.\]\(#\)$")
+
+
+def _link_heads_inside(text: str, start: int) -> Iterator[tuple[str, int]]:
+    """("paragraph_inside", offset) of the heads written as links inside lines (marked or not: the
+    numbering decides which are heads)."""
+    at = text.find(".](#)", start)
+    while at >= 0:
+        found = _LINK_HEAD.search(text, max(start, at - 6), at + 5)
+        if found is not None:
+            line_start = text.rfind("\n", start, found.start()) + 1
+            if text[max(line_start, found.start() - 200):found.start()].strip():
+                yield "paragraph_inside", found.start() + 1
+        at = text.find(".](#)", at + 5)
 
 
 def _heads_after_text(text: str, start: int, lower_case: bool) -> Iterator[tuple[str, int]]:

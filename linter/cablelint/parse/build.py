@@ -26,6 +26,10 @@ def build(source: Source) -> Cable:
         # a web page's no-break spaces, and the line and paragraph separators a copy keeps inside a
         # line (`\u2028\u20289. (SBU) ...`), are spaces to every reader (one for one: no column moves)
         lines, text = tuple(line.translate(_SPACES) for line in lines), text.translate(_SPACES)
+    line_map = _double_spacing(lines)
+    if line_map:
+        lines = tuple(lines[number - 1] for number in line_map)
+        text = "\n".join(lines)
     margin = _margin(lines)
     if margin:
         lines = tuple(line[margin:] for line in lines)
@@ -131,6 +135,7 @@ def build(source: Source) -> Cable:
         declassification_marks=marks,
         extract=header.extract,
         margin=margin,
+        line_map=line_map,
     )
     return cable._replace(artefacts=artefacts.find(cable, scanned, header.end))  # (in capitals, as scanned)
 
@@ -163,6 +168,39 @@ def _as_written(node, line: str):
     written = line[mark.span.column - 1:mark.span.end_column - 1]
     error = mark.error if mark.error != LOWER_CASE_LEVEL else None
     return node._replace(mark=portion_mark(written, mark.span.column - 1, mark.span.line, error))
+
+
+def _double_spacing(lines: tuple[str, ...]) -> tuple[int, ...]:
+    """The numbers (1-based) of the lines to read of a double-spaced copy, one whose every line of
+    text is followed by a blank line that a web page's line breaks, converted twice, added: the
+    lines of text, and half of each run of blank lines between them (the cable's own blank line is
+    three there). Empty for any other file, told at its first two lines of text in a row (most
+    files: in their first lines). A copy whose paragraphs are each one line, with a blank line
+    between them, has no longer runs, and is read as it is."""
+    previous_blank, texts, longer_run = True, 0, False
+    for line in lines:
+        blank = not line.strip()
+        if not blank:
+            if not previous_blank:
+                return ()
+            texts += 1
+        previous_blank = blank
+    if texts < _DOUBLE_SPACED_MIN:
+        return ()
+    kept, run = [], []
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            kept.extend(run[:len(run) // 2])
+            longer_run = longer_run or len(run) >= 3
+            kept.append(number)
+            run = []
+        else:
+            run.append(number)
+    kept.extend(run[:len(run) // 2])
+    return tuple(kept) if longer_run else ()
+
+
+_DOUBLE_SPACED_MIN = 8  # lines of text: a note of a few lines spaced out is read as it is
 
 
 def _margin(lines: tuple[str, ...]) -> int:

@@ -226,15 +226,27 @@ class Cable(NamedTuple):
     # The left margin every line of text of the file had on disk (an indented copy: an export's or
     # a mail's quoting): `lines` and every span are read without it; `on_disk` puts it back.
     margin: int = 0
+    # A double-spaced copy (a blank line after every line) is read without the blank lines its
+    # layout added: `lines` are the lines kept, and `line_map` gives the number each has on disk
+    # (empty for every other file); `on_disk` puts the numbers back.
+    line_map: tuple[int, ...] = ()
 
     def on_disk(self, span: Span) -> Span:
-        """`span` in the columns of the file as it is on disk."""
-        if not self.margin:
+        """`span` in the lines and columns of the file as it is on disk."""
+        if not self.margin and not self.line_map:
             return span
-        return Span(span.line, self._disk_column(span.line, span.column), span.end_line,
-                    self._disk_column(span.end_line, span.end_column))
+        return Span(self.disk_line(span.line), self._disk_column(span.line, span.column),
+                    self.disk_line(span.end_line), self._disk_column(span.end_line, span.end_column))
+
+    def disk_line(self, line: int) -> int:
+        """The number on disk of line `line` as read."""
+        if not self.line_map or not 1 <= line <= len(self.line_map):
+            return line
+        return self.line_map[line - 1]
 
     def _disk_column(self, line: int, column: int) -> int:
+        if not self.margin:
+            return column
         return column + self.margin if 1 <= line <= len(self.lines) and self.lines[line - 1].strip() else column
 
     def artefact(self, kind: str) -> Optional[Artefact]:

@@ -39,21 +39,22 @@ def summarise(cable: Cable, path: str, date: Optional[dt.date], tag_kind: Option
             "name": by.name,
             "position": by.position,
             "reasons": [r.text for r in by.reasons],
-            "line": by.span.line,
+            "line": cable.disk_line(by.span.line),
         },
         "paragraphs": [
-            {"number": p.number, "line": p.span.line, "marking": p.mark.text if p.mark else None,
+            {"number": p.number, "line": cable.disk_line(p.span.line), "marking": p.mark.text if p.mark else None,
              **({"marking_error": p.mark.error} if p.mark and p.mark.error else {})}
             for p in cable.paragraphs
         ],
         "classification_source": cable.level_source,
         "classification_line": None if cable.banner is None else {
-            "line": cable.banner.span.line, "text": cable.banner.raw, "exact": cable.banner.level_exact,
+            "line": cable.disk_line(cable.banner.span.line), "text": cable.banner.raw,
+            "exact": cable.banner.level_exact,
         },
         "labels": _labels(cable),
-        "artefacts": [{"kind": a.kind, "code": ARTEFACT_CODES[a.kind], "line": a.span.line,
-                       "column": cable.on_disk(a.span).column, "detail": a.detail} for a in cable.artefacts],
-        "portions": [{"kind": p.kind, "label": p.label, "line": p.span.line, "marking": p.mark.text}
+        "artefacts": [{"kind": a.kind, "code": ARTEFACT_CODES[a.kind], **_where(cable, a.span), "detail": a.detail}
+                      for a in cable.artefacts],
+        "portions": [{"kind": p.kind, "label": p.label, "line": cable.disk_line(p.span.line), "marking": p.mark.text}
                      for p in cable.portions],
         "tag_kinds": None if tag_kind is None or not cable.tags else [
             {"tag": t.value, "kind": t.kind or tag_kind(t.value, date)} for t in cable.tags.tags
@@ -71,16 +72,19 @@ def _labels(cable: Cable) -> dict:
     found: dict = {}
     for name, label in (("tags", cable.tags and cable.tags.label), ("subject", cable.subject and cable.subject.label)):
         if label:
-            found[name] = {"text": label.text, "line": label.span.line, "column": cable.on_disk(label.span).column,
-                           "misspelt": label.misspelt}
+            found[name] = {"text": label.text, **_where(cable, label.span), "misspelt": label.misspelt}
     by = cable.classified_by
     if by is not None and by.label and by.label_span is not None:
-        found["classified_by"] = {"text": by.label, "line": by.label_span.line,
-                                  "column": cable.on_disk(by.label_span).column, "misspelt": by.label_misspelt}
+        found["classified_by"] = {"text": by.label, **_where(cable, by.label_span), "misspelt": by.label_misspelt}
     if cable.eo is not None:
-        found["eo"] = {"text": cable.eo.raw.split(":")[0].strip(), "line": cable.eo.span.line,
-                       "column": cable.on_disk(cable.eo.span).column, "misspelt": False}
+        found["eo"] = {"text": cable.eo.raw.split(":")[0].strip(), **_where(cable, cable.eo.span), "misspelt": False}
     return found
+
+
+def _where(cable: Cable, span) -> dict:
+    """The line and column where `span` starts in the file on disk."""
+    start = cable.on_disk(span)
+    return {"line": start.line, "column": start.column}
 
 
 def summary_text(record: dict) -> str:

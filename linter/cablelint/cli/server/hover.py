@@ -70,4 +70,7 @@ def on_eo_line(analysis: "Analysis", line: int) -> bool:
     """Whether cablelint's 1-based `line` is on the E.O. line (which may run over several lines)."""
     context = analysis.context
     eo = context.cable.eo if context is not None else None
-    return eo is not None and eo.span.line <= line <= eo.span.end_line
+    if eo is None:
+        return False
+    span = context.cable.on_disk(eo.span)  # (a double-spaced file is read without its added blank lines)
+    return span.line <= line <= span.end_line

@@ -25,12 +25,14 @@ def _symbol(analysis: "Analysis", name: str, kind: types.SymbolKind, span: Span,
     """A symbol named at `span`, covering the whole lines of `whole` (else of `span`)."""
     cable = analysis.context.cable
     lines, text = analysis.lines, cable.lines
-    span = cable.on_disk(span)  # (an indented file is read without its margin)
     outer = whole or span
     last = min(max(outer.end_line, span.end_line), len(text)) or 1
     first = min(outer.line, span.line)
-    full = editor_range(lines, first, 1, last, cable.on_disk(Span(last, 1, last, len(text[last - 1]) + 1)).end_column
-                        if text else 1)
+    # (the spans are of the lines as read: an indented file without its margin, a double-spaced one
+    # without its added blank lines; `on_disk` gives the file's own lines and columns)
+    whole_lines = cable.on_disk(Span(first, 1, last, len(text[last - 1]) + 1 if text else 1))
+    full = editor_range(lines, whole_lines.line, 1, whole_lines.end_line, whole_lines.end_column)
+    span = cable.on_disk(span)
     selection = editor_range(lines, span.line, span.column, span.end_line, span.end_column)
     return types.DocumentSymbol(name=name, kind=kind, range=full, selection_range=selection, detail=detail or None)
 
