@@ -257,3 +257,11 @@ def test_a_double_spaced_file_is_fixed_on_its_own_tags_line():
     fixed = fix_of(spaced.encode("utf-8"))
     assert fixed is not None and fixed.line == 25  # line 13 of the cable, on disk
     assert fixed.new.decode("utf-8") == "".join(line + "\n\n" for line in FIXED_CABLE.split("\n"))
+
+
+def test_a_classic_mac_file_is_read_but_not_fixed():
+    data = FAULTY_CABLE.replace("\n", "\r").encode("utf-8")
+    diagnostics = lint_bytes("x.txt", data, SETTINGS).diagnostics
+    assert [(d.code, d.line) for d in diagnostics if d.code in ("T002", "T005")] == [("T002", 13), ("T005", 13)]
+    with pytest.raises(NotFixed, match="CR alone"):
+        plan("x.txt", data, diagnostics, SETTINGS.ruleset)

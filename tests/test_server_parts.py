@@ -56,6 +56,12 @@ def test_crlf_line_ends_are_not_columns_and_a_lone_cr_ends_an_editor_line():
     assert lone.to_cablelint(2, 0) == (2, 1)
 
 
+def test_a_classic_mac_file_of_lone_crs_has_the_same_lines_for_both():
+    lines = LineMap("one\rtwo X\rthree\r")
+    assert lines.to_editor(2, 5) == (1, 4) and lines.to_cablelint(1, 4) == (2, 5)
+    assert lines.to_editor(3, 1) == (2, 0) and lines.end() == (3, 0)
+
+
 def test_a_byte_order_mark_is_no_column_for_cablelint_but_one_for_the_editor():
     lines = LineMap("\ufeffSECRET\n")
     assert lines.to_editor(1, 1) == (0, 1)

@@ -72,6 +72,8 @@ def plan(path: str, data: bytes, diagnostics: Iterable[Diagnostic], ruleset: Rul
         source = decode(data)
     except UnreadableError:
         return None
+    if source.cr_only:
+        raise NotFixed("the file's lines end in a CR alone (a classic Mac file); fix it by hand")
     cable = build(source)
     tags = cable.tags
     if tags is None:

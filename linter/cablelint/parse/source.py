@@ -51,6 +51,7 @@ class Source(NamedTuple):
     encoding: str
     had_bom: bool = False
     crlf: bool = False
+    cr_only: bool = False  # lines ended by a CR alone (a classic Mac file)
     # The lines joined by LF, when `split_lines` had that text at hand: a copy is cheaper than a join.
     joined: Optional[str] = None
 
@@ -59,7 +60,8 @@ class Source(NamedTuple):
         return self.joined if self.joined is not None else "\n".join(self.lines)
 
     def __repr__(self) -> str:  # without `joined`: the whole text again
-        return f"Source({len(self.lines)} lines, encoding={self.encoding!r}, had_bom={self.had_bom}, crlf={self.crlf})"
+        return (f"Source({len(self.lines)} lines, encoding={self.encoding!r}, had_bom={self.had_bom}, "
+                f"crlf={self.crlf}, cr_only={self.cr_only})")
 
 
 def read_limited(path: str, limit: int) -> bytes:
@@ -123,7 +125,13 @@ def decode(data: bytes) -> Source:
 
 
 def split_lines(text: str, encoding: str = "utf-8", had_bom: bool = False) -> Source:
-    """Split decoded text into on-disk lines (LF separated, CR of a CRLF dropped)."""
+    """Split decoded text into on-disk lines (LF separated, CR of a CRLF dropped; CR separated in a
+    file with no LF at all, as a classic Mac file and every editor's reading of it have them)."""
+    if "\r" in text and "\n" not in text:
+        raw = text.split("\r")
+        if len(raw) > 1 and raw[-1] == "":
+            raw.pop()
+        return Source(lines=tuple(raw), encoding=encoding, had_bom=had_bom, cr_only=True)
     raw = text.split("\n")
     joined = text
     if raw and raw[-1] == "" and len(raw) > 1:

@@ -1,6 +1,7 @@
 """Positions between cablelint and the editor: cablelint counts 1-based characters on lines split at
-LF; the Language Server Protocol counts 0-based lines split at LF, CRLF or a lone CR, and columns in
-the code units of the encoding agreed at start-up (UTF-16 unless the client offers another)."""
+LF (at CR in a text without LF); the Language Server Protocol counts 0-based lines split at LF, CRLF
+or a lone CR, and columns in the code units of the encoding agreed at start-up (UTF-16 unless the
+client offers another)."""
 
 from __future__ import annotations
 
@@ -42,13 +43,13 @@ class LineMap:
     """The editor's text, to turn cablelint's (line, column) into the editor's and back.
 
     cablelint reads the text as it reads a file: lines split at LF, a CR before the LF dropped, a
-    lone CR kept inside its line, a leading byte-order mark not counted. For the editor a lone CR
-    ends a line, so a cablelint line holding one is several editor lines; such text is rare, and
-    only then is the finer map built."""
+    lone CR kept inside its line (split at CR in a text with no LF at all, a classic Mac file), a
+    leading byte-order mark not counted. For the editor a lone CR ends a line, so a cablelint line
+    holding one is several editor lines; such text is rare, and only then is the finer map built."""
 
     def __init__(self, text: str, encoding: str = UTF16) -> None:
         self.encoding = encoding
-        self.pieces = text.split("\n")
+        self.pieces = text.split("\n") if "\n" in text or "\r" not in text else text.split("\r")
         self.bom = 1 if text.startswith("\ufeff") else 0
         self.breaks: list[tuple[int, int]] = []  # each editor line: (piece, first character), lone CRs only
         if "\r" in text and any("\r" in self._body(index) for index in range(len(self.pieces))):
