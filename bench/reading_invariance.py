@@ -40,6 +40,7 @@ Transformations:
   entities        & " ' written as the HTML entities a scraped web page leaves (&amp; &quot; &#39;); the
                   subject and the authority are not compared (they hold the entities as written)
   nbsp            each run of two spaces begun with a no-break space, as a web page's text has them
+  quoted          every line quoted as an e-mail quotes a message it answers (`> `)
   double-spaced   a blank line after every line, as a web page's line breaks converted twice leave
   pilcrow         each paragraph head `3.` read at a line's start written with the publisher's
                   pilcrow (`¶3.`), as web copies have them
@@ -250,6 +251,10 @@ def _nbsp(lines: Lines, _read: dict):
     return tuple(line.replace("  ", "\u00a0 ") for line in lines), FIELDS
 
 
+def _quoted(lines: Lines, _read: dict):
+    return tuple("> " + line for line in lines), FIELDS
+
+
 def _double_spaced(lines: Lines, _read: dict):
     return tuple(part for line in lines for part in (line, "")), FIELDS
 
@@ -303,7 +308,7 @@ TRANSFORMS: dict[str, Transform] = {
     "export-glued": _export_glued, "body-reflowed": _body_reflowed, "body-one-line": _body_one_line,
     "no-blanks": _no_blanks, "narrow": _narrow, "lower": _lower, "indented": _indented,
     "trailing-blanks": _trailing_blanks, "entities": _entities, "nbsp": _nbsp, "markdown": _markdown,
-    "double-spaced": _double_spaced, "pilcrow": _pilcrow,
+    "double-spaced": _double_spaced, "pilcrow": _pilcrow, "quoted": _quoted,
 }
 
 

@@ -679,6 +679,17 @@ def test_heads_a_web_copy_writes(body, heads):
     assert [(p.number, p.mark.text if p.mark else None) for p in cable.paragraphs] == heads
 
 
+def test_an_e_mailed_copy_is_read_without_its_quote_marks_and_reported_at_its_columns():
+    quoted = "".join(("> " + line if line else ">") + "\n" for line in DOUBLE_SPACED_SOURCE.split("\n")[:-1])
+    cable, original = cable_of(quoted), cable_of(DOUBLE_SPACED_SOURCE)
+    assert cable.margin == 2
+    assert cable.subject.text == original.subject.text and tags_of(cable) == tags_of(original)
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "U")]
+    assert cable.on_disk(cable.paragraphs[1].mark.span) == Span(17, 6, 17, 9)
+    faulty = quoted.replace("2. (U) The", "2. The")
+    assert [(d.code, d.line, d.column) for d in _findings(faulty) if d.code == "P001"] == [("P001", 17, 3)]
+
+
 def test_a_double_spaced_copy_is_read_as_its_cable():
     spaced = "".join(line + "\n\n" for line in DOUBLE_SPACED_SOURCE.split("\n"))  # a web page's double breaks
     cable, original = cable_of(spaced), cable_of(DOUBLE_SPACED_SOURCE)

@@ -21,7 +21,8 @@ STEP = 5
 # regression. (Those that still move some readings, `narrow`, `no-blanks`, `lower`, `body-one-line`,
 # are measured by the script: `python bench/reading_invariance.py`.)
 EXACT = ("crlf", "banner-joined", "export-glued", "header-joined", "indented", "trailing-blanks", "nbsp",
-         "markdown", "pilcrow", "export-glued+header-joined", "markdown+indented")  # (joined by '+': applied in turn)
+         "markdown", "pilcrow", "quoted",
+         "export-glued+header-joined", "markdown+indented")  # (joined by '+': applied in turn)
 # The others, held to at most the share of sampled cables they disagreed on when this was written,
 # per field; a reading that gets worse fails.
 BOUNDS = {"entities": 0.003, "double-spaced": 0.004, "markdown+body-reflowed": 0.003, "body-reflowed": 0.003,
@@ -68,7 +69,8 @@ def test_transformations_that_still_move_a_few_readings_move_no_more(disagreemen
 
 
 # Layouts that must not change what is found, finding for finding (the X codes aside)
-SAME_FINDINGS = ("crlf", "indented", "nbsp", "trailing-blanks", "banner-joined", "export-glued", "markdown")
+SAME_FINDINGS = ("crlf", "indented", "nbsp", "trailing-blanks", "banner-joined", "export-glued", "markdown",
+                 "quoted")
 
 
 def test_a_change_of_layout_brings_and_takes_no_finding():

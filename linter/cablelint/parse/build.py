@@ -206,8 +206,10 @@ _DOUBLE_SPACED_MIN = 8  # lines of text: a note of a few lines spaced out is rea
 def _margin(lines: tuple[str, ...]) -> int:
     """The spaces (or tabs) that every line holding text starts with: an indented copy is read
     without them, as its heads and fields stand at the start of their lines (0 for most files,
-    told by their first line of text)."""
+    told by their first line of text). An e-mailed copy's quote marks are such a margin too."""
     first = next((line for line in lines if line.strip()), "")
+    if first[:1] == ">":
+        return _quoting(lines)
     if not first or first[0] not in " \t":
         return 0
     blank, least = first[0], len(first)
@@ -217,6 +219,24 @@ def _margin(lines: tuple[str, ...]) -> int:
             if not indent:
                 return 0
             least = indent
+    return least
+
+
+_QUOTE_MARKS = re.compile(r"(?:>[ \t]?)+")
+
+
+def _quoting(lines: tuple[str, ...]) -> int:
+    """The quote marks (`> `, `>> `) that every line of an e-mailed copy starts with, measured on
+    the lines holding text after them (a line of marks alone is a quoted blank line), or 0."""
+    least = 0
+    for line in lines:
+        if not line.strip():
+            continue
+        marks = _QUOTE_MARKS.match(line)
+        if marks is None:
+            return 0
+        if line[marks.end():].strip():
+            least = min(least, marks.end()) if least else marks.end()
     return least
 
 
