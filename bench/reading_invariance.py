@@ -40,6 +40,8 @@ Transformations:
   entities        & " ' written as the HTML entities a scraped web page leaves (&amp; &quot; &#39;); the
                   subject and the authority are not compared (they hold the entities as written)
   nbsp            each run of two spaces begun with a no-break space, as a web page's text has them
+  dashes          each `--` set as a web page's typography sets it, an em dash (`—`); the subject is
+                  not compared (it holds the dash as set)
   quoted          every line quoted as an e-mail quotes a message it answers (`> `)
   double-spaced   a blank line after every line, as a web page's line breaks converted twice leave
   pilcrow         each paragraph head `3.` read at a line's start written with the publisher's
@@ -251,6 +253,11 @@ def _nbsp(lines: Lines, _read: dict):
     return tuple(line.replace("  ", "\u00a0 ") for line in lines), FIELDS
 
 
+def _dashes(lines: Lines, _read: dict):
+    return tuple(line.replace("--", "\u2014") for line in lines), ("level", "controls", "eo", "tags", "authority",
+                                                                    "paragraphs")
+
+
 def _quoted(lines: Lines, _read: dict):
     return tuple("> " + line for line in lines), FIELDS
 
@@ -308,7 +315,7 @@ TRANSFORMS: dict[str, Transform] = {
     "export-glued": _export_glued, "body-reflowed": _body_reflowed, "body-one-line": _body_one_line,
     "no-blanks": _no_blanks, "narrow": _narrow, "lower": _lower, "indented": _indented,
     "trailing-blanks": _trailing_blanks, "entities": _entities, "nbsp": _nbsp, "markdown": _markdown,
-    "double-spaced": _double_spaced, "pilcrow": _pilcrow, "quoted": _quoted,
+    "double-spaced": _double_spaced, "pilcrow": _pilcrow, "quoted": _quoted, "dashes": _dashes,
 }
 
 

@@ -690,6 +690,18 @@ def test_an_e_mailed_copy_is_read_without_its_quote_marks_and_reported_at_its_co
     assert [(d.code, d.line, d.column) for d in _findings(faulty) if d.code == "P001"] == [("P001", 17, 3)]
 
 
+@pytest.mark.parametrize("body, heads, bullets", [
+    # a web page's typography sets `--` as an em dash: after a heading, as a heading's rule, as a bullet
+    ("1.KEY POINTS \u2014 (C) The board met.\n\n2. (C) Text.\n", [(1, "C"), (2, "C")], []),
+    ("1. (C) Text. \u2014\u2014\u2014 Port Finances \u2014\u2014\u2014 2. (SBU) Text.\n", [(1, "C"), (2, "SBU")], []),
+    ("1. (C) Text:\n\u2014 (S) A bullet.\n\n2. (C) Text.\n", [(1, "C"), (2, "C")], ["\u2014"]),
+])
+def test_dashes_as_a_web_page_sets_them(body, heads, bullets):
+    cable = cable_of(HEADER + body)
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == heads
+    assert [p.label for p in cable.portions if p.kind == "bullet"] == bullets
+
+
 def test_a_double_spaced_copy_is_read_as_its_cable():
     spaced = "".join(line + "\n\n" for line in DOUBLE_SPACED_SOURCE.split("\n"))  # a web page's double breaks
     cable, original = cable_of(spaced), cable_of(DOUBLE_SPACED_SOURCE)

@@ -40,7 +40,8 @@ def _whole_text_marked(ctx: Context) -> bool:
 
 _SBU_STATEMENT = re.compile(r"\bSENSITIVE\s+BUT\s+UNCLASSIFIED\b", re.I)
 # Marks on the bullets or sub-paragraphs of a heading paragraph (`1. Key points: -- (C) ...`)
-_MARKED_ITEM = re.compile(r"(?:^|-{1,3}|\u2022|:|[A-Z]\.)[ \t]*\((?:TS|S|C|U|SBU)(?:/[A-Z][A-Z ,/-]{0,30})?\)", re.M)
+_MARKED_ITEM = re.compile(r"(?:^|-{1,3}|[\u2013\u2014]{1,2}|\u2022|:|[A-Z]\.)[ \t]*"  # (a dash as a web page sets it)
+                          r"\((?:TS|S|C|U|SBU)(?:/[A-Z][A-Z ,/-]{0,30})?\)", re.M)
 
 
 _HANDLING = re.compile(r"\W*(?:THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+IS\s+)?SENSITIVE\s+BUT\s+UNCLASSIFIED\b", re.I)

@@ -70,9 +70,11 @@ _MARK = re.compile(r"\((?:TS|S|C|U|SBU|LOU|SECRET|CONFIDENTIAL|UNCLASSIFIED|TOP 
 # a head inside a line, after a space (`3.` or `3..`); after a heading's dash (`Critique-14.`,
 # re-flow glued them); `(11. (C)`, opened by a parenthesis; `------ 3, (C)`, numbered with a comma
 # after a heading; `ARREST ------ 2 (S/NF)`, `-------- 3.. (C)`: any number after a heading's rule
-_NUMBER_BEFORE = re.compile(r"(?:(?<=\S)[ \t]+(?:\u00b6[ ]?)?|(?<=[a-z]-)|^[ \t]*\()\d{1,3}[ ]?\.\.?[ \t]{0,12}$"
-                            r"|(?<=[-.:;!?)])[ \t]+\d{1,3},[ \t]{0,5}$"
-                            r"|(?<=--)[ \t]+(?:\u00b6[ ]?)?\d{1,3}[ \t]{0,5}$", re.M)
+# (the dashes also as a web page's typography sets them, `\u2013`, `\u2014`)
+_NUMBER_BEFORE = re.compile(r"(?:(?<=\S)[ \t]+(?:\u00b6[ ]?)?|(?<=[a-z][\u2013\u2014-])|^[ \t]*\()"
+                            r"\d{1,3}[ ]?\.\.?[ \t]{0,12}$"
+                            r"|(?<=[-\u2013\u2014.:;!?)])[ \t]+\d{1,3},[ \t]{0,5}$"
+                            r"|(?:(?<=--)|(?<=[\u2013\u2014]))[ \t]+(?:\u00b6[ ]?)?\d{1,3}[ \t]{0,5}$", re.M)
 # A head without its dot inside a line, after a sentence (`... warrants. 4 (C) Montel said ...`, a
 # body re-flowed): its mark in capitals (`para. 4 (c)` cites a paragraph's item)
 _BARE_NUMBER_BEFORE = re.compile(r"(?<=[.!?])[ \t]+\d{1,3}[ \t]{1,3}$")
@@ -96,9 +98,9 @@ _AFTER_CONTEXT = "|".join(rf"(?<=[.:;!?\"')\-A-Za-z][ \t]{{{blanks}}}{pilcrow}\d
 _NUMBER_THEN_TEXT = re.compile(r"\.(?<=\d\.)(?=[ \t]{0,12}[A-Z(])(?:" + _AFTER_CONTEXT + ")")
 # (in capitals, `(note: ...)` reads as a mark)
 _NUMBER_THEN_WORD = re.compile(r"\.(?<=\d\.)(?=[ \t]{0,12}[A-Z])(?:" + _AFTER_CONTEXT + ")")
-_BEFORE_A_HEAD = r"(?:[.:;!?\"')-]|[A-Z]{2}|(?i:summary|comment))[ \t]{1,4}"  # a sentence's end, a heading
+_BEFORE_A_HEAD = r"(?:[.:;!?\"')\u2013\u2014-]|[A-Z]{2}|(?i:summary|comment))[ \t]{1,4}"  # a sentence's end, a heading
 _HEAD_CONTEXT = re.compile(_BEFORE_A_HEAD + r"(?:\u00b6[ ]?)?$")
-_HEAD_CONTEXT_IN_CAPITALS = re.compile(r"(?:[.:;!?\"')-]|SUMMARY|COMMENT)[ \t]{1,4}(?:\u00b6[ ]?)?$")
+_HEAD_CONTEXT_IN_CAPITALS = re.compile(r"(?:[.:;!?\"')\u2013\u2014-]|SUMMARY|COMMENT)[ \t]{1,4}(?:\u00b6[ ]?)?$")
 # `(C) 1. In a visit ...`: a portion mark written before the number opening its line; the line-start
 # scan reads it as a portion, whose number build.py then takes as the paragraph's (no head here)
 _MARK_BEFORE_NUMBER = re.compile(r"[ \t]*\([A-Z][A-Z/ ]{0,20}\)[ \t]*(?:\u00b6[ ]?)?")
@@ -178,7 +180,8 @@ def _heads_after_text(text: str, start: int, lower_case: bool) -> Iterator[tuple
 _PLAIN_HEAD = re.compile(r"[ \t]{0,8}(?:\u00b6[ ]?)?\d{1,3}[ ]?\.[ \t]*")
 _VARIANT_NUMBER_BEFORE = re.compile(r"[ \t]*(?:\u00b6[ ]?)?\d{1,3}(?:,|\.\.)?[ \t]*")
 # `A.`, `II.`, `--` and the items of a list inside a paragraph (`1) (C)`, which restart at 1)
-_LABEL_BEFORE = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|\d{1,3}\)|-{1,3}|\u2022|\*)?[ \t]*$")
+_LABEL_BEFORE = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|\d{1,3}\)|-{1,3}|[\u2013\u2014]{1,2}"
+                           r"|\u2022|\*)?[ \t]*$")
 # `(C) STATE 12345` is a lettered item of a list of references; `(U) Classified by` the authority;
 # `(C) AND (D)` reason letters wrapped onto a line
 _REFERENCE_AFTER = re.compile(r"\([^()\n]{0,60}\)\s*(?:(?:\d{2}\s+)?(?:[A-Z][A-Za-z.]+\s+){1,3}\d{2,}"

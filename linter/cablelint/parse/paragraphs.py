@@ -44,9 +44,12 @@ def paragraph(line: str, lineno: int) -> Optional[Paragraph]:
     return _new_tuple(Paragraph, (int(md or num), number_span, mark, span))
 
 
+# what ends a heading: a colon, a full stop, a dash (also as a web page's typography sets it)
+_AFTER_HEADING = r"(?::|\.|--?|[\u2013\u2014])"
 # A mark after a heading word: `1. Summary: (C)`, `7. Comment. (SBU)`, `1. KEY POINTS -- (C)`, `1. SUMMARY (U)`
 _LATE_MARK = re.compile(
-    r"\s*(?:[A-Z][a-z]+(?:[ ][A-Za-z]+){0,3}\s*(?::|\.|--?)|[A-Z]{2,}(?:[ ][A-Z]{2,}){0,3}\s*(?::|\.|--?)?)"
+    r"\s*(?:[A-Z][a-z]+(?:[ ][A-Za-z]+){0,3}\s*" + _AFTER_HEADING + r"|[A-Z]{2,}(?:[ ][A-Z]{2,}){0,3}\s*"
+    + _AFTER_HEADING + "?)"
     r"\s*(?P<mark>\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z ,-]{0,30})*\))(?=\s|$)")
 
 
@@ -62,9 +65,10 @@ def _late_mark(line: str, at: int, lineno: int):
 
 
 _PORTION_HEAD = re.compile(
-    r"[ \t]*(?P<label>(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|\d{1,3}\)|-{1,3}|\u2022|\*)?"
+    r"[ \t]*(?P<label>(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|\d{1,3}\)|-{1,3}|[\u2013\u2014]{1,2}|\u2022|\*)?"
     r"[ \t]*(?P<mark>\([^()\n]{1,80}\))")
-_KINDS = {"-": "bullet", "\u2022": "bullet", "*": "bullet", **{d: "item" for d in "0123456789"}}
+_KINDS = {"-": "bullet", "\u2013": "bullet", "\u2014": "bullet", "\u2022": "bullet", "*": "bullet",
+          **{d: "item" for d in "0123456789"}}
 
 
 def portion(line: str, column: int, lineno: int) -> Optional[Portion]:

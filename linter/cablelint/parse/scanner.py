@@ -105,7 +105,7 @@ TAGS_LABEL = (r"(?:TAGS?|TAGES|TABS)(?:\s*(?:[:;,.]+|-{1,2}(?=\s))|\s+(?=\S))"
 # The SUBJECT label as written: abbreviated, its first letter lost, a slip of a letter before its
 # colon (`SUBECT:`, `SUBJET:`), a semicolon or a dash for the colon, or no colon before capitals
 SUBJECT_LABEL = (r"SUBJ(?:ECT)?\s*[:.;]|UBJECT\s*:|(?:" + "|".join(s for s in slips("SUBJECT") if s != "SUBJECT")
-                 + r")\s*[:;]|SUBJECT\s*-{1,2}(?=\s)|SUBJECT\s+(?-i:(?=[A-Z(]))")
+                 + r")\s*[:;]|SUBJECT\s*(?:-{1,2}|[\u2013\u2014])(?=\s)|SUBJECT\s+(?-i:(?=[A-Z(]))")
 CLASSIFIED_WORD = r"C[ACDEFILS]{8,10}"
 LABEL_SENTENCE = r"(?:THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+(?:IS|WAS)\s+)?"
 # "BY", or "By" run into the capital that follows it (`Classified ByMinister Counselor ...`)
@@ -133,7 +133,7 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     ("paragraph", r"[ \t]{0,8}(?:\[1\d{1,3}\.\]\(#\)|¶\s?\d{1,3}\s?\.(?!\d)"
                   r"|\s?\d{1,3}\s?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|(?-i:[A-Z])))",
      "[" + _DIGITS + _SPACE),
-    ("underline", r"\s*-{3,}\s*$", "-" + _SPACE),
+    ("underline", r"\s*(?:-{3,}|[\u2013\u2014]{2,})\s*$", "-\u2013\u2014" + _SPACE),
     # a page's section marker (`ROME 00000123 002 OF 004`), also when cut from the line it stood in
     ("section_break", r"\s*(?-i:[A-Z][A-Z .'-]*\s0*\d{3,8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}"
                       r"|[a-z][a-z .'-]*\s0*\d{3,8}\s+\d{3}(?:\.\d+)?\s+of\s+\d{3})\s*$",
