@@ -35,6 +35,7 @@ Transformations:
   narrow          every line after the routing header longer than 50 characters wrapped at 50
                   (wrapped at spaces, as a narrower printout would; the text is unchanged)
   lower           the whole text in lower case (levels, tags, marks compared upper-cased)
+  upper           the whole text in capitals, as the older cables and some copies have it
   indented        every line that holds text indented by four spaces (an export's or a mail's quoting)
   trailing-blanks two spaces after every line that holds text
   entities        & " ' written as the HTML entities a scraped web page leaves (&amp; &quot; &#39;); the
@@ -240,6 +241,10 @@ def _lower(lines: Lines, _read: dict):
     return tuple(line.lower() for line in lines), FIELDS
 
 
+def _upper(lines: Lines, _read: dict):
+    return tuple(line.upper() for line in lines), FIELDS
+
+
 def _indented(lines: Lines, _read: dict):
     return tuple("    " + line if line.strip() else line for line in lines), FIELDS
 
@@ -313,7 +318,7 @@ def _trailing_blanks(lines: Lines, _read: dict):
 TRANSFORMS: dict[str, Transform] = {
     "crlf": _crlf, "header-joined": _header_joined, "banner-joined": _banner_joined,
     "export-glued": _export_glued, "body-reflowed": _body_reflowed, "body-one-line": _body_one_line,
-    "no-blanks": _no_blanks, "narrow": _narrow, "lower": _lower, "indented": _indented,
+    "no-blanks": _no_blanks, "narrow": _narrow, "lower": _lower, "upper": _upper, "indented": _indented,
     "trailing-blanks": _trailing_blanks, "entities": _entities, "nbsp": _nbsp, "markdown": _markdown,
     "double-spaced": _double_spaced, "pilcrow": _pilcrow, "quoted": _quoted, "dashes": _dashes,
 }

@@ -702,6 +702,25 @@ def test_dashes_as_a_web_page_sets_them(body, heads, bullets):
     assert [p.label for p in cable.portions if p.kind == "bullet"] == bullets
 
 
+@pytest.mark.parametrize("body, heads", [
+    # a number ending a sentence inside a line is no head where a marked head of that number follows
+    ("1. (S) ONE.\n\n2. (S) HE RANKED ABOUT 1 OR 3. XXXXXXXXXXXX SAID SO.\n\n3. (S) THREE.\n",
+     [(1, "S"), (2, "S"), (3, "S")]),
+    # a note in parentheses after a number is no mark, and no head with it
+    ("1. (S) ONE.\n\n2. (S) THE TALKS ENDED ON MARCH 3. (NOTE: DOD PASSED THE MOU AND WILL FOLLOW UP. END NOTE.)\n"
+     "\n3. (S) THREE.\n", [(1, "S"), (2, "S"), (3, "S")]),
+    ("1. (S) ONE.\n\n2. (S) HE WAS CHARGED ON JANUARY 3.  (SEE REF A.)  HE DENIED IT.\n\n3. (S) THREE.\n",
+     [(1, "S"), (2, "S"), (3, "S")]),
+    ("1. (S) ONE.\n\n2. (S) THEY MET ON MAY 3. (REF) THE TALKS WENT WELL.\n\n3. (S) THREE.\n",
+     [(1, "S"), (2, "S"), (3, "S")]),
+    # a plural's letter in parentheses is no mark after a heading
+    ("1. (S) ONE.\n\n2. THE PERSON(S) WHO WILL SIGN.\n", [(1, "S"), (2, None)]),
+])
+def test_a_text_in_capitals_has_no_heads_its_numbers_and_notes_only_look_like(body, heads):
+    cable = cable_of(HEADER + body)
+    assert [(p.number, p.mark.text if p.mark else None) for p in cable.paragraphs] == heads
+
+
 def test_a_double_spaced_copy_is_read_as_its_cable():
     spaced = "".join(line + "\n\n" for line in DOUBLE_SPACED_SOURCE.split("\n"))  # a web page's double breaks
     cable, original = cable_of(spaced), cable_of(DOUBLE_SPACED_SOURCE)

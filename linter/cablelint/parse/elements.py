@@ -359,7 +359,7 @@ _MARK_WORDS = ("TS", "S", "C", "U", "SBU", "LOU", "TOP", "SECRET", "CONFIDENTIAL
 _RUN_OF_MARK_WORDS = re.compile("(?:" + "|".join(sorted(_MARK_WORDS, key=len, reverse=True)) + ")+")
 # What stands in parentheses after a number in capitals and is no mark: a copy's note, and the
 # abbreviations of bodies and countries that head the items of media reaction cables
-_NOTES = frozenset({"CORRECTED", "CORRECTION", "COPY"})
+_NOTES = frozenset({"CORRECTED", "CORRECTION", "COPY", "REF", "REFS", "REFTEL", "SEE", "PARA", "NOTE", "COMMENT"})
 _BODIES = frozenset({"UN", "EU", "US", "UK"})
 _WORD = re.compile(r"[A-Z]+")
 
@@ -370,12 +370,20 @@ def names_no_mark(raw: str) -> bool:
     (`(CORRECTED COPY)`), or a topic heading an item of a media reaction cable (`(AFGHANISTAN)`,
     `(MIDEAST)`, `(UN)`): every word has three letters or more and is no mark word, no slip of one
     (`SECERT`, `SBUU`), no start of one (`CONF`) and no run of them (`TOPSECRET`), or is a body's
-    abbreviation. A slash, a digit or a word of one or two letters (`SE`, `NC`) makes it a mark."""
+    abbreviation. A slash, a digit or a word of one or two letters (`SE`, `NC`) makes it a mark. A
+    note in capitals is no mark either: words after a colon, or a sentence (`(NOTE: DOD PASSED THE
+    MOU. END NOTE.)`, `(SEE REF A.)`); a mark's words are few, but for a release list's countries."""
     body = raw.strip().strip("()").upper()
+    words = _WORD.findall(body)
+    if "REL" not in words and (_NOTE_TEXT.search(body) or len(words) >= _SENTENCE_WORDS or body.endswith(".")):
+        return True
     if "/" in body or any(c.isdigit() for c in body):
         return False
-    words = _WORD.findall(body)
     return bool(words) and all(word in _NOTES or word in _BODIES or _topic_word(word) for word in words)
+
+
+_NOTE_TEXT = re.compile(r":\s*[A-Z]")  # `NOTE: ...`, `COMMENT: ...`
+_SENTENCE_WORDS = 6
 
 
 def _topic_word(word: str) -> bool:

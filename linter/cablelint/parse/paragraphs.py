@@ -50,7 +50,7 @@ _AFTER_HEADING = r"(?::|\.|--?|[\u2013\u2014])"
 _LATE_MARK = re.compile(
     r"\s*(?:[A-Z][a-z]+(?:[ ][A-Za-z]+){0,3}\s*" + _AFTER_HEADING + r"|[A-Z]{2,}(?:[ ][A-Z]{2,}){0,3}\s*"
     + _AFTER_HEADING + "?)"
-    r"\s*(?P<mark>\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z ,-]{0,30})*\))(?=\s|$)")
+    r"\s*(?<![A-Za-z])(?P<mark>\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z ,-]{0,30})*\))(?=\s|$)")  # (`PERSON(S)`: none)
 
 
 # The whole text's marking written in words after the number (`1. SECRET - ENTIRE TEXT.`, `1. C - ENTIRE
@@ -206,6 +206,8 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
                                                             and candidate.number <= highest + 3)
         if candidate.number != highest + 1 and (marks_used or _wrapped(candidate, lines) or doubtful_inside):
             continue
+        if doubtful_inside and marks_used and _marked_later(candidates, candidate):
+            continue  # `... ABOUT 7 OR 8. XXXXXX SAID ...` in a text of capitals: paragraph 8 is marked below
         paragraphs.append(candidate)
         highest, items = candidate.number, []
     return paragraphs
@@ -259,6 +261,13 @@ def _mark_first(paragraph) -> bool:
     mark = paragraph.mark
     return mark is not None and (mark.span.line, mark.span.column) < (paragraph.number_span.line,
                                                                       paragraph.number_span.column)
+
+
+def _marked_later(candidates: list, candidate) -> bool:
+    """A marked head of the same number stands after `candidate` (which is unmarked)."""
+    after = (candidate.number_span.line, candidate.number_span.column)
+    return any(other.number == candidate.number and other.mark is not None
+               and (other.number_span.line, other.number_span.column) > after for other in candidates)
 
 
 def _parenthesised(paragraph, lines: tuple[str, ...]) -> bool:
