@@ -319,8 +319,11 @@ def run(corpus: Path, limit: Optional[int] = None, seed: int = 1) -> list[Outcom
         # every rule, preview ones too: a rule off by default (measured precision) still finds its defect
         settings = Settings(ruleset=rules_loaded, as_of=AS_OF, date=origin, preview=True)
         rules = active_rules(settings)
-        subject = Subject(name, source.lines, build(source), random.Random(f"{seed}:{name}"))
-        baseline_codes = _lint(source.lines, name, settings, rules)
+        cable = build(source)
+        # mutated as read: the spans are of the lines read (a double-spaced copy's without its added
+        # blank lines, an indented one's without its margin), which are themselves a cable to lint
+        subject = Subject(name, cable.lines, cable, random.Random(f"{seed}:{name}"))
+        baseline_codes = _lint(cable.lines, name, settings, rules)
         mutants = [m for mutator in MUTATORS for m in mutator(subject)]
         mutants += list(_date_mutants(subject, origin))
         for mutant in mutants:
