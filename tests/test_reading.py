@@ -721,6 +721,13 @@ def test_a_text_in_capitals_has_no_heads_its_numbers_and_notes_only_look_like(bo
     assert [(p.number, p.mark.text if p.mark else None) for p in cable.paragraphs] == heads
 
 
+def test_header_fields_run_together_on_a_passing_line_that_opens_like_a_routing_line():
+    cable = cable_of("C O N F I D E N T I A L SECTION 01 OF 02 MARLOWE\n000732SIPDIS DEPT PASS\n"
+                     "TO A/S SMITHE.O. 12958: DECL: 05/07/2018TAGS: EPET\nENERG ECON\n\nSUBJECT: X\n\n1. (C) Text.\n")
+    assert cable.eo is not None and cable.eo.date == dt.date(2018, 5, 7)
+    assert tags_of(cable) == ["EPET", "ENERG", "ECON"]
+
+
 def test_a_double_spaced_copy_is_read_as_its_cable():
     spaced = "".join(line + "\n\n" for line in DOUBLE_SPACED_SOURCE.split("\n"))  # a web page's double breaks
     cable, original = cable_of(spaced), cable_of(DOUBLE_SPACED_SOURCE)

@@ -154,9 +154,12 @@ def _facts(text: str, zone: _Lines, state: _State) -> scanner.LineFacts:
 
 def _runs_on(routing_line: str) -> bool:
     """An export ran the classification line on after a routing line: after a tab or a CSV field
-    boundary, or spaced (`R 151409Z MAY 09FM SECSTATE WASHDCTO ... 6649",S E C R E T STATE 049854`)."""
+    boundary, or spaced (`R 151409Z MAY 09FM SECSTATE WASHDCTO ... 6649",S E C R E T STATE 049854`);
+    or a wrap put header fields run together at the start of a line that reads as one
+    (`TO TCOYNEE.O. 12958: DECL: 05/07/2018TAGS: EPET`)."""
     return "\t" in routing_line or '","' in routing_line or "S E C R E T" in routing_line \
-        or "C O N F I D" in routing_line or "U N C L A S" in routing_line
+        or "C O N F I D" in routing_line or "U N C L A S" in routing_line \
+        or "E.O. 1" in routing_line or "TAGS:" in routing_line
 
 
 class _State:
