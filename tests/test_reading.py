@@ -816,6 +816,12 @@ def test_a_topic_heading_an_item_is_no_mark(head):
     assert "P002" not in _codes(text)
 
 
+@pytest.mark.parametrize("mark", ["(TOP SECRET//SI//TK//NOFORN//ORCON)", "(UNCLASSIFIED//FOR OFFICIAL USE ONLY)"])
+def test_a_mark_of_many_words_in_slashes_is_a_mark(mark):
+    head = cable_of(HEADER + "1. (C) First.\n\n2. " + mark + " The board met.\n").paragraphs[-1]
+    assert head.number == 2 and head.mark is not None and head.mark.raw == mark
+
+
 @pytest.mark.parametrize("mark", ["(SE)", "(SECERT)", "(SBUU)", "(TOPSECRET)", "(CONF)", "(C NF)", "(NC)", "(CX)"])
 def test_a_slip_of_a_mark_is_still_a_broken_mark(mark):
     text = HEADER + "1. (C) First.\n\n2. " + mark + " The board met.\n"

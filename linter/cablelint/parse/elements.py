@@ -375,8 +375,9 @@ def names_no_mark(raw: str) -> bool:
     MOU. END NOTE.)`, `(SEE REF A.)`); a mark's words are few, but for a release list's countries."""
     body = raw.strip().strip("()").upper()
     words = _WORD.findall(body)
-    if "REL" not in words and (_NOTE_TEXT.search(body) or len(words) >= _SENTENCE_WORDS or body.endswith(".")):
-        return True
+    if "REL" not in words and (_NOTE_TEXT.search(body) or body.endswith(".")
+                               or (len(words) >= _SENTENCE_WORDS and "/" not in body)):
+        return True  # (`TOP SECRET//SI//TK//NOFORN//ORCON` has six words, in a mark's slashes)
     if "/" in body or any(c.isdigit() for c in body):
         return False
     return bool(words) and all(word in _NOTES or word in _BODIES or _topic_word(word) for word in words)
