@@ -745,9 +745,37 @@ def test_a_double_spaced_copy_is_reported_at_its_own_lines():
     spaced = "".join(line + "\n\n" for line in faulty.split("\n"))
     assert [(d.code, d.line, d.column) for d in _findings(faulty) if d.code == "P001"] == [("P001", 17, 1)]
     assert [(d.code, d.line, d.column) for d in _findings(spaced) if d.code == "P001"] == [("P001", 33, 1)]
+    lettered = "".join(line + "\n\n" for line in  # a portion above the banner, named at its line on disk
+                       DOUBLE_SPACED_SOURCE.replace("2. (U) The minister", "A. (S) The minister").split("\n"))
+    assert [(d.code, d.line, "line 33" in d.message) for d in _findings(lettered) if d.code == "P003"] == \
+        [("P003", 33, True)]
     record = summarise(cable_of(spaced), "x.txt", None)
     assert [p["line"] for p in record["paragraphs"]] == [27, 33]
     assert record["labels"]["subject"]["line"] == 15 and record["classified_by"]["line"] == 21
+
+
+def test_marked_list_items_do_not_make_an_unmarked_body_marked():
+    text = ("UNCLAS MARLOWE 000412\n\nE.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n\n"
+            "1. The minister raised two points:\n1) (U) the budget;\n2) (U) the troops.\n\n2. The commander spoke.\n\n"
+            "3. Nothing else happened.\n\n5. The embassy will report further.\n\n6. A quiet week.\n")
+    assert [p.number for p in cable_of(text).paragraphs] == [1, 2, 3, 5, 6]
+
+
+@pytest.mark.parametrize("mark", ["(S:NF)", "(SBU.)", "(C/NF.)"])
+def test_a_slip_of_a_mark_is_no_note(mark):
+    head = cable_of(HEADER + "1. (C) First.\n\n2. " + mark + " The board met.\n").paragraphs[-1]
+    assert head.mark is not None and head.mark.raw == mark
+
+
+def test_a_copy_of_one_line_paragraphs_with_a_longer_gap_is_read_as_it_is():
+    long = " The board met at length and weighed every proposal put to it by the harbor commission."
+    text = ("C O N F I D E N T I A L MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\n\nTAGS: PREL IT\n\n"
+            "SUBJECT: HARBOR TALKS\n\nClassified By: Ambassador Helen Quarrington, reasons 1.4 (b) and (d).\n\n\n\n"
+            + "".join(f"{n}. (C) Paragraph {n}.{long}\n\n" for n in range(1, 7)))
+    cable = cable_of(text)
+    assert not cable.line_map
+    assert [r.text for r in cable.classified_by.reasons] == ["1.4(b)", "1.4(d)"]
+    assert [p.span.line for p in cable.paragraphs] == [13, 15, 17, 19, 21, 23]
 
 
 def test_a_copy_of_one_line_paragraphs_between_blank_lines_is_read_as_it_is():
@@ -763,7 +791,12 @@ def test_a_copy_of_one_line_paragraphs_between_blank_lines_is_read_as_it_is():
     ("1. (C) First.\n\n2. (C) Second.\n\n3) (C) Third.\n\n4)(C) Fourth.\n", [1, 2, 3, 4], []),
     ("1) (C) First.\n\n2) (S) Second.\n", [1, 2], []),
     ("1. (C) First.\n\n2. (C) Second.\n\n3) (U) Third.\n\n4. (C) Fourth.\n", [1, 2, 3, 4], []),
+    # a body numbered so, with a list numbered so inside a paragraph
+    ("1) (C) First.\n\n2) (C) Two points:\n1) (C) the budget;\n2) (C) the troops.\n\n3) (C) Third.\n\n"
+     "4) (C) Fourth.\n", [1, 2, 3, 4], ["1)", "2)"]),
     # guards: a list numbered so inside a paragraph stays its portions, however it is numbered
+    ("1. (C) Three points:\n1) the budget;\n2) (C) the troops;\n3) (C) the patrols.\n\n2. (C) Second.\n\n"
+     "3. (C) Third.\n", [1, 2, 3], ["2)", "3)"]),
     ("1. (C) Questions:\n1) (S) Who?\n2) (S) When?\n3) (C) Where?\n\n2. (C) Second.\n", [1, 2], ["1)", "2)", "3)"]),
     ("1. (C) First.\n\n2. (C) Questions:\n2) (S) When?\n\n3. (C) Third.\n", [1, 2, 3], ["2)"]),
     ("1. (C) First, with an item in its line: 2) (S) When?\n\n2. (C) Second.\n", [1, 2], []),

@@ -183,7 +183,9 @@ class Context:
         if cable.portions:  # lettered, bulleted and unnumbered portions, in their place in the text
             for portion in cable.portions[:self._own_count(cable.portions)]:
                 mark = portion.mark
-                marks.append((_PORTION_PLACES[portion.kind].format(label=portion.label, line=portion.span.line),
+                # (named at its line on disk: a double-spaced file is read without its added blank lines)
+                where = cable.disk_line(portion.span.line)
+                marks.append((_PORTION_PLACES[portion.kind].format(label=portion.label, line=where),
                               mark, *(known(mark.tokens) or learn(mark))))
             marks.sort(key=lambda m: (m[1].span.line, m[1].span.column))
         return tuple(marks)

@@ -53,7 +53,8 @@ def _gate_context(ctx: Context) -> Context:
         what = f"the portion mark {marking.text}"
     else:
         what = f"the classification line '{marking.text}'"
-    judged.memo = {"highest level": dc.Level(rank, name, f"{what} on line {marking.line}")}
+    where = ctx.cable.disk_line(marking.line)  # (the lines as read: a double-spaced file's without its added blanks)
+    judged.memo = {"highest level": dc.Level(rank, name, f"{what} on line {where}")}
     return judged
 
 

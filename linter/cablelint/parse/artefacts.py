@@ -260,7 +260,8 @@ def _appended(cable: Cable, text: str) -> Optional[Artefact]:
             # (a serial cut short, `00169` for `001690`, is the cable's own line repeated)
             span = _span_at(text, found.start(level), found.end())
             return Artefact("appended", span, f"another cable ({found[post].strip()} {found[serial]}) runs on from "
-                                              f"line {span.line}: what follows is not this cable's text")
+                                              f"line {cable.disk_line(span.line)}: what follows is not this "
+                                              "cable's text")
     return None
 
 

@@ -126,8 +126,9 @@ def _pilcrow_heads_inside(text: str, start: int) -> Iterator[tuple[str, int]]:
         return
     for found in _PILCROW_HEAD.finditer(text, start):
         at = found.start()
-        line_start = text.rfind("\n", start, at) + 1
-        if text[max(line_start, at - 200):at].strip():
+        before = max(start, at - 200)  # (the window only: a megabyte line is not read back to its start)
+        line_start = text.rfind("\n", before, at) + 1
+        if text[max(line_start, before):at].strip():
             yield "paragraph_inside", at
 
 
@@ -143,8 +144,11 @@ def _link_heads_inside(text: str, start: int) -> Iterator[tuple[str, int]]:
     while at >= 0:
         found = _LINK_HEAD.search(text, max(start, at - 6), at + 5)
         if found is not None:
-            line_start = text.rfind("\n", start, found.start()) + 1
-            if text[max(line_start, found.start() - 200):found.start()].strip():
+            # (text within 200 characters before it on its line: looked for in that window only, as a
+            # megabyte line would be read again back to its start for each head)
+            before = max(start, found.start() - 200)
+            line_start = text.rfind("\n", before, found.start()) + 1
+            if text[max(line_start, before):found.start()].strip():
                 yield "paragraph_inside", found.start() + 1
         at = text.find(".](#)", at + 5)
 

@@ -176,7 +176,7 @@ def _double_spacing(lines: tuple[str, ...]) -> tuple[int, ...]:
     lines of text, and half of each run of blank lines between them (the cable's own blank line is
     three there). Empty for any other file, told at its first two lines of text in a row (most
     files: in their first lines). A copy whose paragraphs are each one line, with a blank line
-    between them, has no longer runs, and is read as it is."""
+    between them, has long lines and no longer runs, and is read as it is."""
     previous_blank, texts, longer_run = True, 0, False
     for line in lines:
         blank = not line.strip()
@@ -185,8 +185,8 @@ def _double_spacing(lines: tuple[str, ...]) -> tuple[int, ...]:
                 return ()
             texts += 1
         previous_blank = blank
-    if texts < _DOUBLE_SPACED_MIN:
-        return ()
+    if texts < _DOUBLE_SPACED_MIN or sum(1 for line in lines if len(line) > _TELEGRAM_WIDTH) * 2 > texts:
+        return ()  # (a copy whose paragraphs are each one long line, blank lines between, is no double-spaced one)
     kept, run = [], []
     for number, line in enumerate(lines, 1):
         if line.strip():
@@ -201,6 +201,7 @@ def _double_spacing(lines: tuple[str, ...]) -> tuple[int, ...]:
 
 
 _DOUBLE_SPACED_MIN = 8  # lines of text: a note of a few lines spaced out is read as it is
+_TELEGRAM_WIDTH = 100  # characters: most lines of a double-spaced copy keep the telegram's width
 
 
 def _margin(lines: tuple[str, ...]) -> int:

@@ -375,16 +375,18 @@ def names_no_mark(raw: str) -> bool:
     MOU. END NOTE.)`, `(SEE REF A.)`); a mark's words are few, but for a release list's countries."""
     body = raw.strip().strip("()").upper()
     words = _WORD.findall(body)
-    if "REL" not in words and (_NOTE_TEXT.search(body) or body.endswith(".")
+    if "REL" not in words and ((len(words) >= _NOTE_WORDS and (_NOTE_TEXT.search(body) or body.endswith(".")))
                                or (len(words) >= _SENTENCE_WORDS and "/" not in body)):
-        return True  # (`TOP SECRET//SI//TK//NOFORN//ORCON` has six words, in a mark's slashes)
+        # (a mark's slip has fewer words, `(S:NF)`, `(C/NF.)`; `TOP SECRET//SI//TK//NOFORN//ORCON` has
+        # six, in a mark's slashes)
+        return True
     if "/" in body or any(c.isdigit() for c in body):
         return False
     return bool(words) and all(word in _NOTES or word in _BODIES or _topic_word(word) for word in words)
 
 
 _NOTE_TEXT = re.compile(r":\s*[A-Z]")  # `NOTE: ...`, `COMMENT: ...`
-_SENTENCE_WORDS = 6
+_NOTE_WORDS, _SENTENCE_WORDS = 3, 6
 
 
 def _topic_word(word: str) -> bool:

@@ -72,7 +72,8 @@ def grammar() -> _Grammar:
     security = _rx(r"ZN[YR]\s+(?P<letters>[A-Z]{5})\b", CASELESS)
     eo_line = _rx(
         r"(?P<keyword>(?:E\s?\.?\s?[O0]\s?\.?|EXECUTIVE\s+ORDER)\s*)(?P<order>\d{4,6})"
-        r"(?P<amended>[\s,;:]*\(?\s*AS\s+AMENDED\s*\)?)?\s*[:;.,]?\s*"
+        # (one run of blanks before AS, or one inside its parenthesis: two in a row backtrack on long runs)
+        r"(?P<amended>[\s,;:]*(?:\(\s*)?AS\s+AMENDED(?:\s*\))?)?\s*[:;.,]?\s*"
         r"(?P<instruction>.*?)(?=\s*\bTAGS?\s*:|\s+TAGS\s|\s+(?-i:TAG\s+[A-Z]{2,}\b)|\s*$)", CASELESS)
     instruction = (
         _rx(r"(?P<na>(?:N\s*/\s*A|NA|NOT\s+APPLICABLE)\b\.?)", CASELESS)

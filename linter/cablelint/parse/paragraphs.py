@@ -156,11 +156,13 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
     list restarting at 1, a document quoted between `BEGIN TEXT` and `END TEXT`: `quoted`, as
     (line, column) bounds) and numbers wrapped from the previous line are not paragraphs. A marked
     head always is; an unmarked one must continue the numbering."""
-    marks_used = sum(1 for c in candidates if c.mark is not None) >= 2
+    # (a list's items numbered `1) (C)` are candidates only in case they go on with the numbering:
+    # they say nothing of whether the body marks its paragraphs)
+    marks_used = sum(1 for c in candidates if c.mark is not None and not _parenthesised(c, lines)) >= 2
+    marked_at: Optional[dict[int, tuple[int, int]]] = None  # each number's last marked head, when first asked
     paragraphs, highest, in_list = [], 0, False
     own: dict[int, bool] = {}  # each quoted document: numbered on its own, or as paragraphs of the cable
     items: list[int] = []  # the numbers of a list restarting at 1 inside a paragraph, each opening its line
-    parenthesised: set[int] = set()  # the numbers of `N)` items judged a list's since the last head
     for candidate in candidates:
         if _wrapped_date(candidate, lines) or _cited(candidate, lines):
             continue
@@ -179,17 +181,19 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
                 highest, in_list = candidate.number, False
             continue
         if _parenthesised(candidate, lines):
-            # `4) (C) ...`: a head only as the next number, and not as the next item of a list
-            # numbered so inside the paragraph (`1. (C) Questions:` / `1) (S) ...` / `2) (S) ...`)
-            if candidate.number == highest + 1 and candidate.number - 1 not in parenthesised:
+            # `4) (C) ...`: a head only as the next number, and, in a body whose heads are written
+            # otherwise, not as the next item of a list numbered so inside the paragraph
+            # (`1. (C) Questions:` / `1) (S) ...` / `2) (S) ...`, its first item marked or not)
+            previous = paragraphs[-1] if paragraphs else None
+            if candidate.number == highest + 1 and (
+                    (previous is not None and _parenthesised(previous, lines))
+                    or not _item_before(lines, previous, candidate)):
                 paragraphs.append(candidate)
-                highest, in_list, items, parenthesised = candidate.number, False, [], set()
-            else:
-                parenthesised.add(candidate.number)
+                highest, in_list, items = candidate.number, False, []
             continue
         if candidate.mark is not None:
             paragraphs.append(candidate)
-            highest, in_list, items, parenthesised = max(highest, candidate.number), False, [], set()
+            highest, in_list, items = max(highest, candidate.number), False, []
             continue
         if candidate.number <= highest or (marks_used and in_list):
             in_list = True  # an inner list; it ends at the next marked paragraph
@@ -206,8 +210,11 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
                                                             and candidate.number <= highest + 3)
         if candidate.number != highest + 1 and (marks_used or _wrapped(candidate, lines) or doubtful_inside):
             continue
-        if doubtful_inside and marks_used and _marked_later(candidates, candidate):
-            continue  # `... ABOUT 7 OR 8. XXXXXX SAID ...` in a text of capitals: paragraph 8 is marked below
+        if doubtful_inside and marks_used:
+            if marked_at is None:
+                marked_at = _last_marked(candidates)
+            if marked_at.get(candidate.number, (0, 0)) > (candidate.number_span.line, candidate.number_span.column):
+                continue  # `... ABOUT 7 OR 8. XXXXXX SAID ...` in a text of capitals: paragraph 8 is marked below
         paragraphs.append(candidate)
         highest, items = candidate.number, []
     return paragraphs
@@ -263,11 +270,20 @@ def _mark_first(paragraph) -> bool:
                                                                       paragraph.number_span.column)
 
 
-def _marked_later(candidates: list, candidate) -> bool:
-    """A marked head of the same number stands after `candidate` (which is unmarked)."""
-    after = (candidate.number_span.line, candidate.number_span.column)
-    return any(other.number == candidate.number and other.mark is not None
-               and (other.number_span.line, other.number_span.column) > after for other in candidates)
+def _last_marked(candidates: list) -> dict[int, tuple[int, int]]:
+    """The (line, column) of the last marked head of each number among `candidates`."""
+    return {c.number: (c.number_span.line, c.number_span.column) for c in candidates if c.mark is not None}
+
+
+def _item_before(lines: tuple[str, ...], previous, candidate) -> bool:
+    """A line between the head `previous` (None: the body's start) and `candidate` opens with the
+    item numbered just before it (`3)` before `4) (C)`): the candidate goes on with that list."""
+    wanted = f"{candidate.number - 1})"
+    first = previous.span.line if previous is not None else max(0, candidate.span.line - _ITEM_LOOKBACK)
+    return any(lines[index].lstrip().startswith(wanted) for index in range(first, candidate.span.line - 1))
+
+
+_ITEM_LOOKBACK = 60  # lines looked at before a body's first head
 
 
 def _parenthesised(paragraph, lines: tuple[str, ...]) -> bool:
