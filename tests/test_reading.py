@@ -324,13 +324,37 @@ TELEGRAM = ("CONFIDENTIAL\n\nR 121530Z MAR 75\nFM AMEMBASSY MARLOWE\nTO SECSTATE
             "SUBJECT: MINISTER ON THE ELECTIONS\n\n1. THE MINISTER SPOKE.\n")
 
 
+# the same card copied from a page's table, one cell a line, and opening at its second field
+CARD_IN_CELLS = "".join(f"{line.split(': ', 1)[0]}:\n{line.split(': ', 1)[1]}\n" for line in CARD.splitlines()[1:])
+
+
+@pytest.mark.parametrize("card", [CARD, CARD_IN_CELLS, CARD.split("\n", 1)[1]], ids=["fields", "cells", "no-date"])
 @pytest.mark.parametrize("content", ["Content:\n", ""])
-def test_a_publishers_record_card_above_the_telegram_is_not_its_header(content):
-    text = CARD + content + TELEGRAM
+def test_a_publishers_record_card_above_the_telegram_is_not_its_header(card, content):
+    text = card + content + TELEGRAM
     cable = cable_of(text)
     assert tags_of(cable) == ["PFOR", "PINT", "IT"] and cable.origin_date == dt.date(1975, 3, 12)
     assert cable.level == "CONFIDENTIAL" and cable.subject.text == "MINISTER ON THE ELECTIONS"
     assert not [code for code in _codes(text) if code.startswith("T")]  # the card's described tags are no tags
+
+
+MAIL = ("From: Doe, Jane <jdoe@example.org>\nSent: Monday, March 17, 2008 6:49 PM\nTo: Roe, John;\n"
+        "    Smith, Ann\nSubject: FW: MARLOWE 00004567 R CO 12-MAR-75 MINISTER ON\nTHE ELECTIONS [1234567]\n\n")
+
+
+@pytest.mark.parametrize("mails", [MAIL, MAIL + "-----Original Message-----\n" + MAIL.replace("FW: ", "")])
+def test_the_headers_of_e_mails_that_carried_the_telegram_are_not_its_header(mails):
+    cable = cable_of(mails + TELEGRAM)
+    assert cable.subject.text == "MINISTER ON THE ELECTIONS" and tags_of(cable) == ["PFOR", "PINT", "IT"]
+    assert cable.origin_date == dt.date(1975, 3, 12) and cable.level == "CONFIDENTIAL"
+
+
+@pytest.mark.parametrize("fields", ["Subject: TALKS\nFrom: Jane Doe\nTAGS: PFOR, IT\n",
+                                    "Date: 1975 March 12, 15:30\nTAGS: PFOR, IT\nSUBJECT: TALKS\n"])
+def test_fields_any_telegram_or_letter_has_make_no_record_card(fields):
+    # without a field only a record card has (Canonical ID, Original Classification...), they are read
+    cable = cable_of("CONFIDENTIAL\n" + fields + "\n1. (C) The minister spoke.\n")
+    assert tags_of(cable) == ["PFOR", "IT"] and cable.subject.text == "TALKS"
 
 
 def test_a_body_on_one_line_run_on_after_reasons_written_below_the_statement():

@@ -314,3 +314,93 @@ def _first_mark_lower(cable: Cable) -> bool:
 def _line_span(index: int, line: str) -> Span:
     stripped = line.rstrip()
     return Span.on_line(index + 1, len(stripped) - len(stripped.lstrip()), len(stripped))
+
+
+# What came with the telegram, above it: not the telegram's own lines, nor their publisher's doing.
+
+def preamble_end(lines: tuple[str, ...]) -> int:
+    """The index of the line where the telegram's own lines start: after the record cards and the
+    headers of the e-mails that carried it, as many as there are (0 when there is none)."""
+    start = 0
+    while True:
+        after = max(_record_card_end(lines, start), _mail_header_end(lines, start))
+        if after <= start:
+            return start
+        start = after
+
+
+# A publisher's record card above the telegram (`Date: 1975 March 12, 15:30 (Wednesday)` / `Canonical ID:
+# ...` / `Original Classification: ...` / `TAGS: PFOR - Foreign Policy, Relations and Affairs | ...` /
+# ... / `Content:`): its fields describe the record, in the publisher's words; the telegram's own
+# header follows `Content:`. A copy of the page may open at any of its fields, and may set a field's
+# value on the line below its label (a table's cells copied one a line).
+_CARD_LABEL = re.compile(r"\s*(?:Date|Canonical ID|Original Classification|Current Classification|Handling Restrictions"
+                         r"|Character Count|Executive Order|Locator|TAGS|Concepts|Enclosure|Type|Office Origin"
+                         r"|Office Action|Archive Status|From|Markings|To|Subject)[ \t]*:[ \t]*(?P<value>\S?)")
+# the fields no telegram's header has: one of them makes a run of fields a record card
+_CARD_ONLY = re.compile(r"\s*(?:Canonical ID|Original Classification|Current Classification|Handling Restrictions"
+                        r"|Character Count|Archive Status|Office Origin|Office Action)[ \t]*:")
+_CARD_END = re.compile(r"\s*Content:\s*$")
+_CARD_LINES = 60
+
+
+def _first_written(lines: tuple[str, ...], start: int) -> Optional[int]:
+    return next((i for i in range(start, min(len(lines), start + 5)) if lines[i].strip()), None)
+
+
+def _record_card_end(lines: tuple[str, ...], start: int) -> int:
+    """The index of the line after a record card opening at `start` (after its `Content:` line, else
+    after its run of fields), or 0 when none does."""
+    first = _first_written(lines, start)
+    if first is None or not _CARD_LABEL.match(lines[first]) \
+            or not any(_CARD_ONLY.match(line) for line in lines[first:first + 8]):
+        return 0
+    last = min(len(lines), first + _CARD_LINES)
+    content = next((i + 1 for i in range(first, last) if _CARD_END.match(lines[i])), None)
+    if content is not None:
+        return content
+    index, value_below = first, False
+    while index < last:
+        field = _CARD_LABEL.match(lines[index])
+        if field:
+            value_below = not field.group("value")
+        elif value_below and lines[index].strip():
+            value_below = False
+        elif lines[index].strip():
+            break
+        index += 1
+    return index
+
+
+# The header of an e-mail that forwarded the telegram (`From: Jane Doe` / `Sent: Monday, ...` / `To:
+# ...` / `Subject: FW: ...`), and the line that opens a forwarded one: its subject is the e-mail's,
+# not the telegram's. Written in mixed case, as no telegram's header is.
+MAIL_FIELD = re.compile(r"\s*(?P<label>From|Sent|Date|To|Cc|Bcc|Subject|Importance|Attachments)[ \t]*:")
+_MAIL_OPENING = re.compile(
+    r"\s*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|Begin forwarded message:)\s*$", re.IGNORECASE)
+
+
+def _mail_header_end(lines: tuple[str, ...], start: int) -> int:
+    """The index of the line after the e-mail headers opening at `start` (each with its From, its
+    date and its Subject), or 0 when none does."""
+    index, end, labels, wrapped = start, 0, set(), 0
+    while index < min(len(lines), start + 40):
+        line = lines[index]
+        field = MAIL_FIELD.match(line)
+        if field:
+            labels.add(field.group("label"))
+            wrapped = 0
+        elif _MAIL_OPENING.match(line) or not line.strip():
+            if _a_mail_header(labels):
+                end = index + 1
+            labels = set()
+        elif not labels or (line[:1] not in (" ", "\t") and "Subject" not in labels) or wrapped == 2:
+            break  # (a field's value wraps indented; the subject, last, also at the margin)
+        else:
+            wrapped += 1
+        index += 1
+    return index if _a_mail_header(labels) else end
+
+
+def _a_mail_header(labels: set[str]) -> bool:
+    return {"From", "Subject"} <= labels and bool(labels & {"Sent", "Date"})

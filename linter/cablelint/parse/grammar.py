@@ -71,9 +71,9 @@ def grammar() -> _Grammar:
               r"(?P<month>SEPT|[A-Z]{3})\s*(?P<year>\d{2}(?:\d{2})?)\b", CASELESS)
     security = _rx(r"ZN[YR]\s+(?P<letters>[A-Z]{5})\b", CASELESS)
     eo_line = _rx(
-        r"(?P<keyword>(?:E\s?\.?\s?[O0]\s?\.?|EXECUTIVE\s+ORDER)\s*)(?P<order>\d{4,6})"
+        r"(?P<keyword>(?:E\s?\.?\s?[O0]\s?\.?(?:\s?:)?|EXECUTIVE\s+ORDER)\s*)(?P<order>\d{4,6})"
         # (one run of blanks before AS, or one inside its parenthesis: two in a row backtrack on long runs)
-        r"(?P<amended>[\s,;:]*(?:\(\s*)?AS\s+AMENDED(?:\s*\))?)?\s*[:;.,]?\s*"
+        r"(?P<amended>[\s,;:]*(?:\(\s*)?AS\s+AMENDED(?:\s*\))?)?\s*(?:[:;.,]|-{1,2}(?=\s)|[\u2013\u2014])?\s*"
         r"(?P<instruction>.*?)(?=\s*\bTAGS?\s*:|\s+TAGS\s|\s+(?-i:TAG\s+[A-Z]{2,}\b)|\s*$)", CASELESS)
     instruction = (
         _rx(r"(?P<na>(?:N\s*/\s*A|NA|NOT\s+APPLICABLE)\b\.?)", CASELESS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from . import authority, bodyscan, elements, scanner
+from . import artefacts, authority, bodyscan, elements, scanner
 from .model import Caption, ClassificationLine, RoutingHeader, Span
 from .pieces import Piece, clean, pieces, plain, starts_paragraph
 
@@ -81,7 +81,7 @@ def read_header(lines: tuple[str, ...]) -> Header:
     header = Header()
     zone = _Lines(lines)
     state = _State()
-    index, k, line_pieces, read = _record_card_end(lines), 0, [], -1  # `read`: the line `line_pieces` belongs to
+    index, k, line_pieces, read = artefacts.preamble_end(lines), 0, [], -1  # `read`: the line `line_pieces` belongs to
     while index < len(lines):
         if read != index:
             read, line = index, lines[index]
@@ -113,32 +113,6 @@ def read_header(lines: tuple[str, ...]) -> Header:
         index, k = step
     header.end, header.end_column = len(lines), 0
     return header
-
-
-# A publisher's record card above the telegram (`Date: 1975 March 12, 15:30 (Wednesday)` / `Canonical ID:
-# ...` / `Original Classification: ...` / `TAGS: PFOR - Foreign Policy, Relations and Affairs | ...` /
-# ... / `Content:`): its fields describe the record, in the publisher's words; the telegram's own
-# header follows `Content:`.
-_CARD_START = re.compile(r"\s*Date:\s+\d{4}\s+[A-Z][a-z]+\s+\d{1,2}\b")
-_CARD_FIELD = re.compile(r"\s*Canonical ID:\s")
-_CARD_END = re.compile(r"\s*Content:\s*$")
-
-
-def _record_card_end(lines: tuple[str, ...]) -> int:
-    """The index of the line after a record card (after its `Content:` line, else after its run of
-    `Field: value` lines), or 0 when the file opens with none."""
-    first = next((i for i, line in enumerate(lines[:5]) if line.strip()), None)
-    if first is None or not _CARD_START.match(lines[first]) or not any(
-            _CARD_FIELD.match(line) for line in lines[first + 1:first + 4]):
-        return 0
-    last = min(len(lines), first + 60)
-    content = next((i + 1 for i in range(first, last) if _CARD_END.match(lines[i])), None)
-    if content is not None:
-        return content
-    return next((i for i in range(first, last) if not _CARD_LINE.match(lines[i])), 0)
-
-
-_CARD_LINE = re.compile(r"\s*[A-Z][A-Za-z ]{1,30}:(?:\s|$)")
 
 
 def _facts(text: str, zone: _Lines, state: _State) -> scanner.LineFacts:
@@ -462,8 +436,8 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
         if (facts.kind not in _CONTINUING and not _cites_another_order(facts, judged)) or facts.kind in scanner.CODED \
                 or (facts.kind == "banner" and _a_classification_line(judged, facts.level)) \
                 or scanner.PORTION_START.match(judged) or _MARKED_VARIANT_HEAD.match(judged) \
-                or _other_field(judged, zone.post):
-            break
+                or _other_field(judged, zone.post) or artefacts.MAIL_FIELD.match(first.text):
+            break  # (the last: an e-mail's field in mixed case, `From: Jane Doe`, is no subject's words)
         across = _marker_across(block[-1], first, zone.post)
         if across is not None:  # a page's marker wrapped over the line end: neither line's text
             block[-1], rest = across

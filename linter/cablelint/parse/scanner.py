@@ -175,7 +175,7 @@ _LOWER_SENDER = re.compile(r"fm\s+(?:amembassy|amconsul|amcongen|secstate|usmiss
 # Patterns searched for anywhere in a line open with a lookahead on the characters a match can
 # start with: a case-insensitive pattern gets no fast scan from re, and the lookahead lets the
 # search pass over the other positions without trying the whole pattern at each.
-EO = re.compile(r"(?=E)(?<![A-Z0-9])(?:E\s?\.?\s?[O0]\s?\.?|EXECUTIVE\s+ORDER)\s*\d{5}\b", CASELESS)
+EO = re.compile(r"(?=E)(?<![A-Z0-9])(?:E\s?\.?\s?[O0]\s?\.?(?:\s?:)?|EXECUTIVE\s+ORDER)\s*\d{5}\b", CASELESS)
 CLASSIFIED_BY = re.compile(r"(?=[(CT])(?<![A-Za-z])(?:\(U\)\s*)?" + LABEL, CASELESS)
 PORTION_START = re.compile(r"\s*\((?:TS|S|C|U|SBU)(?:/[A-Z ]+)*\)")  # an unnumbered marked portion
 
