@@ -132,6 +132,8 @@ def test_controls_after_the_level_with_the_post_and_serial_after_them(line, cont
     ("ORCON", ["ORCON"]),
     ("NOFORN, SIPDIS, FOR DCMS AND ALL CABLE DRAFTERS", ["NOFORN", "SIPDIS"]),
     ("SIPDIS E.O. 12958: N/A", ["SIPDIS"]), ("SENSITIVE BUT UNCLASSIFIED", ["SBU"]),
+    ("NOFORN/SIPDIS", ["NOFORN", "SIPDIS"]), ("STADIS//////////////////", ["STADIS"]),  # slashes between, after
+    ("SENSITIVE/CLASSIFIED MATTERS WERE DISCUSSED", []), ("SIPDIS-2", []),
 ])
 def test_captions(line, names):
     assert [name for name, _s, _e in scanner.captions(line)] == names

@@ -58,7 +58,9 @@ CAPTIONS = {  # spelling (upper case, single spaces) -> normalised name
 }
 _CAPTION_WORD = "|".join(
     re.escape(c).replace(r"\ ", r"\s+") for c in sorted(CAPTIONS, key=len, reverse=True))
-_CAPTION = re.compile(rf"(?:{_CAPTION_WORD})(?![\w/-])", CASELESS)
+# (captions written one after another with slashes, `NOFORN/SIPDIS`, or a caption padded with a
+# run of them, `STADIS//////`; not a caption word inside a longer one, `SIPDIS-2`)
+_CAPTION = re.compile(rf"(?:{_CAPTION_WORD})(?![\w-])", CASELESS)
 _CAPTION_SEPARATOR = re.compile(r"[\s,;/]*")
 _EO_WORD = re.compile(r"E\s?\.?\s?O\b", CASELESS)
 _LEVEL_THEN_CAPTION = re.compile(
