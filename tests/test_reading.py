@@ -342,7 +342,8 @@ MAIL = ("From: Doe, Jane <jdoe@example.org>\nSent: Monday, March 17, 2008 6:49 P
         "    Smith, Ann\nSubject: FW: MARLOWE 00004567 R CO 12-MAR-75 MINISTER ON\nTHE ELECTIONS [1234567]\n\n")
 
 
-@pytest.mark.parametrize("mails", [MAIL, MAIL + "-----Original Message-----\n" + MAIL.replace("FW: ", "")])
+@pytest.mark.parametrize("mails", [MAIL, MAIL + "-----Original Message-----\n" + MAIL.replace("FW: ", ""),
+                                   MAIL.upper()])
 def test_the_headers_of_e_mails_that_carried_the_telegram_are_not_its_header(mails):
     cable = cable_of(mails + TELEGRAM)
     assert cable.subject.text == "MINISTER ON THE ELECTIONS" and tags_of(cable) == ["PFOR", "PINT", "IT"]
@@ -350,9 +351,11 @@ def test_the_headers_of_e_mails_that_carried_the_telegram_are_not_its_header(mai
 
 
 @pytest.mark.parametrize("fields", ["Subject: TALKS\nFrom: Jane Doe\nTAGS: PFOR, IT\n",
-                                    "Date: 1975 March 12, 15:30\nTAGS: PFOR, IT\nSUBJECT: TALKS\n"])
+                                    "Date: 1975 March 12, 15:30\nTAGS: PFOR, IT\nSUBJECT: TALKS\n",
+                                    "FROM: JANE DOE\nDATE: MARCH 12, 1975\nTAGS: PFOR, IT\nSUBJECT: TALKS\n"])
 def test_fields_any_telegram_or_letter_has_make_no_record_card(fields):
-    # without a field only a record card has (Canonical ID, Original Classification...), they are read
+    # without a field only a record card has (Canonical ID, Original Classification...), or a mail
+    # program's `Sent:`, they are read
     cable = cable_of("CONFIDENTIAL\n" + fields + "\n1. (C) The minister spoke.\n")
     assert tags_of(cable) == ["PFOR", "IT"] and cable.subject.text == "TALKS"
 

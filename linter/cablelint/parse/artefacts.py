@@ -374,8 +374,10 @@ def _record_card_end(lines: tuple[str, ...], start: int) -> int:
 
 # The header of an e-mail that forwarded the telegram (`From: Jane Doe` / `Sent: Monday, ...` / `To:
 # ...` / `Subject: FW: ...`), and the line that opens a forwarded one: its subject is the e-mail's,
-# not the telegram's. Written in mixed case, as no telegram's header is.
+# not the telegram's. Written in mixed case, as no telegram's header is; in capitals (a copy re-typed
+# so) only with the `Sent:` of a mail program, as a memorandum's `FROM:`/`DATE:`/`SUBJECT:` is not.
 MAIL_FIELD = re.compile(r"\s*(?P<label>From|Sent|Date|To|Cc|Bcc|Subject|Importance|Attachments)[ \t]*:")
+_MAIL_FIELD_ANY_CASE = re.compile(MAIL_FIELD.pattern, re.IGNORECASE)
 _MAIL_OPENING = re.compile(
     r"\s*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|Begin forwarded message:)\s*$", re.IGNORECASE)
 
@@ -386,7 +388,7 @@ def _mail_header_end(lines: tuple[str, ...], start: int) -> int:
     index, end, labels, wrapped = start, 0, set(), 0
     while index < min(len(lines), start + 40):
         line = lines[index]
-        field = MAIL_FIELD.match(line)
+        field = _MAIL_FIELD_ANY_CASE.match(line)
         if field:
             labels.add(field.group("label"))
             wrapped = 0
@@ -394,7 +396,7 @@ def _mail_header_end(lines: tuple[str, ...], start: int) -> int:
             if _a_mail_header(labels):
                 end = index + 1
             labels = set()
-        elif not labels or (line[:1] not in (" ", "\t") and "Subject" not in labels) or wrapped == 2:
+        elif not labels or (line[:1] not in (" ", "\t") and not labels & {"Subject", "SUBJECT"}) or wrapped == 2:
             break  # (a field's value wraps indented; the subject, last, also at the margin)
         else:
             wrapped += 1
@@ -403,4 +405,6 @@ def _mail_header_end(lines: tuple[str, ...], start: int) -> int:
 
 
 def _a_mail_header(labels: set[str]) -> bool:
-    return {"From", "Subject"} <= labels and bool(labels & {"Sent", "Date"})
+    """`labels` (as written) are an e-mail's header."""
+    upper = {label.upper() for label in labels}
+    return {"FROM", "SUBJECT"} <= upper and ("SENT" in upper or "Date" in labels)
