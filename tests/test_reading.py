@@ -919,6 +919,22 @@ def test_artefacts_are_recognised_and_said_once():
     assert cable.own_level == "CONFIDENTIAL" and cable.level == "SECRET"
 
 
+@pytest.mark.parametrize("withheld", ["2. B1\n", "2.\nB1\n", "2. B1, B6\n", "2. B1,1.4(D)\n", "2. (b)(1)\n",
+                                      "2.  (b)(6)\n"])
+def test_a_paragraph_a_foia_release_withholds_by_its_code_is_not_asked_for_a_mark(withheld):
+    release = "RELEASE IN PART\nB1,1.4(D),B6\n\n"
+    text = release + HEADER + "1. (C) First.\n\n" + withheld + "\n3. (C) Third.\n"
+    assert "P001" not in _codes(text)
+    assert cable_of(text).artefact("redacted").detail == "text is withheld under FOIA exemptions in 2 places " \
+                                                        "(first: B1,1.4(D),B6)"
+
+
+@pytest.mark.parametrize("words", ["2. B1 visas were issued to the delegation.\n", "2. B1 B6 are not codes here.\n"])
+def test_a_paragraph_of_text_opening_with_a_code_is_asked_for_its_mark(words):
+    text = HEADER + "1. (C) First.\n\n" + words + "\n3. (C) Third.\n"
+    assert "P001" in _codes(text) and cable_of(text).artefact("redacted") is None
+
+
 def test_a_record_spliced_with_its_own_routing_header_leaves_the_first_header_the_cables():
     routing = "VZCZCXYZ0000\nDE RUEHKS #{} 2812055\nZNY {} ZZH\nO 082055Z OCT 09\nFM AMEMBASSY KESTREL\n"
     cable = cable_of(routing.format("0595/01", "CCCCC") + routing.format("0561", "UUUUU")

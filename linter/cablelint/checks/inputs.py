@@ -57,9 +57,11 @@ RULES = (
     ),
     rule(
         "X004",
-        "text replaced by a redaction (XXXXXXXXXXXX, [REDACTED])",
-        "What a redaction hides cannot be judged: a paragraph whose head is redacted is not asked for a "
-        "portion mark, and a redacted name is not reported as missing.",
+        "text replaced by a redaction (XXXXXXXXXXXX, [REDACTED]), or withheld in a FOIA release (its code, B1, "
+        "in place of the text)",
+        "What a redaction hides cannot be judged: a paragraph whose head is redacted, or that a release's "
+        "code stands for (`2. B1`), is not asked for a portion mark, and a redacted name is not reported as "
+        "missing.",
         "3. XXXXXXXXXXXX told poloff ...", "3. (C) The minister told poloff ...", _artefact("redacted"),
     ),
     rule(

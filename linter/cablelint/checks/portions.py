@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping
 
-from ..parse.artefacts import REDACTION
+from ..parse.artefacts import REDACTION, WITHHELD
 from ..parse.elements import LOWER_CASE_LEVEL, NO_CLOSE
 from .context import Context
 from .diagnostics import Finding
@@ -89,9 +89,14 @@ _REDACTED_HEAD = re.compile(r"\W{0,4}(?:" + REDACTION + ")")
 
 
 def _redacted_head(ctx: Context, paragraph) -> bool:
-    """The text right after the number is redacted (X004): whatever mark stood there is hidden."""
-    line = ctx.cable.lines[paragraph.span.line - 1]
-    return _REDACTED_HEAD.match(line, paragraph.number_span.end_column - 1) is not None
+    """The text right after the number is redacted (X004): whatever mark stood there is hidden. (In a
+    FOIA release, the exemption's code stands for the paragraph, on its line or on the next.)"""
+    lines = ctx.cable.lines
+    line, after = lines[paragraph.span.line - 1], paragraph.number_span.end_column - 1
+    if _REDACTED_HEAD.match(line, after) is not None or WITHHELD.match(line, after) is not None:
+        return True
+    below = paragraph.span.line  # (the index of the line below)
+    return not line[after:].strip() and below < len(lines) and WITHHELD.match(lines[below]) is not None
 
 
 def _authority_paragraph(by, paragraph) -> bool:

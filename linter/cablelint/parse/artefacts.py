@@ -21,6 +21,15 @@ _BRACKETED_NOTE = r"\[(?:REDACTED|redacted|[A-Za-z]+(?: [A-Za-z]+)? (?:REMOVED|[
 REDACTION = r"X{6,}|x{6,}|" + _BRACKETED_NOTE
 _REDACTION = re.compile(REDACTION)
 _BRACKETED = re.compile(_BRACKETED_NOTE)
+# Text withheld in a release under the Freedom of Information Act: the exemption's code stands alone
+# where the text stood (`B1`, `B6`, `B1, 1.4(D)`, `(b)(1)`, `(b)(6)`), a line of nothing else. (Not in
+# a line of text: `B1 visas` and `(b)(6)` of a statute are words there.)
+_FOIA_CODE = r"(?:B[1-9]|\(b\)[ \t]?\([1-9]\)(?:[ \t]?\([A-Z]\))?)(?:[ \t]*,?[ \t]*1\.4[ \t]?\([ \t]?[A-Ha-h][ \t]?\))*"
+_FOIA_CODES = rf"{_FOIA_CODE}(?:[ \t]*[,;]?[ \t]*{_FOIA_CODE})*"
+WITHHELD = re.compile(rf"[ \t]*{_FOIA_CODES}[ \t]*$")  # (after a paragraph's number)
+_WITHHELD_LINE = re.compile(rf"[ \t]*(?:\d{{1,3}}\.[ \t]*)?(?P<codes>{_FOIA_CODES})[ \t]*(?=\r?\n|\Z)")
+# where such a line may start: opening with a literal, the search skips to each line's end fast
+_WITHHELD_START = re.compile(r"\n[ \t]*(?:\d{1,3}\.[ \t]*)?(?:B[1-9]|\(b\))")
 _REDACTION_WORDS = ("XXXXXX", "xxxxxx", "[REDACTED]", "[redacted]", "REMOVED]", "emoved]")
 _UPPER_RUN, _LOWER_RUN = re.compile("XXXXXX+"), re.compile("xxxxxx+")
 _DE_SERIAL = re.compile(r"^DE\s+[A-Z]{4,}\S*\s+#(\d{1,6})", re.M)
@@ -172,7 +181,7 @@ def _cancelled(text: str) -> Optional[Artefact]:
 def _redacted(cable: Cable, text: str) -> Optional[Artefact]:
     # looked for as substrings (a fast search): an alternation of patterns would read every character
     if all(word not in text for word in _REDACTION_WORDS):
-        return None
+        return _withheld(text)
     first = min(at for at in (text.find(word) for word in _REDACTION_WORDS) if at >= 0)
     found = _REDACTION.search(text, max(0, first - 40))  # (a note's word is found after its bracket)
     if found is None:
@@ -181,6 +190,25 @@ def _redacted(cable: Cable, text: str) -> Optional[Artefact]:
     count = len(_UPPER_RUN.findall(text)) + len(_LOWER_RUN.findall(text)) + len(_BRACKETED.findall(text))
     what = "a redaction replaces text" if count == 1 else f"{count} redactions replace text"
     return Artefact("redacted", _span_at(text, found.start(), found.end()), what)
+
+
+def _withheld(text: str) -> Optional[Artefact]:
+    """Text withheld under FOIA exemptions, where the release marks the places by their codes."""
+    # only in a text that says it is a release (State's stamp `RELEASE IN PART`): looking at each line
+    # start of every text would cost a run a hundredth of its time (the paragraphs a code stands for
+    # are not asked for a mark in any text: portions.py looks where a mark is missing)
+    if "RELEASE IN" not in text:
+        return None
+    padded = "\n" + text  # a line end before the first line: each start found is a line's start in `text`
+    places = [line for found in _WITHHELD_START.finditer(padded)
+              if (line := _WITHHELD_LINE.match(text, found.start())) is not None]
+    if not places:
+        return None
+    first = places[0]
+    what = "text is withheld under a FOIA exemption" if len(places) == 1 else \
+        f"text is withheld under FOIA exemptions in {len(places)} places"
+    return Artefact("redacted", _span_at(text, first.start("codes"), first.end("codes")),
+                    f"{what} (first: {first['codes']})")
 
 
 def _spliced(cable: Cable, text: str) -> Optional[Artefact]:
