@@ -328,7 +328,13 @@ TELEGRAM = ("CONFIDENTIAL\n\nR 121530Z MAR 75\nFM AMEMBASSY MARLOWE\nTO SECSTATE
 CARD_IN_CELLS = "".join(f"{line.split(': ', 1)[0]}:\n{line.split(': ', 1)[1]}\n" for line in CARD.splitlines()[1:])
 
 
-@pytest.mark.parametrize("card", [CARD, CARD_IN_CELLS, CARD.split("\n", 1)[1]], ids=["fields", "cells", "no-date"])
+# the attributes a record's page lists, another field order
+ATTRIBUTES = ("Draft Date: 12 MAR 1975\nMessage ID: 1975MARLOW04567\nSubject: ELECTIONS\nTAGS: PFOR, IT\n"
+              "Film Number: D750087-0123\nReview Date: 28 MAY 2004\n")
+
+
+@pytest.mark.parametrize("card", [CARD, CARD_IN_CELLS, CARD.split("\n", 1)[1], ATTRIBUTES],
+                         ids=["fields", "cells", "no-date", "attributes"])
 @pytest.mark.parametrize("content", ["Content:\n", ""])
 def test_a_publishers_record_card_above_the_telegram_is_not_its_header(card, content):
     text = card + content + TELEGRAM

@@ -362,12 +362,15 @@ def preamble_end(lines: tuple[str, ...]) -> int:
 # ... / `Content:`): its fields describe the record, in the publisher's words; the telegram's own
 # header follows `Content:`. A copy of the page may open at any of its fields, and may set a field's
 # value on the line below its label (a table's cells copied one a line).
-_CARD_LABEL = re.compile(r"\s*(?:Date|Canonical ID|Original Classification|Current Classification|Handling Restrictions"
-                         r"|Character Count|Executive Order|Locator|TAGS|Concepts|Enclosure|Type|Office Origin"
-                         r"|Office Action|Archive Status|From|Markings|To|Subject)[ \t]*:[ \t]*(?P<value>\S?)")
 # the fields no telegram's header has: one of them makes a run of fields a record card
-_CARD_ONLY = re.compile(r"\s*(?:Canonical ID|Original Classification|Current Classification|Handling Restrictions"
-                        r"|Character Count|Archive Status|Office Origin|Office Action)[ \t]*:")
+_CARD_ONLY_LABELS = (r"Canonical ID|Original Classification|Current Classification|Handling Restrictions"
+                     r"|Character Count|Archive Status|Office Origin|Office Action|Document Number|Draft Date"
+                     r"|Film Number|Legacy Key|Message ID|Page Count|Line Count|Automatic Decaptioning"
+                     r"|Channel Indicators|Review (?:Date|Authority|Event|History|Release Date|Markings)"
+                     r"|Disposition (?:Action|Authority|Date|Event|History|Reason|Remarks|Approved on Date)")
+_CARD_ONLY = re.compile(rf"\s*(?:{_CARD_ONLY_LABELS})[ \t]*:")
+_CARD_LABEL = re.compile(rf"\s*(?:Date|Executive Order|Locator|TAGS|Tags|Concepts|Enclosure|Type|From|Markings|To"
+                         rf"|Subject|Reference|Office|Drafter|{_CARD_ONLY_LABELS})[ \t]*:[ \t]*(?P<value>\S?)")
 _CARD_END = re.compile(r"\s*Content:\s*$")
 _CARD_LINES = 60
 
