@@ -147,6 +147,13 @@ def test_classification_line_after_a_csv_field_boundary_on_the_last_address_line
     assert (cable.banner.span.line, cable.banner.span.column) == (7, 33)
 
 
+@pytest.mark.parametrize("line, controls", [("NOFORN/SIPDIS", ["NOFORN", "SIPDIS"]),
+                                            ("STADIS//////////////", ["STADIS"])])
+def test_caption_lines_written_with_slashes(line, controls):
+    cable = cable_of(BANNER + line + "\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n1. (C) Text.\n")
+    assert list(cable.controls) == controls
+
+
 @pytest.mark.parametrize("line", [
     "NOFORN SIPDIS DEPT FOR EUR/CE",
     "SIPDIS NOFORN STATE FOR NEA/MAG; E.O. 12958: DECL: 04/02/2018",
@@ -354,6 +361,32 @@ def test_the_headers_of_e_mails_that_carried_the_telegram_are_not_its_header(mai
     cable = cable_of(mails + TELEGRAM)
     assert cable.subject.text == "MINISTER ON THE ELECTIONS" and tags_of(cable) == ["PFOR", "PINT", "IT"]
     assert cable.origin_date == dt.date(1975, 3, 12) and cable.level == "CONFIDENTIAL"
+
+
+@pytest.mark.parametrize("above", [
+    MAIL.replace("\n\n", "\n"),                                            # the blank line after it lost
+    MAIL.replace("To: Roe, John;\n", "To: Roe, John;\n" + "    Smith, Ann;\n" * 4),  # a long list of names
+    "RELEASE IN PART\nB6\n\n" + MAIL,                                        # under a FOIA release's stamp
+    "UNCLASSIFIED U.S. Department of State Case No. F-2099-00001 Doc No. C01234567 Date: 01/02/2020\n\n" + MAIL,
+])
+def test_an_e_mails_header_is_read_past_in_the_layouts_copies_give_it(above):
+    cable = cable_of(above + TELEGRAM)
+    assert cable.subject.text == "MINISTER ON THE ELECTIONS" and tags_of(cable) == ["PFOR", "PINT", "IT"]
+    assert cable.origin_date == dt.date(1975, 3, 12) and cable.level == "CONFIDENTIAL"
+
+
+@pytest.mark.parametrize("text", [
+    "From: Jane Doe\nSent: Monday, March 17, 2008\nSubject: FW: harbor\nE.O. 12958: DECL: 04/02/2018\n",  # an E.O.
+    "Canonical ID: 1975MARLOW04567_b\nOriginal Classification: CONFIDENTIAL\nMarkings:\n\nCONFIDENTIAL\n",
+    "Canonical ID: 1975MARLOW04567_b\nOriginal Classification: CONFIDENTIAL\n"
+    "Content: C O N F I D E N T I A L MARLOWE 000412\n",
+])
+def test_no_line_of_the_telegram_is_taken_for_a_preamble_field(text):
+    # a telegram's element (its E.O. line, its classification line) ends an e-mail's header or a
+    # record card, whatever the field before it: an empty one's value, a subject's wrap
+    cable = cable_of(text + "TAGS: PFOR, IT\nSUBJECT: TALKS\n\n1. (C) The minister spoke.\n")
+    assert tags_of(cable) == ["PFOR", "IT"] and cable.subject.text == "TALKS"
+    assert cable.level == "CONFIDENTIAL" or cable.eo is not None
 
 
 @pytest.mark.parametrize("fields", ["Subject: TALKS\nFrom: Jane Doe\nTAGS: PFOR, IT\n",
@@ -928,11 +961,21 @@ def test_artefacts_are_recognised_and_said_once():
 @pytest.mark.parametrize("withheld", ["2. B1\n", "2.\nB1\n", "2. B1, B6\n", "2. B1,1.4(D)\n", "2. (b)(1)\n",
                                       "2.  (b)(6)\n"])
 def test_a_paragraph_a_foia_release_withholds_by_its_code_is_not_asked_for_a_mark(withheld):
-    release = "RELEASE IN PART\nB1,1.4(D),B6\n\n"
+    release = "RELEASE IN PART\nB1,1.4(D),B6\n\n"  # (the codes listed under the stamp are no place)
     text = release + HEADER + "1. (C) First.\n\n" + withheld + "\n3. (C) Third.\n"
     assert "P001" not in _codes(text)
-    assert cable_of(text).artefact("redacted").detail == "text is withheld under FOIA exemptions in 2 places " \
-                                                        "(first: B1,1.4(D),B6)"
+    codes = withheld.split(None, 1)[1].strip()
+    assert cable_of(text).artefact("redacted").detail == f"text is withheld under a FOIA exemption ({codes})"
+    twice = release + HEADER + "1. (C) First.\n\n" + withheld + "\n3. B6\n"
+    assert cable_of(twice).artefact("redacted").detail == \
+        f"text is withheld under FOIA exemptions in 2 places (first: {codes})"
+
+
+@pytest.mark.parametrize("stamp", ["THE MINISTER SPOKE OF THE RELEASE IN MARCH.\n", ""])
+def test_codes_on_lines_of_their_own_are_withheld_places_only_under_a_release_stamp(stamp):
+    # visa classes listed one a line are text where no release's stamp says text was withheld
+    text = stamp + HEADER + "1. (U) The classes requested are:\nB1\nB2\n\n2. (U) End.\n"
+    assert cable_of(text).artefact("redacted") is None
 
 
 @pytest.mark.parametrize("words", ["2. B1 visas were issued to the delegation.\n", "2. B1 B6 are not codes here.\n"])

@@ -131,6 +131,16 @@ def test_a_2mb_single_line_is_linted():
     assert all(d.column <= len(data) + 1 for d in result.diagnostics)
 
 
+@pytest.mark.parametrize("stamp, line", [
+    ("", "2. B1"), ("", "2. (b)(1)"), ("", "2. B1 1.4(D)"), ("RELEASE IN PART\n", "B1"), ("RELEASE IN PART\n", "B1,")])
+def test_a_release_code_then_a_megabyte_of_blanks_is_read_in_linear_time(stamp, line):
+    # (the code patterns once had runs of blanks side by side: a long run of them was tried every
+    # way it splits, minutes for this line)
+    data = (stamp + "CONFIDENTIAL\nSUBJECT: X\n\n1. (C) Text.\n\n" + line + " \t" * 500_000 + "x\n").encode()
+    result = lint_bytes("x", data, SETTINGS)
+    assert not result.errors and "X004" not in {d.code for d in result.diagnostics}
+
+
 def test_a_file_over_the_size_limit_is_x001(tmp_path):
     big = tmp_path / "huge.txt"
     with open(big, "wb") as handle:

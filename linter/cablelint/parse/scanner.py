@@ -67,7 +67,7 @@ _LEVEL_THEN_CAPTION = re.compile(
     rf"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*(?=(?:{_CAPTION_WORD})\b)", CASELESS)
 # What a line must start with for `captions` to find any: the leading spaces, the level
 # `_LEVEL_THEN_CAPTION` passes over, a caption word (in upper case, as `_LEVEL_START`).
-_CAPTION_START = rf"\s*(?:(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*)?(?:{_CAPTION_WORD})(?![\w/-])"
+_CAPTION_START = rf"\s*(?:(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*)?(?:{_CAPTION_WORD})(?![\w-])"
 # The pre-test of the caption and level readers, for an ASCII line upper-cased: no match, neither
 # finds anything. It accepts more than they do (no 40-character window, no tail), never less: in
 # ASCII, upper-casing maps letter to letter as IGNORECASE compares them. Without IGNORECASE, re

@@ -62,7 +62,7 @@ def summarise(cable: Cable, path: str, date: Optional[dt.date], tag_kind: Option
     }
 
 
-# Every kind parse/artefacts.py makes must be here: the parse output names the code that reports it.
+# Every kind parse/artefacts/records.py makes must be here: the parse output names the code that reports it.
 ARTEFACT_CODES = {"cut": "X003", "extract": "X003", "redacted": "X004", "spliced": "X005", "appended": "X005",
                   "retyped": "X006"}
 

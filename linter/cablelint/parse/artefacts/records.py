@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .model import Artefact, Cable, Span
+from ..model import Artefact, Cable, Span
 
 # Each is reported once (X003-X006) and lets the checks stay silent where the publisher, not the
 # drafter, made the gap: nothing "missing" from a cut header, no mark asked of a redacted paragraph,
@@ -23,13 +23,19 @@ _REDACTION = re.compile(REDACTION)
 _BRACKETED = re.compile(_BRACKETED_NOTE)
 # Text withheld in a release under the Freedom of Information Act: the exemption's code stands alone
 # where the text stood (`B1`, `B6`, `B1, 1.4(D)`, `(b)(1)`, `(b)(6)`), a line of nothing else. (Not in
-# a line of text: `B1 visas` and `(b)(6)` of a statute are words there.)
-_FOIA_CODE = r"(?:B[1-9]|\(b\)[ \t]?\([1-9]\)(?:[ \t]?\([A-Z]\))?)(?:[ \t]*,?[ \t]*1\.4[ \t]?\([ \t]?[A-Ha-h][ \t]?\))*"
-_FOIA_CODES = rf"{_FOIA_CODE}(?:[ \t]*[,;]?[ \t]*{_FOIA_CODE})*"
+# a line of text: `B1 visas` and `(b)(6)` of a statute are words there.) No two runs of blanks meet
+# in these patterns: a long run of blanks is read in one way only (in linear time).
+_FOIA_CODE = (r"(?:[Bb][1-9]|\([Bb]\)[ \t]?\([1-9]\)(?:[ \t]?\([A-Z]\))?)"
+              r"(?:(?:[ \t]*,[ \t]*|[ \t]+)?1\.4[ \t]?\([ \t]?[A-Ha-h][ \t]?\))*")
+_FOIA_CODES = rf"{_FOIA_CODE}(?:(?:[ \t]*[,;][ \t]*|[ \t]+){_FOIA_CODE})*"
 WITHHELD = re.compile(rf"[ \t]*{_FOIA_CODES}[ \t]*$")  # (after a paragraph's number)
 _WITHHELD_LINE = re.compile(rf"[ \t]*(?:\d{{1,3}}\.[ \t]*)?(?P<codes>{_FOIA_CODES})[ \t]*(?=\r?\n|\Z)")
 # where such a line may start: opening with a literal, the search skips to each line's end fast
-_WITHHELD_START = re.compile(r"\n[ \t]*(?:\d{1,3}\.[ \t]*)?(?:B[1-9]|\(b\))")
+_WITHHELD_START = re.compile(r"\n[ \t]*(?:\d{1,3}\.[ \t]*)?(?:[Bb][1-9]|\([Bb]\))")
+_STAMP_WORDS = "RELEASE IN "
+# State's stamp on a release's first page, and the lines it and the codes under it take at most
+RELEASE_STAMP = re.compile(r"[ \t]*RELEASE IN (?:PART|FULL)[ \t]*\r?$")
+STAMP_LINES = 12
 _REDACTION_WORDS = ("XXXXXX", "xxxxxx", "[REDACTED]", "[redacted]", "REMOVED]", "emoved]")
 _UPPER_RUN, _LOWER_RUN = re.compile("XXXXXX+"), re.compile("xxxxxx+")
 _DE_SERIAL = re.compile(r"^DE\s+[A-Z]{4,}\S*\s+#(\d{1,6})", re.M)
@@ -193,22 +199,56 @@ def _redacted(cable: Cable, text: str) -> Optional[Artefact]:
 
 
 def _withheld(text: str) -> Optional[Artefact]:
-    """Text withheld under FOIA exemptions, where the release marks the places by their codes."""
-    # only in a text that says it is a release (State's stamp `RELEASE IN PART`): looking at each line
-    # start of every text would cost a run a hundredth of its time (the paragraphs a code stands for
-    # are not asked for a mark in any text: portions.py looks where a mark is missing)
-    if "RELEASE IN" not in text:
+    """Text withheld under FOIA exemptions, where a release stamped so marks the places by their codes
+    (the codes listed under the stamp are the exemptions it applied, not a place)."""
+    # only in a stamped text: looking at each line start of every text would cost a run a hundredth
+    # of its time (the paragraphs a code stands for are not asked for a mark in any text: portions.py
+    # looks where a mark is missing)
+    stamp = _release_stamp(text)
+    if stamp is None:
         return None
     padded = "\n" + text  # a line end before the first line: each start found is a line's start in `text`
     places = [line for found in _WITHHELD_START.finditer(padded)
               if (line := _WITHHELD_LINE.match(text, found.start())) is not None]
+    listed = _listed_under(text, stamp)
+    places = [line for line in places if not listed[0] <= line.start() < listed[1]]
     if not places:
         return None
     first = places[0]
-    what = "text is withheld under a FOIA exemption" if len(places) == 1 else \
-        f"text is withheld under FOIA exemptions in {len(places)} places"
-    return Artefact("redacted", _span_at(text, first.start("codes"), first.end("codes")),
-                    f"{what} (first: {first['codes']})")
+    what = f"text is withheld under a FOIA exemption ({first['codes']})" if len(places) == 1 else \
+        f"text is withheld under FOIA exemptions in {len(places)} places (first: {first['codes']})"
+    return Artefact("redacted", _span_at(text, first.start("codes"), first.end("codes")), what)
+
+
+def _release_stamp(text: str) -> Optional[int]:
+    """The offset of the end of the first line of `text` that is a release's stamp, `RELEASE IN PART`."""
+    at = text.find(_STAMP_WORDS)
+    while at >= 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        found = RELEASE_STAMP.match(text, line_start, _line_end(text, at))
+        if found is not None:
+            return found.end()
+        at = text.find(_STAMP_WORDS, at + 1)
+    return None
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
+def _listed_under(text: str, stamp_end: int) -> tuple[int, int]:
+    """The offsets of the lines of codes right under a release's stamp (blank lines between)."""
+    at = stamp_end
+    for _line in range(STAMP_LINES):
+        if at >= len(text):
+            break
+        end = _line_end(text, at + 1)
+        line = text[at + 1:end]
+        if line.strip() and WITHHELD.match(line) is None:
+            break
+        at = end
+    return stamp_end, at
 
 
 def _spliced(cable: Cable, text: str) -> Optional[Artefact]:
@@ -342,100 +382,3 @@ def _first_mark_lower(cable: Cable) -> bool:
 def _line_span(index: int, line: str) -> Span:
     stripped = line.rstrip()
     return Span.on_line(index + 1, len(stripped) - len(stripped.lstrip()), len(stripped))
-
-
-# What came with the telegram, above it: not the telegram's own lines, nor their publisher's doing.
-
-def preamble_end(lines: tuple[str, ...]) -> int:
-    """The index of the line where the telegram's own lines start: after the record cards and the
-    headers of the e-mails that carried it, as many as there are (0 when there is none)."""
-    start = 0
-    while True:
-        after = max(_record_card_end(lines, start), _mail_header_end(lines, start))
-        if after <= start:
-            return start
-        start = after
-
-
-# A publisher's record card above the telegram (`Date: 1975 March 12, 15:30 (Wednesday)` / `Canonical ID:
-# ...` / `Original Classification: ...` / `TAGS: PFOR - Foreign Policy, Relations and Affairs | ...` /
-# ... / `Content:`): its fields describe the record, in the publisher's words; the telegram's own
-# header follows `Content:`. A copy of the page may open at any of its fields, and may set a field's
-# value on the line below its label (a table's cells copied one a line).
-# the fields no telegram's header has: one of them makes a run of fields a record card
-_CARD_ONLY_LABELS = (r"Canonical ID|Original Classification|Current Classification|Handling Restrictions"
-                     r"|Character Count|Archive Status|Office Origin|Office Action|Document Number|Draft Date"
-                     r"|Film Number|Legacy Key|Message ID|Page Count|Line Count|Automatic Decaptioning"
-                     r"|Channel Indicators|Review (?:Date|Authority|Event|History|Release Date|Markings)"
-                     r"|Disposition (?:Action|Authority|Date|Event|History|Reason|Remarks|Approved on Date)")
-_CARD_ONLY = re.compile(rf"\s*(?:{_CARD_ONLY_LABELS})[ \t]*:")
-_CARD_LABEL = re.compile(rf"\s*(?:Date|Executive Order|Locator|TAGS|Tags|Concepts|Enclosure|Type|From|Markings|To"
-                         rf"|Subject|Reference|Office|Drafter|{_CARD_ONLY_LABELS})[ \t]*:[ \t]*(?P<value>\S?)")
-_CARD_END = re.compile(r"\s*Content:\s*$")
-_CARD_LINES = 60
-
-
-def _first_written(lines: tuple[str, ...], start: int) -> Optional[int]:
-    return next((i for i in range(start, min(len(lines), start + 5)) if lines[i].strip()), None)
-
-
-def _record_card_end(lines: tuple[str, ...], start: int) -> int:
-    """The index of the line after a record card opening at `start` (after its `Content:` line, else
-    after its run of fields), or 0 when none does."""
-    first = _first_written(lines, start)
-    if first is None or not _CARD_LABEL.match(lines[first]) \
-            or not any(_CARD_ONLY.match(line) for line in lines[first:first + 8]):
-        return 0
-    last = min(len(lines), first + _CARD_LINES)
-    content = next((i + 1 for i in range(first, last) if _CARD_END.match(lines[i])), None)
-    if content is not None:
-        return content
-    index, value_below = first, False
-    while index < last:
-        field = _CARD_LABEL.match(lines[index])
-        if field:
-            value_below = not field.group("value")
-        elif value_below and lines[index].strip():
-            value_below = False
-        elif lines[index].strip():
-            break
-        index += 1
-    return index
-
-
-# The header of an e-mail that forwarded the telegram (`From: Jane Doe` / `Sent: Monday, ...` / `To:
-# ...` / `Subject: FW: ...`), and the line that opens a forwarded one: its subject is the e-mail's,
-# not the telegram's. Written in mixed case, as no telegram's header is; in capitals (a copy re-typed
-# so) only with the `Sent:` of a mail program, as a memorandum's `FROM:`/`DATE:`/`SUBJECT:` is not.
-MAIL_FIELD = re.compile(r"\s*(?P<label>From|Sent|Date|To|Cc|Bcc|Subject|Importance|Attachments)[ \t]*:")
-_MAIL_FIELD_ANY_CASE = re.compile(MAIL_FIELD.pattern, re.IGNORECASE)
-_MAIL_OPENING = re.compile(
-    r"\s*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|Begin forwarded message:)\s*$", re.IGNORECASE)
-
-
-def _mail_header_end(lines: tuple[str, ...], start: int) -> int:
-    """The index of the line after the e-mail headers opening at `start` (each with its From, its
-    date and its Subject), or 0 when none does."""
-    index, end, labels, wrapped = start, 0, set(), 0
-    while index < min(len(lines), start + 40):
-        line = lines[index]
-        field = _MAIL_FIELD_ANY_CASE.match(line)
-        if field:
-            labels.add(field.group("label"))
-            wrapped = 0
-        elif _MAIL_OPENING.match(line) or not line.strip():
-            if _a_mail_header(labels):
-                end = index + 1
-            labels = set()
-        elif not labels or (line[:1] not in (" ", "\t") and not labels & {"Subject", "SUBJECT"}) or wrapped == 2:
-            break  # (a field's value wraps indented; the subject, last, also at the margin)
-        else:
-            wrapped += 1
-        index += 1
-    return index if _a_mail_header(labels) else end
-
-
-def _a_mail_header(labels: set[str]) -> bool:
-    """`labels` (as written) are an e-mail's header."""
-    upper = {label.upper() for label in labels}
-    return {"FROM", "SUBJECT"} <= upper and ("SENT" in upper or "Date" in labels)

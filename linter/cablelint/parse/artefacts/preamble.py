@@ -1,0 +1,148 @@
+"""What came with a telegram above its own lines: a library's record card, the headers of the e-mails
+that forwarded it, a FOIA release's stamps. The telegram's header is read after them."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .. import scanner
+from .records import RELEASE_STAMP, STAMP_LINES, WITHHELD
+
+# Each reader stops at a line that is one of a telegram's elements (a classification line, a routing
+# line, the E.O. line...): whatever stands above it, the telegram starts there.
+
+
+def preamble_end(lines: tuple[str, ...]) -> int:
+    """The index of the line where the telegram's own lines start: after the record cards, the
+    headers of the e-mails that carried it and a FOIA release's stamp, as many as there are (0 when
+    there is none)."""
+    start = 0
+    while True:
+        after = max(_record_card_end(lines, start), _mail_header_end(lines, start), _release_stamp_end(lines, start))
+        if after <= start:
+            return start
+        start = after
+
+
+def _an_element(line: str) -> bool:
+    return scanner.line_facts(line).kind not in ("other", "blank")
+
+
+def _first_written(lines: tuple[str, ...], start: int) -> Optional[int]:
+    return next((i for i in range(start, min(len(lines), start + 5)) if lines[i].strip()), None)
+
+
+# A publisher's record card above the telegram (`Date: 1975 March 12, 15:30 (Wednesday)` / `Canonical ID:
+# ...` / `Original Classification: ...` / `TAGS: PFOR - Foreign Policy, Relations and Affairs | ...` /
+# ... / `Content:`): its fields describe the record, in the publisher's words; the telegram's own
+# header follows `Content:`. A copy of the page may open at any of its fields, and may set a field's
+# value on the lines below its label (a table's cells copied one a line).
+# The fields no telegram's header has: one of them makes a run of fields a record card.
+_CARD_ONLY_LABELS = (r"Canonical ID|Original Classification|Current Classification|Handling Restrictions"
+                     r"|Character Count|Archive Status|Office Origin|Office Action|Document Number|Draft Date"
+                     r"|Film Number|Legacy Key|Message ID|Page Count|Line Count|Automatic Decaptioning"
+                     r"|Channel Indicators|Review (?:Date|Authority|Event|History|Release Date|Markings)"
+                     r"|Disposition (?:Action|Authority|Date|Event|History|Reason|Remarks|Approved on Date)")
+_CARD_ONLY = re.compile(rf"\s*(?:{_CARD_ONLY_LABELS})[ \t]*:")
+_CARD_LABEL = re.compile(rf"\s*(?:Date|Executive Order|Locator|TAGS|Tags|Concepts|Enclosure|Type|From|Markings|To"
+                         rf"|Subject|Reference|Office|Drafter|{_CARD_ONLY_LABELS})[ \t]*:")
+_CARD_END = re.compile(r"\s*Content:\s*(?P<text>\S?)")  # (the telegram's first line may follow on its line)
+_CARD_LINES = 60
+
+
+def _record_card_end(lines: tuple[str, ...], start: int) -> int:
+    """The index of the line after a record card opening at `start` (after its `Content:` line, else
+    after its run of fields and their values), or 0 when none does."""
+    first = _first_written(lines, start)
+    if first is None or not _CARD_LABEL.match(lines[first]) \
+            or not any(_CARD_ONLY.match(line) for line in lines[first:first + 8]):
+        return 0
+    last = min(len(lines), first + _CARD_LINES)
+    content = next((found for found in map(_CARD_END.match, lines[first:last]) if found), None)
+    if content is not None:
+        index = lines.index(content.string, first)
+        return index if content["text"] else index + 1
+    # (the line after a label alone is its value, whatever it reads like: `Original Classification:` /
+    # `CONFIDENTIAL`; a value's further lines go on until a blank line or a telegram's element)
+    index, in_value, value_below = first, False, False
+    while index < last:
+        line = lines[index]
+        field = _CARD_LABEL.match(line)
+        if not line.strip():
+            in_value = value_below = False
+        elif field:
+            in_value, value_below = True, not line[field.end():].strip()
+        elif value_below:
+            value_below = False
+        elif not in_value or _an_element(line):
+            break
+        index += 1
+    return index
+
+
+# The header of an e-mail that forwarded the telegram (`From: Jane Doe` / `Sent: Monday, ...` / `To:
+# ...` / `Subject: FW: ...`), and the line that opens a forwarded one: its subject is the e-mail's,
+# not the telegram's. Written in mixed case, as no telegram's header is; in capitals (a copy re-typed
+# so) only with the `Sent:` of a mail program, as a memorandum's `FROM:`/`DATE:`/`SUBJECT:` is not.
+MAIL_FIELD = re.compile(r"\s*(?P<label>From|Sent|Date|To|Cc|Bcc|Subject|Importance|Attachments)[ \t]*:")
+_MAIL_FIELD_ANY_CASE = re.compile(MAIL_FIELD.pattern, re.IGNORECASE)
+_MAIL_OPENING = re.compile(
+    r"\s*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|Begin forwarded message:)\s*$", re.IGNORECASE)
+_MAIL_LINES = 200
+# (not TAGS, SUBJECT: a memorandum's fields go on so)
+_TELEGRAM_OPENINGS = frozenset({"banner", "caption", "eo", "transmission", "de", "security", "dtg"})
+_SUBJECT_WRAPS = 2  # lines a mail's subject goes on for at the margin (a field's value wraps indented)
+
+
+def _mail_header_end(lines: tuple[str, ...], start: int) -> int:
+    """The index of the line after the e-mail headers opening at `start` (each with its From, its
+    date and its Subject), or 0 when none does."""
+    index, end, labels, wrapped = start, 0, set(), 0
+    while index < min(len(lines), start + _MAIL_LINES):
+        line = lines[index]
+        field = _MAIL_FIELD_ANY_CASE.match(line)
+        if field:
+            labels.add(field.group("label"))
+            wrapped = 0
+        elif _MAIL_OPENING.match(line) or not line.strip():
+            if _a_mail_header(labels):
+                end = index + 1
+            labels = set()
+        elif not labels or _an_element(line):
+            if _a_mail_header(labels) and scanner.line_facts(line).kind in _TELEGRAM_OPENINGS:
+                end = index  # (the blank line after the header lost in a copy)
+            break
+        elif line[:1] not in (" ", "\t"):  # the subject, written last, wraps at the margin too
+            if not labels & {"Subject", "SUBJECT"} or wrapped == _SUBJECT_WRAPS:
+                break
+            wrapped += 1
+        index += 1
+    # (a header ends with a blank line, or with the file: fields that run on into a telegram's lines
+    # are a memorandum's or the telegram's own)
+    return index if index == len(lines) and _a_mail_header(labels) else end
+
+
+def _a_mail_header(labels: set[str]) -> bool:
+    """`labels` (as written) are an e-mail's header."""
+    upper = {label.upper() for label in labels}
+    return {"FROM", "SUBJECT"} <= upper and ("SENT" in upper or "Date" in labels)
+
+
+# The stamps of a release under the Freedom of Information Act above the telegram: State's (`RELEASE
+# IN PART` and the codes of the exemptions it applied, `B1,1.4(D),B6`) and the page's stamp of the case
+# (`UNCLASSIFIED U.S. Department of State Case No. F-2014-01234 Doc No. C01234567 Date: 09/30/2015`,
+# which gives the release's marking, not the telegram's).
+_CASE_STAMP = re.compile(r".{0,80}\bCase No\.[ \t]*\S+[ \t]+Doc No\.")
+
+
+def _release_stamp_end(lines: tuple[str, ...], start: int) -> int:
+    """The index of the line after a release's stamps opening at `start`, or 0 when none does."""
+    index = _first_written(lines, start)
+    if index is None or not (RELEASE_STAMP.match(lines[index]) or _CASE_STAMP.match(lines[index])):
+        return 0
+    index, last = index + 1, min(len(lines), index + STAMP_LINES)
+    while index < last and (not lines[index].strip() or RELEASE_STAMP.match(lines[index])
+                            or _CASE_STAMP.match(lines[index]) or WITHHELD.match(lines[index])):
+        index += 1
+    return index
