@@ -117,6 +117,16 @@ def test_csv_quoting_between_captions_and_fields():
     assert cable.eo.date == dt.date(2034, 3, 27) and tags_of(cable) == ["PINR", "AR"]
 
 
+@pytest.mark.parametrize("subject, read", [
+    ('ON ""GOLD STANDARD"" TALKS', 'ON  "GOLD STANDARD"  TALKS'),   # a quote doubled inside a CSV field
+    ('PREMIERE OF ""BARBAROSSA""', 'PREMIERE OF  "BARBAROSSA"'),
+    ('TALKS ,,""REF: MARLOWE 123', 'TALKS'),                          # the export's empty fields
+])
+def test_quotes_doubled_inside_an_exports_field_are_the_texts(subject, read):
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: " + subject + "\n\n1. (C) Text.\n")
+    assert cable.subject.text == read
+
+
 def test_classification_line_run_on_after_the_routing_header_of_an_export():
     # the export ran the precedence line, FM, TO and the classification line together, with one
     # quote mark left before a caption

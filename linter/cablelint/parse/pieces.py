@@ -32,6 +32,9 @@ _LEFTOVERS = re.compile(
     # CSV quoting: ,,"" "" ",", a quote closing the line after a space or two commas, and one
     # opening a record (`"C O N F I D E N T I A L ...`; a quote closing a word or opening one is
     # the text's: `RENDERS "POOR"`, `"LET THEM DIE."`, `... ARMS` / `SALE"`: `_blank` keeps it)
+    # (a quote inside a quoted CSV field is written twice, `ON ""GOLD STANDARD"" AGREEMENT`: a pair of
+    # them around words is the text's quotes, each with a space on the side away from the words)
+    r"|(?<=[\s(])\"\"(?P<quoted>[\w(][^\"\n]{0,200}?)\"\"(?=[\s.,;:!?)]|$)"
     r"|,*\"{2,},*|(?P<field>\",\s*\")|(?P<opening>^\s*\"+)|(?:(?<=\s)|(?<=,,)|^)\"+\s*$"
     r"|(?<=\s)\\(?=\s*$)|^\s*\\\s*$",               # the export's line continuation: a closing backslash
     re.I)
@@ -136,6 +139,8 @@ _EXPORT_OPENING = re.compile(r"[\s,]*$|(?:[A-Z] ){4}|UNCLAS|CONFIDENTIAL|SECRET|
 def _blank(leftover: re.Match) -> str:
     """As many spaces; a CSV field boundary (`","`) ends in a tab, as an export's field separator
     does (`...WASHINGTON DC","UNCLAS SECTION 01 OF 03 ...`: a classification line may follow it)."""
+    if leftover.group("quoted") is not None:
+        return f' "{leftover.group("quoted")}" '
     if leftover.group("opening") and not _EXPORT_OPENING.match(leftover.string, leftover.end()):
         return leftover.group()
     width = leftover.end() - leftover.start()
