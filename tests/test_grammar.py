@@ -33,6 +33,8 @@ def cable_of(text: str):
     ("E.O.: 13526 - DECL: 06/01/2018", "13526", "date", "06/01/2018", dt.date(2018, 6, 1)),  # a field's colon
     ("E.O. 13526 -- DECL: 06/01/2018", "13526", "date", "06/01/2018", dt.date(2018, 6, 1)),
     ("E.O. 13526 \u2014 DECL: 06/01/2018", "13526", "date", "06/01/2018", dt.date(2018, 6, 1)),
+    ("E.O. 12958: DECL: ON 06/01/2018", "12958", "date", "06/01/2018", dt.date(2018, 6, 1)),
+    ("E.O. 12958: DECL: ON COMPLETION OF THE TALKS", "12958", "event", "ON COMPLETION OF THE TALKS", None),
     ("E.O. 12958: N/A", "12958", "na", "N/A", None),
     ("EO 12958 N/A", "12958", "na", "N/A", None),
     ("E.O. 12356: DECL: OADR", "12356", "indefinite", "OADR", None),

@@ -40,7 +40,7 @@ EXEMPTION = r"(?:25|50|75)?X\d+(?:-[A-Z]+)?\b"
 # The TAGS and SUBJECT labels as written, misspellings included (S012 reports those)
 TAGS_LABEL = r"\s*(?:" + scanner.TAGS_LABEL + r"|TAGS?\b)"  # (the scanner said the line is one)
 SUBJECT_LABEL = scanner.SUBJECT_LABEL + r"|SUBJECT\b"  # (the scanner said the line is one)
-_DECL_KEYWORD = r"(?P<keyword>(?:DECL\w*|DECLASSIFY(?:\s+ON)?)?\s*[:;.]?\s*)"
+_DECL_KEYWORD = r"(?P<keyword>(?:DECL\w*|DECLASSIFY(?:\s+ON)?)?\s*[:;.]?\s*(?:ON\s+(?=\d))?)"  # (`DECL: ON 05/29/2013`)
 
 
 class _Grammar(NamedTuple):
