@@ -366,7 +366,7 @@ MAIL = ("From: Doe, Jane <jdoe@example.org>\nSent: Monday, March 17, 2008 6:49 P
 
 
 @pytest.mark.parametrize("mails", [MAIL, MAIL + "-----Original Message-----\n" + MAIL.replace("FW: ", ""),
-                                   MAIL.upper()])
+                                   MAIL.upper(), MAIL.lower()])
 def test_the_headers_of_e_mails_that_carried_the_telegram_are_not_its_header(mails):
     cable = cable_of(mails + TELEGRAM)
     assert cable.subject.text == "MINISTER ON THE ELECTIONS" and tags_of(cable) == ["PFOR", "PINT", "IT"]

@@ -114,7 +114,7 @@ def _mail_header_end(lines: tuple[str, ...], start: int) -> int:
                 end = index  # (the blank line after the header lost in a copy)
             break
         elif line[:1] not in (" ", "\t"):  # the subject, written last, wraps at the margin too
-            if not labels & {"Subject", "SUBJECT"} or wrapped == _SUBJECT_WRAPS:
+            if not any(label.upper() == "SUBJECT" for label in labels) or wrapped == _SUBJECT_WRAPS:
                 break
             wrapped += 1
         index += 1
