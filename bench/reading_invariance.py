@@ -50,6 +50,12 @@ Transformations:
   markdown        the links a web page's text keeps, as the published extracts of the seed have
                   them: each paragraph head read at a line's start written `[1N.](#)` (its pilcrow
                   dropped), each tag `[PREL](#)`
+  mailed          the headers of an e-mail that forwarded the cable above it (From, Sent, a To list
+                  wrapped, `Subject: FW: ...`)
+  carded          a library's record card above it (`Date:`, `Canonical ID:`, ..., `TAGS: PREL -
+                  Political Relations | ...`, `Content:`)
+  stamped         a FOIA release's stamps above it (the page's `Case No. ... Doc No.` line, `RELEASE
+                  IN PART` and the exemptions' codes)
 
 Names joined by '+' apply transformations in turn (`--only export-glued+lower`: an export's record
 re-typed in lower case), comparing the fields that each of them leaves comparable: real collections
@@ -311,6 +317,30 @@ def _markdown(lines: Lines, read: dict):
     return tuple(out), FIELDS
 
 
+# What a copy may carry above the telegram (an invented e-mail, record card and release stamp)
+_MAIL = ("From: Doe, Jane <jdoe@example.org>", "Sent: Monday, March 17, 2008 6:49 PM", "To: Roe, John;",
+         "    Smith, Ann", "Subject: FW: {subject}", "")
+_CARD = ("Date: 2008 March 17, 18:49 (Monday)", "Canonical ID: 08MARLOWE412_a", "Original Classification: {level}",
+         "Current Classification: UNCLASSIFIED", "Handling Restrictions: -- N/A or Blank --",
+         "TAGS: PREL - Political Relations | IT - Italy", "Type: TE - Telegram (cable)", "From: Marlowe",
+         "To: Secretary of State", "Content:")
+_STAMP = ("UNCLASSIFIED U.S. Department of State Case No. F-2099-00001 Doc No. C01234567 Date: 01/02/2020", "",
+          "RELEASE IN PART", "B1,1.4(B),B6", "")
+
+
+def _mailed(lines: Lines, read: dict):
+    subject = (read["subject"] or "the cable")[:60]
+    return tuple(line.format(subject=subject) for line in _MAIL) + lines, FIELDS
+
+
+def _carded(lines: Lines, read: dict):
+    return tuple(line.format(level=read["level"] or "UNCLASSIFIED") for line in _CARD) + lines, FIELDS
+
+
+def _stamped(lines: Lines, _read: dict):
+    return _STAMP + lines, FIELDS
+
+
 def _trailing_blanks(lines: Lines, _read: dict):
     return tuple(line + "  " if line.strip() else line for line in lines), FIELDS
 
@@ -321,6 +351,7 @@ TRANSFORMS: dict[str, Transform] = {
     "no-blanks": _no_blanks, "narrow": _narrow, "lower": _lower, "upper": _upper, "indented": _indented,
     "trailing-blanks": _trailing_blanks, "entities": _entities, "nbsp": _nbsp, "markdown": _markdown,
     "double-spaced": _double_spaced, "pilcrow": _pilcrow, "quoted": _quoted, "dashes": _dashes,
+    "mailed": _mailed, "carded": _carded, "stamped": _stamped,
 }
 
 

@@ -350,8 +350,8 @@ ATTRIBUTES = ("Draft Date: 12 MAR 1975\nMessage ID: 1975MARLOW04567\nSubject: EL
               "Film Number: D750087-0123\nReview Date: 28 MAY 2004\n")
 
 
-@pytest.mark.parametrize("card", [CARD, CARD_IN_CELLS, CARD.split("\n", 1)[1], ATTRIBUTES],
-                         ids=["fields", "cells", "no-date", "attributes"])
+@pytest.mark.parametrize("card", [CARD, CARD_IN_CELLS, CARD.split("\n", 1)[1], ATTRIBUTES, CARD.upper()],
+                         ids=["fields", "cells", "no-date", "attributes", "capitals"])
 @pytest.mark.parametrize("content", ["Content:\n", ""])
 def test_a_publishers_record_card_above_the_telegram_is_not_its_header(card, content):
     text = card + content + TELEGRAM

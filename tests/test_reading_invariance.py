@@ -21,8 +21,8 @@ STEP = 5
 # regression. (Those that still move some readings, `narrow`, `no-blanks`, `lower`, `body-one-line`,
 # are measured by the script: `python bench/reading_invariance.py`.)
 EXACT = ("crlf", "banner-joined", "export-glued", "header-joined", "indented", "trailing-blanks", "nbsp",
-         "markdown", "pilcrow", "quoted",
-         "export-glued+header-joined", "markdown+indented")  # (joined by '+': applied in turn)
+         "markdown", "pilcrow", "quoted", "mailed", "carded", "stamped",
+         "export-glued+header-joined", "markdown+indented", "stamped+mailed")  # (joined by '+': applied in turn)
 # The others, held to at most the share of sampled cables they disagreed on when this was written,
 # per field; a reading that gets worse fails.
 BOUNDS = {"entities": 0.003, "dashes": 0.003, "double-spaced": 0.006, "markdown+body-reflowed": 0.003,
@@ -32,7 +32,7 @@ BOUNDS = {"entities": 0.003, "dashes": 0.003, "double-spaced": 0.006, "markdown+
 
 
 JOINED = ("export-glued+header-joined", "markdown+indented", "markdown+body-reflowed", "export-glued+lower",
-          "lower+no-blanks", "indented+narrow", "narrow+no-blanks")
+          "lower+no-blanks", "indented+narrow", "narrow+no-blanks", "stamped+mailed")
 
 
 @pytest.fixture(scope="module")

@@ -44,10 +44,12 @@ _CARD_ONLY_LABELS = (r"Canonical ID|Original Classification|Current Classificati
                      r"|Film Number|Legacy Key|Message ID|Page Count|Line Count|Automatic Decaptioning"
                      r"|Channel Indicators|Review (?:Date|Authority|Event|History|Release Date|Markings)"
                      r"|Disposition (?:Action|Authority|Date|Event|History|Reason|Remarks|Approved on Date)")
-_CARD_ONLY = re.compile(rf"\s*(?:{_CARD_ONLY_LABELS})[ \t]*:")
-_CARD_LABEL = re.compile(rf"\s*(?:Date|Executive Order|Locator|TAGS|Tags|Concepts|Enclosure|Type|From|Markings|To"
-                         rf"|Subject|Reference|Office|Drafter|{_CARD_ONLY_LABELS})[ \t]*:")
-_CARD_END = re.compile(r"\s*Content:\s*(?P<text>\S?)")  # (the telegram's first line may follow on its line)
+# (in any case: a copy re-typed in one case has its card so)
+_CARD_ONLY = re.compile(rf"\s*(?:{_CARD_ONLY_LABELS})[ \t]*:", re.IGNORECASE)
+_CARD_LABEL = re.compile(rf"\s*(?:Date|Executive Order|Locator|TAGS|Concepts|Enclosure|Type|From|Markings|To"
+                         rf"|Subject|Reference|Office|Drafter|{_CARD_ONLY_LABELS})[ \t]*:", re.IGNORECASE)
+# (the telegram's first line may follow on its line)
+_CARD_END = re.compile(r"\s*Content:\s*(?P<text>\S?)", re.IGNORECASE)
 _CARD_LINES = 60
 
 
