@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping
 
-from ..parse.artefacts import REDACTION, WITHHELD
+from ..parse.artefacts import REDACTION, withheld
 from ..parse.elements import LOWER_CASE_LEVEL, NO_CLOSE
 from .context import Context
 from .diagnostics import Finding
@@ -93,10 +93,10 @@ def _redacted_head(ctx: Context, paragraph) -> bool:
     FOIA release, the exemption's code stands for the paragraph, on its line or on the next.)"""
     lines = ctx.cable.lines
     line, after = lines[paragraph.span.line - 1], paragraph.number_span.end_column - 1
-    if _REDACTED_HEAD.match(line, after) is not None or WITHHELD.match(line, after) is not None:
+    if _REDACTED_HEAD.match(line, after) is not None or withheld(line, after):
         return True
     below = paragraph.span.line  # (the index of the line below)
-    return not line[after:].strip() and below < len(lines) and WITHHELD.match(lines[below]) is not None
+    return not line[after:].strip() and below < len(lines) and withheld(lines[below])
 
 
 def _authority_paragraph(by, paragraph) -> bool:

@@ -2,6 +2,6 @@
 (preamble.py)."""
 
 from .preamble import MAIL_FIELD, preamble_end
-from .records import REDACTION, WITHHELD, find, lower_case_copy
+from .records import REDACTION, find, lower_case_copy, withheld
 
-__all__ = ["MAIL_FIELD", "REDACTION", "WITHHELD", "find", "lower_case_copy", "preamble_end"]
+__all__ = ["MAIL_FIELD", "REDACTION", "find", "lower_case_copy", "preamble_end", "withheld"]

@@ -3,11 +3,12 @@ that forwarded it, a FOIA release's stamps. The telegram's header is read after 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
 from .. import scanner
-from .records import RELEASE_STAMP, STAMP_LINES, WITHHELD
+from .records import STAMP_LINES, release_stamp, withheld
 
 # Each reader stops at a line that is one of a telegram's elements (a classification line, a routing
 # line, the E.O. line...): whatever stands above it, the telegram starts there.
@@ -17,12 +18,21 @@ def preamble_end(lines: tuple[str, ...]) -> int:
     """The index of the line where the telegram's own lines start: after the record cards, the
     headers of the e-mails that carried it and a FOIA release's stamp, as many as there are (0 when
     there is none)."""
+    first = _first_written(lines, 0)
+    if first is None or not _may_open_one(lines[first]):
+        return 0  # (most files: their patterns are not even compiled)
     start = 0
     while True:
         after = max(_record_card_end(lines, start), _mail_header_end(lines, start), _release_stamp_end(lines, start))
         if after <= start:
             return start
         start = after
+
+
+def _may_open_one(line: str) -> bool:
+    """A cheap test: `line` may open a card or an e-mail's header (a field, a forwarded message's
+    opening line) or a release's stamps."""
+    return ":" in line or "RELEASE IN" in line or line.lstrip()[:1] == "-"
 
 
 def _an_element(line: str) -> bool:
@@ -44,24 +54,45 @@ _CARD_ONLY_LABELS = (r"Canonical ID|Original Classification|Current Classificati
                      r"|Film Number|Legacy Key|Message ID|Page Count|Line Count|Automatic Decaptioning"
                      r"|Channel Indicators|Review (?:Date|Authority|Event|History|Release Date|Markings)"
                      r"|Disposition (?:Action|Authority|Date|Event|History|Reason|Remarks|Approved on Date)")
-# (in any case: a copy re-typed in one case has its card so)
-_CARD_ONLY = re.compile(rf"\s*(?:{_CARD_ONLY_LABELS})[ \t]*:", re.IGNORECASE)
-_CARD_LABEL = re.compile(rf"\s*(?:Date|Executive Order|Locator|TAGS|Concepts|Enclosure|Type|From|Markings|To"
-                         rf"|Subject|Reference|Office|Drafter|{_CARD_ONLY_LABELS})[ \t]*:", re.IGNORECASE)
-# (the telegram's first line may follow on its line)
-_CARD_END = re.compile(r"\s*Content:\s*(?P<text>\S?)", re.IGNORECASE)
+
+
+class _Patterns:
+    """The preamble's patterns, compiled when a file first opens with what may be one."""
+
+    __slots__ = ("card_label", "card_only", "card_end", "mail_field", "mail_opening", "case_stamp")
+
+    def __init__(self) -> None:
+        # (a card's labels in any case: a copy re-typed in one case has its card so)
+        self.card_label = re.compile(rf"\s*(?:Date|Executive Order|Locator|TAGS|Concepts|Enclosure|Type|From"
+                                     rf"|Markings|To|Subject|Reference|Office|Drafter|{_CARD_ONLY_LABELS})[ \t]*:",
+                                     re.IGNORECASE)
+        self.card_only = re.compile(rf"\s*(?:{_CARD_ONLY_LABELS})[ \t]*:", re.IGNORECASE)
+        # (the telegram's first line may follow `Content:` on its line)
+        self.card_end = re.compile(r"\s*Content:\s*(?P<text>\S?)", re.IGNORECASE)
+        self.mail_field = re.compile(MAIL_FIELD.pattern, re.IGNORECASE)
+        self.mail_opening = re.compile(
+            r"\s*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|Begin forwarded message:)\s*$",
+            re.IGNORECASE)
+        self.case_stamp = re.compile(r".{0,80}\bCase No\.[ \t]*\S+[ \t]+Doc No\.")
+
+
+@functools.lru_cache(maxsize=None)
+def _patterns() -> _Patterns:
+    return _Patterns()
+
+
 _CARD_LINES = 60
 
 
 def _record_card_end(lines: tuple[str, ...], start: int) -> int:
     """The index of the line after a record card opening at `start` (after its `Content:` line, else
     after its run of fields and their values), or 0 when none does."""
-    first = _first_written(lines, start)
-    if first is None or not _CARD_LABEL.match(lines[first]) \
-            or not any(_CARD_ONLY.match(line) for line in lines[first:first + 8]):
+    first, patterns = _first_written(lines, start), _patterns()
+    if first is None or not patterns.card_label.match(lines[first]) \
+            or not any(patterns.card_only.match(line) for line in lines[first:first + 8]):
         return 0
     last = min(len(lines), first + _CARD_LINES)
-    content = next((found for found in map(_CARD_END.match, lines[first:last]) if found), None)
+    content = next((found for found in map(patterns.card_end.match, lines[first:last]) if found), None)
     if content is not None:
         index = lines.index(content.string, first)
         return index if content["text"] else index + 1
@@ -70,7 +101,7 @@ def _record_card_end(lines: tuple[str, ...], start: int) -> int:
     index, in_value, value_below = first, False, False
     while index < last:
         line = lines[index]
-        field = _CARD_LABEL.match(line)
+        field = patterns.card_label.match(line)
         if not line.strip():
             in_value = value_below = False
         elif field:
@@ -88,9 +119,6 @@ def _record_card_end(lines: tuple[str, ...], start: int) -> int:
 # not the telegram's. Written in mixed case, as no telegram's header is; in capitals (a copy re-typed
 # so) only with the `Sent:` of a mail program, as a memorandum's `FROM:`/`DATE:`/`SUBJECT:` is not.
 MAIL_FIELD = re.compile(r"\s*(?P<label>From|Sent|Date|To|Cc|Bcc|Subject|Importance|Attachments)[ \t]*:")
-_MAIL_FIELD_ANY_CASE = re.compile(MAIL_FIELD.pattern, re.IGNORECASE)
-_MAIL_OPENING = re.compile(
-    r"\s*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|Begin forwarded message:)\s*$", re.IGNORECASE)
 _MAIL_LINES = 200
 # (not TAGS, SUBJECT: a memorandum's fields go on so)
 _TELEGRAM_OPENINGS = frozenset({"banner", "caption", "eo", "transmission", "de", "security", "dtg"})
@@ -101,13 +129,14 @@ def _mail_header_end(lines: tuple[str, ...], start: int) -> int:
     """The index of the line after the e-mail headers opening at `start` (each with its From, its
     date and its Subject), or 0 when none does."""
     index, end, labels, wrapped = start, 0, set(), 0
+    patterns = _patterns()
     while index < min(len(lines), start + _MAIL_LINES):
         line = lines[index]
-        field = _MAIL_FIELD_ANY_CASE.match(line)
+        field = patterns.mail_field.match(line)
         if field:
             labels.add(field.group("label"))
             wrapped = 0
-        elif _MAIL_OPENING.match(line) or not line.strip():
+        elif patterns.mail_opening.match(line) or not line.strip():
             if _a_mail_header(labels):
                 end = index + 1
             labels = set()
@@ -135,16 +164,16 @@ def _a_mail_header(labels: set[str]) -> bool:
 # IN PART` and the codes of the exemptions it applied, `B1,1.4(D),B6`) and the page's stamp of the case
 # (`UNCLASSIFIED U.S. Department of State Case No. F-2014-01234 Doc No. C01234567 Date: 09/30/2015`,
 # which gives the release's marking, not the telegram's).
-_CASE_STAMP = re.compile(r".{0,80}\bCase No\.[ \t]*\S+[ \t]+Doc No\.")
 
 
 def _release_stamp_end(lines: tuple[str, ...], start: int) -> int:
     """The index of the line after a release's stamps opening at `start`, or 0 when none does."""
     index = _first_written(lines, start)
-    if index is None or not (RELEASE_STAMP.match(lines[index]) or _CASE_STAMP.match(lines[index])):
+    case_stamp = _patterns().case_stamp
+    if index is None or not (release_stamp(lines[index]) or case_stamp.match(lines[index])):
         return 0
     index, last = index + 1, min(len(lines), index + STAMP_LINES)
-    while index < last and (not lines[index].strip() or RELEASE_STAMP.match(lines[index])
-                            or _CASE_STAMP.match(lines[index]) or WITHHELD.match(lines[index])):
+    while index < last and (not lines[index].strip() or release_stamp(lines[index])
+                            or case_stamp.match(lines[index]) or withheld(lines[index])):
         index += 1
     return index

@@ -3,6 +3,7 @@ redacted, another cable's text under this one's header, the whole text re-typed 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
@@ -28,14 +29,41 @@ _BRACKETED = re.compile(_BRACKETED_NOTE)
 _FOIA_CODE = (r"(?:[Bb][1-9]|\([Bb]\)[ \t]?\([1-9]\)(?:[ \t]?\([A-Z]\))?)"
               r"(?:(?:[ \t]*,[ \t]*|[ \t]+)?1\.4[ \t]?\([ \t]?[A-Ha-h][ \t]?\))*")
 _FOIA_CODES = rf"{_FOIA_CODE}(?:(?:[ \t]*[,;][ \t]*|[ \t]+){_FOIA_CODE})*"
-WITHHELD = re.compile(rf"[ \t]*{_FOIA_CODES}[ \t]*$")  # (after a paragraph's number)
-_WITHHELD_LINE = re.compile(rf"[ \t]*(?:\d{{1,3}}\.[ \t]*)?(?P<codes>{_FOIA_CODES})[ \t]*(?=\r?\n|\Z)")
-# where such a line may start: opening with a literal, the search skips to each line's end fast
-_WITHHELD_START = re.compile(r"\n[ \t]*(?:\d{1,3}\.[ \t]*)?(?:[Bb][1-9]|\([Bb]\))")
 _STAMP_WORDS = "RELEASE IN "
-# State's stamp on a release's first page, and the lines it and the codes under it take at most
-RELEASE_STAMP = re.compile(r"[ \t]*RELEASE IN (?:PART|FULL)[ \t]*\r?$")
-STAMP_LINES = 12
+STAMP_LINES = 12  # the lines a release's stamps and the codes under them take at most, blank ones included
+
+
+class _Release:
+    """The patterns of a FOIA release, compiled when a text first needs them (few do: compiling them
+    for every run would cost each its milliseconds)."""
+
+    __slots__ = ("withheld", "withheld_line", "withheld_start", "stamp")
+
+    def __init__(self) -> None:
+        # the codes alone after a paragraph's number, or on their line
+        self.withheld = re.compile(rf"[ \t]*{_FOIA_CODES}[ \t]*$")
+        # a line of codes (after a number) in a text, and where one may start: opening with a
+        # literal, the search skips to each line's end fast
+        self.withheld_line = re.compile(rf"[ \t]*(?:\d{{1,3}}\.[ \t]*)?(?P<codes>{_FOIA_CODES})[ \t]*(?=\r?\n|\Z)")
+        self.withheld_start = re.compile(r"\n[ \t]*(?:\d{1,3}\.[ \t]*)?(?:[Bb][1-9]|\([Bb]\))")
+        self.stamp = re.compile(r"[ \t]*RELEASE IN (?:PART|FULL)[ \t]*\r?$")  # State's, on a release's first page
+
+
+@functools.lru_cache(maxsize=None)
+def _release() -> _Release:
+    return _Release()
+
+
+def withheld(line: str, at: int = 0) -> bool:
+    """From `at` on, `line` holds only the codes of FOIA exemptions: text withheld in a release."""
+    return _release().withheld.match(line, at) is not None
+
+
+def release_stamp(line: str) -> bool:
+    """`line` is State's stamp on a release's first page, `RELEASE IN PART` (or `IN FULL`)."""
+    return _STAMP_WORDS in line and _release().stamp.match(line) is not None
+
+
 _REDACTION_WORDS = ("XXXXXX", "xxxxxx", "[REDACTED]", "[redacted]", "REMOVED]", "emoved]")
 _UPPER_RUN, _LOWER_RUN = re.compile("XXXXXX+"), re.compile("xxxxxx+")
 _DE_SERIAL = re.compile(r"^DE\s+[A-Z]{4,}\S*\s+#(\d{1,6})", re.M)
@@ -208,8 +236,9 @@ def _withheld(text: str) -> Optional[Artefact]:
     if stamp is None:
         return None
     padded = "\n" + text  # a line end before the first line: each start found is a line's start in `text`
-    places = [line for found in _WITHHELD_START.finditer(padded)
-              if (line := _WITHHELD_LINE.match(text, found.start())) is not None]
+    patterns = _release()
+    places = [line for found in patterns.withheld_start.finditer(padded)
+              if (line := patterns.withheld_line.match(text, found.start())) is not None]
     listed = _listed_under(text, stamp)
     places = [line for line in places if not listed[0] <= line.start() < listed[1]]
     if not places:
@@ -225,7 +254,7 @@ def _release_stamp(text: str) -> Optional[int]:
     at = text.find(_STAMP_WORDS)
     while at >= 0:
         line_start = text.rfind("\n", 0, at) + 1
-        found = RELEASE_STAMP.match(text, line_start, _line_end(text, at))
+        found = _release().stamp.match(text, line_start, _line_end(text, at))
         if found is not None:
             return found.end()
         at = text.find(_STAMP_WORDS, at + 1)
@@ -245,7 +274,7 @@ def _listed_under(text: str, stamp_end: int) -> tuple[int, int]:
             break
         end = _line_end(text, at + 1)
         line = text[at + 1:end]
-        if line.strip() and WITHHELD.match(line) is None:
+        if line.strip() and not withheld(line):
             break
         at = end
     return stamp_end, at
