@@ -38,8 +38,7 @@ Transformations:
   upper           the whole text in capitals, as the older cables and some copies have it
   indented        every line that holds text indented by four spaces (an export's or a mail's quoting)
   trailing-blanks two spaces after every line that holds text
-  entities        & " ' written as the HTML entities a scraped web page leaves (&amp; &quot; &#39;); the
-                  subject and the authority are not compared (they hold the entities as written)
+  entities        & " ' written as the HTML entities a scraped web page leaves (&amp; &quot; &#39;)
   nbsp            each run of two spaces begun with a no-break space, as a web page's text has them
   dashes          each `--` set as a web page's typography sets it, an em dash (`—`); the subject is
                   not compared (it holds the dash as set)
@@ -257,7 +256,7 @@ def _indented(lines: Lines, _read: dict):
 
 def _entities(lines: Lines, _read: dict):
     escaped = tuple(line.replace("&", "&amp;").replace('"', "&quot;").replace("'", "&#39;") for line in lines)
-    return escaped, ("level", "controls", "eo", "tags", "paragraphs")  # (the subject and names are as escaped)
+    return escaped, FIELDS
 
 
 def _nbsp(lines: Lines, _read: dict):

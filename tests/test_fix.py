@@ -265,3 +265,11 @@ def test_a_classic_mac_file_is_read_but_not_fixed():
     assert [(d.code, d.line) for d in diagnostics if d.code in ("T002", "T005")] == [("T002", 13), ("T005", 13)]
     with pytest.raises(NotFixed, match="CR alone"):
         plan("x.txt", data, diagnostics, SETTINGS.ruleset)
+
+
+def test_a_tags_line_holding_character_references_is_read_but_not_fixed():
+    data = with_tags("TAGS: prel; PGOV TP PREL &amp;")
+    diagnostics = lint_bytes("x.txt", data, SETTINGS).diagnostics
+    assert "T002" in {d.code for d in diagnostics}
+    with pytest.raises(NotFixed, match="character references"):
+        plan("x.txt", data, diagnostics, SETTINGS.ruleset)

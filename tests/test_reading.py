@@ -127,6 +127,19 @@ def test_quotes_doubled_inside_an_exports_field_are_the_texts(subject, read):
     assert cable.subject.text == read
 
 
+def test_a_web_pages_character_references_are_read_as_their_characters_and_placed_on_disk():
+    text = (BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL, IT\nSUBJECT: SAID &quot;NO&quot; TO THE PLAN\n\n"
+            "Classified By: Ambassador John O&#39;Doe, reasons 1.4 (b) &amp; (x)\n\n"
+            "1. (C) The &quot;plan&quot; &amp; the talks. 2. (S) More.\n")
+    cable = cable_of(text)
+    assert cable.subject.text == 'SAID "NO" TO THE PLAN' and cable.classified_by.name == "John O'Doe"
+    findings = {f.code: f for f in _findings(text)}
+    line = text.split("\n")[6]
+    assert (findings["A004"].line, findings["A004"].column) == (7, line.index("x)") + 1)  # (the file's column)
+    body = text.split("\n")[8]
+    assert (findings["P003"].line, findings["P003"].column) == (9, body.index("(S)") + 1)
+
+
 def test_classification_line_run_on_after_the_routing_header_of_an_export():
     # the export ran the precedence line, FM, TO and the classification line together, with one
     # quote mark left before a caption

@@ -21,11 +21,11 @@ STEP = 5
 # regression. (Those that still move some readings, `narrow`, `no-blanks`, `lower`, `body-one-line`,
 # are measured by the script: `python bench/reading_invariance.py`.)
 EXACT = ("crlf", "banner-joined", "export-glued", "header-joined", "indented", "trailing-blanks", "nbsp",
-         "markdown", "pilcrow", "quoted", "mailed", "carded", "stamped",
+         "markdown", "pilcrow", "quoted", "mailed", "carded", "stamped", "entities",
          "export-glued+header-joined", "markdown+indented", "stamped+mailed")  # (joined by '+': applied in turn)
 # The others, held to at most the share of sampled cables they disagreed on when this was written,
 # per field; a reading that gets worse fails.
-BOUNDS = {"entities": 0.003, "dashes": 0.003, "double-spaced": 0.006, "markdown+body-reflowed": 0.003,
+BOUNDS = {"dashes": 0.003, "double-spaced": 0.006, "markdown+body-reflowed": 0.003,
           "body-reflowed": 0.003, "lower": 0.008, "upper": 0.006, "narrow": 0.01, "no-blanks": 0.006,
           "body-one-line": 0.008, "export-glued+lower": 0.008, "lower+no-blanks": 0.008, "indented+narrow": 0.01,
           "narrow+no-blanks": 0.012}

@@ -9,7 +9,7 @@ from .elements import LOWER_CASE_LEVEL, portion_mark
 from .header import MAX_LINE, banner, read_header, routing, subject
 from .model import Cable, DeclassificationMark, ParagraphReference, SectionBreak, Span
 from .scanner import CAPITALS
-from .source import Source
+from .source import ColumnShifts, Source, references_read
 
 # The header zone (routing header to the first numbered paragraph) is read by `header.py`. The body
 # is scanned once (`bodyscan.py`) for paragraph heads, section breaks and late Classified By lines;
@@ -34,6 +34,11 @@ def build(source: Source) -> Cable:
     if margin:
         lines = tuple(line[margin:] for line in lines)
         text = "\n".join(lines)
+    column_shifts: ColumnShifts = ()
+    if "&" in text:
+        lines, column_shifts = references_read(lines, text)
+        if column_shifts:
+            text = "\n".join(lines)
     header = read_header(lines)
     line_start = sum(map(len, lines[:header.end])) + header.end  # the offset of line `header.end`
     body_start = line_start + header.end_column
@@ -136,6 +141,7 @@ def build(source: Source) -> Cable:
         extract=header.extract,
         margin=margin,
         line_map=line_map,
+        column_shifts=column_shifts,
     )
     return cable._replace(artefacts=artefacts.find(cable, scanned, header.end))  # (in capitals, as scanned)
 

@@ -230,10 +230,20 @@ class Cable(NamedTuple):
     # layout added: `lines` are the lines kept, and `line_map` gives the number each has on disk
     # (empty for every other file); `on_disk` puts the numbers back.
     line_map: tuple[int, ...] = ()
+    # A web page's copy keeps character references (`&quot;`): each is read as its character, and
+    # the columns after it on its line are read as many to the left; per line that held one, from
+    # which column on how many (`source.references_read`); `on_disk` puts them back.
+    column_shifts: tuple[tuple[int, tuple[tuple[int, int], ...]], ...] = ()
+
+    @property
+    def read_as_on_disk(self) -> bool:
+        """The lines and columns as read are the file's on disk (no margin, no blank lines added by
+        the layout, no character references)."""
+        return not self.margin and not self.line_map and not self.column_shifts
 
     def on_disk(self, span: Span) -> Span:
         """`span` in the lines and columns of the file as it is on disk."""
-        if not self.margin and not self.line_map:
+        if self.read_as_on_disk:
             return span
         return Span(self.disk_line(span.line), self._disk_column(span.line, span.column),
                     self.disk_line(span.end_line), self._disk_column(span.end_line, span.end_column))
@@ -245,9 +255,14 @@ class Cable(NamedTuple):
         return self.line_map[line - 1]
 
     def _disk_column(self, line: int, column: int) -> int:
-        if not self.margin:
-            return column
-        return column + self.margin if 1 <= line <= len(self.lines) and self.lines[line - 1].strip() else column
+        on_disk = column
+        for number, points in self.column_shifts:  # (few lines: a linear look suffices)
+            if number == line:
+                on_disk += next((shift for start, shift in reversed(points) if column >= start), 0)
+                break
+        if self.margin and 1 <= line <= len(self.lines) and self.lines[line - 1].strip():
+            on_disk += self.margin
+        return on_disk
 
     def artefact(self, kind: str) -> Optional[Artefact]:
         return next((a for a in self.artefacts if a.kind == kind), None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from typing import NamedTuple, Optional
 
 # Every later stage works on `Source.lines`; a position is (line, column), both 1-based, counted
@@ -143,3 +144,36 @@ def split_lines(text: str, encoding: str = "utf-8", had_bom: bool = False) -> So
         lines = tuple(line[:-1] if line.endswith("\r") else line for line in raw)
         return Source(lines=lines, encoding=encoding, had_bom=had_bom, crlf=True)
     return Source(lines=tuple(raw), encoding=encoding, had_bom=had_bom, crlf=False, joined=joined)
+
+
+# The character references a web page's text keeps when a copy is taken from its source (`&quot;`,
+# `&#39;`, `&amp;`): each is read as its character. The columns after one on its line move by the
+# reference's length less one; `Cable.on_disk` moves them back.
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,7});")
+ColumnShifts = tuple  # of (line number, ((column, shift), ...)): from `column` on, `shift` columns on disk
+
+
+def references_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], ColumnShifts]:
+    """`lines` (whose text is `text`) with each character reference read as its character, and the
+    column shifts of the lines that held one (none: `lines` as they are, and no shifts)."""
+    if _REFERENCE.search(text) is None:  # (opening with a literal, the search skips from & to &)
+        return lines, ()
+    import html  # (its table of names: only for a text that holds references)
+
+    out, shifts = [], []
+    for number, line in enumerate(lines, 1):
+        parts, points, shift, last = [], [], 0, 0
+        for found in _REFERENCE.finditer(line) if "&" in line else ():
+            character = html.unescape(found.group())
+            if len(character) != 1:  # (not a reference html knows)
+                continue
+            parts += [line[last:found.start()], character]
+            last = found.end()
+            shift += len(found.group()) - 1
+            points.append((found.start() - shift + len(found.group()) + 1, shift))  # (the next column read)
+        if points:
+            out.append("".join(parts) + line[last:])
+            shifts.append((number, tuple(points)))
+        else:
+            out.append(line)
+    return tuple(out), tuple(shifts)

@@ -199,8 +199,8 @@ def _stamp(path: str, rule: ActiveRule, finding: Finding, cable: "Cable") -> Dia
     if end_line == line:
         end_column = max(end_column, column)
     severity = finding.severity or rule.severity
-    if cable.margin or cable.line_map:
-        from ..parse.model import Span  # (only for an indented or double-spaced file: a cached run imports no parser)
+    if not cable.read_as_on_disk:
+        from ..parse.model import Span  # (only for a file read otherwise: a cached run imports no parser)
 
         line, column, end_line, end_column = cable.on_disk(Span(line, column, end_line, end_column))
     return Diagnostic(path=path, line=line, column=column, code=rule.code, end_line=end_line,
