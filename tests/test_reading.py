@@ -121,6 +121,7 @@ def test_csv_quoting_between_captions_and_fields():
     ('ON ""GOLD STANDARD"" TALKS', 'ON  "GOLD STANDARD"  TALKS'),   # a quote doubled inside a CSV field
     ('PREMIERE OF ""BARBAROSSA""', 'PREMIERE OF  "BARBAROSSA"'),
     ('TALKS ,,""REF: MARLOWE 123', 'TALKS'),                          # the export's empty fields
+    ('TALKS ""REF: MARLOWE 123""', 'TALKS'),                          # a field after its leftover quotes
 ])
 def test_quotes_doubled_inside_an_exports_field_are_the_texts(subject, read):
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: " + subject + "\n\n1. (C) Text.\n")
@@ -138,6 +139,16 @@ def test_a_web_pages_character_references_are_read_as_their_characters_and_place
     assert (findings["A004"].line, findings["A004"].column) == (7, line.index("x)") + 1)  # (the file's column)
     body = text.split("\n")[8]
     assert (findings["P003"].line, findings["P003"].column) == (9, body.index("(S)") + 1)
+
+
+@pytest.mark.parametrize("reference", ["&#10;", "&NewLine;", "&#13;", "&nbsp;", "&#8232;"])
+def test_a_reference_to_a_line_break_or_a_space_is_read_as_a_space(reference):
+    # (a line is a line on disk: a reference decoded to a line break once shifted every line after it)
+    text = (BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS:" + reference + "PREL, IT\nSUBJECT: X\n\n"
+            "1." + reference + "(C) The plan" + reference + "holds.\n2. (S) More.\n")
+    cable = cable_of(text)
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "S")]
+    assert tags_of(cable) == ["PREL", "IT"] and "P003" in _codes(text)
 
 
 def test_classification_line_run_on_after_the_routing_header_of_an_export():
@@ -390,6 +401,8 @@ def test_the_headers_of_e_mails_that_carried_the_telegram_are_not_its_header(mai
     MAIL.replace("\n\n", "\n"),                                            # the blank line after it lost
     MAIL.replace("To: Roe, John;\n", "To: Roe, John;\n" + "    Smith, Ann;\n" * 4),  # a long list of names
     "RELEASE IN PART\nB6\n\n" + MAIL,                                        # under a FOIA release's stamp
+    "U.S. Department of State Case No. F-2099-01234 Doc No. C01234567\n\n" + MAIL,  # a case stamp, no date
+    "\n" * 8 + MAIL,                                                        # after blank lines
     "UNCLASSIFIED U.S. Department of State Case No. F-2099-00001 Doc No. C01234567 Date: 01/02/2020\n\n" + MAIL,
 ])
 def test_an_e_mails_header_is_read_past_in_the_layouts_copies_give_it(above):

@@ -81,7 +81,7 @@ def plan(path: str, data: bytes, diagnostics: Iterable[Diagnostic], ruleset: Rul
     if tags.span.line != tags.span.end_line:
         raise NotFixed("the TAGS line continues on the next lines; fix it by hand")
     read = tags.span.line
-    if any(number == read for number, _points in cable.column_shifts):
+    if cable.column_shifts and read in cable.column_shifts:
         raise NotFixed("the TAGS line holds a web page's character references (&quot;); fix it by hand")
     lineno = cable.disk_line(read)
     # (the spans are of the lines read without an indented file's margin, which the fix keeps, and

@@ -34,7 +34,7 @@ def build(source: Source) -> Cable:
     if margin:
         lines = tuple(line[margin:] for line in lines)
         text = "\n".join(lines)
-    column_shifts: ColumnShifts = ()
+    column_shifts: ColumnShifts = {}
     if "&" in text:
         lines, column_shifts = references_read(lines, text)
         if column_shifts:
@@ -141,7 +141,7 @@ def build(source: Source) -> Cable:
         extract=header.extract,
         margin=margin,
         line_map=line_map,
-        column_shifts=column_shifts,
+        column_shifts=column_shifts or None,
     )
     return cable._replace(artefacts=artefacts.find(cable, scanned, header.end))  # (in capitals, as scanned)
 

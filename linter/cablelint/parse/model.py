@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from typing import NamedTuple, Optional
 
@@ -232,8 +233,8 @@ class Cable(NamedTuple):
     line_map: tuple[int, ...] = ()
     # A web page's copy keeps character references (`&quot;`): each is read as its character, and
     # the columns after it on its line are read as many to the left; per line that held one, from
-    # which column on how many (`source.references_read`); `on_disk` puts them back.
-    column_shifts: tuple[tuple[int, tuple[tuple[int, int], ...]], ...] = ()
+    # which columns on how many (`source.references_read`); `on_disk` puts them back.
+    column_shifts: Optional[dict[int, tuple[tuple[int, ...], tuple[int, ...]]]] = None
 
     @property
     def read_as_on_disk(self) -> bool:
@@ -256,10 +257,11 @@ class Cable(NamedTuple):
 
     def _disk_column(self, line: int, column: int) -> int:
         on_disk = column
-        for number, points in self.column_shifts:  # (few lines: a linear look suffices)
-            if number == line:
-                on_disk += next((shift for start, shift in reversed(points) if column >= start), 0)
-                break
+        shifted = self.column_shifts.get(line) if self.column_shifts else None
+        if shifted is not None:  # (a web copy may hold a reference on every line: looked up, not searched)
+            starts, shifts = shifted
+            at = bisect.bisect_right(starts, column)
+            on_disk += shifts[at - 1] if at else 0
         if self.margin and 1 <= line <= len(self.lines) and self.lines[line - 1].strip():
             on_disk += self.margin
         return on_disk

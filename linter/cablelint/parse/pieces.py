@@ -33,8 +33,10 @@ _LEFTOVERS = re.compile(
     # opening a record (`"C O N F I D E N T I A L ...`; a quote closing a word or opening one is
     # the text's: `RENDERS "POOR"`, `"LET THEM DIE."`, `... ARMS` / `SALE"`: `_blank` keeps it)
     # (a quote inside a quoted CSV field is written twice, `ON ""GOLD STANDARD"" AGREEMENT`: a pair of
-    # them around words is the text's quotes, each with a space on the side away from the words)
-    r"|(?<=[\s(])\"\"(?P<quoted>[\w(][^\"\n]{0,200}?)\"\"(?=[\s.,;:!?)]|$)"
+    # them around words is the text's quotes, each with a space on the side away from the words; not
+    # around a field run on after its label, `""REF: ...""`, which the export's leftovers put there)
+    r"|(?<=[\s(])\"\"(?!(?:REF|TAGS?|SUBJ|E\.\s?O|CLASSIFIED)\w*\s*[.:])(?P<quoted>[\w(][^\"\n]{0,200}?)\"\""
+    r"(?=[\s.,;:!?)]|$)"
     r"|,*\"{2,},*|(?P<field>\",\s*\")|(?P<opening>^\s*\"+)|(?:(?<=\s)|(?<=,,)|^)\"+\s*$"
     r"|(?<=\s)\\(?=\s*$)|^\s*\\\s*$",               # the export's line continuation: a closing backslash
     re.I)

@@ -150,30 +150,35 @@ def split_lines(text: str, encoding: str = "utf-8", had_bom: bool = False) -> So
 # `&#39;`, `&amp;`): each is read as its character. The columns after one on its line move by the
 # reference's length less one; `Cable.on_disk` moves them back.
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,7});")
-ColumnShifts = tuple  # of (line number, ((column, shift), ...)): from `column` on, `shift` columns on disk
+# A reference to a line break is read as a space (a line is a line on disk), and so is one to a
+# character every reader takes for a space (a no-break space, the line and paragraph separators).
+_AS_SPACE = {ord(c): " " for c in "\n\r\x0b\x0c\x85\u00a0\u2028\u2029"}
+# Per line that held a reference: from which column on (ascending) how many columns more on disk.
+ColumnShifts = dict  # of line number: (columns, shifts)
 
 
 def references_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], ColumnShifts]:
     """`lines` (whose text is `text`) with each character reference read as its character, and the
     column shifts of the lines that held one (none: `lines` as they are, and no shifts)."""
     if _REFERENCE.search(text) is None:  # (opening with a literal, the search skips from & to &)
-        return lines, ()
+        return lines, {}
     import html  # (its table of names: only for a text that holds references)
 
-    out, shifts = [], []
+    out, shifts = [], {}
     for number, line in enumerate(lines, 1):
-        parts, points, shift, last = [], [], 0, 0
+        parts, starts, moved, shift, last = [], [], [], 0, 0
         for found in _REFERENCE.finditer(line) if "&" in line else ():
             character = html.unescape(found.group())
             if len(character) != 1:  # (not a reference html knows)
                 continue
-            parts += [line[last:found.start()], character]
+            parts += [line[last:found.start()], character.translate(_AS_SPACE)]
             last = found.end()
             shift += len(found.group()) - 1
-            points.append((found.start() - shift + len(found.group()) + 1, shift))  # (the next column read)
-        if points:
+            starts.append(found.start() - shift + len(found.group()) + 1)  # (the next column read)
+            moved.append(shift)
+        if starts:
             out.append("".join(parts) + line[last:])
-            shifts.append((number, tuple(points)))
+            shifts[number] = (tuple(starts), tuple(moved))
         else:
             out.append(line)
-    return tuple(out), tuple(shifts)
+    return tuple(out), shifts

@@ -18,8 +18,8 @@ def preamble_end(lines: tuple[str, ...]) -> int:
     """The index of the line where the telegram's own lines start: after the record cards, the
     headers of the e-mails that carried it and a FOIA release's stamp, as many as there are (0 when
     there is none)."""
-    first = _first_written(lines, 0)
-    if first is None or not _may_open_one(lines[first]):
+    first = next((line for line in lines[:_OPENING_LINES] if line.strip()), None)
+    if first is None or not _may_open_one(first):
         return 0  # (most files: their patterns are not even compiled)
     start = 0
     while True:
@@ -32,7 +32,10 @@ def preamble_end(lines: tuple[str, ...]) -> int:
 def _may_open_one(line: str) -> bool:
     """A cheap test: `line` may open a card or an e-mail's header (a field, a forwarded message's
     opening line) or a release's stamps."""
-    return ":" in line or "RELEASE IN" in line or line.lstrip()[:1] == "-"
+    return ":" in line or "RELEASE IN" in line or "Case No." in line or line.lstrip()[:1] == "-"
+
+
+_OPENING_LINES = 60  # the blank lines a file may open with before what came with the telegram
 
 
 def _an_element(line: str) -> bool:
@@ -40,7 +43,7 @@ def _an_element(line: str) -> bool:
 
 
 def _first_written(lines: tuple[str, ...], start: int) -> Optional[int]:
-    return next((i for i in range(start, min(len(lines), start + 5)) if lines[i].strip()), None)
+    return next((i for i in range(start, min(len(lines), start + _OPENING_LINES)) if lines[i].strip()), None)
 
 
 # A publisher's record card above the telegram (`Date: 1975 March 12, 15:30 (Wednesday)` / `Canonical ID:
