@@ -57,6 +57,7 @@ _CARD_ONLY_LABELS = (r"Canonical ID|Original Classification|Current Classificati
                      r"|Film Number|Legacy Key|Message ID|Page Count|Line Count|Automatic Decaptioning"
                      r"|Channel Indicators|Review (?:Date|Authority|Event|History|Release Date|Markings)"
                      r"|Disposition (?:Action|Authority|Date|Event|History|Reason|Remarks|Approved on Date)")
+_CARD_LINES = 60  # the lines a card takes at most
 
 
 class _Patterns:
@@ -70,7 +71,6 @@ class _Patterns:
                                      rf"|Markings|To|Subject|Reference|Office|Drafter|{_CARD_ONLY_LABELS})[ \t]*:",
                                      re.IGNORECASE)
         self.card_only = re.compile(rf"\s*(?:{_CARD_ONLY_LABELS})[ \t]*:", re.IGNORECASE)
-        # (the telegram's first line may follow `Content:` on its line)
         self.card_end = re.compile(r"\s*Content:\s*(?P<text>\S?)", re.IGNORECASE)
         self.mail_field = re.compile(MAIL_FIELD.pattern, re.IGNORECASE)
         self.mail_opening = re.compile(
@@ -84,9 +84,6 @@ def _patterns() -> _Patterns:
     return _Patterns()
 
 
-_CARD_LINES = 60
-
-
 def _record_card_end(lines: tuple[str, ...], start: int) -> int:
     """The index of the line after a record card opening at `start` (after its `Content:` line, else
     after its run of fields and their values), or 0 when none does."""
@@ -95,10 +92,10 @@ def _record_card_end(lines: tuple[str, ...], start: int) -> int:
             or not any(patterns.card_only.match(line) for line in lines[first:first + 8]):
         return 0
     last = min(len(lines), first + _CARD_LINES)
-    content = next((found for found in map(patterns.card_end.match, lines[first:last]) if found), None)
-    if content is not None:
-        index = lines.index(content.string, first)
-        return index if content["text"] else index + 1
+    for index in range(first, last):
+        content = patterns.card_end.match(lines[index])
+        if content is not None:  # (the telegram's first line may follow `Content:` on its line)
+            return index if content["text"] else index + 1
     # (the line after a label alone is its value, whatever it reads like: `Original Classification:` /
     # `CONFIDENTIAL`; a value's further lines go on until a blank line or a telegram's element)
     index, in_value, value_below = first, False, False
