@@ -253,11 +253,10 @@ def _release_stamp(text: str) -> Optional[int]:
     """The offset of the end of the first line of `text` that is a release's stamp, `RELEASE IN PART`."""
     at = text.find(_STAMP_WORDS)
     while at >= 0:
-        line_start = text.rfind("\n", 0, at) + 1
-        found = _release().stamp.match(text, line_start, _line_end(text, at))
-        if found is not None:
-            return found.end()
-        at = text.find(_STAMP_WORDS, at + 1)
+        end = _line_end(text, at)
+        if release_stamp(text[text.rfind("\n", 0, at) + 1:end]):
+            return end
+        at = text.find(_STAMP_WORDS, end)
     return None
 
 
