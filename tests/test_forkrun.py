@@ -119,6 +119,24 @@ def test_a_worker_that_raises_says_so_and_is_reported(files: list[str], capfd: p
     assert "worker process failed: MemoryError: out of memory" in capfd.readouterr().err
 
 
+class _SlowToSay(Exception):
+    def __str__(self) -> str:
+        time.sleep(0.5)  # (the worker's result pipe must still be open while it says why it failed)
+        return "slow to say"
+
+
+def test_a_worker_that_raises_says_why_before_the_parent_stops_it(files: list[str], capfd: pytest.CaptureFixture):
+    # (its result pipe closed first, the parent took the worker for gone and stopped it mid-sentence)
+    def lint_one(path: str) -> str:
+        if path.endswith("f03.txt"):
+            raise _SlowToSay()
+        return path
+
+    with pytest.raises(forkrun.WorkerLost):
+        list(forkrun.run_forked(files, lint_one, 2))
+    assert "worker process failed: _SlowToSay: slow to say" in capfd.readouterr().err
+
+
 def test_a_caller_that_stops_early_leaves_no_worker_behind(files: list[str], forked: list[int]):
     def slow(path: str) -> str:
         time.sleep(0.02)

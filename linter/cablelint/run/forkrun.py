@@ -114,16 +114,19 @@ def _work(chunks: list[Sequence[str]], lint_one: Callable[[str], Any], task_read
     status = 0
     try:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent stops a worker it no longer needs
-        with os.fdopen(fd, "wb") as pipe:
-            while True:
-                task = os.read(task_read, _TASK.size)
-                number = _TASK.unpack(task)[0] if len(task) == _TASK.size else _STOP
-                if number == _STOP:  # (or the parent is gone)
-                    break
-                data = pickle.dumps((number, [lint_one(path) for path in chunks[number]]),
-                                    protocol=pickle.HIGHEST_PROTOCOL)
-                pipe.write(_LENGTH.pack(len(data)) + data)
-                pipe.flush()
+        # (not closed here but by os._exit, after a failure is said: the parent takes the pipe's end
+        # for the worker's and stops it, which could come before the worker had said why; each
+        # message is flushed as it is written)
+        pipe = os.fdopen(fd, "wb")
+        while True:
+            task = os.read(task_read, _TASK.size)
+            number = _TASK.unpack(task)[0] if len(task) == _TASK.size else _STOP
+            if number == _STOP:  # (or the parent is gone)
+                break
+            data = pickle.dumps((number, [lint_one(path) for path in chunks[number]]),
+                                protocol=pickle.HIGHEST_PROTOCOL)
+            pipe.write(_LENGTH.pack(len(data)) + data)
+            pipe.flush()
     except (BrokenPipeError, KeyboardInterrupt):
         status = 1  # the parent stopped reading, or the user stopped the run: nothing to say
     except BaseException as exc:  # noqa: B036 (whatever it was, the worker must not go on as a copy of the parent)
