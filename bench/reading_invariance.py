@@ -40,6 +40,8 @@ Transformations:
   trailing-blanks two spaces after every line that holds text
   entities        & " ' written as the HTML entities a scraped web page leaves (&amp; &quot; &#39;)
   nbsp            each run of two spaces begun with a no-break space, as a web page's text has them
+  invisible       a soft hyphen inside each word of eight letters or more and a zero-width space
+                  after each `: `, invisible characters a web page's text carries
   dashes          each `--` set as a web page's typography sets it, an em dash (`—`); the subject is
                   not compared (it holds the dash as set)
   quoted          every line quoted as an e-mail quotes a message it answers (`> `)
@@ -268,6 +270,14 @@ def _dashes(lines: Lines, _read: dict):
                                                                     "paragraphs")
 
 
+_LONG_WORD = re.compile(r"\b([A-Za-z]{4})([A-Za-z]{4,})")
+
+
+def _invisible(lines: Lines, _read: dict):
+    # a web copy's soft hyphens inside long words and zero-width spaces after colons
+    return tuple(_LONG_WORD.sub("\\1\u00ad\\2", line).replace(": ", ":\u200b ") for line in lines), FIELDS
+
+
 def _quoted(lines: Lines, _read: dict):
     return tuple("> " + line for line in lines), FIELDS
 
@@ -350,7 +360,7 @@ TRANSFORMS: dict[str, Transform] = {
     "no-blanks": _no_blanks, "narrow": _narrow, "lower": _lower, "upper": _upper, "indented": _indented,
     "trailing-blanks": _trailing_blanks, "entities": _entities, "nbsp": _nbsp, "markdown": _markdown,
     "double-spaced": _double_spaced, "pilcrow": _pilcrow, "quoted": _quoted, "dashes": _dashes,
-    "mailed": _mailed, "carded": _carded, "stamped": _stamped,
+    "mailed": _mailed, "carded": _carded, "stamped": _stamped, "invisible": _invisible,
 }
 
 

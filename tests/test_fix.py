@@ -267,6 +267,14 @@ def test_a_classic_mac_file_is_read_but_not_fixed():
         plan("x.txt", data, diagnostics, SETTINGS.ruleset)
 
 
+def test_a_tags_line_holding_an_invisible_character_is_read_but_not_fixed():
+    data = with_tags("TAGS: prel;\u200b PGOV TP PREL")
+    diagnostics = lint_bytes("x.txt", data, SETTINGS).diagnostics
+    assert "T002" in {d.code for d in diagnostics}
+    with pytest.raises(NotFixed, match="invisible characters"):
+        plan("x.txt", data, diagnostics, SETTINGS.ruleset)
+
+
 def test_a_tags_line_holding_character_references_is_read_but_not_fixed():
     data = with_tags("TAGS: prel; PGOV TP PREL &amp;")
     diagnostics = lint_bytes("x.txt", data, SETTINGS).diagnostics

@@ -151,6 +151,21 @@ def test_a_reference_to_a_line_break_or_a_space_is_read_as_a_space(reference):
     assert tags_of(cable) == ["PREL", "IT"] and "P003" in _codes(text)
 
 
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u200b", "\u2060", "\ufeff", "\u200e", "&shy;", "&#8203;"])
+def test_a_web_copys_invisible_characters_are_not_read_and_findings_stay_on_disk(invisible):
+    # (a soft hyphen inside a label, a zero-width space after one, a byte-order mark where files were joined)
+    text = (BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS:" + invisible + " PREL," + invisible + "IT\n"
+            "SUB" + invisible + "JECT: THE" + invisible + " PLAN\n\n" + invisible + "1. (C) The" + invisible
+            + " plan holds. 2. (S) More.\n")
+    cable = cable_of(text)
+    assert cable.subject.text == "THE PLAN" and tags_of(cable) == ["PREL", "IT"]
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "S")]
+    findings = {f.code: f for f in _findings(text)}
+    assert not {"S005", "S012", "T002"} & set(findings)
+    body = text.split("\n")[6]
+    assert (findings["P003"].line, findings["P003"].column) == (7, body.index("(S)") + 1)  # (the file's column)
+
+
 def test_classification_line_run_on_after_the_routing_header_of_an_export():
     # the export ran the precedence line, FM, TO and the classification line together, with one
     # quote mark left before a caption

@@ -9,7 +9,7 @@ from .elements import LOWER_CASE_LEVEL, portion_mark
 from .header import MAX_LINE, banner, read_header, routing, subject
 from .model import Cable, DeclassificationMark, ParagraphReference, SectionBreak, Span
 from .scanner import CAPITALS
-from .source import ColumnShifts, Source, references_read
+from .source import Source, web_copy_read
 
 # The header zone (routing header to the first numbered paragraph) is read by `header.py`. The body
 # is scanned once (`bodyscan.py`) for paragraph heads, section breaks and late Classified By lines;
@@ -34,11 +34,9 @@ def build(source: Source) -> Cable:
     if margin:
         lines = tuple(line[margin:] for line in lines)
         text = "\n".join(lines)
-    column_shifts: ColumnShifts = {}
-    if "&" in text:
-        lines, column_shifts = references_read(lines, text)
-        if column_shifts:
-            text = "\n".join(lines)
+    lines, column_shifts = web_copy_read(lines, text)
+    if column_shifts:
+        text = "\n".join(lines)
     header = read_header(lines)
     line_start = sum(map(len, lines[:header.end])) + header.end  # the offset of line `header.end`
     body_start = line_start + header.end_column

@@ -149,7 +149,14 @@ def split_lines(text: str, encoding: str = "utf-8", had_bom: bool = False) -> So
 # The character references a web page's text keeps when a copy is taken from its source (`&quot;`,
 # `&#39;`, `&amp;`): each is read as its character. The columns after one on its line move by the
 # reference's length less one; `Cable.on_disk` moves them back.
-_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,7});")
+_REFERENCE_PATTERN = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,7});"
+_REFERENCE = re.compile(_REFERENCE_PATTERN)
+# Characters a web copy carries that no reader sees (a soft hyphen, a zero-width space, a word
+# joiner, a byte-order mark where files were joined, direction marks): not read, as a reference to
+# one is not, so `SUB<soft hyphen>JECT:` is a SUBJECT label and `TAGS:<zero-width space>` holds no
+# tag. (Not the zero-width joiners: they shape the letters of some scripts.)
+_INVISIBLE = "\u00ad\u200b\u200e\u200f\u2060\ufeff"
+_READ_OTHERWISE = re.compile(_REFERENCE_PATTERN + "|[" + _INVISIBLE + "]+")
 # A reference to a line break is read as a space (a line is a line on disk), and so is one to a
 # character every reader takes for a space (a no-break space, the line and paragraph separators).
 _AS_SPACE = {ord(c): " " for c in "\n\r\x0b\x0c\x85\u00a0\u2028\u2029"}
@@ -157,24 +164,25 @@ _AS_SPACE = {ord(c): " " for c in "\n\r\x0b\x0c\x85\u00a0\u2028\u2029"}
 ColumnShifts = dict  # of line number: (columns, shifts)
 
 
-def references_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], ColumnShifts]:
-    """`lines` (whose text is `text`) with each character reference read as its character, and the
-    column shifts of the lines that held one (none: `lines` as they are, and no shifts)."""
-    if _REFERENCE.search(text) is None:  # (opening with a literal, the search skips from & to &)
+def web_copy_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], ColumnShifts]:
+    """`lines` (whose text is `text`) with each character reference read as its character and
+    invisible characters dropped, and the column shifts of the lines that held either (none:
+    `lines` as they are, and no shifts)."""
+    # (the pre-tests: finding one character is far cheaper than a search for a class of them)
+    if not any(c in text for c in _INVISIBLE) and ("&" not in text or _REFERENCE.search(text) is None):
         return lines, {}
-    import html  # (its table of names: only for a text that holds references)
-
     out, shifts = [], {}
     for number, line in enumerate(lines, 1):
         parts, starts, moved, shift, last = [], [], [], 0, 0
-        for found in _REFERENCE.finditer(line) if "&" in line else ():
-            character = html.unescape(found.group())
-            if len(character) != 1:  # (not a reference html knows)
+        for found in _READ_OTHERWISE.finditer(line):
+            written = found.group()
+            read = _reference_read(written) if written[0] == "&" else ""
+            if read is None:
                 continue
-            parts += [line[last:found.start()], character.translate(_AS_SPACE)]
+            parts += [line[last:found.start()], read]
             last = found.end()
-            shift += len(found.group()) - 1
-            starts.append(found.start() - shift + len(found.group()) + 1)  # (the next column read)
+            shift += len(written) - len(read)
+            starts.append(found.end() - shift + 1)  # (the column read of the next character)
             moved.append(shift)
         if starts:
             out.append("".join(parts) + line[last:])
@@ -182,3 +190,14 @@ def references_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...],
         else:
             out.append(line)
     return tuple(out), shifts
+
+
+def _reference_read(reference: str) -> Optional[str]:
+    """What a character reference is read as: its character, a space, nothing (an invisible one);
+    None for a reference html does not know."""
+    import html  # (its table of names: only for a text that holds references)
+
+    character = html.unescape(reference)
+    if len(character) != 1:
+        return None
+    return "" if character in _INVISIBLE else character.translate(_AS_SPACE)
