@@ -57,6 +57,8 @@ Transformations:
                   Political Relations | ...`, `Content:`)
   stamped         a FOIA release's stamps above it (the page's `Case No. ... Doc No.` line, `RELEASE
                   IN PART` and the exemptions' codes)
+  paged           a FOIA release's stamp of its case (`... Case No. ... Doc No. ...`) at the top of each
+                  page of 30 lines, wherever the page breaks (in a SUBJECT, a TAGS list, a paragraph)
 
 Names joined by '+' apply transformations in turn (`--only export-glued+lower`: an export's record
 re-typed in lower case), comparing the fields that each of them leaves comparable: real collections
@@ -350,6 +352,16 @@ def _stamped(lines: Lines, _read: dict):
     return _STAMP + lines, FIELDS
 
 
+def _paged(lines: Lines, _read: dict):
+    # a FOIA release's page stamp at the top of each page of 30 lines, where the page breaks
+    out = []
+    for number, line in enumerate(lines):
+        if number and number % 30 == 0:
+            out.append(_STAMP[0])
+        out.append(line)
+    return (tuple(out), FIELDS) if len(lines) > 30 else None
+
+
 def _trailing_blanks(lines: Lines, _read: dict):
     return tuple(line + "  " if line.strip() else line for line in lines), FIELDS
 
@@ -360,7 +372,7 @@ TRANSFORMS: dict[str, Transform] = {
     "no-blanks": _no_blanks, "narrow": _narrow, "lower": _lower, "upper": _upper, "indented": _indented,
     "trailing-blanks": _trailing_blanks, "entities": _entities, "nbsp": _nbsp, "markdown": _markdown,
     "double-spaced": _double_spaced, "pilcrow": _pilcrow, "quoted": _quoted, "dashes": _dashes,
-    "mailed": _mailed, "carded": _carded, "stamped": _stamped, "invisible": _invisible,
+    "mailed": _mailed, "carded": _carded, "stamped": _stamped, "invisible": _invisible, "paged": _paged,
 }
 
 

@@ -1022,6 +1022,26 @@ def test_a_paragraph_a_foia_release_withholds_by_its_code_is_not_asked_for_a_mar
         f"text is withheld under FOIA exemptions in 2 places (first: {codes})"
 
 
+@pytest.mark.parametrize("page", ["UNCLASSIFIED U.S. Department of State Case No. F-2099-00001 Doc No. C01234567 "
+                                  "Date: 01/02/2020",
+                                  "U.S. Department of State Case No. F-2099-01234 Doc No. C01234567",
+                                  "unclassified u.s. department of state case no. f-2099-00001 doc no. c01234567"])
+def test_a_releases_stamp_on_each_page_is_no_line_of_the_telegram(page):
+    # a page breaks inside the subject, the TAGS, the Classified By statement and a paragraph
+    text = (BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL, PGOV,\n" + page + "\nIT, FR\n"
+            "SUBJECT: THE MINISTER ON THE\n" + page + "\nHARBOR TALKS\n\n"
+            "Classified By: Ambassador Jane Q. Doe for reasons 1.4 (b) and\n" + page + "\n(d)\n\n"
+            "1. (C) The talks\n" + page + "\nwent on. 2. (S) More.\n")
+    cable = cable_of(text)
+    assert cable.subject.text == "THE MINISTER ON THE HARBOR TALKS" and tags_of(cable) == ["PREL", "PGOV", "IT", "FR"]
+    by = cable.classified_by
+    assert (by.name, by.position, [r.letter for r in by.reasons]) == ("Jane Q. Doe", "Ambassador", ["b", "d"])
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "S")]
+    findings = {f.code: f for f in _findings(text)}
+    lines = text.split("\n")
+    assert (findings["P003"].line, findings["P003"].column) == (17, lines[16].index("(S)") + 1)  # (the file's line)
+
+
 @pytest.mark.parametrize("stamp", ["THE MINISTER SPOKE OF THE RELEASE IN MARCH.\n", ""])
 def test_codes_on_lines_of_their_own_are_withheld_places_only_under_a_release_stamp(stamp):
     # visa classes listed one a line are text where no release's stamp says text was withheld

@@ -30,6 +30,12 @@ def build(source: Source) -> Cable:
     if line_map:
         lines = tuple(lines[number - 1] for number in line_map)
         text = "\n".join(lines)
+    if any(words in text for words in artefacts.PAGE_STAMP_WORDS):
+        kept = tuple(number for number, line in enumerate(lines, 1) if not artefacts.page_stamp(line))
+        if len(kept) < len(lines):  # a release's stamp on each page is no line of the telegram
+            line_map = tuple(line_map[number - 1] for number in kept) if line_map else kept
+            lines = tuple(lines[number - 1] for number in kept)
+            text = "\n".join(lines)
     margin = _margin(lines)
     if margin:
         lines = tuple(line[margin:] for line in lines)

@@ -228,18 +228,20 @@ class Cable(NamedTuple):
     # a mail's quoting): `lines` and every span are read without it; `on_disk` puts it back.
     margin: int = 0
     # A double-spaced copy (a blank line after every line) is read without the blank lines its
-    # layout added: `lines` are the lines kept, and `line_map` gives the number each has on disk
-    # (empty for every other file); `on_disk` puts the numbers back.
+    # layout added, a release's copy without the stamp on each of its pages: `lines` are the lines
+    # kept, and `line_map` gives the number each has on disk (empty for every other file); `on_disk`
+    # puts the numbers back.
     line_map: tuple[int, ...] = ()
-    # A web page's copy keeps character references (`&quot;`): each is read as its character, and
-    # the columns after it on its line are read as many to the left; per line that held one, from
-    # which columns on how many (`source.references_read`); `on_disk` puts them back.
+    # A web page's copy keeps character references (`&quot;`) and invisible characters: each
+    # reference is read as its character, an invisible one not at all, and the columns after it on
+    # its line are read as many to the left; per line that held one, from which columns on how many
+    # (`source.web_copy_read`); `on_disk` puts them back.
     column_shifts: Optional[dict[int, tuple[tuple[int, ...], tuple[int, ...]]]] = None
 
     @property
     def read_as_on_disk(self) -> bool:
-        """The lines and columns as read are the file's on disk (no margin, no blank lines added by
-        the layout, no character references)."""
+        """The lines and columns as read are the file's on disk (no margin, no lines left unread, no
+        character references or invisible characters)."""
         return not self.margin and not self.line_map and not self.column_shifts
 
     def on_disk(self, span: Span) -> Span:

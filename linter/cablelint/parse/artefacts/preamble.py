@@ -76,7 +76,7 @@ class _Patterns:
         self.mail_opening = re.compile(
             r"\s*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|Begin forwarded message:)\s*$",
             re.IGNORECASE)
-        self.case_stamp = re.compile(r".{0,80}\bCase No\.[ \t]*\S+[ \t]+Doc No\.")
+        self.case_stamp = re.compile(r".{0,80}\bCase No\.[ \t]*\S+[ \t]+Doc No\.", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=None)
@@ -164,6 +164,15 @@ def _a_mail_header(labels: set[str]) -> bool:
 # IN PART` and the codes of the exemptions it applied, `B1,1.4(D),B6`) and the page's stamp of the case
 # (`UNCLASSIFIED U.S. Department of State Case No. F-2014-01234 Doc No. C01234567 Date: 09/30/2015`,
 # which gives the release's marking, not the telegram's).
+
+
+# (PAGE_STAMP_WORDS: a cheap test of a whole text, as written or re-typed in one case)
+PAGE_STAMP_WORDS = ("Doc No.", "DOC NO.", "doc no.")
+
+
+def page_stamp(line: str) -> bool:
+    """`line` is the case's stamp that a release prints on each of its pages."""
+    return _patterns().case_stamp.match(line) is not None
 
 
 def _release_stamp_end(lines: tuple[str, ...], start: int) -> int:
