@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import artefacts, authority, bodyscan, paragraphs
+from . import artefacts, authority, bodyscan, layout, paragraphs
 from .elements import LOWER_CASE_LEVEL, portion_mark
 from .header import MAX_LINE, banner, read_header, routing, subject
 from .model import Cable, DeclassificationMark, ParagraphReference, SectionBreak, Span
@@ -26,20 +26,7 @@ def build(source: Source) -> Cable:
         # a web page's no-break spaces, and the line and paragraph separators a copy keeps inside a
         # line (`\u2028\u20289. (SBU) ...`), are spaces to every reader (one for one: no column moves)
         lines, text = tuple(line.translate(_SPACES) for line in lines), text.translate(_SPACES)
-    line_map = _double_spacing(lines)
-    if line_map:
-        lines = tuple(lines[number - 1] for number in line_map)
-        text = "\n".join(lines)
-    if any(words in text for words in artefacts.PAGE_STAMP_WORDS):
-        kept = tuple(number for number, line in enumerate(lines, 1) if not artefacts.page_stamp(line))
-        if len(kept) < len(lines):  # a release's stamp on each page is no line of the telegram
-            line_map = tuple(line_map[number - 1] for number in kept) if line_map else kept
-            lines = tuple(lines[number - 1] for number in kept)
-            text = "\n".join(lines)
-    margin = _margin(lines)
-    if margin:
-        lines = tuple(line[margin:] for line in lines)
-        text = "\n".join(lines)
+    lines, text, line_map, margin = layout.read_past(lines, text)
     lines, column_shifts = web_copy_read(lines, text)
     if column_shifts:
         text = "\n".join(lines)
@@ -178,77 +165,6 @@ def _as_written(node, line: str):
     written = line[mark.span.column - 1:mark.span.end_column - 1]
     error = mark.error if mark.error != LOWER_CASE_LEVEL else None
     return node._replace(mark=portion_mark(written, mark.span.column - 1, mark.span.line, error))
-
-
-def _double_spacing(lines: tuple[str, ...]) -> tuple[int, ...]:
-    """The numbers (1-based) of the lines to read of a double-spaced copy, one whose every line of
-    text is followed by a blank line that a web page's line breaks, converted twice, added: the
-    lines of text, and half of each run of blank lines between them (the cable's own blank line is
-    three there). Empty for any other file, told at its first two lines of text in a row (most
-    files: in their first lines). A copy whose paragraphs are each one line, with a blank line
-    between them, has long lines and no longer runs, and is read as it is."""
-    previous_blank, texts, longer_run = True, 0, False
-    for line in lines:
-        blank = not line.strip()
-        if not blank:
-            if not previous_blank:
-                return ()
-            texts += 1
-        previous_blank = blank
-    if texts < _DOUBLE_SPACED_MIN or sum(1 for line in lines if len(line) > _TELEGRAM_WIDTH) * 2 > texts:
-        return ()  # (a copy whose paragraphs are each one long line, blank lines between, is no double-spaced one)
-    kept, run = [], []
-    for number, line in enumerate(lines, 1):
-        if line.strip():
-            kept.extend(run[:len(run) // 2])
-            longer_run = longer_run or len(run) >= 3
-            kept.append(number)
-            run = []
-        else:
-            run.append(number)
-    kept.extend(run[:len(run) // 2])
-    return tuple(kept) if longer_run else ()
-
-
-_DOUBLE_SPACED_MIN = 8  # lines of text: a note of a few lines spaced out is read as it is
-_TELEGRAM_WIDTH = 100  # characters: most lines of a double-spaced copy keep the telegram's width
-
-
-def _margin(lines: tuple[str, ...]) -> int:
-    """The spaces (or tabs) that every line holding text starts with: an indented copy is read
-    without them, as its heads and fields stand at the start of their lines (0 for most files,
-    told by their first line of text). An e-mailed copy's quote marks are such a margin too."""
-    first = next((line for line in lines if line.strip()), "")
-    if first[:1] == ">":
-        return _quoting(lines)
-    if not first or first[0] not in " \t":
-        return 0
-    blank, least = first[0], len(first)
-    for line in lines:
-        indent = len(line) - len(line.lstrip(blank))
-        if indent < least and line.strip():
-            if not indent:
-                return 0
-            least = indent
-    return least
-
-
-_QUOTE_MARKS = re.compile(r"(?:>[ \t]?)+")
-
-
-def _quoting(lines: tuple[str, ...]) -> int:
-    """The quote marks (`> `, `>> `) that every line of an e-mailed copy starts with, measured on
-    the lines holding text after them (a line of marks alone is a quoted blank line), or 0."""
-    least = 0
-    for line in lines:
-        if not line.strip():
-            continue
-        marks = _QUOTE_MARKS.match(line)
-        if marks is None:
-            return 0
-        if line[marks.end():].strip():
-            least = min(least, marks.end()) if least else marks.end()
-    return least
 
 
 class _LineCounter:
