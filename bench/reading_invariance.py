@@ -58,7 +58,9 @@ Transformations:
   stamped         a FOIA release's stamps above it (the page's `Case No. ... Doc No.` line, `RELEASE
                   IN PART` and the exemptions' codes)
   paged           a FOIA release's stamp of its case (`... Case No. ... Doc No. ...`) at the top of each
-                  page of 30 lines, wherever the page breaks (in a SUBJECT, a TAGS list, a paragraph)
+                  page of 30 lines, the first too, wherever the page breaks (in a SUBJECT, a TAGS list)
+  printed         a printout's head at the top of each page of 30 lines after the first (the page's
+                  marking, a blank line, `PAGE 02 MARLOWE 00412 121530Z`), wherever the page breaks
 
 Names joined by '+' apply transformations in turn (`--only export-glued+lower`: an export's record
 re-typed in lower case), comparing the fields that each of them leaves comparable: real collections
@@ -356,8 +358,19 @@ def _paged(lines: Lines, _read: dict):
     # a FOIA release's page stamp at the top of each page of 30 lines, where the page breaks
     out = []
     for number, line in enumerate(lines):
-        if number and number % 30 == 0:
+        if number % 30 == 0:
             out.append(_STAMP[0])
+        out.append(line)
+    return (tuple(out), FIELDS) if len(lines) > 30 else None
+
+
+def _printed(lines: Lines, read: dict):
+    # a printout's page header at the top of each page of 30 lines: its marking and `PAGE 02 ...`
+    out, page = [], 1
+    for number, line in enumerate(lines):
+        if number and number % 30 == 0:
+            page += 1
+            out += [f"{read['level'] or 'UNCLASSIFIED'}", "", f"PAGE {page:02d}        MARLOWE  00412  121530Z"]
         out.append(line)
     return (tuple(out), FIELDS) if len(lines) > 30 else None
 
@@ -373,6 +386,7 @@ TRANSFORMS: dict[str, Transform] = {
     "trailing-blanks": _trailing_blanks, "entities": _entities, "nbsp": _nbsp, "markdown": _markdown,
     "double-spaced": _double_spaced, "pilcrow": _pilcrow, "quoted": _quoted, "dashes": _dashes,
     "mailed": _mailed, "carded": _carded, "stamped": _stamped, "invisible": _invisible, "paged": _paged,
+    "printed": _printed,
 }
 
 

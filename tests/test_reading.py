@@ -1042,6 +1042,34 @@ def test_a_releases_stamp_on_each_page_is_no_line_of_the_telegram(page):
     assert (findings["P003"].line, findings["P003"].column) == (17, lines[16].index("(S)") + 1)  # (the file's line)
 
 
+@pytest.mark.parametrize("head", ["CONFIDENTIAL\n\nPAGE 02        MARLOW  00412  01 OF 02  021700Z",
+                                  "CONFIDENTIAL\n\nCONFIDENTIAL\n\nPAGE 02 MARLOW 00412 121530Z",
+                                  "PAGE 02 RUEHMAR0412 C O N F I D E N T I A L MARLOWE 000412"])
+def test_a_printouts_head_of_each_page_is_no_line_of_the_telegram(head):
+    # a printout's first page keeps its head; a page breaks inside the TAGS, the subject, the
+    # Classified By statement and a paragraph
+    text = ("CONFIDENTIAL\n\nPAGE 01        MARLOW  00412  01 OF 02  021700Z\n\n" + BANNER +
+            "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL, PGOV,\n" + head + "\nIT, FR\nSUBJECT: THE MINISTER ON THE\n"
+            + head + "\nHARBOR TALKS\n\nClassified By: Ambassador Jane Q. Doe for reasons 1.4 (b) and\n" + head
+            + "\n(d)\n\n1. (C) The talks\n" + head + "\nwent on. 2. (S) More.\n")
+    cable = cable_of(text)
+    assert cable.level == "CONFIDENTIAL"
+    assert cable.subject.text == "THE MINISTER ON THE HARBOR TALKS" and tags_of(cable) == ["PREL", "PGOV", "IT", "FR"]
+    by = cable.classified_by
+    assert (by.name, by.position, [r.letter for r in by.reasons]) == ("Jane Q. Doe", "Ambassador", ["b", "d"])
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "S")]
+    findings = {f.code: f for f in _findings(text)}
+    lines = text.split("\n")
+    last = len(lines) - 2  # (the file's line of paragraph 2)
+    assert (findings["P003"].line, findings["P003"].column) == (last + 1, lines[last].index("(S)") + 1)
+
+
+def test_a_printouts_page_head_run_on_into_the_text_is_read_where_it_stands():
+    text = (BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL, IT\nSUBJECT: HARBOR TALKS\n\n1. (C) The talks\n"
+            "PAGE 02 MARLOW 00412 121530Z 2. (S) More.\n")
+    assert [(p.number, p.mark.text) for p in cable_of(text).paragraphs] == [(1, "C"), (2, "S")]
+
+
 @pytest.mark.parametrize("stamp", ["THE MINISTER SPOKE OF THE RELEASE IN MARCH.\n", ""])
 def test_codes_on_lines_of_their_own_are_withheld_places_only_under_a_release_stamp(stamp):
     # visa classes listed one a line are text where no release's stamp says text was withheld

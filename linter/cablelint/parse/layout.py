@@ -1,13 +1,18 @@
 """The layout a copy gave the telegram's lines, read past: a double-spaced copy's added blank lines,
-a release's stamp on each page, an indented or quoted copy's margin. Every later stage reads the
-lines kept, without the margin; the cable keeps `line_map` and `margin` to put its spans back on
-the file's lines and columns (`Cable.on_disk`)."""
+a release's stamp on each page, a printout's head of each page after the first, an indented or
+quoted copy's margin. Every later stage reads the lines kept, without the margin; the cable keeps
+`line_map` and `margin` to put its spans back on the file's lines and columns (`Cable.on_disk`)."""
 
 from __future__ import annotations
 
 import re
 
 from . import artefacts
+
+
+# A release's first page opens with its stamp: a text without one in its first characters has none
+# on its other pages either (the test of a whole text for the stamp's words costs every file 2%)
+_STAMPED_WITHIN = 2000
 
 
 def read_past(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], str, tuple[int, ...], int]:
@@ -17,9 +22,17 @@ def read_past(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], str, 
     if line_map:
         lines = tuple(lines[number - 1] for number in line_map)
         text = "\n".join(lines)
-    if any(words in text for words in artefacts.PAGE_STAMP_WORDS):
+    head = text[:_STAMPED_WITHIN]
+    if any(words in head for words in artefacts.PAGE_STAMP_WORDS):
         kept = tuple(number for number, line in enumerate(lines, 1) if not artefacts.page_stamp(line))
         if len(kept) < len(lines):  # a release's stamp on each page is no line of the telegram
+            line_map = tuple(line_map[number - 1] for number in kept) if line_map else kept
+            lines = tuple(lines[number - 1] for number in kept)
+            text = "\n".join(lines)
+    if "PAGE 0" in text:  # (a printout's pages 02 to 09 come before any later page)
+        dropped = printout_page_heads(lines)
+        if dropped:  # a printout's head of each page after the first is no line of the telegram
+            kept = tuple(number for number in range(1, len(lines) + 1) if number not in dropped)
             line_map = tuple(line_map[number - 1] for number in kept) if line_map else kept
             lines = tuple(lines[number - 1] for number in kept)
             text = "\n".join(lines)
@@ -99,3 +112,33 @@ def _quoting(lines: tuple[str, ...]) -> int:
         if line[marks.end():].strip():
             least = min(least, marks.end()) if least else marks.end()
     return least
+
+
+# A printout's head of a page after the first, on lines of its own: the page's marking (of the last
+# page's foot and of this page's head), then `PAGE 02 ROME 01196 01 OF 02 082030Z` (the post cut to
+# six letters, `CAPE T`) or `PAGE 02 RUEHFRA0170 S E C R E T`. (A page's head that a copy ran on
+# into the text, `PAGE 03 ROME 01196 082030Z 3. (SBU) AS WE ...`, is read where it stands.)
+_PAGE_HEAD = re.compile(r"[ \t]*PAGE[ \t]+0*(?:[2-9]|[1-9]\d{1,2})[ \t]+"
+                        r"(?:[A-Z][A-Z .']{0,14}[ \t]+\d{3,6}(?:[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?[ \t]+\d{6}Z"
+                        r"|R[A-Z]{4,6}\d{4}(?:[ \t]+[A-Z][A-Z /]*?)?(?:[ \t]+\d{3,6})?)[ \t]*$")
+_PAGE_MARKING = re.compile(r"[ \t]*(?:TOP[ \t]+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS"
+                           r"|LIMITED[ \t]+OFFICIAL[ \t]+USE)[ \t]*$")
+_HEAD_LINES = 6  # the lines a page's head and the last page's foot take at most
+
+
+def printout_page_heads(lines: tuple[str, ...]) -> set[int]:
+    """The numbers (1-based) of the lines of a printout's head of a page after the first: its
+    `PAGE` line, the marking lines before it and the blank lines between them. (A blank line after
+    it is kept: it may be the text's own.)"""
+    heads: set[int] = set()
+    for index, line in enumerate(lines):
+        if "PAGE" not in line or _PAGE_HEAD.match(line) is None:
+            continue
+        first = index
+        for before in range(index - 1, max(-1, index - _HEAD_LINES), -1):
+            if _PAGE_MARKING.match(lines[before]):
+                first = before
+            elif lines[before].strip():
+                break
+        heads.update(range(first + 1, index + 2))
+    return heads
