@@ -85,6 +85,10 @@ def test_eo_line_after_a_passing_line_and_with_tags_on_it():
     ("UUNCLAS MANAGUA 001002", "UNCLASSIFIED", False),
     ("C O N F I D E N T A L ROME 000123", "CONFIDENTIAL", False),
     ("O N F I D E N T I A L BAGHDAD 000290", "CONFIDENTIAL", False),
+    # a scan's reading: digits taken for letters
+    ("C0NFIDENTIAL MARLOWE 000412", "CONFIDENTIAL", False),
+    ("5ECRET", "SECRET", False),
+    ("UNCLASS1FIED", "UNCLASSIFIED", False),
 ])
 def test_classification_lines(line, level, exact):
     found = scanner.banner_level(line)
@@ -92,7 +96,8 @@ def test_classification_lines(line, level, exact):
 
 
 @pytest.mark.parametrize("line", ["SECRETARY RICE MET THE MINISTER", "CONFIDENTIALITY OF SOURCES 2009",
-                                  "SECRET SERVICE AGENTS ARRIVED", "1. (C) THE SECRET IS OUT"])
+                                  "SECRET SERVICE AGENTS ARRIVED", "1. (C) THE SECRET IS OUT", "50 SECRET BALLOTS",
+                                  "C0NFIDENT1ALITY 0F S0URCES"])
 def test_prose_is_not_a_classification_line(line):
     assert scanner.banner_level(line) is None
 

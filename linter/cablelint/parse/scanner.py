@@ -307,7 +307,10 @@ _EXACT_LEVEL = re.compile(
     "(?:" + "|".join(re.escape(s) for s in sorted(EXACT_LEVEL_SPELLINGS, key=len, reverse=True)) + r")(?![A-Za-z])")
 
 
-_WORD = re.compile(r"[A-Za-z]+")
+# A word of a garbled level: letters, and the digits a scan's reading takes for letters among them
+# (`C0NFIDENTIAL`, `5ECRET`, `UNCLASS1FIED`), read as those letters
+_WORD = re.compile(r"[A-Za-z015]*[A-Za-z][A-Za-z015]*")
+_SCANNED_DIGITS = str.maketrans("015", "OIS")
 
 
 def banner_level(line: str) -> Optional[BannerLevel]:
@@ -325,7 +328,7 @@ def banner_level(line: str) -> Optional[BannerLevel]:
         if _TAIL.match(head, exact.end()):
             return BannerLevel(level, control, True, start, exact.end())
     # the level's letters without spaces and slashes (str.split's whitespace is re's \s; faster than re.sub)
-    squashed = "".join(head[start:start + 40].split()).replace("/", "").upper()
+    squashed = "".join(head[start:start + 40].split()).replace("/", "").upper().translate(_SCANNED_DIGITS)
     if not _LEVEL_HINT_AT_START.match(squashed):
         return None
     return _garbled_level(head, start)
@@ -339,7 +342,7 @@ def _garbled_level(head: str, start: int) -> Optional[BannerLevel]:
     for count, (token, token_start, _end) in enumerate(tokens[:14], start=1):
         if count > 1 and head[tokens[count - 2][2]:token_start].strip():
             break  # level words are separated by spaces only
-        joined += token.upper()
+        joined += token.upper().translate(_SCANNED_DIGITS)
         if len(joined) > 27:
             break
         for name in LEVEL_NAMES:
