@@ -61,6 +61,8 @@ Transformations:
                   page of 30 lines, the first too, wherever the page breaks (in a SUBJECT, a TAGS list)
   printed         a printout's head at the top of each page of 30 lines after the first (the page's
                   marking, a blank line, `PAGE 02 MARLOWE 00412 121530Z`), wherever the page breaks
+  form-fed        a form feed opening the first line of each page of 30 lines after the first, as
+                  a text taken from a PDF has it
 
 Names joined by '+' apply transformations in turn (`--only export-glued+lower`: an export's record
 re-typed in lower case), comparing the fields that each of them leaves comparable: real collections
@@ -375,6 +377,12 @@ def _printed(lines: Lines, read: dict):
     return (tuple(out), FIELDS) if len(lines) > 30 else None
 
 
+def _form_fed(lines: Lines, _read: dict):
+    # a text from a PDF: a form feed opens the first line of each page of 30 lines
+    out = tuple("\f" + line if number and number % 30 == 0 else line for number, line in enumerate(lines))
+    return (out, FIELDS) if len(lines) > 30 else None
+
+
 def _trailing_blanks(lines: Lines, _read: dict):
     return tuple(line + "  " if line.strip() else line for line in lines), FIELDS
 
@@ -386,7 +394,7 @@ TRANSFORMS: dict[str, Transform] = {
     "trailing-blanks": _trailing_blanks, "entities": _entities, "nbsp": _nbsp, "markdown": _markdown,
     "double-spaced": _double_spaced, "pilcrow": _pilcrow, "quoted": _quoted, "dashes": _dashes,
     "mailed": _mailed, "carded": _carded, "stamped": _stamped, "invisible": _invisible, "paged": _paged,
-    "printed": _printed,
+    "printed": _printed, "form-fed": _form_fed,
 }
 
 

@@ -252,6 +252,15 @@ def test_an_indented_file_is_fixed_and_keeps_its_margin():
                                                   for line in FIXED_CABLE.split("\n"))
 
 
+def test_a_form_feed_and_a_no_break_space_around_the_tags_are_kept_by_the_fix():
+    # (read as spaces, written back as they were: a fix changes the tags, nothing else)
+    faulty = FAULTY_CABLE.replace("TAGS: prel; PGOV TP PREL", "\fTAGS: prel; PGOV TP PREL\u00a0 ")
+    fixed = fix_of(faulty.encode("utf-8"))
+    assert fixed is not None
+    tags_line = next(line for line in FIXED_CABLE.split("\n") if line.startswith("TAGS"))
+    assert fixed.new.decode("utf-8") == FIXED_CABLE.replace(tags_line, "\f" + tags_line + "\u00a0 ")
+
+
 def test_a_double_spaced_file_is_fixed_on_its_own_tags_line():
     spaced = "".join(line + "\n\n" for line in FAULTY_CABLE.split("\n"))  # (a blank line after every line)
     fixed = fix_of(spaced.encode("utf-8"))

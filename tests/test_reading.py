@@ -485,6 +485,20 @@ def test_line_separators_inside_a_line_are_spaces():
     assert cable.paragraphs[1].number_span.column == 3  # the column on disk
 
 
+@pytest.mark.parametrize("feed", ["\f", "\v"])
+def test_a_form_feed_opening_a_page_of_a_pdfs_text_is_a_space(feed):
+    # pdftotext opens each page after the first with a form feed, on the line of its first text
+    # (alone on a line, it is a blank line the page opened with: read as one)
+    text = (BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL, PGOV,\n" + feed + "IT\nSUBJECT: HARBOR TALKS\n\n"
+            "1. (C) First.\n\n" + feed + "2. (C) Second.\n" + feed + "3. (S) Third.\n")
+    cable = cable_of(text)
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "C"), (3, "S")]
+    assert tags_of(cable) == ["PREL", "PGOV", "IT"]
+    p003 = next(f for f in _findings(text) if f.code == "P003")
+    line = text.split("\n")[p003.line - 1]
+    assert line[p003.column - 1:].startswith("(S)")  # (the file's column: the feed is one)
+
+
 def test_heads_inside_long_lines_of_a_copy_in_lower_case():
     body = ("1. (u) the board met. " + SENTENCES + " 2. the mayor spoke. " + SENTENCES + " 3. ships came.\n").lower()
     cable = cable_of(HEADER.lower() + body)

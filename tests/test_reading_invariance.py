@@ -23,7 +23,8 @@ STEP = 5
 EXACT = ("crlf", "banner-joined", "export-glued", "header-joined", "indented", "trailing-blanks", "nbsp",
          "markdown", "pilcrow", "quoted", "mailed", "carded", "stamped", "entities", "invisible",
          "entities+invisible", "export-glued+header-joined", "markdown+indented",
-         "stamped+mailed", "paged", "stamped+paged", "printed", "printed+indented")  # (joined by '+': applied in turn)
+         "stamped+mailed", "paged", "stamped+paged", "printed", "printed+indented",
+         "form-fed", "printed+form-fed")  # (joined by '+': applied in turn)
 # The others, held to at most the share of sampled cables they disagreed on when this was written,
 # per field; a reading that gets worse fails.
 BOUNDS = {"dashes": 0.003, "double-spaced": 0.006, "markdown+body-reflowed": 0.003,
@@ -34,7 +35,7 @@ BOUNDS = {"dashes": 0.003, "double-spaced": 0.006, "markdown+body-reflowed": 0.0
 
 JOINED = ("export-glued+header-joined", "markdown+indented", "markdown+body-reflowed", "export-glued+lower",
           "lower+no-blanks", "indented+narrow", "narrow+no-blanks", "stamped+mailed", "entities+invisible",
-          "stamped+paged", "printed+indented")
+          "stamped+paged", "printed+indented", "printed+form-fed")
 
 
 @pytest.fixture(scope="module")

@@ -98,7 +98,10 @@ def plan(path: str, data: bytes, diagnostics: Iterable[Diagnostic], ruleset: Rul
         return None
     segment, codes = corrected
     start, end = tags.span.column - 1, tags.span.end_column - 1
-    new_line = disk_line[:cable.margin] + old_line[:start] + segment + old_line[end:]
+    # (the line read has a space for each no-break space or form feed on disk, one for one: what
+    # stands around the TAGS is taken from the disk, as written)
+    left = cable.margin
+    new_line = disk_line[:left + start] + segment + disk_line[left + end:]
     if new_line == disk_line:
         return None
     old_line = disk_line

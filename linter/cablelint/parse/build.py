@@ -17,15 +17,8 @@ from .source import Source, web_copy_read
 # any input.
 
 
-_SPACES = {0x00A0: " ", 0x2028: " ", 0x2029: " "}
-
-
 def build(source: Source) -> Cable:
     lines, text = source.lines, source.text
-    if "\u00a0" in text or "\u2028" in text or "\u2029" in text:
-        # a web page's no-break spaces, and the line and paragraph separators a copy keeps inside a
-        # line (`\u2028\u20289. (SBU) ...`), are spaces to every reader (one for one: no column moves)
-        lines, text = tuple(line.translate(_SPACES) for line in lines), text.translate(_SPACES)
     lines, text, line_map, margin = layout.read_past(lines, text)
     lines, column_shifts = web_copy_read(lines, text)
     if column_shifts:

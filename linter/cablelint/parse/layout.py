@@ -18,29 +18,46 @@ _STAMPED_WITHIN = 2000
 def read_past(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], str, tuple[int, ...], int]:
     """`lines` (whose text is `text`) as read: the lines kept and their text, the number on disk of
     each line kept (empty when every line is), and the margin taken off each line."""
-    line_map = double_spacing(lines)
-    if line_map:
-        lines = tuple(lines[number - 1] for number in line_map)
-        text = "\n".join(lines)
-    head = text[:_STAMPED_WITHIN]
-    if any(words in head for words in artefacts.PAGE_STAMP_WORDS):
-        kept = tuple(number for number, line in enumerate(lines, 1) if not artefacts.page_stamp(line))
-        if len(kept) < len(lines):  # a release's stamp on each page is no line of the telegram
-            line_map = tuple(line_map[number - 1] for number in kept) if line_map else kept
-            lines = tuple(lines[number - 1] for number in kept)
-            text = "\n".join(lines)
-    if "PAGE 0" in text:  # (a printout's pages 02 to 09 come before any later page)
-        dropped = printout_page_heads(lines)
-        if dropped:  # a printout's head of each page after the first is no line of the telegram
-            kept = tuple(number for number in range(1, len(lines) + 1) if number not in dropped)
-            line_map = tuple(line_map[number - 1] for number in kept) if line_map else kept
-            lines = tuple(lines[number - 1] for number in kept)
-            text = "\n".join(lines)
+    kept = _Kept(lines, text)
+    if any(c in kept.text for c in _SPACE_LIKE):
+        kept.lines, kept.text = tuple(line.translate(_SPACES) for line in kept.lines), kept.text.translate(_SPACES)
+    kept.keep(double_spacing(kept.lines))
+    if any(words in kept.text[:_STAMPED_WITHIN] for words in artefacts.PAGE_STAMP_WORDS):
+        # a release's stamp on each page is no line of the telegram
+        kept.keep([number for number, line in enumerate(kept.lines, 1) if not artefacts.page_stamp(line)])
+    if "PAGE 0" in kept.text:  # (a printout's pages 02 to 09 come before any later page)
+        heads = printout_page_heads(kept.lines)  # a printout's head of each page after the first is no line either
+        kept.keep([number for number in range(1, len(kept.lines) + 1) if number not in heads])
+    lines, text = kept.lines, kept.text
     left = margin(lines)
     if left:
         lines = tuple(line[left:] for line in lines)
         text = "\n".join(lines)
-    return lines, text, line_map, left
+    return lines, text, kept.line_map, left
+
+
+class _Kept:
+    """The lines read so far, and the number on disk of each (empty: all of them, in order)."""
+
+    __slots__ = ("lines", "text", "line_map")
+
+    def __init__(self, lines: tuple[str, ...], text: str) -> None:
+        self.lines, self.text, self.line_map = lines, text, ()
+
+    def keep(self, numbers) -> None:
+        """Keep only the lines of `numbers` (1-based, ascending; empty: keep all)."""
+        if not numbers or len(numbers) == len(self.lines):
+            return
+        self.line_map = tuple(self.line_map[n - 1] for n in numbers) if self.line_map else tuple(numbers)
+        self.lines = tuple(self.lines[n - 1] for n in numbers)
+        self.text = "\n".join(self.lines)
+
+
+# A web page's no-break spaces, the line and paragraph separators a copy keeps inside a line
+# (`\u2028\u20289. (SBU) ...`), and the form feed that opens each page of a text taken from a PDF
+# (`\f1. (C) ...`) are spaces to every reader (one for one: no column moves)
+_SPACE_LIKE = "\u00a0\u2028\u2029\f\v"
+_SPACES = {ord(c): " " for c in _SPACE_LIKE}
 
 
 def double_spacing(lines: tuple[str, ...]) -> tuple[int, ...]:
