@@ -63,6 +63,8 @@ Transformations:
                   marking, a blank line, `PAGE 02 MARLOWE 00412 121530Z`), wherever the page breaks
   form-fed        a form feed opening the first line of each page of 30 lines after the first, as
                   a text taken from a PDF has it
+  tabbed          each run of two spaces or more written as a tab, the indents too, as an editor
+                  may save them
 
 Names joined by '+' apply transformations in turn (`--only export-glued+lower`: an export's record
 re-typed in lower case), comparing the fields that each of them leaves comparable: real collections
@@ -383,6 +385,14 @@ def _form_fed(lines: Lines, _read: dict):
     return (out, FIELDS) if len(lines) > 30 else None
 
 
+_SPACE_RUN = re.compile(r"  +")
+
+
+def _tabbed(lines: Lines, _read: dict):
+    # an editor's tabs: each run of two spaces or more, the line's indent too, written as a tab
+    return tuple(_SPACE_RUN.sub("\t", line) for line in lines), FIELDS
+
+
 def _trailing_blanks(lines: Lines, _read: dict):
     return tuple(line + "  " if line.strip() else line for line in lines), FIELDS
 
@@ -394,7 +404,7 @@ TRANSFORMS: dict[str, Transform] = {
     "trailing-blanks": _trailing_blanks, "entities": _entities, "nbsp": _nbsp, "markdown": _markdown,
     "double-spaced": _double_spaced, "pilcrow": _pilcrow, "quoted": _quoted, "dashes": _dashes,
     "mailed": _mailed, "carded": _carded, "stamped": _stamped, "invisible": _invisible, "paged": _paged,
-    "printed": _printed, "form-fed": _form_fed,
+    "printed": _printed, "form-fed": _form_fed, "tabbed": _tabbed,
 }
 
 
