@@ -233,7 +233,7 @@ def _no_blanks(lines: Lines, _read: dict):
     return tuple(line for line in lines if line.strip()), FIELDS
 
 
-_SPACED_LEVEL = re.compile(r"\b(?:[A-Z] ){3,}[A-Z]\b")
+_SPACED_LEVEL = re.compile(r"(?<![A-Za-z])(?:[A-Z] ){3,}[A-Z]\b")  # (also glued to a date: `...14:19:00C O N F`)
 _KEEP = "\u2007"  # a figure space stands for the level's spaces while the line is wrapped
 
 

@@ -1158,6 +1158,19 @@ def test_classification_line_run_on_with_captions_and_the_eo(line, controls):
     assert set(cable.controls) == controls
 
 
+@pytest.mark.parametrize("first, second", [
+    ("S E C R E T MARLOWE 000326 SIPDIS FOR NEA AND JANE DOE E.O. 12958:", "DECL: 02/23/2019 TAGS: PREL IT"),
+    ("S E C R E T MARLOWE 000326 SIPDIS FOR NEA AND JANE DOEE.O. 12958:", "DECL: 02/23/2019 TAGS: PREL IT"),
+    ("S E C R E T MARLOWE 000326 SIPDIS", "CIA PASS TO JDOEE.O. 12958: DECL: 02/23/2019 TAGS: PREL IT"),
+])
+def test_an_eo_line_run_on_after_a_name_its_instruction_on_the_next_line(first, second):
+    # (a re-wrapped header run together: the label glued to a name, its instruction on the next line)
+    text = first + "\n" + second + "\n\nSUBJECT: HARBOR TALKS\n\n1. (S) Text.\n"
+    cable = cable_of(text)
+    assert (cable.eo.order, cable.eo.date) == ("12958", dt.date(2019, 2, 23)) and tags_of(cable) == ["PREL", "IT"]
+    assert not {"S003", "D001"} & set(_codes(text))
+
+
 def test_classification_line_glued_to_the_last_routing_line_is_the_cables_own():
     routing = ("R 021430Z JUL 09\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC 0996\nUNCLASSIFIED//FOR OFFICIAL USE ONLY\n"
                "INFO RUEHXX/AMEMBASSY BRANT 0123\nRUEHYY/AMEMBASSY CORK 0456")

@@ -187,7 +187,7 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
             zone.lower_copy = text[level.start:level.end].islower()
         _captions_after_serial(header, piece, level)
         if header.eo is None and scanner.EO.search(text, level.end):
-            _eo(header, text, index)  # header fields run together on the banner line
+            _eo(header, text, index, lines)  # header fields run together on the banner line
     elif kind == "caption":
         state.seen_cable_part = True
         level = facts.level
