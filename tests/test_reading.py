@@ -697,6 +697,10 @@ HEADER = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
     ("1. (SECRET/rel NATO) The talks resumed.\n", 1, "SECRET/REL NATO"),
     ("1. (C/rel to EU) The talks resumed.\n", 1, "C/REL TO EU"),
     ("1. (S/REL TO USA, GBR,\nAUS) The talks resumed.\n", 1, "S/REL TO USA, GBR, AUS"),
+    ("1. (S/REL FRANCE, BRITAIN, SAUDI ARABIA,\nJORDAN, AND QATAR) Talks.\n", 1,
+     "S/REL FRANCE, BRITAIN, SAUDI ARABIA, JORDAN, AND QATAR"),                  # countries in words
+    ("1. (S/REL FRANCE, BRITAIN, SAUDI\nARABIA, AND QATAR) Talks.\n", 1,
+     "S/REL FRANCE, BRITAIN, SAUDI ARABIA, AND QATAR"),
     ("1. (C) First.\n(2. (C) Comment: opened by a parenthesis.)\n", 2, "C"),
     ("1. (C) First.\nFOUNDING OF THE UNION ------------------ 2, (C) Re-flowed after a heading.\n", 2, "C"),
     ("1. (C) First.\nthe next heading: A Critique-2.  (U)  Re-flowed, glued to a heading.\n", 2, "U"),

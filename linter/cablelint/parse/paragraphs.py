@@ -129,8 +129,10 @@ def mark_on_next_line(head: Paragraph, line: str, next_line: str, lineno: int) -
     return head._replace(mark=portion_mark(found["mark"], found.start("mark"), lineno))
 
 
-# The rest of a REL TO list wrapped onto the next line: `(S/REL TO USA, GBR,` / `AUS) The ...`
-_REL_REST = re.compile(r"[ \t]*((?:[A-Z]{2,4}|NATO|ISAF|EU)(?:[ \t]*,[ \t]*(?:[A-Z]{2,4}|NATO|ISAF|EU))*[ \t]*\))")
+# The rest of a REL TO list wrapped onto the next line: `(S/REL TO USA, GBR,` / `AUS) The ...`; its
+# countries written as codes or in words (`(S/REL FRANCE, BRITAIN, SAUDI` / `ARABIA, AND QATAR) ...`)
+_RELEASED_TO = r"[A-Z][A-Za-z.'-]*(?:[ \t]+[A-Za-z][A-Za-z.'-]*){0,3}"
+_REL_REST = re.compile(rf"[ \t]*({_RELEASED_TO}(?:[ \t]*,[ \t]*{_RELEASED_TO})*[ \t]*\))")
 
 
 def rejoin_wrapped_mark(head: Paragraph, line: str, next_line: str) -> Paragraph:
@@ -148,7 +150,7 @@ def rejoin_wrapped_mark(head: Paragraph, line: str, next_line: str) -> Paragraph
                                                        len(line.rstrip()) + 1)))
 
 
-_REL_TAIL = re.compile(r"(?:[ \t]*(?:[A-Z]{2,4}|NATO|ISAF|EU)?[ \t]*,)*[ \t]*$")
+_REL_TAIL = re.compile(rf"(?:[ \t]*(?:{_RELEASED_TO})?[ \t]*,)*[ \t]*(?:{_RELEASED_TO})?[ \t]*$")
 
 
 def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> list:
