@@ -202,7 +202,7 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
         header.derived_from = (index, piece.column)
     elif kind == "eo":
         state.seen_cable_part = state.seen_body_header = True
-        if header.eo is None:
+        if header.eo is None or _cut_short(header.eo.raw):  # (a preview cut short, then the whole header)
             _eo(header, text, index, lines if piece.last else ())
     elif kind == "tags":
         state.seen_cable_part = state.seen_body_header = True
