@@ -106,6 +106,18 @@ class Context:
         return any(a.kind in ("cut", "extract") for a in self.cable.artefacts)
 
     @cached_property
+    def header_may_be_missing(self) -> bool:
+        """The publisher cut the record in or before its header (X003): a header field it lacks may
+        be the publisher's loss. A record cut only after its paragraphs began ('...' at the end of
+        its text) kept its header whole."""
+        cut = self.cable.artefact("cut")
+        if cut is None:
+            return False
+        paragraphs = self.cable.paragraphs
+        return not (paragraphs and (cut.span.line, cut.span.column) >= (paragraphs[0].span.line,
+                                                                       paragraphs[0].span.column))
+
+    @cached_property
     def regimes(self) -> tuple[Regime, ...]:
         order = self.cable.eo.order if self.cable.eo else None
         return candidates(self.ruleset.regimes, self.origin_date, order)

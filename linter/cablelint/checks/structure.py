@@ -38,9 +38,10 @@ def unknown_classification(ctx: Context, options: Mapping[str, Any]) -> Iterator
 
 def _missing(element: str, what: str, after: tuple[str, ...], lost_in_reflow: bool = False):
     def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-        # a record the publisher cut short (X003) lacks what was cut, not what the drafter left out;
-        # the publisher's re-flowed copies dropped the SUBJECT line of many cables (reviewed by hand)
-        if getattr(ctx.cable, element) is None and ctx.cable.artefact("cut") is None \
+        # a record the publisher cut where its header stood (X003) lacks what was cut, not what the
+        # drafter left out; the publisher's re-flowed copies dropped the SUBJECT line of many cables
+        # (reviewed by hand)
+        if getattr(ctx.cable, element) is None and not ctx.header_may_be_missing \
                 and not (lost_in_reflow and ctx.cable.reflowed):
             spans = ctx.header_spans
             yield Finding(ctx.expected_after(*(spans[k] for k in after)), what)
