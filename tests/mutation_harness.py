@@ -2,7 +2,10 @@
 
 Each real cable is linted as it is, then with one injected defect; the expected code must appear at
 the mutated line, and no unrelated new code may appear. Lines are never added or removed (a
-deleted element becomes a blank line), so every other line keeps its number.
+deleted element's text is cut from its line, and a line left empty is blank), so every other line
+keeps its number. An element is deleted only where that is one defect: not where the cable writes
+it twice (a preview and the whole header), and not where the rule leaves its absence unjudged by
+design (A001 in a copy without its SUBJECT).
 
 Run as a script for the figures: `python tests/mutation_harness.py [CORPUS_DIR]`.
 """
@@ -53,6 +56,25 @@ class Subject:
 
 def _replace(lines: tuple[str, ...], index: int, text: str) -> tuple[str, ...]:
     return lines[:index] + (text,) + lines[index + 1:]
+
+
+def _cut(lines: tuple[str, ...], span) -> tuple[str, ...]:
+    """`lines` without the text of `span` (an element): only its own columns where it shares a line
+    with other elements (a header run together on one line), a line left with nothing made blank.
+    Deleting the whole line would delete those elements too: more than the one defect injected."""
+    first, last = span.line - 1, span.end_line - 1
+    out = list(lines)
+    if first == last:
+        out[first] = lines[first][:span.column - 1] + lines[first][span.end_column - 1:]
+    else:
+        out[first] = lines[first][:span.column - 1]
+        for index in range(first + 1, last):
+            out[index] = ""
+        out[last] = lines[last][span.end_column - 1:]
+    for index in range(first, last + 1):
+        if not out[index].strip():
+            out[index] = ""
+    return tuple(out)
 
 
 def _marked(subject: Subject, level: Optional[str] = None):
@@ -145,11 +167,19 @@ def delete_classified_by(subject: Subject):
     by = subject.cable.classified_by
     if by is None or subject.cable.level in (None, "UNCLASSIFIED"):
         return
-    lines = subject.lines
-    for number in range(by.span.line, by.span.end_line + 1):
-        lines = _replace(lines, number - 1, "")
+    if subject.cable.subject is None:
+        return  # A001 leaves a copy that lost its SUBJECT with the authority block to the publisher (by design)
+    lines = _cut(subject.lines, by.span)
+    if _still_read(lines, "classified_by"):
+        return  # the cable states its authority twice (a preview and the header, or again in its text)
+    # (A001 stands after the last header element: after the line the statement shared with it, if any)
     before = _previous_element_end(subject, by.span.line)
-    yield Mutant("delete the Classified By line", "A001", lines, (before + 1, by.span.line))
+    yield Mutant("delete the Classified By statement", "A001", lines, (before + 1, by.span.end_line + 1))
+
+
+def _still_read(lines: tuple[str, ...], element: str) -> bool:
+    """The cable of `lines` still has `element`: another of it stands elsewhere in the text."""
+    return getattr(build(decode(("\n".join(lines) + "\n").encode("utf-8"))), element) is not None
 
 
 def _previous_element_end(subject: Subject, line: int) -> int:
@@ -249,15 +279,13 @@ def delete_element(subject: Subject):
         node = getattr(subject.cable, element)
         if node is None or node.span.line < 1:
             continue
-        if element == "tags" and subject.cable.eo is not None and subject.cable.eo.span.line == node.span.line:
-            continue  # TAGS shares the E.O. line
         if element == "subject" and subject.cable.reflowed:
             continue  # S005 leaves a re-flowed copy's missing SUBJECT to the publisher (reviewed by hand)
-        lines = subject.lines
-        for number in range(node.span.line, node.span.end_line + 1):
-            lines = _replace(lines, number - 1, "")
+        lines = _cut(subject.lines, node.span)
+        if _still_read(lines, element):
+            continue  # written twice (a record card's and the telegram's own)
         before = _previous_element_end(subject, node.span.line)
-        yield Mutant(f"delete {element.upper()}", code, lines, (before + 1, node.span.line))
+        yield Mutant(f"delete {element.upper()}", code, lines, (before + 1, node.span.end_line + 1))
 
 
 _LOWER = {"SECRET": ("C O N F I D E N T I A L", "S"), "TOP SECRET": ("S E C R E T", "TS"),

@@ -583,6 +583,16 @@ def test_a_preview_subject_cut_in_a_word_is_replaced_by_the_whole_headers():
     assert cable.subject.text == "HARBOR TALKS REMAIN UNYIELDING"
 
 
+@pytest.mark.parametrize("preview", ["E.O. 12958: DE...", "E.O. 12958: DECL...", "E.O. 12958: DECL: 06/2\u2026"])
+def test_a_preview_eo_line_cut_short_is_replaced_by_the_whole_headers(preview):
+    text = (BANNER + "SIPDIS\n\nDEPT FOR EUR/CE\n\n" + preview + "\n\n" + BANNER + "SIPDIS\n\nDEPT FOR EUR/CE\n\n"
+            "E.O. 12958: DECL: 06/21/2017\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n\n"
+            "Classified By: Ambassador Jane Q. Doe for reasons 1.4 (b) and (d)\n\n1. (C) Text.\n")
+    cable = cable_of(text)
+    assert (cable.eo.kind, cable.eo.date) == ("date", dt.date(2017, 6, 21))
+    assert cable.artefact("cut") is None
+
+
 def test_the_first_word_of_a_split_classified_by_label_is_not_subject():
     cable = cable_of(HEAD + "SUBJECT: TRADERS ARE WELCOME CLASSIFIED\n\nBY: Jane Doe, Ambassador, Embassy Marlowe. "
                             "REASON: 1.4 (b), (d)\n\n1. (C) Text.\n")
@@ -1112,6 +1122,25 @@ def test_a_record_spliced_with_its_own_routing_header_leaves_the_first_header_th
 def test_a_record_cut_after_its_header():
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS IN THE...\n")
     assert cable.artefact("cut") is not None and cable.artefact("cut").span.line == 5
+
+
+@pytest.mark.parametrize("header, cut_in_header", [
+    ("E.O. 12958: DECL: 04/02/2018\nSUBJECT: HARBOR TALKS\n", False),       # only the text's end is cut
+    ("E.O. 12958: DECL: 04/02/2018\nSUBJECT: HARBOR TALKS IN THE...\n", True),  # a header field is cut
+])
+def test_a_header_field_missing_is_reported_unless_the_cut_stood_in_the_header(header, cut_in_header):
+    # (the mutation harness found it: a record cut only at its end kept its header whole, and the
+    # TAGS it lacks were the drafter's omission; S004 was silent)
+    text = BANNER + header + "\nClassified By: Ambassador Jane Q. Doe, reasons 1.4 (b) and (d)\n\n" \
+        "1. (C) The talks went on until the...\n"
+    from cablelint.policy import ruleset
+    from cablelint.policy.rulesetmodel import Settings
+    from cablelint.run.engine import lint_bytes
+
+    assert cable_of(text).artefact("cut") is not None
+    settings = Settings(ruleset=ruleset.load(()), as_of=dt.date(2026, 11, 27), date=dt.date(2008, 4, 2), preview=True)
+    codes = {d.code for d in lint_bytes("x.txt", text.encode(), settings).diagnostics}  # (S004 is a preview rule)
+    assert ("S004" in codes) is not cut_in_header
 
 
 # ---------------------------------------------------------------- forms the invariance check found
