@@ -19,10 +19,11 @@ def read_past(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], str, 
     """`lines` (whose text is `text`) as read: the lines kept and their text, the number on disk of
     each line kept (empty when every line is), and the margin taken off each line."""
     kept = _Kept(lines, text)
-    if any(c in kept.text for c in _SPACE_LIKE):
+    # (each pre-test is a search of one literal: a generator over several costs a file more than it)
+    if "\u00a0" in text or "\u2028" in text or "\u2029" in text or "\f" in text or "\v" in text:
         kept.lines, kept.text = tuple(line.translate(_SPACES) for line in kept.lines), kept.text.translate(_SPACES)
     kept.keep(double_spacing(kept.lines))
-    if any(words in kept.text[:_STAMPED_WITHIN] for words in artefacts.PAGE_STAMP_WORDS):
+    if artefacts.may_hold_page_stamps(kept.text[:_STAMPED_WITHIN]):
         # a release's stamp on each page is no line of the telegram
         kept.keep([number for number, line in enumerate(kept.lines, 1) if not artefacts.page_stamp(line)])
     if "PAGE 0" in kept.text:  # (a printout's pages 02 to 09 come before any later page)
@@ -56,8 +57,7 @@ class _Kept:
 # A web page's no-break spaces, the line and paragraph separators a copy keeps inside a line
 # (`\u2028\u20289. (SBU) ...`), and the form feed that opens each page of a text taken from a PDF
 # (`\f1. (C) ...`) are spaces to every reader (one for one: no column moves)
-_SPACE_LIKE = "\u00a0\u2028\u2029\f\v"
-_SPACES = {ord(c): " " for c in _SPACE_LIKE}
+_SPACES = {ord(c): " " for c in "\u00a0\u2028\u2029\f\v"}
 
 
 def double_spacing(lines: tuple[str, ...]) -> tuple[int, ...]:

@@ -1,8 +1,8 @@
 """What a publisher did to a cable (records.py: X003-X006) and what came with it above its own lines
 (preamble.py)."""
 
-from .preamble import MAIL_FIELD, PAGE_STAMP_WORDS, page_stamp, preamble_end
+from .preamble import MAIL_FIELD, may_hold_page_stamps, page_stamp, preamble_end
 from .records import REDACTION, find, lower_case_copy, withheld
 
-__all__ = ["MAIL_FIELD", "PAGE_STAMP_WORDS", "REDACTION", "find", "lower_case_copy", "page_stamp", "preamble_end",
-           "withheld"]
+__all__ = ["MAIL_FIELD", "REDACTION", "find", "lower_case_copy", "may_hold_page_stamps", "page_stamp",
+           "preamble_end", "withheld"]

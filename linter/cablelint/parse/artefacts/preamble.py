@@ -166,8 +166,9 @@ def _a_mail_header(labels: set[str]) -> bool:
 # which gives the release's marking, not the telegram's).
 
 
-# (PAGE_STAMP_WORDS: a cheap test of a whole text, as written or re-typed in one case)
-PAGE_STAMP_WORDS = ("Doc No.", "DOC NO.", "doc no.")
+def may_hold_page_stamps(text: str) -> bool:
+    """A cheap test: `text` may hold a release's page stamp (as written, or re-typed in one case)."""
+    return "Doc No." in text or "DOC NO." in text or "doc no." in text
 
 
 def page_stamp(line: str) -> bool:
