@@ -711,6 +711,8 @@ HEADER = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
      "S/REL FRANCE, BRITAIN, SAUDI ARABIA, JORDAN, AND QATAR"),                  # countries in words
     ("1. (S/REL FRANCE, BRITAIN, SAUDI\nARABIA, AND QATAR) Talks.\n", 1,
      "S/REL FRANCE, BRITAIN, SAUDI ARABIA, AND QATAR"),
+    ("1. (S/REL France, Britain,\nGermany) Talks.\n", 1, "S/REL FRANCE, BRITAIN, GERMANY"),  # wrapped at a comma
+    ("1. (S/REL FRANCE\nThe Defense Minister) said no.\n", 1, "S/REL FRANCE"),    # prose: the mark stays unclosed
     ("1. (C) First.\n(2. (C) Comment: opened by a parenthesis.)\n", 2, "C"),
     ("1. (C) First.\nFOUNDING OF THE UNION ------------------ 2, (C) Re-flowed after a heading.\n", 2, "C"),
     ("1. (C) First.\nthe next heading: A Critique-2.  (U)  Re-flowed, glued to a heading.\n", 2, "U"),

@@ -141,6 +141,25 @@ def test_a_release_code_then_a_megabyte_of_blanks_is_read_in_linear_time(stamp, 
     assert not result.errors and "X004" not in {d.code for d in result.diagnostics}
 
 
+@pytest.mark.parametrize("line", [
+    "PAGE 02 RUEHFRA0170 S" + " " * 1_000_000 + "x",   # a printout's page head, then a megabyte of blanks
+    "1. (S/REL TO USA" + " ," * 400_000 + " (",        # a release list's commas, blanks before each
+])
+def test_a_page_head_or_a_release_list_then_runs_of_blanks_is_read_in_linear_time(line):
+    # (the page head's pattern once tried every place in the run of blanks for each of its words,
+    # hours for this line; the release list's tried every split of each blank before a comma)
+    data = ("CONFIDENTIAL\nSUBJECT: X\n\n1. (C) Text.\n" + line + "\nAUS) More.\n").encode()
+    result = lint_bytes("x", data, SETTINGS)
+    assert not result.errors
+
+
+def test_the_page_heads_pattern_alone_is_linear_on_a_long_run_of_blanks():
+    from cablelint.parse import layout
+
+    assert layout._PAGE_HEAD.match("PAGE 02 RUEHFRA0170 S" + " " * 200_000 + "x") is None  # (was minutes)
+    assert layout._PAGE_HEAD.match("PAGE 02 RUEHFRA0170 S E C R E T MARLOWE 000412") is not None
+
+
 def test_a_file_over_the_size_limit_is_x001(tmp_path):
     big = tmp_path / "huge.txt"
     with open(big, "wb") as handle:

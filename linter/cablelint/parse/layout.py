@@ -22,11 +22,13 @@ def read_past(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], str, 
     # (each pre-test is a search of one literal: a generator over several costs a file more than it)
     if "\u00a0" in text or "\u2028" in text or "\u2029" in text or "\f" in text or "\v" in text:
         kept.lines, kept.text = tuple(line.translate(_SPACES) for line in kept.lines), kept.text.translate(_SPACES)
+    # (before the pages' stamps and heads: in a double-spaced copy they have their blank lines too,
+    # which would be left as two in a row where they stood)
     kept.keep(double_spacing(kept.lines))
     if artefacts.may_hold_page_stamps(kept.text[:_STAMPED_WITHIN]):
         # a release's stamp on each page is no line of the telegram
         kept.keep([number for number, line in enumerate(kept.lines, 1) if not artefacts.page_stamp(line)])
-    if "PAGE 0" in kept.text:  # (a printout's pages 02 to 09 come before any later page)
+    if "PAGE 0" in kept.text:  # (a printout numbers its pages in two digits: 02 to 09 come before any later one)
         heads = printout_page_heads(kept.lines)  # a printout's head of each page after the first is no line either
         kept.keep([number for number in range(1, len(kept.lines) + 1) if number not in heads])
     lines, text = kept.lines, kept.text
@@ -137,7 +139,8 @@ def _quoting(lines: tuple[str, ...]) -> int:
 # into the text, `PAGE 03 ROME 01196 082030Z 3. (SBU) AS WE ...`, is read where it stands.)
 _PAGE_HEAD = re.compile(r"[ \t]*PAGE[ \t]+0*(?:[2-9]|[1-9]\d{1,2})[ \t]+"
                         r"(?:[A-Z][A-Z .']{0,14}[ \t]+\d{3,6}(?:[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?[ \t]+\d{6}Z"
-                        r"|R[A-Z]{4,6}\d{4}(?:[ \t]+[A-Z][A-Z /]*?)?(?:[ \t]+\d{3,6})?)[ \t]*$")
+                        r"|R[A-Z]{4,6}\d{4}(?:[ \t]+[A-Z](?:[A-Z/]|[ ](?=[A-Z/]))*)?(?:[ \t]+\d{3,6})?)[ \t]*$")
+_PAGE_HEAD_WIDTH = 120  # a page's head is a short line: a longer one is text (and never scanned to its end)
 _PAGE_MARKING = re.compile(r"[ \t]*(?:TOP[ \t]+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS"
                            r"|LIMITED[ \t]+OFFICIAL[ \t]+USE)[ \t]*$")
 _HEAD_LINES = 6  # the lines a page's head and the last page's foot take at most
@@ -149,7 +152,7 @@ def printout_page_heads(lines: tuple[str, ...]) -> set[int]:
     it is kept: it may be the text's own.)"""
     heads: set[int] = set()
     for index, line in enumerate(lines):
-        if "PAGE" not in line or _PAGE_HEAD.match(line) is None:
+        if "PAGE" not in line or len(line) > _PAGE_HEAD_WIDTH or _PAGE_HEAD.match(line) is None:
             continue
         first = index
         for before in range(index - 1, max(-1, index - _HEAD_LINES), -1):

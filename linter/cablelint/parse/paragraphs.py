@@ -143,14 +143,16 @@ def rejoin_wrapped_mark(head: Paragraph, line: str, next_line: str) -> Paragraph
         return head
     tail = _REL_TAIL.match(line, mark.span.end_column - 1)
     rest = _REL_REST.match(next_line) if tail is not None else None
-    if rest is None:
-        return head
+    if rest is None or not (tail.group().rstrip().endswith(",") or rest.group(1).isupper()):
+        return head  # (words after a list not wrapped at a comma go on it only in a mark's capitals)
     whole = portion_mark(mark.raw + tail.group().rstrip() + " " + rest.group(1), mark.span.column - 1, mark.span.line)
     return head._replace(mark=whole._replace(span=Span(mark.span.line, mark.span.column, mark.span.line,
                                                        len(line.rstrip()) + 1)))
 
 
-_REL_TAIL = re.compile(rf"(?:[ \t]*(?:{_RELEASED_TO})?[ \t]*,)*[ \t]*(?:{_RELEASED_TO})?[ \t]*$")
+# (each run of blanks has one place in it: alternatives that could split a run between them would
+# try every split, exponentially many over a line of ` ,` pairs)
+_REL_TAIL = re.compile(rf"(?:[ \t]*(?:{_RELEASED_TO}[ \t]*)?,)*[ \t]*(?:{_RELEASED_TO}[ \t]*)?$")
 
 
 def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> list:

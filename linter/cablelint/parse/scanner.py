@@ -178,8 +178,9 @@ _LOWER_SENDER = re.compile(r"fm\s+(?:amembassy|amconsul|amcongen|secstate|usmiss
 # start with: a case-insensitive pattern gets no fast scan from re, and the lookahead lets the
 # search pass over the other positions without trying the whole pattern at each.
 # (dotted, `E.O.` may be glued to the word before it, a name or a post: `... PASS TO TCOYNEE.O. 12958:`)
-EO = re.compile(r"(?=E)(?:(?<![A-Z0-9])E\s?\.?\s?[O0]\s?\.?|E\.\s?[O0]\.)(?:\s?:)?\s*\d{5}\b"
-                r"|(?<![A-Z0-9])EXECUTIVE\s+ORDER\s*\d{5}\b", CASELESS)
+# ((?=E) before the alternatives lets a search skip every position not at an E, whichever alternative)
+EO = re.compile(r"(?=E)(?:(?:(?<![A-Z0-9])E\s?\.?\s?[O0]\s?\.?|E\.\s?[O0]\.)(?:\s?:)?\s*\d{5}\b"
+                r"|(?<![A-Z0-9])EXECUTIVE\s+ORDER\s*\d{5}\b)", CASELESS)
 CLASSIFIED_BY = re.compile(r"(?=[(CT])(?<![A-Za-z])(?:\(U\)\s*)?" + LABEL, CASELESS)
 PORTION_START = re.compile(r"\s*\((?:TS|S|C|U|SBU)(?:/[A-Z ]+)*\)")  # an unnumbered marked portion
 
