@@ -577,6 +577,15 @@ def test_a_page_marker_writes_a_long_post_in_ten_characters():
     assert cable.subject.text == "HARBOR TALKS"
 
 
+@pytest.mark.parametrize("card", ["Class: \tSECRET\nKey: \t08MARLOWE412\n", "Classification: SECRET\n"])
+def test_a_level_given_by_a_record_cards_field_is_not_the_classification_line(card):
+    text = ("R 021430Z APR 08\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC 0996\nHARBOR TALKS\n" + card +
+            "\nS E C R E T SECTION 01 OF 02 MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n"
+            "SUBJECT: HARBOR TALKS\n\n1. (S) Text.\n")
+    cable = cable_of(text)
+    assert (cable.banner.serial, cable.banner.section.total) == ("000412", 2)
+
+
 def test_a_preview_subject_cut_in_a_word_is_replaced_by_the_whole_headers():
     cable = cable_of(HEAD + "SUBJECT: HARBOR TALKS REMAIN\nUNYIELD...\n" + HEAD
                      + "SUBJECT: HARBOR TALKS REMAIN UNYIELDING\n" + BODY)

@@ -29,7 +29,7 @@ def build(source: Source) -> Cable:
 
     candidates, portions, starts = [], [], list(header.authority)
     from_portions: dict[Span, object] = {}  # heads written `(C) 1. The ...` or `4) (C) ...`, each with its portion
-    classification = banner(header)
+    classification = banner(header, lines)
     read_subject = subject(header)
     lower_case = artefacts.lower_case_copy(classification, header.tags, lines, read_subject)
     # (a copy re-typed in lower case is scanned in capitals: `2.(c) text`, `1.this is`, `london 00001917 002 of 004`)

@@ -622,16 +622,24 @@ def routing(header: Header, lines: tuple[str, ...]) -> Optional[RoutingHeader]:
         span=Span(first + 1, 1, last + 1, len(lines[last]) + 1))
 
 
-def banner(header: Header) -> Optional[ClassificationLine]:
+def banner(header: Header, lines: tuple[str, ...] = ()) -> Optional[ClassificationLine]:
     """The classification line: the first after the routing header (page banners of old
-    printouts can stand above it), else the first of all."""
+    printouts can stand above it), else the first of all; not a record card's field that gives a
+    level (`Class:<tab>SECRET`) where the telegram's own line follows it."""
     if not header.banners:
         return None
     last = header.routing_lines[-1] if header.routing_lines else -1
     # (a banner run on after the last routing line, behind an export's field boundary, is after it)
     after_routing = [b for b in header.banners if b[0].index > last or (b[0].index == last and b[0].column)]
-    piece, level = (after_routing or header.banners)[0]
+    candidates = after_routing or header.banners
+    own = [b for b in candidates
+           if not (lines and b[0].column and _AFTER_LABEL.search(lines[b[0].index], 0, b[0].column))]
+    piece, level = (own or candidates)[0]
     return elements.banner(piece.text, piece.index + 1, level)
+
+
+# A field's label just before a piece (`Class:<tab>SECRET`): what follows is a record card's value
+_AFTER_LABEL = re.compile(r"^\s*[A-Za-z][A-Za-z ]{0,20}:[ \t]*$")
 
 
 def subject(header: Header):
