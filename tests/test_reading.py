@@ -586,6 +586,27 @@ def test_a_level_given_by_a_record_cards_field_is_not_the_classification_line(ca
     assert (cable.banner.serial, cable.banner.section.total) == ("000412", 2)
 
 
+@pytest.mark.parametrize("card", [
+    # a cable database's printout: its card, then the telegram with its routing header
+    "CONFIDENTIAL\n\nSIPDIS\nTELEGRAM                              April 02, 2008\n\nTo:       No Action Addressee\n"
+    "From:     AMEMBASSY MARLOWE (MARLOWE 412 - UNKNOWN)\nTAGS:     PREL, PGOV\nCaptions: None\n"
+    "Subject:  HARBOR TALKS\nRef:      None\n" + "_" * 60 + "\nC O N F I D E N T I A L        MARLOWE 00412\n\n"
+    "DISSEMINATION: POL\nDRAFTED: POL:JDOE\n\n",
+    # a forwarded copy whose e-mail header lost its first lines
+    "Sent: Wednesday, April 02, 2008 2:30 PM\nTo: EACTMarlowe\nSubject: MARLOWE 00000412 R CO 02-APR-08 HARBOR TALKS "
+    "[7000412]\n\nCONFIDENTIAL\n\n",
+])
+def test_a_cards_fields_above_the_telegrams_own_routing_header_give_way_to_the_telegrams(card):
+    text = (card + "VZCZCXRO0412\nOO RUEHMR\nDE RUEHMR #0412 0931430\nZNY CCCCC ZZH\nO 021430Z APR 08\n"
+            "FM AMEMBASSY MARLOWE\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 0996\nC O N F I D E N T I A L MARLOWE 000412\n\n"
+            "SIPDIS\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL, PGOV, IT\nSUBJECT: HARBOR TALKS RESUME\n\n"
+            "Classified By: Ambassador Jane Q. Doe, reasons 1.4 (b) and (d)\n\n1. (C) Text.\n")
+    cable = cable_of(text)
+    assert cable.origin_date == dt.date(2008, 4, 2) and cable.banner.serial == "000412"
+    assert tags_of(cable) == ["PREL", "PGOV", "IT"] and cable.subject.text == "HARBOR TALKS RESUME"
+    assert "T003" not in _codes(text)
+
+
 def test_a_preview_subject_cut_in_a_word_is_replaced_by_the_whole_headers():
     cable = cable_of(HEAD + "SUBJECT: HARBOR TALKS REMAIN\nUNYIELD...\n" + HEAD
                      + "SUBJECT: HARBOR TALKS REMAIN UNYIELDING\n" + BODY)

@@ -92,6 +92,8 @@ def read_header(lines: tuple[str, ...]) -> Header:
             if facts.kind == "other" and plain(line[:MAX_LINE]):
                 index += 1  # text with nothing to read or cut (most lines of the header zone)
                 continue
+            if facts.kind == "transmission" and state.seen_body_header and header.eo is None and not k:
+                _card_read_past(header, state)  # the telegram's own routing header opens after a card's fields
             if facts.kind in _ROUTING_KINDS and not state.seen_body_header and not _runs_on(line):
                 if not k:  # machine-written: one element a line, read here (a third of the zone's lines)
                     _routing(header, facts.kind, line, index)
@@ -113,6 +115,17 @@ def read_header(lines: tuple[str, ...]) -> Header:
         index, k = step
     header.end, header.end_column = len(lines), 0
     return header
+
+
+def _card_read_past(header: Header, state: _State) -> None:
+    """Forget the fields read so far: they were a record card's (`TAGS:`, `Subject:`, `Captions:` of
+    a database's printout), above the telegram whose routing header opens here. Told by the order:
+    a telegram's routing header comes before its TAGS and SUBJECT, and no E.O. line or paragraph of
+    a telegram was read before it (the classification lines read stay: `banner` takes the one after
+    the routing header)."""
+    header.tags = header.subject = header.refs = header.derived_from = None
+    header.captions, header.authority = [], []
+    state.seen_body_header = False
 
 
 def _facts(text: str, zone: _Lines, state: _State) -> scanner.LineFacts:
