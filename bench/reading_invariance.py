@@ -200,8 +200,9 @@ def _export_glued(lines: Lines, read: dict):
 
 
 def _body_start(read: dict) -> Optional[int]:
-    paragraphs = read["_cable"].paragraphs
-    return paragraphs[0].span.line - 1 if paragraphs else None
+    """The index on disk of the line of paragraph 1 (the reading's lines may leave some unread)."""
+    cable = read["_cable"]
+    return cable.disk_line(cable.paragraphs[0].span.line) - 1 if cable.paragraphs else None
 
 
 def _body_reflowed(lines: Lines, read: dict):
