@@ -149,9 +149,13 @@ def _join(lines: Lines, first: int, last: int) -> Lines:
     return lines[:first] + (joined,) + lines[last + 1:]
 
 
+# (the joining transformations count lines as read: a reading that leaves lines unread, a double-
+# spaced copy's or a printout's page heads, has a line_map, and is left out of them)
+
+
 def _header_joined(lines: Lines, read: dict):
     cable = read["_cable"]
-    if cable.eo is None or cable.subject is None or cable.tags is None:
+    if cable.line_map or cable.eo is None or cable.subject is None or cable.tags is None:
         return None
     first, last = cable.eo.span.line - 1, cable.subject.span.end_line - 1
     if not (first < cable.tags.span.line - 1 < cable.subject.span.line - 1 <= last) or last - first > 8:
@@ -171,7 +175,7 @@ def _is_other_element(cable, line: int) -> bool:
 
 def _banner_joined(lines: Lines, read: dict):
     cable = read["_cable"]
-    if cable.banner is None or cable.eo is None:
+    if cable.line_map or cable.banner is None or cable.eo is None:
         return None
     first, last = cable.banner.span.line - 1, cable.eo.span.line - 1
     if not 0 < last - first <= 6 or cable.eo.span.end_line != cable.eo.span.line:
@@ -190,7 +194,7 @@ def _caption_line(cable, line: int) -> bool:
 
 def _export_glued(lines: Lines, read: dict):
     cable = read["_cable"]
-    if cable.banner is None or cable.routing is None:
+    if cable.line_map or cable.banner is None or cable.routing is None:
         return None
     last_routing, banner = cable.routing.span.end_line - 1, cable.banner.span.line - 1
     if banner <= last_routing or any(line.strip() for line in lines[last_routing + 1:banner]):
