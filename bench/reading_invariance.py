@@ -244,7 +244,7 @@ _KEEP = "\u2007"  # a figure space stands for the level's spaces while the line 
 
 def _narrow(lines: Lines, read: dict):
     cable = read["_cable"]
-    start = cable.routing.span.end_line if cable.routing is not None else 0
+    start = cable.disk_line(cable.routing.span.end_line) if cable.routing is not None else 0  # (on disk)
     out = list(lines[:start])
     for line in lines[start:]:
         if len(line) <= NARROW or not line.strip():

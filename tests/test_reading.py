@@ -607,6 +607,26 @@ def test_a_cards_fields_above_the_telegrams_own_routing_header_give_way_to_the_t
     assert "T003" not in _codes(text)
 
 
+@pytest.mark.parametrize("after", [
+    "VZCZCXYZ0009\n",                                                           # a stray routing line
+    "VZCZCXYZ0009\nP 131000Z FEB 09\nFM AMEMBASSY BRANT\nUNCLAS BRANT 000009\n",   # a quoted header alone
+    "Notes of the meeting follow, not numbered.\n\nVZCZCXYZ0009\nP 131000Z FEB 09\nUNCLAS BRANT 000009\n"
+    "TAGS: ECON, FR\nSUBJECT: ANOTHER RECORD\n",                                # another record after its text
+])
+def test_a_routing_header_after_a_cables_own_fields_is_no_telegrams_below_a_card(after):
+    # (a helper's review: the card rule once took these for a card above the telegram)
+    text = BANNER + "NOFORN\nSIPDIS\n\nTAGS: PREL, IT\nSUBJECT: HARBOR TALKS\n\n" + after
+    cable = cable_of(text)
+    assert cable.banner.serial == "000412" and tags_of(cable) == ["PREL", "IT"]
+    assert cable.subject.text == "HARBOR TALKS" and {"NOFORN", "SIPDIS"} <= set(cable.controls)
+
+
+def test_a_bare_level_after_a_cards_field_does_not_replace_it():
+    text = ("Classification:\tSECRET\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\nUNCLASSIFIED\n\n"
+            "1. (S) Text.\n")
+    assert cable_of(text).level == "SECRET" and "P003" not in _codes(text)
+
+
 def test_a_preview_subject_cut_in_a_word_is_replaced_by_the_whole_headers():
     cable = cable_of(HEAD + "SUBJECT: HARBOR TALKS REMAIN\nUNYIELD...\n" + HEAD
                      + "SUBJECT: HARBOR TALKS REMAIN UNYIELDING\n" + BODY)

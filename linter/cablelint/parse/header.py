@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from . import artefacts, authority, bodyscan, elements, scanner
 from .model import Caption, ClassificationLine, RoutingHeader, Span
@@ -91,8 +91,11 @@ def read_header(lines: tuple[str, ...]) -> Header:
                 continue
             if facts.kind == "other" and plain(line[:MAX_LINE]):
                 index += 1  # text with nothing to read or cut (most lines of the header zone)
+                if state.seen_body_header and not state.text_seen:
+                    state.text_seen = _sentence(line)
                 continue
-            if facts.kind == "transmission" and state.seen_body_header and header.eo is None and not k:
+            if facts.kind == "transmission" and state.seen_body_header and header.eo is None \
+                    and not header.routing_lines and state.card is None and not state.text_seen and not k:
                 _card_read_past(header, state)  # the telegram's own routing header opens after a card's fields
             if facts.kind in _ROUTING_KINDS and not state.seen_body_header and not _runs_on(line):
                 if not k:  # machine-written: one element a line, read here (a third of the zone's lines)
@@ -111,21 +114,56 @@ def read_header(lines: tuple[str, ...]) -> Header:
             continue
         step = _read(header, line_pieces[k], facts, zone, state)
         if step is None:
-            return header
+            return _card_kept(header, state)
         index, k = step
     header.end, header.end_column = len(lines), 0
-    return header
+    return _card_kept(header, state)
 
 
 def _card_read_past(header: Header, state: _State) -> None:
-    """Forget the fields read so far: they were a record card's (`TAGS:`, `Subject:`, `Captions:` of
-    a database's printout), above the telegram whose routing header opens here. Told by the order:
-    a telegram's routing header comes before its TAGS and SUBJECT, and no E.O. line or paragraph of
-    a telegram was read before it (the classification lines read stay: `banner` takes the one after
-    the routing header)."""
+    """Set aside the fields read so far: a record card's (`TAGS:`, `Subject:`, `Captions:` of a
+    database's printout) or a forwarded e-mail's that lost its first lines, above the telegram
+    whose routing header opens here. Only where no routing header, no E.O. line and no sentence of
+    text was read before (a telegram's header comes before its fields, and its text after them: a
+    record with text of its own and another's header appended to it keeps its own fields);
+    `_card_kept` takes them back when no TAGS or SUBJECT follow (a routing line quoted, not a
+    telegram's header)."""
+    state.card = _CardFields(*(getattr(header, name) for name in _CardFields._fields))
     header.tags = header.subject = header.refs = header.derived_from = None
-    header.captions, header.authority = [], []
+    header.captions, header.authority, header.routing_lines = [], [], []
     state.seen_body_header = False
+
+
+def _sentence(line: str) -> bool:
+    """`line` ends a sentence of the text (five words or more, and a full stop): a card's fields and
+    a distribution list do not (`INFO:   AMB DCM P/M ECON RSO`, `DRAFTED: POL:JDOE`)."""
+    text = line.rstrip()
+    return text.endswith(".") and len(text.split()) >= 5
+
+
+def _card_kept(header: Header, state: _State) -> Header:
+    """`header`, with the fields set aside as a card's taken back when the routing header after
+    them opened no telegram's header (no TAGS, no SUBJECT after it)."""
+    if state.card is not None and header.tags is None and header.subject is None:
+        for name, value in zip(_CardFields._fields, state.card):
+            setattr(header, name, value)
+    return header
+
+
+class _CardFields(NamedTuple):
+    """What `_card_read_past` sets aside: the fields, and the routing read after them is undone
+    with them (its lines and elements)."""
+    tags: object
+    subject: object
+    refs: object
+    derived_from: object
+    captions: list
+    authority: list
+    routing_lines: list
+    transmission: object
+    security: tuple
+    dtg: object
+    sender: object
 
 
 def _facts(text: str, zone: _Lines, state: _State) -> scanner.LineFacts:
@@ -150,11 +188,13 @@ def _runs_on(routing_line: str) -> bool:
 
 
 class _State:
-    __slots__ = ("seen_cable_part", "seen_body_header")
+    __slots__ = ("seen_cable_part", "seen_body_header", "card", "text_seen")
 
     def __init__(self) -> None:
         self.seen_cable_part = False
         self.seen_body_header = False  # E.O., TAGS, SUBJECT...: routing lines cannot follow these
+        self.card: Optional[tuple] = None  # the fields set aside as a card's (`_card_read_past`)
+        self.text_seen = False  # a sentence of text after the fields (`_sentence`)
 
 
 def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, state: _State):
@@ -638,16 +678,21 @@ def routing(header: Header, lines: tuple[str, ...]) -> Optional[RoutingHeader]:
 def banner(header: Header, lines: tuple[str, ...] = ()) -> Optional[ClassificationLine]:
     """The classification line: the first after the routing header (page banners of old
     printouts can stand above it), else the first of all; not a record card's field that gives a
-    level (`Class:<tab>SECRET`) where the telegram's own line follows it."""
+    level (`Class:<tab>SECRET`) where the telegram's own line, with its post and serial, follows."""
     if not header.banners:
         return None
     last = header.routing_lines[-1] if header.routing_lines else -1
     # (a banner run on after the last routing line, behind an export's field boundary, is after it)
     after_routing = [b for b in header.banners if b[0].index > last or (b[0].index == last and b[0].column)]
     candidates = after_routing or header.banners
-    own = [b for b in candidates
-           if not (lines and b[0].column and _AFTER_LABEL.search(lines[b[0].index], 0, b[0].column))]
-    piece, level = (own or candidates)[0]
+    piece, level = candidates[0]
+    if lines and piece.column and _AFTER_LABEL.search(lines[piece.index], 0, piece.column):
+        # a card's field: passed over for a telegram's own classification line after it, one that
+        # names its post and serial (a bare level line after it is no more the telegram's than it)
+        for later, later_level in candidates[1:]:
+            found = elements.banner(later.text, later.index + 1, later_level)
+            if found.serial and not (later.column and _AFTER_LABEL.search(lines[later.index], 0, later.column)):
+                return found
     return elements.banner(piece.text, piece.index + 1, level)
 
 

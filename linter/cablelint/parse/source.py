@@ -168,10 +168,8 @@ def web_copy_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], C
     """`lines` (whose text is `text`) with each character reference read as its character and
     invisible characters dropped, and the column shifts of the lines that held either (none:
     `lines` as they are, and no shifts)."""
-    # (the pre-tests: finding one character is far cheaper than a search for a class of them, and a
-    # character the text's kind of string cannot hold is not even looked for)
-    if not ("\u00ad" in text or "\u200b" in text or "\u200e" in text or "\u200f" in text or "\u2060" in text
-            or "\ufeff" in text) and ("&" not in text or _REFERENCE.search(text) is None):
+    # (the pre-tests: finding one character is far cheaper than a search for a class of them)
+    if not _holds_invisible(text) and ("&" not in text or _REFERENCE.search(text) is None):
         return lines, {}
     out, shifts = [], {}
     for number, line in enumerate(lines, 1):
@@ -192,6 +190,13 @@ def web_copy_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], C
         else:
             out.append(line)
     return tuple(out), shifts
+
+
+def _holds_invisible(text: str) -> bool:
+    for character in _INVISIBLE:  # (a plain loop: a generator costs a file more than the searches)
+        if character in text:
+            return True
+    return False
 
 
 def _reference_read(reference: str) -> Optional[str]:
