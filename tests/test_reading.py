@@ -1131,7 +1131,8 @@ def _read_across_the_page_breaks(text: str):
 
 @pytest.mark.parametrize("head", ["CONFIDENTIAL\n\nPAGE 02        MARLOW  00412  01 OF 02  021700Z",
                                   "CONFIDENTIAL\n\nCONFIDENTIAL\n\nPAGE 02 MARLOW 00412 121530Z",
-                                  "PAGE 02 RUEHMAR0412 C O N F I D E N T I A L MARLOWE 000412"])
+                                  "PAGE 02 RUEHMAR0412 C O N F I D E N T I A L MARLOWE 000412",
+                                  "CONFIDENTIAL\nCONFIDENTIAL\nPAGE 02 MARLOW 00412"])  # (1970s: no date-time group)
 def test_a_printouts_head_of_each_page_is_no_line_of_the_telegram(head):
     # a printout's first page keeps its head; a page breaks inside the TAGS, the subject, the
     # Classified By statement and a paragraph

@@ -158,6 +158,8 @@ def test_the_page_heads_pattern_alone_is_linear_on_a_long_run_of_blanks():
 
     assert layout._PAGE_HEAD.match("PAGE 02 RUEHFRA0170 S" + " " * 200_000 + "x") is None  # (was minutes)
     assert layout._PAGE_HEAD.match("PAGE 02 RUEHFRA0170 S E C R E T MARLOWE 000412") is not None
+    assert layout._PAGE_HEAD.match("PAGE 02 STATE 187673") is not None  # (a 1970s printout's: no date-time group)
+    assert layout._PAGE_HEAD.match("PAGE 10 OF THE REPORT 2009") is None  # (prose: no serial)
 
 
 def test_a_file_over_the_size_limit_is_x001(tmp_path):

@@ -135,10 +135,14 @@ def _quoting(lines: tuple[str, ...]) -> int:
 
 # A printout's head of a page after the first, on lines of its own: the page's marking (of the last
 # page's foot and of this page's head), then `PAGE 02 ROME 01196 01 OF 02 082030Z` (the post cut to
-# six letters, `CAPE T`) or `PAGE 02 RUEHFRA0170 S E C R E T`. (A page's head that a copy ran on
+# six letters, `CAPE T`; the date-time group left out in the 1970s' printouts: `PAGE 02 STATE 187673`)
+# or `PAGE 02 RUEHFRA0170 S E C R E T`. (A page's head that a copy ran on
 # into the text, `PAGE 03 ROME 01196 082030Z 3. (SBU) AS WE ...`, is read where it stands.)
+_SECTION_OF = r"(?:[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?"
+# (a serial of 3 or 4 digits only before a date-time group: `PAGE 10 OF THE REPORT 2009` is text)
 _PAGE_HEAD = re.compile(r"[ \t]*PAGE[ \t]+0*(?:[2-9]|[1-9]\d{1,2})[ \t]+"
-                        r"(?:[A-Z][A-Z .']{0,14}[ \t]+\d{3,6}(?:[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?[ \t]+\d{6}Z"
+                        rf"(?:[A-Z][A-Z .']{{0,14}}[ \t]+(?:\d{{3,6}}(?={_SECTION_OF}[ \t]+\d{{6}}Z)|\d{{5,6}})"
+                        rf"{_SECTION_OF}(?:[ \t]+\d{{6}}Z)?"
                         r"|R[A-Z]{4,6}\d{4}(?:[ \t]+[A-Z](?:[A-Z/]|[ ](?=[A-Z/]))*)?(?:[ \t]+\d{3,6})?)[ \t]*$")
 _PAGE_HEAD_WIDTH = 120  # a page's head is a short line: a longer one is text (and never scanned to its end)
 _PAGE_MARKING = re.compile(r"[ \t]*(?:TOP[ \t]+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS"
