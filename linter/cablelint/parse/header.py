@@ -255,7 +255,7 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
         header.derived_from = (index, piece.column)
     elif kind == "eo":
         state.seen_cable_part = state.seen_body_header = True
-        if header.eo is None or _cut_short(header.eo.raw):  # (a preview cut short, then the whole header)
+        if header.eo is None or artefacts.cut_short(header.eo.raw):  # (a preview cut short, then the whole header)
             _eo(header, text, index, lines if piece.last else ())
     elif kind == "tags":
         state.seen_cable_part = state.seen_body_header = True
@@ -281,7 +281,7 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
         split = _split_label_after(block[-1], lines)
         if split is not None:
             header.authority.append(split)
-        if kind == "subject" and (header.subject is None or _cut_short(header.subject[-1].text)):
+        if kind == "subject" and (header.subject is None or artefacts.cut_short(header.subject[-1].text)):
             header.subject = block  # a preview cut short is replaced by the whole header's subject
         elif kind == "ref" and header.refs is None:
             header.refs = block
@@ -466,7 +466,7 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
     lines = zone.lines
     follow, end = piece.index + 1, min(len(lines), piece.index + _MAX_BLOCK_LINES[kind])
     empty_subject = kind == "subject" and _EMPTY_SUBJECT.match(piece.text) is not None
-    while follow < end and not _cut_short(block[-1].text):  # (a line cut short has no more after it)
+    while follow < end and not artefacts.cut_short(block[-1].text):  # (a line cut short has no more after it)
         first = zone.of(follow)[0] if lines[follow].strip() else None
         if first is None and ((empty_subject and len(block) == 1)
                               or (kind == "subject" and _subject_goes_on(block[-1].text, lines, follow + 1))):
@@ -563,7 +563,7 @@ def _other_field(text: str, post: str) -> bool:
     """`text`, a line after a SUBJECT or REF line, starts what no field goes on with: a cut preview's
     next element, or the cable's post and serial (a repeat of its classification line without the
     level, `TRIPOLI 000362 SIPDIS E.O. ...`)."""
-    if _cut_short(text):
+    if artefacts.cut_short(text):
         label = _CUT_LABEL.match(text)
         if (label is not None and "CLASSIFIED".startswith(label["word"].upper())) or _FIVE_DIGITS.search(text):
             return True
@@ -637,7 +637,7 @@ def _wrapped_past(last: str, lines: tuple[str, ...], at: int) -> bool:
     if not text.strip() or len(text.strip()) > 80 or ":" in text \
             or not (text.lstrip()[0].isupper() or (last.islower() and text.islower())) \
             or (capitals and text != text.upper()) \
-            or "--" in text or _cut_short(text) or _FIVE_DIGITS.search(text) or _NOT_SUBJECT.match(text):
+            or "--" in text or artefacts.cut_short(text) or _FIVE_DIGITS.search(text) or _NOT_SUBJECT.match(text):
         return False
     kind = scanner.line_kind(text)
     return kind == "other" or (kind == "to" and not any(c.isdigit() or c == "/" for c in text))
@@ -655,10 +655,6 @@ def _cites_another_order(facts: scanner.LineFacts, text: str) -> bool:
         return False
     found = _FIVE_DIGITS.search(text)
     return found is not None and found.group() not in _CLASSIFICATION_ORDERS
-
-
-def _cut_short(text: str) -> bool:
-    return text.rstrip().endswith(("...", "\u2026"))
 
 
 _EMPTY_SUBJECT = re.compile(r"\s*\S+\s*[:.]?\s*$")

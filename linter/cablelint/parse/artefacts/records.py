@@ -14,7 +14,6 @@ from ..model import Artefact, Cable, Span
 # no banner-against-routing mismatch where a second cable's banner stands under the header, one
 # finding for a re-typed text instead of one per line.
 
-_CUT_END = re.compile(r"(?:\.\.\.|\u2026)\s*$")
 _EXTRACT = re.compile(r"This record is a partial extract", re.I)
 # A publisher's redaction as written: a run of X, or a bracketed note. The checks use it too (a
 # mark or a paragraph head a redaction hid is not asked for).
@@ -47,6 +46,11 @@ class _Release:
         self.withheld_line = re.compile(rf"[ \t]*(?:\d{{1,3}}\.[ \t]*)?(?P<codes>{_FOIA_CODES})[ \t]*(?=\r?\n|\Z)")
         self.withheld_start = re.compile(r"\n[ \t]*(?:\d{1,3}\.[ \t]*)?(?:[Bb][1-9]|\([Bb]\))")
         self.stamp = re.compile(r"[ \t]*RELEASE IN (?:PART|FULL)[ \t]*\r?$")  # State's, on a release's first page
+
+
+def cut_short(text: str) -> bool:
+    """`text` ends in '...' (or its one character): a publisher's preview or record cut there."""
+    return text.rstrip().endswith(("...", "\u2026"))
 
 
 @functools.lru_cache(maxsize=None)
@@ -114,7 +118,7 @@ def _field_cut(cable: Cable) -> Optional[Artefact]:
     for element, text in ((cable.subject, cable.subject and cable.subject.text),
                           (cable.classified_by, cable.classified_by and cable.classified_by.raw),
                           (cable.tags, cable.tags and cable.tags.raw)):
-        if text and _CUT_END.search(text):
+        if text and cut_short(text):
             return Artefact("cut", element.span, "a header field ends in '...': the record is cut short")
     return None
 
@@ -172,7 +176,7 @@ def _body_missing(cable: Cable) -> Optional[Artefact]:
 
 def _end_cut(cable: Cable) -> Optional[Artefact]:
     last = _last_text_line(cable.lines, cable.banner)
-    if last is not None and _CUT_END.search(cable.lines[last]):
+    if last is not None and cut_short(cable.lines[last]):
         return Artefact("cut", _line_span(last, cable.lines[last]),
                         "the record ends in '...': the rest of its text is cut")
     return None
@@ -194,7 +198,7 @@ def _line_cut_short(lines: tuple[str, ...], stop: int) -> Optional[int]:
     """The first of the header lines before `stop` that ends in '...' (alone, the dots stand where
     the rest of the header was)."""
     for index in range(min(stop, len(lines))):
-        if _CUT_END.search(lines[index]):
+        if cut_short(lines[index]):
             return index
     return None
 
