@@ -213,7 +213,8 @@ def test_a_misspelt_label_is_recorded_with_its_place():
     assert (right.label, right.label_misspelt, right.label_span) == ("Classified By", False, (7, 3, 7, 16))
 
 
-@pytest.mark.parametrize("slip", ["Clasified", "Classifed", "Classfied", "Classsified", "Calssified", "CLASSIFEID"])
+@pytest.mark.parametrize("slip", ["Clasified", "Classifed", "Classfied", "Classsified", "Calssified", "CLASSIFEID",
+                                  "Classifled", "Claasified"])  # (the last two: a letter read or typed as another)
 def test_label_slips_are_seen_by_the_scanner(slip):
     assert scanner.line_kind(f"{slip} By: Jane Doe") == "classified_by"
     assert statement(f"{slip} By: DCM Jane Doe, reasons 1.4 (b).").label_misspelt
@@ -222,6 +223,10 @@ def test_label_slips_are_seen_by_the_scanner(slip):
 @pytest.mark.parametrize("line", ["Classified Byron Street", "DECLASSIFIED BY: NARA", "CLASS BY CLASS", "Clarified by"])
 def test_words_like_the_label_are_not_it(line):
     assert scanner.line_kind(line) != "classified_by"
+
+
+def test_the_verb_is_not_a_slip_of_the_label():
+    assert statement("Classifies by region: Jane Doe, reasons 1.4 (b).") is None
 
 
 def test_the_statement_written_as_paragraph_one():

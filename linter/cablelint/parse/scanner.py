@@ -97,7 +97,10 @@ def slips(word: str) -> list[str]:
 # which `authority/statement.py` tells apart by `LABEL_WORDS`; an exact pattern of every slip would cost each
 # run milliseconds to compile, in every pattern that holds the label. "This cable is classified by"
 # is the sentence form of the label.
-LABEL_WORDS = frozenset(slips("CLASSIFIED"))
+LABEL_WORDS = frozenset(slips("CLASSIFIED")) | frozenset(
+    # a letter read or typed as another of the word's own (`Classifled`: an i scanned as l), but not
+    # the verb `classifies`
+    "CLASSIFIED"[:i] + letter + "CLASSIFIED"[i + 1:] for i in range(1, 10) for letter in "ACDEFILS") - {"CLASSIFIES"}
 # The TAGS label as written: the word or its singular before a colon, a semicolon, a comma, a full
 # stop or a dash, or alone before the tags; a slip of a letter (`TAS:`, `TGAS:`, `TAGES:`, `AGS:`)
 # before a colon or a semicolon
