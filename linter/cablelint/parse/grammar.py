@@ -81,7 +81,7 @@ def grammar() -> _Grammar:
         | _rx(_DECL_KEYWORD + r"(?P<indefinite>OADR|MR)\b.*", CASELESS)
         | _rx(_DECL_KEYWORD + rf"(?:1\.6\s*)?(?P<exemptions>{EXEMPTION}(?:\s*(?:,|AND|&)?\s*{EXEMPTION})*)"
               rf"(?:[,;]?\s*(?P<date>{DATE}))?.*", CASELESS)
-        | _rx(_DECL_KEYWORD + r"(?P<legacy>X?[GR]DS\b.*)", CASELESS)
+        | _rx(_DECL_KEYWORD + r"(?P<legacy>X?[GR]DS(?:\b|(?=\d)).*)", CASELESS)
         | _rx(_DECL_KEYWORD + rf"(?P<downgrade>DNG\s*:?\s*(?:TS|S|C|U|CO)\b)\s*(?P<date>{DATE})?.*", CASELESS)
         | _rx(_DECL_KEYWORD + rf"(?P<date>{DATE}).*", CASELESS)
         | _rx(_DECL_KEYWORD + r"(?P<redacted>X{4,}).*", CASELESS)
