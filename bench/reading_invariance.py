@@ -65,6 +65,10 @@ Transformations:
                   a text taken from a PDF has it
   tabbed          each run of two spaces or more written as a tab, the indents too, as an editor
                   may save them
+  html            a copy taken from a web page's source: the page's head and a table of its record
+                  above the text, the text in `<pre>`, a `<br>` after each line, each tag read a
+                  link (`<a href='/tag/PREL_0.html'>PREL</a>`), each paragraph head read at a line's
+                  start an anchor (`<a class='coderef' href='#par3'>3.</a>`)
 
 Names joined by '+' apply transformations in turn (`--only export-glued+lower`: an export's record
 re-typed in lower case), comparing the fields that each of them leaves comparable: real collections
@@ -398,6 +402,32 @@ def _tabbed(lines: Lines, _read: dict):
     return tuple(_SPACE_RUN.sub("\t", line) for line in lines), FIELDS
 
 
+_PAGE_HEAD = ("<!DOCTYPE html>", "<html><head><title>Cable</title></head><body>",
+              "<table><tr><th>Reference ID</th><th>Classification</th></tr><tr><td>"
+              "<a href='/cable/1.html'>1</a></td><td>SECRET</td></tr></table>", "<pre>")
+
+
+def _html(lines: Lines, read: dict):
+    cable = read["_cable"]
+    if not cable.read_as_on_disk:  # (its spans are not the file's columns)
+        return None
+    tag_lines = set() if cable.tags is None else {t.span.line for t in cable.tags.tags}
+    heads = {p.number_span.line: p.number_span for p in cable.paragraphs if p.number_span.column <= 9}
+    out = []
+    for number, line in enumerate(lines, 1):
+        if number in tag_lines:
+            line = _TAG_WORD.sub(lambda m: f"<a href='/tag/{m.group()}_0.html'>{m.group()}</a>", line)
+        head = heads.get(number)
+        if head is not None and number not in tag_lines:
+            start, end = head.column - 1, head.end_column - 1
+            line = f"{line[:start]}<a class='coderef' href='#par{number}'>{line[start:end]}</a>{line[end:]}"
+        out.append(line + "<br>" if line.strip() else line)
+    return _PAGE_HEAD + tuple(out) + ("</pre></body></html>",), FIELDS
+
+
+_TAG_WORD = re.compile(r"(?<![:\w])[A-Z]{2,5}(?![\w:])")
+
+
 def _trailing_blanks(lines: Lines, _read: dict):
     return tuple(line + "  " if line.strip() else line for line in lines), FIELDS
 
@@ -409,7 +439,7 @@ TRANSFORMS: dict[str, Transform] = {
     "trailing-blanks": _trailing_blanks, "entities": _entities, "nbsp": _nbsp, "markdown": _markdown,
     "double-spaced": _double_spaced, "pilcrow": _pilcrow, "quoted": _quoted, "dashes": _dashes,
     "mailed": _mailed, "carded": _carded, "stamped": _stamped, "invisible": _invisible, "paged": _paged,
-    "printed": _printed, "form-fed": _form_fed, "tabbed": _tabbed,
+    "printed": _printed, "form-fed": _form_fed, "tabbed": _tabbed, "html": _html,
 }
 
 

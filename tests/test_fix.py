@@ -277,7 +277,8 @@ def test_a_classic_mac_file_is_read_but_not_fixed():
 
 
 @pytest.mark.parametrize("tags_line, says", [("TAGS: prel; PGOV TP PREL &amp;", "character references"),
-                                             ("TAGS: prel;\u200b PGOV TP PREL", "invisible characters")])
+                                             ("TAGS: prel;\u200b PGOV TP PREL", "invisible characters"),
+                                             ("TAGS: prel; <a href='/tag/PGOV'>PGOV</a> TP PREL", "markup")])
 def test_a_tags_line_holding_a_web_copys_characters_is_read_but_not_fixed(tags_line, says):
     data = with_tags(tags_line)
     diagnostics = lint_bytes("x.txt", data, SETTINGS).diagnostics

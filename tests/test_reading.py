@@ -166,6 +166,31 @@ def test_a_web_copys_invisible_characters_are_not_read_and_findings_stay_on_disk
     assert (findings["P003"].line, findings["P003"].column) == (7, body.index("(S)") + 1)  # (the file's column)
 
 
+@pytest.mark.parametrize("open_, close", [("", "<br>"), ("<p>", "</p>"), ("<span class='t'>", "</span><br />")])
+def test_a_web_pages_markup_is_read_past_and_findings_stay_on_disk(open_, close):
+    # (a copy taken from a page's source: line breaks, links on the tags and the paragraph numbers)
+    text = ("<!DOCTYPE html>\n<html><body><pre>\n" + open_ + BANNER.rstrip("\n") + close + "\n"
+            + open_ + "E.O. 12958: DECL: 04/02/2018" + close + "\n"
+            "TAGS: <a href='/tag/PREL_0.html'>PREL</a>, <a href='/tag/IT_0.html'>PGOVV</a>" + close + "\n"
+            + open_ + "SUBJECT: THE PLAN" + close + "\n\n"
+            "<a class='coderef' href='#par1' name='par1'>1.</a> (C) The plan<br>holds. 2. (S) More." + close + "\n"
+            "</pre><!-- end of cable --></body></html>\n")
+    cable = cable_of(text)
+    assert cable.subject.text == "THE PLAN" and tags_of(cable) == ["PREL", "PGOVV"]
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "S")]
+    findings = {f.code: f for f in _findings(text)}
+    assert not {"S005", "S012", "T002"} & set(findings)
+    lines = text.split("\n")
+    assert (findings["T001"].line, findings["T001"].column) == (5, lines[4].index("PGOVV") + 1)  # (the file's column)
+    assert (findings["P003"].line, findings["P003"].column) == (8, lines[7].index("(S)") + 1)
+
+
+def test_angle_brackets_that_are_no_markup_are_text():
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL, IT\nSUBJECT: RATES < 5 PERCENT > LAST YEAR\n"
+                     + BODY)
+    assert cable.subject.text == "RATES < 5 PERCENT > LAST YEAR"
+
+
 def test_classification_line_run_on_after_the_routing_header_of_an_export():
     # the export ran the precedence line, FM, TO and the classification line together, with one
     # quote mark left before a caption

@@ -82,8 +82,8 @@ def plan(path: str, data: bytes, diagnostics: Iterable[Diagnostic], ruleset: Rul
         raise NotFixed("the TAGS line continues on the next lines; fix it by hand")
     read = tags.span.line
     if cable.column_shifts and read in cable.column_shifts:
-        raise NotFixed("the TAGS line holds a web page's character references (&quot;) or invisible characters; "
-                        "fix it by hand")
+        raise NotFixed("the TAGS line holds a web page's character references (&quot;), markup (<a href=...>) or "
+                        "invisible characters; fix it by hand")
     lineno = cable.disk_line(read)
     # (the spans are of the lines read without an indented file's margin, which the fix keeps, and
     # of a double-spaced file's lines of text: `lineno` is the line's number on disk)

@@ -156,7 +156,16 @@ _REFERENCE = re.compile(_REFERENCE_PATTERN)
 # one is not, so `SUB<soft hyphen>JECT:` is a SUBJECT label and `TAGS:<zero-width space>` holds no
 # tag. (Not the zero-width joiners: they shape the letters of some scripts.)
 _INVISIBLE = "\u00ad\u200b\u200e\u200f\u2060\ufeff"
-_READ_OTHERWISE = re.compile(_REFERENCE_PATTERN + "|[" + _INVISIBLE + "]+")
+# The markup of a web page copied with its text (`FR<br>`, `<a href="/tag/PREL">PREL</a>`,
+# `<pre>`): a telegram's character set has no angle brackets (none of the 3,618 shared cables
+# holds one), so a tag in a cable's file is the page's. A tag that breaks the text (a line break, a
+# paragraph, a cell) is read as a space, so the words on either side stay apart; any other as
+# nothing. Comments and a page's declarations are read as nothing.
+_MARKUP_PATTERN = r"</?[A-Za-z][A-Za-z0-9]{0,9}(?:\s[^<>\n]{0,500})?/?>|<!(?:--[^\n]{0,500}?--|[A-Za-z][^<>\n]{0,200})>"
+_BREAKING = frozenset("br p div li tr td th hr dd dt h1 h2 h3 h4 h5 h6 blockquote table".split())
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
+_READ_OTHERWISE = re.compile(_REFERENCE_PATTERN + "|[" + _INVISIBLE + "]+|" + _MARKUP_PATTERN)
+_MARKUP = re.compile(_MARKUP_PATTERN)
 # A reference to a line break is read as a space (a line is a line on disk), and so is one to a
 # character every reader takes for a space (a no-break space, the line and paragraph separators).
 _AS_SPACE = {ord(c): " " for c in "\n\r\x0b\x0c\x85\u00a0\u2028\u2029"}
@@ -165,18 +174,19 @@ ColumnShifts = dict  # of line number: (columns, shifts)
 
 
 def web_copy_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], ColumnShifts]:
-    """`lines` (whose text is `text`) with each character reference read as its character and
-    invisible characters dropped, and the column shifts of the lines that held either (none:
+    """`lines` (whose text is `text`) with each character reference read as its character,
+    invisible characters dropped and a web page's markup read past, and the column shifts of the lines that held either (none:
     `lines` as they are, and no shifts)."""
     # (the pre-tests: finding one character is far cheaper than a search for a class of them)
-    if not _holds_invisible(text) and ("&" not in text or _REFERENCE.search(text) is None):
+    if not _holds_invisible(text) and ("&" not in text or _REFERENCE.search(text) is None) \
+            and ("<" not in text or _MARKUP.search(text) is None):
         return lines, {}
     out, shifts = [], {}
     for number, line in enumerate(lines, 1):
         parts, starts, moved, shift, last = [], [], [], 0, 0
         for found in _READ_OTHERWISE.finditer(line):
             written = found.group()
-            read = _reference_read(written) if written[0] == "&" else ""
+            read = _reference_read(written) if written[0] == "&" else _markup_read(written) if written[0] == "<" else ""
             if read is None:
                 continue
             parts += [line[last:found.start()], read]
@@ -197,6 +207,12 @@ def _holds_invisible(text: str) -> bool:
         if character in text:
             return True
     return False
+
+
+def _markup_read(tag: str) -> str:
+    """What a page's tag is read as: a space where it breaks the text, else nothing."""
+    name = _TAG_NAME.match(tag)
+    return " " if name is not None and name.group(1).lower() in _BREAKING else ""
 
 
 def _reference_read(reference: str) -> Optional[str]:
