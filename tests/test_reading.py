@@ -912,6 +912,15 @@ def test_an_e_mailed_copy_is_read_without_its_quote_marks_and_reported_at_its_co
     assert [(d.code, d.line, d.column) for d in _findings(faulty) if d.code == "P001"] == [("P001", 17, 3)]
 
 
+@pytest.mark.parametrize("marks", ["| ", "    > ", "> > ", "  |  "])
+def test_quote_marks_of_other_mail_programs_and_indented_ones_are_a_margin(marks):
+    quoted = "".join((marks + line if line else marks.rstrip()) + "\n" for line in DOUBLE_SPACED_SOURCE.split("\n")[:-1])
+    cable = cable_of(quoted)
+    assert cable.margin == len(marks)
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "U")]
+    assert cable.on_disk(cable.paragraphs[1].mark.span) == Span(17, len(marks) + 4, 17, len(marks) + 7)
+
+
 @pytest.mark.parametrize("body, heads, bullets", [
     # a web page's typography sets `--` as an em dash: after a heading, as a heading's rule, as a bullet
     ("1.KEY POINTS \u2014 (C) The board met.\n\n2. (C) Text.\n", [(1, "C"), (2, "C")], []),

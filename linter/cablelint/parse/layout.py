@@ -101,7 +101,7 @@ def margin(lines: tuple[str, ...]) -> int:
     without them, as its heads and fields stand at the start of their lines (0 for most files,
     told by their first line of text). An e-mailed copy's quote marks are such a margin too."""
     first = next((line for line in lines if line.strip()), "")
-    if first[:1] == ">":
+    if first.lstrip(" \t")[:1] in (">", "|"):
         return _quoting(lines)
     if not first or first[0] not in " \t":
         return 0
@@ -115,12 +115,14 @@ def margin(lines: tuple[str, ...]) -> int:
     return least
 
 
-_QUOTE_MARKS = re.compile(r"(?:>[ \t]?)+")
+_QUOTE_MARKS = re.compile(r"[ \t]*(?:[>|][ \t]*)+")
 
 
 def _quoting(lines: tuple[str, ...]) -> int:
-    """The quote marks (`> `, `>> `) that every line of an e-mailed copy starts with, measured on
-    the lines holding text after them (a line of marks alone is a quoted blank line), or 0."""
+    """The quote marks (`> `, `>> `, `> > `; `| ` as some mail programs write them; indented as a
+    quoted message forwarded again has them) that every line of an e-mailed copy starts with,
+    measured on the lines holding text after them (a line of marks alone is a quoted blank line),
+    or 0."""
     least = 0
     for line in lines:
         if not line.strip():
