@@ -240,6 +240,32 @@ def test_captions_not_on_their_own_line(line):
     assert {"NOFORN", "SIPDIS"} <= set(cable.controls)
 
 
+SMART_RECORD = ("CONFIDENTIAL\n\nMRN: 10 MARLOWE 412\nDate/DTG: Apr 02, 2008 / 021530Z APR 08\nFrom: AMEMBASSY MARLOWE\n"
+                "Action: SECSTATE WASHDC ROUTINE\nE.O.: 12958\nTAGS: PREL, IT\n{captions}\nSubject: THE PLAN\n\n"
+                "1. (C/NF) The plan holds.\n\nSignature: DOE\n")
+
+
+@pytest.mark.parametrize("captions, controls", [("Captions: NOFORN, SIPDIS", ["NOFORN", "SIPDIS"]),
+                                               ("CAPTIONS:   SENSITIVE", ["SBU"]),
+                                               ("Captions: None", [])])
+def test_captions_of_a_records_caption_field(captions, controls):
+    # (a record printed with its fields labelled: the caption field is the cable's captions)
+    text = SMART_RECORD.format(captions=captions)
+    assert list(cable_of(text).controls) == controls
+    assert cable_of(text).origin_date == dt.date(2008, 4, 2)  # (the date-time group of its `Date/DTG:` field)
+    assert ("P005" in _codes(text)) == ("NOFORN" not in controls)
+
+
+@pytest.mark.parametrize("field, date", [("Date/DTG: Apr 02, 2008 / 021530Z APR 08", dt.date(2008, 4, 2)),
+                                         ("DATE/DTG:  FEB 03, 2011 / 031530Z FEB 11", dt.date(2011, 2, 3)),
+                                         ("Date/DTG: Apr 02, 2008", None)])
+def test_the_date_time_group_of_a_records_date_field(field, date):
+    text = SMART_RECORD.format(captions="Captions: SIPDIS").replace("Date/DTG: Apr 02, 2008 / 021530Z APR 08", field)
+    cable = cable_of(text)
+    assert cable.origin_date == date
+    assert ("D011" in [d.code for d in _findings(text, date=None)]) == (date is None)
+
+
 LONG = "The harbor board met the mayor on the piers and spoke of the port, its ships and its budget. " * 2
 
 

@@ -52,6 +52,18 @@ def dtg(line: str, lineno: int) -> Optional[DateTimeGroup]:
     return DateTimeGroup(line.strip(), found["precedence"].upper(), when, line_span(lineno, line))
 
 
+# the date-time group of a record's `Date/DTG:` field, after its date: written without a precedence
+_RECORD_DTG = re.compile(r"(?<![\d/])(?P<ddhhmm>\d{6})Z\s*(?P<month>SEPT|[A-Z]{3})\s*(?P<year>\d{2}(?:\d{2})?)\b", re.I)
+
+
+def record_dtg(line: str, lineno: int) -> Optional[DateTimeGroup]:
+    found = _RECORD_DTG.search(line, 0, 200)
+    if found is None:
+        return None
+    when = dates.dtg_datetime(found["ddhhmm"], found["month"], found["year"])
+    return DateTimeGroup(line.strip(), "", when, Span.on_line(lineno, found.start(), found.end()))
+
+
 def security(line: str, lineno: int) -> tuple[Optional[str], Optional[Span]]:
     found = match(grammar().security, line[:200])
     if found is None:

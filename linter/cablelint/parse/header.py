@@ -13,8 +13,8 @@ from .pieces import Piece, clean, pieces, plain, starts_paragraph
 # blocks that run over several lines (SUBJECT, REF, Classified By) take the lines that follow until
 # a blank line or another element. Never raises on any input.
 
-_ROUTING_KINDS = frozenset({"transmission", "de", "security", "dtg", "fm", "to", "info", "address"})
-_PARSED_ROUTING_KINDS = frozenset({"transmission", "security", "dtg", "fm"})
+_ROUTING_KINDS = frozenset({"transmission", "de", "security", "dtg", "record_dtg", "fm", "to", "info", "address"})
+_PARSED_ROUTING_KINDS = frozenset({"transmission", "security", "dtg", "record_dtg", "fm"})
 _BLOCK_KINDS = frozenset({"subject", "ref", "classified_by"})
 _CONTINUING = _ROUTING_KINDS | {"other", "banner"}  # the kinds of line a SUBJECT or REF block goes on with
 _MAX_BLOCK_LINES = {"subject": 8, "ref": 12}
@@ -348,6 +348,8 @@ def _routing_line(header: Header, kind: str, line: str, index: int) -> None:
         header.security = elements.security(line, index + 1)
     elif kind == "dtg" and header.dtg is None:
         header.dtg = elements.dtg(line, index + 1)
+    elif kind == "record_dtg" and header.dtg is None:
+        header.dtg = elements.record_dtg(line, index + 1)
     elif kind == "fm" and header.sender is None:
         header.sender = line[2:].strip()
 

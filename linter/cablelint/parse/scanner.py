@@ -67,7 +67,11 @@ _LEVEL_THEN_CAPTION = re.compile(
     rf"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*(?=(?:{_CAPTION_WORD})\b)", CASELESS)
 # What a line must start with for `captions` to find any: the leading spaces, the level
 # `_LEVEL_THEN_CAPTION` passes over, a caption word (in upper case, as `_LEVEL_START`).
-_CAPTION_START = rf"\s*(?:(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*)?(?:{_CAPTION_WORD})(?![\w-])"
+_CAPTION_START = (rf"\s*(?:CAPTIONS?\s*:\s*)?(?:(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*)?"
+                  rf"(?:{_CAPTION_WORD})(?![\w-])")
+# The label of a record's caption field (`Captions: NOFORN, SIPDIS`, as a SMART printout and a
+# database's record write them)
+_CAPTIONS_LABEL = re.compile(r"CAPTIONS?\s*:\s*", CASELESS)
 # The pre-test of the caption and level readers, for an ASCII line upper-cased: no match, neither
 # finds anything. It accepts more than they do (no 40-character window, no tail), never less: in
 # ASCII, upper-casing maps letter to letter as IGNORECASE compares them. Without IGNORECASE, re
@@ -124,6 +128,9 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     ("security", r"ZN[YR]\s+[A-Z]{5}\b", "Z"),
     # (spaced or run together, `P 121530Z MAR 09`, `P121530Z MAR 09`, `P 121530ZMAR09`; SEPT in four letters)
     ("dtg", r"(?:FLASH|[ZOPR])(?:\s+[ZOPR])?\s*\d{6}Z\s*(?:SEPT|[A-Z]{3})\s*\d{2}", "FZOPR"),
+    # a record's date field with the date-time group after the date (`Date/DTG: Apr 02, 2008 / 021530Z
+    # APR 08`), as a SMART printout writes its header: the routing header of that layout
+    ("record_dtg", r"\s*DATE\s*/\s*DTG\s*:", "D" + _SPACE),
     ("fm", r"FM\s+\S", "F"),
     ("to", r"TO\s+\S", "T"),
     ("info", r"INFO\s+\S", "I"),
@@ -255,6 +262,9 @@ def captions(line: str) -> list[tuple[str, int, int]]:
     """
     found: list[tuple[str, int, int]] = []
     pos = len(line) - len(line.lstrip())
+    label = _CAPTIONS_LABEL.match(line, pos)
+    if label is not None:
+        pos = label.end()
     lead = _LEVEL_THEN_CAPTION.match(line, pos)
     if lead is not None:
         pos = lead.end()  # "SECRET NOFORN", "SECRET/NOFORN": a level repeated before the caption
