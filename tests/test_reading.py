@@ -765,6 +765,19 @@ def test_tags_continue_past_a_page_header_and_on_the_next_line():
     assert tags_of(cable) == ["PREL", "PGOV", "KDEM", "IT"]
 
 
+@pytest.mark.parametrize("after", ["SUBJECT: HARBOR TALKS", "SUBJECT: HARBOR TALKS REF: MARLOWE 123 Classified By: "
+                                   "Ambassador Jane Doe, reasons 1.4 (b) and (d)."])
+def test_tags_continued_on_a_line_that_the_next_fields_run_on_after(after):
+    # (a copy that lost its line breaks after the wrap of a long TAGS line)
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL PGOV KPAL ETRD KNNP PARM\n"
+                     "ECON, PHUM, IT, FR " + after + "\n" + BODY)
+    assert tags_of(cable) == ["PREL", "PGOV", "KPAL", "ETRD", "KNNP", "PARM", "ECON", "PHUM", "IT", "FR"]
+    assert cable.subject.text == "HARBOR TALKS" and cable.subject.span[:2] == (5, 20)
+    assert (cable.classified_by is not None) == ("Classified" in after)
+    assert "T003" not in _codes(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL PGOV KPAL ETRD KNNP PARM\n"
+                                "ECON, PHUM, IT, FR " + after + "\n" + BODY)
+
+
 def test_a_tag_written_with_a_slash_stays_one_tag():
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL UNGA/C-3 IT\nSUBJECT: X\n" + BODY)
     assert tags_of(cable) == ["PREL", "UNGA/C-3", "IT"]

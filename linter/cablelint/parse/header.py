@@ -260,11 +260,11 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
     elif kind == "tags":
         state.seen_cable_part = state.seen_body_header = True
         if header.tags is None:
-            more = _tags_continuation(lines, index) if piece.last else ()
+            more, resume = _tags_continuation(zone, index) if piece.last else ((), 0)
             header.tags = elements.tags_line(text, index + 1, 0, more)
             zone.lower_copy = zone.lower_copy and header.tags.raw == header.tags.raw.lower()
-            if more:
-                return more[-1][0], 0  # (1-based: the line after the last continuation, 0-based)
+            if more:  # (1-based, the last continuation's line: the line after it, 0-based, or its next piece)
+                return (more[-1][0] - 1, resume) if resume else (more[-1][0], 0)
     elif kind in _BLOCK_KINDS:
         state.seen_cable_part = state.seen_body_header = True
         if kind == "classified_by":
@@ -405,25 +405,33 @@ _INSTRUCTION_NEXT = re.compile(
     r"\s*(?:DECL\w*\s*[:;.]|DECLASSIFY\b|N\s?/\s?A\b|\d{1,2}/\d{1,2}/\d{2,4}(?!\d)|OADR\b)", re.I)  # (`...2018TAGS:`)
 
 
-def _tags_continuation(lines: tuple[str, ...], index: int) -> tuple[tuple[int, str], ...]:
+def _tags_continuation(zone: _Lines, index: int) -> tuple[tuple[tuple[int, str], ...], int]:
     """Lines after a TAGS line that hold only more tags (long TAGS lines wrap), past the header of a
     printout's next page. After a line that ends on a comma, a continuation in lower case is taken
-    too (T002 then reports the case)."""
+    too (T002 then reports the case). A continuation that other fields run on after (`ECON, UK
+    SUBJECT: ...`, in a copy that lost its line breaks after the wrap) is taken up to where they
+    begin, and the header is read on from there: the number of that piece of its line is returned
+    (0: the reading goes on at the line after the last continuation)."""
+    lines = zone.lines
     more: list[tuple[int, str]] = []
     previous = lines[index]
     for follow in range(index + 1, min(len(lines), index + 5)):
         text = lines[follow]
         if PAGE_BREAK.match(text):
             continue
-        text = clean(text)  # (`EINV, SZ \`: an export's closing backslash is no tag)
+        cut = zone.of(follow)
+        # (`EINV, SZ \`: an export's closing backslash is no tag)
+        text = clean(text) if len(cut) == 1 else cut[0].text
         # (a TAGS line in lower case goes on in lower case: a copy re-typed so)
         lower = previous.rstrip().endswith(",") or lines[index] == lines[index].lower()
         candidate = text[:MAX_LINE].upper() if lower else text[:MAX_LINE]
         if scanner.line_kind(text) != "other" or not elements.TAGS_CONTINUATION.match(candidate):
             break
         more.append((follow + 1, text))
+        if len(cut) > 1:
+            return tuple(more), 1
         previous = text
-    return tuple(more)
+    return tuple(more), 0
 
 
 # The header of a printout's next page (`CONFIDENTIAL PAGE 02 ROME 01234 151200Z`)
