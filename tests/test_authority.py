@@ -187,6 +187,13 @@ def test_a_suffix_keeps_its_period_before_the_reasons(block, name, position):
 # ------------------------------------------------------------------ labels and sentence forms
 
 
+@pytest.mark.parametrize("reasons", ["(E.O. 12958 Reasons: 1.4 (b) and (d))", "(for reasons 1.4 (b) and (d))",
+                                     "[reasons 1.4 (b) and (d)]"])
+def test_reasons_in_brackets_after_the_name(reasons):
+    assert read("Classified By: Political Counselor Jane Doe " + reasons) == (
+        "Jane Doe", "Political Counselor", ["1.4(b)", "1.4(d)"])
+
+
 @pytest.mark.parametrize("block", [
     "Classified By: Ambassador Helen Quarrington, reasons 1.4 (b) and (d).",
     "CLASSIFIED BY, Ambassador Helen Quarrington, reasons 1.4 (b) and (d).",

@@ -39,9 +39,10 @@ REASON_START = re.compile(
     rf"(?=[RES1LI])(?:(?:{_REASON_WORD})\s*[:;.,]?|\bE\.?\s?O\.?\s*1\d{{4}}\b|\bSECTIONS?\s+(?=1)"
     rf"|{REASON_SECTION})", CASELESS)
 # The words that lead to the reasons (", for", "per", "under section", "based upon", "fo" a slip of
-# "for"): with them the person and position end. Matched backwards from the reasons, over the few
+# "for"), and a parenthesis opened around them (`... Jane Doe (E.O. 12958 Reasons: 1.4 (b))`): with
+# them the person and position end. Matched backwards from the reasons, over the few
 # characters they take.
-_REASON_LEAD = re.compile(r"[,;.]?\s*(?:\b(?:F\s?O\s?R|FO|PER|UNDER|BASED\s+(?:UP)?ON)\s+(?:SECTIONS?\s+)?)?$",
+_REASON_LEAD = re.compile(r"[,;.]?\s*[(\[]?\s*(?:\b(?:F\s?O\s?R|FO|PER|UNDER|BASED\s+(?:UP)?ON)\s+(?:SECTIONS?\s+)?)?$",
                           CASELESS)
 # The patterns below spell out their cases rather than ignore case: portion marks are capitals (a
 # "(c)" is a reason), and a pattern ignoring case costs each run more to compile.
