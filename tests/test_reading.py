@@ -240,7 +240,8 @@ def test_captions_not_on_their_own_line(line):
     assert {"NOFORN", "SIPDIS"} <= set(cable.controls)
 
 
-SMART_RECORD = ("CONFIDENTIAL\n\nMRN: 10 MARLOWE 412\nDate/DTG: Apr 02, 2008 / 021530Z APR 08\nFrom: AMEMBASSY MARLOWE\n"
+SMART_RECORD = ("CONFIDENTIAL\n\nMRN: 10 MARLOWE 412\nDate/DTG: Apr 02, 2008 / 021530Z APR 08\n"
+                "From: AMEMBASSY MARLOWE\n"
                 "Action: SECSTATE WASHDC ROUTINE\nE.O.: 12958\nTAGS: PREL, IT\n{captions}\nSubject: THE PLAN\n\n"
                 "1. (C/NF) The plan holds.\n\nSignature: DOE\n")
 
@@ -953,7 +954,8 @@ def test_an_e_mailed_copy_is_read_without_its_quote_marks_and_reported_at_its_co
 
 @pytest.mark.parametrize("marks", ["| ", "    > ", "> > ", "  |  "])
 def test_quote_marks_of_other_mail_programs_and_indented_ones_are_a_margin(marks):
-    quoted = "".join((marks + line if line else marks.rstrip()) + "\n" for line in DOUBLE_SPACED_SOURCE.split("\n")[:-1])
+    quoted = "".join((marks + line if line else marks.rstrip()) + "\n"
+                     for line in DOUBLE_SPACED_SOURCE.split("\n")[:-1])
     cable = cable_of(quoted)
     assert cable.margin == len(marks)
     assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "U")]

@@ -175,8 +175,8 @@ ColumnShifts = dict  # of line number: (columns, shifts)
 
 def web_copy_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], ColumnShifts]:
     """`lines` (whose text is `text`) with each character reference read as its character,
-    invisible characters dropped and a web page's markup read past, and the column shifts of the lines that held either (none:
-    `lines` as they are, and no shifts)."""
+    invisible characters dropped and a web page's markup read past, and the column shifts of the
+    lines that held any of them (none: `lines` as they are, and no shifts)."""
     # (the pre-tests: finding one character is far cheaper than a search for a class of them)
     if not _holds_invisible(text) and ("&" not in text or _REFERENCE.search(text) is None) \
             and ("<" not in text or _MARKUP.search(text) is None):
