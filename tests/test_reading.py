@@ -952,6 +952,28 @@ def test_an_e_mailed_copy_is_read_without_its_quote_marks_and_reported_at_its_co
     assert [(d.code, d.line, d.column) for d in _findings(faulty) if d.code == "P001"] == [("P001", 17, 3)]
 
 
+FORWARDED = ("From: Jane Roe\nSent: Friday, May 02, 2008 10:12 AM\nTo: Records Office\n"
+             "Subject: FW: harbor talks\n\nPlease file the cable below.\n\n")
+
+
+def test_a_copy_quoted_under_the_message_that_forwarded_it_is_read_without_its_quote_marks():
+    quoted = FORWARDED + "".join(("> " + line if line else ">") + "\n"
+                                 for line in DOUBLE_SPACED_SOURCE.split("\n")[:-1])
+    cable, original = cable_of(quoted), cable_of(DOUBLE_SPACED_SOURCE)
+    assert (cable.margin, cable.margin_from) == (2, 8)
+    assert cable.lines[0] == "From: Jane Roe" and cable.lines[3] == "Subject: FW: harbor talks"  # (as written)
+    assert cable.subject.text == original.subject.text and tags_of(cable) == tags_of(original)
+    assert cable.classified_by.name == "Helen Quarrington"
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "U")]
+    faulty = quoted.replace("2. (U) The", "2. The")
+    assert [(d.code, d.line, d.column) for d in _findings(faulty) if d.code == "P001"] == [("P001", 24, 3)]
+
+
+def test_a_note_quoting_a_line_or_two_has_no_margin():
+    text = "From: Jane Roe\nSubject: a question\n\n> Is the cable filed?\n> Thanks.\n\n" + DOUBLE_SPACED_SOURCE
+    assert cable_of(text).margin == 0
+
+
 @pytest.mark.parametrize("marks", ["| ", "    > ", "> > ", "  |  "])
 def test_quote_marks_of_other_mail_programs_and_indented_ones_are_a_margin(marks):
     quoted = "".join((marks + line if line else marks.rstrip()) + "\n"

@@ -19,7 +19,7 @@ from .source import Source, web_copy_read
 
 def build(source: Source) -> Cable:
     lines, text = source.lines, source.text
-    lines, text, line_map, margin = layout.read_past(lines, text)
+    lines, text, line_map, margin, margin_from = layout.read_past(lines, text)
     lines, column_shifts = web_copy_read(lines, text)
     if column_shifts:
         text = "\n".join(lines)
@@ -124,6 +124,7 @@ def build(source: Source) -> Cable:
         declassification_marks=marks,
         extract=header.extract,
         margin=margin,
+        margin_from=margin_from,
         line_map=line_map,
         column_shifts=column_shifts or None,
     )

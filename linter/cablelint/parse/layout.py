@@ -15,9 +15,10 @@ from . import artefacts
 _STAMPED_WITHIN = 2000
 
 
-def read_past(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], str, tuple[int, ...], int]:
+def read_past(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], str, tuple[int, ...], int, int]:
     """`lines` (whose text is `text`) as read: the lines kept and their text, the number on disk of
-    each line kept (empty when every line is), and the margin taken off each line."""
+    each line kept (empty when every line is), the margin taken off each line from the last figure
+    on (the 1-based number of the first line read without it)."""
     kept = _Kept(lines, text)
     # (each pre-test is a search of one literal: a generator over several costs a file more than it)
     if "\u00a0" in text or "\u2028" in text or "\u2029" in text or "\f" in text or "\v" in text:
@@ -32,11 +33,11 @@ def read_past(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], str, 
         heads = printout_page_heads(kept.lines)  # a printout's head of each page after the first is no line either
         kept.keep([number for number in range(1, len(kept.lines) + 1) if number not in heads])
     lines, text = kept.lines, kept.text
-    left = margin(lines)
+    left, first = margin(lines)
     if left:
-        lines = tuple(line[left:] for line in lines)
+        lines = lines[:first] + tuple(line[left:] for line in lines[first:])
         text = "\n".join(lines)
-    return lines, text, kept.line_map, left
+    return lines, text, kept.line_map, left, first + 1
 
 
 class _Kept:
@@ -96,26 +97,43 @@ _DOUBLE_SPACED_MIN = 8  # lines of text: a note of a few lines spaced out is rea
 _TELEGRAM_WIDTH = 100  # characters: most lines of a double-spaced copy keep the telegram's width
 
 
-def margin(lines: tuple[str, ...]) -> int:
+def margin(lines: tuple[str, ...]) -> tuple[int, int]:
     """The spaces (or tabs) that every line holding text starts with: an indented copy is read
     without them, as its heads and fields stand at the start of their lines (0 for most files,
-    told by their first line of text). An e-mailed copy's quote marks are such a margin too."""
+    told by their first line of text). An e-mailed copy's quote marks are such a margin too, also
+    where the message that forwarded it wrote its own lines above them. The width, and the index
+    of the first line that has it (the lines above keep their text as written)."""
     first = next((line for line in lines if line.strip()), "")
     if first.lstrip(" \t")[:1] in (">", "|"):
-        return _quoting(lines)
+        return _quoting(lines), 0
     if not first or first[0] not in " \t":
-        return 0
+        return _quoted_below(lines) if "\n>" in "\n".join(lines[:_QUOTED_BELOW_WITHIN]) else (0, 0)
     blank, least = first[0], len(first)
     for line in lines:
         indent = len(line) - len(line.lstrip(blank))
         if indent < least and line.strip():
             if not indent:
-                return 0
+                return 0, 0
             least = indent
-    return least
+    return least, 0
+
+
+_QUOTED_BELOW_WITHIN = 60  # lines: the most a forwarding message writes above what it quotes
+_QUOTED_MIN = 8  # lines of text quoted: a quoted line or two in a note is no quoted copy
 
 
 _QUOTE_MARKS = re.compile(r"[ \t]*(?:[>|][ \t]*)+")
+
+
+def _quoted_below(lines: tuple[str, ...]) -> tuple[int, int]:
+    """The quote marks of a copy quoted under the lines of the message that forwarded it (`From:`,
+    `Sent:`, a note: not quoted), and the index of its first quoted line; (0, 0) unless every line
+    of text from there on is quoted, at least `_QUOTED_MIN` of them."""
+    start = next((i for i, line in enumerate(lines[:_QUOTED_BELOW_WITHIN]) if line[:1] == ">"), None)
+    if start is None or sum(1 for line in lines[start:] if line.strip()) < _QUOTED_MIN:
+        return 0, 0
+    width = _quoting(lines[start:])
+    return (width, start) if width else (0, 0)
 
 
 def _quoting(lines: tuple[str, ...]) -> int:

@@ -225,8 +225,10 @@ class Cable(NamedTuple):
     notes: tuple[str, ...] = ()
     artefacts: tuple[Artefact, ...] = ()   # what the publisher did to the record
     # The left margin every line of text of the file had on disk (an indented copy: an export's or
-    # a mail's quoting): `lines` and every span are read without it; `on_disk` puts it back.
+    # a mail's quoting), from line `margin_from` (as read) on: the lines above it are a forwarding
+    # message's own. `lines` and every span are read without it; `on_disk` puts it back.
     margin: int = 0
+    margin_from: int = 1
     # A double-spaced copy (a blank line after every line) is read without the blank lines its
     # layout added, a release's copy without the stamp on each of its pages: `lines` are the lines
     # kept, and `line_map` gives the number each has on disk (empty for every other file); `on_disk`
@@ -264,7 +266,7 @@ class Cable(NamedTuple):
             starts, shifts = shifted
             at = bisect.bisect_right(starts, column)
             on_disk += shifts[at - 1] if at else 0
-        if self.margin and 1 <= line <= len(self.lines) and self.lines[line - 1].strip():
+        if self.margin and self.margin_from <= line <= len(self.lines) and self.lines[line - 1].strip():
             on_disk += self.margin
         return on_disk
 
