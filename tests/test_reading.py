@@ -1048,6 +1048,25 @@ def test_a_double_spaced_copy_is_reported_at_its_own_lines():
     assert record["labels"]["subject"]["line"] == 15 and record["classified_by"]["line"] == 21
 
 
+@pytest.mark.parametrize("above", [FORWARDED, "VZCZCXYZ0412\nRR RUEHWEB\nDE RUEHMA #0412 0931530\nZNY CCCCC ZZH\n"
+                                   "R 021530Z APR 08\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC 0412\n"])
+def test_a_double_spaced_copy_under_lines_written_without_its_spacing(above):
+    # (a forwarding message's lines, or the routing header the copy kept as it was, above it)
+    faulty = DOUBLE_SPACED_SOURCE.replace("2. (U) The", "2. The")
+    spaced = above + "".join(line + "\n\n" for line in faulty.split("\n"))
+    cable, original = cable_of(spaced), cable_of(faulty)
+    assert cable.subject.text == original.subject.text and tags_of(cable) == tags_of(original)
+    assert [(p.number, p.mark.text if p.mark else None) for p in cable.paragraphs] == [(1, "C"), (2, None)]
+    offset = above.count("\n")
+    assert [(d.code, d.line) for d in _findings(spaced) if d.code == "P001"] == [("P001", offset + 33)]
+
+
+def test_lines_of_text_in_a_row_below_the_first_forty_are_no_double_spaced_copy():
+    spaced = "".join(line + "\n\n" for line in (DOUBLE_SPACED_SOURCE + "3. (U) More.\n" * 4).split("\n"))
+    assert cable_of(spaced).line_map != ()  # (read as double-spaced: 42 lines)
+    assert cable_of(spaced + "Drafted: POL:JROE\nCleared: ECON:JDOE\n").line_map == ()
+
+
 def test_marked_list_items_do_not_make_an_unmarked_body_marked():
     text = ("UNCLAS MARLOWE 000412\n\nE.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n\n"
             "1. The minister raised two points:\n1) (U) the budget;\n2) (U) the troops.\n\n2. The commander spoke.\n\n"

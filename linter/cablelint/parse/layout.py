@@ -67,21 +67,26 @@ def double_spacing(lines: tuple[str, ...]) -> tuple[int, ...]:
     """The numbers (1-based) of the lines to read of a double-spaced copy, one whose every line of
     text is followed by a blank line that a web page's line breaks, converted twice, added: the
     lines of text, and half of each run of blank lines between them (the cable's own blank line is
-    three there). Empty for any other file, told at its first two lines of text in a row (most
-    files: in their first lines). A copy whose paragraphs are each one line, with a blank line
+    three there). Lines above it that a forwarding message, a card or a stamp wrote without the
+    added blank lines (two lines of text in a row within the first `_SPACED_BELOW_WITHIN`) are read
+    as they are. Empty for any other file, told at its first two lines of text in a row after those
+    (most files: in their first lines). A copy whose paragraphs are each one line, with a blank line
     between them, has long lines and no longer runs, and is read as it is."""
-    previous_blank, texts, longer_run = True, 0, False
-    for line in lines:
+    previous_blank, texts, longer_run, start = True, 0, False, 0
+    for index, line in enumerate(lines):
         blank = not line.strip()
         if not blank:
             if not previous_blank:
-                return ()
+                if index >= _SPACED_BELOW_WITHIN:
+                    return ()
+                start, texts = index + 1, -1  # (the spaced lines, if any, start after this one)
             texts += 1
         previous_blank = blank
-    if texts < _DOUBLE_SPACED_MIN or sum(1 for line in lines if len(line) > _TELEGRAM_WIDTH) * 2 > texts:
+    spaced = lines[start:]
+    if texts < _DOUBLE_SPACED_MIN or sum(1 for line in spaced if len(line) > _TELEGRAM_WIDTH) * 2 > texts:
         return ()  # (a copy whose paragraphs are each one long line, blank lines between, is no double-spaced one)
-    kept, run = [], []
-    for number, line in enumerate(lines, 1):
+    kept, run = list(range(1, start + 1)), []
+    for number, line in enumerate(spaced, start + 1):
         if line.strip():
             kept.extend(run[:len(run) // 2])
             longer_run = longer_run or len(run) >= 3
@@ -94,6 +99,7 @@ def double_spacing(lines: tuple[str, ...]) -> tuple[int, ...]:
 
 
 _DOUBLE_SPACED_MIN = 8  # lines of text: a note of a few lines spaced out is read as it is
+_SPACED_BELOW_WITHIN = 40  # lines: the most a forwarding message, a card or a stamp writes above a spaced copy
 _TELEGRAM_WIDTH = 100  # characters: most lines of a double-spaced copy keep the telegram's width
 
 
