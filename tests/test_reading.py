@@ -478,6 +478,23 @@ def test_an_e_mails_header_is_read_past_in_the_layouts_copies_give_it(above):
     assert cable.origin_date == dt.date(1975, 3, 12) and cable.level == "CONFIDENTIAL"
 
 
+@pytest.mark.parametrize("title", ["Cable reference id: #75MARLOWE4567\n", "Viewing cable 75MARLOWE4567\n\nHarbor\n"])
+@pytest.mark.parametrize("above", [CARD + "Content:\n", MAIL])
+def test_a_pages_title_above_a_card_or_an_e_mails_header(title, above):
+    # (a copy of a web page opens with its title, a heading; the markup read past: `<title>...</title>`)
+    cable = cable_of(title + above + TELEGRAM)
+    assert cable.subject.text == "MINISTER ON THE ELECTIONS" and tags_of(cable) == ["PFOR", "PINT", "IT"]
+    assert cable.origin_date == dt.date(1975, 3, 12)
+
+
+def test_more_lines_of_text_above_a_card_make_it_the_texts():
+    # (three lines of a page's text are passed over; under four or more, the fields are read where
+    # they stand, as a text's own)
+    assert tags_of(cable_of("One\nTwo\nThree\n" + CARD + "Content:\n" + TELEGRAM)) == ["PFOR", "PINT", "IT"]
+    assert tags_of(cable_of("One\nTwo\nThree\nFour\n" + CARD + "Content:\n" + TELEGRAM))[1:4] == [
+        "-", "FOREIGN", "POLICY"]
+
+
 @pytest.mark.parametrize("text", [
     "From: Jane Doe\nSent: Monday, March 17, 2008\nSubject: FW: harbor\nE.O. 12958: DECL: 04/02/2018\n",  # an E.O.
     "Canonical ID: 1975MARLOW04567_b\nOriginal Classification: CONFIDENTIAL\nMarkings:\n\nCONFIDENTIAL\n",

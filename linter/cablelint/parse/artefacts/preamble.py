@@ -17,11 +17,21 @@ from .records import STAMP_LINES, release_stamp, withheld
 def preamble_end(lines: tuple[str, ...]) -> int:
     """The index of the line where the telegram's own lines start: after the record cards, the
     headers of the e-mails that carried it and a FOIA release's stamp, as many as there are (0 when
-    there is none)."""
-    first = next((line for line in lines[:_OPENING_LINES] if line.strip()), None)
-    if first is None or not _may_open_one(first):
+    there is none), and after the few lines of a web page's text a copy of the page opens with above
+    them (its title, a heading: no telegram's element)."""
+    opening = [i for i, line in enumerate(lines[:_OPENING_LINES]) if line.strip()][:_PAGE_LINES + 1]
+    if not any(_may_open_one(lines[i]) for i in opening):
         return 0  # (most files: their patterns are not even compiled)
-    start = 0
+    start, page = _read_past(lines, 0), 0
+    while not start and page < len(opening) - 1 and not _an_element(lines[opening[page]]):
+        page += 1  # (passed over only when what it stands above is read past)
+        start = _read_past(lines, opening[page])
+        start = start if start > opening[page] else 0
+    return start
+
+
+def _read_past(lines: tuple[str, ...], start: int) -> int:
+    """The index after the cards, headers and stamps that open at `start`, one after another."""
     while True:
         after = max(_record_card_end(lines, start), _mail_header_end(lines, start), _release_stamp_end(lines, start))
         if after <= start:
@@ -36,6 +46,7 @@ def _may_open_one(line: str) -> bool:
 
 
 _OPENING_LINES = 60  # the blank lines a file may open with before what came with the telegram
+_PAGE_LINES = 3  # lines of a web page's text (a title, a heading) a copy may open with above them
 
 
 def _an_element(line: str) -> bool:
