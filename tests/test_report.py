@@ -24,11 +24,13 @@ EXPECTED = {  # fixture -> (status, date)
     "decl-x1.txt": ("exempt", "2033-12-31"),
     "unclas-na.txt": ("unclassified", None),
 }
+# (a web page's markup in a cable's file is read past: the subject's script and image come as a
+# page's character references and a tag left open, which the reading keeps as text)
 SCRIPT_CABLE = """S E C R E T VALLETTA 000777
 
 E.O. 12958: DECL: 04/02/2019
 TAGS: PREL MT
-SUBJECT: <script>alert("x")</script> & "QUOTES" <img src=x onerror=alert(1)>
+SUBJECT: &lt;script&gt;alert("x")&lt;/script&gt; & "QUOTES" <img src=x onerror=alert(1)
 
 Classified By: Ambassador Jane Q. Example for reasons 1.4 (b) and (d).
 
