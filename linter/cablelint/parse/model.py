@@ -234,24 +234,29 @@ class Cable(NamedTuple):
     # kept, and `line_map` gives the number each has on disk (empty for every other file); `on_disk`
     # puts the numbers back.
     line_map: tuple[int, ...] = ()
-    # A web page's copy keeps character references (`&quot;`) and invisible characters: each
-    # reference is read as its character, an invisible one not at all, and the columns after it on
-    # its line are read as many to the left; per line that held one, from which columns on how many
+    # A web page's copy keeps character references (`&quot;`), invisible characters and markup
+    # (`<br>`, `<a href=...>`): each reference is read as its character, an invisible one and a tag
+    # not at all (a tag that breaks the text as a space), and the columns after it on its line are
+    # read as many to the left; per line that held one, from which columns on how many
     # (`source.web_copy_read`); `on_disk` puts them back.
     column_shifts: Optional[dict[int, tuple[tuple[int, ...], tuple[int, ...]]]] = None
 
     @property
     def read_as_on_disk(self) -> bool:
         """The lines and columns as read are the file's on disk (no margin, no lines left unread, no
-        character references or invisible characters)."""
+        character references, invisible characters or markup)."""
         return not self.margin and not self.line_map and not self.column_shifts
 
     def on_disk(self, span: Span) -> Span:
         """`span` in the lines and columns of the file as it is on disk."""
         if self.read_as_on_disk:
             return span
-        return Span(self.disk_line(span.line), self._disk_column(span.line, span.column),
-                    self.disk_line(span.end_line), self._disk_column(span.end_line, span.end_column))
+        start = self._disk_column(span.line, span.column)
+        if span.end_line == span.line and span.end_column <= span.column:
+            end = start  # (an empty span stays empty)
+        else:  # the column after the span's last character: not past what was read past after it (`PGOVV</a>`)
+            end = self._disk_column(span.end_line, span.end_column - 1) + 1
+        return Span(self.disk_line(span.line), start, self.disk_line(span.end_line), end)
 
     def disk_line(self, line: int) -> int:
         """The number on disk of line `line` as read."""

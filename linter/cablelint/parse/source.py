@@ -158,12 +158,21 @@ _REFERENCE = re.compile(_REFERENCE_PATTERN)
 _INVISIBLE = "\u00ad\u200b\u200e\u200f\u2060\ufeff"
 # The markup of a web page copied with its text (`FR<br>`, `<a href="/tag/PREL">PREL</a>`,
 # `<pre>`): a telegram's character set has no angle brackets (none of the 3,618 shared cables
-# holds one), so a tag in a cable's file is the page's. A tag that breaks the text (a line break, a
-# paragraph, a cell) is read as a space, so the words on either side stay apart; any other as
-# nothing. Comments and a page's declarations are read as nothing.
-_MARKUP_PATTERN = r"</?[A-Za-z][A-Za-z0-9]{0,9}(?:\s[^<>\n]{0,500})?/?>|<!(?:--[^\n]{0,500}?--|[A-Za-z][^<>\n]{0,200})>"
-_BREAKING = frozenset("br p div li tr td th hr dd dt h1 h2 h3 h4 h5 h6 blockquote table".split())
-_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
+# holds one), so a tag in a cable's file is the page's. Only a tag of HTML's names with attributes
+# written as HTML writes them counts (`A<B held ... C>D` and `<name withheld>` are text). A tag
+# that breaks the text (a line break, a paragraph, a cell) is read as a space, so the words on
+# either side stay apart; any other as nothing. Comments and a page's declarations are read as
+# nothing. (Each alternative stops at the first character that ends it, so a line of `<!--` or
+# `<a ` repeated is read in linear time.)
+_BREAKING = ("br|p|div|li|tr|td|th|hr|dd|dt|dl|ul|ol|h[1-6]|blockquote|table|thead|tbody|tfoot|caption|center"
+             "|section|article|header|footer|nav|main|form|title|head|body|html")
+_INLINE = ("a|abbr|b|big|cite|code|col|em|font|i|img|kbd|label|link|meta|nobr|pre|q|s|samp|script|small|span"
+           "|strike|strong|style|sub|sup|tt|u|var|wbr|iframe|input|button|select|option|textarea|noscript|base")
+_ATTRIBUTE = r"""\s+[A-Za-z_:][-A-Za-z0-9_:.]{0,40}(?:\s*=\s*(?:"[^"\n]{0,500}"|'[^'\n]{0,500}'|[^\s"'<>=`]{1,500}))?"""
+_MARKUP_PATTERN = (rf"<(?:/?(?=[A-Za-z])(?=(?i:{_BREAKING}|{_INLINE})(?![A-Za-z0-9]))[A-Za-z][A-Za-z0-9]*"
+                   rf"(?:{_ATTRIBUTE}){{0,30}}\s*/?>"
+                   r"|!(?:--(?:[^-\n]|-(?!-)){0,500}--|DOCTYPE[^<>\n]{0,200})>)")
+_BREAKING_TAG = re.compile(rf"</?(?i:{_BREAKING})(?![A-Za-z0-9])")
 _READ_OTHERWISE = re.compile(_REFERENCE_PATTERN + "|[" + _INVISIBLE + "]+|" + _MARKUP_PATTERN)
 _MARKUP = re.compile(_MARKUP_PATTERN)
 # A reference to a line break is read as a space (a line is a line on disk), and so is one to a
@@ -211,8 +220,7 @@ def _holds_invisible(text: str) -> bool:
 
 def _markup_read(tag: str) -> str:
     """What a page's tag is read as: a space where it breaks the text, else nothing."""
-    name = _TAG_NAME.match(tag)
-    return " " if name is not None and name.group(1).lower() in _BREAKING else ""
+    return " " if _BREAKING_TAG.match(tag) else ""
 
 
 def _reference_read(reference: str) -> Optional[str]:
