@@ -23,7 +23,7 @@ def build(source: Source) -> Cable:
     lines, column_shifts = web_copy_read(lines, text)
     if column_shifts:
         text = "\n".join(lines)
-    header = read_header(lines)
+    header = read_header(lines, margin_from - 1 if margin else 0)
     line_start = sum(map(len, lines[:header.end])) + header.end  # the offset of line `header.end`
     body_start = line_start + header.end_column
 

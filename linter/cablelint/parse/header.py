@@ -77,11 +77,14 @@ class _Lines:
         return found
 
 
-def read_header(lines: tuple[str, ...]) -> Header:
+def read_header(lines: tuple[str, ...], first: int = 0) -> Header:
+    """The header read from line `first` (0-based: the lines above it are a forwarding message's
+    own, above the copy it quotes) on, past what came with the telegram above its own lines."""
     header = Header()
     zone = _Lines(lines)
     state = _State()
-    index, k, line_pieces, read = artefacts.preamble_end(lines), 0, [], -1  # `read`: the line `line_pieces` belongs to
+    start = first + artefacts.preamble_end(lines[first:]) if first else artefacts.preamble_end(lines)
+    index, k, line_pieces, read = start, 0, [], -1  # `read`: the line `line_pieces` belongs to
     while index < len(lines):
         if read != index:
             read, line = index, lines[index]
@@ -408,10 +411,12 @@ _INSTRUCTION_NEXT = re.compile(
 def _tags_continuation(zone: _Lines, index: int) -> tuple[tuple[tuple[int, str], ...], int]:
     """Lines after a TAGS line that hold only more tags (long TAGS lines wrap), past the header of a
     printout's next page. After a line that ends on a comma, a continuation in lower case is taken
-    too (T002 then reports the case). A continuation that other fields run on after (`ECON, UK
-    SUBJECT: ...`, in a copy that lost its line breaks after the wrap) is taken up to where they
-    begin, and the header is read on from there: the number of that piece of its line is returned
-    (0: the reading goes on at the line after the last continuation)."""
+    too (T002 then reports the case). A continuation that the next header field runs on after
+    (`ECON, UK SUBJECT: ...`, in a copy that lost its line breaks after the wrap) is taken up to
+    where the field begins, and the header is read on from there, when the tags before it are
+    separated by commas or follow a comma (capitals before a run-on field are often a line that
+    passes the cable on: `DEPT PASS USTR REF: ...`): the number of that piece of its line is
+    returned (0: the reading goes on at the line after the last continuation)."""
     lines = zone.lines
     more: list[tuple[int, str]] = []
     previous = lines[index]
@@ -427,11 +432,18 @@ def _tags_continuation(zone: _Lines, index: int) -> tuple[tuple[tuple[int, str],
         candidate = text[:MAX_LINE].upper() if lower else text[:MAX_LINE]
         if scanner.line_kind(text) != "other" or not elements.TAGS_CONTINUATION.match(candidate):
             break
-        more.append((follow + 1, text))
         if len(cut) > 1:
+            if scanner.line_kind(cut[1].text) not in _FIELDS_AFTER_TAGS \
+                    or not ("," in text.strip().rstrip(",") or previous.rstrip().endswith(",")):
+                break
+            more.append((follow + 1, text))
             return tuple(more), 1
+        more.append((follow + 1, text))
         previous = text
     return tuple(more), 0
+
+
+_FIELDS_AFTER_TAGS = frozenset({"subject", "ref", "classified_by", "derived_from", "eo"})
 
 
 # The header of a printout's next page (`CONFIDENTIAL PAGE 02 ROME 01234 151200Z`)
