@@ -182,13 +182,22 @@ def test_a_web_pages_markup_is_read_past_and_findings_stay_on_disk(open_, close)
     assert not {"S005", "S012", "T002"} & set(findings)
     lines = text.split("\n")
     assert (findings["T001"].line, findings["T001"].column) == (5, lines[4].index("PGOVV") + 1)  # (the file's column)
+    assert findings["T001"].end_column == lines[4].index("PGOVV") + 6  # (not past the closing tag after it)
     assert (findings["P003"].line, findings["P003"].column) == (8, lines[7].index("(S)") + 1)
 
 
-def test_angle_brackets_that_are_no_markup_are_text():
-    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL, IT\nSUBJECT: RATES < 5 PERCENT > LAST YEAR\n"
-                     + BODY)
-    assert cable.subject.text == "RATES < 5 PERCENT > LAST YEAR"
+@pytest.mark.parametrize("subject", ["RATES < 5 PERCENT > LAST YEAR", "OUTPUT ROSE WHERE A<B HELD, C>D",
+                                     "<NAME WITHHELD> VISITS"])
+def test_angle_brackets_that_are_no_markup_are_text(subject):
+    # (only HTML's tag names, with attributes written as HTML writes them, are a page's markup)
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL, IT\nSUBJECT: " + subject + "\n" + BODY)
+    assert cable.subject.text == subject
+
+
+@pytest.mark.parametrize("line", ["<!--" * 50_000, "<a " * 50_000, "<" * 100_000, "<span class=" * 20_000])
+def test_a_long_line_of_markup_openings_is_read(line):
+    cable = cable_of(BANNER + line + "\n" + BODY)
+    assert [p.number for p in cable.paragraphs] == [1]
 
 
 def test_classification_line_run_on_after_the_routing_header_of_an_export():
@@ -796,6 +805,14 @@ def test_tags_continued_on_a_line_that_the_next_fields_run_on_after(after):
                                 "ECON, PHUM, IT, FR " + after + "\n" + BODY)
 
 
+@pytest.mark.parametrize("line", ["DEPT PASS USTR REF: MARLOWE 123", "STATE FOR AMB SIPDIS SUBJECT: HARBOR TALKS",
+                                  "ECON PHUM SUBJECT: HARBOR TALKS"])
+def test_capitals_before_a_run_on_field_continue_the_tags_only_after_commas(line):
+    # (a line that passes the cable on, or captions, before a run-on field: not tags)
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: ETRD ECON IT\n" + line + "\n" + BODY)
+    assert tags_of(cable) == ["ETRD", "ECON", "IT"]
+
+
 def test_a_tag_written_with_a_slash_stays_one_tag():
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL UNGA/C-3 IT\nSUBJECT: X\n" + BODY)
     assert tags_of(cable) == ["PREL", "UNGA/C-3", "IT"]
@@ -986,9 +1003,30 @@ def test_a_copy_quoted_under_the_message_that_forwarded_it_is_read_without_its_q
     assert [(d.code, d.line, d.column) for d in _findings(faulty) if d.code == "P001"] == [("P001", 24, 3)]
 
 
-def test_a_note_quoting_a_line_or_two_has_no_margin():
-    text = "From: Jane Roe\nSubject: a question\n\n> Is the cable filed?\n> Thanks.\n\n" + DOUBLE_SPACED_SOURCE
+def test_the_lines_of_a_forward_without_its_date_are_not_the_quoted_cables_header():
+    # (a forward written `From:`, `To:`, `Subject:` only: its Subject is no SUBJECT of the cable)
+    above = "From: Jane Roe\nTo: Records Office\nSubject: FW: harbor talks\n\nPlease file it.\n\n"
+    quoted = above + "".join(("> " + line if line else ">") + "\n"
+                             for line in DOUBLE_SPACED_SOURCE.replace("SUBJECT: HARBOR", "SUBJECT: (S) HARBOR")
+                             .split("\n")[:-1])
+    cable = cable_of(quoted)
+    assert cable.subject.text.startswith("HARBOR COMMISSION") and cable.subject.span.line == 14
+    subject_marks = [d for d in _findings(quoted) if d.code == "P003"]
+    assert [(d.line, d.column) for d in subject_marks] == [(14, 12)]
+
+
+@pytest.mark.parametrize("above, below", [("> Is the cable filed?\n> Thanks.\n\n", ""),
+                                          ("", "\n> Is the cable filed?\n>\n>\n>\n>\n>\n>\n> Thanks.\n")])
+def test_a_note_quoting_a_line_or_two_has_no_margin(above, below):
+    # (lines of quote marks alone are quoted blank lines: no quoted text)
+    text = "From: Jane Roe\nSubject: a question\n\n" + above + DOUBLE_SPACED_SOURCE + below
     assert cable_of(text).margin == 0
+
+
+def test_an_indented_copy_whose_first_line_opens_with_a_mark_keeps_its_indent_as_margin():
+    source = "> COPY FROM THE ARCHIVE\n" + DOUBLE_SPACED_SOURCE
+    cable = cable_of("".join(("    " + line if line else "") + "\n" for line in source.split("\n")[:-1]))
+    assert cable.margin == 4 and [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "U")]
 
 
 @pytest.mark.parametrize("marks", ["| ", "    > ", "> > ", "  |  "])
@@ -1077,6 +1115,14 @@ def test_a_double_spaced_copy_under_lines_written_without_its_spacing(above):
     offset = above.count("\n")
     assert [(d.code, d.line) for d in _findings(spaced) if d.code == "P001"] == [("P001", offset + 33)]
 
+
+def test_one_line_paragraphs_under_a_compact_header_are_no_double_spaced_copy():
+    # (a blank line between paragraphs of one line each, three before the signature: single-spaced)
+    text = (BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL, IT\nSUBJECT: HARBOR TALKS\nREF: MARLOWE 123\n\n"
+            + "".join(f"{n}. (C) Paragraph {n} of the cable, written on one line.\n\n" for n in range(1, 9))
+            + "\n\nDOE\n")
+    cable = cable_of(text)
+    assert cable.line_map == () and cable.refs.line == cable.refs.end_line == 6
 
 def test_lines_of_text_in_a_row_below_the_first_forty_are_no_double_spaced_copy():
     spaced = "".join(line + "\n\n" for line in (DOUBLE_SPACED_SOURCE + "3. (U) More.\n" * 4).split("\n"))

@@ -85,8 +85,9 @@ def plan(path: str, data: bytes, diagnostics: Iterable[Diagnostic], ruleset: Rul
         raise NotFixed("the TAGS line holds a web page's character references (&quot;), markup (<a href=...>) or "
                         "invisible characters; fix it by hand")
     lineno = cable.disk_line(read)
-    # (the spans are of the lines read without an indented file's margin, which the fix keeps, and
-    # of a double-spaced file's lines of text: `lineno` is the line's number on disk)
+    # (the spans are of the lines read without an indented or quoted file's margin, which the fix
+    # keeps, from the margin's first line on, and of a double-spaced file's lines of text: `lineno`
+    # is the line's number on disk)
     disk_line, old_line = source.lines[lineno - 1], cable.lines[read - 1]
     if len(old_line) > MAX_HEADER_LINE:
         raise NotFixed(f"the TAGS line is longer than {MAX_HEADER_LINE} characters")

@@ -71,8 +71,9 @@ def double_spacing(lines: tuple[str, ...]) -> tuple[int, ...]:
     added blank lines (two lines of text in a row within the first `_SPACED_BELOW_WITHIN`) are read
     as they are. Empty for any other file, told at its first two lines of text in a row after those
     (most files: in their first lines). A copy whose paragraphs are each one line, with a blank line
-    between them, has long lines and no longer runs, and is read as it is."""
-    previous_blank, texts, longer_run, start = True, 0, False, 0
+    between them, has long lines and no longer runs (below lines without the spacing: fewer than
+    `_SPACED_BELOW_RUNS`), and is read as it is."""
+    previous_blank, texts, start = True, 0, 0
     for index, line in enumerate(lines):
         blank = not line.strip()
         if not blank:
@@ -85,21 +86,24 @@ def double_spacing(lines: tuple[str, ...]) -> tuple[int, ...]:
     spaced = lines[start:]
     if texts < _DOUBLE_SPACED_MIN or sum(1 for line in spaced if len(line) > _TELEGRAM_WIDTH) * 2 > texts:
         return ()  # (a copy whose paragraphs are each one long line, blank lines between, is no double-spaced one)
-    kept, run = list(range(1, start + 1)), []
+    kept, run, longer_runs = list(range(1, start + 1)), [], 0
     for number, line in enumerate(spaced, start + 1):
         if line.strip():
             kept.extend(run[:len(run) // 2])
-            longer_run = longer_run or len(run) >= 3
+            longer_runs += len(run) >= 3
             kept.append(number)
             run = []
         else:
             run.append(number)
     kept.extend(run[:len(run) // 2])
-    return tuple(kept) if longer_run else ()
+    # (under lines written without the spacing, each of the cable's own blank lines in several places
+    # is three: a cable of one-line paragraphs, a blank line between them, may have one such run)
+    return tuple(kept) if longer_runs >= (_SPACED_BELOW_RUNS if start else 1) else ()
 
 
 _DOUBLE_SPACED_MIN = 8  # lines of text: a note of a few lines spaced out is read as it is
 _SPACED_BELOW_WITHIN = 40  # lines: the most a forwarding message, a card or a stamp writes above a spaced copy
+_SPACED_BELOW_RUNS = 3  # runs of three blank lines or more a spaced copy below such lines has at least
 _TELEGRAM_WIDTH = 100  # characters: most lines of a double-spaced copy keep the telegram's width
 
 
@@ -111,7 +115,10 @@ def margin(lines: tuple[str, ...]) -> tuple[int, int]:
     of the first line that has it (the lines above keep their text as written)."""
     first = next((line for line in lines if line.strip()), "")
     if first.lstrip(" \t")[:1] in (">", "|"):
-        return _quoting(lines), 0
+        quoting = _quoting(lines)
+        if quoting or first[0] not in " \t":
+            return quoting, 0
+        # (else an indented copy whose first line of text opens with a mark: its indent is its margin)
     if not first or first[0] not in " \t":
         return _quoted_below(lines) if "\n>" in "\n".join(lines[:_QUOTED_BELOW_WITHIN]) else (0, 0)
     blank, least = first[0], len(first)
@@ -125,7 +132,7 @@ def margin(lines: tuple[str, ...]) -> tuple[int, int]:
 
 
 _QUOTED_BELOW_WITHIN = 60  # lines: the most a forwarding message writes above what it quotes
-_QUOTED_MIN = 8  # lines of text quoted: a quoted line or two in a note is no quoted copy
+_QUOTED_MIN = 5  # lines of text quoted (a cable has its classification line, E.O., TAGS, SUBJECT and a paragraph)
 
 
 _QUOTE_MARKS = re.compile(r"[ \t]*(?:[>|][ \t]*)+")
@@ -134,10 +141,11 @@ _QUOTE_MARKS = re.compile(r"[ \t]*(?:[>|][ \t]*)+")
 def _quoted_below(lines: tuple[str, ...]) -> tuple[int, int]:
     """The quote marks of a copy quoted under the lines of the message that forwarded it (`From:`,
     `Sent:`, a note: not quoted), and the index of its first quoted line; (0, 0) unless every line
-    of text from there on is quoted, at least `_QUOTED_MIN` of them."""
+    of text from there on is quoted, at least `_QUOTED_MIN` of them (a note quoting a line or two
+    has none)."""
     start = next((i for i, line in enumerate(lines[:_QUOTED_BELOW_WITHIN]) if line[:1] == ">"), None)
-    if start is None or sum(1 for line in lines[start:] if line.strip()) < _QUOTED_MIN:
-        return 0, 0
+    if start is None or sum(1 for line in lines[start:] if line.strip(" \t>")) < _QUOTED_MIN:
+        return 0, 0  # (lines of marks alone are quoted blank lines, no text)
     width = _quoting(lines[start:])
     return (width, start) if width else (0, 0)
 
