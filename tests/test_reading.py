@@ -487,6 +487,14 @@ def test_an_e_mails_header_is_read_past_in_the_layouts_copies_give_it(above):
     assert cable.origin_date == dt.date(1975, 3, 12) and cable.level == "CONFIDENTIAL"
 
 
+@pytest.mark.parametrize("subject", ["Subject: FW: harbor talks", "SUBJECT: FWD: HARBOR TALKS", "Subj: Fw: talks"])
+def test_a_forwarded_subject_is_never_the_telegrams(subject):
+    # (an e-mail's header run straight into a printout's lines, its end not told: its subject
+    # still is no SUBJECT of the telegram)
+    text = "From: Jane Roe\nTo: Records Office\n" + subject + "\nACTION EUR-00\nINFO LOG-00 /000W\n" + TELEGRAM
+    assert cable_of(text).subject.text == "MINISTER ON THE ELECTIONS"
+
+
 @pytest.mark.parametrize("title", ["Cable reference id: #75MARLOWE4567\n", "Viewing cable 75MARLOWE4567\n\nHarbor\n"])
 @pytest.mark.parametrize("above", [CARD + "Content:\n", MAIL])
 def test_a_pages_title_above_a_card_or_an_e_mails_header(title, above):

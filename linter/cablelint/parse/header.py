@@ -228,8 +228,11 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
         # the classification line wrapped before its serial (`000228 SIPDIS ...`), or inside its
         # post (`... SECTION 01 OF 06 BUENOS` / `AIRES 000118 SIPDIS ...`)
         _captions_after(header, piece, 0)
-    if kind in ("blank", "other", "section_break") or (kind in _ROUTING_KINDS and state.seen_body_header):
-        return after  # nothing to read ("TO LONDON" in a subject is not an address line)
+    if kind in ("blank", "other", "section_break") or (kind in _ROUTING_KINDS and state.seen_body_header) \
+            or (kind == "subject" and _FORWARDED_SUBJECT.match(text)):
+        # nothing to read ("TO LONDON" in a subject is not an address line; a subject forwarded as
+        # an e-mail's, `Subject: FW: ...`, is the e-mail's, not the telegram's)
+        return after
     if kind in _ROUTING_KINDS:
         _routing(header, kind, text, index)
     elif kind == "preface":
@@ -443,6 +446,7 @@ def _tags_continuation(zone: _Lines, index: int) -> tuple[tuple[tuple[int, str],
     return tuple(more), 0
 
 
+_FORWARDED_SUBJECT = re.compile(r"\s*SUBJ(?:ECT)?\s*:\s*FWD?\s*:", re.I)
 _FIELDS_AFTER_TAGS = frozenset({"subject", "ref", "classified_by", "derived_from", "eo"})
 
 
