@@ -487,6 +487,16 @@ def test_an_e_mails_header_is_read_past_in_the_layouts_copies_give_it(above):
     assert cable.origin_date == dt.date(1975, 3, 12) and cable.level == "CONFIDENTIAL"
 
 
+@pytest.mark.parametrize("leftover", ['"', '","'])
+def test_an_e_mails_header_run_into_an_exports_first_line(leftover):
+    # (no blank line after the header, and an export's quote mark or field boundary before the
+    # classification line: the line is the telegram's, not the e-mail subject's wrap)
+    text = MAIL.replace("\n\n", "\n") + leftover + BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL, IT\n" \
+        "SUBJECT: HARBOR TALKS\n" + BODY
+    cable = cable_of(text)
+    assert cable.level == "CONFIDENTIAL" and cable.subject.text == "HARBOR TALKS"
+
+
 @pytest.mark.parametrize("subject", ["Subject: FW: harbor talks", "SUBJECT: FWD: HARBOR TALKS", "Subj: Fw: talks"])
 def test_a_forwarded_subject_is_never_the_telegrams(subject):
     # (an e-mail's header run straight into a printout's lines, its end not told: its subject

@@ -133,6 +133,7 @@ MAIL_FIELD = re.compile(r"\s*(?P<label>From|Sent|Date|To|Cc|Bcc|Subject|Importan
 _MAIL_LINES = 200
 # (not TAGS, SUBJECT: a memorandum's fields go on so)
 _TELEGRAM_OPENINGS = frozenset({"banner", "caption", "eo", "transmission", "de", "security", "dtg"})
+_EXPORT_QUOTE = " \t\"',"  # (an export's quote marks and field boundary before the line: `","C O N F ...`)
 _SUBJECT_WRAPS = 2  # lines a mail's subject goes on for at the margin (a field's value wraps indented)
 
 
@@ -151,9 +152,11 @@ def _mail_header_end(lines: tuple[str, ...], start: int) -> int:
             if _a_mail_header(labels):
                 end = index + 1
             labels = set()
-        elif not labels or _an_element(line):
-            if _a_mail_header(labels) and scanner.line_facts(line).kind in _TELEGRAM_OPENINGS:
-                end = index  # (the blank line after the header lost in a copy)
+        elif not labels or _an_element(line) or _an_element(line.lstrip(_EXPORT_QUOTE)):
+            # (the blank line after the header lost in a copy; an export's quote mark may stand
+            # before the telegram's first line: `"C O N F I D E N T I A L ...`)
+            if _a_mail_header(labels) and scanner.line_facts(line.lstrip(_EXPORT_QUOTE)).kind in _TELEGRAM_OPENINGS:
+                end = index
             break
         elif line[:1] not in (" ", "\t"):  # the subject, written last, wraps at the margin too
             if not any(label.upper() == "SUBJECT" for label in labels) or wrapped == _SUBJECT_WRAPS:
