@@ -33,7 +33,7 @@ def read_past(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], str, 
         heads = printout_page_heads(kept.lines)  # a printout's head of each page after the first is no line either
         kept.keep([number for number in range(1, len(kept.lines) + 1) if number not in heads])
     lines, text = kept.lines, kept.text
-    left, first = margin(lines)
+    left, first = margin(lines, text)
     if left:
         lines = lines[:first] + tuple(line[left:] for line in lines[first:])
         text = "\n".join(lines)
@@ -73,6 +73,8 @@ def double_spacing(lines: tuple[str, ...]) -> tuple[int, ...]:
     (most files: in their first lines). A copy whose paragraphs are each one line, with a blank line
     between them, has long lines and no longer runs (below lines without the spacing: fewer than
     `_SPACED_BELOW_RUNS`), and is read as it is."""
+    if _lines_in_a_row(lines, _SPACED_BELOW_WITHIN):
+        return ()  # (most files, told at once: their lines after the first forty run on)
     previous_blank, texts, start = True, 0, 0
     for index, line in enumerate(lines):
         blank = not line.strip()
@@ -101,13 +103,24 @@ def double_spacing(lines: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(kept) if longer_runs >= (_SPACED_BELOW_RUNS if start else 1) else ()
 
 
+def _lines_in_a_row(lines: tuple[str, ...], start: int) -> bool:
+    """Two lines of text in a row from line `start` (0-based) on."""
+    previous_blank = True
+    for index in range(start, len(lines)):
+        blank = not lines[index].strip()
+        if not blank and not previous_blank:
+            return True
+        previous_blank = blank
+    return False
+
+
 _DOUBLE_SPACED_MIN = 8  # lines of text: a note of a few lines spaced out is read as it is
 _SPACED_BELOW_WITHIN = 40  # lines: the most a forwarding message, a card or a stamp writes above a spaced copy
 _SPACED_BELOW_RUNS = 3  # runs of three blank lines or more a spaced copy below such lines has at least
 _TELEGRAM_WIDTH = 100  # characters: most lines of a double-spaced copy keep the telegram's width
 
 
-def margin(lines: tuple[str, ...]) -> tuple[int, int]:
+def margin(lines: tuple[str, ...], text: str) -> tuple[int, int]:
     """The spaces (or tabs) that every line holding text starts with: an indented copy is read
     without them, as its heads and fields stand at the start of their lines (0 for most files,
     told by their first line of text). An e-mailed copy's quote marks are such a margin too, also
@@ -120,7 +133,13 @@ def margin(lines: tuple[str, ...]) -> tuple[int, int]:
             return quoting, 0
         # (else an indented copy whose first line of text opens with a mark: its indent is its margin)
     if not first or first[0] not in " \t":
-        return _quoted_below(lines) if "\n>" in "\n".join(lines[:_QUOTED_BELOW_WITHIN]) else (0, 0)
+        if ":" not in first and "RELEASE IN" not in first and first.lstrip()[:1] != "-":
+            # (what stands above a quoted copy opens with a field, `From: ...`, a forwarded message's
+            # `-----Original Message-----` or a release's stamp)
+            return 0, 0
+        # (`text` is `lines` joined: searched only as far as the lines a forwarding message takes)
+        within = sum(map(len, lines[:_QUOTED_BELOW_WITHIN])) + _QUOTED_BELOW_WITHIN
+        return _quoted_below(lines) if text.find("\n>", 0, within) >= 0 else (0, 0)
     blank, least = first[0], len(first)
     for line in lines:
         indent = len(line) - len(line.lstrip(blank))

@@ -19,7 +19,7 @@ def preamble_end(lines: tuple[str, ...]) -> int:
     headers of the e-mails that carried it and a FOIA release's stamp, as many as there are (0 when
     there is none), and after the few lines of a web page's text a copy of the page opens with above
     them (its title, a heading: no telegram's element)."""
-    opening = [i for i, line in enumerate(lines[:_OPENING_LINES]) if line.strip()][:_PAGE_LINES + 1]
+    opening = _opening(lines)
     if not any(_may_open_one(lines[i]) for i in opening):
         return 0  # (most files: their patterns are not even compiled)
     start, page = _read_past(lines, 0), 0
@@ -28,6 +28,18 @@ def preamble_end(lines: tuple[str, ...]) -> int:
         start = _read_past(lines, opening[page])
         start = start if start > opening[page] else 0
     return start
+
+
+def _opening(lines: tuple[str, ...]) -> list[int]:
+    """The indexes of the file's first lines of text, as many as a page's text and a preamble's
+    first line take."""
+    found = []
+    for index in range(min(len(lines), _OPENING_LINES)):
+        if lines[index].strip():
+            found.append(index)
+            if len(found) > _PAGE_LINES:
+                break
+    return found
 
 
 def _read_past(lines: tuple[str, ...], start: int) -> int:
