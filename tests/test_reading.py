@@ -1148,6 +1148,13 @@ def test_lines_of_text_in_a_row_below_the_first_forty_are_no_double_spaced_copy(
     assert cable_of(spaced + "Drafted: POL:JROE\nCleared: ECON:JDOE\n").line_map == ()
 
 
+@pytest.mark.parametrize("mark, says", [("(C//REL)", "writes REL without the value it takes (REL TO ...)"),
+                                        ("(C//XYZ)", "names no known level or control: 'XYZ'")])
+def test_a_control_that_takes_a_value_is_named_when_written_without_it(mark, says):
+    messages = [d.message for d in _findings(HEADER + "1. " + mark + " The harbor board met.\n") if d.code == "P002"]
+    assert len(messages) == 1 and says in messages[0]
+
+
 def test_marked_list_items_do_not_make_an_unmarked_body_marked():
     text = ("UNCLAS MARLOWE 000412\n\nE.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n\n"
             "1. The minister raised two points:\n1) (U) the budget;\n2) (U) the troops.\n\n2. The commander spoke.\n\n"

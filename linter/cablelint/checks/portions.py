@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, Optional
 
 from ..parse.artefacts import REDACTION, withheld
 from ..parse.elements import LOWER_CASE_LEVEL, NO_CLOSE
@@ -143,6 +143,11 @@ def malformed_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Itera
                           suggestion=f"({mark.text})" if mark.tokens and not meaning.unknown else None)
             continue
         if meaning.unknown:
+            bare = _bare_prefix(meaning.unknown, ctx)
+            if bare is not None:  # (a control that takes a value, written without it: `(S//REL)`)
+                yield Finding(mark.span, f"the portion marking '{mark.raw}' of {_what(place)} writes "
+                                         f"{meaning.unknown[0]} without the value it takes ({bare} ...)")
+                continue
             names = ", ".join(f"'{t}'" for t in meaning.unknown)
             hint = _hint(meaning.unknown[0])
             yield Finding(mark.span, f"the portion marking '{mark.raw}' of {_what(place)} names no known level or "
@@ -162,6 +167,15 @@ def _hint(token: str) -> str:
     if len(parts) == 2 and parts[0] in ("TS", "S", "C", "U"):
         return f"; write ({parts[0]}/{parts[1]})"
     return ""
+
+
+def _bare_prefix(unknown: tuple[str, ...], ctx: Context) -> Optional[str]:
+    """When the one unknown token spells a control that takes a value (`REL`), that control's
+    first spelling (`REL TO`); else None."""
+    if len(unknown) != 1:
+        return None
+    return next((control.prefix[0] for control in ctx.ruleset.controls.values() if unknown[0] in control.prefix),
+                None)
 
 
 def portion_above_banner(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
