@@ -1033,6 +1033,27 @@ def test_the_lines_of_a_forward_without_its_date_are_not_the_quoted_cables_heade
     assert [(d.line, d.column) for d in subject_marks] == [(14, 12)]
 
 
+def test_a_quoted_copy_whose_long_lines_a_mail_program_re_wrapped_without_marks():
+    # (the rest of a long quoted line goes on at the next line's start, without its quote mark)
+    source = DOUBLE_SPACED_SOURCE.replace("1. (C) The harbor commission adjourned without agreement on\nthe dredging "
+                                          "contract.", "1. (C) The harbor commission adjourned without agreement on "
+                                          "the dredging contract, and the board will meet again.")
+    quoted = ""
+    for line in source.split("\n")[:-1]:
+        line = "> " + line if line else ">"
+        quoted += (line[:60] + "\n" + line[60:] + "\n") if len(line) > 60 else line + "\n"
+    cable = cable_of(quoted)
+    assert cable.margin == 2 and len(cable.margin_gaps) == 1
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "U")]
+    assert cable.classified_by.name == "Helen Quarrington"
+    assert cable.margin_gaps == {15} and quoted.split("\n")[14].startswith("n the dredging")
+    # on disk: a quoted line's columns move by its marks, the re-wrapped line's stay
+    assert cable.on_disk(Span(14, 1, 14, 3)) == Span(14, 3, 14, 5)
+    assert cable.on_disk(Span(15, 3, 15, 6)) == Span(15, 3, 15, 6)
+    faulty = quoted.replace("2. (U) The", "2. The")
+    assert [(d.line, d.column) for d in _findings(faulty) if d.code == "P001"] == [(17, 3)]
+
+
 @pytest.mark.parametrize("above, below", [("> Is the cable filed?\n> Thanks.\n\n", ""),
                                           ("", "\n> Is the cable filed?\n>\n>\n>\n>\n>\n>\n> Thanks.\n")])
 def test_a_note_quoting_a_line_or_two_has_no_margin(above, below):

@@ -19,7 +19,8 @@ from .source import Source, web_copy_read
 
 def build(source: Source) -> Cable:
     lines, text = source.lines, source.text
-    lines, text, line_map, margin, margin_from = layout.read_past(lines, text)
+    laid = layout.read_past(lines, text)
+    lines, text, line_map, margin, margin_from = laid.lines, laid.text, laid.line_map, laid.margin, laid.margin_from
     lines, column_shifts = web_copy_read(lines, text)
     if column_shifts:
         text = "\n".join(lines)
@@ -125,6 +126,7 @@ def build(source: Source) -> Cable:
         extract=header.extract,
         margin=margin,
         margin_from=margin_from,
+        margin_gaps=laid.margin_gaps,
         line_map=line_map,
         column_shifts=column_shifts or None,
     )

@@ -6,6 +6,7 @@ quoted copy's margin. Every later stage reads the lines kept, without the margin
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from . import artefacts
 
@@ -15,10 +16,19 @@ from . import artefacts
 _STAMPED_WITHIN = 2000
 
 
-def read_past(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], str, tuple[int, ...], int, int]:
-    """`lines` (whose text is `text`) as read: the lines kept and their text, the number on disk of
-    each line kept (empty when every line is), the margin taken off each line from the last figure
-    on (the 1-based number of the first line read without it)."""
+class Layout(NamedTuple):
+    """The lines as read and how they stand on disk (`Cable.on_disk` puts spans back with these)."""
+
+    lines: tuple[str, ...]
+    text: str
+    line_map: tuple[int, ...]   # the number on disk of each line kept (empty when every line is)
+    margin: int                 # the margin taken off each line...
+    margin_from: int            # ...from this line on (1-based, as read)...
+    margin_gaps: frozenset      # ...but these (1-based, as read): a quoted copy's lines a mail program re-wrapped
+
+
+def read_past(lines: tuple[str, ...], text: str) -> Layout:
+    """`lines` (whose text is `text`) as read past their layout."""
     kept = _Kept(lines, text)
     # (each pre-test is a search of one literal: a generator over several costs a file more than it)
     if "\u00a0" in text or "\u2028" in text or "\u2029" in text or "\f" in text or "\v" in text:
@@ -33,11 +43,13 @@ def read_past(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], str, 
         heads = printout_page_heads(kept.lines)  # a printout's head of each page after the first is no line either
         kept.keep([number for number in range(1, len(kept.lines) + 1) if number not in heads])
     lines, text = kept.lines, kept.text
-    left, first = margin(lines, text)
+    left, first, gaps = margin(lines, text)
     if left:
-        lines = lines[:first] + tuple(line[left:] for line in lines[first:])
+        lines = lines[:first] + tuple(line if index in gaps else line[left:]
+                                      for index, line in enumerate(lines[first:], first))
         text = "\n".join(lines)
-    return lines, text, kept.line_map, left, first + 1
+    return Layout(lines, text, kept.line_map, left, first + 1,
+                  frozenset(index + 1 for index in gaps) if gaps else _NO_GAPS)
 
 
 class _Kept:
@@ -120,34 +132,39 @@ _SPACED_BELOW_RUNS = 3  # runs of three blank lines or more a spaced copy below 
 _TELEGRAM_WIDTH = 100  # characters: most lines of a double-spaced copy keep the telegram's width
 
 
-def margin(lines: tuple[str, ...], text: str) -> tuple[int, int]:
+_NO_MARGIN = (0, 0, ())
+_NO_GAPS: frozenset = frozenset()
+
+
+def margin(lines: tuple[str, ...], text: str) -> tuple[int, int, tuple[int, ...]]:
     """The spaces (or tabs) that every line holding text starts with: an indented copy is read
     without them, as its heads and fields stand at the start of their lines (0 for most files,
     told by their first line of text). An e-mailed copy's quote marks are such a margin too, also
-    where the message that forwarded it wrote its own lines above them. The width, and the index
-    of the first line that has it (the lines above keep their text as written)."""
+    where the message that forwarded it wrote its own lines above them. The width, the index of
+    the first line that has it (the lines above keep their text as written), and the indexes of
+    the quoted copy's lines that a mail program's re-wrap left without marks (kept as written)."""
     first = next((line for line in lines if line.strip()), "")
     if first.lstrip(" \t")[:1] in (">", "|"):
-        quoting = _quoting(lines)
+        quoting, gaps = _quoting(lines)
         if quoting or first[0] not in " \t":
-            return quoting, 0
+            return quoting, 0, gaps
         # (else an indented copy whose first line of text opens with a mark: its indent is its margin)
     if not first or first[0] not in " \t":
         if ":" not in first and "RELEASE IN" not in first and first.lstrip()[:1] != "-":
             # (what stands above a quoted copy opens with a field, `From: ...`, a forwarded message's
             # `-----Original Message-----` or a release's stamp)
-            return 0, 0
+            return _NO_MARGIN
         # (`text` is `lines` joined: searched only as far as the lines a forwarding message takes)
         within = sum(map(len, lines[:_QUOTED_BELOW_WITHIN])) + _QUOTED_BELOW_WITHIN
-        return _quoted_below(lines) if text.find("\n>", 0, within) >= 0 else (0, 0)
+        return _quoted_below(lines) if text.find("\n>", 0, within) >= 0 else _NO_MARGIN
     blank, least = first[0], len(first)
     for line in lines:
         indent = len(line) - len(line.lstrip(blank))
         if indent < least and line.strip():
             if not indent:
-                return 0, 0
+                return _NO_MARGIN
             least = indent
-    return least, 0
+    return least, 0, ()
 
 
 _QUOTED_BELOW_WITHIN = 60  # lines: the most a forwarding message writes above what it quotes
@@ -157,33 +174,43 @@ _QUOTED_MIN = 5  # lines of text quoted (a cable has its classification line, E.
 _QUOTE_MARKS = re.compile(r"[ \t]*(?:[>|][ \t]*)+")
 
 
-def _quoted_below(lines: tuple[str, ...]) -> tuple[int, int]:
+def _quoted_below(lines: tuple[str, ...]) -> tuple[int, int, tuple[int, ...]]:
     """The quote marks of a copy quoted under the lines of the message that forwarded it (`From:`,
-    `Sent:`, a note: not quoted), and the index of its first quoted line; (0, 0) unless every line
-    of text from there on is quoted, at least `_QUOTED_MIN` of them (a note quoting a line or two
-    has none)."""
+    `Sent:`, a note: not quoted), the index of its first quoted line, and its re-wrapped lines
+    (`_quoting`); none unless every line of text from there on is quoted or re-wrapped, at least
+    `_QUOTED_MIN` of them quoted (a note quoting a line or two has none)."""
     start = next((i for i, line in enumerate(lines[:_QUOTED_BELOW_WITHIN]) if line[:1] == ">"), None)
-    if start is None or sum(1 for line in lines[start:] if line.strip(" \t>")) < _QUOTED_MIN:
-        return 0, 0  # (lines of marks alone are quoted blank lines, no text)
-    width = _quoting(lines[start:])
-    return (width, start) if width else (0, 0)
+    if start is None or sum(1 for line in lines[start:] if line[:1] == ">" and line.strip(" \t>")) < _QUOTED_MIN:
+        return _NO_MARGIN  # (lines of marks alone are quoted blank lines, no text)
+    width, gaps = _quoting(lines[start:])
+    return (width, start, tuple(start + gap for gap in gaps)) if width else _NO_MARGIN
 
 
-def _quoting(lines: tuple[str, ...]) -> int:
+def _quoting(lines: tuple[str, ...]) -> tuple[int, tuple[int, ...]]:
     """The quote marks (`> `, `>> `, `> > `; `| ` as some mail programs write them; indented as a
-    quoted message forwarded again has them) that every line of an e-mailed copy starts with,
+    quoted message forwarded again has them) that the lines of an e-mailed copy start with,
     measured on the lines holding text after them (a line of marks alone is a quoted blank line),
-    or 0."""
-    least = 0
-    for line in lines:
+    and the indexes of the lines of text without them: where a mail program re-wrapped a long
+    quoted line, the rest of it goes on at the line's start (each right after a line of text; at
+    least `_QUOTED_MIN` lines quoted); (0, ()) when others lack the marks."""
+    least, gaps, quoted, previous_text = 0, [], 0, False
+    for index, line in enumerate(lines):
         if not line.strip():
+            previous_text = False
             continue
         marks = _QUOTE_MARKS.match(line)
         if marks is None:
-            return 0
-        if line[marks.end():].strip():
+            if not previous_text:
+                return 0, ()
+            gaps.append(index)  # (the rest of the line above, re-wrapped)
+            continue
+        previous_text = bool(line[marks.end():].strip())
+        if previous_text:
+            quoted += 1
             least = min(least, marks.end()) if least else marks.end()
-    return least
+    if gaps and quoted < _QUOTED_MIN:
+        return 0, ()  # (a reply's own lines under a line or two it quotes)
+    return least, tuple(gaps)
 
 
 # A printout's head of a page after the first, on lines of its own: the page's marking (of the last

@@ -229,6 +229,7 @@ class Cable(NamedTuple):
     # message's own. `lines` and every span are read without it; `on_disk` puts it back.
     margin: int = 0
     margin_from: int = 1
+    margin_gaps: frozenset = frozenset()  # lines (as read) of a quoted copy that a re-wrap left without marks
     # A double-spaced copy (a blank line after every line) is read without the blank lines its
     # layout added, a release's copy without the stamp on each of its pages: `lines` are the lines
     # kept, and `line_map` gives the number each has on disk (empty for every other file); `on_disk`
@@ -271,7 +272,8 @@ class Cable(NamedTuple):
             starts, shifts = shifted
             at = bisect.bisect_right(starts, column)
             on_disk += shifts[at - 1] if at else 0
-        if self.margin and self.margin_from <= line <= len(self.lines) and self.lines[line - 1].strip():
+        if self.margin and self.margin_from <= line <= len(self.lines) and line not in self.margin_gaps \
+                and self.lines[line - 1].strip():
             on_disk += self.margin
         return on_disk
 
