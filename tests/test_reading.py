@@ -141,6 +141,15 @@ def test_a_web_pages_character_references_are_read_as_their_characters_and_place
     assert (findings["P003"].line, findings["P003"].column) == (9, body.index("(S)") + 1)
 
 
+def test_a_span_ending_with_a_character_read_from_a_reference_ends_after_it_on_disk():
+    text = (BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL, IT\nSUBJECT: THE MINISTER: &quot;NO DEAL&quot;\n\n"
+            "1. (C) The plan.\n")
+    cable = cable_of(text)
+    assert cable.subject.text == 'THE MINISTER: "NO DEAL"'
+    on_disk = cable.on_disk(cable.subject.span)
+    assert (on_disk.line, on_disk.end_column) == (5, len(text.split("\n")[4]) + 1)
+
+
 @pytest.mark.parametrize("reference", ["&#10;", "&NewLine;", "&#13;", "&nbsp;", "&#8232;"])
 def test_a_reference_to_a_line_break_or_a_space_is_read_as_a_space(reference):
     # (a line is a line on disk: a reference decoded to a line break once shifted every line after it)
@@ -169,7 +178,7 @@ def test_a_web_copys_invisible_characters_are_not_read_and_findings_stay_on_disk
 @pytest.mark.parametrize("open_, close", [("", "<br>"), ("<p>", "</p>"), ("<span class='t'>", "</span><br />")])
 def test_a_web_pages_markup_is_read_past_and_findings_stay_on_disk(open_, close):
     # (a copy taken from a page's source: line breaks, links on the tags and the paragraph numbers)
-    text = ("<!DOCTYPE html>\n<html><body><pre>\n" + open_ + BANNER.rstrip("\n") + close + "\n"
+    text = ("<!doctype html>\n<html><body><pre>\n" + open_ + BANNER.rstrip("\n") + close + "\n"
             + open_ + "E.O. 12958: DECL: 04/02/2018" + close + "\n"
             "TAGS: <a href='/tag/PREL_0.html'>PREL</a>, <a href='/tag/IT_0.html'>PGOVV</a>" + close + "\n"
             + open_ + "SUBJECT: THE PLAN" + close + "\n\n"
@@ -823,12 +832,14 @@ def test_tags_continued_on_a_line_that_the_next_fields_run_on_after(after):
                                 "ECON, PHUM, IT, FR " + after + "\n" + BODY)
 
 
-@pytest.mark.parametrize("line", ["DEPT PASS USTR REF: MARLOWE 123", "STATE FOR AMB SIPDIS SUBJECT: HARBOR TALKS",
-                                  "ECON PHUM SUBJECT: HARBOR TALKS"])
-def test_capitals_before_a_run_on_field_continue_the_tags_only_after_commas(line):
-    # (a line that passes the cable on, or captions, before a run-on field: not tags)
+@pytest.mark.parametrize("line, more", [("DEPT PASS USTR REF: MARLOWE 123", []),
+                                        ("STATE FOR AMB SIPDIS SUBJECT: HARBOR TALKS", []),
+                                        ("SOCI FR SUBJECT: HARBOR TALKS", ["SOCI", "FR"])])
+def test_capitals_before_a_run_on_field_continue_the_tags_after_commas_or_shaped_as_tags(line, more):
+    # (a line that passes the cable on, or captions, before a run-on field: not tags; words of two
+    # to four capitals: the rest of the TAGS line)
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: ETRD ECON IT\n" + line + "\n" + BODY)
-    assert tags_of(cable) == ["ETRD", "ECON", "IT"]
+    assert tags_of(cable) == ["ETRD", "ECON", "IT"] + more
 
 
 def test_a_tag_written_with_a_slash_stays_one_tag():
@@ -1021,6 +1032,23 @@ def test_a_copy_quoted_under_the_message_that_forwarded_it_is_read_without_its_q
     assert [(d.code, d.line, d.column) for d in _findings(faulty) if d.code == "P001"] == [("P001", 24, 3)]
 
 
+def test_a_copy_quoted_under_a_record_card_is_read_without_its_marks():
+    # (the card's own TAGS line is the card's: the copy under it is still a quoted copy)
+    text = CARD + "Content:\n" + "".join(("> " + line if line else ">") + "\n" for line in TELEGRAM.split("\n")[:-1])
+    cable = cable_of(text)
+    assert cable.margin == 2 and tags_of(cable) == ["PFOR", "PINT", "IT"]
+    assert cable.subject.text == "MINISTER ON THE ELECTIONS"
+
+
+def test_a_telegram_above_the_message_a_reply_quotes_is_read_where_it_stands():
+    # (a reply: its header, the cable pasted as it is, then the earlier message quoted under it)
+    text = (FORWARDED.replace("FW:", "RE:") + DOUBLE_SPACED_SOURCE.replace("2. (U) The", "2. (S) The") + "\n"
+            + "".join("> Earlier line " + str(n) + ".\n" for n in range(6)))
+    cable = cable_of(text)
+    assert cable.margin == 0 and cable.subject.text.startswith("HARBOR COMMISSION")
+    assert [d.line for d in _findings(text) if d.code == "P003"] == [FORWARDED.count("\n") + 17]
+
+
 def test_the_lines_of_a_forward_without_its_date_are_not_the_quoted_cables_header():
     # (a forward written `From:`, `To:`, `Subject:` only: its Subject is no SUBJECT of the cable)
     above = "From: Jane Roe\nTo: Records Office\nSubject: FW: harbor talks\n\nPlease file it.\n\n"
@@ -1162,6 +1190,15 @@ def test_one_line_paragraphs_under_a_compact_header_are_no_double_spaced_copy():
             + "\n\nDOE\n")
     cable = cable_of(text)
     assert cable.line_map == () and cable.refs.line == cable.refs.end_line == 6
+
+def test_one_line_paragraphs_with_three_runs_of_blank_lines_are_no_double_spaced_copy():
+    # (every line ends its sentence: the blank lines are the cable's own, not a web page's)
+    text = (BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL, IT\nSUBJECT: HARBOR TALKS\n\nThe strike ended.\n\n"
+            + "".join(f"{n}. (C) Paragraph {n} of the cable.\n" + ("\n\n\n" if n % 2 else "\n") for n in range(1, 8))
+            + "DOE\n")
+    cable = cable_of(text)
+    assert cable.line_map == () and cable.subject.text == "HARBOR TALKS"
+
 
 def test_lines_of_text_in_a_row_below_the_first_forty_are_no_double_spaced_copy():
     spaced = "".join(line + "\n\n" for line in (DOUBLE_SPACED_SOURCE + "3. (U) More.\n" * 4).split("\n"))

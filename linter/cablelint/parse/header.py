@@ -417,9 +417,9 @@ def _tags_continuation(zone: _Lines, index: int) -> tuple[tuple[tuple[int, str],
     too (T002 then reports the case). A continuation that the next header field runs on after
     (`ECON, UK SUBJECT: ...`, in a copy that lost its line breaks after the wrap) is taken up to
     where the field begins, and the header is read on from there, when the tags before it are
-    separated by commas or follow a comma (capitals before a run-on field are often a line that
-    passes the cable on: `DEPT PASS USTR REF: ...`): the number of that piece of its line is
-    returned (0: the reading goes on at the line after the last continuation)."""
+    separated by commas, follow a comma, or are words shaped as tags (capitals before a run-on field
+    are often a line that passes the cable on: `DEPT PASS USTR REF: ...`): the number of that piece
+    of its line is returned (0: the reading goes on at the line after the last continuation)."""
     lines = zone.lines
     more: list[tuple[int, str]] = []
     previous = lines[index]
@@ -437,7 +437,8 @@ def _tags_continuation(zone: _Lines, index: int) -> tuple[tuple[tuple[int, str],
             break
         if len(cut) > 1:
             if scanner.line_kind(cut[1].text) not in _FIELDS_AFTER_TAGS \
-                    or not ("," in text.strip().rstrip(",") or previous.rstrip().endswith(",")):
+                    or not ("," in text.strip().rstrip(",") or previous.rstrip().endswith(",")
+                            or _TAG_SHAPED.fullmatch(text.strip())):
                 break
             more.append((follow + 1, text))
             return tuple(more), 1
@@ -448,6 +449,10 @@ def _tags_continuation(zone: _Lines, index: int) -> tuple[tuple[tuple[int, str],
 
 _FORWARDED_SUBJECT = re.compile(r"\s*SUBJ(?:ECT)?\s*:\s*FWD?\s*:", re.I)
 _FIELDS_AFTER_TAGS = frozenset({"subject", "ref", "classified_by", "derived_from", "eo"})
+# Words shaped as tags (two to four capitals; a country's two, a subject's four), none of the words
+# of a line that passes the cable on (`DEPT PASS USTR`, `STATE FOR AMB`)
+_TAG_SHAPED = re.compile(r"(?!.*\b(?:DEPT|PASS|FOR|AND|ALSO|AMB|DCM|INFO|FROM|PLS|TO|ATTN)\b)"
+                         r"[A-Z]{2,4}(?: [A-Z]{2,4})*")
 
 
 # The header of a printout's next page (`CONFIDENTIAL PAGE 02 ROME 01234 151200Z`)

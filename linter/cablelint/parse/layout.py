@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from . import artefacts
+from . import artefacts, scanner
 
 
 # A release's first page opens with its stamp: a text without one in its first characters has none
@@ -45,7 +45,8 @@ def read_past(lines: tuple[str, ...], text: str) -> Layout:
     lines, text = kept.lines, kept.text
     left, first, gaps = margin(lines, text)
     if left:
-        lines = lines[:first] + tuple(line if index in gaps else line[left:]
+        kept_whole = frozenset(gaps)
+        lines = lines[:first] + tuple(line if index in kept_whole else line[left:]
                                       for index, line in enumerate(lines[first:], first))
         text = "\n".join(lines)
     return Layout(lines, text, kept.line_map, left, first + 1,
@@ -111,8 +112,22 @@ def double_spacing(lines: tuple[str, ...]) -> tuple[int, ...]:
             run.append(number)
     kept.extend(run[:len(run) // 2])
     # (under lines written without the spacing, each of the cable's own blank lines in several places
-    # is three: a cable of one-line paragraphs, a blank line between them, may have one such run)
-    return tuple(kept) if longer_runs >= (_SPACED_BELOW_RUNS if start else 1) else ()
+    # is three, and the added blank lines fall inside sentences: a cable of one-line paragraphs, a
+    # blank line between them, has few such runs and ends every line with its sentence)
+    if start and (longer_runs < _SPACED_BELOW_RUNS or not _breaks_inside_sentences(spaced)):
+        return ()
+    return tuple(kept) if longer_runs else ()
+
+
+def _breaks_inside_sentences(lines: tuple[str, ...]) -> bool:
+    """A third of the lines of text at least end inside a sentence (no full stop, colon or closing
+    mark): a telegram's lines, wrapped at its width, spaced out."""
+    texts = [line.rstrip() for line in lines if line.strip()]
+    inside = sum(1 for line in texts if line[-1] not in _SENTENCE_ENDS)
+    return inside * 3 >= len(texts)
+
+
+_SENTENCE_ENDS = frozenset(".:;!?)\"'")
 
 
 def _lines_in_a_row(lines: tuple[str, ...], start: int) -> bool:
@@ -168,6 +183,8 @@ def margin(lines: tuple[str, ...], text: str) -> tuple[int, int, tuple[int, ...]
 
 
 _QUOTED_BELOW_WITHIN = 60  # lines: the most a forwarding message writes above what it quotes
+# (not the SUBJECT: the message that forwards a copy has a `Subject:` of its own)
+_TELEGRAM_ELEMENTS = frozenset({"banner", "eo", "tags", "classified_by", "transmission", "dtg", "paragraph"})
 _QUOTED_MIN = 5  # lines of text quoted (a cable has its classification line, E.O., TAGS, SUBJECT and a paragraph)
 
 
@@ -182,6 +199,9 @@ def _quoted_below(lines: tuple[str, ...]) -> tuple[int, int, tuple[int, ...]]:
     start = next((i for i, line in enumerate(lines[:_QUOTED_BELOW_WITHIN]) if line[:1] == ">"), None)
     if start is None or sum(1 for line in lines[start:] if line[:1] == ">" and line.strip(" \t>")) < _QUOTED_MIN:
         return _NO_MARGIN  # (lines of marks alone are quoted blank lines, no text)
+    if any(scanner.line_kind(line) in _TELEGRAM_ELEMENTS
+           for line in lines[artefacts.preamble_end(lines[:start]):start]):
+        return _NO_MARGIN  # (a telegram above what a reply quotes under it, past the reply's header: read as it stands)
     width, gaps = _quoting(lines[start:])
     return (width, start, tuple(start + gap for gap in gaps)) if width else _NO_MARGIN
 

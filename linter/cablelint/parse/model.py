@@ -255,9 +255,22 @@ class Cable(NamedTuple):
         start = self._disk_column(span.line, span.column)
         if span.end_line == span.line and span.end_column <= span.column:
             end = start  # (an empty span stays empty)
-        else:  # the column after the span's last character: not past what was read past after it (`PGOVV</a>`)
-            end = self._disk_column(span.end_line, span.end_column - 1) + 1
+        else:
+            end = self._disk_end_column(span.end_line, span.end_column)
         return Span(self.disk_line(span.line), start, self.disk_line(span.end_line), end)
+
+    def _disk_end_column(self, line: int, end_column: int) -> int:
+        """The column on disk after a span's last character, read at `end_column - 1`: after the
+        whole reference it was read from (`&quot;`), not after a tag read past behind it
+        (`PGOVV</a>`)."""
+        shifted = self.column_shifts.get(line) if self.column_shifts else None
+        if shifted is not None:
+            starts, shifts, widths = shifted
+            at = bisect.bisect_left(starts, end_column)
+            if at < len(starts) and starts[at] == end_column and widths[at]:
+                # (the last character is what a replaced span was read as: the span ends after it)
+                return self._disk_column(line, end_column - 1) + 1 + shifts[at] - (shifts[at - 1] if at else 0)
+        return self._disk_column(line, end_column - 1) + 1
 
     def disk_line(self, line: int) -> int:
         """The number on disk of line `line` as read."""
@@ -269,7 +282,7 @@ class Cable(NamedTuple):
         on_disk = column
         shifted = self.column_shifts.get(line) if self.column_shifts else None
         if shifted is not None:  # (a web copy may hold a reference on every line: looked up, not searched)
-            starts, shifts = shifted
+            starts, shifts, _widths = shifted
             at = bisect.bisect_right(starts, column)
             on_disk += shifts[at - 1] if at else 0
         if self.margin and self.margin_from <= line <= len(self.lines) and line not in self.margin_gaps \

@@ -171,14 +171,16 @@ _INLINE = ("a|abbr|b|big|cite|code|col|em|font|i|img|kbd|label|link|meta|nobr|pr
 _ATTRIBUTE = r"""\s+[A-Za-z_:][-A-Za-z0-9_:.]{0,40}(?:\s*=\s*(?:"[^"\n]{0,500}"|'[^'\n]{0,500}'|[^\s"'<>=`]{1,500}))?"""
 _MARKUP_PATTERN = (rf"<(?:/?(?=[A-Za-z])(?=(?i:{_BREAKING}|{_INLINE})(?![A-Za-z0-9]))[A-Za-z][A-Za-z0-9]*"
                    rf"(?:{_ATTRIBUTE}){{0,30}}\s*/?>"
-                   r"|!(?:--(?:[^-\n]|-(?!-)){0,500}--|DOCTYPE[^<>\n]{0,200})>)")
+                   r"|!(?:--(?:[^-\n]|-(?!-)){0,500}-{2,3}|(?i:DOCTYPE)[^<>\n]{0,200})>)")
 _BREAKING_TAG = re.compile(rf"</?(?i:{_BREAKING})(?![A-Za-z0-9])")
 _READ_OTHERWISE = re.compile(_REFERENCE_PATTERN + "|[" + _INVISIBLE + "]+|" + _MARKUP_PATTERN)
 _MARKUP = re.compile(_MARKUP_PATTERN)
 # A reference to a line break is read as a space (a line is a line on disk), and so is one to a
 # character every reader takes for a space (a no-break space, the line and paragraph separators).
 _AS_SPACE = {ord(c): " " for c in "\n\r\x0b\x0c\x85\u00a0\u2028\u2029"}
-# Per line that held a reference: from which column on (ascending) how many columns more on disk.
+# Per line that held a reference: from which column on (ascending) how many columns more on disk,
+# and how many characters each replaced span is read as (1 for a reference, 0 for a tag or an
+# invisible character, 1 for a tag that breaks the text).
 ColumnShifts = dict  # of line number: (columns, shifts)
 
 
@@ -192,7 +194,7 @@ def web_copy_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], C
         return lines, {}
     out, shifts = [], {}
     for number, line in enumerate(lines, 1):
-        parts, starts, moved, shift, last = [], [], [], 0, 0
+        parts, starts, moved, widths, shift, last = [], [], [], [], 0, 0
         for found in _READ_OTHERWISE.finditer(line):
             written = found.group()
             read = _reference_read(written) if written[0] == "&" else _markup_read(written) if written[0] == "<" else ""
@@ -203,9 +205,10 @@ def web_copy_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], C
             shift += len(written) - len(read)
             starts.append(found.end() - shift + 1)  # (the column read of the next character)
             moved.append(shift)
+            widths.append(len(read))
         if starts:
             out.append("".join(parts) + line[last:])
-            shifts[number] = (tuple(starts), tuple(moved))
+            shifts[number] = (tuple(starts), tuple(moved), tuple(widths))
         else:
             out.append(line)
     return tuple(out), shifts
