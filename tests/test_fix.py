@@ -276,6 +276,18 @@ def test_a_classic_mac_file_is_read_but_not_fixed():
         plan("x.txt", data, diagnostics, SETTINGS.ruleset)
 
 
+def test_a_quoted_tags_line_re_wrapped_onto_the_next_line_is_not_fixed():
+    # (the rest of the quoted TAGS line stands on the next line without its quote mark)
+    text = ("> C O N F I D E N T I A L MARLOWE 000412\n>\n> E.O. 12958: DECL: 04/02/2018\n"
+            "> TAGS: PREL; PGOV, ECON, PGO\nV, ETRD, IT\n> SUBJECT: THE PLAN\n>\n> 1. (C) The harbor board met.\n"
+            "> 2. (C) The mayor spoke.\n")
+    data = text.encode()
+    diagnostics = lint_bytes("x.txt", data, SETTINGS).diagnostics
+    assert "T002" in {d.code for d in diagnostics}
+    with pytest.raises(NotFixed, match="re-wrapped"):
+        plan("x.txt", data, diagnostics, SETTINGS.ruleset)
+
+
 @pytest.mark.parametrize("tags_line, says", [("TAGS: prel; PGOV TP PREL &amp;", "character references"),
                                              ("TAGS: prel;\u200b PGOV TP PREL", "invisible characters"),
                                              ("TAGS: prel; <a href='/tag/PGOV'>PGOV</a> TP PREL", "markup")])

@@ -81,6 +81,8 @@ def plan(path: str, data: bytes, diagnostics: Iterable[Diagnostic], ruleset: Rul
     if tags.span.line != tags.span.end_line:
         raise NotFixed("the TAGS line continues on the next lines; fix it by hand")
     read = tags.span.line
+    if read + 1 in cable.margin_gaps:
+        raise NotFixed("the TAGS line goes on in the next line, re-wrapped without its quote marks; fix it by hand")
     if cable.column_shifts and read in cable.column_shifts:
         raise NotFixed("the TAGS line holds a web page's character references (&quot;), markup (<a href=...>) or "
                         "invisible characters; fix it by hand")
