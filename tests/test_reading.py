@@ -506,7 +506,9 @@ def test_an_e_mails_header_run_into_an_exports_first_line(leftover):
     assert cable.level == "CONFIDENTIAL" and cable.subject.text == "HARBOR TALKS"
 
 
-@pytest.mark.parametrize("subject", ["Subject: FW: harbor talks", "SUBJECT: FWD: HARBOR TALKS", "Subj: Fw: talks"])
+@pytest.mark.parametrize("subject", ["Subject: FW: harbor talks", "SUBJECT: FWD: HARBOR TALKS", "Subj: Fw: talks",
+                                     "Subject: RE: harbor talks", "Subject: [EXT] FW: harbor talks",
+                                     "Subject: Re: FW: talks"])
 def test_a_forwarded_subject_is_never_the_telegrams(subject):
     # (an e-mail's header run straight into a printout's lines, its end not told: its subject
     # still is no SUBJECT of the telegram)

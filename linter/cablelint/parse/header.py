@@ -447,7 +447,10 @@ def _tags_continuation(zone: _Lines, index: int) -> tuple[tuple[tuple[int, str],
     return tuple(more), 0
 
 
-_FORWARDED_SUBJECT = re.compile(r"\s*SUBJ(?:ECT)?\s*:\s*FWD?\s*:", re.I)
+# (`FW:` in any case; `RE:` after a label in mixed case, as a mail program writes it: a telegram's
+# SUBJECT label is in capitals)
+_FORWARDED_SUBJECT = re.compile(r"\s*(?:(?i:SUBJ(?:ECT)?)\s*:\s*(?:\[[^\]\n]{1,20}\]\s*)?(?i:FWD?)"
+                                r"|Subj(?:ect)?\s*:\s*(?:\[[^\]\n]{1,20}\]\s*)?(?i:RE))\s*:")
 _FIELDS_AFTER_TAGS = frozenset({"subject", "ref", "classified_by", "derived_from", "eo"})
 # Words shaped as tags (two to four capitals; a country's two, a subject's four), none of the words
 # of a line that passes the cable on (`DEPT PASS USTR`, `STATE FOR AMB`)
