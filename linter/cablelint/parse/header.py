@@ -83,8 +83,8 @@ def read_header(lines: tuple[str, ...], first: int = 0) -> Header:
     header = Header()
     zone = _Lines(lines)
     state = _State()
-    start = first + artefacts.preamble_end(lines[first:]) if first else artefacts.preamble_end(lines)
-    index, k, line_pieces, read = start, 0, [], -1  # `read`: the line `line_pieces` belongs to
+    index = first + artefacts.preamble_end(lines[first:])
+    k, line_pieces, read = 0, [], -1  # `read`: the line `line_pieces` belongs to
     while index < len(lines):
         if read != index:
             read, line = index, lines[index]

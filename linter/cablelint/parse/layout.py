@@ -44,13 +44,12 @@ def read_past(lines: tuple[str, ...], text: str) -> Layout:
         kept.keep([number for number in range(1, len(kept.lines) + 1) if number not in heads])
     lines, text = kept.lines, kept.text
     left, first, gaps = margin(lines, text)
+    kept_whole = frozenset(index + 1 for index in gaps) if gaps else _NO_GAPS  # (1-based, as the model's)
     if left:
-        kept_whole = frozenset(gaps)
-        lines = lines[:first] + tuple(line if index in kept_whole else line[left:]
-                                      for index, line in enumerate(lines[first:], first))
+        lines = lines[:first] + tuple(line if number in kept_whole else line[left:]
+                                      for number, line in enumerate(lines[first:], first + 1))
         text = "\n".join(lines)
-    return Layout(lines, text, kept.line_map, left, first + 1,
-                  frozenset(index + 1 for index in gaps) if gaps else _NO_GAPS)
+    return Layout(lines, text, kept.line_map, left, first + 1, kept_whole)
 
 
 class _Kept:

@@ -240,7 +240,8 @@ class Cable(NamedTuple):
     # not at all (a tag that breaks the text as a space), and the columns after it on its line are
     # read as many to the left; per line that held one, from which columns on how many
     # (`source.web_copy_read`); `on_disk` puts them back.
-    column_shifts: Optional[dict[int, tuple[tuple[int, ...], tuple[int, ...]]]] = None
+    # (with how many characters each replaced span is read as: a reference's end on disk is after it)
+    column_shifts: Optional[dict[int, tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]]] = None
 
     @property
     def read_as_on_disk(self) -> bool:

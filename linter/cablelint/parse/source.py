@@ -150,11 +150,11 @@ def split_lines(text: str, encoding: str = "utf-8", had_bom: bool = False) -> So
 # `&#39;`, `&amp;`): each is read as its character. The columns after one on its line move by the
 # reference's length less one; `Cable.on_disk` moves them back.
 _REFERENCE_PATTERN = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,7});"
-_REFERENCE = re.compile(_REFERENCE_PATTERN)
 # Characters a web copy carries that no reader sees (a soft hyphen, a zero-width space, a word
 # joiner, a byte-order mark where files were joined, direction marks): not read, as a reference to
 # one is not, so `SUB<soft hyphen>JECT:` is a SUBJECT label and `TAGS:<zero-width space>` holds no
 # tag. (Not the zero-width joiners: they shape the letters of some scripts.)
+_REFERENCE = re.compile(_REFERENCE_PATTERN)
 _INVISIBLE = "\u00ad\u200b\u200e\u200f\u2060\ufeff"
 # The markup of a web page copied with its text (`FR<br>`, `<a href="/tag/PREL">PREL</a>`,
 # `<pre>`): a telegram's character set has no angle brackets (none of the 3,618 shared cables
@@ -174,23 +174,23 @@ _MARKUP_PATTERN = (rf"<(?:/?(?=[A-Za-z])(?=(?i:{_BREAKING}|{_INLINE})(?![A-Za-z0
                    r"|!(?:--(?:[^-\n]|-(?!-)){0,500}-{2,3}|(?i:DOCTYPE)[^<>\n]{0,200})>)")
 _BREAKING_TAG = re.compile(rf"</?(?i:{_BREAKING})(?![A-Za-z0-9])")
 _READ_OTHERWISE = re.compile(_REFERENCE_PATTERN + "|[" + _INVISIBLE + "]+|" + _MARKUP_PATTERN)
-_MARKUP = re.compile(_MARKUP_PATTERN)
 # A reference to a line break is read as a space (a line is a line on disk), and so is one to a
 # character every reader takes for a space (a no-break space, the line and paragraph separators).
 _AS_SPACE = {ord(c): " " for c in "\n\r\x0b\x0c\x85\u00a0\u2028\u2029"}
 # Per line that held a reference: from which column on (ascending) how many columns more on disk,
 # and how many characters each replaced span is read as (1 for a reference, 0 for a tag or an
 # invisible character, 1 for a tag that breaks the text).
-ColumnShifts = dict  # of line number: (columns, shifts)
+ColumnShifts = dict  # of line number: (columns, shifts, widths)
 
 
 def web_copy_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], ColumnShifts]:
     """`lines` (whose text is `text`) with each character reference read as its character,
     invisible characters dropped and a web page's markup read past, and the column shifts of the
     lines that held any of them (none: `lines` as they are, and no shifts)."""
-    # (the pre-tests: finding one character is far cheaper than a search for a class of them)
+    # (the pre-tests: finding one character is far cheaper than a search for a class of them; the
+    # markup is looked for from the first `<` with the reading's own pattern, not compiled twice)
     if not _holds_invisible(text) and ("&" not in text or _REFERENCE.search(text) is None) \
-            and ("<" not in text or _MARKUP.search(text) is None):
+            and ("<" not in text or _READ_OTHERWISE.search(text, text.index("<")) is None):
         return lines, {}
     out, shifts = [], {}
     for number, line in enumerate(lines, 1):
