@@ -35,12 +35,18 @@ def cable_of(text: str):
     ("E.O. 13526 \u2014 DECL: 06/01/2018", "13526", "date", "06/01/2018", dt.date(2018, 6, 1)),
     ("E.O. 12958: DECL: ON 06/01/2018", "12958", "date", "06/01/2018", dt.date(2018, 6, 1)),
     ("E.O. 12958: DECL: ON COMPLETION OF THE TALKS", "12958", "event", "ON COMPLETION OF THE TALKS", None),
+    ("E.O. 12958: DECL ON: 07/01/2019", "12958", "date", "07/01/2019", dt.date(2019, 7, 1)),
+    ("E.O. 12958: DECLASSIFY ON: 07/01/2019", "12958", "date", "07/01/2019", dt.date(2019, 7, 1)),
+    # the keyword written twice
+    ("E.O. 12958: DECL: DECL: 06/09/2016", "12958", "date", "06/09/2016", dt.date(2016, 6, 9)),
     ("E.O. 12958: N/A", "12958", "na", "N/A", None),
     ("EO 12958 N/A", "12958", "na", "N/A", None),
     ("E.O. 12356: DECL: OADR", "12356", "indefinite", "OADR", None),
     ("E.O. 12958: DECL: MR", "12958", "indefinite", "MR", None),
     ("E.O. 12958: DECL: X1, X5", "12958", "exemption", "X1, X5", None),
     ("E.O. 12958: DECL: 1.6 X1", "12958", "exemption", "1.6 X1", None),
+    ("E.O. 12958: DECL: (X1)", "12958", "exemption", "(X1)", None),  # in parentheses
+    ("E.O. 12958: DECL: 1.6 (X5)", "12958", "exemption", "1.6 (X5)", None),
     ("E.O. 13526: DECL: 25X1", "13526", "exemption", "25X1", None),
     ("E.O. 13526: DECL: 25X6, 20600129", "13526", "exemption", "25X6, 20600129", dt.date(2060, 1, 29)),
     ("E.O. 13526: DECL: 50X1-HUM", "13526", "exemption", "50X1-HUM", None),

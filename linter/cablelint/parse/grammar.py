@@ -40,7 +40,8 @@ EXEMPTION = r"(?:25|50|75)?X\d+(?:-[A-Z]+)?\b"
 # The TAGS and SUBJECT labels as written, misspellings included (S012 reports those)
 TAGS_LABEL = r"\s*(?:" + scanner.TAGS_LABEL + r"|TAGS?\b)"  # (the scanner said the line is one)
 SUBJECT_LABEL = scanner.SUBJECT_LABEL + r"|SUBJECT\b"  # (the scanner said the line is one)
-_DECL_KEYWORD = r"(?P<keyword>(?:DECL\w*|DECLASSIFY(?:\s+ON)?)?\s*[:;.]?\s*(?:ON\s+(?=\d))?)"  # (`DECL: ON 05/29/2013`)
+# (`DECL: ON 05/29/2013`, `DECL ON: 07/01/2019`, and the keyword written twice: `DECL: DECL: 06/09/2016`)
+_DECL_KEYWORD = (r"(?P<keyword>(?:(?:DECL\w*|DECLASSIFY)(?:\s+ON)?\s*[:;.]?\s*){0,2}(?:ON\s+(?=\d))?)")
 
 
 class _Grammar(NamedTuple):
@@ -79,7 +80,7 @@ def grammar() -> _Grammar:
         _rx(r"(?P<na>(?:N\s*/\s*A|NA|NOT\s+APPLICABLE)\b\.?)", CASELESS)
         | _rx(_DECL_KEYWORD + r"(?P<declassified>DECLASSIFIED\b.*)", CASELESS)
         | _rx(_DECL_KEYWORD + r"(?P<indefinite>OADR|MR)\b.*", CASELESS)
-        | _rx(_DECL_KEYWORD + rf"(?:1\.6\s*)?(?P<exemptions>{EXEMPTION}(?:\s*(?:,|AND|&)?\s*{EXEMPTION})*)"
+        | _rx(_DECL_KEYWORD + rf"(?:1\.6\s*)?\(?(?P<exemptions>{EXEMPTION}(?:\s*(?:,|AND|&)?\s*{EXEMPTION})*)\)?"
               rf"(?:[,;]?\s*(?P<date>{DATE}))?.*", CASELESS)
         | _rx(_DECL_KEYWORD + r"(?P<legacy>X?[GR]DS(?:\b|(?=\d)).*)", CASELESS)
         | _rx(_DECL_KEYWORD + rf"(?P<downgrade>DNG\s*:?\s*(?:TS|S|C|U|CO)\b)\s*(?P<date>{DATE})?.*", CASELESS)
