@@ -119,6 +119,14 @@ def test_an_older_cables_tags_of_their_time_count_as_their_kind(tags, code):
     assert code in {d.code for d in lint_tags(tags)}  # in 2009 these are no country or subject tag
 
 
+def test_an_iso_or_period_slip_names_a_country_still():
+    # YE: North Yemen's code until 1990, written for Yemen (YM) in 2009; a cable of 2009 with no
+    # country tag at all still gets T003
+    found = lint_tags("PTER, PREL, YE")
+    assert [d.code for d in found] == ["T001"]
+    assert "T003" in {d.code for d in lint_tags("PTER, PREL")}
+
+
 def test_an_older_cable_still_gets_the_iso_mixup_and_free_text():
     codes = [d.code for d in lint_tags("PFOR, JP", date=OLD)] + [d.code for d in lint_tags(
         "PFOR, THE MINISTER VISIT, MT", date=OLD)]

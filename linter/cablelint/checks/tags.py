@@ -225,14 +225,17 @@ def missing_geographic(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fin
 
 def _kinds_with_parts(ctx: Context) -> set[Optional[str]]:
     """The kinds of the line's tags, counting those run together (`ETRDEINVPGOVCS`: T001 reports
-    the run, its country and subject tags are there) and an ISO code meant as a country (JP for JA:
-    T001 reports it, a country was named)."""
+    the run, its country and subject tags are there), an ISO code meant as a country (JP for JA:
+    T001 reports it, a country was named), and a tag written outside its period (YE, North Yemen's
+    code until 1990, for Yemen: T001 reports the period; a country was named)."""
     kinds = set(_kinds(ctx).values())
     older = tagvocab.before_vocabulary(ctx.origin_date)
     prose = {ctx.cable.tags.tags[i].value for i in _prose_tokens(ctx)} if older else set()
     for value, kind in _kinds(ctx).items():
         if kind is not None and not (older and kind == tagvocab.OBSERVED):
             continue
+        if kind is None:
+            kinds.add(tagvocab.definition(ctx.ruleset, value)[0])  # (None when no vocabulary has it)
         if len(value) == 2 and value in tagvocab.iso_mixups(ctx.ruleset):  # (POL is as often a section)
             kinds.add("geographic")
         # On a cable older than the vocabularies, a tag they lack (or only saw, without a meaning) has
