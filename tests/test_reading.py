@@ -1966,3 +1966,39 @@ def test_a_sentence_ending_in_eo_before_a_number_is_no_eo_line():
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: SANCTIONS UNDER THE E.O.\n"
                      "13382 LIST\n" + BODY)
     assert cable.eo.date == dt.date(2018, 4, 2)
+
+
+@pytest.mark.parametrize("glued, mark", [
+    # a re-flowed copy runs paragraph 1 on after the reference's serial, unmarked (an UNCLAS cable)
+    ("REF: SECSTATE 165115 1. Post grants country clearance for the visit.", None),
+    # or after the reasons, marked after its heading and the mark glued to the text's first word
+    ("REF: CAIRO 1522 Classified By: Counselor Jane Doe for reasons 1.4 (B) and (D) "
+     "1.Key Points --(SBU)A/USTR Wilson met the team.", "SBU"),
+])
+def test_paragraph_1_unmarked_or_late_marked_run_on_after_a_header_field(glued, mark):
+    body = glued + "\n\n2. (SBU) Next.\n\n3. (SBU) Last.\n"
+    cable = cable_of(HEADER + body)
+    assert [(p.number, p.mark.text if p.mark else None) for p in cable.paragraphs] == [
+        (1, mark), (2, "SBU"), (3, "SBU")]
+    assert "S007" not in _codes(HEADER + body)
+
+
+def test_a_mark_written_before_paragraph_1_is_its_head_not_a_cut():
+    # `(C) 1. In a visit ...`: the line holds a `1.` before a sentence, but the mark opens the head
+    cable = cable_of(HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n(C) 1. In a visit the "
+                     "minister spoke.\n\n(C) 2. Next.\n")
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "C")]
+
+
+@pytest.mark.parametrize("body, numbers", [
+    # a comma typed for the first paragraph's dot, before a sentence
+    ("1, On August 8, the officer met the director.\n\n2. They agreed.\n", [1, 2]),
+    # not where no paragraph is due: a list's number, a date wrapped before its day
+    ("1. The officer met the director.\n\n3, Not a head here.\n\n2. They agreed.\n", [1, 2]),
+    ("1. The officer met the director on August\n2, Then they agreed.\n", [1]),
+    # nor inside a wrapped sentence
+    ("1. The officer met the director and\n2, The second point.\n", [1]),
+])
+def test_a_paragraph_numbered_with_a_comma(body, numbers):
+    assert [p.number for p in cable_of(UNCLAS_HEADER + body).paragraphs] == numbers
+

@@ -107,7 +107,10 @@ def grammar() -> _Grammar:
     paragraph_head = _rx(
         r"[ \t]{0,8}(?P<number>\[1(?P<md>\d{1,3})\.\]\(#\)|¶?\s?(?P<num>\d{1,3})"
         # `12.`, and `2)`, `6,`, `3..` or `12` when a portion mark follows (a numbered list has no mark)
-        r"(?:\s?\.(?!\d)(?!\.\s{0,3}\()|\s?(?:[),]|\.\.)(?=\s{0,3}\()|(?=\s{1,3}\((?:TS|S|C|U|SBU|LOU)[/)])))\s*"
+        # (and `1, On August 8, ...`, a comma typed for the dot before a sentence: `numbered` takes it
+        # only where it goes on with the numbering at a paragraph's start)
+        r"(?:\s?\.(?!\d)(?!\.\s{0,3}\()|\s?(?:[),]|\.\.)(?=\s{0,3}\()|(?=\s{1,3}\((?:TS|S|C|U|SBU|LOU)[/)])"
+        r"|,(?=[ \t]{1,3}[A-Z][a-z])))\s*"
         r"(?:(?P<closed>\((?!CORRECTED\b|CORRECTION\b)\s*(?:(?:[A-Z][A-Z-]{0,5}|(?:ts|s|c|u|sbu|lou)(?=[/)\s-]))(?![a-z.])"
         r"|(?i:top\s+secret|secret|confidential|unclassified)\b|/)"
         r"[^()\n]{0,80}\))"

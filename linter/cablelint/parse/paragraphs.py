@@ -50,7 +50,8 @@ _AFTER_HEADING = r"(?::|\.|--?|[\u2013\u2014])"
 _LATE_MARK = re.compile(
     r"\s*(?:[A-Z][a-z]+(?:[ ][A-Za-z]+){0,3}\s*" + _AFTER_HEADING + r"|[A-Z]{2,}(?:[ ][A-Z]{2,}){0,3}\s*"
     + _AFTER_HEADING + "?)"
-    r"\s*(?<![A-Za-z])(?P<mark>\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z ,-]{0,30})*\))(?=\s|$)")  # (`PERSON(S)`: none)
+    # (`PERSON(S)`: none; glued to the text's first word in a re-flowed copy, `--(SBU)A/USTR Chris ...`)
+    r"\s*(?<![A-Za-z])(?P<mark>\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z ,-]{0,30})*\))(?=\s|$|[A-Z])")
 
 
 # The whole text's marking written in words after the number (`1. SECRET - ENTIRE TEXT.`, `1. C - ENTIRE
@@ -199,6 +200,9 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
             paragraphs.append(candidate)
             highest, in_list, items = max(highest, candidate.number), False, []
             continue
+        if _comma_numbered(candidate, lines) and (
+                candidate.number != highest + 1 or _wrapped(candidate, lines) or _inside(candidate, lines)):
+            continue  # `1, On August 8, ...` heads a paragraph only where one is due, at a paragraph's start
         if candidate.number <= highest or (marks_used and in_list):
             in_list = True  # an inner list; it ends at the next marked paragraph
             items = items + [candidate.number] if items or not _inside(candidate, lines) else []
@@ -329,6 +333,13 @@ def _cited(paragraph, lines: tuple[str, ...]) -> bool:
 def _inside(paragraph, lines: tuple[str, ...]) -> bool:
     """The head stands inside its line, after text (a re-flowed body)."""
     return bool(lines[paragraph.span.line - 1][:paragraph.number_span.column - 1].strip())
+
+
+def _comma_numbered(paragraph, lines: tuple[str, ...]) -> bool:
+    """The head's number is followed by a comma for its dot (`1, On August 8, ...`), and no mark
+    (the grammar's number span ends with the comma)."""
+    end = paragraph.number_span.end_column
+    return paragraph.mark is None and lines[paragraph.span.line - 1][end - 2:end - 1] == ","
 
 
 def _pilcrow(paragraph, lines: tuple[str, ...]) -> bool:

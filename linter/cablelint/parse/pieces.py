@@ -69,7 +69,11 @@ _KIND_PATTERNS = {
     "field": re.compile(r"(?<=  \t)(?=\S)"),
     "glued": re.compile(r"\d{6}(?=[A-Z])"),  # the text glued to a classification line's serial
     "paragraph": re.compile(r"(?:\u00b6\s?)?\d{1,3}\s?\.\s{0,3}(?:\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)(?=\s|$|[A-Z])"
-                            r"|\((?:ts|s|c|u|sbu)(?:/[a-z/ ]{1,20})?\)(?=\s|$))"),  # (or all in lower case)
+                            r"|\((?:ts|s|c|u|sbu)(?:/[a-z/ ]{1,20})?\)(?=\s|$))"  # (or all in lower case)
+                            # the first paragraph, unmarked or marked after its heading, run on after the
+                            # last header field in a re-flowed copy: its number then a sentence's first
+                            # word (`REF: STATE 165115 1. Post grants ...`, `... (D) 1.Key Points --(SBU)`)
+                            r"|(?:\u00b6\s?)?1\s?\.[ \t]{0,3}(?=[A-Z][a-z]+[ ,])"),
 }
 _SIX_DIGITS = re.compile(r"\d{6}[A-Za-z]")
 # The same in any case, for a line with lower case (a copy re-typed so runs `sipdise.o. 12958: decl:
@@ -98,13 +102,17 @@ _BEFORE = {
     # after a sentence, or after a reference's number and two spaces (`B) TRIPOLI 480  1. (U) ...`), or
     # after the end of a page's marker wrapped from the line before (`... TRIPOLI 00000114` / `001.2 OF
     # 003 1.(SBU) ...`)
-    "paragraph": lambda line, at: line[at - 1] in " \t" and (
+    # (not after a portion mark alone: `(C) 1. In a visit ...` is one head, its mark written first)
+    "paragraph": lambda line, at: line[at - 1] in " \t" and not _MARK_ALONE.fullmatch(line, 0, at) and (
         line[:at].rstrip()[-1:] in ".:;!?)\"']-" or (line[:at].rstrip()[-1:].isdigit() and (
             line[at - 2] in " \t" or line.startswith("1.", at)))  # (`REF: TBILISI 1362 1. (SBU)`: paragraph 1)
         or _MARKER_TAIL.fullmatch(line, 0, at) is not None),
 }
 _MARKER_TAIL = re.compile(rf"\s*(?:{bodyscan.MARKER_SERIAL}\s+)?(?:{bodyscan.MARKER_SECTION}\s+)?"
                           rf"OF\s+{bodyscan.MARKER_TOTAL}\s+|\s*{bodyscan.MARKER_TOTAL}\s+", re.I)
+
+
+_MARK_ALONE = re.compile(r"\s*\([A-Za-z][A-Za-z/ ]{0,20}\)\s*")
 
 
 def _glued_ref(line: str, at: int) -> bool:
@@ -177,7 +185,7 @@ def _kinds_worth_trying(upper: str) -> list[str]:
     if "SIPDIS" in rest or "NOFORN" in rest or "NODIS" in rest or "EXDIS" in rest or "LIMDIS" in rest \
             or "STADIS" in rest or _CAPTION_GLUED_BEFORE.match(upper, first):  # `SIPDISEB FOR ...`
         kinds.append("caption")
-    if "(" in upper:  # (also at the line's start: a portion mark there ends the header zone)
+    if "(" in upper or "1." in rest:  # (also at the line's start: a portion mark there ends the header zone)
         kinds.append("paragraph")
     return kinds
 
