@@ -2002,3 +2002,16 @@ def test_a_mark_written_before_paragraph_1_is_its_head_not_a_cut():
 def test_a_paragraph_numbered_with_a_comma(body, numbers):
     assert [p.number for p in cable_of(UNCLAS_HEADER + body).paragraphs] == numbers
 
+
+@pytest.mark.parametrize("cut", ["1. (...", "1. ...", "\u00b61. (C...", "1. (S/NF\u2026"])
+def test_a_paragraph_cut_at_its_head_is_the_publishers_cut_not_a_missing_mark(cut):
+    # a preview of the record stops at paragraph 1's number; a signature and an export's end follow
+    text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n" + cut + "\n\n\nDOE\n\n===END===\n"
+    codes = _codes(text)
+    assert "P001" not in codes and "P002" not in codes
+    assert codes.count("X003") == 1
+
+
+def test_a_paragraph_with_text_after_its_dots_is_no_cut():
+    text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. ... and so the talks ended.\n"
+    assert "P001" in _codes(text) and "X003" not in _codes(text)

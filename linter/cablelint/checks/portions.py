@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping, Optional
 
-from ..parse.artefacts import REDACTION, withheld
+from ..parse.artefacts import REDACTION, cut_head, withheld
 from ..parse.elements import LOWER_CASE_LEVEL, NO_CLOSE
 from .context import Context
 from .diagnostics import Finding
@@ -99,6 +99,11 @@ def _redacted_head(ctx: Context, paragraph) -> bool:
     return not line[after:].strip() and below < len(lines) and withheld(lines[below])
 
 
+def _cut(ctx: Context, paragraph) -> bool:
+    """The text after the number is the dots of a publisher's cut (`1. (...`, X003): no mark to ask."""
+    return cut_head(ctx.cable.lines[paragraph.span.line - 1], paragraph.number_span.end_column - 1)
+
+
 def _authority_paragraph(by, paragraph) -> bool:
     """`1. Classified by ...`: the statement opens the paragraph (in a body on one line, the
     statement's line holds every paragraph)."""
@@ -117,7 +122,8 @@ def missing_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterato
     # '1. Classified by ...' is the authority paragraph, not a portion of the text
     unmarked = [p for index, p in enumerate(ctx.paragraphs)
                 if p.mark is None and not _authority_paragraph(by, p)
-                and not _redacted_head(ctx, p) and not _items_marked(ctx, index) and not _handling_statement(ctx, p)]
+                and not _redacted_head(ctx, p) and not _cut(ctx, p) and not _items_marked(ctx, index)
+                and not _handling_statement(ctx, p)]
     # most cables mark every paragraph: then there is nothing to judge (the text search is the dear part)
     if not unmarked or not ctx.protected or _whole_text_marked(ctx) or not _marking_required(ctx):
         return
@@ -138,6 +144,8 @@ def malformed_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Itera
     for place, mark, meaning, _rank in ctx.portion_marks:
         if mark.error == NO_CLOSE and _redaction_follows(ctx, mark):
             continue  # `(C XXXXXXXXXXXX`: the publisher's redaction took the parenthesis with the text (X004)
+        if mark.error == NO_CLOSE and cut_head(ctx.cable.lines[mark.span.line - 1], mark.span.column - 1):
+            continue  # `1. (C...`: the publisher's preview stops inside the mark (X003)
         if mark.error and not (retyped and mark.error == LOWER_CASE_LEVEL):  # a re-typed copy is X006's
             yield Finding(mark.span, f"the portion marking '{mark.raw}' of {_what(place)} {mark.error}",
                           suggestion=f"({mark.text})" if mark.tokens and not meaning.unknown else None)

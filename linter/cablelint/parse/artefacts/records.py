@@ -53,6 +53,16 @@ def cut_short(text: str) -> bool:
     return text.rstrip().endswith(("...", "\u2026"))
 
 
+# A paragraph's head and nothing after it but the dots of a cut (`1. ...`, `1. (...`, `1. (C...`): a
+# publisher's preview of the record stops there, the paragraph's mark and text with it
+_CUT_HEAD = re.compile(r"[ \t]*(?:\([A-Za-z/ ]{0,12})?(?:\.{3,}|\u2026)[ \t]*$")
+
+
+def cut_head(line: str, at: int) -> bool:
+    """The text of `line` from column `at` (0-based, after a paragraph's number) is cut: dots alone."""
+    return _CUT_HEAD.match(line, at) is not None
+
+
 @functools.lru_cache(maxsize=None)
 def _release() -> _Release:
     return _Release()
@@ -93,7 +103,7 @@ def _cut(cable: Cable, header_end: int) -> Optional[Artefact]:
     whole header is not a cut: the reader takes the whole one), a header line ends so and what
     should follow it is missing, or the text ends on '...'."""
     return _extract(cable, header_end) or _later_section(cable) or _field_cut(cable) \
-        or _header_cut(cable, header_end) or _end_cut(cable)
+        or _header_cut(cable, header_end) or _end_cut(cable) or _paragraph_cut(cable)
 
 
 def _extract(cable: Cable, header_end: int) -> Optional[Artefact]:
@@ -179,6 +189,17 @@ def _end_cut(cable: Cable) -> Optional[Artefact]:
     if last is not None and cut_short(cable.lines[last]):
         return Artefact("cut", _line_span(last, cable.lines[last]),
                         "the record ends in '...': the rest of its text is cut")
+    return None
+
+
+def _paragraph_cut(cable: Cable) -> Optional[Artefact]:
+    """A paragraph whose text is the dots of a cut: a preview that stops at its number (a signature
+    or another record's fields may stand after it)."""
+    for paragraph in cable.paragraphs:
+        line = cable.lines[paragraph.span.line - 1]
+        if cut_head(line, paragraph.number_span.end_column - 1):
+            return Artefact("cut", paragraph.span, f"paragraph {paragraph.number} is cut short ('...'): "
+                                                   "the text of the record is missing from there")
     return None
 
 
