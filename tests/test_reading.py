@@ -2015,3 +2015,12 @@ def test_a_paragraph_cut_at_its_head_is_the_publishers_cut_not_a_missing_mark(cu
 def test_a_paragraph_with_text_after_its_dots_is_no_cut():
     text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. ... and so the talks ended.\n"
     assert "P001" in _codes(text) and "X003" not in _codes(text)
+
+
+@pytest.mark.parametrize("head, hint", [("2. (5) The commission will report.", "; write (S)"),
+                                        ("2. (4) The commission will report.", "")])
+def test_a_digit_where_the_mark_stands_is_a_broken_mark_not_a_missing_one(head, hint):
+    # a scan's `(5)` for `(S)`, a typist's `(4)`: the paragraph is marked, wrongly
+    text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) First.\n\n" + head + "\n"
+    found = [d for d in _findings(text) if d.code in ("P001", "P002")]
+    assert [d.code for d in found] == ["P002"] and found[0].message.endswith("'" + head[4] + "'" + hint)

@@ -441,7 +441,7 @@ def _judge_mark(raw: str, error: Optional[str]) -> tuple[tuple[str, ...], Option
     rel = next((i for i, p in enumerate(parts) if p.strip().upper().startswith("REL")), None)
     if rel is not None:  # `REL TO NATO/AUS`: the release list's own slashes are not controls
         parts = parts[:rel] + ["/".join(p for p in parts[rel:] if p.strip())]
-    if error is None and parts and parts[0].strip() and not parts[0].strip().isupper():
+    if error is None and parts and parts[0].strip() != parts[0].strip().upper():  # (a digit has no case)
         error = LOWER_CASE_LEVEL
     tokens = tuple(" ".join(p.split()).upper() for p in parts if p.strip())
     return tokens, error

@@ -112,7 +112,8 @@ def grammar() -> _Grammar:
         r"(?:\s?\.(?!\d)(?!\.\s{0,3}\()|\s?(?:[),]|\.\.)(?=\s{0,3}\()|(?=\s{1,3}\((?:TS|S|C|U|SBU|LOU)[/)])"
         r"|,(?=[ \t]{1,3}[A-Z][a-z])))\s*"
         r"(?:(?P<closed>\((?!CORRECTED\b|CORRECTION\b)\s*(?:(?:[A-Z][A-Z-]{0,5}|(?:ts|s|c|u|sbu|lou)(?=[/)\s-]))(?![a-z.])"
-        r"|(?i:top\s+secret|secret|confidential|unclassified)\b|/)"
+        # (or a lone digit where the mark stands, `3. (4) Giscard ...`, a scan's `(5)` for `(S)`: a broken mark)
+        r"|(?i:top\s+secret|secret|confidential|unclassified)\b|/|\d(?=\)))"
         r"[^()\n]{0,80}\))"
         # (without its opening parenthesis; its controls after a slash in any case, `S/Rel to Belize)`,
         # or after a dash or a space in capitals, `S-NF)`, `C NF)`)
