@@ -136,3 +136,12 @@ def test_an_older_cable_still_gets_the_iso_mixup_and_free_text():
 def test_an_older_cables_swapped_letters_are_still_a_slip():
     found = [d for d in lint_tags("PRLE, MT", date=OLD) if d.code == "T001"]
     assert found and "PREL" in found[0].message
+
+
+def test_a_three_letter_iso_code_is_suggested_first_among_equal_slips_and_names_a_country():
+    # PAK is Pakistan's ISO code (PK in FIPS) and one letter from PAC, PAL and PAN
+    found = lint_tags("PREL, PAK")
+    assert [d.code for d in found] == ["T001"] and "did you mean 'PK'" in found[0].message
+    # one slip explains MAR better (MARR); POL is as often the political section: no country named
+    assert "T003" in {d.code for d in lint_tags("PREL, MAR")} and "'MARR'" in lint_tags("PREL, MAR")[-1].message
+    assert "T003" in {d.code for d in lint_tags("PREL, POL")}

@@ -236,7 +236,12 @@ def _kinds_with_parts(ctx: Context) -> set[Optional[str]]:
             continue
         if kind is None:
             kinds.add(tagvocab.definition(ctx.ruleset, value)[0])  # (None when no vocabulary has it)
-        if len(value) == 2 and value in tagvocab.iso_mixups(ctx.ruleset):  # (POL is as often a section)
+        if len(value) == 2 and value in tagvocab.iso_mixups(ctx.ruleset):
+            kinds.add("geographic")
+        # a three-letter ISO code counts where T001 gives the country first (PAK: Pakistan's; not POL,
+        # as often the political section's as Poland's, where a slip of another tag comes first)
+        elif len(value) == 3 and value in tagvocab.iso_mixups(ctx.ruleset) and tagvocab.candidates(
+                ctx.ruleset, value, ctx.origin_date)[:1] == [tagvocab.iso_mixups(ctx.ruleset)[value]]:
             kinds.add("geographic")
         # On a cable older than the vocabularies, a tag they lack (or only saw, without a meaning) has
         # the shape of its kind: two letters name a country (VS, ZR in the 1970s), four a subject

@@ -175,7 +175,10 @@ def candidates(ruleset: RuleSet, value: str, day: Optional[dt.date], swaps_only:
             ranked.append((slip, tag[0] != value[0], tag))
     ranked.sort()
     if ranked:  # a three-letter ISO code (SYR) competes with the typing slips (MAR for MARR)
-        return [tag for slip, other, tag in ranked if (slip, other) == ranked[0][:2]] + by_iso
+        best = [tag for slip, other, tag in ranked if (slip, other) == ranked[0][:2]]
+        # (one slip explains the token better than a code; among several equal slips the code that
+        # is the token itself comes first: PAK is Pakistan's, before PAC, PAL or PAN)
+        return best + by_iso if len(best) == 1 else by_iso + best
     return by_iso or [split for split in (_split(ruleset, value, day),) if split]
 
 
