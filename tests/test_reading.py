@@ -2024,3 +2024,15 @@ def test_a_digit_where_the_mark_stands_is_a_broken_mark_not_a_missing_one(head, 
     text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) First.\n\n" + head + "\n"
     found = [d for d in _findings(text) if d.code in ("P001", "P002")]
     assert [d.code for d in found] == ["P002"] and found[0].message.endswith("'" + head[4] + "'" + hint)
+
+
+def test_a_mark_broken_the_same_way_on_every_paragraph_is_one_finding():
+    # a drafter's habit (`C)` on every paragraph) is one defect: said once, with its places
+    body = "".join(f"{n}. C) Text {n}.\n\n" for n in range(1, 6))
+    text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n" + body
+    found = [d for d in _findings(text) if d.code == "P002"]
+    assert len(found) == 1 and found[0].line == 9
+    assert found[0].message.endswith("has no opening parenthesis; the same in 4 more: paragraphs 2-5")
+    # twice is not yet a habit: each is reported where it stands
+    two = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. C) One.\n\n2. C) Two.\n\n3. (C) Three.\n"
+    assert [d.line for d in _findings(two) if d.code == "P002"] == [9, 11]

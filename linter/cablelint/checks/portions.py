@@ -140,6 +140,26 @@ def missing_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterato
 
 
 def malformed_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    """Each broken mark; a fault repeated on `_HABIT` marks or more (a drafter's habit, `C)` on every
+    paragraph) is said once, at its first mark, with the places of the others."""
+    found = list(_broken_marks(ctx))
+    faults: dict[object, list[tuple[object, Finding]]] = {}
+    for fault, place, finding in found:
+        faults.setdefault(fault, []).append((place, finding))
+    for fault, place, finding in found:
+        same = faults[fault]
+        if len(same) < _HABIT:
+            yield finding
+        elif same[0][1] is finding:
+            others = _listed([other for other, _finding in same[1:]])
+            yield finding._replace(message=f"{finding.message}; the same in {len(same) - 1} more: {others}")
+
+
+_HABIT = 3  # marks broken the same way, from which the fault is reported once
+
+
+def _broken_marks(ctx: Context) -> Iterator[tuple[object, object, Finding]]:
+    """(the fault, the mark's place, its finding) of each broken mark, in the text's order."""
     retyped = ctx.cable.artefact("retyped") is not None
     for place, mark, meaning, _rank in ctx.portion_marks:
         if mark.error == NO_CLOSE and _redaction_follows(ctx, mark):
@@ -147,19 +167,22 @@ def malformed_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Itera
         if mark.error == NO_CLOSE and cut_head(ctx.cable.lines[mark.span.line - 1], mark.span.column - 1):
             continue  # `1. (C...`: the publisher's preview stops inside the mark (X003)
         if mark.error and not (retyped and mark.error == LOWER_CASE_LEVEL):  # a re-typed copy is X006's
-            yield Finding(mark.span, f"the portion marking '{mark.raw}' of {_what(place)} {mark.error}",
-                          suggestion=f"({mark.text})" if mark.tokens and not meaning.unknown else None)
+            yield mark.error, place, Finding(
+                mark.span, f"the portion marking '{mark.raw}' of {_what(place)} {mark.error}",
+                suggestion=f"({mark.text})" if mark.tokens and not meaning.unknown else None)
             continue
         if meaning.unknown:
             bare = _bare_prefix(meaning.unknown, ctx)
             if bare is not None:  # (a control that takes a value, written without it: `(S//REL)`)
-                yield Finding(mark.span, f"the portion marking '{mark.raw}' of {_what(place)} writes "
-                                         f"{meaning.unknown[0]} without the value it takes ({bare} ...)")
+                yield ("bare", bare), place, Finding(
+                    mark.span, f"the portion marking '{mark.raw}' of {_what(place)} writes "
+                               f"{meaning.unknown[0]} without the value it takes ({bare} ...)")
                 continue
             names = ", ".join(f"'{t}'" for t in meaning.unknown)
             hint = _hint(meaning.unknown[0])
-            yield Finding(mark.span, f"the portion marking '{mark.raw}' of {_what(place)} names no known level or "
-                                     f"control: {names}{hint}")
+            yield ("unknown", meaning.unknown), place, Finding(
+                mark.span, f"the portion marking '{mark.raw}' of {_what(place)} names no known level or "
+                           f"control: {names}{hint}")
 
 
 _REDACTION_AFTER = re.compile(r"\s*(?:" + REDACTION + ")")
@@ -248,6 +271,26 @@ def _places(places) -> str:
                      if paragraphs else [])
     verb = "is" if len(numbers) == 1 else "are"
     return f"{_joined(parts)} {verb}"
+
+
+_ON_LINE = re.compile(r"portion on line (\d+)$")
+
+
+def _listed(places: list) -> str:
+    """Places in short: 'paragraphs 2-9 and 12', 'the portions on lines 57, 58 and 60', 'the subject'."""
+    numbers = sorted(p for p in places if not isinstance(p, str))
+    lines = [m.group(1) for m in (_ON_LINE.search(p) for p in places if isinstance(p, str)) if m]
+    named = [p for p in places if isinstance(p, str) and not _ON_LINE.search(p)]
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    spans = [f"{run[0]}-{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs]
+    parts = named + ([("paragraph " if len(numbers) == 1 else "paragraphs ") + _joined(spans)] if spans else []) \
+        + ([("the portion on line " if len(lines) == 1 else "the portions on lines ") + _joined(lines)] if lines else [])
+    return _joined(parts)
 
 
 def _joined(items: list[str]) -> str:
