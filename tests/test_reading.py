@@ -2036,3 +2036,25 @@ def test_a_mark_broken_the_same_way_on_every_paragraph_is_one_finding():
     # twice is not yet a habit: each is reported where it stands
     two = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. C) One.\n\n2. C) Two.\n\n3. (C) Three.\n"
     assert [d.line for d in _findings(two) if d.code == "P002"] == [9, 11]
+
+
+@pytest.mark.parametrize("after", ["Sensitive but unclassified. Please handle accordingly.",
+                                   "SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY"])
+def test_the_sbu_caption_and_its_handling_run_on_after_the_subject(after):
+    text = "UNCLAS MARLOWE 000412\n\nE.O. 12958: N/A\nTAGS: ECON EG\nSUBJECT: IS THE ECONOMY READY? " + after + \
+        "\n\n1. (SBU) Text.\n"
+    cable = cable_of(text)
+    assert cable.subject.text == "IS THE ECONOMY READY?"
+    assert "SBU" in [c.name for c in cable.captions]
+
+
+def test_the_sbu_caption_with_its_handling_on_a_line_after_the_references():
+    text = ("UNCLAS SECTION 01 OF 02 MARLOWE 000412\n\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: ECON EG\nSUBJECT: X\n\n"
+            "REF: MARLOWE 1817\n\nMARLOWE 00000412 001.2 OF 002\n\n\nSENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY\n\n"
+            "1. (SBU) Text.\n")
+    assert [c.name for c in cable_of(text).captions] == ["SIPDIS", "SBU"]
+
+
+def test_a_reference_without_its_colon_after_the_subject():
+    text = UNCLAS_HEADER.replace("SUBJECT: X", "SUBJECT: THE FLU VICTIM REF 09 MARLOWE 0173") + "1. Text.\n"
+    assert cable_of(text).subject.text == "THE FLU VICTIM"

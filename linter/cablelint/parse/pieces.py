@@ -54,7 +54,9 @@ _KIND_PATTERNS = {
     # (or ending the line, its tags wrapped onto the next: `... DECL: 11/7/2015 TAGS:` / `PREL FR`)
     "tags": re.compile(r"(?:[Tt][Aa][Gg][Ss]?|AGS|TAS|TGS|TABS|TAGES)\s*[:;](?=\s*[A-Za-z(\[]|\s*$)"),
     "subject": re.compile(r"[Ss][Uu][Bb][Jj](?:[Ee][Cc][Tt])?\s*:"),
-    "ref": re.compile(r"[Rr][Ee][Ff](?:[Ss]|\([Ss]\)|[Tt][Ee][Ll][Ss]?)?\s*:|REF\s+[A-H]\s*[.)]\s+(?=[A-Z])"),
+    # (also without its colon before a cable's citation, its year, post and serial: `REF 09 CAIRO 0173`)
+    "ref": re.compile(r"[Rr][Ee][Ff](?:[Ss]|\([Ss]\)|[Tt][Ee][Ll][Ss]?)?\s*:|REF\s+[A-H]\s*[.)]\s+(?=[A-Z])"
+                      r"|REF\s+(?=\d{2}\s+[A-Z][A-Z .'-]{1,20}\s\d{1,6}\b)"),
     # a statement inside a line has its colon (prose says "classified by the ministry")
     "classified_by": re.compile(r"(?:\(U\)\s*)?[Cc][Ll][Aa][Ss][Ss][Ii][Ff][Ii][Ee][Dd]\s+[Bb][Yy]\s*[:;,]"),
     # the other authority statement (a derivative classification), with its colon for the same reason
@@ -64,6 +66,10 @@ _KIND_PATTERNS = {
     "banner": re.compile("(?i:" + _SPACED_LEVEL + r")(?= |$)"
                          r"|(?<=\t)(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|TOP SECRET)\b"),
     "caption": re.compile(_CAPTIONS),
+    # the SBU caption and its handling instruction run on after a header field (`SUBJECT: ... SLOWDOWN?
+    # Sensitive but unclassified. Please handle accordingly.`)
+    "handling": re.compile(r"(?i:SENSITIVE\s+BUT\s+UNCLASSIFIED)(?=[\s.,;:\u2013\u2014-]*(?i:PLEASE\s+)?"
+                           r"(?i:HANDLE\s+ACCORDINGLY))"),
     # an export's field boundary (`","`, blanked to spaces and a tab by `_blank`): the next field
     # starts there, whatever it is (a garbled classification line, `","SS E C R E T ASMARA 000546`)
     "field": re.compile(r"(?<=  \t)(?=\S)"),
@@ -94,6 +100,7 @@ _BEFORE = {
     "banner": lambda line, at: not line[at - 1].isalpha()
     and not (line[at - 1] == " " and line[at - 2:at - 1].isupper()),
     "field": lambda line, at: True,
+    "handling": lambda line, at: line[at - 1] in " \t",
     "caption": lambda line, at: line[at - 1].isdigit() or line[max(0, at - 6):at].upper() in _CAPTION_WORDS
     or line[max(0, at - 5):at].upper() in _CAPTION_WORDS,
     # (after a post in capitals, or in lower case in a copy re-typed so: `london 000255nofornsipdis`)
@@ -182,6 +189,8 @@ def _kinds_worth_trying(upper: str) -> list[str]:
         kinds.append("banner")
     if "  \t" in rest:
         kinds.append("field")
+    if "ACCORDINGLY" in rest:
+        kinds.append("handling")
     if "SIPDIS" in rest or "NOFORN" in rest or "NODIS" in rest or "EXDIS" in rest or "LIMDIS" in rest \
             or "STADIS" in rest or _CAPTION_GLUED_BEFORE.match(upper, first):  # `SIPDISEB FOR ...`
         kinds.append("caption")

@@ -285,13 +285,17 @@ def captions(line: str) -> list[tuple[str, int, int]]:
     rest = line[found[-1][2]:].strip()
     passing = rest.upper() if rest.islower() else rest  # (a copy re-typed in lower case: `sensitive dept for ...`)
     if rest and not (line[found[-1][2]:].lstrip().startswith((",", ";")) or _EO_WORD.match(rest)
-                     or _PASSING.match(passing) or any(name in _DISTINCT_CAPTIONS for name, _s, _e in found)):
+                     or _PASSING.match(passing) or _HANDLING.match(rest)
+                     or any(name in _DISTINCT_CAPTIONS for name, _s, _e in found)):
         return []  # prose that happens to start with a caption word
     return found
 
 
 # Captions no prose starts with: a line they begin is a caption line, whatever follows them.
 _DISTINCT_CAPTIONS = frozenset({"SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS"})
+# The instruction that goes with an SBU caption (`SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY`,
+# `Sensitive but unclassified. Please handle accordingly.`)
+_HANDLING = re.compile(r"[\s.,;:\u2013\u2014-]*(?:PLEASE\s+)?HANDLE\s+ACCORDINGLY\b", CASELESS)
 # What a passing line that follows captions on their line starts with (`SENSITIVE DEPT FOR NEA/MAG`)
 _PASSING = re.compile(r"(?:DEPT|DEPARTMENT|STATE|PASS|PLEASE|ALSO|AMEMBASSY|AMCONSUL|FOR|[A-Z/]{2,12}\s+FOR)\b")
 
