@@ -2058,3 +2058,21 @@ def test_the_sbu_caption_with_its_handling_on_a_line_after_the_references():
 def test_a_reference_without_its_colon_after_the_subject():
     text = UNCLAS_HEADER.replace("SUBJECT: X", "SUBJECT: THE FLU VICTIM REF 09 MARLOWE 0173") + "1. Text.\n"
     assert cable_of(text).subject.text == "THE FLU VICTIM"
+
+
+@pytest.mark.parametrize("end, cut", [
+    ("2. (C) The talks end. End comment.\n\nDOE\n\n...\n", False),     # the publisher's dots under the signature
+    ("2. (C) The talks end. End comment. DOE\n...\n", False),
+    ("2. (C) The talks end when the\n...\n", True),                     # the text stops mid-sentence
+    ("2. (C) The talks end when the...\n", True),
+])
+def test_dots_under_the_signature_are_no_cut(end, cut):
+    text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) First.\n\n" + end
+    assert ("X003" in _codes(text)) == cut
+
+
+def test_a_preview_cut_at_paragraph_1_then_the_whole_record_is_no_cut():
+    whole = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n"
+    text = whole + "1. (...\n\n\nid: 1234\nrefid: 08MARLOWE412\n\n" + whole + "1. (C) First.\n\n2. (C) Second.\n\nDOE\n"
+    codes = _codes(text)
+    assert "X003" not in codes and "P001" not in codes and "P002" not in codes

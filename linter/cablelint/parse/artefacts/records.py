@@ -110,8 +110,9 @@ def _extract(cable: Cable, header_end: int) -> Optional[Artefact]:
     lines = cable.lines
     for index in range(min(header_end, len(lines), 60)):
         line = lines[index]
-        if ("xtract" in line or "XTRACT" in line) and _EXTRACT.search(line, 0, 400):
-            return Artefact("extract", _line_span(index, lines[index]),
+        found = _EXTRACT.search(line, 0, 400) if ("xtract" in line or "XTRACT" in line) else None
+        if found is not None:  # (at the note, wherever it stands on its line)
+            return Artefact("extract", Span.on_line(index + 1, found.start(), len(line.rstrip())),
                             "the publisher presents only a partial extract: parts of the text may be missing")
     return None
 
@@ -186,16 +187,33 @@ def _body_missing(cable: Cable) -> Optional[Artefact]:
 
 def _end_cut(cable: Cable) -> Optional[Artefact]:
     last = _last_text_line(cable.lines, cable.banner)
-    if last is not None and cut_short(cable.lines[last]):
+    if last is not None and cut_short(cable.lines[last]) and not _dots_after_signature(cable.lines, last):
         return Artefact("cut", _line_span(last, cable.lines[last]),
                         "the record ends in '...': the rest of its text is cut")
     return None
 
 
+# A signature: the sender's name closing the text, alone on its line or after a sentence or a redaction
+# (`... at the next IGAD ministerial. HOZA`, `End comment. CRETZ`, `XXXXXXXXXXXX SCOBEY`, `LeBaron`)
+_SIGNATURE = re.compile(r"(?:^|.*[.!?\"')*X]\s+)(?P<name>[A-Z][A-Za-z'-]{2,24})\s*$")
+_NO_NAMES = frozenset({"THE", "AND", "BUT", "FOR", "WITH", "THAT", "THIS", "THESE", "THOSE", "WHICH", "WHO", "WILL",
+                       "HAS", "HAVE", "WAS", "ARE", "NOT", "ITS", "THEIR", "HIS", "HER", "END", "COMMENT"})
+
+
+def _dots_after_signature(lines: tuple[str, ...], last: int) -> bool:
+    """The last line is the dots alone, under the text's signature: the publisher's mark after a
+    whole text (`STEVENS` / `...`), not a cut."""
+    if lines[last].strip() not in ("...", "\u2026"):
+        return False
+    above = next((lines[i] for i in range(last - 1, max(-1, last - 4), -1) if lines[i].strip()), "")
+    found = _SIGNATURE.match(above.strip())
+    return found is not None and found["name"].upper() not in _NO_NAMES
+
+
 def _paragraph_cut(cable: Cable) -> Optional[Artefact]:
-    """A paragraph whose text is the dots of a cut: a preview that stops at its number (a signature
-    or another record's fields may stand after it)."""
-    for paragraph in cable.paragraphs:
+    """The last paragraph's text is the dots of a cut: a preview that stops at its number (a signature
+    or another record's fields may stand after it; the whole text after a preview is no cut)."""
+    for paragraph in cable.paragraphs[-1:]:
         line = cable.lines[paragraph.span.line - 1]
         if cut_head(line, paragraph.number_span.end_column - 1):
             return Artefact("cut", paragraph.span, f"paragraph {paragraph.number} is cut short ('...'): "
