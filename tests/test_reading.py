@@ -2034,7 +2034,8 @@ def test_a_mark_broken_the_same_way_on_every_paragraph_is_one_finding():
     assert len(found) == 1 and found[0].line == 9
     assert found[0].message.endswith("has no opening parenthesis; the same in 4 more: paragraphs 2-5")
     # twice is not yet a habit: each is reported where it stands
-    two = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. C) One.\n\n2. C) Two.\n\n3. (C) Three.\n"
+    two = (HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n"
+           "1. C) One.\n\n2. C) Two.\n\n3. (C) Three.\n")
     assert [d.line for d in _findings(two) if d.code == "P002"] == [9, 11]
 
 
@@ -2050,7 +2051,8 @@ def test_the_sbu_caption_and_its_handling_run_on_after_the_subject(after):
 
 def test_the_sbu_caption_with_its_handling_on_a_line_after_the_references():
     text = ("UNCLAS SECTION 01 OF 02 MARLOWE 000412\n\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: ECON EG\nSUBJECT: X\n\n"
-            "REF: MARLOWE 1817\n\nMARLOWE 00000412 001.2 OF 002\n\n\nSENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY\n\n"
+            "REF: MARLOWE 1817\n\nMARLOWE 00000412 001.2 OF 002\n\n\n"
+            "SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY\n\n"
             "1. (SBU) Text.\n")
     assert [c.name for c in cable_of(text).captions] == ["SIPDIS", "SBU"]
 

@@ -288,8 +288,11 @@ def _listed(places: list) -> str:
         else:
             runs.append([number])
     spans = [f"{run[0]}-{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs]
-    parts = named + ([("paragraph " if len(numbers) == 1 else "paragraphs ") + _joined(spans)] if spans else []) \
-        + ([("the portion on line " if len(lines) == 1 else "the portions on lines ") + _joined(lines)] if lines else [])
+    parts = list(named)
+    if spans:
+        parts.append(("paragraph " if len(numbers) == 1 else "paragraphs ") + _joined(spans))
+    if lines:
+        parts.append(("the portion on line " if len(lines) == 1 else "the portions on lines ") + _joined(lines))
     return _joined(parts)
 
 

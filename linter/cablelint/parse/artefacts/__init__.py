@@ -4,5 +4,5 @@
 from .preamble import MAIL_FIELD, may_hold_page_stamps, page_stamp, preamble_end
 from .records import REDACTION, cut_head, cut_short, find, lower_case_copy, withheld
 
-__all__ = ["MAIL_FIELD", "REDACTION", "cut_head", "cut_short", "find", "lower_case_copy", "may_hold_page_stamps", "page_stamp",
-           "preamble_end", "withheld"]
+__all__ = ["MAIL_FIELD", "REDACTION", "cut_head", "cut_short", "find", "lower_case_copy", "may_hold_page_stamps",
+           "page_stamp", "preamble_end", "withheld"]
