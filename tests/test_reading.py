@@ -2078,3 +2078,12 @@ def test_a_preview_cut_at_paragraph_1_then_the_whole_record_is_no_cut():
     text = whole + "1. (...\n\n\nid: 1234\nrefid: 08MARLOWE412\n\n" + whole + "1. (C) First.\n\n2. (C) Second.\n\nDOE\n"
     codes = _codes(text)
     assert "X003" not in codes and "P001" not in codes and "P002" not in codes
+
+
+def test_three_paragraphs_without_a_mark_among_marked_ones_are_one_finding():
+    body = "1. (C) One.\n\n2. Two.\n\n3. (C) Three.\n\n4. Four.\n\n5. Five.\n"
+    text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n" + body
+    found = [d for d in _findings(text) if d.code == "P001"]
+    assert len(found) == 1 and found[0].message.endswith("; the same in 2 more: paragraphs 4 and 5")
+    two = text.replace("5. Five.", "5. (C) Five.")
+    assert len([d for d in _findings(two) if d.code == "P001"]) == 2

@@ -134,6 +134,11 @@ def missing_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterato
         yield Finding(unmarked[0].number_span, f"no portion of the cable is marked: {places} without a portion "
                                                "marking such as (C) or (U) after the number")
         return
+    first = f"paragraph {unmarked[0].number} has no portion marking such as (C) or (U) after its number"
+    if len(unmarked) >= _HABIT:  # one finding, as for a mark broken the same way (below)
+        others = _listed([p.number for p in unmarked[1:]])
+        yield Finding(unmarked[0].number_span, f"{first}; the same in {len(unmarked) - 1} more: {others}")
+        return
     for paragraph in unmarked:
         yield Finding(paragraph.number_span,
                       f"paragraph {paragraph.number} has no portion marking such as (C) or (U) after its number")
@@ -287,7 +292,7 @@ def _listed(places: list) -> str:
             runs[-1].append(number)
         else:
             runs.append([number])
-    spans = [f"{run[0]}-{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)) for run in runs]
+    spans = [item for run in runs for item in ([f"{run[0]}-{run[-1]}"] if len(run) > 2 else map(str, run))]
     parts = list(named)
     if spans:
         parts.append(("paragraph " if len(numbers) == 1 else "paragraphs ") + _joined(spans))
