@@ -321,13 +321,15 @@ RULES = (
          "a numbered paragraph of a classified or SBU cable has no portion marking",
          "Each portion is marked with its level immediately before it (32 CFR 2001.21(c)); in telegrams the "
          "mark follows the paragraph number: (U), (C), (S), (TS), or (SBU) for administratively controlled text "
-         "(5 FAH-1 H-246.2).",
+         "(5 FAH-1 H-246.2). Three unmarked paragraphs or more are one finding, naming them all; a cable "
+         "that marks no portion at all is one finding too.",
          "1. Text of the paragraph.", "1. (C) Text of the paragraph.", missing_portion_marking),
     rule("P002",
          "a portion marking that is broken (C), (C, (S/ NF)) or names an unknown level or control",
          "A broken mark cannot be read reliably by people or by systems that enforce dissemination "
          "(32 CFR 2001.21(c); 5 FAH-1 H-246.2). Foreign government information is marked with the country's "
-         "code or FGI before the level, (UK-C) or (FGI-C) (32 CFR 2001.24(c)): those are levels.",
+         "code or FGI before the level, (UK-C) or (FGI-C) (32 CFR 2001.24(c)): those are levels. A mark "
+         "broken the same way on three portions or more (a drafter's habit) is one finding, naming them all.",
          "2. C) Text.", "2. (C) Text.", malformed_portion_marking),
     rule("P003",
          "a portion is classified higher than the cable's classification line",
