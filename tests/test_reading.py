@@ -2087,3 +2087,19 @@ def test_three_paragraphs_without_a_mark_among_marked_ones_are_one_finding():
     assert len(found) == 1 and found[0].message.endswith("; the same in 2 more: paragraphs 4 and 5")
     two = text.replace("5. Five.", "5. (C) Five.")
     assert len([d for d in _findings(two) if d.code == "P001"]) == 2
+
+
+def test_a_cited_paragraph_number_set_apart_by_a_blank_line_is_no_head():
+    # `... please see para` / `` / `¶4.`: the publisher took the citation's number for a head
+    body = ("\u00b61. This is an action request; please see para\n\n\u00b64.\n\n\u00b62. Text.\n\n\u00b63. Text.\n\n"
+            "\u00b64. Action request: deliver the note.\n")
+    assert [(p.number, p.span.line) for p in cable_of(UNCLAS_HEADER + body).paragraphs] == [
+        (1, 7), (2, 11), (3, 13), (4, 15)]
+
+
+def test_paragraph_1_and_its_mark_run_on_after_a_reference_that_ends_in_a_word():
+    text = HEADER.replace("SUBJECT: X\n", "SUBJECT: CRASH CASE Ref: MARLOWE 600 and previous 1. (SBU) Summary: The "
+                          "prosecutor acted.\n") + "2. (U) Next.\n"
+    cable = cable_of(text)
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "SBU"), (2, "U")]
+    assert cable.subject.text == "CRASH CASE"

@@ -322,12 +322,16 @@ _CITATION_AT_END = re.compile(r"\b(?:PARA|PARAS|PARAGRAPHS?)\.?(?:\s+\d{1,3}\s*(
 
 
 def _cited(paragraph, lines: tuple[str, ...]) -> bool:
-    """An unmarked number that a citation of paragraphs wrapped to the start of a line."""
+    """An unmarked number that a citation of paragraphs wrapped to the start of a line (a publisher
+    may have set a blank line before it, taking it for a head: `... please see para` / `` / `¶4.`)."""
     if paragraph.mark is not None or paragraph.span.line < 2:
         return False
     if lines[paragraph.span.line - 1][:paragraph.number_span.column - 1].strip():
         return False  # (inside a line, the body scan has judged what stands before it)
-    return _CITATION_AT_END.search(lines[paragraph.span.line - 2][-40:]) is not None
+    above = paragraph.span.line - 2
+    if not lines[above].strip() and above >= 1:
+        above -= 1
+    return _CITATION_AT_END.search(lines[above][-40:]) is not None
 
 
 def _inside(paragraph, lines: tuple[str, ...]) -> bool:
