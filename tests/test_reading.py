@@ -2103,3 +2103,18 @@ def test_paragraph_1_and_its_mark_run_on_after_a_reference_that_ends_in_a_word()
     cable = cable_of(text)
     assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "SBU"), (2, "U")]
     assert cable.subject.text == "CRASH CASE"
+
+
+def test_the_sbu_caption_wrapped_onto_the_subjects_next_line_is_not_the_subject():
+    text = ("UNCLAS MARLOWE 000412\n\nE.O. 12958: N/A\nTAGS: ECON EG\nSUBJECT: IS THE ECONOMY READY FOR A GLOBAL "
+            "SLOWDOWN? SENSITIVE BUT\nUNCLASSIFIED - PLEASE PROTECT ACCORDINGLY.\n\n1. (SBU) Text.\n")
+    assert cable_of(text).subject.text == "IS THE ECONOMY READY FOR A GLOBAL SLOWDOWN?"
+    one_line = text.replace(" BUT\nUNCLASSIFIED", " BUT UNCLASSIFIED")
+    assert cable_of(one_line).subject.text == "IS THE ECONOMY READY FOR A GLOBAL SLOWDOWN?"
+    assert "SBU" in [c.name for c in cable_of(one_line).captions]
+
+
+def test_a_caption_run_on_after_the_subject_does_not_move_where_the_missing_eo_line_belongs():
+    text = ("UNCLAS MARLOWE 000412\n\nSIPDIS\n\nTAGS: ECON EG\nSUBJECT: IS THE ECONOMY READY? SENSITIVE BUT "
+            "UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY\n\n1. (SBU) Text.\n")
+    assert [d.line for d in _findings(text) if d.code == "S003"] == [4]  # after the caption under the banner

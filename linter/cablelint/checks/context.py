@@ -253,10 +253,14 @@ class Context:
     @property
     def header_spans(self) -> dict[str, Optional[Span]]:
         cable = self.cable
+        # the caption lines under the banner: not a caption run on after the fields (`SUBJECT: ...
+        # SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY`), after which nothing is expected
+        fields = [e.span.line for e in (cable.eo, cable.tags, cable.subject) if e is not None]
+        captions = [c for c in cable.captions if not fields or c.span.line < min(fields)] or cable.captions
         return {
             "routing": cable.routing.span if cable.routing else None,
             "banner": cable.banner.span if cable.banner else None,
-            "captions": cable.captions[-1].span if cable.captions else None,
+            "captions": captions[-1].span if captions else None,
             "eo": cable.eo.span if cable.eo else None,
             "tags": cable.tags.span if cable.tags else None,
             "subject": cable.subject.span if cable.subject else None,

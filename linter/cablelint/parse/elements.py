@@ -23,7 +23,7 @@ from .model import (
     Tag,
     TagsLine,
 )
-from .scanner import CAPTIONS, MAX_HEADER_LINE, TAGS_LABEL, BannerLevel, one_slip
+from .scanner import CAPTIONS, HANDLING, MAX_HEADER_LINE, TAGS_LABEL, BannerLevel, one_slip
 
 # With `authority.py` and `paragraphs.py`, the only places that sees grammar results. Each function takes the line as on
 # disk and its 1-based number and never raises: a line the expression cannot read becomes a node
@@ -336,6 +336,7 @@ def subject_line(line: str, lineno: int) -> tuple[str, Optional[PortionMark], Sp
 _LABEL_AGAIN = re.compile(r"^SUBJ(?:ECT)?\s*:\s*", re.I)
 
 
+_CAVEAT_AFTER = re.compile(r"\s+SENSITIVE\s+BUT\s+UNCLASSIFIED(?=" + HANDLING + ")", re.I)
 _HEADING_AT_END = re.compile(r"\s+-{3,}(?:[ \t]*[A-Za-z][A-Za-z ]{0,40}?[ \t]*-{3,})?\s*$")  # or its rule alone
 
 
@@ -345,6 +346,11 @@ def subject(first: tuple, more: list[str], last_line: int) -> Subject:
     # `... RADICALIZATION ------- Summary -------`: the body's first heading, or a rule; and the
     # separator before a field cut off after it (`ITALY: TALKS; REF: ROME 123`)
     joined = _HEADING_AT_END.sub("", joined).rstrip(" ;,")
+    # the SBU caption and its handling instruction, wrapped onto the subject's next line (`... SLOWDOWN?
+    # SENSITIVE BUT` / `UNCLASSIFIED. PLEASE HANDLE ACCORDINGLY.`): the header's caveat, not the subject
+    caveat = _CAVEAT_AFTER.search(joined) if "CCORDINGLY" in joined.upper() else None
+    if caveat is not None and caveat.start():
+        joined = joined[:caveat.start()]
     end_column = len(more[-1].rstrip()) + 1 if more else span.end_column
     return Subject(joined, mark, Span(span.line, span.column, last_line, end_column), label)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from . import bodyscan
+from . import bodyscan, scanner
 
 # Published copies re-flow and run the header together (`...LIMA 003571SIPDISEB FOR A/S
 # WAYNE; INL FOR AGUILERAE.O. 12958: DECL: 08/16/2015TAGS: EMIN ...`). Each cut is decided by what
@@ -68,8 +68,7 @@ _KIND_PATTERNS = {
     "caption": re.compile(_CAPTIONS),
     # the SBU caption and its handling instruction run on after a header field (`SUBJECT: ... SLOWDOWN?
     # Sensitive but unclassified. Please handle accordingly.`)
-    "handling": re.compile(r"(?i:SENSITIVE\s+BUT\s+UNCLASSIFIED)(?=[\s.,;:\u2013\u2014-]*(?i:PLEASE\s+)?"
-                           r"(?i:HANDLE\s+ACCORDINGLY))"),
+    "handling": re.compile(r"(?i:SENSITIVE\s+BUT\s+UNCLASSIFIED(?=" + scanner.HANDLING + "))"),
     # an export's field boundary (`","`, blanked to spaces and a tab by `_blank`): the next field
     # starts there, whatever it is (a garbled classification line, `","SS E C R E T ASMARA 000546`)
     "field": re.compile(r"(?<=  \t)(?=\S)"),

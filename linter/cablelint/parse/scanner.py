@@ -295,8 +295,9 @@ def captions(line: str) -> list[tuple[str, int, int]]:
 # Captions no prose starts with: a line they begin is a caption line, whatever follows them.
 _DISTINCT_CAPTIONS = frozenset({"SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS"})
 # The instruction that goes with an SBU caption (`SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY`,
-# `Sensitive but unclassified. Please handle accordingly.`)
-_HANDLING = re.compile(r"[\s.,;:\u2013\u2014-]*(?:PLEASE\s+)?HANDLE\s+ACCORDINGLY\b", CASELESS)
+# `Sensitive but unclassified. Please handle accordingly.`, `... - PLEASE PROTECT ACCORDINGLY`)
+HANDLING = r"[\s.,;:\u2013\u2014-]*(?:PLEASE\s+)?(?:HANDLE|PROTECT)\s+ACCORDINGLY\b"
+_HANDLING = re.compile(HANDLING, CASELESS)
 # What a passing line that follows captions on their line starts with (`SENSITIVE DEPT FOR NEA/MAG`)
 _PASSING = re.compile(r"(?:DEPT|DEPARTMENT|STATE|PASS|PLEASE|ALSO|AMEMBASSY|AMCONSUL|FOR|[A-Z/]{2,12}\s+FOR)\b")
 
