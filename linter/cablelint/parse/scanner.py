@@ -56,8 +56,9 @@ CAPTIONS = {  # spelling (upper case, single spaces) -> normalised name
     "SENSITIVE BUT UNCLASSIFIED": "SBU", "LIMITED OFFICIAL USE": "LOU",
     "NOT FOR INTERNET DISTRIBUTION": "NOT FOR INTERNET DISTRIBUTION", "EFTO": "EFTO", "ORCON": "ORCON",
 }
+# (the words of a caption also joined by hyphens: `Sensitive-but-Unclassified. Please handle ...`)
 _CAPTION_WORD = "|".join(
-    re.escape(c).replace(r"\ ", r"\s+") for c in sorted(CAPTIONS, key=len, reverse=True))
+    re.escape(c).replace(r"\ ", r"[\s-]+") for c in sorted(CAPTIONS, key=len, reverse=True))
 # (captions written one after another with slashes, `NOFORN/SIPDIS`, or a caption padded with a
 # run of them, `STADIS//////`; not a caption word inside a longer one, `SIPDIS-2`)
 _CAPTION = re.compile(rf"(?:{_CAPTION_WORD})(?![\w-])", CASELESS)
@@ -306,7 +307,7 @@ def _caption_name(written: str) -> Optional[str]:
     """The normalised name of a caption word as `_CAPTION` matched it. Case-insensitive matching
     also takes two letters outside ASCII for I and K (U+0130, U+212A) that upper() keeps as they
     are: they are folded too, so `EXD\u0130S` is EXDIS rather than a failed look-up."""
-    key = " ".join(written.upper().split())
+    key = " ".join(written.upper().replace("-", " ").split())
     return CAPTIONS.get(key) or CAPTIONS.get(key.replace("\u0130", "I").replace("\u212a", "K"))
 
 
