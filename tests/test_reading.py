@@ -2123,5 +2123,6 @@ def test_a_caption_run_on_after_the_subject_does_not_move_where_the_missing_eo_l
 @pytest.mark.parametrize("caveat", ["Sensitive-but-Unclassified.  Please handle accordingly.",
                                     "SENSITIVE-BUT-UNCLASSIFIED"])
 def test_the_sbu_caption_written_with_hyphens(caveat):
-    text = "UNCLAS MARLOWE 000412\n\nSIPDIS\n\n" + caveat + "\n\nE.O. 12958: N/A\nTAGS: ECON EG\nSUBJECT: X\n\n1. (SBU) A.\n"
+    text = ("UNCLAS MARLOWE 000412\n\nSIPDIS\n\n" + caveat
+            + "\n\nE.O. 12958: N/A\nTAGS: ECON EG\nSUBJECT: X\n\n1. (SBU) A.\n")
     assert [c.name for c in cable_of(text).captions] == ["SIPDIS", "SBU"]
