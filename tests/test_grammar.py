@@ -39,6 +39,11 @@ def cable_of(text: str):
     ("E.O. 12958: DECLASSIFY ON: 07/01/2019", "12958", "date", "07/01/2019", dt.date(2019, 7, 1)),
     # the keyword written twice
     ("E.O. 12958: DECL: DECL: 06/09/2016", "12958", "date", "06/09/2016", dt.date(2016, 6, 9)),
+    # but not a word that begins with the keyword's letters, nor ON as a word's start
+    ("E.O. 12958: DECL: DECLINING OIL PRICES", "12958", "event", "DECLINING OIL PRICES", None),
+    ("E.O. 12958: DECL ONE YEAR AFTER THE ELECTION", "12958", "event", "ONE YEAR AFTER THE ELECTION", None),
+    ("E.O. 12958: AS AMENDED; DECLASSIFIED JUNE 21, 2006", "12958", "declassified", "DECLASSIFIED JUNE 21, 2006",
+     None),
     ("E.O. 12958: N/A", "12958", "na", "N/A", None),
     ("EO 12958 N/A", "12958", "na", "N/A", None),
     ("E.O. 12356: DECL: OADR", "12356", "indefinite", "OADR", None),

@@ -2017,13 +2017,19 @@ def test_a_paragraph_with_text_after_its_dots_is_no_cut():
     assert "P001" in _codes(text) and "X003" not in _codes(text)
 
 
-@pytest.mark.parametrize("head, hint", [("2. (5) The commission will report.", "; write (S)"),
-                                        ("2. (4) The commission will report.", "")])
-def test_a_digit_where_the_mark_stands_is_a_broken_mark_not_a_missing_one(head, hint):
-    # a scan's `(5)` for `(S)`, a typist's `(4)`: the paragraph is marked, wrongly
-    text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) First.\n\n" + head + "\n"
+def test_a_5_where_the_mark_stands_is_a_broken_mark_not_a_missing_one():
+    # a scan's or a typist's `(5)` for `(S)`: the paragraph is marked, wrongly
+    text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) First.\n\n2. (5) Next.\n"
     found = [d for d in _findings(text) if d.code in ("P001", "P002")]
-    assert [d.code for d in found] == ["P002"] and found[0].message.endswith("'" + head[4] + "'" + hint)
+    assert [d.code for d in found] == ["P002"] and found[0].message.endswith("'5'; write (S)")
+
+
+def test_a_quoted_treatys_numbered_items_are_no_marks():
+    body = ("1. (C) Draft follows.\n\nBEGIN TEXT:\n\n1. (1) Each Party shall notify.\n\n2. (2) The other Party "
+            "shall respond.\n\nEND TEXT.\n\n2. (C) Comment.\n")
+    text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n" + body
+    assert [(p.number, p.mark.text) for p in cable_of(text).paragraphs] == [(1, "C"), (2, "C")]
+    assert "P002" not in _codes(text)
 
 
 def test_a_mark_broken_the_same_way_on_every_paragraph_is_one_finding():
@@ -2032,7 +2038,7 @@ def test_a_mark_broken_the_same_way_on_every_paragraph_is_one_finding():
     text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n" + body
     found = [d for d in _findings(text) if d.code == "P002"]
     assert len(found) == 1 and found[0].line == 9
-    assert found[0].message.endswith("has no opening parenthesis; the same in 4 more: paragraphs 2-5")
+    assert found[0].message.endswith("has no opening parenthesis; the same fault in 4 more: paragraphs 2-5")
     # twice is not yet a habit: each is reported where it stands
     two = (HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n"
            "1. C) One.\n\n2. C) Two.\n\n3. (C) Three.\n")
@@ -2084,7 +2090,7 @@ def test_three_paragraphs_without_a_mark_among_marked_ones_are_one_finding():
     body = "1. (C) One.\n\n2. Two.\n\n3. (C) Three.\n\n4. Four.\n\n5. Five.\n"
     text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n" + body
     found = [d for d in _findings(text) if d.code == "P001"]
-    assert len(found) == 1 and found[0].message.endswith("; the same in 2 more: paragraphs 4 and 5")
+    assert len(found) == 1 and found[0].message.endswith("; nor have paragraphs 4 and 5")
     two = text.replace("5. Five.", "5. (C) Five.")
     assert len([d for d in _findings(two) if d.code == "P001"]) == 2
 
@@ -2111,7 +2117,8 @@ def test_the_sbu_caption_wrapped_onto_the_subjects_next_line_is_not_the_subject(
     assert cable_of(text).subject.text == "IS THE ECONOMY READY FOR A GLOBAL SLOWDOWN?"
     one_line = text.replace(" BUT\nUNCLASSIFIED", " BUT UNCLASSIFIED")
     assert cable_of(one_line).subject.text == "IS THE ECONOMY READY FOR A GLOBAL SLOWDOWN?"
-    assert "SBU" in [c.name for c in cable_of(one_line).captions]
+    # the caption is the cable's, wrapped or not
+    assert [c.name for c in cable_of(one_line).captions] == [c.name for c in cable_of(text).captions] == ["SBU"]
 
 
 def test_a_caption_run_on_after_the_subject_does_not_move_where_the_missing_eo_line_belongs():
@@ -2126,3 +2133,67 @@ def test_the_sbu_caption_written_with_hyphens(caveat):
     text = ("UNCLAS MARLOWE 000412\n\nSIPDIS\n\n" + caveat
             + "\n\nE.O. 12958: N/A\nTAGS: ECON EG\nSUBJECT: X\n\n1. (SBU) A.\n")
     assert [c.name for c in cable_of(text).captions] == ["SIPDIS", "SBU"]
+
+
+# ---- cases a review of the session's change found (each failed on its first version)
+
+def test_a_line_opening_1_comma_among_the_passing_lines_is_no_paragraph():
+    text = ("UNCLAS MARLOWE 000412\n\nDEPT FOR EUR\n1, Avenue Gabriel\nE.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: X\n\n"
+            "1. A.\n")
+    cable = cable_of(text)
+    assert cable.eo is not None and tags_of(cable) == ["PREL", "IT"] and cable.subject.text == "X"
+    wrapped = UNCLAS_HEADER.replace("SUBJECT: X\n", "SUBJECT: TALKS ON RESOLUTION\n1, Outcomes AND NEXT STEPS\n")
+    assert cable_of(wrapped + "1. A.\n").subject.text == "TALKS ON RESOLUTION 1, Outcomes AND NEXT STEPS"
+
+
+def test_the_hyphenated_sbu_statement_covers_the_paragraphs_as_the_spaced_one_does():
+    text = ("UNCLAS MARLOWE 000412\n\nSIPDIS\n\nSensitive-but-Unclassified.  Please handle accordingly.\n\n"
+            "E.O. 12958: N/A\nTAGS: ECON EG\nSUBJECT: X\n\n1. Text.\n\n2. More.\n")
+    assert "P001" not in _codes(text)
+
+
+def test_a_missing_eo_line_belongs_under_the_banner_when_the_only_caption_follows_the_fields():
+    text = ("UNCLAS MARLOWE 000412\n\nTAGS: ECON EG\nSUBJECT: X\n\nREF: STATE 1234\n\n"
+            "SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY\n\n1. (SBU) Text.\n")
+    assert [d.line for d in _findings(text) if d.code == "S003"] == [2]
+
+
+def test_a_paragraph_ending_with_the_word_paragraph_does_not_hide_the_next_head():
+    body = ("1. (C) One.\n\n2. (C) He agreed with the preceding paragraph.\n\n3. The talks ended.\n\n"
+            "4. (C) Comment.\n")
+    text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n" + body
+    assert [p.number for p in cable_of(text).paragraphs] == [1, 2, 3, 4] and "P001" in _codes(text)
+
+
+@pytest.mark.parametrize("last", ["He then met Gen. Petraeus", "He then met GEN. PETRAEUS", "the U.S. Ambassador",
+                                  "the talks (FM) Sharif"])
+def test_a_text_cut_after_a_name_is_still_cut(last):
+    text = (HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) First.\n\n2. (C) " + last
+            + "\n...\n")
+    assert "X003" in _codes(text)
+
+
+def test_a_paragraph_opening_with_dots_and_going_on_below_is_no_cut():
+    text = (HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) First.\n\n2. ...\n"
+            "The talks went on.\n")
+    codes = _codes(text)
+    assert "X003" not in codes and "P001" in codes
+
+
+def test_a_comma_head_with_a_late_mark_heads_a_paragraph_only_where_one_is_due():
+    body = "1. (C) One.\n\n2. (C) Two.\n\n7, Summary: (C) The talks.\n\n3. (C) Three.\n"
+    text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n" + body
+    assert [p.number for p in cable_of(text).paragraphs] == [1, 2, 3] and "S007" not in _codes(text)
+
+
+def test_an_unmarked_1_after_a_colon_of_the_subjects_own_words_stays_in_the_subject():
+    text = UNCLAS_HEADER.replace("SUBJECT: X", "SUBJECT: TALKS, PHASE 2: 1. Overview and more") + "1. Text.\n"
+    assert cable_of(text).subject.text == "TALKS, PHASE 2: 1. Overview and more"
+
+
+def test_the_places_of_a_grouped_finding_are_in_the_texts_order():
+    body = "1. C) One.\n\n(C Two.\n\n(C Three.\n\n2. C) Four.\n\n3. C) Five.\n"
+    text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n" + body
+    found = [d for d in _findings(text) if d.code == "P002"]
+    assert [d.message.split("; ", 1)[1] for d in found if "; " in d.message] == [
+        "the same fault in 2 more: paragraphs 2 and 3"]

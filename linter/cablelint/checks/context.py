@@ -256,7 +256,7 @@ class Context:
         # the caption lines under the banner: not a caption run on after the fields (`SUBJECT: ...
         # SENSITIVE BUT UNCLASSIFIED - PLEASE PROTECT ACCORDINGLY`), after which nothing is expected
         fields = [e.span.line for e in (cable.eo, cable.tags, cable.subject) if e is not None]
-        captions = [c for c in cable.captions if not fields or c.span.line < min(fields)] or cable.captions
+        captions = [c for c in cable.captions if not fields or c.span.line < min(fields)]
         return {
             "routing": cable.routing.span if cable.routing else None,
             "banner": cable.banner.span if cable.banner else None,

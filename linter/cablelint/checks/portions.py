@@ -38,13 +38,14 @@ def _whole_text_marked(ctx: Context) -> bool:
         _SBU_STATEMENT.search(line) for number, line in enumerate(lines, start=start + 1) if number != banner_line)
 
 
-_SBU_STATEMENT = re.compile(r"\bSENSITIVE\s+BUT\s+UNCLASSIFIED\b", re.I)
+_SBU_STATEMENT = re.compile(r"\bSENSITIVE[\s-]+BUT[\s-]+UNCLASSIFIED\b", re.I)  # (also hyphenated)
 # Marks on the bullets or sub-paragraphs of a heading paragraph (`1. Key points: -- (C) ...`)
 _MARKED_ITEM = re.compile(r"(?:^|-{1,3}|[\u2013\u2014]{1,2}|\u2022|:|[A-Z]\.)[ \t]*"  # (a dash as a web page sets it)
                           r"\((?:TS|S|C|U|SBU)(?:/[A-Z][A-Z ,/-]{0,30})?\)", re.M)
 
 
-_HANDLING = re.compile(r"\W*(?:THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+IS\s+)?SENSITIVE\s+BUT\s+UNCLASSIFIED\b", re.I)
+_HANDLING = re.compile(r"\W*(?:THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+IS\s+)?SENSITIVE[\s-]+BUT[\s-]+UNCLASSIFIED\b",
+                       re.I)
 
 
 def _handling_statement(ctx: Context, paragraph) -> bool:
@@ -101,7 +102,7 @@ def _redacted_head(ctx: Context, paragraph) -> bool:
 
 def _cut(ctx: Context, paragraph) -> bool:
     """The text after the number is the dots of a publisher's cut (`1. (...`, X003): no mark to ask."""
-    return cut_head(ctx.cable.lines[paragraph.span.line - 1], paragraph.number_span.end_column - 1)
+    return cut_head(ctx.cable.lines, paragraph.span.line - 1, paragraph.number_span.end_column - 1)
 
 
 def _authority_paragraph(by, paragraph) -> bool:
@@ -137,7 +138,7 @@ def missing_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterato
     first = f"paragraph {unmarked[0].number} has no portion marking such as (C) or (U) after its number"
     if len(unmarked) >= _HABIT:  # one finding, as for a mark broken the same way (below)
         others = _listed([p.number for p in unmarked[1:]])
-        yield Finding(unmarked[0].number_span, f"{first}; the same in {len(unmarked) - 1} more: {others}")
+        yield Finding(unmarked[0].number_span, f"{first}; nor have {others}")
         return
     for paragraph in unmarked:
         yield Finding(paragraph.number_span,
@@ -157,7 +158,7 @@ def malformed_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Itera
             yield finding
         elif same[0][1] is finding:
             others = _listed([other for other, _finding in same[1:]])
-            yield finding._replace(message=f"{finding.message}; the same in {len(same) - 1} more: {others}")
+            yield finding._replace(message=f"{finding.message}; the same fault in {len(same) - 1} more: {others}")
 
 
 _HABIT = 3  # marks broken the same way, from which the fault is reported once
@@ -169,7 +170,7 @@ def _broken_marks(ctx: Context) -> Iterator[tuple[object, object, Finding]]:
     for place, mark, meaning, _rank in ctx.portion_marks:
         if mark.error == NO_CLOSE and _redaction_follows(ctx, mark):
             continue  # `(C XXXXXXXXXXXX`: the publisher's redaction took the parenthesis with the text (X004)
-        if mark.error == NO_CLOSE and cut_head(ctx.cable.lines[mark.span.line - 1], mark.span.column - 1):
+        if mark.error == NO_CLOSE and cut_head(ctx.cable.lines, mark.span.line - 1, mark.span.column - 1):
             continue  # `1. (C...`: the publisher's preview stops inside the mark (X003)
         if mark.error and not (retyped and mark.error == LOWER_CASE_LEVEL):  # a re-typed copy is X006's
             yield mark.error, place, Finding(
@@ -278,27 +279,43 @@ def _places(places) -> str:
     return f"{_joined(parts)} {verb}"
 
 
-_ON_LINE = re.compile(r"portion on line (\d+)$")
-
-
 def _listed(places: list) -> str:
-    """Places in short: 'paragraphs 2-9 and 12', 'the portions on lines 57, 58 and 60', 'the subject'."""
-    numbers = sorted(p for p in places if not isinstance(p, str))
-    lines = [m.group(1) for m in (_ON_LINE.search(p) for p in places if isinstance(p, str)) if m]
-    named = [p for p in places if isinstance(p, str) and not _ON_LINE.search(p)]
+    """Places in the text's order, in short: 'paragraphs 2-9 and 12', 'the unnumbered portions on lines
+    56 and 57, paragraph 3 and the subject'; runs of paragraph numbers written as ranges."""
+    groups: list[tuple[str, list]] = []  # (kind, its places next to each other in the list)
+    for place in places:
+        found = _ON_LINE.fullmatch(place) if isinstance(place, str) else None
+        kind, value = ("paragraph", place) if isinstance(place, int) else \
+            (found["what"], found["line"]) if found is not None else ("", place)
+        if groups and kind and groups[-1][0] == kind:
+            groups[-1][1].append(value)
+        else:
+            groups.append((kind, [value]))
+    parts = []
+    for kind, values in groups:
+        if kind == "paragraph":
+            parts.append(("paragraph " if len(values) == 1 else "paragraphs ") + _numbers(values))
+        elif kind:
+            parts.append(f"{kind} on line {values[0]}" if len(values) == 1 else f"{kind}s on lines {_joined(values)}")
+        else:
+            parts.append(_what(values[0]))
+    return _joined(parts)
+
+
+# a portion's place on its line, as `Context` writes it (`the unnumbered portion on line 56`, `the bullet
+# on line 12`); a lettered portion's label differs from one to the next (`the portion 'A.' on line 15`)
+_ON_LINE = re.compile(r"(?P<what>the (?:unnumbered portion|bullet)) on line (?P<line>\d+)")
+
+
+def _numbers(numbers: list[int]) -> str:
+    """'2-5, 7 and 9': three or more numbers in a row as a range."""
     runs: list[list[int]] = []
     for number in numbers:
         if runs and number == runs[-1][-1] + 1:
             runs[-1].append(number)
         else:
             runs.append([number])
-    spans = [item for run in runs for item in ([f"{run[0]}-{run[-1]}"] if len(run) > 2 else map(str, run))]
-    parts = list(named)
-    if spans:
-        parts.append(("paragraph " if len(numbers) == 1 else "paragraphs ") + _joined(spans))
-    if lines:
-        parts.append(("the portion on line " if len(lines) == 1 else "the portions on lines ") + _joined(lines))
-    return _joined(parts)
+    return _joined([item for run in runs for item in ([f"{run[0]}-{run[-1]}"] if len(run) > 2 else map(str, run))])
 
 
 def _joined(items: list[str]) -> str:

@@ -336,6 +336,11 @@ def subject_line(line: str, lineno: int) -> tuple[str, Optional[PortionMark], Sp
 _LABEL_AGAIN = re.compile(r"^SUBJ(?:ECT)?\s*:\s*", re.I)
 
 
+def caveat_after(text: str) -> bool:
+    """`text` opens with the SBU caption and its handling instruction."""
+    return _CAVEAT_AFTER.match(" " + text) is not None
+
+
 _CAVEAT_AFTER = re.compile(r"\s+SENSITIVE[\s-]+BUT[\s-]+UNCLASSIFIED(?=" + HANDLING + ")", re.I)
 _HEADING_AT_END = re.compile(r"\s+-{3,}(?:[ \t]*[A-Za-z][A-Za-z ]{0,40}?[ \t]*-{3,})?\s*$")  # or its rule alone
 

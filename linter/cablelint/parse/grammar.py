@@ -40,8 +40,12 @@ EXEMPTION = r"(?:25|50|75)?X\d+(?:-[A-Z]+)?\b"
 # The TAGS and SUBJECT labels as written, misspellings included (S012 reports those)
 TAGS_LABEL = r"\s*(?:" + scanner.TAGS_LABEL + r"|TAGS?\b)"  # (the scanner said the line is one)
 SUBJECT_LABEL = scanner.SUBJECT_LABEL + r"|SUBJECT\b"  # (the scanner said the line is one)
-# (`DECL: ON 05/29/2013`, `DECL ON: 07/01/2019`, and the keyword written twice: `DECL: DECL: 06/09/2016`)
-_DECL_KEYWORD = (r"(?P<keyword>(?:(?:DECL\w*|DECLASSIFY)(?:\s+ON)?\s*[:;.]?\s*){0,2}(?:ON\s+(?=\d))?)")
+# (`DECL: ON 05/29/2013`, `DECL ON: 07/01/2019`, and the keyword written twice with its colon: `DECL: DECL:
+# 06/09/2016`, not `DECL: DECLINING ...`). Possessive: a run of `DECL`s is read in one pass, not tried
+# at every split (it cost seconds on a line of them).
+_KEYWORD_WORD = r"DECL[A-Za-z]*+(?:\s++ON\b)?+\s*+"
+_DECL_KEYWORD = (rf"(?P<keyword>(?:{_KEYWORD_WORD}[:;.]\s*+(?={_KEYWORD_WORD}[:;.]))?(?:{_KEYWORD_WORD}[:;.]?\s*+)?"
+                 r"(?:ON\s+(?=\d))?)")
 
 
 class _Grammar(NamedTuple):
@@ -112,8 +116,9 @@ def grammar() -> _Grammar:
         r"(?:\s?\.(?!\d)(?!\.\s{0,3}\()|\s?(?:[),]|\.\.)(?=\s{0,3}\()|(?=\s{1,3}\((?:TS|S|C|U|SBU|LOU)[/)])"
         r"|,(?=[ \t]{1,3}[A-Z][a-z])))\s*"
         r"(?:(?P<closed>\((?!CORRECTED\b|CORRECTION\b)\s*(?:(?:[A-Z][A-Z-]{0,5}|(?:ts|s|c|u|sbu|lou)(?=[/)\s-]))(?![a-z.])"
-        # (or a lone digit where the mark stands, `3. (4) Giscard ...`, a scan's `(5)` for `(S)`: a broken mark)
-        r"|(?i:top\s+secret|secret|confidential|unclassified)\b|/|\d(?=\)))"
+        # (or `(5)`, a scan's or a typist's 5 for the S of `(S)`: a broken mark; not another digit, which
+        # numbers the items of a quoted treaty, `1. (1) Each Party ...`)
+        r"|(?i:top\s+secret|secret|confidential|unclassified)\b|/|5(?=\)))"
         r"[^()\n]{0,80}\))"
         # (without its opening parenthesis; its controls after a slash in any case, `S/Rel to Belize)`,
         # or after a dash or a space in capitals, `S-NF)`, `C NF)`)

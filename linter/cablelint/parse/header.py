@@ -92,6 +92,9 @@ def read_header(lines: tuple[str, ...], first: int = 0) -> Header:
             if facts.kind == "blank":
                 index += 1
                 continue
+            if facts.kind == "other" and state.seen_body_header and _comma_head(lines, index):
+                header.end, header.end_column = index, 0
+                return _card_kept(header, state)
             if facts.kind == "other" and plain(line[:MAX_LINE]):
                 index += 1  # text with nothing to read or cut (most lines of the header zone)
                 if state.seen_body_header and not state.text_seen:
@@ -121,6 +124,17 @@ def read_header(lines: tuple[str, ...], first: int = 0) -> Header:
         index, k = step
     header.end, header.end_column = len(lines), 0
     return _card_kept(header, state)
+
+
+# Paragraph 1 numbered with a comma for its dot, before a sentence (`1, On August 8, ...`: a slip some
+# typists make), at a paragraph's start after the header's fields: the body starts there (the numbering
+# judges it a head; a line `1, Avenue Gabriel` among the passing lines, or a subject wrapped before
+# `1, Outcomes`, is none)
+_COMMA_HEAD = re.compile(r"[ \t]{0,8}1,[ \t]{1,3}[A-Z][a-z]")
+
+
+def _comma_head(lines: tuple[str, ...], index: int) -> bool:
+    return index > 0 and not lines[index - 1].strip() and _COMMA_HEAD.match(lines[index]) is not None
 
 
 def _card_read_past(header: Header, state: _State) -> None:
@@ -289,6 +303,7 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
             header.authority.append(split)
         if kind == "subject" and (header.subject is None or artefacts.cut_short(header.subject[-1].text)):
             header.subject = block  # a preview cut short is replaced by the whole header's subject
+            header.captions.extend(_caveat_wrapped(block))
         elif kind == "ref" and header.refs is None:
             header.refs = block
         last = block[-1]
@@ -728,6 +743,22 @@ def banner(header: Header, lines: tuple[str, ...] = ()) -> Optional[Classificati
 
 # A field's label just before a piece (`Class:<tab>SECRET`): what follows is a record card's value
 _AFTER_LABEL = re.compile(r"^\s*[A-Za-z][A-Za-z ]{0,20}:[ \t]*$")
+
+
+# The SBU caption and its instruction wrapped from a subject's line onto the next (`... SLOWDOWN?
+# SENSITIVE BUT` / `UNCLASSIFIED. PLEASE HANDLE ACCORDINGLY.`): the subject ends before it
+# (elements.subject) and it is the cable's caption, as on one line (pieces.py)
+_CAVEAT_START = re.compile(r"\bSENSITIVE(?:[\s-]+BUT)?[\s-]*$", re.I)
+
+
+def _caveat_wrapped(block: list[Piece]) -> list[Caption]:
+    for line, following in zip(block, block[1:]):
+        start = _CAVEAT_START.search(line.text)
+        if start is not None and elements.caveat_after(line.text[start.start():] + " " + following.text.strip()):
+            end = len(following.text.rstrip())
+            return [Caption("SBU", line.text[start.start():].rstrip(),
+                            Span(line.index + 1, start.start() + 1, following.index + 1, end + 1))]
+    return []
 
 
 def subject(header: Header):

@@ -196,13 +196,13 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
                 paragraphs.append(candidate)
                 highest, in_list, items = candidate.number, False, []
             continue
+        if _comma_numbered(candidate, lines) and (
+                candidate.number != highest + 1 or _wrapped(candidate, lines) or _inside(candidate, lines)):
+            continue  # `1, On August 8, ...` heads a paragraph only where one is due, at a paragraph's start
         if candidate.mark is not None:
             paragraphs.append(candidate)
             highest, in_list, items = max(highest, candidate.number), False, []
             continue
-        if _comma_numbered(candidate, lines) and (
-                candidate.number != highest + 1 or _wrapped(candidate, lines) or _inside(candidate, lines)):
-            continue  # `1, On August 8, ...` heads a paragraph only where one is due, at a paragraph's start
         if candidate.number <= highest or (marks_used and in_list):
             in_list = True  # an inner list; it ends at the next marked paragraph
             items = items + [candidate.number] if items or not _inside(candidate, lines) else []
@@ -329,7 +329,8 @@ def _cited(paragraph, lines: tuple[str, ...]) -> bool:
     if lines[paragraph.span.line - 1][:paragraph.number_span.column - 1].strip():
         return False  # (inside a line, the body scan has judged what stands before it)
     above = paragraph.span.line - 2
-    if not lines[above].strip() and above >= 1:
+    alone = not lines[paragraph.span.line - 1][paragraph.number_span.end_column - 1:].strip()
+    if not lines[above].strip() and above >= 1 and alone:  # (the number alone: a head has its text)
         above -= 1
     return _CITATION_AT_END.search(lines[above][-40:]) is not None
 
@@ -340,10 +341,10 @@ def _inside(paragraph, lines: tuple[str, ...]) -> bool:
 
 
 def _comma_numbered(paragraph, lines: tuple[str, ...]) -> bool:
-    """The head's number is followed by a comma for its dot (`1, On August 8, ...`), and no mark
-    (the grammar's number span ends with the comma)."""
-    end = paragraph.number_span.end_column
-    return paragraph.mark is None and lines[paragraph.span.line - 1][end - 2:end - 1] == ","
+    """The head's number is followed by a comma for its dot and then words (`1, On August 8, ...`,
+    `7, Summary: (C) ...`), not a mark (`2, (C)`): the grammar's number span ends with the comma."""
+    line, end = lines[paragraph.span.line - 1], paragraph.number_span.end_column
+    return line[end - 2:end - 1] == "," and line[end - 1:end + 3].lstrip()[:1].isalpha()
 
 
 def _pilcrow(paragraph, lines: tuple[str, ...]) -> bool:

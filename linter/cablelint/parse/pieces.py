@@ -109,7 +109,8 @@ _BEFORE = {
     # after the end of a page's marker wrapped from the line before (`... TRIPOLI 00000114` / `001.2 OF
     # 003 1.(SBU) ...`)
     # (not after a portion mark alone: `(C) 1. In a visit ...` is one head, its mark written first)
-    "paragraph": lambda line, at: line[at - 1] in " \t" and not _MARK_ALONE.fullmatch(line, 0, at) and (
+    "paragraph": lambda line, at: line[at - 1] in " \t" and not _MARK_ALONE.fullmatch(line, 0, at)
+    and (_UNMARKED_FIRST.match(line, at) is None or line[:at].rstrip()[-1:] in _BEFORE_UNMARKED) and (
         _MARKED_FIRST.match(line, at) is not None or
         line[:at].rstrip()[-1:] in ".:;!?)\"']-" or (line[:at].rstrip()[-1:].isdigit() and (
             line[at - 2] in " \t" or line.startswith("1.", at)))  # (`REF: TBILISI 1362 1. (SBU)`: paragraph 1)
@@ -119,6 +120,11 @@ _MARKER_TAIL = re.compile(rf"\s*(?:{bodyscan.MARKER_SERIAL}\s+)?(?:{bodyscan.MAR
                           rf"OF\s+{bodyscan.MARKER_TOTAL}\s+|\s*{bodyscan.MARKER_TOTAL}\s+", re.I)
 
 
+# paragraph 1 unmarked, or marked after its heading: cut after a reference's serial, a mark's parenthesis
+# or a sentence only (`REF: STATE 165115 1. Post ...`, `... (D) 1.Key Points`), not after a colon of
+# the subject's own words (`SUBJECT: TALKS, PHASE 2: 1. Overview`)
+_UNMARKED_FIRST = re.compile(r"(?:\u00b6\s?)?1\s?\.[ \t]{0,3}(?=[A-Z][a-z]+[ ,])")
+_BEFORE_UNMARKED = frozenset("0123456789).")
 # paragraph 1 and its mark: a head after any word (`... Ref: Brasilia 600 and previous 1. (SBU) Summary: ...`)
 _MARKED_FIRST = re.compile(r"(?:\u00b6\s?)?1\s?\.\s{0,3}\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)")
 _MARK_ALONE = re.compile(r"\s*\([A-Za-z][A-Za-z/ ]{0,20}\)\s*")

@@ -143,12 +143,8 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     # with T it would cost each run its compiling; `authority.in_first_paragraph` finds it)
     ("classified_by", rf"\s*(?:\(U\)\s*)?{CLASSIFIED_WORD}\s+{LABEL_BY}", "(C" + _SPACE),
     ("derived_from", r"\s*(?:\(U\)\s*)?DERIVED\s+FROM\b", "(D" + _SPACE),
-    # (also paragraph 1 numbered with a comma for the dot before a sentence, `1, On August 8, ...`: a
-    # slip some typists make; only 1 ends the header zone, the body scan finds the others, and the
-    # numbering judges whether it is a head)
     ("paragraph", r"[ \t]{0,8}(?:\[1\d{1,3}\.\]\(#\)|¶\s?\d{1,3}\s?\.(?!\d)"
-                  r"|\s?\d{1,3}\s?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|(?-i:[A-Z]))"
-                  r"|1,(?=[ \t]{1,3}(?-i:[A-Z][a-z])))",
+                  r"|\s?\d{1,3}\s?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|(?-i:[A-Z])))",
      "[" + _DIGITS + _SPACE),
     ("underline", r"\s*(?:-{3,}|[\u2013\u2014]{2,})\s*$", "-\u2013\u2014" + _SPACE),
     # a page's section marker (`ROME 00000123 002 OF 004`), also when cut from the line it stood in

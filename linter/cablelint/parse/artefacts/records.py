@@ -58,9 +58,17 @@ def cut_short(text: str) -> bool:
 _CUT_HEAD = re.compile(r"[ \t]*(?:\([A-Za-z/ ]{0,12})?(?:\.{3,}|\u2026)[ \t]*$")
 
 
-def cut_head(line: str, at: int) -> bool:
-    """The text of `line` from column `at` (0-based, after a paragraph's number) is cut: dots alone."""
-    return _CUT_HEAD.match(line, at) is not None
+def cut_head(lines: tuple[str, ...], index: int, at: int) -> bool:
+    """Line `index` is cut from column `at` (0-based, after a paragraph's number): dots alone, and no
+    text under them but an export's next record (`2. ...` / `The talks went on` is a paragraph that
+    opens with dots; `1. (C...` / `id: 144228` is a preview cut short)."""
+    if _CUT_HEAD.match(lines[index], at) is None:
+        return False
+    below = lines[index + 1] if index + 1 < len(lines) else ""
+    return not below.strip() or _RECORD_FIELD.match(below) is not None
+
+
+_RECORD_FIELD = re.compile(r"[A-Za-z]{2,12}:(?:\s|$)")  # an export's field (`id: 144228`, `refid: ...`)
 
 
 @functools.lru_cache(maxsize=None)
@@ -193,9 +201,11 @@ def _end_cut(cable: Cable) -> Optional[Artefact]:
     return None
 
 
-# A signature: the sender's name closing the text, alone on its line or after a sentence or a redaction
-# (`... at the next IGAD ministerial. HOZA`, `End comment. CRETZ`, `XXXXXXXXXXXX SCOBEY`, `LeBaron`)
-_SIGNATURE = re.compile(r"(?:^|.*[.!?\"')*X]\s+)(?P<name>[A-Z][A-Za-z'-]{2,24})\s*$")
+# A signature: the sender's name closing the text, alone on its line (`STEVENS`, `LeBaron`), or in
+# capitals after a sentence or a redaction (`... at the next IGAD ministerial. HOZA`, `End comment.
+# CRETZ`, `XXXXXXXXXXXX SCOBEY`); not a name after a title's abbreviation (`... met Gen. PETRAEUS`)
+_SIGNATURE = re.compile(r"(?P<name>[A-Z][A-Za-z'-]{2,24})"
+                        r"|.*(?:\S{4}[.!?]|[\"')]|X{6}|\*{3})\s+(?P<capitals>[A-Z][A-Z'-]{2,24})")
 _NO_NAMES = frozenset({"THE", "AND", "BUT", "FOR", "WITH", "THAT", "THIS", "THESE", "THOSE", "WHICH", "WHO", "WILL",
                        "HAS", "HAVE", "WAS", "ARE", "NOT", "ITS", "THEIR", "HIS", "HER", "END", "COMMENT"})
 
@@ -206,16 +216,15 @@ def _dots_after_signature(lines: tuple[str, ...], last: int) -> bool:
     if lines[last].strip() not in ("...", "\u2026"):
         return False
     above = next((lines[i] for i in range(last - 1, max(-1, last - 4), -1) if lines[i].strip()), "")
-    found = _SIGNATURE.match(above.strip())
-    return found is not None and found["name"].upper() not in _NO_NAMES
+    found = _SIGNATURE.fullmatch(above.strip())
+    return found is not None and (found["name"] or found["capitals"]).upper() not in _NO_NAMES
 
 
 def _paragraph_cut(cable: Cable) -> Optional[Artefact]:
     """The last paragraph's text is the dots of a cut: a preview that stops at its number (a signature
     or another record's fields may stand after it; the whole text after a preview is no cut)."""
     for paragraph in cable.paragraphs[-1:]:
-        line = cable.lines[paragraph.span.line - 1]
-        if cut_head(line, paragraph.number_span.end_column - 1):
+        if cut_head(cable.lines, paragraph.span.line - 1, paragraph.number_span.end_column - 1):
             return Artefact("cut", paragraph.span, f"paragraph {paragraph.number} is cut short ('...'): "
                                                    "the text of the record is missing from there")
     return None
