@@ -753,6 +753,8 @@ _CAVEAT_START = re.compile(r"\bSENSITIVE(?:[\s-]+BUT)?[\s-]*$", re.I)
 
 def _caveat_wrapped(block: list[Piece]) -> list[Caption]:
     for line, following in zip(block, block[1:]):
+        if "ENSITIVE" not in line.text and "ensitive" not in line.text:
+            continue  # (most subjects: the word looked for as a substring, before the pattern)
         start = _CAVEAT_START.search(line.text)
         if start is not None and elements.caveat_after(line.text[start.start():] + " " + following.text.strip()):
             end = len(following.text.rstrip())

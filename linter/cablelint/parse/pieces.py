@@ -73,12 +73,14 @@ _KIND_PATTERNS = {
     # starts there, whatever it is (a garbled classification line, `","SS E C R E T ASMARA 000546`)
     "field": re.compile(r"(?<=  \t)(?=\S)"),
     "glued": re.compile(r"\d{6}(?=[A-Z])"),  # the text glued to a classification line's serial
-    "paragraph": re.compile(r"(?:\u00b6\s?)?\d{1,3}\s?\.\s{0,3}(?:\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)(?=\s|$|[A-Z])"
-                            r"|\((?:ts|s|c|u|sbu)(?:/[a-z/ ]{1,20})?\)(?=\s|$))"  # (or all in lower case)
-                            # the first paragraph, unmarked or marked after its heading, run on after the
-                            # last header field in a re-flowed copy: its number then a sentence's first
-                            # word (`REF: STATE 165115 1. Post grants ...`, `... (D) 1.Key Points --(SBU)`)
-                            r"|(?:\u00b6\s?)?1\s?\.[ \t]{0,3}(?=[A-Z][a-z]+[ ,])"),
+    "paragraph": re.compile(r"(?=[\d\u00b6])(?:\u00b6\s?)?\d{1,3}\s?\.\s{0,3}(?:\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)(?=\s|$|[A-Z])"
+                            r"|\((?:ts|s|c|u|sbu)(?:/[a-z/ ]{1,20})?\)(?=\s|$))"),  # (or all in lower case)
+    # the first paragraph, unmarked or marked after its heading, run on after the last header field in
+    # a re-flowed copy: its number then a sentence's first word (`REF: STATE 165115 1. Post grants ...`,
+    # `... (D) 1.Key Points --(SBU)`); a kind of its own, tried only on a line that holds `1.`
+    # (each alternative opens with its literal, which a search skips to: an optional pilcrow before the
+    # number would have it try the pattern at every character of the line)
+    "first": re.compile(r"1\s?\.[ \t]{0,3}(?=[A-Z][a-z]+[ ,])|\u00b6\s?1\s?\.[ \t]{0,3}(?=[A-Z][a-z]+[ ,])"),
 }
 _SIX_DIGITS = re.compile(r"\d{6}[A-Za-z]")
 # The same in any case, for a line with lower case (a copy re-typed so runs `sipdise.o. 12958: decl:
@@ -109,8 +111,12 @@ _BEFORE = {
     # after the end of a page's marker wrapped from the line before (`... TRIPOLI 00000114` / `001.2 OF
     # 003 1.(SBU) ...`)
     # (not after a portion mark alone: `(C) 1. In a visit ...` is one head, its mark written first)
-    "paragraph": lambda line, at: line[at - 1] in " \t" and not _MARK_ALONE.fullmatch(line, 0, at)
-    and (_UNMARKED_FIRST.match(line, at) is None or line[:at].rstrip()[-1:] in _BEFORE_UNMARKED) and (
+    # paragraph 1 unmarked, or marked after its heading: cut after a reference's serial, a mark's
+    # parenthesis or a sentence only, not after a colon of the subject's own words (`SUBJECT: TALKS,
+    # PHASE 2: 1. Overview`)
+    "first": lambda line, at: line[at - 1] in " \t" and line[:at].rstrip()[-1:] in _BEFORE_UNMARKED
+    and not _MARK_ALONE.fullmatch(line, 0, at),
+    "paragraph": lambda line, at: line[at - 1] in " \t" and not _MARK_ALONE.fullmatch(line, 0, at) and (
         _MARKED_FIRST.match(line, at) is not None or
         line[:at].rstrip()[-1:] in ".:;!?)\"']-" or (line[:at].rstrip()[-1:].isdigit() and (
             line[at - 2] in " \t" or line.startswith("1.", at)))  # (`REF: TBILISI 1362 1. (SBU)`: paragraph 1)
@@ -120,10 +126,6 @@ _MARKER_TAIL = re.compile(rf"\s*(?:{bodyscan.MARKER_SERIAL}\s+)?(?:{bodyscan.MAR
                           rf"OF\s+{bodyscan.MARKER_TOTAL}\s+|\s*{bodyscan.MARKER_TOTAL}\s+", re.I)
 
 
-# paragraph 1 unmarked, or marked after its heading: cut after a reference's serial, a mark's parenthesis
-# or a sentence only (`REF: STATE 165115 1. Post ...`, `... (D) 1.Key Points`), not after a colon of
-# the subject's own words (`SUBJECT: TALKS, PHASE 2: 1. Overview`)
-_UNMARKED_FIRST = re.compile(r"(?:\u00b6\s?)?1\s?\.[ \t]{0,3}(?=[A-Z][a-z]+[ ,])")
 _BEFORE_UNMARKED = frozenset("0123456789).")
 # paragraph 1 and its mark: a head after any word (`... Ref: Brasilia 600 and previous 1. (SBU) Summary: ...`)
 _MARKED_FIRST = re.compile(r"(?:\u00b6\s?)?1\s?\.\s{0,3}\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)")
@@ -202,8 +204,10 @@ def _kinds_worth_trying(upper: str) -> list[str]:
     if "SIPDIS" in rest or "NOFORN" in rest or "NODIS" in rest or "EXDIS" in rest or "LIMDIS" in rest \
             or "STADIS" in rest or _CAPTION_GLUED_BEFORE.match(upper, first):  # `SIPDISEB FOR ...`
         kinds.append("caption")
-    if "(" in upper or "1." in rest:  # (also at the line's start: a portion mark there ends the header zone)
+    if "(" in upper:  # (also at the line's start: a portion mark there ends the header zone)
         kinds.append("paragraph")
+    if "1." in rest:
+        kinds.append("first")
     return kinds
 
 
@@ -282,7 +286,8 @@ def _add_sorted(found: list[int], at: int) -> None:
 def starts_paragraph(text: str, column: int) -> bool:
     """A numbered paragraph head (`1.(SBU)`) begins at `column` of `text`, spaces aside: a piece cut
     where a paragraph runs on after a header field."""
-    return _KIND_PATTERNS["paragraph"].match(text, len(text) - len(text[column:].lstrip())) is not None
+    at = len(text) - len(text[column:].lstrip())
+    return any(_KIND_PATTERNS[kind].match(text, at) is not None for kind in ("paragraph", "first"))
 
 
 def plain(line: str) -> bool:
