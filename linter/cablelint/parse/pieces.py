@@ -73,7 +73,8 @@ _KIND_PATTERNS = {
     # starts there, whatever it is (a garbled classification line, `","SS E C R E T ASMARA 000546`)
     "field": re.compile(r"(?<=  \t)(?=\S)"),
     "glued": re.compile(r"\d{6}(?=[A-Z])"),  # the text glued to a classification line's serial
-    "paragraph": re.compile(r"(?=[\d\u00b6])(?:\u00b6\s?)?\d{1,3}\s?\.\s{0,3}(?:\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)(?=\s|$|[A-Z])"
+    "paragraph": re.compile(r"(?=[\d\u00b6])(?:\u00b6\s?)?\d{1,3}\s?\.\s{0,3}"
+                            r"(?:\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)(?=\s|$|[A-Z])"
                             r"|\((?:ts|s|c|u|sbu)(?:/[a-z/ ]{1,20})?\)(?=\s|$))"),  # (or all in lower case)
     # the first paragraph, unmarked or marked after its heading, run on after the last header field in
     # a re-flowed copy: its number then a sentence's first word (`REF: STATE 165115 1. Post grants ...`,
