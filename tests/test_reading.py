@@ -2197,3 +2197,16 @@ def test_the_places_of_a_grouped_finding_are_in_the_texts_order():
     found = [d for d in _findings(text) if d.code == "P002"]
     assert [d.message.split("; ", 1)[1] for d in found if "; " in d.message] == [
         "the same fault in 2 more: paragraphs 2 and 3"]
+
+
+def test_an_unmarked_head_that_skips_ahead_in_a_marked_body_is_a_paragraph():
+    # `3. (S) ...` then `15. Collection ...`: the drafter's wrong number and missing mark (S007, P001),
+    # not a list's item; but not a quoted report's paragraphs after `Begin text of ...`
+    body = "1. (S) One.\n\n2. (S) Two.\n\n3. (S) Three.\n\n15. Collection requirements follow.\n"
+    text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n" + body
+    assert [p.number for p in cable_of(text).paragraphs] == [1, 2, 3, 15]
+    assert {"S007", "P001"} <= set(_codes(text))
+    quoted = text.replace("3. (S) Three.", "3. (S) Begin text of the report's paragraphs 15-16")
+    assert [p.number for p in cable_of(quoted).paragraphs] == [1, 2, 3]
+    listed = text.replace("15. Collection requirements follow.", "15. An item.\n\n4. (S) Four.")
+    assert [p.number for p in cable_of(listed).paragraphs] == [1, 2, 3, 4]

@@ -168,7 +168,7 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
     paragraphs, highest, in_list = [], 0, False
     own: dict[int, bool] = {}  # each quoted document: numbered on its own, or as paragraphs of the cable
     items: list[int] = []  # the numbers of a list restarting at 1 inside a paragraph, each opening its line
-    for candidate in candidates:
+    for position, candidate in enumerate(candidates):
         if _wrapped_date(candidate, lines) or _cited(candidate, lines):
             continue
         block = _quoted_block(candidate, quoted) if quoted and candidate.mark is None else None
@@ -216,7 +216,8 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
         # pilcrow head also after a paragraph or two the text lacks (`... Cancun. ¶5. ...`, `¶7.`)
         doubtful_inside = _inside(candidate, lines) and not (_pilcrow(candidate, lines)
                                                             and candidate.number <= highest + 3)
-        if candidate.number != highest + 1 and (marks_used or _wrapped(candidate, lines) or doubtful_inside):
+        if candidate.number != highest + 1 and (marks_used or _wrapped(candidate, lines) or doubtful_inside) \
+                and not (marks_used and _skipped_to(candidate, candidates[position + 1:], lines, paragraphs)):
             continue
         if doubtful_inside and marks_used:
             if marked_at is None:
@@ -338,6 +339,23 @@ def _cited(paragraph, lines: tuple[str, ...]) -> bool:
 def _inside(paragraph, lines: tuple[str, ...]) -> bool:
     """The head stands inside its line, after text (a re-flowed body)."""
     return bool(lines[paragraph.span.line - 1][:paragraph.number_span.column - 1].strip())
+
+
+def _skipped_to(candidate, later: list, lines: tuple[str, ...], before: list) -> bool:
+    """In a body that marks its heads, an unmarked head whose number skips ahead (`3. (S) ...` then
+    `15. Collection requirements ...`) is a paragraph whose number and mark the drafter got wrong, not
+    a list's item: it opens its line after a blank line, no marked head after it goes back to a number
+    at or below it, and the paragraph before it opens no quoted text (`13. (SBU) Begin text of the
+    report's paragraphs 42-47` / `42. Following ...`)."""
+    line = candidate.span.line
+    if _inside(candidate, lines) or line < 2 or lines[line - 2].strip() or candidate.number > _FARTHEST_SKIP:
+        return False
+    if before and _BEGIN_TEXT.search(lines[before[-1].span.line - 1]):
+        return False
+    return all(c.mark is None or c.number > candidate.number for c in later)
+
+
+_FARTHEST_SKIP = 99  # (a three-digit number opening a line is a sum or a year's part, not a head)
 
 
 def _comma_numbered(paragraph, lines: tuple[str, ...]) -> bool:
