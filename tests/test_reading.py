@@ -2210,3 +2210,12 @@ def test_an_unmarked_head_that_skips_ahead_in_a_marked_body_is_a_paragraph():
     assert [p.number for p in cable_of(quoted).paragraphs] == [1, 2, 3]
     listed = text.replace("15. Collection requirements follow.", "15. An item.\n\n4. (S) Four.")
     assert [p.number for p in cable_of(listed).paragraphs] == [1, 2, 3, 4]
+
+
+def test_a_findings_places_are_listed_one_way_across_the_rules():
+    # P005 lists its paragraphs as the grouped P001/P002 do: a run of three or more as a range
+    body = "".join(f"{n}. (S/NF) Text {n}.\n\n" for n in range(1, 5))
+    text = (HEADER.replace("C O N F I D E N T I A L", "S E C R E T") + "Classified By: Jane Doe, DCM, reasons 1.4 (b) "
+            "and (d)\n\n" + body)
+    assert [d.message for d in _findings(text) if d.code == "P005"] == [
+        "paragraphs 1-4 are marked (S/NF), but the classification and caption lines carry no NOFORN"]

@@ -269,14 +269,9 @@ def control_missing_from_banner(ctx: Context, options: Mapping[str, Any]) -> Ite
 
 
 def _places(places) -> str:
-    """'paragraph 3 is', 'paragraphs 1, 4 and 6 are', 'the subject and paragraph 2 are'."""
-    numbers = [p for p in places]
-    named = [p for p in numbers if isinstance(p, str)]
-    paragraphs = [str(p) for p in numbers if not isinstance(p, str)]
-    parts = named + ([("paragraph " if len(paragraphs) == 1 else "paragraphs ") + _joined(paragraphs)]
-                     if paragraphs else [])
-    verb = "is" if len(numbers) == 1 else "are"
-    return f"{_joined(parts)} {verb}"
+    """'paragraph 3 is', 'paragraphs 1, 4 and 6 are', 'the subject and paragraph 2 are' (`_listed`)."""
+    places = list(places)
+    return f"{_listed(places)} {'is' if len(places) == 1 else 'are'}"
 
 
 def _listed(places: list) -> str:
