@@ -7,6 +7,7 @@ from typing import Any, Iterator, Mapping, Optional
 
 from ..parse.artefacts import REDACTION, cut_head, withheld
 from ..parse.elements import LOWER_CASE_LEVEL, NO_CLOSE
+from ..parse.scanner import SBU_WORDS
 from .context import Context
 from .diagnostics import Finding
 from .registry import rule
@@ -38,14 +39,13 @@ def _whole_text_marked(ctx: Context) -> bool:
         _SBU_STATEMENT.search(line) for number, line in enumerate(lines, start=start + 1) if number != banner_line)
 
 
-_SBU_STATEMENT = re.compile(r"\bSENSITIVE[\s-]+BUT[\s-]+UNCLASSIFIED\b", re.I)  # (also hyphenated)
+_SBU_STATEMENT = re.compile(rf"\b{SBU_WORDS}\b", re.I)
 # Marks on the bullets or sub-paragraphs of a heading paragraph (`1. Key points: -- (C) ...`)
 _MARKED_ITEM = re.compile(r"(?:^|-{1,3}|[\u2013\u2014]{1,2}|\u2022|:|[A-Z]\.)[ \t]*"  # (a dash as a web page sets it)
                           r"\((?:TS|S|C|U|SBU)(?:/[A-Z][A-Z ,/-]{0,30})?\)", re.M)
 
 
-_HANDLING = re.compile(r"\W*(?:THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+IS\s+)?SENSITIVE[\s-]+BUT[\s-]+UNCLASSIFIED\b",
-                       re.I)
+_HANDLING = re.compile(rf"\W*(?:THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+IS\s+)?{SBU_WORDS}\b", re.I)
 
 
 def _handling_statement(ctx: Context, paragraph) -> bool:

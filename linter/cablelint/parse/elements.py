@@ -23,7 +23,7 @@ from .model import (
     Tag,
     TagsLine,
 )
-from .scanner import CAPTIONS, HANDLING, MAX_HEADER_LINE, TAGS_LABEL, BannerLevel, one_slip
+from .scanner import CAPTIONS, HANDLING, MAX_HEADER_LINE, SBU_WORDS, TAGS_LABEL, BannerLevel, one_slip
 
 # With `authority.py` and `paragraphs.py`, the only places that sees grammar results. Each function takes the line as on
 # disk and its 1-based number and never raises: a line the expression cannot read becomes a node
@@ -341,7 +341,7 @@ def caveat_after(text: str) -> bool:
     return _CAVEAT_AFTER.match(" " + text) is not None
 
 
-_CAVEAT_AFTER = re.compile(r"\s+SENSITIVE[\s-]+BUT[\s-]+UNCLASSIFIED(?=" + HANDLING + ")", re.I)
+_CAVEAT_AFTER = re.compile(rf"\s+{SBU_WORDS}(?={HANDLING})", re.I)
 _HEADING_AT_END = re.compile(r"\s+-{3,}(?:[ \t]*[A-Za-z][A-Za-z ]{0,40}?[ \t]*-{3,})?\s*$")  # or its rule alone
 
 

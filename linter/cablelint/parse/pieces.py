@@ -68,7 +68,7 @@ _KIND_PATTERNS = {
     "caption": re.compile(_CAPTIONS),
     # the SBU caption and its handling instruction run on after a header field (`SUBJECT: ... SLOWDOWN?
     # Sensitive but unclassified. Please handle accordingly.`)
-    "handling": re.compile(r"(?i:SENSITIVE[\s-]+BUT[\s-]+UNCLASSIFIED(?=" + scanner.HANDLING + "))"),
+    "handling": re.compile(rf"(?i:{scanner.SBU_WORDS}(?={scanner.HANDLING}))"),
     # an export's field boundary (`","`, blanked to spaces and a tab by `_blank`): the next field
     # starts there, whatever it is (a garbled classification line, `","SS E C R E T ASMARA 000546`)
     "field": re.compile(r"(?<=  \t)(?=\S)"),

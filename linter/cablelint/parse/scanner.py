@@ -294,6 +294,7 @@ _DISTINCT_CAPTIONS = frozenset({"SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", 
 # The instruction that goes with an SBU caption (`SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY`,
 # `Sensitive but unclassified. Please handle accordingly.`, `... - PLEASE PROTECT ACCORDINGLY`)
 HANDLING = r"[\s.,;:\u2013\u2014-]*(?:PLEASE\s+)?(?:HANDLE|PROTECT)\s+ACCORDINGLY\b"
+SBU_WORDS = r"SENSITIVE[\s-]+BUT[\s-]+UNCLASSIFIED"  # the caption's words, also hyphenated (used case-blind)
 _HANDLING = re.compile(HANDLING, CASELESS)
 # What a passing line that follows captions on their line starts with (`SENSITIVE DEPT FOR NEA/MAG`)
 _PASSING = re.compile(r"(?:DEPT|DEPARTMENT|STATE|PASS|PLEASE|ALSO|AMEMBASSY|AMCONSUL|FOR|[A-Z/]{2,12}\s+FOR)\b")
