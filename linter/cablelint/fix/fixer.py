@@ -103,7 +103,7 @@ def plan(path: str, data: bytes, diagnostics: Iterable[Diagnostic], ruleset: Rul
     start, end = tags.span.column - 1, tags.span.end_column - 1
     # (the line read has a space for each no-break space or form feed on disk, one for one: what
     # stands around the TAGS is taken from the disk, as written)
-    left = cable.margin if read >= cable.margin_from and read not in cable.margin_gaps else 0
+    left = cable.margin_of(read)
     new_line = disk_line[:left + start] + segment + disk_line[left + end:]
     if new_line == disk_line:
         return None

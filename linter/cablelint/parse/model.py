@@ -286,10 +286,14 @@ class Cable(NamedTuple):
             starts, shifts, _widths = shifted
             at = bisect.bisect_right(starts, column)
             on_disk += shifts[at - 1] if at else 0
-        if self.margin and self.margin_from <= line <= len(self.lines) and line not in self.margin_gaps \
-                and self.lines[line - 1].strip():
-            on_disk += self.margin
+        if self.margin and self.lines[line - 1:line] and self.lines[line - 1].strip():
+            on_disk += self.margin_of(line)
         return on_disk
+
+    def margin_of(self, line: int) -> int:
+        """The margin line `line` (as read) had on disk: none above `margin_from` (a forwarding
+        message's own lines) and none on a quoted line a mail program re-wrapped."""
+        return self.margin if self.margin_from <= line and line not in self.margin_gaps else 0
 
     def artefact(self, kind: str) -> Optional[Artefact]:
         return next((a for a in self.artefacts if a.kind == kind), None)
