@@ -821,6 +821,20 @@ def test_tags_continue_past_a_page_header_and_on_the_next_line():
     assert tags_of(cable) == ["PREL", "PGOV", "KDEM", "IT"]
 
 
+def test_a_double_spaced_copy_keeps_its_tags_continued_after_a_comma_and_its_eo_instruction():
+    # (a web copy that puts a blank line after every line: a TAGS line ending on a comma and an
+    # E.O. label ending its line still go on past the blank)
+    cable = cable_of(BANNER + "E.O. 12958:\n\nDECL: 04/02/2018\n\nTAGS: PREL, PGOV,\n\nKDEM, IT\n\nSUBJECT: X\n\n" + BODY)
+    assert tags_of(cable) == ["PREL", "PGOV", "KDEM", "IT"]
+    assert cable.eo.date == dt.date(2018, 4, 2) and cable.eo.instruction_span.line == 5
+    assert cable.subject.text == "X"
+
+
+def test_a_line_after_a_blank_under_a_tags_line_without_a_comma_is_no_tag():
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL PGOV\n\nKDEM IT\nSUBJECT: X\n" + BODY)
+    assert tags_of(cable) == ["PREL", "PGOV"]
+
+
 @pytest.mark.parametrize("after", ["SUBJECT: HARBOR TALKS", "SUBJECT: HARBOR TALKS REF: MARLOWE 123 Classified By: "
                                    "Ambassador Jane Doe, reasons 1.4 (b) and (d)."])
 def test_tags_continued_on_a_line_that_the_next_fields_run_on_after(after):

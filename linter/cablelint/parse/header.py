@@ -378,8 +378,11 @@ def _routing_line(header: Header, kind: str, line: str, index: int) -> None:
 def _eo(header: Header, line: str, index: int, lines: tuple[str, ...] = ()) -> None:
     node, tags_at = elements.eo_line(line, index + 1)
     if node is not None:
-        if node.kind == "none" and index + 1 < len(lines) and _INSTRUCTION_NEXT.match(lines[index + 1]):
-            node = elements.eo_instruction_on(node, lines[index + 1], index + 2)  # `E.O. 12958:` / `DECL: ...`
+        if node.kind == "none":
+            # `E.O. 12958:` / `DECL: ...`, also past a blank line (a copy double-spaced)
+            after = next((i for i in range(index + 1, min(index + 3, len(lines))) if lines[i].strip()), None)
+            if after is not None and _INSTRUCTION_NEXT.match(lines[after]):
+                node = elements.eo_instruction_on(node, lines[after], after + 1)
         header.eo = node
         if tags_at is not None and header.tags is None:
             header.tags = elements.tags_line(line, index + 1, tags_at)
@@ -429,7 +432,7 @@ _INSTRUCTION_NEXT = re.compile(
 def _tags_continuation(zone: _Lines, index: int) -> tuple[tuple[tuple[int, str], ...], int]:
     """Lines after a TAGS line that hold only more tags (long TAGS lines wrap), past the header of a
     printout's next page. After a line that ends on a comma, a continuation in lower case is taken
-    too (T002 then reports the case). A continuation that the next header field runs on after
+    too (T002 then reports the case), and so is one after a blank line (a double-spaced copy). A continuation that the next header field runs on after
     (`ECON, UK SUBJECT: ...`, in a copy that lost its line breaks after the wrap) is taken up to
     where the field begins, and the header is read on from there, when the tags before it are
     separated by commas, follow a comma, or are words shaped as tags (capitals before a run-on field
@@ -445,6 +448,8 @@ def _tags_continuation(zone: _Lines, index: int) -> tuple[tuple[tuple[int, str],
         cut = zone.of(follow)
         # (`EINV, SZ \`: an export's closing backslash is no tag)
         text = clean(text) if len(cut) == 1 else cut[0].text
+        if not text.strip() and previous.rstrip().endswith(","):
+            continue  # a line ending on a comma goes on past a blank line: a copy double-spaced
         # (a TAGS line in lower case goes on in lower case: a copy re-typed so)
         lower = previous.rstrip().endswith(",") or lines[index] == lines[index].lower()
         candidate = text[:MAX_LINE].upper() if lower else text[:MAX_LINE]
