@@ -109,9 +109,9 @@ def _cut(cable: Cable, header_end: int) -> Optional[Artefact]:
     """The publisher's word that it gives a partial extract, or a record cut: it begins with a
     later section, a header field ends on '...' as read (a preview cut short and followed by the
     whole header is not a cut: the reader takes the whole one), a header line ends so and what
-    should follow it is missing, or the text ends on '...'."""
+    should follow it is missing, or the text ends on '...' or in the middle of a sentence."""
     return _extract(cable, header_end) or _later_section(cable) or _field_cut(cable) \
-        or _header_cut(cable, header_end) or _end_cut(cable) or _paragraph_cut(cable)
+        or _header_cut(cable, header_end) or _end_cut(cable) or _paragraph_cut(cable) or _stops_mid_sentence(cable)
 
 
 def _extract(cable: Cable, header_end: int) -> Optional[Artefact]:
@@ -199,6 +199,29 @@ def _end_cut(cable: Cable) -> Optional[Artefact]:
         return Artefact("cut", _line_span(last, cable.lines[last]),
                         "the record ends in '...': the rest of its text is cut")
     return None
+
+
+# The last word of a text that stops in the middle of a sentence: in lower case, not after a
+# sentence's end (`... the exercises cannot proce`, `... firmly at the top of`). A whole text ends on
+# its signature, a name (`End comment. Sobel`; re-typed, `end comment. tuttle`), a web address or a
+# redaction; a short last line may be a signature in lower case (`Timken jr`).
+_WORD_CUT = re.compile(r"[a-z][a-z'-]*[,;]?")
+
+
+def _stops_mid_sentence(cable: Cable) -> Optional[Artefact]:
+    if not cable.paragraphs:
+        return None
+    last = _last_text_line(cable.lines, cable.banner)
+    if last is None or last + 1 < cable.paragraphs[-1].span.line:
+        return None
+    line = cable.lines[last]
+    if '",' in line:
+        return None  # an export's next fields after the whole text (`DONOVAN ",10/5/2006,"...`), cut or not
+    words = line[-400:].rstrip().rstrip('\\"').split()  # (an export's closing `\`, `"`)
+    if len(words) < 4 or not _WORD_CUT.fullmatch(words[-1]) or words[-2].endswith((".", "!", "?", ":")):
+        return None
+    return Artefact("cut", _line_span(last, line),
+                    "the text stops in the middle of a sentence: the rest of the record is cut")
 
 
 # A signature: the sender's name closing the text, alone on its line (`STEVENS`, `LeBaron`), or in
