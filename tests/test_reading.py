@@ -470,6 +470,19 @@ def test_a_publishers_record_card_above_the_telegram_is_not_its_header(card, con
     assert not [code for code in _codes(text) if code.startswith("T")]  # the card's described tags are no tags
 
 
+@pytest.mark.parametrize("opening", ["", "CONFIDENTIAL\n\nPAGE 01 MARLOWE 04567 121545Z\n\n43\nACTION EUR-12\n\n"
+                                     "INFO OCT-01 ISO-00 SS-15 /028 W\n------------------121600Z 047712 /42\n"])
+def test_a_card_above_a_telegram_that_opens_on_its_date_time_group(opening):
+    # (a 1970s telegram's routing header opens on its date-time group, not a transmission line: the
+    # TAGS line of a long card above it, too far down for the card to be told by its first fields,
+    # is still the card's, and the date is the telegram's)
+    long_card = CARD.replace("TAGS:", "".join(f"Review Field {n}: n/a\n" for n in range(70)) + "TAGS:")
+    text = long_card + "\n" + opening + TELEGRAM.split("\n\n", 1)[1]
+    cable = cable_of(text)
+    assert cable.origin_date == dt.date(1975, 3, 12) and tags_of(cable) == ["PFOR", "PINT", "IT"]
+    assert cable.subject.text == "MINISTER ON THE ELECTIONS" and cable.tags.span.line > 80
+
+
 MAIL = ("From: Doe, Jane <jdoe@example.org>\nSent: Monday, March 17, 2008 6:49 PM\nTo: Roe, John;\n"
         "    Smith, Ann\nSubject: FW: MARLOWE 00004567 R CO 12-MAR-75 MINISTER ON\nTHE ELECTIONS [1234567]\n\n")
 

@@ -15,6 +15,8 @@ from .pieces import Piece, clean, pieces, plain, starts_paragraph
 
 _ROUTING_KINDS = frozenset({"transmission", "de", "security", "dtg", "record_dtg", "fm", "to", "info", "address"})
 _PARSED_ROUTING_KINDS = frozenset({"transmission", "security", "dtg", "record_dtg", "fm"})
+# What opens a telegram's routing header: its transmission line, or its date-time group (`R 081420Z JUN 76`)
+_OPENS_TELEGRAM = frozenset({"transmission", "dtg"})
 _BLOCK_KINDS = frozenset({"subject", "ref", "classified_by"})
 _CONTINUING = _ROUTING_KINDS | {"other", "banner"}  # the kinds of line a SUBJECT or REF block goes on with
 _MAX_BLOCK_LINES = {"subject": 8, "ref": 12}
@@ -100,7 +102,7 @@ def read_header(lines: tuple[str, ...], first: int = 0) -> Header:
                 if state.seen_body_header and not state.text_seen:
                     state.text_seen = _sentence(line)
                 continue
-            if facts.kind == "transmission" and state.seen_body_header and header.eo is None \
+            if facts.kind in _OPENS_TELEGRAM and state.seen_body_header and header.eo is None \
                     and not header.routing_lines and state.card is None and not state.text_seen and not k:
                 _card_read_past(header, state)  # the telegram's own routing header opens after a card's fields
             if facts.kind in _ROUTING_KINDS and not state.seen_body_header and not _runs_on(line):
