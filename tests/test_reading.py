@@ -418,6 +418,23 @@ def test_a_document_quoted_whole_keeps_its_numbered_paragraphs():
     assert [p.number for p in cable_of(UNCLAS_HEADER + numbered).paragraphs] == [1, 2, 3, 4]
 
 
+@pytest.mark.parametrize("opening, closing", [("QUOTE:", "UNQUOTE."), ("Quote:", "End quote."),
+                                              ("QUOTE", "END QUOTE"), ("Quote:", "Unquote.")])
+def test_a_message_quoted_between_quote_and_unquote_keeps_its_numbered_paragraphs(opening, closing):
+    # (a letter passed on in a telegram's words for quotation marks: its numbers are its own, and the
+    # cable's next paragraph after it is still read, and its missing mark reported)
+    body = ("1. (C) Please deliver the message below.\n\n2. (U) " + opening + "\n1. I was glad of your letter.\n"
+            "2. I share your hope. " + closing + "\n\n3. Unmarked outer paragraph.\n")
+    assert [(p.number, p.span.line) for p in cable_of(HEADER + body).paragraphs] == [(1, 7), (2, 9), (3, 13)]
+    assert "P001" in _codes(HEADER + body)
+
+
+def test_quote_words_in_a_sentence_and_unquote_alone_open_no_quoted_document():
+    body = ("1. (C) He said, quote, the talks end.\n\n2. (C) UNQUOTE marks the end.\n\n"
+            "3. (C) On the UNQUOTE rule.\n1. An item.\n\n4. (C) Next.\n")
+    assert [p.number for p in cable_of(HEADER + body).paragraphs] == [1, 2, 3, 4]
+
+
 def test_paragraph_1_run_on_after_the_reasons_with_blanks_before_its_mark():
     # `(b) and (d).  1.  (C) Barring ...`: a narrow copy wrapped the statement, paragraph 1 runs on after it
     body = ("REF: STATE 82494  Classified By: Political\nCounselor Jane Doe for reasons 1. 4\n"

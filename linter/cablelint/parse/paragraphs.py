@@ -237,10 +237,14 @@ _END_TEXT = re.compile(r"\bEND\s+(?:OF\s+)?" + _QUOTED_KIND, re.I)
 
 
 def quoted_texts(text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], ...]:
-    """((line, column) after `BEGIN TEXT`, (line, column) of its `END TEXT`) of each quoted document."""
+    """((line, column) after `BEGIN TEXT`, (line, column) of its `END TEXT`) of each quoted document;
+    also of a telegram's `QUOTE` ... `UNQUOTE` (`Quote:` ... `End quote.`)."""
     found, after = [], 0
-    for begin in _begin_words(text):
-        end = _END_TEXT.search(text, begin.end()) if begin.start() >= after else None
+    for begin in sorted(_begin_words(text) + _quote_words(text), key=lambda begin: begin.start()):
+        if begin.start() < after:
+            continue
+        closing = _END_TEXT if begin.re is _BEGIN_TEXT else _UNQUOTE
+        end = closing.search(text, begin.end())
         if end is not None:
             found.append((_line_and_column(text, begin.end()), _line_and_column(text, end.start())))
             after = end.end()
@@ -264,6 +268,25 @@ def _begin_words(text: str) -> list:
                 found.append(begin)
             at = text.find(letters, at + 4)
     return sorted(found, key=lambda begin: begin.start())
+
+
+# A telegram's quotation marks, words in capitals (`QUOTE: 1. I was glad ... UNQUOTE.`), or `Quote:`
+# opening a quotation in mixed case; not the words of `BEGIN QUOTE`/`END QUOTE` nor `UNQUOTE`
+_QUOTE = re.compile(r"(?<![A-Za-z])(?<!BEGIN )(?<!END )(?<!Begin )(?<!End )(?:QUOTE\b|Quote\s*:)")
+_UNQUOTE = re.compile(r"(?<![A-Za-z])(?:UN-?QUOTE|Un-?quote|END\s+(?:OF\s+)?QUOTE|End\s+(?:of\s+)?quote)\b")
+
+
+def _quote_words(text: str) -> list:
+    """The quotation's opening words of the text, found from a substring as `_begin_words` finds its."""
+    found = []
+    for letters in ("QUOTE", "Quote"):
+        at = text.find(letters)
+        while at >= 0:
+            quote = _QUOTE.match(text, at)
+            if quote is not None:
+                found.append(quote)
+            at = text.find(letters, at + 5)
+    return found
 
 
 def _quoted_block(paragraph, quoted) -> Optional[int]:
