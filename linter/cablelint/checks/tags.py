@@ -281,19 +281,35 @@ def duplicate_tag(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]
     tags = ctx.cable.tags.tags if ctx.cable.tags else ()
     if _rebuilt(ctx, tuple(tag.value for tag in tags)):
         return  # rebuilt by the publisher's conversion, not typed twice by the drafter
-    names = _name_parts(ctx, _visit_tags(ctx)) if tags else frozenset()
-    counts = collections.Counter(tag.value for index, tag in enumerate(tags) if index not in names)
-    seen: set[str] = set()
-    reported: set[str] = set()
+    visits = _visit_tags(ctx)
+    names = _name_parts(ctx, visits) if tags else frozenset()
+    # a visit tag is written once for each person it names (`OVIP (BAKER, J.) OVIP (ROE, A.)`)
+    keys = [(tag.value, _person_after(tags, index, names) if tag.value in visits else None)
+            for index, tag in enumerate(tags)]
+    named = names | {i for i in range(1, len(tags)) if tags[i].kind == "person" and keys[i - 1][1] is not None}
+    counts = collections.Counter(key for index, key in enumerate(keys) if index not in named)
+    seen: set[tuple] = set()
+    reported: set[tuple] = set()
     for index, tag in enumerate(tags):
-        if index in names:
-            continue  # a person's name after a visit tag (`OVIP SMITH, SMITH`) is no tag
-        if tag.value in seen and tag.value not in reported:
+        if index in named:
+            continue  # a person's name after a visit tag (`OVIP SMITH, SMITH`) is no tag: it is the visit's
+        key = keys[index]
+        if key in seen and key not in reported:
             # once, at the first repeat: 'EAP' written four times is one slip of the line, not three
-            reported.add(tag.value)
-            times = "twice" if counts[tag.value] == 2 else f"{counts[tag.value]} times"
+            reported.add(key)
+            times = "twice" if counts[key] == 2 else f"{counts[key]} times"
             yield Finding(tag.span, f"tag '{tag.value}' appears {times}")
-        seen.add(tag.value)
+        seen.add(key)
+
+
+def _person_after(tags, index: int, names: frozenset[int]) -> Optional[str]:
+    """The person a visit tag at `index` names: the parenthesised name, or the name's words, after it."""
+    words = []
+    for follow in range(index + 1, len(tags)):
+        if tags[follow].kind != "person" and follow not in names:
+            break
+        words.append(tags[follow].value)
+    return " ".join(words) or None
 
 
 def _rebuilt(ctx: Context, values: tuple[str, ...]) -> bool:
