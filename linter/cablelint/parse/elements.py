@@ -211,6 +211,13 @@ def _instruction(text: str, lineno: int, offset: int) -> tuple:
             Exemption(c.group(0).upper(), Span.on_line(lineno, base + c.start(), base + c.end())) for c in codes)
     elif groups.get("legacy"):
         kind = "legacy"
+        # E.O. 12065's schedules name their day (`GDS 11/17/85 (GROVE, B.)`, `RDS-4 6/5/99`): the
+        # general schedule's is a declassification date; the one after RDS or XDS is for review, so
+        # only whether it names a real day is asked of it
+        scheduled = _SCHEDULED_DAY.match(groups["legacy"])
+        if scheduled is not None and (scheduled["schedule"].upper() == "GDS" or decl_date(scheduled["day"]) is None):
+            date_text, at = scheduled["day"], shift + found.start("legacy")
+            span = Span.on_line(lineno, at + scheduled.start("day"), at + scheduled.end("day"))
     elif groups.get("downgrade"):
         kind = "downgrade"
     elif groups.get("redacted"):
@@ -222,9 +229,12 @@ def _instruction(text: str, lineno: int, offset: int) -> tuple:
     else:
         kind, instruction = "event", value.upper()
     date = decl_date(date_text) if date_text else None
-    if kind == "date" and date is None:
-        kind = "malformed-date"
+    if kind in ("date", "legacy") and date_text and date is None:
+        kind, instruction = "malformed-date", date_text.upper()
     return kind, instruction, span, date, exemptions
+
+
+_SCHEDULED_DAY = re.compile(r"(?P<schedule>X?[GR]DS|XDS)(?:-\d)?[\s:,]*(?P<day>\d{1,2}/\d{1,2}/\d{2,4})(?![\d/])", re.I)
 
 
 def decl_date(text: str) -> Optional[dt.date]:
