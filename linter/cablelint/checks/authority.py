@@ -13,10 +13,11 @@ from .registry import rule
 
 
 def _authority_required(ctx: Context) -> bool:
-    """Classified, and (when the regime is known) under an order that requires the authority line."""
+    """Classified, and (when the regime is known) under an order that requires the authority line;
+    not when the cable is older than every order known."""
     if not ctx.classified:
         return False
-    return not ctx.regimes or any(r.requires_authority for r in ctx.regimes)
+    return (not ctx.regimes and not ctx.before_every_regime) or any(r.requires_authority for r in ctx.regimes)
 
 
 _CUT_LABEL = re.compile(r"\s*(?:\(U\)\s*)?CLASSIF\w*(?:\s+BY)?\W*\.\.\.\s*$", re.I)

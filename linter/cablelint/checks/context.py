@@ -122,6 +122,13 @@ class Context:
         order = self.cable.eo.order if self.cable.eo else None
         return candidates(self.ruleset.regimes, self.origin_date, order)
 
+    @cached_property
+    def before_every_regime(self) -> bool:
+        """The cable is dated before the first order the rule set knows (E.O. 11652, June 1972): what
+        those orders require of a cable (an E.O. line, portion marks, the authority) is not asked."""
+        return self.origin_date is not None and not self.regimes and bool(self.ruleset.regimes) \
+            and self.origin_date < min(regime.start for regime in self.ruleset.regimes)
+
     # ---------------------------------------------------------------- levels
 
     def rank(self, level: Optional[str]) -> Optional[int]:
