@@ -99,6 +99,16 @@ def test_captions_after_a_classification_line_wrapped_narrow(lines):
     assert "NOFORN" in cable.controls and cable.level == "CONFIDENTIAL"
 
 
+@pytest.mark.parametrize("banner", ["S E C R E T NOFORN MARLOWE 000412", "S E C R E T NOFORN NODIS MARLOWE 000412"])
+def test_a_caption_between_the_level_and_the_post_is_a_caption(banner):
+    text = (banner + "\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n1. (S//NF) The minister"
+            " spoke MARLOWE 00000412 002 OF 002 of the harbor.\n")
+    cable = cable_of(text)
+    assert "NOFORN" in cable.controls and cable.banner.post == "MARLOWE"
+    assert [b.post for b in cable.section_breaks] == ["MARLOWE"]
+    assert "P005" not in _codes(text)
+
+
 @pytest.mark.parametrize("lines, control", [
     ("c o n f i d e n t i a l marlowe 000412\n\nsipdis\n\n sensitive dept for nea/mag; commerce for jane doe\n", "SBU"),
     ("id:247169 cable dated:2010-02-04t10:15:00c o n f i d e n t i a l marlowe 000412nofornsipdisplease pass to eeb\n",

@@ -104,6 +104,9 @@ def _normalised(control: str) -> str:
     return CAPTIONS.get(written, written)
 
 
+_CAPTIONS_BEFORE_POST = re.compile(r"^(?:(?:NOFORN|NODIS|EXDIS|LIMDIS|STADIS)\s+)+", re.I)
+
+
 def banner(line: str, lineno: int, level: BannerLevel) -> ClassificationLine:
     head = line[:MAX_HEADER_LINE]
     shift = len(head) - len(head[level.end:].lstrip())
@@ -122,7 +125,8 @@ def banner(line: str, lineno: int, level: BannerLevel) -> ClassificationLine:
         if found["section"]:
             section = SectionInfo(int(found["section"]), int(found["total"]),
                                   Span.on_line(lineno, found.start("section") + shift, found.end("total") + shift))
-        post = found["post"].strip() if found["post"] else None
+        # (a caption between the level and the post is no part of the post: `S E C R E T NOFORN KABUL 002211`)
+        post = _CAPTIONS_BEFORE_POST.sub("", found["post"].strip()) or None if found["post"] else None
         serial = found["serial"]
     return ClassificationLine(
         raw=line.strip(), level=level.level, level_exact=level.exact, controls=controls,

@@ -343,21 +343,30 @@ _CAPTION_AFTER_SERIAL = re.compile(
 _SERIAL_ALONE = re.compile(r"\s*\d{3,8}\b(?![/.:-])")
 _SERIAL_AFTER_POST = re.compile(r"\s*(?:[A-Z][A-Z.'-]*\s+){1,2}\d{5,8}\b(?![/.:-])")
 _ENDS_IN_SERIAL = re.compile(r"\d{3,8}\s*$")
+_CAPTION_AFTER_LEVEL = re.compile(r"[ \t]+((?:(?:NOFORN|NODIS|EXDIS|LIMDIS|STADIS)\b[ \t,;]*)+)(?=[A-Z][A-Za-z .'/&-]*?\s+\d{2,8}\b)",
+                                  re.I)
 _CAPTION_WORD = re.compile(r"SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?"
                            r"|NOT\s+FOR\s+INTERNET\s+DISTRIBUTION", re.I)
 
 
 def _captions_after_serial(header: Header, piece: Piece, level: scanner.BannerLevel) -> None:
     """Captions written on the classification line after the post's serial, with passing text after
-    them (`... ATHENS 000057 NOFORN SIPDIS AMEMBASSY ANKARA PASS TO ...`)."""
+    them (`... ATHENS 000057 NOFORN SIPDIS AMEMBASSY ANKARA PASS TO ...`), or right after its level
+    before the post (`S E C R E T NOFORN KABUL 002211`; with slashes they are the line's controls)."""
+    found = _CAPTION_AFTER_LEVEL.match(piece.text, level.end)
+    if found is not None:
+        _caption_words(header, piece, found.start(1), found.end(1))
     _captions_after(header, piece, level.end)
 
 
 def _captions_after(header: Header, piece: Piece, start: int) -> None:
     found = _CAPTION_AFTER_SERIAL.search(piece.text, start, start + 120)
-    if found is None:
-        return
-    for word in _CAPTION_WORD.finditer(piece.text, found.start(1), found.end(1)):
+    if found is not None:
+        _caption_words(header, piece, found.start(1), found.end(1))
+
+
+def _caption_words(header: Header, piece: Piece, start: int, end: int) -> None:
+    for word in _CAPTION_WORD.finditer(piece.text, start, end):
         name = scanner.CAPTIONS[" ".join(word.group().upper().split())]
         header.captions.append(Caption(name, word.group(), Span.on_line(piece.index + 1, word.start(), word.end())))
 
