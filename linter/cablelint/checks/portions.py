@@ -321,8 +321,8 @@ def _joined(items: list[str]) -> str:
 
 def unmarked_subject(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     subject = ctx.cable.subject
-    if subject is None or subject.mark is not None or not ctx.protected:
-        return
+    if subject is None or subject.mark is not None or not ctx.classified:
+        return  # (the directive's portions are those of classified information; an SBU cable's subject is not asked)
     if not options["always"] and not any(r.subject_marking for r in ctx.regimes):
         return
     yield Finding(subject.span, "the SUBJECT line has no portion marking such as (U) or (C)")
