@@ -938,6 +938,7 @@ HEADER = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
     ("1. SUMMARY (U) The talks resumed.\n", 1, "U"),
     ("1. (C - ENTIRE TEXT) The talks resumed.\n", 1, "C"),
     ("1. (CONFIDENTIAL - ENTIRE PARAGRAPH) The talks resumed.\n", 1, "CONFIDENTIAL"),
+    ("1. (S - ENTIRE TEXT.)\n\n2. The talks resumed.\n", 1, "S"),                     # its stop inside
     ("1. SECRET - ENTIRE TEXT.\n\n2. The talks resumed.\n", 1, "SECRET"),  # in words, without parentheses
     ("1.  C - ENTIRE TEXT\n\n2. The talks resumed.\n", 1, "C"),
     ("1. (SECRET/rel NATO) The talks resumed.\n", 1, "SECRET/REL NATO"),

@@ -413,6 +413,8 @@ def names_no_mark(raw: str) -> bool:
     note in capitals is no mark either: words after a colon, or a sentence (`(NOTE: DOD PASSED THE
     MOU. END NOTE.)`, `(SEE REF A.)`); a mark's words are few, but for a release list's countries."""
     body = raw.strip().strip("()").upper()
+    if _WHOLE.search(body):
+        return False  # `(S - ENTIRE TEXT.)`: the mark of every portion, its sentence's stop kept
     words = _WORD.findall(body)
     if "REL" not in words and ((len(words) >= _NOTE_WORDS and (_NOTE_TEXT.search(body) or body.endswith(".")))
                                or (len(words) >= _SENTENCE_WORDS and "/" not in body)):
@@ -436,7 +438,7 @@ def _topic_word(word: str) -> bool:
 
 
 
-_WHOLE = re.compile(r"\s*-*\s*ENTIRE\s+(?:TEXT|PARAGRAPH)\s*$", re.I)
+_WHOLE = re.compile(r"\s*-*\s*ENTIRE\s+(?:TEXT|PARAGRAPH)\.?\s*$", re.I)
 LOWER_CASE_LEVEL = "writes the level in lower case"  # (X006 takes these over in a re-typed copy)
 NO_OPEN, NO_CLOSE = "has no opening parenthesis", "has no closing parenthesis"
 
