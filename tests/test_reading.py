@@ -1343,6 +1343,14 @@ def test_a_head_whose_mark_a_wrap_put_on_the_next_line(body, heads):
     ("1. (C) The board approved a modest grant of Counterterrorism\n(S/CT) funds for the port.\n", []),
     ("1. (C) The board weighed the risk of enriched uranium fuel\n(U-235, enriched to 20 percent) at length.\n",
      []),
+    # an office's or a document's symbol: also before a name, alone at the line's end, or after a short line
+    ("1. (C) The board met the President's Special Envoy\n(S/E) Gration at the port.\n", []),
+    ("1. (C) The board met Jane Doe, Member, Policy Planning Staff\n(S/P)\n", []),
+    ("1. (C) The council issued a statement on the first round\n(S/PRST/2008/11) in June.\n", []),
+    ("1. (C) The board granted a modest sum of\nCounterterrorism\n(S/CT) funds for the port.\n", []),
+    # a real control after the slash, or a short line before a name: a portion
+    ("1. (C) The board met the President's Special Envoy\n(S/NF) Gration at the port.\n", ["S/NF"]),
+    ("1. (C) First.\nPORT FINANCES\n(S/E) Gration at the port.\n", ["S/E"]),
     # a portion after a salutation, a portion's title, a heading or a sentence's end
     ("1. (C) First.\nDear Madam Secretary,\n(SBU) I have just returned from the port.\n", ["SBU"]),
     ("1. (C) First.\n(C//REL) Various Names and Aliases\n(S//REL) The board assesses the port.\n",

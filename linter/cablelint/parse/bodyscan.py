@@ -256,21 +256,30 @@ def _head_ending_line_before(text: str, line_start: int, start: int) -> int:
 def _prose_runs_on(text: str, line_start: int, at: int) -> bool:
     """The mark at `at`, opening its line, is an abbreviation a wrap brought there (`... grant of
     Counterterrorism` / `(S/CT) funds administered ...`), not an unnumbered portion's: the line
-    before is prose that goes on into this one (a long line, where a heading, a portion's title or
-    a salutation is short, ending in a word or a comma), and a word in lower case follows the mark
-    (a portion starts a sentence)."""
+    before is prose that goes on into this one (ending in a word or a comma), and a word in lower
+    case follows the mark (a portion starts a sentence) or the mark is an office's symbol, no
+    control after its slash (`... Special Envoy` / `(S/E) Gration said ...`). Unless both are so,
+    the line before must be long, where a heading, a portion's title or a salutation is short."""
     after = _WORD_AFTER_MARK.match(text, at)
-    if line_start < 2 or after is None or not after.group(1).islower():
+    if line_start < 2 or after is None:
+        return False
+    lower = after.group(1).islower()
+    office = _OFFICE_SYMBOL.match(text, at) is not None
+    if not (lower or office):
         return False
     previous = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1].strip()
     if not previous:
         return False
     last = previous[-1]
-    return (last.isalpha() or last == ",") and len(previous) >= _PROSE_LINE
+    return (last.isalpha() or last == ",") and (len(previous) >= _PROSE_LINE or (lower and office))
 
 
 _PROSE_LINE = 40  # characters: longer than a heading
-_WORD_AFTER_MARK = re.compile(r"\([^()\n]{1,40}\)[ \t]*([a-z])")
+_WORD_AFTER_MARK = re.compile(r"\([^()\n]{1,40}\)[ \t]*([A-Za-z]|\r?$)", re.M)
+# An office's or a document's symbol in parentheses (`(S/E)`, `(S/CT)`, `(S/SRAP)`, `(S/PRST/2008/11)`):
+# a letter, a slash and letters that are no control of a mark (NF, REL, ORCON, ...), maybe more parts
+_OFFICE_SYMBOL = re.compile(r"\([A-Z]/(?!(?:NF|NOFORN|REL|ORCON|PROPIN|FGI|FOUO|NC|NS|SBU|OC|IMCON)\b)"
+                            r"[A-Z]{1,5}(?:/[A-Z0-9]{1,6})*\)")
 
 
 def _labelled(text: str, line_start: int, at: int, lower_case: bool) -> bool:
