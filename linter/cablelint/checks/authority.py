@@ -42,9 +42,11 @@ def missing_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterator[
 
 def incomplete_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     by = ctx.cable.classified_by
-    # a derivative classification names its source, a redaction (X004) hides the name, a cut preview
-    # (X003) lost the rest
-    if by is None or not ctx.classified or by.derived or by.redacted or by.cut:
+    # a derivative classification names its source (and, from E.O. 13526's directive on, its
+    # classifier too), a redaction (X004) hides the name, a cut preview (X003) lost the rest
+    if by is None or not ctx.classified or by.redacted or by.cut:
+        return
+    if by.derived and not any(r.derivative_names_classifier for r in ctx.regimes):
         return
     missing = [part for part, value in (("name", by.name), ("position", by.position)) if not value]
     if missing:
@@ -123,7 +125,8 @@ RULES = (
     rule("A002",
          "the Classified By line names no person, or no position or title",
          "The classifier is identified by name (or personal identifier) and position (32 CFR 2001.21(a)(1); "
-         "5 FAH-1 H-240: 'Classified by John Doe, Ambassador').",
+         "5 FAH-1 H-240: 'Classified by John Doe, Ambassador'). Under E.O. 13526's directive a derivative "
+         "classification, which gives its source ('Derived From'), names its classifier too (32 CFR 2001.22(b)).",
          "Classified By: Ambassador; Reasons 1.4 (b) and (d).",
          "Classified By: Ambassador Jane Doe; Reasons 1.4 (b) and (d).", incomplete_classified_by),
     rule("A003", "a classified cable cites no classification reason",

@@ -24,6 +24,7 @@ class Regime(NamedTuple):
     legacy: frozenset[str]
     subject_marking: bool
     portion_marking: bool = True
+    derivative_names_classifier: bool = False  # a derivative classification names its classifier too
 
     def in_force(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
@@ -41,6 +42,7 @@ class Regime(NamedTuple):
             legacy=frozenset(x.upper() for x in data.get("legacy", [])),
             subject_marking=bool(data.get("subject-marking", False)),
             portion_marking=bool(data.get("portion-marking", True)),
+            derivative_names_classifier=bool(data.get("derivative-names-classifier", False)),
         )
 
 

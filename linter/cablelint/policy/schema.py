@@ -181,7 +181,8 @@ SECTIONS: dict[str, Checker] = {
          "reason-section": optional_string, "reason-letters": strings, "requires-authority": boolean,
          "max-years": optional_integer, "exemptions": strings, "indefinite": strings,
          "forbidden": _regime_forbidden},
-        {"legacy": strings, "subject-marking": boolean, "portion-marking": boolean})),
+        {"legacy": strings, "subject-marking": boolean, "portion-marking": boolean,
+         "derivative-names-classifier": boolean})),
     "automatic-declassification": record({"years": integer}, {"exemptions-years": mapping_of(integer)}),
     "tags": record({}, {kind: mapping_of(_observed_entry if kind == "observed" else _tag_entry) for kind in TAG_KINDS}),
     # "rules" is checked against the rule registry by ruleset.py
