@@ -99,6 +99,17 @@ def test_captions_after_a_classification_line_wrapped_narrow(lines):
     assert "NOFORN" in cable.controls and cable.level == "CONFIDENTIAL"
 
 
+@pytest.mark.parametrize("above", ["UNCLASSIFIED\n\n", "UNCLASSIFIED U.S. Department of State Case No. F-2099-01234 "
+                                   "Doc No. C01234567 Date: 01/02/2020\nUNCLASSIFIED\n", "SECRET\n\n"])
+def test_a_level_alone_above_the_telegrams_own_line_is_a_release_or_e_mail_marking(above):
+    # (a declassified copy's page marking, an e-mail's marking: the telegram's level is the one its
+    # line with post and serial gives; the same level above it changes nothing)
+    text = above + BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n1. (C) The minister spoke.\n"
+    cable = cable_of(text)
+    assert cable.level == "CONFIDENTIAL" and cable.banner.post == "MARLOWE"
+    assert not {"P003", "P004", "D008"} & set(_codes(text))
+
+
 @pytest.mark.parametrize("banner", ["S E C R E T NOFORN MARLOWE 000412", "S E C R E T NOFORN NODIS MARLOWE 000412"])
 def test_a_caption_between_the_level_and_the_post_is_a_caption(banner):
     text = (banner + "\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n1. (S//NF) The minister"

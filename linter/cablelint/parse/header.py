@@ -754,7 +754,16 @@ def banner(header: Header, lines: tuple[str, ...] = ()) -> Optional[Classificati
             found = elements.banner(later.text, later.index + 1, later_level)
             if found.serial and not (later.column and _AFTER_LABEL.search(lines[later.index], 0, later.column)):
                 return found
-    return elements.banner(piece.text, piece.index + 1, level)
+    first = elements.banner(piece.text, piece.index + 1, level)
+    if first.serial is None and first.post is None:
+        # a level alone on its line above the telegram's own classification line, which names its
+        # post and serial, and another level: a release's page marking (`UNCLASSIFIED` on each page
+        # of a declassified copy) or the marking of an e-mail that carried the telegram
+        for later, later_level in candidates[1:]:
+            found = elements.banner(later.text, later.index + 1, later_level)
+            if found.serial and found.post and found.level != first.level:
+                return found
+    return first
 
 
 # A field's label just before a piece (`Class:<tab>SECRET`): what follows is a record card's value
