@@ -78,6 +78,9 @@ def test_words_cut_by_the_wrap(block, name, position, reasons):
     # the reasons word, the order and section, the letters: each on its own line (wrapped narrow)
     ("(U) Classified by Ambassador Helen Quarrington; reasons:\nE.O. 12958 1.4\n(a,b,c,d).",
      ["1.4(a)", "1.4(b)", "1.4(c)", "1.4(d)"]),
+    # past a page's break in a copy of a printout or a release (blank lines around `Page 1 of 2`)
+    ("Classified By: Economic Counselor Helen Quarrington,\n\nPage 1 of 2\n\nreasons 1.4 (b) and (e).",
+     ["1.4(b)", "1.4(e)"]),
     # a section whose letters are missing cites none: the order's E and O are no letters
     ("(U) Classified by Ambassador Helen Quarrington; reasons: E.O. 12958 1.4", []),
 ])

@@ -128,7 +128,7 @@ def block_lines(lines: tuple[str, ...], index: int, capitals: bool = False) -> l
             if later is None or not lazy(_LETTER_LIST_START).match(lines[later]):
                 break
         elif not any(_cites_reasons(lines[i][:scanner.MAX_HEADER_LINE]) for i in block):
-            later = _next_text_line(lines, block[-1], 3)
+            later = _next_text_line(lines, block[-1], 5)
             if later is None or not (lazy(_REASONS_LINE, re.I).match(lines[later])
                                      or _reasons_in_passing_line(lines[later])):
                 break
