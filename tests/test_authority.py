@@ -154,10 +154,19 @@ def test_name_and_position(who, name, position):
     assert split_name_position(who)[:2] == (name, position)
 
 
-@pytest.mark.parametrize("who", ["XXXXXXXXXXXX", "xxxxx", "XXXXXXXXXXXX, Ambassador, U.S. Embassy Kestrel"])
+@pytest.mark.parametrize("who", ["XXXXXXXXXXXX", "xxxxx", "XXXXXXXXXXXX, Ambassador, U.S. Embassy Kestrel",
+                                 # withheld in a FOIA release, its exemption's code where the name stood
+                                 "PolOff (b)(6)", "(b)(6), Political Officer", "B6 , Political Officer",
+                                 "Political Officer (B)(6)"])
 def test_a_redacted_name_is_no_name(who):
     found = split_name_position(who)
     assert found.name is None and found.redacted
+    assert found.position in (None, "Ambassador, U.S. Embassy Kestrel", "PolOff", "Political Officer")
+
+
+@pytest.mark.parametrize("who, name", [("Jane B. Doe", "Jane B. Doe"), ("Col. B. Roe", "B. Roe")])
+def test_a_letter_b_in_a_name_is_no_exemption_code(who, name):
+    assert split_name_position(who).name == name
 
 
 @pytest.mark.parametrize("block, name", [

@@ -13,7 +13,9 @@ from .titles import is_title, title_word
 _CONNECTORS = frozenset("OF FOR AND THE TO IN ON AT D Y &".split())
 _PARTICLES = frozenset("DE DA DEL DELLA DI DU LA LE VAN VON DER DEN".split())
 _SUFFIXES = frozenset("JR SR II III IV".split())
-_REDACTION = re.compile(r"[\[(]?(?:X{4,}|x{4,}|REDACTED)[\])]?", re.I)
+# (blacked out, or withheld in a release under the Freedom of Information Act, its exemption's code
+# standing for the name: `(b)(6)` read without its outer parentheses, `B6`)
+_REDACTION = re.compile(r"[\[(]?(?:X{4,}|x{4,}|REDACTED)[\])]?|[Bb](?:\)\(|\s?)[1-9](?:\)\([A-Fa-f])?", re.I)
 _NOT_LETTER = re.compile(r"[^A-ZÉ]")
 _SEPARATOR = re.compile(r"\s*[,;:?]\s*|\s+-{1,2}\s+|\s+–\s+")
 _TRAILING_FILLER = re.compile(r"(?:^|\s+)(?:for|per|under(?:\s+section)?|by|and|with|the)\s*$", re.I)
