@@ -1131,6 +1131,17 @@ def test_the_lines_of_a_forward_without_its_date_are_not_the_quoted_cables_heade
     assert [(d.line, d.column) for d in subject_marks] == [(14, 12)]
 
 
+@pytest.mark.parametrize("under", ["\nPaul\n", "\nThanks,\nJane Roe\nRecords Office\n"])
+def test_what_a_message_writes_under_the_quoted_copy_is_kept_as_written(under):
+    quoted = "".join(("> " + line if line else ">") + "\n" for line in DOUBLE_SPACED_SOURCE.split("\n")[:-1]) + under
+    cable, original = cable_of(quoted), cable_of(DOUBLE_SPACED_SOURCE)
+    assert cable.margin == 2 and cable.level == original.level and cable.controls == original.controls
+    assert cable.subject.text == original.subject.text and tags_of(cable) == tags_of(original)
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "U")]
+    last = len(quoted.split("\n")) - 1  # (the signature's last line, on disk)
+    assert cable.on_disk(Span(last, 1, last, 3)) == Span(last, 1, last, 3)
+
+
 def test_a_quoted_copy_whose_long_lines_a_mail_program_re_wrapped_without_marks():
     # (the rest of a long quoted line goes on at the next line's start, without its quote mark)
     source = DOUBLE_SPACED_SOURCE.replace("1. (C) The harbor commission adjourned without agreement on\nthe dredging "

@@ -211,7 +211,8 @@ def _quoting(lines: tuple[str, ...]) -> tuple[int, tuple[int, ...]]:
     measured on the lines holding text after them (a line of marks alone is a quoted blank line),
     and the indexes of the lines of text without them: where a mail program re-wrapped a long
     quoted line, the rest of it goes on at the line's start (each right after a line of text; at
-    least `_QUOTED_MIN` lines quoted); (0, ()) when others lack the marks."""
+    least `_QUOTED_MIN` lines quoted), and those of what the message writes under the quoted copy,
+    after a blank line; (0, ()) when others lack the marks."""
     least, gaps, quoted, previous_text = 0, [], 0, False
     for index, line in enumerate(lines):
         if not line.strip():
@@ -220,7 +221,12 @@ def _quoting(lines: tuple[str, ...]) -> tuple[int, tuple[int, ...]]:
         marks = _QUOTE_MARKS.match(line)
         if marks is None:
             if not previous_text:
-                return 0, ()
+                if quoted < _QUOTED_MIN:
+                    return 0, ()
+                # the quoted copy has ended: what the message writes under it (a signature, a
+                # reply) is kept as written
+                gaps.extend(i for i in range(index, len(lines)) if lines[i].strip())
+                break
             gaps.append(index)  # (the rest of the line above, re-wrapped)
             continue
         previous_text = bool(line[marks.end():].strip())
