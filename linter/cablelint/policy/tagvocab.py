@@ -164,6 +164,11 @@ def candidates(ruleset: RuleSet, value: str, day: Optional[dt.date], swaps_only:
         return by_iso  # an ISO 3166 code where State writes FIPS 10-4
     if value.replace(" ", "") in names:
         return [names[value.replace(" ", "")]]
+    if len(value) == 4 and value.isalnum() and sum(c.isdigit() for c in value) == 1:
+        # a scan's digit for a letter (`PG0V`, `PRE1`, `0VIP`): the subject tag its letters spell (not
+        # in two letters, where `G8` is the Group of Eight's, not Gabon's GB)
+        read = [value.translate(table) for table in _SCANNED]
+        return list(dict.fromkeys(tag for tag in read if tag.isalpha() and kind_on(ruleset, tag, day)))
     if len(value) < 3 or not value.isalpha():
         return []
     ranked: list[tuple[int, int, str]] = []
@@ -180,6 +185,10 @@ def candidates(ruleset: RuleSet, value: str, day: Optional[dt.date], swaps_only:
         # is the token itself comes first: PAK is Pakistan's, before PAC, PAL or PAN)
         return best + by_iso if len(best) == 1 else by_iso + best
     return by_iso or [split for split in (_split(ruleset, value, day),) if split]
+
+
+# The letters a scan's recognition reads as digits: 0 for O, 1 for I or L, 5 for S, 8 for B
+_SCANNED = (str.maketrans("0158", "OISB"), str.maketrans("0158", "OLSB"))
 
 
 def _split(ruleset: RuleSet, value: str, day: Optional[dt.date]) -> Optional[str]:
