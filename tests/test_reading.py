@@ -110,6 +110,22 @@ def test_a_level_alone_above_the_telegrams_own_line_is_a_release_or_e_mail_marki
     assert not {"P003", "P004", "D008"} & set(_codes(text))
 
 
+@pytest.mark.parametrize("above", ["SUBJECT:  Harbor cable for the briefing book\n\n",
+                                   "TO: Records Office\nFROM: Jane Roe\nDATE: May 2, 2008\nSUBJECT: Harbor cable\n\n"])
+def test_the_subject_of_a_memo_above_the_telegrams_line_is_not_the_telegrams(above):
+    text = above + BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n\n1. (C) Text.\n"
+    cable = cable_of(text)
+    assert cable.subject.text == "HARBOR TALKS" and cable.subject.span.line == text.count("\n", 0, text.index("SUBJECT: HARBOR TALKS")) + 1
+
+
+def test_a_preview_of_the_header_keeps_its_subject_before_the_whole_header():
+    # (a preview with its own classification line above its subject, then the whole header: the
+    # subject read first stays, as it was)
+    preview = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n\n"
+    cable = cable_of(preview + preview + "1. (C) Text.\n")
+    assert cable.subject.span.line == 5
+
+
 @pytest.mark.parametrize("banner", ["S E C R E T NOFORN MARLOWE 000412", "S E C R E T NOFORN NODIS MARLOWE 000412"])
 def test_a_caption_between_the_level_and_the_post_is_a_caption(banner):
     text = (banner + "\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n1. (S//NF) The minister"

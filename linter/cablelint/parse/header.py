@@ -303,8 +303,11 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
         split = _split_label_after(block[-1], lines)
         if split is not None:
             header.authority.append(split)
-        if kind == "subject" and (header.subject is None or artefacts.cut_short(header.subject[-1].text)):
-            header.subject = block  # a preview cut short is replaced by the whole header's subject
+        if kind == "subject" and (header.subject is None or artefacts.cut_short(header.subject[-1].text)
+                                  or _telegram_line_after(header, header.subject[0].index)):
+            # a preview cut short is replaced by the whole header's subject, and the subject of a memo
+            # or a message above the telegram's own classification line by the telegram's
+            header.subject = block
             header.captions.extend(_caveat_wrapped(block))
         elif kind == "ref" and header.refs is None:
             header.refs = block
@@ -313,6 +316,17 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
             return after
         return (last.index + 1, 0) if last.last else (last.index, 1)
     return after
+
+
+def _telegram_line_after(header: Header, index: int) -> bool:
+    """Line `index` stands above every classification line, and one that names its serial (the
+    telegram's own) follows it (a preview of the header, with its own classification line above
+    its subject, keeps its subject for the whole header's after it)."""
+    return all(piece.index > index for piece, _level in header.banners) \
+        and any(_SERIAL_IN_BANNER.search(piece.text) for piece, _level in header.banners)
+
+
+_SERIAL_IN_BANNER = re.compile(r"[A-Z]\s+\d{3,8}\b")
 
 
 def _paragraph_cut(zone: _Lines, index: int) -> Optional[int]:
