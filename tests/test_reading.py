@@ -1400,6 +1400,16 @@ def test_a_mark_opening_a_line_of_wrapped_prose_is_no_portion(body, portions):
     assert [p.mark.text for p in cable_of(HEADER + body).portions] == portions
 
 
+@pytest.mark.parametrize("body", [
+    "1. THE REVIEW WILL COVER (A) RECORDS, (B) LABELS,\n(C) AGE CHECKS, AND (D) TRAINING.\n",  # a list a wrap broke
+    "1. Contacts named three groups:\n-- (A) farmers;\n-- (B) traders; and\n-- (C) transporters.\n",  # bullets
+    "1. The list:\n(A) farmers;\n(B) traders; and\n(C) transporters.\n",
+])
+def test_the_next_letter_of_a_lettered_list_is_no_portion_mark(body):
+    text = "UNCLAS MARLOWE 000412\n\nE.O. 12958: N/A\nTAGS: ECON IT\nSUBJECT: X\n\n" + body
+    assert cable_of(text).portions == () and "P003" not in _codes(text)
+
+
 @pytest.mark.parametrize("head", ["3. (AFGHANISTAN) LONDON CONFERENCE", "3. (UN) GENERAL ASSEMBLY",
                                   "3. (MIDEAST) NEW TALKS", "3. (NORTH KOREA) SIX-PARTY TALKS",
                                   "\u00b63.   (afghanistan)   london conference"])

@@ -197,13 +197,20 @@ _REFERENCE_AFTER = re.compile(r"\([^()\n]{0,60}\)\s*(?:(?:\d{2}\s+)?(?:[A-Z][A-Z
 def _in_lettered_list(text: str, found: re.Match, line_start: int) -> bool:
     """`(C)` or `(S)` that is the next letter of a list `(A) ... (B) ...` above it, not a mark: the
     letter before it heads a line of the 2,000 characters above, alone or after an item's own label
-    (`¶C. (B) EMBASSY PARIS DAILY REPORT`); in either case (a copy re-typed in lower case)."""
+    (`¶C. (B) EMBASSY PARIS DAILY REPORT`, `-- (B) traders;`), or stands inside the line just above
+    (`... COVER (A) RECORDS, (B) LABELS,` / `(C) AGE CHECKS ...`, a list a wrap broke); in either
+    case (a copy re-typed in lower case)."""
     letter = text[found.start() + 1]
     if text[found.start() + 2] != ")" or letter not in "CSUcsu":
         return False
-    previous = re.compile(r"^[ \t]*(?:\u00b6?[ ]?[A-Z]{1,2}[.)][ \t]*)?\(" + chr(ord(letter) - 1) + r"\)",
-                          re.M | (0 if letter.isupper() else re.I))
-    return previous.search(text, max(0, line_start - 2000), line_start) is not None
+    before = r"\(" + chr(ord(letter) - 1) + r"\)"
+    flags = re.M | (0 if letter.isupper() else re.I)
+    heading = re.compile(r"^[ \t]*(?:\u00b6?[ ]?[A-Z]{1,2}[.)][ \t]*|(?:-{1,3}|[\u2013\u2014\u2022*])[ \t]*)?" + before,
+                         flags)
+    if heading.search(text, max(0, line_start - 2000), line_start) is not None:
+        return True
+    above = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    return re.compile(r"(?<![^\s,;:])" + before + r"[ \t]", flags).search(text, above, line_start) is not None
 
 
 def _marked_heads(text: str, start: int, lower_case: bool = False) -> Iterator[tuple[str, int]]:
