@@ -149,6 +149,11 @@ def test_a_paragraph_after_a_blank_line_is_not_taken_as_reasons():
     # no person, or no position
     ("Ambassador", None, "Ambassador"),
     ("Helen Quarrington", "Helen Quarrington", None),
+    # attaches' and coordinators' abbreviations, in any case
+    ("Refcoord Eleanor J. Pike", "Eleanor J. Pike", "Refcoord"),
+    ("LegAtt Jane Doe", "Jane Doe", "LegAtt"),
+    ("AGATT JOHN ROE", "JOHN ROE", "AGATT"),
+    ("FinAtt Ann Lee", "Ann Lee", "FinAtt"),
 ])
 def test_name_and_position(who, name, position):
     assert split_name_position(who)[:2] == (name, position)
