@@ -927,6 +927,18 @@ def test_capitals_before_a_run_on_field_continue_the_tags_after_commas_or_shaped
     assert tags_of(cable) == ["ETRD", "ECON", "IT"] + more
 
 
+@pytest.mark.parametrize("wrapped, name", [("OVIP (DOE,\nJANE) IT", "(DOE, JANE)"),
+                                           ("OVIP (DOE,\nJANE Q.) IT", "(DOE, JANE Q.)"),
+                                           ("OVIP (Doe,\nJane) IT", "(DOE, JANE)")])
+def test_a_tags_line_wrapped_inside_a_persons_name(wrapped, name):
+    text = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL " + wrapped + "\nSUBJECT: X\n" + BODY
+    cable = cable_of(text)
+    assert tags_of(cable) == ["PREL", "OVIP", name, "IT"]
+    person = cable.tags.tags[2]
+    assert person.kind == "person" and (person.span.line, person.span.end_line) == (4, 5)
+    assert not {"T002", "T003", "T006"} & set(_codes(text))
+
+
 def test_a_tag_written_with_a_slash_stays_one_tag():
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL UNGA/C-3 IT\nSUBJECT: X\n" + BODY)
     assert tags_of(cable) == ["PREL", "UNGA/C-3", "IT"]

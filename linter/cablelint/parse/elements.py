@@ -268,6 +268,9 @@ _TAG_PUNCTUATION = ".'\"()[]"  # stripped from a tag's value
 # a tag as a continuation line holds it: plain, as a web page's link (`[VE](#)`), or a person's name
 _CONTINUED_TAG = r"(?:[A-Z][A-Z0-9-]{1,7}|\[\s*[A-Z][A-Z0-9-]{1,7}\s*\]\(#?\)|\([^()]*,[^()]*\))"
 TAGS_CONTINUATION = re.compile(rf"\s*{_CONTINUED_TAG}(?:[\s,;]+{_CONTINUED_TAG})*[\s,;]*$")
+# a continuation line that closes a person's name the line above opened (`... OVIP (CAMPBELL,` /
+# `KURT) JA`), then holds tags
+NAME_CLOSED_CONTINUATION = re.compile(rf"\s*[A-Z][A-Za-z .'-]{{0,40}}\)(?:[\s,;]+{_CONTINUED_TAG})*[\s,;]*$")
 
 
 def tags_line(line: str, lineno: int, start: int = 0, more: tuple[tuple[int, str], ...] = ()) -> TagsLine:
@@ -278,12 +281,50 @@ def tags_line(line: str, lineno: int, start: int = 0, more: tuple[tuple[int, str
     _read_tags(_tags_results(grammar().tags_line, head[start:]), lineno, start, tags, separators)
     for number, text in more:
         _read_tags(_tags_results(grammar().tags_continuation, text[:MAX_HEADER_LINE]), number, 0, tags, separators)
+    if more and any(tag.text[:1] == "(" and ")" not in tag.text for tag in tags):
+        tags = _names_across_lines(tags, {lineno: head, **{number: text for number, text in more}})
     stripped = head[start:].rstrip()
     span = Span.on_line(lineno, start + len(stripped) - len(stripped.lstrip()), start + len(stripped))
     if more:
         span = Span(span.line, span.column, more[-1][0], len(more[-1][1].rstrip()) + 1)
     raw = " ".join([stripped.strip()] + [text.strip() for _, text in more])
     return TagsLine(raw, tuple(tags), tuple(separators), span, _label(_TAGS_LABEL, head, start, lineno, _TAGS_RIGHT))
+
+
+def _names_across_lines(tags: list, lines: dict[int, str]) -> list:
+    """`tags` with a person's name that a wrap split at a line's end (`(CAMPBELL,` / `KURT)`, `(DOE,` /
+    `JANE Q.)`) made one person's tag again, its span from the first line to the next."""
+    joined: list[Tag] = []
+    index = 0
+    while index < len(tags):
+        tag = tags[index]
+        close = _name_closed(tags, index) if tag.text[:1] == "(" and ")" not in tag.text else None
+        if close is None:
+            joined.append(tag)
+            index += 1
+            continue
+        end = tags[close]
+        written = lines[tag.span.line][tag.span.column - 1:].rstrip() + " " \
+            + lines[end.span.line][:end.span.end_column - 1].strip()
+        value = "(" + ", ".join(" ".join(part.split()) for part in written.strip("() ").split(",")) + ")"
+        joined.append(Tag(written, value.upper(), "person" if "," in written else None,
+                          Span(tag.span.line, tag.span.column, end.span.line, end.span.end_column)))
+        index = close + 1
+    return joined
+
+
+def _name_closed(tags: list, index: int) -> Optional[int]:
+    """The index of the tag that closes, at the next line's start, the name opened by tag `index`
+    at its line's end; None when it is not so."""
+    line = tags[index].span.line
+    if index + 1 < len(tags) and tags[index + 1].span.line == line:
+        return None  # (more tags after the parenthesis on its line: no name wrapped there)
+    for follow in range(index + 1, min(index + 5, len(tags))):
+        if tags[follow].span.line != line + 1 or "(" in tags[follow].text:
+            return None
+        if tags[follow].text.endswith(")"):
+            return follow
+    return None
 
 
 def _read_tags(results: list, lineno: int, start: int, tags: list, separators: list) -> None:

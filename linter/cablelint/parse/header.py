@@ -478,7 +478,9 @@ def _tags_continuation(zone: _Lines, index: int) -> tuple[tuple[tuple[int, str],
         # (a TAGS line in lower case goes on in lower case: a copy re-typed so)
         lower = previous.rstrip().endswith(",") or lines[index] == lines[index].lower()
         candidate = text[:MAX_LINE].upper() if lower else text[:MAX_LINE]
-        if scanner.line_kind(text) != "other" or not elements.TAGS_CONTINUATION.match(candidate):
+        name_open = previous.count("(") > previous.count(")")  # (`OVIP (CAMPBELL,` / `KURT) JA`)
+        if scanner.line_kind(text) != "other" or not (elements.TAGS_CONTINUATION.match(candidate) or (
+                name_open and elements.NAME_CLOSED_CONTINUATION.match(candidate))):
             break
         if len(cut) > 1:
             if scanner.line_kind(cut[1].text) not in _FIELDS_AFTER_TAGS \
