@@ -1491,6 +1491,14 @@ def test_a_paragraph_a_foia_release_withholds_by_its_code_is_not_asked_for_a_mar
         f"text is withheld under FOIA exemptions in 2 places (first: {codes})"
 
 
+@pytest.mark.parametrize("stamp", ["RELEASE IN PART B1,B6\n\n", "RELEASED IN PART\nB1\n\n",
+                                   "RELEASE IN PART B1, 1.4(D), B6\n\n"])
+def test_a_releases_stamp_with_its_codes_on_its_line_and_a_mark_kept_before_a_code(stamp):
+    text = stamp + HEADER + "1. (C) First.\n\n2. (C) B1\n\n3. (C) Third.\n"
+    assert cable_of(text).artefact("redacted").detail == "text is withheld under a FOIA exemption (B1)"
+    assert cable_of(stamp.replace("RELEASE", "PRESS RELEASE") + HEADER + "2. (C) B1\n").artefact("redacted") is None
+
+
 @pytest.mark.parametrize("page", ["UNCLASSIFIED U.S. Department of State Case No. F-2099-00001 Doc No. C01234567 "
                                   "Date: 01/02/2020",
                                   "U.S. Department of State Case No. F-2099-01234 Doc No. C01234567",

@@ -164,7 +164,7 @@ def margin(lines: tuple[str, ...], text: str) -> tuple[int, int, tuple[int, ...]
             return quoting, 0, gaps
         # (else an indented copy whose first line of text opens with a mark: its indent is its margin)
     if not first or first[0] not in " \t":
-        if ":" not in first and "RELEASE IN" not in first and first.lstrip()[:1] != "-":
+        if ":" not in first and "ELEASE" not in first and first.lstrip()[:1] != "-":
             # (what stands above a quoted copy opens with a field, `From: ...`, a forwarded message's
             # `-----Original Message-----` or a release's stamp)
             return _NO_MARGIN

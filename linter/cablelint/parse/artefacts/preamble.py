@@ -54,7 +54,7 @@ def _read_past(lines: tuple[str, ...], start: int) -> int:
 def _may_open_one(line: str) -> bool:
     """A cheap test: `line` may open a card or an e-mail's header (a field, a forwarded message's
     opening line) or a release's stamps."""
-    return ":" in line or "RELEASE IN" in line or "Case No." in line or line.lstrip()[:1] == "-"
+    return ":" in line or "ELEASE" in line or "Case No." in line or line.lstrip()[:1] == "-"
 
 
 _OPENING_LINES = 60  # the blank lines a file may open with before what came with the telegram

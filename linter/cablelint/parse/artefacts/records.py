@@ -28,7 +28,7 @@ _BRACKETED = re.compile(_BRACKETED_NOTE)
 _FOIA_CODE = (r"(?:[Bb][1-9]|\([Bb]\)[ \t]?\([1-9]\)(?:[ \t]?\([A-Z]\))?)"
               r"(?:(?:[ \t]*,[ \t]*|[ \t]+)?1\.4[ \t]?\([ \t]?[A-Ha-h][ \t]?\))*")
 _FOIA_CODES = rf"{_FOIA_CODE}(?:(?:[ \t]*[,;][ \t]*|[ \t]+){_FOIA_CODE})*"
-_STAMP_WORDS = "RELEASE IN "
+_STAMP_WORDS = "ELEASE"  # (RELEASE IN, RELEASED IN)
 STAMP_LINES = 12  # the lines a release's stamps and the codes under them take at most, blank ones included
 
 
@@ -43,9 +43,12 @@ class _Release:
         self.withheld = re.compile(rf"[ \t]*{_FOIA_CODES}[ \t]*$")
         # a line of codes (after a number) in a text, and where one may start: opening with a
         # literal, the search skips to each line's end fast
-        self.withheld_line = re.compile(rf"[ \t]*(?:\d{{1,3}}\.[ \t]*)?(?P<codes>{_FOIA_CODES})[ \t]*(?=\r?\n|\Z)")
-        self.withheld_start = re.compile(r"\n[ \t]*(?:\d{1,3}\.[ \t]*)?(?:[Bb][1-9]|\([Bb]\))")
-        self.stamp = re.compile(r"[ \t]*RELEASE IN (?:PART|FULL)[ \t]*\r?$")  # State's, on a release's first page
+        # (the paragraph's mark may be kept before them: `2. (C) B1`)
+        self.withheld_line = re.compile(rf"[ \t]*(?:\d{{1,3}}\.[ \t]*)?(?:\([A-Z/]{{1,12}}\)[ \t]*)?(?P<codes>{_FOIA_CODES})"
+                                        rf"[ \t]*(?=\r?\n|\Z)")
+        self.withheld_start = re.compile(r"\n[ \t]*(?:\d{1,3}\.[ \t]*)?(?:\([A-Z/]{1,12}\)[ \t]*)?(?:[Bb][1-9]|\([Bb]\))")
+        # State's, on a release's first page, the codes it applied maybe after it (`RELEASE IN PART B1,B6`)
+        self.stamp = re.compile(rf"[ \t]*RELEASED? IN (?:PART|FULL)(?:[ \t]+{_FOIA_CODES})?[ \t]*\r?$")
 
 
 def cut_short(text: str) -> bool:
