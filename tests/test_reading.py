@@ -441,6 +441,18 @@ def test_a_list_restarting_at_1_inside_an_unmarked_paragraph(body, heads):
     assert [(p.number, p.span.line) if isinstance(heads[0], tuple) else p.number for p in found] == heads
 
 
+@pytest.mark.parametrize("wrapped", ["The count rose from 2 to\n3. Officials said more would follow.",
+                                     "They asked to move to Tier\n3. He said no."])
+def test_a_number_wrapped_to_a_lines_start_is_no_head_where_the_next_is_marked_below(wrapped):
+    # (in a body that marks its heads, the next number wrapped to a line's start inside a paragraph,
+    # with the marked head of that number below it: no unmarked paragraph, no repeat)
+    text = HEADER + "1. (C) First.\n\n2. (C) " + wrapped + "\n\n3. (C) Third.\n"
+    assert [(p.number, p.mark.text) for p in cable_of(text).paragraphs] == [(1, "C"), (2, "C"), (3, "C")]
+    assert not {"P001", "S007"} & set(_codes(text))
+    unmarked = HEADER + "1. (C) First.\n\n2. (C) " + wrapped + "\n\n4. (C) Fourth.\n"  # no marked 3 below: a head
+    assert [p.number for p in cable_of(unmarked).paragraphs] == [1, 2, 3, 4]
+
+
 def test_a_document_quoted_whole_keeps_its_numbered_paragraphs():
     # a resolution quoted between BEGIN TEXT and END TEXT: its paragraphs are its own, not the cable's
     body = ("1. The council votes today.\n\n2. Begin text:\n\n1. Decides to renew the mandate.\n\n"

@@ -219,11 +219,13 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
         if candidate.number != highest + 1 and (marks_used or _wrapped(candidate, lines) or doubtful_inside) \
                 and not (marks_used and _skipped_to(candidate, candidates[position + 1:], lines, paragraphs)):
             continue
-        if doubtful_inside and marks_used:
+        if (doubtful_inside or _wrapped(candidate, lines)) and marks_used:
             if marked_at is None:
                 marked_at = _last_marked(candidates)
             if marked_at.get(candidate.number, (0, 0)) > (candidate.number_span.line, candidate.number_span.column):
-                continue  # `... ABOUT 7 OR 8. XXXXXX SAID ...` in a text of capitals: paragraph 8 is marked below
+                # `... ABOUT 7 OR 8. XXXXXX SAID ...` in a text of capitals, `... rose from 2 to` / `3.
+                # Officials said ...` wrapped: paragraph 8, or 3, is marked below
+                continue
         paragraphs.append(candidate)
         highest, items = candidate.number, []
     return paragraphs
