@@ -1089,6 +1089,11 @@ def test_heads_without_a_space_and_numbers_above_99(body, number):
     ("1. (C) Questions:\n1) (S) An item of a list inside the paragraph.\n", "item", "1)", "S"),
     ("1. (C) First.\n(S/NF) An unnumbered paragraph.\n", "unnumbered", None, "S/NF"),
     ("II. (S) Under a Roman-numeral heading.\n", "lettered", "II.", "S"),
+    # sub-items lettered in lower case, numbered in Roman in lower case, or under their paragraph's number
+    ("1. (C) The minister said:\n\na. (S) A raid is planned.\n", "lettered", "a.", "S"),
+    ("1. (C) The minister said:\n\nii. (S) A protest is planned.\n", "lettered", "ii.", "S"),
+    ("1. (C) The minister said:\n\n(a) (S) Strikes continued.\n", "lettered", "(a)", "S"),
+    ("1. (C) Details:\n\n1.A. (S) The board will report.\n", "lettered", "1.A.", "S"),
 ])
 def test_marked_portions_without_a_number(body, kind, label, mark):
     portions = cable_of(HEADER + body).portions

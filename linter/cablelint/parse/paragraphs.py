@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from . import bodyscan
 from .elements import NO_CLOSE, NO_OPEN, names_no_mark, portion_mark
 from .grammar import grammar
 from .model import Paragraph, Portion, Span
@@ -65,9 +66,7 @@ def _late_mark(line: str, at: int, lineno: int):
     return portion_mark(found["mark"], found.start("mark"), lineno) if found is not None else None
 
 
-_PORTION_HEAD = re.compile(
-    r"[ \t]*(?P<label>(?:\u00b6[ ]?)?(?:[A-Z]|[IVX]{1,4})[.)]|\d{1,3}\)|-{1,3}|[\u2013\u2014]{1,2}|\u2022|\*)?"
-    r"[ \t]*(?P<mark>\([^()\n]{1,80}\))")
+_PORTION_HEAD = re.compile(rf"[ \t]*(?P<label>{bodyscan.ITEM_LABEL})?[ \t]*(?P<mark>\([^()\n]{{1,80}}\))")
 _KINDS = {"-": "bullet", "\u2013": "bullet", "\u2014": "bullet", "\u2022": "bullet", "*": "bullet",
           **{d: "item" for d in "0123456789"}}
 
@@ -79,7 +78,8 @@ def portion(line: str, column: int, lineno: int) -> Optional[Portion]:
     if found is None:
         return None
     label = found["label"]
-    kind = "unnumbered" if not label else _KINDS.get(label[0], "lettered")
+    # (`2.A.` is a lettered sub-paragraph, `3)` a numbered item)
+    kind = "unnumbered" if not label else "lettered" if "." in label[1:-1] else _KINDS.get(label[0], "lettered")
     mark = portion_mark(found["mark"], found.start("mark"), lineno)
     start = found.start("label") if label else found.start("mark")
     return Portion(kind, label, mark, Span.on_line(lineno, start, len(line.rstrip())))
