@@ -453,6 +453,17 @@ def test_a_number_wrapped_to_a_lines_start_is_no_head_where_the_next_is_marked_b
     assert [p.number for p in cable_of(unmarked).paragraphs] == [1, 2, 3, 4]
 
 
+def test_a_marked_paragraph_quoted_from_another_cable_keeps_its_own_number():
+    # (a reference cable's paragraph 6 quoted with its mark: not the cable's paragraph 6; a quoted
+    # text numbered as the cable's next paragraph still is the cable's)
+    body = ("1. (C) Reftel para 6 is repeated here:\n\nBegin text of reftel para 6:\n\n6. (C) Posts should urge "
+            "support.\n\nEnd text.\n\n2. (C) The minister said Italy would abstain.\n")
+    assert [p.number for p in cable_of(HEADER + body).paragraphs] == [1, 2]
+    assert "S007" not in _codes(HEADER + body)
+    going_on = "1. (C) The note:\n\nBegin text:\n\n2. (C) The Ministry presents.\n\nEnd text.\n\n3. (C) Advise.\n"
+    assert [p.number for p in cable_of(HEADER + going_on).paragraphs] == [1, 2, 3]
+
+
 def test_a_document_quoted_whole_keeps_its_numbered_paragraphs():
     # a resolution quoted between BEGIN TEXT and END TEXT: its paragraphs are its own, not the cable's
     body = ("1. The council votes today.\n\n2. Begin text:\n\n1. Decides to renew the mandate.\n\n"

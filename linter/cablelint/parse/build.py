@@ -82,8 +82,7 @@ def build(source: Source) -> Cable:
     if glued is not None and not any(c.number == glued.number and c.span.line == glued.span.line
                                      for c in candidates):
         candidates.insert(0, glued)
-    # (looked for only when an unmarked head is judged: most heads of classified cables are marked)
-    quoted = paragraphs.quoted_texts(text) if any(c.mark is None for c in candidates) else ()
+    quoted = paragraphs.quoted_texts(text) if candidates else ()
     numbered = paragraphs.numbered(candidates, lines, quoted)
     if from_portions:
         taken = {p.span for p in numbered}

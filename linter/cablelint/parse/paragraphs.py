@@ -171,7 +171,7 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
     for position, candidate in enumerate(candidates):
         if _wrapped_date(candidate, lines) or _cited(candidate, lines):
             continue
-        block = _quoted_block(candidate, quoted) if quoted and candidate.mark is None else None
+        block = _quoted_block(candidate, quoted) if quoted else None
         if block is not None:
             # the document's own numbering when its first number does not go on with the cable's (a
             # cable may number the quoted text as its next paragraph: `BEGIN TEXT:` / `3. The Ministry`)
