@@ -34,7 +34,10 @@ _PARA_WORD = re.compile(r"(?i:para)(?i:graph)?(?i:s)?\.?\s*(?P<n>\d{1,2})\b")
 # a note, a proposal or conclusions the cable quotes about as often as the cable's own
 _REF_BEFORE = re.compile(r"(?i:\b(?:SEE|AT|PER|ACTION\s+REQUEST(?:ED)?(?:\s+(?:IS|IN|AT))?))\s+$")
 _REF_AFTER = re.compile(r"(?i:\s+(?:BELOW|ABOVE)\b)")
-_OTHER_CABLE_AFTER = re.compile(r"(?i:\s*(?:OF|IN|SUBSECTION|SECTION)\b)")  # `para 4 of the note`: another text
+# `para 4 of the note`, `para 9, ref A`, `para 2 reftel`: another text's paragraph
+_OTHER_CABLE_AFTER = re.compile(r"(?i:\s*(?:OF|IN|SUBSECTION|SECTION)\b|[\s,(]*REF(?:TEL|S)?\b)")
+# the end of a range of paragraphs (`paras 4-6`, `paras 5 through 7`), which must exist too
+_RANGE_END = re.compile(r"(?i:\s*(?:-|\u2013|TO|THROUGH|THRU)\s*(?P<n>\d{1,2})\b)")
 _DECLASSIFIED_WORD = re.compile(r"(?i:de-?classified)")
 _DECLASSIFIED_LINE = re.compile(
     r"(?i:.{0,40}?(?:DECLASSIFIED\s*/\s*RELEASED\b|DECLASSIFIED\s+BY\s+NARA\b|DECLASSIFIED\s+AUTHORITY\b"
@@ -416,11 +419,15 @@ def paragraph_references(text: str) -> Iterator[tuple[int, int, int]]:
     """(paragraph number, start, end) of each `SEE PARA N` / `PARA N BELOW` reference."""
     for found in _caseless_finditer(_PARA_WORD, text, b"para"):
         before = text[max(0, found.start() - 40):found.start()]
-        if not (_REF_BEFORE.search(before) or _REF_AFTER.match(text, found.end())):
+        end = _RANGE_END.match(text, found.end())
+        after = end.end() if end is not None else found.end()
+        if not (_REF_BEFORE.search(before) or _REF_AFTER.match(text, after)):
             continue
-        if _OTHER_CABLE_AFTER.match(text, found.end()):
+        if _OTHER_CABLE_AFTER.match(text, after):
             continue  # "PARA 3 OF REF A", "paragraph 8 of the Framework" point into another text
         yield int(found["n"]), found.start("n"), found.end("n")
+        if end is not None and int(end["n"]) > int(found["n"]):
+            yield int(end["n"]), end.start("n"), end.end("n")
 
 
 def declassification_marks(text: str) -> Iterator[tuple[str, int, int]]:
