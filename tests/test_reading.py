@@ -1426,6 +1426,8 @@ def test_a_head_whose_mark_a_wrap_put_on_the_next_line(body, heads):
     ("1. (C) The board met Jane Doe, Member, Policy Planning Staff\n(S/P)\n", []),
     ("1. (C) The council issued a statement on the first round\n(S/PRST/2008/11) in June.\n", []),
     ("1. (C) The board granted a modest sum of\nCounterterrorism\n(S/CT) funds for the port.\n", []),
+    # in capitals, a word that only goes on with a sentence after the mark
+    ("1. (C) THE ACT MEETS THE STANDARD REQUIRED BY SUBPARAGRAPH\n(C) OF ARTICLE 5.4 OF THE TREATY.\n", []),
     # a real control after the slash, or a short line before a name: a portion
     ("1. (C) The board met the President's Special Envoy\n(S/NF) Gration at the port.\n", ["S/NF"]),
     ("1. (C) First.\nPORT FINANCES\n(S/E) Gration at the port.\n", ["S/E"]),

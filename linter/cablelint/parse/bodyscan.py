@@ -275,7 +275,8 @@ def _prose_runs_on(text: str, line_start: int, at: int) -> bool:
     after = _WORD_AFTER_MARK.match(text, at)
     if line_start < 2 or after is None:
         return False
-    lower = after.group(1).islower()
+    # (in capitals, a word that only goes on with a sentence: `SUBPARAGRAPH` / `(C) OF ARTICLE 5`)
+    lower = after.group(1).islower() or _GOES_ON_WORD.match(text, after.start(1)) is not None
     office = _OFFICE_SYMBOL.match(text, at) is not None
     if not (lower or office):
         return False
@@ -287,6 +288,7 @@ def _prose_runs_on(text: str, line_start: int, at: int) -> bool:
 
 
 _PROSE_LINE = 40  # characters: longer than a heading
+_GOES_ON_WORD = re.compile(r"(?:OF|AND|OR|TO|IN|ON|AT|FOR|BY|FROM|WITH|THAT|WHICH)\b")
 _WORD_AFTER_MARK = re.compile(r"\([^()\n]{1,40}\)[ \t]*([A-Za-z]|\r?$)", re.M)
 # An office's or a document's symbol in parentheses (`(S/E)`, `(S/CT)`, `(S/SRAP)`, `(S/PRST/2008/11)`):
 # a letter, a slash and letters that are no control of a mark (NF, REL, ORCON, ...), maybe more parts
