@@ -8,7 +8,8 @@ import re
 from typing import Any, Callable, NamedTuple, Optional
 
 from ..parse.model import Cable, PortionMark, Span
-from ..policy.regimes import Regime, candidates
+from ..parse.dates import duration_years
+from ..policy.regimes import Regime, add_years, candidates
 from ..policy.rulesetmodel import RuleSet
 
 
@@ -121,6 +122,18 @@ class Context:
     def regimes(self) -> tuple[Regime, ...]:
         order = self.cable.eo.order if self.cable.eo else None
         return candidates(self.ruleset.regimes, self.origin_date, order)
+
+    @cached_property
+    def declassify_on(self) -> Optional[dt.date]:
+        """The declassification date of the E.O. line: as written, or a span of years from the
+        cable's date (`DECL: TWENTY YEARS`, a post's habit) counted from its origin date."""
+        eo = self.cable.eo
+        if eo is None:
+            return None
+        if eo.date is not None or eo.kind != "event" or self.origin_date is None:
+            return eo.date
+        years = duration_years(eo.instruction or "")
+        return add_years(self.origin_date, years) if years else None
 
     @cached_property
     def before_every_regime(self) -> bool:

@@ -44,13 +44,13 @@ def before_origin(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]
 
 
 def duration_exceeds_limit(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    eo, origin = ctx.cable.eo, ctx.origin_date
-    if eo is None or eo.date is None or origin is None or eo.kind != "date" or len(ctx.regimes) != 1:
-        return
+    eo, origin, day = ctx.cable.eo, ctx.origin_date, ctx.declassify_on
+    if eo is None or day is None or origin is None or eo.kind not in ("date", "event") or len(ctx.regimes) != 1:
+        return  # (an event that is a span of years, `TWENTY YEARS`, is its date)
     regime = ctx.regimes[0]
-    if regime.max_years is not None and eo.date > add_years(origin, regime.max_years):
+    if regime.max_years is not None and day > add_years(origin, regime.max_years):
         latest = add_years(origin, regime.max_years)
-        yield Finding(_instruction_span(ctx), f"declassification date {eo.date.isoformat()} is more than "
+        yield Finding(_instruction_span(ctx), f"declassification date {day.isoformat()} is more than "
                                               f"{regime.max_years} years after the origin date {origin.isoformat()}: "
                                               f"{regime.title} allows {latest.isoformat()} at the latest without an "
                                               "exemption")

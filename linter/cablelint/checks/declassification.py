@@ -172,15 +172,16 @@ def _status(ctx: Context) -> Status:
                                note)
     if eo is not None and eo.kind == "indefinite":
         return _held_to(auto, as_of, f"indefinite marking {eo.instruction}{note}")
-    if eo is not None and eo.kind == "date" and eo.date is not None:
-        if ctx.origin_date is not None and eo.date < ctx.origin_date:
-            return _no_instruction(f"declassification date {eo.date.isoformat()} before the origin date "
+    day = ctx.declassify_on if eo is not None and eo.kind in ("date", "event") else None
+    if day is not None:
+        if ctx.origin_date is not None and day < ctx.origin_date:
+            return _no_instruction(f"declassification date {day.isoformat()} before the origin date "
                                    f"{ctx.origin_date.isoformat()}", auto, as_of, note)
-        if eo.date <= as_of:
-            return Status(DUE, eo.date, f"declassification date {eo.date.isoformat()} has passed{note}")
+        if day <= as_of:
+            return Status(DUE, day, f"declassification date {day.isoformat()} has passed{note}")
         if auto is not None and auto <= as_of:
             return Status(DUE, auto, f"25 years old on {auto.isoformat()} (automatic declassification){note}")
-        return Status(NOT_YET_DUE, eo.date, f"declassify on {eo.date.isoformat()}{note}")
+        return Status(NOT_YET_DUE, day, f"declassify on {day.isoformat()}{note}")
     what = f"instruction '{eo.instruction}'" if eo is not None and eo.instruction else "no usable instruction"
     return _no_instruction(what, auto, as_of, note)
 

@@ -68,3 +68,23 @@ def named_month_date(month: str, day: str, year: str) -> Optional[dt.date]:
     if number is None:
         return None
     return safe_date(full_year(int(year), len(year)), number, int(day))
+
+
+# A declassification instruction that gives a span of years from the cable's date (`DECL: TWENTY
+# YEARS`, `10 YEARS`), nothing after it: `TEN YEARS AFTER KOREAN UNIFICATION` is an event
+_NUMBER_WORDS = {word: n for n, word in enumerate(
+    "ZERO ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN ELEVEN TWELVE THIRTEEN FOURTEEN FIFTEEN SIXTEEN "
+    "SEVENTEEN EIGHTEEN NINETEEN TWENTY".split())}
+_NUMBER_WORDS.update({f"TWENTY{sep}{word}": 20 + n for sep in ("-", " ", "") for word, n in _NUMBER_WORDS.items()
+                      if 1 <= n <= 9})
+
+
+def duration_years(text: str) -> Optional[int]:
+    """The years of an instruction that is a span alone (`TWENTY YEARS`, `25 YRS.`), or None."""
+    words = text.upper().rstrip(". ").split()
+    if len(words) < 2 or words[-1] not in ("YEARS", "YEAR", "YRS", "YR"):
+        return None
+    number = " ".join(words[:-1])
+    years = int(number) if number.isdigit() else _NUMBER_WORDS.get(number)
+    return years if years else None
+
