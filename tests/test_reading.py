@@ -962,6 +962,12 @@ def test_a_tags_line_wrapped_inside_a_persons_name(wrapped, name):
     assert not {"T002", "T003", "T006"} & set(_codes(text))
 
 
+def test_a_visit_tag_glued_to_its_persons_name():
+    text = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL, OVIP(CLINTON, HILLARY), IT\nSUBJECT: X\n" + BODY
+    assert tags_of(cable_of(text)) == ["PREL", "OVIP", "(CLINTON, HILLARY)", "IT"]
+    assert not {"T002", "T006"} & set(_codes(text))
+
+
 def test_a_tag_written_with_a_slash_stays_one_tag():
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL UNGA/C-3 IT\nSUBJECT: X\n" + BODY)
     assert tags_of(cable) == ["PREL", "UNGA/C-3", "IT"]

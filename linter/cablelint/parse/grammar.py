@@ -103,7 +103,7 @@ def grammar() -> _Grammar:
     # (a person's name also as a web page's link: `[(CLINTON, HILLARY)](#)`)
     tag_token = _rx(r"(?:\[\s*(?=\())?(?P<person>\(\s*[^()\s][^()]*,[^()]*\))(?:\s*\]\(#?\))?"
                     r"|\[\s*(?P<link>[^\]\s]+)\s*\]\(#?\)"
-                    r"|(?P<tag>[^\s,]+)|(?P<comma>,)")
+                    r"|(?P<tag>[^\s,(]+(?=\()|[^\s,]+)|(?P<comma>,)")  # (`OVIP(CLINTON, H.)`: the tag before the name)
     tags_line = _rx(TAGS_LABEL, CASELESS, "keyword") + tag_token[...]("tokens")
     tags_continuation = tag_token[1, ...]("tokens")
     subject_line = _rx(r"\s*(?P<label>" + SUBJECT_LABEL + r")\s*(?P<mark>\([A-Z/ -]{1,20}\)(?=\s|$))?"
