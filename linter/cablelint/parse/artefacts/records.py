@@ -221,8 +221,9 @@ def _stops_mid_sentence(cable: Cable) -> Optional[Artefact]:
     if '",' in line:
         return None  # an export's next fields after the whole text (`DONOVAN ",10/5/2006,"...`), cut or not
     words = line[-400:].rstrip().rstrip('\\"').split()  # (an export's closing `\`, `"`)
-    if len(words) < 4 or not _WORD_CUT.fullmatch(words[-1]) or words[-2].endswith((".", "!", "?", ":")):
-        return None
+    if len(words) < 4 or not _WORD_CUT.fullmatch(words[-1]) \
+            or words[-2].rstrip("\"')\u201d\u2019]").endswith((".", "!", "?", ":")):
+        return None  # (a signature in lower case after a sentence, its quote closed: `... group." scobey`)
     return Artefact("cut", _line_span(last, line),
                     "the text stops in the middle of a sentence: the rest of the record is cut")
 
