@@ -212,8 +212,8 @@ _WORD_CUT = re.compile(r"[a-z][a-z'-]*[,;]?")
 
 
 def _stops_mid_sentence(cable: Cable) -> Optional[Artefact]:
-    if not cable.paragraphs:
-        return None
+    if not cable.paragraphs or lower_case_copy(cable.banner, cable.tags, cable.lines, cable.subject):
+        return None  # (in a copy re-typed in lower case a signature is a word in lower case too)
     last = _last_text_line(cable.lines, cable.banner)
     if last is None or last + 1 < cable.paragraphs[-1].span.line:
         return None
