@@ -82,7 +82,9 @@ def build(source: Source) -> Cable:
     if glued is not None and not any(c.number == glued.number and c.span.line == glued.span.line
                                      for c in candidates):
         candidates.insert(0, glued)
-    quoted = paragraphs.quoted_texts(text) if candidates else ()
+    # (looked for only when an unmarked head is judged, or a marked one breaks the numbering: most
+    # heads of classified cables are marked and in order, and the search costs a twentieth of a read)
+    quoted = paragraphs.quoted_texts(text) if _numbering_to_judge(candidates) else ()
     numbered = paragraphs.numbered(candidates, lines, quoted)
     if from_portions:
         taken = {p.span for p in numbered}
@@ -218,3 +220,6 @@ def _refs_span(pieces: list) -> Span:
     return Span(first.index + 1, first.column + 1, last.index + 1, len(last.text.rstrip()) + 1)
 
 
+def _numbering_to_judge(candidates: list) -> bool:
+    """Some head is unmarked, or the heads' numbers do not simply go 1, 2, 3 ..."""
+    return any(c.mark is None or c.number != n for n, c in enumerate(candidates, 1))
