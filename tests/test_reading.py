@@ -10,6 +10,7 @@ from typing import Optional
 import pytest
 
 from cablelint.parse.build import build
+from cablelint.parse.paragraphs import quoted_texts
 from cablelint.parse.model import Span
 from cablelint.parse.source import split_lines
 from cablelint.parse.summary import summarise
@@ -487,6 +488,37 @@ def test_a_message_quoted_between_quote_and_unquote_keeps_its_numbered_paragraph
             "2. I share your hope. " + closing + "\n\n3. Unmarked outer paragraph.\n")
     assert [(p.number, p.span.line) for p in cable_of(HEADER + body).paragraphs] == [(1, 7), (2, 9), (3, 13)]
     assert "P001" in _codes(HEADER + body)
+
+
+def test_a_quote_as_a_noun_opens_no_quoted_text():
+    # (`A NEWSPAPER QUOTE ATTRIBUTED ...` is no quotation mark: its paragraph 3 is the cable's)
+    body = ("1. (C) A NEWSPAPER QUOTE ATTRIBUTED THE PLAN TO THE MINISTER.\n\n3. THE STAFF DENIED IT.\n\n"
+            "4. (C) HE SAID: QUOTE WE ARE READY. UNQUOTE.\n")
+    assert [p.number for p in cable_of(HEADER + body).paragraphs] == [1, 3, 4]
+    assert "P001" in _codes(HEADER + body)
+
+
+class _ScannedText(str):
+    """A text that counts the characters its line-finding scans (`count`, `rfind`) look through."""
+    scanned = 0
+
+    def count(self, sub, start=0, end=None):
+        _ScannedText.scanned += (len(self) if end is None else end) - start
+        return str.count(self, sub, start, len(self) if end is None else end)
+
+    def rfind(self, sub, start=0, end=None):
+        _ScannedText.scanned += (len(self) if end is None else end) - start
+        return str.rfind(self, sub, start, len(self) if end is None else end)
+
+
+@pytest.mark.parametrize("text", ["QUOTE: UNQUOTE " * 20000, "BEGIN TEXT END TEXT " * 20000,
+                                  "QUOTE:\nx\nUNQUOTE\n" * 20000])
+def test_the_places_of_many_quoted_texts_are_found_without_reading_the_text_again_for_each(text):
+    # (each place's line and column by bisection among the line breaks, not by counting them from
+    # the text's start: 20,000 quotations on one line had taken seconds)
+    _ScannedText.scanned = 0
+    found = quoted_texts(_ScannedText(text))
+    assert len(found) == 20000 and _ScannedText.scanned <= 20 * len(text)
 
 
 def test_quote_words_in_a_sentence_and_unquote_alone_open_no_quoted_document():
@@ -1434,6 +1466,12 @@ def test_a_head_whose_mark_a_wrap_put_on_the_next_line(body, heads):
     ("1. (C) The board granted a modest sum of\nCounterterrorism\n(S/CT) funds for the port.\n", []),
     # in capitals, a word that only goes on with a sentence after the mark
     ("1. (C) THE ACT MEETS THE STANDARD REQUIRED BY SUBPARAGRAPH\n(C) OF ARTICLE 5.4 OF THE TREATY.\n", []),
+    # a portion whose sentence starts with a word that may start one, after a long line ending in a
+    # letter; a control of the rule set after the slash; a portion after a reasons line citing (B)
+    ("1. (C) CLASSIFIED BY: AMBASSADOR JANE DOE FOR REASONS 1.4 B AND D\n(C) IN A MEETING ON MAY 1, THE MINISTER "
+     "SAID HE WILL RESIGN.\n", ["C"]),
+    ("1. (C) CLASSIFIED BY: AMBASSADOR JANE DOE FOR REASONS 1.4 B AND D\n(C/PR) THE FIRM WILL BID.\n", ["C/PR"]),
+    ("1. (C) The board: Classified By: Jane Doe, reasons 1.4 (B) and (D)\n(C) SUMMARY: THE TALKS END.\n", ["C"]),
     # a real control after the slash, or a short line before a name: a portion
     ("1. (C) The board met the President's Special Envoy\n(S/NF) Gration at the port.\n", ["S/NF"]),
     ("1. (C) First.\nPORT FINANCES\n(S/E) Gration at the port.\n", ["S/E"]),
@@ -2388,3 +2426,10 @@ def test_a_findings_places_are_listed_one_way_across_the_rules():
             "and (d)\n\n" + body)
     assert [d.message for d in _findings(text) if d.code == "P005"] == [
         "paragraphs 1-4 are marked (S/NF), but the classification and caption lines carry no NOFORN"]
+
+
+def test_an_eo_12065_general_schedules_day_is_when_the_cable_is_due():
+    text = ("C O N F I D E N T I A L MARLOWE 04410\n\nE.O. 12065: GDS 11/17/86 (QUARRINGTON, HELEN) OR-P\n"
+            "TAGS: PREL IT\nSUBJECT: X\n\n1. Text.\n")
+    due = [d.message for d in _findings(text, dt.date(1980, 4, 2)) if d.code == "D009"]
+    assert due == ["due for declassification as of 2026-11-27: declassification date 1986-11-17 has passed"]

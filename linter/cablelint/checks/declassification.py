@@ -172,7 +172,8 @@ def _status(ctx: Context) -> Status:
                                note)
     if eo is not None and eo.kind == "indefinite":
         return _held_to(auto, as_of, f"indefinite marking {eo.instruction}{note}")
-    day = ctx.declassify_on if eo is not None and eo.kind in ("date", "event") else None
+    # (a date as written, an E.O. 12065 schedule's day, `GDS 11/17/85`, or a span of years from the origin)
+    day = ctx.declassify_on if eo is not None and eo.kind in ("date", "legacy", "event") else None
     if day is not None:
         if ctx.origin_date is not None and day < ctx.origin_date:
             return _no_instruction(f"declassification date {day.isoformat()} before the origin date "

@@ -214,8 +214,14 @@ def _in_lettered_list(text: str, found: re.Match, line_start: int) -> bool:
                          flags)
     if heading.search(text, max(0, line_start - 2000), line_start) is not None:
         return True
+    # (inside the line above, its last item: no letter in parentheses after it, and no reasons cited
+    # there, `... REASONS 1.4 (B) AND (D)` / `(C) SUMMARY: ...`)
     above = text.rfind("\n", 0, max(0, line_start - 1)) + 1
-    return re.compile(r"(?<![^\s,;:])" + before + r"[ \t]", flags).search(text, above, line_start) is not None
+    return re.compile(r"(?<![^\s,;:])" + before + r"[ \t][^()\n]*$", flags).search(text, above, line_start) is not None \
+        and _REASONS_CITED.search(text, above, line_start) is None
+
+
+_REASONS_CITED = re.compile(r"REASON|\b1\s?[.,/]\s?[45]\b", re.I)
 
 
 def _marked_heads(text: str, start: int, lower_case: bool = False) -> Iterator[tuple[str, int]]:
@@ -288,12 +294,13 @@ def _prose_runs_on(text: str, line_start: int, at: int) -> bool:
 
 
 _PROSE_LINE = 40  # characters: longer than a heading
-_GOES_ON_WORD = re.compile(r"(?:OF|AND|OR|TO|IN|ON|AT|FOR|BY|FROM|WITH|THAT|WHICH)\b")
+_GOES_ON_WORD = re.compile(r"(?:OF|AND|OR)\b")  # (not IN, FOR, ...: `(C) IN A MEETING ON MAY 1, ...`)
 _WORD_AFTER_MARK = re.compile(r"\([^()\n]{1,40}\)[ \t]*([A-Za-z]|\r?$)", re.M)
 # An office's or a document's symbol in parentheses (`(S/E)`, `(S/CT)`, `(S/SRAP)`, `(S/PRST/2008/11)`):
-# a letter, a slash and letters that are no control of a mark (NF, REL, ORCON, ...), maybe more parts
-_OFFICE_SYMBOL = re.compile(r"\([A-Z]/(?!(?:NF|NOFORN|REL|ORCON|PROPIN|FGI|FOUO|NC|NS|SBU|OC|IMCON)\b)"
-                            r"[A-Z]{1,5}(?:/[A-Z0-9]{1,6})*\)")
+# a letter, a slash and letters that are no control of a mark, maybe more parts. (The controls are
+# the portion spellings of rules/markings.yaml, and NATO's: a reading takes no rule set.)
+_OFFICE_SYMBOL = re.compile(r"\([A-Z]/(?!(?:NF|N|NOFORN|REL|RELEASABLE|FGI|ORCON|OC|PROPIN|PR|FOUO|SBU|LES|NC|NS"
+                            r"|IMCON)\b)[A-Z]{1,5}(?:/[A-Z0-9]{1,6})*\)")
 
 
 def _labelled(text: str, line_start: int, at: int, lower_case: bool) -> bool:

@@ -85,6 +85,6 @@ def duration_years(text: str) -> Optional[int]:
     if len(words) < 2 or words[-1] not in ("YEARS", "YEAR", "YRS", "YR"):
         return None
     number = " ".join(words[:-1])
-    years = int(number) if number.isdigit() else _NUMBER_WORDS.get(number)
+    years = int(number) if number.isascii() and number.isdigit() else _NUMBER_WORDS.get(number)
     return years if years else None
 

@@ -454,7 +454,7 @@ def names_no_mark(raw: str) -> bool:
     note in capitals is no mark either: words after a colon, or a sentence (`(NOTE: DOD PASSED THE
     MOU. END NOTE.)`, `(SEE REF A.)`); a mark's words are few, but for a release list's countries."""
     body = raw.strip().strip("()").upper()
-    if _WHOLE.search(body):
+    if _WHOLE_MARK.fullmatch(body):
         return False  # `(S - ENTIRE TEXT.)`: the mark of every portion, its sentence's stop kept
     words = _WORD.findall(body)
     if "REL" not in words and ((len(words) >= _NOTE_WORDS and (_NOTE_TEXT.search(body) or body.endswith(".")))
@@ -480,6 +480,9 @@ def _topic_word(word: str) -> bool:
 
 
 _WHOLE = re.compile(r"\s*-*\s*ENTIRE\s+(?:TEXT|PARAGRAPH)\.?\s*$", re.I)
+# (a level before it, nothing else: not a note that ends on the words, `(NOTE: ... ITS ENTIRE TEXT.)`)
+_WHOLE_MARK = re.compile(r"\s*(?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|TS|S|C|U|SBU|LOU)(?:/[A-Z/ ]{1,20})?"
+                         + _WHOLE.pattern, re.I)
 LOWER_CASE_LEVEL = "writes the level in lower case"  # (X006 takes these over in a re-typed copy)
 NO_OPEN, NO_CLOSE = "has no opening parenthesis", "has no closing parenthesis"
 

@@ -755,7 +755,9 @@ def routing(header: Header, lines: tuple[str, ...]) -> Optional[RoutingHeader]:
 def banner(header: Header, lines: tuple[str, ...] = ()) -> Optional[ClassificationLine]:
     """The classification line: the first after the routing header (page banners of old
     printouts can stand above it), else the first of all; not a record card's field that gives a
-    level (`Class:<tab>SECRET`) where the telegram's own line, with its post and serial, follows."""
+    level (`Class:<tab>SECRET`) where the telegram's own line, with its post and serial, follows,
+    nor a level alone on its line (a release's page marking, an e-mail's) above the telegram's own
+    line that gives another level."""
     if not header.banners:
         return None
     last = header.routing_lines[-1] if header.routing_lines else -1

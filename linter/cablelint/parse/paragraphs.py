@@ -3,6 +3,7 @@ the numbered lines are the cable's paragraphs."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Optional
 
@@ -158,9 +159,10 @@ _REL_TAIL = re.compile(rf"(?:[ \t]*(?:{_RELEASED_TO}[ \t]*)?,)*[ \t]*(?:{_RELEAS
 
 def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> list:
     """The real paragraph heads among the numbered lines. Numbered items inside a paragraph (a
-    list restarting at 1, a document quoted between `BEGIN TEXT` and `END TEXT`: `quoted`, as
-    (line, column) bounds) and numbers wrapped from the previous line are not paragraphs. A marked
-    head always is; an unmarked one must continue the numbering."""
+    list restarting at 1, a document quoted between `BEGIN TEXT` and `END TEXT` or `QUOTE` and
+    `UNQUOTE`: `quoted`, as (line, column) bounds, when its first number does not go on with the
+    cable's) and numbers wrapped from the previous line are not paragraphs. Otherwise a marked head
+    is one; an unmarked one must continue the numbering."""
     # (a list's items numbered `1) (C)` are candidates only in case they go on with the numbering:
     # they say nothing of whether the body marks its paragraphs)
     marks_used = sum(1 for c in candidates if c.mark is not None and not _parenthesised(c, lines)) >= 2
@@ -242,20 +244,36 @@ def quoted_texts(text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], ..
     """((line, column) after `BEGIN TEXT`, (line, column) of its `END TEXT`) of each quoted document;
     also of a telegram's `QUOTE` ... `UNQUOTE` (`Quote:` ... `End quote.`)."""
     found, after = [], 0
+    closings: dict = {}  # each closing pattern's matches, found once (each opening then a bisection)
     for begin in sorted(_begin_words(text) + _quote_words(text), key=lambda begin: begin.start()):
         if begin.start() < after:
             continue
         closing = _END_TEXT if begin.re is _BEGIN_TEXT else _UNQUOTE
-        end = closing.search(text, begin.end())
-        if end is not None:
-            found.append((_line_and_column(text, begin.end()), _line_and_column(text, end.start())))
-            after = end.end()
+        if closing not in closings:
+            ends = list(closing.finditer(text))
+            closings[closing] = ends, [end.start() for end in ends]
+        ends, starts = closings[closing]
+        at = bisect.bisect_left(starts, begin.end())
+        # (a quotation's closing word within its reach: `QUOTE` alone is no such sure sign as BEGIN TEXT)
+        if at == len(ends) or (closing is _UNQUOTE and ends[at].start() > begin.end() + _QUOTE_REACH):
+            continue
+        if not found:
+            breaks = [at for at, char in enumerate(text) if char == "\n"] if len(text) > _FEW_LINES else None
+        found.append((_line_and_column(text, begin.end(), breaks), _line_and_column(text, ends[at].start(), breaks)))
+        after = ends[at].end()
     return tuple(found)
 
 
-def _line_and_column(text: str, offset: int) -> tuple[int, int]:
-    """The 1-based line and column of `offset` (asked for a few times a cable at most)."""
-    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+_FEW_LINES = 100_000  # characters: a text this long is counted line by line for each place asked
+
+
+def _line_and_column(text: str, offset: int, breaks: Optional[list] = None) -> tuple[int, int]:
+    """The 1-based line and column of `offset`; with `breaks`, the offsets of the text's line breaks
+    (a long text asked for many places), by bisection."""
+    if breaks is None:
+        return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+    line = bisect.bisect_left(breaks, offset)
+    return line + 1, offset - (breaks[line - 1] if line else -1)
 
 
 def _begin_words(text: str) -> list:
@@ -272,9 +290,12 @@ def _begin_words(text: str) -> list:
     return sorted(found, key=lambda begin: begin.start())
 
 
-# A telegram's quotation marks, words in capitals (`QUOTE: 1. I was glad ... UNQUOTE.`), or `Quote:`
-# opening a quotation in mixed case; not the words of `BEGIN QUOTE`/`END QUOTE` nor `UNQUOTE`
-_QUOTE = re.compile(r"(?<![A-Za-z])(?<!BEGIN )(?<!END )(?<!Begin )(?<!End )(?:QUOTE\b|Quote\s*:)")
+# A telegram's quotation marks opening a quoted text: `QUOTE:` or `QUOTE` ending its line (`... the
+# note: QUOTE` / `1. I was glad ... UNQUOTE.`), or `Quote:` in mixed case; not `A NEWSPAPER QUOTE
+# ATTRIBUTED ...`, nor the words of `BEGIN QUOTE`/`END QUOTE`, nor `UNQUOTE`
+_QUOTE = re.compile(r"(?<![A-Za-z])(?<!BEGIN )(?<!END )(?<!Begin )(?<!End )(?:QUOTE[ \t]*(?::|\r?$)|Quote[ \t]*:)",
+                    re.M)
+_QUOTE_REACH = 20000  # characters: a message a telegram quotes, and more
 _UNQUOTE = re.compile(r"(?<![A-Za-z])(?:UN-?QUOTE|Un-?quote|END\s+(?:OF\s+)?QUOTE|End\s+(?:of\s+)?quote)\b")
 
 

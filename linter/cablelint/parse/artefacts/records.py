@@ -85,7 +85,8 @@ def withheld(line: str, at: int = 0) -> bool:
 
 
 def release_stamp(line: str) -> bool:
-    """`line` is State's stamp on a release's first page, `RELEASE IN PART` (or `IN FULL`)."""
+    """`line` is State's stamp on a release's first page, `RELEASE IN PART` (or `IN FULL`, or
+    `RELEASED IN ...`), the codes it applied maybe after it (`RELEASE IN PART B1,B6`)."""
     return _STAMP_WORDS in line and _release().stamp.match(line) is not None
 
 
@@ -209,6 +210,7 @@ def _end_cut(cable: Cable) -> Optional[Artefact]:
 # its signature, a name (`End comment. Sobel`; re-typed, `end comment. tuttle`), a web address or a
 # redaction; a short last line may be a signature in lower case (`Timken jr`).
 _WORD_CUT = re.compile(r"[a-z][a-z'-]*[,;]?")
+_LIST_ITEM = re.compile(r"[ \t]*(?:-{1,3}|[\u2013\u2014\u2022*]|\(?[a-z]\)|[a-z]\.|[ivx]{1,4}\.|\d{1,2}\))[ \t]")
 
 
 def _stops_mid_sentence(cable: Cable) -> Optional[Artefact]:
@@ -220,6 +222,8 @@ def _stops_mid_sentence(cable: Cable) -> Optional[Artefact]:
     line = cable.lines[last]
     if '",' in line:
         return None  # an export's next fields after the whole text (`DONOVAN ",10/5/2006,"...`), cut or not
+    if _LIST_ITEM.match(line):
+        return None  # an item of a list, which needs no stop (`-- expand training for the police`)
     words = line[-400:].rstrip().rstrip('\\"').split()  # (an export's closing `\`, `"`)
     if len(words) < 4 or not _WORD_CUT.fullmatch(words[-1]) \
             or words[-2].rstrip("\"')\u201d\u2019]").endswith((".", "!", "?", ":")):
