@@ -116,7 +116,8 @@ def test_a_level_alone_above_the_telegrams_own_line_is_a_release_or_e_mail_marki
 def test_the_subject_of_a_memo_above_the_telegrams_line_is_not_the_telegrams(above):
     text = above + BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n\n1. (C) Text.\n"
     cable = cable_of(text)
-    assert cable.subject.text == "HARBOR TALKS" and cable.subject.span.line == text.count("\n", 0, text.index("SUBJECT: HARBOR TALKS")) + 1
+    line = text.count("\n", 0, text.index("SUBJECT: HARBOR TALKS")) + 1
+    assert cable.subject.text == "HARBOR TALKS" and cable.subject.span.line == line
 
 
 def test_a_preview_of_the_header_keeps_its_subject_before_the_whole_header():
@@ -948,7 +949,8 @@ def test_tags_continue_past_a_page_header_and_on_the_next_line():
 def test_a_double_spaced_copy_keeps_its_tags_continued_after_a_comma_and_its_eo_instruction():
     # (a web copy that puts a blank line after every line: a TAGS line ending on a comma and an
     # E.O. label ending its line still go on past the blank)
-    cable = cable_of(BANNER + "E.O. 12958:\n\nDECL: 04/02/2018\n\nTAGS: PREL, PGOV,\n\nKDEM, IT\n\nSUBJECT: X\n\n" + BODY)
+    cable = cable_of(BANNER + "E.O. 12958:\n\nDECL: 04/02/2018\n\nTAGS: PREL, PGOV,\n\nKDEM, IT\n\nSUBJECT: X\n\n"
+                     + BODY)
     assert tags_of(cable) == ["PREL", "PGOV", "KDEM", "IT"]
     assert cable.eo.date == dt.date(2018, 4, 2) and cable.eo.instruction_span.line == 5
     assert cable.subject.text == "X"

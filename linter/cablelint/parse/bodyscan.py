@@ -217,7 +217,8 @@ def _in_lettered_list(text: str, found: re.Match, line_start: int) -> bool:
     # (inside the line above, its last item: no letter in parentheses after it, and no reasons cited
     # there, `... REASONS 1.4 (B) AND (D)` / `(C) SUMMARY: ...`)
     above = text.rfind("\n", 0, max(0, line_start - 1)) + 1
-    return re.compile(r"(?<![^\s,;:])" + before + r"[ \t][^()\n]*$", flags).search(text, above, line_start) is not None \
+    last_item = re.compile(r"(?<![^\s,;:])" + before + r"[ \t][^()\n]*$", flags)
+    return last_item.search(text, above, line_start) is not None \
         and _REASONS_CITED.search(text, above, line_start) is None
 
 

@@ -357,7 +357,8 @@ _CAPTION_AFTER_SERIAL = re.compile(
 _SERIAL_ALONE = re.compile(r"\s*\d{3,8}\b(?![/.:-])")
 _SERIAL_AFTER_POST = re.compile(r"\s*(?:[A-Z][A-Z.'-]*\s+){1,2}\d{5,8}\b(?![/.:-])")
 _ENDS_IN_SERIAL = re.compile(r"\d{3,8}\s*$")
-_CAPTION_AFTER_LEVEL = re.compile(r"[ \t]+((?:(?:NOFORN|NODIS|EXDIS|LIMDIS|STADIS)\b[ \t,;]*)+)(?=[A-Z][A-Za-z .'/&-]*?\s+\d{2,8}\b)",
+_CAPTION_AFTER_LEVEL = re.compile(r"[ \t]+((?:(?:NOFORN|NODIS|EXDIS|LIMDIS|STADIS)\b[ \t,;]*)+)"
+                                  r"(?=[A-Z][A-Za-z .'/&-]*?\s+\d{2,8}\b)",
                                   re.I)
 _CAPTION_WORD = re.compile(r"SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?"
                            r"|NOT\s+FOR\s+INTERNET\s+DISTRIBUTION", re.I)
@@ -457,8 +458,9 @@ _INSTRUCTION_NEXT = re.compile(
 def _tags_continuation(zone: _Lines, index: int) -> tuple[tuple[tuple[int, str], ...], int]:
     """Lines after a TAGS line that hold only more tags (long TAGS lines wrap), past the header of a
     printout's next page. After a line that ends on a comma, a continuation in lower case is taken
-    too (T002 then reports the case), and so is one after a blank line (a double-spaced copy). A continuation that the next header field runs on after
-    (`ECON, UK SUBJECT: ...`, in a copy that lost its line breaks after the wrap) is taken up to
+    too (T002 then reports the case), and so is one after a blank line (a double-spaced copy). A
+    continuation that the next header field runs on after (`ECON, UK SUBJECT: ...`, in a copy that
+    lost its line breaks after the wrap) is taken up to
     where the field begins, and the header is read on from there, when the tags before it are
     separated by commas, follow a comma, or are words shaped as tags (capitals before a run-on field
     are often a line that passes the cable on: `DEPT PASS USTR REF: ...`): the number of that piece

@@ -44,9 +44,10 @@ class _Release:
         # a line of codes (after a number) in a text, and where one may start: opening with a
         # literal, the search skips to each line's end fast
         # (the paragraph's mark may be kept before them: `2. (C) B1`)
-        self.withheld_line = re.compile(rf"[ \t]*(?:\d{{1,3}}\.[ \t]*)?(?:\([A-Z/]{{1,12}}\)[ \t]*)?(?P<codes>{_FOIA_CODES})"
-                                        rf"[ \t]*(?=\r?\n|\Z)")
-        self.withheld_start = re.compile(r"\n[ \t]*(?:\d{1,3}\.[ \t]*)?(?:\([A-Z/]{1,12}\)[ \t]*)?(?:[Bb][1-9]|\([Bb]\))")
+        self.withheld_line = re.compile(rf"[ \t]*(?:\d{{1,3}}\.[ \t]*)?(?:\([A-Z/]{{1,12}}\)[ \t]*)?"
+                                        rf"(?P<codes>{_FOIA_CODES})[ \t]*(?=\r?\n|\Z)")
+        self.withheld_start = re.compile(r"\n[ \t]*(?:\d{1,3}\.[ \t]*)?(?:\([A-Z/]{1,12}\)[ \t]*)?"
+                                         r"(?:[Bb][1-9]|\([Bb]\))")
         # State's, on a release's first page, the codes it applied maybe after it (`RELEASE IN PART B1,B6`)
         self.stamp = re.compile(rf"[ \t]*RELEASED? IN (?:PART|FULL)(?:[ \t]+{_FOIA_CODES})?[ \t]*\r?$")
 
