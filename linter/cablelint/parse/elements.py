@@ -104,7 +104,9 @@ def _normalised(control: str) -> str:
     return CAPTIONS.get(written, written)
 
 
-_CAPTIONS_BEFORE_POST = re.compile(r"^(?:(?:NOFORN|NODIS|EXDIS|LIMDIS|STADIS)\s+)+", re.I)
+# The captions a classification line may carry between its level and its post (header.py reads them)
+CAPTIONS_BEFORE_POST = r"NOFORN|NODIS|EXDIS|LIMDIS|STADIS"
+_CAPTIONS_BEFORE_POST = re.compile(rf"^(?:(?:{CAPTIONS_BEFORE_POST})\s+)+", re.I)
 
 
 def banner(line: str, lineno: int, level: BannerLevel) -> ClassificationLine:

@@ -357,7 +357,7 @@ _CAPTION_AFTER_SERIAL = re.compile(
 _SERIAL_ALONE = re.compile(r"\s*\d{3,8}\b(?![/.:-])")
 _SERIAL_AFTER_POST = re.compile(r"\s*(?:[A-Z][A-Z.'-]*\s+){1,2}\d{5,8}\b(?![/.:-])")
 _ENDS_IN_SERIAL = re.compile(r"\d{3,8}\s*$")
-_CAPTION_AFTER_LEVEL = re.compile(r"[ \t]+((?:(?:NOFORN|NODIS|EXDIS|LIMDIS|STADIS)\b[ \t,;]*)+)"
+_CAPTION_AFTER_LEVEL = re.compile(rf"[ \t]+((?:(?:{elements.CAPTIONS_BEFORE_POST})\b[ \t,;]*)+)"
                                   r"(?=[A-Z][A-Za-z .'/&-]*?\s+\d{2,8}\b)",
                                   re.I)
 _CAPTION_WORD = re.compile(r"SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?"

@@ -215,8 +215,8 @@ _LIST_ITEM = re.compile(r"[ \t]*(?:-{1,3}|[\u2013\u2014\u2022*]|\(?[a-z]\)|[a-z]
 
 
 def _stops_mid_sentence(cable: Cable) -> Optional[Artefact]:
-    if not cable.paragraphs or lower_case_copy(cable.banner, cable.tags, cable.lines, cable.subject):
-        return None  # (in a copy re-typed in lower case a signature is a word in lower case too)
+    if not cable.paragraphs:
+        return None
     last = _last_text_line(cable.lines, cable.banner)
     if last is None or last + 1 < cable.paragraphs[-1].span.line:
         return None
@@ -229,6 +229,8 @@ def _stops_mid_sentence(cable: Cable) -> Optional[Artefact]:
     if len(words) < 4 or not _WORD_CUT.fullmatch(words[-1]) \
             or words[-2].rstrip("\"')\u201d\u2019]").endswith((".", "!", "?", ":")):
         return None  # (a signature in lower case after a sentence, its quote closed: `... group." scobey`)
+    if lower_case_copy(cable.banner, cable.tags, cable.lines, cable.subject):
+        return None  # (in a copy re-typed in lower case a signature is a word in lower case too)
     return Artefact("cut", _line_span(last, line),
                     "the text stops in the middle of a sentence: the rest of the record is cut")
 
