@@ -34,7 +34,7 @@ LEVEL_NAMES = {  # squashed spelling -> (level, control implied by the spelling)
 EXACT_LEVEL_SPELLINGS = frozenset({
     "TOP SECRET", "T O P S E C R E T", "SECRET", "S E C R E T", "CONFIDENTIAL",
     "C O N F I D E N T I A L", "UNCLASSIFIED", "UNCLAS", "U N C L A S", "LIMITED OFFICIAL USE",
-    "SENSITIVE BUT UNCLASSIFIED", "U N C L A S S I F I E D",
+    "SENSITIVE BUT UNCLASSIFIED", "U N C L A S S I F I E D", "L I M I T E D O F F I C I A L U S E",
 })
 # A piece of a level name among the first four letters: tried at those four places only, rather
 # than searched for along the line.
