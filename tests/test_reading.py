@@ -278,6 +278,36 @@ def test_classification_line_after_a_csv_field_boundary_on_the_last_address_line
     assert (cable.banner.span.line, cable.banner.span.column) == (7, 33)
 
 
+@pytest.mark.parametrize("record", [
+    # a CSV export's record: number, date, ID, origin, the publisher's classification, references,
+    # then the header's field (here the routing header's first line) and the body's
+    '"7","04/02/2008 14:30","08MARLOWE412","Embassy Marlowe","CONFIDENTIAL//NOFORN","08STATE1234","VZCZCXYZ0412\n'
+    'R 021430Z APR 08\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC 0996","',
+    # the row of a web page's table of the cable's metadata, copied with its tabs
+    "Reference ID\tCreated\tReleased\tClassification\tOrigin\n"
+    "08MARLOWE412\t2008-04-02 14:30\t2011-08-30 01:44\tCONFIDENTIAL//NOFORN\tEmbassy Marlowe\n\n",
+])
+def test_a_publishers_record_of_the_cable_is_not_its_classification_line(record):
+    # the publisher's classification cell is its reading, not the cable's lines: the NOFORN paragraph
+    # under a classification line that lacks the caption is still P005
+    text = record + BANNER + "SIPDIS\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n" \
+        "Classified By: Ambassador Jane Doe, reasons 1.4 (b) and (d).\n\n1. (C/NF) Text.\n"
+    cable = cable_of(text)
+    banner_line = text.split("\n").index(next(line for line in text.split("\n") if "C O N F" in line)) + 1
+    assert cable.banner is not None and cable.banner.span.line == banner_line and cable.banner.serial == "000412"
+    assert list(cable.controls) == ["SIPDIS"] and "P005" in _codes(text)
+
+
+@pytest.mark.parametrize("sign", ["\u00c2\u00b6", "\u00b6"])
+def test_a_pilcrow_once_decoded_as_latin_1_is_a_pilcrow_and_findings_stay_on_disk(sign):
+    text = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n" + sign + "1. (C) Text.\n\n" \
+        + sign + "2. (S) More.\n"
+    cable = cable_of(text)
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "S")]
+    finding = next(f for f in _findings(text) if f.code == "P003")
+    assert (finding.line, finding.column) == (9, len(sign) + 4)  # (the file's column of "(S)")
+
+
 @pytest.mark.parametrize("line, controls", [("NOFORN/SIPDIS", ["NOFORN", "SIPDIS"]),
                                             ("STADIS//////////////", ["STADIS"])])
 def test_caption_lines_written_with_slashes(line, controls):

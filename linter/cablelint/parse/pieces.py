@@ -29,6 +29,11 @@ class Piece(NamedTuple):
 
 _LEFTOVERS = re.compile(
     r"(?:ID:\d+\s+)?Cable dated:\s*[\dT:.-]*\]?"   # an export's record prefix
+    # a CSV export's record opening a line: its number, date and time, the cable's ID, origin, the
+    # publisher's classification and the references, each quoted, before the header's own field
+    # (`"1","03/05/2009 15:23","09VILNIUS101","Embassy Vilnius","CONFIDENTIAL//NOFORN","","VZCZC...`):
+    # the publisher's record of the cable, not its lines (its level cell is no classification line)
+    r'|^"\d{1,7}","[\d/.-]{6,10}[ T][\d:]{4,8}","\w{4,40}","[^"\n]{0,80}","[A-Z/ ]{0,60}","[^"\n]{0,4000}","'
     # CSV quoting: ,,"" "" ",", a quote closing the line after a space or two commas, and one
     # opening a record (`"C O N F I D E N T I A L ...`; a quote closing a word or opening one is
     # the text's: `RENDERS "POOR"`, `"LET THEM DIE."`, `... ARMS` / `SALE"`: `_blank` keeps it)
@@ -100,7 +105,7 @@ _BEFORE = {
     "classified_by": lambda line, at: line[max(0, at - 3):at].upper() != "DE-" and line[at - 2:at].upper() != "DE",
     "derived_from": lambda line, at: line[at - 1] in _AFTER_FIELD,
     "banner": lambda line, at: not line[at - 1].isalpha()
-    and not (line[at - 1] == " " and line[at - 2:at - 1].isupper()),
+    and not (line[at - 1] == " " and line[at - 2:at - 1].isupper()) and _METADATA_ROW.match(line) is None,
     "field": lambda line, at: True,
     "handling": lambda line, at: line[at - 1] in " \t",
     "caption": lambda line, at: line[at - 1].isdigit() or line[max(0, at - 6):at].upper() in _CAPTION_WORDS
@@ -127,6 +132,10 @@ _MARKER_TAIL = re.compile(rf"\s*(?:{bodyscan.MARKER_SERIAL}\s+)?(?:{bodyscan.MAR
                           rf"OF\s+{bodyscan.MARKER_TOTAL}\s+|\s*{bodyscan.MARKER_TOTAL}\s+", re.I)
 
 
+# A row of a web page's table of the cable's metadata, copied as text with its tabs (`09VILNIUS101
+# <tab>2009-03-05 15:23<tab>2011-08-30 01:44<tab>CONFIDENTIAL//NOFORN<tab>Embassy Vilnius`): the
+# publisher's record of the cable; its classification cell is no classification line
+_METADATA_ROW = re.compile(r"\s*\d{2}[A-Z][A-Z-]{1,30}\d{1,6}\t+\d{4}-\d{2}-\d{2}")
 _BEFORE_UNMARKED = frozenset("0123456789).")
 # paragraph 1 and its mark: a head after any word (`... Ref: Brasilia 600 and previous 1. (SBU) Summary: ...`)
 _MARKED_FIRST = re.compile(r"(?:\u00b6\s?)?1\s?\.\s{0,3}\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)")

@@ -173,7 +173,10 @@ _MARKUP_PATTERN = (rf"<(?:/?(?=[A-Za-z])(?=(?i:{_BREAKING}|{_INLINE})(?![A-Za-z0
                    rf"(?:{_ATTRIBUTE}){{0,30}}\s*/?>"
                    r"|!(?:--(?:[^-\n]|-(?!-)){0,500}-{2,3}|(?i:DOCTYPE)[^<>\n]{0,200})>)")
 _BREAKING_TAG = re.compile(rf"</?(?i:{_BREAKING})(?![A-Za-z0-9])")
-_READ_OTHERWISE = re.compile(_REFERENCE_PATTERN + "|[" + _INVISIBLE + "]+|" + _MARKUP_PATTERN)
+# A pilcrow or a no-break space whose UTF-8 bytes were once decoded as Latin-1 or CP1252 and saved
+# again (`Â¶1. (C)`, `TAGS:Â PREL`): the `Â` is the first byte's, read as nothing
+_MOJIBAKE_PATTERN = "\u00c2(?=[\u00a0\u00b6])"
+_READ_OTHERWISE = re.compile(_REFERENCE_PATTERN + "|[" + _INVISIBLE + "]+|" + _MOJIBAKE_PATTERN + "|" + _MARKUP_PATTERN)
 # A reference to a line break is read as a space (a line is a line on disk), and so is one to a
 # character every reader takes for a space (a no-break space, the line and paragraph separators).
 _AS_SPACE = {ord(c): " " for c in "\n\r\x0b\x0c\x85\u00a0\u2028\u2029"}
@@ -190,6 +193,7 @@ def web_copy_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], C
     # (the pre-tests: finding one character is far cheaper than a search for a class of them; the
     # markup is looked for from the first `<` with the reading's own pattern, not compiled twice)
     if not _holds_invisible(text) and ("&" not in text or _REFERENCE.search(text) is None) \
+            and ("\u00c2" not in text or re.search(_MOJIBAKE_PATTERN, text) is None) \
             and ("<" not in text or _READ_OTHERWISE.search(text, text.index("<")) is None):
         return lines, {}
     out, shifts = [], {}
