@@ -599,8 +599,18 @@ ATTRIBUTES = ("Draft Date: 12 MAR 1975\nMessage ID: 1975MARLOW04567\nSubject: EL
               "Film Number: D750087-0123\nReview Date: 28 MAY 2004\n")
 
 
-@pytest.mark.parametrize("card", [CARD, CARD_IN_CELLS, CARD.split("\n", 1)[1], ATTRIBUTES, CARD.upper()],
-                         ids=["fields", "cells", "no-date", "attributes", "capitals"])
+# the fields every record has first, those only a record card has after them
+LATE_CARD = ("Date: 1975 March 12, 15:30 (Wednesday)\nSubject: ELECTIONS\nFrom: MARLOWE\nTo: Department of State\n"
+             "Executive Order: GDS\nTAGS: PFOR - Foreign Policy, Relations and Affairs | IT - Italy\n"
+             "Markings: n/a\nConcepts: ELECTIONS | MINISTERS\nType: TE - Telegram (cable)\n"
+             "Original Classification: CONFIDENTIAL\nHandling Restrictions: n/a\n")
+# the card's table copied as text: each label and its value apart by a tab
+CARD_IN_TABS = CARD.replace(": ", "\t", CARD.count("\n"))
+
+
+@pytest.mark.parametrize("card", [CARD, CARD_IN_CELLS, CARD.split("\n", 1)[1], ATTRIBUTES, CARD.upper(), LATE_CARD,
+                                  CARD_IN_TABS],
+                         ids=["fields", "cells", "no-date", "attributes", "capitals", "late", "tabs"])
 @pytest.mark.parametrize("content", ["Content:\n", ""])
 def test_a_publishers_record_card_above_the_telegram_is_not_its_header(card, content):
     text = card + content + TELEGRAM
@@ -608,6 +618,17 @@ def test_a_publishers_record_card_above_the_telegram_is_not_its_header(card, con
     assert tags_of(cable) == ["PFOR", "PINT", "IT"] and cable.origin_date == dt.date(1975, 3, 12)
     assert cable.level == "CONFIDENTIAL" and cable.subject.text == "MINISTER ON THE ELECTIONS"
     assert not [code for code in _codes(text) if code.startswith("T")]  # the card's described tags are no tags
+
+
+@pytest.mark.parametrize("card", [CARD, LATE_CARD, CARD_IN_TABS], ids=["fields", "late", "tabs"])
+def test_a_publishers_record_card_above_a_telegram_whose_routing_header_is_hidden(card):
+    # (a page shows the telegram from its classification line, its routing header hidden: the
+    # card's fields are still no header's, however late its own labels come or however it is laid out)
+    text = card + "\nShow Headers\n\n" + TELEGRAM.split("\n\n", 2)[2]
+    cable = cable_of(text)
+    assert tags_of(cable) == ["PFOR", "PINT", "IT"] and cable.subject.text == "MINISTER ON THE ELECTIONS"
+    assert cable.eo.span.line == text.split("\n").index("E.O. 11652: GDS") + 1
+    assert not [code for code in _codes(text) if code.startswith(("T", "S"))]
 
 
 @pytest.mark.parametrize("opening", ["", "CONFIDENTIAL\n\nPAGE 01 MARLOWE 04567 121545Z\n\n43\nACTION EUR-12\n\n"

@@ -54,7 +54,7 @@ def _read_past(lines: tuple[str, ...], start: int) -> int:
 def _may_open_one(line: str) -> bool:
     """A cheap test: `line` may open a card or an e-mail's header (a field, a forwarded message's
     opening line) or a release's stamps."""
-    return ":" in line or "ELEASE" in line or "Case No." in line or line.lstrip()[:1] == "-"
+    return ":" in line or "\t" in line or "ELEASE" in line or "Case No." in line or line.lstrip()[:1] == "-"
 
 
 _OPENING_LINES = 60  # the blank lines a file may open with before what came with the telegram
@@ -81,6 +81,9 @@ _CARD_ONLY_LABELS = (r"Canonical ID|Original Classification|Current Classificati
                      r"|Channel Indicators|Review (?:Date|Authority|Event|History|Release Date|Markings)"
                      r"|Disposition (?:Action|Authority|Date|Event|History|Reason|Remarks|Approved on Date)")
 _CARD_LINES = 60  # the lines a card takes at most
+_CARD_ONLY_WITHIN = 16  # the lines of a card one of its own labels stands within (it may open with others)
+# (a label's colon, or the tab after it of a page's table copied as text: `Canonical ID<tab>75MOSCOW123_a`)
+_AFTER_LABEL = r"(?:[ \t]*:|\t)"
 
 
 class _Patterns:
@@ -91,9 +94,9 @@ class _Patterns:
     def __init__(self) -> None:
         # (a card's labels in any case: a copy re-typed in one case has its card so)
         self.card_label = re.compile(rf"\s*(?:Date|Executive Order|Locator|TAGS|Concepts|Enclosure|Type|From"
-                                     rf"|Markings|To|Subject|Reference|Office|Drafter|{_CARD_ONLY_LABELS})[ \t]*:",
-                                     re.IGNORECASE)
-        self.card_only = re.compile(rf"\s*(?:{_CARD_ONLY_LABELS})[ \t]*:", re.IGNORECASE)
+                                     rf"|Markings|To|Subject|Reference|Office|Drafter|{_CARD_ONLY_LABELS})"
+                                     rf"{_AFTER_LABEL}", re.IGNORECASE)
+        self.card_only = re.compile(rf"\s*(?:{_CARD_ONLY_LABELS}){_AFTER_LABEL}", re.IGNORECASE)
         self.card_end = re.compile(r"\s*Content:\s*(?P<text>\S?)", re.IGNORECASE)
         self.mail_field = re.compile(MAIL_FIELD.pattern, re.IGNORECASE)
         self.mail_opening = re.compile(
@@ -112,7 +115,7 @@ def _record_card_end(lines: tuple[str, ...], start: int) -> int:
     after its run of fields and their values), or 0 when none does."""
     first, patterns = _first_written(lines, start), _patterns()
     if first is None or not patterns.card_label.match(lines[first]) \
-            or not any(patterns.card_only.match(line) for line in lines[first:first + 8]):
+            or not any(patterns.card_only.match(line) for line in lines[first:first + _CARD_ONLY_WITHIN]):
         return 0
     last = min(len(lines), first + _CARD_LINES)
     for index in range(first, last):
