@@ -1605,6 +1605,26 @@ def test_artefacts_are_recognised_and_said_once():
     assert cable.own_level == "CONFIDENTIAL" and cable.level == "SECRET"
 
 
+@pytest.mark.parametrize("opening", ["", "Routing lines dropped by the editor.\n\n"])
+def test_a_header_abridged_to_its_level_and_subject_is_cut_and_said_once(opening):
+    # a reprint keeps the level and the subject only: the E.O., TAGS, caption and authority lines a
+    # telegram has were cut with the rest, so none is reported missing, nor a caption of the marks
+    text = opening + "CONFIDENTIAL\nSUBJECT: HARBOR TALKS\n\n1. (C/NF) The minister spoke.\n\n2. (C) More.\n"
+    cable = cable_of(text)
+    assert cable.level == "CONFIDENTIAL" and cable.subject.text == "HARBOR TALKS"
+    assert cable.artefact("cut").span.line == text.split("\n").index("CONFIDENTIAL") + 1
+    assert _codes(text) == ["X003"]
+
+
+@pytest.mark.parametrize("header", ["CONFIDENTIAL\nE.O. 12958: DECL: 04/02/2018\nSUBJECT: HARBOR TALKS\n",
+                                    "C O N F I D E N T I A L MARLOWE 000412\nSUBJECT: HARBOR TALKS\n"])
+def test_a_header_with_its_e_o_line_or_its_post_is_not_abridged(header):
+    # (a level line with its post and serial is the telegram's own, its missing lines the drafter's)
+    text = header + "\nClassified By: Jane Doe, DCM, reasons 1.4 (b) and (d).\n\n1. (C) The minister spoke.\n"
+    assert cable_of(text).artefact("cut") is None and "X003" not in _codes(text)
+    assert ("S003" in _codes(text)) == ("E.O." not in header)  # (a missing E.O. line is still reported)
+
+
 @pytest.mark.parametrize("withheld", ["2. B1\n", "2.\nB1\n", "2. B1, B6\n", "2. B1,1.4(D)\n", "2. (b)(1)\n",
                                       "2.  (b)(6)\n"])
 def test_a_paragraph_a_foia_release_withholds_by_its_code_is_not_asked_for_a_mark(withheld):

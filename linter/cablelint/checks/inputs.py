@@ -49,7 +49,8 @@ RULES = (
     ),
     rule(
         "X003",
-        "the record is cut short by whoever published it (a header ending '...', no body, a partial extract)",
+        "the record is cut short by whoever published it (a header ending '...' or abridged to its level, no "
+        "body, a partial extract)",
         "A published copy may be an extract; what was cut is not a defect of the cable, so the checks that "
         "would report something missing from the cut part stay silent and this one note says why.",
         "Classified By: Ambassador Jane Q...   (and nothing after)",

@@ -116,7 +116,8 @@ def _cut(cable: Cable, header_end: int) -> Optional[Artefact]:
     whole header is not a cut: the reader takes the whole one), a header line ends so and what
     should follow it is missing, or the text ends on '...' or in the middle of a sentence."""
     return _extract(cable, header_end) or _later_section(cable) or _field_cut(cable) \
-        or _header_cut(cable, header_end) or _end_cut(cable) or _paragraph_cut(cable) or _stops_mid_sentence(cable)
+        or _header_cut(cable, header_end) or _abridged(cable) or _end_cut(cable) or _paragraph_cut(cable) \
+        or _stops_mid_sentence(cable)
 
 
 def _extract(cable: Cable, header_end: int) -> Optional[Artefact]:
@@ -170,6 +171,18 @@ def _header_cut(cable: Cable, header_end: int) -> Optional[Artefact]:
             return Artefact("cut", _line_span(index, lines[index]),
                             "a header line ends in '...' and the header lacks fields after it: the record is cut short")
     return None
+
+
+def _abridged(cable: Cable) -> Optional[Artefact]:
+    """A header abridged by whoever reprinted the text (a newspaper, a mailing list): its level alone
+    on a line, with no post or serial, no routing header, and neither an E.O. nor a TAGS line, which
+    every telegram of E.O. 11652 and after carries, above its text."""
+    banner = cable.banner
+    if banner is None or banner.post is not None or banner.serial is not None or cable.routing is not None \
+            or cable.eo is not None or cable.tags is not None or not (cable.paragraphs or cable.portions):
+        return None
+    return Artefact("cut", banner.span, "the header is abridged: a level alone, with no post, serial, E.O. or "
+                                        "TAGS line; what it lacks was cut by whoever reprinted the text")
 
 
 def _lost_in_cut(fields: tuple, cut_line: int) -> bool:
