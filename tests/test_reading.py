@@ -1059,6 +1059,14 @@ def test_a_tag_written_with_a_slash_stays_one_tag():
     assert cable.tags.separators == ()
 
 
+@pytest.mark.parametrize("passing", ["CINCPAC FOR POLAD", "USIA FOR IEA", "DEPT PASS USIA"])
+def test_a_passing_line_after_the_subject_and_a_blank_is_not_the_subject(passing):
+    # (1970s telegrams put their passing instructions after the SUBJECT, set apart by a blank)
+    text = ("C O N F I D E N T I A L MARLOWE 14551\n\nE.O. 11652: XGDS-2\nTAGS: PINS, IT\n"
+            "SUBJECT: SECURITY SITUATION IN THE NORTH\n\n" + passing + "\n\n1. ACTIVITY REMAINED LOW.\n")
+    assert cable_of(text).subject.text == "SECURITY SITUATION IN THE NORTH"
+
+
 # ---------------------------------------------------------------- 5. paragraph heads and marks
 
 ONE_LINE_HEAD = HEAD + "SUBJECT: HARBOR TALKS\n\nClassified By: Ambassador Jane Doe, reasons 1.4 (b) and (d)\n\n"
@@ -1603,6 +1611,17 @@ def test_artefacts_are_recognised_and_said_once():
     assert kinds == ["redacted", "spliced", "retyped"]
     assert cable.artefact("redacted").detail == "2 redactions replace text"
     assert cable.own_level == "CONFIDENTIAL" and cable.level == "SECRET"
+
+
+@pytest.mark.parametrize("opening", ["FOL RPT MARLOWE 2210 ACTION SECSTATE MAR 23\nQTE\n",
+                                     "FOLLOWING REPEAT MARLOWE 2210 SENT ACTION SECSTATE MAR 23 QUOTE\n"])
+def test_a_repeated_cable_quoted_under_the_repeat_is_its_text_not_another_record(opening):
+    # a repeat sends another post's cable whole, its classification line and header after QUOTE
+    text = ("R 241840Z MAR 75\nFM SECSTATE WASHDC\nTO AMEMBASSY KESTREL\n\nC O N F I D E N T I A L STATE 066120\n\n"
+            + opening + "C O N F I D E N T I A L MARLOWE 2210\n\nE.O. 11652: GDS\nTAGS: PINT, IT\n"
+            "SUBJECT: SUCCESSION\n\n1. THE COUNCIL CONFIRMED THE KING.\nDOE\nUNQTE KISSINGER\n")
+    cable = cable_of(text)
+    assert cable.artefacts == () and tags_of(cable) == ["PINT", "IT"]
 
 
 @pytest.mark.parametrize("opening", ["", "Routing lines dropped by the editor.\n\n"])

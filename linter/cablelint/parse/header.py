@@ -695,6 +695,8 @@ _NOT_SUBJECT = re.compile(
     r"\s*(?:[-=*/\\(\[#¶.\u2026]|\d|(?:SUMMARY|SENSITIVE|THIS|REF(?:S|TELS?|\(S\))?(?![A-Z])|RE|NOTE|CLASSIFI|DECLASSIFI|ENTIRE|PLEASE|PASS|FOR|"
     r"DEPT|DEPARTMENT|NSC|ACTION|INFO|SIPDIS|NOFORN|CORRECTED|C O|S E|U N|T O|END|BEGIN|PART|TEXT|QUOTE|"
     r"UNCLAS\w*|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED|EO|E\.O)\b)", re.I)
+# (nor a passing instruction, one addressee's word then FOR or PASS: `CINCPAC FOR POLAD`, `USIA FOR IEA`)
+_PASSING = re.compile(r"\s*[A-Z][A-Z/&-]*\s+(?:FOR|PASS)\s")
 _ENDS_SENTENCE = (".", "?", "!", ":", ";", ")", '"', "-")
 _FIVE_DIGITS = re.compile(r"\d{5}")  # a post's serial, or an order's number
 _SPACED_LEVEL = re.compile(r"(?:[A-Za-z] ){4}")  # `S e c r e t`: a classification line in any case
@@ -720,7 +722,8 @@ def _wrapped_past(last: str, lines: tuple[str, ...], at: int) -> bool:
     if not text.strip() or len(text.strip()) > 80 or ":" in text \
             or not (text.lstrip()[0].isupper() or (last.islower() and text.islower())) \
             or (capitals and text != text.upper()) \
-            or "--" in text or artefacts.cut_short(text) or _FIVE_DIGITS.search(text) or _NOT_SUBJECT.match(text):
+            or "--" in text or artefacts.cut_short(text) or _FIVE_DIGITS.search(text) or _NOT_SUBJECT.match(text) \
+            or _PASSING.match(text):
         return False
     kind = scanner.line_kind(text)
     return kind == "other" or (kind == "to" and not any(c.isdigit() or c == "/" for c in text))

@@ -431,7 +431,7 @@ _BODY_BANNER = re.compile(r"(?:^[ \t]*|[ \t]{2,}|\t)(?:(?P<level>T O P S E C R E
                           r"[ \t]+(?P<plain_serial>\d{6})\b)", re.M)
 
 
-_QUOTED = re.compile(r"\b(?:QUOTE|BEGIN TEXT|TEXT FOLLOWS)\W*$")
+_QUOTED = re.compile(r"\b(?:QUOTE|QTE|BEGIN TEXT|TEXT FOLLOWS)\W*$")
 _SPACED_WORDS = ("S E C R E T", "C O N F I D E N T I A L", "U N C L A S S I F I E D",
                  "UNCLAS ", "CONFIDENTIAL ", "SECRET ")
 
@@ -449,8 +449,10 @@ def _appended(cable: Cable, text: str) -> Optional[Artefact]:
         return None
     for found in _BODY_BANNER.finditer(text, text.rfind("\n", 0, first) + 1):
         level, post, serial = ("level", "post", "serial") if found["level"] else ("plain", "plain_post", "plain_serial")
-        if level == "plain" and _QUOTED.search(text, max(0, found.start() - 40), found.start()):
-            continue  # (a cable quoted whole in this one's text: `QUOTE:` / `UNCLAS SAN JOSE 000928`)
+        if _QUOTED.search(text, max(0, found.start() - 40), found.start()):
+            # (a cable quoted whole in this one's text: `QUOTE:` / `UNCLAS SAN JOSE 000928`; a repeat's,
+            # `FOL RPT JIDDA 2210 ACTION SECSTATE MAR 23` / `QTE` / `C O N F I D E N T I A L JIDDA 2210`)
+            continue
         if int(found[serial]) % 10000 != int(banner.serial) % 10000 and not banner.serial.startswith(found[serial]):
             # (a serial cut short, `00169` for `001690`, is the cable's own line repeated)
             span = _span_at(text, found.start(level), found.end())
