@@ -215,8 +215,8 @@ def marking_not_in_force(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         marked += [(name, name, banner.level_span) for name in banner.controls]
     for name, raw, span in marked:
         caption = ctx.ruleset.captions.get(name)
-        if caption is None:
-            continue
+        if caption is None or (name == "SBU" and ctx.classified):
+            continue  # (SBU marks unclassified text: a classified cable's SENSITIVE is a caption of its own)
         if caption.start is not None and day < caption.start:
             yield Finding(span, f"'{raw}' did not exist before {caption.start.isoformat()} "
                                 f"(cable dated {day.isoformat()})", severity=caption.out_of_period)
