@@ -74,6 +74,18 @@ def test_eo_line_forms(line, order, kind, instruction, date):
     assert node.span.line == 3
 
 
+@pytest.mark.parametrize("instruction, declassify_on", [
+    ("GDS 6/28/85 (DOE, JANE W.) OR-M", "1985-06-28"),  # the general schedule's day is its declassification date
+    ("RDS-3 2/9/99 (DOE, JANE)", "RDS-3 2/9/99 (DOE, JANE)"),  # a review's day is none: the instruction as written
+    ("XGDS-2", "XGDS-2"),
+])
+def test_parse_gives_the_declassification_date_an_e_o_12065_schedule_names(instruction, declassify_on):
+    from cablelint.parse.summary import summarise
+
+    cable = cable_of(f"C O N F I D E N T I A L ROME 000001\n\nE.O. 12065: {instruction}\nTAGS: PREL IT\nSUBJECT: X\n")
+    assert summarise(cable, "x", None)["declassify_on"] == declassify_on
+
+
 def test_eo_line_after_a_passing_line_and_with_tags_on_it():
     cable = cable_of("C O N F I D E N T I A L ROME 000001\n\nDEPT FOR EUR/WE E.O. 12958: DECL: 01/02/2019 "
                      "TAGS: PREL IT\nSUBJECT: X\n")

@@ -15,8 +15,8 @@ def declassify_on(cable: Cable) -> Optional[str]:
     eo = cable.eo
     if eo is None:
         return None
-    if eo.kind == "date" and eo.date is not None:
-        return eo.date.isoformat()
+    if eo.kind in ("date", "legacy") and eo.date is not None:
+        return eo.date.isoformat()  # (E.O. 12065's general schedule names its day: `GDS 6/28/85 (DOE, J.)`)
     if eo.kind == "na":
         return "N/A"
     return eo.instruction
