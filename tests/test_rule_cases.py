@@ -244,3 +244,12 @@ def test_rules_lists_every_code(capsys: pytest.CaptureFixture[str]) -> None:
     listed = {line.split()[0] for line in capsys.readouterr().out.splitlines() if line.strip()}
     missing = [spec.code for spec in all_rules() if spec.code not in listed]
     assert not missing, f"`cablelint rules` does not list {missing}"
+
+
+@pytest.mark.parametrize("year, order", [("80", "12065"), ("85", "12356"), ("08", "12958")])
+def test_a_missing_e_o_line_is_asked_for_in_the_form_of_the_order_in_force(year, order):
+    cable = (f"R 141000Z APR {year}\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC 1881\n\n"
+             "C O N F I D E N T I A L MARLOWE 3312\n\nTAGS: PFOR, IT\nSUBJECT: X\n\n1. (C) Text.\n")
+    settings = Settings(ruleset=ruleset_module.load(()), as_of=DEFAULT_AS_OF, select=("S003",))
+    [finding] = lint_bytes("case.txt", cable.encode(), settings).diagnostics
+    assert finding.message.count(f"'E.O. {order}:") == 2

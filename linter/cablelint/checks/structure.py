@@ -44,8 +44,17 @@ def _missing(element: str, what: str, after: tuple[str, ...], lost_in_reflow: bo
         if getattr(ctx.cable, element) is None and not ctx.header_may_be_missing \
                 and not (lost_in_reflow and ctx.cable.reflowed) and not (element == "eo" and ctx.before_every_regime):
             spans = ctx.header_spans
-            yield Finding(ctx.expected_after(*(spans[k] for k in after)), what)
+            yield Finding(ctx.expected_after(*(spans[k] for k in after)), what(ctx) if callable(what) else what)
     return check
+
+
+def _no_eo_line(ctx: Context) -> str:
+    """What S003 says: the E.O. line's form under the order in force on the cable's date (12958's
+    when the date or the order is unknown, as on most cables)."""
+    order = ctx.regimes[0].cites[0] if len(ctx.regimes) == 1 and ctx.regimes[0].cites else "12958"
+    if order == "12958":
+        return "the cable has no E.O. line ('E.O. 12958: DECL: mm/dd/yyyy' or 'E.O. 12958: N/A')"
+    return f"the cable has no E.O. line ('E.O. {order}:' and its declassification instruction, or 'E.O. {order}: N/A')"
 
 
 def section_mismatch(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -274,8 +283,7 @@ RULES = (
          "The E.O. line names the order the cable is classified under and its declassification "
          "instruction (32 CFR 2001.21(a)(4)); unclassified cables write 'E.O. 12958: N/A'.",
          "C O N F I D E N T I A L MADRID 001731\nTAGS: PREL SP", _EXAMPLE,
-         _missing("eo", "the cable has no E.O. line ('E.O. 12958: DECL: mm/dd/yyyy' or 'E.O. 12958: N/A')",
-                      ("routing", "banner", "captions"))),
+         _missing("eo", _no_eo_line, ("routing", "banner", "captions"))),
     rule("S004", "no TAGS line",
          "TAGS route and index every telegram (5 FAH-3, 5 FAH-2 H-250): a cable without them is misfiled.",
          "E.O. 12958: DECL: 05/12/2014\nSUBJECT: DCM'S MEETING", _EXAMPLE,
