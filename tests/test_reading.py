@@ -1664,6 +1664,17 @@ def test_a_releases_stamp_with_its_codes_on_its_line_and_a_mark_kept_before_a_co
     assert cable_of(text).artefact("redacted").detail == "text is withheld under a FOIA exemption (B1)"
     assert cable_of(stamp.replace("RELEASE", "PRESS RELEASE") + HEADER + "2. (C) B1\n").artefact("redacted") is None
 
+@pytest.mark.parametrize("stamp", ["DECLASSIFIED PER E.O. 13526\n2009-0275-MR\n",
+                                   "          DECLASSIFIED\n     E.O. 12958, SEC. 3.5\n  BY  JD  NARA, DATE 7/2/03\n",
+                                   "DECLASSIFIED\nAuthority: E.O. 13526\n"])
+def test_a_declassification_stamps_order_above_the_telegram_is_not_its_e_o_line(stamp):
+    # a library's stamp cites the order it was declassified under; the telegram's E.O. line follows
+    text = (stamp + "S E C R E T STATE 101442\nE.O. 12356: DECL: OADR\nTAGS: PREL, RW\nSUBJECT: INSTRUCTIONS\n"
+            "1. (S) The mission should not support it.\n")
+    cable = cable_of(text)
+    assert (cable.eo.order, cable.eo.instruction) == ("12356", "OADR") and cable.level == "SECRET"
+    assert cable.declassification_marks and not _findings(text, date=dt.date(1988, 5, 2))
+
 
 @pytest.mark.parametrize("page", ["UNCLASSIFIED U.S. Department of State Case No. F-2099-00001 Doc No. C01234567 "
                                   "Date: 01/02/2020",

@@ -275,6 +275,8 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
             _eo(header, text, index, lines)
     elif kind == "derived_from" and header.derived_from is None:
         header.derived_from = (index, piece.column)
+    elif kind == "eo" and _declassification_citation(lines, index):
+        return after  # a declassification stamp's authority, not the telegram's E.O. line
     elif kind == "eo":
         state.seen_cable_part = state.seen_body_header = True
         if header.eo is None or artefacts.cut_short(header.eo.raw):  # (a preview cut short, then the whole header)
@@ -399,6 +401,22 @@ def _routing_line(header: Header, kind: str, line: str, index: int) -> None:
         header.dtg = elements.record_dtg(line, index + 1)
     elif kind == "fm" and header.sender is None:
         header.sender = line[2:].strip()
+
+
+# A declassification stamp cites the order it was declassified under (`DECLASSIFIED PER E.O. 13526`,
+# `DECLASSIFIED` / `E.O. 12958, SEC. 3.5`, `Authority: E.O. 13526`): the order with a section of it, or
+# after the stamp's word or its authority's label; a telegram's E.O. line gives an instruction instead
+_STAMP_CITATION = re.compile(r"(?i:DECLASSIFIED\b.{0,30}|AUTHORITY\s*:?\s*)E\s?\.?\s?O\s?\.?\s*1\d{4}"
+                             r"|(?i:E\s?\.?\s?O\s?\.?\s*1\d{4}\s*,?\s*SEC(?:TION|\.)?\s*\d)")
+_STAMP_WORD = re.compile(r"[ \t]*DECLASSIFIED[ \t]*$", re.I)
+
+
+def _declassification_citation(lines: tuple[str, ...], index: int) -> bool:
+    line = lines[index][:MAX_LINE]
+    if _STAMP_CITATION.search(line):
+        return True
+    above = next((lines[i] for i in range(index - 1, max(-1, index - 3), -1) if lines[i].strip()), "")
+    return _STAMP_WORD.match(above) is not None and "DECL" not in line.upper()
 
 
 def _eo(header: Header, line: str, index: int, lines: tuple[str, ...] = ()) -> None:
