@@ -113,6 +113,8 @@ def test_eo_line_after_a_passing_line_and_with_tags_on_it():
     ("C0NFIDENTIAL MARLOWE 000412", "CONFIDENTIAL", False),
     ("5ECRET", "SECRET", False),
     ("UNCLASS1FIED", "UNCLASSIFIED", False),
+    ("C 0 N F I D E N T I A L MARLOWE 001455", "CONFIDENTIAL", False),  # (a digit alone among the spaced letters)
+    ("5 E C R E T MARLOWE 000123", "SECRET", False),
 ])
 def test_classification_lines(line, level, exact):
     found = scanner.banner_level(line)

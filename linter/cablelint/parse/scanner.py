@@ -332,7 +332,8 @@ _EXACT_LEVEL = re.compile(
 
 # A word of a garbled level: letters, and the digits a scan's reading takes for letters among them
 # (`C0NFIDENTIAL`, `5ECRET`, `UNCLASS1FIED`), read as those letters
-_WORD = re.compile(r"[A-Za-z015]*[A-Za-z][A-Za-z015]*")
+# (and a digit alone among spaced letters: `C 0 N F I D E N T I A L`, `5 E C R E T`)
+_WORD = re.compile(r"[A-Za-z015]*[A-Za-z][A-Za-z015]*|(?<!\S)[015](?=[ \t][A-Za-z])")
 _SCANNED_DIGITS = str.maketrans("015", "OIS")
 
 
