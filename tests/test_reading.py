@@ -968,6 +968,16 @@ def test_a_subject_glued_to_its_authority_keeps_the_authority():
     assert cable.classified_by is not None and [r.text for r in cable.classified_by.reasons] == ["1.4(b)"]
 
 
+@pytest.mark.parametrize("subject", ["REPORT CLASSIFIED BY MINISTRY LEAKED", "TEXTS CLASSIFIED BY THE EU COUNCIL"])
+def test_words_classified_by_in_a_subject_are_the_subjects(subject):
+    # (no label's colon and no reasons after them: the statement is the one below)
+    text = (BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: " + subject + "\n\n"
+            "Classified By: Ambassador Helen Quarrington, reasons 1.4 (b) and (d)\n" + BODY)
+    cable = cable_of(text)
+    assert cable.subject.text == subject
+    assert cable.classified_by.name == "Helen Quarrington" and not {"A002", "A003"} & set(_codes(text))
+
+
 def test_a_subject_glued_to_a_derived_from_line_keeps_the_statement():
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n"
                      "SUBJECT: TALKS WITH THE MINISTER Derived from: DSCG 05-1, B,D\n" + BODY)

@@ -345,8 +345,14 @@ def _routing(header: Header, kind: str, line: str, index: int) -> None:
 def _authority_inside(header: Header, piece: Piece) -> None:
     """A Classified By that runs on at the end of a SUBJECT or REF line (not cut off: `(U)`-led)."""
     found = scanner.CLASSIFIED_BY.search(piece.text, piece.column + 1)
-    if found is not None and not scanner.CLASSIFIED_BY.match(piece.text, piece.column):
+    if found is not None and not scanner.CLASSIFIED_BY.match(piece.text, piece.column) \
+            and _STATEMENT_AFTER_LABEL.match(piece.text, found.end()):
         header.authority.append((piece.index, found.start()))
+
+
+# What makes words `classified by` inside a subject a statement run on, not the subject's own words
+# (`REPORT CLASSIFIED BY MINISTRY LEAKED`): the label's colon, or reasons cited after it
+_STATEMENT_AFTER_LABEL = re.compile(r"\s*[:;,]|.{0,160}?(?:\bREASONS?\b|\b1\s?[.,/]\s?[3456]\b)", re.I)
 
 
 # (a quote mark an export left may stand between: `STATE 049854 "NOFORN`)
