@@ -424,3 +424,12 @@ def test_a_pronoun_before_a_number_is_no_section():
 def test_posts_abbreviations_of_positions_in_capitals(who, name, position):
     found = split_name_position(who)
     assert (found.name, found.position) == (name, position)
+
+
+@pytest.mark.parametrize("block", ["Classified By: Poloff Jane Doe; Derived from: DSCG 05-1 B, D",
+                                   "Classified By: Poloff Jane Doe\nDerived From: DSCG 05-1 B, D"])
+def test_a_derivative_classifier_named_with_the_source_after_the_name_or_below_it(block):
+    # (E.O. 13526 asks a derivative classifier's name and position beside the source)
+    by = statement(block)
+    assert (by.name, by.position, by.derived) == ("Jane Doe", "Poloff", True)
+    assert [r.text for r in by.reasons] == ["(b)", "(d)"]

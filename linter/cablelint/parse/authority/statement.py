@@ -28,14 +28,19 @@ def classified_by(block: list[tuple[int, str]]) -> Optional[ClassifiedBy]:
         return None
     body_at = head.end()
     end = statement_end(text.text, body_at)
-    cited = reasons(text, body_at, end)
     derived = DERIVED.match(text.text, body_at) is not None
+    # (a derivative classifier named before the source, as E.O. 13526 asks: `Classified By: Poloff Jane
+    # Doe; Derived from: DSCG 05-1, B1, D`: the person, then the source and the reasons it gives)
+    source = None if derived else DERIVED.search(text.text, body_at, end)
+    cited = reasons(text, source.end() if source else body_at, end)
     if derived:  # derivative classification names its source, not a person (32 CFR 2001.22)
         name, position, redacted = None, None, False
     else:
         # a preview cut short ends on a piece of a word (`Brian A. Nicho...`): only whole words are read
-        who = lazy(_CUT_WORD).sub("", text.text[body_at:cited.who_end])
+        who = lazy(_CUT_WORD).sub("", text.text[body_at:cited.who_end]) if source is None \
+            else text.text[body_at:source.start()].rstrip(" \t;,")
         name, position, redacted = split_name_position(who)
+        derived = source is not None
     first_no, first = block[0]
     last_no, last = next((n, t) for n, t in reversed(block) if t.strip())
     label = head.group("label")
@@ -204,7 +209,7 @@ def read(lines: tuple[str, ...], starts: list[tuple[int, int]],
             empty = empty or found
             continue
         if not found.cut:
-            return found
+            return _with_source_below(lines, found, derived)
         preview = preview or found
     if preview is None and empty is not None:
         return empty
@@ -214,6 +219,18 @@ def read(lines: tuple[str, ...], starts: list[tuple[int, int]],
         index, column = derived
         return derived_from(index + 1, " " * column + lines[index][column:])  # blanked: columns kept
     return None
+
+
+def _with_source_below(lines: tuple[str, ...], found: ClassifiedBy,
+                       derived: Optional[tuple[int, int]]) -> ClassifiedBy:
+    """A derivative classifier named, the source on the line below (`Classified By: Poloff Jane Doe` /
+    `Derived From: DSCG 05-1 B, D`): one statement, with the source's reasons."""
+    if derived is None or found.reasons or found.derived or derived[0] != found.span.end_line:
+        return found
+    index, column = derived
+    source = derived_from(index + 1, " " * column + lines[index][column:])
+    return found._replace(derived=True, reasons=source.reasons, reason_stated=source.reason_stated,
+                          span=found.span._replace(end_line=source.span.end_line, end_column=source.span.end_column))
 
 
 def statement_at(lines: tuple[str, ...], index: int, column: int, capitals: bool = False) -> Optional[ClassifiedBy]:
