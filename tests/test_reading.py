@@ -968,6 +968,17 @@ def test_a_subject_glued_to_its_authority_keeps_the_authority():
     assert cable.classified_by is not None and [r.text for r in cable.classified_by.reasons] == ["1.4(b)"]
 
 
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_a_subjects_mark_written_after_it_is_its_mark_not_its_words(wrapped):
+    subject = "HARBOR TALKS\n  WITH THE MINISTER (S)" if wrapped else "HARBOR TALKS WITH THE MINISTER (S)"
+    text = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: " + subject + "\n" + BODY
+    cable = cable_of(text)
+    assert cable.subject.text == "HARBOR TALKS WITH THE MINISTER" and cable.subject.mark.text == "S"
+    finding = next(f for f in _findings(text) if f.code == "P003")  # (SECRET above the CONFIDENTIAL line)
+    line = text.split("\n")[finding.line - 1]
+    assert line[finding.column - 1:finding.end_column - 1] == "(S)"
+
+
 @pytest.mark.parametrize("subject", ["REPORT CLASSIFIED BY MINISTRY LEAKED", "TEXTS CLASSIFIED BY THE EU COUNCIL"])
 def test_words_classified_by_in_a_subject_are_the_subjects(subject):
     # (no label's colon and no reasons after them: the statement is the one below)

@@ -414,7 +414,16 @@ def subject(first: tuple, more: list[str], last_line: int) -> Subject:
     if caveat is not None and caveat.start():
         joined = joined[:caveat.start()]
     end_column = len(more[-1].rstrip()) + 1 if more else span.end_column
+    trailing = _MARK_AT_END.search(joined) if mark is None and joined.endswith(")") else None
+    if trailing is not None and trailing.start():
+        # the subject's mark written after it (`SUBJECT: GAS TRANSIT (C)`): its mark, not its words
+        raw = trailing.group("mark")
+        mark = portion_mark(raw, end_column - 1 - len(raw), last_line)
+        joined = joined[:trailing.start()]
     return Subject(joined, mark, Span(span.line, span.column, last_line, end_column), label)
+
+
+_MARK_AT_END = re.compile(r"\s+(?P<mark>\((?:TS|S|C|U|SBU)(?:/[A-Z]{2,6}){0,3}\))$", re.I)
 
 
 # Labels as written, and how they are written right (a TAGS label without its colon is common

@@ -300,8 +300,8 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
                 return None
             return (block_end + 1, 0) if piece.last else after
         block = block_after(zone, piece, kind)
-        for part in block:
-            _authority_inside(header, part)
+        for number, part in enumerate(block):
+            _authority_inside(header, part, block[number + 1].text if number + 1 < len(block) else "")
         split = _split_label_after(block[-1], lines)
         if split is not None:
             header.authority.append(split)
@@ -342,17 +342,19 @@ def _routing(header: Header, kind: str, line: str, index: int) -> None:
         _routing_line(header, kind, line, index)
 
 
-def _authority_inside(header: Header, piece: Piece) -> None:
-    """A Classified By that runs on at the end of a SUBJECT or REF line (not cut off: `(U)`-led)."""
+def _authority_inside(header: Header, piece: Piece, below: str) -> None:
+    """A Classified By that runs on at the end of a SUBJECT or REF line (not cut off: `(U)`-led),
+    its statement going on in `below`, the block's next line, when it wraps."""
     found = scanner.CLASSIFIED_BY.search(piece.text, piece.column + 1)
     if found is not None and not scanner.CLASSIFIED_BY.match(piece.text, piece.column) \
-            and _STATEMENT_AFTER_LABEL.match(piece.text, found.end()):
+            and _STATEMENT_AFTER_LABEL.match(piece.text[found.end():].rstrip() + " " + below.strip()):
         header.authority.append((piece.index, found.start()))
 
 
 # What makes words `classified by` inside a subject a statement run on, not the subject's own words
-# (`REPORT CLASSIFIED BY MINISTRY LEAKED`): the label's colon, or reasons cited after it
-_STATEMENT_AFTER_LABEL = re.compile(r"\s*[:;,]|.{0,160}?(?:\bREASONS?\b|\b1\s?[.,/]\s?[3456]\b)", re.I)
+# (`REPORT CLASSIFIED BY MINISTRY LEAKED`): the label's colon, reasons cited after it, or a comma
+# after the classifier's first words (`Classified by S/CT DAS, Susan F.` / `Burk, Reason: ...`)
+_STATEMENT_AFTER_LABEL = re.compile(r"\s*[:;,]|.{0,160}?(?:\bREASONS?\b|\b1\s?[.,/]\s?[3456]\b)|[^,]{1,40},", re.I)
 
 
 # (a quote mark an export left may stand between: `STATE 049854 "NOFORN`)
