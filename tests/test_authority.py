@@ -98,6 +98,10 @@ def test_a_paragraph_after_a_blank_line_is_not_taken_as_reasons():
 
 @pytest.mark.parametrize("who, name, position", [
     ("Ambassador Gary A. Lindqvist", "Gary A. Lindqvist", "Ambassador"),
+    ("Ambassador Gary A. LINDQVIST", "Gary A. LINDQVIST", "Ambassador"),  # (the surname in capitals)
+    ("PRT Team Leader Jane Roe", "Jane Roe", "PRT Team Leader"),
+    ("Coordinator for Counterterrorism Jane Roe", "Jane Roe", "Coordinator for Counterterrorism"),
+    ("Chief of Station Jane Roe", "Jane Roe", "Chief of Station"),
     ("CDA A. Peter Hollis", "A. Peter Hollis", "CDA"),
     ("A/DCM MARCO A. FELIZ", "MARCO A. FELIZ", "A/DCM"),
     ("Ambasador Jane Roe", "Jane Roe", "Ambasador"),

@@ -123,7 +123,9 @@ def _interim(words: list[str], kinds: list[str]) -> list[str]:
             kinds[i] = kinds[i + 1] = TITLE
     for i in range(2, len(words)):
         after_initial = kinds[i - 2] == NAME and kinds[i - 1] == NAME and _MIDDLE_INITIAL.fullmatch(words[i - 1])
-        if kinds[i] == TITLE and after_initial and words[i][:1].isupper() and words[i][1:] != words[i][1:].upper():
+        # (a surname in capitals too, `Anne E. DERSE`, unless it is a title's acronym, `Jane Q. DCM`)
+        if kinds[i] == TITLE and after_initial and words[i][:1].isupper() \
+                and (words[i][1:] != words[i][1:].upper() or (len(words[i]) > 3 and not title_word(words[i]))):
             kinds[i] = NAME
     return kinds
 
