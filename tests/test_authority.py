@@ -99,6 +99,8 @@ def test_a_paragraph_after_a_blank_line_is_not_taken_as_reasons():
 @pytest.mark.parametrize("who, name, position", [
     ("Ambassador Gary A. Lindqvist", "Gary A. Lindqvist", "Ambassador"),
     ("Ambassador Gary A. LINDQVIST", "Gary A. LINDQVIST", "Ambassador"),  # (the surname in capitals)
+    ("CDA JANE R. LEADER", "JANE R. LEADER", "CDA"),  # (a surname that is a word of titles)
+    ("cda jane r. leader", "jane r. leader", "cda"),
     ("PRT Team Leader Jane Roe", "Jane Roe", "PRT Team Leader"),
     ("Coordinator for Counterterrorism Jane Roe", "Jane Roe", "Coordinator for Counterterrorism"),
     ("Chief of Station Jane Roe", "Jane Roe", "Chief of Station"),

@@ -123,14 +123,14 @@ def _interim(words: list[str], kinds: list[str]) -> list[str]:
             kinds[i] = kinds[i + 1] = TITLE
     for i in range(2, len(words)):
         after_initial = kinds[i - 2] == NAME and kinds[i - 1] == NAME and _MIDDLE_INITIAL.fullmatch(words[i - 1])
-        # (a surname in capitals too, `Anne E. DERSE`, unless it is a title's acronym, `Jane Q. DCM`)
-        if kinds[i] == TITLE and after_initial and words[i][:1].isupper() \
-                and (words[i][1:] != words[i][1:].upper() or (len(words[i]) > 3 and not title_word(words[i]))):
+        # (a surname in capitals too, `Anne E. DERSE`, `DAMIAN R. LEADER`, unless an acronym, `Jane Q. DCM`)
+        if kinds[i] == TITLE and after_initial and (words[i][:1].isupper() or words[i].islower()) \
+                and (words[i][1:] != words[i][1:].upper() or len(_NOT_LETTER.sub("", words[i])) > 3):
             kinds[i] = NAME
     return kinds
 
 
-_MIDDLE_INITIAL = re.compile(r"[A-Z]\.")
+_MIDDLE_INITIAL = re.compile(r"[A-Za-z]\.")  # (in lower case in a copy re-typed so)
 
 
 def _strip_filler(who: str) -> str:
