@@ -814,6 +814,13 @@ def test_misspelt_subject_labels_are_read_and_marked(line):
     assert cable.subject.text == "HARBOR TALKS" and cable.subject.label.misspelt
 
 
+@pytest.mark.parametrize("label", ["TAGS: TAGS:", "TAGS TAGS:", "Tags: TAGS:"])
+def test_a_tags_label_written_twice_is_one_label(label):
+    text = BANNER + "E.O. 12958: DECL: 04/02/2018\n" + label + " PREL PGOV IT\nSUBJECT: X\n" + BODY
+    assert tags_of(cable_of(text)) == ["PREL", "PGOV", "IT"]
+    assert not {"T003", "T004"} & set(_codes(text))
+
+
 def test_well_written_labels_are_not_marked_misspelt():
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS PREL IT\nSUBJECT: HARBOR TALKS\n" + BODY)
     assert not cable.tags.label.misspelt and not cable.subject.label.misspelt

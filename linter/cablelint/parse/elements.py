@@ -278,6 +278,9 @@ NAME_CLOSED_CONTINUATION = re.compile(rf"\s*[A-Z][A-Za-z .'-]{{0,40}}\)(?:[\s,;]
 def tags_line(line: str, lineno: int, start: int = 0, more: tuple[tuple[int, str], ...] = ()) -> TagsLine:
     """The TAGS line from offset `start`, with its continuation lines `more` as (number, text)."""
     head = line[:MAX_HEADER_LINE]
+    doubled = _TAGS_LABEL_TWICE.match(head, start)
+    if doubled is not None:
+        start = doubled.end()  # (the label written twice: `TAGS: TAGS: PREL IT`; the second is read)
     tags: list[Tag] = []
     separators: list[tuple[str, Span]] = []
     _read_tags(_tags_results(grammar().tags_line, head[start:]), lineno, start, tags, separators)
@@ -291,6 +294,9 @@ def tags_line(line: str, lineno: int, start: int = 0, more: tuple[tuple[int, str
         span = Span(span.line, span.column, more[-1][0], len(more[-1][1].rstrip()) + 1)
     raw = " ".join([stripped.strip()] + [text.strip() for _, text in more])
     return TagsLine(raw, tuple(tags), tuple(separators), span, _label(_TAGS_LABEL, head, start, lineno, _TAGS_RIGHT))
+
+
+_TAGS_LABEL_TWICE = re.compile(r"\s*TAGS\s*:?[ \t]*(?=TAGS\s*:)", re.I)
 
 
 def _names_across_lines(tags: list, lines: dict[int, str]) -> list:

@@ -157,6 +157,7 @@ _CAPTION_WORDS = frozenset({"SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STA
 _CAPTION_GLUED_BEFORE = re.compile(_CAPTIONS + r"(?=[A-Z])|" + _CAPTIONS.lower() + "(?=[a-z])")
 # The label of a doubled statement (`Classified By: (C) CLASSIFIED BY ...`) is one statement.
 _SUBJECT_LABEL_ONLY = re.compile(r"\s*(?i:subj(?:ect)?)\s*:?\s*")
+_TAGS_LABEL_ONLY = re.compile(r"\s*(?i:tags)\s*:?\s*")
 _AUTHORITY_LABEL_ONLY = re.compile(r"\s*(?:\(\w{1,4}\)\s*)?(?:(?i:classified\s+by)\s*[:;.,]?\s*(?:\(\w{1,4}\)\s*)?)?")
 
 
@@ -255,6 +256,8 @@ def cuts(line: str, post: str = "") -> list[int]:
             continue  # the second label of `Classified By: (C) CLASSIFIED BY ...`
         elif kind == "subject" and _SUBJECT_LABEL_ONLY.fullmatch(line, found[-1] if found else 0, at):
             continue  # the label written twice: `SUBJECT: SUBJECT: ...`
+        elif kind == "tags" and _TAGS_LABEL_ONLY.fullmatch(line, found[-1] if found else 0, at):
+            continue  # (and `TAGS: TAGS: ...`)
         _add(found, at)
         if kind == "caption":
             glued = _CAPTION_GLUED_BEFORE.match(line, at)
