@@ -337,7 +337,7 @@ def _name_closed(tags: list, index: int) -> Optional[int]:
 
 def _read_tags(results: list, lineno: int, start: int, tags: list, separators: list) -> None:
     for token in results:
-        group = token.lastgroup  # the one alternative that matched: person, link, tag or comma
+        group = token.lastgroup  # the one alternative that matched: person, withheld, link, tag or comma
         if group == "tag" or group == "link":
             text = token[group]
             at = token.start(group) + start
@@ -352,6 +352,10 @@ def _read_tags(results: list, lineno: int, start: int, tags: list, separators: l
                     tags.append(_new_tuple(Tag, (text, value, None, span)))
             else:
                 tags.extend(_split_tag(text, at, lineno, separators))
+        elif group == "withheld":  # a person's name withheld: the person's tag, its name unknown
+            written = token["withheld"]
+            tags.append(Tag(written, "".join(written.split()).upper(), "person",
+                            group_span(token, "withheld", lineno, start)))
         elif group == "person":
             parts = token["person"].strip("() ").split(",")
             value = "(" + ", ".join(" ".join(p.split()) for p in parts) + ")"

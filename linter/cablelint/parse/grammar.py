@@ -101,7 +101,10 @@ def grammar() -> _Grammar:
         r"|(?P<day2>\d{1,2})\s+(?P<month2>[A-Z][A-Za-z]{2,8})\.?\s+(?P<year2>\d{4})(?!\d)"
         r"|(?P<day3>\d{1,2})\s?-\s?(?P<month3>[A-Z][A-Za-z]{2,8})\s?-\s?(?P<year3>\d{4}|\d{2})(?!\d)", CASELESS)
     # (a person's name also as a web page's link: `[(CLINTON, HILLARY)](#)`)
+    # (or the name withheld in a FOIA release, its exemption's code in its place: `OVIP (B6)`, `(b)(6)`)
     tag_token = _rx(r"(?:\[\s*(?=\())?(?P<person>\(\s*[^()\s][^()]*,[^()]*\))(?:\s*\]\(#?\))?"
+                    r"|(?P<withheld>\([Bb]\s?[1-9][A-Ca-c]?(?:\s*,\s*[Bb]\s?[1-9][A-Ca-c]?)*\)"
+                    r"|\([Bb]\)\s?\([1-9]\)(?:\s?\([A-Ca-c]\))?)(?=[\s,]|$)"
                     r"|\[\s*(?P<link>[^\]\s]+)\s*\]\(#?\)"
                     r"|(?P<tag>[^\s,(]+(?=\()|[^\s,]+)|(?P<comma>,)")  # (`OVIP(CLINTON, H.)`: the tag before the name)
     tags_line = _rx(TAGS_LABEL, CASELESS, "keyword") + tag_token[...]("tokens")
