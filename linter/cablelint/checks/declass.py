@@ -98,7 +98,8 @@ def not_applicable_on_classified(ctx: Context, options: Mapping[str, Any]) -> It
 
 def declassification_on_unclassified(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     eo = ctx.cable.eo
-    if eo is not None and eo.kind == "date" and ctx.level_rank == 0:
+    # (a date written as such, or the day E.O. 12065's general schedule names: `GDS 7/12/85 (DOE, J.)`)
+    if eo is not None and (eo.kind == "date" or (eo.kind == "legacy" and eo.date is not None)) and ctx.level_rank == 0:
         yield Finding(_instruction_span(ctx), f"an UNCLASSIFIED cable carries a declassification date "
                                               f"({eo.instruction}); write 'E.O. {eo.order}: N/A'")
 
