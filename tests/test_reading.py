@@ -1704,6 +1704,16 @@ def test_a_declassification_stamps_order_above_the_telegram_is_not_its_e_o_line(
     assert cable.declassification_marks and not _findings(text, date=dt.date(1988, 5, 2))
 
 
+
+@pytest.mark.parametrize("sentence", ["4. (S) The report was declassified under E.O. 12958 by the archive.\n",
+                                      "4. (S) THE STUDY,\nDECLASSIFIED UNDER THE ORDER, IS DUE.\n",
+                                      "4. (S) Their note, declassified per E.O. 13526, says so.\n"])
+def test_a_sentence_telling_of_a_declassification_is_no_declassification_marking(sentence):
+    # the release gate trusts a marking: a review told of in the body must not open it
+    text = "S E C R E T STATE 101442\nE.O. 12958: DECL: 05/02/2035\nTAGS: PREL\nSUBJECT: X\n" + sentence
+    assert not cable_of(text).declassification_marks
+    assert cable_of("DECLASSIFIED UNDER E.O. 13526\n" + text).declassification_marks
+
 @pytest.mark.parametrize("page", ["UNCLASSIFIED U.S. Department of State Case No. F-2099-00001 Doc No. C01234567 "
                                   "Date: 01/02/2020",
                                   "U.S. Department of State Case No. F-2099-01234 Doc No. C01234567",

@@ -41,11 +41,13 @@ _RANGE_END = re.compile(r"(?i:\s*(?:-|\u2013|TO|THROUGH|THRU)\s*(?P<n>\d{1,2})\b
 _DECLASSIFIED_WORD = re.compile(r"(?i:de-?classified)")
 _DECLASSIFIED_LINE = re.compile(
     r"(?i:.{0,40}?(?:DECLASSIFIED\s*/\s*RELEASED\b|DECLASSIFIED\s+BY\s+NARA\b|DECLASSIFIED\s+AUTHORITY\b"
-    r"|DECLASSIFIED\s+(?:PER|UNDER)\s+E\s?\.?\s?O\b"
     r"|ORIGINAL\s+TELEGRAM\s+WAS\s+\w+\s+BUT\s+HAS\s+SINCE\s+BEEN\s+DE-?CLASSIFIED)"
     r"|\s*DECLASSIFIED\s+(?:BY|ON)\s*:)"  # the 32 CFR 2001.25 fields "Declassified by:", "Declassified on:"
     # A stamp's first line stands alone and in capitals; a wrapped word of prose does not count.
-    r"|[ \t]*DECLASSIFIED[ \t]*$")
+    r"|[ \t]*DECLASSIFIED[ \t]*$"
+    # A stamp naming its order opens its line, in capitals (`DECLASSIFIED PER E.O. 13526`); a sentence
+    # ("... declassified under E.O. 12958 by the archive") tells of a review, it is no marking.
+    r"|[ \t]*DECLASSIFIED[ \t]+(?:PER|UNDER)[ \t]+E\.?[ ]?O\.?[ \t]*1\d{4}\b")
 
 
 def body_elements(text: str, start: int = 0, lower_case: bool = False) -> list[tuple[str, int]]:
