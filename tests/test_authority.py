@@ -439,3 +439,11 @@ def test_a_derivative_classifier_named_with_the_source_after_the_name_or_below_i
     by = statement(block)
     assert (by.name, by.position, by.derived) == ("Jane Doe", "Poloff", True)
     assert [r.text for r in by.reasons] == ["(b)", "(d)"]
+
+
+@pytest.mark.parametrize("block", ["Classified By: Amb Jane Doe, reasons 1.4 (b) and (d). Derived From: Multiple Sources",
+                                   "Classified By: Amb Jane Doe, reasons 1.4 (b) and (d); Derived from: DSCG 05-1"])
+def test_reasons_the_classifier_cites_before_a_source_are_kept(block):
+    by = statement(block)
+    assert (by.name, by.position) == ("Jane Doe", "Amb")
+    assert [r.text for r in by.reasons] == ["1.4(b)", "1.4(d)"]

@@ -32,13 +32,14 @@ def classified_by(block: list[tuple[int, str]]) -> Optional[ClassifiedBy]:
     # (a derivative classifier named before the source, as E.O. 13526 asks: `Classified By: Poloff Jane
     # Doe; Derived from: DSCG 05-1, B1, D`: the person, then the source and the reasons it gives)
     source = None if derived else DERIVED.search(text.text, body_at, end)
-    cited = reasons(text, source.end() if source else body_at, end)
+    cited = reasons(text, body_at, source.start() if source else end)
+    if source is not None and not cited.reasons:  # the source gives them (`... Derived from: DSCG 05-1 B, D`)
+        cited = reasons(text, source.end(), end)._replace(who_end=source.start())
     if derived:  # derivative classification names its source, not a person (32 CFR 2001.22)
         name, position, redacted = None, None, False
     else:
         # a preview cut short ends on a piece of a word (`Brian A. Nicho...`): only whole words are read
-        who = lazy(_CUT_WORD).sub("", text.text[body_at:cited.who_end]) if source is None \
-            else text.text[body_at:source.start()].rstrip(" \t;,")
+        who = lazy(_CUT_WORD).sub("", text.text[body_at:cited.who_end]).rstrip(" \t;,")
         name, position, redacted = split_name_position(who)
         derived = source is not None
     first_no, first = block[0]
