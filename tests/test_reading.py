@@ -1705,6 +1705,21 @@ def test_a_declassification_stamps_order_above_the_telegram_is_not_its_e_o_line(
 
 
 
+
+@pytest.mark.parametrize("eo_line, after", [
+    # a header run together: the statement's citation of the order is not a stamp's
+    ("E.O. 12958: DECL: 05/29/2013 TAGS: PREL SUBJECT: TALKS Classified By: Jane Doe, E.O. 12958, SECTION 1.4 (b)", ""),
+    ("E.O. 12958: DECL: 05/29/2013 CLASSIFIED BY: JANE DOE, AUTHORITY E.O. 12958 SEC. 1.4 (B)",
+     "TAGS: PREL\nSUBJECT: TALKS\n"),
+    # the order's section on marking, then the instruction
+    ("E.O. 12958, SEC. 1.6: DECL: 05/29/2013", "TAGS: PREL\nSUBJECT: TALKS\n\nClassified By: Jane Doe, reasons 1.4 (b)\n"),
+])
+def test_an_e_o_line_citing_a_section_or_run_on_into_a_statement_is_the_telegrams(eo_line, after):
+    text = "C O N F I D E N T I A L STATE 101442\n" + eo_line + "\n" + after + "\n1. (C) Text.\n"
+    cable = cable_of(text)
+    assert (cable.eo.order, cable.eo.date) == ("12958", dt.date(2013, 5, 29))
+    assert "S003" not in [d.code for d in _findings(text)]
+
 @pytest.mark.parametrize("sentence", ["4. (S) The report was declassified under E.O. 12958 by the archive.\n",
                                       "4. (S) THE STUDY,\nDECLASSIFIED UNDER THE ORDER, IS DUE.\n",
                                       "4. (S) Their note, declassified per E.O. 13526, says so.\n"])

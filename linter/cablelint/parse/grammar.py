@@ -78,7 +78,9 @@ def grammar() -> _Grammar:
     eo_line = _rx(
         r"(?P<keyword>(?:E\s?\.?\s?[O0]\s?\.?(?:\s?:)?|EXECUTIVE\s+ORDER)\s*)(?P<order>\d{4,6})"
         # (one run of blanks before AS, or one inside its parenthesis: two in a row backtrack on long runs)
-        r"(?P<amended>[\s,;:]*(?:\(\s*)?AS\s+AMENDED(?:\s*\))?)?\s*(?:[:;.,]|-{1,2}(?=\s)|[\u2013\u2014])?\s*"
+        r"(?P<amended>[\s,;:]*(?:\(\s*)?AS\s+AMENDED(?:\s*\))?)?"
+        r"(?:[\s,]*SEC(?:TION|\.)?\s*\d\.\d{1,2})?"  # (the order's section on marking: `E.O. 12958, SEC. 1.6: DECL:`)
+        r"\s*(?:[:;.,]|-{1,2}(?=\s)|[\u2013\u2014])?\s*"
         r"(?P<instruction>.*?)(?=\s*\bTAGS?\s*:|\s+TAGS\s|\s+(?-i:TAG\s+[A-Z]{2,}\b)|\s*$)", CASELESS)
     instruction = (
         _rx(r"(?P<na>(?:N\s*/\s*A|NA|NOT\s+APPLICABLE)\b\.?)", CASELESS)

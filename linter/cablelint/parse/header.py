@@ -275,7 +275,7 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
             _eo(header, text, index, lines)
     elif kind == "derived_from" and header.derived_from is None:
         header.derived_from = (index, piece.column)
-    elif kind == "eo" and _declassification_citation(lines, index):
+    elif kind == "eo" and _declassification_citation(piece, lines):
         return after  # a declassification stamp's authority, not the telegram's E.O. line
     elif kind == "eo":
         state.seen_cable_part = state.seen_body_header = True
@@ -412,19 +412,26 @@ def _routing_line(header: Header, kind: str, line: str, index: int) -> None:
 
 
 # A declassification stamp cites the order it was declassified under (`DECLASSIFIED PER E.O. 13526`,
-# `DECLASSIFIED` / `E.O. 12958, SEC. 3.5`, `Authority: E.O. 13526`): the order with a section of it, or
-# after the stamp's word or its authority's label; a telegram's E.O. line gives an instruction instead
-_STAMP_CITATION = re.compile(r"(?i:DECLASSIFIED\b.{0,30}|AUTHORITY\s*:?\s*)E\s?\.?\s?O\s?\.?\s*1\d{4}"
-                             r"|(?i:E\s?\.?\s?O\s?\.?\s*1\d{4}\s*,?\s*SEC(?:TION|\.)?\s*\d)")
+# `DECLASSIFIED` / `E.O. 12958, SEC. 3.5`, `Authority: E.O. 13526`): the order after the stamp's word
+# or its authority's label opening the piece, or the order with a section of it; a telegram's E.O.
+# line gives an instruction instead (`E.O. 12958, SEC. 1.6: DECL: ...` is the telegram's).
+_STAMP_CITATION = re.compile(r"(?i:[ \t]*(?:DECLASSIFIED\b.{0,30}?|AUTHORITY\b\s*:?\s*)E\s?\.?\s?O\s?\.?\s*1\d{4}"
+                             r"|.*?\bE\s?\.?\s?O\s?\.?\s*1\d{4}\s*,?\s*SEC(?:TION|\.)?\s*\d)")
+_INSTRUCTION = re.compile(r"\b(?:DECL|N/A|OADR|X?GDS|ADS|RDS|DNG|25?X\d)\b", re.I)
 _STAMP_WORD = re.compile(r"[ \t]*DECLASSIFIED[ \t]*$", re.I)
 
 
-def _declassification_citation(lines: tuple[str, ...], index: int) -> bool:
-    line = lines[index][:MAX_LINE]
-    if _STAMP_CITATION.search(line):
+def _declassification_citation(piece: Piece, lines: tuple[str, ...]) -> bool:
+    """The E.O. piece is a declassification stamp's citation of its order, not the telegram's E.O.
+    line: judged on the piece's own words (a header run together holds the E.O. line and more)."""
+    words = piece.text[piece.column:piece.column + MAX_LINE]
+    if _INSTRUCTION.search(words):
+        return False
+    if _STAMP_CITATION.match(words):
         return True
+    index = piece.index
     above = next((lines[i] for i in range(index - 1, max(-1, index - 3), -1) if lines[i].strip()), "")
-    return _STAMP_WORD.match(above) is not None and "DECL" not in line.upper()
+    return _STAMP_WORD.match(above) is not None
 
 
 def _eo(header: Header, line: str, index: int, lines: tuple[str, ...] = ()) -> None:
