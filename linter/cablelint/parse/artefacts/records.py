@@ -431,7 +431,8 @@ _BODY_BANNER = re.compile(r"(?:^[ \t]*|[ \t]{2,}|\t)(?:(?P<level>T O P S E C R E
                           r"[ \t]+(?P<plain_serial>\d{6})\b)", re.M)
 
 
-_QUOTED = re.compile(r"\b(?:QUOTE|QTE|BEGIN TEXT|TEXT FOLLOWS)\W*$")
+# (not the end of a quotation: `END QUOTE` / `UNCLAS OTHERPOST 000999` is a record run on after it)
+_QUOTED = re.compile(r"\b(?<!END )(?<!END)(?:QUOTE|QTE|BEGIN TEXT|TEXT FOLLOWS)\W*$")
 _SPACED_WORDS = ("S E C R E T", "C O N F I D E N T I A L", "U N C L A S S I F I E D",
                  "UNCLAS ", "CONFIDENTIAL ", "SECRET ")
 
