@@ -1095,6 +1095,12 @@ def test_a_passing_line_after_the_subject_and_a_blank_is_not_the_subject(passing
     assert cable_of(text).subject.text == "SECURITY SITUATION IN THE NORTH"
 
 
+def test_a_subject_wrapped_past_a_blank_onto_words_with_for_goes_on():
+    text = ("C O N F I D E N T I A L MARLOWE 14551\n\nE.O. 11652: XGDS-2\nTAGS: PINS, IT\n"
+            "SUBJECT: OPPOSITION LEADER\n\nCALLS FOR EARLY ELECTIONS\n\n1. ACTIVITY REMAINED LOW.\n")
+    assert cable_of(text).subject.text == "OPPOSITION LEADER CALLS FOR EARLY ELECTIONS"
+
+
 # ---------------------------------------------------------------- 5. paragraph heads and marks
 
 ONE_LINE_HEAD = HEAD + "SUBJECT: HARBOR TALKS\n\nClassified By: Ambassador Jane Doe, reasons 1.4 (b) and (d)\n\n"
