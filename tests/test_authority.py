@@ -104,6 +104,11 @@ def test_a_paragraph_after_a_blank_line_is_not_taken_as_reasons():
     ("PRT Team Leader Jane Roe", "Jane Roe", "PRT Team Leader"),
     ("Coordinator for Counterterrorism Jane Roe", "Jane Roe", "Coordinator for Counterterrorism"),
     ("Chief of Station Jane Roe", "Jane Roe", "Chief of Station"),
+    # (words of positions only beside another: alone, a surname)
+    ("Poloff Damian Leader", "Damian Leader", "Poloff"),
+    ("Damian Leader, PRT Team Leader", "Damian Leader", "PRT Team Leader"),
+    ("Chief of Station John Station", "John Station", "Chief of Station"),
+    ("Station Chief Jane Roe", "Jane Roe", "Station Chief"),
     ("CDA A. Peter Hollis", "A. Peter Hollis", "CDA"),
     ("A/DCM MARCO A. FELIZ", "MARCO A. FELIZ", "A/DCM"),
     ("Ambasador Jane Roe", "Jane Roe", "Ambasador"),

@@ -6,7 +6,7 @@ import functools
 import re
 from typing import NamedTuple, Optional
 
-from .titles import is_title, title_word
+from .titles import BESIDE_TITLES, is_title, title_word
 
 # Words that join the parts of a position ("Chief of Mission"), and the particles of names
 # ("Velia De Pirro", "Van Hollen"), which belong to a name when a name word follows them.
@@ -121,6 +121,10 @@ def _interim(words: list[str], kinds: list[str]) -> list[str]:
         elif kinds[i - 1] == TITLE and words[i].upper() == "AT" \
                 and _NOT_LETTER.sub("", words[i + 1].upper()) == "LARGE":
             kinds[i] = kinds[i + 1] = TITLE
+    for i, word in enumerate(words):
+        plain = _NOT_LETTER.sub("", word.upper())
+        if plain in BESIDE_TITLES and _beside_title(kinds, i, after=plain == "STATION"):
+            kinds[i] = TITLE
     for i in range(2, len(words)):
         after_initial = kinds[i - 2] == NAME and kinds[i - 1] == NAME and _MIDDLE_INITIAL.fullmatch(words[i - 1])
         # (a surname in capitals too, `Anne E. DERSE`, `DAMIAN R. LEADER`, unless an acronym, `Jane Q. DCM`)
@@ -128,6 +132,14 @@ def _interim(words: list[str], kinds: list[str]) -> list[str]:
                 and (words[i][1:] != words[i][1:].upper() or len(_NOT_LETTER.sub("", words[i])) > 3):
             kinds[i] = NAME
     return kinds
+
+
+def _beside_title(kinds: list[str], i: int, after: bool) -> bool:
+    """A title word stands before word `i` (`Team Leader`), or before its connector (`Chief of
+    Station`), or (`after`) after it (`Station Chief`)."""
+    before = kinds[i - 1] if i else ""
+    return before == TITLE or (before == CONNECTOR and i > 1 and kinds[i - 2] == TITLE) \
+        or (after and i + 1 < len(kinds) and kinds[i + 1] == TITLE)
 
 
 _MIDDLE_INITIAL = re.compile(r"[A-Za-z]\.")  # (in lower case in a copy re-typed so)
