@@ -975,9 +975,13 @@ def test_a_subject_glued_to_its_authority_keeps_the_authority():
     assert cable.classified_by is not None and [r.text for r in cable.classified_by.reasons] == ["1.4(b)"]
 
 
-@pytest.mark.parametrize("wrapped", [False, True])
-def test_a_subjects_mark_written_after_it_is_its_mark_not_its_words(wrapped):
-    subject = "HARBOR TALKS\n  WITH THE MINISTER (S)" if wrapped else "HARBOR TALKS WITH THE MINISTER (S)"
+@pytest.mark.parametrize("subject", [
+    "HARBOR TALKS WITH THE MINISTER (S)", "HARBOR TALKS\n  WITH THE MINISTER (S)",
+    # what follows the mark on its line, which the subject drops: a separator, the body's heading, a caveat
+    "HARBOR TALKS WITH THE MINISTER (S);", "HARBOR TALKS WITH THE MINISTER (S) ------- Summary -------",
+    "HARBOR TALKS\nWITH THE MINISTER (S) SENSITIVE BUT UNCLASSIFIED, PLEASE HANDLE ACCORDINGLY",
+])
+def test_a_subjects_mark_written_after_it_is_its_mark_not_its_words(subject):
     text = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: " + subject + "\n" + BODY
     cable = cable_of(text)
     assert cable.subject.text == "HARBOR TALKS WITH THE MINISTER" and cable.subject.mark.text == "S"

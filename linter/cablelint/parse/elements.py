@@ -412,7 +412,10 @@ _CAVEAT_AFTER = re.compile(rf"\s+{SBU_WORDS}(?={HANDLING})", re.I)
 _HEADING_AT_END = re.compile(r"\s+-{3,}(?:[ \t]*[A-Za-z][A-Za-z ]{0,40}?[ \t]*-{3,})?\s*$")  # or its rule alone
 
 
-def subject(first: tuple, more: list[str], last_line: int) -> Subject:
+def subject(first: tuple, more: list[str], last_line: int, last_words: tuple[int, str] = (0, "")) -> Subject:
+    """The SUBJECT from its first line's reading (`subject_line`) and its continuation lines, the last
+    numbered `last_line`; `last_words` is the number and text of its last line that holds words,
+    where a mark written after it stands."""
     text, mark, span, label = first
     joined = " ".join([text] + [m.strip() for m in more if m.strip()]).strip()
     # `... RADICALIZATION ------- Summary -------`: the body's first heading, or a rule; and the
@@ -424,16 +427,19 @@ def subject(first: tuple, more: list[str], last_line: int) -> Subject:
     if caveat is not None and caveat.start():
         joined = joined[:caveat.start()]
     end_column = len(more[-1].rstrip()) + 1 if more else span.end_column
-    trailing = _MARK_AT_END.search(joined) if mark is None and joined.endswith(")") else None
-    if trailing is not None and trailing.start():
-        # the subject's mark written after it (`SUBJECT: GAS TRANSIT (C)`): its mark, not its words
-        raw = trailing.group("mark")
-        mark = portion_mark(raw, end_column - 1 - len(raw), last_line)
-        joined = joined[:trailing.start()]
+    opening = joined.rfind("(") if mark is None and joined.endswith(")") else -1
+    if opening > 0 and joined[opening - 1].isspace() and _MARK_AT_END.fullmatch(joined, opening):
+        # the subject's mark written after it (`SUBJECT: GAS TRANSIT (C)`): its mark, not its words,
+        # placed where it stands on its line (a heading or a caveat may follow it there)
+        raw = joined[opening:]
+        column = last_words[1].rfind(raw)
+        if column >= 0:
+            mark = portion_mark(raw, column, last_words[0])
+            joined = joined[:opening].rstrip()
     return Subject(joined, mark, Span(span.line, span.column, last_line, end_column), label)
 
 
-_MARK_AT_END = re.compile(r"\s+(?P<mark>\((?:TS|S|C|U|SBU)(?:/[A-Z]{2,6}){0,3}\))$", re.I)
+_MARK_AT_END = re.compile(r"\((?:TS|S|C|U|SBU)(?:/[A-Z]{2,6}){0,3}\)", re.I)
 
 
 # Labels as written, and how they are written right (a TAGS label without its colon is common

@@ -853,4 +853,6 @@ def subject(header: Header):
         return None
     first, *more = header.subject
     head = elements.subject_line(first.text, first.index + 1)
-    return elements.subject(head, [p.text for p in more], more[-1].index + 1 if more else first.index + 1)
+    last = next((p for p in reversed(more) if p.text.strip()), first)
+    return elements.subject(head, [p.text for p in more], more[-1].index + 1 if more else first.index + 1,
+                            (last.index + 1, last.text))
