@@ -1673,6 +1673,22 @@ def test_a_header_abridged_to_its_level_and_subject_is_cut_and_said_once(opening
     assert _codes(text) == ["X003"]
 
 
+def test_a_level_and_paragraphs_alone_are_no_reprint_and_their_missing_lines_are_reported():
+    # (no subject kept and nothing above the level: a draft as likely as a reprint)
+    text = "SECRET\n\n1. (S/NF) The minister spoke.\n\n2. (S) More.\n"
+    assert cable_of(text).artefact("cut") is None
+    assert {"S003", "P005"} <= set(_codes(text))
+
+
+@pytest.mark.parametrize("cut", ["SUBJECT: HARBOR...\n", "SUBJECT: HARBOR TALKS\n\nClassified By: Ambassador Jane Q...\n"])
+def test_a_header_cut_below_its_e_o_line_kept_its_captions(cut):
+    # the captions stand under the classification line: a cut below the E.O. line left them whole
+    text = ("C O N F I D E N T I A L MARLOWE 000412\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n" + cut
+            + "\n1. (C/NF) The minister spoke.\n\n2. (C) More.\n")
+    assert cable_of(text).artefact("cut") is not None
+    assert "P005" in _codes(text)
+
+
 @pytest.mark.parametrize("header", ["CONFIDENTIAL\nE.O. 12958: DECL: 04/02/2018\nSUBJECT: HARBOR TALKS\n",
                                     "C O N F I D E N T I A L MARLOWE 000412\nSUBJECT: HARBOR TALKS\n"])
 def test_a_header_with_its_e_o_line_or_its_post_is_not_abridged(header):

@@ -119,6 +119,15 @@ class Context:
                                                                        paragraphs[0].span.column))
 
     @cached_property
+    def captions_may_be_missing(self) -> bool:
+        """The publisher's cut took the lines the captions stand on, right under the classification
+        line and above the E.O. line: a header cut above its E.O. line, or without one read."""
+        if not self.header_may_be_missing:
+            return False
+        cut, eo = self.cable.artefact("cut"), self.cable.eo
+        return eo is None or cut.span.line <= eo.span.line
+
+    @cached_property
     def regimes(self) -> tuple[Regime, ...]:
         order = self.cable.eo.order if self.cable.eo else None
         return candidates(self.ruleset.regimes, self.origin_date, order)

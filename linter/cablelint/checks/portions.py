@@ -251,7 +251,7 @@ def banner_above_portions(ctx: Context, options: Mapping[str, Any]) -> Iterator[
 def control_missing_from_banner(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     """One finding per control, at the classification line where the fix belongs, naming the portions
     that carry it (a cable with eighteen NOFORN paragraphs lacks one caption, not eighteen)."""
-    if ctx.header_may_be_missing:
+    if ctx.captions_may_be_missing:
         return  # (the caption lines the publisher cut with the header may have carried it)
     carried = ctx.banner_controls
     missing: dict[str, list] = {}

@@ -176,10 +176,14 @@ def _header_cut(cable: Cable, header_end: int) -> Optional[Artefact]:
 def _abridged(cable: Cable) -> Optional[Artefact]:
     """A header abridged by whoever reprinted the text (a newspaper, a mailing list): its level alone
     on a line, with no post or serial, no routing header, and neither an E.O. nor a TAGS line, which
-    every telegram of E.O. 11652 and after carries, above its text."""
+    every telegram of E.O. 11652 and after carries, above its text; and a sign of the reprint: the
+    subject it kept, or the reprint's own words above the level. (A level and paragraphs alone may
+    be a draft, whose missing lines are its drafter's to add.)"""
     banner = cable.banner
     if banner is None or banner.post is not None or banner.serial is not None or cable.routing is not None \
             or cable.eo is not None or cable.tags is not None or not (cable.paragraphs or cable.portions):
+        return None
+    if cable.subject is None and not any(line.strip() for line in cable.lines[:banner.span.line - 1]):
         return None
     return Artefact("cut", banner.span, "the header is abridged: a level alone, with no post, serial, E.O. or "
                                         "TAGS line; what it lacks was cut by whoever reprinted the text")
