@@ -115,6 +115,7 @@ def test_eo_line_after_a_passing_line_and_with_tags_on_it():
     ("UNCLASS1FIED", "UNCLASSIFIED", False),
     ("C 0 N F I D E N T I A L MARLOWE 001455", "CONFIDENTIAL", False),  # (a digit alone among the spaced letters)
     ("5 E C R E T MARLOWE 000123", "SECRET", False),
+    ("S E C R E 1 MARLOWE 000123", "SECRET", False),
 ])
 def test_classification_lines(line, level, exact):
     found = scanner.banner_level(line)
@@ -123,7 +124,8 @@ def test_classification_lines(line, level, exact):
 
 @pytest.mark.parametrize("line", ["SECRETARY RICE MET THE MINISTER", "CONFIDENTIALITY OF SOURCES 2009",
                                   "SECRET SERVICE AGENTS ARRIVED", "1. (C) THE SECRET IS OUT", "50 SECRET BALLOTS",
-                                  "C0NFIDENT1ALITY 0F S0URCES"])
+                                  "C0NFIDENT1ALITY 0F S0URCES", "1 SECRET", "5 SECRET SERVICE AGENTS ARRIVED",
+                                  "0 SECRET TALKS"])
 def test_prose_is_not_a_classification_line(line):
     assert scanner.banner_level(line) is None
 

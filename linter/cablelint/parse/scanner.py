@@ -332,8 +332,10 @@ _EXACT_LEVEL = re.compile(
 
 # A word of a garbled level: letters, and the digits a scan's reading takes for letters among them
 # (`C0NFIDENTIAL`, `5ECRET`, `UNCLASS1FIED`), read as those letters
-# (and a digit alone among spaced letters: `C 0 N F I D E N T I A L`, `5 E C R E T`)
-_WORD = re.compile(r"[A-Za-z015]*[A-Za-z][A-Za-z015]*|(?<!\S)[015](?=[ \t][A-Za-z])")
+# (and a digit alone among spaced letters: `C 0 N F I D E N T I A L`, `5 E C R E T`, `S E C R E 1`;
+# not a number before a word, `1 SECRET`, `5 SECRET SERVICE AGENTS`)
+_WORD = re.compile(r"[A-Za-z015]*[A-Za-z][A-Za-z015]*|(?<!\S)[015](?=[ \t][A-Za-z](?:[ \t]|$))"
+                   r"|(?<=\b[A-Za-z][ \t])[015](?!\S)")
 _SCANNED_DIGITS = str.maketrans("015", "OIS")
 
 
