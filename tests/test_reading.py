@@ -100,6 +100,15 @@ def test_captions_after_a_classification_line_wrapped_narrow(lines):
     assert "NOFORN" in cable.controls and cable.level == "CONFIDENTIAL"
 
 
+def test_a_spaced_limited_official_use_line_glued_to_the_routing_header_or_run_on_below_is_found():
+    glued = 'R 151409Z MAY 77FM SECSTATE WASHDCTO AMEMBASSY MARLOWE 6649",L I M I T E D O F F I C I A L U S E STATE 000412\n'
+    cable = cable_of(glued + "\nE.O. 11652: N/A\nTAGS: PREL IT\nSUBJECT: X\n\n1. The minister spoke.\n")
+    assert cable.banner is not None and cable.banner.serial == "000412"
+    run_on = ("L I M I T E D O F F I C I A L U S E STATE 000412\nE.O. 11652: N/A\nTAGS: PREL IT\nSUBJECT: X\n\n"
+              "1. The minister spoke.\n\nL I M I T E D O F F I C I A L U S E KESTREL 000928\n\n2. Other text.\n")
+    assert cable_of(run_on).artefact("appended") is not None
+
+
 @pytest.mark.parametrize("above", ["UNCLASSIFIED\n\n", "UNCLASSIFIED U.S. Department of State Case No. F-2099-01234 "
                                    "Doc No. C01234567 Date: 01/02/2020\nUNCLASSIFIED\n", "SECRET\n\n"])
 def test_a_level_alone_above_the_telegrams_own_line_is_a_release_or_e_mail_marking(above):
@@ -814,7 +823,7 @@ def test_misspelt_subject_labels_are_read_and_marked(line):
     assert cable.subject.text == "HARBOR TALKS" and cable.subject.label.misspelt
 
 
-@pytest.mark.parametrize("label", ["TAGS: TAGS:", "TAGS TAGS:", "Tags: TAGS:"])
+@pytest.mark.parametrize("label", ["TAGS: TAGS:", "TAGS TAGS:", "Tags: TAGS:", "TAGS; TAGS:", "TAGS: TAGS;"])
 def test_a_tags_label_written_twice_is_one_label(label):
     text = BANNER + "E.O. 12958: DECL: 04/02/2018\n" + label + " PREL PGOV IT\nSUBJECT: X\n" + BODY
     assert tags_of(cable_of(text)) == ["PREL", "PGOV", "IT"]

@@ -23,7 +23,7 @@ from .model import (
     Tag,
     TagsLine,
 )
-from .scanner import CAPTIONS, HANDLING, MAX_HEADER_LINE, SBU_WORDS, TAGS_LABEL, BannerLevel, one_slip
+from .scanner import CAPTIONS, HANDLING, MAX_HEADER_LINE, SBU_WORDS, TAGS_LABEL, TAGS_WORD, BannerLevel, one_slip
 
 # With `authority.py` and `paragraphs.py`, the only places that sees grammar results. Each function takes the line as on
 # disk and its 1-based number and never raises: a line the expression cannot read becomes a node
@@ -296,7 +296,7 @@ def tags_line(line: str, lineno: int, start: int = 0, more: tuple[tuple[int, str
     return TagsLine(raw, tuple(tags), tuple(separators), span, _label(_TAGS_LABEL, head, start, lineno, _TAGS_RIGHT))
 
 
-_TAGS_LABEL_TWICE = re.compile(r"\s*TAGS\s*:?[ \t]*(?=TAGS\s*:)", re.I)
+_TAGS_LABEL_TWICE = re.compile(rf"\s*{TAGS_WORD}[ \t]*(?={TAGS_WORD})", re.I)
 
 
 def _names_across_lines(tags: list, lines: dict[int, str]) -> list:

@@ -46,7 +46,8 @@ _LEFTOVERS = re.compile(
     r"|(?<=\s)\\(?=\s*$)|^\s*\\\s*$",               # the export's line continuation: a closing backslash
     re.I)
 
-_SPACED_LEVEL = r"(?:T O P S E C R E T|S E C R E T|C O N F I D E N T I A L|U N C L A S(?: S I F I E D)?)"
+_SPACED_LEVEL = "(?:" + "|".join(scanner.SPACED_LEVELS) + ")"
+_SPACED_STARTS = tuple(sorted({level[:7] for level in scanner.SPACED_LEVELS}))  # (`S E C R`, tried as substrings)
 _INSTRUCTION = r"\s*(?:AS\s+AMENDED)?\s*[:;,.]?\s*(?:DECL|DNG|N\s?/\s?A\b|NA\b|\d|X\d|25X|50X|OADR|MR\b|DECLASSIF)"
 _CAPTIONS = r"(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS)"
 # One pattern per kind of cut, each tried only on a line holding the words it needs (most header
@@ -157,7 +158,7 @@ _CAPTION_WORDS = frozenset({"SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STA
 _CAPTION_GLUED_BEFORE = re.compile(_CAPTIONS + r"(?=[A-Z])|" + _CAPTIONS.lower() + "(?=[a-z])")
 # The label of a doubled statement (`Classified By: (C) CLASSIFIED BY ...`) is one statement.
 _SUBJECT_LABEL_ONLY = re.compile(r"\s*(?i:subj(?:ect)?)\s*:?\s*")
-_TAGS_LABEL_ONLY = re.compile(r"\s*(?i:tags)\s*:?\s*")
+_TAGS_LABEL_ONLY = re.compile(rf"\s*(?i:{scanner.TAGS_WORD})\s*")
 _AUTHORITY_LABEL_ONLY = re.compile(r"\s*(?:\(\w{1,4}\)\s*)?(?:(?i:classified\s+by)\s*[:;.,]?\s*(?:\(\w{1,4}\)\s*)?)?")
 
 
@@ -206,7 +207,7 @@ def _kinds_worth_trying(upper: str) -> list[str]:
         kinds.append("classified_by")
     if "DERIVED" in rest:
         kinds.append("derived_from")
-    if "S E C R E T" in rest or "C O N F" in rest or "U N C L" in rest or "T O P S" in rest or "\t" in rest:
+    if "\t" in rest or any(spaced in rest for spaced in _SPACED_STARTS):
         kinds.append("banner")
     if "  \t" in rest:
         kinds.append("field")

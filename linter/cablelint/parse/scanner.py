@@ -31,10 +31,12 @@ LEVEL_NAMES = {  # squashed spelling -> (level, control implied by the spelling)
     "LIMITEDOFFICIALUSE": ("UNCLASSIFIED", "LOU"),
     "SENSITIVEBUTUNCLASSIFIED": ("UNCLASSIFIED", "SBU"),
 }
+# The levels spaced letter by letter, as a classification line sets them (the longer spelling first)
+SPACED_LEVELS = ("T O P S E C R E T", "S E C R E T", "C O N F I D E N T I A L", "U N C L A S S I F I E D",
+                 "U N C L A S", "L I M I T E D O F F I C I A L U S E")
 EXACT_LEVEL_SPELLINGS = frozenset({
-    "TOP SECRET", "T O P S E C R E T", "SECRET", "S E C R E T", "CONFIDENTIAL",
-    "C O N F I D E N T I A L", "UNCLASSIFIED", "UNCLAS", "U N C L A S", "LIMITED OFFICIAL USE",
-    "SENSITIVE BUT UNCLASSIFIED", "U N C L A S S I F I E D", "L I M I T E D O F F I C I A L U S E",
+    "TOP SECRET", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS", "LIMITED OFFICIAL USE",
+    "SENSITIVE BUT UNCLASSIFIED", *SPACED_LEVELS,
 })
 # A piece of a level name among the first four letters: tried at those four places only, rather
 # than searched for along the line.
@@ -112,6 +114,8 @@ LABEL_WORDS = frozenset(slips("CLASSIFIED")) | frozenset(
 _TAGS_SLIPS = sorted({*slips("TAGS"), "TAGES", "TABS", "AGS"} - {"TAGS", "TAG"}, key=len, reverse=True)
 TAGS_LABEL = (r"(?:TAGS?|TAGES|TABS)(?:\s*(?:[:;,.]+|-{1,2}(?=\s))|\s+(?=\S))"
               r"|(?:" + "|".join(_TAGS_SLIPS) + r")\s*[:;]")
+# The TAGS label's word and punctuation, as a doubled label repeats it (`TAGS: TAGS:`, `TAGS; TAGS:`)
+TAGS_WORD = r"TAGS?\s*[:;,.]?"
 # The SUBJECT label as written: abbreviated, its first letter lost, a slip of a letter before its
 # colon (`SUBECT:`, `SUBJET:`), a semicolon or a dash for the colon, or no colon before capitals
 SUBJECT_LABEL = (r"SUBJ(?:ECT)?\s*[:.;]|UBJECT\s*:|(?:" + "|".join(s for s in slips("SUBJECT") if s != "SUBJECT")

@@ -7,6 +7,7 @@ import functools
 import re
 from typing import Optional
 
+from .. import scanner
 from ..model import Artefact, Cable, Span
 
 # Each is reported once (X003-X006) and lets the checks stay silent where the publisher, not the
@@ -425,11 +426,10 @@ def _spliced_record(banner, routing) -> Artefact:
 # (at a line's start, or after an export's record fields and two spaces or a tab)
 # (or written plain, the level words then a post and a cable's six-digit serial: `...LONDON 0448<tab>UNCLAS
 # COTONOU 000278`, an export's next record after its routing header; prose's "SECRET POLICE 1234" has none)
-_BODY_BANNER = re.compile(r"(?:^[ \t]*|[ \t]{2,}|\t)(?:(?P<level>T O P S E C R E T|S E C R E T|C O N F I D E N T I A L"
-                          r"|U N C L A S S I F I E D)"
+_BODY_BANNER = re.compile(r"(?:^[ \t]*|[ \t]{2,}|\t)(?:(?P<level>" + "|".join(scanner.SPACED_LEVELS) + ")"
                           r"(?:[ \t]+SECTION[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?"
                           r"[ \t]+(?P<post>[A-Z][A-Z .'-]*?)[ \t]+(?P<serial>\d{4,8})\b"
-                          r"|(?P<plain>UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|TOP SECRET)"
+                          r"|(?P<plain>UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE)"
                           r"(?:[ \t]+SECTION[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?"
                           r"[ \t]+(?P<plain_post>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})"
                           r"[ \t]+(?P<plain_serial>\d{6})\b)", re.M)
@@ -437,8 +437,7 @@ _BODY_BANNER = re.compile(r"(?:^[ \t]*|[ \t]{2,}|\t)(?:(?P<level>T O P S E C R E
 
 # (not the end of a quotation: `END QUOTE` / `UNCLAS OTHERPOST 000999` is a record run on after it)
 _QUOTED = re.compile(r"\b(?<!END )(?<!END)(?:QUOTE|QTE|BEGIN TEXT|TEXT FOLLOWS)\W*$")
-_SPACED_WORDS = ("S E C R E T", "C O N F I D E N T I A L", "U N C L A S S I F I E D",
-                 "UNCLAS ", "CONFIDENTIAL ", "SECRET ")
+_SPACED_WORDS = (*scanner.SPACED_LEVELS, "UNCLAS ", "CONFIDENTIAL ", "SECRET ", "LIMITED OFFICIAL USE ")
 
 
 def _appended(cable: Cable, text: str) -> Optional[Artefact]:
