@@ -999,7 +999,8 @@ def test_a_subjects_mark_written_after_it_is_its_mark_not_its_words(subject):
     assert line[finding.column - 1:finding.end_column - 1] == "(S)"
 
 
-@pytest.mark.parametrize("subject", ["REPORT CLASSIFIED BY MINISTRY LEAKED", "TEXTS CLASSIFIED BY THE EU COUNCIL"])
+@pytest.mark.parametrize("subject", ["REPORT CLASSIFIED BY MINISTRY LEAKED", "TEXTS CLASSIFIED BY THE EU COUNCIL",
+                                     "REPORT CLASSIFIED BY MINISTRY, PARLIAMENT LEAKED"])
 def test_words_classified_by_in_a_subject_are_the_subjects(subject):
     # (no label's colon and no reasons after them: the statement is the one below)
     text = (BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: " + subject + "\n\n"

@@ -351,9 +351,9 @@ def _authority_inside(header: Header, piece: Piece, below: str) -> None:
 
 
 # What makes words `classified by` inside a subject a statement run on, not the subject's own words
-# (`REPORT CLASSIFIED BY MINISTRY LEAKED`): the label's colon, reasons cited after it, or a comma
-# after the classifier's first words (`Classified by S/CT DAS, Susan F.` / `Burk, Reason: ...`)
-_STATEMENT_AFTER_LABEL = re.compile(r"\s*[:;,]|.{0,160}?(?:\bREASONS?\b|\b1\s?[.,/]\s?[3456]\b)|[^,]{1,40},", re.I)
+# (`REPORT CLASSIFIED BY MINISTRY, PARLIAMENT LEAKED`): the label's colon, or reasons cited after it,
+# on its line or the next (`Classified by S/CT DAS, Susan F.` / `Burk, Reason: ...`)
+_STATEMENT_AFTER_LABEL = re.compile(r"\s*[:;,]|.{0,160}?(?:\bREASONS?\b|\b1\s?[.,/]\s?[3456]\b)", re.I)
 
 
 # (a quote mark an export left may stand between: `STATE 049854 "NOFORN`)
