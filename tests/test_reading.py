@@ -1607,7 +1607,11 @@ def test_the_next_letter_of_a_lettered_list_is_no_portion_mark(body):
 
 @pytest.mark.parametrize("head", ["3. (AFGHANISTAN) LONDON CONFERENCE", "3. (UN) GENERAL ASSEMBLY",
                                   "3. (MIDEAST) NEW TALKS", "3. (NORTH KOREA) SIX-PARTY TALKS",
-                                  "\u00b63.   (afghanistan)   london conference"])
+                                  "\u00b63.   (afghanistan)   london conference",
+                                  "3. (S. Korea-U.S.) Alliance at a turning point", "3. (C. Asia) Gas deals",
+                                  "3. (G-20) Summit ahead", "3. (G8) Summit ahead", "3. (UNSC) Council votes",
+                                  "3. (CSTO) Exercise", "3. (AU) Summit", "3. (MNF-I) Handover", "3. (UN/Iran) Sanctions",
+                                  "3. (U.S.-China) Talks"])
 def test_a_topic_heading_an_item_is_no_mark(head):
     text = ("UNCLAS MARLOWE 000412\n\nE.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: MEDIA REACTION\n\n"
             "1. (U) Text.\n\n2. (U) Text.\n\n" + head + "\n")
@@ -1618,13 +1622,15 @@ def test_a_topic_heading_an_item_is_no_mark(head):
     assert "P002" not in _codes(text)
 
 
-@pytest.mark.parametrize("mark", ["(TOP SECRET//SI//TK//NOFORN//ORCON)", "(UNCLASSIFIED//FOR OFFICIAL USE ONLY)"])
+@pytest.mark.parametrize("mark", ["(TOP SECRET//SI//TK//NOFORN//ORCON)", "(UNCLASSIFIED//FOR OFFICIAL USE ONLY)",
+                                  "(GBR-C)", "(UK-S)"])  # (and a foreign government's level after its code)
 def test_a_mark_of_many_words_in_slashes_is_a_mark(mark):
     head = cable_of(HEADER + "1. (C) First.\n\n2. " + mark + " The board met.\n").paragraphs[-1]
     assert head.number == 2 and head.mark is not None and head.mark.raw == mark
 
 
-@pytest.mark.parametrize("mark", ["(SE)", "(SECERT)", "(SBUU)", "(TOPSECRET)", "(CONF)", "(C NF)", "(NC)", "(CX)"])
+@pytest.mark.parametrize("mark", ["(SE)", "(SECERT)", "(SBUU)", "(TOPSECRET)", "(CONF)", "(C NF)", "(NC)", "(CX)",
+                                  "(SNF)", "(S.", "(C-NF)"])
 def test_a_slip_of_a_mark_is_still_a_broken_mark(mark):
     text = HEADER + "1. (C) First.\n\n2. " + mark + " The board met.\n"
     assert cable_of(text).paragraphs[-1].mark is not None and "P002" in _codes(text)

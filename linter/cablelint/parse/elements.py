@@ -463,11 +463,16 @@ def _label(pattern: re.Pattern, line: str, start: int, lineno: int, right: re.Pa
 _MARK_WORDS = ("TS", "S", "C", "U", "SBU", "LOU", "TOP", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS",
                "SENSITIVE", "NF", "NOFORN", "REL", "TO", "ORCON", "PROPIN", "FGI", "FOUO", "NC", "NS", "ENTIRE",
                "TEXT", "PARAGRAPH")
-_RUN_OF_MARK_WORDS = re.compile("(?:" + "|".join(sorted(_MARK_WORDS, key=len, reverse=True)) + ")+")
+# (run together, a mark's words are one level and its controls: `TOPSECRET`, `SNF`, `SBUNOFORN`; not
+# `UNSC`, `CSTO`, which would hold two levels)
+_LEVEL_WORDS = ("TS", "S", "C", "U", "SBU", "LOU", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS", "SENSITIVE")
+_RUN_OF_MARK_WORDS = re.compile(
+    "(?:TOP)?(?:" + "|".join(sorted(_LEVEL_WORDS, key=len, reverse=True)) + ")?(?:"
+    + "|".join(sorted(set(_MARK_WORDS) - set(_LEVEL_WORDS) - {"TOP"}, key=len, reverse=True)) + ")*")
 # What stands in parentheses after a number in capitals and is no mark: a copy's note, and the
 # abbreviations of bodies and countries that head the items of media reaction cables
 _NOTES = frozenset({"CORRECTED", "CORRECTION", "COPY", "REF", "REFS", "REFTEL", "SEE", "PARA", "NOTE", "COMMENT"})
-_BODIES = frozenset({"UN", "EU", "US", "UK"})
+_BODIES = frozenset({"UN", "EU", "US", "UK", "AU", "PA"})
 _WORD = re.compile(r"[A-Z]+")
 
 
@@ -489,9 +494,43 @@ def names_no_mark(raw: str) -> bool:
         # (a mark's slip has fewer words, `(S:NF)`, `(C/NF.)`; `TOP SECRET//SI//TK//NOFORN//ORCON` has
         # six, in a mark's slashes)
         return True
-    if "/" in body or any(c.isdigit() for c in body):
-        return False
+    if "/" in body or "-" in body or "." in body or any(c.isdigit() for c in body):
+        return topic_in_parentheses(body)
     return bool(words) and all(word in _NOTES or word in _BODIES or _topic_word(word) for word in words)
+
+
+# A media reaction item's topic with more than words (`(S. Korea-U.S.)`, `(C. Asia)`, `(G-20)`, `(G8)`,
+# `(UN/Iran)`, `(MNF-I)`): a place abbreviated by its initial, `U.S.`, a group numbered, or topics
+# joined by a slash or a hyphen. A mark's letters never stand so (`(S/NF)`, `(C-NF)`, `(S.)`).
+_ABBREVIATED_PLACE = re.compile(r"(?<![A-Z])[A-Z]\.\s+(?=[A-Z]{3})")  # `S. KOREA`, `N. IRELAND`
+_NUMBERED_GROUP = re.compile(r"[A-Z]{1,3}-?\d{1,2}(?:\+\d)?")  # `G-20`, `G8`, `P5+1`
+_NOT_A_GROUP = frozenset({"S", "C", "U", "TS"})
+
+
+def topic_in_parentheses(body: str) -> bool:
+    """The words in parentheses (`body`, in capitals, without them) are a topic: each of its parts
+    (split at blanks, slashes and commas) a topic word, a body, a group numbered, or topic words
+    joined by hyphens (the last may be a letter: `MNF-I`)."""
+    text = _ABBREVIATED_PLACE.sub("", body.upper()).replace("U.S.", "US").replace("U.K.", "UK")
+    parts = [part for part in re.split(r"[\s/,&]+", text.strip(" .")) if part]
+    return bool(parts) and all(_topic_part(part) for part in parts)
+
+
+def _topic_part(part: str) -> bool:
+    group = _NUMBERED_GROUP.fullmatch(part)
+    if group is not None:
+        return part.rstrip("0123456789+-") not in _NOT_A_GROUP
+    pieces = part.split("-")
+    first, rest = pieces[0], pieces[1:]
+    # (a letter after a topic word: `MNF-I`; a level's letter after a country's code is a foreign
+    # government's mark, `(GBR-C)`, `(UK-S)`)
+    return _topic_piece(first) and all(
+        _topic_piece(piece) or (first not in _BODIES and len(piece) == 1 and piece.isalpha() and piece not in "SCURT")
+        for piece in rest)
+
+
+def _topic_piece(piece: str) -> bool:
+    return piece in _BODIES or (piece.isalpha() and _topic_word(piece))
 
 
 _NOTE_TEXT = re.compile(r":\s*[A-Z]")  # `NOTE: ...`, `COMMENT: ...`

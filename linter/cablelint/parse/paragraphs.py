@@ -8,7 +8,7 @@ import re
 from typing import Optional
 
 from . import bodyscan
-from .elements import NO_CLOSE, NO_OPEN, names_no_mark, portion_mark
+from .elements import NO_CLOSE, NO_OPEN, names_no_mark, portion_mark, topic_in_parentheses
 from .grammar import grammar
 from .model import Paragraph, Portion, Span
 
@@ -34,7 +34,8 @@ def paragraph(line: str, lineno: int) -> Optional[Paragraph]:
     elif no_open:
         mark = portion_mark(no_open, found.start("no_open"), lineno, NO_OPEN)
     elif no_close:
-        mark = portion_mark(no_close, found.start("no_close"), lineno, NO_CLOSE)
+        mark = None if _topic_closing(line, found.start("no_close")) else \
+            portion_mark(no_close, found.start("no_close"), lineno, NO_CLOSE)
     else:
         mark = _late_mark(line, found.end(), lineno)
     start, end = found.span("number")
@@ -44,6 +45,16 @@ def paragraph(line: str, lineno: int) -> Optional[Paragraph]:
     number_span = _new_tuple(Span, (lineno, start + 1, lineno, end + 1))
     span = _new_tuple(Span, (lineno, start + 1, lineno, len(line.rstrip()) + 1))
     return _new_tuple(Paragraph, (int(md or num), number_span, mark, span))
+
+
+def _topic_closing(line: str, opening: int) -> bool:
+    """The parenthesis opened at `opening`, whose first letters read as a mark left open (`(S.`),
+    closes on a media reaction item's topic (`(S. Korea-U.S.)`, `(C. Asia)`)."""
+    closing = line.find(")", opening, opening + _TOPIC_LENGTH)
+    return closing > 0 and topic_in_parentheses(line[opening + 1:closing])
+
+
+_TOPIC_LENGTH = 40
 
 
 # what ends a heading: a colon, a full stop, a dash (also as a web page's typography sets it)
