@@ -1231,6 +1231,20 @@ def test_the_letters_of_a_reference_list_are_not_marks():
     assert not cable.portions
 
 
+@pytest.mark.parametrize("refs", ["REF: A. MARLOWE 123456\n     B. (S) USDAO MARLOWE IIR 6 876 0123 09\n",
+                                  "REF: A. MARLOWE 123456\nB. (S) USDAO MARLOWE IIR 6 876 0123 09\n"
+                                  "\u00b6C. (S/NF) DIA IIR 6 876 0124 09\n"])
+def test_a_reference_entry_marked_with_the_cited_documents_level_is_no_portion(refs):
+    text = (BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: DEFENSE TALKS\n" + refs
+            + "\nClassified By: Ambassador Jane Doe, reasons 1.4 (b) and (d).\n\n1. (C) The minister spoke.\n")
+    cable = cable_of(text)
+    assert not cable.portions and [p.number for p in cable.paragraphs] == [1]
+    assert not {"P003", "P005"} & set(_codes(text))
+    # a lettered portion in the text after the references is one
+    prose = text.replace("USDAO MARLOWE IIR 6 876 0123 09", "The attache said 123 ships sailed.")
+    assert cable_of(prose).portions
+
+
 @pytest.mark.parametrize("body, number", [
     ("1. (C) First.\n3.The minister spoke.\n", 3),
     ("1. (C) First.\n14.A number of ministers spoke.\n", 14),

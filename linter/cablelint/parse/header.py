@@ -549,6 +549,11 @@ _PORTION_HEAD = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:(?:[A-Z]|[IVX]{1,4})[.)]
 # A paragraph head numbered without its one dot but marked (`1 (S) Over ...`, `3.. (C)`, `6, (C)`)
 _MARKED_VARIANT_HEAD = re.compile(r"\s*(?:\u00b6\s?)?(?:\d{1,3}(?:,|\.\.)?|[A-Z]\.|[IVX]{1,4}\.)[ \t]{1,3}"
                                   r"\((?:TS|S|C|U|SBU|LOU)[/)]")  # (also a lettered or Roman-numbered portion)
+# A reference entry marked with the classification of the document it cites, the next letter of a REF
+# block (`B. (S) USDAO ROME IIR 6 876 0123 09`, `C. (C) 09 STATE 12345`): a citation in capitals
+# with its number, not a portion of the text
+_MARKED_REFERENCE = re.compile(r"\s*(?:\u00b6\s?)?[B-Z]\.[ \t]{1,3}\([A-Z/ ]{1,12}\)[ \t]+"
+                               r"(?=[^a-z\n]{0,40}?\d{3})[A-Z0-9][^a-z\n]{2,80}$")
 # What no subject goes on with, so that it ends a SUBJECT block even with no blank line before it (a
 # copy whose publisher dropped the blank lines): a heading's rule, a summary, a caveat statement, a
 # reference list (`REF:`, `REFS A)`, `RE:`), a corrected copy's note, a list's item, a pilcrow head, a
@@ -603,7 +608,8 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
         # their text; a coded one, `VZCZCXRO0782`, `DE RUEHTRO #0126`, is the next record's header)
         if (facts.kind not in _CONTINUING and not _cites_another_order(facts, judged)) or facts.kind in scanner.CODED \
                 or (facts.kind == "banner" and _a_classification_line(judged, facts.level)) \
-                or scanner.PORTION_START.match(judged) or _MARKED_VARIANT_HEAD.match(judged) \
+                or scanner.PORTION_START.match(judged) \
+                or (_MARKED_VARIANT_HEAD.match(judged) and not (kind == "ref" and _MARKED_REFERENCE.match(judged))) \
                 or _other_field(judged, zone.post) or artefacts.MAIL_FIELD.match(first.text):
             break  # (the last: an e-mail's field in mixed case, `From: Jane Doe`, is no subject's words)
         across = _marker_across(block[-1], first, zone.post)
