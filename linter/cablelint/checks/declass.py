@@ -25,6 +25,10 @@ def missing_declassification(ctx: Context, options: Mapping[str, Any]) -> Iterat
     if eo.kind == "none":
         yield Finding(_instruction_span(ctx), f"the E.O. line of this {ctx.cable.level} cable gives no "
                                               "declassification instruction ('DECL: mm/dd/yyyy')")
+    elif eo.kind == "reasons":
+        yield Finding(_instruction_span(ctx), f"the E.O. line of this {ctx.cable.level} cable gives classification "
+                                              f"reasons ('{eo.instruction}') where its declassification instruction "
+                                              "belongs ('DECL: mm/dd/yyyy')")
     elif eo.kind == "downgrade":
         yield Finding(_instruction_span(ctx), f"'{eo.instruction}' is a downgrading instruction, not a "
                                               "declassification instruction")

@@ -83,7 +83,8 @@ class EOLine(NamedTuple):
     order: Optional[str]                   # "12958"
     order_span: Optional[Span]
     amended: bool
-    # date | na | indefinite | exemption | event | declassified | legacy | none | malformed-date
+    # date | na | indefinite | exemption | event | declassified | legacy | downgrade | redacted | reasons |
+    # none | malformed-date
     kind: str
     instruction: Optional[str]             # as written, upper-cased
     instruction_span: Optional[Span]
