@@ -530,6 +530,20 @@ def test_a_message_quoted_between_quote_and_unquote_keeps_its_numbered_paragraph
     assert "P001" in _codes(HEADER + body)
 
 
+@pytest.mark.parametrize("quoted_mark, codes", [("(C)", set()), ("(S)", {"P003"}), ("(C/NF)", {"P005"})])
+def test_the_marks_of_a_cable_repeated_in_quotation_count_as_portions_of_the_repeat(quoted_mark, codes):
+    # a repeat's covering paragraph (U), the cable it repeats quoted below with its own numbering:
+    # the repeat holds the quoted text, so its marks count (no false P004; a higher one is reported)
+    body = ("1. (U) Embassy Kestrel's cable follows.\n\nQUOTE\n\nC O N F I D E N T I A L KESTREL 000123\n\n"
+            "1. " + quoted_mark + " The minister spoke.\n\n2. " + quoted_mark + " More.\n\nEND QUOTE\n")
+    text = HEADER + body
+    cable = cable_of(text)
+    assert [p.number for p in cable.paragraphs] == [1]
+    assert [(p.kind, p.label) for p in cable.portions] == [("quoted", "1"), ("quoted", "2")]
+    found = set(_codes(text)) & {"P003", "P004", "P005"}
+    assert found == codes
+
+
 def test_a_quote_as_a_noun_opens_no_quoted_text():
     # (`A NEWSPAPER QUOTE ATTRIBUTED ...` is no quotation mark: its paragraph 3 is the cable's)
     body = ("1. (C) A NEWSPAPER QUOTE ATTRIBUTED THE PLAN TO THE MINISTER.\n\n3. THE STAFF DENIED IT.\n\n"

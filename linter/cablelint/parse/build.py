@@ -86,6 +86,9 @@ def build(source: Source) -> Cable:
     # heads of classified cables are marked and in order, and the search costs a twentieth of a read)
     quoted = paragraphs.quoted_texts(text) if _numbering_to_judge(candidates) else ()
     numbered = paragraphs.numbered(candidates, lines, quoted)
+    in_quotations = paragraphs.quoted_portions(candidates, numbered, quoted)
+    if in_quotations:
+        portions = sorted(portions + in_quotations, key=lambda node: (node.span.line, node.span.column))
     if from_portions:
         taken = {p.span for p in numbered}
         portions = sorted(portions + [node for span, node in from_portions.items() if span not in taken],

@@ -323,6 +323,17 @@ def _quote_words(text: str) -> list:
     return found
 
 
+def quoted_portions(candidates: list, paragraphs: list, quoted: tuple) -> list[Portion]:
+    """The marked heads of the documents quoted in the cable that are not its paragraphs (numbered
+    on their own: `numbered`): portions of the cable's text all the same, whose marks count (a
+    repeat's covering paragraph (U), the quoted cable's (C) paragraphs below it)."""
+    if not quoted:
+        return []
+    taken = {p.number_span for p in paragraphs}
+    return [Portion("quoted", str(c.number), c.mark, c.span) for c in candidates
+            if c.mark is not None and c.number_span not in taken and _quoted_block(c, quoted) is not None]
+
+
 def _quoted_block(paragraph, quoted) -> Optional[int]:
     """The index of the quoted document the head stands in, or None."""
     where = (paragraph.number_span.line, paragraph.number_span.column)
