@@ -831,7 +831,8 @@ def test_misspelt_tags_labels_are_read_and_marked(label):
 
 
 @pytest.mark.parametrize("line", ["UBJECT: HARBOR TALKS", "SUBJECT HARBOR TALKS", "SUBECT: HARBOR TALKS",
-                                  "SUJBECT: HARBOR TALKS", "SUBJECT; HARBOR TALKS", "SUBJECT - HARBOR TALKS"])
+                                  "SUJBECT: HARBOR TALKS", "SUBJECT; HARBOR TALKS", "SUBJECT - HARBOR TALKS",
+                                  "SUBJ HARBOR TALKS"])
 def test_misspelt_subject_labels_are_read_and_marked(line):
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n" + line + "\n" + BODY)
     assert cable.subject.text == "HARBOR TALKS" and cable.subject.label.misspelt

@@ -118,8 +118,9 @@ TAGS_LABEL = (r"(?:TAGS?|TAGES|TABS)(?:\s*(?:[:;,.]+|-{1,2}(?=\s))|\s+(?=\S))"
 TAGS_WORD = r"TAGS?\s*[:;,.]?"
 # The SUBJECT label as written: abbreviated, its first letter lost, a slip of a letter before its
 # colon (`SUBECT:`, `SUBJET:`), a semicolon or a dash for the colon, or no colon before capitals
+# (`SUBJECT HARBOR TALKS`, `SUBJ HARBOR TALKS`)
 SUBJECT_LABEL = (r"SUBJ(?:ECT)?\s*[:.;]|UBJECT\s*:|(?:" + "|".join(s for s in slips("SUBJECT") if s != "SUBJECT")
-                 + r")\s*[:;]|SUBJECT\s*(?:-{1,2}|[\u2013\u2014])(?=\s)|SUBJECT\s+(?-i:(?=[A-Z(]))")
+                 + r")\s*[:;]|SUBJECT\s*(?:-{1,2}|[\u2013\u2014])(?=\s)|SUBJ(?:ECT)?\s+(?-i:(?=[A-Z(]))")
 CLASSIFIED_WORD = r"C[ACDEFILS]{8,10}"
 LABEL_SENTENCE = r"(?:THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+(?:IS|WAS)\s+)?"
 # "BY", or "By" run into the capital that follows it (`Classified ByMinister Counselor ...`)
