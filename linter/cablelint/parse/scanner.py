@@ -57,6 +57,8 @@ CAPTIONS = {  # spelling (upper case, single spaces) -> normalised name
     "DISSENT CHANNEL": "DISSENT CHANNEL", "FOR OFFICIAL USE ONLY": "FOUO",
     "SENSITIVE BUT UNCLASSIFIED": "SBU", "LIMITED OFFICIAL USE": "LOU",
     "NOT FOR INTERNET DISTRIBUTION": "NOT FOR INTERNET DISTRIBUTION", "EFTO": "EFTO", "ORCON": "ORCON",
+    # (a scan's reading of a released copy takes O for a zero, as it does in a level: `C0NFIDENTIAL`)
+    "N0FORN": "NOFORN", "NOF0RN": "NOFORN", "N0F0RN": "NOFORN", "N0DIS": "NODIS",
 }
 # (the words of a caption also joined by hyphens: `Sensitive-but-Unclassified. Please handle ...`)
 _CAPTION_WORD = "|".join(
