@@ -59,6 +59,8 @@ CAPTIONS = {  # spelling (upper case, single spaces) -> normalised name
     "NOT FOR INTERNET DISTRIBUTION": "NOT FOR INTERNET DISTRIBUTION", "EFTO": "EFTO", "ORCON": "ORCON",
     # (a scan's reading of a released copy takes O for a zero, as it does in a level: `C0NFIDENTIAL`)
     "N0FORN": "NOFORN", "NOF0RN": "NOFORN", "N0F0RN": "NOFORN", "N0DIS": "NODIS",
+    # (the control's words written out, as NOFORN abbreviates them: docs/marking-rules.md, captions)
+    "NOT RELEASABLE TO FOREIGN NATIONALS": "NOFORN",
 }
 # (the words of a caption also joined by hyphens: `Sensitive-but-Unclassified. Please handle ...`)
 _CAPTION_WORD = "|".join(
