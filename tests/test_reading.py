@@ -1793,6 +1793,14 @@ def test_an_e_o_line_citing_a_section_or_run_on_into_a_statement_is_the_telegram
     assert (cable.eo.order, cable.eo.date) == ("12958", dt.date(2013, 5, 29))
     assert "S003" not in [d.code for d in _findings(text)]
 
+def test_an_instruction_of_many_letters_that_is_no_list_of_reasons_reads_as_an_event():
+    # (each letter may follow a separator or not: the reading is linear, not one way per blank)
+    letters = " ".join("BCDEFGH" * 4)
+    cable = cable_of("S E C R E T STATE 101442\nE.O. 12958: DECL: 1.4 " + letters + " X\nTAGS: PREL\nSUBJECT: X\n")
+    assert cable.eo.kind == "event"
+    assert cable_of("S E C R E T STATE 101442\nE.O. 12958: DECL: 1.4 B AND D\nTAGS: PREL\n").eo.kind == "reasons"
+
+
 @pytest.mark.parametrize("sentence", ["4. (S) The report was declassified under E.O. 12958 by the archive.\n",
                                       "4. (S) THE STUDY,\nDECLASSIFIED UNDER THE ORDER, IS DUE.\n",
                                       "4. (S) Their note, declassified per E.O. 13526, says so.\n"])
