@@ -1767,7 +1767,8 @@ def test_a_releases_stamp_with_its_codes_on_its_line_and_a_mark_kept_before_a_co
 
 @pytest.mark.parametrize("stamp", ["DECLASSIFIED PER E.O. 13526\n2009-0275-MR\n",
                                    "          DECLASSIFIED\n     E.O. 12958, SEC. 3.5\n  BY  JD  NARA, DATE 7/2/03\n",
-                                   "DECLASSIFIED\nAuthority: E.O. 13526\n"])
+                                   "DECLASSIFIED\nAuthority: E.O. 13526\n", "Page 1 DECLASSIFIED UNDER E.O. 12958\n",
+                                   "Declassified per E.O.\n13526\n", "*DECLASSIFIED PER E.O. 13526*\n"])
 def test_a_declassification_stamps_order_above_the_telegram_is_not_its_e_o_line(stamp):
     # a library's stamp cites the order it was declassified under; the telegram's E.O. line follows
     text = (stamp + "S E C R E T STATE 101442\nE.O. 12356: DECL: OADR\nTAGS: PREL, RW\nSUBJECT: INSTRUCTIONS\n"
@@ -1799,6 +1800,18 @@ def test_an_instruction_of_many_letters_that_is_no_list_of_reasons_reads_as_an_e
     cable = cable_of("S E C R E T STATE 101442\nE.O. 12958: DECL: 1.4 " + letters + " X\nTAGS: PREL\nSUBJECT: X\n")
     assert cable.eo.kind == "event"
     assert cable_of("S E C R E T STATE 101442\nE.O. 12958: DECL: 1.4 B AND D\nTAGS: PREL\n").eo.kind == "reasons"
+
+
+@pytest.mark.parametrize("above", ["RELEASED IN FULL; DECLASSIFIED PER E.O. 13526\n", "NND 969000 Authority: E.O. 13526\n"])
+def test_a_stamps_order_after_other_words_is_not_the_telegrams_e_o_line(above):
+    cable = cable_of(above + "S E C R E T STATE 101442\nE.O. 12356: DECL: OADR\nTAGS: PREL, RW\nSUBJECT: X\n")
+    assert (cable.eo.order, cable.eo.instruction, cable.eo.span.line) == ("12356", "OADR", 3)
+
+
+@pytest.mark.parametrize("eo_line", ["E.O. 12958, SEC. 1.6: X1", "E.O. 12958, SECTION 1.4 (B), (D)"])
+def test_an_e_o_line_citing_a_section_outside_declassification_is_the_telegrams(eo_line):
+    cable = cable_of("S E C R E T STATE 101442\n" + eo_line + "\nTAGS: PREL\nSUBJECT: X\n\n1. (S) Text.\n")
+    assert cable.eo is not None and cable.eo.span.line == 2
 
 
 @pytest.mark.parametrize("sentence", ["4. (S) The report was declassified under E.O. 12958 by the archive.\n",

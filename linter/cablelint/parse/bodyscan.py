@@ -45,9 +45,10 @@ _DECLASSIFIED_LINE = re.compile(
     r"|\s*DECLASSIFIED\s+(?:BY|ON)\s*:)"  # the 32 CFR 2001.25 fields "Declassified by:", "Declassified on:"
     # A stamp's first line stands alone and in capitals; a wrapped word of prose does not count.
     r"|[ \t]*DECLASSIFIED[ \t]*$"
-    # A stamp naming its order opens its line, in capitals (`DECLASSIFIED PER E.O. 13526`); a sentence
+    # A stamp naming its order opens its line, after a page's number or a frame of stars or dashes at
+    # most (`DECLASSIFIED PER E.O. 13526`, `Page 1 DECLASSIFIED UNDER E.O.` / `12958`); a sentence
     # ("... declassified under E.O. 12958 by the archive") tells of a review, it is no marking.
-    r"|[ \t]*DECLASSIFIED[ \t]+(?:PER|UNDER)[ \t]+E\.?[ ]?O\.?[ \t]*1\d{4}\b")
+    r"|[ \t*#|-]*(?i:PAGE[ \t]+\d+[ \t]+)?(?i:DECLASSIFIED[ \t]+(?:PER|UNDER)[ \t]+E\.?[ ]?O\b)")
 
 
 def body_elements(text: str, start: int = 0, lower_case: bool = False) -> list[tuple[str, int]]:

@@ -231,7 +231,8 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
             and _PORTION_HEAD.match(zone.judged(text)):
         header.end, header.end_column = index, 0  # the body starts with a portion marked but not numbered
         return None
-    if kind in _MAY_END_WITH_EO and piece.last and header.eo is None and index + 1 < len(lines):
+    if kind in _MAY_END_WITH_EO and piece.last and header.eo is None and index + 1 < len(lines) \
+            and not _STAMP_CITATION.search(text, piece.column):  # (`Declassified per E.O.` / `13526`: a stamp's)
         header.eo = _eo_across(text, lines[index + 1], index,  # `... RENIGAR E.O.` / `12958: DECL: ...`
                                lines[index + 2] if index + 2 < len(lines) else "")
         if header.eo is not None:
@@ -411,12 +412,13 @@ def _routing_line(header: Header, kind: str, line: str, index: int) -> None:
 
 
 # A declassification stamp cites the order it was declassified under (`DECLASSIFIED PER E.O. 13526`,
-# `DECLASSIFIED` / `E.O. 12958, SEC. 3.5`, `Authority: E.O. 13526`): the order after the stamp's word
-# or its authority's label opening the piece, or the order with a section of it; a telegram's E.O.
-# line gives an instruction instead (`E.O. 12958, SEC. 1.6: DECL: ...` is the telegram's).
-_STAMP_CITATION = re.compile(r"(?i:[ \t]*(?:DECLASSIFIED\b.{0,30}?|AUTHORITY\b\s*:?\s*)E\s?\.?\s?O\s?\.?\s*1\d{4}"
-                             r"|.*?\bE\s?\.?\s?O\s?\.?\s*1\d{4}\s*,?\s*SEC(?:TION|\.)?\s*\d)")
-_INSTRUCTION = re.compile(r"\b(?:DECL|N/A|OADR|X?GDS|ADS|RDS|DNG|25?X\d)\b", re.I)
+# `Page 1 DECLASSIFIED UNDER E.O. 12958`, `DECLASSIFIED` / `E.O. 12958, SEC. 3.5`, `NND 969000 Authority:
+# E.O. 13526`): the order after the stamp's word or its authority's label, or with a section of its
+# part on declassification (3.x); a telegram's E.O. line gives an instruction instead
+# (`E.O. 12958, SEC. 1.6: DECL: ...` is the telegram's, as is `E.O. 12958, SECTION 1.4 (B), (D)`).
+_STAMP_CITATION = re.compile(r"(?i:\bDECLASSIFIED\b.{0,30}?|\bAUTHORITY\b\s*:?\s*)E\s?\.?\s?O\b"
+                             r"|(?i:E\s?\.?\s?O\s?\.?\s*1\d{4}\s*,?\s*SEC(?:TION|\.)?\s*3\.\d)")
+_INSTRUCTION = re.compile(r"\b(?:DECL|N/A|OADR|X?GDS|ADS|RDS|DNG|(?:25|50|75)?X\d)\b", re.I)
 _STAMP_WORD = re.compile(r"[ \t]*DECLASSIFIED[ \t]*$", re.I)
 
 
@@ -426,7 +428,7 @@ def _declassification_citation(piece: Piece, lines: tuple[str, ...]) -> bool:
     words = piece.text[piece.column:piece.column + MAX_LINE]
     if _INSTRUCTION.search(words):
         return False
-    if _STAMP_CITATION.match(words):
+    if _STAMP_CITATION.search(words):
         return True
     index = piece.index
     above = next((lines[i] for i in range(index - 1, max(-1, index - 3), -1) if lines[i].strip()), "")
