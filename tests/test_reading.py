@@ -1118,7 +1118,8 @@ def test_a_tag_written_with_a_slash_stays_one_tag():
     assert cable.tags.separators == ()
 
 
-@pytest.mark.parametrize("passing", ["CINCPAC FOR POLAD", "USIA FOR IEA", "DEPT PASS USIA"])
+@pytest.mark.parametrize("passing", ["CINCPAC FOR POLAD", "USIA FOR IEA", "DEPT PASS USIA", "BRUSSELS FOR USEU",
+                                     "GENEVA PASS USTR", "EUR FOR DAS SMITH"])
 def test_a_passing_line_after_the_subject_and_a_blank_is_not_the_subject(passing):
     # (1970s telegrams put their passing instructions after the SUBJECT, set apart by a blank)
     text = ("C O N F I D E N T I A L MARLOWE 14551\n\nE.O. 11652: XGDS-2\nTAGS: PINS, IT\n"

@@ -735,12 +735,12 @@ _NOT_SUBJECT = re.compile(
     r"\s*(?:[-=*/\\(\[#¶.\u2026]|\d|(?:SUMMARY|SENSITIVE|THIS|REF(?:S|TELS?|\(S\))?(?![A-Z])|RE|NOTE|CLASSIFI|DECLASSIFI|ENTIRE|PLEASE|PASS|FOR|"
     r"DEPT|DEPARTMENT|NSC|ACTION|INFO|SIPDIS|NOFORN|CORRECTED|C O|S E|U N|T O|END|BEGIN|PART|TEXT|QUOTE|"
     r"UNCLAS\w*|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED|EO|E\.O)\b)", re.I)
-# (nor a passing instruction, an addressee then FOR or PASS: `CINCPAC FOR POLAD`, `USIA FOR IEA`,
-# `EUR/CE FOR ...`: an agency's or a command's word, or an office's with its slash; a subject's words
-# (`CALLS FOR EARLY ELECTIONS`) pass nothing on)
-_PASSING = re.compile(r"\s*(?:[A-Z]+/[A-Z/&-]+|CINC\w*|US[A-Z]+|\w*COM|DEPT|STATE|SECSTATE|SECDEF|AMEMBASSY|EMBASSY|"
-                      r"CONSULATE|AID|NSC|CIA|DIA|DOD|DOE|JCS|OSD|FBI|DHS|TREASURY|COMMERCE|LABOR|JUSTICE|POLAD|DAO|"
-                      r"MAAG|ODC|NASA|ACDA|AGRICULTURE|INR)\s+(?:FOR|PASS)\s")
+# (nor a passing instruction, one addressee's word then FOR or PASS: `CINCPAC FOR POLAD`, `USIA FOR IEA`,
+# `BRUSSELS FOR USEU`, `EUR/CE FOR ...`; not a headline's verb, `CALLS FOR EARLY ELECTIONS`)
+_PASSING = re.compile(r"\s*(?!(?:CALL|ASK|PRESS|PUSH|URGE|APPEAL|LOBBY|LOBBIE|VOTE|HOPE|BID|OPT|PREPARE|ARGUE|FIGHT|"
+                      r"WAIT|PAVE|PLAN|STAND|RUN|HEAD|SETTLE|ROOT|LOOK|MOVE|WORK|PAY|ACCOUNT|ALLOW|GEAR|STRIVE|"
+                      r"OPEN|SEARCH|HUNT|SHOP|COMPETE|CAMPAIGN|RALLIE|RALLY|CLAMOR|CLAMOUR|MAKE|BUY)(?:S|ES|ED|ING)?\s)"
+                      r"[A-Z][A-Z/&-]*\s+(?:FOR|PASS)\s")
 _ENDS_SENTENCE = (".", "?", "!", ":", ";", ")", '"', "-")
 _FIVE_DIGITS = re.compile(r"\d{5}")  # a post's serial, or an order's number
 _SPACED_LEVEL = re.compile(r"(?:[A-Za-z] ){4}")  # `S e c r e t`: a classification line in any case
