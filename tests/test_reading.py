@@ -546,6 +546,13 @@ def test_the_marks_of_a_cable_repeated_in_quotation_count_as_portions_of_the_rep
     assert found == codes
 
 
+def test_a_quoted_item_is_one_portion():
+    body = ("1. (U) Embassy Kestrel's cable follows.\n\nQUOTE\n\nC O N F I D E N T I A L KESTREL 000123\n\n"
+            "1) (C//) The minister spoke.\n\n2) (C) More.\n\nEND QUOTE\n")
+    assert [(p.kind, p.label) for p in cable_of(HEADER + body).portions] == [("item", "1)"), ("item", "2)")]
+    assert _codes(HEADER + body).count("P002") == 1
+
+
 def test_a_quote_as_a_noun_opens_no_quoted_text():
     # (`A NEWSPAPER QUOTE ATTRIBUTED ...` is no quotation mark: its paragraph 3 is the cable's)
     body = ("1. (C) A NEWSPAPER QUOTE ATTRIBUTED THE PLAN TO THE MINISTER.\n\n3. THE STAFF DENIED IT.\n\n"
@@ -845,6 +852,11 @@ def test_a_tags_label_written_twice_is_one_label(label):
     text = BANNER + "E.O. 12958: DECL: 04/02/2018\n" + label + " PREL PGOV IT\nSUBJECT: X\n" + BODY
     assert tags_of(cable_of(text)) == ["PREL", "PGOV", "IT"]
     assert not {"T003", "T004"} & set(_codes(text))
+
+
+def test_a_tag_that_starts_with_the_labels_word_is_a_tag():
+    text = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: TAGALOG PREL PGOV IT\nSUBJECT: X\n" + BODY
+    assert tags_of(cable_of(text)) == ["TAGALOG", "PREL", "PGOV", "IT"]
 
 
 def test_well_written_labels_are_not_marked_misspelt():

@@ -86,7 +86,8 @@ def build(source: Source) -> Cable:
     # heads of classified cables are marked and in order, and the search costs a twentieth of a read)
     quoted = paragraphs.quoted_texts(text) if _numbering_to_judge(candidates) else ()
     numbered = paragraphs.numbered(candidates, lines, quoted)
-    in_quotations = paragraphs.quoted_portions(candidates, numbered, quoted)
+    # (a quoted head read from a portion, `1) (C)`, is a portion already)
+    in_quotations = paragraphs.quoted_portions([c for c in candidates if c.span not in from_portions], numbered, quoted)
     if in_quotations:
         portions = sorted(portions + in_quotations, key=lambda node: (node.span.line, node.span.column))
     if from_portions:

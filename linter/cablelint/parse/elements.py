@@ -302,7 +302,7 @@ def tags_line(line: str, lineno: int, start: int = 0, more: tuple[tuple[int, str
     return TagsLine(raw, tuple(tags), tuple(separators), span, _label(_TAGS_LABEL, head, start, lineno, _TAGS_RIGHT))
 
 
-_TAGS_LABEL_TWICE = re.compile(rf"\s*{TAGS_WORD}[ \t]*(?={TAGS_WORD})", re.I)
+_TAGS_LABEL_TWICE = re.compile(rf"\s*{TAGS_WORD}[ \t]*(?=TAGS?\b)", re.I)  # (not a tag that starts so: TAGIYEV)
 
 
 def _names_across_lines(tags: list, lines: dict[int, str]) -> list:
