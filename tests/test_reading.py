@@ -1028,6 +1028,14 @@ def test_a_subjects_mark_written_after_it_is_its_mark_not_its_words(subject):
     assert line[finding.column - 1:finding.end_column - 1] == "(S)"
 
 
+@pytest.mark.parametrize("statement", ["CLASSIFIED BY DCM JOHN SMITH, B AND D",
+                                       "CLASSIFIED BY DCM JOHN SMITH, E.O. 12958, (B), (D)"])
+def test_a_statement_run_on_in_a_subject_with_its_reasons_letters_alone_is_read(statement):
+    text = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS " + statement + "\n" + BODY
+    by = cable_of(text).classified_by
+    assert (by.name, by.position, [r.text for r in by.reasons]) == ("JOHN SMITH", "DCM", ["(b)", "(d)"])
+
+
 @pytest.mark.parametrize("subject", ["REPORT CLASSIFIED BY MINISTRY LEAKED", "TEXTS CLASSIFIED BY THE EU COUNCIL",
                                      "REPORT CLASSIFIED BY MINISTRY, PARLIAMENT LEAKED"])
 def test_words_classified_by_in_a_subject_are_the_subjects(subject):
