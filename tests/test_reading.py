@@ -532,17 +532,21 @@ def test_a_message_quoted_between_quote_and_unquote_keeps_its_numbered_paragraph
     assert "P001" in _codes(HEADER + body)
 
 
+@pytest.mark.parametrize("opening, closing", [("QUOTE", "END QUOTE"), ("Begin text:", "End text."),
+                                              ("Quote:", "End quote.")])
 @pytest.mark.parametrize("quoted_mark, codes", [("(C)", set()), ("(S)", {"P003"}), ("(C/NF)", {"P005"})])
-def test_the_marks_of_a_cable_repeated_in_quotation_count_as_portions_of_the_repeat(quoted_mark, codes):
+def test_the_marks_of_a_cable_repeated_in_quotation_count_as_portions_of_the_repeat(quoted_mark, codes, opening,
+                                                                                     closing):
     # a repeat's covering paragraph (U), the cable it repeats quoted below with its own numbering:
-    # the repeat holds the quoted text, so its marks count (no false P004; a higher one is reported)
-    body = ("1. (U) Embassy Kestrel's cable follows.\n\nQUOTE\n\nC O N F I D E N T I A L KESTREL 000123\n\n"
-            "1. " + quoted_mark + " The minister spoke.\n\n2. " + quoted_mark + " More.\n\nEND QUOTE\n")
+    # the repeat holds the quoted text, so its marks count (no false P004; a higher one is reported),
+    # and the quoted cable is no record run on (X005), whatever the case of its quotation marks
+    body = ("1. (U) Embassy Kestrel's cable follows.\n\n" + opening + "\n\nC O N F I D E N T I A L KESTREL 000123\n\n"
+            "1. " + quoted_mark + " The minister spoke.\n\n2. " + quoted_mark + " More.\n\n" + closing + "\n")
     text = HEADER + body
     cable = cable_of(text)
     assert [p.number for p in cable.paragraphs] == [1]
     assert [(p.kind, p.label) for p in cable.portions] == [("quoted", "1"), ("quoted", "2")]
-    found = set(_codes(text)) & {"P003", "P004", "P005"}
+    found = set(_codes(text)) & {"P003", "P004", "P005", "X005"}
     assert found == codes
 
 

@@ -70,7 +70,7 @@ _FOREIGN = re.compile(r"(?:FGI|[A-Z]{2,4})\s?[-\u2013\u2014]\s?(?P<level>TS|S|C|
 _PORTION_PLACES = {"lettered": "the portion '{label}' on line {line}", "item": "the item '{label}' on line {line}",
                    "bullet": "the bullet on line {line}",
                    "unnumbered": "the unnumbered portion on line {line}",
-                   "quoted": "paragraph {label} of the text quoted on line {line}"}
+                   "quoted": "paragraph {label} of a quoted text, on line {line}"}
 
 
 class Context:

@@ -435,8 +435,10 @@ _BODY_BANNER = re.compile(r"(?:^[ \t]*|[ \t]{2,}|\t)(?:(?P<level>" + "|".join(sc
                           r"[ \t]+(?P<plain_serial>\d{6})\b)", re.M)
 
 
-# (not the end of a quotation: `END QUOTE` / `UNCLAS OTHERPOST 000999` is a record run on after it)
-_QUOTED = re.compile(r"\b(?<!END )(?<!END)(?:QUOTE|QTE|BEGIN TEXT|TEXT FOLLOWS)\W*$")
+# (in any case: `Begin text:`, `Quote:`; not the end of a quotation, `END QUOTE`, `End of quote`,
+# `END-QUOTE`: `UNCLAS OTHERPOST 000999` after it is a record run on)
+_QUOTED = re.compile(r"\b(?:QUOTE|QTE|BEGIN\s+TEXT|TEXT\s+FOLLOWS)\W*$", re.I)
+_QUOTATION_ENDS = re.compile(r"\bEND\W*(?:OF\s+)?$", re.I)
 _SPACED_WORDS = (*scanner.SPACED_LEVELS, "UNCLAS ", "CONFIDENTIAL ", "SECRET ", "LIMITED OFFICIAL USE ")
 
 
@@ -453,7 +455,8 @@ def _appended(cable: Cable, text: str) -> Optional[Artefact]:
         return None
     for found in _BODY_BANNER.finditer(text, text.rfind("\n", 0, first) + 1):
         level, post, serial = ("level", "post", "serial") if found["level"] else ("plain", "plain_post", "plain_serial")
-        if _QUOTED.search(text, max(0, found.start() - 40), found.start()):
+        quoted = _QUOTED.search(text, max(0, found.start() - 40), found.start())
+        if quoted is not None and not _QUOTATION_ENDS.search(text, max(0, quoted.start() - 12), quoted.start()):
             # (a cable quoted whole in this one's text: `QUOTE:` / `UNCLAS SAN JOSE 000928`; a repeat's,
             # `FOL RPT JIDDA 2210 ACTION SECSTATE MAR 23` / `QTE` / `C O N F I D E N T I A L JIDDA 2210`)
             continue
