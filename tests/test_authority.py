@@ -431,6 +431,9 @@ def test_a_pronoun_before_a_number_is_no_section():
     ("Political M-C Jane Doe", "Jane Doe", "Political M-C"),
     ("ARSO ELIZABETH ESPARZA", "ELIZABETH ESPARZA", "ARSO"),
     ("POLMC JOSIAH DOE", "JOSIAH DOE", "POLMC"),
+    ("FBI LEGAT MICHAEL RUIZ", "MICHAEL RUIZ", "FBI LEGAT"), ("GSO JOHN SMITH", "JOHN SMITH", "GSO"),
+    ("IPO JANE DOE", "JANE DOE", "IPO"), ("POLAD JOHN ROE", "JOHN ROE", "POLAD"),
+    ("DEA SAC JOHN ROE", "JOHN ROE", "DEA SAC"),
 ])
 def test_posts_abbreviations_of_positions_in_capitals(who, name, position):
     found = split_name_position(who)

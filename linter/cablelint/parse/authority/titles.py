@@ -12,7 +12,9 @@ from ..scanner import one_slip
 # capitals gives no other sign that ISN or EAP is not a surname; so are the posts' abbreviations of
 # positions (MC, POLMC minister-counselor; EMIN economic minister; ARSO assistant regional security
 # officer; DPO deputy principal officer; DATT defense attache; LEGATT, AGATT, FINATT legal,
-# agricultural, financial attache; REFCOORD refugee coordinator; not LABATT, a surname too).
+# agricultural, financial attache; REFCOORD refugee coordinator; LEGAT the FBI's legal attache, GSO
+# general services officer, IPO information programs officer, POLAD political adviser, SAC a special
+# agent in charge; not LABATT, a surname too).
 TITLE_WORDS = frozenset("""
 AMBASSADOR AMB AMBASSADORDESIGNATE AMBASSADORATLARGE CHARGE CHARG CHARGÉ DAFFAIRES AFFAIRES AFFAIRS
 AI DCM ADCM DEPUTY CHIEF MISSION MISSIONS POLITICAL POL POLITICALECONOMIC POLECON POLMIL
@@ -33,6 +35,7 @@ ISN EAP EUR NEA SCA WHA AF INR PM DRL PRM INL IO OES EEB CT SCT ES SES NP VCI
 GEN LTG MG BG COL LTC MAJ CAPT LT ADM RADM VADM CDR SGT COLONEL MAJOR CAPTAIN ADMIRAL COMMANDER
 LIEUTENANT BRIGADIER USA USN USAF USMC
 TEAMLEADER PRT EPRT PROVINCIAL RECONSTRUCTION COUNTERTERRORISM
+LEGAT GSO IPO POLAD DEA SAC FBI
 """.split())
 # Title words a misspelling (a letter dropped, doubled, changed, or two swapped) is read as, and
 # whose first letters stand for them in words run together (`ConGen`, `EconOff`).
