@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import artefacts, authority, bodyscan, layout, paragraphs
+from . import artefacts, authority, bodyscan, dates, layout, paragraphs
 from .elements import LOWER_CASE_LEVEL, portion_mark
 from .header import MAX_LINE, banner, read_header, routing, subject
 from .model import Cable, DeclassificationMark, ParagraphReference, SectionBreak, Span
@@ -134,6 +134,7 @@ def build(source: Source) -> Cable:
         margin_gaps=laid.margin_gaps,
         line_map=line_map,
         column_shifts=column_shifts or None,
+        repeated_on=dates.repeated_on(lines, header.eo.span.line) if header.eo is not None else None,
     )
     return cable._replace(artefacts=artefacts.find(cable, scanned, header.end))  # (in capitals, as scanned)
 

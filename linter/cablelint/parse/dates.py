@@ -1,8 +1,10 @@
-"""Dates as cables write them: date-time groups, declassification dates, ISO options."""
+"""Dates as cables write them: date-time groups, declassification dates, ISO options, the date of
+the cable a repeat quotes."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Optional
 
 MONTHS = {name: number for number, name in enumerate(
@@ -88,3 +90,34 @@ def duration_years(text: str) -> Optional[int]:
     years = int(number) if number.isascii() and number.isdigit() else _NUMBER_WORDS.get(number)
     return years if years else None
 
+
+# ------------------------------------------------------------------ a repeat's date
+# A repeat: a telegram that passes on another, quoted whole under its own classification line
+# (`FOLLOWING REPEAT MOSCOW 29702 ACTION SECSTATE DATED 22 NOV 78.` / `QUOTE` / the quoted cable's
+# header and text); the date of the cable it repeats, whose header fields the reader took.
+# The repeat's line names the cable repeated, then its date, after DATED or DTD, as a day and a
+# month (`22 NOV 78`, `29 SEP 95`) or as its date-time group (`150910Z DEC 09`), within a few lines
+# (the line wraps); a date without its year (`MAR 23`) is left unread.
+_REPEAT = re.compile(
+    r"\b(?:FOLLOWING|FOL)\b(?:\s+(?:REPEAT|RPT))?\s+[A-Z][A-Z .'-]{1,30}?\s+\d{1,6}\b[^.]{0,240}?"
+    r"\b(?:DATED|DTD)\s+(?:(?P<dtg>\d{6})Z\s+(?P<dtg_month>[A-Z]{3})\s+(?P<dtg_year>\d{2,4})"
+    r"|(?P<day>\d{1,2})\s*(?P<month>[A-Z]{3})[A-Z]*\s+(?P<year>\d{2,4}))\b")
+_LOOK_LINES = 40  # the repeat's line stands under its classification line, near the file's start
+
+
+def repeated_on(lines: tuple[str, ...], before_line: int) -> Optional[dt.date]:
+    """The date of the cable repeated, when a repeat's line stands above line `before_line`
+    (1-based: the E.O. line read, which is then the repeated cable's), or None."""
+    first = max(0, before_line - 1 - _LOOK_LINES)
+    head = "\n".join(lines[first:before_line - 1])
+    if "REPEAT" not in head and "RPT" not in head:
+        return None  # (most cables: a substring test before the pattern)
+    found = None
+    for found in _REPEAT.finditer(head):
+        pass  # the last repeat line above the E.O. line (a repeat of a repeat names the nearest)
+    if found is None:
+        return None
+    if found["dtg"]:
+        when = dtg_datetime(found["dtg"], found["dtg_month"], found["dtg_year"])
+        return when.date() if when is not None else None
+    return named_month_date(found["month"], found["day"], found["year"])

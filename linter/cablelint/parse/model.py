@@ -225,6 +225,8 @@ class Cable(NamedTuple):
     extract: bool = False                  # a published partial extract
     notes: tuple[str, ...] = ()
     artefacts: tuple[Artefact, ...] = ()   # what the publisher did to the record
+    # a repeat's: the date of the cable it repeats, whose header (E.O., TAGS ...) stands quoted in it
+    repeated_on: Optional[dt.date] = None
     # The left margin every line of text of the file had on disk (an indented copy: an export's or
     # a mail's quoting), from line `margin_from` (as read) on: the lines above it are a forwarding
     # message's own. `lines` and every span are read without it; `on_disk` puts it back.

@@ -142,8 +142,10 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     # APR 08`), as a SMART printout writes its header: the routing header of that layout
     ("record_dtg", r"\s*DATE\s*/\s*DTG\s*:", "D" + _SPACE),
     ("fm", r"FM\s+\S", "F"),
-    ("to", r"TO\s+\S", "T"),
-    ("info", r"INFO\s+\S", "I"),
+    # (an address line names no date and repeats nothing: `INFO BELGRADE DATED 29 SEP 95.`, `INFO LONDON IS
+    # BEING REPEATED ...` are a repeat's line wrapped)
+    ("to", r"TO\s+\S(?![^\n]*\b(?:DATED|REPEATED)\b)", "T"),
+    ("info", r"INFO\s+\S(?![^\n]*\b(?:DATED|REPEATED)\b)", "I"),
     ("address", r"R[A-Z]{4,7}/", "R"),
     ("tags", r"\s*(?:" + TAGS_LABEL + ")", "TA" + _SPACE),
     ("subject", r"\s*(?:" + SUBJECT_LABEL + ")", "SU" + _SPACE),

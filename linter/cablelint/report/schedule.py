@@ -18,7 +18,7 @@ from ..parse.source import UnreadableError, decode, read_limited
 from ..parse.summary import declassify_on
 from ..policy.rulesetmodel import Settings
 from ..run.discovery import STDIN
-from ..run.engine import MAX_FILE_BYTES, origin_date
+from ..run.engine import MAX_FILE_BYTES, marked_on, origin_date
 
 # Each record's status comes from `declassification.status()` on the same `Context` the lint
 # engine builds (same rule set, same origin date: --date, then the routing header), so the report
@@ -83,7 +83,8 @@ def id_parts(cable_ref: str) -> Optional[tuple[int, str, int]]:
 
 def record_for(path: str, cable: Cable, settings: Settings) -> Record:
     origin = origin_date(cable, settings)
-    ctx = Context(cable=cable, path=path, ruleset=settings.ruleset, origin_date=origin, as_of=settings.as_of)
+    ctx = Context(cable=cable, path=path, ruleset=settings.ruleset, origin_date=marked_on(cable, settings),
+                  as_of=settings.as_of)
     state = dc.status(ctx)
     reference = cable_id(cable, origin, path)
     parts = id_parts(reference) if origin is None else None

@@ -89,6 +89,13 @@ def origin_date(cable: Cable, settings: Settings) -> Optional[dt.date]:
     return settings.date or cable.origin_date
 
 
+def marked_on(cable: Cable, settings: Settings) -> Optional[dt.date]:
+    """The date the checks judge the header's markings by: the origin date, or, in a repeat whose
+    header fields are the quoted cable's, the date of the cable repeated (its E.O. line was
+    written under the order in force then, not on the day of the repeat)."""
+    return cable.repeated_on or origin_date(cable, settings)
+
+
 def lint_bytes(path: str, data: bytes, settings: Settings,
                rules: Optional[tuple[ActiveRule, ...]] = None) -> FileResult:
     rules = active_rules(settings) if rules is None else rules
@@ -107,7 +114,7 @@ def lint_bytes(path: str, data: bytes, settings: Settings,
         return FileResult(path) if "X002" in ignored or _matches("X002", ignored) else not_a_cable(path, rules)
     from ..checks.context import Context
 
-    ctx = Context(cable=cable, path=path, ruleset=settings.ruleset, origin_date=origin_date(cable, settings),
+    ctx = Context(cable=cable, path=path, ruleset=settings.ruleset, origin_date=marked_on(cable, settings),
                   as_of=settings.as_of)
     diagnostics: list[Diagnostic] = []
     errors: list[InternalError] = []

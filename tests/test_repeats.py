@@ -1,0 +1,61 @@
+"""A repeat quotes another cable whole under its own classification line: the quoted header's
+markings are judged by the date of the cable repeated, not the day of the repeat (invented cables)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cablelint.parse.build import build
+from cablelint.parse.source import split_lines
+from cablelint.policy import ruleset
+from cablelint.policy.rulesetmodel import Settings
+from cablelint.run.engine import lint_bytes
+
+
+def _codes(text: str) -> list[str]:
+    settings = Settings(ruleset=ruleset.load(()), as_of=dt.date(2026, 12, 4))
+    return [d.code for d in lint_bytes("x.txt", text.encode(), settings).diagnostics]
+
+
+def _repeat(dtg: str, repeat_line: str, quoted_header: str) -> str:
+    return (f"R {dtg}\nFM SECSTATE WASHDC\nTO AMEMBASSY MARLOWE 0412\nC O N F I D E N T I A L STATE 006114\n\n"
+            f"{repeat_line}\nQUOTE\nC O N F I D E N T I A L KESTREL 002211\n\n{quoted_header}\n"
+            "1. (C) THE MINISTER SPOKE OF THE HARBOR.\nUNQUOTE\n")
+
+
+CASES = [
+    # E.O. 12065 took effect on 1 December 1978: a January 1979 repeat of a November 1978 cable
+    ("091520Z JAN 79", "FOLLOWING REPEAT KESTREL 2211 ACTION SECSTATE DATED 22 NOV 78.",
+     "E.O. 11652: GDS\nTAGS: PFOR XX\nSUBJECT: HARBOR TALKS\n", dt.date(1978, 11, 22), {"D006"}),
+    # the X1-X8 exemptions could be used until 22 September 2003
+    ("151430Z JAN 04", "FOLLOWING REPEAT KESTREL 002211 ACTION SECSTATE DATED 21 FEB 02.",
+     "E.O. 12958: DECL: X1\nTAGS: PTER PREL IT\nSUBJECT: HARBOR TALKS\n\n"
+     "CLASSIFIED BY: DCM JOHN ROE FOR REASONS 1.5 (B) AND (D)\n", dt.date(2002, 2, 21), {"D005", "A005"}),
+    # its date given as a date-time group, the repeat's line wrapped onto an INFO line
+    ("081200Z JUL 10", "FOLLOWING KESTREL 002211 DATED 171030Z JUN 10 SENT ACTION SECSTATE\n"
+     "INFO LONDON IS BEING REPEATED FOR YOUR ACTION.",
+     "E.O. 12958: DECL: 06/17/2020\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n\n"
+     "Classified By: Ambassador Jane Doe, reasons 1.4 (b) and (d).\n", dt.date(2010, 6, 17), {"D006", "P006"}),
+    ("271500Z OCT 95", "FOLLOWING REPEAT KESTREL 002211 SENT ACTION SECSTATE\nINFO BELGRADE DATED 29 SEP 95.",
+     "E.O. 12356: DECL: OADR\nTAGS: PREL PGOV XX\nSUBJECT: HARBOR TALKS\n", dt.date(1995, 9, 29),
+     {"D005", "D006", "X005"}),
+]
+
+
+@pytest.mark.parametrize("dtg, repeat_line, quoted_header, repeated, wrong", CASES)
+def test_a_repeats_quoted_header_is_judged_by_the_date_of_the_cable_repeated(dtg, repeat_line, quoted_header,
+                                                                              repeated, wrong):
+    text = _repeat(dtg, repeat_line, quoted_header)
+    cable = build(split_lines(text))
+    assert cable.repeated_on == repeated
+    assert cable.banner.serial == "006114"  # (the repeat's own line, not the quoted one's)
+    assert not wrong & set(_codes(text))
+
+
+def test_a_cable_that_is_no_repeat_is_judged_by_its_own_date():
+    text = _repeat("091520Z JAN 79", "THE MINISTER'S NOTE OF 22 NOV 78 FOLLOWS.",
+                   "E.O. 11652: GDS\nTAGS: PFOR XX\nSUBJECT: HARBOR TALKS\n")
+    assert build(split_lines(text)).repeated_on is None
+    assert "D006" in _codes(text)
