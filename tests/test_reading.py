@@ -100,6 +100,12 @@ def test_captions_after_a_classification_line_wrapped_narrow(lines):
     assert "NOFORN" in cable.controls and cable.level == "CONFIDENTIAL"
 
 
+def test_a_plain_limited_official_use_line_run_on_below_is_another_record():
+    text = ("LIMITED OFFICIAL USE STATE 000412\nE.O. 11652: N/A\nTAGS: PREL IT\nSUBJECT: X\n\n"
+            "1. The minister spoke.\n\nLIMITED OFFICIAL USE KESTREL 000928\n\n2. Other text.\n")
+    assert cable_of(text).artefact("appended") is not None
+
+
 def test_a_spaced_limited_official_use_line_glued_to_the_routing_header_or_run_on_below_is_found():
     glued = 'R 151409Z MAY 77FM SECSTATE WASHDCTO AMEMBASSY MARLOWE 6649",L I M I T E D O F F I C I A L U S E STATE 000412\n'
     cable = cable_of(glued + "\nE.O. 11652: N/A\nTAGS: PREL IT\nSUBJECT: X\n\n1. The minister spoke.\n")
@@ -1275,7 +1281,9 @@ def test_the_letters_of_a_reference_list_are_not_marks():
 
 @pytest.mark.parametrize("refs", ["REF: A. MARLOWE 123456\n     B. (S) USDAO MARLOWE IIR 6 876 0123 09\n",
                                   "REF: A. MARLOWE 123456\nB. (S) USDAO MARLOWE IIR 6 876 0123 09\n"
-                                  "\u00b6C. (S/NF) DIA IIR 6 876 0124 09\n"])
+                                  "\u00b6C. (S/NF) DIA IIR 6 876 0124 09\n",
+                                  "REF:\nA. (S) USDAO MARLOWE IIR 6 876 0123 09\n"
+                                  "B. (S/REL TO USA, GBR) DIA IIR 6 876 0124 09\n"])
 def test_a_reference_entry_marked_with_the_cited_documents_level_is_no_portion(refs):
     text = (BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: DEFENSE TALKS\n" + refs
             + "\nClassified By: Ambassador Jane Doe, reasons 1.4 (b) and (d).\n\n1. (C) The minister spoke.\n")

@@ -488,7 +488,8 @@ def names_no_mark(raw: str) -> bool:
     (`(CORRECTED COPY)`), or a topic heading an item of a media reaction cable (`(AFGHANISTAN)`,
     `(MIDEAST)`, `(UN)`): every word has three letters or more and is no mark word, no slip of one
     (`SECERT`, `SBUU`), no start of one (`CONF`) and no run of them (`TOPSECRET`), or is a body's
-    abbreviation. A slash, a digit or a word of one or two letters (`SE`, `NC`) makes it a mark. A
+    abbreviation; with a slash, a hyphen, a dot or a digit, a topic of its own form (`topic_in_parentheses`:
+    `(S. Korea-U.S.)`, `(G-20)`, `(UN/Iran)`). A word of one or two letters (`SE`, `NC`) makes it a mark. A
     note in capitals is no mark either: words after a colon, or a sentence (`(NOTE: DOD PASSED THE
     MOU. END NOTE.)`, `(SEE REF A.)`); a mark's words are few, but for a release list's countries."""
     body = raw.strip().strip("()").upper()

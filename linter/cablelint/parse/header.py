@@ -554,10 +554,10 @@ _PORTION_HEAD = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:(?:[A-Z]|[IVX]{1,4})[.)]
 # A paragraph head numbered without its one dot but marked (`1 (S) Over ...`, `3.. (C)`, `6, (C)`)
 _MARKED_VARIANT_HEAD = re.compile(r"\s*(?:\u00b6\s?)?(?:\d{1,3}(?:,|\.\.)?|[A-Z]\.|[IVX]{1,4}\.)[ \t]{1,3}"
                                   r"\((?:TS|S|C|U|SBU|LOU)[/)]")  # (also a lettered or Roman-numbered portion)
-# A reference entry marked with the classification of the document it cites, the next letter of a REF
-# block (`B. (S) USDAO ROME IIR 6 876 0123 09`, `C. (C) 09 STATE 12345`): a citation in capitals
+# A reference entry marked with the classification of the document it cites, a letter of a REF block
+# (`B. (S) USDAO ROME IIR 6 876 0123 09`, `C. (S/REL TO USA, GBR) 09 STATE 12345`): a citation in capitals
 # with its number, not a portion of the text
-_MARKED_REFERENCE = re.compile(r"\s*(?:\u00b6\s?)?[B-Z]\.[ \t]{1,3}\([A-Z/ ]{1,12}\)[ \t]+"
+_MARKED_REFERENCE = re.compile(r"\s*(?:\u00b6\s?)?[A-Z]\.[ \t]{1,3}\([A-Z/ ,]{1,40}\)[ \t]+"
                                r"(?=[^a-z\n]{0,40}?\d{3})[A-Z0-9][^a-z\n]{2,80}$")
 # What no subject goes on with, so that it ends a SUBJECT block even with no blank line before it (a
 # copy whose publisher dropped the blank lines): a heading's rule, a summary, a caveat statement, a
