@@ -449,7 +449,8 @@ def test_a_derivative_classifier_named_with_the_source_after_the_name_or_below_i
     assert [r.text for r in by.reasons] == ["(b)", "(d)"]
 
 
-@pytest.mark.parametrize("block", ["Classified By: Amb Jane Doe, reasons 1.4 (b) and (d). Derived From: Multiple Sources",
+@pytest.mark.parametrize("block", ["Classified By: Amb Jane Doe, reasons 1.4 (b) and (d). "
+                                   "Derived From: Multiple Sources",
                                    "Classified By: Amb Jane Doe, reasons 1.4 (b) and (d); Derived from: DSCG 05-1"])
 def test_reasons_the_classifier_cites_before_a_source_are_kept(block):
     by = statement(block)

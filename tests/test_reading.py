@@ -107,7 +107,8 @@ def test_a_plain_limited_official_use_line_run_on_below_is_another_record():
 
 
 def test_a_spaced_limited_official_use_line_glued_to_the_routing_header_or_run_on_below_is_found():
-    glued = 'R 151409Z MAY 77FM SECSTATE WASHDCTO AMEMBASSY MARLOWE 6649",L I M I T E D O F F I C I A L U S E STATE 000412\n'
+    glued = ('R 151409Z MAY 77FM SECSTATE WASHDCTO AMEMBASSY MARLOWE 6649",'
+             "L I M I T E D O F F I C I A L U S E STATE 000412\n")
     cable = cable_of(glued + "\nE.O. 11652: N/A\nTAGS: PREL IT\nSUBJECT: X\n\n1. The minister spoke.\n")
     assert cable.banner is not None and cable.banner.serial == "000412"
     run_on = ("L I M I T E D O F F I C I A L U S E STATE 000412\nE.O. 11652: N/A\nTAGS: PREL IT\nSUBJECT: X\n\n"
@@ -1674,7 +1675,8 @@ def test_the_next_letter_of_a_lettered_list_is_no_portion_mark(body):
                                   "\u00b63.   (afghanistan)   london conference",
                                   "3. (S. Korea-U.S.) Alliance at a turning point", "3. (C. Asia) Gas deals",
                                   "3. (G-20) Summit ahead", "3. (G8) Summit ahead", "3. (UNSC) Council votes",
-                                  "3. (CSTO) Exercise", "3. (AU) Summit", "3. (MNF-I) Handover", "3. (UN/Iran) Sanctions",
+                                  "3. (CSTO) Exercise", "3. (AU) Summit", "3. (MNF-I) Handover",
+                                  "3. (UN/Iran) Sanctions",
                                   "3. (U.S.-China) Talks"])
 def test_a_topic_heading_an_item_is_no_mark(head):
     text = ("UNCLAS MARLOWE 000412\n\nE.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: MEDIA REACTION\n\n"
@@ -1760,7 +1762,8 @@ def test_a_level_and_paragraphs_alone_are_no_reprint_and_their_missing_lines_are
     assert {"S003", "P005"} <= set(_codes(text))
 
 
-@pytest.mark.parametrize("cut", ["SUBJECT: HARBOR...\n", "SUBJECT: HARBOR TALKS\n\nClassified By: Ambassador Jane Q...\n"])
+@pytest.mark.parametrize("cut", ["SUBJECT: HARBOR...\n",
+                                 "SUBJECT: HARBOR TALKS\n\nClassified By: Ambassador Jane Q...\n"])
 def test_a_header_cut_below_its_e_o_line_kept_its_captions(cut):
     # the captions stand under the classification line: a cut below the E.O. line left them whole
     text = ("C O N F I D E N T I A L MARLOWE 000412\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n" + cut
@@ -1819,7 +1822,8 @@ def test_a_declassification_stamps_order_above_the_telegram_is_not_its_e_o_line(
     ("E.O. 12958: DECL: 05/29/2013 CLASSIFIED BY: JANE DOE, AUTHORITY E.O. 12958 SEC. 1.4 (B)",
      "TAGS: PREL\nSUBJECT: TALKS\n"),
     # the order's section on marking, then the instruction
-    ("E.O. 12958, SEC. 1.6: DECL: 05/29/2013", "TAGS: PREL\nSUBJECT: TALKS\n\nClassified By: Jane Doe, reasons 1.4 (b)\n"),
+    ("E.O. 12958, SEC. 1.6: DECL: 05/29/2013",
+     "TAGS: PREL\nSUBJECT: TALKS\n\nClassified By: Jane Doe, reasons 1.4 (b)\n"),
 ])
 def test_an_e_o_line_citing_a_section_or_run_on_into_a_statement_is_the_telegrams(eo_line, after):
     text = "C O N F I D E N T I A L STATE 101442\n" + eo_line + "\n" + after + "\n1. (C) Text.\n"
@@ -1835,7 +1839,8 @@ def test_an_instruction_of_many_letters_that_is_no_list_of_reasons_reads_as_an_e
     assert cable_of("S E C R E T STATE 101442\nE.O. 12958: DECL: 1.4 B AND D\nTAGS: PREL\n").eo.kind == "reasons"
 
 
-@pytest.mark.parametrize("above", ["RELEASED IN FULL; DECLASSIFIED PER E.O. 13526\n", "NND 969000 Authority: E.O. 13526\n"])
+@pytest.mark.parametrize("above", ["RELEASED IN FULL; DECLASSIFIED PER E.O. 13526\n",
+                                   "NND 969000 Authority: E.O. 13526\n"])
 def test_a_stamps_order_after_other_words_is_not_the_telegrams_e_o_line(above):
     cable = cable_of(above + "S E C R E T STATE 101442\nE.O. 12356: DECL: OADR\nTAGS: PREL, RW\nSUBJECT: X\n")
     assert (cable.eo.order, cable.eo.instruction, cable.eo.span.line) == ("12356", "OADR", 3)

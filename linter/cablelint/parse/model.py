@@ -173,7 +173,8 @@ class Portion(NamedTuple):
     (`A. (S)`), an item of a list inside a paragraph (`1) (S)`), a bullet (`-- (S)`) or an unnumbered
     marked paragraph (`(S/NF) Text`)."""
 
-    kind: str                              # lettered | item (`1)`) | bullet | unnumbered | quoted (a head of a quoted text)
+    # lettered | item (`1)`) | bullet | unnumbered | quoted (the head of a text quoted in the cable)
+    kind: str
     label: Optional[str]                   # "A.", "--", a quoted head's number, or None
     mark: PortionMark
     span: Span                             # the portion's first line, from its label
