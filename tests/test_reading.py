@@ -250,6 +250,18 @@ def test_a_web_pages_markup_is_read_past_and_findings_stay_on_disk(open_, close)
     assert (findings["P003"].line, findings["P003"].column) == (8, lines[7].index("(S)") + 1)
 
 
+@pytest.mark.parametrize("open_", ["<p>", "<div class='line'>", "<br>"])
+def test_a_routing_line_opened_by_a_tag_that_breaks_the_text_is_read(open_):
+    # (the tag stands before the line's words: read as nothing, not as a blank that indents the line)
+    text = "".join(open_ + line + "</p>\n" for line in (
+        "O 121402Z SEP 04", "FM AMEMBASSY MARLOWE", "TO SECSTATE WASHDC IMMEDIATE 8811", BANNER.rstrip("\n"),
+        "E.O. 12958: DECL: 09/12/2034", "TAGS: PTER, IT", "SUBJECT: DETENTIONS", "1. (C) Text."))
+    cable = cable_of(text)
+    assert cable.origin_date == dt.date(2004, 9, 12)
+    finding = next(f for f in _findings(text, date=None) if f.code == "D004")
+    assert (finding.line, finding.column) == (5, len(open_) + len("E.O. 12958: DECL: ") + 1)
+
+
 @pytest.mark.parametrize("subject", ["RATES < 5 PERCENT > LAST YEAR", "OUTPUT ROSE WHERE A<B HELD, C>D",
                                      "<NAME WITHHELD> VISITS"])
 def test_angle_brackets_that_are_no_markup_are_text(subject):
