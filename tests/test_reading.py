@@ -48,6 +48,9 @@ def tags_of(cable) -> list[str]:
     "DEPT FOR EUR/CE AND JDOEE.O. 12958: DECL: 04/02/2018TAGS: PREL PGOV IT",   # a name glued; DECL glued to TAGS
     "MARLOWE 000412E.O. 12958: DECL: 04/02/2018 TAGS: PREL PGOV IT",            # a post's serial glued to E.O.
     "E.0. 12958: DECL: 04/02/2018 TAGS: PREL PGOV IT",                          # E.O. written with a zero
+    "E.O. l2958: DECL: 04/02/2018 TAGS: PREL PGOV IT",                          # a scan's l for the order's 1
+    "E.O. I2958: DECL: 04/02/2018 TAGS: PREL PGOV IT",                          # a scan's I for it
+    "E.O. 129S8: DECL: 04/02/2018 TAGS: PREL PGOV IT",                          # a scan's S for a 5
     "DEPT FOR " + "EUR/CE, " * 20 + "E.O. 12958: DECL: 04/02/2018 TAGS: PREL PGOV IT",  # far along a passing line
 ])
 def test_run_together_header_fields_are_each_read(line):

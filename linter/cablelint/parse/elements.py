@@ -23,7 +23,8 @@ from .model import (
     Tag,
     TagsLine,
 )
-from .scanner import CAPTIONS, HANDLING, MAX_HEADER_LINE, SBU_WORDS, TAGS_LABEL, TAGS_WORD, BannerLevel, one_slip
+from .scanner import (CAPTIONS, HANDLING, MAX_HEADER_LINE, ORDER_DIGITS, SBU_WORDS, TAGS_LABEL, TAGS_WORD, BannerLevel,
+                      one_slip)
 
 # With `authority.py` and `paragraphs.py`, the only places that sees grammar results. Each function takes the line as on
 # disk and its 1-based number and never raises: a line the expression cannot read becomes a node
@@ -147,7 +148,7 @@ def section_break(line: str, lineno: int) -> Optional[SectionBreak]:
 
 # searched for along a line: the lookahead lets the search skip positions no match starts at
 # (dotted, it may be glued to the word before it, as scanner.EO finds it: `... TCOYNEE.O. 12958:`)
-_EO_START = re.compile(r"(?=E)(?:(?:(?<![A-Z0-9])E\s?\.?\s?[O0]\s?\.?|E\.\s?[O0]\.)(?:\s?:)?\s*\d"
+_EO_START = re.compile(r"(?=E)(?:(?:(?<![A-Z0-9])E\s?\.?\s?[O0]\s?\.?|E\.\s?[O0]\.)(?:\s?:)?\s*(?:\d|[lI]\d)"
                        r"|(?<![A-Z0-9])EXECUTIVE\s+ORDER\s*\d)", re.I)
 # (`TAG PTER, PGOV`: the singular label without its colon, when a tag in capitals follows; the label
 # glued to a date's digits: `DECL: 11/18/2018TAGS: EPET`)
@@ -169,7 +170,8 @@ def eo_line(line: str, lineno: int) -> tuple[Optional[EOLine], Optional[int]]:
     tags_at = _TAGS_AFTER.search(head, end)
     # made with tuple.__new__ from EOLine's fields in order (the instruction's five among them):
     # the named tuple's own __new__ takes them by keyword, a Python-level call more (see Span.on_line)
-    node = _new_tuple(EOLine, (head[start:end].strip(), found["order"], group_span(found, "order", lineno, start),
+    order = found["order"].translate(ORDER_DIGITS)  # (as a scan may have read it: `l2958`)
+    node = _new_tuple(EOLine, (head[start:end].strip(), order, group_span(found, "order", lineno, start),
                                bool(found["amended"]), *instruction, Span.on_line(lineno, start, end)))
     return node, (tags_at.start() if tags_at else None)
 

@@ -55,7 +55,7 @@ _CAPTIONS = r"(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS)"
 # matches (`_BEFORE`).
 _KIND_PATTERNS = {
     # an E.O. and its instruction, glued to what precedes when written with its dots
-    "eo": re.compile(r"E(?:\.\s?[Oo0]\.?|\s?[O0]\.?|XECUTIVE\s+ORDER)\s*1\d{4}(?=" + _INSTRUCTION + ")"),
+    "eo": re.compile(r"E(?:\.\s?[Oo0]\.?|\s?[O0]\.?|XECUTIVE\s+ORDER)\s*[1lI]\d[\dS]{3}(?=" + _INSTRUCTION + ")"),
     # a TAGS label after a space, a date's digits or leftover punctuation, and tags after it
     # (or ending the line, its tags wrapped onto the next: `... DECL: 11/7/2015 TAGS:` / `PREL FR`)
     "tags": re.compile(r"(?:[Tt][Aa][Gg][Ss]?|AGS|TAS|TGS|TABS|TAGES)\s*[:;](?=\s*[A-Za-z(\[]|\s*$)"),

@@ -201,7 +201,11 @@ _LOWER_SENDER = re.compile(r"fm\s+(?:amembassy|amconsul|amcongen|secstate|usmiss
 # search pass over the other positions without trying the whole pattern at each.
 # (dotted, `E.O.` may be glued to the word before it, a name or a post: `... PASS TO TCOYNEE.O. 12958:`)
 # ((?=E) before the alternatives lets a search skip every position not at an E, whichever alternative)
-EO = re.compile(r"(?=E)(?:(?:(?<![A-Z0-9])E\s?\.?\s?[O0]\s?\.?|E\.\s?[O0]\.)(?:\s?:)?\s*\d{5}\b"
+# An order's number as written, and as a scan may read it: a letter l or I for its first 1, an S for
+# a 5 (`E.O. l2958`, `E.O. 129S8`, as `C0NFIDENTIAL` is read for a level); `ORDER_DIGITS` reads it back
+ORDER_NUMBER = r"(?:\d|[lI](?=\d))[\dS]{4}\b"
+ORDER_DIGITS = str.maketrans("lIiLSs", "111155")
+EO = re.compile(r"(?=E)(?:(?:(?<![A-Z0-9])E\s?\.?\s?[O0]\s?\.?|E\.\s?[O0]\.)(?:\s?:)?\s*" + ORDER_NUMBER +
                 r"|(?<![A-Z0-9])EXECUTIVE\s+ORDER\s*\d{5}\b)", CASELESS)
 CLASSIFIED_BY = re.compile(r"(?=[(CT])(?<![A-Za-z])(?:\(U\)\s*)?" + LABEL, CASELESS)
 PORTION_START = re.compile(r"\s*\((?:TS|S|C|U|SBU)(?:/[A-Z ]+)*\)")  # an unnumbered marked portion
