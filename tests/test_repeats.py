@@ -38,6 +38,11 @@ CASES = [
      "INFO LONDON IS BEING REPEATED FOR YOUR ACTION.",
      "E.O. 12958: DECL: 06/17/2020\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n\n"
      "Classified By: Ambassador Jane Doe, reasons 1.4 (b) and (d).\n", dt.date(2010, 6, 17), {"D006", "P006"}),
+    # a month and a day, of the year that puts them before the repeat; the month written out
+    ("121900Z JAN 79", "FOLLOWING REPEAT KESTREL 2211 ACTION SECSTATE INFO LENINGRAD NOV 22.",
+     "E.O. 11652: GDS\nTAGS: PFOR XX\nSUBJECT: HARBOR TALKS\n", dt.date(1978, 11, 22), {"D006"}),
+    ("121900Z JAN 79", "FOL RPT KESTREL 2211 ACTION SECSTATE NOVEMBER 22, 1978.",
+     "E.O. 11652: GDS\nTAGS: PFOR XX\nSUBJECT: HARBOR TALKS\n", dt.date(1978, 11, 22), {"D006"}),
     ("271500Z OCT 95", "FOLLOWING REPEAT KESTREL 002211 SENT ACTION SECSTATE\nINFO BELGRADE DATED 29 SEP 95.",
      "E.O. 12356: DECL: OADR\nTAGS: PREL PGOV XX\nSUBJECT: HARBOR TALKS\n", dt.date(1995, 9, 29),
      {"D005", "D006", "X005"}),

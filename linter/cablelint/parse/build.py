@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import Optional
 
 from . import artefacts, authority, bodyscan, dates, layout, paragraphs
 from .elements import LOWER_CASE_LEVEL, portion_mark
 from .header import MAX_LINE, banner, read_header, routing, subject
-from .model import Cable, DeclassificationMark, ParagraphReference, SectionBreak, Span
+from .model import Cable, DeclassificationMark, EOLine, ParagraphReference, RoutingHeader, SectionBreak, Span
 from .scanner import CAPITALS
 from .source import Source, web_copy_read
 
@@ -113,9 +115,10 @@ def build(source: Source) -> Cable:
     breaks = [SectionBreak(post.split()[-1] if post else "", section, total, span_at(s, e))
               for post, section, total, s, e in bodyscan.section_markers(text, body_start)]
     marks = tuple(DeclassificationMark(t, None, span_at(s, e)) for t, s, e in bodyscan.declassification_marks(text))
+    routed = routing(header, lines)
     cable = Cable(
         lines=lines,
-        routing=routing(header, lines),
+        routing=routed,
         banner=classification,
         captions=tuple(header.captions),
         eo=header.eo,
@@ -134,7 +137,7 @@ def build(source: Source) -> Cable:
         margin_gaps=laid.margin_gaps,
         line_map=line_map,
         column_shifts=column_shifts or None,
-        repeated_on=dates.repeated_on(lines, header.eo.span.line) if header.eo is not None else None,
+        repeated_on=_repeated_on(lines, header.eo, routed),
     )
     return cable._replace(artefacts=artefacts.find(cable, scanned, header.end))  # (in capitals, as scanned)
 
@@ -151,6 +154,14 @@ def _with_mark_below(node, read: str, lines: tuple[str, ...], number: int, lower
     took = paragraphs.mark_on_next_line(node, read, lines[below].translate(CAPITALS) if lower_case else lines[below],
                                         below + 1)
     return _as_written(took, lines[below]) if lower_case and took is not node else took
+
+
+def _repeated_on(lines: tuple[str, ...], eo: Optional[EOLine], routed: Optional[RoutingHeader]) -> Optional[dt.date]:
+    """The date of the cable a repeat quotes, when the E.O. line read is the quoted one's."""
+    if eo is None:
+        return None
+    sent = routed.dtg.when.date() if routed is not None and routed.dtg is not None and routed.dtg.when else None
+    return dates.repeated_on(lines, eo.span.line, sent)
 
 
 def _not_taken(portions: list, numbered: list) -> tuple:

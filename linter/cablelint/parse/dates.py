@@ -95,19 +95,23 @@ def duration_years(text: str) -> Optional[int]:
 # A repeat: a telegram that passes on another, quoted whole under its own classification line
 # (`FOLLOWING REPEAT MOSCOW 29702 ACTION SECSTATE DATED 22 NOV 78.` / `QUOTE` / the quoted cable's
 # header and text); the date of the cable it repeats, whose header fields the reader took.
-# The repeat's line names the cable repeated, then its date, after DATED or DTD, as a day and a
-# month (`22 NOV 78`, `29 SEP 95`) or as its date-time group (`150910Z DEC 09`), within a few lines
-# (the line wraps); a date without its year (`MAR 23`) is left unread.
+# The repeat's line names the cable repeated, then its date, after DATED or DTD or alone at the
+# sentence's end, as a day and a month (`22 NOV 78`, `29 SEP 95`), its date-time group (`150910Z DEC
+# 09`), or a month and a day (`... INFO LENINGRAD NOV 22.`, `NOVEMBER 22, 1978`), within a few lines
+# (the line wraps); a date without its year is of the year that puts it before the repeat.
+_MONTH = r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?"
 _REPEAT = re.compile(
     r"\b(?:FOLLOWING|FOL)\b(?:\s+(?:REPEAT|RPT))?\s+[A-Z][A-Z .'-]{1,30}?\s+\d{1,6}\b[^.]{0,240}?"
-    r"\b(?:DATED|DTD)\s+(?:(?P<dtg>\d{6})Z\s+(?P<dtg_month>[A-Z]{3})\s+(?P<dtg_year>\d{2,4})"
-    r"|(?P<day>\d{1,2})\s*(?P<month>[A-Z]{3})[A-Z]*\s+(?P<year>\d{2,4}))\b")
+    r"(?:\b(?:DATED|DTD)\s+)?(?:(?P<dtg>\d{6})Z\s+(?P<dtg_month>[A-Z]{3})\s+(?P<dtg_year>\d{2,4})"
+    rf"|\b(?P<day>\d{{1,2}})\s*(?P<month>{_MONTH})\s+(?P<year>\d{{2,4}})"
+    rf"|\b(?P<month2>{_MONTH})\s+(?P<day2>\d{{1,2}})(?:,?\s+(?P<year2>\d{{4}}))?)\b")
 _LOOK_LINES = 40  # the repeat's line stands under its classification line, near the file's start
 
 
-def repeated_on(lines: tuple[str, ...], before_line: int) -> Optional[dt.date]:
+def repeated_on(lines: tuple[str, ...], before_line: int, sent: Optional[dt.date] = None) -> Optional[dt.date]:
     """The date of the cable repeated, when a repeat's line stands above line `before_line`
-    (1-based: the E.O. line read, which is then the repeated cable's), or None."""
+    (1-based: the E.O. line read, which is then the repeated cable's), or None; `sent` is the
+    repeat's own date, which gives a year to a date written without one."""
     first = max(0, before_line - 1 - _LOOK_LINES)
     head = "\n".join(lines[first:before_line - 1])
     if "REPEAT" not in head and "RPT" not in head:
@@ -120,4 +124,11 @@ def repeated_on(lines: tuple[str, ...], before_line: int) -> Optional[dt.date]:
     if found["dtg"]:
         when = dtg_datetime(found["dtg"], found["dtg_month"], found["dtg_year"])
         return when.date() if when is not None else None
-    return named_month_date(found["month"], found["day"], found["year"])
+    if found["month"]:
+        return named_month_date(found["month"], found["day"], found["year"])
+    if found["year2"]:
+        return named_month_date(found["month2"], found["day2"], found["year2"])
+    if sent is None:
+        return None
+    day = named_month_date(found["month2"], found["day2"], str(sent.year))
+    return day if day is None or day <= sent else named_month_date(found["month2"], found["day2"], str(sent.year - 1))

@@ -202,7 +202,8 @@ def web_copy_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], C
         for found in _READ_OTHERWISE.finditer(line):
             written = found.group()
             read = _reference_read(written) if written[0] == "&" else _markup_read(written) if written[0] == "<" else ""
-            if read == " " and written[0] == "<" and not "".join(parts).strip() and not line[last:found.start()].strip():
+            if read == " " and written[0] == "<" and not line[last:found.start()].strip() \
+                    and not "".join(parts).strip():
                 read = ""  # (a tag that breaks the text before any of the line's words: `<p>O 121402Z SEP 04</p>`)
             if read is None:
                 continue
