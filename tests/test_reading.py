@@ -1796,6 +1796,19 @@ def test_a_header_with_its_e_o_line_or_its_post_is_not_abridged(header):
     assert ("S003" in _codes(text)) == ("E.O." not in header)  # (a missing E.O. line is still reported)
 
 
+def test_a_releases_exemption_codes_in_the_margin_of_a_header_line_are_no_words_of_it():
+    text = ("RELEASE IN PART\nB1,1.4(D),B6\n\n" + BANNER + "E.O. 12958: DECL: 07/18/2010\nTAGS: PGOV, PHUM, IT"
+            + " " * 20 + "B1, 1.4(D), B6\n"
+            "SUBJECT: HARBOR LAWS\n\nCLASSIFIED BY POLCOUNS JOHN ROE. REASON: 1.5 (D)." + " " * 10 + "B1, 1.4(D)\n\n"
+            "1. (C) The laws stand.\n\n2.        B1\n\n3. (C) More.\n")
+    cable = cable_of(text)
+    assert tags_of(cable) == ["PGOV", "PHUM", "IT"]
+    assert [r.text for r in cable.classified_by.reasons] == ["1.5(d)"]
+    assert cable.artefact("redacted") is not None  # (the codes of a paragraph withheld whole stay its mark)
+    codes = {f.code for f in _findings(text, date=dt.date(2000, 7, 18))}  # (1.5 the section of E.O. 12958 then)
+    assert not {"A005", "T001", "T002", "P001"} & codes
+
+
 @pytest.mark.parametrize("withheld", ["2. B1\n", "2.\nB1\n", "2. B1, B6\n", "2. B1,1.4(D)\n", "2. (b)(1)\n",
                                       "2.  (b)(6)\n"])
 def test_a_paragraph_a_foia_release_withholds_by_its_code_is_not_asked_for_a_mark(withheld):

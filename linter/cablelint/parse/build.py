@@ -26,6 +26,9 @@ def build(source: Source) -> Cable:
     lines, column_shifts = web_copy_read(lines, text)
     if column_shifts:
         text = "\n".join(lines)
+    if _MARGIN_CODES_HINT.search(text):
+        lines = tuple(_MARGIN_CODES.sub(_blanked, line) for line in lines)  # (blanked: columns stay on disk)
+        text = "\n".join(lines)
     header = read_header(lines, margin_from - 1 if margin else 0)
     line_start = sum(map(len, lines[:header.end])) + header.end  # the offset of line `header.end`
     body_start = line_start + header.end_column
@@ -154,6 +157,24 @@ def _with_mark_below(node, read: str, lines: tuple[str, ...], number: int, lower
     took = paragraphs.mark_on_next_line(node, read, lines[below].translate(CAPITALS) if lower_case else lines[below],
                                         below + 1)
     return _as_written(took, lines[below]) if lower_case and took is not node else took
+
+
+# A FOIA release's exemption codes stamped in the margin, on the line of the text they stand beside
+# (`TAGS: PGOV, PHUM, NI        B1, 1.4(D), B6`, `... REASON: 1.5 (D).      B1, 1.4(D)`): the reviewer's,
+# no words of the telegram's line; at least one `B` code, after a wide gap, ending the line
+_CODE = r"(?:B[1-9]|1\.4\s?\(\s?[A-H]\s?\))"
+_MARGIN_CODES_HINT = re.compile(r"[ \t]{4}B[1-9]\b")
+_MARGIN_CODES = re.compile(rf"(?<=\S)[ \t]{{4,}}(?=[^\n]*?\bB[1-9]\b){_CODE}(?:[ \t]*,?[ \t]*{_CODE})*[ \t]*$", re.M)
+
+
+def _blanked(found: re.Match) -> str:
+    # (not the codes that stand for a paragraph withheld whole, `2.        B1`: the redaction's mark)
+    if _WORD.search(found.string, 0, found.start()) is None:
+        return found.group()
+    return " " * len(found.group())
+
+
+_WORD = re.compile(r"[A-Za-z]{2}")
 
 
 def _repeated_on(lines: tuple[str, ...], eo: Optional[EOLine], routed: Optional[RoutingHeader]) -> Optional[dt.date]:
