@@ -249,7 +249,7 @@ def test_a_misspelt_label_is_recorded_with_its_place():
 
 
 @pytest.mark.parametrize("slip", ["Clasified", "Classifed", "Classfied", "Classsified", "Calssified", "CLASSIFEID",
-                                  "Classifled", "Claasified"])  # (the last two: a letter read or typed as another)
+                                  "Classifled", "Claasified", "CLASSIFTED"])  # (a letter read or typed as another)
 def test_label_slips_are_seen_by_the_scanner(slip):
     assert scanner.line_kind(f"{slip} By: Jane Doe") == "classified_by"
     assert statement(f"{slip} By: DCM Jane Doe, reasons 1.4 (b).").label_misspelt

@@ -109,9 +109,9 @@ def slips(word: str) -> list[str]:
 # run milliseconds to compile, in every pattern that holds the label. "This cable is classified by"
 # is the sentence form of the label.
 LABEL_WORDS = frozenset(slips("CLASSIFIED")) | frozenset(
-    # a letter read or typed as another of the word's own (`Classifled`: an i scanned as l), but not
-    # the verb `classifies`
-    "CLASSIFIED"[:i] + letter + "CLASSIFIED"[i + 1:] for i in range(1, 10) for letter in "ACDEFILS") - {"CLASSIFIES"}
+    # a letter read or typed as another of the word's own (`Classifled`: an i scanned as l), or an i
+    # scanned as a t (`CLASSIFTED`), but not the verb `classifies`
+    "CLASSIFIED"[:i] + letter + "CLASSIFIED"[i + 1:] for i in range(1, 10) for letter in "ACDEFILST") - {"CLASSIFIES"}
 # The TAGS label as written: the word or its singular before a colon, a semicolon, a comma, a full
 # stop or a dash, or alone before the tags; a slip of a letter (`TAS:`, `TGAS:`, `TAGES:`, `AGS:`)
 # before a colon or a semicolon
@@ -125,7 +125,7 @@ TAGS_WORD = r"TAGS?\s*[:;,.]?"
 # (`SUBJECT HARBOR TALKS`, `SUBJ HARBOR TALKS`)
 SUBJECT_LABEL = (r"SUBJ(?:ECT)?\s*[:.;]|UBJECT\s*:|(?:" + "|".join(s for s in slips("SUBJECT") if s != "SUBJECT")
                  + r")\s*[:;]|SUBJECT\s*(?:-{1,2}|[\u2013\u2014])(?=\s)|SUBJ(?:ECT)?\s+(?-i:(?=[A-Z(]))")
-CLASSIFIED_WORD = r"C[ACDEFILS]{8,10}"
+CLASSIFIED_WORD = r"C[ACDEFILST]{8,10}"
 LABEL_SENTENCE = r"(?:THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+(?:IS|WAS)\s+)?"
 # "BY", or "By" run into the capital that follows it (`Classified ByMinister Counselor ...`)
 LABEL_BY = r"(?:BY\b|(?-i:[Bb]y)(?=(?-i:[A-Z])))"

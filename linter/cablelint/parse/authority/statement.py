@@ -258,7 +258,7 @@ _LOOK_AHEAD = 12  # lines below it searched for a statement written as a later p
 # A label inside a line (after a page header, a subject or a reference run together with it), with
 # the colon that makes it a label rather than prose; or a label split at the line's end.
 # (its cases spelled out: a pattern that opens with a set of characters is searched for quickly)
-_LABEL_WITH_COLON = re.compile(r"(?<![A-Za-z])[Cc][ACDEFILSacdefils]{8,10}\s+[Bb][Yy]\s*:")
+_LABEL_WITH_COLON = re.compile(r"(?<![A-Za-z])[Cc][ACDEFILSTacdefilst]{8,10}\s+[Bb][Yy]\s*:")
 _SENTENCE_LABEL = r"\s*THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+(?:IS|WAS)\s+CLASSIFIED\s+BY\b"
 _PARAGRAPH_LABEL = rf"\s*(?:¶\s?|\[1)?\d{{1,2}}\s?\.(?:\]\(#\))?\s*(?:\((?:U|SBU)\)\s*)?{scanner.LABEL}"
 
