@@ -265,6 +265,19 @@ def test_a_routing_line_opened_by_a_tag_that_breaks_the_text_is_read(open_):
     assert (finding.line, finding.column) == (5, len(open_) + len("E.O. 12958: DECL: ") + 1)
 
 
+@pytest.mark.parametrize("preview", ["1. THE MINISTER WILL RECEIVE THE AMBASSADOR MAY 14.\n",
+                                     "Show Headers\n1. (C) THE MINISTER WILL RECEIVE THE AMBASSADOR MAY 14.\n"])
+def test_a_pages_preview_of_the_text_above_the_whole_telegram_is_passed_over(preview):
+    # (a web page shows the text's opening above the telegram, its header and its text)
+    text = (preview + "CONFIDENTIAL\nR 091330Z MAY 85\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC 2211\n"
+            "C O N F I D E N T I A L MARLOWE 02711\nE.O. 12356: DECL: OADR\nTAGS: PFOR, IT\n"
+            "SUBJECT: THE AMBASSADOR'S CALL\n1. (C) THE MINISTER WILL RECEIVE THE AMBASSADOR MAY 14.\n")
+    cable = cable_of(text)
+    assert cable.banner.serial == "02711" and cable.eo.order == "12356" and cable.subject is not None
+    assert [p.span.line for p in cable.paragraphs] == [len(preview.splitlines()) + 9]
+    assert not {"X002", "S003", "S004", "S005", "D011"} & set(_codes(text))
+
+
 @pytest.mark.parametrize("subject", ["RATES < 5 PERCENT > LAST YEAR", "OUTPUT ROSE WHERE A<B HELD, C>D",
                                      "<NAME WITHHELD> VISITS"])
 def test_angle_brackets_that_are_no_markup_are_text(subject):

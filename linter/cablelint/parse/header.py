@@ -224,6 +224,9 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
     after = (index + 1, 0) if piece.last else (index, here + 1)
     if kind == "other" and piece.column and starts_paragraph(text, piece.column):
         kind = "paragraph"  # `... accordingly. 1.(SBU) Key points`: cut where the head begins, after spaces
+    if kind == "paragraph" and not state.seen_cable_part and not header.routing_lines and not header.banners \
+            and _telegram_below(lines, index):
+        return after  # a page's preview of the text above the whole telegram (`Show Headers`): passed over
     if kind == "paragraph" and (state.seen_cable_part or not header.routing_lines):
         header.end, header.end_column = index, piece.column
         return None
@@ -329,6 +332,20 @@ def _telegram_line_after(header: Header, index: int) -> bool:
 
 
 _SERIAL_IN_BANNER = re.compile(r"[A-Z]\s+\d{3,8}\b")
+_PREVIEW_LINES = 12
+
+
+def _telegram_below(lines: tuple[str, ...], index: int) -> bool:
+    """A telegram's header follows line `index` within a few lines: a classification line that
+    names its serial, then an E.O. or a TAGS line."""
+    named = False
+    for text in lines[index + 1:index + 1 + _PREVIEW_LINES]:
+        kind = scanner.line_kind(text[:MAX_LINE])
+        if kind == "banner" and _SERIAL_IN_BANNER.search(text[:MAX_LINE]):
+            named = True
+        elif kind in ("eo", "tags") and named:
+            return True
+    return False
 
 
 def _paragraph_cut(zone: _Lines, index: int) -> Optional[int]:
