@@ -1724,7 +1724,7 @@ def test_a_mark_of_many_words_in_slashes_is_a_mark(mark):
 
 
 @pytest.mark.parametrize("mark", ["(SE)", "(SECERT)", "(SBUU)", "(TOPSECRET)", "(CONF)", "(C NF)", "(NC)", "(CX)",
-                                  "(SNF)", "(S.", "(C-NF)"])
+                                  "(SNF)", "(S.", "(C-NF)", "{C)", "(U}", "(0)"])  # (the last: a scan's misreading)
 def test_a_slip_of_a_mark_is_still_a_broken_mark(mark):
     text = HEADER + "1. (C) First.\n\n2. " + mark + " The board met.\n"
     assert cable_of(text).paragraphs[-1].mark is not None and "P002" in _codes(text)

@@ -120,11 +120,13 @@ def grammar() -> _Grammar:
         # only where it goes on with the numbering at a paragraph's start)
         r"(?:\s?\.(?!\d)(?!\.\s{0,3}\()|\s?(?:[),]|\.\.)(?=\s{0,3}\()|(?=\s{1,3}\((?:TS|S|C|U|SBU|LOU)[/)])"
         r"|,(?=[ \t]{1,3}[A-Z][a-z])))\s*"
-        r"(?:(?P<closed>\((?!CORRECTED\b|CORRECTION\b)\s*(?:(?:[A-Z][A-Z-]{0,5}|(?:ts|s|c|u|sbu|lou)(?=[/)\s-]))(?![a-z.])"
-        # (or `(5)`, a scan's or a typist's 5 for the S of `(S)`: a broken mark; not another digit, which
-        # numbers the items of a quoted treaty, `1. (1) Each Party ...`)
-        r"|(?i:top\s+secret|secret|confidential|unclassified)\b|/|5(?=\)))"
-        r"[^()\n]{0,80}\))"
+        # (a scan's brace for a parenthesis, `{C)`, `(U}`: a broken mark)
+        r"(?:(?P<closed>[({](?!CORRECTED\b|CORRECTION\b)\s*(?:(?:[A-Z][A-Z-]{0,5}|(?:ts|s|c|u|sbu|lou)(?=[/)}\s-]))"
+        r"(?![a-z.])"
+        # (or `(5)`, a scan's or a typist's 5 for the S of `(S)`, its 0 for a C or a U: a broken mark; not
+        # another digit, which numbers the items of a quoted treaty, `1. (1) Each Party ...`)
+        r"|(?i:top\s+secret|secret|confidential|unclassified)\b|/|[50](?=\)))"
+        r"[^(){}\n]{0,80}[)}])"
         # (without its opening parenthesis; its controls after a slash in any case, `S/Rel to Belize)`,
         # or after a dash or a space in capitals, `S-NF)`, `C NF)`)
         r"|(?P<no_open>(?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Za-z][A-Za-z ,-]{0,30}|[ -][A-Z]{2,10})*\))"
