@@ -328,3 +328,14 @@ def test_crlf_bom_and_latin1_keep_positions():
         other = build(decode(data))
         assert other.paragraphs[0].mark.span == plain.paragraphs[0].mark.span
         assert other.subject.text == plain.subject.text
+
+
+def test_the_spaced_levels_starts_the_cheap_tests_look_for_are_those_of_the_list():
+    # (pieces.py and header.py test for these starts with chains of `in`, for speed)
+    import inspect
+
+    from cablelint.parse import header, pieces
+
+    starts = {level[:7] for level in scanner.SPACED_LEVELS}
+    for source in (inspect.getsource(pieces._kinds_worth_trying), inspect.getsource(header._runs_on)):
+        assert all(f'"{start}"' in source for start in starts)
