@@ -253,6 +253,15 @@ def test_a_web_pages_markup_is_read_past_and_findings_stay_on_disk(open_, close)
     assert (findings["P003"].line, findings["P003"].column) == (8, lines[7].index("(S)") + 1)
 
 
+def test_a_line_of_many_tags_that_break_the_text_reads_each_as_a_blank_after_its_words():
+    # (many such tags on one line: each judged by what the line showed before it, not by joining it again)
+    from cablelint.parse.source import web_copy_read
+
+    line = "<p>x <p></p>" + "<br>" * 20000 + "y"
+    read, shifts = web_copy_read((line,), line)
+    assert read[0] == "x " + " " * 20002 + "y" and 1 in shifts
+
+
 @pytest.mark.parametrize("open_", ["<p>", "<div class='line'>", "<br>"])
 def test_a_routing_line_opened_by_a_tag_that_breaks_the_text_is_read(open_):
     # (the tag stands before the line's words: read as nothing, not as a blank that indents the line)

@@ -199,14 +199,16 @@ def web_copy_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], C
     out, shifts = [], {}
     for number, line in enumerate(lines, 1):
         parts, starts, moved, widths, shift, last = [], [], [], [], 0, 0
+        words_before = False  # (whether the line has shown a word yet: kept, not joined again at each tag)
         for found in _READ_OTHERWISE.finditer(line):
             written = found.group()
             read = _reference_read(written) if written[0] == "&" else _markup_read(written) if written[0] == "<" else ""
-            if read == " " and written[0] == "<" and not line[last:found.start()].strip() \
-                    and not "".join(parts).strip():
+            words_before = words_before or bool(line[last:found.start()].strip())
+            if read == " " and written[0] == "<" and not words_before:
                 read = ""  # (a tag that breaks the text before any of the line's words: `<p>O 121402Z SEP 04</p>`)
             if read is None:
                 continue
+            words_before = words_before or bool(read.strip())
             parts += [line[last:found.start()], read]
             last = found.end()
             shift += len(written) - len(read)
