@@ -59,10 +59,21 @@ def test_geographic_codes_are_judged_by_the_cable_date():
 
 def test_a_post_extends_the_vocabulary_without_copying_it(tmp_path):
     local = tmp_path / "post.yaml"
-    local.write_text("extends: [default]\ntags:\n  program:\n    KXYZ: a post's local program\n")
-    assert [d.code for d in lint_tags("PREL KXYZ MT")] == ["T007"]  # close to no known tag: unrecognised
-    assert lint_tags("PREL KXYZ MT", extra=[local]) == []
+    local.write_text("extends: [default]\ntags:\n  organization:\n    QXYZ: a post's local partner\n")
+    assert [d.code for d in lint_tags("PREL QXYZ MT")] == ["T007"]  # close to no known tag: unrecognised
+    assert lint_tags("PREL QXYZ MT", extra=[local]) == []
     assert tagvocab.kind_on(ruleset.load([local]), "PREL", None) == "subject"  # bundled tags still there
+
+
+@pytest.mark.parametrize("tag", ["KQXZ", "KBTR"])
+def test_a_program_tag_no_list_has_is_taken_as_a_posts_own(tag):
+    # K and three letters is a program tag's shape; programs are known only from use
+    assert lint_tags(f"PREL {tag} MT") == []
+
+
+@pytest.mark.parametrize("tags", ["PREL KQXZ1 MT", "PREL QXZK MT", "PREL KQX MT"])
+def test_a_tag_of_no_programs_shape_is_still_unrecognised(tags):
+    assert "T007" in {d.code for d in lint_tags(tags)}
 
 
 def test_parse_output_gives_each_tag_its_kind(tmp_path, capsys):

@@ -15,6 +15,10 @@ from .diagnostics import Finding
 from .registry import rule
 
 _NAME_WORD = re.compile(r"[A-Z][A-Z.'-]*")
+# K and three letters: the shape of a program tag (KNNP, KPAO, KCRM ...). Posts make their own
+# (KBTR, KPRV, KIDE on a handful of one post's cables), which no list has; read on real cables,
+# nearly every such tag unknown to the vocabularies was a real program's, not a defect
+_PROGRAM_SHAPE = re.compile(r"K[A-Z]{3}")
 
 
 def _name_parts(ctx: Context, visit_tags: frozenset[str]) -> frozenset[int]:
@@ -159,6 +163,8 @@ def _judge_unknowns(ctx: Context) -> Iterator[_Unknown]:
         # time; two letters swapped are a slip still)
         guesses = tagvocab.candidates(ctx.ruleset, tag.value, ctx.origin_date,
                                       swaps_only=tagvocab.before_vocabulary(ctx.origin_date))
+        if not guesses and _PROGRAM_SHAPE.fullmatch(tag.value):
+            continue  # a program's tag, known only from use (5 FAH-3 lists none): a post's own, not a slip
         if not guesses:
             yield _Unknown("T007", Finding(tag.span, f"unrecognised tag '{tag.text}': in no vocabulary and close "
                                                      "to no known tag (a post's own tags go in its rule set)"))
@@ -370,8 +376,9 @@ RULES = (
     rule("T007", "a tag in no vocabulary that is not close to a known tag (the observed vocabulary consulted first)",
          "No complete list of TAGS is published: program (K...) tags are known only from use, and new tags are "
          "assigned over time (new subject TAGS through A/GIS/IPS/RA, 5 FAH-3). A tag that cables of three or "
-         "more posts carry is taken as real (the observed vocabulary). One in no vocabulary that is not a slip "
-         "of a known tag may still be real, so it is a warning, not an error: add a post's own tags to its rule "
+         "more posts carry is taken as real (the observed vocabulary), and so is one of a program's shape (K "
+         "and three letters) that is no slip of a known tag: posts make their own. Any other tag in no vocabulary "
+         "that is not a slip of a known tag may still be real, so it is a warning, not an error: add a post's own tags to its rule "
          "set under tags:.",
          "TAGS: PREL QXZV CA", "TAGS: PREL KTIA CA", unrecognised_tag),
 )
