@@ -2519,6 +2519,10 @@ def test_a_sentence_ending_in_eo_before_a_number_is_no_eo_line():
     # or after the reasons, marked after its heading and the mark glued to the text's first word
     ("REF: CAIRO 1522 Classified By: Counselor Jane Doe for reasons 1.4 (B) and (D) "
      "1.Key Points --(SBU)A/USTR Wilson met the team.", "SBU"),
+    # the same in a cable typed in capitals, as most were before 2008
+    ("REF: SECSTATE 165115 1. POST GRANTS COUNTRY CLEARANCE FOR THE VISIT.", None),
+    ("REF: CAIRO 1522 CLASSIFIED BY: COUNSELOR JANE DOE FOR REASONS 1.4 (B) AND (D) "
+     "1.KEY POINTS --(SBU)A/USTR WILSON MET THE TEAM.", "SBU"),
 ])
 def test_paragraph_1_unmarked_or_late_marked_run_on_after_a_header_field(glued, mark):
     body = glued + "\n\n2. (SBU) Next.\n\n3. (SBU) Last.\n"
@@ -2543,6 +2547,9 @@ def test_a_mark_written_before_paragraph_1_is_its_head_not_a_cut():
     ("1. The officer met the director on August\n2, Then they agreed.\n", [1]),
     # nor inside a wrapped sentence
     ("1. The officer met the director and\n2, The second point.\n", [1]),
+    # in capitals too; but not a count wrapped in a list after a dash
+    ("1, ON AUGUST 8, THE OFFICER MET THE DIRECTOR.\n\n2. THEY AGREED.\n", [1, 2]),
+    ("1. SEATS: THE LEFT (IU) -\n2, THE COALITION (CC) - 2.\n", [1]),
 ])
 def test_a_paragraph_numbered_with_a_comma(body, numbers):
     assert [p.number for p in cable_of(UNCLAS_HEADER + body).paragraphs] == numbers

@@ -119,7 +119,7 @@ def grammar() -> _Grammar:
         # (and `1, On August 8, ...`, a comma typed for the dot before a sentence: `numbered` takes it
         # only where it goes on with the numbering at a paragraph's start)
         r"(?:\s?\.(?!\d)(?!\.\s{0,3}\()|\s?(?:[),]|\.\.)(?=\s{0,3}\()|(?=\s{1,3}\((?:TS|S|C|U|SBU|LOU)[/)])"
-        r"|,(?=[ \t]{1,3}[A-Z][a-z])))\s*"
+        r"|,(?=[ \t]{1,3}[A-Z][A-Za-z])))\s*"
         # (a scan's brace for a parenthesis, `{C)`, `(U}`: a broken mark)
         r"(?:(?P<closed>[({](?!CORRECTED\b|CORRECTION\b)\s*(?:(?:[A-Z][A-Z-]{0,5}|(?:ts|s|c|u|sbu|lou)(?=[/)}\s-]))"
         r"(?![a-z.])"

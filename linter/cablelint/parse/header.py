@@ -132,7 +132,7 @@ def read_header(lines: tuple[str, ...], first: int = 0) -> Header:
 # typists make), at a paragraph's start after the header's fields: the body starts there (the numbering
 # judges it a head; a line `1, Avenue Gabriel` among the passing lines, or a subject wrapped before
 # `1, Outcomes`, is none)
-_COMMA_HEAD = re.compile(r"[ \t]{0,8}1,[ \t]{1,3}[A-Z][a-z]")
+_COMMA_HEAD = re.compile(r"[ \t]{0,8}1,[ \t]{1,3}[A-Z][A-Za-z]")
 
 
 def _comma_head(lines: tuple[str, ...], index: int) -> bool:

@@ -210,7 +210,7 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
                 highest, in_list, items = candidate.number, False, []
             continue
         if _comma_numbered(candidate, lines) and (
-                candidate.number != highest + 1 or _wrapped(candidate, lines) or _inside(candidate, lines)):
+                candidate.number != highest + 1 or not _after_a_stop(candidate, lines) or _inside(candidate, lines)):
             continue  # `1, On August 8, ...` heads a paragraph only where one is due, at a paragraph's start
         if candidate.mark is not None:
             paragraphs.append(candidate)
@@ -431,6 +431,14 @@ def _comma_numbered(paragraph, lines: tuple[str, ...]) -> bool:
     `7, Summary: (C) ...`), not a mark (`2, (C)`): the grammar's number span ends with the comma."""
     line, end = lines[paragraph.span.line - 1], paragraph.number_span.end_column
     return line[end - 2:end - 1] == "," and line[end - 1:end + 3].lstrip()[:1].isalpha()
+
+
+def _after_a_stop(paragraph, lines: tuple[str, ...]) -> bool:
+    """The head's line follows a blank line, a rule of dashes, or a sentence's or a reference's end:
+    in capitals, a count wrapped in a list (`... THE UNITED LEFT (IU) -` / `2, THE CANARIES COALITION
+    ...`) reads as a comma head too."""
+    previous = lines[paragraph.span.line - 2].rstrip() if paragraph.span.line > 1 else ""
+    return not previous.strip("-_ \u2013\u2014") or previous[-1] in ".:;!?)]\"'"
 
 
 def _pilcrow(paragraph, lines: tuple[str, ...]) -> bool:

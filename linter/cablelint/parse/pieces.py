@@ -86,7 +86,7 @@ _KIND_PATTERNS = {
     # `... (D) 1.Key Points --(SBU)`); a kind of its own, tried only on a line that holds `1.`
     # (each alternative opens with its literal, which a search skips to: an optional pilcrow before the
     # number would have it try the pattern at every character of the line)
-    "first": re.compile(r"1\s?\.[ \t]{0,3}(?=[A-Z][a-z]+[ ,])|\u00b6\s?1\s?\.[ \t]{0,3}(?=[A-Z][a-z]+[ ,])"),
+    "first": re.compile(r"1\s?\.[ \t]{0,3}(?=[A-Z][A-Za-z]+[ ,])|\u00b6\s?1\s?\.[ \t]{0,3}(?=[A-Z][A-Za-z]+[ ,])"),
 }
 _SIX_DIGITS = re.compile(r"\d{6}[A-Za-z]")
 # The same in any case, for a line with lower case (a copy re-typed so runs `sipdise.o. 12958: decl:
