@@ -275,6 +275,7 @@ def test_full_telegram_routing_header_and_section_breaks():
     ("P021430Z JUL 09", dt.date(2009, 7, 2)),          # the precedence run on
     ("P 021430ZJUL09", dt.date(2009, 7, 2)),           # the month and year run on
     ("R 021430Z SEPT 75", dt.date(1975, 9, 2)),        # September in four letters
+    ("R 290015 Z MAR 73", dt.date(1973, 3, 29)),       # a space before the Z, as 1973 cables write it
 ])
 def test_date_time_group_forms(dtg, day):
     cable = cable_of(dtg + "\nFM AMEMBASSY ROME\nTO SECSTATE WASHDC 0001\n\nUNCLAS ROME 000001\n\nTAGS: PREL IT\n")

@@ -38,6 +38,9 @@ CASES = [
      "INFO LONDON IS BEING REPEATED FOR YOUR ACTION.",
      "E.O. 12958: DECL: 06/17/2020\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n\n"
      "Classified By: Ambassador Jane Doe, reasons 1.4 (b) and (d).\n", dt.date(2010, 6, 17), {"D006", "P006"}),
+    # both date-time groups written with a space before the Z, as in 1973
+    ("090015 Z MAR 74", "FOLLOWING REPEAT KESTREL 2211 ACTION SECSTATE DATED 221530 Z NOV 73.",
+     "E.O. 11652: GDS\nTAGS: PFOR XX\nSUBJECT: HARBOR TALKS\n", dt.date(1973, 11, 22), set()),
     # a month and a day, of the year that puts them before the repeat; the month written out
     ("121900Z JAN 79", "FOLLOWING REPEAT KESTREL 2211 ACTION SECSTATE INFO LENINGRAD NOV 22.",
      "E.O. 11652: GDS\nTAGS: PFOR XX\nSUBJECT: HARBOR TALKS\n", dt.date(1978, 11, 22), {"D006"}),

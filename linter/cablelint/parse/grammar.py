@@ -72,7 +72,7 @@ def _rx(pattern: str, flags: int = 0, name: Optional[str] = None) -> pp.ParserEl
 def grammar() -> _Grammar:
     """Build the expressions once; nothing global in pyparsing is touched."""
     # (in capitals, or all in lower case as a re-typed copy has them: the scanner takes no mixed case)
-    dtg = _rx(r"(?P<precedence>(?:FLASH|[ZOPR])(?:\s+[ZOPR])?)\s*(?P<ddhhmm>\d{6})Z\s*"
+    dtg = _rx(r"(?P<precedence>(?:FLASH|[ZOPR])(?:\s+[ZOPR])?)\s*(?P<ddhhmm>\d{6})\s?Z\s*"
               r"(?P<month>SEPT|[A-Z]{3})\s*(?P<year>\d{2}(?:\d{2})?)\b", CASELESS)
     security = _rx(r"ZN[YR]\s+(?P<letters>[A-Z]{5})\b", CASELESS)
     eo_line = _rx(

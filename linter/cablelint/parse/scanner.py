@@ -137,7 +137,7 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     ("de", r"DE\s+[A-Z]{4,}\S*\s+#", "D"),
     ("security", r"ZN[YR]\s+[A-Z]{5}\b", "Z"),
     # (spaced or run together, `P 121530Z MAR 09`, `P121530Z MAR 09`, `P 121530ZMAR09`; SEPT in four letters)
-    ("dtg", r"(?:FLASH|[ZOPR])(?:\s+[ZOPR])?\s*\d{6}Z\s*(?:SEPT|[A-Z]{3})\s*\d{2}", "FZOPR"),
+    ("dtg", r"(?:FLASH|[ZOPR])(?:\s+[ZOPR])?\s*\d{6}\s?Z\s*(?:SEPT|[A-Z]{3})\s*\d{2}", "FZOPR"),
     # a record's date field with the date-time group after the date (`Date/DTG: Apr 02, 2008 / 021530Z
     # APR 08`), as a SMART printout writes its header: the routing header of that layout
     ("record_dtg", r"\s*DATE\s*/\s*DTG\s*:", "D" + _SPACE),
