@@ -1770,6 +1770,17 @@ def test_artefacts_are_recognised_and_said_once():
     assert cable.own_level == "CONFIDENTIAL" and cable.level == "SECRET"
 
 
+@pytest.mark.parametrize("sender, post, spliced", [
+    ("USMISSION NATO", "USNATO 00811", False),  # a mission's post is its name after US
+    ("USMISSION KESTREL", "USKESTREL 00811", False),
+    ("USMISSION NATO", "MARLOWE 00811", True),
+])
+def test_a_missions_post_is_its_senders(sender, post, spliced):
+    cable = cable_of(f"R 101200Z FEB 77\nFM {sender}\nTO SECSTATE WASHDC 1102\nC O N F I D E N T I A L {post}\n\n"
+                     "E.O. 11652: GDS\nTAGS: PARM NATO\nSUBJECT: DATA\n\n1. (C) TEXT.\n")
+    assert (cable.artefact("spliced") is not None) == spliced
+
+
 @pytest.mark.parametrize("opening", ["FOL RPT MARLOWE 2210 ACTION SECSTATE MAR 23\nQTE\n",
                                      "FOLLOWING REPEAT MARLOWE 2210 SENT ACTION SECSTATE MAR 23 QUOTE\n"])
 def test_a_repeated_cable_quoted_under_the_repeat_is_its_text_not_another_record(opening):

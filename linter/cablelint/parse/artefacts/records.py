@@ -392,6 +392,8 @@ def _spliced(cable: Cable, text: str) -> Optional[Artefact]:
     sender = (routing.sender or "").upper().replace("SECSTATE", "STATE")
     words = set(_WORD.findall(sender))
     post = set(_WORD.findall(banner.post.upper()))
+    # a mission's post is its name after US (`USNATO 06110`, sent by `USMISSION NATO`; `USBERLIN`)
+    post |= {word[2:] for word in post if word.startswith("US") and len(word) > 4}
     header = _line_offset(cable.lines, banner.span.line - 1)  # the routing headers above the classification line
     serials = [int(found.group(1)) % 10000 for found in _DE_SERIAL.finditer(text, 0, header)]
     own = int(banner.serial) % 10000
