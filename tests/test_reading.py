@@ -2580,6 +2580,17 @@ def test_a_paragraph_with_text_after_its_dots_is_no_cut():
     assert "P001" in _codes(text) and "X003" not in _codes(text)
 
 
+@pytest.mark.parametrize("head, numbers", [
+    ("l. (C) First.", [(1, "C"), (2, "C")]),  # a scan's letter l for the 1
+    ("l.(C) First.", [(1, "C"), (2, "C")]),
+    ("L. (C) First.", [(2, "C")]),  # a capital L labels a lettered item
+    ("l. First.", [(2, "C")]),  # and an l with no mark after it is no number
+])
+def test_a_scans_l_for_the_1_of_a_marked_head(head, numbers):
+    cable = cable_of(HEADER + head + "\n\n2. (C) Next.\n")
+    assert [(p.number, p.mark.text if p.mark else None) for p in cable.paragraphs] == numbers
+
+
 def test_a_5_where_the_mark_stands_is_a_broken_mark_not_a_missing_one():
     # a scan's or a typist's `(5)` for `(S)`: the paragraph is marked, wrongly
     text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) First.\n\n2. (5) Next.\n"

@@ -12,7 +12,8 @@ from typing import Iterator, Optional
 
 _PARAGRAPH = (r"(?P<paragraph>[ \t]{0,8}(?:\[1\d{1,3}\.\]\(\#\)|¶[ ]?\d{1,3}[ ]?\.(?!\d)"
               r"|[ ]?\d{1,3}[ ]?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|[A-Z])"
-              r"|\d{1,3},(?=[ \t]{1,3}[A-Z][A-Za-z])))")  # (`1, On August 8, ...`: see scanner.py)
+              r"|\d{1,3},(?=[ \t]{1,3}[A-Z][A-Za-z])"  # (`1, On August 8, ...`: see scanner.py)
+              r"|l(?=[ ]?\.[ \t]{0,3}\((?:TS|S|C|U|SBU)[/)])))")  # (a scan's l for 1: `l. (C)`)
 # the post's words run up to the serial, which a space precedes: taken whole (`*+`) rather than
 # one character at a time, which a long line of capitals made dear
 _SECTION_BREAK = r"(?P<section_break>[A-Z][A-Z .'-]*+(?<=[ ])\d{3,8}[ ]+\d{3}(?:\.\d+)?[ ]+OF[ ]+\d{3}[ \t]*$)"

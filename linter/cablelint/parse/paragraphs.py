@@ -44,7 +44,8 @@ def paragraph(line: str, lineno: int) -> Optional[Paragraph]:
     # both spans are at least one column wide without its guard.
     number_span = _new_tuple(Span, (lineno, start + 1, lineno, end + 1))
     span = _new_tuple(Span, (lineno, start + 1, lineno, len(line.rstrip()) + 1))
-    return _new_tuple(Paragraph, (int(md or num), number_span, mark, span))
+    number = 1 if num == "l" else int(md or num)  # (a scan's letter l for the 1 of `1. (C)`)
+    return _new_tuple(Paragraph, (number, number_span, mark, span))
 
 
 def _topic_closing(line: str, opening: int) -> bool:

@@ -155,8 +155,9 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     ("classified_by", rf"\s*(?:\(U\)\s*)?{CLASSIFIED_WORD}\s+{LABEL_BY}", "(C" + _SPACE),
     ("derived_from", r"\s*(?:\(U\)\s*)?DERIVED\s+FROM\b", "(D" + _SPACE),
     ("paragraph", r"[ \t]{0,8}(?:\[1\d{1,3}\.\]\(#\)|¶\s?\d{1,3}\s?\.(?!\d)"
-                  r"|\s?\d{1,3}\s?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|(?-i:[A-Z])))",
-     "[" + _DIGITS + _SPACE),
+                  r"|\s?\d{1,3}\s?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|(?-i:[A-Z]))"
+                  r"|(?-i:l)(?=\s?\.\s{0,3}\((?:TS|S|C|U|SBU)[/)]))",  # (a scan's l for 1: `l. (C)`)
+     "[L" + _DIGITS + _SPACE),
     ("underline", r"\s*(?:-{3,}|[\u2013\u2014]{2,})\s*$", "-\u2013\u2014" + _SPACE),
     # a page's section marker (`ROME 00000123 002 OF 004`), also when cut from the line it stood in
     ("section_break", r"\s*(?-i:[A-Z][A-Z .'-]*\s0*\d{3,8}\s+\d{3}(?:\.\d+)?\s+OF\s+\d{3}"
