@@ -47,6 +47,7 @@ def cable_of(text: str):
     ("E.O. 12958: N/A", "12958", "na", "N/A", None),
     ("EO 12958 N/A", "12958", "na", "N/A", None),
     ("E.O. 12356: DECL: OADR", "12356", "indefinite", "OADR", None),
+    ("E.O. 12356: DECL: 0ADR", "12356", "indefinite", "OADR", None),  # (a scan's zero for the O)
     ("E.O. 12958: DECL: MR", "12958", "indefinite", "MR", None),
     ("E.O. 12958: DECL: X1, X5", "12958", "exemption", "X1, X5", None),
     ("E.O. 12958: DECL: 1.6 X1", "12958", "exemption", "1.6 X1", None),

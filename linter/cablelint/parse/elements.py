@@ -210,7 +210,7 @@ def _instruction(text: str, lineno: int, offset: int) -> tuple:
     elif groups.get("declassified"):
         kind = "declassified"
     elif groups.get("indefinite"):
-        kind, instruction = "indefinite", groups["indefinite"].upper()
+        kind, instruction = "indefinite", groups["indefinite"].upper().replace("0", "O")  # (a scan's 0ADR)
     elif groups.get("exemptions"):
         base = shift + found.start("exemptions")
         codes = re.finditer(r"(?:25|50|75)?X\d+(?:-[A-Z]+)?", groups["exemptions"], re.I)

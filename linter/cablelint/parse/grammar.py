@@ -85,7 +85,7 @@ def grammar() -> _Grammar:
     instruction = (
         _rx(r"(?P<na>(?:N\s*/\s*A|NA|NOT\s+APPLICABLE)\b\.?)", CASELESS)
         | _rx(_DECL_KEYWORD + r"(?P<declassified>DECLASSIFIED\b.*)", CASELESS)
-        | _rx(_DECL_KEYWORD + r"(?P<indefinite>OADR|MR)\b.*", CASELESS)
+        | _rx(_DECL_KEYWORD + r"(?P<indefinite>[O0]ADR|MR)\b.*", CASELESS)
         | _rx(_DECL_KEYWORD + rf"(?:1\.6\s*)?\(?(?P<exemptions>{EXEMPTION}(?:\s*(?:,|AND|&)?\s*{EXEMPTION})*)\)?"
               rf"(?:[,;]?\s*(?P<date>{DATE}))?.*", CASELESS)
         | _rx(_DECL_KEYWORD + r"(?P<legacy>X?[GR]DS(?:\b|(?=\d)).*)", CASELESS)
