@@ -359,6 +359,11 @@ def test_a_comma_and_initials_are_not_reasons():
     ("reasons 1.4 (b+d)", ["1.4(b)", "1.4(d)"]),
     ("Reasons 1.4 a,b,and d.", ["1.4(a)", "1.4(b)", "1.4(d)"]),
     ("reasons 1.4 (b. and d.)", ["1.4(b)", "1.4(d)"]),
+    ("Reasons 1.4 b.d.", ["1.4(b)", "1.4(d)"]),
+    # not the initials of what follows the list
+    ("reasons 1.4 (b/d), E.O. 12958", ["1.4(b)", "1.4(d)"]),
+    ("reason 1.4(d), U.S. Embassy Kestrel", ["1.4(d)"]),
+    ("reasons 1.4 b, d, E.O. 12958.", ["1.4(b)", "1.4(d)"]),
     ("Reason: 1.4 (B )(D)", ["1.4(b)", "1.4(d)"]),
     ("reasons 1.4, b/d.", ["1.4(b)", "1.4(d)"]),
     ("reasons 1.4b and d.", ["1.4(b)", "1.4(d)"]),

@@ -59,6 +59,8 @@ _LETTER_TOKEN = re.compile(
     rf"\s*(?:(?P<conn>(?<![A-Za-z])(?:{_AND})(?![A-Za-z])|[&+])"
     r"|(?P<letter>(?<![A-Za-z])[A-Za-z](?![A-Za-z0-9']))|(?P<open>\()|(?P<close>\))|(?P<sep>[,;/.:-]))")
 _WORD_AFTER = re.compile(rf"\.?\s+(?!(?:{_AND})\b)[A-Za-z]{{2}}")
+# initials with a letter no category has (E.O., U.S.; `1.4 b.d.` lists two categories)
+_ABBREVIATION = re.compile(r"(?![a-hA-H]\.[a-hA-H]\.)[A-Za-z]\.[A-Za-z]\.")
 _PORTION_AFTER = re.compile(rf"\s*\)\s+(?!(?:{_AND})\b)[A-Za-z]{{2}}")
 # two letters or more joined by commas, slashes or "and" (not "a.i."), ending the statement
 # (compiled on first use)
@@ -240,6 +242,8 @@ def _letters(text: str, pos: int, end: int) -> Iterator[tuple[str, int, int]]:
                 return
             if not opened and not joined_by and _WORD_AFTER.match(text, at + 1, end):
                 return
+            if not opened and _ABBREVIATION.match(text, at, end):
+                return  # the initials of what the reasons end with (`1.4 (b/d), E.O. 12958`, `U.S. Embassy`)
             if joined_by == "-" and 0 < ord(letter.lower()) - ord(previous.lower()) <= _LONGEST_RANGE:
                 for inner in range(ord(previous.lower()) + 1, ord(letter.lower())):
                     yield chr(inner), dash, token.end()  # the letters a range passes over
