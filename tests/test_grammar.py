@@ -55,6 +55,9 @@ def cable_of(text: str):
     ("E.O. 12958: DECL: 1.6 (X5)", "12958", "exemption", "1.6 (X5)", None),
     ("E.O. 13526: DECL: 25X1", "13526", "exemption", "25X1", None),
     ("E.O. 13526: DECL: 25X6, 20600129", "13526", "exemption", "25X6, 20600129", dt.date(2060, 1, 29)),
+    # the date written first
+    ("E.O. 12958: DECL: 06/04/2044, 25X1", "12958", "exemption", "06/04/2044, 25X1", dt.date(2044, 6, 4)),
+    ("E.O. 12958: DECL: 06/04/2026 (X1)", "12958", "exemption", "06/04/2026 (X1)", dt.date(2026, 6, 4)),
     ("E.O. 13526: DECL: 50X1-HUM", "13526", "exemption", "50X1-HUM", None),
     ("E.O. 12958: DECL: TEN YEARS AFTER KOREAN UNIFICATION", "12958", "event",
      "TEN YEARS AFTER KOREAN UNIFICATION", None),

@@ -88,6 +88,9 @@ def grammar() -> _Grammar:
         | _rx(_DECL_KEYWORD + r"(?P<indefinite>[O0]ADR|MR)\b.*", CASELESS)
         | _rx(_DECL_KEYWORD + rf"(?:1\.6\s*)?\(?(?P<exemptions>{EXEMPTION}(?:\s*(?:,|AND|&)?\s*{EXEMPTION})*)\)?"
               rf"(?:[,;]?\s*(?P<date>{DATE}))?.*", CASELESS)
+        # (the date written first: `DECL: 06/04/2044, 25X1`, `DECL: 06/04/2026 X1`)
+        | _rx(_DECL_KEYWORD + rf"(?P<date>{DATE})\s*[,;]?\s*\(?(?P<exemptions>{EXEMPTION}"
+              rf"(?:\s*(?:,|AND|&)?\s*{EXEMPTION})*)\)?.*", CASELESS)
         | _rx(_DECL_KEYWORD + r"(?P<legacy>X?[GR]DS(?:\b|(?=\d)).*)", CASELESS)
         | _rx(_DECL_KEYWORD + rf"(?P<downgrade>DNG\s*:?\s*(?:TS|S|C|U|CO)\b)\s*(?P<date>{DATE})?.*", CASELESS)
         | _rx(_DECL_KEYWORD + rf"(?P<date>{DATE}).*", CASELESS)
