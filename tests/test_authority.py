@@ -301,6 +301,13 @@ def test_prose_above_paragraph_one_is_not_a_statement():
     assert build(split_lines(text)).classified_by is None
 
 
+def test_a_sentence_wrapped_before_the_words_is_not_a_statement():
+    text = HEAD + "1. (C) The draft law would cover documents\nclassified by any ministry, not only Defense.\n"
+    assert build(split_lines(text)).classified_by is None
+    text = HEAD + "1. (C) Text.\n\nclassified by: Jane Doe, DCM, reasons 1.4 (b) and (d).\n"  # (its colon: a label)
+    assert build(split_lines(text)).classified_by.name == "Jane Doe"
+
+
 # ------------------------------------------------------------------ which statement
 
 

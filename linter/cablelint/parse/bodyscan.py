@@ -58,9 +58,10 @@ def body_elements(text: str, start: int = 0, lower_case: bool = False) -> list[t
     head that begin elsewhere: a numbered head inside a line ("paragraph_inside", at its number), and
     a lettered, bulleted or unnumbered portion at a line's start ("portion", at its label), in text
     order."""
-    classified_by = _classified_by_lines(text, start)
+    classified_by = _classified_by_lines(text, start, lower_case)
     if classified_by is None:  # a text with a fold trap: the whole pattern on every line
-        elements = [(found.lastgroup or "", found.start()) for found in _BODY.finditer(text, start)]
+        elements = [(found.lastgroup or "", found.start()) for found in _BODY.finditer(text, start)
+                    if found.lastgroup != "classified_by" or lower_case or not _wrapped_words(text, found.start())]
     else:
         elements = list(_heads(text, start))
         elements.extend(classified_by)  # rare: most Classified By lines stand in the header, before `start`
@@ -328,7 +329,7 @@ def _heads(text: str, start: int) -> Iterator[tuple[str, int]]:
         yield found.lastgroup or "", found.start() + 1
 
 
-def _classified_by_lines(text: str, start: int) -> Optional[list[tuple[str, int]]]:
+def _classified_by_lines(text: str, start: int, lower_case: bool = False) -> Optional[list[tuple[str, int]]]:
     """("classified_by", offset of the line start) of the lines from `start` that `_BODY` reads as
     a Classified By line. Such a line holds the word 'classified': only the lines where the word
     occurs are tried, which saves trying the pattern on every line (a third of the body scan). The
@@ -346,9 +347,19 @@ def _classified_by_lines(text: str, start: int) -> Optional[list[tuple[str, int]
         if line_start < start:
             continue
         line = _BODY.match(text, line_start)  # the alternatives in order: a paragraph head stays one
-        if line is not None and line.lastgroup == "classified_by":
+        if line is not None and line.lastgroup == "classified_by" and (
+                lower_case or not _wrapped_words(text, line_start)):
             found.append(("classified_by", line_start))
     return found
+
+
+# A sentence wrapped before the words (`... would cover documents` / `classified by any ministry`):
+# in lower case and with no colon after them, in a text that is not re-typed in lower case
+_WRAPPED_WORDS = re.compile(r"[ \t]*(?:this[ \t]+\w+[ \t]+\w+[ \t]+)?classified[ \t]+by(?![ \t]*:)")
+
+
+def _wrapped_words(text: str, line_start: int) -> bool:
+    return _WRAPPED_WORDS.match(text, line_start) is not None
 
 
 def _line_around(text: str, at: int, lowest: int) -> tuple[int, int]:
