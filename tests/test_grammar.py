@@ -173,6 +173,9 @@ def test_controls_after_the_level_with_the_post_and_serial_after_them(line, cont
     ("SIPDIS E.O. 12958: N/A", ["SIPDIS"]), ("SENSITIVE BUT UNCLASSIFIED", ["SBU"]),
     ("NOFORN/SIPDIS", ["NOFORN", "SIPDIS"]), ("STADIS//////////////////", ["STADIS"]),  # slashes between, after
     ("SENSITIVE/CLASSIFIED MATTERS WERE DISCUSSED", []), ("SIPDIS-2", []),
+    # the release to partners, as the banner writes it; not prose that starts with the words
+    ("RELEASABLE TO NATO/AUST/NZ/ISAF", ["REL TO NATO/AUST/NZ/ISAF"]), ("REL TO USA, GBR", ["REL TO USA, GBR"]),
+    ("RELEASABLE TO THE PRESS AFTER THE VISIT", []),
 ])
 def test_captions(line, names):
     assert [name for name, _s, _e in scanner.captions(line)] == names

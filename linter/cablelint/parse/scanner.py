@@ -75,7 +75,7 @@ _LEVEL_THEN_CAPTION = re.compile(
 # What a line must start with for `captions` to find any: the leading spaces, the level
 # `_LEVEL_THEN_CAPTION` passes over, a caption word (in upper case, as `_LEVEL_START`).
 _CAPTION_START = (rf"\s*(?:CAPTIONS?\s*:\s*)?(?:(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*)?"
-                  rf"(?:{_CAPTION_WORD})(?![\w-])")
+                  rf"(?:{_CAPTION_WORD})(?![\w-])|\s*REL(?:EASABLE)?\s+TO\s")
 # The label of a record's caption field (`Captions: NOFORN, SIPDIS`, as a SMART printout and a
 # database's record write them)
 _CAPTIONS_LABEL = re.compile(r"CAPTIONS?\s*:\s*", CASELESS)
@@ -279,6 +279,9 @@ def captions(line: str) -> list[tuple[str, int, int]]:
     """
     found: list[tuple[str, int, int]] = []
     pos = len(line) - len(line.lstrip())
+    released = _RELEASABLE_LINE.match(line, pos)
+    if released is not None:  # (`RELEASABLE TO NATO/AUST/NZ/ISAF`: the control as a banner writes it)
+        return [("REL TO " + " ".join(released["countries"].upper().split()), pos, released.end("countries"))]
     label = _CAPTIONS_LABEL.match(line, pos)
     if label is not None:
         pos = label.end()
@@ -305,6 +308,10 @@ def captions(line: str) -> list[tuple[str, int, int]]:
     return found
 
 
+# A caption line releasing the cable to foreign partners: the line holds the control and its list of
+# countries and organisations, in capitals, and nothing else
+_RELEASABLE_LINE = re.compile(r"(?:REL|RELEASABLE)\s+TO\s+(?P<countries>[A-Z]{2,}(?:\s*[,/]\s*[A-Z]{2,}|\s+AND\s+[A-Z]{2,})*)"
+                              r"\s*$")
 # Captions no prose starts with: a line they begin is a caption line, whatever follows them.
 _DISTINCT_CAPTIONS = frozenset({"SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS"})
 # The instruction that goes with an SBU caption (`SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY`,
