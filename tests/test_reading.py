@@ -1770,6 +1770,15 @@ def test_artefacts_are_recognised_and_said_once():
     assert cable.own_level == "CONFIDENTIAL" and cable.level == "SECRET"
 
 
+@pytest.mark.parametrize("statement, a003", [
+    ("XXXXXXXXXXXX", False), ("[REDACTED].", False),  # the redaction may hide the reasons: X004 says so
+    ("XXXXXXXXXXXX, Political Counselor.", True),  # a redacted name, and no reason after the position
+])
+def test_a_classified_by_statement_redacted_to_its_end_asks_no_reason(statement, a003):
+    codes = _codes(HEADER + f"Classified By: {statement}\n\n1. (C) Text.\n")
+    assert ("A003" in codes) == a003 and "X004" in codes
+
+
 @pytest.mark.parametrize("sender, post, spliced", [
     ("USMISSION NATO", "USNATO 00811", False),  # a mission's post is its name after US
     ("USMISSION KESTREL", "USKESTREL 00811", False),

@@ -6,6 +6,7 @@ import functools
 import re
 from typing import Any, Iterator, Mapping
 
+from ..parse.artefacts.records import REDACTION
 from ..policy.rulesetmodel import RuleSet
 from .context import Context
 from .diagnostics import Finding
@@ -53,10 +54,15 @@ def incomplete_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterat
         yield Finding(by.span, f"the Classified By line gives no {' and no '.join(missing)} of the classifier")
 
 
+_REDACTION_ENDS = re.compile(rf"(?:{REDACTION})[\s.,;]*$")
+
+
 def missing_reason(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     by = ctx.cable.classified_by
     if by is None or by.reasons or by.derived or by.cut or not _authority_required(ctx):
         return  # a derivative classification carries its source, not a reason (32 CFR 2001.22)
+    if _REDACTION_ENDS.search(by.raw):
+        return  # the redaction runs to the statement's end: what it hides may be the reasons (X004)
     sections = sorted({r.reason_section for r in ctx.regimes if r.reason_section}) or ["1.4"]
     what = "no classification reason with its section" if by.reason_stated else "no classification reason"
     yield Finding(by.span, f"the Classified By line cites {what}, such as 'Reasons {sections[0]} (b) and (d)'")
