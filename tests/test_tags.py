@@ -162,3 +162,13 @@ def test_a_three_letter_iso_code_is_suggested_first_among_equal_slips_and_names_
     # one slip explains MAR better (MARR); POL is as often the political section: no country named
     assert "T003" in {d.code for d in lint_tags("PREL, MAR")} and "'MARR'" in lint_tags("PREL, MAR")[-1].message
     assert "T003" in {d.code for d in lint_tags("PREL, POL")}
+
+
+@pytest.mark.parametrize("tags", ["PREL PGOV ENRG...", "OVIP...", "PREL PGO\u2026", "ETRD..."])
+def test_a_record_cut_inside_the_tags_line_is_not_judged_on_what_the_cut_took(tags):
+    # X003 reports the cut; the country, the person's name, the rest of the last tag went with it
+    assert lint_tags(tags) == []
+
+
+def test_the_tags_before_the_cut_are_still_judged():
+    assert [d.code for d in lint_tags("POGOV PREL...")] == ["T001"]

@@ -7,6 +7,7 @@ import functools
 import re
 from typing import Any, Iterator, Mapping, NamedTuple, Optional
 
+from ..parse.artefacts.records import cut_short
 from ..parse.model import Span, Tag
 from ..policy import tagvocab
 from ..policy.rulesetmodel import RuleSet
@@ -148,9 +149,10 @@ def _judge_unknowns(ctx: Context) -> Iterator[_Unknown]:
         yield _Unknown("T001", Finding(span, f"free text '{words}' on the TAGS line: these words are not tags"),
                        tuple(run))
     judged: set[str] = set()
+    last_cut = len(tags) - 1 if _cut(ctx) else -1  # (a tag the cut went through: `PG...`)
     for index, tag in enumerate(tags):
         if tag.kind == "person" or index in names or index in prose or kinds[tag.value] is not None \
-                or tag.value in judged:
+                or tag.value in judged or index == last_cut:
             continue  # (an unknown tag written again is judged once: T005 reports the repeat)
         judged.add(tag.value)
         kind, known = tagvocab.definition(ctx.ruleset, tag.value)
@@ -206,7 +208,7 @@ def tags_format(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
             problems.append((tag.span, f"lower-case tag '{text}'"))
         elif text != upper:
             continue
-        elif upper != tag.value and not text.startswith("["):
+        elif upper != tag.value and not text.startswith("[") and not (index == len(line.tags) - 1 and _cut(ctx)):
             problems.append((tag.span, f"stray punctuation in '{text}'"))
     if not problems:
         return
@@ -218,9 +220,16 @@ def tags_format(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     yield Finding(problems[0][0], f"TAGS line format: {what}{tail}", suggestion=corrected)
 
 
+def _cut(ctx: Context) -> bool:
+    """The record is cut inside the TAGS line (`TAGS: PREL PGOV ENRG...`: X003 reports it): the
+    tags after the cut are lost, and the last one left may be a piece of a tag."""
+    line = ctx.cable.tags
+    return line is not None and cut_short(line.raw)
+
+
 def missing_geographic(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     line = ctx.cable.tags
-    if line is None:
+    if line is None or _cut(ctx):
         return
     kinds = _kinds_with_parts(ctx)
     # a worldwide or multilateral cable (STATE to all posts, USNATO, USEU, USUN) rightly names no country
@@ -276,7 +285,7 @@ def _multilateral_post(ctx: Context, options: Mapping[str, Any]) -> bool:
 
 def missing_subject(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     line = ctx.cable.tags
-    if line is None:
+    if line is None or _cut(ctx):
         return
     kinds = _kinds_with_parts(ctx)
     if "subject" not in kinds and "program" not in kinds:
@@ -340,7 +349,10 @@ def missing_person_name(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fi
         return  # no visit tag: nothing to ask of the names (most cables)
     visits = frozenset(options["tags"])
     has_person = any(t.kind == "person" for t in line.tags) or bool(_name_parts(ctx, visits))
-    for tag in line.tags:
+    cut = _cut(ctx)
+    for index, tag in enumerate(line.tags):
+        if cut and index >= len(line.tags) - 1:
+            break  # the name after the last tag was cut off with the rest of the line
         if tag.value in visits and not has_person:
             yield Finding(tag.span, f"tag '{tag.value}' must be followed by the person's name, e.g. "
                                     f"{tag.value} (SURNAME, GIVEN)")
