@@ -109,6 +109,15 @@ def test_a_plain_limited_official_use_line_run_on_below_is_another_record():
     assert cable_of(text).artefact("appended") is not None
 
 
+def test_the_classified_by_of_a_record_run_on_below_is_not_this_cables():
+    second = ("S E C R E T KESTREL 002019\n\nE.O. 12958: DECL: 05/01/2016\nTAGS: PREL IT\nSUBJECT: Y\n\n"
+              "Classified By: Ambassador Jane Doe, reasons 1.5 (b) and (d).\n\n1. (S) Other text.\n")
+    text = ("UNCLAS MARLOWE 000412\n\nE.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: X\n\n1. The minister spoke.\n\n"
+            + second)
+    codes = _codes("R 021430Z APR 08\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC 0001\n" + text)
+    assert "X005" in codes and not {"A005", "A006"} & set(codes)  # (its 1.5 reasons are the 2001 cable's)
+
+
 def test_a_spaced_limited_official_use_line_glued_to_the_routing_header_or_run_on_below_is_found():
     glued = ('R 151409Z MAY 77FM SECSTATE WASHDCTO AMEMBASSY MARLOWE 6649",'
              "L I M I T E D O F F I C I A L U S E STATE 000412\n")

@@ -32,7 +32,7 @@ def _authority_cut_off(ctx: Context) -> bool:
 def missing_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     # a publisher that cut the header (X003) or dropped its SUBJECT and authority block together left
     # no trace of the statement to judge; a header line cut off at 'Classified ...' is such a cut
-    if ctx.cable.classified_by is None and _authority_required(ctx) and not ctx.header_may_be_missing \
+    if ctx.classified_by is None and _authority_required(ctx) and not ctx.header_may_be_missing \
             and ctx.cable.subject is not None and not _authority_cut_off(ctx):
         spans = ctx.header_spans
         where = ctx.expected_after(spans["banner"], spans["captions"], spans["eo"], spans["tags"], spans["subject"],
@@ -42,7 +42,7 @@ def missing_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterator[
 
 
 def incomplete_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    by = ctx.cable.classified_by
+    by = ctx.classified_by
     # a derivative classification names its source (and, from E.O. 13526's directive on, its
     # classifier too), a redaction (X004) hides the name, a cut preview (X003) lost the rest
     if by is None or not ctx.classified or by.redacted or by.cut:
@@ -58,7 +58,7 @@ _REDACTION_ENDS = re.compile(rf"(?:{REDACTION})[\s.,;]*$")
 
 
 def missing_reason(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    by = ctx.cable.classified_by
+    by = ctx.classified_by
     if by is None or by.reasons or by.derived or by.cut or not _authority_required(ctx):
         return  # a derivative classification carries its source, not a reason (32 CFR 2001.22)
     if _REDACTION_ENDS.search(by.raw):
@@ -83,7 +83,7 @@ def _section_letters_of(ruleset: RuleSet) -> dict[str, frozenset[str]]:
 
 
 def invalid_reason(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    by = ctx.cable.classified_by
+    by = ctx.classified_by
     if by is None:
         return
     sections = _section_letters(ctx)
@@ -98,7 +98,7 @@ def invalid_reason(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding
 
 
 def wrong_reason_section(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    by = ctx.cable.classified_by
+    by = ctx.classified_by
     if by is None or not ctx.regimes:
         return
     expected = {r.reason_section: r for r in ctx.regimes if r.reason_section}
@@ -116,7 +116,7 @@ def wrong_reason_section(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
 
 
 def classified_by_on_unclassified(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    by = ctx.cable.classified_by
+    by = ctx.classified_by
     if by is not None and ctx.level_rank == 0:
         yield Finding(by.span, "an UNCLASSIFIED cable carries a Classified By line")
 

@@ -96,6 +96,15 @@ class Context:
         that an export ran on after this one (X005's "appended"), all of them otherwise."""
         return self.cable.paragraphs[:self._own_count(self.cable.paragraphs)]
 
+    @cached_property
+    def classified_by(self):
+        """The cable's own Classified By statement: not one that stands in a second record an export
+        ran on after this one (X005's "appended"), whose classifier is that record's."""
+        by, appended = self.cable.classified_by, self.cable.artefact("appended")
+        if by is not None and appended is not None and by.span.line >= appended.span.line:
+            return None
+        return by
+
     def _own_count(self, parts) -> int:
         appended = self.cable.artefact("appended")
         if appended is None:

@@ -119,7 +119,7 @@ _AUTHORITY_AFTER_HEAD = 12  # columns: `1. (U) Classified by`, `1.  CLASSIFIED B
 
 
 def missing_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    by = ctx.cable.classified_by
+    by = ctx.classified_by
     # '1. Classified by ...' is the authority paragraph, not a portion of the text
     unmarked = [p for index, p in enumerate(ctx.paragraphs)
                 if p.mark is None and not _authority_paragraph(by, p)
