@@ -2212,6 +2212,17 @@ LOWER_ROUTING = ("vzczcxyz0002\nrr ruehweb\n\nde ruehlp #3262/01 3482321\nzny ss
                  "fm amembassy marlowe\nto ruehc/secstate washdc immediate 5974\n")
 
 
+@pytest.mark.parametrize("banner, level", [
+    ("Limited official use marlowe 003140", "UNCLASSIFIED"), ("limited official use marlowe 003140", "UNCLASSIFIED"),
+    ("Confidential marlowe 003140", "CONFIDENTIAL"),
+])
+def test_a_classification_line_re_typed_in_lower_or_sentence_case_gives_its_level(banner, level):
+    cable = cable_of("R 020915Z JUN 97\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC 6610\n" + banner +
+                     "\n\nE.o. 12958: decl: 06/02/2007\nTags: prel, it\nSubject: harbor\n\n1. Text.\n")
+    assert cable.level == level
+    assert ("LOU" in cable.controls) == banner.lower().startswith("limited")
+
+
 def test_lower_case_routing_header_gives_level_and_date():
     cable = cable_of(LOWER_ROUTING + "\nE.o. 12958: decl: 12/14/2017\nTags: prel, it\nSubject: harbor\n\n"
                      "1. (s) Text.\n")
