@@ -1416,6 +1416,15 @@ def test_a_copy_quoted_under_the_message_that_forwarded_it_is_read_without_its_q
     assert [(d.code, d.line, d.column) for d in _findings(faulty) if d.code == "P001"] == [("P001", 24, 3)]
 
 
+@pytest.mark.parametrize("note", ["Robert, see below.\n\n", "FYI\n\n-----Original Message-----\n" + FORWARDED])
+def test_a_copy_quoted_under_a_note_is_read_without_its_quote_marks(note):
+    # (the forwarding message opens with a line of its own words, not with a field)
+    quoted = note + "".join(("> " + line if line else ">") + "\n" for line in DOUBLE_SPACED_SOURCE.split("\n")[:-1])
+    cable, original = cable_of(quoted), cable_of(DOUBLE_SPACED_SOURCE)
+    assert cable.margin == 2 and cable.subject.text == original.subject.text
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "U")]
+
+
 def test_a_copy_quoted_under_a_record_card_is_read_without_its_marks():
     # (the card's own TAGS line is the card's: the copy under it is still a quoted copy)
     text = CARD + "Content:\n" + "".join(("> " + line if line else ">") + "\n" for line in TELEGRAM.split("\n")[:-1])

@@ -164,10 +164,8 @@ def margin(lines: tuple[str, ...], text: str) -> tuple[int, int, tuple[int, ...]
             return quoting, 0, gaps
         # (else an indented copy whose first line of text opens with a mark: its indent is its margin)
     if not first or first[0] not in " \t":
-        if ":" not in first and "ELEASE" not in first and first.lstrip()[:1] != "-":
-            # (what stands above a quoted copy opens with a field, `From: ...`, a forwarded message's
-            # `-----Original Message-----` or a release's stamp)
-            return _NO_MARGIN
+        # (a quoted copy below a forwarding message, whatever that opens with: a field, `From: ...`,
+        # `-----Original Message-----`, a release's stamp, or a note, `Robert, see below.`)
         # (`text` is `lines` joined: searched only as far as the lines a forwarding message takes)
         within = sum(map(len, lines[:_QUOTED_BELOW_WITHIN])) + _QUOTED_BELOW_WITHIN
         return _quoted_below(lines) if text.find("\n>", 0, within) >= 0 else _NO_MARGIN
