@@ -1425,6 +1425,18 @@ def test_a_copy_quoted_under_a_note_is_read_without_its_quote_marks(note):
     assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "U")]
 
 
+def test_a_markdown_copys_emphasis_and_escaped_heads_are_read_past_at_their_columns():
+    text = (BANNER + "**E.O. 12958:** DECL: 04/02/2018\n**TAGS:** PREL __IT__\n**SUBJECT:** HARBOR TALKS\n\n"
+            "1\\. (C) First.\n\n2\\. The second.\n")
+    cable = cable_of(text)
+    assert cable.eo.date == dt.date(2018, 4, 2) and tags_of(cable) == ["PREL", "IT"]
+    assert cable.subject.text == "HARBOR TALKS"
+    assert [(p.number, p.mark.text if p.mark else None) for p in cable.paragraphs] == [(1, "C"), (2, None)]
+    [p001] = [d for d in _findings(text) if d.code == "P001"]
+    assert (p001.line, p001.column) == (text.count("\n") - 0, 1)
+    assert "**" not in cable.lines[2] and len(cable.lines[2]) == len(text.split("\n")[2])  # (blanked in place)
+
+
 def test_a_copy_quoted_under_a_record_card_is_read_without_its_marks():
     # (the card's own TAGS line is the card's: the copy under it is still a quoted copy)
     text = CARD + "Content:\n" + "".join(("> " + line if line else ">") + "\n" for line in TELEGRAM.split("\n")[:-1])

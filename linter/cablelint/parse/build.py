@@ -29,6 +29,9 @@ def build(source: Source) -> Cable:
     if _MARGIN_CODES_HINT.search(text):
         lines = tuple(_MARGIN_CODES.sub(_blanked, line) for line in lines)  # (blanked: columns stay on disk)
         text = "\n".join(lines)
+    if ("**" in text or "__" in text or "\\." in text) and _MARKDOWN.search(text):
+        lines = tuple(_MARKDOWN.sub(_markdown_blanked, line) for line in lines)  # (blanked: columns stay on disk)
+        text = "\n".join(lines)
     header = read_header(lines, margin_from - 1 if margin else 0)
     line_start = sum(map(len, lines[:header.end])) + header.end  # the offset of line `header.end`
     body_start = line_start + header.end_column
@@ -176,6 +179,18 @@ def _blanked(found: re.Match) -> str:
 
 
 _WORD = re.compile(r"[A-Za-z]{2}")
+
+# A Markdown copy's markup around the words (`**TAGS:** PREL`, `__SUBJECT:__`) and its escape of a
+# number's dot (`1\. (C)`, as converters write a line that would read as a list's item): the marks
+# are read as blanks, the words where they stand
+_MARKDOWN = re.compile(r"(\*\*|__)(?=[^\s*_])[^*_\n]{1,80}?(?<=[^\s*_])\1|^[ \t]*\d{1,3}\\(?=\.)", re.M)
+
+
+def _markdown_blanked(found: re.Match) -> str:
+    written = found.group()
+    if written[-1] == "\\":
+        return written[:-1] + " "
+    return "  " + written[2:-2] + "  "
 
 
 def _repeated_on(lines: tuple[str, ...], eo: Optional[EOLine], routed: Optional[RoutingHeader]) -> Optional[dt.date]:
