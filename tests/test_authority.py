@@ -160,6 +160,12 @@ def test_a_paragraph_after_a_blank_line_is_not_taken_as_reasons():
     # no person, or no position
     ("Ambassador", None, "Ambassador"),
     ("Helen Quarrington", "Helen Quarrington", None),
+    # an office's place is no one's name; a name after a title after the office is
+    ("POL/MIL Section, Embassy Kestrel", None, "POL/MIL Section, Embassy Kestrel"),
+    ("Embassy Kestrel Political Section", None, "Embassy Kestrel Political Section"),
+    ("Political Officer, U.S. Consulate Santa Marlowe", None, "Political Officer, U.S. Consulate Santa Marlowe"),
+    ("Embassy Counselor Jane Doe", "Jane Doe", "Embassy Counselor"),
+    ("Deputy Chief of Mission Lisa Kent", "Lisa Kent", "Deputy Chief of Mission"),
     # attaches' and coordinators' abbreviations, in any case
     ("Refcoord Eleanor J. Pike", "Eleanor J. Pike", "Refcoord"),
     ("LegAtt Jane Doe", "Jane Doe", "LegAtt"),

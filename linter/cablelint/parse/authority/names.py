@@ -125,6 +125,7 @@ def _interim(words: list[str], kinds: list[str]) -> list[str]:
         plain = _NOT_LETTER.sub("", word.upper())
         if plain in BESIDE_TITLES and _beside_title(kinds, i, after=plain == "STATION"):
             kinds[i] = TITLE
+    _places_of_offices(words, kinds)
     for i in range(2, len(words)):
         after_initial = kinds[i - 2] == NAME and kinds[i - 1] == NAME and _MIDDLE_INITIAL.fullmatch(words[i - 1])
         # (a surname in capitals too, `Anne E. DERSE`, `DAMIAN R. LEADER`, unless an acronym, `Jane Q. DCM`)
@@ -132,6 +133,25 @@ def _interim(words: list[str], kinds: list[str]) -> list[str]:
                 and (words[i][1:] != words[i][1:].upper() or len(_NOT_LETTER.sub("", words[i])) > 3):
             kinds[i] = NAME
     return kinds
+
+
+# An office whose place is written after it (`Embassy Rome`, `U.S. Consulate Monterrey`)
+_OFFICES = frozenset("EMBASSY AMEMBASSY CONSULATE CONGEN AMCONGEN USMISSION".split())  # (not MISSION: `Chief of Mission Jane Doe`)
+
+
+def _places_of_offices(words: list[str], kinds: list[str]) -> None:
+    """The words naming an office's place are the position's (`POL/MIL Section, Embassy Rome`:
+    Rome is no one's name): the name words after an office, up to the part's end or a title word
+    (`Embassy Buenos Aires Political Section`); not before a name's words (`Embassy Counselor Jane
+    Doe`, where a title comes first)."""
+    for i in range(1, len(words)):
+        if kinds[i - 1] != TITLE or _NOT_LETTER.sub("", words[i - 1].upper()) not in _OFFICES:
+            continue
+        end = i
+        while end < len(words) and kinds[end] == NAME:
+            end += 1
+        if end > i and (end == len(words) or kinds[end] == TITLE):
+            kinds[i:end] = [TITLE] * (end - i)
 
 
 def _beside_title(kinds: list[str], i: int, after: bool) -> bool:
