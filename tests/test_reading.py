@@ -2593,6 +2593,16 @@ def test_paragraph_1_unmarked_or_late_marked_run_on_after_a_header_field(glued, 
     assert "S007" not in _codes(HEADER + body)
 
 
+@pytest.mark.parametrize("below, first", [("(C)  Summary. The talks went on.", (1, "C")),
+                                          ("THE TALKS WENT ON.", None)])  # (a number alone is no head)
+def test_paragraph_1_wrapped_after_the_reasons_its_mark_opening_the_next_line(below, first):
+    text = HEADER + "CLASSIFIED BY: Jane Doe, CDA, U.S. Embassy\nKestrel. REASON: 1.4 (b), (d)  1.\n" + below + \
+        "\n\n2. (C) Next.\n"
+    cable = cable_of(text)
+    assert [(p.number, p.mark.text) for p in cable.paragraphs][:1] == ([first] if first else [(2, "C")])
+    assert [r.text for r in cable.classified_by.reasons] == ["1.4(b)", "1.4(d)"]
+
+
 def test_a_mark_written_before_paragraph_1_is_its_head_not_a_cut():
     # `(C) 1. In a visit ...`: the line holds a `1.` before a sentence, but the mark opens the head
     cable = cable_of(HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n(C) 1. In a visit the "

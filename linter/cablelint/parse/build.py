@@ -86,7 +86,7 @@ def build(source: Source) -> Cable:
         elif kind == "classified_by":
             starts.append((number - 1, 0))
     by = authority.read(lines, starts, header.derived_from, lower_case)
-    glued = _paragraph_after_authority(lines, by) if by is not None and not by.derived else None
+    glued = _paragraph_after_authority(lines, by, lower_case) if by is not None and not by.derived else None
     if glued is not None and not any(c.number == glued.number and c.span.line == glued.span.line
                                      for c in candidates):
         candidates.insert(0, glued)
@@ -238,21 +238,32 @@ class _LineCounter:
         return self.number, self.line_start
 
 
-def _paragraph_after_authority(lines: tuple[str, ...], by):
+def _paragraph_after_authority(lines: tuple[str, ...], by, lower_case: bool = False):
     """'... REASON: 1.4 (b), (d) 1. (C) Summary: ...': paragraph 1 run on after the authority `by`,
-    marked, or unmarked right after its last reason (`... (b), (d) 1. Summary: ...`)."""
+    marked, or unmarked right after its last reason (`... (b), (d) 1. Summary: ...`), or its number
+    ending the line and its mark opening the next (a re-flow wrapped the head: `... (d)  1.` / `(C)`)."""
     index = by.span.end_line - 1
     line = lines[index][:MAX_LINE]
     found = authority.PARAGRAPH_ONE_RUN_ON.search(line)
     if found is not None:
         return _paragraph_inside(lines[index], found.start() + 1, index + 1)
     last = by.reasons[-1].span if by.reasons else None
-    found = _ONE_AFTER_REASONS.match(line, last.end_column - 1) if last is not None and last.line == index + 1 else None
-    return _paragraph_inside(lines[index], found.start("head") + 1, index + 1) if found is not None else None
+    if last is None or last.line != index + 1:
+        return None
+    found = _ONE_AFTER_REASONS.match(line, last.end_column - 1)
+    if found is not None:
+        return _paragraph_inside(lines[index], found.start("head") + 1, index + 1)
+    found = _ONE_ENDING_LINE.match(line, last.end_column - 1)
+    head = _paragraph_inside(lines[index], found.start("head") + 1, index + 1) if found is not None else None
+    if head is None:
+        return None
+    head = _with_mark_below(head, lines[index], lines, index + 1, lower_case)
+    return head if head.mark is not None else None  # (a number alone ending the line is no head)
 
 
 # the head of paragraph 1 right after the last reason's letter, its text opening with a capital
 _ONE_AFTER_REASONS = re.compile(r"[)\].,;:]*[ \t]*(?P<head>[ \t](?:\u00b6\s?)?1\s?\.[ \t]{1,6})(?=[A-Z])")
+_ONE_ENDING_LINE = re.compile(r"[)\].,;:]*[ \t]*(?P<head>[ \t](?:\u00b6\s?)?1\s?\.)[ \t]*$")
 
 
 def _paragraph_inside(line: str, column: int, lineno: int):
