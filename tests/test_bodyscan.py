@@ -41,7 +41,9 @@ BODIES = [
 @pytest.mark.parametrize("text", BODIES)
 @pytest.mark.parametrize("start", [0, 7, 12])
 def test_body_elements_read_every_line_as_the_whole_pattern_does(text, start):
-    expected = [(m.lastgroup, m.start()) for m in bodyscan._BODY.finditer(text, start)]
+    # (less a line opening with the words in lower case and no colon: a sentence wrapped before them)
+    expected = [(m.lastgroup, m.start()) for m in bodyscan._BODY.finditer(text, start)
+                if m.lastgroup != "classified_by" or not bodyscan._wrapped_words(text, m.start())]
     line_start_kinds = [e for e in bodyscan.body_elements(text, start) if e[0] not in ("portion", "paragraph_inside")]
     assert line_start_kinds == expected
     assert any(kind == "classified_by" for kind, _ in bodyscan.body_elements(text, 0))  # each body has one
