@@ -160,6 +160,10 @@ class PipeGuard:
                 self._break()
         return len(text)
 
+    def writelines(self, lines) -> None:  # (a formatter's whole report at once: guarded as each write is)
+        for line in lines:
+            self.write(line)
+
     def flush(self) -> None:
         if not self.broken:
             try:
