@@ -264,6 +264,21 @@ def test_a_file_name_that_is_not_utf8_is_linted(tmp_path):
     assert again.returncode == 0 and b"internal error" not in again.stderr, again.stderr
 
 
+@pytest.mark.parametrize("form", ["json", "sarif"])
+def test_a_file_name_that_is_not_utf8_keeps_the_json_valid(tmp_path, form):
+    # (its bytes are written as JSON escapes, and in SARIF's URI percent-encoded as on disk)
+    with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt"), "wb") as handle:
+        handle.write(SECRET.replace("2. (S) Comment", "2. Comment").encode())
+    done = cli("--no-cache", "--format", form, ".", cwd=tmp_path)
+    assert done.returncode == 1 and b"internal error" not in done.stderr, done.stderr
+    document = json.loads(done.stdout.decode("utf-8"))  # (strict UTF-8: no raw byte of the name)
+    if form == "json":
+        assert {d["path"] for d in document} == {"./caf\udce9.txt"}
+    else:
+        results = document["runs"][0]["results"]
+        assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results} == {"caf%E9.txt"}
+
+
 @pytest.mark.parametrize("command", [[], ["parse"], ["report"]])
 def test_a_fifo_given_as_a_path_does_not_hang(tmp_path, command):
     os.mkfifo(tmp_path / "pipe.txt")

@@ -208,7 +208,8 @@ def tags_format(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
             problems.append((tag.span, f"lower-case tag '{text}'"))
         elif text != upper:
             continue
-        elif upper != tag.value and not text.startswith("[") and not (index == len(line.tags) - 1 and _cut(ctx)):
+        elif upper != tag.value and not text.startswith("[") \
+                and not (index == len(line.tags) - 1 and _cut(ctx)):
             problems.append((tag.span, f"stray punctuation in '{text}'"))
     if not problems:
         return
@@ -389,8 +390,8 @@ RULES = (
          "No complete list of TAGS is published: program (K...) tags are known only from use, and new tags are "
          "assigned over time (new subject TAGS through A/GIS/IPS/RA, 5 FAH-3). A tag that cables of three or "
          "more posts carry is taken as real (the observed vocabulary), and so is one of a program's shape (K "
-         "and three letters) that is no slip of a known tag: posts make their own. Any other tag in no vocabulary "
-         "that is not a slip of a known tag may still be real, so it is a warning, not an error: add a post's own tags to its rule "
-         "set under tags:.",
+         "and three letters) that is no slip of a known tag: posts make their own. Any other tag in no "
+         "vocabulary that is not a slip of a known tag may still be real, so it is a warning, not an error: add "
+         "a post's own tags to its rule set under tags:.",
          "TAGS: PREL QXZV CA", "TAGS: PREL KTIA CA", unrecognised_tag),
 )

@@ -48,7 +48,9 @@ def parse(argv: Sequence[str]) -> int:
         date = args.date or cable.origin_date
         records.append(summarise(cable, path, date, lambda value, day: tagvocab.kind_on(rules, value, day)))
     if args.format == "json":
-        json.dump(records, sys.stdout, indent=2, ensure_ascii=False)
+        from ..formats.base import json_text
+
+        sys.stdout.write(json_text(records, indent=2))
         sys.stdout.write("\n")
     else:
         sys.stdout.write("\n\n".join(summary_text(r) for r in records) + ("\n" if records else ""))

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from ..checks.diagnostics import FileResult
-from .base import Formatter
+from .base import Formatter, json_text
 
 
 class JsonFormatter(Formatter):
@@ -16,7 +14,7 @@ class JsonFormatter(Formatter):
     def add(self, result: FileResult) -> None:
         for diagnostic in result.diagnostics:
             self.stream.write("\n  " if self._first else ",\n  ")
-            self.stream.write(json.dumps(diagnostic.as_dict(), ensure_ascii=False))
+            self.stream.write(json_text(diagnostic.as_dict()))
             self._first = False
 
     def end(self) -> None:

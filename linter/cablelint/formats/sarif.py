@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 import os
 from pathlib import Path
 from typing import Optional, TextIO
@@ -14,7 +13,7 @@ from ..checks import lookup
 from ..checks.diagnostics import Diagnostic, FileResult
 from ..checks.registry import RuleSpec
 from ..fix.baseline import result_fingerprints
-from .base import Formatter
+from .base import Formatter, json_text
 from .rulehelp import anchor, body, in_force
 
 # One run; the driver lists a rule entry for every code that occurs (short and full description,
@@ -68,7 +67,7 @@ def artifact_uri(path: str, cwd: Path) -> str:
         relative = absolute.relative_to(cwd)
     except ValueError:
         return absolute.as_uri()
-    return quote(relative.as_posix(), safe="/")
+    return quote(os.fsencode(relative.as_posix()), safe="/")  # (a name's bytes as on disk: `bad%FE.txt`)
 
 
 def rule_entry(code: str, example: Diagnostic) -> dict:
@@ -143,5 +142,5 @@ class SarifFormatter(Formatter):
         log = {"$schema": SCHEMA_URI, "version": "2.1.0",
                "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints",
                          "results": self.results}]}
-        json.dump(log, self.stream, indent=2, ensure_ascii=False)
+        self.stream.write(json_text(log, indent=2))
         self.stream.write("\n")

@@ -117,7 +117,8 @@ def grammar() -> _Grammar:
     subject_line = _rx(r"\s*(?P<label>" + SUBJECT_LABEL + r")\s*(?P<mark>\([A-Z/ -]{1,20}\)(?=\s|$))?"
                        r"\s*(?P<text>.*)", CASELESS)
     paragraph_head = _rx(
-        r"[ \t]{0,8}(?P<number>\[1(?P<md>\d{1,3})\.\]\(#\)|¶?\s?(?P<num>\d{1,3}|l(?=\s?\.\s{0,3}\((?:TS|S|C|U|SBU)[/)]))"
+        r"[ \t]{0,8}(?P<number>\[1(?P<md>\d{1,3})\.\]\(#\)|¶?\s?"
+        r"(?P<num>\d{1,3}|l(?=\s?\.\s{0,3}\((?:TS|S|C|U|SBU)[/)]))"  # (or a scan's l for 1 before a mark)
         # `12.`, and `2)`, `6,`, `3..` or `12` when a portion mark follows (a numbered list has no mark)
         # (and `1, On August 8, ...`, a comma typed for the dot before a sentence: `numbered` takes it
         # only where it goes on with the numbering at a paragraph's start)

@@ -139,7 +139,8 @@ _METADATA_ROW = re.compile(r"\s*\d{2}[A-Z][A-Z-]{1,30}\d{1,6}\t+\d{4}-\d{2}-\d{2
 _BEFORE_UNMARKED = frozenset("0123456789).")
 # paragraph 1 and its mark: a head after any word (`... Ref: Brasilia 600 and previous 1. (SBU) Summary: ...`)
 _MARKED_FIRST = re.compile(r"(?:\u00b6\s?)?1\s?\.\s{0,3}\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)")
-_MARK_ALONE = re.compile(r"\s*\((?i:TS|S|C|U|SBU|LOU)(?:/[A-Za-z/ ]{1,20})?\)\s*")  # (a level's: `(C) 1. In`, not `(d) 1. (C)`)
+# (a level's mark: `(C) 1. In ...`; not a reason's letter a wrap left at the line's start, `(d)  1. (C)`)
+_MARK_ALONE = re.compile(r"\s*\((?i:TS|S|C|U|SBU|LOU)(?:/[A-Za-z/ ]{1,20})?\)\s*")
 
 
 def _glued_ref(line: str, at: int) -> bool:

@@ -4,9 +4,9 @@ YYYY-MM-DD, absent values null)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Sequence, TextIO
 
+from ..formats.base import json_text
 from .schedule import Record, due_by_year, totals
 
 
@@ -18,5 +18,5 @@ def write(stream: TextIO, rows: Sequence[Record], as_of: dt.date, sources: Seque
         "due_by_year": {str(year): counts for year, counts in due_by_year(rows).items()},
         "cables": [row.as_dict() for row in rows],
     }
-    json.dump(document, stream, indent=2, ensure_ascii=False)
+    stream.write(json_text(document, indent=2))
     stream.write("\n")

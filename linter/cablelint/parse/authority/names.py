@@ -136,7 +136,8 @@ def _interim(words: list[str], kinds: list[str]) -> list[str]:
 
 
 # An office whose place is written after it (`Embassy Rome`, `U.S. Consulate Monterrey`)
-_OFFICES = frozenset("EMBASSY AMEMBASSY CONSULATE CONGEN AMCONGEN USMISSION".split())  # (not MISSION: `Chief of Mission Jane Doe`)
+# (not MISSION: `Chief of Mission Jane Doe`)
+_OFFICES = frozenset("EMBASSY AMEMBASSY CONSULATE CONGEN AMCONGEN USMISSION".split())
 
 
 def _places_of_offices(words: list[str], kinds: list[str]) -> None:
