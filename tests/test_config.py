@@ -113,6 +113,22 @@ def test_explicit_config_and_a_missing_one(tree, tmp_path, capsys):
     assert status == 2 and "nope.yaml: config file not found" in err
 
 
+@pytest.mark.parametrize("leads_to", ["../missing-shared.yaml", ".cablelint.yaml"])  # nowhere, or to itself
+def test_a_config_that_is_a_link_leading_nowhere_is_an_error_not_absent(tree, capsys, leads_to):
+    # (a shared config missing from a checkout must not silently give the defaults)
+    (tree / "cables" / ".cablelint.yaml").symlink_to(leads_to)
+    status, _, err = lint(capsys, "faulty.txt")
+    assert status == 2 and ".cablelint.yaml:1:1: cannot read the config file" in err
+
+
+def test_an_explicit_config_that_is_no_regular_file_says_why(tree, tmp_path, capsys):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.yaml")
+    status, _, err = lint(capsys, "--config", str(tmp_path / "pipe.yaml"), "faulty.txt")
+    assert status == 2 and "not found" not in err and "pipe.yaml" in err
+
+
 # ------------------------------------------------------------------ rules in a config file
 
 def test_rules_mapping_layers_the_config_as_a_rule_set(tree, capsys):

@@ -77,8 +77,8 @@ def find(start: Path) -> Optional[Path]:
 def in_folder(folder: Path) -> Optional[Path]:
     """The config file of `folder` itself: `.cablelint.yaml`, else a `pyproject.toml` with our table."""
     candidate = folder / YAML_NAME
-    if _is_file(candidate):
-        return candidate
+    if _is_file(candidate) or _named(candidate):
+        return candidate  # (one that cannot be read, a dangling link, is an error `load` names, not absent)
     pyproject = folder / PYPROJECT
     if _is_file(pyproject) and _has_tool_table(pyproject):
         return pyproject
@@ -95,6 +95,15 @@ def _is_file(path: Path) -> bool:
         return stat.S_ISREG(os.stat(path).st_mode)
     except (OSError, ValueError):  # not there, a folder that cannot be searched, a path too long
         return False
+
+
+def _named(path: Path) -> bool:
+    """Whether the folder holds an entry of that name, whatever it is (a link that leads nowhere)."""
+    try:
+        os.lstat(path)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _has_tool_table(path: Path) -> bool:

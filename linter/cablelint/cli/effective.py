@@ -156,8 +156,8 @@ def working_directory() -> Path:
 def config_file(explicit: Optional[str], cwd: Path) -> Optional[config.ConfigFile]:
     """The config file named with --config, else the nearest one found upwards from `cwd`."""
     if explicit:
-        if not os.path.isfile(explicit):
-            raise CliError(f"{explicit}: config file not found")
+        if not os.path.lexists(explicit):
+            raise CliError(f"{explicit}: config file not found")  # (one that is there but unreadable: load says why)
         path: Optional[Path] = Path(explicit)
     else:
         path = config.find(cwd)
