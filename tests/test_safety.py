@@ -264,6 +264,15 @@ def test_a_file_name_that_is_not_utf8_is_linted(tmp_path):
     assert again.returncode == 0 and b"internal error" not in again.stderr, again.stderr
 
 
+@pytest.mark.parametrize("option", ["--output-file", "--write-baseline"])
+def test_a_file_given_to_lint_is_never_written_as_the_report(cables, option):
+    cable = cables / "secret.txt"
+    before = cable.read_bytes()
+    done = cli("--no-cache", option, "./secret.txt", "secret.txt", cwd=cables)  # (one file, two spellings)
+    assert done.returncode == 2 and b"a file given to lint" in done.stderr
+    assert cable.read_bytes() == before
+
+
 @pytest.mark.parametrize("form", ["json", "sarif"])
 def test_a_file_name_that_is_not_utf8_keeps_the_json_valid(tmp_path, form):
     # (its bytes are written as JSON escapes, and in SARIF's URI percent-encoded as on disk)

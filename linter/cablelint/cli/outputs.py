@@ -6,7 +6,7 @@ import io
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping, Optional, TextIO
+from typing import TYPE_CHECKING, Mapping, Optional, Sequence, TextIO
 
 from ..checks.diagnostics import FileResult
 from ..errors import CliError
@@ -61,6 +61,7 @@ class Sink:
             from ..fix import baseline
 
             _target("--write-baseline", options.write_baseline)  # refused now, before any work
+            _not_an_input("--write-baseline", options.write_baseline, options.paths)
             self.recorder = baseline.Recorder(options.write_baseline)
         self.formatters: list[Formatter] = []
         self.file: "Optional[tuple[Target, io.StringIO]]" = None
@@ -71,6 +72,7 @@ class Sink:
         if options.output_file:
             file_format = output_file_format(options.output_file, options.output_format)
             target = _target("--output-file", options.output_file)
+            _not_an_input("--output-file", options.output_file, options.paths)
             if target.how == "replace":
                 folder = os.path.dirname(os.path.abspath(options.output_file))
                 if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
@@ -141,6 +143,17 @@ def _target(option: str, path: str) -> "Target":
         return plan_output(path)
     except OutputRefused as why:
         raise CliError(f"{option} {path}: refused: {why}") from None
+
+
+def _not_an_input(option: str, path: str, inputs: Sequence[str]) -> None:
+    """CliError when `path` is a file named to be linted (`--output-file cable.txt cable.txt` would
+    have replaced the cable with its findings)."""
+    for named in inputs:
+        try:
+            if os.path.isfile(named) and os.path.exists(path) and os.path.samefile(named, path):
+                raise CliError(f"{option} {path}: refused: it is {named}, a file given to lint")
+        except (OSError, ValueError):
+            continue
 
 
 class PipeGuard:
