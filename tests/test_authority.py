@@ -307,6 +307,14 @@ def test_prose_above_paragraph_one_is_not_a_statement():
     assert build(split_lines(text)).classified_by is None
 
 
+def test_a_release_reviewers_stamp_is_not_the_cables_statement():
+    stamp = ("Classified by DAS, A/GIS, DoS on 02/14/2018 ~ Class: CONFIDENTIAL ~ Reason: 1.4(B), 1.4(D) ~ "
+             "Declassify On: 02/13/2033 ~ Date/Case ID: 14 FEB 2018 201601234\n")
+    assert build(split_lines(HEAD + "1. (C) Text.\nDOE\n\n" + stamp)).classified_by is None
+    own = "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d).\n\n"
+    assert build(split_lines(HEAD + own + "1. (C) Text.\n\n" + stamp)).classified_by.name == "Jane Doe"
+
+
 def test_a_sentence_wrapped_before_the_words_is_not_a_statement():
     text = HEAD + "1. (C) The draft law would cover documents\nclassified by any ministry, not only Defense.\n"
     assert build(split_lines(text)).classified_by is None

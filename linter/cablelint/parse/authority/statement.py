@@ -192,6 +192,11 @@ _LOOK_AFTER_PREVIEW = 80
 _LABEL_IN_LINE = rf"(?=[(CT])(?<![A-Za-z])(?:\(U\)\s*)?{scanner.LABEL}"
 
 
+# The stamp a Freedom of Information review puts on a document it (re)classifies: its fields after
+# tildes (`~ Class: CONFIDENTIAL ~ Reason: 1.4(B) ~ Declassify On: ...`); the reviewer's, not the cable's
+_REVIEW_STAMP = re.compile(r"~\s*(?:CLASS(?:IFICATION)?|REASONS?|DECLASSIFY\s+ON)\s*:", re.I)
+
+
 def read(lines: tuple[str, ...], starts: list[tuple[int, int]],
          derived: Optional[tuple[int, int]], capitals: bool = False) -> Optional[ClassifiedBy]:
     """The cable's Classified By statement, from the places one starts (line index, column), in
@@ -203,6 +208,8 @@ def read(lines: tuple[str, ...], starts: list[tuple[int, int]],
     preview: Optional[ClassifiedBy] = None
     empty: Optional[ClassifiedBy] = None  # a label alone, written again on the next line (a doubled label wrapped)
     for index, column in starts:
+        if _REVIEW_STAMP.search(lines[index], column, column + scanner.MAX_HEADER_LINE):
+            continue  # a release's reviewer stamp, `Classified by DAS, A/GIS, DoS on 02/14/2018 ~ Class: ...`
         found = statement_at(lines, index, column, capitals)
         if found is None:
             continue
