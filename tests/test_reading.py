@@ -2377,6 +2377,19 @@ def test_an_indented_copys_findings_point_at_the_file_on_disk():
     assert ("P001", 13, 5) in found  # paragraph 2 has no mark: its number, on disk
 
 
+@pytest.mark.parametrize("above", [
+    "UNCLASSIFIED U.S. Department of State Case No. F-2099-01234 Doc No. C01234567 Date: 01/02/2020\n"
+    "RELEASE IN PART\nB1,1.4(B),1.4(D)\n",  # a release's stamp at the margin
+    "INR MEMORANDUM\n",  # a document's title
+])
+def test_an_indented_copy_under_lines_at_the_margin_is_read_without_its_margin(above):
+    text = above + INDENTED
+    cable = cable_of(text)
+    assert cable.margin == 4 and cable.origin_date == dt.date(2009, 7, 2)
+    found = {(d.code, d.line, d.column) for d in _findings(text, date=None)}
+    assert ("P001", 13 + above.count("\n"), 5) in found  # on disk
+
+
 def test_a_file_with_one_line_at_the_margin_has_no_margin():
     cable = cable_of("  C O N F I D E N T I A L MARLOWE 000412\nE.O. 12958: DECL: 04/02/2018\n  TAGS: PREL IT\n")
     assert cable.margin == 0

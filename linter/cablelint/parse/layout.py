@@ -167,16 +167,55 @@ def margin(lines: tuple[str, ...], text: str) -> tuple[int, int, tuple[int, ...]
         # (a quoted copy below a forwarding message, whatever that opens with: a field, `From: ...`,
         # `-----Original Message-----`, a release's stamp, or a note, `Robert, see below.`)
         # (`text` is `lines` joined: searched only as far as the lines a forwarding message takes)
-        within = sum(map(len, lines[:_QUOTED_BELOW_WITHIN])) + _QUOTED_BELOW_WITHIN
-        return _quoted_below(lines) if text.find("\n>", 0, within) >= 0 else _NO_MARGIN
+        if ">" in text:  # (a character alone is found fastest)
+            within = sum(map(len, lines[:_QUOTED_BELOW_WITHIN])) + _QUOTED_BELOW_WITHIN
+            if text.find("\n>", 0, within) >= 0:
+                return _quoted_below(lines)
+        # (an indented copy under what a release or a record put above it at the margin: its stamp,
+        # a card's fields; their lines keep their text as written), or under a title or two; the
+        # first line of text below them is indented, and so is the last line of the file
+        last = next((line for line in reversed(lines) if line.strip()), "")
+        if last[:1] not in (" ", "\t"):
+            return _NO_MARGIN  # (most files)
+        start = artefacts.preamble_end(lines) or _below_a_title(lines)
+        below = next((line for line in lines[start:] if line.strip()), "") if start else ""
+        if not below or below[0] not in " \t":
+            return _NO_MARGIN
+        least = _indent(lines[start:], below)
+        return (least, start, ()) if least else _NO_MARGIN
+    least = _indent(lines, first)
+    return (least, 0, ()) if least else _NO_MARGIN
+
+
+_TITLE_LINES = 2  # lines of text at the margin above an indented copy: a document's title, a heading
+
+
+def _below_a_title(lines: tuple[str, ...]) -> int:
+    """The index of the first indented line when only a title's line or two of text stand above it
+    at the margin (`INR MEMORANDUM` / `     P 221530Z SEP 09` ...), else 0."""
+    seen = 0
+    for index, line in enumerate(lines[:_QUOTED_BELOW_WITHIN]):
+        if not line.strip():
+            continue
+        if line[0] in " \t":
+            return index if seen else 0
+        seen += 1
+        if seen > _TITLE_LINES:
+            return 0
+    return 0
+
+
+def _indent(lines: tuple[str, ...], first: str) -> int:
+    """The blanks every line of text in `lines` starts with, of the kind `first` (their first line
+    of text) opens with; 0 when a line has none."""
     blank, least = first[0], len(first)
     for line in lines:
         indent = len(line) - len(line.lstrip(blank))
         if indent < least and line.strip():
             if not indent:
-                return _NO_MARGIN
+                return 0
             least = indent
-    return least, 0, ()
+    return least
 
 
 _QUOTED_BELOW_WITHIN = 60  # lines: the most a forwarding message writes above what it quotes
