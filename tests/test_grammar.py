@@ -165,6 +165,18 @@ def test_controls_after_the_level_with_the_post_and_serial_after_them(line, cont
     assert (banner.controls, banner.post, banner.serial) == (controls, post, "000412")
 
 
+@pytest.mark.parametrize("line, section, serial", [
+    ("S E C R E T SECTION 0l OF 02 MARLOWE 000781", (1, 2), "000781"),  # a scan's l for a 1
+    ("C O N F I D E N T I A L SECTI0N 01 OF 02 MARLOWE 000781", (1, 2), "000781"),
+    ("C O N F I D E N T I A L MARLOWE OOO912", None, "000912"),  # its O for a zero
+])
+def test_a_classification_line_whose_numbers_a_scan_misread(line, section, serial):
+    banner = cable_of(line + "\n").banner
+    assert banner is not None and banner.post == "MARLOWE" and banner.serial == serial
+    assert (banner.section and (banner.section.number, banner.section.total)) == section
+    assert banner.span.end_column == len(line) + 1  # (read in place: the columns are the line's)
+
+
 @pytest.mark.parametrize("line, names", [
     ("SIPDIS", ["SIPDIS"]), ("NOFORN", ["NOFORN"]), ("NODIS", ["NODIS"]), ("EXDIS", ["EXDIS"]),
     ("LIMDIS", ["LIMDIS"]), ("STADIS", ["STADIS"]), ("SENSITIVE", ["SBU"]), ("Sipdis", ["SIPDIS"]),

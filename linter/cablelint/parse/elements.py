@@ -24,7 +24,7 @@ from .model import (
     TagsLine,
 )
 from .scanner import (CAPTIONS, HANDLING, MAX_HEADER_LINE, ORDER_DIGITS, SBU_WORDS, TAGS_LABEL, TAGS_WORD, BannerLevel,
-                      one_slip)
+                      one_slip, scanned_numbers)
 
 # With `authority.py` and `paragraphs.py`, the only places that sees grammar results. Each function takes the line as on
 # disk and its 1-based number and never raises: a line the expression cannot read becomes a node
@@ -120,7 +120,7 @@ def banner(line: str, lineno: int, level: BannerLevel) -> ClassificationLine:
     phrase = _SLASHED_PHRASE.match(head, shift)
     if phrase is not None:  # (taken whole: the words of the phrase would read as the post's)
         controls, shift = controls + (_normalised(phrase["control"]),), phrase.end()
-    found = match(grammar().banner_tail, head[shift:])
+    found = match(grammar().banner_tail, scanned_numbers(head[shift:]))  # (`SECTION 0l OF 02`: a scan's)
     section = post = serial = None
     if found is not None:
         if found["controls"]:

@@ -362,6 +362,21 @@ _WORD = re.compile(r"[A-Za-z015]*[A-Za-z][A-Za-z015]*|(?<!\S)[015](?=[ \t][A-Za-
 _SCANNED_DIGITS = str.maketrans("015", "OIS")
 
 
+# A scan's reading of the numbers after the level (`SECTION 0l OF 02`, `SECTI0N`, `KESTREL OOO912`):
+# a word of digits and the letters a scan takes for them, or the section's word with a zero for its O
+_SCANNED_NUMBER = re.compile(r"(?<![A-Za-z0-9])(?=[0-9OlI]*[0-9])[0-9OlI]{2,8}(?![A-Za-z0-9])|SECT[I1l][O0]N")
+_AS_DIGITS = str.maketrans("OlI", "011")
+
+
+def scanned_numbers(line: str, start: int = 0) -> str:
+    """`line` with the numbers a scan misread after `start` read as written (character for
+    character: every column stays where it is)."""
+    if not _SCANNED_NUMBER.search(line, start):
+        return line
+    return line[:start] + _SCANNED_NUMBER.sub(
+        lambda found: "SECTION" if found.group()[:4] == "SECT" else found.group().translate(_AS_DIGITS), line[start:])
+
+
 def banner_level(line: str) -> Optional[BannerLevel]:
     """Recognise a classification line, garbled or not; None for any other line.
 
@@ -374,7 +389,7 @@ def banner_level(line: str) -> Optional[BannerLevel]:
     exact = _EXACT_LEVEL.match(head, start)
     if exact is not None:
         level, control = LEVEL_NAMES[exact.group(0).replace(" ", "")]
-        if _TAIL.match(head, exact.end()):
+        if _TAIL.match(head, exact.end()) or _TAIL.match(scanned_numbers(head, exact.end()), exact.end()):
             return BannerLevel(level, control, True, start, exact.end())
     # the level's letters without spaces and slashes (str.split's whitespace is re's \s; faster than re.sub)
     squashed = "".join(head[start:start + 40].split()).replace("/", "").upper().translate(_SCANNED_DIGITS)
@@ -404,7 +419,7 @@ def _garbled_level(head: str, start: int) -> Optional[BannerLevel]:
         return None
     _distance, count, name = best
     end = tokens[count - 1][2]
-    if not _TAIL.match(head, end):
+    if not _TAIL.match(head, end) and not _TAIL.match(scanned_numbers(head, end), end):
         return None
     level, control = LEVEL_NAMES[name]
     return BannerLevel(level, control, False, start, end)
