@@ -586,7 +586,8 @@ def test_a_message_quoted_between_quote_and_unquote_keeps_its_numbered_paragraph
 
 
 @pytest.mark.parametrize("opening, closing", [("QUOTE", "END QUOTE"), ("Begin text:", "End text."),
-                                              ("Quote:", "End quote.")])
+                                              ("Quote:", "End quote."),
+                                              ("Begin text of 98 KESTREL 123:", "End text.")])  # (named)
 @pytest.mark.parametrize("quoted_mark, codes", [("(C)", set()), ("(S)", {"P003"}), ("(C/NF)", {"P005"})])
 def test_the_marks_of_a_cable_repeated_in_quotation_count_as_portions_of_the_repeat(quoted_mark, codes, opening,
                                                                                      closing):

@@ -439,7 +439,9 @@ _BODY_BANNER = re.compile(r"(?:^[ \t]*|[ \t]{2,}|\t)(?:(?P<level>" + "|".join(sc
 
 # (in any case: `Begin text:`, `Quote:`; not the end of a quotation, `END QUOTE`, `End of quote`,
 # `END-QUOTE`: `UNCLAS OTHERPOST 000999` after it is a record run on)
-_QUOTED = re.compile(r"\b(?:QUOTE|QTE|BEGIN\s+TEXT|TEXT\s+FOLLOWS)\W*$", re.I)
+# (`Begin text of 98 KESTREL 2210:`: the cable quoted named)
+_QUOTED = re.compile(r"\b(?:QUOTE|QTE|BEGIN\s+TEXT(?:\s+OF\s[^\n]{1,60}?)?|TEXT\s+FOLLOWS)\W*$", re.I)
+_QUOTE_BEFORE = 90  # characters before a classification line where the words that quote it stand
 _QUOTATION_ENDS = re.compile(r"\bEND\W*(?:OF\s+)?$", re.I)
 _SPACED_WORDS = (*scanner.SPACED_LEVELS, "UNCLAS ", "CONFIDENTIAL ", "SECRET ", "LIMITED OFFICIAL USE ")
 
@@ -457,7 +459,7 @@ def _appended(cable: Cable, text: str) -> Optional[Artefact]:
         return None
     for found in _BODY_BANNER.finditer(text, text.rfind("\n", 0, first) + 1):
         level, post, serial = ("level", "post", "serial") if found["level"] else ("plain", "plain_post", "plain_serial")
-        quoted = _QUOTED.search(text, max(0, found.start() - 40), found.start())
+        quoted = _QUOTED.search(text, max(0, found.start() - _QUOTE_BEFORE), found.start())
         if quoted is not None and not _QUOTATION_ENDS.search(text, max(0, quoted.start() - 12), quoted.start()):
             # (a cable quoted whole in this one's text: `QUOTE:` / `UNCLAS SAN JOSE 000928`; a repeat's,
             # `FOL RPT JIDDA 2210 ACTION SECSTATE MAR 23` / `QTE` / `C O N F I D E N T I A L JIDDA 2210`)
