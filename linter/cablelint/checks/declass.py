@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator, Mapping
 
 from ..parse.model import Span
@@ -119,6 +120,8 @@ def declassification_due(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
 
 
 def unknown_exemption(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    if ctx.cable.eo is not None and ctx.cable.eo.kind == "legacy":
+        yield from _unknown_category(ctx, ctx.cable.eo)
     if ctx.cable.eo is None or not ctx.cable.eo.exemptions:
         return  # nothing to judge (most cables)
     regimes = ctx.regimes or ctx.ruleset.regimes
@@ -127,6 +130,23 @@ def unknown_exemption(ctx: Context, options: Mapping[str, Any]) -> Iterator[Find
         if exemption.code not in known:
             yield Finding(exemption.span, f"'{exemption.code}' is not an exemption code of "
                                           f"{' or '.join(r.title for r in regimes[:2])}")
+
+
+# An older order's schedule with its exemption category (`XGDS-2`, `XGDS 2`, `RDS-3`)
+_CATEGORY = re.compile(r"(?P<schedule>X?GDS|RDS|XDS)[ -]?(?P<number>\d{1,2})\b")
+
+
+def _unknown_category(ctx: Context, eo) -> Iterator[Finding]:
+    """An exemption category no older order's schedule has (`XGDS-5`: E.O. 11652 exempts in four)."""
+    found = _CATEGORY.match(eo.instruction or "")
+    known = frozenset().union(*(r.legacy for r in ctx.ruleset.regimes))
+    if found is None or not known:
+        return
+    code = f"{found['schedule']}-{int(found['number'])}"
+    if code not in known:
+        orders = [r.title for r in ctx.ruleset.regimes if found["schedule"] in r.legacy]
+        yield Finding(eo.instruction_span or eo.span, f"'{code}' is not an exemption category of "
+                                                      f"{' or '.join(orders[:2]) or 'any order'}")
 
 
 def origin_date_unknown(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -182,9 +202,11 @@ RULES = (
          "December of the year 25 years after origin unless exempted (section 3.3; 32 CFR 2001.30).",
          "(as of 2026) E.O. 12958: DECL: 04/02/2018", "(as of 2026) E.O. 12958: DECL: 04/02/2031",
          declassification_due),
-    rule("D010", "an exemption code the regime does not define (25X12, X9)",
+    rule("D010", "an exemption code the regime does not define (25X12, X9), or an exemption category no older "
+                 "order's schedule has (XGDS-5)",
          "E.O. 12958 section 1.6(d) defined X1 to X8; the 25-year exemptions are 25X1 to 25X9, and 50X1-HUM and "
-         "50X2-WMD (E.O. 13526 section 3.3; 32 CFR 2001.26). Any other code exempts nothing.",
+         "50X2-WMD (E.O. 13526 section 3.3; 32 CFR 2001.26). The older orders' schedules name their categories "
+         "(rules/regimes.yaml, legacy). Any other code exempts nothing.",
          "E.O. 12958: DECL: 25X12", "E.O. 12958: DECL: 25X1, 20500101", unknown_exemption),
     rule("D011",
          "no origin date could be resolved; date-dependent checks were skipped",
