@@ -2245,6 +2245,12 @@ def test_a_classification_line_re_typed_in_lower_or_sentence_case_gives_its_leve
     assert ("LOU" in cable.controls) == banner.lower().startswith("limited")
 
 
+def test_paragraph_1_numbered_with_a_comma_in_a_copy_re_typed_in_lower_case():
+    cable = cable_of(LOWER_ROUTING + "\nunclas marlowe 001497\n\ne.o. 12958: n/a\ntags: prel it\nsubject: harbor\n\n"
+                     "1, on august 8, the officer met the director.\n\n2. they agreed.\n")
+    assert [p.number for p in cable.paragraphs] == [1, 2]
+
+
 def test_lower_case_routing_header_gives_level_and_date():
     cable = cable_of(LOWER_ROUTING + "\nE.o. 12958: decl: 12/14/2017\nTags: prel, it\nSubject: harbor\n\n"
                      "1. (s) Text.\n")

@@ -94,7 +94,7 @@ def read_header(lines: tuple[str, ...], first: int = 0) -> Header:
             if facts.kind == "blank":
                 index += 1
                 continue
-            if facts.kind == "other" and state.seen_body_header and _comma_head(lines, index):
+            if facts.kind == "other" and state.seen_body_header and _comma_head(lines, index, zone):
                 header.end, header.end_column = index, 0
                 return _card_kept(header, state)
             if facts.kind == "other" and plain(line[:MAX_LINE]):
@@ -135,8 +135,9 @@ def read_header(lines: tuple[str, ...], first: int = 0) -> Header:
 _COMMA_HEAD = re.compile(r"[ \t]{0,8}1,[ \t]{1,3}[A-Z][A-Za-z]")
 
 
-def _comma_head(lines: tuple[str, ...], index: int) -> bool:
-    return index > 0 and not lines[index - 1].strip() and _COMMA_HEAD.match(lines[index]) is not None
+def _comma_head(lines: tuple[str, ...], index: int, zone: "_Lines") -> bool:
+    # (judged in capitals in a copy re-typed in lower case: `1, on august 8, ...`)
+    return index > 0 and not lines[index - 1].strip() and _COMMA_HEAD.match(zone.judged(lines[index])) is not None
 
 
 def _card_read_past(header: Header, state: _State) -> None:

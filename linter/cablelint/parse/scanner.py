@@ -311,7 +311,7 @@ def captions(line: str) -> list[tuple[str, int, int]]:
 # A caption line releasing the cable to foreign partners: the line holds the control and its list of
 # countries and organisations, in capitals, and nothing else
 _RELEASABLE_LINE = re.compile(r"(?:REL|RELEASABLE)\s+TO\s+"
-                              r"(?P<countries>[A-Z]{2,}(?:\s*[,/]\s*[A-Z]{2,}|\s+AND\s+[A-Z]{2,})*)\s*$")
+                              r"(?P<countries>[A-Z]{2,}(?:\s*[,/]\s*[A-Z]{2,}|\s+AND\s+[A-Z]{2,})*)\s*$", CASELESS)
 # Captions no prose starts with: a line they begin is a caption line, whatever follows them.
 _DISTINCT_CAPTIONS = frozenset({"SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS"})
 # The instruction that goes with an SBU caption (`SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY`,
