@@ -2245,6 +2245,16 @@ def test_a_classification_line_re_typed_in_lower_or_sentence_case_gives_its_leve
     assert ("LOU" in cable.controls) == banner.lower().startswith("limited")
 
 
+@pytest.mark.parametrize("run_on, mark", [
+    ("ref: secstate 165115 1. post grants country clearance for the visit.", None),
+    ("ref: kestrel 600 and previous 1. (sbu) summary: the talks went on.", "SBU"),
+])
+def test_paragraph_1_run_on_after_a_header_field_in_a_copy_re_typed_in_lower_case(run_on, mark):
+    cable = cable_of(LOWER_ROUTING + "\nunclas marlowe 001497\n\ne.o. 12958: n/a\ntags: prel it\nsubject: harbor\n"
+                     + run_on + "\n\n2. (sbu) they agreed.\n")
+    assert [(p.number, p.mark.text if p.mark else None) for p in cable.paragraphs] == [(1, mark), (2, "SBU")]
+
+
 def test_paragraph_1_numbered_with_a_comma_in_a_copy_re_typed_in_lower_case():
     cable = cable_of(LOWER_ROUTING + "\nunclas marlowe 001497\n\ne.o. 12958: n/a\ntags: prel it\nsubject: harbor\n\n"
                      "1, on august 8, the officer met the director.\n\n2. they agreed.\n")

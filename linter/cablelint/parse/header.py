@@ -225,7 +225,7 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
     lines = zone.lines
     here = zone.position(piece)
     after = (index + 1, 0) if piece.last else (index, here + 1)
-    if kind == "other" and piece.column and starts_paragraph(text, piece.column):
+    if kind == "other" and piece.column and starts_paragraph(zone.judged(text), piece.column):
         kind = "paragraph"  # `... accordingly. 1.(SBU) Key points`: cut where the head begins, after spaces
     if kind == "paragraph" and not state.seen_cable_part and not header.routing_lines and not header.banners \
             and _telegram_below(lines, index):

@@ -91,9 +91,10 @@ _KIND_PATTERNS = {
 _SIX_DIGITS = re.compile(r"\d{6}[A-Za-z]")
 # The same in any case, for a line with lower case (a copy re-typed so runs `sipdise.o. 12958: decl:
 # ...` together too): a pattern that ignores case is slower, and most header lines are capitals
-# (the level after an export's tab too: `...washdc 1549","unclas cairo 000205`)
-_ANY_CASE = {**_KIND_PATTERNS,
-             **{kind: re.compile(_KIND_PATTERNS[kind].pattern, re.I) for kind in ("eo", "caption", "banner", "glued")}}
+# (the level after an export's tab too: `...washdc 1549","unclas cairo 000205`; paragraph 1 run on,
+# `ref: secstate 165115 1. post grants ...`)
+_ANY_CASE = {**_KIND_PATTERNS, **{kind: re.compile(_KIND_PATTERNS[kind].pattern, re.I)
+                                  for kind in ("eo", "caption", "banner", "glued", "first")}}
 
 
 _AFTER_FIELD = frozenset(" \t0123456789\"',;.)]")  # what may stand right before a label cut from a line
@@ -138,7 +139,7 @@ _MARKER_TAIL = re.compile(rf"\s*(?:{bodyscan.MARKER_SERIAL}\s+)?(?:{bodyscan.MAR
 _METADATA_ROW = re.compile(r"\s*\d{2}[A-Z][A-Z-]{1,30}\d{1,6}\t+\d{4}-\d{2}-\d{2}")
 _BEFORE_UNMARKED = frozenset("0123456789).")
 # paragraph 1 and its mark: a head after any word (`... Ref: Brasilia 600 and previous 1. (SBU) Summary: ...`)
-_MARKED_FIRST = re.compile(r"(?:\u00b6\s?)?1\s?\.\s{0,3}\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)")
+_MARKED_FIRST = re.compile(r"(?:\u00b6\s?)?1\s?\.\s{0,3}\((?i:TS|S|C|U|SBU)(?:/[A-Za-z/ ]{1,20})?\)")  # (`(sbu)` in a copy re-typed in lower case)
 # (a level's mark: `(C) 1. In ...`; not a reason's letter a wrap left at the line's start, `(d)  1. (C)`)
 _MARK_ALONE = re.compile(r"\s*\((?i:TS|S|C|U|SBU|LOU)(?:/[A-Za-z/ ]{1,20})?\)\s*")
 
