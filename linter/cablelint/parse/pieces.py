@@ -139,7 +139,8 @@ _MARKER_TAIL = re.compile(rf"\s*(?:{bodyscan.MARKER_SERIAL}\s+)?(?:{bodyscan.MAR
 _METADATA_ROW = re.compile(r"\s*\d{2}[A-Z][A-Z-]{1,30}\d{1,6}\t+\d{4}-\d{2}-\d{2}")
 _BEFORE_UNMARKED = frozenset("0123456789).")
 # paragraph 1 and its mark: a head after any word (`... Ref: Brasilia 600 and previous 1. (SBU) Summary: ...`)
-_MARKED_FIRST = re.compile(r"(?:\u00b6\s?)?1\s?\.\s{0,3}\((?i:TS|S|C|U|SBU)(?:/[A-Za-z/ ]{1,20})?\)")  # (`(sbu)` in a copy re-typed in lower case)
+# (its mark in any case: `(sbu)` in a copy re-typed in lower case)
+_MARKED_FIRST = re.compile(r"(?:\u00b6\s?)?1\s?\.\s{0,3}\((?i:TS|S|C|U|SBU)(?:/[A-Za-z/ ]{1,20})?\)")
 # (a level's mark: `(C) 1. In ...`; not a reason's letter a wrap left at the line's start, `(d)  1. (C)`)
 _MARK_ALONE = re.compile(r"\s*\((?i:TS|S|C|U|SBU|LOU)(?:/[A-Za-z/ ]{1,20})?\)\s*")
 
