@@ -1086,6 +1086,14 @@ def test_a_subjects_mark_written_after_it_is_its_mark_not_its_words(subject):
     assert line[finding.column - 1:finding.end_column - 1] == "(S)"
 
 
+@pytest.mark.parametrize("mark", ["(S//REL TO USA, FVEY)", "(S/REL TO USA, GBR, AUS, CAN, NZL)", "(S//NF)"])
+def test_a_subjects_mark_with_a_release_list_is_its_mark(mark):
+    text = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: " + mark + " HARBOR TALKS\n" + BODY
+    cable = cable_of(text)
+    assert cable.subject.text == "HARBOR TALKS" and cable.subject.mark.raw == mark
+    assert "P003" in _codes(text)  # (SECRET above the CONFIDENTIAL line)
+
+
 @pytest.mark.parametrize("statement", ["CLASSIFIED BY DCM JOHN SMITH, B AND D",
                                        "CLASSIFIED BY DCM JOHN SMITH, E.O. 12958, (B), (D)"])
 def test_a_statement_run_on_in_a_subject_with_its_reasons_letters_alone_is_read(statement):

@@ -114,7 +114,9 @@ def grammar() -> _Grammar:
                     r"|(?P<tag>[^\s,(]+(?=\()|[^\s,]+)|(?P<comma>,)")  # (`OVIP(CLINTON, H.)`: the tag before the name)
     tags_line = _rx(TAGS_LABEL, CASELESS, "keyword") + tag_token[...]("tokens")
     tags_continuation = tag_token[1, ...]("tokens")
-    subject_line = _rx(r"\s*(?P<label>" + SUBJECT_LABEL + r")\s*(?P<mark>\([A-Z/ -]{1,20}\)(?=\s|$))?"
+    # (the mark's release list may hold commas and run longer: `(S//REL TO USA, FVEY)`)
+    subject_line = _rx(r"\s*(?P<label>" + SUBJECT_LABEL + r")\s*(?P<mark>\((?:[A-Z/ -]{1,20}"
+                       r"|[A-Z/ -]{1,12}REL(?:EASABLE)?\s+TO\s+[A-Z]{2,5}(?:\s*[,/]\s*[A-Z]{2,5}){0,12})\)(?=\s|$))?"
                        r"\s*(?P<text>.*)", CASELESS)
     paragraph_head = _rx(
         r"[ \t]{0,8}(?P<number>\[1(?P<md>\d{1,3})\.\]\(#\)|¶?\s?"
