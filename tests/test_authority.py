@@ -204,6 +204,13 @@ def test_words_between_the_name_and_the_reasons_are_neither(block, name):
     assert not any(word in (found[1] or "").lower().split() for word in ("per", "for", "under", "fo"))
 
 
+@pytest.mark.parametrize("block", ["Classified By: Ambassador Jonas Pell, Sec. 1.4 (b) and (d)",
+                                   "CLASSIFIED BY: AMBASSADOR JONAS PELL, SEC 1.4 (B) AND (D)"])
+def test_the_sections_word_cut_short_opens_the_reasons(block):
+    name, position, reasons = read(block)[:3]
+    assert name.upper() == "JONAS PELL" and position.upper() == "AMBASSADOR" and len(reasons) == 2
+
+
 @pytest.mark.parametrize("block, name, position", [
     ("Classified By: Econ Counselor Hal G. Quarrington Jr. for reasons 1.4 (b) and (d).", "Hal G. Quarrington Jr.",
      "Econ Counselor"),

@@ -36,7 +36,7 @@ _REASON_WORD = r"\bR\s{0,2}E\s{0,2}A\s{0,2}S?\s{0,2}O\s{0,2}N(?:\s{0,2}S)?\b|\bR
 # Where the reasons start: what the person and position end with. The lookahead names every
 # character a match can start with, so the search passes over the other places at once.
 REASON_START = re.compile(
-    rf"(?=[RES1LI])(?:(?:{_REASON_WORD})\s*[:;.,]?|\bE\.?\s?O\.?\s*1\d{{4}}\b|\bSECTIONS?\s+(?=1)"
+    rf"(?=[RES1LI])(?:(?:{_REASON_WORD})\s*[:;.,]?|\bE\.?\s?O\.?\s*1\d{{4}}\b|\bSEC(?:TIONS?\s+|\.\s*|\s+)(?=1)"
     rf"|{REASON_SECTION})", CASELESS)
 # The words that lead to the reasons (", for", "per", "under section", "based upon", "fo" a slip of
 # "for"), and a parenthesis opened around them (`... Jane Doe (E.O. 12958 Reasons: 1.4 (b))`): with
