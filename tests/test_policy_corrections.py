@@ -47,3 +47,10 @@ def test_25x1_human_holds_to_the_75_year_point_as_50x1_hum_does() -> None:
     found = _lint("25X1-human", dt.date(2009, 3, 2), release=True)
     assert [code for code, _ in found] == ["R002"]  # exempt: a review decision, not an unknown code
     assert "25X1-HUMAN" in found[0][1]
+
+
+def test_an_impossible_date_is_named_in_the_form_written() -> None:
+    # (D002's hint names the form the drafter used: a year written first is yyyy/mm/dd)
+    day = dt.date(2011, 2, 1)
+    assert ("D002", "'2021/02/30' is not a valid date (yyyy/mm/dd)") in _lint("2021/02/30", day)
+    assert ("D002", "'02/30/2021' is not a valid date (mm/dd/yyyy)") in _lint("02/30/2021", day)

@@ -38,7 +38,9 @@ def missing_declassification(ctx: Context, options: Mapping[str, Any]) -> Iterat
 def malformed_date(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     eo = ctx.cable.eo
     if eo is not None and eo.kind == "malformed-date":
-        yield Finding(_instruction_span(ctx), f"'{eo.instruction}' is not a valid date (mm/dd/yyyy)")
+        # (the form named is the one written: a year first is read yyyy/mm/dd)
+        form = "yyyy/mm/dd" if _YEAR_FIRST.match(eo.instruction or "") else "mm/dd/yyyy"
+        yield Finding(_instruction_span(ctx), f"'{eo.instruction}' is not a valid date ({form})")
 
 
 def before_origin(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -117,6 +119,9 @@ def declassification_due(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     # at the instruction; without one, on the E.O. line itself (a point past its end may lie past the line)
     span = (eo.instruction_span or eo.span) if eo else (banner.level_span if banner else Span(1, 1, 1, 1))
     yield Finding(span, f"due for declassification as of {ctx.as_of.isoformat()}: {state.reason}")
+
+
+_YEAR_FIRST = re.compile(r"\d{4}\s?[/.-]")
 
 
 def unknown_exemption(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
