@@ -137,8 +137,9 @@ def unknown_exemption(ctx: Context, options: Mapping[str, Any]) -> Iterator[Find
                                           f"{' or '.join(r.title for r in regimes[:2])}")
 
 
-# An older order's schedule with its exemption category (`XGDS-2`, `XGDS 2`, `RDS-3`)
-_CATEGORY = re.compile(r"(?P<schedule>X?GDS|RDS|XDS)[ -]?(?P<number>\d{1,2})\b")
+# An older order's exemption schedule with its category (`XGDS-2`, `XGDS 2`, `RDS-3`); not the general
+# schedule's day (`GDS 3/15/86`: E.O. 12065's GDS has no categories, and its date follows it)
+_CATEGORY = re.compile(r"(?P<schedule>XGDS|RDS)[ -]?(?P<number>\d{1,2})(?![\d/.-])")
 
 
 def _unknown_category(ctx: Context, eo) -> Iterator[Finding]:
