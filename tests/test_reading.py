@@ -2415,6 +2415,14 @@ def test_an_indented_copy_under_lines_at_the_margin_is_read_without_its_margin(a
     assert ("P001", 13 + above.count("\n"), 5) in found  # on disk
 
 
+def test_a_telegrams_own_line_at_the_margin_above_its_indented_lines_is_no_title():
+    # (the first line lost its indent: the date-time group's, or the classification line's)
+    cable = cable_of(INDENTED.lstrip(" "))
+    assert cable.origin_date == dt.date(2009, 7, 2) and cable.level == "CONFIDENTIAL"
+    banner_first = INDENTED[INDENTED.index("C O N F"):]
+    assert cable_of(banner_first).level == "CONFIDENTIAL"
+
+
 def test_a_file_with_one_line_at_the_margin_has_no_margin():
     cable = cable_of("  C O N F I D E N T I A L MARLOWE 000412\nE.O. 12958: DECL: 04/02/2018\n  TAGS: PREL IT\n")
     assert cable.margin == 0

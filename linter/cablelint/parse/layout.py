@@ -200,8 +200,8 @@ def _below_a_title(lines: tuple[str, ...]) -> int:
         if line[0] in " \t":
             return index if seen else 0
         seen += 1
-        if seen > _TITLE_LINES:
-            return 0
+        if seen > _TITLE_LINES or scanner.line_facts(line).kind not in ("other", "blank"):
+            return 0  # (a telegram's own line at the margin, its indent lost: `P 021430Z JUL 09`, a banner)
     return 0
 
 
