@@ -2649,11 +2649,12 @@ def test_paragraph_1_wrapped_after_the_reasons_its_mark_opening_the_next_line(be
     assert [r.text for r in cable.classified_by.reasons] == ["1.4(b)", "1.4(d)"]
 
 
-def test_a_reason_letter_opening_the_line_before_paragraph_1_is_no_mark_written_before_it():
+@pytest.mark.parametrize("letter", ["d", "c", "s"])  # (c and s also a level's letter, in capitals)
+def test_a_reason_letter_opening_the_line_before_paragraph_1_is_no_mark_written_before_it(letter):
     # (a wrap left `(d)` of the reasons at the line's start, paragraph 1 run on after it; the header
     # ends there, so paragraph 2 inside a later line is the body's)
-    text = HEADER + ("CLASSIFIED BY: Jane Doe, CDA, U.S. Embassy Kestrel. REASON: 1.4 (b),\n(d)  1. (C)  Summary: "
-                     "First.\nEnd summary.  TALKS RESUME  2. (C) Second.\n\n3. (C) Third.\n")
+    text = HEADER + ("CLASSIFIED BY: Jane Doe, CDA, U.S. Embassy Kestrel. REASON: 1.4 (b),\n(" + letter + ")  1. (C)  "
+                     "Summary: First.\nEnd summary.  TALKS RESUME  2. (C) Second.\n\n3. (C) Third.\n")
     cable = cable_of(text)
     assert [(p.number, p.span.line) for p in cable.paragraphs] == [(1, 8), (2, 9), (3, 11)]
 

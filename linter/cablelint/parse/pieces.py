@@ -122,8 +122,8 @@ _BEFORE = {
     # parenthesis or a sentence only, not after a colon of the subject's own words (`SUBJECT: TALKS,
     # PHASE 2: 1. Overview`)
     "first": lambda line, at: line[at - 1] in " \t" and line[:at].rstrip()[-1:] in _BEFORE_UNMARKED
-    and not _MARK_ALONE.fullmatch(line, 0, at),
-    "paragraph": lambda line, at: line[at - 1] in " \t" and not _MARK_ALONE.fullmatch(line, 0, at) and (
+    and not _mark_alone(line, at),
+    "paragraph": lambda line, at: line[at - 1] in " \t" and not _mark_alone(line, at) and (
         _MARKED_FIRST.match(line, at) is not None or
         line[:at].rstrip()[-1:] in ".:;!?)\"']-" or (line[:at].rstrip()[-1:].isdigit() and (
             line[at - 2] in " \t" or line.startswith("1.", at)))  # (`REF: TBILISI 1362 1. (SBU)`: paragraph 1)
@@ -141,8 +141,16 @@ _BEFORE_UNMARKED = frozenset("0123456789).")
 # paragraph 1 and its mark: a head after any word (`... Ref: Brasilia 600 and previous 1. (SBU) Summary: ...`)
 # (its mark in any case: `(sbu)` in a copy re-typed in lower case)
 _MARKED_FIRST = re.compile(r"(?:\u00b6\s?)?1\s?\.\s{0,3}\((?i:TS|S|C|U|SBU)(?:/[A-Za-z/ ]{1,20})?\)")
-# (a level's mark: `(C) 1. In ...`; not a reason's letter a wrap left at the line's start, `(d)  1. (C)`)
-_MARK_ALONE = re.compile(r"\s*\((?i:TS|S|C|U|SBU|LOU)(?:/[A-Za-z/ ]{1,20})?\)\s*")
+# (a level's mark, in capitals: `(C) 1. In ...`; not a reason's letter a wrap left at the line's start,
+# `(d)  1. (C)`, `(c)  1. (C)`; in lower case only on a line in lower case, a copy re-typed so)
+_MARK_ALONE = re.compile(r"\s*\((?:TS|S|C|U|SBU|LOU)(?:/[A-Za-z/ ]{1,20})?\)\s*")
+_MARK_ALONE_LOWER = re.compile(r"\s*\((?:ts|s|c|u|sbu|lou)(?:/[a-z/ ]{1,20})?\)\s*")
+
+
+def _mark_alone(line: str, at: int) -> bool:
+    """Only a portion mark stands before column `at` of `line` (the mark written before its number)."""
+    return _MARK_ALONE.fullmatch(line, 0, at) is not None or (
+        line.islower() and _MARK_ALONE_LOWER.fullmatch(line, 0, at) is not None)
 
 
 def _glued_ref(line: str, at: int) -> bool:
