@@ -165,6 +165,7 @@ def test_a_paragraph_after_a_blank_line_is_not_taken_as_reasons():
     ("Embassy Kestrel Political Section", None, "Embassy Kestrel Political Section"),
     ("Political Officer, U.S. Consulate Santa Marlowe", None, "Political Officer, U.S. Consulate Santa Marlowe"),
     ("Embassy Counselor Jane Doe", "Jane Doe", "Embassy Counselor"),
+    ("Embassy Kestrel Jane Doe", "Kestrel Jane Doe", "Embassy"),  # (a name after the place: one is named)
     ("Deputy Chief of Mission Lisa Kent", "Lisa Kent", "Deputy Chief of Mission"),
     # attaches' and coordinators' abbreviations, in any case
     ("Refcoord Eleanor J. Pike", "Eleanor J. Pike", "Refcoord"),

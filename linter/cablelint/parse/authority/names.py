@@ -142,17 +142,21 @@ _OFFICES = frozenset("EMBASSY AMEMBASSY CONSULATE CONGEN AMCONGEN USMISSION".spl
 
 def _places_of_offices(words: list[str], kinds: list[str]) -> None:
     """The words naming an office's place are the position's (`POL/MIL Section, Embassy Rome`:
-    Rome is no one's name): the name words after an office, up to the part's end or a title word
-    (`Embassy Buenos Aires Political Section`); not before a name's words (`Embassy Counselor Jane
-    Doe`, where a title comes first)."""
+    Rome is no one's name): the one or two name words right after an office, up to the part's end or
+    a title word (`Embassy Buenos Aires Political Section`). A name after a title after the office
+    is untouched (`Embassy Counselor Jane Doe`); three name words or more after it hold a name
+    (`Embassy Rome Jane Doe`), which the reading takes with the place as it did."""
     for i in range(1, len(words)):
         if kinds[i - 1] != TITLE or _NOT_LETTER.sub("", words[i - 1].upper()) not in _OFFICES:
             continue
         end = i
         while end < len(words) and kinds[end] == NAME:
             end += 1
-        if end > i and (end == len(words) or kinds[end] == TITLE):
+        if 0 < end - i <= _PLACE_WORDS and (end == len(words) or kinds[end] == TITLE):
             kinds[i:end] = [TITLE] * (end - i)
+
+
+_PLACE_WORDS = 2  # a post's name: Rome, Buenos Aires, Kuala Lumpur
 
 
 def _beside_title(kinds: list[str], i: int, after: bool) -> bool:
