@@ -2707,6 +2707,12 @@ def test_a_scans_l_for_the_1_of_a_marked_head(head, numbers):
     assert [(p.number, p.mark.text if p.mark else None) for p in cable.paragraphs] == numbers
 
 
+def test_a_lettered_item_l_after_paragraph_1_is_no_paragraph():
+    items = "".join(f"{letter}. (SBU) Item.\n" for letter in "abcdefghijkl")
+    cable = cable_of(HEADER + "1. (C) First.\n\n2. (SBU) Answers:\n" + items + "\n3. (C) Last.\n")
+    assert [p.number for p in cable.paragraphs] == [1, 2, 3]
+
+
 def test_a_5_where_the_mark_stands_is_a_broken_mark_not_a_missing_one():
     # a scan's or a typist's `(5)` for `(S)`: the paragraph is marked, wrongly
     text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) First.\n\n2. (5) Next.\n"

@@ -185,6 +185,8 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
     for position, candidate in enumerate(candidates):
         if _wrapped_date(candidate, lines) or _cited(candidate, lines):
             continue
+        if highest and _scanned_one(candidate, lines):
+            continue  # a scan's l for the 1 heads paragraph 1 only; later, `l. (SBU)` is a lettered item
         block = _quoted_block(candidate, quoted) if quoted else None
         if block is not None:
             # the document's own numbering when its first number does not go on with the cable's (a
@@ -440,6 +442,12 @@ def _after_a_stop(paragraph, lines: tuple[str, ...]) -> bool:
     ...`) reads as a comma head too."""
     previous = lines[paragraph.span.line - 2].rstrip() if paragraph.span.line > 1 else ""
     return not previous.strip("-_ \u2013\u2014") or previous[-1] in ".:;!?)]\"'"
+
+
+def _scanned_one(paragraph, lines: tuple[str, ...]) -> bool:
+    """The head is numbered with a scan's letter l for its 1 (`l. (C)`)."""
+    line, start = lines[paragraph.span.line - 1], paragraph.number_span.column - 1
+    return line[start:start + 1] == "l"
 
 
 def _pilcrow(paragraph, lines: tuple[str, ...]) -> bool:
