@@ -440,3 +440,14 @@ def test_a_parser_crash_is_an_internal_error_not_a_traceback(tmp_path, parser_fa
     assert status == 2 and "Traceback" not in err
     assert "a.txt: ValueError: parser exploded" in err
     assert set(by_file(json.loads(out))) == {"b.txt"}
+
+
+def test_a_long_run_of_x_in_a_classified_by_statement_is_judged_in_linear_time():
+    # (the test for a redaction ending the statement once tried its pattern from each X of the run)
+    import re as _re
+
+    from cablelint.checks.authority import _REDACTION_ENDS
+
+    pattern = _REDACTION_ENDS.pattern
+    assert _re.search(r"\(\?<!\[Xx\]\)", pattern), "the search must start only where a run of X begins"
+    assert _REDACTION_ENDS.search("XXXXXXXXXXXX") and not _REDACTION_ENDS.search("XXXXXXXXXXXX, Counselor")

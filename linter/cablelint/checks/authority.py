@@ -54,7 +54,8 @@ def incomplete_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterat
         yield Finding(by.span, f"the Classified By line gives no {' and no '.join(missing)} of the classifier")
 
 
-_REDACTION_ENDS = re.compile(rf"(?:{REDACTION})[\s.,;]*$")
+# (tried only where a run of X begins: from inside a long run it would be tried at each of its X's)
+_REDACTION_ENDS = re.compile(rf"(?<![Xx])(?:{REDACTION})[\s.,;]*$")
 
 
 def missing_reason(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
