@@ -38,7 +38,8 @@ _REF_AFTER = re.compile(r"(?i:\s+(?:BELOW|ABOVE)\b)")
 # `para 4 of the note`, `para 9, ref A`, `para 2 reftel`: another text's paragraph
 _OTHER_CABLE_AFTER = re.compile(r"(?i:\s*(?:OF|IN|SUBSECTION|SECTION)\b|[\s,(]*REF(?:TEL|S)?\b)")
 # the end of a range of paragraphs (`paras 4-6`, `paras 5 through 7`), which must exist too
-_RANGE_END = re.compile(r"(?i:\s*(?:-|\u2013|TO|THROUGH|THRU|AND|&)\s*(?P<n>\d{1,2})\b)")  # (or a pair: `paras 3 and 4`)
+# the end of a range of paragraphs pointed to, or the second of a pair (`paras 3 and 4`)
+_RANGE_END = re.compile(r"(?i:\s*(?:-|\u2013|TO|THROUGH|THRU|AND|&)\s*(?P<n>\d{1,2})\b)")
 _DECLASSIFIED_WORD = re.compile(r"(?i:de-?classified)")
 _DECLASSIFIED_LINE = re.compile(
     r"(?i:.{0,40}?(?:DECLASSIFIED\s*/\s*RELEASED\b|DECLASSIFIED\s+BY\s+NARA\b|DECLASSIFIED\s+AUTHORITY\b"
