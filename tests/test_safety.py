@@ -273,6 +273,15 @@ def test_a_file_given_to_lint_is_never_written_as_the_report(cables, option):
     assert cable.read_bytes() == before
 
 
+@pytest.mark.parametrize("option", ["--output-file", "--write-baseline"])
+def test_a_cable_found_in_a_folder_given_to_lint_is_never_written_as_the_report(cables, option):
+    cable = cables / "secret.txt"
+    before = cable.read_bytes()
+    done = cli("--no-cache", option, "secret.txt", ".", cwd=cables)
+    assert done.returncode == 2 and b"refused, nothing written" in done.stderr
+    assert cable.read_bytes() == before
+
+
 @pytest.mark.parametrize("form", ["json", "sarif"])
 def test_a_file_name_that_is_not_utf8_keeps_the_json_valid(tmp_path, form):
     # (its bytes are written as JSON escapes, and in SARIF's URI percent-encoded as on disk)

@@ -51,6 +51,10 @@ class Sink:
         self.stderr = stderr
         self.quiet = options.quiet
         self.progress = Progress(0 if options.quiet else total, stderr)
+        # the files this run writes that are there already: one of them linted (a cable in a folder
+        # given to lint) is refused at the end, before anything is written
+        self._written = _identities(options.output_file, options.write_baseline)
+        self._written_linted: Optional[str] = None
         # --quiet: info findings are left out, unless they decide the exit status (--fail-on info)
         self.hide_info = options.quiet and options.fail_on != "info"
         self.known: Optional[Baseline] = _load_baseline(options.baseline)
@@ -86,6 +90,8 @@ class Sink:
 
     def take(self, result: FileResult) -> FileResult:
         """Pass one file's result on; returns what is reported (after the baseline)."""
+        if self._written and self._written_linted is None and _identity(result.path) in self._written:
+            self._written_linted = result.path
         if self.recorder is not None:
             self.recorder.add(result)
             result = result._replace(diagnostics=tuple(d for d in result.diagnostics if d.code in self.keep))
@@ -104,6 +110,9 @@ class Sink:
         self.progress.clear()
         for formatter in self.formatters:
             formatter.end()
+        if self._written_linted is not None:
+            raise CliError(f"{self._written_linted} is a file this run linted and would write its report to: "
+                           "refused, nothing written (name another file with --output-file or --write-baseline)")
         if self.file is not None:
             from ..fix.output import write as write_output
 
@@ -143,6 +152,19 @@ def _target(option: str, path: str) -> "Target":
         return plan_output(path)
     except OutputRefused as why:
         raise CliError(f"{option} {path}: refused: {why}") from None
+
+
+def _identity(path: str) -> Optional[tuple[int, int]]:
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _identities(*paths: Optional[str]) -> frozenset:
+    """The device and inode of each of `paths` that is a file already."""
+    return frozenset(filter(None, (_identity(path) for path in paths if path)))
 
 
 def _not_an_input(option: str, path: str, inputs: Sequence[str]) -> None:
