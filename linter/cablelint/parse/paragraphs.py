@@ -213,8 +213,11 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
                 highest, in_list, items = candidate.number, False, []
             continue
         if _comma_numbered(candidate, lines) and (
-                candidate.number != highest + 1 or not _after_a_stop(candidate, lines) or _inside(candidate, lines)):
-            continue  # `1, On August 8, ...` heads a paragraph only where one is due, at a paragraph's start
+                candidate.number != highest + 1 or _wrapped(candidate, lines, _STOPS) or _inside(candidate, lines)):
+            # `1, On August 8, ...` heads a paragraph only where one is due, at a paragraph's start: after
+            # a blank line, a rule or a sentence's end (in capitals, a count wrapped in a list reads as one
+            # too: `... THE UNITED LEFT (IU) -` / `2, THE CANARIES COALITION ...`)
+            continue
         if candidate.mark is not None:
             paragraphs.append(candidate)
             highest, in_list, items = max(highest, candidate.number), False, []
@@ -436,14 +439,6 @@ def _comma_numbered(paragraph, lines: tuple[str, ...]) -> bool:
     return line[end - 2:end - 1] == "," and line[end - 1:end + 3].lstrip()[:1].isalpha()
 
 
-def _after_a_stop(paragraph, lines: tuple[str, ...]) -> bool:
-    """The head's line follows a blank line, a rule of dashes, or a sentence's or a reference's end:
-    in capitals, a count wrapped in a list (`... THE UNITED LEFT (IU) -` / `2, THE CANARIES COALITION
-    ...`) reads as a comma head too."""
-    previous = lines[paragraph.span.line - 2].rstrip() if paragraph.span.line > 1 else ""
-    return not previous.strip("-_ \u2013\u2014") or previous[-1] in ".:;!?)]\"'"
-
-
 def _scanned_one(paragraph, lines: tuple[str, ...]) -> bool:
     """The head is numbered with a scan's letter l for its 1 (`l. (C)`)."""
     line, start = lines[paragraph.span.line - 1], paragraph.number_span.column - 1
@@ -455,10 +450,16 @@ def _pilcrow(paragraph, lines: tuple[str, ...]) -> bool:
     return lines[paragraph.span.line - 1][paragraph.number_span.column - 1:paragraph.number_span.column] == "\u00b6"
 
 
-def _wrapped(paragraph, lines: tuple[str, ...]) -> bool:
+# What ends the line before a head: a sentence, a reference, a heading's dash or slash; for a head
+# numbered with a comma, no dash or slash (`_STOPS`), and the line of a rule
+_ENDS = ".:;!?)\"'-/]"
+_STOPS = ".:;!?)\"']"
+
+
+def _wrapped(paragraph, lines: tuple[str, ...], ends: str = _ENDS) -> bool:
     """A number that only looks like a paragraph head: prose wrapped before '16.' ("... on
-    November\n16. His aim ..."): the line before is prose that did not end a sentence."""
+    November\n16. His aim ..."): the line before is prose that did not end (with one of `ends`)."""
     if paragraph.span.line < 2:
         return False
     previous = lines[paragraph.span.line - 2].rstrip()
-    return bool(previous) and previous[-1] not in ".:;!?)\"'-/]" and previous.strip("- ") != ""
+    return bool(previous) and previous[-1] not in ends and previous.strip("-_ \u2013\u2014") != ""
