@@ -24,7 +24,7 @@ from .model import (
     TagsLine,
 )
 from .scanner import (CAPTIONS, HANDLING, MAX_HEADER_LINE, ORDER_DIGITS, SBU_WORDS, TAGS_LABEL, TAGS_WORD, BannerLevel,
-                      one_slip, scanned_numbers)
+                      one_slip, release_control, scanned_numbers)
 
 # With `authority.py` and `paragraphs.py`, the only places that sees grammar results. Each function takes the line as on
 # disk and its 1-based number and never raises: a line the expression cannot read becomes a node
@@ -93,7 +93,7 @@ def _controls(written: str) -> tuple[str, ...]:
     before = written[:release.start()] if release is not None else written
     found = tuple(_normalised(c) for c in _CONTROL_BREAK.split(before) if c.strip())
     if release is not None:
-        found += (" ".join(release.group().replace("/", " ").split()).upper(),)
+        found += (release_control(release.group()),)
     return found
 
 

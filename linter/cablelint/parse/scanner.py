@@ -280,8 +280,8 @@ def captions(line: str) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     pos = len(line) - len(line.lstrip())
     released = _RELEASABLE_LINE.match(line, pos)
-    if released is not None:  # (`RELEASABLE TO NATO/AUST/NZ/ISAF`: the control as a banner writes it)
-        return [("REL TO " + " ".join(released["countries"].upper().split()), pos, released.end("countries"))]
+    if released is not None:  # (`RELEASABLE TO NATO/AUST/NZ/ISAF`: the control as a banner's is named)
+        return [(release_control("REL TO " + released["countries"]), pos, released.end("countries"))]
     label = _CAPTIONS_LABEL.match(line, pos)
     if label is not None:
         pos = label.end()
@@ -312,6 +312,12 @@ def captions(line: str) -> list[tuple[str, int, int]]:
 # countries and organisations, in capitals, and nothing else
 _RELEASABLE_LINE = re.compile(r"(?:REL|RELEASABLE)\s+TO\s+"
                               r"(?P<countries>[A-Z]{2,}(?:\s*[,/]\s*[A-Z]{2,}|\s+AND\s+[A-Z]{2,})*)\s*$", CASELESS)
+def release_control(written: str) -> str:
+    """A release to partners as the controls name it, wherever written: `REL TO USA, GBR`, its
+    list's slashes read as spaces (`REL TO NATO/ISAF` -> `REL TO NATO ISAF`)."""
+    return " ".join(written.replace("/", " ").split()).upper()
+
+
 # Captions no prose starts with: a line they begin is a caption line, whatever follows them.
 _DISTINCT_CAPTIONS = frozenset({"SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS"})
 # The instruction that goes with an SBU caption (`SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY`,
