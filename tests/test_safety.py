@@ -329,6 +329,16 @@ def test_a_closed_standard_stream_is_no_internal_error(cables, close):
     assert done.returncode == 1 and "internal error" not in err and "Traceback" not in err, err
 
 
+def test_a_full_standard_output_is_said_as_such(cables):
+    if not os.path.exists("/dev/full"):
+        pytest.skip("this system has no /dev/full")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "cablelint", "--as-of", AS_OF, "secret.txt"], cwd=cables,
+                              stdout=full, stderr=subprocess.PIPE, timeout=60)
+    assert done.returncode == 2 and b"cannot write to standard output" in done.stderr, done.stderr
+    assert b"internal error" not in done.stderr
+
+
 def test_a_server_that_is_not_dask_is_given_up_on(cables, monkeypatch):
     pytest.importorskip("distributed", reason="--dask needs the dask extra, which the test install does not have")
     import socket

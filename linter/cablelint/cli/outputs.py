@@ -193,6 +193,8 @@ class PipeGuard:
                 return self._stream.write(text)
             except BrokenPipeError:
                 self._break()
+            except OSError as exc:  # (a full disk, `>/dev/full`: said as such, not as an internal error)
+                raise CliError(f"cannot write to standard output: {exc.strerror or exc}") from None
         return len(text)
 
     def writelines(self, lines) -> None:  # (a formatter's whole report at once: guarded as each write is)
@@ -205,6 +207,8 @@ class PipeGuard:
                 self._stream.flush()
             except BrokenPipeError:
                 self._break()
+            except OSError as exc:
+                raise CliError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
     def _break(self) -> None:
         self.broken = True
