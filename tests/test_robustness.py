@@ -103,6 +103,13 @@ def test_binary_file_is_x001_and_the_other_files_are_still_linted(tmp_path):
     assert len(found["cable.txt"]) >= 8
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_its_mark_is_named_as_such_not_as_binary(codec):
+    result = lint_bytes("x.txt", FAULTY_CABLE.encode(codec), SETTINGS)
+    [note] = result.diagnostics
+    assert note.code == "X001" and "UTF-16 text without a byte-order mark" in note.message
+
+
 @pytest.mark.parametrize("name", sorted(ENCODED_COPIES))
 def test_encoded_copies_give_the_same_diagnostics_at_the_same_lines(name):
     original = lint_bytes("x", FAULTY_CABLE.encode("utf-8"), SETTINGS)

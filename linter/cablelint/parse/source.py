@@ -104,9 +104,19 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(head) > 0.10
 
 
+def _utf16_without_mark(head: bytes) -> bool:
+    """Text of the Latin alphabet in UTF-16 with no mark: every other byte a NUL, the rest none."""
+    even, odd = head[0:len(head) - len(head) % 2:2], head[1::2]
+    return len(head) >= 8 and any(
+        zeros.count(0) == len(zeros) and letters.count(0) == 0 for zeros, letters in ((odd, even), (even, odd)))
+
+
 def decode(data: bytes) -> Source:
     """Decode file bytes into a `Source`; raise `UnreadableError` for binary content."""
     if looks_binary(data):
+        if _utf16_without_mark(data[:_SNIFF_BYTES]):
+            raise UnreadableError("the file looks like UTF-16 text without a byte-order mark: save it as UTF-8, "
+                                  "or as UTF-16 with its mark")
         raise UnreadableError("the file is binary, not a text cable")
     had_bom = False
     if data.startswith(codecs.BOM_UTF8):
