@@ -321,6 +321,13 @@ def test_a_very_deep_folder_tree_is_searched(tmp_path):
     assert found.files == (str(deep),) and not found.problems
 
 
+def test_a_file_found_under_several_spellings_is_linted_once(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(FAULTY_CABLE)
+    monkeypatch.chdir(tmp_path)
+    found = discover(["a.txt", "./a.txt", str(tmp_path / "a.txt"), "."])
+    assert found.files == ("a.txt",)
+
+
 # ---------------------------------------------------------------- custom rule patterns
 
 def _rule_file(folder: Path, pattern: str) -> Path:

@@ -83,11 +83,20 @@ def discover(paths: Iterable[str], suffixes: tuple[str, ...] = CABLE_SUFFIXES, *
         else:  # opening a FIFO blocks until someone writes; a device may never end
             problems.append((path, f"not a regular file ({_kind(mode)}); not linted (give '-' to read "
                                    "standard input)"))
-    ordered = sorted(f for f in files if f != STDIN)
+    ordered = sorted(_once(f for f in files if f != STDIN))
     if STDIN in files:
         ordered.insert(0, STDIN)
     return Discovery(tuple(ordered), tuple(problems), tuple(folders), tuple(rules.excluded),
                      tuple(rules.ignore_files.consulted))
+
+
+def _once(paths: Iterable[str]) -> list[str]:
+    """Each file once, however often and however spelled it was found (`a.txt ./a.txt /abs/a.txt`, a
+    file named and also found in its folder): by its absolute path, the first spelling kept."""
+    seen: dict[str, str] = {}
+    for path in paths:
+        seen.setdefault(os.path.normpath(os.path.abspath(path)), path)
+    return list(seen.values())
 
 
 def _walk(top: str, suffixes: tuple[str, ...], files: dict, problems: list, folders: list, rules: _Rules) -> None:
