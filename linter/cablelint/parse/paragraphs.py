@@ -185,7 +185,7 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
     for position, candidate in enumerate(candidates):
         if _wrapped_date(candidate, lines) or _cited(candidate, lines):
             continue
-        if highest and _scanned_one(candidate, lines):
+        if highest and candidate.number == 1 and _scanned_one(candidate, lines):
             continue  # a scan's l for the 1 heads paragraph 1 only; later, `l. (SBU)` is a lettered item
         block = _quoted_block(candidate, quoted) if quoted else None
         if block is not None:

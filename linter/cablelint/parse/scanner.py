@@ -370,7 +370,9 @@ _SCANNED_DIGITS = str.maketrans("015", "OIS")
 
 # A scan's reading of the numbers after the level (`SECTION 0l OF 02`, `SECTI0N`, `KESTREL OOO912`):
 # a word of digits and the letters a scan takes for them, or the section's word with a zero for its O
-_SCANNED_NUMBER = re.compile(r"(?<![A-Za-z0-9])(?=[0-9OlI]*[0-9])[0-9OlI]{2,8}(?![A-Za-z0-9])|SECT[I1l][O0]N")
+# (only a number a letter stands in: one written right is read as it is, and most are)
+_SCANNED_NUMBER = re.compile(r"(?<![A-Za-z0-9])(?=[0-9OlI]*[0-9])(?=[0-9]*[OlI])[0-9OlI]{2,8}(?![A-Za-z0-9])"
+                             r"|SECT(?:[1l]ON|I0N|[1l]0N)")
 _AS_DIGITS = str.maketrans("OlI", "011")
 
 
