@@ -373,13 +373,14 @@ _SCANNED_DIGITS = str.maketrans("015", "OIS")
 # (only a number a letter stands in: one written right is read as it is, and most are)
 _SCANNED_NUMBER = re.compile(r"(?<![A-Za-z0-9])(?=[0-9OlI]*[0-9])(?=[0-9]*[OlI])[0-9OlI]{2,8}(?![A-Za-z0-9])"
                              r"|SECT(?:[1l]ON|I0N|[1l]0N)")
+_SCANNED_HINT = re.compile(r"[0-9][OlI]|[OlI][0-9]|SECT(?:[1l]ON|I0N|[1l]0N)")
 _AS_DIGITS = str.maketrans("OlI", "011")
 
 
 def scanned_numbers(line: str, start: int = 0) -> str:
     """`line` with the numbers a scan misread after `start` read as written (character for
     character: every column stays where it is)."""
-    if not _SCANNED_NUMBER.search(line, start):
+    if not _SCANNED_HINT.search(line, start):  # (a cheap test first: a letter beside a digit, or the word)
         return line
     return line[:start] + _SCANNED_NUMBER.sub(
         lambda found: "SECTION" if found.group()[:4] == "SECT" else found.group().translate(_AS_DIGITS), line[start:])

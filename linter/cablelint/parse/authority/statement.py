@@ -208,7 +208,7 @@ def read(lines: tuple[str, ...], starts: list[tuple[int, int]],
     preview: Optional[ClassifiedBy] = None
     empty: Optional[ClassifiedBy] = None  # a label alone, written again on the next line (a doubled label wrapped)
     for index, column in starts:
-        if _REVIEW_STAMP.search(lines[index], column, column + scanner.MAX_HEADER_LINE):
+        if "~" in lines[index] and _REVIEW_STAMP.search(lines[index], column, column + scanner.MAX_HEADER_LINE):
             continue  # a release's reviewer stamp, `Classified by DAS, A/GIS, DoS on 02/14/2018 ~ Class: ...`
         found = statement_at(lines, index, column, capitals)
         if found is None:
