@@ -379,6 +379,12 @@ def test_caption_lines_written_with_slashes(line, controls):
     assert list(cable.controls) == controls
 
 
+def test_a_release_to_partners_after_the_captions_on_the_classification_line():
+    cable = cable_of("S E C R E T STATE 083026 SENSITIVE SIPDIS RELEASABLE TO PAKISTAN\n\nE.O. 12958: DECL: "
+                     "08/07/2019\nTAGS: PREL PK\nSUBJECT: X\n\n1. (S) Text.\n")
+    assert {"SBU", "SIPDIS", "REL TO PAKISTAN"} <= set(cable.controls)
+
+
 @pytest.mark.parametrize("line", [
     "NOFORN SIPDIS DEPT FOR EUR/CE",
     "SIPDIS NOFORN STATE FOR NEA/MAG; E.O. 12958: DECL: 04/02/2018",

@@ -387,6 +387,8 @@ _CAPTION_AFTER_SERIAL = re.compile(
     r"\d{2,8}[\s\"]*((?:(?:(?:TOP\s+)?SECRET|CONFIDENTIAL)?\s*/{0,2}\s*"
     r"(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?"
     r"|NOT\s+FOR\s+INTERNET\s+DISTRIBUTION)\b[\s,;/]*)+)", re.I)
+_RELEASE_ENDING = re.compile(r"\s*(?P<word>REL|RELEASABLE)\s+TO\s+"
+                             r"(?P<countries>[A-Z]{2,}(?:\s*[,/]\s*[A-Z]{2,}|\s+AND\s+[A-Z]{2,})*)\s*$", re.I)
 _SERIAL_ALONE = re.compile(r"\s*\d{3,8}\b(?![/.:-])")
 _SERIAL_AFTER_POST = re.compile(r"\s*(?:[A-Z][A-Z.'-]*\s+){1,2}\d{5,8}\b(?![/.:-])")
 _ENDS_IN_SERIAL = re.compile(r"\d{3,8}\s*$")
@@ -411,6 +413,12 @@ def _captions_after(header: Header, piece: Piece, start: int) -> None:
     found = _CAPTION_AFTER_SERIAL.search(piece.text, start, start + 120)
     if found is not None:
         _caption_words(header, piece, found.start(1), found.end(1))
+        # (and the release to partners ending the piece: `... 083026 SENSITIVE SIPDIS RELEASABLE TO PAKISTAN`)
+        released = _RELEASE_ENDING.match(piece.text, found.end(1))
+        if released is not None:
+            header.captions.append(Caption(scanner.release_control("REL TO " + released["countries"]),
+                                           released.group().strip(),
+                                           Span.on_line(piece.index + 1, released.start("word"), released.end())))
 
 
 def _caption_words(header: Header, piece: Piece, start: int, end: int) -> None:
