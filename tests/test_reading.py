@@ -1148,6 +1148,21 @@ def test_tags_continue_past_a_page_header_and_on_the_next_line():
     assert tags_of(cable) == ["PREL", "PGOV", "KDEM", "IT"]
 
 
+@pytest.mark.parametrize("continued, tags", [
+    ("PETROBRAS IT", ["PETROBRAS", "IT"]),  # an organisation's longer tag
+    ("UNGA/C-3 IT", ["UNGA/C-3", "IT"]),  # a tag with a slash
+])
+def test_tags_continued_with_an_organisations_tag(continued, tags):
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL PGOV\n" + continued + "\nSUBJECT: X\n" + BODY)
+    assert tags_of(cable) == ["PREL", "PGOV"] + tags
+
+
+def test_a_subject_that_lost_its_label_is_no_continuation_of_the_tags():
+    cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nFOUNDATION DEVELOPMENT OFFICIALS "
+                     "OUTLINE THEIR GOALS FOR THE COMING YEAR\n" + BODY)
+    assert tags_of(cable) == ["PREL", "IT"]
+
+
 def test_a_double_spaced_copy_keeps_its_tags_continued_after_a_comma_and_its_eo_instruction():
     # (a web copy that puts a blank line after every line: a TAGS line ending on a comma and an
     # E.O. label ending its line still go on past the blank)

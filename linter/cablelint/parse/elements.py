@@ -276,8 +276,13 @@ _TAG_PUNCTUATION = ".'\"()[]"  # stripped from a tag's value
 
 
 # a tag as a continuation line holds it: plain, as a web page's link (`[VE](#)`), or a person's name
-_CONTINUED_TAG = r"(?:[A-Z][A-Z0-9-]{1,7}|\[\s*[A-Z][A-Z0-9-]{1,7}\s*\]\(#?\)|\([^()]*,[^()]*\))"
-TAGS_CONTINUATION = re.compile(rf"\s*{_CONTINUED_TAG}(?:[\s,;]+{_CONTINUED_TAG})*[\s,;]*$")
+# (an organisation's tag may hold a slash, `UNGA/C-3`; or be longer, `PETROBRAS`, `EUROCONTROL`, on
+# a short line only: a long line of long words is a subject that lost its label)
+_CONTINUED_TAG = (r"(?:[A-Z][A-Z0-9-]{1,7}(?:/[A-Z0-9-]{1,8})?|\[\s*[A-Z][A-Z0-9-]{1,7}\s*\]\(#?\)"
+                  r"|\([^()]*,[^()]*\))")
+_LONG_TAG = r"(?:[A-Z][A-Z0-9-]{1,11}(?:/[A-Z0-9-]{1,8})?|\([^()]*,[^()]*\))"
+TAGS_CONTINUATION = re.compile(rf"\s*{_CONTINUED_TAG}(?:[\s,;]+{_CONTINUED_TAG})*[\s,;]*$"
+                               rf"|\s*{_LONG_TAG}(?:[\s,;]+{_LONG_TAG}){{0,3}}[\s,;]*$")
 # a continuation line that closes a person's name the line above opened (`... OVIP (CAMPBELL,` /
 # `KURT) JA`), then holds tags
 NAME_CLOSED_CONTINUATION = re.compile(rf"\s*[A-Z][A-Za-z .'-]{{0,40}}\)(?:[\s,;]+{_CONTINUED_TAG})*[\s,;]*$")
