@@ -2680,6 +2680,20 @@ def test_a_reason_letter_opening_the_line_before_paragraph_1_is_no_mark_written_
     assert [(p.number, p.span.line) for p in cable.paragraphs] == [(1, 8), (2, 9), (3, 11)]
 
 
+def test_a_quoted_documents_numbers_that_go_on_from_the_cables_are_its_own_when_the_cable_goes_back():
+    body = ("1. (C) Summary.\n\n2. (C) The draft reads: BEGIN TEXT:\n3. Calls upon all parties.\n"
+            "4. Requests a report.\n5. Decides to remain seized.\nEND TEXT.\n\n3. (C) Comment.\n")
+    assert [(p.number, p.mark.text) for p in cable_of(HEADER + body).paragraphs] == [(1, "C"), (2, "C"), (3, "C")]
+    assert not {"P001", "S007"} & set(_codes(HEADER + body))
+
+
+def test_a_list_whose_numbers_go_on_from_its_paragraphs_is_no_paragraphs():
+    body = ("1. (C) Summary.\n\n2. (C) Two projects are stalled:\n3. Direct contracts.\n4. Repayment.\n\n"
+            "3. (C) They blamed the ministry.\n")
+    assert [p.number for p in cable_of(HEADER + body).paragraphs] == [1, 2, 3]
+    assert not {"P001", "S007"} & set(_codes(HEADER + body))
+
+
 def test_a_mark_written_before_paragraph_1_is_its_head_not_a_cut():
     # `(C) 1. In a visit ...`: the line holds a `1.` before a sentence, but the mark opens the head
     cable = cable_of(HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n(C) 1. In a visit the "

@@ -191,7 +191,10 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
         if block is not None:
             # the document's own numbering when its first number does not go on with the cable's (a
             # cable may number the quoted text as its next paragraph: `BEGIN TEXT:` / `3. The Ministry`)
-            if own.setdefault(block, candidate.number != highest + 1):
+            if block not in own:
+                own[block] = candidate.number != highest + 1 or _numbering_goes_back(
+                    block, candidates[position:], quoted)
+            if own[block]:
                 continue
         if _mark_first(candidate):
             # `(C) 1. The ...`: a head only as the next number of a body numbered so (not an item
@@ -238,12 +241,14 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
         if candidate.number != highest + 1 and (marks_used or _wrapped(candidate, lines) or doubtful_inside) \
                 and not (marks_used and _skipped_to(candidate, candidates[position + 1:], lines, paragraphs)):
             continue
-        if (doubtful_inside or _wrapped(candidate, lines)) and marks_used:
+        if marks_used:
             if marked_at is None:
                 marked_at = _last_marked(candidates)
             if marked_at.get(candidate.number, (0, 0)) > (candidate.number_span.line, candidate.number_span.column):
                 # `... ABOUT 7 OR 8. XXXXXX SAID ...` in a text of capitals, `... rose from 2 to` / `3.
-                # Officials said ...` wrapped: paragraph 8, or 3, is marked below
+                # Officials said ...` wrapped, or a list inside a paragraph whose numbers go on from
+                # its own (`2. (C) ... stalled:` / `3. Direct contracts` / `4. Repayment`): paragraph
+                # 8, or 3, is marked below
                 continue
         paragraphs.append(candidate)
         highest, items = candidate.number, []
@@ -338,6 +343,16 @@ def quoted_portions(candidates: list, paragraphs: list, quoted: tuple) -> list[P
     taken = {p.number_span for p in paragraphs}
     return [Portion("quoted", str(c.number), c.mark, c.span) for c in candidates
             if c.mark is not None and c.number_span not in taken and _quoted_block(c, quoted) is not None]
+
+
+def _numbering_goes_back(block: int, following: list, quoted) -> bool:
+    """After the quoted document `block` (whose heads open `following`), the cable's next head goes
+    back to a number the document used: its numbers were its own, though its first went on from the
+    cable's (`2. (C) ... BEGIN TEXT:` / `3. Calls upon ...` / `5. Decides ...` / `END TEXT.` / `3. (C)`)."""
+    inside = [c.number for c in following if _quoted_block(c, quoted) == block]
+    after = next((c for c in following if _quoted_block(c, quoted) is None
+                  and (c.span.line, c.span.column) > (following[0].span.line, following[0].span.column)), None)
+    return bool(inside) and after is not None and after.number <= max(inside)
 
 
 def _quoted_block(paragraph, quoted) -> Optional[int]:
