@@ -38,6 +38,11 @@ CASES = [
      "INFO LONDON IS BEING REPEATED FOR YOUR ACTION.",
      "E.O. 12958: DECL: 06/17/2020\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n\n"
      "Classified By: Ambassador Jane Doe, reasons 1.4 (b) and (d).\n", dt.date(2010, 6, 17), {"D006", "P006"}),
+    # an older repeat that names the cable repeated only as a telegram sent before, with its date
+    ("041200Z DEC 78", "FOL TEL SENT ACTION SECSTATE INFO LENINGRAD FROM KESTREL DTD 28 NOV 78 RPTD TO YOU",
+     "E.O. 11652: GDS\nTAGS: PFOR XX\nSUBJECT: HARBOR TALKS\n", dt.date(1978, 11, 28), {"D006"}),
+    ("041200Z DEC 78", "FOLLOWING SENT ACTION SECSTATE FROM KESTREL NOV 28, 1978, REPEATED TO YOU:",
+     "E.O. 11652: GDS\nTAGS: PFOR XX\nSUBJECT: HARBOR TALKS\n", dt.date(1978, 11, 28), {"D006"}),
     # both date-time groups written with a space before the Z, as in 1973
     ("090015 Z MAR 74", "FOLLOWING REPEAT KESTREL 2211 ACTION SECSTATE DATED 221530 Z NOV 73.",
      "E.O. 11652: GDS\nTAGS: PFOR XX\nSUBJECT: HARBOR TALKS\n", dt.date(1973, 11, 22), set()),

@@ -101,7 +101,10 @@ def duration_years(text: str) -> Optional[int]:
 # (the line wraps); a date without its year is of the year that puts it before the repeat.
 _MONTH = r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?"
 _REPEAT = re.compile(
-    r"\b(?:FOLLOWING|FOL)\b(?:\s+(?:REPEAT|RPT))?\s+[A-Z][A-Z .'-]{1,30}?\s+\d{1,6}\b[^.]{0,240}?"
+    # (the cable repeated named by its post and serial, or, in older repeats, only as a telegram sent
+    # before: `FOL TEL SENT ACTION SECSTATE FROM MOSCOW DTD 28 NOV 78 RPTD TO YOU`)
+    r"\b(?:FOLLOWING|FOL)\b(?:(?:\s+(?:REPEAT|RPT))?\s+[A-Z][A-Z .'-]{1,30}?\s+\d{1,6}\b"
+    r"|(?:\s+(?:TEL|TELEGRAM|MESSAGE|MSG))?\s+SENT\b)[^.]{0,240}?"
     r"(?:\b(?:DATED|DTD)\s+)?(?:(?P<dtg>\d{6})\s?Z\s+(?P<dtg_month>[A-Z]{3})\s+(?P<dtg_year>\d{2,4})"
     rf"|\b(?P<day>\d{{1,2}})\s*(?P<month>{_MONTH})\s+(?P<year>\d{{2,4}})"
     rf"|\b(?P<month2>{_MONTH})\s+(?P<day2>\d{{1,2}})(?:,?\s+(?P<year2>\d{{4}}))?)\b")
