@@ -172,3 +172,10 @@ def test_a_record_cut_inside_the_tags_line_is_not_judged_on_what_the_cut_took(ta
 
 def test_the_tags_before_the_cut_are_still_judged():
     assert [d.code for d in lint_tags("POGOV PREL...")] == ["T001"]
+
+
+@pytest.mark.parametrize("tags", ["OVIP (GATES, ROBERT) OVIP (MULLEN, MICHAEL) MARR; JA", "OVIP (KERRY, JOHN) PREL; AF"])
+def test_a_line_with_a_persons_tag_is_not_rewritten(tags):
+    # (rebuilt from the tags' values, the name's own comma became a separator and the second visit tag went)
+    [found] = [d for d in lint_tags(tags) if d.code == "T002"]
+    assert "separator ';'" in found.message and found.suggestion is None and "write:" not in found.message

@@ -215,7 +215,10 @@ def tags_format(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
         return
     problems.sort(key=lambda p: (p[0].line, p[0].column))
     what = "; ".join(p[1] for p in problems[:3]) + ("; ..." if len(problems) > 3 else "")
-    fixable = not names and not prose and not line.raw.lstrip().startswith("[") and "[" not in line.raw
+    # (a person's tag is not rewritten: its name's own comma, and one visit tag for each person, would
+    # not survive a line rebuilt from the tags' values)
+    fixable = not names and not prose and not line.raw.lstrip().startswith("[") and "[" not in line.raw \
+        and not any(tag.kind == "person" for tag in line.tags)
     corrected = _corrected(line.tags, "," in line.raw) if fixable else None
     tail = f"; write: {corrected}" if corrected else ""
     yield Finding(problems[0][0], f"TAGS line format: {what}{tail}", suggestion=corrected)
