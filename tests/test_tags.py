@@ -174,7 +174,8 @@ def test_the_tags_before_the_cut_are_still_judged():
     assert [d.code for d in lint_tags("POGOV PREL...")] == ["T001"]
 
 
-@pytest.mark.parametrize("tags", ["OVIP (GATES, ROBERT) OVIP (MULLEN, MICHAEL) MARR; JA", "OVIP (KERRY, JOHN) PREL; AF"])
+@pytest.mark.parametrize("tags", ["OVIP (GATES, ROBERT) OVIP (MULLEN, MICHAEL) MARR; JA",
+                                  "OVIP (KERRY, JOHN) PREL; AF"])
 def test_a_line_with_a_persons_tag_is_not_rewritten(tags):
     # (rebuilt from the tags' values, the name's own comma became a separator and the second visit tag went)
     [found] = [d for d in lint_tags(tags) if d.code == "T002"]
