@@ -387,8 +387,7 @@ _CAPTION_AFTER_SERIAL = re.compile(
     r"\d{2,8}[\s\"]*((?:(?:(?:TOP\s+)?SECRET|CONFIDENTIAL)?\s*/{0,2}\s*"
     r"(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?"
     r"|NOT\s+FOR\s+INTERNET\s+DISTRIBUTION)\b[\s,;/]*)+)", re.I)
-_RELEASE_ENDING = re.compile(r"\s*(?P<word>REL|RELEASABLE)\s+TO\s+"
-                             r"(?P<countries>[A-Z]{2,}(?:\s*[,/]\s*[A-Z]{2,}|\s+AND\s+[A-Z]{2,})*)\s*$", re.I)
+_RELEASE_ENDING = re.compile(r"\s*" + scanner.RELEASE_TO + r"\s*$", re.I)
 _SERIAL_ALONE = re.compile(r"\s*\d{3,8}\b(?![/.:-])")
 _SERIAL_AFTER_POST = re.compile(r"\s*(?:[A-Z][A-Z.'-]*\s+){1,2}\d{5,8}\b(?![/.:-])")
 _ENDS_IN_SERIAL = re.compile(r"\d{3,8}\s*$")

@@ -310,8 +310,9 @@ def captions(line: str) -> list[tuple[str, int, int]]:
 
 # A caption line releasing the cable to foreign partners: the line holds the control and its list of
 # countries and organisations, in capitals, and nothing else
-_RELEASABLE_LINE = re.compile(r"(?:REL|RELEASABLE)\s+TO\s+"
-                              r"(?P<countries>[A-Z]{2,}(?:\s*[,/]\s*[A-Z]{2,}|\s+AND\s+[A-Z]{2,})*)\s*$", CASELESS)
+# (the words and the list, as a caption line and a classification line's tail write them)
+RELEASE_TO = r"(?P<word>REL|RELEASABLE)\s+TO\s+(?P<countries>[A-Z]{2,}(?:\s*[,/]\s*[A-Z]{2,}|\s+AND\s+[A-Z]{2,})*)"
+_RELEASABLE_LINE = re.compile(RELEASE_TO + r"\s*$", CASELESS)
 def release_control(written: str) -> str:
     """A release to partners as the controls name it, wherever written: `REL TO USA, GBR`, its
     list's slashes read as spaces (`REL TO NATO/ISAF` -> `REL TO NATO ISAF`)."""
