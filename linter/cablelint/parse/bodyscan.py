@@ -19,8 +19,9 @@ _PARAGRAPH = (r"(?P<paragraph>[ \t]{0,8}(?:\[1\d{1,3}\.\]\(\#\)|¶[ ]?\d{1,3}[ ]
 _SECTION_BREAK = r"(?P<section_break>[A-Z][A-Z .'-]*+(?<=[ ])\d{3,8}[ ]+\d{3}(?:\.\d+)?[ ]+OF[ ]+\d{3}[ \t]*$)"
 # the label, or its sentence form ("This cable is classified by ..."); both hold the word "classified",
 # which `_classified_by_lines` finds first (a misspelt label is found in the header only)
-_CLASSIFIED_BY = (r"(?P<classified_by>[ \t]*(?:\(U\)[ \t]*)?"
-                  r"(?i:(?:this[ \t]+(?:cable|message|telegram)[ \t]+(?:is|was)[ \t]+)?classified[ \t]+by)\b)")
+# (the label's words, or its sentence form: "This cable is classified by ...")
+_CLASSIFIED_WORDS = r"(?:this[ \t]+(?:cable|message|telegram)[ \t]+(?:is|was)[ \t]+)?classified[ \t]+by"
+_CLASSIFIED_BY = rf"(?P<classified_by>[ \t]*(?:\(U\)[ \t]*)?(?i:{_CLASSIFIED_WORDS})\b)"
 # What a line of the body is: the first alternative that matches at its start.
 _BODY = re.compile("^(?:" + _PARAGRAPH + "|" + _SECTION_BREAK + "|" + _CLASSIFIED_BY + ")", re.M)
 # Paragraph heads and section breaks only, at a line's start, and led by the newline that precedes a
@@ -356,7 +357,7 @@ def _classified_by_lines(text: str, start: int, lower_case: bool = False) -> Opt
 
 # A sentence wrapped before the words (`... would cover documents` / `classified by any ministry`):
 # in lower case and with no colon after them, in a text that is not re-typed in lower case
-_WRAPPED_WORDS = re.compile(r"[ \t]*(?:this[ \t]+\w+[ \t]+\w+[ \t]+)?classified[ \t]+by(?![ \t]*:)")
+_WRAPPED_WORDS = re.compile(rf"[ \t]*{_CLASSIFIED_WORDS}(?![ \t]*:)")  # (in lower case: as written)
 
 
 def _wrapped_words(text: str, line_start: int) -> bool:
