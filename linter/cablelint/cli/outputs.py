@@ -6,7 +6,7 @@ import io
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping, Optional, Sequence, TextIO
+from typing import TYPE_CHECKING, Mapping, Optional, TextIO
 
 from ..checks.diagnostics import FileResult
 from ..errors import CliError
@@ -51,8 +51,9 @@ class Sink:
         self.stderr = stderr
         self.quiet = options.quiet
         self.progress = Progress(0 if options.quiet else total, stderr)
-        # the files this run writes that are there already: one of them linted (a cable in a folder
-        # given to lint) is refused at the end, before anything is written
+        # the files this run writes that are there already: one of them linted (named, or a cable in
+        # a folder given to lint; `--output-file cable.txt cable.txt` replaced the cable with its
+        # findings) is refused at the end, before anything is written
         self._written = _identities(options.output_file, options.write_baseline)
         self._written_linted: Optional[str] = None
         # --quiet: info findings are left out, unless they decide the exit status (--fail-on info)
@@ -65,7 +66,6 @@ class Sink:
             from ..fix import baseline
 
             _target("--write-baseline", options.write_baseline)  # refused now, before any work
-            _not_an_input("--write-baseline", options.write_baseline, options.paths)
             self.recorder = baseline.Recorder(options.write_baseline)
         self.formatters: list[Formatter] = []
         self.file: "Optional[tuple[Target, io.StringIO]]" = None
@@ -76,7 +76,6 @@ class Sink:
         if options.output_file:
             file_format = output_file_format(options.output_file, options.output_format)
             target = _target("--output-file", options.output_file)
-            _not_an_input("--output-file", options.output_file, options.paths)
             if target.how == "replace":
                 folder = os.path.dirname(os.path.abspath(options.output_file))
                 if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
@@ -111,8 +110,9 @@ class Sink:
         for formatter in self.formatters:
             formatter.end()
         if self._written_linted is not None:
-            raise CliError(f"{self._written_linted} is a file this run linted and would write its report to: "
-                           "refused, nothing written (name another file with --output-file or --write-baseline)")
+            raise CliError(f"{self._written_linted} is a file given to lint, and this run would write its report "
+                           "over it: refused, nothing written (name another file with --output-file or "
+                           "--write-baseline)")
         if self.file is not None:
             from ..fix.output import write as write_output
 
@@ -165,17 +165,6 @@ def _identity(path: str) -> Optional[tuple[int, int]]:
 def _identities(*paths: Optional[str]) -> frozenset:
     """The device and inode of each of `paths` that is a file already."""
     return frozenset(filter(None, (_identity(path) for path in paths if path)))
-
-
-def _not_an_input(option: str, path: str, inputs: Sequence[str]) -> None:
-    """CliError when `path` is a file named to be linted (`--output-file cable.txt cable.txt` would
-    have replaced the cable with its findings)."""
-    for named in inputs:
-        try:
-            if os.path.isfile(named) and os.path.exists(path) and os.path.samefile(named, path):
-                raise CliError(f"{option} {path}: refused: it is {named}, a file given to lint")
-        except (OSError, ValueError):
-            continue
 
 
 class PipeGuard:
