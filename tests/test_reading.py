@@ -2804,6 +2804,13 @@ def test_a_reference_without_its_colon_after_the_subject():
     ("2. (C) The talks end. End comment. DOE\n...\n", False),
     ("2. (C) The talks end when the\n...\n", True),                     # the text stops mid-sentence
     ("2. (C) The talks end when the...\n", True),
+    ("2. (C) The talks end. End comment. Doe\n...\n", False),           # re-flowed, the name in mixed case
+    ("2. (C) The talks end. Then\n...\n", True),                       # a sentence begun, then cut
+    ("2. (C) The talks end.\n\nDOE\n\nTALKS ON THE RIVER BOUNDA...\n", False),  # a tail of the subject
+    ("2. (C) The talks end.\n\nDOE\n\nTHE TALKS ON THE RIVER BOUNDARY GO ON WITHOUT THE...\n", True),
+    ("2. (C) The talks end. Website: XXXXXXXXXXXX  Doe , ...\n", False),  # run on after the signature
+    ('2. (C) The talks end in the fora. DOE" TA...\n', False),
+    ("2. (C) The talks end when Doe said...\n", True),
 ])
 def test_dots_under_the_signature_are_no_cut(end, cut):
     text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) First.\n\n" + end

@@ -253,23 +253,41 @@ def _stops_mid_sentence(cable: Cable) -> Optional[Artefact]:
                     "the text stops in the middle of a sentence: the rest of the record is cut")
 
 
-# A signature: the sender's name closing the text, alone on its line (`STEVENS`, `LeBaron`), or in
-# capitals after a sentence or a redaction (`... at the next IGAD ministerial. HOZA`, `End comment.
-# CRETZ`, `XXXXXXXXXXXX SCOBEY`); not a name after a title's abbreviation (`... met Gen. PETRAEUS`)
+# A signature: the sender's name closing the text, alone on its line (`STEVENS`, `LeBaron`), or after
+# a sentence or a redaction (`... at the next IGAD ministerial. HOZA`, `End comment. CRETZ`,
+# `XXXXXXXXXXXX SCOBEY`; re-flowed, after a sentence, `... can impact costs. Scobey`); not a name after a
+# title's abbreviation (`... met Gen. PETRAEUS`) or a bracket (`the talks (FM) Sharif`)
 _SIGNATURE = re.compile(r"(?P<name>[A-Z][A-Za-z'-]{2,24})"
-                        r"|.*(?:\S{4}[.!?]|[\"')]|X{6}|\*{3})\s+(?P<capitals>[A-Z][A-Z'-]{2,24})")
+                        r"|.*(?:\S{4}[.!?]|[\"')]|X{6}|\*{3})\s+(?P<capitals>[A-Z][A-Z'-]{2,24})"
+                        r"|.*\S{4}[.!?]\s+(?P<after>[A-Z][a-z'-]{2,24})")
 _NO_NAMES = frozenset({"THE", "AND", "BUT", "FOR", "WITH", "THAT", "THIS", "THESE", "THOSE", "WHICH", "WHO", "WILL",
-                       "HAS", "HAVE", "WAS", "ARE", "NOT", "ITS", "THEIR", "HIS", "HER", "END", "COMMENT"})
+                       "HAS", "HAVE", "WAS", "ARE", "NOT", "ITS", "THEIR", "HIS", "HER", "END", "COMMENT",
+                       "SHE", "THEY", "THERE", "THEN", "WHEN", "WHILE", "ALSO", "BOTH", "POST", "EMBASSY"})
+# The publisher's tail after a whole text: a few characters of the subject or of a caption, cut and
+# dotted (`HAVEZ...`, `DANIEL ORTEGA AN...`), under the signature or run on after it on its line after
+# a comma or an export's quote (`... Visit London's Classified Website: XXXXXXXXXXXX  Susman , ...`,
+# `... multilateral fora. KUBISKE" D'...`)
+_TAIL = re.compile(r"[^.\u2026]{0,40}(?:\.{3}|\u2026)")
+_SIGNED_TAIL = re.compile(r".*(?:\S{4}[.!?]|[\"')]|X{6})\s+(?P<name>[A-Z][A-Za-z'-]{2,24})\s*[,\"]"
+                          r"\s*\S{0,12}(?:\.{3}|\u2026)")
 
 
 def _dots_after_signature(lines: tuple[str, ...], last: int) -> bool:
-    """The last line is the dots alone, under the text's signature: the publisher's mark after a
-    whole text (`STEVENS` / `...`), not a cut."""
-    if lines[last].strip() not in ("...", "\u2026"):
+    """The record's last line is the publisher's mark after a whole text, not a cut: dots, alone or
+    after a short tail, under the text's signature (`STEVENS` / `...`), or run on after it."""
+    text = lines[last].strip()
+    signed = _SIGNED_TAIL.fullmatch(text)
+    if signed is not None:
+        return _a_name(signed["name"])
+    if not _TAIL.fullmatch(text) or len(text.split()) > 6:
         return False
     above = next((lines[i] for i in range(last - 1, max(-1, last - 4), -1) if lines[i].strip()), "")
     found = _SIGNATURE.fullmatch(above.strip())
-    return found is not None and (found["name"] or found["capitals"]).upper() not in _NO_NAMES
+    return found is not None and _a_name(found["name"] or found["capitals"] or found["after"])
+
+
+def _a_name(word: str) -> bool:
+    return word.upper() not in _NO_NAMES
 
 
 def _paragraph_cut(cable: Cable) -> Optional[Artefact]:
