@@ -2964,3 +2964,10 @@ def test_an_eo_12065_general_schedules_day_is_when_the_cable_is_due():
             "TAGS: PREL IT\nSUBJECT: X\n\n1. Text.\n")
     due = [d.message for d in _findings(text, dt.date(1980, 4, 2)) if d.code == "D009"]
     assert due == ["due for declassification as of 2026-11-27: declassification date 1986-11-17 has passed"]
+
+
+@pytest.mark.parametrize("before", ["", "SIPDIS "])
+def test_the_amending_order_named_on_the_e_o_line_is_no_second_e_o_line(before):
+    text = HEADER.replace("E.O. 12958:", before + "E.O. 12958, AS AMENDED BY E.O. 13292:") + "1. (C) First.\n"
+    eo = cable_of(text).eo
+    assert (eo.order, eo.kind, eo.date) == ("12958", "date", dt.date(2018, 4, 2))

@@ -78,7 +78,8 @@ def grammar() -> _Grammar:
     eo_line = _rx(
         r"(?P<keyword>(?:E\s?\.?\s?[O0]\s?\.?(?:\s?:)?|EXECUTIVE\s+ORDER)\s*)(?P<order>\d{4,6}|[lI]\d[\dS]{3}|\d{2,4}S\d{0,2})"
         # (one run of blanks before AS, or one inside its parenthesis: two in a row backtrack on long runs)
-        r"(?P<amended>[\s,;:]*(?:\(\s*)?AS\s+AMENDED(?:\s*\))?)?"
+        r"(?P<amended>[\s,;:]*(?:\(\s*)?AS\s+AMENDED(?:\s*\))?"
+        r"(?:,?\s+BY\s+(?:E\s?\.?\s?O\s?\.?|EXECUTIVE\s+ORDER)\s*\d{5})?)?"  # (`... AS AMENDED BY E.O. 13292: DECL:`)
         r"(?:[\s,]*SEC(?:TION|\.)?\s*\d\.\d{1,2})?"  # (the order's section on marking: `E.O. 12958, SEC. 1.6: DECL:`)
         r"\s*(?:[:;.,]|-{1,2}(?=\s)|[\u2013\u2014])?\s*"
         r"(?P<instruction>.*?)(?=\s*\bTAGS?\s*:|\s+TAGS\s|\s+(?-i:TAG\s+[A-Z]{2,}\b)|\s*$)", CASELESS)

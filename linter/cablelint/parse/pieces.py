@@ -47,7 +47,7 @@ _LEFTOVERS = re.compile(
     re.I)
 
 _SPACED_LEVEL = "(?:" + "|".join(scanner.SPACED_LEVELS) + ")"
-_INSTRUCTION = r"\s*(?:AS\s+AMENDED)?\s*[:;,.]?\s*(?:DECL|DNG|N\s?/\s?A\b|NA\b|\d|X\d|25X|50X|OADR|MR\b|DECLASSIF)"
+_INSTRUCTION = r"\s*(?:AS\s+AMENDED(?:,?\s+BY\s+E\.?\s?O\.?\s*\d{5})?)?\s*[:;,.]?\s*(?:DECL|DNG|N\s?/\s?A\b|NA\b|\d|X\d|25X|50X|OADR|MR\b|DECLASSIF)"
 _CAPTIONS = r"(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS)"
 # One pattern per kind of cut, each tried only on a line holding the words it needs (most header
 # lines are passing and address text with none): what must stand before a cut is checked on the few
@@ -98,8 +98,11 @@ _ANY_CASE = {**_KIND_PATTERNS, **{kind: re.compile(_KIND_PATTERNS[kind].pattern,
 
 
 _AFTER_FIELD = frozenset(" \t0123456789\"',;.)]")  # what may stand right before a label cut from a line
+_AMENDED_BY = re.compile(r"AMENDED\s+BY\s*$", re.I)
 _BEFORE = {
-    "eo": lambda line, at: line[at + 1] == "." or not line[at - 1].isalnum(),  # `SIPDISE.O.` but not `THEO 1`
+    # `SIPDISE.O.` but not `THEO 1`, nor the amending order of `E.O. 12958, AS AMENDED BY E.O. 13292: DECL:`
+    "eo": lambda line, at: (line[at + 1] == "." or not line[at - 1].isalnum())
+    and _AMENDED_BY.search(line, max(0, at - 16), at) is None,
     "tags": lambda line, at: line[at - 1] in _AFTER_FIELD,
     "subject": lambda line, at: line[at - 1] in _AFTER_FIELD or line[at:at + 8] == "SUBJECT:",
     "ref": lambda line, at: line[at - 1] in _AFTER_FIELD or _glued_ref(line, at),
