@@ -198,22 +198,28 @@ def _no_instruction(what: str, auto: Optional[dt.date], as_of: dt.date, note: st
 
 def _exempted(ctx: Context, codes: list[str], auto: Optional[dt.date], note: str) -> Status:
     """The longest hold among the codes: 50X to the 75-year point, 25X to its own date, X1-X8
-    (legacy) to the 25-year point (32 CFR 2001.22(e)(2),(4))."""
+    (legacy) to the 25-year point (32 CFR 2001.22(e)(2),(4)). A 50X or 25X hold lapses on its own
+    day, as a date does (32 CFR 2001.12(b), 2001.26(b)): then the cable is due, with no review
+    to wait for; a legacy exemption's 25-year point brings the cable under section 3.3's review."""
     eo, as_of = ctx.cable.eo, ctx.as_of
     label = ", ".join(codes)
     long_years = [ctx.ruleset.automatic_exemption_years[c] for c in codes if c in ctx.ruleset.automatic_exemption_years]
     if long_years:
-        return _held_to(automatic_date(ctx.origin_date, max(long_years)), as_of, f"exemption {label}{note}")
+        return _held_to(automatic_date(ctx.origin_date, max(long_years)), as_of, f"exemption {label}{note}",
+                        lapses=True)
     if any(c.startswith("25X") for c in codes):
-        if eo.date is not None:
-            return _held_to(eo.date, as_of, f"exemption {label} to {eo.date.isoformat()}{note}")
-        return Status(EXEMPT, None, f"exemption {label} without the date it requires{note}", exempted=True)
+        # (a date before the cable's own is no date the hold could end on: D003 reports it)
+        if eo.date is None:
+            return Status(EXEMPT, None, f"exemption {label} without the date it requires{note}", exempted=True)
+        if ctx.origin_date is not None and eo.date < ctx.origin_date:
+            return Status(EXEMPT, None, f"exemption {label} with a date before the cable's own{note}", exempted=True)
+        return _held_to(eo.date, as_of, f"exemption {label}{note}", lapses=True)
     return _held_to(auto, as_of, f"exemption {label}{note}")
 
 
-def _held_to(until: Optional[dt.date], as_of: dt.date, what: str) -> Status:
+def _held_to(until: Optional[dt.date], as_of: dt.date, what: str, lapses: bool = False) -> Status:
     if until is None:
         return Status(EXEMPT, None, f"{what}; no origin date to count from", exempted=True)
     if until <= as_of:
-        return Status(DUE, until, f"{what} held to {until.isoformat()}, which has passed", exempted=True)
+        return Status(DUE, until, f"{what} held to {until.isoformat()}, which has passed", exempted=not lapses)
     return Status(EXEMPT, until, f"{what}, classified to {until.isoformat()}", exempted=True)
