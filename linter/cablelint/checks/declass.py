@@ -63,13 +63,21 @@ def duration_exceeds_limit(ctx: Context, options: Mapping[str, Any]) -> Iterator
                                               "exemption")
 
 
+# The schedule an older order's instruction names (`XGDS-2`, `GDS 11/17/85`, `RDS-3 6/5/99`)
+_SCHEDULE = re.compile(r"X?[GR]DS|XDS")
+
+
 def _markings(ctx: Context):
-    """(marking, span) of indefinite markings and exemption codes on the E.O. line."""
+    """(marking, span) of indefinite markings, older orders' schedules and exemption codes on the
+    E.O. line."""
     eo = ctx.cable.eo
     if eo is None:
         return
     if eo.kind == "indefinite":
         yield eo.instruction, _instruction_span(ctx)
+    schedule = _SCHEDULE.match(eo.instruction or "") if eo.kind == "legacy" else None
+    if schedule is not None:
+        yield schedule.group(), _instruction_span(ctx)
     for exemption in eo.exemptions:
         yield exemption.code, exemption.span
 
@@ -186,7 +194,9 @@ RULES = (
     rule("D005",
          "a marking the regime forbids: OADR or MR after E.O. 12958, X1-X8 after 22 September 2003",
          "OADR belonged to E.O. 12356; the X1-X8 exemptions 'can no longer be used' since ISOO Directive No. 1 "
-         "(22 September 2003); E.O. 13526 allows no indefinite classification (32 CFR 2001.12(c)).",
+         "(22 September 2003); E.O. 13526 allows no indefinite classification (32 CFR 2001.12(c)). The "
+         "schedules of the older orders belong to their own years: GDS and XGDS to E.O. 11652 (1972 to "
+         "November 1978), GDS, RDS and XDS to E.O. 12065 (December 1978 to 1982).",
          "(cable of 2008) E.O. 12958: DECL: X1", "(cable of 2008) E.O. 12958: DECL: 04/02/2033",
          prohibited_marking),
     rule("D006",

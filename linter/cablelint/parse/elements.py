@@ -218,7 +218,7 @@ def _instruction(text: str, lineno: int, offset: int) -> tuple:
         exemptions = tuple(
             Exemption(c.group(0).upper(), Span.on_line(lineno, base + c.start(), base + c.end())) for c in codes)
     elif groups.get("legacy"):
-        kind = "legacy"
+        kind, instruction = "legacy", value.upper()  # (without its `DECL:`, as an exemption's)
         # E.O. 12065's schedules name their day (`GDS 11/17/85 (GROVE, B.)`, `RDS-4 6/5/99`): the
         # general schedule's is a declassification date; the one after RDS or XDS is for review, so
         # only whether it names a real day is asked of it
