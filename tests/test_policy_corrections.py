@@ -54,3 +54,4 @@ def test_an_impossible_date_is_named_in_the_form_written() -> None:
     day = dt.date(2011, 2, 1)
     assert ("D002", "'2021/02/30' is not a valid date (yyyy/mm/dd)") in _lint("2021/02/30", day)
     assert ("D002", "'02/30/2021' is not a valid date (mm/dd/yyyy)") in _lint("02/30/2021", day)
+    assert ("D002", "'20210230' is not a valid date (yyyymmdd)") in _lint("20210230", day)  # E.O. 13526's form

@@ -39,7 +39,9 @@ def malformed_date(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding
     eo = ctx.cable.eo
     if eo is not None and eo.kind == "malformed-date":
         # (the form named is the one written: a year first is read yyyy/mm/dd)
-        form = "yyyy/mm/dd" if _YEAR_FIRST.match(eo.instruction or "") else "mm/dd/yyyy"
+        written = eo.instruction or ""
+        form = "yyyymmdd" if _COMPACT.fullmatch(written) else "yyyy/mm/dd" if _YEAR_FIRST.match(written) \
+            else "mm/dd/yyyy"
         yield Finding(_instruction_span(ctx), f"'{eo.instruction}' is not a valid date ({form})")
 
 
@@ -130,6 +132,7 @@ def declassification_due(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
 
 
 _YEAR_FIRST = re.compile(r"\d{4}\s?[/.-]")
+_COMPACT = re.compile(r"(?:19|20)\d{6}")  # (E.O. 13526's form: `20310229`)
 
 
 def unknown_exemption(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
