@@ -2971,3 +2971,30 @@ def test_the_amending_order_named_on_the_e_o_line_is_no_second_e_o_line(before):
     text = HEADER.replace("E.O. 12958:", before + "E.O. 12958, AS AMENDED BY E.O. 13292:") + "1. (C) First.\n"
     eo = cable_of(text).eo
     assert (eo.order, eo.kind, eo.date) == ("12958", "date", dt.date(2018, 4, 2))
+
+
+_ROUTED = ("VZCZCXYZ0000\nDE RUEHME #0027 0061234\nZNY CCCCC ZZH\nR 061234Z JAN 08\nFM AMEMBASSY MARLOWE\n"
+           "TO RUEHC/SECSTATE WASHDC 1234\nBT\nC O N F I D E N T I A L MARLOWE 000027\n\nSIPDIS\n\n"
+           "E.O. 12958: DECL: 01/06/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
+           "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) Text.\n")
+
+
+@pytest.mark.parametrize("old, new", [
+    ("R 061234Z JAN 08\n", "R 061234Z JAN 08\t\n"),         # a tab left after the date-time group
+    ("R 061234Z JAN 08\n", "  R 061234Z JAN 08\n"),         # the coded lines indented
+    ("R 061234Z JAN 08\n", "\fR 061234Z JAN 08\n"),         # or after a page's form feed
+    ("ZNY CCCCC", "\tZNY CCCCC"),
+    ("FM AMEMBASSY", "  FM AMEMBASSY"),
+])
+def test_routing_lines_with_blanks_around_them_are_read(old, new):
+    cable = cable_of(_ROUTED.replace(old, new))
+    routing = cable.routing
+    assert routing.dtg.when.date() == dt.date(2008, 1, 6) and routing.sender == "AMEMBASSY MARLOWE"
+    letters_at = 6 if new.startswith("\tZNY") else 5  # (the column of CCCCC on the line as written)
+    assert routing.security_level == "CONFIDENTIAL" and (routing.security_span.line, routing.security_span.column) \
+        == (3, letters_at)
+
+
+def test_a_wrapped_line_of_text_indented_under_the_subject_is_no_address():
+    cable = cable_of(_ROUTED.replace("SUBJECT: X\n", "SUBJECT: TALKS ON THE VISIT\n   TO MARLOWE BY THE MINISTER\n"))
+    assert cable.subject.text == "TALKS ON THE VISIT TO MARLOWE BY THE MINISTER"

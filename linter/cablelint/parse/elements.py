@@ -46,7 +46,7 @@ def line_span(lineno: int, line: str) -> Span:
 
 
 def dtg(line: str, lineno: int) -> Optional[DateTimeGroup]:
-    found = match(grammar().dtg, line[:200])
+    found = match(grammar().dtg, line[:200].lstrip())
     if found is None:
         return None
     when = dates.dtg_datetime(found["ddhhmm"], found["month"], found["year"])
@@ -66,10 +66,12 @@ def record_dtg(line: str, lineno: int) -> Optional[DateTimeGroup]:
 
 
 def security(line: str, lineno: int) -> tuple[Optional[str], Optional[Span]]:
-    found = match(grammar().security, line[:200])
+    head = line[:200]
+    text = head.lstrip()
+    found = match(grammar().security, text)
     if found is None:
         return None, None
-    return SECURITY_LEVELS.get(found["letters"].upper()), group_span(found, "letters", lineno)
+    return SECURITY_LEVELS.get(found["letters"].upper()), group_span(found, "letters", lineno, len(head) - len(text))
 
 
 _CONTROL_BREAK = re.compile(r"/+|,")

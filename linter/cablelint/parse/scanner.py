@@ -131,22 +131,27 @@ LABEL_SENTENCE = r"(?:THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+(?:IS|WAS)\s+)?"
 LABEL_BY = r"(?:BY\b|(?-i:[Bb]y)(?=(?-i:[A-Z])))"
 LABEL = rf"{LABEL_SENTENCE}{CLASSIFIED_WORD}\s+{LABEL_BY}"
 
+# (the coded lines of a routing header, which no prose reads like, also after a few blanks or a page's
+# form feed; FM, TO and INFO are words a wrapped line of text may start with after its indent)
+_INDENT = r"[ \t\f\v\u00a0]{0,4}"
 _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a match can start with); first match wins
     ("preface", r"\s*This record is a partial extract", "T" + _SPACE),
-    ("transmission", r"VZCZC", "V"),
-    ("de", r"DE\s+[A-Z]{4,}\S*\s+#", "D"),
-    ("security", r"ZN[YR]\s+[A-Z]{5}\b", "Z"),
+    ("transmission", _INDENT + r"VZCZC", "V" + _SPACE),
+    ("de", _INDENT + r"DE\s+[A-Z]{4,}\S*\s+#", "D" + _SPACE),
+    ("security", _INDENT + r"ZN[YR]\s+[A-Z]{5}\b", "Z" + _SPACE),
     # (spaced or run together, `P 121530Z MAR 09`, `P121530Z MAR 09`, `P 121530ZMAR09`; SEPT in four letters)
-    ("dtg", r"(?:FLASH|[ZOPR])(?:\s+[ZOPR])?\s*\d{6}\s?Z\s*(?:SEPT|[A-Z]{3})\s*\d{2}", "FZOPR"),
+    ("dtg", _INDENT + r"(?:FLASH|[ZOPR])(?:\s+[ZOPR])?\s*\d{6}\s?Z\s*(?:SEPT|[A-Z]{3})\s*\d{2}", "FZOPR" + _SPACE),
     # a record's date field with the date-time group after the date (`Date/DTG: Apr 02, 2008 / 021530Z
     # APR 08`), as a SMART printout writes its header: the routing header of that layout
     ("record_dtg", r"\s*DATE\s*/\s*DTG\s*:", "D" + _SPACE),
-    ("fm", r"FM\s+\S", "F"),
+    # (indented, only before a sender's name no foreign minister's sentence starts with)
+    ("fm", r"FM\s+\S|" + _INDENT + r"FM\s+(?:AMEMBASSY|AMCONSUL|AMCONGEN|SECSTATE|USMISSION|USINT|USUN|USEU|USNATO"
+           r"|USDEL|US\s+MISSION)\b", "F" + _SPACE),
     # (an address line names no date and repeats nothing: `INFO BELGRADE DATED 29 SEP 95.`, `INFO LONDON IS
     # BEING REPEATED ...` are a repeat's line wrapped)
     ("to", r"TO\s+\S(?![^\n]*\b(?:DATED|REPEATED)\b)", "T"),
     ("info", r"INFO\s+\S(?![^\n]*\b(?:DATED|REPEATED)\b)", "I"),
-    ("address", r"R[A-Z]{4,7}/", "R"),
+    ("address", _INDENT + r"R[A-Z]{4,7}/", "R" + _SPACE),
     ("tags", r"\s*(?:" + TAGS_LABEL + ")", "TA" + _SPACE),
     ("subject", r"\s*(?:" + SUBJECT_LABEL + ")", "SU" + _SPACE),
     ("ref", r"\s*REF(?:S|\(S\)|TEL|TELS)?\s*:", "R" + _SPACE),
