@@ -65,6 +65,9 @@ ENCODED_COPIES = {
     "faulty-bom-crlf.txt": lambda text: codecs.BOM_UTF8 + text.replace("\n", "\r\n").encode("utf-8"),
     "faulty-latin1.txt": lambda text: text.encode("latin-1"),
     "faulty-cp1252-crlf.txt": lambda text: text.replace("\n", "\r\n").encode("cp1252"),
+    "faulty-utf16le.txt": lambda text: codecs.BOM_UTF16_LE + text.encode("utf-16-le"),
+    "faulty-utf32le.txt": lambda text: codecs.BOM_UTF32_LE + text.encode("utf-32-le"),
+    "faulty-utf32be-crlf.txt": lambda text: codecs.BOM_UTF32_BE + text.replace("\n", "\r\n").encode("utf-32-be"),
 }
 
 _CODES = frozenset(r.code for r in all_rules())

@@ -104,8 +104,9 @@ def test_binary_file_is_x001_and_the_other_files_are_still_linted(tmp_path):
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
-def test_utf16_without_its_mark_is_named_as_such_not_as_binary(codec):
-    result = lint_bytes("x.txt", FAULTY_CABLE.encode(codec), SETTINGS)
+@pytest.mark.parametrize("quote", ["'", "\u2019"])  # (a curly quote's high byte is no NUL)
+def test_utf16_without_its_mark_is_named_as_such_not_as_binary(codec, quote):
+    result = lint_bytes("x.txt", FAULTY_CABLE.replace("'", quote).encode(codec), SETTINGS)
     [note] = result.diagnostics
     assert note.code == "X001" and "UTF-16 text without a byte-order mark" in note.message
 

@@ -171,8 +171,8 @@ def _line_bounds(data: bytes, first: int, lineno: int) -> tuple[int, int]:
 
 def _splice(data: bytes, source: Source, lineno: int, old_line: str, new_line: str) -> bytes:
     """`data` with line `lineno` replaced, every other byte kept."""
-    if source.encoding == "utf-16":
-        return _splice_utf16(data, lineno, old_line, new_line)
+    if source.encoding in _WIDE_CODECS:
+        return _splice_wide(data, source.encoding, lineno, old_line, new_line)
     start, end = _line_bounds(data, len(codecs.BOM_UTF8) if source.had_bom else 0, lineno)
     content = data[start:end]
     tail = b""
@@ -187,11 +187,19 @@ def _splice(data: bytes, source: Source, lineno: int, old_line: str, new_line: s
     raise NotFixed("the TAGS line mixes encodings; fix it by hand")
 
 
-def _splice_utf16(data: bytes, lineno: int, old_line: str, new_line: str) -> bytes:
-    bom = data[:2]
-    codec = "utf-16-le" if bom == codecs.BOM_UTF16_LE else "utf-16-be"
+# The wide encodings a file is read in after its byte-order mark: the mark's length and its codec
+_WIDE_CODECS = {
+    "utf-16": ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")),
+    "utf-32": ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be")),
+}
+
+
+def _splice_wide(data: bytes, encoding: str, lineno: int, old_line: str, new_line: str) -> bytes:
+    """`data`, a UTF-16 or UTF-32 file with its mark, with line `lineno` replaced: decoded whole
+    and encoded again, refused unless that gives back the same bytes."""
+    bom, codec = next(pair for pair in _WIDE_CODECS[encoding] if data.startswith(pair[0]))
     try:
-        text = data[2:].decode(codec)
+        text = data[len(bom):].decode(codec)
         if bom + text.encode(codec) != data:
             raise UnicodeError("does not round-trip")
         lines = text.split("\n")
@@ -202,7 +210,7 @@ def _splice_utf16(data: bytes, lineno: int, old_line: str, new_line: str) -> byt
         lines[lineno - 1] = new_line + cr
         return bom + "\n".join(lines).encode(codec)
     except (UnicodeError, IndexError):
-        raise NotFixed("this UTF-16 file cannot be changed safely; fix it by hand") from None
+        raise NotFixed(f"this {encoding.upper()} file cannot be changed safely; fix it by hand") from None
 
 
 _UNTOUCHED = tuple(name for name in Cable._fields if name not in ("lines", "tags", "notes"))

@@ -96,7 +96,7 @@ def looks_binary(data: bytes) -> bool:
         head = head[3:]  # judged as the text after the mark, as `decode` reads it
     if not head:
         return False
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith(_TEXT_MARKS):
         return False
     if head.startswith(_BINARY_MAGIC):
         return True
@@ -104,11 +104,18 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(head) > 0.10
 
 
+# (UTF-32's marks first: its little-endian mark begins with UTF-16's)
+_UTF32_MARKS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+_TEXT_MARKS = _UTF32_MARKS + (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def _utf16_without_mark(head: bytes) -> bool:
-    """Text of the Latin alphabet in UTF-16 with no mark: every other byte a NUL, the rest none."""
+    """Text of the Latin alphabet in UTF-16 with no mark: nearly every other byte a NUL (a curly
+    quote or a dash has a high byte of its own), the bytes between them almost never."""
     even, odd = head[0:len(head) - len(head) % 2:2], head[1::2]
     return len(head) >= 8 and any(
-        zeros.count(0) == len(zeros) and letters.count(0) == 0 for zeros, letters in ((odd, even), (even, odd)))
+        zeros.count(0) >= 0.9 * len(zeros) and letters.count(0) <= 0.02 * len(letters)
+        for zeros, letters in ((odd, even), (even, odd)))
 
 
 def decode(data: bytes) -> Source:
@@ -121,11 +128,13 @@ def decode(data: bytes) -> Source:
     had_bom = False
     if data.startswith(codecs.BOM_UTF8):
         text, encoding, had_bom = data[3:].decode("utf-8", _ERROR_HANDLER), "utf-8-sig", True
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    elif data.startswith(_TEXT_MARKS):
+        encoding = "utf-32" if data.startswith(_UTF32_MARKS) else "utf-16"
         try:
-            text, encoding, had_bom = data.decode("utf-16"), "utf-16", True
+            text, had_bom = data.decode(encoding), True
         except UnicodeDecodeError as exc:
-            raise UnreadableError(f"the file starts with a UTF-16 mark but is not UTF-16: {exc.reason}") from None
+            raise UnreadableError(f"the file starts with a {encoding.upper()} mark but is not {encoding.upper()}: "
+                                  f"{exc.reason}") from None
         text = text.lstrip("\ufeff")
     else:
         try:
