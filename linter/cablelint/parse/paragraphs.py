@@ -92,7 +92,8 @@ def portion(line: str, column: int, lineno: int) -> Optional[Portion]:
         return None
     label = found["label"]
     # (`2.A.` is a lettered sub-paragraph, `3)` a numbered item)
-    kind = "unnumbered" if not label else "lettered" if "." in label[1:-1] else _KINDS.get(label[0], "lettered")
+    kind = "unnumbered" if not label else "lettered" if "." in label[1:-1] \
+        else _KINDS.get(label.lstrip("(")[0], "lettered")  # (`(1)` an item, as `1)` is)
     mark = portion_mark(found["mark"], found.start("mark"), lineno)
     start = found.start("label") if label else found.start("mark")
     return Portion(kind, label, mark, Span.on_line(lineno, start, len(line.rstrip())))
@@ -117,8 +118,9 @@ def numbered_after_mark(portion: Portion, line: str) -> Optional[Paragraph]:
 def numbered_item(portion: Portion, line: str) -> Optional[Paragraph]:
     """The numbered paragraph `portion` may head when it is an item numbered `4) (C)` opening its
     line: some bodies go on numbering their paragraphs so (`3. (C) ...` / `4) (C) ...`). Whether
-    it is a head or an item of a list inside a paragraph, `numbered` judges."""
-    if portion.kind != "item" or line[:portion.span.column - 1].strip():
+    it is a head or an item of a list inside a paragraph, `numbered` judges. (An item numbered in
+    parentheses, `(4) (C)`, is one of a list.)"""
+    if portion.kind != "item" or portion.label.startswith("(") or line[:portion.span.column - 1].strip():
         return None
     column = portion.span.column - 1
     number = portion.label[:-1]
