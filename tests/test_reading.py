@@ -2998,3 +2998,14 @@ def test_routing_lines_with_blanks_around_them_are_read(old, new):
 def test_a_wrapped_line_of_text_indented_under_the_subject_is_no_address():
     cable = cable_of(_ROUTED.replace("SUBJECT: X\n", "SUBJECT: TALKS ON THE VISIT\n   TO MARLOWE BY THE MINISTER\n"))
     assert cable.subject.text == "TALKS ON THE VISIT TO MARLOWE BY THE MINISTER"
+
+
+@pytest.mark.parametrize("below, subject, captions", [
+    ("EXDIS OR NODIS\n", "TELEGRAMS CAPTIONED EXDIS OR NODIS", []),   # the subject's words wrapped
+    ("NOFORN CHANNELS ONLY\n", "TELEGRAMS CAPTIONED NOFORN CHANNELS ONLY", []),
+    ("NOFORN\n", "TELEGRAMS CAPTIONED", ["NOFORN"]),                 # a caption alone on its line
+])
+def test_a_subject_wrapped_before_caption_words_goes_on(below, subject, captions):
+    text = HEADER.replace("SUBJECT: X\n", "SUBJECT: TELEGRAMS CAPTIONED\n" + below) + "1. (C) Text.\n"
+    cable = cable_of(text)
+    assert cable.subject.text == subject and [c.name for c in cable.captions] == captions

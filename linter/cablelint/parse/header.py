@@ -638,7 +638,9 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
             break  # (the last: a Classified By label split over the lines, `... CLASSIFIED` / `BY: ...`)
         # (a routing line in words cannot follow a SUBJECT or REF: `TO FRANCE AND RUSSIA` there is
         # their text; a coded one, `VZCZCXRO0782`, `DE RUEHTRO #0126`, is the next record's header)
-        if (facts.kind not in _CONTINUING and not _cites_another_order(facts, judged)) or facts.kind in scanner.CODED \
+        if (facts.kind not in _CONTINUING and not _cites_another_order(facts, judged)
+                and not (kind == "subject" and _caption_words_wrapped(block[-1], first, facts))) \
+                or facts.kind in scanner.CODED \
                 or (facts.kind == "banner" and _a_classification_line(judged, facts.level)) \
                 or scanner.PORTION_START.match(judged) \
                 or (_MARKED_VARIANT_HEAD.match(judged) and not (kind == "ref" and _MARKED_REFERENCE.match(judged))) \
@@ -660,6 +662,17 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
             break
         follow += 1
     return _before_split_label(block, lines)
+
+
+def _caption_words_wrapped(last: Piece, line: Piece, facts: scanner.LineFacts) -> bool:
+    """`line`, right under a subject's line `last` that ends no sentence, opens with caption words
+    and goes on with other words: the subject's words wrapped (`... TELEGRAMS CAPTIONED` / `EXDIS OR
+    NODIS`), where a caption line, below the subject, would hold its captions alone."""
+    if facts.kind != "caption" or line.index != last.index + 1 or not line.last or not facts.captions \
+            or last.text.rstrip().endswith(_ENDS_SENTENCE):
+        return False
+    rest = line.text[facts.captions[-1][2]:].strip()
+    return bool(rest) and not rest.startswith((",", ";")) and scanner.EO.search(rest) is None
 
 
 _SERIAL, _SECTION, _TOTAL = bodyscan.MARKER_SERIAL, bodyscan.MARKER_SECTION, bodyscan.MARKER_TOTAL
