@@ -3009,3 +3009,10 @@ def test_a_subject_wrapped_before_caption_words_goes_on(below, subject, captions
     text = HEADER.replace("SUBJECT: X\n", "SUBJECT: TELEGRAMS CAPTIONED\n" + below) + "1. (C) Text.\n"
     cable = cable_of(text)
     assert cable.subject.text == subject and [c.name for c in cable.captions] == captions
+
+
+@pytest.mark.parametrize("dtg", ["070028Z Apr 04", "070028Z APR 04", "070028Z Apr 04\\"])
+def test_a_date_time_group_alone_without_its_precedence_dates_an_extract(dtg):
+    text = ("This record is a partial extract of the original cable.\n\n" + dtg + "\n\n"
+            + HEADER.replace("04/02/2018", "04/06/2014") + "1. (C) Text.\n")
+    assert cable_of(text).origin_date == dt.date(2004, 4, 7)

@@ -143,7 +143,10 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     ("dtg", _INDENT + r"(?:FLASH|[ZOPR])(?:\s+[ZOPR])?\s*\d{6}\s?Z\s*(?:SEPT|[A-Z]{3})\s*\d{2}", "FZOPR" + _SPACE),
     # a record's date field with the date-time group after the date (`Date/DTG: Apr 02, 2008 / 021530Z
     # APR 08`), as a SMART printout writes its header: the routing header of that layout
-    ("record_dtg", r"\s*DATE\s*/\s*DTG\s*:", "D" + _SPACE),
+    # (or a date-time group alone on its line with no precedence, as a publisher's extract keeps it:
+    # `070028Z Apr 04`, an export's closing backslash after it)
+    ("record_dtg", r"\s*DATE\s*/\s*DTG\s*:|[ \t]*\d{6}Z[ \t]+(?:SEPT|[A-Z]{3})[ \t]+\d{2}(?:\d{2})?[ \t]*\\?[ \t]*$",
+     "D" + _DIGITS + _SPACE),
     # (indented, only before a sender's name no foreign minister's sentence starts with)
     ("fm", r"FM\s+\S|" + _INDENT + r"FM\s+(?:AMEMBASSY|AMCONSUL|AMCONGEN|SECSTATE|USMISSION|USINT|USUN|USEU|USNATO"
            r"|USDEL|US\s+MISSION)\b", "F" + _SPACE),
