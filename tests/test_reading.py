@@ -1270,6 +1270,9 @@ HEADER = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
     ("1. MAIN POINTS -- (C) The talks resumed.\n", 1, "C"),
     ("7. Comment. (SBU) The talks resumed.\n", 7, "SBU"),
     ("1. SUMMARY (U) The talks resumed.\n", 1, "U"),
+    ("1. (C) First.\n2. Minister's Views: (S) The talks resumed.\n", 2, "S"),  # a possessive heading
+    ("1. Summary/Comment: (C) The talks resumed.\n", 1, "C"),
+    ("1. (C) First.\n2. FOLLOW-UP -- (C) The talks resumed.\n", 2, "C"),
     ("1. (C - ENTIRE TEXT) The talks resumed.\n", 1, "C"),
     ("1. (CONFIDENTIAL - ENTIRE PARAGRAPH) The talks resumed.\n", 1, "CONFIDENTIAL"),
     ("1. (S - ENTIRE TEXT.)\n\n2. The talks resumed.\n", 1, "S"),                     # its stop inside

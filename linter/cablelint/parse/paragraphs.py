@@ -60,10 +60,11 @@ _TOPIC_LENGTH = 40
 
 # what ends a heading: a colon, a full stop, a dash (also as a web page's typography sets it)
 _AFTER_HEADING = r"(?::|\.|--?|[\u2013\u2014])"
-# A mark after a heading word: `1. Summary: (C)`, `7. Comment. (SBU)`, `1. KEY POINTS -- (C)`, `1. SUMMARY (U)`
+# A mark after a heading word: `1. Summary: (C)`, `7. Comment. (SBU)`, `1. KEY POINTS -- (C)`, `1. SUMMARY (U)`;
+# its words joined by a slash or a hyphen, or possessive (`Summary/Comment:`, `Follow-up:`, `Minister's Views:`)
 _LATE_MARK = re.compile(
-    r"\s*(?:[A-Z][a-z]+(?:[ ][A-Za-z]+){0,3}\s*" + _AFTER_HEADING + r"|[A-Z]{2,}(?:[ ][A-Z]{2,}){0,3}\s*"
-    + _AFTER_HEADING + "?)"
+    r"\s*(?:[A-Z][a-z'\u2019]+(?:[ /-][A-Za-z'\u2019]+){0,3}\s*" + _AFTER_HEADING
+    + r"|[A-Z]{2,}(?:['\u2019]S)?(?:[ /-][A-Z]{2,}(?:['\u2019]S)?){0,3}\s*" + _AFTER_HEADING + "?)"
     # (`PERSON(S)`: none; glued to the text's first word in a re-flowed copy, `--(SBU)A/USTR Chris ...`)
     r"\s*(?<![A-Za-z])(?P<mark>\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z ,-]{0,30})*\))(?=\s|$|[A-Z])")
 
