@@ -3019,3 +3019,11 @@ def test_a_date_time_group_alone_without_its_precedence_dates_an_extract(dtg):
     text = ("This record is a partial extract of the original cable.\n\n" + dtg + "\n\n"
             + HEADER.replace("04/02/2018", "04/06/2014") + "1. (C) Text.\n")
     assert cable_of(text).origin_date == dt.date(2004, 4, 7)
+
+
+@pytest.mark.parametrize("label", ["(A)", "(ii)", "(1)", "2.b.", "2a.", "2(a)", "o", "(iv)"])
+def test_an_item_s_mark_after_its_label_is_read(label):
+    cable = cable_of(HEADER + "1. (C) The points:\n\n" + label + " (S) The harbor pilots will strike.\n\n"
+                     "2. (C) Comment.\n")
+    assert [(p.label, p.mark.text) for p in cable.portions] == [(label, "S")]
+    assert [p.number for p in cable.paragraphs] == [1, 2]

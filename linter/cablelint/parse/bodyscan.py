@@ -196,10 +196,12 @@ def _heads_after_text(text: str, start: int, lower_case: bool) -> Iterator[tuple
 _PLAIN_HEAD = re.compile(r"[ \t]{0,8}(?:\u00b6[ ]?)?\d{1,3}[ ]?\.[ \t]*")
 _VARIANT_NUMBER_BEFORE = re.compile(r"[ \t]*(?:\u00b6[ ]?)?\d{1,3}(?:,|\.\.)?[ \t]*")
 # `A.`, `II.`, `--` and the items of a list inside a paragraph (`1) (C)`, which restart at 1)
-# An item's label before a portion's mark: `A.`, `a.`, `ii.`, `(a)`, `(A)`, `(1)`, `2.A.`, `3)`, a dash or
-# a bullet (not `(C)`, `(S)`, `(U)` in capitals: those are the marks themselves)
-ITEM_LABEL = (r"(?:\u00b6[ ]?)?(?:[A-Za-z]|[IVX]{1,4}|[ivx]{1,4}|\d{1,3}\.[A-Z])[.)]|\([a-z]\)|\([ABD-RT-Z]\)"
-              r"|\(\d{1,2}\)|\d{1,3}\)|-{1,3}|[\u2013\u2014]{1,2}|\u2022|\*")
+# An item's label before a portion's mark: `A.`, `a.`, `ii.`, `(a)`, `(ii)`, `(A)`, `(1)`, `2.A.`, `2.b.`, `2a.`,
+# `2(a)`, `3)`, a dash, a bullet or a letter o set as one (not `(C)`, `(S)`, `(U)` in capitals: those are
+# the marks themselves)
+ITEM_LABEL = (r"(?:\u00b6[ ]?)?(?:[A-Za-z]|[IVX]{1,4}|[ivx]{1,4}|\d{1,3}\.[A-Za-z]|\d{1,3}[a-z])[.)]"
+              r"|\([a-z]\)|\([ivx]{2,4}\)|\([ABD-RT-Z]\)|\(\d{1,2}\)|\d{1,3}\([a-z]\)"
+              r"|\d{1,3}\)|-{1,3}|[\u2013\u2014]{1,2}|\u2022|\*|o(?=[ \t])")
 _LABEL_BEFORE = re.compile(rf"[ \t]*(?:{ITEM_LABEL})?[ \t]*$")
 # `(C) STATE 12345` is a lettered item of a list of references; `(U) Classified by` the authority;
 # `(C) AND (D)` reason letters wrapped onto a line

@@ -116,12 +116,15 @@ def numbered_after_mark(portion: Portion, line: str) -> Optional[Paragraph]:
     return Paragraph(int(found["number"]), Span.on_line(portion.span.line, start, end), portion.mark, portion.span)
 
 
+_ITEM_NUMBER = re.compile(r"\d{1,3}\)")
+
+
 def numbered_item(portion: Portion, line: str) -> Optional[Paragraph]:
     """The numbered paragraph `portion` may head when it is an item numbered `4) (C)` opening its
     line: some bodies go on numbering their paragraphs so (`3. (C) ...` / `4) (C) ...`). Whether
     it is a head or an item of a list inside a paragraph, `numbered` judges. (An item numbered in
     parentheses, `(4) (C)`, is one of a list.)"""
-    if portion.kind != "item" or portion.label.startswith("(") or line[:portion.span.column - 1].strip():
+    if portion.kind != "item" or not _ITEM_NUMBER.fullmatch(portion.label) or line[:portion.span.column - 1].strip():
         return None
     column = portion.span.column - 1
     number = portion.label[:-1]
