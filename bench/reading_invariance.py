@@ -69,6 +69,10 @@ Transformations:
                   above the text, the text in `<pre>`, a `<br>` after each line, each tag read a
                   link (`<a href='/tag/PREL_0.html'>PREL</a>`), each paragraph head read at a line's
                   start an anchor (`<a class='coderef' href='#par3'>3.</a>`)
+  html-joined     a web page's source whose `<pre>` holds the text on one line, each line break
+                  written as the character reference `&#x000A;`
+  json            the text as a JSON record's string on one line (`{"id": 1, "content": "...\\n..."}`),
+                  each line break escaped
 
 Names joined by '+' apply transformations in turn (`--only export-glued+lower`: an export's record
 re-typed in lower case), comparing the fields that each of them leaves comparable: real collections
@@ -425,6 +429,15 @@ def _html(lines: Lines, read: dict):
     return _PAGE_HEAD + tuple(out) + ("</pre></body></html>",), FIELDS
 
 
+def _html_joined(lines: Lines, _read: dict):
+    text = "&#x000A;".join(line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for line in lines)
+    return ("<html><body>", "<code><pre>" + text + "</pre></code>", "</body></html>"), FIELDS
+
+
+def _json(lines: Lines, _read: dict):
+    return ('{"id": 1, "content": ' + json.dumps("\n".join(lines) + "\n", ensure_ascii=False) + "}",), FIELDS
+
+
 _TAG_WORD = re.compile(r"(?<![:\w])[A-Z]{2,5}(?![\w:])")
 
 
@@ -439,7 +452,8 @@ TRANSFORMS: dict[str, Transform] = {
     "trailing-blanks": _trailing_blanks, "entities": _entities, "nbsp": _nbsp, "markdown": _markdown,
     "double-spaced": _double_spaced, "pilcrow": _pilcrow, "quoted": _quoted, "dashes": _dashes,
     "mailed": _mailed, "carded": _carded, "stamped": _stamped, "invisible": _invisible, "paged": _paged,
-    "printed": _printed, "form-fed": _form_fed, "tabbed": _tabbed, "html": _html,
+    "printed": _printed, "form-fed": _form_fed, "tabbed": _tabbed, "html": _html, "html-joined": _html_joined,
+    "json": _json,
 }
 
 

@@ -4,6 +4,7 @@ variant paragraph heads, and what the publisher did (invented fixtures, one per 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from typing import Optional
 
@@ -3027,3 +3028,39 @@ def test_an_item_s_mark_after_its_label_is_read(label):
                      "2. (C) Comment.\n")
     assert [(p.label, p.mark.text) for p in cable.portions] == [(label, "S")]
     assert [p.number for p in cable.paragraphs] == [1, 2]
+
+
+# A text whose line breaks are written inside one line of the file: a web page's `&#x000A;` or
+# `<br>`, a JSON string's `\n`. Each is read as a line break; the findings stay at the file's columns.
+_BROKEN = _ROUTED.replace("1. (C) Text.\n", "1. (C) Text.\n\n2. Unmarked text.\n")
+
+
+def _on_disk(text: str, finding) -> str:
+    return text.split("\n")[finding.line - 1][finding.column - 1:]
+
+
+@pytest.mark.parametrize("joined", [
+    "<code><pre>" + _BROKEN.replace("\n", "&#x000A;") + "</pre></code>\n",
+    "<pre>" + _BROKEN.replace("\n", "<br>") + "</pre>\n",
+    "<pre>" + _BROKEN.replace("\n", "&#10;") + "</pre>\n",
+    '{"id": 1, "content": ' + json.dumps(_BROKEN) + "}\n",
+])
+def test_line_breaks_written_inside_a_line_are_read_as_breaks(joined):
+    plain, read = cable_of(_BROKEN), cable_of(joined)
+    assert read.origin_date == plain.origin_date == dt.date(2008, 1, 6)
+    assert (read.banner.level, tags_of(read), read.subject.text) == (plain.banner.level, tags_of(plain), "X")
+    assert [(p.number, p.mark.text if p.mark else None) for p in read.paragraphs] == [(1, "C"), (2, None)]
+    [unmarked] = [d for d in _findings(joined) if d.code == "P001"]
+    assert unmarked.line == 1 and _on_disk(joined, unmarked).startswith("2. Unmarked")
+
+
+def test_json_escapes_are_read_as_their_characters():
+    text = _BROKEN.replace("SUBJECT: X", 'SUBJECT: THE "GREEN LINE" \u00b6 TALKS')
+    read = cable_of('{"content": ' + json.dumps(text) + "}\n")
+    assert read.subject.text == 'THE "GREEN LINE" \u00b6 TALKS'
+
+
+@pytest.mark.parametrize("line", ["A path C:\\new\\node\\ here.", "TEXT<br>", "A<br>   "])
+def test_a_break_ending_its_line_or_two_escapes_cut_nothing(line):
+    text = _BROKEN.replace("1. (C) Text.", "1. (C) " + line)
+    assert len(cable_of(text).lines) == len(text.rstrip("\n").split("\n"))

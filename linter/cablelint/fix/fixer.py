@@ -84,8 +84,8 @@ def plan(path: str, data: bytes, diagnostics: Iterable[Diagnostic], ruleset: Rul
     if read + 1 in cable.margin_gaps:
         raise NotFixed("the TAGS line goes on in the next line, re-wrapped without its quote marks; fix it by hand")
     if cable.column_shifts and read in cable.column_shifts:
-        raise NotFixed("the TAGS line holds a web page's character references (&quot;), markup (<a href=...>) or "
-                        "invisible characters; fix it by hand")
+        raise NotFixed("the TAGS line holds a web page's character references (&quot;), markup (<a href=...>), a line "
+                        "break written inside its line (<br>, \\n) or invisible characters; fix it by hand")
     lineno = cable.disk_line(read)
     # (the spans are of the lines read without an indented or quoted file's margin, which the fix
     # keeps, from the margin's first line on, and of a double-spaced file's lines of text: `lineno`

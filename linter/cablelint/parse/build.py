@@ -11,7 +11,7 @@ from .elements import LOWER_CASE_LEVEL, portion_mark
 from .header import MAX_LINE, banner, read_header, routing, subject
 from .model import Cable, DeclassificationMark, EOLine, ParagraphReference, RoutingHeader, SectionBreak, Span
 from .scanner import CAPITALS
-from .source import Source, web_copy_read
+from .source import Source, breaks_read, shifted_by_breaks, web_copy_read
 
 # The header zone (routing header to the first numbered paragraph) is read by `header.py`. The body
 # is scanned once (`bodyscan.py`) for paragraph heads, section breaks and late Classified By lines;
@@ -23,7 +23,13 @@ def build(source: Source) -> Cable:
     lines, text = source.lines, source.text
     laid = layout.read_past(lines, text)
     lines, text, line_map, margin, margin_from = laid.lines, laid.text, laid.line_map, laid.margin, laid.margin_from
-    lines, column_shifts = web_copy_read(lines, text)
+    breaks = None
+    if not margin:  # (a margin is the layout's, on its lines: a file so laid out is not cut again)
+        breaks = breaks_read(lines, text, line_map)
+        lines, line_map = breaks.lines, breaks.line_map
+    lines, column_shifts = web_copy_read(lines, text, breaks.escaped if breaks else frozenset())
+    if breaks and breaks.starts:
+        column_shifts = shifted_by_breaks(column_shifts, breaks.starts)
     if column_shifts:
         text = "\n".join(lines)
     if _MARGIN_CODES_HINT.search(text):

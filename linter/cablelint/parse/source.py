@@ -205,13 +205,81 @@ _AS_SPACE = {ord(c): " " for c in "\n\r\x0b\x0c\x85\u00a0\u2028\u2029"}
 ColumnShifts = dict  # of line number: (columns, shifts, widths)
 
 
-def web_copy_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], ColumnShifts]:
+# A web page or a JSON record may hold many lines of a text on one line of the file, their breaks
+# written as markup (`<br>`), as a character reference (`&#x000A;`, `&#10;`) or escaped as a JSON
+# string escapes them (`\n`, counted only on a line holding three or more): each such break with
+# text after it on its line ends a line read. (One at a line's end is that line's own end.)
+_LINE_BREAK = re.compile(r"<(?i:br)\s*/?>|&#(?:0*10|[xX]0*[aA]);|\\r\\n|\\n")
+_JSON_BREAKS = 3
+_JSON_VALUE = re.compile(r'.*"\s*:\s*"')  # (the last key of a record before its text's string)
+
+
+class Breaks(NamedTuple):
+    lines: tuple[str, ...]
+    line_map: tuple[int, ...]   # the number on disk of each line read (the layout's map composed)
+    starts: dict[int, int]      # per line cut from a longer one: the column on disk it starts at, less one
+    escaped: frozenset[int]     # the lines cut from a JSON string, whose other escapes are read too
+
+
+def breaks_read(lines: tuple[str, ...], text: str, line_map: tuple[int, ...]) -> Breaks:
+    """`lines` cut at the line breaks written inside them (none: `lines` as they are)."""
+    if "<" not in text and "&#" not in text and "\\n" not in text:
+        return Breaks(lines, line_map, {}, frozenset())
+    out: list[str] = []
+    origin: list[int] = []
+    starts: dict[int, int] = {}
+    escaped_lines: set[int] = set()
+    for number, line in enumerate(lines, 1):
+        if "<" not in line and "&#" not in line and "\\n" not in line:
+            out.append(line)
+            origin.append(number)
+            continue
+        escaped = line.count("\\n") >= _JSON_BREAKS
+        first, end, last, cut = len(out) + 1, len(line.rstrip()), 0, False
+        for found in _LINE_BREAK.finditer(line, 0, end):
+            if found.group()[0] == "\\" and not escaped:
+                continue
+            if found.end() >= end:
+                break  # (the break ends the line)
+            value = _JSON_VALUE.search(line, 0, found.start()) if escaped and not cut else None
+            if value is not None:  # (the record's keys before the string: `{"id": 1, "content": "`)
+                out.append(line[:value.end()])
+                origin.append(number)
+                starts[len(out)] = 0
+                last = value.end()
+            out.append(line[last:found.start()])
+            origin.append(number)
+            starts[len(out)] = last
+            last, cut = found.end(), True
+        out.append(line[last:])
+        origin.append(number)
+        if cut:
+            starts[len(out)] = last
+        if cut and escaped:
+            escaped_lines.update(range(first, len(out) + 1))
+    if len(out) == len(lines):
+        return Breaks(lines, line_map, {}, frozenset())
+    return Breaks(tuple(out), tuple(line_map[n - 1] if line_map else n for n in origin), starts,
+                  frozenset(escaped_lines))
+
+
+def shifted_by_breaks(shifts: ColumnShifts, starts: dict[int, int]) -> ColumnShifts:
+    """`shifts` (of the lines read) with each line cut at a break moved to its column on disk."""
+    for number, start in starts.items():
+        columns, moved, widths = shifts.get(number, ((), (), ()))
+        shifts[number] = ((1,) + columns, (start,) + tuple(m + start for m in moved), (0,) + widths)
+    return shifts
+
+
+def web_copy_read(lines: tuple[str, ...], text: str,
+                  escaped: frozenset[int] = frozenset()) -> tuple[tuple[str, ...], ColumnShifts]:
     """`lines` (whose text is `text`) with each character reference read as its character,
     invisible characters dropped and a web page's markup read past, and the column shifts of the
-    lines that held any of them (none: `lines` as they are, and no shifts)."""
+    lines that held any of them (none: `lines` as they are, and no shifts). On the lines `escaped`
+    (cut from a JSON string) its escapes are read as their characters too (`\\"`, `\\u00b6`)."""
     # (the pre-tests: finding one character is far cheaper than a search for a class of them; the
     # markup is looked for from the first `<` with the reading's own pattern, not compiled twice)
-    if not _holds_invisible(text) and ("&" not in text or _REFERENCE.search(text) is None) \
+    if not escaped and not _holds_invisible(text) and ("&" not in text or _REFERENCE.search(text) is None) \
             and ("\u00c2" not in text or re.search(_MOJIBAKE_PATTERN, text) is None) \
             and ("<" not in text or _READ_OTHERWISE.search(text, text.index("<")) is None):
         return lines, {}
@@ -219,9 +287,10 @@ def web_copy_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], C
     for number, line in enumerate(lines, 1):
         parts, starts, moved, widths, shift, last = [], [], [], [], 0, 0
         words_before = False  # (whether the line has shown a word yet: kept, not joined again at each tag)
-        for found in _READ_OTHERWISE.finditer(line):
+        for found in (_READ_ESCAPED if number in escaped else _READ_OTHERWISE).finditer(line):
             written = found.group()
-            read = _reference_read(written) if written[0] == "&" else _markup_read(written) if written[0] == "<" else ""
+            read = _reference_read(written) if written[0] == "&" else _markup_read(written) if written[0] == "<" \
+                else _escape_read(written) if written[0] == "\\" else ""
             words_before = words_before or bool(line[last:found.start()].strip())
             if read == " " and written[0] == "<" and not words_before:
                 read = ""  # (a tag that breaks the text before any of the line's words: `<p>O 121402Z SEP 04</p>`)
@@ -240,6 +309,19 @@ def web_copy_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], C
         else:
             out.append(line)
     return tuple(out), shifts
+
+
+# A JSON string's escapes other than its line breaks (`\\"`, `\\\\`, `\\/`, `\\t`, `\\u00b6`)
+_READ_ESCAPED = re.compile(r'\\(?:["\\/tbfr]|u[0-9a-fA-F]{4})|' + _READ_OTHERWISE.pattern)
+_ESCAPED = {"t": "\t", "b": "", "f": "\f", "r": ""}
+
+
+def _escape_read(escape: str) -> Optional[str]:
+    """What a JSON escape is read as: its character (none for half of a surrogate pair)."""
+    if escape[1] == "u":
+        character = chr(int(escape[2:], 16))
+        return None if "\ud800" <= character <= "\udfff" else "" if character in _INVISIBLE else character
+    return _ESCAPED.get(escape[1], escape[1])
 
 
 def _holds_invisible(text: str) -> bool:
