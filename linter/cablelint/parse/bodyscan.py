@@ -473,6 +473,29 @@ def declassification_marks(text: str) -> Iterator[tuple[str, int, int]]:
             yield line.strip(), line_start + len(line) - len(line.lstrip()), line_start + len(line.rstrip())
 
 
+# A FOIA review's stamp: `RELEASED IN FULL` (or `IN PART`, with the codes of what it withheld) opening
+# its line, and near it the reviewer's `REVIEW AUTHORITY: ...` line, its `DATE/CASE ID: ...` after it:
+# the Department's recorded decision to release the text so stamped
+_RELEASED = re.compile(r"^[ \t]*RELEASED[ \t]+IN[ \t]+(?:FULL|PART)\b[^\n]*", re.M)
+_REVIEWED = re.compile(r"^[ \t]*REVIEW[ \t]+AUTHORITY[ \t]*:[^\n]*(?:\n[ \t]*DATE/CASE[ \t]+ID[ \t]*:[^\n]*)?", re.M)
+_STAMP_LINES = 12  # (the most lines seen between a stamp's parts, a page's header among them)
+
+
+def release_stamps(text: str) -> Iterator[tuple[str, int, int]]:
+    """(text, start, end) of each FOIA release stamp's first line, its text with the reviewer's."""
+    if "RELEASED" not in text or "REVIEW" not in text:
+        return
+    reviewed = _REVIEWED.search(text)
+    if reviewed is None:
+        return
+    for found in _RELEASED.finditer(text):
+        first, last = sorted((found.start(), reviewed.start()))
+        if text.count("\n", first, last) <= _STAMP_LINES:
+            start = found.start() + len(found.group()) - len(found.group().lstrip())
+            yield " ".join((found.group() + " " + reviewed.group()).split()), start, found.start() + len(
+                found.group().rstrip())
+
+
 # A page's section marker (`ROME 00000123 002 OF 004`, `001.2 OF 003` for a page inside a section),
 # wherever it stands: re-flowed text runs it into the paragraph around it. Found by "OF nnn" (a
 # literal the regex engine searches for fast), then read backwards.

@@ -23,13 +23,13 @@ def build(source: Source) -> Cable:
     lines, text = source.lines, source.text
     laid = layout.read_past(lines, text)
     lines, text, line_map, margin, margin_from = laid.lines, laid.text, laid.line_map, laid.margin, laid.margin_from
-    breaks = None
+    written = None  # (the line breaks written inside lines)
     if not margin:  # (a margin is the layout's, on its lines: a file so laid out is not cut again)
-        breaks = breaks_read(lines, text, line_map)
-        lines, line_map = breaks.lines, breaks.line_map
-    lines, column_shifts = web_copy_read(lines, text, breaks.escaped if breaks else frozenset())
-    if breaks and breaks.starts:
-        column_shifts = shifted_by_breaks(column_shifts, breaks.starts)
+        written = breaks_read(lines, text, line_map)
+        lines, line_map = written.lines, written.line_map
+    lines, column_shifts = web_copy_read(lines, text, written.escaped if written else frozenset())
+    if written and written.starts:
+        column_shifts = shifted_by_breaks(column_shifts, written.starts)
     if column_shifts:
         text = "\n".join(lines)
     if _MARGIN_CODES_HINT.search(text):
@@ -126,7 +126,8 @@ def build(source: Source) -> Cable:
     refs = tuple(ParagraphReference(n, span_at(s, e)) for n, s, e in bodyscan.paragraph_references(text))
     breaks = [SectionBreak(post.split()[-1] if post else "", section, total, span_at(s, e))
               for post, section, total, s, e in bodyscan.section_markers(text, body_start)]
-    marks = tuple(DeclassificationMark(t, None, span_at(s, e)) for t, s, e in bodyscan.declassification_marks(text))
+    stamps = sorted([*bodyscan.declassification_marks(text), *bodyscan.release_stamps(text)], key=lambda m: m[1])
+    marks = tuple(DeclassificationMark(t, None, span_at(s, e)) for t, s, e in stamps)
     routed = routing(header, lines)
     cable = Cable(
         lines=lines,
