@@ -3064,3 +3064,14 @@ def test_json_escapes_are_read_as_their_characters():
 def test_a_break_ending_its_line_or_two_escapes_cut_nothing(line):
     text = _BROKEN.replace("1. (C) Text.", "1. (C) " + line)
     assert len(cable_of(text).lines) == len(text.rstrip("\n").split("\n"))
+
+
+@pytest.mark.parametrize("above", [
+    "Exempted from release under E.O. 13526 sec 1.4(d) and FOIA (b)(1).\n\n",
+    "DECLASSIFIED UNDER AUTHORITY OF THE INTERAGENCY SECURITY CLASSIFICATION APPEALS PANEL, E.O. 13526, "
+    "SECTION 5.3(b)(3)\n\n",
+    "Withheld pursuant to E.O. 12958 1.5(d).\n\n",
+])
+def test_an_order_cited_in_a_sentence_above_the_telegram_is_not_its_e_o_line(above):
+    cable = cable_of(above + _ROUTED)
+    assert (cable.eo.order, cable.eo.date, cable.origin_date) == ("12958", dt.date(2018, 1, 6), dt.date(2008, 1, 6))

@@ -43,7 +43,7 @@ _OTHER_CABLE_AFTER = re.compile(r"(?i:\s*(?:OF|IN|SUBSECTION|SECTION)\b|[\s,(]*R
 _RANGE_END = re.compile(r"(?i:\s*(?:-|\u2013|TO|THROUGH|THRU|AND|&)\s*(?P<n>\d{1,2})\b)")
 _DECLASSIFIED_WORD = re.compile(r"(?i:de-?classified)")
 _DECLASSIFIED_LINE = re.compile(
-    r"(?i:.{0,40}?(?:DECLASSIFIED\s*/\s*RELEASED\b|DECLASSIFIED\s+BY\s+NARA\b|DECLASSIFIED\s+AUTHORITY\b"
+    r"(?i:.{0,40}?(?:DECLASSIFIED\s*/\s*RELEASED\b|DECLASSIFIED\s+BY\s+NARA\b|DECLASSIFIED\s+(?:UNDER\s+)?AUTHORITY\b"
     r"|ORIGINAL\s+TELEGRAM\s+WAS\s+\w+\s+BUT\s+HAS\s+SINCE\s+BEEN\s+DE-?CLASSIFIED)"
     r"|\s*DECLASSIFIED\s+(?:BY|ON)\s*:)"  # the 32 CFR 2001.25 fields "Declassified by:", "Declassified on:"
     # A stamp's first line stands alone and in capitals; a wrapped word of prose does not count.

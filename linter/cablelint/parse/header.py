@@ -446,8 +446,14 @@ def _routing_line(header: Header, kind: str, line: str, index: int) -> None:
 # E.O. 13526`): the order after the stamp's word or its authority's label, or with a section of its
 # part on declassification (3.x); a telegram's E.O. line gives an instruction instead
 # (`E.O. 12958, SEC. 1.6: DECL: ...` is the telegram's, as is `E.O. 12958, SECTION 1.4 (B), (D)`).
+# (or an order's section on declassification, appeals or their provisions: `E.O. 13526, SECTION 5.3(b)(3)`;
+# an E.O. line may cite its section on marking, `E.O. 12958, SEC. 1.6: DECL: ...`)
 _STAMP_CITATION = re.compile(r"(?i:\bDECLASSIFIED\b.{0,30}?|\bAUTHORITY\b\s*:?\s*)E\s?\.?\s?O\b"
-                             r"|(?i:E\s?\.?\s?O\s?\.?\s*1\d{4}\s*,?\s*SEC(?:TION|\.)?\s*3\.\d)")
+                             r"|(?i:E\s?\.?\s?O\s?\.?\s*1\d{4}\s*,?\s*SEC(?:TION|\.)?\s*[3-6]\.\d)")
+# A sentence's words leading to the order it cites (`Exempted from release under E.O. 13526 sec 1.4(d)`,
+# `... APPEALS PANEL, E.O. 13526`): a citation in prose, where an E.O. line follows a name, a post or
+# a caption
+_CITED_AFTER = re.compile(r"(?i:\b(?:UNDER|PER|PURSUANT\s+TO|IAW|ACCORDANCE\s+WITH|AUTHORITY\s+OF)|\bPANEL\s*,)\s*$")
 _INSTRUCTION = re.compile(r"\b(?:DECL|N/A|OADR|X?GDS|ADS|RDS|DNG|(?:25|50|75)?X\d)\b", re.I)
 _STAMP_WORD = re.compile(r"[ \t]*DECLASSIFIED[ \t]*$", re.I)
 
@@ -459,6 +465,13 @@ def _declassification_citation(piece: Piece, lines: tuple[str, ...]) -> bool:
     if _INSTRUCTION.search(words):
         return False
     if _STAMP_CITATION.search(words):
+        return True
+    # (the words before it on its line as written: a piece cut from the line has them blanked, and a
+    # line read whole may hold them before the order)
+    line = lines[piece.index]
+    order = scanner.EO.search(line, piece.column, piece.column + MAX_LINE)
+    at = order.start() if order is not None else piece.column
+    if _CITED_AFTER.search(line, max(0, at - 40), at):
         return True
     index = piece.index
     above = next((lines[i] for i in range(index - 1, max(-1, index - 3), -1) if lines[i].strip()), "")
