@@ -3075,3 +3075,34 @@ def test_a_break_ending_its_line_or_two_escapes_cut_nothing(line):
 def test_an_order_cited_in_a_sentence_above_the_telegram_is_not_its_e_o_line(above):
     cable = cable_of(above + _ROUTED)
     assert (cable.eo.order, cable.eo.date, cable.origin_date) == ("12958", dt.date(2018, 1, 6), dt.date(2008, 1, 6))
+
+
+# A record as the Department's later system prints it (its fields one a line, the level alone above
+# them, under a release's marking), invented
+_SMART = ("UNCLASSIFIED\n\nCONFIDENTIAL\n\nMRN:          12 MARLOWE 702\n"
+          "Date/DTG:     Aug 13, 2012 / 131512Z AUG 12\nFrom:         AMEMBASSY MARLOWE\n"
+          "Action:       WASHDC, SECSTATE ROUTINE\nE.O.:         13526\nTAGS:         PGOV, IT\n"
+          "Captions:     SIPDIS\nSubject:      (C) Harbor talks\n\n"
+          "CLASSIFIED BY: Jane Doe, Ambassador; REASON: 1.4(B), (D)\nDECLASSIFY ON: 2022/08/13\n\n"
+          "1. (C) Text.\n\nSignature:     DOE\n")
+
+
+def test_a_record_of_the_department_s_later_system_is_read():
+    cable = cable_of(_SMART)
+    assert cable.banner.level == "CONFIDENTIAL" and cable.origin_date == dt.date(2012, 8, 13)
+    assert (cable.eo.order, cable.eo.date) == ("13526", dt.date(2022, 8, 13))
+    assert not {"P003", "D001", "S003"} & set(_codes(_SMART))
+
+
+@pytest.mark.parametrize("value, kind", [("N/A", "na"), ("Unknown", "none")])
+def test_an_e_o_field_naming_no_order_is_the_e_o_line(value, kind):
+    text = _SMART.replace("E.O.:         13526", "E.O.:         " + value).replace("DECLASSIFY ON: 2022/08/13\n", "")
+    eo = cable_of(text).eo
+    assert (eo.order, eo.kind) == (None, kind) and "S003" not in _codes(text)
+
+
+@pytest.mark.parametrize("banner", ["CONFIDENTIAL                     PAGE 1 of 2", "CONFIDENTIAL  Page 1 of 2"])
+def test_a_level_with_a_printout_s_page_number_is_the_classification_line(banner):
+    cable = cable_of(banner + "\n\n" + HEADER.replace(BANNER, "") + "1. (C) Text.\n")
+    assert cable.banner is not None and cable.banner.level == "CONFIDENTIAL"
+

@@ -7,7 +7,7 @@ import re
 from typing import Optional
 
 from . import artefacts, authority, bodyscan, dates, layout, paragraphs
-from .elements import LOWER_CASE_LEVEL, portion_mark
+from .elements import LOWER_CASE_LEVEL, eo_instruction_on, portion_mark
 from .header import MAX_LINE, banner, read_header, routing, subject
 from .model import Cable, DeclassificationMark, EOLine, ParagraphReference, RoutingHeader, SectionBreak, Span
 from .scanner import CAPITALS
@@ -134,7 +134,7 @@ def build(source: Source) -> Cable:
         routing=routed,
         banner=classification,
         captions=tuple(header.captions),
-        eo=header.eo,
+        eo=_declassify_on(header.eo, lines, header.end),
         tags=header.tags,
         subject=read_subject,
         refs=_refs_span(header.refs) if header.refs else None,
@@ -167,6 +167,24 @@ def _with_mark_below(node, read: str, lines: tuple[str, ...], number: int, lower
     took = paragraphs.mark_on_next_line(node, read, lines[below].translate(CAPITALS) if lower_case else lines[below],
                                         below + 1)
     return _as_written(took, lines[below]) if lower_case and took is not node else took
+
+
+# The instruction written as the classification block of 32 CFR 2001.21 writes it, on a line of its own
+# near the Classified By (`Declassify On: 2022/08/13`), where the E.O. line names its order alone (`E.O.:
+# 13526`, as a record of the Department's system prints its fields)
+_DECLASSIFY_ON = re.compile(r"[ \t]*DECL(?:ASSIFY)?[ \t]+ON[ \t]*:", re.I)
+_DECLASSIFY_ON_LINES = 12  # (how far after the header's end the block may stand: a Classified By and its reasons)
+
+
+def _declassify_on(eo, lines: tuple[str, ...], end: int):
+    """`eo`, given the instruction of a `Declassify On:` line when it has none of its own."""
+    if eo is None or eo.kind != "none":
+        return eo
+    for index in range(eo.span.end_line, min(len(lines), end + _DECLASSIFY_ON_LINES)):
+        found = _DECLASSIFY_ON.match(lines[index])
+        if found is not None:
+            return eo_instruction_on(eo, " " * found.end() + lines[index][found.end():], index + 1)
+    return eo
 
 
 # A FOIA release's exemption codes stamped in the margin, on the line of the text they stand beside

@@ -157,12 +157,23 @@ _EO_START = re.compile(r"(?=E)(?:(?:(?<![A-Z0-9])E\s?\.?\s?[O0]\s?\.?|E\.\s?[O0]
 _TAGS_AFTER = re.compile(r"(?=T)(?:(?<![A-Za-z])TAGS?\s*:|\bTAGS\s|(?-i:\bTAG\s+[A-Z]{2,}\b))", re.I)
 
 
+# An E.O. field that names no order (`E.O.:  N/A`, `E.O.:  Unknown`, as a record of the Department's
+# system prints it): not applicable, or no instruction known
+_EO_FIELD = re.compile(r"\s*(?P<label>E\.\s?O\.\s*:)\s*(?P<value>(?P<na>N\s?/\s?A)|UNKNOWN)\b\.?", re.I)
+
+
 def eo_line(line: str, lineno: int) -> tuple[Optional[EOLine], Optional[int]]:
     """The E.O. line found in `line`, and the offset where a TAGS part follows on it (or None)."""
     head = line[:MAX_HEADER_LINE]
     start_match = _EO_START.search(head)
     if start_match is None:
-        return None, None
+        field = _EO_FIELD.match(head)
+        if field is None:
+            return None, None
+        start, end = field.start("label"), field.end()
+        kind, instruction, span = ("na", "N/A", group_span(field, "value", lineno)) if field["na"] else _NO_INSTRUCTION[:3]
+        return _new_tuple(EOLine, (head[start:end].strip(), None, None, False, kind, instruction, span, None, (),
+                                   Span.on_line(lineno, start, end))), None
     start = start_match.start()
     found = match(grammar().eo_line, head[start:])
     if found is None:

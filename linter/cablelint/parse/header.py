@@ -881,12 +881,18 @@ def banner(header: Header, lines: tuple[str, ...] = ()) -> Optional[Classificati
     if first.serial is None and first.post is None:
         # a level alone on its line above the telegram's own classification line, which names its
         # post and serial, and another level: a release's page marking (`UNCLASSIFIED` on each page
-        # of a declassified copy) or the marking of an e-mail that carried the telegram
+        # of a declassified copy) or the marking of an e-mail that carried the telegram; the same
+        # marking `UNCLASSIFIED` right above a level alone, a record's own (`UNCLASSIFIED` / `` /
+        # `CONFIDENTIAL` / `MRN: ...`, as a released record of the Department's system prints it)
         for later, later_level in candidates[1:]:
             found = elements.banner(later.text, later.index + 1, later_level)
-            if found.serial and found.post and found.level != first.level:
+            if found.level != first.level and ((found.serial and found.post) or (
+                    first.level == "UNCLASSIFIED" and found.serial is None and later.index - piece.index <= _NEXT_MARKING)):
                 return found
     return first
+
+
+_NEXT_MARKING = 3  # (the lines from a release's marking down to the record's own, its blank line among them)
 
 
 # A field's label just before a piece (`Class:<tab>SECRET`): what follows is a record card's value

@@ -155,6 +155,8 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     ("to", r"TO\s+\S(?![^\n]*\b(?:DATED|REPEATED)\b)", "T"),
     ("info", r"INFO\s+\S(?![^\n]*\b(?:DATED|REPEATED)\b)", "I"),
     ("address", _INDENT + r"R[A-Z]{4,7}/", "R" + _SPACE),
+    # (an E.O. field naming no order, as a record of the Department's system prints it: `E.O.:  N/A`)
+    ("eo", r"\s*E\.\s?O\.\s*:\s*(?:N\s?/\s?A|UNKNOWN)\b", "E" + _SPACE),
     ("tags", r"\s*(?:" + TAGS_LABEL + ")", "TA" + _SPACE),
     ("subject", r"\s*(?:" + SUBJECT_LABEL + ")", "SU" + _SPACE),
     ("ref", r"\s*REF(?:S|\(S\)|TEL|TELS)?\s*:", "R" + _SPACE),
@@ -361,6 +363,8 @@ _TAIL = re.compile(
     r"\s*(?:/{1,2}.*|(?:SE?CTI?ON\s*\d+\s+OF\s+\d+\s*)?(?:[A-Z][A-Z .'/&-]*\s+)?\d{2,8}\b.*|EFTO\b.*"
     # (the line wrapped inside its section: `S E C R E T SECTION` / `01 OF 05 ANKARA 000331`)
     r"|\s+SE?CTI?ON(?:\s*\d+(?:\s+OF)?)?\s*"
+    # (a printout's page number after the level: `CONFIDENTIAL        PAGE 1 of 2`)
+    r"|\s+PAGE\s+\d{1,3}\s+OF\s+\d{1,3}\s*"
     rf"|\s(?:{_CAPTION_WORD})\b.*)?$", CASELESS)
 
 
