@@ -11,6 +11,7 @@ from ..parse.model import Cable, PortionMark, Span
 from ..parse.dates import duration_years
 from ..policy.regimes import Regime, add_years, candidates
 from ..policy.rulesetmodel import RuleSet
+from ..policy.tagvocab import VOCABULARY_FROM
 
 
 class MarkMeaning(NamedTuple):
@@ -141,6 +142,18 @@ class Context:
     def regimes(self) -> tuple[Regime, ...]:
         order = self.cable.eo.order if self.cable.eo else None
         return candidates(self.ruleset.regimes, self.origin_date, order)
+
+    @cached_property
+    def era_date(self) -> Optional[dt.date]:
+        """The origin date; where it is unknown and the E.O. line cites an order that ended before
+        the tag vocabularies' years, that order's last day (an undated copy citing E.O. 11652 was
+        written by November 1978): the tags of its time are judged as of then."""
+        if self.origin_date is not None or self.cable.eo is None or self.cable.eo.order is None:
+            return self.origin_date
+        ends = [r.end for r in self.ruleset.regimes if self.cable.eo.order in r.cites]
+        if not ends or None in ends or max(ends) > VOCABULARY_FROM:
+            return None
+        return max(ends) - dt.timedelta(days=1)
 
     @cached_property
     def declassify_on(self) -> Optional[dt.date]:
