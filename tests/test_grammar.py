@@ -114,6 +114,9 @@ def test_eo_line_after_a_passing_line_and_with_tags_on_it():
     ("S e c r e t berlin 001068", "SECRET", False),
     ("UUNCLAS MANAGUA 001002", "UNCLASSIFIED", False),
     ("C O N F I D E N T A L ROME 000123", "CONFIDENTIAL", False),
+    ("C  O  N  F  I  D  E  N  T  I  A  L ROME 000123", "CONFIDENTIAL", True),  # spaced wider: its letters right
+    ("S  E  C  R  E  T ROME 000123", "SECRET", True),
+    ("C  O  N  F  I  D  E  N  T  A  L ROME 000123", "CONFIDENTIAL", False),
     ("O N F I D E N T I A L BAGHDAD 000290", "CONFIDENTIAL", False),
     # a scan's reading: digits taken for letters
     ("C0NFIDENTIAL MARLOWE 000412", "CONFIDENTIAL", False),

@@ -439,12 +439,15 @@ def _garbled_level(head: str, start: int) -> Optional[BannerLevel]:
                 best = (distance, count, name)
     if best is None or tokens[0][1] != start:
         return None
-    _distance, count, name = best
+    distance, count, name = best
     end = tokens[count - 1][2]
     if not _TAIL.match(head, end) and not _TAIL.match(scanned_numbers(head, end), end):
         return None
     level, control = LEVEL_NAMES[name]
-    return BannerLevel(level, control, False, start, end)
+    # (the level's letters all right, spaced wider than the format spaces them, as a scan or a
+    # re-typed copy spaces them: `C  O  N  F  I  D  E  N  T  I  A  L`; no slip of the drafter's)
+    spaced = distance == 0 and all(len(token) == 1 and token.isupper() for token, _s, _e in tokens[:count])
+    return BannerLevel(level, control, spaced, start, end)
 
 
 @functools.lru_cache(maxsize=4096)  # garbled banners try the same prefixes (S, SE, SEC...) against each name
