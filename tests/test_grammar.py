@@ -20,6 +20,7 @@ def cable_of(text: str):
 @pytest.mark.parametrize("line, order, kind, instruction, date", [
     ("E.O. 12958: DECL: 05/29/2013", "12958", "date", "05/29/2013", dt.date(2013, 5, 29)),
     ("EO 12958 DECL: 05/29/2013", "12958", "date", "05/29/2013", dt.date(2013, 5, 29)),
+    ("E,O. 12958: DECL: 05/29/2013", "12958", "date", "05/29/2013", dt.date(2013, 5, 29)),  # a scan's comma
     ("E.O. 12958 DECL: 5/9/13", "12958", "date", "5/9/13", dt.date(2013, 5, 9)),
     ("E.O. 12958: DECL: 2019/01/21", "12958", "date", "2019/01/21", dt.date(2019, 1, 21)),
     ("E.O. 13526: DECL: 20200131", "13526", "date", "20200131", dt.date(2020, 1, 31)),

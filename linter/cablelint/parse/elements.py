@@ -150,7 +150,7 @@ def section_break(line: str, lineno: int) -> Optional[SectionBreak]:
 
 # searched for along a line: the lookahead lets the search skip positions no match starts at
 # (dotted, it may be glued to the word before it, as scanner.EO finds it: `... TCOYNEE.O. 12958:`)
-_EO_START = re.compile(r"(?=E)(?:(?:(?<![A-Z0-9])E\s?\.?\s?[O0]\s?\.?|E\.\s?[O0]\.)(?:\s?:)?\s*(?:\d|[lI]\d)"
+_EO_START = re.compile(r"(?=E)(?:(?:(?<![A-Z0-9])E\s?[.,]?\s?[O0]\s?\.?|E\.\s?[O0]\.)(?:\s?:)?\s*(?:\d|[lI]\d)"
                        r"|(?<![A-Z0-9])EXECUTIVE\s+ORDER\s*\d)", re.I)
 # (`TAG PTER, PGOV`: the singular label without its colon, when a tag in capitals follows; the label
 # glued to a date's digits: `DECL: 11/18/2018TAGS: EPET`)

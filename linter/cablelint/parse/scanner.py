@@ -216,7 +216,7 @@ _LOWER_SENDER = re.compile(r"fm\s+(?:amembassy|amconsul|amcongen|secstate|usmiss
 # a 5 (`E.O. l2958`, `E.O. 129S8`, as `C0NFIDENTIAL` is read for a level); `ORDER_DIGITS` reads it back
 ORDER_NUMBER = r"(?:\d|[lI](?=\d))[\dS]{4}\b"
 ORDER_DIGITS = str.maketrans("lIiLSs", "111155")
-EO = re.compile(r"(?=E)(?:(?:(?<![A-Z0-9])E\s?\.?\s?[O0]\s?\.?|E\.\s?[O0]\.)(?:\s?:)?\s*" + ORDER_NUMBER +
+EO = re.compile(r"(?=E)(?:(?:(?<![A-Z0-9])E\s?[.,]?\s?[O0]\s?\.?|E\.\s?[O0]\.)(?:\s?:)?\s*" + ORDER_NUMBER +
                 r"|(?<![A-Z0-9])EXECUTIVE\s+ORDER\s*\d{5}\b)", CASELESS)
 CLASSIFIED_BY = re.compile(r"(?=[(CT])(?<![A-Za-z])(?:\(U\)\s*)?" + LABEL, CASELESS)
 PORTION_START = re.compile(r"\s*\((?:TS|S|C|U|SBU)(?:/[A-Z ]+)*\)")  # an unnumbered marked portion
