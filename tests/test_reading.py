@@ -3091,6 +3091,7 @@ def test_a_record_of_the_department_s_later_system_is_read():
     cable = cable_of(_SMART)
     assert cable.banner.level == "CONFIDENTIAL" and cable.origin_date == dt.date(2012, 8, 13)
     assert (cable.eo.order, cable.eo.date) == ("13526", dt.date(2022, 8, 13))
+    assert cable.routing.sender == "AMEMBASSY MARLOWE"
     assert not {"P003", "D001", "S003"} & set(_codes(_SMART))
 
 

@@ -853,8 +853,24 @@ def routing(header: Header, lines: tuple[str, ...]) -> Optional[RoutingHeader]:
     level, span = header.security
     return RoutingHeader(
         transmission_id=header.transmission, security_level=level, security_span=span,
-        dtg=header.dtg, sender=header.sender,
+        dtg=header.dtg, sender=header.sender or _record_sender(lines, first, last),
         span=Span(first + 1, 1, last + 1, len(lines[last]) + 1))
+
+
+# A record's sender field naming a mission or the Department (`From:  SECSTATE WASHDC`), among the
+# fields of its date (`Date/DTG: ...`) as the Department's later system prints a record; not an
+# e-mail's (`From: Jane Doe`)
+_RECORD_SENDER = re.compile(r"\s*FROM\s*:\s*(?P<sender>(?:AMEMBASSY|AMCONSUL|AMCONGEN|SECSTATE|USMISSION|USINT|USUN"
+                            r"|USEU|USNATO|USDEL)\b.*)", re.I)
+_FIELDS_AROUND = 8  # (how many lines from the date's field the record's other fields stand)
+
+
+def _record_sender(lines: tuple[str, ...], first: int, last: int) -> Optional[str]:
+    for line in lines[max(0, first - _FIELDS_AROUND):last + _FIELDS_AROUND]:
+        found = _RECORD_SENDER.match(line)
+        if found is not None:
+            return found["sender"].strip()
+    return None
 
 
 def banner(header: Header, lines: tuple[str, ...] = ()) -> Optional[ClassificationLine]:
