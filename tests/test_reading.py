@@ -3107,3 +3107,13 @@ def test_a_level_with_a_printout_s_page_number_is_the_classification_line(banner
     cable = cable_of(banner + "\n\n" + HEADER.replace(BANNER, "") + "1. (C) Text.\n")
     assert cable.banner is not None and cable.banner.level == "CONFIDENTIAL"
 
+
+
+def test_a_transcript_s_markdown_table_of_fields_is_read():
+    text = ("| Field | Value |\n|---|---|\n| **Date/DTG:** | Jan 06, 2008 / 061234Z JAN 08 |\n"
+            "| **E.O.:** | 12958: DECL: 01/06/2018 |\n| **TAGS:** | PREL, IT |\n| **Subject:** | Harbor talks |\n\n"
+            "## CONFIDENTIAL\n\nClassified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) Text.\n")
+    cable = cable_of(text)
+    assert (cable.banner.level, cable.eo.order, tags_of(cable), cable.subject.text) == (
+        "CONFIDENTIAL", "12958", ["PREL", "IT"], "Harbor talks")
+    assert cable.origin_date == dt.date(2008, 1, 6) and not {"T002", "S003", "S002"} & set(_codes(text))

@@ -36,7 +36,8 @@ def build(source: Source) -> Cable:
         lines = tuple(_MARGIN_CODES.sub(_blanked, line) for line in lines)  # (blanked: columns stay on disk)
         text = "\n".join(lines)
     # (a character alone is found fastest, and most files hold none of these)
-    if ("*" in text and "**" in text) or ("_" in text and "__" in text) or ("\\" in text and "\\." in text):
+    if ("*" in text and "**" in text) or ("_" in text and "__" in text) or ("\\" in text and "\\." in text) \
+            or ("|" in text and "--" in text):
         lines, text = _markdown_read(lines, text)
     header = read_header(lines, margin_from - 1 if margin else 0)
     line_start = sum(map(len, lines[:header.end])) + header.end  # the offset of line `header.end`
@@ -212,13 +213,24 @@ _EMPHASIS = re.compile(r"(\*\*|__)(?=[^\s*_])[^*_\n]{1,80}?(?<=[^\s*_])\1")
 _ESCAPED_HEAD = re.compile(r"[ \t]*\d{1,3}\\(?=\.)")  # (tried at each line's start)
 
 
+# A Markdown table a transcript sets a record's fields in (`| **E.O.:** | 12958 |`, under its rule row
+# `|---|---|`): its pipes and rule rows are read as blanks, and so are the hashes of the transcript's
+# headings (`## CONFIDENTIAL`)
+_TABLE_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?[ \t]*)?$")
+_TABLE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*$")
+_HEADING = re.compile(r"[ \t]*#{1,6}(?=[ \t])")
+
+
 def _markdown_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], str]:
     emphasis = _EMPHASIS.search(text) is not None
     escaped = "\\." in text and any(_ESCAPED_HEAD.match(line) for line in lines)
-    if not (emphasis or escaped):
+    table = "|" in text and any(_TABLE_RULE.match(line) for line in lines if "--" in line)
+    if not (emphasis or escaped or table):
         return lines, text
     read = []
     for line in lines:
+        if table and (_TABLE_ROW.match(line) or _HEADING.match(line)):
+            line = line.replace("|", " ").replace("#", " ") if not _TABLE_RULE.match(line) else " " * len(line)
         if emphasis:
             line = _EMPHASIS.sub(lambda found: "  " + found.group()[2:-2] + "  ", line)
         head = _ESCAPED_HEAD.match(line) if escaped else None

@@ -256,6 +256,8 @@ def _quoting(lines: tuple[str, ...]) -> tuple[int, tuple[int, ...]]:
             previous_text = False
             continue
         marks = _QUOTE_MARKS.match(line)
+        if marks is not None and "|" in marks.group() and line.rstrip().endswith("|"):
+            marks = None  # (a row of a Markdown table, `| TAGS: | PREL |`, is no quoted line)
         if marks is None:
             if not previous_text:
                 if quoted < _QUOTED_MIN:
