@@ -203,7 +203,7 @@ def _runs_on(routing_line: str) -> bool:
     or a wrap put header fields run together at the start of a line that reads as one
     (`TO TCOYNEE.O. 12958: DECL: 05/07/2018TAGS: EPET`)."""
     # (the starts of scanner.SPACED_LEVELS as substrings: a chain of `in` tests, cheaper than a loop)
-    return "\t" in routing_line.strip() or '","' in routing_line or "E.O. 1" in routing_line or "TAGS:" in routing_line \
+    return ("\t" in routing_line and "\t" in routing_line.strip()) or '","' in routing_line or "E.O. 1" in routing_line or "TAGS:" in routing_line \
         or "S E C R" in routing_line or "C O N F" in routing_line or "U N C L" in routing_line \
         or "T O P S" in routing_line or "L I M I" in routing_line
 
