@@ -3117,3 +3117,11 @@ def test_a_transcript_s_markdown_table_of_fields_is_read():
     assert (cable.banner.level, cable.eo.order, tags_of(cable), cable.subject.text) == (
         "CONFIDENTIAL", "12958", ["PREL", "IT"], "Harbor talks")
     assert cable.origin_date == dt.date(2008, 1, 6) and not {"T002", "S003", "S002"} & set(_codes(text))
+
+
+@pytest.mark.parametrize("between", ["\n", "\n\n"])
+def test_a_subject_marked_under_its_label_alone_is_the_subject(between):
+    text = HEADER.replace("SUBJECT: X\n", "SUBJECT:" + between + "(C) FRENCH VIEWS ON THE SUMMIT\n") + "1. (C) Text.\n"
+    cable = cable_of(text)
+    assert (cable.subject.text, cable.subject.mark.text) == ("FRENCH VIEWS ON THE SUMMIT", "C")
+    assert [p.number for p in cable.paragraphs] == [1]

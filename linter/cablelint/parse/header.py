@@ -655,7 +655,8 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
                 and not (kind == "subject" and _caption_words_wrapped(block[-1], first, facts))) \
                 or facts.kind in scanner.CODED \
                 or (facts.kind == "banner" and _a_classification_line(judged, facts.level)) \
-                or scanner.PORTION_START.match(judged) \
+                or (scanner.PORTION_START.match(judged) and not (empty_subject and len(block) == 1
+                                                                 and _marked_subject(judged))) \
                 or (_MARKED_VARIANT_HEAD.match(judged) and not (kind == "ref" and _MARKED_REFERENCE.match(judged))) \
                 or _other_field(judged, zone.post) or artefacts.MAIL_FIELD.match(first.text):
             break  # (the last: an e-mail's field in mixed case, `From: Jane Doe`, is no subject's words)
@@ -844,6 +845,15 @@ def _cites_another_order(facts: scanner.LineFacts, text: str) -> bool:
 
 
 _EMPTY_SUBJECT = re.compile(r"\s*\S+\s*[:.]?\s*$")
+_SUBJECT_LENGTH = 100  # (a subject's line, where a body's first portion runs on)
+
+
+def _marked_subject(line: str) -> bool:
+    """`line`, under a SUBJECT label alone on its line and opening with a portion mark, is the subject
+    marked (`SUBJECT:` / `(C) FRENCH VIEWS ON THE SUMMIT`, as E.O. 13526 has subjects marked): a
+    short line, or one in capitals, not a paragraph of text."""
+    text = line.strip()
+    return len(text) <= _SUBJECT_LENGTH or text == text.upper()
 
 
 def routing(header: Header, lines: tuple[str, ...]) -> Optional[RoutingHeader]:
@@ -938,6 +948,16 @@ def subject(header: Header):
         return None
     first, *more = header.subject
     head = elements.subject_line(first.text, first.index + 1)
+    texts = [p.text for p in more]
+    text, mark, span, label = head
+    opening = _MARK_OPENING.match(texts[0]) if more and not text and mark is None else None
+    if opening is not None:  # the label alone, the subject marked on the line below (`SUBJECT:` / `(C) ...`)
+        mark = elements.portion_mark(opening["mark"], opening.start("mark"), more[0].index + 1)
+        texts[0] = " " * opening.end() + texts[0][opening.end():]
+        head = (text, mark, span, label)
     last = next((p for p in reversed(more) if p.text.strip()), first)
-    return elements.subject(head, [p.text for p in more], more[-1].index + 1 if more else first.index + 1,
+    return elements.subject(head, texts, more[-1].index + 1 if more else first.index + 1,
                             (last.index + 1, last.text))
+
+
+_MARK_OPENING = re.compile(r"[ \t]*(?P<mark>\((?:TS|S|C|U|SBU)(?:/{1,2}[A-Z]{2,6}){0,3}\))[ \t]*")
