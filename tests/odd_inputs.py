@@ -148,6 +148,10 @@ def build(folder: Path, corrupted_count: int = 40, seed: int = 8, corpus: Path =
         "blank.txt": b"  \n\t\n\n",
         "nul-bytes.txt": FAULTY_CABLE.replace("Summary:", "Sum\x00mary:").encode("utf-8"),
         "long-line.txt": b"TAGS: " + b"PREL " * (2 * 1024 * 1024 // 5),
+        # (a JSON string's escaped breaks with no record key before them; a release stamp's words on
+        # every line: each once read in time growing with the square of the length)
+        "long-escaped-line.txt": b"UNCLAS STATE 000001\n" + b"x" * (2 * 1024 * 1024) + b"a\\n" * 3,
+        "many-stamps.txt": b"REVIEW AUTHORITY: X\n" + b"RELEASED IN FULL\n" * (2 * 1024 * 1024 // 17),
         "faulty.txt": FAULTY_CABLE.encode("utf-8"),
     }
     files.update((name, encode(FAULTY_CABLE)) for name, encode in ENCODED_COPIES.items())

@@ -479,6 +479,7 @@ def declassification_marks(text: str) -> Iterator[tuple[str, int, int]]:
 _RELEASED = re.compile(r"^[ \t]*RELEASED[ \t]+IN[ \t]+(?:FULL|PART)\b[^\n]*", re.M)
 _REVIEWED = re.compile(r"^[ \t]*REVIEW[ \t]+AUTHORITY[ \t]*:[^\n]*(?:\n[ \t]*DATE/CASE[ \t]+ID[ \t]*:[^\n]*)?", re.M)
 _STAMP_LINES = 12  # (the most lines seen between a stamp's parts, a page's header among them)
+_STAMP_LINE_WIDTH = 200
 
 
 def release_stamps(text: str) -> Iterator[tuple[str, int, int]]:
@@ -490,7 +491,8 @@ def release_stamps(text: str) -> Iterator[tuple[str, int, int]]:
         return
     for found in _RELEASED.finditer(text):
         first, last = sorted((found.start(), reviewed.start()))
-        if text.count("\n", first, last) <= _STAMP_LINES:
+        # (counted only near it: a long text may hold the words on many lines)
+        if last - first <= _STAMP_LINES * _STAMP_LINE_WIDTH and text.count("\n", first, last) <= _STAMP_LINES:
             start = found.start() + len(found.group()) - len(found.group().lstrip())
             yield " ".join((found.group() + " " + reviewed.group()).split()), start, found.start() + len(
                 found.group().rstrip())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from typing import NamedTuple, Optional
+from typing import Iterator, NamedTuple, Optional
 
 # Every later stage works on `Source.lines`; a position is (line, column), both 1-based, counted
 # in characters of the line as it is on disk (a BOM and the line terminator are not columns).
@@ -211,7 +211,7 @@ ColumnShifts = dict  # of line number: (columns, shifts, widths)
 # text after it on its line ends a line read. (One at a line's end is that line's own end.)
 _LINE_BREAK = re.compile(r"<(?i:br)\s*/?>|&#(?:0*10|[xX]0*[aA]);|\\r\\n|\\n")
 _JSON_BREAKS = 3
-_JSON_VALUE = re.compile(r'.*"\s*:\s*"')  # (the last key of a record before its text's string)
+_JSON_KEY_END = re.compile(r'"\s*:\s*"')  # (a record's key before a string: the last before the text's)
 
 
 class Breaks(NamedTuple):
@@ -242,7 +242,7 @@ def breaks_read(lines: tuple[str, ...], text: str, line_map: tuple[int, ...]) ->
                 continue
             if found.end() >= end:
                 break  # (the break ends the line)
-            value = _JSON_VALUE.search(line, 0, found.start()) if escaped and not cut else None
+            value = _last(_JSON_KEY_END.finditer(line, 0, found.start())) if escaped and not cut else None
             if value is not None:  # (the record's keys before the string: `{"id": 1, "content": "`)
                 out.append(line[:value.end()])
                 origin.append(number)
@@ -262,6 +262,13 @@ def breaks_read(lines: tuple[str, ...], text: str, line_map: tuple[int, ...]) ->
         return Breaks(lines, line_map, {}, frozenset())
     return Breaks(tuple(out), tuple(line_map[n - 1] if line_map else n for n in origin), starts,
                   frozenset(escaped_lines))
+
+
+def _last(found: Iterator[re.Match]) -> Optional[re.Match]:
+    last = None
+    for last in found:
+        pass
+    return last
 
 
 def shifted_by_breaks(shifts: ColumnShifts, starts: dict[int, int]) -> ColumnShifts:
