@@ -3125,3 +3125,11 @@ def test_a_subject_marked_under_its_label_alone_is_the_subject(between):
     cable = cable_of(text)
     assert (cable.subject.text, cable.subject.mark.text) == ("FRENCH VIEWS ON THE SUMMIT", "C")
     assert [p.number for p in cable.paragraphs] == [1]
+
+
+def test_a_json_string_s_escaped_line_break_character_moves_no_line():
+    text = _BROKEN.replace("SUBJECT: X", "SUBJECT: X Y")
+    record = '{"content": ' + json.dumps(text).replace("X Y", "X\\u000aY") + "}\n"
+    cable = cable_of(record)
+    assert cable.subject.text == "X Y" and not any("\n" in line for line in cable.lines)
+    assert [p.number for p in cable.paragraphs] == [1, 2]

@@ -147,7 +147,8 @@ class Context:
     def era_date(self) -> Optional[dt.date]:
         """The origin date; where it is unknown and the E.O. line cites an order that ended before
         the tag vocabularies' years, that order's last day (an undated copy citing E.O. 11652 was
-        written by November 1978): the tags of its time are judged as of then."""
+        written by November 1978): whether the cable is older than the vocabularies. (Not the day a
+        tag is judged valid on: a tag of the order's years may have ended before its last day.)"""
         if self.origin_date is not None or self.cable.eo is None or self.cable.eo.order is None:
             return self.origin_date
         ends = [r.end for r in self.ruleset.regimes if self.cable.eo.order in r.cites]

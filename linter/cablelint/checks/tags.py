@@ -48,7 +48,7 @@ def _find_name_parts(ctx: Context, visit_tags: frozenset[str]) -> set[int]:
             words.pop()
         if len(words) == 1 and len(words[0].value) >= 5 and not _known(ctx, words[0].value) \
                 and _NAME_WORD.fullmatch(words[0].value) \
-                and not tagvocab.candidates(ctx.ruleset, words[0].value, ctx.era_date):
+                and not tagvocab.candidates(ctx.ruleset, words[0].value, ctx.origin_date):
             parts.add(index + 1)  # one word: an initial run into the surname (`OVIP WWARD`)
             continue
         if len(words) < 2 or any(w.kind is not None or _known(ctx, w.value) or not _NAME_WORD.fullmatch(w.value)
@@ -68,7 +68,7 @@ def _kinds(ctx: Context) -> dict[str, Optional[str]]:
     kinds = ctx.memo.get("tag kinds")
     if kinds is None:
         tags = ctx.cable.tags.tags if ctx.cable.tags is not None else ()
-        kinds = ctx.memo["tag kinds"] = tagvocab.kinds_on(ctx.ruleset, [t.value for t in tags], ctx.era_date)
+        kinds = ctx.memo["tag kinds"] = tagvocab.kinds_on(ctx.ruleset, [t.value for t in tags], ctx.origin_date)
     return kinds
 
 
@@ -76,7 +76,7 @@ def _kind(ctx: Context, value: str) -> Optional[str]:
     """The kind of a tag on the cable's date (see `_kinds`; a value not on the line is not added,
     so that the remembered kinds stay those of the line)."""
     kinds = _kinds(ctx)
-    return kinds[value] if value in kinds else tagvocab.kind_on(ctx.ruleset, value, ctx.era_date)
+    return kinds[value] if value in kinds else tagvocab.kind_on(ctx.ruleset, value, ctx.origin_date)
 
 
 def _known(ctx: Context, value: str) -> bool:
@@ -158,13 +158,12 @@ def _judge_unknowns(ctx: Context) -> Iterator[_Unknown]:
         kind, known = tagvocab.definition(ctx.ruleset, tag.value)
         if known is not None:  # a real tag, but not on this date
             window = f"{known.start or '...'} to {known.end or '...'}"
-            when = f"on {ctx.origin_date}" if ctx.origin_date else f"under E.O. {ctx.cable.eo.order}, by {ctx.era_date}"
             yield _Unknown("T001", Finding(tag.span, f"tag '{tag.text}' ({known.meaning or kind}) was valid only "
-                                                     f"from {window}, not {when}"))
+                                                     f"from {window}, not on {ctx.origin_date}"))
             continue
         # (a cable older than the vocabularies: a tag one letter from one of theirs may be a tag of its
         # time; two letters swapped are a slip still)
-        guesses = tagvocab.candidates(ctx.ruleset, tag.value, ctx.era_date,
+        guesses = tagvocab.candidates(ctx.ruleset, tag.value, ctx.origin_date,
                                       swaps_only=tagvocab.before_vocabulary(ctx.era_date))
         if not guesses and _PROGRAM_SHAPE.fullmatch(tag.value):
             continue  # a program's tag, known only from use (5 FAH-3 lists none): a post's own, not a slip
@@ -261,19 +260,19 @@ def _kinds_with_parts(ctx: Context) -> set[Optional[str]]:
         # a three-letter ISO code counts where T001 gives the country first (PAK: Pakistan's; not POL,
         # as often the political section's as Poland's, where a slip of another tag comes first)
         elif len(value) == 3 and value in tagvocab.iso_mixups(ctx.ruleset) and tagvocab.candidates(
-                ctx.ruleset, value, ctx.era_date)[:1] == [tagvocab.iso_mixups(ctx.ruleset)[value]]:
+                ctx.ruleset, value, ctx.origin_date)[:1] == [tagvocab.iso_mixups(ctx.ruleset)[value]]:
             kinds.add("geographic")
         # On a cable older than the vocabularies, a tag they lack (or only saw, without a meaning) has
         # the shape of its kind: two letters name a country (VS, ZR in the 1970s), four a subject
         # (EGEN, MILI); T007 reports the tag itself
         elif older and value.isalpha() and value not in prose and len(value) in (2, 4):
             kinds.add("geographic" if len(value) == 2 else "subject")
-        parts = tagvocab.suggestion(ctx.ruleset, value, ctx.era_date) if len(value) > 5 else None
+        parts = tagvocab.suggestion(ctx.ruleset, value, ctx.origin_date) if len(value) > 5 else None
         if parts and " " in parts:
-            kinds.update(tagvocab.kind_on(ctx.ruleset, part, ctx.era_date) for part in parts.split())
+            kinds.update(tagvocab.kind_on(ctx.ruleset, part, ctx.origin_date) for part in parts.split())
         elif len(value) > 5 and value.isalpha():  # a run that does not split whole: its two ends
-            kinds.update((tagvocab.kind_on(ctx.ruleset, value[:4], ctx.era_date),
-                          tagvocab.kind_on(ctx.ruleset, value[-2:], ctx.era_date)))
+            kinds.update((tagvocab.kind_on(ctx.ruleset, value[:4], ctx.origin_date),
+                          tagvocab.kind_on(ctx.ruleset, value[-2:], ctx.origin_date)))
     return kinds
 
 

@@ -328,8 +328,10 @@ def _escape_read(escape: str) -> Optional[str]:
     """What a JSON escape is read as: its character (none for half of a surrogate pair)."""
     if escape[1] == "u":
         character = chr(int(escape[2:], 16))
-        return None if "\ud800" <= character <= "\udfff" else "" if character in _INVISIBLE else character
-    return _ESCAPED.get(escape[1], escape[1])
+        if "\ud800" <= character <= "\udfff":
+            return None
+        return "" if character in _INVISIBLE else character.translate(_AS_SPACE)  # (a line is a line on disk)
+    return _ESCAPED.get(escape[1], escape[1]).translate(_AS_SPACE)
 
 
 def _holds_invisible(text: str) -> bool:
