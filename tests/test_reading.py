@@ -2815,6 +2815,9 @@ def test_a_reference_without_its_colon_after_the_subject():
     ("2. (C) The talks end. Website: XXXXXXXXXXXX  Doe , ...\n", False),  # run on after the signature
     ('2. (C) The talks end in the fora. DOE" TA...\n', False),
     ("2. (C) The talks end when Doe said...\n", True),
+    ("2. (C) The talks end. Officials\nsaid that the talks would...\n", True),  # a sentence cut, not a signature
+    ("2. (C) The talks end. However, the...\n", True),
+    ("2. (C) The talks end. Zapatero, who...\n", True),
 ])
 def test_dots_under_the_signature_are_no_cut(end, cut):
     text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) First.\n\n" + end

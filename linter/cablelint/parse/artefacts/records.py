@@ -262,14 +262,17 @@ _SIGNATURE = re.compile(r"(?P<name>[A-Z][A-Za-z'-]{2,24})"
                         r"|.*\S{4}[.!?]\s+(?P<after>[A-Z][a-z'-]{2,24})")
 _NO_NAMES = frozenset({"THE", "AND", "BUT", "FOR", "WITH", "THAT", "THIS", "THESE", "THOSE", "WHICH", "WHO", "WILL",
                        "HAS", "HAVE", "WAS", "ARE", "NOT", "ITS", "THEIR", "HIS", "HER", "END", "COMMENT",
-                       "SHE", "THEY", "THERE", "THEN", "WHEN", "WHILE", "ALSO", "BOTH", "POST", "EMBASSY"})
+                       "SHE", "THEY", "THERE", "THEN", "WHEN", "WHILE", "ALSO", "BOTH", "POST", "EMBASSY",
+                       "HOWEVER", "MOREOVER", "STILL", "YET", "THUS", "HENCE", "INDEED", "FINALLY"})
 # The publisher's tail after a whole text: a few characters of the subject or of a caption, cut and
 # dotted (`HAVEZ...`, `DANIEL ORTEGA AN...`), under the signature or run on after it on its line after
 # a comma or an export's quote (`... Visit London's Classified Website: XXXXXXXXXXXX  Susman , ...`,
 # `... multilateral fora. KUBISKE" D'...`)
-_TAIL = re.compile(r"[^.\u2026]{0,40}(?:\.{3}|\u2026)")
-_SIGNED_TAIL = re.compile(r".*(?:\S{4}[.!?]|[\"')]|X{6})\s+(?P<name>[A-Z][A-Za-z'-]{2,24})\s*[,\"]"
-                          r"\s*\S{0,12}(?:\.{3}|\u2026)")
+# (run on after it, the name in capitals before a few characters, or any name before its dots alone:
+# not a sentence cut after its first words, `... Washington. Zapatero, who...`)
+_DOTTED_TAIL = re.compile(r"[^.\u2026]{0,40}(?:\.{3}|\u2026)")
+_SIGNED_TAIL = re.compile(r".*(?:\S{4}[.!?]|[\"')]|X{6})\s+(?:(?P<name>[A-Z][A-Z'-]{2,24})\s*[,\"]\s*\S{0,12}"
+                          r"|(?P<mixed>[A-Z][a-z'-]{2,24})\s*,\s*)(?:\.{3}|\u2026)")
 
 
 def _dots_after_signature(lines: tuple[str, ...], last: int) -> bool:
@@ -278,12 +281,18 @@ def _dots_after_signature(lines: tuple[str, ...], last: int) -> bool:
     text = lines[last].strip()
     signed = _SIGNED_TAIL.fullmatch(text)
     if signed is not None:
-        return _a_name(signed["name"])
-    if not _TAIL.fullmatch(text) or len(text.split()) > 6:
+        return _a_name(signed["name"] or signed["mixed"])
+    if not _DOTTED_TAIL.fullmatch(text) or len(text.split()) > 6:
         return False
     above = next((lines[i] for i in range(last - 1, max(-1, last - 4), -1) if lines[i].strip()), "")
     found = _SIGNATURE.fullmatch(above.strip())
-    return found is not None and _a_name(found["name"] or found["capitals"] or found["after"])
+    if found is None:
+        return False
+    # (a tail of words under a name that ends a sentence's line may be that sentence cut: `... government.
+    # Officials` / `said that the talks would...`; under a name alone on its line it is the publisher's)
+    dots_alone = text in ("...", "\u2026")
+    name = found["name"] or found["capitals"] or (found["after"] if dots_alone else None)
+    return name is not None and _a_name(name)
 
 
 def _a_name(word: str) -> bool:
