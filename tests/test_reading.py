@@ -3011,6 +3011,8 @@ def test_a_wrapped_line_of_text_indented_under_the_subject_is_no_address():
     ("EXDIS OR NODIS\n", "TELEGRAMS CAPTIONED EXDIS OR NODIS", []),   # the subject's words wrapped
     ("NOFORN CHANNELS ONLY\n", "TELEGRAMS CAPTIONED NOFORN CHANNELS ONLY", []),
     ("NOFORN\n", "TELEGRAMS CAPTIONED", ["NOFORN"]),                 # a caption alone on its line
+    ("NOFORN FOR THE AMBASSADOR\n", "TELEGRAMS CAPTIONED", ["NOFORN"]),   # or with its passing instruction
+    ("EXDIS - PLEASE PASS TO S/P\n", "TELEGRAMS CAPTIONED", ["EXDIS"]),
 ])
 def test_a_subject_wrapped_before_caption_words_goes_on(below, subject, captions):
     text = HEADER.replace("SUBJECT: X\n", "SUBJECT: TELEGRAMS CAPTIONED\n" + below) + "1. (C) Text.\n"

@@ -686,7 +686,8 @@ def _caption_words_wrapped(last: Piece, line: Piece, facts: scanner.LineFacts) -
             or last.text.rstrip().endswith(_ENDS_SENTENCE):
         return False
     rest = line.text[facts.captions[-1][2]:].strip()
-    return bool(rest) and not rest.startswith((",", ";")) and scanner.EO.search(rest) is None
+    return bool(rest) and not rest.startswith((",", ";")) and scanner.EO.search(rest) is None \
+        and not scanner.passing_or_handling(rest.upper())
 
 
 _SERIAL, _SECTION, _TOTAL = bodyscan.MARKER_SERIAL, bodyscan.MARKER_SECTION, bodyscan.MARKER_TOTAL

@@ -340,6 +340,13 @@ _HANDLING = re.compile(HANDLING, CASELESS)
 _PASSING = re.compile(r"(?:DEPT|DEPARTMENT|STATE|PASS|PLEASE|ALSO|AMEMBASSY|AMCONSUL|FOR|[A-Z/]{2,12}\s+FOR)\b")
 
 
+def passing_or_handling(rest: str) -> bool:
+    """What follows captions on their line is an instruction of passing or handling (`DEPT FOR ...`,
+    `- PLEASE PASS TO S/P`, `HANDLE ACCORDINGLY`), as a caption line goes on."""
+    rest = rest.lstrip(" \t-\u2013\u2014:;,")
+    return _PASSING.match(rest) is not None or _HANDLING.match(rest) is not None
+
+
 def _caption_name(written: str) -> Optional[str]:
     """The normalised name of a caption word as `_CAPTION` matched it. Case-insensitive matching
     also takes two letters outside ASCII for I and K (U+0130, U+212A) that upper() keeps as they
