@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping
 
+from ..parse.grammar import SCHEDULE
 from ..parse.model import Span
 from ..policy.regimes import add_years
 from . import declassification
@@ -66,7 +67,7 @@ def duration_exceeds_limit(ctx: Context, options: Mapping[str, Any]) -> Iterator
 
 
 # The schedule an older order's instruction names (`XGDS-2`, `GDS 11/17/85`, `RDS-3 6/5/99`)
-_SCHEDULE = re.compile(r"X?[GR]DS|XDS")
+_SCHEDULE = re.compile(SCHEDULE)
 
 
 def _markings(ctx: Context):
@@ -77,8 +78,9 @@ def _markings(ctx: Context):
         return
     if eo.kind == "indefinite":
         yield eo.instruction, _instruction_span(ctx)
+    # (judged where the order cited is the one in force: a schedule under another order is D006's)
     schedule = _SCHEDULE.match(eo.instruction or "") if eo.kind == "legacy" else None
-    if schedule is not None:
+    if schedule is not None and ctx.regimes and eo.order in ctx.regimes[0].cites:
         yield schedule.group(), _instruction_span(ctx)
     for exemption in eo.exemptions:
         yield exemption.code, exemption.span
@@ -199,7 +201,7 @@ RULES = (
          "OADR belonged to E.O. 12356; the X1-X8 exemptions 'can no longer be used' since ISOO Directive No. 1 "
          "(22 September 2003); E.O. 13526 allows no indefinite classification (32 CFR 2001.12(c)). The "
          "schedules of the older orders belong to their own years: GDS and XGDS to E.O. 11652 (1972 to "
-         "November 1978), GDS, RDS and XDS to E.O. 12065 (December 1978 to 1982).",
+         "November 1978), GDS and RDS to E.O. 12065 (December 1978 to 1982).",
          "(cable of 2008) E.O. 12958: DECL: X1", "(cable of 2008) E.O. 12958: DECL: 04/02/2033",
          prohibited_marking),
     rule("D006",

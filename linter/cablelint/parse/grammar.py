@@ -44,6 +44,8 @@ SUBJECT_LABEL = scanner.SUBJECT_LABEL + r"|SUBJECT\b"  # (the scanner said the l
 # 06/09/2016`, not `DECL: DECLINING ...`). Possessive: a run of `DECL`s is read in one pass, not tried
 # at every split (it cost seconds on a line of them).
 _KEYWORD_WORD = r"DECL[A-Za-z]*+(?:\s++ON\b)?+\s*+"
+# An older order's schedule (E.O. 11652's GDS and XGDS, E.O. 12065's RDS)
+SCHEDULE = r"X?[GR]DS"
 _DECL_KEYWORD = (rf"(?P<keyword>(?:{_KEYWORD_WORD}[:;.]\s*+(?={_KEYWORD_WORD}[:;.]))?(?:{_KEYWORD_WORD}[:;.]?\s*+)?"
                  r"(?:ON\s+(?=\d))?)")
 
@@ -92,7 +94,7 @@ def grammar() -> _Grammar:
         # (the date written first: `DECL: 06/04/2044, 25X1`, `DECL: 06/04/2026 X1`)
         | _rx(_DECL_KEYWORD + rf"(?P<date>{DATE})\s*[,;]?\s*\(?(?P<exemptions>{EXEMPTION}"
               rf"(?:\s*(?:,|AND|&)?\s*{EXEMPTION})*)\)?.*", CASELESS)
-        | _rx(_DECL_KEYWORD + r"(?P<legacy>X?[GR]DS(?:\b|(?=\d)).*)", CASELESS)
+        | _rx(_DECL_KEYWORD + rf"(?P<legacy>{SCHEDULE}(?:\b|(?=\d)).*)", CASELESS)
         | _rx(_DECL_KEYWORD + rf"(?P<downgrade>DNG\s*:?\s*(?:TS|S|C|U|CO)\b)\s*(?P<date>{DATE})?.*", CASELESS)
         | _rx(_DECL_KEYWORD + rf"(?P<date>{DATE}).*", CASELESS)
         | _rx(_DECL_KEYWORD + r"(?P<redacted>X{4,}).*", CASELESS)
