@@ -474,10 +474,13 @@ def declassification_marks(text: str) -> Iterator[tuple[str, int, int]]:
 
 
 # A FOIA review's stamp: `RELEASED IN FULL` (or `IN PART`, with the codes of what it withheld) opening
-# its line, and near it the reviewer's `REVIEW AUTHORITY: ...` line, its `DATE/CASE ID: ...` after it:
-# the Department's recorded decision to release the text so stamped
-_RELEASED = re.compile(r"^[ \t]*RELEASED[ \t]+IN[ \t]+(?:FULL|PART)\b[^\n]*", re.M)
-_REVIEWED = re.compile(r"^[ \t]*REVIEW[ \t]+AUTHORITY[ \t]*:[^\n]*(?:\n[ \t]*DATE/CASE[ \t]+ID[ \t]*:[^\n]*)?", re.M)
+# its line, and near it the reviewer's `REVIEW AUTHORITY: ...` line, its `DATE/CASE ID: ...` with the
+# decision's date right after it: the Department's recorded decision to release the text so stamped (the
+# stamp's wording is marked unconfirmed in marking-rules.md section 4; a withheld part is not in the copy)
+# (the words alone on their line, or in part before the codes of what was withheld: `B1, 1.4(B), B6`)
+_RELEASED = re.compile(r"^[ \t]*RELEASED[ \t]+IN[ \t]+(?:FULL|PART(?:[ \t]+[B1-9][^\n]{0,80})?)[ \t]*$", re.M)
+# (its date required: a stamp without the day of its decision decides nothing on a given day)
+_REVIEWED = re.compile(r"^[ \t]*REVIEW[ \t]+AUTHORITY[ \t]*:[^\n]*\n[ \t]*DATE/CASE[ \t]+ID[ \t]*:[^\n]*\d{4}", re.M)
 _STAMP_LINES = 12  # (the most lines seen between a stamp's parts, a page's header among them)
 _STAMP_LINE_WIDTH = 200
 
