@@ -66,8 +66,8 @@ def cable_of(text: str):
     ("E.O. 12958: DECL: DECLASSIFIED BY NARA 09/02/2009", "12958", "declassified",
      "DECL: DECLASSIFIED BY NARA 09/02/2009", None),
     ("E.O. 11652: XGDS-2", "11652", "legacy", "XGDS-2", None),
-    ("E.O. 11652: XGDS2", "11652", "legacy", "XGDS2", None),
-    ("E.O. 12356: DECL: XGDS-2", "12356", "legacy", "XGDS-2", None),  # (the keyword is no part of it)  # (the category run on to the letters)
+    ("E.O. 11652: XGDS2", "11652", "legacy", "XGDS2", None),  # (the category run on to the letters)
+    ("E.O. 12356: DECL: XGDS-2", "12356", "legacy", "XGDS-2", None),  # (the keyword is no part of it)
     ("E.O. 11652: GDS", "11652", "legacy", "GDS", None),
     ("E.O. 12065: RDS-3 6/5/99 (GERLACH, FREDERICK H.) OR-M", "12065", "legacy",
      "RDS-3 6/5/99 (GERLACH, FREDERICK H.) OR-M", None),

@@ -23,8 +23,8 @@ from .model import (
     Tag,
     TagsLine,
 )
-from .scanner import (CAPTIONS, HANDLING, MAX_HEADER_LINE, ORDER_DIGITS, SBU_WORDS, TAGS_LABEL, TAGS_WORD, BannerLevel,
-                      one_slip, release_control, scanned_numbers)
+from .scanner import (CAPTIONS, EO_FIELD_LABEL, EO_LABEL, HANDLING, MAX_HEADER_LINE, NOT_APPLICABLE, ORDER_DIGITS,
+                      SBU_WORDS, TAGS_LABEL, TAGS_WORD, BannerLevel, one_slip, release_control, scanned_numbers)
 
 # With `authority.py` and `paragraphs.py`, the only places that sees grammar results. Each function takes the line as on
 # disk and its 1-based number and never raises: a line the expression cannot read becomes a node
@@ -62,7 +62,8 @@ def record_dtg(line: str, lineno: int) -> Optional[DateTimeGroup]:
     if found is None:
         return None
     when = dates.dtg_datetime(found["ddhhmm"], found["month"], found["year"])
-    return DateTimeGroup(line.strip(), "", when, Span.on_line(lineno, found.start(), found.end()))
+    # (without an export's closing backslash: `292031Z Sep 05\`)
+    return DateTimeGroup(line.strip().rstrip("\\").rstrip(), "", when, Span.on_line(lineno, found.start(), found.end()))
 
 
 def security(line: str, lineno: int) -> tuple[Optional[str], Optional[Span]]:
@@ -150,7 +151,7 @@ def section_break(line: str, lineno: int) -> Optional[SectionBreak]:
 
 # searched for along a line: the lookahead lets the search skip positions no match starts at
 # (dotted, it may be glued to the word before it, as scanner.EO finds it: `... TCOYNEE.O. 12958:`)
-_EO_START = re.compile(r"(?=E)(?:(?:(?<![A-Z0-9])E\s?[.,]?\s?[O0]\s?\.?|E\.\s?[O0]\.)(?:\s?:)?\s*(?:\d|[lI]\d)"
+_EO_START = re.compile(r"(?=E)(?:" + EO_LABEL + r"(?:\s?:)?\s*(?:\d|[lI]\d)"
                        r"|(?<![A-Z0-9])EXECUTIVE\s+ORDER\s*\d)", re.I)
 # (`TAG PTER, PGOV`: the singular label without its colon, when a tag in capitals follows; the label
 # glued to a date's digits: `DECL: 11/18/2018TAGS: EPET`)
@@ -159,7 +160,7 @@ _TAGS_AFTER = re.compile(r"(?=T)(?:(?<![A-Za-z])TAGS?\s*:|\bTAGS\s|(?-i:\bTAG\s+
 
 # An E.O. field that names no order (`E.O.:  N/A`, `E.O.:  Unknown`, as a record of the Department's
 # system prints it): not applicable, or no instruction known
-_EO_FIELD = re.compile(r"\s*(?P<label>E\.\s?O\.\s*:)\s*(?P<value>(?P<na>N\s?/\s?A)|UNKNOWN)\b\.?", re.I)
+_EO_FIELD = re.compile(rf"\s*(?P<label>{EO_FIELD_LABEL})\s*(?P<value>(?P<na>{NOT_APPLICABLE})|UNKNOWN)\b\.?", re.I)
 
 
 def eo_line(line: str, lineno: int) -> tuple[Optional[EOLine], Optional[int]]:
@@ -171,7 +172,8 @@ def eo_line(line: str, lineno: int) -> tuple[Optional[EOLine], Optional[int]]:
         if field is None:
             return None, None
         start, end = field.start("label"), field.end()
-        kind, instruction, span = ("na", "N/A", group_span(field, "value", lineno)) if field["na"] else _NO_INSTRUCTION[:3]
+        kind, instruction, span = (("na", "N/A", group_span(field, "value", lineno)) if field["na"]
+                                   else _NO_INSTRUCTION[:3])
         return _new_tuple(EOLine, (head[start:end].strip(), None, None, False, kind, instruction, span, None, (),
                                    Span.on_line(lineno, start, end))), None
     start = start_match.start()

@@ -78,10 +78,12 @@ def grammar() -> _Grammar:
               r"(?P<month>SEPT|[A-Z]{3})\s*(?P<year>\d{2}(?:\d{2})?)\b", CASELESS)
     security = _rx(r"ZN[YR]\s+(?P<letters>[A-Z]{5})\b", CASELESS)
     eo_line = _rx(
-        r"(?P<keyword>(?:E\s?[.,]?\s?[O0]\s?\.?(?:\s?:)?|EXECUTIVE\s+ORDER)\s*)(?P<order>\d{4,6}|[lI]\d[\dS]{3}|\d{2,4}S\d{0,2})"
+        r"(?P<keyword>(?:" + scanner.EO_LABEL + r"(?:\s?:)?|EXECUTIVE\s+ORDER)\s*)"
+        r"(?P<order>\d{4,6}|[lI]\d[\dS]{3}|\d{2,4}S\d{0,2})"
         # (one run of blanks before AS, or one inside its parenthesis: two in a row backtrack on long runs)
         r"(?P<amended>[\s,;:]*(?:\(\s*)?AS\s+AMENDED(?:\s*\))?"
-        r"(?:,?\s+BY\s+(?:E\s?\.?\s?O\s?\.?|EXECUTIVE\s+ORDER)\s*\d{5})?)?"  # (`... AS AMENDED BY E.O. 13292: DECL:`)
+        # (`... AS AMENDED BY E.O. 13292: DECL:`)
+        r"(?:,?\s+BY\s+(?:" + scanner.EO_LABEL + r"|EXECUTIVE\s+ORDER)\s*\d{5})?)?"
         r"(?:[\s,]*SEC(?:TION|\.)?\s*\d\.\d{1,2})?"  # (the order's section on marking: `E.O. 12958, SEC. 1.6: DECL:`)
         r"\s*(?:[:;.,]|-{1,2}(?=\s)|[\u2013\u2014])?\s*"
         r"(?P<instruction>.*?)(?=\s*\bTAGS?\s*:|\s+TAGS\s|\s+(?-i:TAG\s+[A-Z]{2,}\b)|\s*$)", CASELESS)

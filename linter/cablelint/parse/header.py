@@ -203,7 +203,8 @@ def _runs_on(routing_line: str) -> bool:
     or a wrap put header fields run together at the start of a line that reads as one
     (`TO TCOYNEE.O. 12958: DECL: 05/07/2018TAGS: EPET`)."""
     # (the starts of scanner.SPACED_LEVELS as substrings: a chain of `in` tests, cheaper than a loop)
-    return ("\t" in routing_line and "\t" in routing_line.strip()) or '","' in routing_line or "E.O. 1" in routing_line or "TAGS:" in routing_line \
+    return ("\t" in routing_line and "\t" in routing_line.strip()) or '","' in routing_line \
+        or "E.O. 1" in routing_line or "TAGS:" in routing_line \
         or "S E C R" in routing_line or "C O N F" in routing_line or "U N C L" in routing_line \
         or "T O P S" in routing_line or "L I M I" in routing_line
 
@@ -871,8 +872,7 @@ def routing(header: Header, lines: tuple[str, ...]) -> Optional[RoutingHeader]:
 # A record's sender field naming a mission or the Department (`From:  SECSTATE WASHDC`), among the
 # fields of its date (`Date/DTG: ...`) as the Department's later system prints a record; not an
 # e-mail's (`From: Jane Doe`)
-_RECORD_SENDER = re.compile(r"\s*FROM\s*:\s*(?P<sender>(?:AMEMBASSY|AMCONSUL|AMCONGEN|SECSTATE|USMISSION|USINT|USUN"
-                            r"|USEU|USNATO|USDEL)\b.*)", re.I)
+_RECORD_SENDER = re.compile(r"\s*FROM\s*:\s*(?P<sender>" + scanner.SENDERS + r"\b.*)", re.I)
 _FIELDS_AROUND = 8  # (how many lines from the date's field the record's other fields stand)
 
 
@@ -913,8 +913,9 @@ def banner(header: Header, lines: tuple[str, ...] = ()) -> Optional[Classificati
         # `CONFIDENTIAL` / `MRN: ...`, as a released record of the Department's system prints it)
         for later, later_level in candidates[1:]:
             found = elements.banner(later.text, later.index + 1, later_level)
-            if found.level != first.level and ((found.serial and found.post) or (
-                    first.level == "UNCLASSIFIED" and found.serial is None and later.index - piece.index <= _NEXT_MARKING)):
+            bare_below = first.level == "UNCLASSIFIED" and found.serial is None \
+                and later.index - piece.index <= _NEXT_MARKING
+            if found.level != first.level and ((found.serial and found.post) or bare_below):
                 return found
     return first
 

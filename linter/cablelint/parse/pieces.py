@@ -47,7 +47,8 @@ _LEFTOVERS = re.compile(
     re.I)
 
 _SPACED_LEVEL = "(?:" + "|".join(scanner.SPACED_LEVELS) + ")"
-_INSTRUCTION = r"\s*(?:AS\s+AMENDED(?:,?\s+BY\s+E\.?\s?O\.?\s*\d{5})?)?\s*[:;,.]?\s*(?:DECL|DNG|N\s?/\s?A\b|NA\b|\d|X\d|25X|50X|OADR|MR\b|DECLASSIF)"
+_INSTRUCTION = (r"\s*(?:AS\s+AMENDED(?:,?\s+BY\s+" + scanner.EO_LABEL + r"\s*\d{5})?)?\s*[:;,.]?\s*"
+                r"(?:DECL|DNG|N\s?/\s?A\b|NA\b|\d|X\d|25X|50X|OADR|MR\b|DECLASSIF)")
 _CAPTIONS = r"(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS)"
 # One pattern per kind of cut, each tried only on a line holding the words it needs (most header
 # lines are passing and address text with none): what must stand before a cut is checked on the few

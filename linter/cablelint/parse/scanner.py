@@ -131,6 +131,15 @@ LABEL_SENTENCE = r"(?:THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+(?:IS|WAS)\s+)?"
 LABEL_BY = r"(?:BY\b|(?-i:[Bb]y)(?=(?-i:[A-Z])))"
 LABEL = rf"{LABEL_SENTENCE}{CLASSIFIED_WORD}\s+{LABEL_BY}"
 
+# The senders a routing header or a record names (a mission or the Department), which no prose opens with
+SENDERS = r"(?:AMEMBASSY|AMCONSUL|AMCONGEN|SECSTATE|USMISSION|USINT|USUN|USEU|USNATO|USDEL)"
+# The label of an E.O. line: dotted (glued to a word before it only so: `TCOYNEE.O.`), undotted, with a
+# scan's comma or zero (`E,O.`, `E.0.`)
+EO_LABEL = r"(?:(?<![A-Z0-9])E\s?[.,]?\s?[O0]\s?\.?|E\.\s?[O0]\.)"
+# An E.O. field naming no order, as a record of the Department's later system prints it (`E.O.:  N/A`,
+# `E.O.:  Unknown`)
+EO_FIELD_LABEL = r"E\.\s?O\.\s*:"
+NOT_APPLICABLE = r"N\s?/\s?A"
 # (the coded lines of a routing header, which no prose reads like, also after a few blanks or a page's
 # form feed; FM, TO and INFO are words a wrapped line of text may start with after its indent)
 _INDENT = r"[ \t\f\v\u00a0]{0,4}"
@@ -148,15 +157,14 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     ("record_dtg", r"\s*DATE\s*/\s*DTG\s*:|[ \t]*\d{6}Z[ \t]+(?:SEPT|[A-Z]{3})[ \t]+\d{2}(?:\d{2})?[ \t]*\\?[ \t]*$",
      "D" + _DIGITS + _SPACE),
     # (indented, only before a sender's name no foreign minister's sentence starts with)
-    ("fm", r"FM\s+\S|" + _INDENT + r"FM\s+(?:AMEMBASSY|AMCONSUL|AMCONGEN|SECSTATE|USMISSION|USINT|USUN|USEU|USNATO"
-           r"|USDEL|US\s+MISSION)\b", "F" + _SPACE),
+    ("fm", r"FM\s+\S|" + _INDENT + r"FM\s+(?:" + SENDERS + r"|US\s+MISSION)\b", "F" + _SPACE),
     # (an address line names no date and repeats nothing: `INFO BELGRADE DATED 29 SEP 95.`, `INFO LONDON IS
     # BEING REPEATED ...` are a repeat's line wrapped)
     ("to", r"TO\s+\S(?![^\n]*\b(?:DATED|REPEATED)\b)", "T"),
     ("info", r"INFO\s+\S(?![^\n]*\b(?:DATED|REPEATED)\b)", "I"),
     ("address", _INDENT + r"R[A-Z]{4,7}/", "R" + _SPACE),
     # (an E.O. field naming no order, as a record of the Department's system prints it: `E.O.:  N/A`)
-    ("eo", r"\s*E\.\s?O\.\s*:\s*(?:N\s?/\s?A|UNKNOWN)\b", "E" + _SPACE),
+    ("eo", r"\s*" + EO_FIELD_LABEL + r"\s*(?:" + NOT_APPLICABLE + r"|UNKNOWN)\b", "E" + _SPACE),
     ("tags", r"\s*(?:" + TAGS_LABEL + ")", "TA" + _SPACE),
     ("subject", r"\s*(?:" + SUBJECT_LABEL + ")", "SU" + _SPACE),
     ("ref", r"\s*REF(?:S|\(S\)|TEL|TELS)?\s*:", "R" + _SPACE),
@@ -206,7 +214,7 @@ _UPPER_ONLY = frozenset({"transmission", "de", "security", "dtg", "fm", "to", "i
 CODED = frozenset({"transmission", "de", "security", "dtg", "address"})  # no prose reads like these
 # An FM line in lower case whose sender is a mission's or the Department's, as no prose reads
 # (`fm amembassy marlowe`; "fm" in prose is a foreign minister: `fm kouchner said`)
-_LOWER_SENDER = re.compile(r"fm\s+(?:amembassy|amconsul|amcongen|secstate|usmission|usint|usun|useu|usnato|usdel)\b")
+_LOWER_SENDER = re.compile(r"fm\s+" + SENDERS.lower() + r"\b")
 # Patterns searched for anywhere in a line open with a lookahead on the characters a match can
 # start with: a case-insensitive pattern gets no fast scan from re, and the lookahead lets the
 # search pass over the other positions without trying the whole pattern at each.
@@ -216,7 +224,7 @@ _LOWER_SENDER = re.compile(r"fm\s+(?:amembassy|amconsul|amcongen|secstate|usmiss
 # a 5 (`E.O. l2958`, `E.O. 129S8`, as `C0NFIDENTIAL` is read for a level); `ORDER_DIGITS` reads it back
 ORDER_NUMBER = r"(?:\d|[lI](?=\d))[\dS]{4}\b"
 ORDER_DIGITS = str.maketrans("lIiLSs", "111155")
-EO = re.compile(r"(?=E)(?:(?:(?<![A-Z0-9])E\s?[.,]?\s?[O0]\s?\.?|E\.\s?[O0]\.)(?:\s?:)?\s*" + ORDER_NUMBER +
+EO = re.compile(r"(?=E)(?:" + EO_LABEL + r"(?:\s?:)?\s*" + ORDER_NUMBER +
                 r"|(?<![A-Z0-9])EXECUTIVE\s+ORDER\s*\d{5}\b)", CASELESS)
 CLASSIFIED_BY = re.compile(r"(?=[(CT])(?<![A-Za-z])(?:\(U\)\s*)?" + LABEL, CASELESS)
 PORTION_START = re.compile(r"\s*\((?:TS|S|C|U|SBU)(?:/[A-Z ]+)*\)")  # an unnumbered marked portion
