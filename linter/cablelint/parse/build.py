@@ -28,8 +28,8 @@ def build(source: Source) -> Cable:
         written = breaks_read(lines, text, line_map)
         lines, line_map = written.lines, written.line_map
     lines, column_shifts = web_copy_read(lines, text, written.escaped if written else frozenset())
-    if written and written.starts:
-        column_shifts = shifted_by_breaks(column_shifts, written.starts)
+    if written and written.offsets:
+        column_shifts = shifted_by_breaks(column_shifts, written.offsets)
     if column_shifts:
         text = "\n".join(lines)
     if _MARGIN_CODES_HINT.search(text):

@@ -217,7 +217,7 @@ _JSON_KEY_END = re.compile(r'"\s*:\s*"')  # (a record's key before a string: the
 class Breaks(NamedTuple):
     lines: tuple[str, ...]
     line_map: tuple[int, ...]   # the number on disk of each line read (the layout's map composed)
-    starts: dict[int, int]      # per line cut from a longer one: the column on disk it starts at, less one
+    offsets: dict[int, int]     # per line cut from a longer one: the column on disk it starts at, less one
     escaped: frozenset[int]     # the lines cut from a JSON string, whose other escapes are read too
 
 
@@ -228,7 +228,7 @@ def breaks_read(lines: tuple[str, ...], text: str, line_map: tuple[int, ...]) ->
         return Breaks(lines, line_map, {}, frozenset())
     out: list[str] = []
     origin: list[int] = []
-    starts: dict[int, int] = {}
+    offsets: dict[int, int] = {}
     escaped_lines: set[int] = set()
     for number, line in enumerate(lines, 1):
         if "<" not in line and ("&" not in line or "&#" not in line) and ("\\" not in line or "\\n" not in line):
@@ -246,21 +246,21 @@ def breaks_read(lines: tuple[str, ...], text: str, line_map: tuple[int, ...]) ->
             if value is not None:  # (the record's keys before the string: `{"id": 1, "content": "`)
                 out.append(line[:value.end()])
                 origin.append(number)
-                starts[len(out)] = 0
+                offsets[len(out)] = 0
                 last = value.end()
             out.append(line[last:found.start()])
             origin.append(number)
-            starts[len(out)] = last
+            offsets[len(out)] = last
             last, cut = found.end(), True
         out.append(line[last:])
         origin.append(number)
         if cut:
-            starts[len(out)] = last
+            offsets[len(out)] = last
         if cut and escaped:
             escaped_lines.update(range(first, len(out) + 1))
     if len(out) == len(lines):
         return Breaks(lines, line_map, {}, frozenset())
-    return Breaks(tuple(out), tuple(line_map[n - 1] if line_map else n for n in origin), starts,
+    return Breaks(tuple(out), tuple(line_map[n - 1] if line_map else n for n in origin), offsets,
                   frozenset(escaped_lines))
 
 
@@ -271,9 +271,9 @@ def _last(found: Iterator[re.Match]) -> Optional[re.Match]:
     return last
 
 
-def shifted_by_breaks(shifts: ColumnShifts, starts: dict[int, int]) -> ColumnShifts:
+def shifted_by_breaks(shifts: ColumnShifts, offsets: dict[int, int]) -> ColumnShifts:
     """`shifts` (of the lines read) with each line cut at a break moved to its column on disk."""
-    for number, start in starts.items():
+    for number, start in offsets.items():
         columns, moved, widths = shifts.get(number, ((), (), ()))
         shifts[number] = ((1,) + columns, (start,) + tuple(m + start for m in moved), (0,) + widths)
     return shifts

@@ -281,7 +281,7 @@ def _dots_after_signature(lines: tuple[str, ...], last: int) -> bool:
     text = lines[last].strip()
     signed = _SIGNED_TAIL.fullmatch(text)
     if signed is not None:
-        return _a_name(signed["name"] or signed["mixed"])
+        return _could_be_a_name(signed["name"] or signed["mixed"])
     if not _DOTTED_TAIL.fullmatch(text) or len(text.split()) > 6:
         return False
     above = next((lines[i] for i in range(last - 1, max(-1, last - 4), -1) if lines[i].strip()), "")
@@ -292,10 +292,10 @@ def _dots_after_signature(lines: tuple[str, ...], last: int) -> bool:
     # Officials` / `said that the talks would...`; under a name alone on its line it is the publisher's)
     dots_alone = text in ("...", "\u2026")
     name = found["name"] or found["capitals"] or (found["after"] if dots_alone else None)
-    return name is not None and _a_name(name)
+    return name is not None and _could_be_a_name(name)
 
 
-def _a_name(word: str) -> bool:
+def _could_be_a_name(word: str) -> bool:
     return word.upper() not in _NO_NAMES
 
 
