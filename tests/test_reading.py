@@ -3138,3 +3138,31 @@ def test_a_json_string_s_escaped_line_break_character_moves_no_line():
     cable = cable_of(record)
     assert cable.subject.text == "X Y" and not any("\n" in line for line in cable.lines)
     assert [p.number for p in cable.paragraphs] == [1, 2]
+
+
+# A historian's transcription of a telegram under its heading in a documents volume (invented)
+_TRANSCRIBED = ("41. Telegram From the Embassy in Marlowe to the Department of State[1]\n\n"
+                "Marlowe, November 10, 1989, 1420Z.\n\n35871. Subject: Harbor Talks.\n\n"
+                "1. (C) The minister returned tonight.\n\n2. (U) He will speak tomorrow.\n\nDoe\n\n"
+                "1. Source: Department of State, Central Foreign Policy Files, 1989. Confidential; Immediate.\n")
+
+
+def test_a_historian_s_transcription_is_read_under_its_heading():
+    cable = cable_of(_TRANSCRIBED)
+    assert cable.origin_date == dt.date(1989, 11, 10) and cable.subject.text == "Harbor Talks."
+    assert [(p.number, p.mark.text) for p in cable.paragraphs] == [(1, "C"), (2, "U")]
+    codes = _codes(_TRANSCRIBED)
+    assert "X003" in codes and not {"S001", "S003", "S004", "S005", "A001", "D011"} & set(codes)
+
+
+def test_a_heading_in_capitals_or_a_numbered_sentence_is_still_a_paragraph():
+    text = HEADER + "1. (C) First.\n\n2. (C) Telegram from the minister arrived.\n"
+    assert [p.number for p in cable_of(text).paragraphs] == [1, 2]
+
+
+@pytest.mark.parametrize("note", ["[1 paragraph (3 lines) not declassified]", "[excised]", "[text deleted]"])
+def test_a_historian_s_note_of_text_withheld_is_a_redaction(note):
+    text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) First.\n\n2. " + note + "\n\n" \
+        + "3. (C) Third.\n"
+    codes = _codes(text)
+    assert "X004" in codes and "P001" not in codes

@@ -228,6 +228,8 @@ class Cable(NamedTuple):
     artefacts: tuple[Artefact, ...] = ()   # what the publisher did to the record
     # a repeat's: the date of the cable it repeats, whose header (E.O., TAGS ...) stands quoted in it
     repeated_on: Optional[dt.date] = None
+    # a historian's transcription's: the date its dateline gives (`Paris, June 5, 1975, 1802Z.`)
+    transcribed_on: Optional[dt.date] = None
     # The left margin every line of text of the file had on disk (an indented copy: an export's or
     # a mail's quoting), from line `margin_from` (as read) on: the lines above it are a forwarding
     # message's own. `lines` and every span are read without it; `on_disk` puts it back.
@@ -366,4 +368,4 @@ class Cable(NamedTuple):
     def origin_date(self) -> Optional[dt.date]:
         if self.routing is not None and self.routing.dtg is not None and self.routing.dtg.when:
             return self.routing.dtg.when.date()
-        return None
+        return self.transcribed_on

@@ -140,6 +140,10 @@ EO_LABEL = r"(?:(?<![A-Z0-9])E\s?[.,]?\s?[O0]\s?\.?|E\.\s?[O0]\.)"
 # `E.O.:  Unknown`)
 EO_FIELD_LABEL = r"E\.\s?O\.\s*:"
 NOT_APPLICABLE = r"N\s?/\s?A"
+# A historian's heading of a telegram transcribed in a documents volume, its number in the volume first
+# (`41. Telegram From the Embassy in France to the Department of State`), in title case
+DOCUMENT_HEADING = (r"[ \t]*\d{1,4}\.[ \t]+(?-i:(?:Circular[ \t]+)?"
+                    r"(?:Telegram|Backchannel[ \t]+Message|Airgram|Message)[ \t]+From[ \t]+\S.{0,200}[ \t]to[ \t]+\S)")
 # (the coded lines of a routing header, which no prose reads like, also after a few blanks or a page's
 # form feed; FM, TO and INFO are words a wrapped line of text may start with after its indent)
 _INDENT = r"[ \t\f\v\u00a0]{0,4}"
@@ -172,6 +176,9 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     # with T it would cost each run its compiling; `authority.in_first_paragraph` finds it)
     ("classified_by", rf"\s*(?:\(U\)\s*)?{CLASSIFIED_WORD}\s+{LABEL_BY}", "(C" + _SPACE),
     ("derived_from", r"\s*(?:\(U\)\s*)?DERIVED\s+FROM\b", "(D" + _SPACE),
+    # a historian's heading of the document it transcribes, numbered in its volume (`41. Telegram From the
+    # Embassy in France to the Department of State`): no paragraph
+    ("document_heading", DOCUMENT_HEADING, _DIGITS + _SPACE),
     ("paragraph", r"[ \t]{0,8}(?:\[1\d{1,3}\.\]\(#\)|¶\s?\d{1,3}\s?\.(?!\d)"
                   r"|\s?\d{1,3}\s?\.(?=[ \t(]|$|(?:TS|S|C|U|SBU)[/)]|(?-i:[A-Z]))"
                   r"|(?-i:l)(?=\s?\.\s{0,3}\((?:TS|S|C|U|SBU)[/)]))",  # (a scan's l for 1: `l. (C)`)

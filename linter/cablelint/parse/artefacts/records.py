@@ -18,7 +18,10 @@ from ..model import Artefact, Cable, Span
 _EXTRACT = re.compile(r"This record is a partial extract", re.I)
 # A publisher's redaction as written: a run of X, or a bracketed note. The checks use it too (a
 # mark or a paragraph head a redaction hid is not asked for).
-_BRACKETED_NOTE = r"\[(?:REDACTED|redacted|[A-Za-z]+(?: [A-Za-z]+)? (?:REMOVED|[Rr]emoved))\]"  # [NAME REMOVED]
+# [NAME REMOVED]; a historian's note of what was withheld (`[1 paragraph (3 lines) not declassified]`,
+# `[excised]`)
+_BRACKETED_NOTE = (r"\[(?:REDACTED|redacted|[A-Za-z]+(?: [A-Za-z]+)? (?:REMOVED|[Rr]emoved)"
+                   r"|[^\[\]\n]{0,60}?(?i:not declassified|excised|deleted|withheld))\]")
 REDACTION = r"X{6,}|x{6,}|" + _BRACKETED_NOTE
 _REDACTION = re.compile(REDACTION)
 _BRACKETED = re.compile(_BRACKETED_NOTE)
@@ -92,7 +95,8 @@ def release_stamp(line: str) -> bool:
     return _STAMP_WORDS in line and _release().stamp.match(line) is not None
 
 
-_REDACTION_WORDS = ("XXXXXX", "xxxxxx", "[REDACTED]", "[redacted]", "REMOVED]", "emoved]")
+_REDACTION_WORDS = ("XXXXXX", "xxxxxx", "[REDACTED]", "[redacted]", "REMOVED]", "emoved]", "declassified]",
+                    "xcised]", "eleted]", "ithheld]", "DECLASSIFIED]", "XCISED]", "ELETED]", "ITHHELD]")
 _UPPER_RUN, _LOWER_RUN = re.compile("XXXXXX+"), re.compile("xxxxxx+")
 _DE_SERIAL = re.compile(r"^DE\s+[A-Z]{4,}\S*\s+#(\d{1,6})", re.M)
 _WORD = re.compile(r"[A-Z]+")
@@ -116,9 +120,25 @@ def _cut(cable: Cable, header_end: int) -> Optional[Artefact]:
     later section, a header field ends on '...' as read (a preview cut short and followed by the
     whole header is not a cut: the reader takes the whole one), a header line ends so and what
     should follow it is missing, or the text ends on '...' or in the middle of a sentence."""
-    return _extract(cable, header_end) or _later_section(cable) or _field_cut(cable) \
+    return _transcription(cable) or _extract(cable, header_end) or _later_section(cable) or _field_cut(cable) \
         or _header_cut(cable, header_end) or _abridged(cable) or _end_cut(cable) or _paragraph_cut(cable) \
         or _stops_mid_sentence(cable)
+
+
+_DOCUMENT_HEADING = re.compile(scanner.DOCUMENT_HEADING, re.I)
+
+
+def _transcription(cable: Cable) -> Optional[Artefact]:
+    """A historian's transcription of a telegram under its heading in the volume (`41. Telegram From the
+    Embassy in France to the Department of State`) that kept no classification line of the telegram:
+    the header the telegram had is the transcriber's to have left out."""
+    if cable.banner is not None or cable.eo is not None:
+        return None
+    index = next((i for i, line in enumerate(cable.lines[:20]) if line.strip()), None)
+    if index is None or _DOCUMENT_HEADING.match(cable.lines[index]) is None:
+        return None
+    return Artefact("cut", _line_span(index, cable.lines[index]), "a historian's transcription under its heading: "
+                                                                  "the telegram's own header was not kept")
 
 
 def _extract(cable: Cable, header_end: int) -> Optional[Artefact]:
