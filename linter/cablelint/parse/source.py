@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 from typing import Iterator, NamedTuple, Optional
@@ -295,7 +296,7 @@ def web_copy_read(lines: tuple[str, ...], text: str,
     for number, line in enumerate(lines, 1):
         parts, starts, moved, widths, shift, last = [], [], [], [], 0, 0
         words_before = False  # (whether the line has shown a word yet: kept, not joined again at each tag)
-        for found in (_READ_ESCAPED if number in escaped else _READ_OTHERWISE).finditer(line):
+        for found in (_read_escaped() if number in escaped else _READ_OTHERWISE).finditer(line):
             written = found.group()
             read = _reference_read(written) if written[0] == "&" else _markup_read(written) if written[0] == "<" \
                 else _escape_read(written) if written[0] == "\\" else ""
@@ -319,8 +320,11 @@ def web_copy_read(lines: tuple[str, ...], text: str,
     return tuple(out), shifts
 
 
-# A JSON string's escapes other than its line breaks (`\\"`, `\\\\`, `\\/`, `\\t`, `\\u00b6`)
-_READ_ESCAPED = re.compile(r'\\(?:["\\/tbfr]|u[0-9a-fA-F]{4})|' + _READ_OTHERWISE.pattern)
+@functools.lru_cache(maxsize=1)
+def _read_escaped() -> re.Pattern:
+    """What `web_copy_read` reads on a JSON string's lines: its escapes other than its line breaks
+    (`\\"`, `\\\\`, `\\/`, `\\t`, `\\u00b6`) too. (Compiled on first use: few files are JSON records.)"""
+    return re.compile(r'\\(?:["\\/tbfr]|u[0-9a-fA-F]{4})|' + _READ_OTHERWISE.pattern)
 _ESCAPED = {"t": "\t", "b": "", "f": "\f", "r": ""}
 
 

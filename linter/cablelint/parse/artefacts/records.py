@@ -95,8 +95,11 @@ def release_stamp(line: str) -> bool:
     return _STAMP_WORDS in line and _release().stamp.match(line) is not None
 
 
-_REDACTION_WORDS = ("XXXXXX", "xxxxxx", "[REDACTED]", "[redacted]", "REMOVED]", "emoved]", "declassified]",
-                    "xcised]", "eleted]", "ithheld]", "DECLASSIFIED]", "XCISED]", "ELETED]", "ITHHELD]")
+_REDACTION_RUNS = ("XXXXXX", "xxxxxx")
+# (a bracketed note's words, looked for only in a text holding a `]`: a text outside ASCII is searched
+# for a word far more slowly than for one character)
+_REDACTION_NOTES = _REDACTION_RUNS + ("[REDACTED]", "[redacted]", "REMOVED]", "emoved]", "declassified]", "xcised]",
+                                      "eleted]", "ithheld]", "DECLASSIFIED]", "XCISED]", "ELETED]", "ITHHELD]")
 _UPPER_RUN, _LOWER_RUN = re.compile("XXXXXX+"), re.compile("xxxxxx+")
 _DE_SERIAL = re.compile(r"^DE\s+[A-Z]{4,}\S*\s+#(\d{1,6})", re.M)
 _WORD = re.compile(r"[A-Z]+")
@@ -365,9 +368,10 @@ def _cancelled(text: str) -> Optional[Artefact]:
 
 def _redacted(cable: Cable, text: str) -> Optional[Artefact]:
     # looked for as substrings (a fast search): an alternation of patterns would read every character
-    if all(word not in text for word in _REDACTION_WORDS):
+    words = _REDACTION_NOTES if "]" in text else _REDACTION_RUNS
+    if all(word not in text for word in words):
         return _withheld(text)
-    first = min(at for at in (text.find(word) for word in _REDACTION_WORDS) if at >= 0)
+    first = min(at for at in (text.find(word) for word in words) if at >= 0)
     found = _REDACTION.search(text, max(0, first - 40))  # (a note's word is found after its bracket)
     if found is None:
         return None  # `REMOVED]` outside a note
