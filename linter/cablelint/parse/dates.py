@@ -77,19 +77,18 @@ def named_month_date(month: str, day: str, year: str) -> Optional[dt.date]:
 # A historian's transcription of a telegram (`41. Telegram From the Embassy in France to the Department of
 # State`) dates it on the line below its heading, as the telegram's place and time (`Paris, June 5, 1975,
 # 1802Z.`): its origin date where the telegram's own routing header was not kept
-_DOCUMENT_HEADING = re.compile(scanner.DOCUMENT_HEADING, re.I)
-_DATELINE = re.compile(r"[ \t]*[A-Z][A-Za-z .'()-]{1,40},[ \t]+(?P<month>[A-Z][a-z]{2,8})\.?[ \t]+(?P<day>\d{1,2}),"
-                       r"[ \t]*(?P<year>\d{4})(?:,[ \t]*\d{3,4}Z)?\.?[ \t]*$")
+_DATELINE = (r"[ \t]*[A-Z][A-Za-z .'()-]{1,40},[ \t]+(?P<month>[A-Z][a-z]{2,8})\.?[ \t]+(?P<day>\d{1,2}),"
+             r"[ \t]*(?P<year>\d{4})(?:,[ \t]*\d{3,4}Z)?\.?[ \t]*$")
 _HEADING_LINES = 4  # (the heading's footnote mark or a blank line may stand between them)
 
 
 def transcription_dated(lines: tuple[str, ...]) -> Optional[dt.date]:
     """The date a transcription's dateline gives under its heading, the file's first line of text."""
     text_lines = [line for line in lines[:20] if line.strip()][:_HEADING_LINES]
-    if not text_lines or _DOCUMENT_HEADING.match(text_lines[0]) is None:
+    if not text_lines or scanner.document_heading().match(text_lines[0]) is None:
         return None
     for line in text_lines[1:]:
-        found = _DATELINE.match(line)
+        found = re.match(_DATELINE, line)  # (re's own cache: compiled for a transcription only)
         if found is not None:
             return named_month_date(found["month"], found["day"], found["year"])
     return None

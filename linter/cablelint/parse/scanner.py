@@ -144,6 +144,14 @@ NOT_APPLICABLE = r"N\s?/\s?A"
 # (`41. Telegram From the Embassy in France to the Department of State`), in title case
 DOCUMENT_HEADING = (r"[ \t]*\d{1,4}\.[ \t]+(?-i:(?:Circular[ \t]+)?"
                     r"(?:Telegram|Backchannel[ \t]+Message|Airgram|Message)[ \t]+From[ \t]+\S.{0,200}[ \t]to[ \t]+\S)")
+
+
+@functools.lru_cache(maxsize=1)
+def document_heading() -> re.Pattern:
+    """`DOCUMENT_HEADING` compiled on first use (few files are transcriptions)."""
+    return re.compile(DOCUMENT_HEADING, re.I)
+
+
 # (the coded lines of a routing header, which no prose reads like, also after a few blanks or a page's
 # form feed; FM, TO and INFO are words a wrapped line of text may start with after its indent)
 _INDENT = r"[ \t\f\v\u00a0]{0,4}"

@@ -128,9 +128,6 @@ def _cut(cable: Cable, header_end: int) -> Optional[Artefact]:
         or _stops_mid_sentence(cable)
 
 
-_DOCUMENT_HEADING = re.compile(scanner.DOCUMENT_HEADING, re.I)
-
-
 def _transcription(cable: Cable) -> Optional[Artefact]:
     """A historian's transcription of a telegram under its heading in the volume (`41. Telegram From the
     Embassy in France to the Department of State`) that kept no classification line of the telegram:
@@ -138,7 +135,7 @@ def _transcription(cable: Cable) -> Optional[Artefact]:
     if cable.banner is not None or cable.eo is not None:
         return None
     index = next((i for i, line in enumerate(cable.lines[:20]) if line.strip()), None)
-    if index is None or _DOCUMENT_HEADING.match(cable.lines[index]) is None:
+    if index is None or scanner.document_heading().match(cable.lines[index]) is None:
         return None
     return Artefact("cut", _line_span(index, cable.lines[index]), "a historian's transcription under its heading: "
                                                                   "the telegram's own header was not kept")
