@@ -473,34 +473,6 @@ def declassification_marks(text: str) -> Iterator[tuple[str, int, int]]:
             yield line.strip(), line_start + len(line) - len(line.lstrip()), line_start + len(line.rstrip())
 
 
-# A FOIA review's stamp: `RELEASED IN FULL` (or `IN PART`, with the codes of what it withheld) opening
-# its line, and near it the reviewer's `REVIEW AUTHORITY: ...` line, its `DATE/CASE ID: ...` with the
-# decision's date right after it: the Department's recorded decision to release the text so stamped (the
-# stamp's wording is marked unconfirmed in marking-rules.md section 4; a withheld part is not in the copy)
-# (the words alone on their line, or in part before the codes of what was withheld: `B1, 1.4(B), B6`)
-_RELEASED = re.compile(r"^[ \t]*RELEASED[ \t]+IN[ \t]+(?:FULL|PART(?:[ \t]+[B1-9][^\n]{0,80})?)[ \t]*$", re.M)
-# (its date required: a stamp without the day of its decision decides nothing on a given day)
-_REVIEWED = re.compile(r"^[ \t]*REVIEW[ \t]+AUTHORITY[ \t]*:[^\n]*\n[ \t]*DATE/CASE[ \t]+ID[ \t]*:[^\n]*\d{4}", re.M)
-_STAMP_LINES = 12  # (the most lines seen between a stamp's parts, a page's header among them)
-_STAMP_LINE_WIDTH = 200
-
-
-def release_stamps(text: str) -> Iterator[tuple[str, int, int]]:
-    """(text, start, end) of each FOIA release stamp's first line, its text with the reviewer's."""
-    if "RELEASED" not in text or "REVIEW" not in text:
-        return
-    reviewed = _REVIEWED.search(text)
-    if reviewed is None:
-        return
-    for found in _RELEASED.finditer(text):
-        first, last = sorted((found.start(), reviewed.start()))
-        # (counted only near it: a long text may hold the words on many lines)
-        if last - first <= _STAMP_LINES * _STAMP_LINE_WIDTH and text.count("\n", first, last) <= _STAMP_LINES:
-            start = found.start() + len(found.group()) - len(found.group().lstrip())
-            yield " ".join((found.group() + " " + reviewed.group()).split()), start, found.start() + len(
-                found.group().rstrip())
-
-
 # A page's section marker (`ROME 00000123 002 OF 004`, `001.2 OF 003` for a page inside a section),
 # wherever it stands: re-flowed text runs it into the paragraph around it. Found by "OF nnn" (a
 # literal the regex engine searches for fast), then read backwards.

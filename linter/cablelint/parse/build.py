@@ -127,7 +127,7 @@ def build(source: Source) -> Cable:
     refs = tuple(ParagraphReference(n, span_at(s, e)) for n, s, e in bodyscan.paragraph_references(text))
     breaks = [SectionBreak(post.split()[-1] if post else "", section, total, span_at(s, e))
               for post, section, total, s, e in bodyscan.section_markers(text, body_start)]
-    stamps = sorted([*bodyscan.declassification_marks(text), *bodyscan.release_stamps(text)], key=lambda m: m[1])
+    stamps = sorted([*bodyscan.declassification_marks(text), *artefacts.release_decisions(text)], key=lambda m: m[1])
     marks = tuple(DeclassificationMark(t, None, span_at(s, e)) for t, s, e in stamps)
     routed = routing(header, lines)
     cable = Cable(

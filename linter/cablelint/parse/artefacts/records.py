@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Optional
+from typing import Iterator, Optional
 
 from .. import scanner
 from ..model import Artefact, Cable, Span
@@ -34,13 +34,14 @@ _FOIA_CODE = (r"(?:[Bb][1-9]|\([Bb]\)[ \t]?\([1-9]\)(?:[ \t]?\([A-Z]\))?)"
 _FOIA_CODES = rf"{_FOIA_CODE}(?:(?:[ \t]*[,;][ \t]*|[ \t]+){_FOIA_CODE})*"
 _STAMP_WORDS = "ELEASE"  # (RELEASE IN, RELEASED IN)
 STAMP_LINES = 12  # the lines a release's stamps and the codes under them take at most, blank ones included
+_STAMP = rf"[ \t]*RELEASED? IN (?:PART|FULL)(?:[ \t]+{_FOIA_CODES})?[ \t]*\r?$"
 
 
 class _Release:
     """The patterns of a FOIA release, compiled when a text first needs them (few do: compiling them
     for every run would cost each its milliseconds)."""
 
-    __slots__ = ("withheld", "withheld_line", "withheld_start", "stamp")
+    __slots__ = ("withheld", "withheld_line", "withheld_start", "stamp", "stamp_lines")
 
     def __init__(self) -> None:
         # the codes alone after a paragraph's number, or on their line
@@ -53,7 +54,8 @@ class _Release:
         self.withheld_start = re.compile(r"\n[ \t]*(?:\d{1,3}\.[ \t]*)?(?:\([A-Z/]{1,12}\)[ \t]*)?"
                                          r"(?:[Bb][1-9]|\([Bb]\))")
         # State's, on a release's first page, the codes it applied maybe after it (`RELEASE IN PART B1,B6`)
-        self.stamp = re.compile(rf"[ \t]*RELEASED? IN (?:PART|FULL)(?:[ \t]+{_FOIA_CODES})?[ \t]*\r?$")
+        self.stamp = re.compile(_STAMP)
+        self.stamp_lines = re.compile("^" + _STAMP, re.M)  # (each in a text)
 
 
 def cut_short(text: str) -> bool:
@@ -93,6 +95,31 @@ def release_stamp(line: str) -> bool:
     """`line` is State's stamp on a release's first page, `RELEASE IN PART` (or `IN FULL`, or
     `RELEASED IN ...`), the codes it applied maybe after it (`RELEASE IN PART B1,B6`)."""
     return _STAMP_WORDS in line and _release().stamp.match(line) is not None
+
+
+# The reviewer's lines of that stamp, `REVIEW AUTHORITY: ...` and right under it `DATE/CASE ID: ...` with
+# the decision's date: with them the stamp records the Department's decision to release the text so
+# stamped (the stamp's wording is marked unconfirmed in marking-rules.md section 4; a part withheld is
+# not in the copy). A stamp without the day of its decision decides nothing on a given day.
+_REVIEWED = re.compile(r"^[ \t]*REVIEW[ \t]+AUTHORITY[ \t]*:[^\n]*\n[ \t]*DATE/CASE[ \t]+ID[ \t]*:[^\n]*\d{4}", re.M)
+_STAMP_LINE_WIDTH = 200
+
+
+def release_decisions(text: str) -> Iterator[tuple[str, int, int]]:
+    """(text, start, end) of each release stamp that its reviewer's lines stand near (within
+    `STAMP_LINES`), its text with theirs."""
+    if _STAMP_WORDS not in text or "REVIEW" not in text:
+        return
+    reviewed = _REVIEWED.search(text)
+    if reviewed is None:
+        return
+    for found in _release().stamp_lines.finditer(text):
+        first, last = sorted((found.start(), reviewed.start()))
+        # (counted only near it: a long text may hold the words on many lines)
+        if last - first <= STAMP_LINES * _STAMP_LINE_WIDTH and text.count("\n", first, last) <= STAMP_LINES:
+            stamp = found.group().strip()
+            start = text.index(stamp, found.start())
+            yield " ".join((stamp + " " + reviewed.group()).split()), start, start + len(stamp)
 
 
 _REDACTION_RUNS = ("XXXXXX", "xxxxxx")
