@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Optional
 
-from . import artefacts, authority, bodyscan, elements, scanner
+from . import artefacts, authority, bodyscan, elements, paragraphs, scanner
 from .model import Caption, ClassificationLine, RoutingHeader, Span
 from .pieces import Piece, clean, pieces, plain, starts_paragraph
 
@@ -952,7 +952,7 @@ def subject(header: Header):
     head = elements.subject_line(first.text, first.index + 1)
     texts = [p.text for p in more]
     text, mark, span, label = head
-    opening = _MARK_OPENING.match(texts[0]) if more and not text and mark is None else None
+    opening = paragraphs.MARK_OPENING.match(texts[0]) if more and not text and mark is None else None
     if opening is not None:  # the label alone, the subject marked on the line below (`SUBJECT:` / `(C) ...`)
         mark = elements.portion_mark(opening["mark"], opening.start("mark"), more[0].index + 1)
         texts[0] = " " * opening.end() + texts[0][opening.end():]
@@ -960,6 +960,3 @@ def subject(header: Header):
     last = next((p for p in reversed(more) if p.text.strip()), first)
     return elements.subject(head, texts, more[-1].index + 1 if more else first.index + 1,
                             (last.index + 1, last.text))
-
-
-_MARK_OPENING = re.compile(r"[ \t]*(?P<mark>\((?:TS|S|C|U|SBU)(?:/{1,2}[A-Z]{2,6}){0,3}\))[ \t]*")

@@ -134,7 +134,7 @@ def numbered_item(portion: Portion, line: str) -> Optional[Paragraph]:
 
 _NOTHING_AFTER = re.compile(r"[ \t.)]*$")  # (matched, not sliced: a line may hold a megabyte of paragraphs)
 # A mark opening a line, after no label (`(SBU) According to ...`)
-_MARK_OPENING = re.compile(r"[ \t]*(?P<mark>\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Za-z ,]{1,40})?\))")
+MARK_OPENING = re.compile(r"[ \t]*(?P<mark>\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Za-z ,]{1,40})?\))")
 
 
 def mark_on_next_line(head: Paragraph, line: str, next_line: str, lineno: int) -> Paragraph:
@@ -143,7 +143,7 @@ def mark_on_next_line(head: Paragraph, line: str, next_line: str, lineno: int) -
     `(SBU) According to`)."""
     if head.mark is not None or _NOTHING_AFTER.match(line, head.number_span.end_column - 1) is None:
         return head
-    found = _MARK_OPENING.match(next_line)
+    found = MARK_OPENING.match(next_line)
     if found is None:
         return head
     return head._replace(mark=portion_mark(found["mark"], found.start("mark"), lineno))

@@ -224,15 +224,14 @@ class Breaks(NamedTuple):
 
 def breaks_read(lines: tuple[str, ...], text: str, line_map: tuple[int, ...]) -> Breaks:
     """`lines` cut at the line breaks written inside them (none: `lines` as they are)."""
-    # (one character is looked for first: a text outside ASCII is searched for a pair far more slowly)
-    if "<" not in text and ("&" not in text or "&#" not in text) and ("\\" not in text or "\\n" not in text):
+    if not _may_break(text):
         return Breaks(lines, line_map, {}, frozenset())
     out: list[str] = []
     origin: list[int] = []
     offsets: dict[int, int] = {}
     escaped_lines: set[int] = set()
     for number, line in enumerate(lines, 1):
-        if "<" not in line and ("&" not in line or "&#" not in line) and ("\\" not in line or "\\n" not in line):
+        if not _may_break(line):
             out.append(line)
             origin.append(number)
             continue
@@ -263,6 +262,12 @@ def breaks_read(lines: tuple[str, ...], text: str, line_map: tuple[int, ...]) ->
         return Breaks(lines, line_map, {}, frozenset())
     return Breaks(tuple(out), tuple(line_map[n - 1] if line_map else n for n in origin), offsets,
                   frozenset(escaped_lines))
+
+
+def _may_break(text: str) -> bool:
+    """`text` may hold a line break written inside a line. (One character is looked for first: a text
+    outside ASCII is searched for a pair far more slowly.)"""
+    return "<" in text or ("&" in text and "&#" in text) or ("\\" in text and "\\n" in text)
 
 
 def _last(found: Iterator[re.Match]) -> Optional[re.Match]:
