@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
+from .. import regexcompat
+
 # Each scan runs one compiled pattern over the whole text, or finds the words a match must start
 # with first (bytes.find) and tries the pattern only there: a cable's body costs little more than
 # reading it. Offsets are 0-based. Knows nothing of the rest of cablelint.
@@ -23,13 +25,13 @@ _SECTION_BREAK = r"(?P<section_break>[A-Z][A-Z .'-]*+(?<=[ ])\d{3,8}[ ]+\d{3}(?:
 _CLASSIFIED_WORDS = r"(?:this[ \t]+(?:cable|message|telegram)[ \t]+(?:is|was)[ \t]+)?classified[ \t]+by"
 _CLASSIFIED_BY = rf"(?P<classified_by>[ \t]*(?:\(U\)[ \t]*)?(?i:{_CLASSIFIED_WORDS})\b)"
 # What a line of the body is: the first alternative that matches at its start.
-_BODY = re.compile("^(?:" + _PARAGRAPH + "|" + _SECTION_BREAK + "|" + _CLASSIFIED_BY + ")", re.M)
+_BODY = regexcompat.compile("^(?:" + _PARAGRAPH + "|" + _SECTION_BREAK + "|" + _CLASSIFIED_BY + ")", re.M)
 # Paragraph heads and section breaks only, at a line's start, and led by the newline that precedes a
 # line: the regex engine finds a literal first character with a fast search, where `^` makes it stop
 # at every character of the text. A match never spans lines. Classified By lines are not tried on
 # every line: only on the few that hold the word (see `_classified_by_lines`).
-_HEADS = re.compile("^(?:" + _PARAGRAPH + "|" + _SECTION_BREAK + ")", re.M)
-_HEADS_AFTER_NEWLINE = re.compile("\n(?:" + _PARAGRAPH + "|" + _SECTION_BREAK + ")", re.M)
+_HEADS = regexcompat.compile("^(?:" + _PARAGRAPH + "|" + _SECTION_BREAK + ")", re.M)
+_HEADS_AFTER_NEWLINE = regexcompat.compile("\n(?:" + _PARAGRAPH + "|" + _SECTION_BREAK + ")", re.M)
 # References are rare, so find the word first and judge its context second.
 _PARA_WORD = re.compile(r"(?i:para)(?i:graph)?(?i:s)?\.?\s*(?P<n>\d{1,2})\b")
 # not a bare "in": "as mentioned in paragraph 4", "reflected in Paragraph 19" cite the paragraphs of

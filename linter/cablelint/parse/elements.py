@@ -7,6 +7,7 @@ import functools
 import re
 from typing import Optional
 
+from .. import regexcompat
 from . import dates
 from .grammar import SUBJECT_LABEL, grammar, match, repeated
 from .model import (
@@ -261,8 +262,8 @@ def _instruction(text: str, lineno: int, offset: int) -> tuple:
 
 # Classification reasons written where the instruction belongs (`DECL: 1.4(B), (D)`, `DECL: REASONS 1.4 B
 # AND D`): a slip of the drafter, who gave the Classified By line's reasons, and no instruction
-_REASONS_ONLY = re.compile(r"(?:REASONS?\s*:?\s*)?(?:SEC(?:TION|\.)?\s*)?1\s?[.,]\s?[45]\s*"
-                           r"\(?[A-H]\)?(?:\s*+(?:(?:,|AND|&|/)\s*+)?\(?[A-H]\)?)*+\s*\.?", re.I)
+_REASONS_ONLY = regexcompat.compile(r"(?:REASONS?\s*:?\s*)?(?:SEC(?:TION|\.)?\s*)?1\s?[.,]\s?[45]\s*"
+                                    r"\(?[A-H]\)?(?:\s*+(?:(?:,|AND|&|/)\s*+)?\(?[A-H]\)?)*+\s*\.?", re.I)
 _SCHEDULED_DAY = re.compile(r"(?P<schedule>X?[GR]DS|XDS)(?:-\d)?[\s:,]*(?P<day>\d{1,2}/\d{1,2}/\d{2,4})(?![\d/])", re.I)
 
 

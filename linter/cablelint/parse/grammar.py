@@ -8,6 +8,7 @@ from typing import NamedTuple, Optional
 
 import pyparsing as pp
 
+from .. import regexcompat
 from . import scanner
 
 # A cable is line oriented, so the grammar is too: one expression per element (the date-time group,
@@ -66,7 +67,7 @@ class _Grammar(NamedTuple):
 
 
 def _rx(pattern: str, flags: int = 0, name: Optional[str] = None) -> pp.ParserElement:
-    element = pp.Regex(pattern, flags, as_match=True)
+    element = pp.Regex(regexcompat.portable(pattern), flags, as_match=True)
     return element(name) if name else element
 
 
@@ -304,7 +305,8 @@ def _head_and_repetition(expr: pp.ParserElement) -> Optional[tuple[Optional[pp.P
 
 def _repetition_of_terminal(expr: pp.ParserElement) -> bool:
     return isinstance(expr, (pp.ZeroOrMore, pp.OneOrMore)) and type(expr) in (pp.ZeroOrMore, pp.OneOrMore) \
-        and expr.not_ender is None and expr.max_count is None and _plain(expr) and _plain_terminal(expr.expr)
+        and expr.not_ender is None and getattr(expr, "max_count", None) is None and _plain(expr) \
+        and _plain_terminal(expr.expr)  # (a bound on the count, `max_count`, came with pyparsing 3.3.3)
 
 
 def scan(expr: pp.ParserElement, text: str):

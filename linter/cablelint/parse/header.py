@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Optional
 
+from .. import regexcompat
 from . import artefacts, authority, bodyscan, elements, paragraphs, scanner
 from .model import Caption, ClassificationLine, RoutingHeader, Span
 from .pieces import Piece, clean, pieces, plain, starts_paragraph
@@ -375,10 +376,11 @@ def _authority_inside(header: Header, piece: Piece, below: str) -> None:
 # What makes words `classified by` inside a subject a statement run on, not the subject's own words
 # (`REPORT CLASSIFIED BY MINISTRY, PARLIAMENT LEAKED`): the label's colon, or reasons cited after it,
 # on its line or the next (`Classified by S/CT DAS, Susan F.` / `Burk, Reason: ...`, `... SMITH, B AND D`)
-_STATEMENT_AFTER_LABEL = re.compile(r"\s*[:;,]|.{0,160}?(?:\bREASONS?\b|\b1\s?[.,/]\s?[3456]\b"
-                                    # (or its reasons' letters alone ending it: `..., B AND D`, `..., (B), (D)`)
-                                    r"|,\s*+(?:E\.?\s?O\.?\s*1\d{4}\s*,\s*)?\(?[A-H]\)?(?:\s*+(?:,|AND|&)\s*+\(?[A-H]\)?)+"
-                                    r"\s*\.?\s*$)", re.I)
+_STATEMENT_AFTER_LABEL = regexcompat.compile(
+    r"\s*[:;,]|.{0,160}?(?:\bREASONS?\b|\b1\s?[.,/]\s?[3456]\b"
+    # (or its reasons' letters alone ending it: `..., B AND D`, `..., (B), (D)`)
+    r"|,\s*+(?:E\.?\s?O\.?\s*1\d{4}\s*,\s*)?\(?[A-H]\)?(?:\s*+(?:,|AND|&)\s*+\(?[A-H]\)?)+"
+    r"\s*\.?\s*$)", re.I)
 
 
 # (a quote mark an export left may stand between: `STATE 049854 "NOFORN`)
