@@ -1739,6 +1739,9 @@ def test_a_head_whose_mark_a_wrap_put_on_the_next_line(body, heads):
     ("1. (C) The board met Jane Doe, Member, Policy Planning Staff\n(S/P)\n", []),
     ("1. (C) The council issued a statement on the first round\n(S/PRST/2008/11) in June.\n", []),
     ("1. (C) The board granted a modest sum of\nCounterterrorism\n(S/CT) funds for the port.\n", []),
+    # a name after a bare level, in a sentence a wrap broke (a typhoon's name, in a CONFIDENTIAL cable)
+    ("1. (C) The government asked for help after the storm\n(TS) Ketsana flooded the capital.\n", []),
+    ("1. (C) The minister thanked the ambassador and the staff of\n(S) Embassy Manila for the relief.\n", []),
     # in capitals, a word that only goes on with a sentence after the mark
     ("1. (C) THE ACT MEETS THE STANDARD REQUIRED BY SUBPARAGRAPH\n(C) OF ARTICLE 5.4 OF THE TREATY.\n", []),
     # a portion whose sentence starts with a word that may start one, after a long line ending in a
@@ -1756,6 +1759,7 @@ def test_a_head_whose_mark_a_wrap_put_on_the_next_line(body, heads):
      ["C/REL", "S/REL"]),
     ("1. (C) The board weighed the risk of a strike at the north pier.\n(S) the mayor agreed.\n", ["S"]),
     ("1. (C) The board weighed the risk of a strike at the north pier\n(S) The mayor agreed.\n", ["S"]),
+    ("1. (C) First.\n(U) UN Links Jamaat Groups to Terrorism\n(S) Officials at the port met.\n", ["U", "S"]),
 ])
 def test_a_mark_opening_a_line_of_wrapped_prose_is_no_portion(body, portions):
     assert [p.mark.text for p in cable_of(HEADER + body).portions] == portions
