@@ -1765,6 +1765,15 @@ def test_a_mark_opening_a_line_of_wrapped_prose_is_no_portion(body, portions):
     assert [p.mark.text for p in cable_of(HEADER + body).portions] == portions
 
 
+@pytest.mark.parametrize("phone", ["(C) 33-6-1234-5678", "(C) +1 (202) 555-0100", "(C)202.555.0100 ", "(S) 0612 34 56 78"])
+def test_a_phone_label_opening_a_contact_line_is_no_portion(phone):
+    """A contact list's cell (C) or second (S) number in an UNCLAS cable had given a false P003 error."""
+    text = ("UNCLAS MARLOWE 000412\n\nE.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: X\n\n"
+            f"1. (U) The control officer is Jane Doe:\n(O) 33-1-4312-2222\n{phone}\n\n2. (U) Hotels are booked.\n")
+    assert cable_of(text).portions == () and "P003" not in _codes(text)
+    assert [p.mark.text for p in cable_of(text.replace(phone, "(C) 2009 talks resumed in May.")).portions] == ["C"]
+
+
 @pytest.mark.parametrize("body", [
     "1. THE REVIEW WILL COVER (A) RECORDS, (B) LABELS,\n(C) AGE CHECKS, AND (D) TRAINING.\n",  # a list a wrap broke
     "1. Contacts named three groups:\n-- (A) farmers;\n-- (B) traders; and\n-- (C) transporters.\n",  # bullets
