@@ -1220,6 +1220,20 @@ def test_a_visit_tag_glued_to_its_persons_name():
     assert not {"T002", "T006"} & set(_codes(text))
 
 
+@pytest.mark.parametrize("written", ["(PREL, PGOV, IT)", "( PREL,PGOV , IT )", "(prel, pgov, it)"])
+def test_tags_written_in_parentheses_are_the_tags_not_a_persons_name(written):
+    text = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: " + written + "\nSUBJECT: X\n" + BODY
+    cable = cable_of(text)
+    assert tags_of(cable) == ["PREL", "PGOV", "IT"] and {t.kind for t in cable.tags.tags} == {None}
+    first = cable.tags.tags[0].span  # (at the tag as written: `TAGS: ` is six characters)
+    assert (first.line, first.column, first.end_column) == (4, 7 + written.upper().index("PREL"),
+                                                            11 + written.upper().index("PREL"))
+    assert not {"T001", "T003", "T004"} & set(_codes(text))
+    # a person's name keeps its comma: two parts, or a part longer than a tag
+    assert tags_of(cable_of(text.replace(written, "PREL (DOE, JANE) IT")))[1] == "(DOE, JANE)"
+    assert tags_of(cable_of(text.replace(written, "PREL (ROE, JANE, JR) IT")))[1] == "(ROE, JANE, JR)"
+
+
 def test_a_tag_written_with_a_slash_stays_one_tag():
     cable = cable_of(BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL UNGA/C-3 IT\nSUBJECT: X\n" + BODY)
     assert tags_of(cable) == ["PREL", "UNGA/C-3", "IT"]
@@ -1765,7 +1779,8 @@ def test_a_mark_opening_a_line_of_wrapped_prose_is_no_portion(body, portions):
     assert [p.mark.text for p in cable_of(HEADER + body).portions] == portions
 
 
-@pytest.mark.parametrize("phone", ["(C) 33-6-1234-5678", "(C) +1 (202) 555-0100", "(C)202.555.0100 ", "(S) 0612 34 56 78"])
+@pytest.mark.parametrize("phone", ["(C) 33-6-1234-5678", "(C) +1 (202) 555-0100", "(C)202.555.0100 ",
+                                   "(S) 0612 34 56 78"])
 def test_a_phone_label_opening_a_contact_line_is_no_portion(phone):
     """A contact list's cell (C) or second (S) number in an UNCLAS cable had given a false P003 error."""
     text = ("UNCLAS MARLOWE 000412\n\nE.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: X\n\n"

@@ -289,6 +289,11 @@ _TAG_SEPARATOR = re.compile(r"[;/|:]+")
 # A slash inside one tag: a side that is not a word of letters (`UNGA/C-3`, `AU/PSC-1`)
 _ONE_TAG_WITH_SLASH = re.compile(r"[A-Za-z][A-Za-z0-9-]*/[A-Za-z0-9-]*[0-9-][A-Za-z0-9-]*")
 _TAG_PUNCTUATION = ".'\"()[]"  # stripped from a tag's value
+# The tags themselves in parentheses (`TAGS: (PREL, PGOV, FR)`), not a person's name (`(DOE, JANE)`,
+# `(ROE, JANE, JR)`): three or more, each of a tag's letters, none a name's suffix
+_TAGS_IN_PARENTHESES = re.compile(r"\((?!.*,\s*(?i:JR|SR|II|III|IV)\s*\))"
+                                  r"\s*[A-Za-z]{2,4}(?:\s*,\s*[A-Za-z]{2,4}){2,}\s*\)")
+_TAG_IN_PARENTHESES = re.compile(r"[A-Za-z]{2,4}")
 
 
 # a tag as a continuation line holds it: plain, as a web page's link (`[VE](#)`), or a person's name
@@ -385,6 +390,11 @@ def _read_tags(results: list, lineno: int, start: int, tags: list, separators: l
             written = token["withheld"]
             tags.append(Tag(written, "".join(written.split()).upper(), "person",
                             group_span(token, "withheld", lineno, start)))
+        elif group == "person" and _TAGS_IN_PARENTHESES.fullmatch(token["person"]):
+            base = token.start("person") + start
+            for part in _TAG_IN_PARENTHESES.finditer(token["person"]):
+                span = Span.on_line(lineno, base + part.start(), base + part.end())
+                tags.append(Tag(part.group(), part.group().upper(), None, span))
         elif group == "person":
             parts = token["person"].strip("() ").split(",")
             value = "(" + ", ".join(" ".join(p.split()) for p in parts) + ")"
