@@ -388,7 +388,7 @@ def test_a_deeply_nested_replay_record_and_parsed_rule_set_are_misses(cables, mo
 @pytest.mark.parametrize("content", [
     b"[tool.other]\nkey = '" + b"x" * (2 * 1024 * 1024) + b"'\n",   # huge
     b"[tool.other]\nname = 'caf\xe9'\n",                            # not UTF-8
-])
+], ids=["huge", "not-utf-8"])  # (a 2 MB id in PYTEST_CURRENT_TEST would overflow a child's environment)
 def test_another_projects_odd_pyproject_above_is_passed_over(cables, content):
     (cables.parent / "pyproject.toml").write_bytes(content)
     done = cli("secret.txt", cwd=cables)
