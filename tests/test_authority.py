@@ -414,6 +414,13 @@ def test_a_comma_and_initials_are_not_reasons():
     ("reasons 1.4 b & d & e.", ["1.4(b)", "1.4(d)", "1.4(e)"]),
     ("reasons 1.4 (a)-(z).", ["1.4(a)", "1.4(z)"]),
     ("REASONS 1.4 (B), (C) AND (D).", ["1.4(b)", "1.4(c)", "1.4(d)"]),
+    # a category's name after its letter
+    ("reasons 1.4(b) (foreign government information) and (d).", ["1.4(b)", "1.4(d)"]),
+    ("reasons 1.4 (b) foreign government information and (d) foreign relations.", ["1.4(b)", "1.4(d)"]),
+    ("REASONS 1.4 (B) (FOREIGN GOVERNMENT INFORMATION) AND (D) (FOREIGN RELATIONS)", ["1.4(b)", "1.4(d)"]),
+    ("reasons 1.4 (b) (FGI), (d) (foreign relations), and (e).", ["1.4(b)", "1.4(d)", "1.4(e)"]),
+    ("reasons 1.4 b (FGI) and d", ["1.4(b)", "1.4(d)"]),
+    ("reasons 1.4 (d) (foreign relations).", ["1.4(d)"]),
 ])
 def test_reason_forms(cited, reasons):
     assert read("Classified By: DCM Ruth Okafor, " + cited) == ("Ruth Okafor", "DCM", reasons)
@@ -425,6 +432,8 @@ def test_reason_forms(cited, reasons):
     ". A senior official said so.",
     " 1.(C) Summary: the talks stalled.",
     "\nA. STATE 1234",
+    " (S) Embassy staff and (C) others met.",
+    " (foreign relations). Embassy officials and a guest met.",
 ])
 def test_what_follows_the_letters_is_not_a_reason(after):
     assert read("Classified By: DCM Ruth Okafor for reasons 1.4 (b) and (d)" + after)[2] == ["1.4(b)", "1.4(d)"]

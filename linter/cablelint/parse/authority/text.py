@@ -59,6 +59,10 @@ _LETTER_TOKEN = re.compile(
     rf"\s*(?:(?P<conn>(?<![A-Za-z])(?:{_AND})(?![A-Za-z])|[&+])"
     r"|(?P<letter>(?<![A-Za-z])[A-Za-z](?![A-Za-z0-9']))|(?P<open>\()|(?P<close>\))|(?P<sep>[,;/.:-]))")
 _WORD_AFTER = re.compile(rf"\.?\s+(?!(?:{_AND})\b)[A-Za-z]{{2}}")
+# a category's name written after its letter, before the next letter (`(b) (foreign government
+# information) and (d)`, `(b) foreign government information, (d) ...`, `b (FGI) and d`)
+_GLOSS = re.compile(r"\s*(?:\(\s*[A-Za-z]{2}[A-Za-z ,'/-]{0,58}\)|(?!(?:" + _AND + r")\b)[A-Za-z]{2}[A-Za-z '-]{0,58}?)"
+                    rf"(?=\s*(?:[,;&+]|\b(?:{_AND})\b)\s*(?:(?:{_AND})\s+)?\(?[a-hA-H]\)?(?![A-Za-z0-9]))")
 # initials with a letter no category has (E.O., U.S.; `1.4 b.d.` lists two categories)
 _ABBREVIATION = re.compile(r"(?![a-hA-H]\.[a-hA-H]\.)[A-Za-z]\.[A-Za-z]\.")
 _PORTION_AFTER = re.compile(rf"\s*\)\s+(?!(?:{_AND})\b)[A-Za-z]{{2}}")
@@ -220,7 +224,8 @@ def _before(text: str, at: int) -> str:
 
 def _letters(text: str, pos: int, end: int) -> Iterator[tuple[str, int, int]]:
     """(letter, offset, end of the list so far) of the list of category letters at `pos`: `(b) and
-    (d)`, `B/D/E`, `(b+d)`, `a,b,and d`, `(b. and d.)`, `(b)-(d)` (b, c and d). The list ends after
+    (d)`, `B/D/E`, `(b+d)`, `a,b,and d`, `(b. and d.)`, `(b)-(d)` (b, c and d), `(b) (foreign
+    government information) and (d)` (a category's name passed over). The list ends after
     the letter that follows its last `and`, and before a portion mark that opens the next paragraph
     (`(S) The ...`) or a lone letter that starts a sentence (`A senior ...`) or a list of references
     (`A. STATE 12`)."""
@@ -230,6 +235,11 @@ def _letters(text: str, pos: int, end: int) -> Iterator[tuple[str, int, int]]:
     joined_by = ""       # what stands before the letter to be read: "," (or "/"), "and", "-" or nothing
     previous, dash = "", 0
     while pos < end:
+        if previous and not complete and not joined_by:
+            gloss = _GLOSS.match(text, pos, end)
+            if gloss is not None:
+                pos = gloss.end()
+                continue
         token = _LETTER_TOKEN.match(text, pos, end)
         if token is None:
             return
