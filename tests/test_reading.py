@@ -380,6 +380,22 @@ def test_caption_lines_written_with_slashes(line, controls):
     assert list(cable.controls) == controls
 
 
+@pytest.mark.parametrize("line, controls", [
+    # a control the reader does not know, joined by a slash or a spaced dash (the 1970s-80s lines)
+    ("WNINTEL/NOFORN", ["NOFORN"]), ("NODIS/WNINTEL/NOFORN", ["NODIS", "NOFORN"]),
+    ("NOFORN/NOCONTRACT/ORCON", ["NOFORN", "ORCON"]), ("EXDIS - NOFORN", ["EXDIS", "NOFORN"]),
+    ("SPECAT EXCLUSIVE - NOFORN", ["SPECAT", "NOFORN"]), ("NOFORN - ORCON", ["NOFORN", "ORCON"]),
+    ("NO FOREIGN DISSEM", ["NOFORN"]),
+    # not a caption line: office symbols before a caption no prose avoids, or the unknown word alone
+    ("EUR/RPM/SENSITIVE", []), ("WNINTEL", []),
+])
+def test_caption_lines_with_controls_of_other_vocabularies(line, controls):
+    text = BANNER + line + "\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n1. (C) Text.\n"
+    assert list(cable_of(text).controls) == controls
+    if "NOFORN" in controls:  # a NOFORN portion finds its caption: no P005
+        assert "P005" not in _codes(text.replace("1. (C) Text.", "1. (C/NF) Text."))
+
+
 def test_a_release_to_partners_after_the_captions_on_the_classification_line():
     cable = cable_of("S E C R E T STATE 083026 SENSITIVE SIPDIS RELEASABLE TO PAKISTAN\n\nE.O. 12958: DECL: "
                      "08/07/2019\nTAGS: PREL PK\nSUBJECT: X\n\n1. (S) Text.\n")

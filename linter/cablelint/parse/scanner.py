@@ -59,8 +59,10 @@ CAPTIONS = {  # spelling (upper case, single spaces) -> normalised name
     "NOT FOR INTERNET DISTRIBUTION": "NOT FOR INTERNET DISTRIBUTION", "EFTO": "EFTO", "ORCON": "ORCON",
     # (a scan's reading of a released copy takes O for a zero, as it does in a level: `C0NFIDENTIAL`)
     "N0FORN": "NOFORN", "NOF0RN": "NOFORN", "N0F0RN": "NOFORN", "N0DIS": "NODIS",
-    # (the control's words written out, as NOFORN abbreviates them: docs/marking-rules.md, captions)
-    "NOT RELEASABLE TO FOREIGN NATIONALS": "NOFORN",
+    # (the control's words written out, as NOFORN abbreviates them: docs/marking-rules.md, captions;
+    # and its older words, of the intelligence community's marking a 1970s-80s caption line repeats)
+    "NOT RELEASABLE TO FOREIGN NATIONALS": "NOFORN", "NO FOREIGN DISSEM": "NOFORN",
+    "NO FOREIGN DISSEMINATION": "NOFORN",
 }
 # (the words of a caption also joined by hyphens: `Sensitive-but-Unclassified. Please handle ...`)
 _CAPTION_WORD = "|".join(
@@ -68,13 +70,18 @@ _CAPTION_WORD = "|".join(
 # (captions written one after another with slashes, `NOFORN/SIPDIS`, or a caption padded with a
 # run of them, `STADIS//////`; not a caption word inside a longer one, `SIPDIS-2`)
 _CAPTION = re.compile(rf"(?:{_CAPTION_WORD})(?![\w-])", CASELESS)
-_CAPTION_SEPARATOR = re.compile(r"[\s,;/]*")
+_CAPTION_SEPARATOR = re.compile(r"[\s,;/]*(?:[-\u2013\u2014]{1,2}[\s,;/]*)?")  # (also `EXDIS - NOFORN`)
+# A control the readers do not know, in capitals, joined by a slash or a dash to what follows on a
+# caption line (`WNINTEL/NOFORN`, `NOFORN/NOCONTRACT/ORCON`): passed over, so the captions after it
+# are read; the line is a caption line only if one that no prose starts with is among them
+_OTHER_CONTROL = re.compile(r"[A-Z]{2,12}[ \t]*(?:/{1,2}|[ \t][-\u2013\u2014]{1,2}[ \t])[ \t]*(?=[A-Z])")
 _EO_WORD = re.compile(r"E\s?\.?\s?O\b", CASELESS)
 _LEVEL_THEN_CAPTION = re.compile(
     rf"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*(?=(?:{_CAPTION_WORD})\b)", CASELESS)
 # What a line must start with for `captions` to find any: the leading spaces, the level
 # `_LEVEL_THEN_CAPTION` passes over, a caption word (in upper case, as `_LEVEL_START`).
 _CAPTION_START = (rf"\s*(?:CAPTIONS?\s*:\s*)?(?:(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*)?"
+                  rf"(?:[A-Z]{{2,12}}\s*(?:/{{1,2}}|\s[-\u2013\u2014]{{1,2}}\s)\s*){{0,3}}"
                   rf"(?:{_CAPTION_WORD})(?![\w-])|\s*REL(?:EASABLE)?\s+TO\s")
 # The label of a record's caption field (`Captions: NOFORN, SIPDIS`, as a SMART printout and a
 # database's record write them)
@@ -321,16 +328,19 @@ def captions(line: str) -> list[tuple[str, int, int]]:
     lead = _LEVEL_THEN_CAPTION.match(line, pos)
     if lead is not None:
         pos = lead.end()  # "SECRET NOFORN", "SECRET/NOFORN": a level repeated before the caption
+    passed_over = 0
     while True:
         match = _CAPTION.match(line, pos)
-        if match is None:
-            break
-        name = _caption_name(match.group(0))
+        name = _caption_name(match.group(0)) if match is not None else None
         if name is None:
-            break
+            other = _OTHER_CONTROL.match(line, pos) if passed_over < 3 else None  # (as _CAPTION_START)
+            if other is None:
+                break
+            pos, passed_over = other.end(), passed_over + 1
+            continue
         found.append((name, match.start(), match.end()))
         pos = _CAPTION_SEPARATOR.match(line, match.end()).end()
-    if not found:
+    if not found or (passed_over and not any(name in _DISTINCT_CAPTIONS or name == "ORCON" for name, _s, _e in found)):
         return []
     rest = line[found[-1][2]:].strip()
     passing = rest.upper() if rest.islower() else rest  # (a copy re-typed in lower case: `sensitive dept for ...`)
