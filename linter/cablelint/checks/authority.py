@@ -44,8 +44,9 @@ def missing_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterator[
 def incomplete_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     by = ctx.classified_by
     # a derivative classification names its source (and, from E.O. 13526's directive on, its
-    # classifier too), a redaction (X004) hides the name, a cut preview (X003) lost the rest
-    if by is None or not ctx.classified or by.redacted or by.cut:
+    # classifier too), a redaction (X004) hides the name, a cut preview (X003) lost the rest; the
+    # orders before E.O. 12958 asked for no name and position (marking-rules.md 1.6), as for no line
+    if by is None or not _authority_required(ctx) or by.redacted or by.cut:
         return
     if by.derived and not any(r.derivative_names_classifier for r in ctx.regimes):
         return
@@ -133,7 +134,8 @@ RULES = (
          "the Classified By line names no person, or no position or title",
          "The classifier is identified by name (or personal identifier) and position (32 CFR 2001.21(a)(1); "
          "5 FAH-1 H-240: 'Classified by John Doe, Ambassador'). Under E.O. 13526's directive a derivative "
-         "classification, which gives its source ('Derived From'), names its classifier too (32 CFR 2001.22(b)).",
+         "classification, which gives its source ('Derived From'), names its classifier too (32 CFR 2001.22(b)). "
+         "The orders before E.O. 12958 (section 1.7) asked for neither, as they asked for no Classified By line.",
          "Classified By: Ambassador; Reasons 1.4 (b) and (d).",
          "Classified By: Ambassador Jane Doe; Reasons 1.4 (b) and (d).", incomplete_classified_by),
     rule("A003", "a classified cable cites no classification reason",
