@@ -3210,3 +3210,19 @@ def test_a_historian_s_note_of_text_withheld_is_a_redaction(note):
         + "3. (C) Third.\n"
     codes = _codes(text)
     assert "X004" in codes and "P001" not in codes
+
+
+@pytest.mark.parametrize("lead", [",", "\",\"", "\""])
+def test_a_next_record_after_an_exports_leftovers_is_another_cables_text(lead):
+    """A record run on under this one, its classification line after a CSV export's comma or quote
+    marks (`,C O N F I D E N T I A L POST 000404`): X005, and its reasons not judged by this
+    cable's order (a false A005 on a 1990 header over a 2008 body)."""
+    text = ("P 111046Z OCT 90\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC PRIORITY 6949\n"
+            "C O N F I D E N T I A L MARLOWE 10657\n\nE.O. 12356: DECL: OADR\nTAGS: PGOV IT\n"
+            "SUBJECT: COUNCIL TALKS ...\n\nPP RUEHWEB\n\nP 151651Z JUL 08\nFM AMEMBASSY KESTREL\n"
+            "TO SECSTATE WASHDC PRIORITY 8335\n" + lead + "C O N F I D E N T I A L KESTREL 000404\n\n"
+            "E.O. 12958: DECL: 07/15/2018\nTAGS: PGOV IT\nSUBJECT: TALKS\n\n"
+            "Classified By: Ambassador Jane Doe for reasons 1.4 (B) and (D)\n\n1. (C) Text.\n")
+    findings = _findings(text, None)
+    assert [(f.code, f.line) for f in findings if f.code == "X005"] == [("X005", 15)]
+    assert "A005" not in [f.code for f in findings]
