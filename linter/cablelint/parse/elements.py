@@ -586,9 +586,12 @@ def _topic_word(word: str) -> bool:
 
 
 _WHOLE = re.compile(r"\s*-*\s*ENTIRE\s+(?:TEXT|PARAGRAPH)\.?\s*$", re.I)
+_WHOLE_FIRST = re.compile(r"\s*ENTIRE\s+(?:TEXT|PARAGRAPH)\s*[-:]*\s*(?=\S)", re.I)  # (`(ENTIRE TEXT CONFIDENTIAL)`)
+_WHOLE_LEVEL = r"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|LIMITED\s+OFFICIAL\s+USE|TS|S|C|U|SBU|LOU)"
 # (a level before it, nothing else: not a note that ends on the words, `(NOTE: ... ITS ENTIRE TEXT.)`)
-_WHOLE_MARK = re.compile(r"\s*(?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|TS|S|C|U|SBU|LOU)(?:/[A-Z/ ]{1,20})?"
-                         + _WHOLE.pattern, re.I)
+_WHOLE_MARK = re.compile(r"\s*" + _WHOLE_LEVEL + r"(?:/[A-Z/ ]{1,20})?" + _WHOLE.pattern
+                         + r"|" + _WHOLE_FIRST.pattern + _WHOLE_LEVEL + r"\.?\s*", re.I)
+
 LOWER_CASE_LEVEL = "writes the level in lower case"  # (X006 takes these over in a re-typed copy)
 NO_OPEN, NO_CLOSE = "has no opening parenthesis", "has no closing parenthesis"
 
@@ -609,7 +612,7 @@ def _judge_mark(raw: str, error: Optional[str]) -> tuple[tuple[str, ...], Option
     body = raw.strip()
     body = body[1:] if body.startswith("(") else body
     body = body[:-1] if body.endswith(")") else body
-    body = _WHOLE.sub("", body)  # `(C - ENTIRE TEXT)`: the mark of every portion, written once
+    body = _WHOLE_FIRST.sub("", _WHOLE.sub("", body))  # `(C - ENTIRE TEXT)`: every portion's mark, written once
     parts = re.split(r"/+", body)
     if error is None and body != body.strip():
         error = "has spaces inside the parentheses"
