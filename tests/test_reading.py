@@ -385,7 +385,7 @@ def test_caption_lines_written_with_slashes(line, controls):
     ("WNINTEL/NOFORN", ["NOFORN"]), ("NODIS/WNINTEL/NOFORN", ["NODIS", "NOFORN"]),
     ("NOFORN/NOCONTRACT/ORCON", ["NOFORN", "ORCON"]), ("EXDIS - NOFORN", ["EXDIS", "NOFORN"]),
     ("SPECAT EXCLUSIVE - NOFORN", ["SPECAT", "NOFORN"]), ("NOFORN - ORCON", ["NOFORN", "ORCON"]),
-    ("NO FOREIGN DISSEM", ["NOFORN"]),
+    ("NO FOREIGN DISSEM", ["NOFORN"]), ("ROGER CHANNEL", ["ROGER"]),
     # not a caption line: office symbols before a caption no prose avoids, or the unknown word alone
     ("EUR/RPM/SENSITIVE", []), ("WNINTEL", []),
 ])
