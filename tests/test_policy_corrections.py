@@ -55,3 +55,19 @@ def test_an_impossible_date_is_named_in_the_form_written() -> None:
     assert ("D002", "'2021/02/30' is not a valid date (yyyy/mm/dd)") in _lint("2021/02/30", day)
     assert ("D002", "'02/30/2021' is not a valid date (mm/dd/yyyy)") in _lint("02/30/2021", day)
     assert ("D002", "'20210230' is not a valid date (yyyymmdd)") in _lint("20210230", day)  # E.O. 13526's form
+
+
+def test_a_missing_instruction_is_shown_in_the_form_of_the_order_cited() -> None:
+    # (marking-rules.md 2.5: GDS/XGDS under E.O. 11652, GDS or RDS with a date under 12065, OADR
+    # or a date under 12356, DECL: and a date from 12958 on)
+    def hint(order: str, origin: dt.date) -> str:
+        text = CABLE.replace("E.O. 12958: DECL: {decl}", f"E.O. {order}:").format(section="1.5")
+        settings = Settings(ruleset=ruleset.load(), as_of=dt.date(2026, 12, 1), date=origin)
+        found = [d.message for d in lint_bytes("c.txt", text.encode(), settings).diagnostics if d.code == "D001"]
+        assert len(found) == 1
+        return found[0].split("instruction ")[1]
+
+    assert hint("11652", dt.date(1976, 3, 10)) == "('GDS' or 'XGDS-n')"
+    assert hint("12065", dt.date(1980, 3, 10)) == "('GDS mm/dd/yy' or 'RDS-n mm/dd/yy')"
+    assert hint("12356", dt.date(1988, 3, 10)) == "('DECL: OADR' or 'DECL: mm/dd/yy')"
+    assert hint("12958", dt.date(2001, 3, 10)) == "('DECL: mm/dd/yyyy')"
