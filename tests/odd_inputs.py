@@ -152,6 +152,11 @@ def build(folder: Path, corrupted_count: int = 40, seed: int = 8, corpus: Path =
         # every line: each once read in time growing with the square of the length)
         "long-escaped-line.txt": b"UNCLAS STATE 000001\n" + b"x" * (2 * 1024 * 1024) + b"a\\n" * 3,
         "many-stamps.txt": b"REVIEW AUTHORITY: X\n" + b"RELEASED IN FULL\n" * (2 * 1024 * 1024 // 17),
+        # (a level's word before a long run of blanks, where a record run on was looked for at each
+        # blank; marks padded with blanks, whose whole-text words were looked for three ways)
+        "long-blanks.txt": b"UNCLAS STATE 000001\n\n1. (U) Text.\nSECRET" + b" " * (2 * 1024 * 1024) + b"X\n",
+        "padded-marks.txt": b"UNCLAS STATE 000001\n\n" + b"".join(
+            b"%d. (C%s)\n" % (n % 999 + 1, b" " * (n % 78 + 1)) for n in range(2 * 1024 * 1024 // 90)),
         "faulty.txt": FAULTY_CABLE.encode("utf-8"),
     }
     files.update((name, encode(FAULTY_CABLE)) for name, encode in ENCODED_COPIES.items())

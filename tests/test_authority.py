@@ -434,6 +434,8 @@ def test_reason_forms(cited, reasons):
     "\nA. STATE 1234",
     " (S) Embassy staff and (C) others met.",
     " (foreign relations). Embassy officials and a guest met.",
+    " Embassy staff and a guest met.",
+    " Ambassador Doe and E",
 ])
 def test_what_follows_the_letters_is_not_a_reason(after):
     assert read("Classified By: DCM Ruth Okafor for reasons 1.4 (b) and (d)" + after)[2] == ["1.4(b)", "1.4(d)"]

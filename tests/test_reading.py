@@ -383,6 +383,7 @@ def test_caption_lines_written_with_slashes(line, controls):
 @pytest.mark.parametrize("line, controls", [
     # a control the reader does not know, joined by a slash or a spaced dash (the 1970s-80s lines)
     ("WNINTEL/NOFORN", ["NOFORN"]), ("NODIS/WNINTEL/NOFORN", ["NODIS", "NOFORN"]),
+    ("SECRET WNINTEL/NOFORN", ["NOFORN"]), ("SECRET/WNINTEL/NOFORN", ["NOFORN"]),
     ("NOFORN/NOCONTRACT/ORCON", ["NOFORN", "ORCON"]), ("EXDIS - NOFORN", ["EXDIS", "NOFORN"]),
     ("SPECAT EXCLUSIVE - NOFORN", ["SPECAT", "NOFORN"]), ("NOFORN - ORCON", ["NOFORN", "ORCON"]),
     ("NO FOREIGN DISSEM", ["NOFORN"]), ("ROGER CHANNEL", ["ROGER"]),
@@ -1241,13 +1242,13 @@ def test_tags_written_in_parentheses_are_the_tags_not_a_persons_name(written):
     text = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: " + written + "\nSUBJECT: X\n" + BODY
     cable = cable_of(text)
     assert tags_of(cable) == ["PREL", "PGOV", "IT"] and {t.kind for t in cable.tags.tags} == {None}
-    first = cable.tags.tags[0].span  # (at the tag as written: `TAGS: ` is six characters)
-    assert (first.line, first.column, first.end_column) == (4, 7 + written.upper().index("PREL"),
-                                                            11 + written.upper().index("PREL"))
-    assert not {"T001", "T003", "T004"} & set(_codes(text))
-    # a person's name keeps its comma: two parts, or a part longer than a tag
-    assert tags_of(cable_of(text.replace(written, "PREL (DOE, JANE) IT")))[1] == "(DOE, JANE)"
-    assert tags_of(cable_of(text.replace(written, "PREL (ROE, JANE, JR) IT")))[1] == "(ROE, JANE, JR)"
+    first = cable.tags.tags[0].span  # (the first tag with its parenthesis: `TAGS: ` is six characters)
+    assert (first.line, first.column, first.end_column) == (4, 7, 11 + written.upper().index("PREL"))
+    codes = _codes(text)
+    assert not {"T001", "T003", "T004"} & set(codes) and codes.count("T002") == 1  # (the parentheses)
+    # a person's name keeps its comma: two parts, or no subject tag's and country's letters among them
+    for person in ("(DOE, JANE)", "(ROE, JANE, JR)", "(KIM, JONG, IL)", "(HU, JIN, TAO)", "(POPE, JOHN, PAUL)"):
+        assert tags_of(cable_of(text.replace(written, "PREL " + person + " IT")))[1] == person
 
 
 def test_a_tag_written_with_a_slash_stays_one_tag():
@@ -1774,8 +1775,12 @@ def test_a_head_whose_mark_a_wrap_put_on_the_next_line(body, heads):
     ("1. (C) The council issued a statement on the first round\n(S/PRST/2008/11) in June.\n", []),
     ("1. (C) The board granted a modest sum of\nCounterterrorism\n(S/CT) funds for the port.\n", []),
     # a name after a bare level, in a sentence a wrap broke (a typhoon's name, in a CONFIDENTIAL cable)
-    ("1. (C) The government asked for help after the storm\n(TS) Ketsana flooded the capital.\n", []),
+    ("1. (C) The government asked the embassy for urgent help after\n(TS) Ketsana flooded the capital.\n", []),
     ("1. (C) The minister thanked the ambassador and the staff of\n(S) Embassy Manila for the relief.\n", []),
+    # but not after a line that may end a heading, a bullet or a sentence that lost its stop
+    ("1. (C) First.\nHarbor Authority Chairman Meets the New Regional Police Chief\n(S) Officials met.\n", ["S"]),
+    ("1. (C) First:\n-- reopening of the harbor to commercial shipping by spring\n(S) Comment: Officials met.\n",
+     ["S"]),
     # in capitals, a word that only goes on with a sentence after the mark
     ("1. (C) THE ACT MEETS THE STANDARD REQUIRED BY SUBPARAGRAPH\n(C) OF ARTICLE 5.4 OF THE TREATY.\n", []),
     # a portion whose sentence starts with a word that may start one, after a long line ending in a
@@ -3216,7 +3221,7 @@ def test_a_historian_s_note_of_text_withheld_is_a_redaction(note):
     assert "X004" in codes and "P001" not in codes
 
 
-@pytest.mark.parametrize("lead", [",", "\",\"", "\""])
+@pytest.mark.parametrize("lead", [",", "\",\"", "\","])
 def test_a_next_record_after_an_exports_leftovers_is_another_cables_text(lead):
     """A record run on under this one, its classification line after a CSV export's comma or quote
     marks (`,C O N F I D E N T I A L POST 000404`): X005, and its reasons not judged by this

@@ -24,21 +24,22 @@ def missing_declassification(ctx: Context, options: Mapping[str, Any]) -> Iterat
     eo = ctx.cable.eo
     if eo is None or not ctx.classified:
         return
+    form = _INSTRUCTION_FORMS.get(eo.order, _INSTRUCTION_FORM)
     if eo.kind == "none":
         yield Finding(_instruction_span(ctx), f"the E.O. line of this {ctx.cable.level} cable gives no "
-                                              f"declassification instruction ({_EXAMPLES.get(eo.order, _EXAMPLE)})")
+                                              f"declassification instruction ({form})")
     elif eo.kind == "reasons":
         yield Finding(_instruction_span(ctx), f"the E.O. line of this {ctx.cable.level} cable gives classification "
                                               f"reasons ('{eo.instruction}') where its declassification instruction "
-                                              f"belongs ({_EXAMPLES.get(eo.order, _EXAMPLE)})")
+                                              f"belongs ({form})")
     elif eo.kind == "downgrade":
         yield Finding(_instruction_span(ctx), f"'{eo.instruction}' is a downgrading instruction, not a "
                                               "declassification instruction")
 
 
 # The instruction as the order cited on the line has it written (marking-rules.md 2.5)
-_EXAMPLE = "'DECL: mm/dd/yyyy'"
-_EXAMPLES = {"11652": "'GDS' or 'XGDS-n'", "12065": "'GDS mm/dd/yy' or 'RDS-n mm/dd/yy'",
+_INSTRUCTION_FORM = "'DECL: mm/dd/yyyy'"
+_INSTRUCTION_FORMS = {"11652": "'GDS' or 'XGDS-n'", "12065": "'GDS mm/dd/yy' or 'RDS-n mm/dd/yy'",
              "12356": "'DECL: OADR' or 'DECL: mm/dd/yy'"}
 
 

@@ -293,11 +293,10 @@ def _prose_runs_on(text: str, line_start: int, at: int) -> bool:
     case follows the mark (a portion starts a sentence) or the mark is an office's symbol, no
     control after its slash (`... Special Envoy` / `(S/E) Gration said ...`). Unless both are so,
     the line before must be long, where a heading, a portion's title or a salutation is short.
-    A name may follow a bare level too (with a control, `(S/NF)`, it is a mark), in text written in
-    both cases, when the long line before ends in a word in lower case and is no portion's title
-    (`(U) UN Links ... to Terrorism`): a sentence runs on there (`... after the storm` / `(TS)
-    Ketsana flooded ...`). A word that opens sentences is a portion's first, after a sentence that
-    lost its stop (`... at the pier` / `(S) The mayor ...`)."""
+    A name may follow a bare level too (with a control, `(S/NF)`, it is a mark), where the long line
+    before ends in a word no sentence ends with, an article, a preposition or a conjunction (`... asked
+    for help after` / `(TS) Ketsana flooded ...`): a heading, a bullet or a sentence that lost its stop
+    ends otherwise (`... at the north pier` / `(S) The mayor ...`)."""
     after = _WORD_AFTER_MARK.match(text, at)
     if line_start < 2 or after is None:
         return False
@@ -309,16 +308,17 @@ def _prose_runs_on(text: str, line_start: int, at: int) -> bool:
     lower = after.group(1).islower() or _GOES_ON_WORD.match(text, after.start(1)) is not None
     office = _OFFICE_SYMBOL.match(text, at) is not None
     if not (lower or office):
-        return last.islower() and len(previous) >= _PROSE_LINE and not previous.startswith("(") \
-            and "/" not in text[at:after.start(1)] and _NAME.match(text, after.start(1)) is not None \
-            and _OPENER.match(text, after.start(1)) is None
+        return len(previous) >= _PROSE_LINE and "/" not in text[at:after.start(1)] \
+            and _CAPITALISED_WORD.match(text, after.start(1)) is not None \
+            and _ENDS_MID_SENTENCE.search(previous) is not None
     return (last.isalpha() or last == ",") and (len(previous) >= _PROSE_LINE or (lower and office))
 
 
 _PROSE_LINE = 40  # characters: longer than a heading
-_NAME = re.compile(r"[A-Z][a-z]")
-_OPENER = re.compile(r"(?:The|This|That|These|Those|There|A|An|In|On|At|As|By|For|From|To|With|After|Before|During|"
-                     r"While|When|If|Although|But|And|According|He|She|It|We|They|I|His|Her|Its|Our|Their)\b")
+_CAPITALISED_WORD = re.compile(r"[A-Z][a-z]")  # (a name in text written in both cases, not capitals)
+# a line ending in a word no sentence ends with (in lower case, as prose in both cases writes it)
+_ENDS_MID_SENTENCE = re.compile(r"[\s,](?:the|a|an|of|with|by|for|to|in|on|at|from|into|and|or|after|before|"
+                                r"during|between|about|than|named|called)$")
 _GOES_ON_WORD = re.compile(r"(?:OF|AND|OR)\b")  # (not IN, FOR, ...: `(C) IN A MEETING ON MAY 1, ...`)
 _WORD_AFTER_MARK = re.compile(r"\([^()\n]{1,40}\)[ \t]*([A-Za-z]|\r?$)", re.M)
 # An office's or a document's symbol in parentheses (`(S/E)`, `(S/CT)`, `(S/SRAP)`, `(S/PRST/2008/11)`):

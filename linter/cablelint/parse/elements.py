@@ -290,10 +290,18 @@ _TAG_SEPARATOR = re.compile(r"[;/|:]+")
 _ONE_TAG_WITH_SLASH = re.compile(r"[A-Za-z][A-Za-z0-9-]*/[A-Za-z0-9-]*[0-9-][A-Za-z0-9-]*")
 _TAG_PUNCTUATION = ".'\"()[]"  # stripped from a tag's value
 # The tags themselves in parentheses (`TAGS: (PREL, PGOV, FR)`), not a person's name (`(DOE, JANE)`,
-# `(ROE, JANE, JR)`): three or more, each of a tag's letters, none a name's suffix
-_TAGS_IN_PARENTHESES = re.compile(r"\((?!.*,\s*(?i:JR|SR|II|III|IV)\s*\))"
-                                  r"\s*[A-Za-z]{2,4}(?:\s*,\s*[A-Za-z]{2,4}){2,}\s*\)")
-_TAG_IN_PARENTHESES = re.compile(r"[A-Za-z]{2,4}")
+# `(KIM, JONG, IL)`, `(POPE, JOHN, PAUL)`): three or more of a tag's letters, among them a subject
+# tag's four (its first letter one of the categories: marking-rules.md 2.6) and a country's two
+_TAG_LIST_IN_PARENTHESES = re.compile(r"\(\s*[A-Za-z]{2,4}(?:\s*,\s*[A-Za-z]{2,4}){2,}\s*\)")
+_TAG_LETTERS = re.compile(r"[A-Za-z]{2,4}")
+_SUBJECT_TAG_SHAPE = re.compile(r"[ABCEKLMOPST][A-Z]{3}")
+
+
+def _tags_in_parentheses(written: str) -> bool:
+    if _TAG_LIST_IN_PARENTHESES.fullmatch(written) is None:
+        return False
+    parts = [part.upper() for part in _TAG_LETTERS.findall(written)]
+    return any(len(part) == 2 for part in parts) and any(_SUBJECT_TAG_SHAPE.fullmatch(part) for part in parts)
 
 
 # a tag as a continuation line holds it: plain, as a web page's link (`[VE](#)`), or a person's name
@@ -390,11 +398,16 @@ def _read_tags(results: list, lineno: int, start: int, tags: list, separators: l
             written = token["withheld"]
             tags.append(Tag(written, "".join(written.split()).upper(), "person",
                             group_span(token, "withheld", lineno, start)))
-        elif group == "person" and _TAGS_IN_PARENTHESES.fullmatch(token["person"]):
-            base = token.start("person") + start
-            for part in _TAG_IN_PARENTHESES.finditer(token["person"]):
-                span = Span.on_line(lineno, base + part.start(), base + part.end())
-                tags.append(Tag(part.group(), part.group().upper(), None, span))
+        elif group == "person" and _tags_in_parentheses(token["person"]):
+            # each tag as written, the first with its opening parenthesis and the last with its closing
+            # one (T002 reports them, as it does a parenthesis left unclosed)
+            written, base = token["person"], token.start("person") + start
+            parts = list(_TAG_LETTERS.finditer(written))
+            for index, part in enumerate(parts):
+                begin = 0 if index == 0 else part.start()
+                finish = len(written) if index == len(parts) - 1 else part.end()
+                span = Span.on_line(lineno, base + begin, base + finish)
+                tags.append(Tag(written[begin:finish], part.group().upper(), None, span))
         elif group == "person":
             parts = token["person"].strip("() ").split(",")
             value = "(" + ", ".join(" ".join(p.split()) for p in parts) + ")"
@@ -585,8 +598,9 @@ def _topic_word(word: str) -> bool:
 
 
 
-_WHOLE = re.compile(r"\s*-*\s*ENTIRE\s+(?:TEXT|PARAGRAPH)\.?\s*$", re.I)
-_WHOLE_FIRST = re.compile(r"\s*ENTIRE\s+(?:TEXT|PARAGRAPH)\s*[-:]*\s*(?=\S)", re.I)  # (`(ENTIRE TEXT CONFIDENTIAL)`)
+# (one class for the blanks and dashes before the words: `\s*-*\s*` tried a long run of blanks three ways)
+_WHOLE = re.compile(r"[\s-]*ENTIRE\s+(?:TEXT|PARAGRAPH)\.?\s*$", re.I)
+_WHOLE_FIRST = re.compile(r"\s*ENTIRE\s+(?:TEXT|PARAGRAPH)[\s:-]*(?=\S)", re.I)  # (`(ENTIRE TEXT CONFIDENTIAL)`)
 _WHOLE_LEVEL = r"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|LIMITED\s+OFFICIAL\s+USE|TS|S|C|U|SBU|LOU)"
 # (a level before it, nothing else: not a note that ends on the words, `(NOTE: ... ITS ENTIRE TEXT.)`)
 _WHOLE_MARK = re.compile(r"\s*" + _WHOLE_LEVEL + r"(?:/[A-Z/ ]{1,20})?" + _WHOLE.pattern
@@ -612,7 +626,10 @@ def _judge_mark(raw: str, error: Optional[str]) -> tuple[tuple[str, ...], Option
     body = raw.strip()
     body = body[1:] if body.startswith("(") else body
     body = body[:-1] if body.endswith(")") else body
-    body = _WHOLE_FIRST.sub("", _WHOLE.sub("", body))  # `(C - ENTIRE TEXT)`: every portion's mark, written once
+    if "ENTIRE" in body.upper():  # `(C - ENTIRE TEXT)`: every portion's mark, written once
+        body = _WHOLE.sub("", body)
+        first = _WHOLE_FIRST.match(body)
+        body = body[first.end():] if first is not None else body
     parts = re.split(r"/+", body)
     if error is None and body != body.strip():
         error = "has spaces inside the parentheses"

@@ -72,16 +72,20 @@ _CAPTION_WORD = "|".join(
 _CAPTION = re.compile(rf"(?:{_CAPTION_WORD})(?![\w-])", CASELESS)
 _CAPTION_SEPARATOR = re.compile(r"[\s,;/]*(?:[-\u2013\u2014]{1,2}[\s,;/]*)?")  # (also `EXDIS - NOFORN`)
 # A control the readers do not know, in capitals, joined by a slash or a dash to what follows on a
-# caption line (`WNINTEL/NOFORN`, `NOFORN/NOCONTRACT/ORCON`): passed over, so the captions after it
-# are read; the line is a caption line only if one that no prose starts with is among them
-_OTHER_CONTROL = re.compile(r"[A-Z]{2,12}[ \t]*(?:/{1,2}|[ \t][-\u2013\u2014]{1,2}[ \t])[ \t]*(?=[A-Z])")
+# caption line (`WNINTEL/NOFORN`, `NOFORN/NOCONTRACT/ORCON`): passed over, up to three of them, so
+# the captions after it are read; the line is a caption line only if NOFORN, ORCON or another caption
+# that no prose starts with is among them (`_controls_line`)
+_OTHER_CONTROL_WORD = r"(?-i:[A-Z]{2,12})[ \t]*(?:/{1,2}|[ \t][-\u2013\u2014]{1,2}[ \t])[ \t]*"
+_OTHER_CONTROLS = 3
+_OTHER_CONTROL = re.compile(_OTHER_CONTROL_WORD + r"(?=[A-Z])")
 _EO_WORD = re.compile(r"E\s?\.?\s?O\b", CASELESS)
 _LEVEL_THEN_CAPTION = re.compile(
-    rf"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*(?=(?:{_CAPTION_WORD})\b)", CASELESS)
+    rf"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*"
+    rf"(?=(?:{_OTHER_CONTROL_WORD}){{0,{_OTHER_CONTROLS}}}(?:{_CAPTION_WORD})\b)", CASELESS)
 # What a line must start with for `captions` to find any: the leading spaces, the level
 # `_LEVEL_THEN_CAPTION` passes over, a caption word (in upper case, as `_LEVEL_START`).
 _CAPTION_START = (rf"\s*(?:CAPTIONS?\s*:\s*)?(?:(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*)?"
-                  rf"(?:[A-Z]{{2,12}}\s*(?:/{{1,2}}|\s[-\u2013\u2014]{{1,2}}\s)\s*){{0,3}}"
+                  rf"(?:{_OTHER_CONTROL_WORD}){{0,{_OTHER_CONTROLS}}}"
                   rf"(?:{_CAPTION_WORD})(?![\w-])|\s*REL(?:EASABLE)?\s+TO\s")
 # The label of a record's caption field (`Captions: NOFORN, SIPDIS`, as a SMART printout and a
 # database's record write them)
@@ -333,14 +337,14 @@ def captions(line: str) -> list[tuple[str, int, int]]:
         match = _CAPTION.match(line, pos)
         name = _caption_name(match.group(0)) if match is not None else None
         if name is None:
-            other = _OTHER_CONTROL.match(line, pos) if passed_over < 3 else None  # (as _CAPTION_START)
+            other = _OTHER_CONTROL.match(line, pos) if passed_over < _OTHER_CONTROLS else None
             if other is None:
                 break
             pos, passed_over = other.end(), passed_over + 1
             continue
         found.append((name, match.start(), match.end()))
         pos = _CAPTION_SEPARATOR.match(line, match.end()).end()
-    if not found or (passed_over and not any(name in _DISTINCT_CAPTIONS or name == "ORCON" for name, _s, _e in found)):
+    if not found or (passed_over and not any(name in _CONTROLS_LINE for name, _s, _e in found)):
         return []
     rest = line[found[-1][2]:].strip()
     passing = rest.upper() if rest.islower() else rest  # (a copy re-typed in lower case: `sensitive dept for ...`)
@@ -364,6 +368,9 @@ def release_control(written: str) -> str:
 
 # Captions no prose starts with: a line they begin is a caption line, whatever follows them.
 _DISTINCT_CAPTIONS = frozenset({"SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS"})
+# What makes words in capitals joined by slashes a line of controls: one of these among them (ORCON
+# too, which the intelligence community's controls come with: `NOFORN/NOCONTRACT/ORCON`)
+_CONTROLS_LINE = _DISTINCT_CAPTIONS | {"ORCON"}
 # The instruction that goes with an SBU caption (`SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY`,
 # `Sensitive but unclassified. Please handle accordingly.`, `... - PLEASE PROTECT ACCORDINGLY`)
 HANDLING = r"[\s.,;:\u2013\u2014-]*(?:PLEASE\s+)?(?:HANDLE|PROTECT)\s+ACCORDINGLY\b"

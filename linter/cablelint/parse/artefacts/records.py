@@ -503,8 +503,10 @@ def _spliced_record(banner, routing) -> Artefact:
 # (at a line's start, or after an export's record fields and two spaces or a tab)
 # (or written plain, the level words then a post and a cable's six-digit serial: `...LONDON 0448<tab>UNCLAS
 # COTONOU 000278`, an export's next record after its routing header; prose's "SECRET POLICE 1234" has none)
-# (at a line's start also after an export's leftover quote marks and comma: `,C O N F I D E N T I A L ...`)
-_BODY_BANNER = re.compile(r"(?:^[ \t]*(?:[\",]{1,3}[ \t]*)?|[ \t]{2,}|\t)"
+# (at a line's start also after an export's leftover comma, maybe quoted: `,C O N F I D E N T I A L ...`,
+# `","S E C R E T ...`; not after a quote mark alone, which opens a cable quoted in this one's text)
+# (the blanks before it are taken from their first: tried at each blank of a long run, they cost its square)
+_BODY_BANNER = re.compile(r"(?:^[ \t]*(?:\"?,\"?[ \t]*)?|(?<![ \t])[ \t]{2,}|\t)"
                           r"(?:(?P<level>" + "|".join(scanner.SPACED_LEVELS) + ")"
                           r"(?:[ \t]+SECTION[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?"
                           r"[ \t]+(?P<post>[A-Z][A-Z .'-]*?)[ \t]+(?P<serial>\d{4,8})\b"

@@ -60,9 +60,13 @@ _LETTER_TOKEN = re.compile(
     r"|(?P<letter>(?<![A-Za-z])[A-Za-z](?![A-Za-z0-9']))|(?P<open>\()|(?P<close>\))|(?P<sep>[,;/.:-]))")
 _WORD_AFTER = re.compile(rf"\.?\s+(?!(?:{_AND})\b)[A-Za-z]{{2}}")
 # a category's name written after its letter, before the next letter (`(b) (foreign government
-# information) and (d)`, `(b) foreign government information, (d) ...`, `b (FGI) and d`)
-_GLOSS = re.compile(r"\s*(?:\(\s*[A-Za-z]{2}[A-Za-z ,'/-]{0,58}\)|(?!(?:" + _AND + r")\b)[A-Za-z]{2}[A-Za-z '-]{0,58}?)"
-                    rf"(?=\s*(?:[,;&+]|\b(?:{_AND})\b)\s*(?:(?:{_AND})\s+)?\(?[a-hA-H]\)?(?![A-Za-z0-9]))")
+# information) and (d)`, `(b) foreign government information, (d) ...`, `b (FGI) and d`): the next
+# letter is written as the one before, in parentheses or bare; a bare one ends the list or the
+# text (not `(d) Embassy staff and a guest met`)
+_GLOSS_WORDS = (r"\s*(?:\(\s*[A-Za-z]{2}[A-Za-z ,'/-]{0,58}\)|(?!(?:" + _AND + r")\b)[A-Za-z]{2}[A-Za-z '-]{0,58}?)"
+                rf"(?=\s*(?:[,;&+]|\b(?:{_AND})\b)\s*(?:(?:{_AND})\s+)?")
+_GLOSS = {True: re.compile(_GLOSS_WORDS + r"\([a-hA-H]\))"),
+          False: re.compile(_GLOSS_WORDS + rf"[a-hA-H](?![A-Za-z0-9])(?=\s*(?:[.,;:)&+]|$|\b(?:{_AND})\b)))")}
 # initials with a letter no category has (E.O., U.S.; `1.4 b.d.` lists two categories)
 _ABBREVIATION = re.compile(r"(?![a-hA-H]\.[a-hA-H]\.)[A-Za-z]\.[A-Za-z]\.")
 _PORTION_AFTER = re.compile(rf"\s*\)\s+(?!(?:{_AND})\b)[A-Za-z]{{2}}")
@@ -234,9 +238,10 @@ def _letters(text: str, pos: int, end: int) -> Iterator[tuple[str, int, int]]:
     complete = False     # a letter was read after "and": the list is complete
     joined_by = ""       # what stands before the letter to be read: "," (or "/"), "and", "-" or nothing
     previous, dash = "", 0
+    opened = False       # the last letter read was in parentheses
     while pos < end:
         if previous and not complete and not joined_by:
-            gloss = _GLOSS.match(text, pos, end)
+            gloss = _GLOSS[opened].match(text, pos, end)
             if gloss is not None:
                 pos = gloss.end()
                 continue
