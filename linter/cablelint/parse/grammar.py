@@ -67,7 +67,7 @@ class _Grammar(NamedTuple):
 
 
 def _rx(pattern: str, flags: int = 0, name: Optional[str] = None) -> pp.ParserElement:
-    element = pp.Regex(regexcompat.portable(pattern), flags, as_match=True)
+    element = pp.Regex(regexcompat.portable(pattern, flags), flags, as_match=True)
     return element(name) if name else element
 
 
