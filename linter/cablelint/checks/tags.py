@@ -83,16 +83,24 @@ def _known(ctx: Context, value: str) -> bool:
     return _kind(ctx, value) is not None
 
 
-def _free_text(tags, unknown: list[int]) -> list[list[int]]:
-    """Runs of two or more unknown words that are prose, not tags (`COUNTER TERRORISM`)."""
+def _free_text(tags, unknown: list[int], lines: tuple[str, ...]) -> list[list[int]]:
+    """Runs of two or more unknown words that are prose, not tags (`COUNTER TERRORISM`); a comma
+    between two ends a run: it separates items of a list (`PARM, KTBT, CTBTO, IN`), not words."""
     runs: list[list[int]] = []
     for index in unknown:
-        if runs and runs[-1][-1] == index - 1:
+        if runs and runs[-1][-1] == index - 1 and not _comma_between(tags[index - 1], tags[index], lines):
             runs[-1].append(index)
         else:
             runs.append([index])
     return [run for run in runs if len(run) >= 2 and any(len(tags[i].value) >= 5 for i in run)
             and all(tags[i].value.isalpha() for i in run)]
+
+
+def _comma_between(before, after, lines: tuple[str, ...]) -> bool:
+    first, second = before.span, after.span
+    if first.end_line != second.line or not 0 < second.line <= len(lines):
+        return False
+    return "," in lines[second.line - 1][first.end_column - 1:second.column - 1]
 
 
 def _visit_tags(ctx: Context) -> frozenset[str]:
@@ -140,7 +148,7 @@ def _judge_unknowns(ctx: Context) -> Iterator[_Unknown]:
     vocabulary = tagvocab.vocabulary(ctx.ruleset)
     unknown = [i for i, tag in enumerate(tags) if tag.kind != "person" and i not in names
                and tag.value not in vocabulary]
-    runs = _free_text(tags, unknown)
+    runs = _free_text(tags, unknown, ctx.cable.lines)
     prose = {i for run in runs for i in run}
     for run in runs:
         words = " ".join(tags[i].text for i in run)
