@@ -55,6 +55,12 @@ def incomplete_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterat
         yield Finding(by.span, f"the Classified By line gives no {' and no '.join(missing)} of the classifier")
 
 
+# The categories of E.O. 12958 section 1.5 named in words (marking-rules.md 1.2), as its reason
+# could be given: `REASON: FOREIGN GOVERNMENT INFORMATION.`, `Reason: foreign relations`
+_CATEGORY_IN_WORDS = re.compile(r"\b(?:FOREIGN\s+GOVERNMENT\s+INFORMATION|FGI|FOREIGN\s+(?:RELATIONS|ACTIVITIES)"
+                                r"|MILITARY\s+PLANS|INTELLIGENCE\s+(?:ACTIVITIES|SOURCES)|CRYPTOLOGY"
+                                r"|(?:SCIENTIFIC|TECHNOLOGICAL|ECONOMIC)\s+MATTERS|NUCLEAR\s+MATERIALS"
+                                r"|VULNERABILITIES\s+OR\s+CAPABILITIES)\b", re.I)
 # (tried only where a run of X begins: from inside a long run it would be tried at each of its X's)
 _REDACTION_ENDS = re.compile(rf"(?<![Xx])(?:{REDACTION})[\s.,;]*$")
 
@@ -65,6 +71,8 @@ def missing_reason(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding
         return  # a derivative classification carries its source, not a reason (32 CFR 2001.22)
     if _REDACTION_ENDS.search(by.raw):
         return  # the redaction runs to the statement's end: what it hides may be the reasons (X004)
+    if any(r.reason_section == "1.5" for r in ctx.regimes) and _CATEGORY_IN_WORDS.search(by.raw):
+        return  # E.O. 12958 took a brief reference to the category for the reason (OMB 1312.8(a)(3))
     sections = sorted({r.reason_section for r in ctx.regimes if r.reason_section}) or ["1.4"]
     what = "no classification reason with its section" if by.reason_stated else "no classification reason"
     yield Finding(by.span, f"the Classified By line cites {what}, such as 'Reasons {sections[0]} (b) and (d)'")
@@ -139,8 +147,8 @@ RULES = (
          "Classified By: Ambassador; Reasons 1.4 (b) and (d).",
          "Classified By: Ambassador Jane Doe; Reasons 1.4 (b) and (d).", incomplete_classified_by),
     rule("A003", "a classified cable cites no classification reason",
-         "An original classification cites its reason: section 1.5 of E.O. 12958 (1995-2003), section 1.4 "
-         "after (32 CFR 2001.21(a)(3)).",
+         "An original classification cites its reason: section 1.5 of E.O. 12958 (1995-2003), or a brief "
+         "reference to the category there (OMB 1312.8(a)(3)), section 1.4 after (32 CFR 2001.21(a)(3)).",
          "Classified By: Ambassador Jane Doe.", "Classified By: Ambassador Jane Doe, Reasons 1.4 (b) and (d).",
          missing_reason),
     rule("A004", "a cited category does not exist in the regime (1.4 (k), 1.5 (h))",
