@@ -384,11 +384,14 @@ def test_caption_lines_written_with_slashes(line, controls):
     # a control the reader does not know, joined by a slash or a spaced dash (the 1970s-80s lines)
     ("WNINTEL/NOFORN", ["NOFORN"]), ("NODIS/WNINTEL/NOFORN", ["NODIS", "NOFORN"]),
     ("SECRET WNINTEL/NOFORN", ["NOFORN"]), ("SECRET/WNINTEL/NOFORN", ["NOFORN"]),
+    # joined by a space alone, where the caption ends the line
+    ("WNINTEL NOFORN", ["NOFORN"]), ("SPECAT EXCLUSIVE NOFORN", ["SPECAT", "NOFORN"]),
+    ("SIPDIS REL CANADA", ["SIPDIS"]),
     ("NOFORN/NOCONTRACT/ORCON", ["NOFORN", "ORCON"]), ("EXDIS - NOFORN", ["EXDIS", "NOFORN"]),
     ("SPECAT EXCLUSIVE - NOFORN", ["SPECAT", "NOFORN"]), ("NOFORN - ORCON", ["NOFORN", "ORCON"]),
     ("NO FOREIGN DISSEM", ["NOFORN"]), ("ROGER CHANNEL", ["ROGER"]),
     # not a caption line: office symbols before a caption no prose avoids, or the unknown word alone
-    ("EUR/RPM/SENSITIVE", []), ("WNINTEL", []),
+    ("EUR/RPM/SENSITIVE", []), ("WNINTEL", []), ("THE EXDIS CABLE SAID", []), ("DEPT NOFORN", []),
 ])
 def test_caption_lines_with_controls_of_other_vocabularies(line, controls):
     text = BANNER + line + "\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n1. (C) Text.\n"

@@ -75,9 +75,14 @@ _CAPTION_SEPARATOR = re.compile(r"[\s,;/]*(?:[-\u2013\u2014]{1,2}[\s,;/]*)?")  #
 # caption line (`WNINTEL/NOFORN`, `NOFORN/NOCONTRACT/ORCON`): passed over, up to three of them, so
 # the captions after it are read; the line is a caption line only if NOFORN, ORCON or another caption
 # that no prose starts with is among them (`_controls_line`)
-_OTHER_CONTROL_WORD = r"(?-i:[A-Z]{2,12})[ \t]*(?:/{1,2}|[ \t][-\u2013\u2014]{1,2}[ \t])[ \t]*"
+# (joined by a space alone, `WNINTEL NOFORN`, `SPECAT EXCLUSIVE NOFORN`, only where a caption then ends
+# the line and the word is none of a passing line's: `THE EXDIS CABLE SAID` is prose)
+_OTHER_CONTROL_WORD = r"(?-i:[A-Z]{2,12})[ \t]*(?:/{1,2}|[ \t][-\u2013\u2014]{1,2}[ \t]|[ \t])[ \t]*"
 _OTHER_CONTROLS = 3
-_OTHER_CONTROL = re.compile(_OTHER_CONTROL_WORD + r"(?=[A-Z])")
+_OTHER_CONTROL = re.compile(r"(?P<word>[A-Z]{2,12})[ \t]*(?P<joint>/{1,2}|[ \t][-\u2013\u2014]{1,2}[ \t]|[ \t])[ \t]*"
+                            r"(?=[A-Z])")
+_PASSING_WORDS = frozenset({"DEPT", "DEPARTMENT", "STATE", "PASS", "PLEASE", "ALSO", "AMEMBASSY", "AMCONSUL", "FOR",
+                            "TO", "INFO", "AND", "THE"})
 _EO_WORD = re.compile(r"E\s?\.?\s?O\b", CASELESS)
 _LEVEL_THEN_CAPTION = re.compile(
     rf"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*"
@@ -332,19 +337,23 @@ def captions(line: str) -> list[tuple[str, int, int]]:
     lead = _LEVEL_THEN_CAPTION.match(line, pos)
     if lead is not None:
         pos = lead.end()  # "SECRET NOFORN", "SECRET/NOFORN": a level repeated before the caption
-    passed_over = 0
+    # (unknown controls count only once a caption follows them: `SIPDIS REL CANADA` is SIPDIS and text)
+    passed_over, spaced, pending = 0, False, []
     while True:
         match = _CAPTION.match(line, pos)
         name = _caption_name(match.group(0)) if match is not None else None
         if name is None:
-            other = _OTHER_CONTROL.match(line, pos) if passed_over < _OTHER_CONTROLS else None
-            if other is None:
-                break
-            pos, passed_over = other.end(), passed_over + 1
+            other = _OTHER_CONTROL.match(line, pos) if passed_over + len(pending) < _OTHER_CONTROLS else None
+            if other is None or other["word"] in _PASSING_WORDS or (other["joint"] in " \t" and len(other["word"]) < 4):
+                break  # (a short word between captions is prose's: `EXDIS OR NODIS`)
+            pos = other.end()
+            pending.append(other["joint"] in " \t")
             continue
         found.append((name, match.start(), match.end()))
+        passed_over, spaced, pending = passed_over + len(pending), spaced or any(pending), []
         pos = _CAPTION_SEPARATOR.match(line, match.end()).end()
-    if not found or (passed_over and not any(name in _CONTROLS_LINE for name, _s, _e in found)):
+    if not found or (passed_over and not any(name in _CONTROLS_LINE for name, _s, _e in found)) \
+            or (spaced and line[found[-1][2]:].strip()):
         return []
     rest = line[found[-1][2]:].strip()
     passing = rest.upper() if rest.islower() else rest  # (a copy re-typed in lower case: `sensitive dept for ...`)
