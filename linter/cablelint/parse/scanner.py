@@ -74,13 +74,13 @@ _CAPTION_SEPARATOR = re.compile(r"[\s,;/]*(?:[-\u2013\u2014]{1,2}[\s,;/]*)?")  #
 # A control the readers do not know, in capitals, joined by a slash or a dash to what follows on a
 # caption line (`WNINTEL/NOFORN`, `NOFORN/NOCONTRACT/ORCON`): passed over, up to three of them, so
 # the captions after it are read; the line is a caption line only if NOFORN, ORCON or another caption
-# that no prose starts with is among them (`_controls_line`)
-# (joined by a space alone, `WNINTEL NOFORN`, `SPECAT EXCLUSIVE NOFORN`, only where a caption then ends
-# the line and the word is none of a passing line's: `THE EXDIS CABLE SAID` is prose)
-_OTHER_CONTROL_WORD = r"(?-i:[A-Z]{2,12})[ \t]*(?:/{1,2}|[ \t][-\u2013\u2014]{1,2}[ \t]|[ \t])[ \t]*"
+# that no prose starts with is among them (`_CONTROLS_LINE`). Joined by a space alone (`WNINTEL
+# NOFORN`, `SPECAT EXCLUSIVE NOFORN`), only where a caption then ends the line and the word is none
+# of a passing line's (`THE EXDIS CABLE SAID` is prose).
+_CONTROL_JOINT = r"/{1,2}|[ \t][-\u2013\u2014]{1,2}[ \t]|[ \t]"
+_OTHER_CONTROL_WORD = rf"(?-i:[A-Z]{{2,12}})[ \t]*(?:{_CONTROL_JOINT})[ \t]*"
 _OTHER_CONTROLS = 3
-_OTHER_CONTROL = re.compile(r"(?P<word>[A-Z]{2,12})[ \t]*(?P<joint>/{1,2}|[ \t][-\u2013\u2014]{1,2}[ \t]|[ \t])[ \t]*"
-                            r"(?=[A-Z])")
+_OTHER_CONTROL = re.compile(rf"(?P<word>[A-Z]{{2,12}})[ \t]*(?P<joint>{_CONTROL_JOINT})[ \t]*(?=[A-Z])")
 _PASSING_WORDS = frozenset({"DEPT", "DEPARTMENT", "STATE", "PASS", "PLEASE", "ALSO", "AMEMBASSY", "AMCONSUL", "FOR",
                             "TO", "INFO", "AND", "THE"})
 _EO_WORD = re.compile(r"E\s?\.?\s?O\b", CASELESS)
