@@ -222,6 +222,8 @@ def marking_not_in_force(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     banner = ctx.cable.banner
     if banner is not None:
         marked += [(name, name, banner.level_span) for name in banner.controls]
+    if not any(name == "LOU" for name, _raw, _span in marked):  # (else that line's finding says it)
+        marked += _first_lou_portion(ctx)
     for name, raw, span in marked:
         caption = ctx.ruleset.captions.get(name)
         if caption is None or (name == "SBU" and ctx.classified):
@@ -232,6 +234,15 @@ def marking_not_in_force(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         elif caption.end is not None and day >= caption.end:
             yield Finding(span, f"'{raw}' ceased to exist on {caption.end.isoformat()} (cable dated {day.isoformat()})",
                           severity=caption.out_of_period)
+
+
+def _first_lou_portion(ctx: Context) -> list[tuple]:
+    """The first portion marked LOU (`1. (LOU) ...`), once for the cable: a marking of its period as
+    the classification line's is (marking-rules.md 2.3: LOU ended on 1 October 1995)."""
+    marks = [p.mark for p in ctx.cable.paragraphs if p.mark is not None] + [p.mark for p in ctx.cable.portions]
+    lou = [mark for mark in marks if mark.tokens and mark.tokens[0] in ("LOU", "LIMITED OFFICIAL USE")]
+    first = min(lou, key=lambda mark: (mark.span.line, mark.span.column), default=None)
+    return [("LOU", first.raw, first.span)] if first is not None else []
 
 
 def conflicting_captions(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -317,7 +328,8 @@ RULES = (
          routing_mismatch),
     rule("S010",
          "a marking used outside the period it existed (LIMITED OFFICIAL USE after 1995-10-01)",
-         "LIMITED OFFICIAL USE ceased on 1 October 1995 and was replaced by SBU (00 STATE 018029). A marking out "
+         "LIMITED OFFICIAL USE ceased on 1 October 1995 and was replaced by SBU (00 STATE 018029); a portion "
+         "marked (LOU) after that is reported once, at the first. A marking out "
          "of its period is an error, or a warning where the rule set says so (the SENSITIVE caption of SBU before "
          "October 1995). SIPDIS is not dated: 05 STATE 226504 (December 2005) restated it, but cables carried it "
          "long before (the 2003 seed among them), so no start is established.",
