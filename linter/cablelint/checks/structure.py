@@ -222,8 +222,7 @@ def marking_not_in_force(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     banner = ctx.cable.banner
     if banner is not None:
         marked += [(name, name, banner.level_span) for name in banner.controls]
-    if not any(name == "LOU" for name, _raw, _span in marked):  # (else that line's finding says it)
-        marked += _first_lou_portion(ctx)
+    marked += _first_portion_marks(ctx, {name for name, _raw, _span in marked})
     for name, raw, span in marked:
         caption = ctx.ruleset.captions.get(name)
         if caption is None or (name == "SBU" and ctx.classified):
@@ -236,13 +235,16 @@ def marking_not_in_force(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
                           severity=caption.out_of_period)
 
 
-def _first_lou_portion(ctx: Context) -> list[tuple]:
-    """The first portion marked LOU (`1. (LOU) ...`), once for the cable: a marking of its period as
-    the classification line's is (marking-rules.md 2.3: LOU ended on 1 October 1995)."""
-    marks = [p.mark for p in ctx.cable.paragraphs if p.mark is not None] + [p.mark for p in ctx.cable.portions]
-    lou = [mark for mark in marks if mark.tokens and mark.tokens[0] in ("LOU", "LIMITED OFFICIAL USE")]
-    first = min(lou, key=lambda mark: (mark.span.line, mark.span.column), default=None)
-    return [("LOU", first.raw, first.span)] if first is not None else []
+def _first_portion_marks(ctx: Context, on_lines: set[str]) -> list[tuple]:
+    """(control, mark, span) of the first portion mark carrying each control the header's lines do
+    not (`1. (LOU) ...`): a marking of its period, as on the classification line (marking-rules.md
+    2.3: LOU ended on 1 October 1995), said once for the cable."""
+    first: dict[str, tuple] = {}
+    for _place, mark, meaning, _rank in ctx.portion_marks:  # (in cable order)
+        for name in meaning.controls:
+            if name not in on_lines and name not in first:
+                first[name] = (name, mark.raw, mark.span)
+    return list(first.values())
 
 
 def conflicting_captions(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
