@@ -40,7 +40,7 @@ def missing_declassification(ctx: Context, options: Mapping[str, Any]) -> Iterat
 # The instruction as the order cited on the line has it written (marking-rules.md 2.5)
 _INSTRUCTION_FORM = "'DECL: mm/dd/yyyy'"
 _INSTRUCTION_FORMS = {"11652": "'GDS' or 'XGDS-n'", "12065": "'GDS mm/dd/yy' or 'RDS-n mm/dd/yy'",
-             "12356": "'DECL: OADR' or 'DECL: mm/dd/yy'"}
+                      "12356": "'DECL: OADR' or 'DECL: mm/dd/yy'"}
 
 
 def malformed_date(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
