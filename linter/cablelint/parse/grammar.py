@@ -89,7 +89,8 @@ def grammar() -> _Grammar:
         r"\s*(?:[:;.,]|-{1,2}(?=\s)|[\u2013\u2014])?\s*"
         r"(?P<instruction>.*?)(?=\s*\bTAGS?\s*:|\s+TAGS\s|\s+(?-i:TAG\s+[A-Z]{2,}\b)|\s*$)", CASELESS)
     instruction = (
-        _rx(r"(?P<na>(?:N\s*/\s*A|NA|NOT\s+APPLICABLE)\b\.?)", CASELESS)
+        # (also after the DECL keyword: `DECL: N/A` says no instruction as `N/A` alone does)
+        _rx(r"(?:" + _DECL_KEYWORD + r")?(?P<na>(?:N\s*/\s*A|NA|NOT\s+APPLICABLE)\b\.?)", CASELESS)
         | _rx(_DECL_KEYWORD + r"(?P<declassified>DECLASSIFIED\b.*)", CASELESS)
         | _rx(_DECL_KEYWORD + r"(?P<indefinite>[O0]ADR|MR)\b.*", CASELESS)
         | _rx(_DECL_KEYWORD + rf"(?:1\.6\s*)?\(?(?P<exemptions>{EXEMPTION}(?:\s*(?:,|AND|&)?\s*{EXEMPTION})*)\)?"
