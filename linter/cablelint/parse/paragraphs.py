@@ -62,11 +62,15 @@ _TOPIC_LENGTH = 40
 _AFTER_HEADING = r"(?::|\.|--?|[\u2013\u2014])"
 # A mark after a heading word: `1. Summary: (C)`, `7. Comment. (SBU)`, `1. KEY POINTS -- (C)`, `1. SUMMARY (U)`;
 # its words joined by a slash or a hyphen, or possessive (`Summary/Comment:`, `Follow-up:`, `Minister's Views:`)
+_MARK_IN_HEADING = r"\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z ,-]{0,30})*\)"
 _LATE_MARK = re.compile(
-    r"\s*(?:[A-Z][a-z'\u2019]+(?:[ /-][A-Za-z'\u2019]+){0,3}\s*" + _AFTER_HEADING
+    r"\s*(?:[A-Z][a-z'\u2019]+(?:[ /-][A-Za-z'\u2019]+){0,3}\s*"
+    # (or the heading's colon or dash after its mark, `1. Summary (C): ...`; words in title case before
+    # a bare mark are a sentence's otherwise, `1. Ambassador Doe (S) said`)
+    + rf"(?:{_AFTER_HEADING}|(?={_MARK_IN_HEADING}\s*(?::|--?|[\u2013\u2014])))"
     + r"|[A-Z]{2,}(?:['\u2019]S)?(?:[ /-][A-Z]{2,}(?:['\u2019]S)?){0,3}\s*" + _AFTER_HEADING + "?)"
     # (`PERSON(S)`: none; glued to the text's first word in a re-flowed copy, `--(SBU)A/USTR Chris ...`)
-    r"\s*(?<![A-Za-z])(?P<mark>\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z ,-]{0,30})*\))(?=\s|$|[A-Z])")
+    rf"\s*(?<![A-Za-z])(?P<mark>{_MARK_IN_HEADING})(?=\s|$|[A-Z:\u2013\u2014-])")
 
 
 # The whole text's marking written in words after the number (`1. SECRET - ENTIRE TEXT.`, `1. C - ENTIRE
