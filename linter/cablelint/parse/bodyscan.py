@@ -206,11 +206,13 @@ ITEM_LABEL = (r"(?:\u00b6[ ]?)?(?:[A-Za-z]|[IVX]{1,4}|[ivx]{1,4}|\d{1,3}\.[A-Za-
               r"|\d{1,3}\)|-{1,3}|[\u2013\u2014]{1,2}|\u2022|\*|o(?=[ \t])")
 _LABEL_BEFORE = re.compile(rf"[ \t]*(?:{ITEM_LABEL})?[ \t]*$")
 # `(C) STATE 12345` is a lettered item of a list of references; `(U) Classified by` the authority;
-# `(C) AND (D)` reason letters wrapped onto a line; `(C) 33-6-1234-5678` a contact's cell phone
+# `(C) AND (D)` reason letters wrapped onto a line; `(C) 33-6-1234-5678` a contact's cell phone; `(C) 2008
+# Daily News. All rights reserved.` the copyright sign of a quoted article
 _REFERENCE_AFTER = re.compile(r"\([^()\n]{0,60}\)\s*(?:(?:\d{2}\s+)?(?:[A-Z][A-Za-z.]+\s+){1,3}\d{2,}"
                               r"|(?i:classified\s+by|derived\s+from)\b"
                               r"|(?:,|&|AND\b|and\b|OR\b)\s*(?:\(|$)"
-                              r"|\+?\d[\d ().\-/]{5,}\d[ \t]*(?:\r?\n|$))")
+                              r"|\+?\d[\d ().\-/]{5,}\d[ \t]*(?:\r?\n|$)"
+                              r"|(?:19|20)\d\d\b[^\n]{0,80}?\n?[^\n]{0,80}?(?i:rights\s+reserved))")
 
 
 def _in_lettered_list(text: str, found: re.Match, line_start: int) -> bool:
