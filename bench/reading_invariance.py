@@ -303,6 +303,16 @@ def _quoted(lines: Lines, _read: dict):
     return tuple("> " + line for line in lines), FIELDS
 
 
+def _numbered(lines: Lines, _read: dict):
+    # a code viewer's or an exhibit's numbers in the margin, right-aligned
+    return tuple(f"{number:>5}  {line}" for number, line in enumerate(lines, 1)), FIELDS
+
+
+def _numbered_colon(lines: Lines, _read: dict):
+    # numbers set off by a colon, as grep -n and some viewers print them (their width grows)
+    return tuple(f"{number}: {line}" for number, line in enumerate(lines, 1)), FIELDS
+
+
 def _double_spaced(lines: Lines, _read: dict):
     return tuple(part for line in lines for part in (line, "")), FIELDS
 
@@ -453,7 +463,7 @@ TRANSFORMS: dict[str, Transform] = {
     "double-spaced": _double_spaced, "pilcrow": _pilcrow, "quoted": _quoted, "dashes": _dashes,
     "mailed": _mailed, "carded": _carded, "stamped": _stamped, "invisible": _invisible, "paged": _paged,
     "printed": _printed, "form-fed": _form_fed, "tabbed": _tabbed, "html": _html, "html-joined": _html_joined,
-    "json": _json,
+    "json": _json, "numbered": _numbered, "numbered-colon": _numbered_colon,
 }
 
 

@@ -3238,3 +3238,50 @@ def test_a_next_record_after_an_exports_leftovers_is_another_cables_text(lead):
     findings = _findings(text, None)
     assert [(f.code, f.line) for f in findings if f.code == "X005"] == [("X005", 15)]
     assert "A005" not in [f.code for f in findings]
+
+
+# ---------------------------------------------------------------- a copy with its lines numbered
+
+_NUMBERED_CABLE = """S E C R E T MARLOWE 002231
+
+NOFORN
+SIPDIS
+
+E.O. 12958: DECL: 11/04/2019
+TAGS: PTER PREL IT
+SUBJECT: HARBOR PILOTS THREATEN STRIKE
+
+Classified By: Political Officer Rhea Tolliver,
+reasons 1.4 (b) and (d)
+
+1. (S/NF) The harbor pilots will strike in May.
+
+2. The minister has not been told.
+
+3. (U) The press has not reported it.
+"""
+
+
+@pytest.mark.parametrize("numbering", ["{:>4}  ", "{:>3} | ", "{}: ", "{}\t"])
+def test_a_copy_with_its_lines_numbered_in_a_margin_is_read_as_the_cable(numbering):
+    # (a code viewer's, grep's or an exhibit's numbers: the same findings, at the same lines, each
+    # column moved by its line's number; NOFORN is read, so no P005, and paragraph 2's P001 is found)
+    lines = _NUMBERED_CABLE.split("\n")
+    numbered = "\n".join(numbering.format(n) + line for n, line in enumerate(lines[:-1], 1)) + "\n"
+    plain = [(d.line, d.column, d.code) for d in _findings(_NUMBERED_CABLE, dt.date(2009, 11, 4))]
+    assert ("P001" in {code for _, _, code in plain}) and "P005" not in {code for _, _, code in plain}
+    got = [(d.line, d.column - len(numbering.format(d.line)), d.code) for d in _findings(numbered, dt.date(2009, 11, 4))]
+    assert got == plain
+    cable = cable_of(numbered)
+    read = cable.classified_by
+    assert (read.name, read.position, [r.letter for r in read.reasons]) == ("Rhea Tolliver", "Political Officer",
+                                                                            ["b", "d"])
+
+
+def test_a_number_opening_only_some_lines_is_the_texts():
+    # (a cable whose first lines happen to open with 1 and 2 is no numbered copy: its lines are read whole)
+    text = "1 S E C R E T MARLOWE 002231\n2 SIPDIS\nE.O. 12958: DECL: 11/04/2019\n"
+    from cablelint.parse.layout import line_numbers_blanked
+
+    assert line_numbers_blanked(tuple(text.split("\n"))) is None
+    assert line_numbers_blanked(("1  a", "2  b", "3  c", "")) == ("   a", "   b", "   c", "")

@@ -42,6 +42,10 @@ def read_past(lines: tuple[str, ...], text: str) -> Layout:
     if "PAGE 0" in kept.text:  # (a printout numbers its pages in two digits: 02 to 09 come before any later one)
         heads = printout_page_heads(kept.lines)  # a printout's head of each page after the first is no line either
         kept.keep([number for number in range(1, len(kept.lines) + 1) if number not in heads])
+    if text[:_NUMBERED_WITHIN].lstrip(" \t")[:1] == "1":  # (a character's test: most files open with a letter)
+        blanked = line_numbers_blanked(kept.lines)
+        if blanked is not None:
+            kept.lines, kept.text = blanked, "\n".join(blanked)
     lines, text = kept.lines, kept.text
     left, first, gaps = margin(lines, text)
     kept_whole = frozenset(index + 1 for index in gaps) if gaps else _NO_GAPS  # (1-based, as the model's)
@@ -73,6 +77,35 @@ class _Kept:
 # (`\u2028\u20289. (SBU) ...`), and the form feed that opens each page of a text taken from a PDF
 # (`\f1. (C) ...`) are spaces to every reader (one for one: no column moves)
 _SPACES = {ord(c): " " for c in "\u00a0\u2028\u2029\f\v"}
+
+
+# A copy with its lines numbered in a margin, as a code viewer or an exhibit prints them (`  12  text`,
+# `12: text`, `12 | text`, `12<TAB>text`): the number of each line, counted from 1, and what sets it off
+_LINE_NUMBER = re.compile(r"[ \t]*(\d{1,6})(?:[ \t]*[:|](?:[ \t]|$)|[ \t]+|$)")
+_NUMBERED_WITHIN = 16  # characters: the first line's number is within them
+
+
+def line_numbers_blanked(lines: tuple[str, ...]) -> "tuple[str, ...] | None":
+    """`lines` with each one's number in the margin read as blanks (columns stay those on disk; the
+    margin that is left is an indent, which `margin` reads past), when every line of the file is so
+    numbered, from 1 and one by one; None for any other file (told at its first two lines)."""
+    if len(lines) < 3 or not _numbered(lines[0], 1) or not _numbered(lines[1], 2):
+        return None
+    blanked = []
+    for number, line in enumerate(lines, 1):
+        found = _numbered(line, number)
+        if found is None:
+            if number == len(lines) and not line.strip():
+                blanked.append(line)  # (the file's last line break)
+                continue
+            return None
+        blanked.append(" " * found.end() + line[found.end():])
+    return tuple(blanked)
+
+
+def _numbered(line: str, number: int) -> "re.Match | None":
+    found = _LINE_NUMBER.match(line)
+    return found if found is not None and int(found.group(1)) == number else None
 
 
 def double_spacing(lines: tuple[str, ...]) -> tuple[int, ...]:
