@@ -3285,3 +3285,44 @@ def test_a_number_opening_only_some_lines_is_the_texts():
 
     assert line_numbers_blanked(tuple(text.split("\n"))) is None
     assert line_numbers_blanked(("1  a", "2  b", "3  c", "")) == ("   a", "   b", "   c", "")
+
+
+# ---------------------------------------------------------------- links a converter wrote with their addresses
+
+_LINKED = """C O N F I D E N T I A L MARLOWE 000488
+
+SIPDIS
+
+E.O. 12958: DECL: 05/20/2018
+TAGS: {tags}
+SUBJECT: HARBOR TALKS
+
+REF: {ref}
+
+Classified By: DCM Rhea Tolliver, Reasons 1.4 (b) and (d)
+
+{p1} (S) The harbor commission adjourned.
+
+{p2} The minister spoke.
+{tail}"""
+
+
+@pytest.mark.parametrize("tags, ref, p1, p2, tail", [
+    # html2text and pandoc: the tag's and the paragraph's links keep their addresses
+    ("[PREL](/tag/PREL_0.html) [PGOV](/tag/PGOV_0.html) [IT](/tag/IT_0.html)",
+     "[MARLOWE 401](/cable/2008/04/08MARLOWE401.html)", "[¶1.](#par1)", "[¶2.](#par2)", ""),
+    ("[PREL](https://example.org/tag/PREL.html) [PGOV](https://example.org/tag/PGOV.html) "
+     "[IT](https://example.org/tag/IT.html)", "MARLOWE 401", "[11.](https://example.org/08MARLOWE488.html#par1)",
+     "[12.](#par2)", ""),
+    # a text browser's dump: each link numbered, their addresses listed under References
+    ("[14]PREL [15]PGOV [16]IT", "[17]MARLOWE 401", "[18]¶1.", "[19]¶2.",
+     "\nReferences\n\n   1. https://example.org/index.html\n"),
+])
+def test_links_written_with_their_addresses_are_read_as_their_text(tags, ref, p1, p2, tail):
+    text = _LINKED.format(tags=tags, ref=ref, p1=p1, p2=p2, tail=tail)
+    cable = cable_of(text)
+    assert tags_of(cable) == ["PREL", "PGOV", "IT"]
+    assert [(p.number, p.mark.raw if p.mark else None) for p in cable.paragraphs] == [(1, "(S)"), (2, None)]
+    findings = {(d.code, d.line, d.column) for d in _findings(text)}
+    assert {code for code, _, _ in findings} - {"D009"} == {"P001", "P003"}  # its own defects, at the marks on disk
+    assert ("P003", 13, text.split("\n")[12].index("(S)") + 1) in findings

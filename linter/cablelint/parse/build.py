@@ -37,7 +37,7 @@ def build(source: Source) -> Cable:
         text = "\n".join(lines)
     # (a character alone is found fastest, and most files hold none of these)
     if ("*" in text and "**" in text) or ("_" in text and "__" in text) or ("\\" in text and "\\." in text) \
-            or ("|" in text and "--" in text):
+            or ("|" in text and "--" in text) or "](" in text or ("References" in text and "[" in text) or "]\u00b6" in text:
         lines, text = _markdown_read(lines, text)
     header = read_header(lines, margin_from - 1 if margin else 0)
     line_start = sum(map(len, lines[:header.end])) + header.end  # the offset of line `header.end`
@@ -214,6 +214,25 @@ _EMPHASIS = re.compile(r"(\*\*|__)(?=[^\s*_])[^*_\n]{1,80}?(?<=[^\s*_])\1")
 _ESCAPED_HEAD = re.compile(r"[ \t]*\d{1,3}\\(?=\.)")  # (tried at each line's start)
 
 
+# A link a converter wrote with its address (`[PREL](/tag/PREL_0.html)`, `[¶1.](#par1)`, `[QUITO 401](https://
+# ...)`): its text is read where it stands, the brackets and the address as blanks. (`[PREL](#)` and `[11.](#)`,
+# a link without an address, are the grammar's, as the published extracts write them.)
+_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\((?!#?\))[^()\s]{1,400}\)")
+# (a paragraph's anchor names its number: `[11.](#par1)` is paragraph 1, its first 1 the paragraph sign's)
+_PARAGRAPH_ANCHOR = re.compile(r"#par(\d{1,3})\)$")
+# A text browser's dump numbers each link, `[14]PREL`, and lists their addresses under `References`
+_LINK_LIST = re.compile(r"^References[ \t]*\n(?:[ \t]*\n)*[ \t]*1\.[ \t]+[a-z]+:", re.M)
+_LINK_NUMBER = re.compile(r"\[\d{1,4}\](?=[^\s\[])")  # (before the link's text)
+
+
+def _link_read(found: re.Match) -> str:
+    label = found.group(1)
+    anchor = _PARAGRAPH_ANCHOR.search(found.group())
+    if anchor is not None and label == "1" + anchor.group(1) + ".":
+        label = "\u00b6" + label[1:]  # (as long as the 1 it stands for: columns stay)
+    return " " + label + " " * (len(found.group()) - len(label) - 1)
+
+
 # A Markdown table a transcript sets a record's fields in (`| **E.O.:** | 12958 |`, under its rule row
 # `|---|---|`): its pipes and rule rows are read as blanks, and so are the hashes of the transcript's
 # headings (`## CONFIDENTIAL`)
@@ -226,10 +245,17 @@ def _markdown_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], 
     emphasis = _EMPHASIS.search(text) is not None
     escaped = "\\." in text and any(_ESCAPED_HEAD.match(line) for line in lines)
     table = "|" in text and any(_TABLE_RULE.match(line) for line in lines if "--" in line)
-    if not (emphasis or escaped or table):
+    links = "](" in text and _LINK.search(text) is not None
+    # (or a paragraph sign after the link's number, `[19]¶1. (C)`, where the dump's list was cut off)
+    numbered_links = ("References" in text and _LINK_LIST.search(text) is not None) or "]\u00b6" in text
+    if not (emphasis or escaped or table or links or numbered_links):
         return lines, text
     read = []
     for line in lines:
+        if links and "](" in line:
+            line = _LINK.sub(_link_read, line)
+        if numbered_links and "[" in line:
+            line = _LINK_NUMBER.sub(lambda found: " " * len(found.group()), line)
         if table and (_TABLE_ROW.match(line) or _HEADING.match(line)):
             line = line.replace("|", " ").replace("#", " ") if not _TABLE_RULE.match(line) else " " * len(line)
         if emphasis:
