@@ -402,6 +402,18 @@ def _printed(lines: Lines, read: dict):
     return (tuple(out), FIELDS) if len(lines) > 30 else None
 
 
+def _pdf_paged(lines: Lines, read: dict):
+    # text taken from a PDF: each page of 12 lines ends with its marking and number, and the next
+    # opens with its marking, blank lines around them (the break falls anywhere: in a field, a sentence)
+    marking = (read["level"] or "UNCLASSIFIED") + ("//NOFORN" if "NOFORN" in (read["controls"] or ()) else "")
+    out, pages = [], (len(lines) + 11) // 12
+    for number, line in enumerate(lines):
+        if number and number % 12 == 0:
+            out += ["", marking, f"Page {number // 12} of {pages}", marking, ""]
+        out.append(line)
+    return (tuple(out), FIELDS) if len(lines) > 12 else None
+
+
 def _form_fed(lines: Lines, _read: dict):
     # a text from a PDF: a form feed opens the first line of each page of 30 lines
     out = tuple("\f" + line if number and number % 30 == 0 else line for number, line in enumerate(lines))
@@ -464,6 +476,7 @@ TRANSFORMS: dict[str, Transform] = {
     "mailed": _mailed, "carded": _carded, "stamped": _stamped, "invisible": _invisible, "paged": _paged,
     "printed": _printed, "form-fed": _form_fed, "tabbed": _tabbed, "html": _html, "html-joined": _html_joined,
     "json": _json, "numbered": _numbered, "numbered-colon": _numbered_colon,
+    "pdf-paged": _pdf_paged,
 }
 
 

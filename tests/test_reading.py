@@ -3326,3 +3326,54 @@ def test_links_written_with_their_addresses_are_read_as_their_text(tags, ref, p1
     findings = {(d.code, d.line, d.column) for d in _findings(text)}
     assert {code for code, _, _ in findings} - {"D009"} == {"P001", "P003"}  # its own defects, at the marks on disk
     assert ("P003", 13, text.split("\n")[12].index("(S)") + 1) in findings
+
+
+# ---------------------------------------------------------------- a text taken from a PDF, page by page
+
+_PDF_BROKEN = """S E C R E T MARLOWE 002231
+
+NOFORN
+SIPDIS
+
+E.O. 12958: DECL: 11/04/2019
+TAGS: PTER PREL IT
+SUBJECT: HARBOR PILOTS THREATEN STRIKE OVER
+
+{break1}
+
+PENSION REFORM
+
+Classified By: Political Officer Rhea Tolliver,
+
+{break2}
+
+reasons 1.4 (b) and (d)
+
+1. (S/NF) The harbor pilots will strike in May.
+
+{break3}
+
+2. (C) The minister has not been told.
+"""
+
+
+@pytest.mark.parametrize("page_break", [
+    "SECRET//NOFORN\nPage {n} of 3\nSECRET//NOFORN",     # the page's foot and the next one's head
+    "SECRET//NOFORN\nPage {n} of 3\n\nSECRET//NOFORN",   # a blank line between them
+    "Page {n} of 3",                                      # the number alone
+])
+def test_a_pdfs_page_breaks_are_read_past_inside_a_field_and_between_paragraphs(page_break):
+    text = _PDF_BROKEN.format(**{f"break{n}": page_break.format(n=n) for n in (1, 2, 3)})
+    cable = cable_of(text)
+    read = cable.classified_by
+    assert (read.name, [r.letter for r in read.reasons]) == ("Rhea Tolliver", ["b", "d"])
+    assert cable.subject.text == "HARBOR PILOTS THREATEN STRIKE OVER PENSION REFORM"
+    assert [(p.number, p.mark.raw) for p in cable.paragraphs] == [(1, "(S/NF)"), (2, "(C)")]
+    assert "A003" not in {d.code for d in _findings(text)}
+
+
+def test_a_caption_set_off_by_a_blank_line_next_to_a_page_number_is_the_texts():
+    # (`SENSITIVE BUT UNCLASSIFIED` above the first paragraph, a page's number below it: the caption stays)
+    text = ("UNCLAS MARLOWE 000598\n\nE.O. 12958: N/A\nTAGS: ECON IT\nSUBJECT: PORT TARIFFS\n\n"
+            "SENSITIVE BUT UNCLASSIFIED\n\nPage 1 of 2\n\n1. (SBU) The port authority published its tariffs.\n")
+    assert "SBU" in summarise(cable_of(text), "x.txt", None)["controls"]

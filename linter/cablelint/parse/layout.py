@@ -33,6 +33,11 @@ def read_past(lines: tuple[str, ...], text: str) -> Layout:
     # (each pre-test is a search of one literal: a generator over several costs a file more than it)
     if "\u00a0" in text or "\u2028" in text or "\u2029" in text or "\f" in text or "\v" in text:
         kept.lines, kept.text = tuple(line.translate(_SPACES) for line in kept.lines), kept.text.translate(_SPACES)
+    # (first: a numbered line is never blank, and the readings below look for blank lines)
+    if text[:_NUMBERED_WITHIN].lstrip(" \t")[:1] == "1":  # (a character's test: most files open with a letter)
+        blanked = line_numbers_blanked(kept.lines)
+        if blanked is not None:
+            kept.lines, kept.text = blanked, "\n".join(blanked)
     # (before the pages' stamps and heads: in a double-spaced copy they have their blank lines too,
     # which would be left as two in a row where they stood)
     kept.keep(double_spacing(kept.lines))
@@ -42,10 +47,10 @@ def read_past(lines: tuple[str, ...], text: str) -> Layout:
     if "PAGE 0" in kept.text:  # (a printout numbers its pages in two digits: 02 to 09 come before any later one)
         heads = printout_page_heads(kept.lines)  # a printout's head of each page after the first is no line either
         kept.keep([number for number in range(1, len(kept.lines) + 1) if number not in heads])
-    if text[:_NUMBERED_WITHIN].lstrip(" \t")[:1] == "1":  # (a character's test: most files open with a letter)
-        blanked = line_numbers_blanked(kept.lines)
-        if blanked is not None:
-            kept.lines, kept.text = blanked, "\n".join(blanked)
+    if "Page " in kept.text or "PAGE " in kept.text:  # (`Page 2 of 5`: most files hold no such word)
+        breaks = pdf_page_breaks(kept.lines)
+        if breaks:
+            kept.keep([number for number in range(1, len(kept.lines) + 1) if number not in breaks])
     lines, text = kept.lines, kept.text
     left, first, gaps = margin(lines, text)
     kept_whole = frozenset(index + 1 for index in gaps) if gaps else _NO_GAPS  # (1-based, as the model's)
@@ -325,6 +330,60 @@ _PAGE_HEAD_WIDTH = 120  # a page's head is a short line: a longer one is text (a
 _PAGE_MARKING = re.compile(r"[ \t]*(?:TOP[ \t]+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS"
                            r"|LIMITED[ \t]+OFFICIAL[ \t]+USE)[ \t]*$")
 _HEAD_LINES = 6  # the lines a page's head and the last page's foot take at most
+
+# A page's number as a text taken from a PDF has it, on a line of its own (`Page 2 of 5`), and the
+# page's marking above or below it, with its controls (`SECRET//NOFORN`, `CONFIDENTIAL//REL TO USA, GBR`)
+_PDF_PAGE = re.compile(r"[ \t]*(?:Page|PAGE)[ \t]+\d{1,4}[ \t]+(?:of|OF)[ \t]+\d{1,4}[ \t]*$")
+_PDF_PAGE_MARKING = re.compile(r"[ \t]*(?:TOP[ \t]+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS"
+                               r"|SENSITIVE[ \t]+BUT[ \t]+UNCLASSIFIED|LIMITED[ \t]+OFFICIAL[ \t]+USE)"
+                               r"(?:[ \t]*//?[ \t]*[A-Z][A-Z ,/-]{0,60})?[ \t]*$")
+_ENDS_A_BLOCK = (".", ":", "?", "!", '."', '.)', '?"')  # (not `(b)` or `(SA-24)`: a field's words may go on)
+
+
+def _blank(line: str) -> bool:
+    return not line.strip()
+
+
+def _run(lines: tuple[str, ...], start: int, step: int, test) -> int:
+    """The index of the last line, going by `step` from `start`, of the run of lines that pass `test`
+    next to it (at most `_HEAD_LINES`; `start` itself when none)."""
+    end = start
+    while 0 <= end + step < len(lines) and abs(end + step - start) < _HEAD_LINES and test(lines[end + step]):
+        end += step
+    return end
+
+
+def _same_past_blanks(lines: tuple[str, ...], start: int, step: int, marking: str) -> int:
+    """The index of the line `marking` past the blank lines next to line `start` (`start` if none)."""
+    beyond = _run(lines, start, step, _blank) + step
+    return beyond if beyond != start + step and 0 <= beyond < len(lines) and lines[beyond].strip() == marking else start
+
+
+def pdf_page_breaks(lines: tuple[str, ...]) -> set[int]:
+    """The numbers (1-based) of the lines of a page break in a text taken from a PDF: the `Page n of m`
+    line, the page markings next to it and the blank line on each side that sets them off. Where the line above the break ends a sentence and no other blank line is left,
+    one is kept: a paragraph may end there. (Else the page broke a field or a sentence, which reads
+    on: `Classified By: ..., ` / `reasons 1.4 (b) and (d)`.)"""
+    dropped: set[int] = set()
+    for index, line in enumerate(lines):
+        if len(line) > _PAGE_HEAD_WIDTH or ("Page" not in line and "PAGE" not in line) or not _PDF_PAGE.match(line):
+            continue
+        # (the markings next to the number, then the blank lines: a marking set off by a blank line
+        # is the text's, a caption such as `SENSITIVE BUT UNCLASSIFIED` above its first paragraph)
+        top = _run(lines, index, -1, _PDF_PAGE_MARKING.match)
+        bottom = _run(lines, index, 1, _PDF_PAGE_MARKING.match)
+        # (and the same marking again past blank lines: the last page's foot, then the next one's head)
+        marking = lines[top].strip() if top < index else lines[bottom].strip() if bottom > index else None
+        if marking is not None:
+            top, bottom = _same_past_blanks(lines, top, -1, marking), _same_past_blanks(lines, bottom, 1, marking)
+        first, last = _run(lines, top, -1, _blank), _run(lines, bottom, 1, _blank)
+        # (the break sets its marking off by a blank line on each side: more are the text's own)
+        kept = list(range(first + 1, top)) + list(range(bottom + 2, last + 1))
+        above = lines[first - 1].rstrip() if first else ""
+        if not kept and (not above or above.endswith(_ENDS_A_BLOCK)) and (first < top or last > bottom):
+            kept = [first if first < top else last]  # (a sentence ended: a paragraph may too)
+        dropped.update(i + 1 for i in range(first, last + 1) if i not in kept)
+    return dropped
 
 
 def printout_page_heads(lines: tuple[str, ...]) -> set[int]:
