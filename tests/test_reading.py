@@ -3377,3 +3377,38 @@ def test_a_caption_set_off_by_a_blank_line_next_to_a_page_number_is_the_texts():
     text = ("UNCLAS MARLOWE 000598\n\nE.O. 12958: N/A\nTAGS: ECON IT\nSUBJECT: PORT TARIFFS\n\n"
             "SENSITIVE BUT UNCLASSIFIED\n\nPage 1 of 2\n\n1. (SBU) The port authority published its tariffs.\n")
     assert "SBU" in summarise(cable_of(text), "x.txt", None)["controls"]
+
+
+# ---------------------------------------------------------------- a publisher's fields above its copy
+
+_FIELDS_CABLE = """S E C R E T MARLOWE 002231
+
+NOFORN
+SIPDIS
+
+E.O. 12958: DECL: 11/04/2019
+TAGS: PTER PREL IT
+SUBJECT: HARBOR PILOTS THREATEN STRIKE
+
+Classified By: Political Officer Rhea Tolliver, reasons 1.4 (b) and (d)
+
+1. (S/NF) The harbor pilots will strike in May.
+"""
+
+
+@pytest.mark.parametrize("above", [
+    # a record's fields as `Key: value` lines, its tags written the publisher's way
+    "Reference ID: 09MARLOWE2231\nTags: PTER; PREL; IT\nClassification: SECRET//NOFORN\n",
+    "Reference ID: 09MARLOWE2231\nCreated: 2009-11-04 14:05\nReleased: 2011-08-30 01:44\n"
+    "Classification: SECRET//NOFORN\nOrigin: Embassy Marlowe\nTags: pter, prel, it\n",
+    # a Markdown table of them
+    "| Field | Value |\n|---|---|\n| Reference ID | 09MARLOWE2231 |\n| Tags | PTER; PREL; IT |\n",
+    # a static site's front matter
+    "---\ntitle: \"09MARLOWE2231: HARBOR PILOTS\"\nreference_id: 09MARLOWE2231\ntags: [pter, prel, it]\n---\n",
+])
+def test_a_publishers_fields_above_the_copy_are_not_the_telegrams(above):
+    text = above + "\n" + _FIELDS_CABLE
+    cable = cable_of(text)
+    assert tags_of(cable) == ["PTER", "PREL", "IT"]
+    assert cable.tags.span.line == above.count("\n") + 8  # the telegram's own TAGS line
+    assert not {"T002", "T005"} & {d.code for d in _findings(text, dt.date(2009, 11, 4))}

@@ -45,16 +45,37 @@ def _opening(lines: tuple[str, ...]) -> list[int]:
 def _read_past(lines: tuple[str, ...], start: int) -> int:
     """The index after the cards, headers and stamps that open at `start`, one after another."""
     while True:
-        after = max(_record_card_end(lines, start), _mail_header_end(lines, start), _release_stamp_end(lines, start))
+        after = max(_record_card_end(lines, start), _mail_header_end(lines, start), _release_stamp_end(lines, start),
+                    _front_matter_end(lines, start))
         if after <= start:
             return start
         start = after
 
 
+# A static site's front matter above the text (`---` / `title: ...` / `tags: [pgov, prel]` / `---`): the
+# page's fields, in YAML, not the telegram's
+_FRONT_MATTER_LINES = 40
+_FRONT_MATTER_FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_ -]{0,40}:(?:[ \t]|$)")
+
+
+def _front_matter_end(lines: tuple[str, ...], start: int) -> int:
+    """The index of the line after front matter opening at `start`, or 0 when none does."""
+    first = _first_written(lines, start)
+    if first is None or lines[first].strip() != "---":
+        return 0
+    for index in range(first + 1, min(len(lines), first + _FRONT_MATTER_LINES)):
+        if lines[index].strip() == "---":
+            return index + 1 if index > first + 1 else 0
+        if not _FRONT_MATTER_FIELD.match(lines[index]) and not lines[index][:1] in (" ", "-", "\t"):
+            return 0  # (a line that is no field nor a field's value: a rule drawn above a text)
+    return 0
+
+
 def _may_open_one(line: str) -> bool:
     """A cheap test: `line` may open a card or an e-mail's header (a field, a forwarded message's
     opening line) or a release's stamps."""
-    return ":" in line or "\t" in line or "ELEASE" in line or "Case No." in line or line.lstrip()[:1] == "-"
+    return ":" in line or "\t" in line or "ELEASE" in line or "Case No." in line or line.lstrip()[:1] == "-" \
+        or "Reference ID" in line
 
 
 _OPENING_LINES = 60  # the blank lines a file may open with before what came with the telegram
@@ -79,11 +100,14 @@ _CARD_ONLY_LABELS = (r"Canonical ID|Original Classification|Current Classificati
                      r"|Character Count|Archive Status|Office Origin|Office Action|Document Number|Draft Date"
                      r"|Film Number|Legacy Key|Message ID|Page Count|Line Count|Automatic Decaptioning"
                      r"|Channel Indicators|Review (?:Date|Authority|Event|History|Release Date|Markings)"
-                     r"|Disposition (?:Action|Authority|Date|Event|History|Reason|Remarks|Approved on Date)")
+                     r"|Disposition (?:Action|Authority|Date|Event|History|Reason|Remarks|Approved on Date)"
+                     # (the fields a publisher of the 2010 release sets above its copy: `Reference ID: ...`)
+                     r"|Reference ID|Released|Created")
 _CARD_LINES = 60  # the lines a card takes at most
 _CARD_ONLY_WITHIN = 16  # the lines of a card one of its own labels stands within (it may open with others)
 # (a label's colon, or the tab after it of a page's table copied as text: `Canonical ID<tab>75MOSCOW123_a`)
-_AFTER_LABEL = r"(?:[ \t]*:|\t)"
+# (or the blanks a Markdown table's pipes were read as: `| Reference ID | 09ROME123 |`)
+_AFTER_LABEL = r"(?:[ \t]*:|\t|[ \t]{2,}(?=\S))"
 
 
 class _Patterns:
@@ -94,7 +118,8 @@ class _Patterns:
     def __init__(self) -> None:
         # (a card's labels in any case: a copy re-typed in one case has its card so)
         self.card_label = re.compile(rf"\s*(?:Date|Executive Order|Locator|TAGS|Concepts|Enclosure|Type|From"
-                                     rf"|Markings|To|Subject|Reference|Office|Drafter|{_CARD_ONLY_LABELS})"
+                                     rf"|Markings|To|Subject|Reference|Office|Drafter|Classification|Origin"
+                                     rf"|{_CARD_ONLY_LABELS})"
                                      rf"{_AFTER_LABEL}", re.IGNORECASE)
         self.card_only = re.compile(rf"\s*(?:{_CARD_ONLY_LABELS}){_AFTER_LABEL}", re.IGNORECASE)
         self.card_end = re.compile(r"\s*Content:\s*(?P<text>\S?)", re.IGNORECASE)
