@@ -3412,3 +3412,12 @@ def test_a_publishers_fields_above_the_copy_are_not_the_telegrams(above):
     assert tags_of(cable) == ["PTER", "PREL", "IT"]
     assert cable.tags.span.line == above.count("\n") + 8  # the telegram's own TAGS line
     assert not {"T002", "T005"} & {d.code for d in _findings(text, dt.date(2009, 11, 4))}
+
+
+def test_a_missing_controls_finding_lists_the_marks_in_the_texts_order():
+    # (the places are said in the text's order: their marks in the same order, not sorted)
+    text = ("S E C R E T MARLOWE 000412\n\nSIPDIS\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n"
+            "SUBJECT: (S/NF) HARBOR TALKS\n\nClassified By: Ambassador Helen Quarrington, Reasons 1.4 (b) and (d).\n\n"
+            "1. (S//NF) The harbor commission adjourned.\n")
+    (finding,) = [d for d in _findings(text) if d.code == "P005"]
+    assert "the subject and paragraph 1 are marked (S/NF), (S//NF)," in finding.message

@@ -265,7 +265,7 @@ def control_missing_from_banner(ctx: Context, options: Mapping[str, Any]) -> Ite
     banner = ctx.cable.banner
     for control, places in missing.items():
         where = banner.span if banner is not None else places[0][1].span
-        marks = sorted({mark.raw for _place, mark in places})
+        marks = list(dict.fromkeys(mark.raw for _place, mark in places))  # (in the text's order, as the places)
         yield Finding(where, f"{_places(place for place, _mark in places)} marked {', '.join(marks)}, but the "
                              f"classification and caption lines carry no {control}")
 
