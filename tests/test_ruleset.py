@@ -125,3 +125,16 @@ def test_a_pattern_python_may_read_differently_later_loads_without_a_warning():
         warnings.simplefilter("always")
         compiled = compile_safely("[[]X", ("rules", "C100", "pattern"))
     assert compiled.search("a[X") and not caught
+
+
+def test_an_order_cited_between_its_signing_and_its_effect_is_said_so():
+    # (D006 gives the days from regimes.yaml's `signed` and `from`: the order existed, its marking rules did not yet)
+    text = ("C O N F I D E N T I A L MARLOWE 000412\n\nE.O. 13526: DECL: 02/08/2020\nTAGS: PREL IT\n"
+            "SUBJECT: HARBOR TALKS\n\nClassified By: Ambassador Helen Quarrington, Reasons 1.4 (b) and (d).\n\n"
+            "1. (C) The harbor commission adjourned.\n")
+    settings = Settings(ruleset=ruleset.load(()), as_of=dt.date(2026, 11, 27), date=dt.date(2010, 2, 8))
+    (finding,) = [d for d in lint_bytes("x.txt", text.encode(), settings).diagnostics if d.code == "D006"]
+    assert "(signed on 2009-12-29, in effect for markings from 2010-06-25)" in finding.message
+    regimes = {r.id: r for r in ruleset.load(()).regimes}
+    assert regimes["eo12958-amended"].exemptions_from == {"50X1-HUM": dt.date(2009, 12, 29),
+                                                         "50X2-WMD": dt.date(2009, 12, 29)}

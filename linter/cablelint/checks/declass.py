@@ -111,7 +111,12 @@ def order_not_in_force(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fin
         yield Finding(eo.order_span, f"E.O. {eo.order} is not a known executive order on classification ({known})")
         return
     if ctx.origin_date is not None and ctx.regimes and eo.order not in ctx.regimes[0].cites:
-        yield Finding(eo.order_span, f"E.O. {eo.order} was not in force on {ctx.origin_date.isoformat()}: "
+        origin = ctx.origin_date
+        # (between its signing and its effect for markings, say both: the order existed, its marking rules did not yet)
+        signed = next((r for r in regimes if eo.order in r.cites and r.signed and r.signed <= origin < r.start), None)
+        when = f" (signed on {signed.signed.isoformat()}, in effect for markings from {signed.start.isoformat()})" \
+            if signed is not None else ""
+        yield Finding(eo.order_span, f"E.O. {eo.order} was not in force on {origin.isoformat()}{when}: "
                                      f"{ctx.regimes[0].title} was")
 
 
@@ -151,10 +156,16 @@ def unknown_exemption(ctx: Context, options: Mapping[str, Any]) -> Iterator[Find
         return  # nothing to judge (most cables)
     regimes = ctx.regimes or ctx.ruleset.regimes
     known = declassification.known_exemptions(ctx)  # the same set the release gate trusts
+    origin = ctx.origin_date
     for exemption in (ctx.cable.eo.exemptions if ctx.cable.eo else ()):
         if exemption.code not in known:
             yield Finding(exemption.span, f"'{exemption.code}' is not an exemption code of "
                                           f"{' or '.join(r.title for r in regimes[:2])}")
+            continue
+        since = ctx.regimes[0].exemptions_from.get(exemption.code) if ctx.regimes and origin else None
+        if since is not None and origin < since:
+            yield Finding(exemption.span, f"'{exemption.code}' is an exemption code only from {since.isoformat()}, "
+                                          f"after the cable's origin date {origin.isoformat()}")
 
 
 # An older order's exemption schedule with its category (`XGDS-2`, `XGDS 2`, `RDS-3`); not the general
