@@ -138,3 +138,17 @@ def test_an_order_cited_between_its_signing_and_its_effect_is_said_so():
     regimes = {r.id: r for r in ruleset.load(()).regimes}
     assert regimes["eo12958-amended"].exemptions_from == {"50X1-HUM": dt.date(2009, 12, 29),
                                                          "50X2-WMD": dt.date(2009, 12, 29)}
+
+
+@pytest.mark.parametrize("reasons, said", [
+    ("for reasons 1.4.", "cites section 1.4 but no category letter"),
+    ("Reason: 1.4", "cites section 1.4 but no category letter"),
+    ("for reasons of state.", "cites no classification reason with its section"),
+])
+def test_a003_says_what_the_reason_lacks(reasons, said):
+    text = ("C O N F I D E N T I A L MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n"
+            f"SUBJECT: HARBOR TALKS\n\nClassified By: Ambassador Helen Quarrington {reasons}\n\n"
+            "1. (C) The harbor commission adjourned.\n")
+    settings = Settings(ruleset=ruleset.load(()), as_of=dt.date(2026, 11, 27), date=dt.date(2008, 4, 2))
+    (finding,) = [d for d in lint_bytes("x.txt", text.encode(), settings).diagnostics if d.code == "A003"]
+    assert said in finding.message

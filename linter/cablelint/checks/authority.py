@@ -65,6 +65,10 @@ _CATEGORY_IN_WORDS = re.compile(r"\b(?:FOREIGN\s+GOVERNMENT\s+INFORMATION|FGI|FO
 _REDACTION_ENDS = re.compile(rf"(?<![Xx])(?:{REDACTION})[\s.,;]*$")
 
 
+# A categories section after the word reason, its letters left out (`for reasons 1.4.`)
+_SECTION_CITED = re.compile(r"REASONS?\b.{0,30}?\b(?P<section>1\s?\.\s?[3-6])(?!\d)", re.I)
+
+
 def missing_reason(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     by = ctx.classified_by
     if by is None or by.reasons or by.derived or by.cut or not _authority_required(ctx):
@@ -74,7 +78,9 @@ def missing_reason(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding
     if any(r.reason_section == "1.5" for r in ctx.regimes) and _CATEGORY_IN_WORDS.search(by.raw):
         return  # E.O. 12958 took a brief reference to the category for the reason (OMB 1312.8(a)(3))
     sections = sorted({r.reason_section for r in ctx.regimes if r.reason_section}) or ["1.4"]
-    what = "no classification reason with its section" if by.reason_stated else "no classification reason"
+    section = _SECTION_CITED.search(by.raw) if by.reason_stated else None
+    what = f"section {section['section']} but no category letter" if section is not None \
+        else "no classification reason with its section" if by.reason_stated else "no classification reason"
     yield Finding(by.span, f"the Classified By line cites {what}, such as 'Reasons {sections[0]} (b) and (d)'")
 
 
