@@ -3421,3 +3421,16 @@ def test_a_missing_controls_finding_lists_the_marks_in_the_texts_order():
             "1. (S//NF) The harbor commission adjourned.\n")
     (finding,) = [d for d in _findings(text) if d.code == "P005"]
     assert "the subject and paragraph 1 are marked (S/NF), (S//NF)," in finding.message
+
+
+@pytest.mark.parametrize("line_break", ["&amp;#x000A;", "&amp;#10;", "&lt;br/&gt;"])
+def test_a_page_escaped_twice_is_read_as_the_cable(line_break):
+    # (a page's source escaped again when it was scraped: its line breaks and references written twice)
+    lines = ["C O N F I D E N T I A L MARLOWE 000412", "", "SIPDIS", "", "E.O. 12958: DECL: 04/02/2018",
+             "TAGS: PREL PGOV IT", "SUBJECT: HARBOR TALKS", "",
+             "Classified By: Ambassador Helen Quarrington, Reasons 1.4 (b&amp;amp;d)", "",
+             "1. (C) The harbor commission adjourned.", "", "2. The quay concession &amp;quot;stays&amp;quot;."]
+    cable = cable_of(line_break.join(lines) + "\n")
+    assert tags_of(cable) == ["PREL", "PGOV", "IT"] and list(cable.controls) == ["SIPDIS"]
+    assert [r.letter for r in cable.classified_by.reasons] == ["b", "d"]
+    assert [(p.number, p.mark.raw if p.mark else None) for p in cable.paragraphs] == [(1, "(C)"), (2, None)]

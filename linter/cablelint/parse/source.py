@@ -169,7 +169,8 @@ def split_lines(text: str, encoding: str = "utf-8", had_bom: bool = False) -> So
 # The character references a web page's text keeps when a copy is taken from its source (`&quot;`,
 # `&#39;`, `&amp;`): each is read as its character. The columns after one on its line move by the
 # reference's length less one; `Cable.on_disk` moves them back.
-_REFERENCE_PATTERN = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,7});"
+# A page whose source was escaped twice writes each as `&amp;quot;`, `&amp;#x000A;`: read as the once-escaped.
+_REFERENCE_PATTERN = r"&(?:amp;)?(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,7});"
 # Characters a web copy carries that no reader sees (a soft hyphen, a zero-width space, a word
 # joiner, a byte-order mark where files were joined, direction marks): not read, as a reference to
 # one is not, so `SUB<soft hyphen>JECT:` is a SUBJECT label and `TAGS:<zero-width space>` holds no
@@ -210,7 +211,7 @@ ColumnShifts = dict  # of line number: (columns, shifts, widths)
 # written as markup (`<br>`), as a character reference (`&#x000A;`, `&#10;`) or escaped as a JSON
 # string escapes them (`\n`, counted only on a line holding three or more): each such break with
 # text after it on its line ends a line read. (One at a line's end is that line's own end.)
-_LINE_BREAK = re.compile(r"<(?i:br)\s*/?>|&#(?:0*10|[xX]0*[aA]);|\\r\\n|\\n")
+_LINE_BREAK = re.compile(r"<(?i:br)\s*/?>|&(?:amp;)?#(?:0*10|[xX]0*[aA]);|&lt;(?i:br)\s*/?&gt;|\\r\\n|\\n")
 _JSON_BREAKS = 3
 _JSON_KEY_END = re.compile(r'"\s*:\s*"')  # (a record's key before a string: the last before the text's)
 
@@ -267,7 +268,8 @@ def breaks_read(lines: tuple[str, ...], text: str, line_map: tuple[int, ...]) ->
 def _may_break(text: str) -> bool:
     """`text` may hold a line break written inside a line. (One character is looked for first: a text
     outside ASCII is searched for a pair far more slowly.)"""
-    return "<" in text or ("&" in text and "&#" in text) or ("\\" in text and "\\n" in text)
+    return "<" in text or ("&" in text and ("&#" in text or "&amp;#" in text or "&lt;" in text)) \
+        or ("\\" in text and "\\n" in text)
 
 
 def _last(found: Iterator[re.Match]) -> Optional[re.Match]:
@@ -361,6 +363,8 @@ def _reference_read(reference: str) -> Optional[str]:
     import html  # (its table of names: only for a text that holds references)
 
     character = html.unescape(reference)
+    if reference.startswith("&amp;") and len(reference) > 5:
+        character = html.unescape(character)  # (escaped twice)
     if len(character) != 1:
         return None
     return "" if character in _INVISIBLE else character.translate(_AS_SPACE)
