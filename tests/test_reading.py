@@ -3381,19 +3381,6 @@ def test_a_caption_set_off_by_a_blank_line_next_to_a_page_number_is_the_texts():
 
 # ---------------------------------------------------------------- a publisher's fields above its copy
 
-_FIELDS_CABLE = """S E C R E T MARLOWE 002231
-
-NOFORN
-SIPDIS
-
-E.O. 12958: DECL: 11/04/2019
-TAGS: PTER PREL IT
-SUBJECT: HARBOR PILOTS THREATEN STRIKE
-
-Classified By: Political Officer Rhea Tolliver, reasons 1.4 (b) and (d)
-
-1. (S/NF) The harbor pilots will strike in May.
-"""
 
 
 @pytest.mark.parametrize("above", [
@@ -3407,7 +3394,7 @@ Classified By: Political Officer Rhea Tolliver, reasons 1.4 (b) and (d)
     "---\ntitle: \"09MARLOWE2231: HARBOR PILOTS\"\nreference_id: 09MARLOWE2231\ntags: [pter, prel, it]\n---\n",
 ])
 def test_a_publishers_fields_above_the_copy_are_not_the_telegrams(above):
-    text = above + "\n" + _FIELDS_CABLE
+    text = above + "\n" + _NUMBERED_CABLE  # (a cable as good as any other)
     cable = cable_of(text)
     assert tags_of(cable) == ["PTER", "PREL", "IT"]
     assert cable.tags.span.line == above.count("\n") + 8  # the telegram's own TAGS line
