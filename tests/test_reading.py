@@ -3382,7 +3382,6 @@ def test_a_caption_set_off_by_a_blank_line_next_to_a_page_number_is_the_texts():
 # ---------------------------------------------------------------- a publisher's fields above its copy
 
 
-
 @pytest.mark.parametrize("above", [
     # a record's fields as `Key: value` lines, its tags written the publisher's way
     "Reference ID: 09MARLOWE2231\nTags: PTER; PREL; IT\nClassification: SECRET//NOFORN\n",
