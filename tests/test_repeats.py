@@ -72,3 +72,25 @@ def test_a_cable_that_is_no_repeat_is_judged_by_its_own_date():
                    "E.O. 11652: GDS\nTAGS: PFOR XX\nSUBJECT: HARBOR TALKS\n")
     assert build(split_lines(text)).repeated_on is None
     assert "D006" in _codes(text)
+
+
+@pytest.mark.parametrize("repeat_line", ["FOL RPT KESTREL 2211 SENT ACTION SECSTATE INFO PARIS.",
+                                         "FOLLOWING TEL SENT ACTION SECSTATE FROM KESTREL RPTD TO YOU."])
+def test_a_repeat_that_quotes_the_cables_own_routing_header_is_judged_by_its_date_time_group(repeat_line):
+    # (the repeat's line names no date; the quoted cable's header, under QUOTE, carries its own)
+    text = ("R 150900Z JAN 96\nFM SECSTATE WASHDC\nTO AMEMBASSY MARLOWE 0412\nC O N F I D E N T I A L STATE 006114\n\n"
+            f"{repeat_line}\n\nQUOTE\nP 121530Z MAR 95\nFM AMEMBASSY KESTREL\nTO SECSTATE WASHDC 1234\n"
+            "C O N F I D E N T I A L KESTREL 002211\n\nE.O. 12356: DECL: OADR\nTAGS: PREL PGOV XX\n"
+            "SUBJECT: HARBOR TALKS\n\n1. (C) THE MINISTER SPOKE OF THE HARBOR.\nUNQUOTE\n")
+    assert build(split_lines(text)).repeated_on == dt.date(1995, 3, 12)
+    assert not {"D005", "D006", "X005"} & set(_codes(text))
+
+
+def test_a_line_that_follows_up_on_another_cable_is_no_repeat():
+    # (`FOLLOWING UP ON KESTREL 120 OF MAY 2, 1995` is a sentence; a passing line above says REPEAT)
+    text = ("P 201741Z MAY 08\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC 1234\nC O N F I D E N T I A L MARLOWE 000123\n\n"
+            "SIPDIS\nDEPT PLEASE REPEAT TO USNATO\nFOLLOWING UP ON KESTREL 120 OF MAY 2, 1995\n\n"
+            "E.O. 12958: DECL: 05/20/2018\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n\n"
+            "Classified By: Ambassador Jane Doe, reasons 1.4 (b) and (d).\n\n1. (C) The minister spoke.\n")
+    assert build(split_lines(text)).repeated_on is None
+    assert not {"D006", "A005"} & set(_codes(text))

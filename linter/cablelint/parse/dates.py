@@ -125,7 +125,9 @@ _MONTH = r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?"
 _REPEAT = re.compile(
     # (the cable repeated named by its post and serial, or, in older repeats, only as a telegram sent
     # before: `FOL TEL SENT ACTION SECSTATE FROM MOSCOW DTD 28 NOV 78 RPTD TO YOU`)
-    r"\b(?:FOLLOWING|FOL)\b(?:(?:\s+(?:REPEAT|RPT))?\s+[A-Z][A-Z .'-]{1,30}?\s+\d{1,6}\b"
+    # (not a sentence that follows up on another cable: `FOLLOWING UP ON ROME 120 OF MAY 2`)
+    r"\b(?:FOLLOWING|FOL)\b(?!\s+(?:UP|ON|THE|THIS|THAT|YOUR|OUR|A|AN)\b)"
+    r"(?:(?:\s+(?:REPEAT|RPT))?\s+[A-Z][A-Z .'-]{1,30}?\s+\d{1,6}\b"
     r"|(?:\s+(?:TEL|TELEGRAM|MESSAGE|MSG))?\s+SENT\b)[^.]{0,240}?"
     r"(?:\b(?:DATED|DTD)\s+)?(?:(?P<dtg>\d{6})\s?Z\s+(?P<dtg_month>[A-Z]{3})\s+(?P<dtg_year>\d{2,4})"
     rf"|\b(?P<day>\d{{1,2}})\s*(?P<month>{_MONTH})\s+(?P<year>\d{{2,4}})"
@@ -145,7 +147,7 @@ def repeated_on(lines: tuple[str, ...], before_line: int, sent: Optional[dt.date
     for found in _REPEAT.finditer(head):
         pass  # the last repeat line above the E.O. line (a repeat of a repeat names the nearest)
     if found is None:
-        return None
+        return _quoted_header_dated(head, sent)
     if found["dtg"]:
         when = dtg_datetime(found["dtg"], found["dtg_month"], found["dtg_year"])
         return when.date() if when is not None else None
@@ -157,3 +159,20 @@ def repeated_on(lines: tuple[str, ...], before_line: int, sent: Optional[dt.date
         return None
     day = named_month_date(found["month2"], found["day2"], str(sent.year))
     return day if day is None or day <= sent else named_month_date(found["month2"], found["day2"], str(sent.year - 1))
+
+
+# A repeat that names the cable it passes on without its date (`FOLLOWING TEL SENT ACTION SECSTATE FROM
+# ROME RPTD TO YOU.`), then quotes it whole with its own routing header: the quoted header's date-time
+# group dates it (`QUOTE` / `P 121530Z MAR 95` / `FM AMEMBASSY ROME` ...)
+_REPEAT_NAMED = re.compile(r"\b(?:FOLLOWING|FOL)\b(?!\s+(?:UP|ON)\b)[^.\n]{0,120}?\b(?:SENT|REPEAT|RPT|RPTD|REPEATED)\b")
+_QUOTED_DTG = re.compile(r"^[ \t]*(?:QUOTE|BEGIN QUOTE)\b[ \t:.]*\n(?:[ \t]*\n){0,2}[ \t]*(?:[ZOPR](?:[ \t]+[ZOPR])?[ \t]+)?"
+                         r"(?P<dtg>\d{6})[ \t]?Z[ \t]+(?P<month>[A-Z]{3})[ \t]+(?P<year>\d{2,4})\b", re.M)
+
+
+def _quoted_header_dated(head: str, sent: Optional[dt.date]) -> Optional[dt.date]:
+    named = _REPEAT_NAMED.search(head)
+    quoted = _QUOTED_DTG.search(head, named.end()) if named is not None else None
+    when = dtg_datetime(quoted["dtg"], quoted["month"], quoted["year"]) if quoted is not None else None
+    if when is None or (sent is not None and when.date() > sent):
+        return None  # (a repeat passes on an older cable)
+    return when.date()

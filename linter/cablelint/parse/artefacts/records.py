@@ -462,7 +462,8 @@ def _spliced(cable: Cable, text: str) -> Optional[Artefact]:
     """The classification line names another post than the sender, and (where the routing header
     has one) another serial than the transmission's."""
     banner, routing = cable.banner, cable.routing
-    if banner is None or not banner.post or not banner.serial or len(banner.serial) < 4 or routing is None:
+    if banner is None or not banner.post or not banner.serial or len(banner.serial) < 4 or routing is None \
+            or cable.repeated_on is not None:  # (a repeat quotes the cable it passes on under its own header)
         return None
     sender = (routing.sender or "").upper().replace("SECSTATE", "STATE")
     words = set(_WORD.findall(sender))
