@@ -3420,3 +3420,19 @@ def test_a_page_escaped_twice_is_read_as_the_cable(line_break):
     assert tags_of(cable) == ["PREL", "PGOV", "IT"] and list(cable.controls) == ["SIPDIS"]
     assert [r.letter for r in cable.classified_by.reasons] == ["b", "d"]
     assert [(p.number, p.mark.raw if p.mark else None) for p in cable.paragraphs] == [(1, "(C)"), (2, None)]
+
+
+@pytest.mark.parametrize("header", [
+    # the routing header's lines joined into one by a copy, the classification line run on after them
+    "VZCZCXRO1234 PP RUEHWEB DE RUEHRO #0123/01 1411741 ZNY CCCCC ZZH P 201741Z MAY 08 FM AMEMBASSY MARLOWE "
+    "TO RUEHC/SECSTATE WASHDC PRIORITY 1234 C O N F I D E N T I A L MARLOWE 000123\n",
+    "ZNY CCCCC ZZH P 201741Z MAY 08 FM AMEMBASSY MARLOWE TO SECSTATE WASHDC 1234\n"
+    "C O N F I D E N T I A L MARLOWE 000123\n",
+    # the date-time group with the classification line run on after it
+    "R 201741Z MAY 08 C O N F I D E N T I A L MARLOWE 000123\n",
+])
+def test_a_date_time_group_joined_with_other_header_lines_dates_the_cable(header):
+    text = header + "\nSIPDIS\n\nE.O. 12958: DECL: 05/20/2018\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n\n" \
+        "Classified By: Ambassador Jane Doe, reasons 1.4 (b) and (d).\n\n1. (C) The minister spoke.\n"
+    cable = cable_of(text)
+    assert cable.origin_date == dt.date(2008, 5, 20) and cable.banner.level == "CONFIDENTIAL"

@@ -54,6 +54,21 @@ def dtg(line: str, lineno: int) -> Optional[DateTimeGroup]:
     return DateTimeGroup(line.strip(), found["precedence"].upper(), when, line_span(lineno, line))
 
 
+# A routing header whose lines a copy joined into one (`VZCZC... ZNY CCCCC ZZH P 201741Z MAY 08 FM AMEMBASSY
+# ...`): its date-time group, after its precedence, before FM
+_JOINED_DTG = re.compile(r"(?<!\S)(?P<precedence>FLASH|[ZOPR](?:[ \t]+[ZOPR])?)[ \t]+(?P<ddhhmm>\d{6})[ \t]?Z[ \t]+"
+                         r"(?P<month>SEPT|[A-Z]{3})[ \t]+(?P<year>\d{2}(?:\d{2})?)(?:[ \t]+ZFF-?\d)?[ \t]+FM\b")
+
+
+def joined_dtg(line: str, lineno: int) -> Optional[DateTimeGroup]:
+    found = _JOINED_DTG.search(line, 0, 400) if "Z " in line or "Z\t" in line else None
+    if found is None:
+        return None
+    when = dates.dtg_datetime(found["ddhhmm"], found["month"], found["year"])
+    return DateTimeGroup(found.group().rsplit(None, 1)[0], found["precedence"].upper(), when,
+                         Span.on_line(lineno, found.start(), found.end("year")))
+
+
 # the date-time group of a record's `Date/DTG:` field, after its date: written without a precedence
 _RECORD_DTG = re.compile(r"(?<![\d/])(?P<ddhhmm>\d{6})Z\s*(?P<month>SEPT|[A-Z]{3})\s*(?P<year>\d{2}(?:\d{2})?)\b", re.I)
 

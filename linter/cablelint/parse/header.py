@@ -429,6 +429,9 @@ def _caption_words(header: Header, piece: Piece, start: int, end: int) -> None:
         header.captions.append(Caption(name, word.group(), Span.on_line(piece.index + 1, word.start(), word.end())))
 
 
+_JOINED_HEADER_KINDS = frozenset({"transmission", "de", "security"})
+
+
 def _routing_line(header: Header, kind: str, line: str, index: int) -> None:
     # The first of each is the cable's own: a second routing header further down is another
     # record's, spliced under this one by its publisher.
@@ -442,6 +445,8 @@ def _routing_line(header: Header, kind: str, line: str, index: int) -> None:
         header.dtg = elements.record_dtg(line, index + 1)
     elif kind == "fm" and header.sender is None:
         header.sender = line.strip()[2:].strip()
+    if header.dtg is None and kind in _JOINED_HEADER_KINDS:
+        header.dtg = elements.joined_dtg(line, index + 1)  # (the header's lines joined into one)
 
 
 # A declassification stamp cites the order it was declassified under (`DECLASSIFIED PER E.O. 13526`,

@@ -78,7 +78,8 @@ _KIND_PATTERNS = {
     # an export's field boundary (`","`, blanked to spaces and a tab by `_blank`): the next field
     # starts there, whatever it is (a garbled classification line, `","SS E C R E T ASMARA 000546`)
     "field": re.compile(r"(?<=  \t)(?=\S)"),
-    "glued": re.compile(r"\d{6}(?=[A-Z])"),  # the text glued to a classification line's serial
+    # the text glued to a classification line's serial (not a date-time group's Z: `R 201741Z MAY 08`)
+    "glued": re.compile(r"\d{6}(?=[A-Z])(?!Z[ \t]*(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))"),
     "paragraph": re.compile(r"(?=[\d\u00b6])(?:\u00b6\s?)?\d{1,3}\s?\.\s{0,3}"
                             r"(?:\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)(?=\s|$|[A-Z])"
                             r"|\((?:ts|s|c|u|sbu)(?:/[a-z/ ]{1,20})?\)(?=\s|$))"),  # (or all in lower case)
