@@ -166,8 +166,12 @@ def _judge_unknowns(ctx: Context) -> Iterator[_Unknown]:
         kind, known = tagvocab.definition(ctx.ruleset, tag.value)
         if known is not None:  # a real tag, but not on this date
             window = f"{known.start or '...'} to {known.end or '...'}"
+            # (a code out of its period may be another country's ISO code: GE, Georgia's, for GG)
+            meant = tagvocab.iso_meant(ctx.ruleset, tag.value, ctx.origin_date) if len(tag.value) == 2 else None
+            country = tagvocab.definition(ctx.ruleset, meant)[1].meaning if meant else ""
+            also = f"; it is also the ISO code of {country}, which State writes {meant}" if meant else ""
             yield _Unknown("T001", Finding(tag.span, f"tag '{tag.text}' ({known.meaning or kind}) was valid only "
-                                                     f"from {window}, not on {ctx.origin_date}"))
+                                                     f"from {window}, not on {ctx.origin_date}{also}"))
             continue
         # (a cable older than the vocabularies: a tag one letter from one of theirs may be a tag of its
         # time; two letters swapped are a slip still)
@@ -308,6 +312,11 @@ def duplicate_tag(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]
     tags = ctx.cable.tags.tags if ctx.cable.tags else ()
     if _rebuilt(ctx, tuple(tag.value for tag in tags)):
         return  # rebuilt by the publisher's conversion, not typed twice by the drafter
+    half = len(tags) // 2
+    if half >= 2 and len(tags) % 2 == 0 and [t.value for t in tags[:half]] == [t.value for t in tags[half:]]:
+        # the whole list written again (a copy's line repeated): one slip of the line, not one per tag
+        yield Finding(tags[half].span, f"the tags '{' '.join(t.value for t in tags[:half])}' are written twice")
+        return
     visits = _visit_tags(ctx)
     names = _name_parts(ctx, visits) if tags else frozenset()
     # a visit tag is written once for each person it names (`OVIP (BAKER, J.) OVIP (ROE, A.)`)

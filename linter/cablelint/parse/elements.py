@@ -303,7 +303,7 @@ def decl_date(text: str) -> Optional[dt.date]:
 _TAG_SEPARATOR = re.compile(r"[;/|:]+")
 # A slash inside one tag: a side that is not a word of letters (`UNGA/C-3`, `AU/PSC-1`)
 _ONE_TAG_WITH_SLASH = re.compile(r"[A-Za-z][A-Za-z0-9-]*/[A-Za-z0-9-]*[0-9-][A-Za-z0-9-]*")
-_TAG_PUNCTUATION = ".'\"()[]"  # stripped from a tag's value
+_TAG_PUNCTUATION = ".'\"()[]-\u2013\u2014"  # stripped from a tag's value (a dash alone is no tag)
 # The tags themselves in parentheses (`TAGS: (PREL, PGOV, FR)`), not a person's name (`(DOE, JANE)`,
 # `(KIM, JONG, IL)`, `(POPE, JOHN, PAUL)`): three or more of a tag's letters, among them a subject
 # tag's four (its first letter one of the categories: marking-rules.md 2.6) and a country's two

@@ -58,6 +58,15 @@ def iso_mixups(ruleset: RuleSet) -> dict[str, str]:
     return found
 
 
+def iso_meant(ruleset: RuleSet, code: str, day: Optional[dt.date]) -> Optional[str]:
+    """The geographic tag in force on `day` whose country has ISO 3166 code `code`, where that tag is
+    not `code` itself (GE on a 2008 cable: Georgia's ISO code, GG in State's codes), or None."""
+    for tag, known in ruleset.tags.get("geographic", {}).items():
+        if tag != code and code in known.iso and kind_on(ruleset, tag, day):
+            return tag
+    return None
+
+
 def definition(ruleset: RuleSet, value: str) -> tuple[Optional[str], Optional[TagDef]]:
     """(kind, definition) of a tag in the vocabularies, ignoring dates; (None, None) if unknown."""
     pairs = _definitions(ruleset).get(value)
