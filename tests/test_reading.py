@@ -821,8 +821,8 @@ def test_more_lines_of_text_above_a_card_make_it_the_texts():
     # they stand, as a text's own, unless a telegram's routing header opens after them)
     telegram = TELEGRAM[TELEGRAM.index("C O N F"):]  # (no routing header)
     assert tags_of(cable_of("One\nTwo\nThree\n" + CARD + "Content:\n" + telegram)) == ["PFOR", "PINT", "IT"]
-    assert tags_of(cable_of("One\nTwo\nThree\nFour\n" + CARD + "Content:\n" + telegram))[1:4] == [
-        "-", "FOREIGN", "POLICY"]
+    assert tags_of(cable_of("One\nTwo\nThree\nFour\n" + CARD + "Content:\n" + telegram))[1:3] == [
+        "FOREIGN", "POLICY"]  # (the card's words, its dash no tag)
     assert tags_of(cable_of("One\nTwo\nThree\nFour\n" + CARD + "Content:\n" + TELEGRAM)) == ["PFOR", "PINT", "IT"]
 
 
@@ -1950,12 +1950,21 @@ def test_a_header_cut_below_its_e_o_line_kept_its_captions(cut):
 
 
 @pytest.mark.parametrize("header", ["CONFIDENTIAL\nE.O. 12958: DECL: 04/02/2018\nSUBJECT: HARBOR TALKS\n",
-                                    "C O N F I D E N T I A L MARLOWE 000412\nSUBJECT: HARBOR TALKS\n"])
-def test_a_header_with_its_e_o_line_or_its_post_is_not_abridged(header):
-    # (a level line with its post and serial is the telegram's own, its missing lines the drafter's)
+                                    "C O N F I D E N T I A L MARLOWE 000412\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n"])
+def test_a_header_with_its_e_o_or_tags_line_is_not_abridged(header):
+    # (a header that kept one of the lines every telegram carries lacks the others by its drafter's slip)
     text = header + "\nClassified By: Jane Doe, DCM, reasons 1.4 (b) and (d).\n\n1. (C) The minister spoke.\n"
     assert cable_of(text).artefact("cut") is None and "X003" not in _codes(text)
     assert ("S003" in _codes(text)) == ("E.O." not in header)  # (a missing E.O. line is still reported)
+
+
+def test_a_classification_line_with_its_serial_and_neither_e_o_nor_tags_line_is_abridged():
+    # (a serial only a telegram sent has, and every telegram carries its E.O. and TAGS lines: a reprint
+    # kept its classification line and subject, and cut the rest)
+    text = ("C O N F I D E N T I A L MARLOWE 000412\nSUBJECT: HARBOR TALKS\n\n"
+            "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d).\n\n1. (C) The minister spoke.\n")
+    assert cable_of(text).artefact("cut") is not None
+    assert {"X003"} <= set(_codes(text)) and not {"S003", "S004"} & set(_codes(text))
 
 
 def test_a_releases_exemption_codes_in_the_margin_of_a_header_line_are_no_words_of_it():
@@ -3436,3 +3445,56 @@ def test_a_date_time_group_joined_with_other_header_lines_dates_the_cable(header
         "Classified By: Ambassador Jane Doe, reasons 1.4 (b) and (d).\n\n1. (C) The minister spoke.\n"
     cable = cable_of(text)
     assert cable.origin_date == dt.date(2008, 5, 20) and cable.banner.level == "CONFIDENTIAL"
+
+
+# ---------------------------------------------------------------- an editor's marks of what was left out
+
+_KEPT_HEADER = ("S E C R E T MARLOWE 000420\n\nNOFORN\nSIPDIS\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n"
+                "SUBJECT: HARBOR TALKS\n\nClassified By: Ambassador Ann Doyle, reasons 1.4 (b) and (d).\n\n")
+
+
+@pytest.mark.parametrize("text, said, silent", [
+    # a reprint's extract: what it left out marked, the gaps and the lines cut not reported
+    ("S E C R E T MARLOWE 000420\n\n[...]\n\n2. (S/NF) The pilots will strike.\n\n3. (C) The minister spoke.\n",
+     "X003", {"S003", "S004", "S005", "P005", "S007", "A001", "P004"}),
+    (_KEPT_HEADER + "1. (S/NF) The pilots will strike.\n\n[Paragraph 2 omitted]\n\n3. (C) The minister spoke.\n",
+     "X003", {"S007"}),
+    (_KEPT_HEADER + "1. (S/NF) The pilots will strike.\n\n(...)\n\n4. (C) The minister spoke.\n", "X003", {"S007"}),
+    # the publisher's word that it gives an extract, the header's fields lost with it
+    ("This record is a partial extract of the original cable.\n\nC O N F I D E N T I A L MARLOWE 000412\n\n"
+     "1. (C) The minister spoke.\n", "X003", {"S003", "S004", "S005", "A001"}),
+    # a classification line with its serial, then the text: none of E.O., TAGS and SUBJECT kept
+    ("C O N F I D E N T I A L MARLOWE 000412\n\n1. (C) The minister spoke.\n\n2. (C) The pilots struck.\n",
+     "X003", {"S003", "S004", "S005", "A001"}),
+    ("C O N F I D E N T I A L MARLOWE 000412\n\nSUBJECT: HARBOR TALKS\n\n1. (C) The minister spoke.\n",
+     "X003", {"S003", "S004", "A001"}),
+    # the reasons cut with an editor's mark
+    ("C O N F I D E N T I A L MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n"
+     "SUBJECT: HARBOR TALKS\n\nClassified By: Ambassador Ann Doyle [...]\n\n1. (C) The minister spoke.\n",
+     "X003", {"A003"}),
+    # the TAGS redacted
+    ("C O N F I D E N T I A L MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: XXXXXXXXXXXX\n"
+     "SUBJECT: HARBOR TALKS\n\nClassified By: Ambassador Ann Doyle, reasons 1.4 (b) and (d).\n\n"
+     "1. (C) The minister spoke.\n", "X004", {"T003", "T004"}),
+])
+def test_what_an_editor_left_out_is_said_once_and_not_reported_as_missing(text, said, silent):
+    codes = _codes(text)
+    assert codes.count(said) == 1 and not silent & set(codes), codes
+
+
+@pytest.mark.parametrize("withheld", ["[B1]", "REDACTED - B1", "1.4(B), 1.4(D)", "[B1] 1.4(D)"])
+def test_a_paragraph_withheld_under_foia_in_any_of_its_forms_is_not_asked_for_a_mark(withheld):
+    text = (_KEPT_HEADER + f"1. (S/NF) The pilots will strike.\n\n2. {withheld}\n\n3. (C) The minister spoke.\n")
+    assert "P001" not in _codes(text)
+
+
+def test_a_classified_by_statement_withheld_under_foia_is_not_asked_for_its_reasons():
+    text = _KEPT_HEADER.replace("Ambassador Ann Doyle, reasons 1.4 (b) and (d).", "B1, B6") + "1. (S/NF) Text.\n"
+    assert "A003" not in _codes(text)
+
+
+def test_a_whole_header_under_the_extract_note_is_still_judged():
+    # (the publisher says its record is an extract, yet the header stands whole: its captions are judged)
+    text = "This record is a partial extract of the original cable.\n\n" + _KEPT_HEADER.replace("NOFORN\n", "") \
+        + "1. (S/NF) The pilots will strike.\n"
+    assert "P005" in _codes(text)

@@ -6,7 +6,7 @@ import functools
 import re
 from typing import Any, Iterator, Mapping
 
-from ..parse.artefacts.records import REDACTION
+from ..parse.artefacts.records import REDACTION, withheld
 from ..policy.rulesetmodel import RuleSet
 from .context import Context
 from .diagnostics import Finding
@@ -65,6 +65,12 @@ _CATEGORY_IN_WORDS = re.compile(r"\b(?:FOREIGN\s+GOVERNMENT\s+INFORMATION|FGI|FO
 _REDACTION_ENDS = re.compile(rf"(?<![Xx])(?:{REDACTION})[\s.,;]*$")
 
 
+def _withheld_statement(by) -> bool:
+    """The statement after its label is FOIA exemption codes only (`Classified By: B1, B6`): withheld."""
+    label = by.raw.lower().find(" by")
+    return label >= 0 and withheld(by.raw[label + 3:].lstrip(":;, \t"))
+
+
 # A categories section after the word reason, its letters left out (`for reasons 1.4.`)
 _SECTION_CITED = re.compile(r"REASONS?\b.{0,30}?\b(?P<section>1\s?\.\s?[3-6])(?!\d)", re.I)
 
@@ -73,7 +79,7 @@ def missing_reason(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding
     by = ctx.classified_by
     if by is None or by.reasons or by.derived or by.cut or not _authority_required(ctx):
         return  # a derivative classification carries its source, not a reason (32 CFR 2001.22)
-    if _REDACTION_ENDS.search(by.raw):
+    if _REDACTION_ENDS.search(by.raw) or _withheld_statement(by):
         return  # the redaction runs to the statement's end: what it hides may be the reasons (X004)
     if any(r.reason_section == "1.5" for r in ctx.regimes) and _CATEGORY_IN_WORDS.search(by.raw):
         return  # E.O. 12958 took a brief reference to the category for the reason (OMB 1312.8(a)(3))

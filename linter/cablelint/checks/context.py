@@ -122,9 +122,15 @@ class Context:
         """The publisher cut the record in or before its header (X003): a header field it lacks may
         be the publisher's loss. A record cut only after its paragraphs began ('...' at the end of
         its text) kept its header whole."""
-        cut = self.cable.artefact("cut")
+        cable = self.cable
+        cut = cable.artefact("cut")
         if cut is None:
-            return False
+            # (or the publisher's word that it gives an extract, or an editor's mark of a cut, before the
+            # text, where the header kept neither its E.O. nor its TAGS line, which every telegram carries:
+            # a header that kept one of them lacks the others by its drafter's slip)
+            cut = cable.artefact("extract")
+            if cut is None or cable.eo is not None or cable.tags is not None:
+                return False
         paragraphs = self.cable.paragraphs
         return not (paragraphs and (cut.span.line, cut.span.column) >= (paragraphs[0].span.line,
                                                                        paragraphs[0].span.column))
@@ -135,7 +141,7 @@ class Context:
         line and above the E.O. line: a header cut above its E.O. line, or without one read."""
         if not self.header_may_be_missing:
             return False
-        cut, eo = self.cable.artefact("cut"), self.cable.eo
+        cut, eo = self.cable.artefact("cut") or self.cable.artefact("extract"), self.cable.eo
         return eo is None or cut.span.line <= eo.span.line
 
     @cached_property

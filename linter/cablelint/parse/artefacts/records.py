@@ -29,8 +29,11 @@ _BRACKETED = re.compile(_BRACKETED_NOTE)
 # where the text stood (`B1`, `B6`, `B1, 1.4(D)`, `(b)(1)`, `(b)(6)`), a line of nothing else. (Not in
 # a line of text: `B1 visas` and `(b)(6)` of a statute are words there.) No two runs of blanks meet
 # in these patterns: a long run of blanks is read in one way only (in linear time).
-_FOIA_CODE = (r"(?:[Bb][1-9]|\([Bb]\)[ \t]?\([1-9]\)(?:[ \t]?\([A-Z]\))?)"
-              r"(?:(?:[ \t]*,[ \t]*|[ \t]+)?1\.4[ \t]?\([ \t]?[A-Ha-h][ \t]?\))*")
+# (also bracketed, `[B1]`, after the word, `REDACTED - B1`, or the order's categories alone, `1.4(B), 1.4(D)`)
+_CATEGORY_CITED = r"1\.4[ \t]?\([ \t]?[A-Ha-h][ \t]?\)"
+_FOIA_CODE = (r"(?:\[?(?:[Bb][1-9]|\([Bb]\)[ \t]?\([1-9]\)(?:[ \t]?\([A-Z]\))?)\]?"
+              rf"|(?:REDACTED|Redacted)[ \t]*[-:\u2013][ \t]*[Bb][1-9]|{_CATEGORY_CITED})"
+              rf"(?:(?:[ \t]*,[ \t]*|[ \t]+)?{_CATEGORY_CITED})*")
 _FOIA_CODES = rf"{_FOIA_CODE}(?:(?:[ \t]*[,;][ \t]*|[ \t]+){_FOIA_CODE})*"
 _STAMP_WORDS = "ELEASE"  # (RELEASE IN, RELEASED IN)
 STAMP_LINES = 12  # the lines a release's stamps and the codes under them take at most, blank ones included
@@ -52,15 +55,16 @@ class _Release:
         self.withheld_line = re.compile(rf"[ \t]*(?:\d{{1,3}}\.[ \t]*)?(?:\([A-Z/]{{1,12}}\)[ \t]*)?"
                                         rf"(?P<codes>{_FOIA_CODES})[ \t]*(?=\r?\n|\Z)")
         self.withheld_start = re.compile(r"\n[ \t]*(?:\d{1,3}\.[ \t]*)?(?:\([A-Z/]{1,12}\)[ \t]*)?"
-                                         r"(?:[Bb][1-9]|\([Bb]\))")
+                                         r"(?:\[?[Bb][1-9]|\([Bb]\)|REDACTED|Redacted|1\.4)")
         # State's, on a release's first page, the codes it applied maybe after it (`RELEASE IN PART B1,B6`)
         self.stamp = re.compile(_STAMP)
         self.stamp_lines = re.compile("^" + _STAMP, re.M)  # (each in a text)
 
 
 def cut_short(text: str) -> bool:
-    """`text` ends in '...' (or its one character): a publisher's preview or record cut there."""
-    return text.rstrip().endswith(("...", "\u2026"))
+    """`text` ends in '...' (or its one character, or an editor's mark of a cut, `[...]`): a publisher's
+    preview or record cut there."""
+    return text.rstrip().endswith(("...", "\u2026", "...]", "\u2026]", "...)", "\u2026)"))
 
 
 # A paragraph's head and nothing after it but the dots of a cut (`1. ...`, `1. (...`, `1. (C...`): a
@@ -139,20 +143,20 @@ def find(cable: Cable, text: str, header_end: int) -> tuple[Artefact, ...]:
     """The artefacts of `cable` (whose text is `text`; its header zone ends before line index
     `header_end`), in the order X003, X004, X005, X006. A "cut" record lacks part of its header; an
     "extract" (the publisher's word) may lack parts of its text."""
-    found = [a for a in (_cut(cable, header_end) or _cancelled(text) or _body_missing(cable), _redacted(cable, text),
+    found = [a for a in (_cut(cable, header_end, text) or _cancelled(text) or _body_missing(cable), _redacted(cable, text),
                          _spliced(cable, text) or _appended(cable, text), _retyped(cable))
              if a is not None]
     return tuple(found)
 
 
-def _cut(cable: Cable, header_end: int) -> Optional[Artefact]:
+def _cut(cable: Cable, header_end: int, text: str) -> Optional[Artefact]:
     """The publisher's word that it gives a partial extract, or a record cut: it begins with a
     later section, a header field ends on '...' as read (a preview cut short and followed by the
     whole header is not a cut: the reader takes the whole one), a header line ends so and what
     should follow it is missing, or the text ends on '...' or in the middle of a sentence."""
     return _transcription(cable) or _extract(cable, header_end) or _later_section(cable) or _field_cut(cable) \
         or _header_cut(cable, header_end) or _abridged(cable) or _end_cut(cable) or _paragraph_cut(cable) \
-        or _stops_mid_sentence(cable)
+        or _cut_marks(text) or _stops_mid_sentence(cable)
 
 
 def _transcription(cable: Cable) -> Optional[Artefact]:
@@ -177,6 +181,24 @@ def _extract(cable: Cable, header_end: int) -> Optional[Artefact]:
             return Artefact("extract", Span.on_line(index + 1, found.start(), len(line.rstrip())),
                             "the publisher presents only a partial extract: parts of the text may be missing")
     return None
+
+
+# An editor's sign that text was left out: in brackets (`[...]`, `[Paragraph 3 omitted]`, `[Paragraphs 2-4
+# not printed]`), or on a line of its own (`(...)`, `. . .`): a reprint's extract
+_BRACKETED_CUT = re.compile(r"\[(?:[ \t]*(?:\.{3,}|\u2026)[ \t]*|[^\[\]\n]{0,60}?\b(?i:omitted|not printed|not reproduced"
+                            r"|not included|text not available)[^\[\]\n]{0,40})\]")
+_CUT_LINE = re.compile(r"^[ \t]*(?:\([ \t]*(?:\.{3,}|\u2026)[ \t]*\)|\.[ \t]\.[ \t]\.)[ \t]*$", re.M)
+
+
+def _cut_marks(text: str) -> Optional[Artefact]:
+    # (most texts hold none: a bracket, then two substrings, looked for before the patterns)
+    found = _BRACKETED_CUT.search(text) if "[" in text else None
+    if found is None and ("(..." in text or ". . ." in text):
+        found = _CUT_LINE.search(text)
+    if found is None:
+        return None
+    return Artefact("extract", _span_at(text, found.start(), found.end()),
+                    f"the text marks what was left out ('{found.group().strip()}'): parts of it are missing")
 
 
 def _later_section(cable: Cable) -> Optional[Artefact]:
@@ -226,15 +248,20 @@ def _abridged(cable: Cable) -> Optional[Artefact]:
     on a line, with no post or serial, no routing header, and neither an E.O. nor a TAGS line, which
     every telegram of E.O. 11652 and after carries, above its text; and a sign of the reprint: the
     subject it kept, or the reprint's own words above the level. (A level and paragraphs alone may
-    be a draft, whose missing lines are its drafter's to add.)"""
+    be a draft, whose missing lines are its drafter's to add; not with a serial, which only a telegram
+    sent has: its post and serial, then its text, with neither an E.O. nor a TAGS line, is a reprint's.)"""
     banner = cable.banner
-    if banner is None or banner.post is not None or banner.serial is not None or cable.routing is not None \
-            or cable.eo is not None or cable.tags is not None or not (cable.paragraphs or cable.portions):
+    if banner is None or cable.routing is not None or cable.eo is not None or cable.tags is not None \
+            or not (cable.paragraphs or cable.portions):
         return None
-    if cable.subject is None and not any(line.strip() for line in cable.lines[:banner.span.line - 1]):
+    sent = banner.serial is not None
+    if not sent and (banner.post is not None
+                     or (cable.subject is None and not any(line.strip() for line in cable.lines[:banner.span.line - 1]))):
         return None
-    return Artefact("cut", banner.span, "the header is abridged: a level alone, with no post, serial, E.O. or "
-                                        "TAGS line; what it lacks was cut by whoever reprinted the text")
+    what = "its classification line, with no E.O. or TAGS line" if sent \
+        else "a level alone, with no post, serial, E.O. or TAGS line"
+    return Artefact("cut", banner.span, f"the header is abridged: {what}; what it lacks was cut by whoever "
+                                        "reprinted the text")
 
 
 def _lost_in_cut(fields: tuple, cut_line: int) -> bool:

@@ -75,7 +75,7 @@ _PORTION_AFTER = re.compile(rf"\s*\)\s+(?!(?:{_AND})\b)[A-Za-z]{{2}}")
 _TRAILING_LETTERS = r"[\s,;]\(?[a-h]\)?(?:\s*(?:[,/&+]|\bAND\b)\s*\(?[a-h]\)?)+[\s.]*$"
 # a name's suffix or an initial, whose period a lead to the reasons (`. for`, `. Reasons`) must not take
 _ABBREVIATION_BEFORE = re.compile(r"(?<![A-Za-z])(?:[JjSs][Rr]|[A-Za-z])$")
-_CUT = re.compile(r"(?:\.\.\.|…)\s*$")
+_CUT = re.compile(r"(?:\.\.\.|…)[\])]?\s*$")  # (or an editor's mark of the cut: `[...]`, `(...)`)
 _LAST_WORD = re.compile(r"[A-Za-z]+$")
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
 # Words a wrap may cut in two ("reaso" / "ns", "FO" / "R", "Affa" / "irs"), and words that follow a
