@@ -309,8 +309,8 @@ def _numbered(lines: Lines, _read: dict):
 
 
 def _numbered_colon(lines: Lines, _read: dict):
-    # numbers set off by a colon, as grep -n and some viewers print them (their width grows)
-    return tuple(f"{number}: {line}" for number, line in enumerate(lines, 1)), FIELDS
+    # numbers set off by a colon, as grep -n prints them (their width grows)
+    return tuple(f"{number}:{line}" for number, line in enumerate(lines, 1)), FIELDS
 
 
 def _double_spaced(lines: Lines, _read: dict):

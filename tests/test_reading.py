@@ -3271,7 +3271,7 @@ reasons 1.4 (b) and (d)
 """
 
 
-@pytest.mark.parametrize("numbering", ["{:>4}  ", "{:>3} | ", "{}: ", "{}\t"])
+@pytest.mark.parametrize("numbering", ["{:>4}  ", "{:>3} | ", "{}: ", "{}:", "{}\t"])
 def test_a_copy_with_its_lines_numbered_in_a_margin_is_read_as_the_cable(numbering):
     # (a code viewer's, grep's or an exhibit's numbers: the same findings, at the same lines, each
     # column moved by its line's number; NOFORN is read, so no P005, and paragraph 2's P001 is found)
@@ -3279,7 +3279,8 @@ def test_a_copy_with_its_lines_numbered_in_a_margin_is_read_as_the_cable(numberi
     numbered = "\n".join(numbering.format(n) + line for n, line in enumerate(lines[:-1], 1)) + "\n"
     plain = [(d.line, d.column, d.code) for d in _findings(_NUMBERED_CABLE, dt.date(2009, 11, 4))]
     assert ("P001" in {code for _, _, code in plain}) and "P005" not in {code for _, _, code in plain}
-    got = [(d.line, d.column - len(numbering.format(d.line)), d.code) for d in _findings(numbered, dt.date(2009, 11, 4))]
+    got = [(d.line, d.column - len(numbering.format(d.line)), d.code)
+           for d in _findings(numbered, dt.date(2009, 11, 4))]
     assert got == plain
     cable = cable_of(numbered)
     read = cable.classified_by
@@ -3381,11 +3382,18 @@ def test_a_pdfs_page_breaks_are_read_past_inside_a_field_and_between_paragraphs(
     assert "A003" not in {d.code for d in _findings(text)}
 
 
-def test_a_caption_set_off_by_a_blank_line_next_to_a_page_number_is_the_texts():
+@pytest.mark.parametrize("between", ["\n", ""])
+def test_a_caption_next_to_a_page_number_is_the_texts(between):
     # (`SENSITIVE BUT UNCLASSIFIED` above the first paragraph, a page's number below it: the caption stays)
     text = ("UNCLAS MARLOWE 000598\n\nE.O. 12958: N/A\nTAGS: ECON IT\nSUBJECT: PORT TARIFFS\n\n"
-            "SENSITIVE BUT UNCLASSIFIED\n\nPage 1 of 2\n\n1. (SBU) The port authority published its tariffs.\n")
+            f"SENSITIVE BUT UNCLASSIFIED\n{between}Page 1 of 2\n\n1. (SBU) The port authority published its tariffs.\n")
     assert "SBU" in summarise(cable_of(text), "x.txt", None)["controls"]
+
+
+def test_the_marking_above_the_first_pages_number_is_the_texts_classification_line():
+    text = ("CONFIDENTIAL\nPage 1 of 2\n\nSIPDIS\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n"
+            "SUBJECT: HARBOR TALKS\n\n1. (C) The minister spoke.\n")
+    assert cable_of(text).banner.level == "CONFIDENTIAL"
 
 
 # ---------------------------------------------------------------- a publisher's fields above its copy
@@ -3424,8 +3432,10 @@ def test_a_page_escaped_twice_is_read_as_the_cable(line_break):
     lines = ["C O N F I D E N T I A L MARLOWE 000412", "", "SIPDIS", "", "E.O. 12958: DECL: 04/02/2018",
              "TAGS: PREL PGOV IT", "SUBJECT: HARBOR TALKS", "",
              "Classified By: Ambassador Helen Quarrington, Reasons 1.4 (b&amp;amp;d)", "",
-             "1. (C) The harbor commission adjourned.", "", "2. The quay concession &amp;quot;stays&amp;quot;."]
+             "1. (C) The harbor commission adjourned.", "",
+             "2. The quay concession &amp;quot;stays&amp;quot;, Q&amp;As;."]
     cable = cable_of(line_break.join(lines) + "\n")
+    assert cable.lines[-1] == '2. The quay concession "stays", Q&As;.'  # (a name no page escapes is read once)
     assert tags_of(cable) == ["PREL", "PGOV", "IT"] and list(cable.controls) == ["SIPDIS"]
     assert [r.letter for r in cable.classified_by.reasons] == ["b", "d"]
     assert [(p.number, p.mark.raw if p.mark else None) for p in cable.paragraphs] == [(1, "(C)"), (2, None)]

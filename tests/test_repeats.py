@@ -88,9 +88,19 @@ def test_a_repeat_that_quotes_the_cables_own_routing_header_is_judged_by_its_dat
 
 def test_a_line_that_follows_up_on_another_cable_is_no_repeat():
     # (`FOLLOWING UP ON KESTREL 120 OF MAY 2, 1995` is a sentence; a passing line above says REPEAT)
-    text = ("P 201741Z MAY 08\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC 1234\nC O N F I D E N T I A L MARLOWE 000123\n\n"
+    text = ("P 201741Z MAY 08\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC 1234\n"
+            "C O N F I D E N T I A L MARLOWE 000123\n\n"
             "SIPDIS\nDEPT PLEASE REPEAT TO USNATO\nFOLLOWING UP ON KESTREL 120 OF MAY 2, 1995\n\n"
             "E.O. 12958: DECL: 05/20/2018\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n\n"
             "Classified By: Ambassador Jane Doe, reasons 1.4 (b) and (d).\n\n1. (C) The minister spoke.\n")
     assert build(split_lines(text)).repeated_on is None
     assert not {"D006", "A005"} & set(_codes(text))
+
+
+def test_a_repeat_whose_quoted_classification_line_is_another_cables_is_still_a_splice():
+    # (the repeat names KESTREL 2211 and quotes its header, but PARIS 005555's line stands under it)
+    text = ("R 150900Z JAN 96\nFM SECSTATE WASHDC\nTO AMEMBASSY MARLOWE 0412\n"
+            "FOL RPT KESTREL 2211 SENT ACTION SECSTATE INFO PARIS.\n\nQUOTE\nP 121530Z MAR 95\nFM AMEMBASSY KESTREL\n"
+            "TO SECSTATE WASHDC 1234\nC O N F I D E N T I A L PARIS 005555\n\nE.O. 12356: DECL: OADR\n"
+            "TAGS: PREL XX\nSUBJECT: HARBOR TALKS\n\n1. (C) THE MINISTER SPOKE.\nUNQUOTE\n")
+    assert "X005" in _codes(text)

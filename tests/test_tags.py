@@ -57,12 +57,12 @@ def test_geographic_codes_are_judged_by_the_cable_date():
     assert "valid only" in diagnostic.message
 
 
-@pytest.mark.parametrize("tags, meant", [("PREL FR RS GE", "Georgia, which State writes GG"),
-                                         ("PTER YE", "Yemen, which State writes YM")])
+@pytest.mark.parametrize("tags, meant", [("PREL FR RS GE", "Georgia (its ISO code), whose tag is GG"),
+                                         ("PTER YE", "Yemen (its ISO code), whose tag is YM")])
 def test_a_code_out_of_its_period_that_is_another_countrys_iso_code_says_so(tags, meant):
     # (GE was Germany's until 1990 and is Georgia's ISO code; YE North Yemen's until 1990 and Yemen's ISO code)
     [diagnostic] = [d for d in lint_tags(tags) if d.code == "T001"]
-    assert "valid only" in diagnostic.message and diagnostic.message.endswith(f"ISO code of {meant}")
+    assert "valid only" in diagnostic.message and diagnostic.message.endswith(f"also written for {meant}")
     assert diagnostic.suggestion is None  # (Germany may have been meant: no fix is offered)
 
 

@@ -113,9 +113,9 @@ def order_not_in_force(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fin
     if ctx.origin_date is not None and ctx.regimes and eo.order not in ctx.regimes[0].cites:
         origin = ctx.origin_date
         # (between its signing and its effect for markings, say both: the order existed, its marking rules did not yet)
-        signed = next((r for r in regimes if eo.order in r.cites and r.signed and r.signed <= origin < r.start), None)
-        when = f" (signed on {signed.signed.isoformat()}, in effect for markings from {signed.start.isoformat()})" \
-            if signed is not None else ""
+        cited = next((r for r in regimes if eo.order in r.cites and r.signed and r.signed <= origin < r.start), None)
+        when = f" (signed on {cited.signed.isoformat()}, in effect for markings from {cited.start.isoformat()})" \
+            if cited is not None else ""
         yield Finding(eo.order_span, f"E.O. {eo.order} was not in force on {origin.isoformat()}{when}: "
                                      f"{ctx.regimes[0].title} was")
 

@@ -166,10 +166,10 @@ def _judge_unknowns(ctx: Context) -> Iterator[_Unknown]:
         kind, known = tagvocab.definition(ctx.ruleset, tag.value)
         if known is not None:  # a real tag, but not on this date
             window = f"{known.start or '...'} to {known.end or '...'}"
-            # (a code out of its period may be another country's ISO code: GE, Georgia's, for GG)
+            # (a code out of its period may be written for another country: GE, Georgia's ISO code, for GG)
             meant = tagvocab.iso_meant(ctx.ruleset, tag.value, ctx.origin_date) if len(tag.value) == 2 else None
             country = tagvocab.definition(ctx.ruleset, meant)[1].meaning if meant else ""
-            also = f"; it is also the ISO code of {country}, which State writes {meant}" if meant else ""
+            also = f"; it is also written for {country} (its ISO code), whose tag is {meant}" if meant else ""
             yield _Unknown("T001", Finding(tag.span, f"tag '{tag.text}' ({known.meaning or kind}) was valid only "
                                                      f"from {window}, not on {ctx.origin_date}{also}"))
             continue

@@ -122,11 +122,13 @@ def duration_years(text: str) -> Optional[int]:
 # 09`), or a month and a day (`... INFO LENINGRAD NOV 22.`, `NOVEMBER 22, 1978`), within a few lines
 # (the line wraps); a date without its year is of the year that puts it before the repeat.
 _MONTH = r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?"
+# (the words after FOLLOWING of a sentence, not of a repeat's line: `FOLLOWING UP ON`, `FOLLOWING THE TALKS`)
+_NO_SENTENCE = r"(?!\s+(?:UP|ON|THE|THIS|THAT|YOUR|OUR|A|AN)\b)"
 _REPEAT = re.compile(
     # (the cable repeated named by its post and serial, or, in older repeats, only as a telegram sent
     # before: `FOL TEL SENT ACTION SECSTATE FROM MOSCOW DTD 28 NOV 78 RPTD TO YOU`)
     # (not a sentence that follows up on another cable: `FOLLOWING UP ON ROME 120 OF MAY 2`)
-    r"\b(?:FOLLOWING|FOL)\b(?!\s+(?:UP|ON|THE|THIS|THAT|YOUR|OUR|A|AN)\b)"
+    r"\b(?:FOLLOWING|FOL)\b" + _NO_SENTENCE +
     r"(?:(?:\s+(?:REPEAT|RPT))?\s+[A-Z][A-Z .'-]{1,30}?\s+\d{1,6}\b"
     r"|(?:\s+(?:TEL|TELEGRAM|MESSAGE|MSG))?\s+SENT\b)[^.]{0,240}?"
     r"(?:\b(?:DATED|DTD)\s+)?(?:(?P<dtg>\d{6})\s?Z\s+(?P<dtg_month>[A-Z]{3})\s+(?P<dtg_year>\d{2,4})"
@@ -164,12 +166,17 @@ def repeated_on(lines: tuple[str, ...], before_line: int, sent: Optional[dt.date
 # A repeat that names the cable it passes on without its date (`FOLLOWING TEL SENT ACTION SECSTATE FROM
 # ROME RPTD TO YOU.`), then quotes it whole with its own routing header: the quoted header's date-time
 # group dates it (`QUOTE` / `P 121530Z MAR 95` / `FM AMEMBASSY ROME` ...)
-_REPEAT_NAMED = re.compile(r"\b(?:FOLLOWING|FOL)\b(?!\s+(?:UP|ON)\b)[^.\n]{0,120}?\b(?:SENT|REPEAT|RPT|RPTD|REPEATED)\b")
-_QUOTED_DTG = re.compile(r"^[ \t]*(?:QUOTE|BEGIN QUOTE)\b[ \t:.]*\n(?:[ \t]*\n){0,2}[ \t]*(?:[ZOPR](?:[ \t]+[ZOPR])?[ \t]+)?"
+_REPEAT_NAMED = re.compile(r"\b(?:FOLLOWING|FOL)\b" + _NO_SENTENCE
+                           + r"[^.\n]{0,120}?\b(?:SENT|REPEAT|RPT|RPTD|REPEATED)\b")
+_QUOTED_DTG = re.compile(r"^[ \t]*(?:QUOTE|BEGIN QUOTE)\b[ \t:.]*\n(?:[ \t]*\n){0,2}"
+                         r"[ \t]*(?:[ZOPR](?:[ \t]+[ZOPR])?[ \t]+)?"
                          r"(?P<dtg>\d{6})[ \t]?Z[ \t]+(?P<month>[A-Z]{3})[ \t]+(?P<year>\d{2,4})\b", re.M)
 
 
 def _quoted_header_dated(head: str, sent: Optional[dt.date]) -> Optional[dt.date]:
+    """The date-time group of the routing header a repeat quotes under QUOTE, after a repeat's line
+    that names no date, in `head` (the lines above the E.O. line); `sent`, the repeat's own date, is
+    after it."""
     named = _REPEAT_NAMED.search(head)
     quoted = _QUOTED_DTG.search(head, named.end()) if named is not None else None
     when = dtg_datetime(quoted["dtg"], quoted["month"], quoted["year"]) if quoted is not None else None

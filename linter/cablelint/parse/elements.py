@@ -61,6 +61,7 @@ _JOINED_DTG = re.compile(r"(?<!\S)(?P<precedence>FLASH|[ZOPR](?:[ \t]+[ZOPR])?)[
 
 
 def joined_dtg(line: str, lineno: int) -> Optional[DateTimeGroup]:
+    """The date-time group inside a routing header joined into `line` (number `lineno`), or None."""
     found = _JOINED_DTG.search(line, 0, 400) if "Z " in line or "Z\t" in line else None
     if found is None:
         return None

@@ -6,7 +6,7 @@ quoted copy's margin. Every later stage reads the lines kept, without the margin
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Callable, NamedTuple, Optional
 
 from . import artefacts, scanner
 
@@ -84,13 +84,14 @@ class _Kept:
 _SPACES = {ord(c): " " for c in "\u00a0\u2028\u2029\f\v"}
 
 
-# A copy with its lines numbered in a margin, as a code viewer or an exhibit prints them (`  12  text`,
-# `12: text`, `12 | text`, `12<TAB>text`): the number of each line, counted from 1, and what sets it off
-_LINE_NUMBER = re.compile(r"[ \t]*(\d{1,6})(?:[ \t]*[:|](?:[ \t]|$)|[ \t]+|$)")
+# A copy with its lines numbered in a margin, as a code viewer, `grep -n` or an exhibit prints them
+# (`  12  text`, `12:text`, `12: text`, `12 | text`, `12<TAB>text`): the number of each line, counted
+# from 1, and what sets it off
+_LINE_NUMBER = re.compile(r"[ \t]*(\d{1,6})(?:[ \t]*[:|][ \t]?|[ \t]+|$)")
 _NUMBERED_WITHIN = 16  # characters: the first line's number is within them
 
 
-def line_numbers_blanked(lines: tuple[str, ...]) -> "tuple[str, ...] | None":
+def line_numbers_blanked(lines: tuple[str, ...]) -> Optional[tuple[str, ...]]:
     """`lines` with each one's number in the margin read as blanks (columns stay those on disk; the
     margin that is left is an indent, which `margin` reads past), when every line of the file is so
     numbered, from 1 and one by one; None for any other file (told at its first two lines)."""
@@ -108,7 +109,7 @@ def line_numbers_blanked(lines: tuple[str, ...]) -> "tuple[str, ...] | None":
     return tuple(blanked)
 
 
-def _numbered(line: str, number: int) -> "re.Match | None":
+def _numbered(line: str, number: int) -> Optional[re.Match]:
     found = _LINE_NUMBER.match(line)
     return found if found is not None and int(found.group(1)) == number else None
 
@@ -327,16 +328,14 @@ _PAGE_HEAD = re.compile(r"[ \t]*PAGE[ \t]+0*(?:[2-9]|[1-9]\d{1,2})[ \t]+"
                         rf"{_SECTION_OF}(?:[ \t]+\d{{6}}Z)?"
                         r"|R[A-Z]{4,6}\d{4}(?:[ \t]+[A-Z](?:[A-Z/]|[ ](?=[A-Z/]))*)?(?:[ \t]+\d{3,6})?)[ \t]*$")
 _PAGE_HEAD_WIDTH = 120  # a page's head is a short line: a longer one is text (and never scanned to its end)
-_PAGE_MARKING = re.compile(r"[ \t]*(?:TOP[ \t]+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS"
-                           r"|LIMITED[ \t]+OFFICIAL[ \t]+USE)[ \t]*$")
+_LEVEL_WORDS = r"TOP[ \t]+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED[ \t]+OFFICIAL[ \t]+USE"
+_PAGE_MARKING = re.compile(rf"[ \t]*(?:{_LEVEL_WORDS})[ \t]*$")
 _HEAD_LINES = 6  # the lines a page's head and the last page's foot take at most
 
 # A page's number as a text taken from a PDF has it, on a line of its own (`Page 2 of 5`), and the
 # page's marking above or below it, with its controls (`SECRET//NOFORN`, `CONFIDENTIAL//REL TO USA, GBR`)
 _PDF_PAGE = re.compile(r"[ \t]*(?:Page|PAGE)[ \t]+\d{1,4}[ \t]+(?:of|OF)[ \t]+\d{1,4}[ \t]*$")
-_PDF_PAGE_MARKING = re.compile(r"[ \t]*(?:TOP[ \t]+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS"
-                               r"|SENSITIVE[ \t]+BUT[ \t]+UNCLASSIFIED|LIMITED[ \t]+OFFICIAL[ \t]+USE)"
-                               r"(?:[ \t]*//?[ \t]*[A-Z][A-Z ,/-]{0,60})?[ \t]*$")
+_PDF_PAGE_MARKING = re.compile(rf"[ \t]*(?:{_LEVEL_WORDS})(?:[ \t]*//?[ \t]*[A-Z][A-Z ,/-]{{0,60}})?[ \t]*$")
 _ENDS_A_BLOCK = (".", ":", "?", "!", '."', '.)', '?"')  # (not `(b)` or `(SA-24)`: a field's words may go on)
 
 
@@ -344,7 +343,7 @@ def _blank(line: str) -> bool:
     return not line.strip()
 
 
-def _run(lines: tuple[str, ...], start: int, step: int, test) -> int:
+def _run(lines: tuple[str, ...], start: int, step: int, test: Callable[[str], object]) -> int:
     """The index of the last line, going by `step` from `start`, of the run of lines that pass `test`
     next to it (at most `_HEAD_LINES`; `start` itself when none)."""
     end = start
@@ -361,9 +360,11 @@ def _same_past_blanks(lines: tuple[str, ...], start: int, step: int, marking: st
 
 def pdf_page_breaks(lines: tuple[str, ...]) -> set[int]:
     """The numbers (1-based) of the lines of a page break in a text taken from a PDF: the `Page n of m`
-    line, the page markings next to it and the blank line on each side that sets them off. Where the line above the break ends a sentence and no other blank line is left,
-    one is kept: a paragraph may end there. (Else the page broke a field or a sentence, which reads
-    on: `Classified By: ..., ` / `reasons 1.4 (b) and (d)`.)"""
+    line, the page markings next to it and the blank line on each side that sets them off. Where the
+    line above the break ends a sentence and no other blank line is left, one is kept: a paragraph may
+    end there. (Else the page broke a field or a sentence, which reads on: `Classified By: ..., ` /
+    `reasons 1.4 (b) and (d)`.) Above the text's first line, the markings stay: they may be its only
+    classification line."""
     dropped: set[int] = set()
     for index, line in enumerate(lines):
         if len(line) > _PAGE_HEAD_WIDTH or ("Page" not in line and "PAGE" not in line) or not _PDF_PAGE.match(line):
@@ -376,6 +377,9 @@ def pdf_page_breaks(lines: tuple[str, ...]) -> set[int]:
         marking = lines[top].strip() if top < index else lines[bottom].strip() if bottom > index else None
         if marking is not None:
             top, bottom = _same_past_blanks(lines, top, -1, marking), _same_past_blanks(lines, bottom, 1, marking)
+        if not any(line.strip() for line in lines[:top]):
+            dropped.add(index + 1)  # (the first page's head: its number alone is the PDF's)
+            continue
         first, last = _run(lines, top, -1, _blank), _run(lines, bottom, 1, _blank)
         # (the break sets its marking off by a blank line on each side: more are the text's own)
         kept = list(range(first + 1, top)) + list(range(bottom + 2, last + 1))

@@ -64,13 +64,16 @@ _AFTER_HEADING = r"(?::|\.|--?|[\u2013\u2014])"
 # its words joined by a slash or a hyphen, or possessive (`Summary/Comment:`, `Follow-up:`, `Minister's Views:`)
 _MARK_IN_HEADING = r"\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z ,-]{0,30})*\)"
 _LATE_MARK = re.compile(
-    r"\s*(?:[A-Z][a-z'\u2019]+(?:[ /-][A-Za-z'\u2019]+){0,3}\s*"
-    # (or the heading's colon or dash after its mark, `1. Summary (C): ...`; words in title case before
-    # a bare mark are a sentence's otherwise, `1. Ambassador Doe (S) said`)
-    + rf"(?:{_AFTER_HEADING}|(?={_MARK_IN_HEADING}\s*(?::|--?|[\u2013\u2014])))"
+    r"\s*(?:[A-Z][a-z'\u2019]+(?:[ /-][A-Za-z'\u2019]+){0,3}\s*" + _AFTER_HEADING
     + r"|[A-Z]{2,}(?:['\u2019]S)?(?:[ /-][A-Z]{2,}(?:['\u2019]S)?){0,3}\s*" + _AFTER_HEADING + "?)"
     # (`PERSON(S)`: none; glued to the text's first word in a re-flowed copy, `--(SBU)A/USTR Chris ...`)
-    rf"\s*(?<![A-Za-z])(?P<mark>{_MARK_IN_HEADING})(?=\s|$|[A-Z:\u2013\u2014-])")
+    rf"\s*(?<![A-Za-z])(?P<mark>{_MARK_IN_HEADING})(?=\s|$|[A-Z])")
+# A report's heading with its mark before the heading's colon or dash (`1. Summary (C): ...`, `2. BACKGROUND AND
+# COMMENT (C) -- ...`): only a heading's words, as a label's letter in parentheses is no mark (`4. Option (C): ...`)
+_HEADING_WORD = (r"(?i:summary|comment|background|action\s+requests?|key\s+points|overview|analysis|introduction"
+                 r"|discussion|conclusions?|recommendations?|details|assessment|context|outlook|readout)")
+_HEADING_MARK = re.compile(rf"\s*(?:[A-Za-z'\u2019]+[ /-]){{0,3}}{_HEADING_WORD}(?:[ /-][A-Za-z'\u2019]+){{0,3}}\s*"
+                           rf"(?P<mark>{_MARK_IN_HEADING})\s*(?::|--?|[\u2013\u2014])")
 
 
 # The whole text's marking written in words after the number (`1. SECRET - ENTIRE TEXT.`, `1. C - ENTIRE
@@ -80,7 +83,7 @@ _WHOLE_TEXT = re.compile(r"[ \t]*(?P<mark>(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCL
 
 
 def _late_mark(line: str, at: int, lineno: int):
-    found = _LATE_MARK.match(line, at, 200) or _WHOLE_TEXT.match(line, at, 200)
+    found = _LATE_MARK.match(line, at, 200) or _HEADING_MARK.match(line, at, 200) or _WHOLE_TEXT.match(line, at, 200)
     return portion_mark(found["mark"], found.start("mark"), lineno) if found is not None else None
 
 

@@ -170,7 +170,9 @@ def split_lines(text: str, encoding: str = "utf-8", had_bom: bool = False) -> So
 # `&#39;`, `&amp;`): each is read as its character. The columns after one on its line move by the
 # reference's length less one; `Cable.on_disk` moves them back.
 # A page whose source was escaped twice writes each as `&amp;quot;`, `&amp;#x000A;`: read as the once-escaped.
-_REFERENCE_PATTERN = r"&(?:amp;)?(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,7});"
+# (only before a numbered reference or one of the names a page escapes: `Q&amp;As;` is `Q&As;` once read)
+_REFERENCE_PATTERN = (r"&(?:amp;(?=#|(?:quot|amp|lt|gt|apos|nbsp);))?"
+                      r"(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,7});")
 # Characters a web copy carries that no reader sees (a soft hyphen, a zero-width space, a word
 # joiner, a byte-order mark where files were joined, direction marks): not read, as a reference to
 # one is not, so `SUB<soft hyphen>JECT:` is a SUBJECT label and `TAGS:<zero-width space>` holds no

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import MappingProxyType
 from typing import Mapping, NamedTuple, Optional
 
 from .schema import as_date
@@ -26,7 +27,7 @@ class Regime(NamedTuple):
     portion_marking: bool = True
     derivative_names_classifier: bool = False  # a derivative classification names its classifier too
     signed: Optional[dt.date] = None       # the order's signing, when before `start` (its effect for markings)
-    exemptions_from: Mapping[str, dt.date] = {}  # exemption codes usable only from a later day
+    exemptions_from: Mapping[str, dt.date] = MappingProxyType({})  # exemption codes usable only from a later day
 
     def in_force(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
@@ -46,7 +47,8 @@ class Regime(NamedTuple):
             portion_marking=bool(data.get("portion-marking", True)),
             derivative_names_classifier=bool(data.get("derivative-names-classifier", False)),
             signed=as_date(data.get("signed")),
-            exemptions_from={k.upper(): as_date(v) for k, v in (data.get("exemptions-from") or {}).items()},
+            exemptions_from=MappingProxyType({k.upper(): as_date(v)
+                                              for k, v in (data.get("exemptions-from") or {}).items()}),
         )
 
 

@@ -59,8 +59,9 @@ def iso_mixups(ruleset: RuleSet) -> dict[str, str]:
 
 
 def iso_meant(ruleset: RuleSet, code: str, day: Optional[dt.date]) -> Optional[str]:
-    """The geographic tag in force on `day` whose country has ISO 3166 code `code`, where that tag is
-    not `code` itself (GE on a 2008 cable: Georgia's ISO code, GG in State's codes), or None."""
+    """The geographic tag in force on `day` whose country is written `code` by mistake (its ISO 3166
+    code, or a listed mix-up), where that tag is not `code` itself (GE on a 2008 cable: Georgia's ISO
+    code, GG in State's codes), or None."""
     for tag, known in ruleset.tags.get("geographic", {}).items():
         if tag != code and code in known.iso and kind_on(ruleset, tag, day):
             return tag

@@ -61,13 +61,15 @@ _FRONT_MATTER_FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_ -]{0,40}:(?:[ \t]|$)")
 def _front_matter_end(lines: tuple[str, ...], start: int) -> int:
     """The index of the line after front matter opening at `start`, or 0 when none does."""
     first = _first_written(lines, start)
-    if first is None or lines[first].strip() != "---":
-        return 0
-    for index in range(first + 1, min(len(lines), first + _FRONT_MATTER_LINES)):
-        if lines[index].strip() == "---":
-            return index + 1 if index > first + 1 else 0
-        if not _FRONT_MATTER_FIELD.match(lines[index]) and not lines[index][:1] in (" ", "-", "\t"):
-            return 0  # (a line that is no field nor a field's value: a rule drawn above a text)
+    if first is None or lines[first].strip() != "---" or first + 1 >= len(lines) \
+            or not _FRONT_MATTER_FIELD.match(lines[first + 1]):
+        return 0  # (its first line a field: a rule drawn above an indented text is no front matter)
+    for index in range(first + 2, min(len(lines), first + _FRONT_MATTER_LINES)):
+        line = lines[index]
+        if line.strip() == "---":
+            return index + 1
+        if not (_FRONT_MATTER_FIELD.match(line) or (line[:1] in (" ", "-", "\t") and line.strip())):
+            return 0  # (a line that is no field nor a field's value, or a blank line: a text's)
     return 0
 
 

@@ -143,7 +143,8 @@ def find(cable: Cable, text: str, header_end: int) -> tuple[Artefact, ...]:
     """The artefacts of `cable` (whose text is `text`; its header zone ends before line index
     `header_end`), in the order X003, X004, X005, X006. A "cut" record lacks part of its header; an
     "extract" (the publisher's word) may lack parts of its text."""
-    found = [a for a in (_cut(cable, header_end, text) or _cancelled(text) or _body_missing(cable), _redacted(cable, text),
+    found = [a for a in (_cut(cable, header_end, text) or _cancelled(text) or _body_missing(cable),
+                         _redacted(cable, text),
                          _spliced(cable, text) or _appended(cable, text), _retyped(cable))
              if a is not None]
     return tuple(found)
@@ -185,7 +186,8 @@ def _extract(cable: Cable, header_end: int) -> Optional[Artefact]:
 
 # An editor's sign that text was left out: in brackets (`[...]`, `[Paragraph 3 omitted]`, `[Paragraphs 2-4
 # not printed]`), or on a line of its own (`(...)`, `. . .`): a reprint's extract
-_BRACKETED_CUT = re.compile(r"\[(?:[ \t]*(?:\.{3,}|\u2026)[ \t]*|[^\[\]\n]{0,60}?\b(?i:omitted|not printed|not reproduced"
+_BRACKETED_CUT = re.compile(r"\[(?:[ \t]*(?:\.{3,}|\u2026)[ \t]*"
+                            r"|[^\[\]\n]{0,60}?\b(?i:omitted|not printed|not reproduced"
                             r"|not included|text not available)[^\[\]\n]{0,40})\]")
 _CUT_LINE = re.compile(r"^[ \t]*(?:\([ \t]*(?:\.{3,}|\u2026)[ \t]*\)|\.[ \t]\.[ \t]\.)[ \t]*$", re.M)
 
@@ -255,8 +257,8 @@ def _abridged(cable: Cable) -> Optional[Artefact]:
             or not (cable.paragraphs or cable.portions):
         return None
     sent = banner.serial is not None
-    if not sent and (banner.post is not None
-                     or (cable.subject is None and not any(line.strip() for line in cable.lines[:banner.span.line - 1]))):
+    above = cable.lines[:banner.span.line - 1]
+    if not sent and (banner.post is not None or (cable.subject is None and not any(line.strip() for line in above))):
         return None
     what = "its classification line, with no E.O. or TAGS line" if sent \
         else "a level alone, with no post, serial, E.O. or TAGS line"
@@ -490,7 +492,7 @@ def _spliced(cable: Cable, text: str) -> Optional[Artefact]:
     has one) another serial than the transmission's."""
     banner, routing = cable.banner, cable.routing
     if banner is None or not banner.post or not banner.serial or len(banner.serial) < 4 or routing is None \
-            or cable.repeated_on is not None:  # (a repeat quotes the cable it passes on under its own header)
+            or _repeat_passes_on(cable, text):
         return None
     sender = (routing.sender or "").upper().replace("SECSTATE", "STATE")
     words = set(_WORD.findall(sender))
@@ -508,6 +510,19 @@ def _spliced(cable: Cable, text: str) -> Optional[Artefact]:
     if serials and serials[0] == own:
         return None
     return _spliced_record(banner, routing)
+
+
+def _repeat_passes_on(cable: Cable, text: str) -> bool:
+    """A repeat quotes the cable it passes on under its own header: the classification line read is
+    that cable's when the lines above it name it, by its serial (`FOL RPT KESTREL 2211 ...`) or as the
+    sender of the routing header quoted (`QUOTE` / `P 121530Z MAR 95` / `FM AMEMBASSY KESTREL`)."""
+    banner = cable.banner
+    if cable.repeated_on is None:
+        return False
+    above = text[:_line_offset(cable.lines, banner.span.line - 1)]
+    return re.search(rf"\b0*{int(banner.serial)}\b", above) is not None \
+        or re.search(rf"^[ \t]*FM[ \t]+(?:AMEMBASSY|AMCONSUL|USMISSION)?[ \t]*{re.escape(banner.post.upper())}\b",
+                     above, re.M) is not None
 
 
 def _line_offset(lines: tuple[str, ...], index: int) -> int:
