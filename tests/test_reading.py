@@ -3508,3 +3508,14 @@ def test_a_whole_header_under_the_extract_note_is_still_judged():
     text = "This record is a partial extract of the original cable.\n\n" + _KEPT_HEADER.replace("NOFORN\n", "") \
         + "1. (S/NF) The pilots will strike.\n"
     assert "P005" in _codes(text)
+
+
+@pytest.mark.parametrize("banner", ["T O P   S E C R E T STATE 123456", "T O P  S E C R E T STATE 123456",
+                                    "TOP  SECRET STATE 123456", "T O P S E C R E T STATE 123456"])
+def test_a_level_spaced_with_runs_of_blanks_is_the_level(banner):
+    # (a typist's run of blanks between TOP and SECRET: the line is TOP SECRET, not a garble, nor SECRET)
+    text = (f"R 151200Z MAR 07\nFM SECSTATE WASHDC\nTO AMEMBASSY MARLOWE 1234\n{banner}\n\nNODIS\n\n"
+            "E.O. 12958: DECL: 03/15/2032\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n\n"
+            "Classified By: Secretary Jane Doe, reasons 1.4 (b) and (d).\n\n1. (TS) The minister spoke.\n")
+    assert cable_of(text).banner.level == "TOP SECRET"
+    assert not {"P003", "S002"} & set(_codes(text))

@@ -110,8 +110,9 @@ _BEFORE = {
     "ref": lambda line, at: line[at - 1] in _AFTER_FIELD or _glued_ref(line, at),
     "classified_by": lambda line, at: line[max(0, at - 3):at].upper() != "DE-" and line[at - 2:at].upper() != "DE",
     "derived_from": lambda line, at: line[at - 1] in _AFTER_FIELD,
+    # (not after a capital and blanks: `T O P   S E C R E T` is one level, spaced as a typist spaced it)
     "banner": lambda line, at: not line[at - 1].isalpha()
-    and not (line[at - 1] == " " and line[at - 2:at - 1].isupper()) and _METADATA_ROW.match(line) is None,
+    and not (line[at - 1] == " " and line[:at].rstrip()[-1:].isupper()) and _METADATA_ROW.match(line) is None,
     "field": lambda line, at: True,
     "handling": lambda line, at: line[at - 1] in " \t",
     "caption": lambda line, at: line[at - 1].isdigit() or line[max(0, at - 6):at].upper() in _CAPTION_WORDS

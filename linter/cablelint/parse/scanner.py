@@ -424,8 +424,10 @@ _TAIL = re.compile(
     rf"|\s(?:{_CAPTION_WORD})\b.*)?$", CASELESS)
 
 
-_EXACT_LEVEL = re.compile(
-    "(?:" + "|".join(re.escape(s) for s in sorted(EXACT_LEVEL_SPELLINGS, key=len, reverse=True)) + r")(?![A-Za-z])")
+# (a run of blanks where a spelling has one: `T O P   S E C R E T`, `TOP  SECRET`, as typists spaced them)
+_EXACT_LEVEL = re.compile("(?:" + "|".join(re.escape(spelling).replace(r"\ ", "[ \t]+")
+                                          for spelling in sorted(EXACT_LEVEL_SPELLINGS, key=len, reverse=True))
+                          + r")(?![A-Za-z])")
 
 
 # A word of a garbled level: letters, and the digits a scan's reading takes for letters among them
@@ -466,7 +468,7 @@ def banner_level(line: str) -> Optional[BannerLevel]:
     head = line[:start + 200]  # (a piece cut from a line stands after spaces: see pieces.py)
     exact = _EXACT_LEVEL.match(head, start)
     if exact is not None:
-        level, control = LEVEL_NAMES[exact.group(0).replace(" ", "")]
+        level, control = LEVEL_NAMES["".join(exact.group(0).split())]
         if _TAIL.match(head, exact.end()) or _TAIL.match(scanned_numbers(head, exact.end()), exact.end()):
             return BannerLevel(level, control, True, start, exact.end())
     # the level's letters without spaces and slashes (str.split's whitespace is re's \s; faster than re.sub)
