@@ -223,7 +223,11 @@ def marking_not_in_force(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     if banner is not None:
         marked += [(name, name, banner.level_span) for name in banner.controls]
     marked += _first_portion_marks(ctx, {name for name, _raw, _span in marked})
+    said: set[str] = set()
     for name, raw, span in marked:
+        if name in said:
+            continue  # (one marking out of its period is one finding: `LIMITED OFFICIAL USE` is the level's LOU)
+        said.add(name)
         caption = ctx.ruleset.captions.get(name)
         if caption is None or (name == "SBU" and ctx.classified):
             continue  # (SBU marks unclassified text: a classified cable's SENSITIVE is a caption of its own)
