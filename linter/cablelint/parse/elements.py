@@ -98,8 +98,8 @@ _RELEASE_LIST = re.compile(r"\bREL(?:EASABLE)?\s+TO\b.*", re.I | re.S)
 
 
 # a control written plain after UNCLAS, before the post: `UNCLAS EFTO ROME 001234` (encrypted for
-# transmission only, also spaced), `UNCLAS SENSITIVE ROME 001234`
-_PLAIN_CONTROL = re.compile(r"(?P<control>EFTO|E F T O|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?)\b[ \t]*", re.I)
+# transmission only, also spaced), `UNCLAS SENSITIVE ROME 001234`, `UNCLASSIFIED SBU USEU BRUSSELS 000789`
+_PLAIN_CONTROL = re.compile(r"(?P<control>EFTO|E F T O|SBU|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?)\b[ \t]*", re.I)
 
 # a control of several words after the level's slashes, any the caption lines know: `UNCLASSIFIED//FOR
 # OFFICIAL USE ONLY ROME 001234`, `SECRET//EYES ONLY ...`
@@ -122,7 +122,11 @@ def _normalised(control: str) -> str:
     -> FOUO); one they do not name, in capitals as written."""
     words = control.upper().split()
     written = "".join(words) if all(len(word) == 1 for word in words) else " ".join(words)  # (`E F T O`)
-    return CAPTIONS.get(written, written)
+    return CAPTIONS.get(written, _BANNER_SHORT.get(written, written))
+
+
+# A control's short form after the level's slashes (`SECRET//NF`), as a portion mark writes it
+_BANNER_SHORT = {"NF": "NOFORN"}
 
 
 # The captions a classification line may carry between its level and its post (header.py reads them)
