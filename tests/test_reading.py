@@ -3526,3 +3526,17 @@ def test_a_level_spaced_with_runs_of_blanks_is_the_level(banner):
 def test_a_controls_short_form_on_the_classification_line_is_the_control(banner, control):
     text = f"{banner}\n\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n\n1. (U) The minister spoke.\n"
     assert control in cable_of(text).banner.controls
+
+
+def test_a_copy_numbered_by_nl_its_blank_lines_unnumbered_is_read_as_the_cable():
+    lines, number, numbered = _NUMBERED_CABLE.split("\n")[:-1], 0, []
+    for line in lines:
+        if line.strip():
+            number += 1
+            numbered.append(f"{number:>6}\t{line}")
+        else:
+            numbered.append("")
+    cable = cable_of("\n".join(numbered) + "\n")
+    assert cable.banner.level == "SECRET" and "NOFORN" in cable.controls
+    assert [(p.number, p.mark.raw if p.mark else None) for p in cable.paragraphs] == [(1, "(S/NF)"), (2, None),
+                                                                                     (3, "(U)")]

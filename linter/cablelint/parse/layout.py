@@ -93,20 +93,23 @@ _NUMBERED_WITHIN = 16  # characters: the first line's number is within them
 
 def line_numbers_blanked(lines: tuple[str, ...]) -> Optional[tuple[str, ...]]:
     """`lines` with each one's number in the margin read as blanks (columns stay those on disk; the
-    margin that is left is an indent, which `margin` reads past), when every line of the file is so
-    numbered, from 1 and one by one; None for any other file (told at its first two lines)."""
-    if len(lines) < 3 or not _numbered(lines[0], 1) or not _numbered(lines[1], 2):
+    margin that is left is an indent, which `margin` reads past), when every line of text of the file
+    is so numbered, from 1 and one by one (blank lines numbered too, or left unnumbered as `nl` leaves
+    them); None for any other file (told at its first two lines of text)."""
+    texts = [line for line in lines[:_NUMBERED_WITHIN] if line.strip()]
+    if len(texts) < 2 or not _numbered(texts[0], 1):
         return None
-    blanked = []
-    for number, line in enumerate(lines, 1):
+    blanked, number = [], 1
+    for line in lines:
         found = _numbered(line, number)
-        if found is None:
-            if number == len(lines) and not line.strip():
-                blanked.append(line)  # (the file's last line break)
-                continue
+        if found is not None:
+            blanked.append(" " * found.end() + line[found.end():])
+            number += 1
+        elif not line.strip():
+            blanked.append(line)  # (a blank line left unnumbered)
+        else:
             return None
-        blanked.append(" " * found.end() + line[found.end():])
-    return tuple(blanked)
+    return tuple(blanked) if number > 3 else None
 
 
 def _numbered(line: str, number: int) -> Optional[re.Match]:
