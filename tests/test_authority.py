@@ -501,3 +501,40 @@ def test_reasons_the_classifier_cites_before_a_source_are_kept(block):
     by = statement(block)
     assert (by.name, by.position) == ("Jane Doe", "Amb")
     assert [r.text for r in by.reasons] == ["1.4(b)", "1.4(d)"]
+
+
+@pytest.mark.parametrize("who, name, position", [
+    # a surname that is a title's word or a particle, after a given name at the part's end
+    ("DCM Robert Law", "Robert Law", "DCM"),
+    ("Robert Law, DCM", "Robert Law", "DCM"),
+    ("Econoff Rajiv Das", "Rajiv Das", "Econoff"),
+    ("PolOff Jay Le", "Jay Le", "PolOff"),
+    ("Political Counselor Jane Doe Acting", "Jane Doe", "Political Counselor, Acting"),
+    # particles in lower case that are an office's letters in capitals
+    ("Consul General Yusuf bin Khalid", "Yusuf bin Khalid", "Consul General"),
+    ("DAS John Doe", "John Doe", "DAS"),
+    # ConGen as the Consul General's title; as the post, one word of place after it
+    ("ConGen Lucia Park", "Lucia Park", "ConGen"),
+    ("ConGen Istanbul", None, "ConGen Istanbul"),
+    # the place a title names after for, to or in
+    ("Special Envoy for Sudan Mark Orr", "Mark Orr", "Special Envoy for Sudan"),
+    ("Ambassador to Iraq Jane Q. Doe", "Jane Q. Doe", "Ambassador to Iraq"),
+    ("Special Representative for Afghanistan and Pakistan Jo Roe", "Jo Roe",
+     "Special Representative for Afghanistan and Pakistan"),
+    ("Director of the Office of Andean Affairs John Doe", "John Doe", "Director of the Office of Andean Affairs"),
+])
+def test_name_and_position_of_titles_names_and_places(who, name, position):
+    found = split_name_position(who)
+    assert (found.name, found.position) == (name, position)
+
+
+@pytest.mark.parametrize("reasons, letters", [("reasons 1.4 (a) through (d).", ["a", "b", "c", "d"]),
+                                              ("reasons 1.4 (b) thru (d).", ["b", "c", "d"]),
+                                              ("reasons 1.4(bd).", ["b", "d"]),
+                                              ("rea-\nsons 1.4 (b) and (d).", ["b", "d"])])
+def test_reasons_written_as_ranges_in_words_run_together_or_hyphenated(reasons, letters):
+    text = ("C O N F I D E N T I A L MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: TALKS\n\n"
+            f"Classified By: Ambassador Jane Doe, {reasons}\n\n1. (C) Text.\n")
+    cable = build(split_lines(text))
+    assert [r.letter for r in cable.classified_by.reasons] == letters
+    assert (cable.classified_by.name, cable.classified_by.position) == ("Jane Doe", "Ambassador")

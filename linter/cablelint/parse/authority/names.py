@@ -12,6 +12,8 @@ from .titles import BESIDE_TITLES, is_title, title_word
 # ("Velia De Pirro", "Van Hollen"), which belong to a name when a name word follows them.
 _CONNECTORS = frozenset("OF FOR AND THE TO IN ON AT D Y &".split())
 _PARTICLES = frozenset("DE DA DEL DELLA DI DU LA LE VAN VON DER DEN".split())
+# (and, written in lower case only, those that are also an office's letters in capitals: DAS, DOS)
+_LOWER_PARTICLES = frozenset("bin ibn dos das des ter ten".split())
 _SUFFIXES = frozenset("JR SR II III IV".split())
 # (blacked out, or withheld in a release under the Freedom of Information Act, its exemption's code
 # standing for the name: `(b)(6)` read without its outer parentheses, `B6`)
@@ -126,6 +128,8 @@ def _interim(words: list[str], kinds: list[str]) -> list[str]:
         if plain in BESIDE_TITLES and _beside_title(kinds, i, after=plain == "STATION"):
             kinds[i] = TITLE
     _places_of_offices(words, kinds)
+    _place_of_a_title(words, kinds)
+    _surname_of_title_words(words, kinds)
     for i in range(2, len(words)):
         after_initial = kinds[i - 2] == NAME and kinds[i - 1] == NAME and _MIDDLE_INITIAL.fullmatch(words[i - 1])
         # (a surname in capitals too, `Anne E. DERSE`, `DAMIAN R. LEADER`, unless an acronym, `Jane Q. DCM`)
@@ -133,6 +137,37 @@ def _interim(words: list[str], kinds: list[str]) -> list[str]:
                 and (words[i][1:] != words[i][1:].upper() or len(_NOT_LETTER.sub("", words[i])) > 3):
             kinds[i] = NAME
     return kinds
+
+
+def _place_of_a_title(words: list[str], kinds: list[str]) -> None:
+    """The place a title names after `for`, `to` or `in` is the title's (`Special Envoy for Sudan Mark
+    Orr`, `Ambassador to Iraq Jane Q. Doe`, `Special Representative for Afghanistan and Pakistan Jo
+    Roe`): of the name words that end the part after it, all but the name's own two (three with a
+    middle initial)."""
+    for i in range(1, len(words) - 3):
+        if kinds[i] != CONNECTOR or kinds[i - 1] != TITLE or words[i].upper() not in ("FOR", "TO", "IN"):
+            continue
+        rest = kinds[i + 1:]
+        if rest[0] != NAME or any(kind not in (NAME, CONNECTOR) for kind in rest):
+            return
+        names = [i + 1 + n for n, kind in enumerate(rest) if kind == NAME]
+        keep = 3 if len(names) >= 4 and _MIDDLE_INITIAL.fullmatch(words[names[-2]]) else 2
+        if len(names) > keep:
+            kinds[i + 1:names[-keep]] = [TITLE] * (names[-keep] - i - 1)
+        return
+
+
+def _surname_of_title_words(words: list[str], kinds: list[str]) -> None:
+    """A surname that is a title's word or a name's particle, written after a given name at the part's
+    end, is the name's (`DCM Robert Law`, `Robert Law, DCM`, `PolOff Jay Le`): not in capitals, where
+    it is an office's letters (`JANE DOE DCM`), nor `Acting` (`Jane Doe Acting`)."""
+    last = len(words) - 1
+    if last < 1 or kinds[last] not in (TITLE, PARTICLE) or kinds[last - 1] != NAME \
+            or (last >= 2 and kinds[last - 2] == NAME):
+        return
+    word = words[last].strip(".,")
+    if word[:1].isupper() and word[1:].islower() and len(word) > 1 and word.upper() != "ACTING":
+        kinds[last] = NAME
 
 
 # An office whose place is written after it (`Embassy Rome`, `U.S. Consulate Monterrey`)
@@ -152,7 +187,9 @@ def _places_of_offices(words: list[str], kinds: list[str]) -> None:
         end = i
         while end < len(words) and kinds[end] == NAME:
             end += 1
-        if 0 < end - i <= _PLACE_WORDS and (end == len(words) or kinds[end] == TITLE):
+        # (CONGEN is also the Consul General's title: `ConGen Istanbul`, but `ConGen Lucia Park`)
+        most = 1 if _NOT_LETTER.sub("", words[i - 1].upper()) == "CONGEN" else _PLACE_WORDS
+        if 0 < end - i <= most and (end == len(words) or kinds[end] == TITLE):
             kinds[i:end] = [TITLE] * (end - i)
 
 
@@ -274,7 +311,7 @@ def _kind(word: str, mixed: bool) -> str:
         return NAME
     if plain in _CONNECTORS and not core.endswith(".") and (core.islower() or len(plain) > 1 or core.endswith("'")):
         return CONNECTOR  # "of", "and", "d'"; not an initial D. or Y
-    if plain in _PARTICLES and not core.endswith("."):
+    if (plain in _PARTICLES or core in _LOWER_PARTICLES) and not core.endswith("."):
         return PARTICLE
     if is_title(core, mixed):
         return TITLE

@@ -31,8 +31,9 @@ HEAD = re.compile(
     rf"(?:(?:\((?:U|C|S|SBU|TS)\)\s*)?{CLASSIFIED_WORD}\s+(?:(?:TOP\s+)?SECRET\s+|CONFIDENTIAL\s+)?BY\b"
     r"\s*[:;.,]?\s*)?", CASELESS)
 DERIVED = re.compile(r"DERIVED\s+FROM\b", CASELESS)
-# The word "reasons" as typed, broken ("rea sons", "R EASONS") or with a letter dropped ("reaons").
-_REASON_WORD = r"\bR\s{0,2}E\s{0,2}A\s{0,2}S?\s{0,2}O\s{0,2}N(?:\s{0,2}S)?\b|\bRSNS?\b"
+# The word "reasons" as typed, broken ("rea sons", "R EASONS") or with a letter dropped ("reaons")
+# (or hyphenated where a line broke it: "rea-" / "sons")
+_REASON_WORD = r"\bR\s{0,2}E\s{0,2}A(?:-\s{1,2}|\s{0,2})S?\s{0,2}O\s{0,2}N(?:\s{0,2}S)?\b|\bRSNS?\b"
 # Where the reasons start: what the person and position end with. The lookahead names every
 # character a match can start with, so the search passes over the other places at once.
 REASON_START = re.compile(
@@ -57,6 +58,9 @@ _STATEMENT_END = re.compile(
     r"|(?<=\s)(?:\(U\)\s*)?(?:CLASSIFIED|Classified)\s+(?:BY|By|by)\b)")
 _LETTER_TOKEN = re.compile(
     rf"\s*(?:(?P<conn>(?<![A-Za-z])(?:{_AND})(?![A-Za-z])|[&+])"
+    # (a range in words, `(a) through (d)`, as a dash writes it; letters run together in one parenthesis, `(bd)`)
+    r"|(?P<through>(?<![A-Za-z])(?:THROUGH|THRU|through|thru|TO|to)(?![A-Za-z]))"
+    r"|(?P<run>(?<=\()[a-hA-H]{2,4}(?=\)))"
     r"|(?P<letter>(?<![A-Za-z])[A-Za-z](?![A-Za-z0-9']))|(?P<open>\()|(?P<close>\))|(?P<sep>[,;/.:-]))")
 _WORD_AFTER = re.compile(rf"\.?\s+(?!(?:{_AND})\b)[A-Za-z]{{2}}")
 # a category's name written after its letter, before the next letter (`(b) (foreign government
@@ -264,6 +268,16 @@ def _letters(text: str, pos: int, end: int) -> Iterator[tuple[str, int, int]]:
                     yield chr(inner), dash, token.end()  # the letters a range passes over
             yield letter, at, token.end()
             complete, joined_by, previous = joined_by == "and", "", letter
+        elif kind == "run" and not complete and len(set(token.group("run").lower())) == len(token.group("run")):
+            for offset, letter in enumerate(token.group("run")):
+                yield letter, token.start("run") + offset, token.end()
+            joined_by, previous = "", token.group("run")[-1]
+        elif kind == "run":
+            return
+        elif kind == "through" and previous and not joined_by:
+            joined_by, dash = "-", token.start("through")
+        elif kind == "through":
+            return
         elif kind == "conn":
             complete, joined_by = False, "and"  # "b & d & e" goes on
         elif kind == "sep":
