@@ -3524,7 +3524,7 @@ def test_a_level_spaced_with_runs_of_blanks_is_the_level(banner):
 @pytest.mark.parametrize("banner, control", [("S E C R E T//NF MARLOWE 000123", "NOFORN"),
                                              ("UNCLASSIFIED SBU MARLOWE 000123", "SBU")])
 def test_a_controls_short_form_on_the_classification_line_is_the_control(banner, control):
-    text = f"{banner}\n\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n\n1. (U) The minister spoke.\n"
+    text = f"{banner}\n\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n\n1. (U) The talks.\n"
     assert control in cable_of(text).banner.controls
 
 
