@@ -186,8 +186,8 @@ def test_csv_quoting_between_captions_and_fields():
 
 
 @pytest.mark.parametrize("subject, read", [
-    ('ON ""GOLD STANDARD"" TALKS', 'ON  "GOLD STANDARD"  TALKS'),   # a quote doubled inside a CSV field
-    ('PREMIERE OF ""BARBAROSSA""', 'PREMIERE OF  "BARBAROSSA"'),
+    ('ON ""GOLD STANDARD"" TALKS', 'ON "GOLD STANDARD" TALKS'),   # a quote doubled inside a CSV field
+    ('PREMIERE OF ""BARBAROSSA""', 'PREMIERE OF "BARBAROSSA"'),   # (its words one space apart)
     ('TALKS ,,""REF: MARLOWE 123', 'TALKS'),                          # the export's empty fields
     ('TALKS ""REF: MARLOWE 123""', 'TALKS'),                          # a field after its leftover quotes
 ])
@@ -3540,3 +3540,16 @@ def test_a_copy_numbered_by_nl_its_blank_lines_unnumbered_is_read_as_the_cable()
     assert cable.banner.level == "SECRET" and "NOFORN" in cable.controls
     assert [(p.number, p.mark.raw if p.mark else None) for p in cable.paragraphs] == [(1, "(S/NF)"), (2, None),
                                                                                      (3, "(U)")]
+
+
+@pytest.mark.parametrize("lines, subject, mark", [
+    ("SUBJECT: HARBOR:  TRIP CANCELED;  PILOTS WAIT\n", "HARBOR: TRIP CANCELED; PILOTS WAIT", None),
+    ("SUBJECT: (CORRECTED COPY) (C) HARBOR TALKS\n", "HARBOR TALKS", "(C)"),
+    ("SUBJECT: HARBOR TALKS\nREFERENCE: STATE 123456\n", "HARBOR TALKS", None),
+    ("SUBJECT: HARBOR TALKS\nREFERENCES: A. STATE 123456 B. MARLOWE 789\n", "HARBOR TALKS", None),
+])
+def test_the_subjects_words_one_space_apart_its_mark_after_a_note_and_references_after_it(lines, subject, mark):
+    text = "C O N F I D E N T I A L MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\n" + lines \
+        + "\nClassified By: Ambassador Jane Doe, reasons 1.4 (b) and (d).\n\n1. (C) The minister spoke.\n"
+    cable = cable_of(text)
+    assert cable.subject.text == subject and (cable.subject.mark.raw if cable.subject.mark else None) == mark

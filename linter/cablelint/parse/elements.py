@@ -467,12 +467,19 @@ def subject_line(line: str, lineno: int) -> tuple[str, Optional[PortionMark], Sp
         # a topic or a body in parentheses is the subject's first words (`SUBJECT: (EU) SUMMIT ...`);
         # a copy's note is no part of it (`SUBJECT: (CORRECTED COPY) ...`)
         text = line[found.start("mark"):found.end("text")].strip()
+    elif found["mark"]:
+        # the mark after a copy's note (`SUBJECT: (CORRECTED COPY) (C) SYRIA: ...`)
+        after = _MARK_AT_START.match(line, found.start("text"))
+        if after is not None and not names_no_mark(after["mark"]):
+            mark = portion_mark(after["mark"], after.start("mark"), lineno)
+            text = line[after.end():found.end("text")].strip()
     # (the label written twice: `SUBJECT: SUBJECT: ...`)
     text = _LABEL_AGAIN.sub("", text, count=1)
     return text, mark, line_span(lineno, line), label
 
 
 _LABEL_AGAIN = re.compile(r"^SUBJ(?:ECT)?\s*:\s*", re.I)
+_MARK_AT_START = re.compile(r"\s*(?P<mark>\((?:TS|S|C|U|SBU)(?:/{1,2}[A-Z]{2,6}){0,3}\))(?=\s)")
 
 
 def caveat_after(text: str) -> bool:
@@ -508,7 +515,8 @@ def subject(first: tuple, more: list[str], last_line: int, last_words: tuple[int
         if column >= 0:
             mark = portion_mark(raw, column, last_words[0])
             joined = joined[:opening].rstrip()
-    return Subject(joined, mark, Span(span.line, span.column, last_line, end_column), label)
+    # (its words joined by one space each, as the lines are: `TRIP CANCELED;  LABOR` is typing's)
+    return Subject(" ".join(joined.split()), mark, Span(span.line, span.column, last_line, end_column), label)
 
 
 _MARK_AT_END = re.compile(r"\((?:TS|S|C|U|SBU)(?:/[A-Z]{2,6}){0,3}\)", re.I)

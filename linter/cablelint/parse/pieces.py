@@ -61,7 +61,8 @@ _KIND_PATTERNS = {
     "tags": re.compile(r"(?:[Tt][Aa][Gg][Ss]?|AGS|TAS|TGS|TABS|TAGES)\s*[:;](?=\s*[A-Za-z(\[]|\s*$)"),
     "subject": re.compile(r"[Ss][Uu][Bb][Jj](?:[Ee][Cc][Tt])?\s*:"),
     # (also without its colon before a cable's citation, its year, post and serial: `REF 09 CAIRO 0173`)
-    "ref": re.compile(r"[Rr][Ee][Ff](?:[Ss]|\([Ss]\)|[Tt][Ee][Ll][Ss]?)?\s*:|REF\s+[A-H]\s*[.)]\s+(?=[A-Z])"
+    "ref": re.compile(r"[Rr][Ee][Ff](?:[Ss]|\([Ss]\)|[Tt][Ee][Ll][Ss]?|[Ee][Rr][Ee][Nn][Cc][Ee][Ss]?)?\s*:"
+                      r"|REF\s+[A-H]\s*[.)]\s+(?=[A-Z])"
                       r"|REF\s+(?=\d{2}\s+[A-Z][A-Z .'-]{1,20}\s\d{1,6}\b)"),
     # a statement inside a line has its colon (prose says "classified by the ministry")
     "classified_by": re.compile(r"(?:\(U\)\s*)?[Cc][Ll][Aa][Ss][Ss][Ii][Ff][Ii][Ee][Dd]\s+[Bb][Yy]\s*[:;,]"),

@@ -195,7 +195,7 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     ("eo", r"\s*" + EO_FIELD_LABEL + r"\s*(?:" + NOT_APPLICABLE + r"|UNKNOWN)\b", "E" + _SPACE),
     ("tags", r"\s*(?:" + TAGS_LABEL + ")", "TA" + _SPACE),
     ("subject", r"\s*(?:" + SUBJECT_LABEL + ")", "SU" + _SPACE),
-    ("ref", r"\s*REF(?:S|\(S\)|TEL|TELS)?\s*:", "R" + _SPACE),
+    ("ref", r"\s*REF(?:S|\(S\)|TEL|TELS|ERENCES?)?\s*:", "R" + _SPACE),
     # (the sentence form "This cable is classified by" is not tried here: on every line starting
     # with T it would cost each run its compiling; `authority.in_first_paragraph` finds it)
     ("classified_by", rf"\s*(?:\(U\)\s*)?{CLASSIFIED_WORD}\s+{LABEL_BY}", "(C" + _SPACE),
