@@ -37,8 +37,8 @@ def build(source: Source) -> Cable:
         text = "\n".join(lines)
     # (a character alone is found fastest, and most files hold none of these)
     if ("*" in text and "**" in text) or ("_" in text and "__" in text) or ("\\" in text and "\\." in text) \
-            or ("|" in text and "--" in text) or "](" in text or ("References" in text and "[" in text) \
-            or "]\u00b6" in text:
+            or ("|" in text and "--" in text) \
+            or ("]" in text and ("](" in text or "]\u00b6" in text or ("References" in text and "[" in text))):
         lines, text = _markdown_read(lines, text)
     header = read_header(lines, margin_from - 1 if margin else 0)
     line_start = sum(map(len, lines[:header.end])) + header.end  # the offset of line `header.end`

@@ -47,7 +47,7 @@ def read_past(lines: tuple[str, ...], text: str) -> Layout:
     if "PAGE 0" in kept.text:  # (a printout numbers its pages in two digits: 02 to 09 come before any later one)
         heads = printout_page_heads(kept.lines)  # a printout's head of each page after the first is no line either
         kept.keep([number for number in range(1, len(kept.lines) + 1) if number not in heads])
-    if "Page " in kept.text or "PAGE " in kept.text:  # (`Page 2 of 5`: most files hold no such word)
+    if _PDF_PAGE_IN_TEXT.search(kept.text):  # (`Page 2 of 5`: most files hold none; a pattern finds it fastest)
         breaks = pdf_page_breaks(kept.lines)
         if breaks:
             kept.keep([number for number in range(1, len(kept.lines) + 1) if number not in breaks])
@@ -338,6 +338,7 @@ _HEAD_LINES = 6  # the lines a page's head and the last page's foot take at most
 # A page's number as a text taken from a PDF has it, on a line of its own (`Page 2 of 5`), and the
 # page's marking above or below it, with its controls (`SECRET//NOFORN`, `CONFIDENTIAL//REL TO USA, GBR`)
 _PDF_PAGE = re.compile(r"[ \t]*(?:Page|PAGE)[ \t]+\d{1,4}[ \t]+(?:of|OF)[ \t]+\d{1,4}[ \t]*$")
+_PDF_PAGE_IN_TEXT = re.compile(r"(?:Page|PAGE)[ \t]+\d{1,4}[ \t]+(?:of|OF)[ \t]+\d")
 _PDF_PAGE_MARKING = re.compile(rf"[ \t]*(?:{_LEVEL_WORDS})(?:[ \t]*//?[ \t]*[A-Z][A-Z ,/-]{{0,60}})?[ \t]*$")
 _ENDS_A_BLOCK = (".", ":", "?", "!", '."', '.)', '?"')  # (not `(b)` or `(SA-24)`: a field's words may go on)
 
