@@ -3545,6 +3545,7 @@ def test_a_copy_numbered_by_nl_its_blank_lines_unnumbered_is_read_as_the_cable()
 @pytest.mark.parametrize("lines, subject, mark", [
     ("SUBJECT: HARBOR:  TRIP CANCELED;  PILOTS WAIT\n", "HARBOR: TRIP CANCELED; PILOTS WAIT", None),
     ("SUBJECT: (CORRECTED COPY) (C) HARBOR TALKS\n", "HARBOR TALKS", "(C)"),
+    ("SUBJECT: TFLE01: (C) HARBOR TASK FORCE SITREP 3\n", "TFLE01: HARBOR TASK FORCE SITREP 3", "(C)"),
     ("SUBJECT: HARBOR TALKS\nREFERENCE: STATE 123456\n", "HARBOR TALKS", None),
     ("SUBJECT: HARBOR TALKS\nREFERENCES: A. STATE 123456 B. MARLOWE 789\n", "HARBOR TALKS", None),
 ])

@@ -467,18 +467,21 @@ def subject_line(line: str, lineno: int) -> tuple[str, Optional[PortionMark], Sp
         # a topic or a body in parentheses is the subject's first words (`SUBJECT: (EU) SUMMIT ...`);
         # a copy's note is no part of it (`SUBJECT: (CORRECTED COPY) ...`)
         text = line[found.start("mark"):found.end("text")].strip()
-    elif found["mark"]:
-        # the mark after a copy's note (`SUBJECT: (CORRECTED COPY) (C) SYRIA: ...`)
-        after = _MARK_AT_START.match(line, found.start("text"))
+    elif found["mark"] or _TASK_FORCE.match(text):
+        # the mark after a copy's note (`SUBJECT: (CORRECTED COPY) (C) SYRIA: ...`), or after a task force's
+        # prefix (`SUBJECT: TFLE01: (C) LEBANON TASK FORCE SITREP 3`)
+        prefix = _TASK_FORCE.match(line, found.start("text"))
+        after = _MARK_AT_START.match(line, prefix.end() if prefix else found.start("text"))
         if after is not None and not names_no_mark(after["mark"]):
             mark = portion_mark(after["mark"], after.start("mark"), lineno)
-            text = line[after.end():found.end("text")].strip()
+            text = ((prefix.group().strip() + " ") if prefix else "") + line[after.end():found.end("text")].strip()
     # (the label written twice: `SUBJECT: SUBJECT: ...`)
     text = _LABEL_AGAIN.sub("", text, count=1)
     return text, mark, line_span(lineno, line), label
 
 
 _LABEL_AGAIN = re.compile(r"^SUBJ(?:ECT)?\s*:\s*", re.I)
+_TASK_FORCE = re.compile(r"\s*TF[A-Z]{2}\d{2}:")  # (a task force's cables open their subject with its code)
 _MARK_AT_START = re.compile(r"\s*(?P<mark>\((?:TS|S|C|U|SBU)(?:/{1,2}[A-Z]{2,6}){0,3}\))(?=\s)")
 
 
