@@ -252,8 +252,9 @@ def missing_geographic(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fin
     if line is None or _cut(ctx):
         return
     kinds = _kinds_with_parts(ctx)
-    # a worldwide or multilateral cable (STATE to all posts, USNATO, USEU, USUN) rightly names no country
-    if "geographic" in kinds or _multilateral_post(ctx, options):
+    # a worldwide or multilateral cable (STATE to all posts, USNATO, USEU, USUN) rightly names no country,
+    # unless its subject opens with one (`SUBJECT: ZIMBABWE: GUIDANCE ON ELECTION OBSERVATION`)
+    if "geographic" in kinds or (_multilateral_post(ctx, options) and _country_of_subject(ctx) is None):
         return
     yield Finding(line.span, "the TAGS line has no geographic tag (a two-letter country code such as GM or JA)")
 
@@ -290,6 +291,16 @@ def _kinds_with_parts(ctx: Context) -> set[Optional[str]]:
             kinds.update((tagvocab.kind_on(ctx.ruleset, value[:4], ctx.origin_date),
                           tagvocab.kind_on(ctx.ruleset, value[-2:], ctx.origin_date)))
     return kinds
+
+
+def _country_of_subject(ctx: Context) -> Optional[str]:
+    """The country a subject opens with, before its colon (`ZIMBABWE: ...`), by the name the geographic
+    vocabulary gives it; None for any other subject (`UNSC: ...`, `HUMAN RIGHTS COUNCIL: ...`)."""
+    subject = ctx.cable.subject
+    head = subject.text.split(":", 1)[0].strip().upper() if subject is not None and ":" in subject.text else ""
+    if not head or len(head) > 40:
+        return None
+    return tagvocab.country_named(ctx.ruleset, head, ctx.origin_date)
 
 
 def _multilateral_post(ctx: Context, options: Mapping[str, Any]) -> bool:

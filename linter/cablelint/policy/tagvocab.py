@@ -68,6 +68,24 @@ def iso_meant(ruleset: RuleSet, code: str, day: Optional[dt.date]) -> Optional[s
     return None
 
 
+def country_named(ruleset: RuleSet, name: str, day: Optional[dt.date]) -> Optional[str]:
+    """The geographic tag in force on `day` whose meaning is the country `name` (in capitals), or None."""
+    return _countries(ruleset, day.year if day else None).get(name)
+
+
+@functools.lru_cache(maxsize=64)
+def _countries(ruleset: RuleSet, year: Optional[int]) -> dict[str, str]:
+    """Each geographic tag's country name in capitals (its meaning before a parenthesis or comma) ->
+    the tag, of the tags in force in `year` (remembered per rule set and year)."""
+    day = dt.date(year, 7, 1) if year else None
+    found: dict[str, str] = {}
+    for tag, known in ruleset.tags.get("geographic", {}).items():
+        name = re.split(r"[(,;]| - ", known.meaning or "")[0].strip().upper()
+        if name and (day is None or known.valid_on(day)):
+            found.setdefault(name, tag)
+    return found
+
+
 def definition(ruleset: RuleSet, value: str) -> tuple[Optional[str], Optional[TagDef]]:
     """(kind, definition) of a tag in the vocabularies, ignoring dates; (None, None) if unknown."""
     pairs = _definitions(ruleset).get(value)
