@@ -506,10 +506,12 @@ def test_reasons_the_classifier_cites_before_a_source_are_kept(block):
 @pytest.mark.parametrize("who, name, position", [
     # a surname that is a title's word or a particle, after a given name at the part's end
     ("DCM Robert Law", "Robert Law", "DCM"),
-    ("Robert Law, DCM", "Robert Law", "DCM"),
+    ("Press Attache", "Press", "Attache"),  # (two words and no title before them: read as before)
     ("Econoff Rajiv Das", "Rajiv Das", "Econoff"),
     ("PolOff Jay Le", "Jay Le", "PolOff"),
     ("Political Counselor Jane Doe Acting", "Jane Doe", "Political Counselor, Acting"),
+    ("Ambassador to Mali Mary Beth Leonard", "Mali Mary Beth Leonard", "Ambassador to"),  # (unclear: as before)
+    ("Special Envoy for Sudan Mark Orr Jr.", "Mark Orr Jr.", "Special Envoy for Sudan"),
     # particles in lower case that are an office's letters in capitals
     ("Consul General Yusuf bin Khalid", "Yusuf bin Khalid", "Consul General"),
     ("DAS John Doe", "John Doe", "DAS"),
@@ -530,6 +532,9 @@ def test_name_and_position_of_titles_names_and_places(who, name, position):
 
 @pytest.mark.parametrize("reasons, letters", [("reasons 1.4 (a) through (d).", ["a", "b", "c", "d"]),
                                               ("reasons 1.4 (b) thru (d).", ["b", "c", "d"]),
+                                              ("reasons 1.4 (b) to a foreign government.", ["b"]),
+                                              ("reasons 1.4 (d) through (b).", ["d"]),
+                                              ("reasons 1.4 (b), (d) (ECA).", ["b", "d"]),
                                               ("reasons 1.4(bd).", ["b", "d"]),
                                               ("rea-\nsons 1.4 (b) and (d).", ["b", "d"])])
 def test_reasons_written_as_ranges_in_words_run_together_or_hyphenated(reasons, letters):

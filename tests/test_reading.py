@@ -3554,3 +3554,33 @@ def test_the_subjects_words_one_space_apart_its_mark_after_a_note_and_references
         + "\nClassified By: Ambassador Jane Doe, reasons 1.4 (b) and (d).\n\n1. (C) The minister spoke.\n"
     cable = cable_of(text)
     assert cable.subject.text == subject and (cable.subject.mark.raw if cable.subject.mark else None) == mark
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("SUBJECT: MALTA: TERMS OF REFERENCE: DRAFT FOR COMMENT\n", "MALTA: TERMS OF REFERENCE: DRAFT FOR COMMENT"),
+])
+def test_reference_inside_a_subject_is_its_words(text, subject):
+    cable = cable_of("C O N F I D E N T I A L MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL MT\n"
+                     + text + "\n1. (C) The minister spoke.\n")
+    assert cable.subject.text == subject
+
+
+@pytest.mark.parametrize("line", ["S E C E T MARLOWE 000412", "S E R E T MARLOWE 000412"])
+def test_a_spaced_level_missing_a_letter_is_a_garble_of_it(line):
+    text = line + "\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: TALKS\n\n1. (S) The minister spoke.\n"
+    assert cable_of(text).banner.level == "SECRET" and "S002" in _codes(text)
+
+
+def test_a_classification_line_run_on_after_a_routing_line_and_blanks_is_read():
+    text = ("R 021430Z APR 08\nINFO RUEHRO/AMEMBASSY ROME PRIORITY    C O N F I D E N T I A L VALLETTA 000417\n\n"
+            "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL MT\nSUBJECT: TALKS\n\n1. (C) The minister spoke.\n")
+    assert cable_of(text).banner.level == "CONFIDENTIAL"
+
+
+def test_a_copy_numbered_by_nl_after_a_blank_first_line_is_read_past_its_numbers():
+    lines = _NUMBERED_CABLE.split("\n")[:-1]
+    numbered, number = [""], 0
+    for line in lines:
+        number += bool(line.strip())
+        numbered.append(f"{number:>6}\t{line}" if line.strip() else "")
+    assert cable_of("\n".join(numbered) + "\n").banner.level == "SECRET"

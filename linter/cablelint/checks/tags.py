@@ -293,14 +293,18 @@ def _kinds_with_parts(ctx: Context) -> set[Optional[str]]:
     return kinds
 
 
+_COUNTRY_NAME = 40  # characters: the longest country name of the vocabulary is shorter
+
+
 def _country_of_subject(ctx: Context) -> Optional[str]:
     """The country a subject opens with, before its colon (`ZIMBABWE: ...`), by the name the geographic
     vocabulary gives it; None for any other subject (`UNSC: ...`, `HUMAN RIGHTS COUNCIL: ...`)."""
     subject = ctx.cable.subject
     head = subject.text.split(":", 1)[0].strip().upper() if subject is not None and ":" in subject.text else ""
-    if not head or len(head) > 40:
+    if not head or len(head) > _COUNTRY_NAME:
         return None
-    return tagvocab.country_named(ctx.ruleset, head, ctx.origin_date)
+    country = tagvocab.country_named(ctx.ruleset, head, ctx.origin_date)
+    return None if country == "US" else country  # (a cable from Washington is the United States' own)
 
 
 def _multilateral_post(ctx: Context, options: Mapping[str, Any]) -> bool:

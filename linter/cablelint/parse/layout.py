@@ -33,8 +33,8 @@ def read_past(lines: tuple[str, ...], text: str) -> Layout:
     # (each pre-test is a search of one literal: a generator over several costs a file more than it)
     if "\u00a0" in text or "\u2028" in text or "\u2029" in text or "\f" in text or "\v" in text:
         kept.lines, kept.text = tuple(line.translate(_SPACES) for line in kept.lines), kept.text.translate(_SPACES)
-    # (first: a numbered line is never blank, and the readings below look for blank lines)
-    if text[:_NUMBERED_WITHIN].lstrip(" \t")[:1] == "1":  # (a character's test: most files open with a letter)
+    # (first: a numbered blank line is no blank line, and the readings below look for blank lines)
+    if text.lstrip()[:1] == "1":  # (a character's test: most files open with a letter)
         blanked = line_numbers_blanked(kept.lines)
         if blanked is not None:
             kept.lines, kept.text = blanked, "\n".join(blanked)
@@ -88,16 +88,16 @@ _SPACES = {ord(c): " " for c in "\u00a0\u2028\u2029\f\v"}
 # (`  12  text`, `12:text`, `12: text`, `12 | text`, `12<TAB>text`): the number of each line, counted
 # from 1, and what sets it off
 _LINE_NUMBER = re.compile(r"[ \t]*(\d{1,6})(?:[ \t]*[:|][ \t]?|[ \t]+|$)")
-_NUMBERED_WITHIN = 16  # characters: the first line's number is within them
+_FIRST_LINES = 16  # lines: a file's first two lines of text, numbered 1 and 2, stand within them
 
 
 def line_numbers_blanked(lines: tuple[str, ...]) -> Optional[tuple[str, ...]]:
     """`lines` with each one's number in the margin read as blanks (columns stay those on disk; the
     margin that is left is an indent, which `margin` reads past), when every line of text of the file
-    is so numbered, from 1 and one by one (blank lines numbered too, or left unnumbered as `nl` leaves
-    them); None for any other file (told at its first two lines of text)."""
-    texts = [line for line in lines[:_NUMBERED_WITHIN] if line.strip()]
-    if len(texts) < 2 or not _numbered(texts[0], 1):
+    is so numbered, from 1 and one by one (its blank lines numbered too, or left unnumbered as `nl`
+    leaves them); None for any other file (told at its first two lines of text)."""
+    texts = [line for line in lines[:_FIRST_LINES] if line.strip()]
+    if len(texts) < 2 or not _numbered(texts[0], 1) or not _numbered(texts[1], 2):
         return None
     blanked, number = [], 1
     for line in lines:

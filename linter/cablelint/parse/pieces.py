@@ -53,6 +53,7 @@ _CAPTIONS = r"(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS)"
 # One pattern per kind of cut, each tried only on a line holding the words it needs (most header
 # lines are passing and address text with none): what must stand before a cut is checked on the few
 # matches (`_BEFORE`).
+_SPACED_LETTER_BEFORE = re.compile(r"(?:^|[ \t])[A-Z] +$")  # (a capital alone, then blanks, before the level)
 _KIND_PATTERNS = {
     # an E.O. and its instruction, glued to what precedes when written with its dots
     "eo": re.compile(r"E(?:\.\s?[Oo0]\.?|\s?[O0]\.?|XECUTIVE\s+ORDER)\s*[1lI]\d[\dS]{3}(?=" + _INSTRUCTION + ")"),
@@ -61,8 +62,7 @@ _KIND_PATTERNS = {
     "tags": re.compile(r"(?:[Tt][Aa][Gg][Ss]?|AGS|TAS|TGS|TABS|TAGES)\s*[:;](?=\s*[A-Za-z(\[]|\s*$)"),
     "subject": re.compile(r"[Ss][Uu][Bb][Jj](?:[Ee][Cc][Tt])?\s*:"),
     # (also without its colon before a cable's citation, its year, post and serial: `REF 09 CAIRO 0173`)
-    "ref": re.compile(r"[Rr][Ee][Ff](?:[Ss]|\([Ss]\)|[Tt][Ee][Ll][Ss]?|[Ee][Rr][Ee][Nn][Cc][Ee][Ss]?)?\s*:"
-                      r"|REF\s+[A-H]\s*[.)]\s+(?=[A-Z])"
+    "ref": re.compile(r"[Rr][Ee][Ff](?:[Ss]|\([Ss]\)|[Tt][Ee][Ll][Ss]?)?\s*:|REF\s+[A-H]\s*[.)]\s+(?=[A-Z])"
                       r"|REF\s+(?=\d{2}\s+[A-Z][A-Z .'-]{1,20}\s\d{1,6}\b)"),
     # a statement inside a line has its colon (prose says "classified by the ministry")
     "classified_by": re.compile(r"(?:\(U\)\s*)?[Cc][Ll][Aa][Ss][Ss][Ii][Ff][Ii][Ee][Dd]\s+[Bb][Yy]\s*[:;,]"),
@@ -111,9 +111,9 @@ _BEFORE = {
     "ref": lambda line, at: line[at - 1] in _AFTER_FIELD or _glued_ref(line, at),
     "classified_by": lambda line, at: line[max(0, at - 3):at].upper() != "DE-" and line[at - 2:at].upper() != "DE",
     "derived_from": lambda line, at: line[at - 1] in _AFTER_FIELD,
-    # (not after a capital and blanks: `T O P   S E C R E T` is one level, spaced as a typist spaced it)
+    # (not after a spaced letter and blanks: `T O P   S E C R E T` is one level, spaced as a typist spaced it)
     "banner": lambda line, at: not line[at - 1].isalpha()
-    and not (line[at - 1] == " " and line[:at].rstrip()[-1:].isupper()) and _METADATA_ROW.match(line) is None,
+    and not (line[at - 1] == " " and _SPACED_LETTER_BEFORE.search(line, 0, at)) and _METADATA_ROW.match(line) is None,
     "field": lambda line, at: True,
     "handling": lambda line, at: line[at - 1] in " \t",
     "caption": lambda line, at: line[at - 1].isdigit() or line[max(0, at - 6):at].upper() in _CAPTION_WORDS

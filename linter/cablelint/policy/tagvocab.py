@@ -69,20 +69,22 @@ def iso_meant(ruleset: RuleSet, code: str, day: Optional[dt.date]) -> Optional[s
 
 
 def country_named(ruleset: RuleSet, name: str, day: Optional[dt.date]) -> Optional[str]:
-    """The geographic tag in force on `day` whose meaning is the country `name` (in capitals), or None."""
-    return _countries(ruleset, day.year if day else None).get(name)
+    """The geographic tag in force on `day` whose meaning is the country `name` (in capitals), or None
+    (also for a name two tags share: `KOREA`, North's and South's)."""
+    tags = _countries(ruleset).get(name, ())
+    valid = [tag for tag in tags if ruleset.tags["geographic"][tag].valid_on(day)]
+    return valid[0] if len(valid) == 1 else None
 
 
-@functools.lru_cache(maxsize=64)
-def _countries(ruleset: RuleSet, year: Optional[int]) -> dict[str, str]:
-    """Each geographic tag's country name in capitals (its meaning before a parenthesis or comma) ->
-    the tag, of the tags in force in `year` (remembered per rule set and year)."""
-    day = dt.date(year, 7, 1) if year else None
-    found: dict[str, str] = {}
+@functools.lru_cache(maxsize=8)
+def _countries(ruleset: RuleSet) -> dict[str, tuple[str, ...]]:
+    """Each geographic tag's country name in capitals (its meaning before a parenthesis, a comma or a
+    dash) -> the tags of that name (remembered per rule set)."""
+    found: dict[str, tuple[str, ...]] = {}
     for tag, known in ruleset.tags.get("geographic", {}).items():
         name = re.split(r"[(,;]| - ", known.meaning or "")[0].strip().upper()
-        if name and (day is None or known.valid_on(day)):
-            found.setdefault(name, tag)
+        if name:
+            found[name] = found.get(name, ()) + (tag,)
     return found
 
 

@@ -185,17 +185,17 @@ def _extract(cable: Cable, header_end: int) -> Optional[Artefact]:
 
 
 # An editor's sign that text was left out: in brackets (`[...]`, `[Paragraph 3 omitted]`, `[Paragraphs 2-4
-# not printed]`), or on a line of its own (`(...)`): a reprint's extract
+# not printed]`), or on a line of its own (`(...)`, `. . .`): a reprint's extract
 _BRACKETED_CUT = re.compile(r"\[(?:[ \t]*(?:\.{3,}|\u2026)[ \t]*"
                             r"|[^\[\]\n]{0,60}?\b(?i:omitted|not printed|not reproduced"
                             r"|not included|text not available)[^\[\]\n]{0,40})\]")
-_CUT_LINE = re.compile(r"^[ \t]*\([ \t]*\.{3,}[ \t]*\)[ \t]*$", re.M)
+_CUT_LINE = re.compile(r"^[ \t]*(?:\(\.{3,}\)|\.[ \t]\.[ \t]\.)[ \t]*$", re.M)
 
 
 def _cut_marks(text: str) -> Optional[Artefact]:
-    # (most texts hold none: a bracket, then a substring, looked for before the patterns)
+    # (most texts hold none: a bracket, then two substrings, looked for before the patterns)
     found = _BRACKETED_CUT.search(text) if "[" in text else None
-    if found is None and "(..." in text:
+    if found is None and ("(..." in text or ". . ." in text):
         found = _CUT_LINE.search(text)
     if found is None:
         return None

@@ -151,22 +151,25 @@ def _place_of_a_title(words: list[str], kinds: list[str]) -> None:
         if rest[0] != NAME or any(kind not in (NAME, CONNECTOR) for kind in rest):
             return
         names = [i + 1 + n for n, kind in enumerate(rest) if kind == NAME]
-        keep = 3 if len(names) >= 4 and _MIDDLE_INITIAL.fullmatch(words[names[-2]]) else 2
-        if len(names) > keep:
+        # (the name's own words: two, and its middle initial or its suffix; where more words stand after
+        # the place than that, the split is unclear and the name keeps them: `Mali Mary Beth Leonard`)
+        keep = 2 + (_NOT_LETTER.sub("", words[names[-1]].upper()) in _SUFFIXES) \
+            + (len(names) >= 3 and _MIDDLE_INITIAL.fullmatch(words[names[-2]]) is not None)
+        if len(names) == keep + 1 or (len(names) > keep + 1 and CONNECTOR in rest):
             kinds[i + 1:names[-keep]] = [TITLE] * (names[-keep] - i - 1)
         return
 
 
 def _surname_of_title_words(words: list[str], kinds: list[str]) -> None:
     """A surname that is a title's word or a name's particle, written after a given name at the part's
-    end, is the name's (`DCM Robert Law`, `Robert Law, DCM`, `PolOff Jay Le`): not in capitals, where
-    it is an office's letters (`JANE DOE DCM`), nor `Acting` (`Jane Doe Acting`)."""
+    end, after the part's title, is the name's (`DCM Robert Law`, `PolOff Jay Le`): not in capitals,
+    where it is an office's letters (`JANE DOE DCM`), nor `Acting` (`Jane Doe Acting`); nor without a
+    title before the given name, where the two words are a position (`Press Attache`)."""
     last = len(words) - 1
-    if last < 1 or kinds[last] not in (TITLE, PARTICLE) or kinds[last - 1] != NAME \
-            or (last >= 2 and kinds[last - 2] == NAME):
+    if last < 2 or kinds[last] not in (TITLE, PARTICLE) or kinds[last - 1] != NAME or kinds[last - 2] != TITLE:
         return
     word = words[last].strip(".,")
-    if word[:1].isupper() and word[1:].islower() and len(word) > 1 and word.upper() != "ACTING":
+    if word[:1].isupper() and word[1:].islower() and word.upper() != "ACTING":
         kinds[last] = NAME
 
 

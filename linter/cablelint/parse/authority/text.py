@@ -60,7 +60,7 @@ _LETTER_TOKEN = re.compile(
     rf"\s*(?:(?P<conn>(?<![A-Za-z])(?:{_AND})(?![A-Za-z])|[&+])"
     # (a range in words, `(a) through (d)`, as a dash writes it; letters run together in one parenthesis, `(bd)`)
     r"|(?P<through>(?<![A-Za-z])(?:THROUGH|THRU|through|thru|TO|to)(?![A-Za-z]))"
-    r"|(?P<run>(?<=\()[a-hA-H]{2,4}(?=\)))"
+    r"|(?P<run>(?<=\()[a-h]{2,4}(?=\)))"  # (in lower case: `(ECA)` is an office's letters)
     r"|(?P<letter>(?<![A-Za-z])[A-Za-z](?![A-Za-z0-9']))|(?P<open>\()|(?P<close>\))|(?P<sep>[,;/.:-]))")
 _WORD_AFTER = re.compile(rf"\.?\s+(?!(?:{_AND})\b)[A-Za-z]{{2}}")
 # a category's name written after its letter, before the next letter (`(b) (foreign government
@@ -243,6 +243,7 @@ def _letters(text: str, pos: int, end: int) -> Iterator[tuple[str, int, int]]:
     joined_by = ""       # what stands before the letter to be read: "," (or "/"), "and", "-" or nothing
     previous, dash = "", 0
     opened = False       # the last letter read was in parentheses
+    worded = False       # the range before the letter to be read is written in words (`through`, `to`)
     while pos < end:
         if previous and not complete and not joined_by:
             gloss = _GLOSS[opened].match(text, pos, end)
@@ -259,7 +260,9 @@ def _letters(text: str, pos: int, end: int) -> Iterator[tuple[str, int, int]]:
             opened = _before(text, at) == "("
             if complete or (opened and letter in marks and _PORTION_AFTER.match(text, at + 1, end)):
                 return
-            if not opened and not joined_by and _WORD_AFTER.match(text, at + 1, end):
+            if not opened and (not joined_by or worded) and _WORD_AFTER.match(text, at + 1, end):
+                return  # (`1.4 (b) to a foreign government`: a sentence goes on)
+            if worded and letter.lower() <= previous.lower():
                 return
             if not opened and _ABBREVIATION.match(text, at, end):
                 return  # the initials of what the reasons end with (`1.4 (b/d), E.O. 12958`, `U.S. Embassy`)
@@ -267,7 +270,7 @@ def _letters(text: str, pos: int, end: int) -> Iterator[tuple[str, int, int]]:
                 for inner in range(ord(previous.lower()) + 1, ord(letter.lower())):
                     yield chr(inner), dash, token.end()  # the letters a range passes over
             yield letter, at, token.end()
-            complete, joined_by, previous = joined_by == "and", "", letter
+            complete, joined_by, previous, worded = joined_by == "and", "", letter, False
         elif kind == "run" and not complete and len(set(token.group("run").lower())) == len(token.group("run")):
             for offset, letter in enumerate(token.group("run")):
                 yield letter, token.start("run") + offset, token.end()
@@ -275,7 +278,7 @@ def _letters(text: str, pos: int, end: int) -> Iterator[tuple[str, int, int]]:
         elif kind == "run":
             return
         elif kind == "through" and previous and not joined_by:
-            joined_by, dash = "-", token.start("through")
+            joined_by, dash, worded = "-", token.start("through"), True
         elif kind == "through":
             return
         elif kind == "conn":
