@@ -543,3 +543,9 @@ def test_reasons_written_as_ranges_in_words_run_together_or_hyphenated(reasons, 
     cable = build(split_lines(text))
     assert [r.letter for r in cable.classified_by.reasons] == letters
     assert (cable.classified_by.name, cable.classified_by.position) == ("Jane Doe", "Ambassador")
+
+
+def test_a_particle_that_is_an_office_in_capitals_is_the_office_in_a_copy_re_typed_in_lower_case():
+    # (`das` in lower case is a name's particle in a statement of mixed case, the office in one re-typed so)
+    assert split_name_position("eur acting das anita friedt")[:2] == ("anita friedt", "eur acting das")
+    assert split_name_position("Econoff Rajiv das Neves")[:2] == ("Rajiv das Neves", "Econoff")

@@ -12,7 +12,8 @@ from .titles import BESIDE_TITLES, is_title, title_word
 # ("Velia De Pirro", "Van Hollen"), which belong to a name when a name word follows them.
 _CONNECTORS = frozenset("OF FOR AND THE TO IN ON AT D Y &".split())
 _PARTICLES = frozenset("DE DA DEL DELLA DI DU LA LE VAN VON DER DEN".split())
-# (and, written in lower case only, those that are also an office's letters in capitals: DAS, DOS)
+# (and, written in lower case in a text of mixed case only, those that are also an office's letters in
+# capitals: DAS, DOS; a copy re-typed in lower case writes `eur acting das anita friedt`)
 _LOWER_PARTICLES = frozenset("bin ibn dos das des ter ten".split())
 _SUFFIXES = frozenset("JR SR II III IV".split())
 # (blacked out, or withheld in a release under the Freedom of Information Act, its exemption's code
@@ -314,7 +315,7 @@ def _kind(word: str, mixed: bool) -> str:
         return NAME
     if plain in _CONNECTORS and not core.endswith(".") and (core.islower() or len(plain) > 1 or core.endswith("'")):
         return CONNECTOR  # "of", "and", "d'"; not an initial D. or Y
-    if (plain in _PARTICLES or core in _LOWER_PARTICLES) and not core.endswith("."):
+    if (plain in _PARTICLES or (mixed and core in _LOWER_PARTICLES)) and not core.endswith("."):
         return PARTICLE
     if is_title(core, mixed):
         return TITLE
