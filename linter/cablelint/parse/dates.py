@@ -32,6 +32,11 @@ def month_number(name: str) -> Optional[int]:
     return MONTHS.get(name[:3].upper())
 
 
+# A date-time group's day, hour and minute, its Z, month and year (`201741Z MAY 08`, `201741 Z SEPT 2008`),
+# as the patterns that find one inside a line take it; `dtg_datetime` reads its groups
+DTG = r"(?P<ddhhmm>\d{6})[ \t]?Z[ \t]*(?P<month>SEPT|[A-Z]{3})[ \t]*(?P<year>\d{2}(?:\d{2})?)\b"
+
+
 def dtg_datetime(ddhhmm: str, month: str, year: str) -> Optional[dt.datetime]:
     """The moment a date-time group (`291330Z APR 09`) names, or None if it names none."""
     number = month_number(month)
@@ -169,8 +174,7 @@ def repeated_on(lines: tuple[str, ...], before_line: int, sent: Optional[dt.date
 _REPEAT_NAMED = re.compile(r"\b(?:FOLLOWING|FOL)\b" + _NO_SENTENCE
                            + r"[^.\n]{0,120}?\b(?:SENT|REPEAT|RPT|RPTD|REPEATED)\b")
 _QUOTED_DTG = re.compile(r"^[ \t]*(?:QUOTE|BEGIN QUOTE)\b[ \t:.]*\n(?:[ \t]*\n){0,2}"
-                         r"[ \t]*(?:[ZOPR](?:[ \t]+[ZOPR])?[ \t]+)?"
-                         r"(?P<dtg>\d{6})[ \t]?Z[ \t]+(?P<month>[A-Z]{3})[ \t]+(?P<year>\d{2,4})\b", re.M)
+                         r"[ \t]*(?:[ZOPR](?:[ \t]+[ZOPR])?[ \t]+)?" + DTG, re.M)
 
 
 def _quoted_header_dated(head: str, sent: Optional[dt.date]) -> Optional[dt.date]:
@@ -179,7 +183,7 @@ def _quoted_header_dated(head: str, sent: Optional[dt.date]) -> Optional[dt.date
     after it."""
     named = _REPEAT_NAMED.search(head)
     quoted = _QUOTED_DTG.search(head, named.end()) if named is not None else None
-    when = dtg_datetime(quoted["dtg"], quoted["month"], quoted["year"]) if quoted is not None else None
+    when = dtg_datetime(quoted["ddhhmm"], quoted["month"], quoted["year"]) if quoted is not None else None
     if when is None or (sent is not None and when.date() > sent):
         return None  # (a repeat passes on an older cable)
     return when.date()

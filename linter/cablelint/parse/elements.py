@@ -56,8 +56,8 @@ def dtg(line: str, lineno: int) -> Optional[DateTimeGroup]:
 
 # A routing header whose lines a copy joined into one (`VZCZC... ZNY CCCCC ZZH P 201741Z MAY 08 FM AMEMBASSY
 # ...`): its date-time group, after its precedence, before FM
-_JOINED_DTG = re.compile(r"(?<!\S)(?P<precedence>FLASH|[ZOPR](?:[ \t]+[ZOPR])?)[ \t]+(?P<ddhhmm>\d{6})[ \t]?Z[ \t]+"
-                         r"(?P<month>SEPT|[A-Z]{3})[ \t]+(?P<year>\d{2}(?:\d{2})?)(?:[ \t]+ZFF-?\d)?[ \t]+FM\b")
+_JOINED_DTG = re.compile(r"(?<!\S)(?P<precedence>FLASH|[ZOPR](?:[ \t]+[ZOPR])?)[ \t]+" + dates.DTG
+                         + r"(?:[ \t]+ZFF-?\d)?[ \t]+FM\b")
 
 
 def joined_dtg(line: str, lineno: int) -> Optional[DateTimeGroup]:
@@ -71,7 +71,7 @@ def joined_dtg(line: str, lineno: int) -> Optional[DateTimeGroup]:
 
 
 # the date-time group of a record's `Date/DTG:` field, after its date: written without a precedence
-_RECORD_DTG = re.compile(r"(?<![\d/])(?P<ddhhmm>\d{6})Z\s*(?P<month>SEPT|[A-Z]{3})\s*(?P<year>\d{2}(?:\d{2})?)\b", re.I)
+_RECORD_DTG = re.compile(r"(?<![\d/])" + dates.DTG, re.I)
 
 
 def record_dtg(line: str, lineno: int) -> Optional[DateTimeGroup]:
