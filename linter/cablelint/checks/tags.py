@@ -7,7 +7,7 @@ import functools
 import re
 from typing import Any, Iterator, Mapping, NamedTuple, Optional
 
-from ..parse.artefacts.records import REDACTION, cut_short
+from ..parse.artefacts.records import cut_short, holds_redaction
 from ..parse.model import Span, Tag
 from ..policy import tagvocab
 from ..policy.rulesetmodel import RuleSet
@@ -236,15 +236,12 @@ def tags_format(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     yield Finding(problems[0][0], f"TAGS line format: {what}{tail}", suggestion=corrected)
 
 
-_REDACTED = re.compile(REDACTION)
-
-
 def _cut(ctx: Context) -> bool:
     """The record is cut inside the TAGS line (`TAGS: PREL PGOV ENRG...`: X003 reports it): the
     tags after the cut are lost, and the last one left may be a piece of a tag. (Or a redaction
     hides some, `TAGS: XXXXXXXXXXXX`: X004 reports it, and what it hides is not judged.)"""
     line = ctx.cable.tags
-    return line is not None and (cut_short(line.raw) or _REDACTED.search(line.raw) is not None)
+    return line is not None and (cut_short(line.raw) or holds_redaction(line.raw))
 
 
 def missing_geographic(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -381,7 +381,7 @@ def pdf_page_breaks(lines: tuple[str, ...]) -> set[int]:
         marking = lines[top].strip() if top < index else lines[bottom].strip() if bottom > index else None
         if marking is not None:
             top, bottom = _same_past_blanks(lines, top, -1, marking), _same_past_blanks(lines, bottom, 1, marking)
-        if not any(line.strip() for line in lines[:top]):
+        if not any(text.strip() for text in lines[:top]):
             dropped.add(index + 1)  # (the first page's head: its number alone is the PDF's)
             continue
         first, last = _run(lines, top, -1, _blank), _run(lines, bottom, 1, _blank)

@@ -24,6 +24,11 @@ _BRACKETED_NOTE = (r"\[(?:REDACTED|redacted|[A-Za-z]+(?: [A-Za-z]+)? (?:REMOVED|
                    r"|[^\[\]\n]{0,60}?(?i:not declassified|excised|deleted|withheld))\]")
 REDACTION = r"X{6,}|x{6,}|" + _BRACKETED_NOTE
 _REDACTION = re.compile(REDACTION)
+
+
+def holds_redaction(text: str) -> bool:
+    """`text` holds a publisher's redaction (a run of X, a bracketed note)."""
+    return _REDACTION.search(text) is not None
 _BRACKETED = re.compile(_BRACKETED_NOTE)
 # Text withheld in a release under the Freedom of Information Act: the exemption's code stands alone
 # where the text stood (`B1`, `B6`, `B1, 1.4(D)`, `(b)(1)`, `(b)(6)`), a line of nothing else. (Not in
