@@ -386,13 +386,15 @@ def missing_person_name(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fi
         return  # no visit tag: nothing to ask of the names (most cables)
     visits = frozenset(options["tags"])
     has_person = any(t.kind == "person" for t in line.tags) or bool(_name_parts(ctx, visits))
-    cut = _cut(ctx)
-    for index, tag in enumerate(line.tags):
-        if cut and index >= len(line.tags) - 1:
-            break  # the name after the last tag was cut off with the rest of the line
-        if tag.value in visits and not has_person:
-            yield Finding(tag.span, f"tag '{tag.value}' must be followed by the person's name, e.g. "
-                                    f"{tag.value} (SURNAME, GIVEN)")
+    if has_person:
+        return
+    last = len(line.tags) - 1 if _cut(ctx) else len(line.tags)  # (a name after the last tag was cut off with it)
+    unnamed = list(dict.fromkeys(tag.value for tag in line.tags[:last] if tag.value in visits))
+    if unnamed:
+        # (one finding for the line: the one name it lacks, however many visit tags ask for it)
+        first = next(tag for tag in line.tags if tag.value == unnamed[0])
+        which = f"tag '{unnamed[0]}'" if len(unnamed) == 1 else "tags " + ", ".join(f"'{v}'" for v in unnamed)
+        yield Finding(first.span, f"{which} must be followed by the person's name, e.g. {unnamed[0]} (SURNAME, GIVEN)")
 
 
 RULES = (
