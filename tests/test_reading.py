@@ -140,6 +140,16 @@ def test_a_level_alone_above_the_telegrams_own_line_is_a_release_or_e_mail_marki
     assert not {"P003", "P004", "D008"} & set(_codes(text))
 
 
+def test_a_publishers_label_with_a_control_above_the_telegrams_own_line_of_the_same_level_adds_no_control():
+    # (`UNCLASSIFIED//FOR OFFICIAL USE ONLY`, a publisher's label for an UNCLAS cable with SENSITIVE,
+    # above the telegram's own line: marking-rules.md 2.3, not text on the cable)
+    text = ("UNCLASSIFIED//FOR OFFICIAL USE ONLY\n\nUNCLAS MARLOWE 000412\n\nSENSITIVE\nSIPDIS\n\n"
+            "E.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: X\n\n1. (SBU) Text.\n")
+    cable = cable_of(text)
+    assert cable.banner.span.line == 3 and cable.banner.post == "MARLOWE"
+    assert "FOUO" not in cable.controls and "SBU" in cable.controls
+
+
 @pytest.mark.parametrize("above", ["SUBJECT:  Harbor cable for the briefing book\n\n",
                                    "TO: Records Office\nFROM: Jane Roe\nDATE: May 2, 2008\nSUBJECT: Harbor cable\n\n"])
 def test_the_subject_of_a_memo_above_the_telegrams_line_is_not_the_telegrams(above):

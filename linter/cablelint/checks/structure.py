@@ -6,6 +6,7 @@ import re
 from typing import Any, Iterator, Mapping, Optional
 
 from ..parse.artefacts import REDACTION
+from ..parse.model import Caption
 from ..parse.scanner import EXACT_LEVEL_SPELLINGS
 from .context import Context
 from .diagnostics import Finding
@@ -260,8 +261,11 @@ def conflicting_captions(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
                 yield Finding(captions[other].span,
                               f"'{caption.raw}' may not be combined with '{captions[other].raw}'; "
                               "the more restrictive caption controls")
-    channels = [c for c in ctx.cable.captions
-                if ctx.ruleset.captions.get(c.name) and ctx.ruleset.captions[c.name].kind == "channel"]
+    by_name: dict[str, Caption] = {}  # (one channel written twice, `ROGER` / `ROGER CHANNEL`, is one channel)
+    for c in ctx.cable.captions:
+        if ctx.ruleset.captions.get(c.name) and ctx.ruleset.captions[c.name].kind == "channel":
+            by_name.setdefault(c.name, c)
+    channels = list(by_name.values())
     for extra in channels[1:]:
         yield Finding(extra.span, f"a cable may carry only one channel caption: '{channels[0].raw}' and '{extra.raw}'")
 

@@ -915,14 +915,16 @@ def banner(header: Header, lines: tuple[str, ...] = ()) -> Optional[Classificati
     if first.serial is None and first.post is None:
         # a level alone on its line above the telegram's own classification line, which names its
         # post and serial, and another level: a release's page marking (`UNCLASSIFIED` on each page
-        # of a declassified copy) or the marking of an e-mail that carried the telegram; the same
+        # of a declassified copy) or the marking of an e-mail that carried the telegram, or the same
+        # level with a control, a publisher's label (`UNCLASSIFIED//FOR OFFICIAL USE ONLY` above
+        # `UNCLAS MARLOWE 000412`, marking-rules.md 2.3: not text on the cable); the same
         # marking `UNCLASSIFIED` right above a level alone, a record's own (`UNCLASSIFIED` / `` /
         # `CONFIDENTIAL` / `MRN: ...`, as a released record of the Department's system prints it)
         for later, later_level in candidates[1:]:
             found = elements.banner(later.text, later.index + 1, later_level)
             bare_below = first.level == "UNCLASSIFIED" and found.serial is None \
                 and later.index - piece.index <= _NEXT_MARKING
-            if found.level != first.level and ((found.serial and found.post) or bare_below):
+            if (found.level != first.level or first.controls) and ((found.serial and found.post) or bare_below):
                 return found
     return first
 
