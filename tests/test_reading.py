@@ -2280,6 +2280,15 @@ def test_subject_goes_on_past_a_blank_line_put_in_it(subject, after_blank, expec
     assert cable.subject.text == expected
 
 
+@pytest.mark.parametrize("after_subject", ["HEADLINES\n---------\n", "TV HIGHLIGHTS\n\n", "FRONT PAGE NEWS\n\n"])
+def test_the_heading_of_a_body_that_opens_unnumbered_is_not_the_subjects(after_subject):
+    # (a media reaction: the subject, a blank, a heading, then its text; a subject wrapped past a
+    # blank onto a fragment that goes on with more fragments stays one, the test above)
+    text = ("UNCLAS MARLOWE 000412\n\nE.O. 12958: N/A\nTAGS: OPRC KMDR IT\nSUBJECT: MARLOWE MEDIA REACTION, "
+            "MARCH 12, 2008\n\n" + after_subject + "Harbor Board Votes New Tariff - The Daily Courier\n")
+    assert cable_of(text).subject.text == "MARLOWE MEDIA REACTION, MARCH 12, 2008"
+
+
 @pytest.mark.parametrize("continued", ["TO FRANCE AND RUSSIA, CIVIL AVIATION", "INFO SHARING WITH FRANCE",
                                        "FM BONO TO FRANCE"])
 def test_subject_goes_on_with_a_line_that_looks_like_routing(continued):

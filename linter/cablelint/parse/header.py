@@ -817,7 +817,14 @@ def _subject_goes_on(last: str, lines: tuple[str, ...], at: int) -> bool:
     if not _wrapped_past(last, lines, at):
         return False
     after = lines[at + 1] if at + 1 < len(lines) else ""
-    return not after.strip() or scanner.line_kind(after) not in ("other", "banner", "caption")
+    if after.strip():
+        return scanner.line_kind(after) not in ("other", "banner", "caption", "underline")
+    # a fragment standing alone, then text that neither goes on with it nor is a header element or a
+    # paragraph's head: the heading of a body that opens unnumbered (`HEADLINES` / blank / `Congress
+    # votes ...` of a media reaction)
+    following = next((n for n in range(at + 2, min(at + 4, len(lines))) if lines[n].strip()), None)
+    return following is None or scanner.line_kind(lines[following]) != "other" \
+        or _wrapped_past(lines[at], lines, following)
 
 
 def _wrapped_past(last: str, lines: tuple[str, ...], at: int) -> bool:
