@@ -611,6 +611,29 @@ def test_a_document_quoted_whole_keeps_its_numbered_paragraphs():
     assert [p.number for p in cable_of(UNCLAS_HEADER + numbered).paragraphs] == [1, 2, 3, 4]
 
 
+@pytest.mark.parametrize("opening, closing", [("Begin non-paper:", "End non-paper."), ("(begin non-paper)", "(end non-paper)"),
+                                              ("BEGIN TEXT OF NON-PAPER:", "END NON-PAPER TEXT."),
+                                              ("Begin letter:", "End letter."), ("BEGIN QUOTE:", "UNQUOTE."),
+                                              ("Begin informal Embassy translation:", "End informal Embassy translation."),
+                                              ("Begin statement:", "End statement.")])
+def test_a_non_paper_letter_statement_or_translation_quoted_whole_keeps_its_numbered_paragraphs(opening, closing):
+    body = ("1. The ministry sent a paper.\n\n2. " + opening + "\n\n1. The Ministry presents.\n\n"
+            "12. The Ministry renews.\n\n" + closing + "\n\n3. Advise.\n")
+    text = UNCLAS_HEADER + body
+    assert [p.number for p in cable_of(text).paragraphs] == [1, 2, 3]
+    assert "S007" not in _codes(text)
+
+
+def test_a_begin_text_never_closed_does_not_take_the_cables_paragraphs_up_to_a_later_end_text():
+    # (its END TEXT is that of the next BEGIN TEXT: the paragraphs between are the cable's)
+    body = ("1. (C) Deliver these points. Begin text:\n\n1. We welcome the draft.\n2. We cannot accept it.\n\n"
+            "2. (C) Hand over the letter too.\n\n3. Deliver the reply as well. Begin text:\n\nDear Minister: "
+            "thank you.\n\nEnd text.\n\n4. (C) Report the response.\n")
+    text = HEADER + body
+    assert [p.number for p in cable_of(text).paragraphs] == [1, 2, 3, 4]
+    assert "P001" in _codes(text)
+
+
 @pytest.mark.parametrize("opening, closing", [("QUOTE:", "UNQUOTE."), ("Quote:", "End quote."),
                                               ("QUOTE", "END QUOTE"), ("Quote:", "Unquote.")])
 def test_a_message_quoted_between_quote_and_unquote_keeps_its_numbered_paragraphs(opening, closing):

@@ -270,7 +270,8 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
 
 # a document quoted whole in a cable (a resolution, a non-paper, talking points, a translation): its
 # numbered paragraphs are its own, not the cable's
-_QUOTED_KIND = r"(?:TEXT|QUOTE|(?:TALKING\s+)?POINTS|(?:UNOFFICIAL\s+|INFORMAL\s+)?TRANSLATION)\b"
+_QUOTED_KIND = (r"(?:TEXT|QUOTE|(?:TALKING\s+)?POINTS|(?:UNOFFICIAL\s+|INFORMAL\s+)?(?:EMBASSY\s+)?TRANSLATION"
+                r"|NON-?\s?PAPER|LETTER|STATEMENT|(?:EMBASSY\s+)?PRESS\s+RELEASE)\b")
 _BEGIN_TEXT = re.compile(r"(?<![A-Za-z])BEGIN\s+" + _QUOTED_KIND, re.I)
 _END_TEXT = re.compile(r"\bEND\s+(?:OF\s+)?" + _QUOTED_KIND, re.I)
 
@@ -280,10 +281,12 @@ def quoted_texts(text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], ..
     also of a telegram's `QUOTE` ... `UNQUOTE` (`Quote:` ... `End quote.`)."""
     found, after = [], 0
     closings: dict = {}  # each closing pattern's matches, found once (each opening then a bisection)
-    for begin in sorted(_begin_words(text) + _quote_words(text), key=lambda begin: begin.start()):
+    begins = _begin_words(text)
+    begin_starts = [begin.start() for begin in begins]
+    for begin in sorted(begins + _quote_words(text), key=lambda begin: begin.start()):
         if begin.start() < after:
             continue
-        closing = _END_TEXT if begin.re is _BEGIN_TEXT else _UNQUOTE
+        closing = _UNQUOTE if begin.re is not _BEGIN_TEXT or _BEGIN_QUOTE.match(begin.group()) else _END_TEXT
         if closing not in closings:
             ends = list(closing.finditer(text))
             closings[closing] = ends, [end.start() for end in ends]
@@ -292,11 +295,18 @@ def quoted_texts(text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], ..
         # (a quotation's closing word within its reach: `QUOTE` alone is no such sure sign as BEGIN TEXT)
         if at == len(ends) or (closing is _UNQUOTE and ends[at].start() > begin.end() + _QUOTE_REACH):
             continue
+        if closing is _END_TEXT and bisect.bisect_left(begin_starts, ends[at].start()) \
+                > bisect.bisect_right(begin_starts, begin.start()):
+            continue  # never closed: the END TEXT below is that of a BEGIN TEXT after it
         if not found:
             breaks = [at for at, char in enumerate(text) if char == "\n"] if len(text) > _FEW_LINES else None
         found.append((_line_and_column(text, begin.end(), breaks), _line_and_column(text, ends[at].start(), breaks)))
         after = ends[at].end()
     return tuple(found)
+
+
+# `BEGIN QUOTE` is closed as a telegram's QUOTE is, by `UNQUOTE` or `END QUOTE`
+_BEGIN_QUOTE = re.compile(r"BEGIN\s+QUOTE", re.I)
 
 
 _FEW_LINES = 100_000  # characters: a text this long is counted line by line for each place asked
