@@ -200,7 +200,7 @@ def _redaction_follows(ctx: Context, mark) -> bool:
 
 
 def _hint(token: str) -> str:
-    if token == "5":  # the digit a typist or a scan puts for the letter S
+    if token in ("5", "$"):  # what a typist or a scan puts for the letter S
         return "; write (S)"
     parts = re.split(r"[\s-]+", token)
     if len(parts) == 2 and parts[0] in ("TS", "S", "C", "U"):

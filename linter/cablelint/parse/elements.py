@@ -651,6 +651,15 @@ def portion_mark(raw: str, start: int, lineno: int, error: Optional[str] = None)
     return _new_tuple(PortionMark, (raw, tokens, error, span))
 
 
+SCANNED = "has a bracket, letter or digit where a parenthesis belongs (a scan's misreading?)"
+
+
+def scanned_mark(raw: str, start: int, lineno: int) -> PortionMark:
+    """A mark whose parentheses a scan misread (`(CJ`, `(S/NF]`, `[C]`): broken, its level read."""
+    mark = portion_mark(raw, start, lineno, SCANNED)
+    return mark._replace(tokens=_judge_mark("(" + raw[1:-1] + ")", SCANNED)[0])
+
+
 @functools.lru_cache(maxsize=4096)  # the same few marks recur in every cable
 def _judge_mark(raw: str, error: Optional[str]) -> tuple[tuple[str, ...], Optional[str]]:
     """A mark's tokens and what is wrong with its form (`error` if the grammar already said)."""

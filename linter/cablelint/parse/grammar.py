@@ -133,12 +133,16 @@ def grammar() -> _Grammar:
         # only where it goes on with the numbering at a paragraph's start)
         r"(?:\s?\.(?!\d)(?!\.\s{0,3}\()|\s?(?:[),]|\.\.)(?=\s{0,3}\()|(?=\s{1,3}\((?:TS|S|C|U|SBU|LOU)[/)])"
         r"|,(?=[ \t]{1,3}[A-Z][A-Za-z])))\s*"
+        # (a scan's letter, digit or bracket for a closing parenthesis, `(CJ`, `(C]`, `(S/NF]`, `(Cl`,
+        # or its bracket for both, `[C]`: a broken mark, its level read)
+        r"(?:(?P<scanned>\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z]{1,10})*[J\]|l1I](?=[ \t])"
+        r"|\[(?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z]{1,10})*[\])](?=[ \t]))"
         # (a scan's brace for a parenthesis, `{C)`, `(U}`: a broken mark)
-        r"(?:(?P<closed>[({](?!CORRECTED\b|CORRECTION\b)\s*(?:(?:[A-Z][A-Z-]{0,5}|(?:ts|s|c|u|sbu|lou)(?=[/)}\s-]))"
+        r"|(?P<closed>[({](?!CORRECTED\b|CORRECTION\b)\s*(?:(?:[A-Z][A-Z-]{0,5}|(?:ts|s|c|u|sbu|lou)(?=[/)}\s-]))"
         r"(?![a-z.])"
         # (or `(5)`, a scan's or a typist's 5 for the S of `(S)`, its 0 for a C or a U: a broken mark; not
         # another digit, which numbers the items of a quoted treaty, `1. (1) Each Party ...`)
-        r"|(?i:top\s+secret|secret|confidential|unclassified)\b|/|[50](?=\)))"
+        r"|(?i:top\s+secret|secret|confidential|unclassified)\b|/|[50](?=[)/])|\$(?=\)))"
         r"[^(){}\n]{0,80}[)}])"
         # (without its opening parenthesis; its controls after a slash in any case, `S/Rel to Belize)`,
         # or after a dash or a space in capitals, `S-NF)`, `C NF)`)

@@ -8,7 +8,7 @@ import re
 from typing import Optional
 
 from . import bodyscan
-from .elements import NO_CLOSE, NO_OPEN, names_no_mark, portion_mark, topic_in_parentheses
+from .elements import NO_CLOSE, NO_OPEN, names_no_mark, portion_mark, scanned_mark, topic_in_parentheses
 from .grammar import grammar
 from .model import Paragraph, Portion, Span
 
@@ -27,9 +27,11 @@ def paragraph(line: str, lineno: int) -> Optional[Paragraph]:
     found = _head_match(line, 0, 200)  # endpos 200: the same match as on line[:200], without the copy
     if found is None:
         return None
-    md, num, closed, no_open, no_close = found.group("md", "num", "closed", "no_open", "no_close")
-    # the first of the three mark groups that matched, as the grammar orders them
-    if closed:
+    md, num, scanned, closed, no_open, no_close = found.group("md", "num", "scanned", "closed", "no_open", "no_close")
+    # the first of the mark groups that matched, as the grammar orders them
+    if scanned:
+        mark = scanned_mark(scanned, found.start("scanned"), lineno)
+    elif closed:
         mark = None if names_no_mark(closed) else portion_mark(closed, found.start("closed"), lineno)
     elif no_open:
         mark = portion_mark(no_open, found.start("no_open"), lineno, NO_OPEN)
