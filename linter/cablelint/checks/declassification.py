@@ -168,6 +168,11 @@ def _status(ctx: Context) -> Status:
         if codes:
             return _exempted(ctx, codes, auto, note)
         unknown = ", ".join(e.code for e in eo.exemptions) or eo.instruction
+        if any(_EXEMPTION_FORM.match(e.code) for e in eo.exemptions):
+            # (a code of an exemption's form that another period defines, `25X1-HUMAN` after 2010: it
+            # holds to the 25-year point as a legacy exemption does, and claims an exemption all the
+            # same, so only a review may release the cable)
+            return _held_to(auto, as_of, f"exemption code {unknown} (which the order in force does not define){note}")
         return _no_instruction(f"exemption code {unknown}, which the order in force does not define", auto, as_of,
                                note)
     if eo is not None and eo.kind == "indefinite":
@@ -185,6 +190,10 @@ def _status(ctx: Context) -> Status:
         return Status(NOT_YET_DUE, day, f"declassify on {day.isoformat()}{note}")
     what = f"instruction '{eo.instruction}'" if eo is not None and eo.instruction else "no usable instruction"
     return _no_instruction(what, auto, as_of, note)
+
+
+# The forms of the exemptions R002 names (X1-X8, 25X.., 50X..), whichever order defines them
+_EXEMPTION_FORM = re.compile(r"(?:X[1-8]|25X\d|50X\d)")
 
 
 def _no_instruction(what: str, auto: Optional[dt.date], as_of: dt.date, note: str) -> Status:
