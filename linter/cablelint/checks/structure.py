@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping, Optional
 
-from ..parse.artefacts import REDACTION
+from ..parse.artefacts import REDACTION, withheld
 from ..parse.model import Caption
 from ..parse.scanner import EXACT_LEVEL_SPELLINGS
 from .context import Context
@@ -171,7 +171,10 @@ def _text_before(ctx: Context, index: int) -> str:
 
 
 def _redacted_before(ctx: Context, index: int) -> bool:
-    return _REDACTION.search(_text_before(ctx, index)) is not None
+    """A redaction, or a line of a release's FOIA codes standing for text withheld with its numbers
+    (`B1`), before paragraph `index`."""
+    text = _text_before(ctx, index)
+    return _REDACTION.search(text) is not None or any(map(withheld, text.split("\n")[1:]))
 
 
 _REDACTION = re.compile(REDACTION)
