@@ -536,6 +536,14 @@ def test_a_paragraph_without_its_mark_among_marks_written_before_the_numbers():
     assert "P001" in _codes(HEADER + "(C) 1. The board met.\n\n2. The mayor spoke.\n\n(C) 3. Ships came.\n")
 
 
+@pytest.mark.parametrize("mark", ["(C/NF)", "(C//NF)"])
+def test_an_unnumbered_first_portion_after_the_subject_is_read_with_either_slash(mark):
+    # (`(C//NF) Summary: ...` before paragraph 1: the double slash of post-2008 marks)
+    text = HEADER + mark + " Summary: the board met. End summary.\n\n1. (C) The mayor spoke.\n"
+    assert [(p.kind, p.mark.text) for p in cable_of(text).portions] == [("unnumbered", "C/NF")]
+    assert "P005" in _codes(text)
+
+
 def test_marks_before_the_numbers_of_a_list_inside_a_paragraph_stay_its_items():
     # a body headed `1. (C)` whose paragraph holds a list `(C) 1.`, `(C) 2.`: the list's items are portions
     cable = cable_of(HEADER + "1. (C) The board met:\n(C) 1. The first item.\n(C) 2. The second item.\n\n"

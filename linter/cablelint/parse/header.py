@@ -598,7 +598,7 @@ PAGE_BREAK = re.compile(r"\s*(?:(?:TOP\s+)?SECRET|CONFIDENTIAL|UNCLAS(?:SIFIED)?
 # A portion marked at its head without a number (`(S/NF) Text`, `A. (S) Text`, `-- (S) Text`)
 _PORTION_HEAD = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:(?:[A-Z]|[IVX]{1,4})[.)]|\d{1,3}[,)]?)"
                            r"|-{1,3}|[\u2013\u2014]{1,2})?[ \t]*"
-                           r"\((?:TS|S|C|U|SBU|LOU)(?:/[A-Z][A-Z ,/-]{0,40})?\)(?:[ \t]+\S|\d{1,3}\.[ \t]*[A-Z])")
+                           r"\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z ,/-]{0,40})?\)(?:[ \t]+\S|\d{1,3}\.[ \t]*[A-Z])")
 # A paragraph head numbered without its one dot but marked (`1 (S) Over ...`, `3.. (C)`, `6, (C)`)
 _MARKED_VARIANT_HEAD = re.compile(r"\s*(?:\u00b6\s?)?(?:\d{1,3}(?:,|\.\.)?|[A-Z]\.|[IVX]{1,4}\.)[ \t]{1,3}"
                                   r"\((?:TS|S|C|U|SBU|LOU)[/)]")  # (also a lettered or Roman-numbered portion)
