@@ -670,14 +670,18 @@ def _judge_mark(raw: str, error: Optional[str]) -> tuple[tuple[str, ...], Option
         body = _WHOLE.sub("", body)
         first = _WHOLE_FIRST.match(body)
         body = body[first.end():] if first is not None else body
-    parts = re.split(r"/+", body)
+    split = re.split(r"(/+)", body)
+    parts, slashes = split[0::2], split[1::2]
     if error is None and body != body.strip():
         error = "has spaces inside the parentheses"
     elif error is None and len(parts) > 1 and any(p != p.strip() or not p.strip() for p in parts):
         error = "has a space or an empty part next to a slash"
     rel = next((i for i, p in enumerate(parts) if p.strip().upper().startswith("REL")), None)
     if rel is not None:  # `REL TO NATO/AUS`: the release list's own slashes are not controls
-        parts = parts[:rel] + ["/".join(p for p in parts[rel:] if p.strip())]
+        # (after `//REL TO ...` the next double slash ends the list: `(S//REL TO USA, GBR//NF)`)
+        end = next((i for i in range(rel + 1, len(parts)) if rel and slashes[rel - 1] == slashes[i - 1] == "//"),
+                   len(parts))
+        parts = parts[:rel] + ["/".join(p for p in parts[rel:end] if p.strip())] + parts[end:]
     if error is None and parts and parts[0].strip() != parts[0].strip().upper():  # (a digit has no case)
         error = LOWER_CASE_LEVEL
     tokens = tuple(" ".join(p.split()).upper() for p in parts if p.strip())
