@@ -2021,6 +2021,16 @@ def test_a_releases_exemption_codes_in_the_margin_of_a_header_line_are_no_words_
     assert not {"A005", "T001", "T002", "P001"} & codes
 
 
+@pytest.mark.parametrize("codes", ["Bl", "(b)(1)", "(b)(1), (b)(6)"])
+def test_a_scans_bl_and_the_b_paren_form_in_the_margin_of_a_header_line_are_no_words_of_it(codes):
+    # (`Bl`, a scan's B1, would otherwise be read as a tag in lower case, and `--fix` write it BL, a
+    # country's code)
+    text = (BANNER + "E.O. 12958: DECL: 07/18/2010\nTAGS: PGOV PHUM IT" + " " * 12 + codes + "\n"
+            "SUBJECT: HARBOR LAWS" + " " * 12 + codes + "\n\n1. (C) The laws stand.\n")
+    cable = cable_of(text)
+    assert tags_of(cable) == ["PGOV", "PHUM", "IT"] and cable.subject.text == "HARBOR LAWS"
+
+
 @pytest.mark.parametrize("withheld", ["2. B1\n", "2.\nB1\n", "2. B1, B6\n", "2. B1,1.4(D)\n", "2. (b)(1)\n",
                                       "2.  (b)(6)\n"])
 def test_a_paragraph_a_foia_release_withholds_by_its_code_is_not_asked_for_a_mark(withheld):

@@ -32,7 +32,7 @@ def build(source: Source) -> Cable:
         column_shifts = shifted_by_breaks(column_shifts, written.offsets)
     if column_shifts:
         text = "\n".join(lines)
-    if _MARGIN_CODES_HINT.search(text):
+    if _MARGIN_CODES_HINT.search(text) or _MARGIN_B_PAREN_HINT.search(text):
         lines = tuple(_MARGIN_CODES.sub(_blanked, line) for line in lines)  # (blanked: columns stay on disk)
         text = "\n".join(lines)
     # (a character alone is found fastest, and most files hold none of these)
@@ -193,10 +193,14 @@ def _declassify_on(eo, lines: tuple[str, ...], end: int):
 # A FOIA release's exemption codes stamped in the margin, on the line of the text they stand beside
 # (`TAGS: PGOV, PHUM, NI        B1, 1.4(D), B6`, `... REASON: 1.5 (D).      B1, 1.4(D)`): the reviewer's,
 # no words of the telegram's line; at least one `B` code, after a wide gap, ending the line
-_CODE = r"(?:B[1-9]|1\.4\s?\(\s?[A-H]\s?\))"
-# (found by its literal B, which the regex engine searches for fast; the gap before it checked after)
-_MARGIN_CODES_HINT = re.compile(r"B(?=[1-9]\b)(?<=[ \t]{4}B)")
-_MARGIN_CODES = re.compile(rf"(?<=\S)[ \t]{{4,}}(?=[^\n]*?\bB[1-9]\b){_CODE}(?:[ \t]*,?[ \t]*{_CODE})*[ \t]*$", re.M)
+# (also a scan's `Bl` for B1, and the other agencies' form `(b)(1)`)
+_CODE = r"(?:B[1-9l]|\(b\)\s?\([1-9]\)|1\.4\s?\(\s?[A-H]\s?\))"
+# (found by a literal, which the regex engine searches for fast, the gap before it checked after: an
+# alternation of the two would be tried at every character)
+_MARGIN_CODES_HINT = re.compile(r"B(?=[1-9l]\b)(?<=[ \t]{4}B)")
+_MARGIN_B_PAREN_HINT = re.compile(r"\(b\)(?<=[ \t]{4}\(b\))")
+_MARGIN_CODES = re.compile(rf"(?<=\S)[ \t]{{4,}}(?=[^\n]*?(?:\bB[1-9l]\b|\(b\)\s?\([1-9]\))){_CODE}"
+                           rf"(?:[ \t]*,?[ \t]*{_CODE})*[ \t]*$", re.M)
 
 
 def _blanked(found: re.Match) -> str:
