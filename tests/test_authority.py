@@ -93,6 +93,14 @@ def test_a_paragraph_after_a_blank_line_is_not_taken_as_reasons():
     assert by.reasons == () and by.span.end_line == 7
 
 
+@pytest.mark.parametrize("after", ["\nBT\n#0412\n", "\nDECL: OADR\nBT\n", "\nDeclassify on: 04/02/2018\n"])
+def test_a_telegrams_end_or_its_declassification_line_ends_the_statement(after):
+    # (`CLASSIFIED BY: ...` as the last line of an older message, its `BT` end marker or a military
+    # message's `DECL:` line right under it: no words of the position)
+    by = statement("CLASSIFIED BY: JOHN DOE, POLCOUNS", after=after)
+    assert (by.name, by.position) == ("JOHN DOE", "POLCOUNS")
+
+
 # ------------------------------------------------------------------ titles, names, positions
 
 

@@ -95,6 +95,11 @@ _LETTER_CLOSES = re.compile(r"\([A-Ha-h]\)\s*$")
 _LIST_GOES_ON = r"\s*\([A-Ha-h]\)\s*(?:,|&|(?i:and|or)(?![a-z])|\.?\s*$)"
 
 
+# A line no statement goes on with: a telegram's end marker, or a declassification instruction's own
+# line after the statement (`CLASSIFIED BY: OSD/ISA` / `DECL: OADR` / `BT`, as messages end)
+_ENDS_STATEMENT = re.compile(r"[ \t]*(?:(?:BT|NNNN|#\d{1,6})[ \t]*$|(?i:DECL(?:ASSIFY[ \t]+ON)?)[ \t]*[:/])")
+
+
 def block_lines(lines: tuple[str, ...], index: int, capitals: bool = False) -> list[int]:
     """Line indexes of the statement starting on line `index`: continuation lines run until a blank
     line or a line that is another element (judged in capitals in a copy re-typed in lower case:
@@ -114,6 +119,8 @@ def block_lines(lines: tuple[str, ...], index: int, capitals: bool = False) -> l
             return block  # its last line runs on into paragraph 1 (`1.4 (b), (d) 1. (C) Summary: ...`)
         text = lines[follow]
         judged = text.translate(scanner.CAPITALS) if capitals else text
+        if _ENDS_STATEMENT.match(judged):
+            break  # the telegram's end (`BT`, `#0412`) or its declassification line (`DECL: OADR`)
         kind = scanner.line_kind(judged)
         if kind not in ("other", "banner") or scanner.PORTION_START.match(judged):
             if kind == "blank" or not _letters_go_on(lines[block[-1]], text):
