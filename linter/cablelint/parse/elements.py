@@ -632,7 +632,8 @@ def _topic_word(word: str) -> bool:
 # (one class for the blanks and dashes before the words: `\s*-*\s*` tried a long run of blanks three ways)
 _WHOLE = re.compile(r"[\s-]*ENTIRE\s+(?:TEXT|PARAGRAPH)\.?\s*$", re.I)
 _WHOLE_FIRST = re.compile(r"\s*ENTIRE\s+(?:TEXT|PARAGRAPH)[\s:-]*(?=\S)", re.I)  # (`(ENTIRE TEXT CONFIDENTIAL)`)
-_WHOLE_LEVEL = r"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|LIMITED\s+OFFICIAL\s+USE|TS|S|C|U|SBU|LOU)"
+_WHOLE_LEVEL = (r"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|LIMITED\s+OFFICIAL\s+USE"
+                r"|SENSITIVE\s+BUT\s+UNCLASSIFIED|TS|S|C|U|SBU|LOU)")
 # (a level before it, nothing else: not a note that ends on the words, `(NOTE: ... ITS ENTIRE TEXT.)`)
 _WHOLE_MARK = re.compile(r"\s*" + _WHOLE_LEVEL + r"(?:/[A-Z/ ]{1,20})?" + _WHOLE.pattern
                          + r"|" + _WHOLE_FIRST.pattern + _WHOLE_LEVEL + r"\.?\s*", re.I)
