@@ -39,7 +39,11 @@ _PARA_WORD = re.compile(r"(?i:para)(?i:graph)?(?i:s)?\.?\s*(?P<n>\d{1,2})\b")
 _REF_BEFORE = re.compile(r"(?i:\b(?:SEE|AT|PER|ACTION\s+REQUEST(?:ED)?(?:\s+(?:IS|IN|AT))?))\s+$")
 _REF_AFTER = re.compile(r"(?i:\s+(?:BELOW|ABOVE)\b)")
 # `para 4 of the note`, `para 9, ref A`, `para 2 reftel`: another text's paragraph
-_OTHER_CABLE_AFTER = re.compile(r"(?i:\s*(?:OF|IN|SUBSECTION|SECTION)\b|[\s,(]*REF(?:TEL|S)?\b)")
+# (also `para 9, STATE 23456`, `para 9, 08 STATE 23456`, `para 9, septel`, `para 9 -- ref A`, `para 9/ref C`)
+_OTHER_CABLE_AFTER = re.compile(r"(?i:\s*(?:OF|IN|SUBSECTION|SECTION)\b|[\s,(]*(?:--?|/|\u2013|\u2014)?\s*REF(?:TEL|S)?\b"
+                                r"|[\s,]*SEPTEL\b)|,[ \t]*(?:\d{2}[ \t]+)?(?!(?:AND|OR|TO|THROUGH|THRU)\b)[A-Z][A-Z]+(?:[ \t][A-Z]+)?[ \t]+\d{1,6}\b")
+# `ref A at para 9`: the reference's paragraph
+_OTHER_CABLE_BEFORE = re.compile(r"(?i:\bREF(?:TEL|S)?(?:\s+[A-Z])?\s+AT\s+$)")
 # the end of a range of paragraphs (`paras 4-6`, `paras 5 through 7`), which must exist too
 # the end of a range of paragraphs pointed to, or the second of a pair (`paras 3 and 4`)
 _RANGE_END = re.compile(r"(?i:\s*(?:-|\u2013|TO|THROUGH|THRU|AND|&)\s*(?P<n>\d{1,2})\b)")
@@ -469,7 +473,7 @@ def paragraph_references(text: str) -> Iterator[tuple[int, int, int]]:
         after = end.end() if end is not None else found.end()
         if not (_REF_BEFORE.search(before) or _REF_AFTER.match(text, after)):
             continue
-        if _OTHER_CABLE_AFTER.match(text, after):
+        if _OTHER_CABLE_AFTER.match(text, after) or _OTHER_CABLE_BEFORE.search(before):
             continue  # "PARA 3 OF REF A", "paragraph 8 of the Framework" point into another text
         yield int(found["n"]), found.start("n"), found.end("n")
         if end is not None and int(end["n"]) > int(found["n"]):

@@ -126,6 +126,11 @@ def build(source: Source) -> Cable:
         return Span.on_line(number, start - line_start, end - line_start)
 
     refs = tuple(ParagraphReference(n, span_at(s, e)) for n, s, e in bodyscan.paragraph_references(text))
+    if refs and max(ref.number for ref in refs) > max((p.number for p in numbered), default=0):
+        # (a document quoted whole points to its own paragraphs: `see para 7 below` in a non-paper)
+        quoted = quoted or paragraphs.quoted_texts(text)
+        refs = tuple(ref for ref in refs if not any(start <= (ref.span.line, ref.span.column) < end
+                                                    for start, end in quoted))
     breaks = [SectionBreak(post.split()[-1] if post else "", section, total, span_at(s, e))
               for post, section, total, s, e in bodyscan.section_markers(text, body_start)]
     stamps = sorted([*bodyscan.declassification_marks(text), *artefacts.release_decisions(text)], key=lambda m: m[1])
