@@ -594,6 +594,15 @@ def test_a_number_wrapped_to_a_lines_start_is_no_head_where_the_next_is_marked_b
     assert [p.number for p in cable_of(unmarked).paragraphs] == [1, 2, 3, 4]
 
 
+def test_a_number_wrapped_to_a_lines_start_in_the_last_paragraph_is_no_head():
+    # (a full line of prose cut in mid-sentence before it, and no marked head after it: the number
+    # is the sentence's, not an unmarked paragraph's)
+    text = HEADER + "1. (C) First.\n\n2. (C) Second.\n\n3. (C) The number of boats at sea this spring fell from 6 to\n" \
+        "4. The ministry blames the budget.\n"
+    assert [p.number for p in cable_of(text).paragraphs] == [1, 2, 3]
+    assert "P001" not in _codes(text)
+
+
 def test_a_marked_paragraph_quoted_from_another_cable_keeps_its_own_number():
     # (a reference cable's paragraph 6 quoted with its mark: not the cable's paragraph 6; a quoted
     # text numbered as the cable's next paragraph still is the cable's)

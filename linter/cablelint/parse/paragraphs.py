@@ -240,6 +240,11 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
             paragraphs.append(candidate)
             highest, in_list, items = max(highest, candidate.number), False, []
             continue
+        if marks_used and _wrapped_prose(candidate, lines) \
+                and not any(later.mark is not None for later in candidates[position + 1:]):
+            # `... fell from 6 to` / `4. The crews ...` in the last paragraph: a number wrapped from a
+            # sentence, though due (with a marked head after it, the numbering judges: `_skipped_to`)
+            continue
         if candidate.number <= highest or (marks_used and in_list):
             in_list = True  # an inner list; it ends at the next marked paragraph
             items = items + [candidate.number] if items or not _inside(candidate, lines) else []
@@ -494,6 +499,18 @@ def _pilcrow(paragraph, lines: tuple[str, ...]) -> bool:
 # numbered with a comma, no dash or slash (`_STOPS`), and the line of a rule
 _ENDS = ".:;!?)\"'-/]"
 _STOPS = ".:;!?)\"']"
+
+
+def _wrapped_prose(paragraph, lines: tuple[str, ...]) -> bool:
+    """The line before the head is a full line of prose cut in mid-sentence, on a word in lower case or
+    a figure (`... the number of boats fell from 6 to`): the head's number is that sentence's. (A
+    heading's short line, `COMMENT`, or a name redacted, `XXXXXXXXXXXX`, is no such line.)"""
+    previous = lines[paragraph.span.line - 2].rstrip()
+    return _wrapped(paragraph, lines, _STOPS) and len(previous.strip()) >= _PROSE_LINE \
+        and (previous[-1].islower() or previous[-1].isdigit())
+
+
+_PROSE_LINE = 40  # characters: a line wrapped at a telegram's width (55-69), not a heading's
 
 
 def _wrapped(paragraph, lines: tuple[str, ...], ends: str = _ENDS) -> bool:
