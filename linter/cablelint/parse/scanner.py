@@ -40,8 +40,9 @@ EXACT_LEVEL_SPELLINGS = frozenset({
 })
 # A piece of a level name among the first four letters: tried at those four places only, rather
 # than searched for along the line.
+# (and a scan's other letter for one of them: `SEGRET`, `CONPIDENTIAL`, `UNCIAS`)
 _LEVEL_HINTS = ("ECRET", "SECR", "ECRT", "SCRET", "SECET", "SERET", "CONF", "NFID", "ONFI", "NCLAS", "UNCLA",
-                "OFFICIALUSE", "BUTUNCLASS", "CRET", "LIMITEDOFF")
+                "OFFICIALUSE", "BUTUNCLASS", "CRET", "LIMITEDOFF", "EGRET", "CONP", "NPID", "UNCIA")
 _LEVEL_HINT_AT_START = re.compile(r".{0,3}(?:" + "|".join(_LEVEL_HINTS) + ")", re.DOTALL)
 # What a classification line must start with, for the pre-test in `_head_facts`: an exact level
 # spelling or a hint above, with the spaces and slashes `banner_level` squashes out allowed
