@@ -2017,6 +2017,14 @@ def test_a_classification_line_with_its_serial_and_neither_e_o_nor_tags_line_is_
     assert {"X003"} <= set(_codes(text)) and not {"S003", "S004"} & set(_codes(text))
 
 
+def test_a_malformed_declassification_date_is_quoted_whole():
+    # (`03/12/2O28`: a scan's O for a zero; the message and the parse quote the date as written)
+    text = BANNER + "E.O. 12958: DECL: 03/12/2O28\nTAGS: PREL IT\nSUBJECT: X\n\n1. (C) Text.\n"
+    eo = cable_of(text).eo
+    assert (eo.kind, eo.instruction, eo.instruction_span.end_column - eo.instruction_span.column) == (
+        "malformed-date", "03/12/2O28", 10)
+
+
 def test_a_releases_exemption_codes_in_the_margin_of_a_header_line_are_no_words_of_it():
     text = ("RELEASE IN PART\nB1,1.4(D),B6\n\n" + BANNER + "E.O. 12958: DECL: 07/18/2010\nTAGS: PGOV, PHUM, IT"
             + " " * 20 + "B1, 1.4(D), B6\n"

@@ -272,12 +272,23 @@ def _instruction(text: str, lineno: int, offset: int) -> tuple:
         kind, instruction, span = "date", date_text.upper(), group_span(found, "date", lineno, shift)
     elif _REASONS_ONLY.fullmatch(value):
         kind, instruction = "reasons", value.upper()
+    elif _SCANNED_DATE.fullmatch(value):
+        kind, instruction = "malformed-date", value.upper()  # (`O3/12/2028`: a date a scan misread)
+        at = shift + stripped.index(value, keyword_end)
+        span = Span.on_line(lineno, at, at + len(value))
     else:
         kind, instruction = "event", value.upper()
     date = decl_date(date_text) if date_text else None
     if kind in ("date", "legacy") and date_text and date is None:
+        if kind == "date":  # (as written, to the end of its word: `03/12/2O28`, not `03/12/2`)
+            date_text = stripped[found.start("date"):].split(None, 1)[0]
+            span = Span.on_line(lineno, span.column - 1, span.column - 1 + len(date_text))
         kind, instruction = "malformed-date", date_text.upper()
     return kind, instruction, span, date, exemptions
+
+
+# A date whose digits a scan read as letters (`O3/12/2028`, `03/l2/2028`): written as a date, no real one
+_SCANNED_DATE = re.compile(r"(?=[\dOlI/]*[OlI])[\dOlI]{1,2}/[\dOlI]{1,2}/[\dOlI]{2,4}\.?")
 
 
 # Classification reasons written where the instruction belongs (`DECL: 1.4(B), (D)`, `DECL: REASONS 1.4 B
