@@ -2338,6 +2338,12 @@ def test_subject_goes_on_past_a_blank_line_put_in_it(subject, after_blank, expec
     assert cable.subject.text == expected
 
 
+def test_a_sentence_of_prose_after_the_blank_that_ends_a_mixed_case_subject_is_not_the_subjects():
+    text = ("UNCLAS MARLOWE 000412\n\nE.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: Courtesy Call\n\n"
+            "Courtesy call; no substantive issues were raised.\n\nDOE\n")
+    assert cable_of(text).subject.text == "Courtesy Call"
+
+
 @pytest.mark.parametrize("after_subject", ["HEADLINES\n---------\n", "TV HIGHLIGHTS\n\n", "FRONT PAGE NEWS\n\n"])
 def test_the_heading_of_a_body_that_opens_unnumbered_is_not_the_subjects(after_subject):
     # (a media reaction: the subject, a blank, a heading, then its text; a subject wrapped past a

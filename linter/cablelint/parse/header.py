@@ -842,6 +842,8 @@ def _wrapped_past(last: str, lines: tuple[str, ...], at: int) -> bool:
             or "--" in text or artefacts.cut_short(text) or _FIVE_DIGITS.search(text) or _NOT_SUBJECT.match(text) \
             or _PASSING.match(text):
         return False
+    if not capitals and _sentence(text) and text != text.upper():
+        return False  # a sentence of prose, `Courtesy call; no issues were raised.`: the text's
     kind = scanner.line_kind(text)
     return kind == "other" or (kind == "to" and not any(c.isdigit() or c == "/" for c in text))
 
