@@ -2017,6 +2017,18 @@ def test_a_classification_line_with_its_serial_and_neither_e_o_nor_tags_line_is_
     assert {"X003"} <= set(_codes(text)) and not {"S003", "S004"} & set(_codes(text))
 
 
+@pytest.mark.parametrize("eo, tags, subject, by", [
+    ("E.Q. 12958", "TAG5:", "SUBIECT:", "C1assified By:"), ("E.O. 12958", "TACS:", "SUBJECl:", "Classified 8y:"),
+    ("E.O. 12958", "TAGS:", "SU8JECT:", "CLASSIFIED BV:")])
+def test_header_labels_a_scan_misread_are_read(eo, tags, subject, by):
+    text = ("C O N F I D E N T I A L MARLOWE 000412\n\n" + eo + ": DECL: 04/02/2018\n" + tags + " PREL IT\n"
+            + subject + " HARBOR TALKS\n\n" + by + " Ambassador Jane Doe, reasons 1.4 (b) and (d).\n\n1. (C) Text.\n")
+    cable = cable_of(text)
+    assert cable.eo is not None and tags_of(cable) == ["PREL", "IT"] and cable.subject.text == "HARBOR TALKS"
+    assert cable.classified_by.name == "Jane Doe"
+    assert not {"S003", "S004", "S005", "A001"} & set(_codes(text))
+
+
 def test_a_malformed_declassification_date_is_quoted_whole():
     # (`03/12/2O28`: a scan's O for a zero; the message and the parse quote the date as written)
     text = BANNER + "E.O. 12958: DECL: 03/12/2O28\nTAGS: PREL IT\nSUBJECT: X\n\n1. (C) Text.\n"

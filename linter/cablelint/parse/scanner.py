@@ -127,12 +127,13 @@ def slips(word: str) -> list[str]:
 # is the sentence form of the label.
 LABEL_WORDS = frozenset(slips("CLASSIFIED")) | frozenset(
     # a letter read or typed as another of the word's own (`Classifled`: an i scanned as l), or an i
-    # scanned as a t (`CLASSIFTED`), but not the verb `classifies`
-    "CLASSIFIED"[:i] + letter + "CLASSIFIED"[i + 1:] for i in range(1, 10) for letter in "ACDEFILST") - {"CLASSIFIES"}
+    # scanned as a t (`CLASSIFTED`), an l as a one (`C1assified`), but not the verb `classifies`
+    "CLASSIFIED"[:i] + letter + "CLASSIFIED"[i + 1:] for i in range(1, 10) for letter in "ACDEFILST1") - {"CLASSIFIES"}
 # The TAGS label as written: the word or its singular before a colon, a semicolon, a comma, a full
 # stop or a dash, or alone before the tags; a slip of a letter (`TAS:`, `TGAS:`, `TAGES:`, `AGS:`)
 # before a colon or a semicolon
-_TAGS_SLIPS = sorted({*slips("TAGS"), "TAGES", "TABS", "AGS"} - {"TAGS", "TAG"}, key=len, reverse=True)
+# (and a scan's misreading of a letter: `TAG5:`, `TACS:`)
+_TAGS_SLIPS = sorted({*slips("TAGS"), "TAGES", "TABS", "AGS", "TAG5", "TACS"} - {"TAGS", "TAG"}, key=len, reverse=True)
 TAGS_LABEL = (r"(?:TAGS?|TAGES|TABS)(?:\s*(?:[:;,.]+|-{1,2}(?=\s))|\s+(?=\S))"
               r"|(?:" + "|".join(_TAGS_SLIPS) + r")\s*[:;]")
 # The TAGS label's word and punctuation, as a doubled label repeats it (`TAGS: TAGS:`, `TAGS; TAGS:`)
@@ -140,19 +141,22 @@ TAGS_WORD = r"TAGS?\s*[:;,.]?"
 # The SUBJECT label as written: abbreviated, its first letter lost, a slip of a letter before its
 # colon (`SUBECT:`, `SUBJET:`), a semicolon or a dash for the colon, or no colon before capitals
 # (`SUBJECT HARBOR TALKS`, `SUBJ HARBOR TALKS`)
-SUBJECT_LABEL = (r"SUBJ(?:ECT)?\s*[:.;]|UBJECT\s*:|(?:" + "|".join(s for s in slips("SUBJECT") if s != "SUBJECT")
+# (and a scan's misreading of a letter: `SUBIECT:`, `SUBJECl:`, `SU8JECT:`)
+SUBJECT_LABEL = (r"SUBJ(?:ECT)?\s*[:.;]|UBJECT\s*:|(?:" + "|".join(
+                     [s for s in slips("SUBJECT") if s != "SUBJECT"] + ["SUBIECT", "SUBJECL", "SU8JECT"])
                  + r")\s*[:;]|SUBJECT\s*(?:-{1,2}|[\u2013\u2014])(?=\s)|SUBJ(?:ECT)?\s+(?-i:(?=[A-Z(]))")
-CLASSIFIED_WORD = r"C[ACDEFILST]{8,10}"
+CLASSIFIED_WORD = r"C[ACDEFILST1]{8,10}"
 LABEL_SENTENCE = r"(?:THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+(?:IS|WAS)\s+)?"
 # "BY", or "By" run into the capital that follows it (`Classified ByMinister Counselor ...`)
-LABEL_BY = r"(?:BY\b|(?-i:[Bb]y)(?=(?-i:[A-Z])))"
+# (or a scan's `8y`, `Bv` for it)
+LABEL_BY = r"(?:BY\b|8Y\b|BV\b|(?-i:[Bb]y)(?=(?-i:[A-Z])))"
 LABEL = rf"{LABEL_SENTENCE}{CLASSIFIED_WORD}\s+{LABEL_BY}"
 
 # The senders a routing header or a record names (a mission or the Department), which no prose opens with
 SENDERS = r"(?:AMEMBASSY|AMCONSUL|AMCONGEN|SECSTATE|USMISSION|USINT|USUN|USEU|USNATO|USDEL)"
 # The label of an E.O. line: dotted (glued to a word before it only so: `TCOYNEE.O.`), undotted, with a
 # scan's comma or zero (`E,O.`, `E.0.`)
-EO_LABEL = r"(?:(?<![A-Z0-9])E\s?[.,]?\s?[O0]\s?\.?|E\.\s?[O0]\.)"
+EO_LABEL = r"(?:(?<![A-Z0-9])E\s?[.,]?\s?[O0]\s?\.?|E\.\s?[O0Q]\.)"  # (a scan's 0 or Q for the O)
 # An E.O. field naming no order, as a record of the Department's later system prints it (`E.O.:  N/A`,
 # `E.O.:  Unknown`)
 EO_FIELD_LABEL = r"E\.\s?O\.\s*:"

@@ -49,7 +49,8 @@ def classified_by(block: list[tuple[int, str]]) -> Optional[ClassifiedBy]:
         raw=text.text, name=name, position=position, reasons=cited.reasons, reason_stated=cited.stated,
         span=Span(first_no, len(first) - len(first.lstrip()) + 1, last_no, len(last.rstrip()) + 1),
         derived=derived, label=" ".join(label.split()), label_span=text.span(*head.span("label")),
-        label_misspelt=head.group("word").upper() != "CLASSIFIED", redacted=redacted,
+        label_misspelt=head.group("word").upper() != "CLASSIFIED" or label.split()[-1].upper() != "BY",
+        redacted=redacted,
         cut=is_cut(text.text[:end]))
 
 
