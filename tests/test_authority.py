@@ -93,6 +93,12 @@ def test_a_paragraph_after_a_blank_line_is_not_taken_as_reasons():
     assert by.reasons == () and by.span.end_line == 7
 
 
+def test_a_word_hyphenated_at_the_wrap_is_one_word():
+    assert read("Classified By: Ambas-\nsador Jane Doe, reasons 1.4 (b) and (d).")[:2] == ("Jane Doe", "Ambassador")
+    assert read("Classified By: Jane Doe, Minister-\nCounselor, reasons 1.4 (b) and (d).")[:2] == (
+        "Jane Doe", "Minister-Counselor")
+
+
 @pytest.mark.parametrize("after", ["\nBT\n#0412\n", "\nDECL: OADR\nBT\n", "\nDeclassify on: 04/02/2018\n"])
 def test_a_telegrams_end_or_its_declassification_line_ends_the_statement(after):
     # (`CLASSIFIED BY: ...` as the last line of an older message, its `BT` end marker or a military

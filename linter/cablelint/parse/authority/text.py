@@ -115,7 +115,7 @@ class Text(NamedTuple):
 
 def join_lines(block: list[tuple[int, str]]) -> Text:
     """The statement's lines as one text: blank lines and a trailing backslash left out, lines
-    joined with a space, or with none where the wrap cut a word in two."""
+    joined with a space, or with none where the wrap cut a word in two (its hyphen left out)."""
     text, starts = "", []
     for lineno, line in block:
         content = line.rstrip()
@@ -125,7 +125,11 @@ def join_lines(block: list[tuple[int, str]]) -> Text:
         content = content.lstrip()[:_MAX_LINE]
         if not content:
             continue
-        glue = "" if not text or broken_word(text, content) else " "
+        if text[-2:-1].isalpha() and text.endswith("-") and content[:1].isalpha():
+            # a word hyphenated at the wrap (`Ambas-` / `sador`), or a compound's hyphen (`Minister-` / `Counselor`)
+            text, glue = (text[:-1], "") if content[0].islower() else (text, "")
+        else:
+            glue = "" if not text or broken_word(text, content) else " "
         starts.append((len(text) + len(glue), lineno, column))
         text += glue + content
     return Text(text, starts)
