@@ -171,6 +171,13 @@ def test_controls_after_the_level_with_the_post_and_serial_after_them(line, cont
     assert (banner.controls, banner.post, banner.serial) == (controls, post, "000412")
 
 
+@pytest.mark.parametrize("line", ["UNCLAS E F T O", "UNCLAS EFTO"])
+def test_unclas_efto_alone_on_its_line_is_a_classification_line(line):
+    # (a military message's first line, its post and serial given elsewhere)
+    cable = cable_of(line + "\nSUBJECT: X\n\n1. Text.\n")
+    assert cable.level == "UNCLASSIFIED" and "EFTO" in cable.controls
+
+
 @pytest.mark.parametrize("line, section, serial", [
     ("S E C R E T SECTION 0l OF 02 MARLOWE 000781", (1, 2), "000781"),  # a scan's l for a 1
     ("C O N F I D E N T I A L SECTI0N 01 OF 02 MARLOWE 000781", (1, 2), "000781"),

@@ -421,7 +421,7 @@ class BannerLevel(NamedTuple):
 
 
 _TAIL = re.compile(
-    r"\s*(?:/{1,2}.*|(?:SE?CTI?ON\s*\d+\s+OF\s+\d+\s*)?(?:[A-Z][A-Z .'/&-]*\s+)?\d{2,8}\b.*|EFTO\b.*"
+    r"\s*(?:/{1,2}.*|(?:SE?CTI?ON\s*\d+\s+OF\s+\d+\s*)?(?:[A-Z][A-Z .'/&-]*\s+)?\d{2,8}\b.*|E\s?F\s?T\s?O\b.*"
     # (the line wrapped inside its section: `S E C R E T SECTION` / `01 OF 05 ANKARA 000331`)
     r"|\s+SE?CTI?ON(?:\s*\d+(?:\s+OF)?)?\s*"
     # (a printout's page number after the level: `CONFIDENTIAL        PAGE 1 of 2`)
