@@ -597,8 +597,8 @@ def test_a_number_wrapped_to_a_lines_start_is_no_head_where_the_next_is_marked_b
 def test_a_number_wrapped_to_a_lines_start_in_the_last_paragraph_is_no_head():
     # (a full line of prose cut in mid-sentence before it, and no marked head after it: the number
     # is the sentence's, not an unmarked paragraph's)
-    text = HEADER + "1. (C) First.\n\n2. (C) Second.\n\n3. (C) The number of boats at sea this spring fell from 6 to\n" \
-        "4. The ministry blames the budget.\n"
+    text = HEADER + "1. (C) First.\n\n2. (C) Second.\n\n3. (C) The number of boats at sea this spring fell " \
+        "from 6 to\n4. The ministry blames the budget.\n"
     assert [p.number for p in cable_of(text).paragraphs] == [1, 2, 3]
     assert "P001" not in _codes(text)
 
@@ -628,11 +628,10 @@ def test_a_document_quoted_whole_keeps_its_numbered_paragraphs():
     assert [p.number for p in cable_of(UNCLAS_HEADER + numbered).paragraphs] == [1, 2, 3, 4]
 
 
-@pytest.mark.parametrize("opening, closing", [("Begin non-paper:", "End non-paper."), ("(begin non-paper)", "(end non-paper)"),
-                                              ("BEGIN TEXT OF NON-PAPER:", "END NON-PAPER TEXT."),
-                                              ("Begin letter:", "End letter."), ("BEGIN QUOTE:", "UNQUOTE."),
-                                              ("Begin informal Embassy translation:", "End informal Embassy translation."),
-                                              ("Begin statement:", "End statement.")])
+@pytest.mark.parametrize("opening, closing", [
+    ("Begin non-paper:", "End non-paper."), ("(begin non-paper)", "(end non-paper)"),
+    ("BEGIN TEXT OF NON-PAPER:", "END NON-PAPER TEXT."), ("Begin letter:", "End letter."), ("BEGIN QUOTE:", "UNQUOTE."),
+    ("Begin informal Embassy translation:", "End informal Embassy translation."), ("Begin statement:", "End statement.")])
 def test_a_non_paper_letter_statement_or_translation_quoted_whole_keeps_its_numbered_paragraphs(opening, closing):
     body = ("1. The ministry sent a paper.\n\n2. " + opening + "\n\n1. The Ministry presents.\n\n"
             "12. The Ministry renews.\n\n" + closing + "\n\n3. Advise.\n")
