@@ -631,7 +631,8 @@ def test_a_document_quoted_whole_keeps_its_numbered_paragraphs():
 @pytest.mark.parametrize("opening, closing", [
     ("Begin non-paper:", "End non-paper."), ("(begin non-paper)", "(end non-paper)"),
     ("BEGIN TEXT OF NON-PAPER:", "END NON-PAPER TEXT."), ("Begin letter:", "End letter."), ("BEGIN QUOTE:", "UNQUOTE."),
-    ("Begin informal Embassy translation:", "End informal Embassy translation."), ("Begin statement:", "End statement.")])
+    ("Begin informal Embassy translation:", "End informal Embassy translation."),
+    ("Begin statement:", "End statement.")])
 def test_a_non_paper_letter_statement_or_translation_quoted_whole_keeps_its_numbered_paragraphs(opening, closing):
     body = ("1. The ministry sent a paper.\n\n2. " + opening + "\n\n1. The Ministry presents.\n\n"
             "12. The Ministry renews.\n\n" + closing + "\n\n3. Advise.\n")
