@@ -344,6 +344,17 @@ def test_a_sentence_wrapped_before_the_words_is_not_a_statement():
     assert build(split_lines(text)).classified_by.name == "Jane Doe"
 
 
+@pytest.mark.parametrize("wrapped", ["The draft law would cover the water sources that are\nClassified by the "
+                                     "Water Authority as strategic.\n",
+                                     "THE DRAFT LAW WOULD COVER THE WATER SOURCES THAT ARE\nCLASSIFIED BY THE "
+                                     "HEALTH MINISTRY AS HIGH RISK ZONES.\n"])
+def test_a_sentence_wrapped_before_the_words_in_capitals_is_not_a_statement(wrapped):
+    # (a full line of prose that ends no sentence before them, and no colon after them)
+    assert build(split_lines(HEAD + "1. (C) Text.\n\n2. (C) " + wrapped)).classified_by is None
+    late = HEAD + "1. (C) Text.\n\nCLASSIFIED BY JANE DOE, DCM, REASONS 1.4 (B) AND (D).\n"  # (after a blank: one)
+    assert build(split_lines(late)).classified_by.name == "JANE DOE"
+
+
 # ------------------------------------------------------------------ which statement
 
 

@@ -385,7 +385,19 @@ _WRAPPED_WORDS = re.compile(rf"[ \t]*{_CLASSIFIED_WORDS}(?![ \t]*:)")  # (in low
 
 
 def _wrapped_words(text: str, line_start: int) -> bool:
-    return _WRAPPED_WORDS.match(text, line_start) is not None
+    """The words at `line_start` go on with a sentence: in lower case, or, without a colon after
+    them, after a full line of prose that ends no sentence (`... water sources that are` /
+    `Classified by the Water Authority as strategic.`, in any case)."""
+    if _WRAPPED_WORDS.match(text, line_start) is not None:
+        return True
+    if _UNLABELLED_WORDS.match(text, line_start) is None:
+        return False
+    previous = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1:max(line_start - 1, 0)].rstrip()
+    return len(previous.strip()) >= _PROSE_LINE and previous[-1].isalnum()
+
+
+_UNLABELLED_WORDS = re.compile(rf"[ \t]*(?i:{_CLASSIFIED_WORDS})(?![ \t]*[:;])")
+_PROSE_LINE = 40  # characters: a line wrapped at a telegram's width (55-69), not a name's or a heading's
 
 
 def _line_around(text: str, at: int, lowest: int) -> tuple[int, int]:
