@@ -173,6 +173,12 @@ def test_a_three_letter_iso_code_is_suggested_first_among_equal_slips_and_names_
     assert "T003" in {d.code for d in lint_tags("PREL, POL")}
 
 
+def test_a_listed_mix_up_is_suggested_and_names_its_country():
+    # (UAE for the United Arab Emirates, whose tag is AE: rules/tags-geographic.yaml's mix-ups)
+    found = lint_tags("PREL, UAE")
+    assert [d.code for d in found] == ["T001"] and "'AE'" in found[0].message
+
+
 @pytest.mark.parametrize("tags", ["PREL PGOV ENRG...", "OVIP...", "PREL PGO\u2026", "ETRD..."])
 def test_a_record_cut_inside_the_tags_line_is_not_judged_on_what_the_cut_took(tags):
     # X003 reports the cut; the country, the person's name, the rest of the last tag went with it

@@ -20,6 +20,7 @@ class TagDef(NamedTuple):
     end: Optional[dt.date]
     iso: tuple[str, ...] = ()             # codes written by mistake for a geographic tag: its ISO 3166
                                           # codes and other listed mix-ups (VZ for VE)
+    mix_ups: tuple[str, ...] = ()         # the listed mix-ups alone (UAE for AE): as sure as the name
 
     def valid_on(self, day: Optional[dt.date]) -> bool:
         if day is None:
@@ -149,9 +150,10 @@ def _merge_custom(custom: dict, code: str, value: Any) -> None:
 
 def _tag_def(value: Any) -> TagDef:
     if isinstance(value, dict):
-        iso = tuple(str(value[k]).upper() for k in ("iso", "iso3") if value.get(k))
-        iso += tuple(str(code).upper() for code in value.get("mix-ups") or ())
-        return TagDef(value.get("meaning") or "", as_date(value.get("from")), as_date(value.get("until")), iso)
+        mix_ups = tuple(str(code).upper() for code in value.get("mix-ups") or ())
+        iso = tuple(str(value[k]).upper() for k in ("iso", "iso3") if value.get(k)) + mix_ups
+        return TagDef(value.get("meaning") or "", as_date(value.get("from")), as_date(value.get("until")), iso,
+                      mix_ups)
     return TagDef(value or "", None, None)
 
 

@@ -155,6 +155,8 @@ def _index(ruleset: RuleSet) -> tuple[frozenset[str], dict[str, frozenset[str]],
                 name = re.sub(r"\s*\(.*\)", "", known.meaning).strip().upper()
                 if name and re.fullmatch(r"[A-Z ]+", name):
                     names.setdefault(name.replace(" ", ""), tag)
+                for code in known.mix_ups:  # (a listed mix-up names its country as surely: UAE)
+                    names.setdefault(code, tag)
     return frozenset(tags), {k: frozenset(v) for k, v in deleted.items()}, iso, names
 
 
