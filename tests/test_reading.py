@@ -1836,6 +1836,9 @@ def test_a_head_whose_mark_a_wrap_put_on_the_next_line(body, heads):
      ["S"]),
     # in capitals, a word that only goes on with a sentence after the mark
     ("1. (C) THE ACT MEETS THE STANDARD REQUIRED BY SUBPARAGRAPH\n(C) OF ARTICLE 5.4 OF THE TREATY.\n", []),
+    # the letter of a part cited at the end of a short line above, whatever follows it
+    ("1. AS STATED IN PARA 2\n(C) OF REFTEL, THE DELEGATION WILL NOT ATTEND.\n", []),
+    ("1. THE DRAFT FOLLOWS ARTICLE 4\n(S) OF THE TREATY.\n", []),
     # a portion whose sentence starts with a word that may start one, after a long line ending in a
     # letter; a control of the rule set after the slash; a portion after a reasons line citing (B)
     ("1. (C) CLASSIFIED BY: AMBASSADOR JANE DOE FOR REASONS 1.4 B AND D\n(C) IN A MEETING ON MAY 1, THE MINISTER "

@@ -312,17 +312,22 @@ def _prose_runs_on(text: str, line_start: int, at: int) -> bool:
     if not previous:
         return False
     last = previous[-1]
+    if _CITES_A_PART.search(previous):
+        return True  # the letter of a part cited on the line above (`... AS STATED IN PARA 2` / `(C) OF REFTEL`)
     # (in capitals, a word that only goes on with a sentence: `SUBPARAGRAPH` / `(C) OF ARTICLE 5`)
     lower = after.group(1).islower() or _GOES_ON_WORD.match(text, after.start(1)) is not None
     office = _OFFICE_SYMBOL.match(text, at) is not None
     if not (lower or office):
-        return len(previous) >= _PROSE_LINE and "/" not in text[at:after.start(1)] \
+        return len(previous) >= PROSE_LINE and "/" not in text[at:after.start(1)] \
             and _CAPITALISED_WORD.match(text, after.start(1)) is not None \
             and _ENDS_MID_SENTENCE.search(previous) is not None
-    return (last.isalpha() or last == ",") and (len(previous) >= _PROSE_LINE or (lower and office))
+    return (last.isalpha() or last == ",") and (len(previous) >= PROSE_LINE or (lower and office))
 
 
-_PROSE_LINE = 40  # characters: longer than a heading
+# a line ending on a part of a text cited, whose letter the wrap put on the next line (`PARA 2`, `ARTICLE 4`,
+# `SUBPARAGRAPH`)
+_CITES_A_PART = re.compile(r"\b(?:(?:SUB)?PARA(?:GRAPH)?S?|ARTICLES?|SECTIONS?|ITEMS?)\.?(?:\s+\d{1,3})?$", re.I)
+PROSE_LINE = 40  # characters: a line wrapped at a telegram's width (55-69), longer than a heading or a name
 _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]")  # (a name in text written in both cases, not capitals)
 # a line ending in a word no sentence ends with (in lower case, as prose in both cases writes it)
 _ENDS_MID_SENTENCE = re.compile(r"[\s,](?:the|a|an|of|with|by|for|to|in|on|at|from|into|and|or|after|before|"
@@ -393,11 +398,10 @@ def _wrapped_words(text: str, line_start: int) -> bool:
     if _UNLABELLED_WORDS.match(text, line_start) is None:
         return False
     previous = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1:max(line_start - 1, 0)].rstrip()
-    return len(previous.strip()) >= _PROSE_LINE and previous[-1].isalnum()
+    return len(previous.strip()) >= PROSE_LINE and previous[-1].isalnum()
 
 
 _UNLABELLED_WORDS = re.compile(rf"[ \t]*(?i:{_CLASSIFIED_WORDS})(?![ \t]*[:;])")
-_PROSE_LINE = 40  # characters: a line wrapped at a telegram's width (55-69), not a name's or a heading's
 
 
 def _line_around(text: str, at: int, lowest: int) -> tuple[int, int]:

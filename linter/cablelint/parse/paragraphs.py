@@ -506,11 +506,8 @@ def _wrapped_prose(paragraph, lines: tuple[str, ...]) -> bool:
     a figure (`... the number of boats fell from 6 to`): the head's number is that sentence's. (A
     heading's short line, `COMMENT`, or a name redacted, `XXXXXXXXXXXX`, is no such line.)"""
     previous = lines[paragraph.span.line - 2].rstrip()
-    return _wrapped(paragraph, lines, _STOPS) and len(previous.strip()) >= _PROSE_LINE \
+    return _wrapped(paragraph, lines, _STOPS) and len(previous.strip()) >= bodyscan.PROSE_LINE \
         and (previous[-1].islower() or previous[-1].isdigit())
-
-
-_PROSE_LINE = 40  # characters: a line wrapped at a telegram's width (55-69), not a heading's
 
 
 def _wrapped(paragraph, lines: tuple[str, ...], ends: str = _ENDS) -> bool:
