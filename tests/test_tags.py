@@ -108,6 +108,12 @@ def test_visit_tag_needs_a_name():
     assert [d.code for d in lint_tags("OVIP CLINTON, HILLARY PREL MT")] == []
 
 
+@pytest.mark.parametrize("name", ["(LE DUC THO)", "(POPE PAUL VI)", "(SHAH OF IRAN)", "(TENG HSIAO-PING)"])
+def test_a_visit_tags_name_in_its_own_order_without_a_comma_is_a_name(name):
+    # (names written as their people write them, and titles, as older cables' visit tags hold them)
+    assert [d.code for d in lint_tags(f"OVIP {name} PREL MT")] == []
+
+
 @pytest.mark.parametrize("withheld", ["(B6)", "(b)(6)", "(B6, B7C)", "(b)(6)(C)"])
 def test_a_visit_tags_name_withheld_by_a_foia_code_is_a_name(withheld):
     # (a release withholds the visitor's name and writes its exemption's code in its place)

@@ -114,7 +114,10 @@ def grammar() -> _Grammar:
         r"|(?P<day3>\d{1,2})\s?-\s?(?P<month3>[A-Z][A-Za-z]{2,8})\s?-\s?(?P<year3>\d{4}|\d{2})(?!\d)", CASELESS)
     # (a person's name also as a web page's link: `[(CLINTON, HILLARY)](#)`)
     # (or the name withheld in a FOIA release, its exemption's code in its place: `OVIP (B6)`, `(b)(6)`)
-    tag_token = _rx(r"(?:\[\s*(?=\())?(?P<person>\(\s*[^()\s][^()]*,[^()]*\))(?:\s*\]\(#?\))?"
+    # (after a visit tag, a name in its own order, without a comma: `OVIP (LE DUC THO)`, `OVIP (POPE PAUL VI)`)
+    tag_token = _rx(r"(?:\[\s*(?=\())?(?P<person>\(\s*[^()\s][^()]*,[^()]*\)"
+                    r"|(?:(?<=O(?:VIP|CON|EXC|REP|TRA) )|(?<=O(?:VIP|CON|EXC|REP|TRA)))\(\s*[A-Z][^() ]*[ ][^()]*\))"
+                    r"(?:\s*\]\(#?\))?"
                     r"|(?P<withheld>\([Bb]\s?[1-9][A-Ca-c]?(?:\s*,\s*[Bb]\s?[1-9][A-Ca-c]?)*\)"
                     r"|\([Bb]\)\s?\([1-9]\)(?:\s?\([A-Ca-c]\))?)(?=[\s,]|$)"
                     r"|\[\s*(?P<link>[^\]\s]+)\s*\]\(#?\)"
