@@ -82,8 +82,12 @@ _HEADING_LENGTH = 100  # characters: a heading or a short lead-in, not a paragra
 
 def _marking_required(ctx: Context) -> bool:
     """Portion marks are required under the orders the rule set says so (E.O. 12958 on); when the
-    regime is unknown they are required, unless the cable is older than every order known."""
-    return (not ctx.regimes and not ctx.before_every_regime) or any(r.portion_marking for r in ctx.regimes)
+    regime is unknown they are required, unless the cable is older than every order known, or only
+    LIMITED OFFICIAL USE, a marking that ended before any order required them (marking-rules.md 2.3:
+    1 October 1995; E.O. 12958 took effect on 14 October)."""
+    if not ctx.regimes:
+        return not ctx.before_every_regime and (ctx.classified or "LOU" not in ctx.banner_controls)
+    return any(r.portion_marking for r in ctx.regimes)
 
 
 _REDACTED_HEAD = re.compile(r"\W{0,4}(?:" + REDACTION + ")")
