@@ -2353,6 +2353,13 @@ def test_subject_goes_on_past_a_blank_line_put_in_it(subject, after_blank, expec
     assert cable.subject.text == expected
 
 
+@pytest.mark.parametrize("stamp", ["RELEASED IN FULL", "RELEASED IN PART B1",
+                                   "Declassified/Released US Department of State EO Systematic Review 30 JUN 2005"])
+def test_a_release_stamp_right_under_the_subject_is_not_the_subjects(stamp):
+    text = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n" + stamp + "\n\n1. (C) T.\n"
+    assert cable_of(text).subject.text == "HARBOR TALKS"
+
+
 def test_a_sentence_of_prose_after_the_blank_that_ends_a_mixed_case_subject_is_not_the_subjects():
     text = ("UNCLAS MARLOWE 000412\n\nE.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: Courtesy Call\n\n"
             "Courtesy call; no substantive issues were raised.\n\nDOE\n")

@@ -615,7 +615,9 @@ _OPENS_BODY = re.compile(
     r"\s*(?:-{3}|={3}|/{4}|\*{3}|SUMMARY\b|SENSITIVE\s+BUT\s+UNCLASSIFIED|ENTIRE\s+TEXT\b"
     r"|THIS\s+(?:CABLE|MESSAGE|TELEGRAM|REPORT)\s+(?:IS|HAS|PRESENTS|CONTAINS)\b|NOTE\s*:"
     r"|REF(?:S|TELS?|\(S\))?\s*(?:[.:]|[A-H]\s*[.):]|$)|RE\s*:|(?:DEPT|NSC)\s+(?:FOR|PASS)\b"
-    r"|C\s?O\s?R\s?R\s?E\s?C\s?T\s?E\s?D\s+C\s?O\s?P\s?Y|\(?\d{1,2}\)|\u00b6\s?\d{1,3}\s?\.(?!\d))", re.I)
+    r"|C\s?O\s?R\s?R\s?E\s?C\s?T\s?E\s?D\s+C\s?O\s?P\s?Y|\(?\d{1,2}\)|\u00b6\s?\d{1,3}\s?\.(?!\d)"
+    # (a release's stamp printed under the subject: `RELEASED IN FULL`, `Declassified/Released US Department ...`)
+    r"|RELEASED?\s+IN\s+(?:PART|FULL)\b|DECLASSIFIED\s*(?:/|\bBY\b|\bUNDER\b|\bAUTHORITY\b|\bON\b|$))", re.I)
 # What ends a SUBJECT that runs on: the line asking for action
 _ACTION_REQUEST = re.compile(r"\W*THIS\s+IS\s+AN\s+ACTION\s+(?:REQUEST|MESSAGE|CABLE)", re.I)
 
