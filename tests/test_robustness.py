@@ -161,6 +161,20 @@ def test_a_page_head_or_a_release_list_then_runs_of_blanks_is_read_in_linear_tim
     assert not result.errors
 
 
+@pytest.mark.parametrize("line", [
+    "1. (C) See para 1" + " " * 1_000_000 + "x",       # a paragraph's reference, then a megabyte of blanks
+    "1. (C) See para 1" + "\n" * 200_000 + "x",        # ... of line breaks
+    "x    (b)x" * 100_000,                            # gaps before lettered items, the length of a megabyte
+    "TAGS: PREL    B1, 1.4(D)" + " , " * 300_000 + "x",  # a margin's codes, then commas and blanks
+])
+def test_a_reference_or_margin_codes_then_runs_of_blanks_are_read_in_linear_time(line):
+    # (the patterns once had runs of blanks side by side, or looked to the line's end at every gap:
+    # minutes for these lines)
+    data = ("CONFIDENTIAL\nSUBJECT: X\n\n" + line + "\n\n2. (C) More.\n").encode()
+    result = lint_bytes("x", data, SETTINGS)
+    assert not result.errors
+
+
 def test_the_page_heads_pattern_alone_is_linear_on_a_long_run_of_blanks():
     from cablelint.parse import layout
 

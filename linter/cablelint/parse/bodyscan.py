@@ -39,11 +39,12 @@ _PARA_WORD = re.compile(r"(?i:para)(?i:graph)?(?i:s)?\.?\s*(?P<n>\d{1,2})\b")
 _REF_BEFORE = re.compile(r"(?i:\b(?:SEE|AT|PER|ACTION\s+REQUEST(?:ED)?(?:\s+(?:IS|IN|AT))?))\s+$")
 _REF_AFTER = re.compile(r"(?i:\s+(?:BELOW|ABOVE)\b)")
 # `para 4 of the note`, `para 9, ref A`, `para 2 reftel`: another text's paragraph
-# (also `para 9, STATE 23456`, `para 9, 08 STATE 23456`, `para 9, septel`, `para 9 -- ref A`, `para 9/ref C`)
+# (also `para 9, STATE 23456`, `para 9, 08 STATE 23456`: a post and a serial, not `para 9, MAY 5 NOTES`;
+# `para 9, septel`, `para 9 -- ref A`, `para 9/ref C`)
+# (one run of blanks before each word: two repeats side by side would backtrack on a long run of blanks)
 _OTHER_CABLE_AFTER = re.compile(r"(?i:\s*(?:OF|IN|SUBSECTION|SECTION)\b"
-                                r"|[\s,(]*(?:--?|/|\u2013|\u2014)?\s*REF(?:TEL|S)?\b|[\s,]*SEPTEL\b)"
-                                r"|,[ \t]*(?:\d{2}[ \t]+)?(?!(?:AND|OR|TO|THROUGH|THRU)\b)[A-Z][A-Z]+(?:[ \t][A-Z]+)?"
-                                r"[ \t]+\d{1,6}\b")
+                                r"|[\s,(]*(?:(?:--?|/|\u2013|\u2014)\s*)?REF(?:TEL|S)?\b|[\s,]*SEPTEL\b)"
+                                r"|,[ \t]*(?:\d{2}[ \t]+)?[A-Z][A-Z]+(?:[ \t][A-Z]+)?[ \t]+\d{3,6}\b")
 # `ref A at para 9`: the reference's paragraph
 _OTHER_CABLE_BEFORE = re.compile(r"(?i:\bREF(?:TEL|S)?(?:\s+[A-Z])?\s+AT\s+$)")
 # the end of a range of paragraphs (`paras 4-6`, `paras 5 through 7`), which must exist too

@@ -203,14 +203,17 @@ _CODE = r"(?:B[1-9l]|\(b\)\s?\([1-9]\)|1\.4\s?\(\s?[A-H]\s?\))"
 # (found by a literal, which the regex engine searches for fast, the gap before it checked after: an
 # alternation of the two would be tried at every character)
 _MARGIN_CODES_HINT = re.compile(r"B(?=[1-9l]\b)(?<=[ \t]{4}B)")
-_MARGIN_B_PAREN_HINT = re.compile(r"\(b\)(?<=[ \t]{4}\(b\))")
-_MARGIN_CODES = re.compile(rf"(?<=\S)[ \t]{{4,}}(?=[^\n]*?(?:\bB[1-9l]\b|\(b\)\s?\([1-9]\))){_CODE}"
-                           rf"(?:[ \t]*,?[ \t]*{_CODE})*[ \t]*$", re.M)
+_MARGIN_B_PAREN_HINT = re.compile(r"\(b\)(?=\s?\([1-9]\))(?<=[ \t]{4}\(b\))")
+# (one run of blanks at a time: runs side by side, or a look ahead to the line's end at every gap,
+# would make a long line of blanks or of gaps quadratic)
+_MARGIN_CODES = re.compile(rf"(?<=\S)[ \t]{{4,}}{_CODE}(?:[ \t]*(?:,[ \t]*)?{_CODE})*[ \t]*$", re.M)
+_B_CODE = re.compile(r"\bB[1-9l]\b|\(b\)\s?\([1-9]\)")
 
 
 def _blanked(found: re.Match) -> str:
-    # (not the codes that stand for a paragraph withheld whole, `2.        B1`: the redaction's mark)
-    if _WORD.search(found.string, 0, found.start()) is None:
+    # (only with a `B` code among them; not the codes that stand for a paragraph withheld whole,
+    # `2.        B1`: the redaction's mark)
+    if _B_CODE.search(found.group()) is None or _WORD.search(found.string, 0, found.start()) is None:
         return found.group()
     return " " * len(found.group())
 
