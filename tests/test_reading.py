@@ -641,6 +641,15 @@ def test_a_non_paper_letter_statement_or_translation_quoted_whole_keeps_its_numb
     assert "S007" not in _codes(text)
 
 
+def test_a_statement_quoted_inside_a_quoted_text_closes_first_and_begin_quote_closes_in_any_case():
+    nested = ("1. The ministry sent a note.\n\n2. Begin text:\n\n4. The Ministry presents.\n\nBegin statement:\n"
+              "1. We welcome.\nEnd statement.\n\n5. The Ministry renews.\n\nEnd text.\n\n3. Advise.\n")
+    assert [p.number for p in cable_of(UNCLAS_HEADER + nested).paragraphs] == [1, 2, 3]
+    quote = ("1. The ministry sent a note.\n\nBegin Quote:\n\n4. The Ministry presents.\n\n5. It renews.\n\n"
+             "End Quote.\n\n2. Advise.\n")
+    assert [p.number for p in cable_of(UNCLAS_HEADER + quote).paragraphs] == [1, 2]
+
+
 def test_a_begin_text_never_closed_does_not_take_the_cables_paragraphs_up_to_a_later_end_text():
     # (its END TEXT is that of the next BEGIN TEXT: the paragraphs between are the cable's)
     body = ("1. (C) Deliver these points. Begin text:\n\n1. We welcome the draft.\n2. We cannot accept it.\n\n"

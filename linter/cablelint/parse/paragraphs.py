@@ -289,11 +289,14 @@ def quoted_texts(text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], ..
     found, after = [], 0
     closings: dict = {}  # each closing pattern's matches, found once (each opening then a bisection)
     begins = _begin_words(text)
-    begin_starts = [begin.start() for begin in begins]
+    begin_starts = [begin.start() for begin in begins if not _BEGIN_QUOTE.match(begin.group())]  # (END TEXT's)
     for begin in sorted(begins + _quote_words(text), key=lambda begin: begin.start()):
         if begin.start() < after:
             continue
-        closing = _UNQUOTE if begin.re is not _BEGIN_TEXT or _BEGIN_QUOTE.match(begin.group()) else _END_TEXT
+        if begin.re is not _BEGIN_TEXT:
+            closing = _UNQUOTE
+        else:
+            closing = _END_QUOTE if _BEGIN_QUOTE.match(begin.group()) else _END_TEXT
         if closing not in closings:
             ends = list(closing.finditer(text))
             closings[closing] = ends, [end.start() for end in ends]
@@ -302,9 +305,10 @@ def quoted_texts(text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], ..
         # (a quotation's closing word within its reach: `QUOTE` alone is no such sure sign as BEGIN TEXT)
         if at == len(ends) or (closing is _UNQUOTE and ends[at].start() > begin.end() + _QUOTE_REACH):
             continue
-        if closing is _END_TEXT and bisect.bisect_left(begin_starts, ends[at].start()) \
-                > bisect.bisect_right(begin_starts, begin.start()):
-            continue  # never closed: the END TEXT below is that of a BEGIN TEXT after it
+        if closing is _END_TEXT:
+            at = _closing_after_nested(begin, at, starts, begin_starts)
+            if at is None:
+                continue  # never closed: each END below closes a BEGIN after it
         if not found:
             breaks = [at for at, char in enumerate(text) if char == "\n"] if len(text) > _FEW_LINES else None
         found.append((_line_and_column(text, begin.end(), breaks), _line_and_column(text, ends[at].start(), breaks)))
@@ -312,8 +316,21 @@ def quoted_texts(text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], ..
     return tuple(found)
 
 
-# `BEGIN QUOTE` is closed as a telegram's QUOTE is, by `UNQUOTE` or `END QUOTE`
+# `BEGIN QUOTE` is closed by `END QUOTE` or `UNQUOTE`, in any case
 _BEGIN_QUOTE = re.compile(r"BEGIN\s+QUOTE", re.I)
+_END_QUOTE = re.compile(r"(?<![A-Za-z])(?:END\s+(?:OF\s+)?QUOTE|UN-?QUOTE)\b", re.I)
+
+
+def _closing_after_nested(begin: re.Match, at: int, end_starts: list, begin_starts: list) -> Optional[int]:
+    """The index among the closing words (from `at`, the first after `begin`) of the one that closes
+    `begin`: the k-th after it closes it when k BEGINs stand between (a statement quoted inside a
+    quoted text, closed first); None when none does (a BEGIN never closed, whose END is a later one's)."""
+    first_nested = bisect.bisect_right(begin_starts, begin.start())
+    for index in range(at, len(end_starts)):
+        nested = bisect.bisect_left(begin_starts, end_starts[index]) - first_nested
+        if nested <= index - at:
+            return index
+    return None
 
 
 _FEW_LINES = 100_000  # characters: a text this long is counted line by line for each place asked
