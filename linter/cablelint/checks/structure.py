@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping, Optional
 
-from ..parse.artefacts import REDACTION, withheld
+from ..parse.artefacts import REDACTION, released, withheld
 from ..parse.model import Caption
 from ..parse.scanner import EXACT_LEVEL_SPELLINGS
 from .context import Context
@@ -171,10 +171,11 @@ def _text_before(ctx: Context, index: int) -> str:
 
 
 def _redacted_before(ctx: Context, index: int) -> bool:
-    """A redaction, or a line of a release's FOIA codes standing for text withheld with its numbers
-    (`B1`), before paragraph `index`."""
+    """A redaction, or in a released copy a line of its FOIA codes standing for text withheld with its
+    numbers (`B1`), before paragraph `index` (elsewhere `B1` alone may be a visa's class in a list)."""
     text = _text_before(ctx, index)
-    return _REDACTION.search(text) is not None or any(map(withheld, text.split("\n")[1:]))
+    return _REDACTION.search(text) is not None or (
+        any(map(withheld, text.split("\n")[1:])) and released("\n".join(ctx.cable.lines)))
 
 
 _REDACTION = re.compile(REDACTION)

@@ -95,6 +95,11 @@ def _release() -> _Release:
     return _Release()
 
 
+def released(text: str) -> bool:
+    """`text` bears a release's stamp (`RELEASE IN PART`): its lines of FOIA codes stand for text withheld."""
+    return _release_stamp(text) is not None
+
+
 def withheld(line: str, at: int = 0) -> bool:
     """From `at` on, `line` holds only the codes of FOIA exemptions: text withheld in a release."""
     return _release().withheld.match(line, at) is not None
