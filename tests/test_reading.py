@@ -2041,12 +2041,15 @@ def test_header_labels_a_scan_misread_are_read(eo, tags, subject, by):
     assert not {"S003", "S004", "S005", "A001"} & set(_codes(text))
 
 
-def test_a_malformed_declassification_date_is_quoted_whole():
+@pytest.mark.parametrize("written, quoted", [("03/12/2O28", "03/12/2O28"), ("03/12/2O28.", "03/12/2O28"),
+                                             ("30 FEB 2018", "30 FEB 2018"), ("FEB 30, 2018", "FEB 30, 2018"),
+                                             ("02/30/2018.", "02/30/2018")])
+def test_a_malformed_declassification_date_is_quoted_whole(written, quoted):
     # (`03/12/2O28`: a scan's O for a zero; the message and the parse quote the date as written)
-    text = BANNER + "E.O. 12958: DECL: 03/12/2O28\nTAGS: PREL IT\nSUBJECT: X\n\n1. (C) Text.\n"
+    text = BANNER + "E.O. 12958: DECL: " + written + "\nTAGS: PREL IT\nSUBJECT: X\n\n1. (C) Text.\n"
     eo = cable_of(text).eo
     assert (eo.kind, eo.instruction, eo.instruction_span.end_column - eo.instruction_span.column) == (
-        "malformed-date", "03/12/2O28", 10)
+        "malformed-date", quoted, len(quoted))
 
 
 def test_a_releases_exemption_codes_in_the_margin_of_a_header_line_are_no_words_of_it():

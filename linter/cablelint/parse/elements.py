@@ -280,8 +280,9 @@ def _instruction(text: str, lineno: int, offset: int) -> tuple:
         kind, instruction = "event", value.upper()
     date = decl_date(date_text) if date_text else None
     if kind in ("date", "legacy") and date_text and date is None:
-        if kind == "date":  # (as written, to the end of its word: `03/12/2O28`, not `03/12/2`)
-            date_text = stripped[found.start("date"):].split(None, 1)[0]
+        if kind == "date" and stripped[found.end("date"):found.end("date") + 1].isalnum():
+            # (cut by a letter the grammar does not read: as written to the end of its word, `03/12/2O28`)
+            date_text += stripped[found.end("date"):].split(None, 1)[0].rstrip(".,;:")
             span = Span.on_line(lineno, span.column - 1, span.column - 1 + len(date_text))
         kind, instruction = "malformed-date", date_text.upper()
     return kind, instruction, span, date, exemptions
