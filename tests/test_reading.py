@@ -2385,6 +2385,10 @@ def test_the_heading_of_a_body_that_opens_unnumbered_is_not_the_subjects(after_s
     text = ("UNCLAS MARLOWE 000412\n\nE.O. 12958: N/A\nTAGS: OPRC KMDR IT\nSUBJECT: MARLOWE MEDIA REACTION, "
             "MARCH 12, 2008\n\n" + after_subject + "Harbor Board Votes New Tariff - The Daily Courier\n")
     assert cable_of(text).subject.text == "MARLOWE MEDIA REACTION, MARCH 12, 2008"
+    # (but a subject's line that ends on a word no headline ends on goes on past the blank)
+    wrapped = ("UNCLAS MARLOWE 000412\n\nE.O. 12958: N/A\nTAGS: PREL IT\nSUBJECT: HARBOR BOARD APPROVES NEW TARIFF "
+               "SCHEDULE FOR\n\nCONTAINER TRAFFIC\n\nThe board met on Monday and approved the schedule.\n")
+    assert cable_of(wrapped).subject.text == "HARBOR BOARD APPROVES NEW TARIFF SCHEDULE FOR CONTAINER TRAFFIC"
 
 
 @pytest.mark.parametrize("continued", ["TO FRANCE AND RUSSIA, CIVIL AVIATION", "INFO SHARING WITH FRANCE",

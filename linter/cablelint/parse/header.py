@@ -810,6 +810,9 @@ _PASSING = re.compile(r"\s*(?!(?:CALL|ASK|PRESS|PUSH|URGE|APPEAL|LOBBY|LOBBIE|VO
                       r"OPEN|SEARCH|HUNT|SHOP|COMPETE|CAMPAIGN|RALLIE|RALLY|CLAMOR|CLAMOUR|MAKE|BUY)(?:S|ES|ED|ING)?\s)"
                       r"[A-Z][A-Z/&-]*\s+(?:FOR|PASS)\s")
 _ENDS_SENTENCE = (".", "?", "!", ":", ";", ")", '"', "-")
+# a subject's line ending on a word no headline ends on: what follows the blank is its end
+_ENDS_ON_A_LINK_WORD = re.compile(r"(?:\b(?:FOR|ON|OF|AND|OR|THE|TO|IN|WITH|A|AN|AT|BY|FROM|INTO|ABOUT|OVER|UNDER|"
+                                  r"AFTER|BEFORE|BETWEEN|AGAINST|ITS|HIS|HER|THEIR)|'S)\s*$", re.I)
 _FIVE_DIGITS = re.compile(r"\d{5}")  # a post's serial, or an order's number
 _SPACED_LEVEL = re.compile(r"(?:[A-Za-z] ){4}")  # `S e c r e t`: a classification line in any case
 
@@ -821,6 +824,8 @@ def _subject_goes_on(last: str, lines: tuple[str, ...], at: int) -> bool:
     after = lines[at + 1] if at + 1 < len(lines) else ""
     if after.strip():
         return scanner.line_kind(after) not in ("other", "banner", "caption", "underline")
+    if _ENDS_ON_A_LINK_WORD.search(last):
+        return True  # (`... NEW TARIFF SCHEDULE FOR` / blank / `CONTAINER TRAFFIC`: the subject goes on)
     # a fragment standing alone, then text that neither goes on with it nor is a header element or a
     # paragraph's head: the heading of a body that opens unnumbered (`HEADLINES` / blank / `Congress
     # votes ...` of a media reaction)
