@@ -601,6 +601,10 @@ def test_a_number_wrapped_to_a_lines_start_in_the_last_paragraph_is_no_head():
         "from 6 to\n4. The ministry blames the budget.\n"
     assert [p.number for p in cable_of(text).paragraphs] == [1, 2, 3]
     assert "P001" not in _codes(text)
+    # (a paragraph that lost its stop, on a word a sentence may end with: the next number is a head)
+    slip = HEADER + "1. (C) First.\n\n2. (C) The ministry expects the turnout to be low after the local elections\n" \
+        "3. Comment: the ministry is worried.\n"
+    assert [p.number for p in cable_of(slip).paragraphs] == [1, 2, 3] and "P001" in _codes(slip)
 
 
 def test_a_marked_paragraph_quoted_from_another_cable_keeps_its_own_number():

@@ -321,7 +321,7 @@ def _prose_runs_on(text: str, line_start: int, at: int) -> bool:
     if not (lower or office):
         return len(previous) >= PROSE_LINE and "/" not in text[at:after.start(1)] \
             and _CAPITALISED_WORD.match(text, after.start(1)) is not None \
-            and _ENDS_MID_SENTENCE.search(previous) is not None
+            and ENDS_MID_SENTENCE.search(previous) is not None
     return (last.isalpha() or last == ",") and (len(previous) >= PROSE_LINE or (lower and office))
 
 
@@ -331,7 +331,7 @@ _CITES_A_PART = re.compile(r"\b(?:(?:SUB)?PARA(?:GRAPH)?S?|ARTICLES?|SECTIONS?|I
 PROSE_LINE = 40  # characters: a line wrapped at a telegram's width (55-69), longer than a heading or a name
 _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]")  # (a name in text written in both cases, not capitals)
 # a line ending in a word no sentence ends with (in lower case, as prose in both cases writes it)
-_ENDS_MID_SENTENCE = re.compile(r"[\s,](?:the|a|an|of|with|by|for|to|in|on|at|from|into|and|or|after|before|"
+ENDS_MID_SENTENCE = re.compile(r"[\s,](?:the|a|an|of|with|by|for|to|in|on|at|from|into|and|or|after|before|"
                                 r"during|between|about|than|named|called)$")
 _GOES_ON_WORD = re.compile(r"(?:OF|AND|OR)\b")  # (not IN, FOR, ...: `(C) IN A MEETING ON MAY 1, ...`)
 _WORD_AFTER_MARK = re.compile(r"\([^()\n]{1,40}\)[ \t]*([A-Za-z]|\r?$)", re.M)

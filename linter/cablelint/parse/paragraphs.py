@@ -519,12 +519,12 @@ _STOPS = ".:;!?)\"']"
 
 
 def _wrapped_prose(paragraph, lines: tuple[str, ...]) -> bool:
-    """The line before the head is a full line of prose cut in mid-sentence, on a word in lower case or
-    a figure (`... the number of boats fell from 6 to`): the head's number is that sentence's. (A
-    heading's short line, `COMMENT`, or a name redacted, `XXXXXXXXXXXX`, is no such line.)"""
+    """The line before the head is a full line of prose cut in mid-sentence, on a word no sentence
+    ends with (`... the number of boats fell from 6 to`): the head's number is that sentence's. (A
+    paragraph that lost its stop, `... after the local elections`, a heading's short line,
+    `COMMENT`, or a name redacted, `XXXXXXXXXXXX`, is no such line.)"""
     previous = lines[paragraph.span.line - 2].rstrip()
-    return _wrapped(paragraph, lines, _STOPS) and len(previous.strip()) >= bodyscan.PROSE_LINE \
-        and (previous[-1].islower() or previous[-1].isdigit())
+    return len(previous.strip()) >= bodyscan.PROSE_LINE and bodyscan.ENDS_MID_SENTENCE.search(previous) is not None
 
 
 def _wrapped(paragraph, lines: tuple[str, ...], ends: str = _ENDS) -> bool:
