@@ -95,8 +95,13 @@ def test_a_paragraph_after_a_blank_line_is_not_taken_as_reasons():
 
 def test_a_word_hyphenated_at_the_wrap_is_one_word():
     assert read("Classified By: Ambas-\nsador Jane Doe, reasons 1.4 (b) and (d).")[:2] == ("Jane Doe", "Ambassador")
+    assert read("CLASSIFIED BY: JANE DOE, DEPUTY AMBAS-\nSADOR, REASONS 1.4 (B) AND (D).")[:2] == (
+        "JANE DOE", "DEPUTY AMBASSADOR")
+    # (a compound's hyphen at the wrap stays, with no blank)
     assert read("Classified By: Jane Doe, Minister-\nCounselor, reasons 1.4 (b) and (d).")[:2] == (
         "Jane Doe", "Minister-Counselor")
+    assert read("Classified By: Jane Doe, Deputy Political-\nmilitary Counselor, reasons 1.4 (b) and (d).")[:2] == (
+        "Jane Doe", "Deputy Political-military Counselor")
 
 
 @pytest.mark.parametrize("after", ["\nBT\n#0412\n", "\nDECL: OADR\nBT\n", "\nDeclassify on: 04/02/2018\n"])

@@ -126,13 +126,25 @@ def join_lines(block: list[tuple[int, str]]) -> Text:
         if not content:
             continue
         if text[-2:-1].isalpha() and text.endswith("-") and content[:1].isalpha():
-            # a word hyphenated at the wrap (`Ambas-` / `sador`), or a compound's hyphen (`Minister-` / `Counselor`)
-            text, glue = (text[:-1], "") if content[0].islower() else (text, "")
+            # a word hyphenated at the wrap, where the halves make a word of statements (`Ambas-` /
+            # `sador`), or a compound's hyphen kept (`Minister-` / `Counselor`, `Political-` / `military`)
+            text, glue = (text[:-1], "") if _hyphenated_word(text[:-1], content) else (text, "")
         else:
             glue = "" if not text or broken_word(text, content) else " "
         starts.append((len(text) + len(glue), lineno, column))
         text += glue + content
     return Text(text, starts)
+
+
+def _hyphenated_word(before: str, after: str) -> bool:
+    """The word ending `before` and the one opening `after` make one word of statements, a hyphen
+    between them at the wrap (`AMBAS-` / `SADOR`), the first no word of them on its own (`MINISTER-` /
+    `COUNSELOR` is a compound)."""
+    tail, head = _LAST_WORD.search(before), _FIRST_WORD.match(after)
+    if tail is None or head is None:
+        return False
+    whole, first = (tail.group() + head.group()).upper(), tail.group().upper()
+    return (whole in _WRAP_WORDS or title_word(whole)) and not (first in _WRAP_WORDS or title_word(first))
 
 
 def broken_word(before: str, after: str) -> bool:
