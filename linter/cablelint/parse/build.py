@@ -100,7 +100,8 @@ def build(source: Source) -> Cable:
         candidates.insert(0, glued)
     # (looked for only when an unmarked head is judged, or a marked one breaks the numbering: most
     # heads of classified cables are marked and in order, and the search costs a twentieth of a read)
-    quoted = paragraphs.quoted_texts(text) if _numbering_to_judge(candidates) else ()
+    judged = _numbering_to_judge(candidates)
+    quoted = paragraphs.quoted_texts(text) if judged else ()
     numbered = paragraphs.numbered(candidates, lines, quoted)
     # (a quoted head read from a portion, `1) (C)`, is a portion already)
     in_quotations = paragraphs.quoted_portions([c for c in candidates if c.span not in from_portions], numbered, quoted)
@@ -128,7 +129,7 @@ def build(source: Source) -> Cable:
     refs = tuple(ParagraphReference(n, span_at(s, e)) for n, s, e in bodyscan.paragraph_references(text))
     if refs and max(ref.number for ref in refs) > max((p.number for p in numbered), default=0):
         # (a document quoted whole points to its own paragraphs: `see para 7 below` in a non-paper)
-        quoted = quoted or paragraphs.quoted_texts(text)
+        quoted = quoted if judged else paragraphs.quoted_texts(text)
         refs = tuple(ref for ref in refs if not any(start <= (ref.span.line, ref.span.column) < end
                                                     for start, end in quoted))
     breaks = [SectionBreak(post.split()[-1] if post else "", section, total, span_at(s, e))

@@ -692,8 +692,8 @@ def _judge_mark(raw: str, error: Optional[str]) -> tuple[tuple[str, ...], Option
     rel = next((i for i, p in enumerate(parts) if p.strip().upper().startswith("REL")), None)
     if rel is not None:  # `REL TO NATO/AUS`: the release list's own slashes are not controls
         # (after `//REL TO ...` the next double slash ends the list: `(S//REL TO USA, GBR//NF)`)
-        end = next((i for i in range(rel + 1, len(parts)) if rel and slashes[rel - 1] == slashes[i - 1] == "//"),
-                   len(parts))
+        capco = rel > 0 and slashes[rel - 1] == "//"  # (a release list opened by a double slash)
+        end = next((i for i in range(rel + 1, len(parts)) if capco and slashes[i - 1] == "//"), len(parts))
         parts = parts[:rel] + ["/".join(p for p in parts[rel:end] if p.strip())] + parts[end:]
     if error is None and parts and parts[0].strip() != parts[0].strip().upper():  # (a digit has no case)
         error = LOWER_CASE_LEVEL
