@@ -115,6 +115,13 @@ def test_a_telegrams_end_or_its_declassification_line_ends_the_statement(after):
 # ------------------------------------------------------------------ titles, names, positions
 
 
+@pytest.mark.parametrize("who, name", [("Under Secretary for Arms Control (T) Jane Q. Roe", "Jane Q. Roe"),
+                                       ("U/S Jane Roe (G)", "Jane Roe"), ("JANE ROE (S/P), DIRECTOR", "JANE ROE")])
+def test_an_office_symbol_in_parentheses_is_the_positions(who, name):
+    found = split_name_position(who)
+    assert found.name == name and "(" in found.position
+
+
 @pytest.mark.parametrize("who, name, position", [
     ("Ambassador Gary A. Lindqvist", "Gary A. Lindqvist", "Ambassador"),
     ("Ambassador Gary A. LINDQVIST", "Gary A. LINDQVIST", "Ambassador"),  # (the surname in capitals)

@@ -307,6 +307,8 @@ def _position(segments: list[tuple[list[str], str]], used: set[int], index: int,
 
 @functools.lru_cache(maxsize=8192)  # names and titles recur across cables
 def _kind(word: str, mixed: bool) -> str:
+    if _OFFICE_SYMBOL.fullmatch(word):
+        return TITLE  # an office's symbol in parentheses, the position's: `Under Secretary (T) John Rood`, `(G)`
     core = word.replace("’", "'").replace("‘", "'").strip("\"'()[]")
     if _REDACTION.fullmatch(core):
         return REDACTED
@@ -321,6 +323,9 @@ def _kind(word: str, mixed: bool) -> str:
         return TITLE
     # in text of capitals and lower case, a name word is capitalised: `Henzel nor reasons`, `Goldberg fo`
     return FILLER if mixed and core[:1].islower() else NAME
+
+
+_OFFICE_SYMBOL = re.compile(r"\((?:[A-Z]{1,4}(?:/[A-Z]{1,4})?)\),?")
 
 
 def _tidy(text: Optional[str]) -> Optional[str]:
