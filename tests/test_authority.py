@@ -561,6 +561,13 @@ def test_reasons_the_classifier_cites_before_a_source_are_kept(block):
     ("Special Representative for Afghanistan and Pakistan Jo Roe", "Jo Roe",
      "Special Representative for Afghanistan and Pakistan"),
     ("Director of the Office of Andean Affairs John Doe", "John Doe", "Director of the Office of Andean Affairs"),
+    # ... and after of, and after an article: a delegation's, a conference's, an organisation's
+    ("Head of Delegation Sharon E. Roe", "Sharon E. Roe", "Head of Delegation"),
+    ("U.S. Representative to the Conference on Disarmament Jo B. Roe", "Jo B. Roe",
+     "U.S. Representative to the Conference on Disarmament"),
+    ("Permanent Representative to the United Nations Jane Roe", "Jane Roe",
+     "Permanent Representative to the United Nations"),
+    ("Ambassador to the Holy See Mary Ann Roe", "Holy See Mary Ann Roe", "Ambassador to the"),  # (unclear)
 ])
 def test_name_and_position_of_titles_names_and_places(who, name, position):
     found = split_name_position(who)

@@ -146,17 +146,21 @@ def _place_of_a_title(words: list[str], kinds: list[str]) -> None:
     Roe`): of the name words that end the part after it, all but the name's own two (three with a
     middle initial)."""
     for i in range(1, len(words) - 3):
-        if kinds[i] != CONNECTOR or kinds[i - 1] != TITLE or words[i].upper() not in ("FOR", "TO", "IN"):
+        if kinds[i] != CONNECTOR or kinds[i - 1] != TITLE or words[i].upper() not in ("FOR", "TO", "IN", "OF"):
             continue
-        rest = kinds[i + 1:]
-        if rest[0] != NAME or any(kind not in (NAME, CONNECTOR) for kind in rest):
+        # (`to the United Nations`, `Head of the U.S. Delegation`: an institution named with its article)
+        start = i + 2 if words[i + 1].upper() == "THE" else i + 1
+        rest = kinds[start:]
+        if not rest or rest[0] != NAME or any(kind not in (NAME, CONNECTOR) for kind in rest):
             return
-        names = [i + 1 + n for n, kind in enumerate(rest) if kind == NAME]
+        names = [start + n for n, kind in enumerate(rest) if kind == NAME]
         # (the name's own words: two, and its middle initial or its suffix; where more words stand after
-        # the place than that, the split is unclear and the name keeps them: `Mali Mary Beth Leonard`)
+        # the place than that, the split is unclear and the name keeps them: `Mali Mary Beth Leonard`,
+        # unless a connector, or an article before two words, shows the place's end)
         keep = 2 + (_NOT_LETTER.sub("", words[names[-1]].upper()) in _SUFFIXES) \
             + (len(names) >= 3 and _MIDDLE_INITIAL.fullmatch(words[names[-2]]) is not None)
-        if len(names) == keep + 1 or (len(names) > keep + 1 and CONNECTOR in rest):
+        if len(names) == keep + 1 or (len(names) > keep + 1 and CONNECTOR in rest) \
+                or (start == i + 2 and len(names) == keep + 2):
             kinds[i + 1:names[-keep]] = [TITLE] * (names[-keep] - i - 1)
         return
 
