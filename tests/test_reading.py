@@ -544,6 +544,14 @@ def test_an_unnumbered_first_portion_after_the_subject_is_read_with_either_slash
     assert "P005" in _codes(text)
 
 
+def test_a_mark_after_a_heading_and_its_colon_opens_an_unnumbered_portion():
+    # (`SUMMARY: (S) ...` after the header, `COMMENT: (S) ...` in the body: the portions' marks count)
+    text = ("S E C R E T MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
+            "SUMMARY: (S) The board met. End summary.\n\n(C) The mayor spoke.\n\nCOMMENT: (S) More.\n")
+    assert [(p.span.line, p.mark.text) for p in cable_of(text).portions] == [(7, "S"), (9, "C"), (11, "S")]
+    assert "P004" not in _codes(text)
+
+
 def test_marks_before_the_numbers_of_a_list_inside_a_paragraph_stay_its_items():
     # a body headed `1. (C)` whose paragraph holds a list `(C) 1.`, `(C) 2.`: the list's items are portions
     cable = cable_of(HEADER + "1. (C) The board met:\n(C) 1. The first item.\n(C) 2. The second item.\n\n"

@@ -212,6 +212,11 @@ ITEM_LABEL = (r"(?:\u00b6[ ]?)?(?:[A-Za-z]|[IVX]{1,4}|[ivx]{1,4}|\d{1,3}\.[A-Za-
               r"|\([a-z]\)|\([ivx]{2,4}\)|\([ABD-RT-Z]\)|\(\d{1,2}\)|\d{1,3}\([a-z]\)"
               r"|\d{1,3}\)|-{1,3}|[\u2013\u2014]{1,2}|\u2022|\*|o(?=[ \t])")
 _LABEL_BEFORE = re.compile(rf"[ \t]*(?:{ITEM_LABEL})?[ \t]*$")
+# A report's heading words (paragraphs.py reads them before a mark after a paragraph's number)
+HEADING_WORD = (r"(?i:summary|comment|background|action\s+requests?|key\s+points|overview|analysis|introduction"
+                r"|discussion|conclusions?|recommendations?|details|assessment|context|outlook|readout)")
+# a heading and its colon or dash opening an unnumbered portion before its mark (`SUMMARY: (S) ...`)
+_HEADING_BEFORE = re.compile(rf"[ \t]*{HEADING_WORD}[ \t]*(?::|--?|[\u2013\u2014])[ \t]*$")
 # `(C) STATE 12345` is a lettered item of a list of references; `(U) Classified by` the authority;
 # `(C) AND (D)` reason letters wrapped onto a line; `(C) 33-6-1234-5678` a contact's cell phone; `(C) 2008
 # Daily News. All rights reserved.` the copyright sign of a quoted article
@@ -276,6 +281,8 @@ def _marked_heads(text: str, start: int, lower_case: bool = False) -> Iterator[t
                 and (head_before := _head_ending_line_before(text, line_start, start)):
             yield "paragraph_inside", head_before  # `... End summary. 2.` / `(SBU) According to ...`
             yield "portion", at  # (build.py keeps it only if no head takes its mark)
+        elif at - line_start <= 30 and _HEADING_BEFORE.fullmatch(text, line_start, at):
+            yield "portion", at  # (the portion read from its mark, after the heading)
         elif at - line_start <= 10 and _labelled(text, line_start, at, lower_case) \
                 and not _REFERENCE_AFTER.match(text, at) and not _in_lettered_list(text, found, line_start) \
                 and not (not text[line_start:at].strip() and _prose_runs_on(text, line_start, at)):

@@ -597,7 +597,8 @@ PAGE_BREAK = re.compile(r"\s*(?:(?:TOP\s+)?SECRET|CONFIDENTIAL|UNCLAS(?:SIFIED)?
                         r"PAGE\s+\d{1,3}\s+\S", re.I)
 # A portion marked at its head without a number (`(S/NF) Text`, `A. (S) Text`, `-- (S) Text`)
 _PORTION_HEAD = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:(?:[A-Z]|[IVX]{1,4})[.)]|\d{1,3}[,)]?)"
-                           r"|-{1,3}|[\u2013\u2014]{1,2})?[ \t]*"
+                           r"|-{1,3}|[\u2013\u2014]{1,2}"
+                           rf"|{bodyscan.HEADING_WORD}[ \t]*(?::|--?|[\u2013\u2014]))?[ \t]*"  # (`SUMMARY: (S) ...`)
                            r"\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z ,/-]{0,40})?\)(?:[ \t]+\S|\d{1,3}\.[ \t]*[A-Z])")
 # A paragraph head numbered without its one dot but marked (`1 (S) Over ...`, `3.. (C)`, `6, (C)`)
 _MARKED_VARIANT_HEAD = re.compile(r"\s*(?:\u00b6\s?)?(?:\d{1,3}(?:,|\.\.)?|[A-Z]\.|[IVX]{1,4}\.)[ \t]{1,3}"

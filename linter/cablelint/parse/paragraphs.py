@@ -72,9 +72,7 @@ _LATE_MARK = re.compile(
     rf"\s*(?<![A-Za-z])(?P<mark>{_MARK_IN_HEADING})(?=\s|$|[A-Z])")
 # A report's heading with its mark before the heading's colon or dash (`1. Summary (C): ...`, `2. BACKGROUND AND
 # COMMENT (C) -- ...`): only a heading's words, as a label's letter in parentheses is no mark (`4. Option (C): ...`)
-_HEADING_WORD = (r"(?i:summary|comment|background|action\s+requests?|key\s+points|overview|analysis|introduction"
-                 r"|discussion|conclusions?|recommendations?|details|assessment|context|outlook|readout)")
-_HEADING_MARK = re.compile(rf"\s*(?:[A-Za-z'\u2019]+[ /-]){{0,3}}{_HEADING_WORD}(?:[ /-][A-Za-z'\u2019]+){{0,3}}\s*"
+_HEADING_MARK = re.compile(rf"\s*(?:[A-Za-z'\u2019]+[ /-]){{0,3}}{bodyscan.HEADING_WORD}(?:[ /-][A-Za-z'\u2019]+){{0,3}}\s*"
                            rf"(?P<mark>{_MARK_IN_HEADING})\s*(?::|--?|[\u2013\u2014])")
 
 
