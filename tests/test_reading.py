@@ -662,6 +662,14 @@ def test_a_statement_quoted_inside_a_quoted_text_closes_first_and_begin_quote_cl
     assert [p.number for p in cable_of(UNCLAS_HEADER + quote).paragraphs] == [1, 2]
 
 
+def test_unmarked_paragraphs_quoted_in_a_marked_body_are_the_documents_though_their_numbers_go_on():
+    # (the cable's last paragraph quotes a resolution's paragraphs 4 to 6: no unmarked paragraphs 4-6)
+    body = ("1. (C) The council met.\n\n2. (C) The vote is due.\n\n3. (C) Begin text of operative paragraphs 4 to "
+            "6:\n\n4. Calls upon all parties.\n\n5. Requests a report.\n\n6. Decides to remain seized.\n\nEnd text.\n")
+    assert [p.number for p in cable_of(HEADER + body).paragraphs] == [1, 2, 3]
+    assert "P001" not in _codes(HEADER + body)
+
+
 def test_a_begin_text_never_closed_does_not_take_the_cables_paragraphs_up_to_a_later_end_text():
     # (its END TEXT is that of the next BEGIN TEXT: the paragraphs between are the cable's)
     body = ("1. (C) Deliver these points. Begin text:\n\n1. We welcome the draft.\n2. We cannot accept it.\n\n"

@@ -72,7 +72,8 @@ _LATE_MARK = re.compile(
     rf"\s*(?<![A-Za-z])(?P<mark>{_MARK_IN_HEADING})(?=\s|$|[A-Z])")
 # A report's heading with its mark before the heading's colon or dash (`1. Summary (C): ...`, `2. BACKGROUND AND
 # COMMENT (C) -- ...`): only a heading's words, as a label's letter in parentheses is no mark (`4. Option (C): ...`)
-_HEADING_MARK = re.compile(rf"\s*(?:[A-Za-z'\u2019]+[ /-]){{0,3}}{bodyscan.HEADING_WORD}(?:[ /-][A-Za-z'\u2019]+){{0,3}}\s*"
+_HEADING_MARK = re.compile(rf"\s*(?:[A-Za-z'\u2019]+[ /-]){{0,3}}{bodyscan.HEADING_WORD}"
+                           rf"(?:[ /-][A-Za-z'\u2019]+){{0,3}}\s*"
                            rf"(?P<mark>{_MARK_IN_HEADING})\s*(?::|--?|[\u2013\u2014])")
 
 
@@ -205,8 +206,10 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
             # the document's own numbering when its first number does not go on with the cable's (a
             # cable may number the quoted text as its next paragraph: `BEGIN TEXT:` / `3. The Ministry`)
             if block not in own:
-                own[block] = candidate.number != highest + 1 or _numbering_goes_back(
-                    block, candidates[position:], quoted)
+                # (in a body that marks its heads, an unmarked first number is the document's, though it
+                # goes on with the cable's: `3. (C) Begin text of paragraphs 4 to 6:` / `4. Calls upon ...`)
+                own[block] = candidate.number != highest + 1 or (marks_used and candidate.mark is None) \
+                    or _numbering_goes_back(block, candidates[position:], quoted)
             if own[block]:
                 continue
         if _mark_first(candidate):
