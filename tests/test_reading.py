@@ -384,7 +384,9 @@ def test_a_pilcrow_once_decoded_as_latin_1_is_a_pilcrow_and_findings_stay_on_dis
 @pytest.mark.parametrize("line, controls", [("NOFORN/SIPDIS", ["NOFORN", "SIPDIS"]),
                                             ("STADIS//////////////", ["STADIS"]),
                                             ("N0FORN", ["NOFORN"]),  # (a scan's zero for an O)
-                                            ("NOT RELEASABLE TO FOREIGN NATIONALS", ["NOFORN"])])
+                                            ("NOT RELEASABLE TO FOREIGN NATIONALS", ["NOFORN"]),
+                                            ("SIPDIS, PROPIN", ["SIPDIS", "PROPIN"]),
+                                            ("AGRMENT CHANNEL", ["AGRMENT"])])
 def test_caption_lines_written_with_slashes(line, controls):
     cable = cable_of(BANNER + line + "\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n1. (C) Text.\n")
     assert list(cable.controls) == controls
