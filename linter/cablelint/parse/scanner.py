@@ -42,7 +42,8 @@ EXACT_LEVEL_SPELLINGS = frozenset({
 # than searched for along the line.
 # (and a scan's other letter for one of them: `SEGRET`, `CONPIDENTIAL`, `UNCIAS`)
 _LEVEL_HINTS = ("ECRET", "SECR", "ECRT", "SCRET", "SECET", "SERET", "CONF", "NFID", "ONFI", "NCLAS", "UNCLA",
-                "OFFICIALUSE", "BUTUNCLASS", "CRET", "LIMITEDOFF", "EGRET", "CONP", "NPID", "UNCIA")
+                "OFFICIALUSE", "BUTUNCLASS", "CRET", "LIMITEDOFF", "EGRET", "CONP", "NPID", "UNCIA",
+                "SECER", "SERCE", "COFN")  # (and two letters swapped: `SERCET`, `SECERT`, `COFNIDENTIAL`)
 _LEVEL_HINT_AT_START = re.compile(r".{0,3}(?:" + "|".join(_LEVEL_HINTS) + ")", re.DOTALL)
 # What a classification line must start with, for the pre-test in `_head_facts`: an exact level
 # spelling or a hint above, with the spaces and slashes `banner_level` squashes out allowed
@@ -499,6 +500,8 @@ def _garbled_level(head: str, start: int) -> Optional[BannerLevel]:
             if abs(len(name) - len(joined)) > 2:
                 continue
             distance = edit_distance(joined, name)
+            if distance == 2 and one_slip(joined, name):
+                distance = 1  # (two neighbours swapped: one slip)
             if distance <= (1 if len(name) <= 6 else 2) and (best is None or distance <= best[0]):
                 best = (distance, count, name)
     if best is None or tokens[0][1] != start:
