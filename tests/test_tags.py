@@ -102,6 +102,11 @@ def test_format_problems_show_the_corrected_line():
     assert "TAGS: PREL, PGOV, MT" in diagnostic.message
 
 
+def test_a_separator_used_twice_is_said_once():
+    [diagnostic] = [d for d in lint_tags("PREL; PGOV; MT") if d.code == "T002"]
+    assert diagnostic.message.count("separator ';'") == 1
+
+
 def test_visit_tag_needs_a_name():
     assert [d.code for d in lint_tags("OVIP PREL MT")] == ["T006"]
     # the name written bare, as most raw TAGS lines write it (reviewed on the corpora): accepted

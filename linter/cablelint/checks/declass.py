@@ -96,9 +96,14 @@ def _markings(ctx: Context):
 def prohibited_marking(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if not ctx.regimes:
         return
+    # (markings forbidden for one reason are one finding: `DECL: X5, X6` is one instruction)
+    by_reason: dict[str, list] = {}
     for marking, span in _markings(ctx):
         if all(marking in r.forbidden for r in ctx.regimes):
-            yield Finding(span, f"'{marking}' is not allowed: {ctx.regimes[0].forbidden[marking]}")
+            by_reason.setdefault(ctx.regimes[0].forbidden[marking], []).append((marking, span))
+    for reason, found in by_reason.items():
+        names = ", ".join(f"'{marking}'" for marking, _span in found)
+        yield Finding(found[0][1], f"{names} {'is' if len(found) == 1 else 'are'} not allowed: {reason}")
 
 
 def order_not_in_force(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -226,7 +226,8 @@ def tags_format(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if not problems:
         return
     problems.sort(key=lambda p: (p[0].line, p[0].column))
-    what = "; ".join(p[1] for p in problems[:3]) + ("; ..." if len(problems) > 3 else "")
+    said = list(dict.fromkeys(p[1] for p in problems))  # (a separator used twice is said once)
+    what = "; ".join(said[:3]) + ("; ..." if len(said) > 3 else "")
     # (a person's tag is not rewritten: its name's own comma, and one visit tag for each person, would
     # not survive a line rebuilt from the tags' values)
     fixable = not names and not prose and not line.raw.lstrip().startswith("[") and "[" not in line.raw \
