@@ -830,7 +830,8 @@ def _subject_goes_on(last: str, lines: tuple[str, ...], at: int) -> bool:
     # a fragment standing alone, then text that neither goes on with it nor is a header element or a
     # paragraph's head: the heading of a body that opens unnumbered (`HEADLINES` / blank / `Congress
     # votes ...` of a media reaction)
-    following = next((n for n in range(at + 2, min(at + 4, len(lines))) if lines[n].strip()), None)
+    # (an export's line-end backslash alone on a line is a blank one: `NEW IN TEHRAN \` / ` \`)
+    following = next((n for n in range(at + 2, min(at + 4, len(lines))) if lines[n].strip(" \t\\")), None)
     return following is None or scanner.line_kind(lines[following]) != "other" \
         or _wrapped_past(lines[at], lines, following)
 

@@ -329,7 +329,7 @@ def _kind(word: str, mixed: bool) -> str:
     return FILLER if mixed and core[:1].islower() else NAME
 
 
-_OFFICE_SYMBOL = re.compile(r"\((?:[A-Z]{1,4}(?:/[A-Z]{1,4})?)\),?")
+_OFFICE_SYMBOL = re.compile(r"\((?:[A-Z]{1,4}(?:/[A-Z]{1,4})?)\),?", re.I)  # (also in a copy re-typed in lower case)
 
 
 def _tidy(text: Optional[str]) -> Optional[str]:
