@@ -662,6 +662,10 @@ def test_a_statement_quoted_inside_a_quoted_text_closes_first_and_begin_quote_cl
     quote = ("1. The ministry sent a note.\n\nBegin Quote:\n\n4. The Ministry presents.\n\n5. It renews.\n\n"
              "End Quote.\n\n2. Advise.\n")
     assert [p.number for p in cable_of(UNCLAS_HEADER + quote).paragraphs] == [1, 2]
+    inner_quote = ("1. The note.\n\n2. Begin text:\n\n1. We welcome.\n\n2. As the Secretary said, begin quote: peace. "
+                   "End quote.\n\n3. We look forward.\n\nEnd text.\n\n3. Advise.\n")
+    assert [(p.number, p.span.line) for p in cable_of(UNCLAS_HEADER + inner_quote).paragraphs] == [(1, 7), (2, 9),
+                                                                                                  (3, 19)]
 
 
 def test_unmarked_paragraphs_quoted_in_a_marked_body_are_the_documents_though_their_numbers_go_on():

@@ -290,7 +290,7 @@ def quoted_texts(text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], ..
     found, after = [], 0
     closings: dict = {}  # each closing pattern's matches, found once (each opening then a bisection)
     begins = _begin_words(text)
-    begin_starts = [begin.start() for begin in begins if not _BEGIN_QUOTE.match(begin.group())]  # (END TEXT's)
+    closed_by: Optional[dict[int, int]] = None  # each BEGIN's END TEXT, paired when first asked
     for begin in sorted(begins + _quote_words(text), key=lambda begin: begin.start()):
         if begin.start() < after:
             continue
@@ -307,7 +307,9 @@ def quoted_texts(text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], ..
         if at == len(ends) or (closing is _UNQUOTE and ends[at].start() > begin.end() + _QUOTE_REACH):
             continue
         if closing is _END_TEXT:
-            at = _closing_after_nested(begin, at, starts, begin_starts)
+            if closed_by is None:
+                closed_by = _paired([b.start() for b in begins], starts)
+            at = closed_by.get(begin.start())
             if at is None:
                 continue  # never closed: each END below closes a BEGIN after it
         if not found:
@@ -322,16 +324,19 @@ _BEGIN_QUOTE = re.compile(r"BEGIN\s+QUOTE", re.I)
 _END_QUOTE = re.compile(r"(?<![A-Za-z])(?:END\s+(?:OF\s+)?QUOTE|UN-?QUOTE)\b", re.I)
 
 
-def _closing_after_nested(begin: re.Match, at: int, end_starts: list, begin_starts: list) -> Optional[int]:
-    """The index among the closing words (from `at`, the first after `begin`) of the one that closes
-    `begin`: the k-th after it closes it when k BEGINs stand between (a statement quoted inside a
-    quoted text, closed first); None when none does (a BEGIN never closed, whose END is a later one's)."""
-    first_nested = bisect.bisect_right(begin_starts, begin.start())
-    for index in range(at, len(end_starts)):
-        nested = bisect.bisect_left(begin_starts, end_starts[index]) - first_nested
-        if nested <= index - at:
-            return index
-    return None
+def _paired(begin_starts: list, end_starts: list) -> dict[int, int]:
+    """Each BEGIN's closing END, by offsets in order (the index among the ENDs): an END closes the last
+    BEGIN still open before it (a statement quoted inside a quoted text closes first); a BEGIN never
+    closed has none (its END is a later one's). One pass over both."""
+    pairs: dict[int, int] = {}
+    open_begins: list[int] = []
+    events = sorted([(at, 0, at) for at in begin_starts] + [(at, 1, index) for index, at in enumerate(end_starts)])
+    for _at, is_end, value in events:
+        if not is_end:
+            open_begins.append(value)
+        elif open_begins:
+            pairs[open_begins.pop()] = value
+    return pairs
 
 
 _FEW_LINES = 100_000  # characters: a text this long is counted line by line for each place asked
