@@ -365,6 +365,10 @@ def test_a_sentence_wrapped_before_the_words_in_capitals_is_not_a_statement(wrap
     assert build(split_lines(HEAD + "1. (C) Text.\n\n2. (C) " + wrapped)).classified_by is None
     late = HEAD + "1. (C) Text.\n\nCLASSIFIED BY JANE DOE, DCM, REASONS 1.4 (B) AND (D).\n"  # (after a blank: one)
     assert build(split_lines(late)).classified_by.name == "JANE DOE"
+    # (after a line that ends a sentence without a stop, `... END COMMENT`: one)
+    after = HEAD + "1. (C) TEXT.\n\n2. (C) COMMENT: THE TALKS WILL GO ON IN MAY AND JUNE. END COMMENT\n" \
+        "CLASSIFIED BY JANE DOE, DCM, REASONS 1.4 (B) AND (D).\n"
+    assert build(split_lines(after)).classified_by.name == "JANE DOE"
 
 
 # ------------------------------------------------------------------ which statement

@@ -615,6 +615,10 @@ def test_a_number_wrapped_to_a_lines_start_in_the_last_paragraph_is_no_head():
     slip = HEADER + "1. (C) First.\n\n2. (C) The ministry expects the turnout to be low after the local elections\n" \
         "3. Comment: the ministry is worried.\n"
     assert [p.number for p in cable_of(slip).paragraphs] == [1, 2, 3] and "P001" in _codes(slip)
+    # (a part cited, its number wrapped: `... should not invoke Article` / `5. He ...`)
+    cited = HEADER + "1. (C) First.\n\n2. (C) The minister said the council should not invoke Article\n" \
+        "5. He did not say more.\n"
+    assert [p.number for p in cable_of(cited).paragraphs] == [1, 2] and "P001" not in _codes(cited)
 
 
 def test_a_marked_paragraph_quoted_from_another_cable_keeps_its_own_number():
@@ -1874,6 +1878,9 @@ def test_a_head_whose_mark_a_wrap_put_on_the_next_line(body, heads):
     # the letter of a part cited at the end of a short line above, whatever follows it
     ("1. AS STATED IN PARA 2\n(C) OF REFTEL, THE DELEGATION WILL NOT ATTEND.\n", []),
     ("1. THE DRAFT FOLLOWS ARTICLE 4\n(S) OF THE TREATY.\n", []),
+    # but not a heading that is the part alone, nor a mark with a control, which no part's letter has
+    ("1. (C) First.\nARTICLE 4\n(S) The board met.\n", ["S"]),
+    ("1. (C) THE DRAFT FOLLOWS ARTICLE 4\n(S/NF) THE BOARD MET.\n", ["S/NF"]),
     # a portion whose sentence starts with a word that may start one, after a long line ending in a
     # letter; a control of the rule set after the slash; a portion after a reasons line citing (B)
     ("1. (C) CLASSIFIED BY: AMBASSADOR JANE DOE FOR REASONS 1.4 B AND D\n(C) IN A MEETING ON MAY 1, THE MINISTER "

@@ -320,7 +320,7 @@ def _prose_runs_on(text: str, line_start: int, at: int) -> bool:
     if not previous:
         return False
     last = previous[-1]
-    if _CITES_A_PART.search(previous):
+    if _BARE_LETTER.match(text, at) and CITES_A_PART.search(previous):
         return True  # the letter of a part cited on the line above (`... AS STATED IN PARA 2` / `(C) OF REFTEL`)
     # (in capitals, a word that only goes on with a sentence: `SUBPARAGRAPH` / `(C) OF ARTICLE 5`)
     lower = after.group(1).islower() or _GOES_ON_WORD.match(text, after.start(1)) is not None
@@ -334,7 +334,10 @@ def _prose_runs_on(text: str, line_start: int, at: int) -> bool:
 
 # a line ending on a part of a text cited, whose letter the wrap put on the next line (`PARA 2`, `ARTICLE 4`,
 # `SUBPARAGRAPH`)
-_CITES_A_PART = re.compile(r"\b(?:(?:SUB)?PARA(?:GRAPH)?S?|ARTICLES?|SECTIONS?|ITEMS?)\.?(?:\s+\d{1,3})?$", re.I)
+# (in a sentence: words before it, not a heading `ARTICLE 4` alone; and a bare letter, no control after it)
+CITES_A_PART = re.compile(r"\S\s+\S+\s+(?:(?:SUB)?PARA(?:GRAPH)?S?|ARTICLES?|SECTIONS?|ITEMS?|CHAPTERS?|RESOLUTIONS?)"
+                          r"\.?(?:\s+\d{1,4})?$", re.I)
+_BARE_LETTER = re.compile(r"\([A-Z]\)")
 PROSE_LINE = 40  # characters: a line wrapped at a telegram's width (55-69), longer than a heading or a name
 _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]")  # (a name in text written in both cases, not capitals)
 # a line ending in a word no sentence ends with (in lower case, as prose in both cases writes it)
@@ -406,7 +409,12 @@ def _wrapped_words(text: str, line_start: int) -> bool:
     if _UNLABELLED_WORDS.match(text, line_start) is None:
         return False
     previous = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1:max(line_start - 1, 0)].rstrip()
-    return len(previous.strip()) >= PROSE_LINE and previous[-1].isalnum()
+    return len(previous.strip()) >= PROSE_LINE and _GOES_ON_INTO_NEXT.search(previous) is not None
+
+
+# a line ending on a word a sentence goes on after, in any case (`... THE WATER SOURCES THAT ARE`)
+_GOES_ON_INTO_NEXT = re.compile(r"[\s,](?:the|a|an|of|with|by|for|to|in|on|at|from|into|and|or|are|is|was|were|be|"
+                                r"been|being|that|which|as|not)$", re.I)
 
 
 _UNLABELLED_WORDS = re.compile(rf"[ \t]*(?i:{_CLASSIFIED_WORDS})(?![ \t]*[:;])")

@@ -526,11 +526,13 @@ _STOPS = ".:;!?)\"']"
 
 def _wrapped_prose(paragraph, lines: tuple[str, ...]) -> bool:
     """The line before the head is a full line of prose cut in mid-sentence, on a word no sentence
-    ends with (`... the number of boats fell from 6 to`): the head's number is that sentence's. (A
+    ends with or a part cited (`... the number of boats fell from 6 to`, `... should not invoke
+    Article`): the head's number is that sentence's. (A
     paragraph that lost its stop, `... after the local elections`, a heading's short line,
     `COMMENT`, or a name redacted, `XXXXXXXXXXXX`, is no such line.)"""
     previous = lines[paragraph.span.line - 2].rstrip()
-    return len(previous.strip()) >= bodyscan.PROSE_LINE and bodyscan.ENDS_MID_SENTENCE.search(previous) is not None
+    return len(previous.strip()) >= bodyscan.PROSE_LINE and (
+        bodyscan.ENDS_MID_SENTENCE.search(previous) is not None or bodyscan.CITES_A_PART.search(previous) is not None)
 
 
 def _wrapped(paragraph, lines: tuple[str, ...], ends: str = _ENDS) -> bool:
