@@ -207,7 +207,9 @@ _MARGIN_CODES_HINT = re.compile(r"B(?=[1-9l]\b)(?<=[ \t]{4}B)")
 _MARGIN_B_PAREN_HINT = re.compile(r"\(b\)(?=\s?\([1-9]\))(?<=[ \t]{4}\(b\))")
 # (one run of blanks at a time: runs side by side, or a look ahead to the line's end at every gap,
 # would make a long line of blanks or of gaps quadratic)
-_MARGIN_CODES = re.compile(rf"(?<=\S)[ \t]{{4,}}{_CODE}(?:[ \t]*(?:,[ \t]*)?{_CODE})*[ \t]*$", re.M)
+# (not a gap right after a code: the run of codes is tried from its first gap only, once)
+_MARGIN_CODES = re.compile(rf"(?<=\S)(?<!B[1-9l])(?<!\([1-9]\))(?<!\([A-H]\))[ \t]{{4,}}{_CODE}"
+                           rf"(?:[ \t]*(?:,[ \t]*)?{_CODE})*[ \t]*$", re.M)
 _B_CODE = re.compile(r"\bB[1-9l]\b|\(b\)\s?\([1-9]\)")
 
 

@@ -617,8 +617,9 @@ _OPENS_BODY = re.compile(
     r"|THIS\s+(?:CABLE|MESSAGE|TELEGRAM|REPORT)\s+(?:IS|HAS|PRESENTS|CONTAINS)\b|NOTE\s*:"
     r"|REF(?:S|TELS?|\(S\))?\s*(?:[.:]|[A-H]\s*[.):]|$)|RE\s*:|(?:DEPT|NSC)\s+(?:FOR|PASS)\b"
     r"|C\s?O\s?R\s?R\s?E\s?C\s?T\s?E\s?D\s+C\s?O\s?P\s?Y|\(?\d{1,2}\)|\u00b6\s?\d{1,3}\s?\.(?!\d)"
-    # (a release's stamp printed under the subject: `RELEASED IN FULL`, `Declassified/Released US Department ...`)
-    r"|RELEASED?\s+IN\s+(?:PART|FULL)\b|DECLASSIFIED\s*(?:/|\bBY\b|\bUNDER\b|\bAUTHORITY\b|\bON\b|$))", re.I)
+    # (a release's stamp printed under the subject: `Declassified/Released US Department ...`, `DECLASSIFIED`
+    # alone; `RELEASED IN FULL` is artefacts.release_stamp's)
+    r"|DECLASSIFIED\s*(?:/\s*RELEASED\b|$))", re.I)
 # What ends a SUBJECT that runs on: the line asking for action
 _ACTION_REQUEST = re.compile(r"\W*THIS\s+IS\s+AN\s+ACTION\s+(?:REQUEST|MESSAGE|CABLE)", re.I)
 
@@ -657,7 +658,8 @@ def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
                 break  # (the page's marker after a whole subject, in a copy without blank lines)
             follow += 1
             continue
-        if _ACTION_REQUEST.match(judged) or (kind == "subject" and _OPENS_BODY.match(judged)) \
+        if _ACTION_REQUEST.match(judged) or (kind == "subject" and (_OPENS_BODY.match(judged)
+                                                                    or artefacts.release_stamp(judged))) \
                 or (_BY_LABEL.match(judged) and _SPLIT_LABEL_WORD.search(block[-1].text)):
             break  # (the last: a Classified By label split over the lines, `... CLASSIFIED` / `BY: ...`)
         # (a routing line in words cannot follow a SUBJECT or REF: `TO FRANCE AND RUSSIA` there is
@@ -812,8 +814,9 @@ _PASSING = re.compile(r"\s*(?!(?:CALL|ASK|PRESS|PUSH|URGE|APPEAL|LOBBY|LOBBIE|VO
                       r"[A-Z][A-Z/&-]*\s+(?:FOR|PASS)\s")
 _ENDS_SENTENCE = (".", "?", "!", ":", ";", ")", '"', "-")
 # a subject's line ending on a word no headline ends on: what follows the blank is its end
-_ENDS_ON_A_LINK_WORD = re.compile(r"(?:\b(?:FOR|ON|OF|AND|OR|THE|TO|IN|WITH|A|AN|AT|BY|FROM|INTO|ABOUT|OVER|UNDER|"
-                                  r"AFTER|BEFORE|BETWEEN|AGAINST|ITS|HIS|HER|THEIR)|'S)\s*$", re.I)
+# (not a particle a headline may end on: `TAKES OVER`, `GIVES IN`, `SIGNS ON`)
+_ENDS_ON_A_LINK_WORD = re.compile(r"(?:\b(?:FOR|OF|AND|OR|THE|TO|WITH|A|AN|FROM|INTO|BETWEEN|AGAINST|ITS|HIS|HER|"
+                                  r"THEIR)|'S)\s*$", re.I)
 _FIVE_DIGITS = re.compile(r"\d{5}")  # a post's serial, or an order's number
 _SPACED_LEVEL = re.compile(r"(?:[A-Za-z] ){4}")  # `S e c r e t`: a classification line in any case
 

@@ -2,8 +2,8 @@
 (preamble.py)."""
 
 from .preamble import MAIL_FIELD, may_hold_page_stamps, page_stamp, preamble_end
-from .records import (REDACTION, cut_head, cut_short, find, lower_case_copy, release_decisions, released,
-                      withheld)
+from .records import (REDACTION, cut_head, cut_short, find, lower_case_copy, release_decisions, release_stamp,
+                      released, withheld)
 
 __all__ = ["MAIL_FIELD", "REDACTION", "cut_head", "cut_short", "find", "lower_case_copy", "may_hold_page_stamps",
-           "page_stamp", "preamble_end", "release_decisions", "released", "withheld"]
+           "page_stamp", "preamble_end", "release_decisions", "release_stamp", "released", "withheld"]

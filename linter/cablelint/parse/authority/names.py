@@ -156,11 +156,10 @@ def _place_of_a_title(words: list[str], kinds: list[str]) -> None:
         names = [start + n for n, kind in enumerate(rest) if kind == NAME]
         # (the name's own words: two, and its middle initial or its suffix; where more words stand after
         # the place than that, the split is unclear and the name keeps them: `Mali Mary Beth Leonard`,
-        # unless a connector, or an article before two words, shows the place's end)
+        # `the United Nations Jane Roe` as `the Vatican Mary Ann Roe`, unless a connector shows the place's end)
         keep = 2 + (_NOT_LETTER.sub("", words[names[-1]].upper()) in _SUFFIXES) \
             + (len(names) >= 3 and _MIDDLE_INITIAL.fullmatch(words[names[-2]]) is not None)
-        if len(names) == keep + 1 or (len(names) > keep + 1 and CONNECTOR in rest) \
-                or (start == i + 2 and len(names) == keep + 2):
+        if len(names) == keep + 1 or (len(names) > keep + 1 and CONNECTOR in rest):
             kinds[i + 1:names[-keep]] = [TITLE] * (names[-keep] - i - 1)
         return
 
@@ -311,7 +310,7 @@ def _position(segments: list[tuple[list[str], str]], used: set[int], index: int,
 
 @functools.lru_cache(maxsize=8192)  # names and titles recur across cables
 def _kind(word: str, mixed: bool) -> str:
-    if _OFFICE_SYMBOL.fullmatch(word):
+    if _OFFICE_IN_PARENTHESES.fullmatch(word):
         return TITLE  # an office's symbol in parentheses, the position's: `Under Secretary (T) John Rood`, `(G)`
     core = word.replace("’", "'").replace("‘", "'").strip("\"'()[]")
     if _REDACTION.fullmatch(core):
@@ -329,7 +328,9 @@ def _kind(word: str, mixed: bool) -> str:
     return FILLER if mixed and core[:1].islower() else NAME
 
 
-_OFFICE_SYMBOL = re.compile(r"\((?:[A-Z]{1,4}(?:/[A-Z]{1,4})?)\),?", re.I)  # (also in a copy re-typed in lower case)
+# (one or two letters, or with a slash: `(T)`, `(S/P)`; not a nickname, `ROBERT (BOB) SMITH`; in any case,
+# as a copy re-typed in lower case writes it)
+_OFFICE_IN_PARENTHESES = re.compile(r"\((?:[A-Z]{1,2}|[A-Z]{1,4}/[A-Z]{1,4})\),?", re.I)
 
 
 def _tidy(text: Optional[str]) -> Optional[str]:

@@ -128,12 +128,19 @@ def join_lines(block: list[tuple[int, str]]) -> Text:
         if text[-2:-1].isalpha() and text.endswith("-") and content[:1].isalpha():
             # a word hyphenated at the wrap, where the halves make a word of statements (`Ambas-` /
             # `sador`), or a compound's hyphen kept (`Minister-` / `Counselor`, `Political-` / `military`)
-            text, glue = (text[:-1], "") if _hyphenated_word(text[:-1], content) else (text, "")
+            # (neither half a word of statements, in lower case after it: a name's, `Rich-` / `ardson`)
+            broken = _hyphenated_word(text[:-1], content) or (content[0].islower() and not _known_word_at_end(text[:-1]))
+            text, glue = (text[:-1], "") if broken else (text, "")
         else:
             glue = "" if not text or broken_word(text, content) else " "
         starts.append((len(text) + len(glue), lineno, column))
         text += glue + content
     return Text(text, starts)
+
+
+def _known_word_at_end(text: str) -> bool:
+    tail = _LAST_WORD.search(text)
+    return tail is not None and (tail.group().upper() in _WRAP_WORDS or title_word(tail.group()))
 
 
 def _hyphenated_word(before: str, after: str) -> bool:
