@@ -129,7 +129,8 @@ def join_lines(block: list[tuple[int, str]]) -> Text:
             # a word hyphenated at the wrap, where the halves make a word of statements (`Ambas-` /
             # `sador`), or a compound's hyphen kept (`Minister-` / `Counselor`, `Political-` / `military`)
             # (neither half a word of statements, in lower case after it: a name's, `Rich-` / `ardson`)
-            broken = _hyphenated_word(text[:-1], content) or (content[0].islower() and not _known_word_at_end(text[:-1]))
+            broken = _hyphenated_word(text[:-1], content) \
+                or (content[0].islower() and not _known_word_at_end(text[:-1]))
             text, glue = (text[:-1], "") if broken else (text, "")
         else:
             glue = "" if not text or broken_word(text, content) else " "
