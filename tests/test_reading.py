@@ -2074,6 +2074,13 @@ def test_header_labels_a_scan_misread_are_read(eo, tags, subject, by):
     assert not {"S003", "S004", "S005", "A001"} & set(_codes(text))
 
 
+def test_an_impossible_date_time_group_is_named_in_the_origin_date_finding():
+    text = ("P 311530Z NOV 08\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC 1234\n" + BANNER
+            + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n1. (C) Text.\n")
+    [found] = [f for f in _findings(text, date=None) if f.code == "D011"]
+    assert "'P 311530Z NOV 08' on line 1 names no real day" in found.message and (found.line, found.column) == (1, 1)
+
+
 @pytest.mark.parametrize("written, quoted", [("03/12/2O28", "03/12/2O28"), ("03/12/2O28.", "03/12/2O28"),
                                              ("30 FEB 2018", "30 FEB 2018"), ("FEB 30, 2018", "FEB 30, 2018"),
                                              ("02/30/2018.", "02/30/2018")])

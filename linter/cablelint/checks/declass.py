@@ -192,9 +192,17 @@ def _unknown_category(ctx: Context, eo) -> Iterator[Finding]:
 
 
 def origin_date_unknown(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    if ctx.origin_date is None:
-        yield Finding(Span(1, 1, 1, 1), "the origin date is unknown (no date-time group such as 'P 021430Z JUL 09'): "
-                                        "date-dependent checks were skipped; give it with --date")
+    if ctx.origin_date is not None:
+        return
+    routing = ctx.cable.routing
+    dtg = routing.dtg if routing is not None else None
+    if dtg is not None and dtg.when is None:  # (`P 311530Z NOV 08`: written, but no day of the calendar)
+        yield Finding(Span(1, 1, 1, 1), f"the origin date is unknown (the date-time group '{dtg.text}' on line "
+                                        f"{dtg.span.line} names no real day): date-dependent checks were skipped; "
+                                        "give it with --date")
+        return
+    yield Finding(Span(1, 1, 1, 1), "the origin date is unknown (no date-time group such as 'P 021430Z JUL 09'): "
+                                    "date-dependent checks were skipped; give it with --date")
 
 
 _D = "C O N F I D E N T I A L ROME 000123\n"
