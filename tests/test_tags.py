@@ -107,6 +107,12 @@ def test_a_separator_used_twice_is_said_once():
     assert diagnostic.message.count("separator ';'") == 1
 
 
+def test_office_symbols_of_a_passing_line_on_the_tags_line_are_not_repeated_tags():
+    # (`DEPT FOR EAP/MTS, EAP/RSP` with its slashes lost: the unknown words are T001/T007's, no T005)
+    assert "T005" not in {d.code for d in lint_tags("PREL MT DEPT FOR EAP EAP MTS EAP RSP")}
+    assert "T005" in {d.code for d in lint_tags("PREL MT EAP EAP")}
+
+
 def test_visit_tag_needs_a_name():
     assert [d.code for d in lint_tags("OVIP PREL MT")] == ["T006"]
     # the name written bare, as most raw TAGS lines write it (reviewed on the corpora): accepted

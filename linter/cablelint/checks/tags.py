@@ -96,6 +96,19 @@ def _free_text(tags, unknown: list[int], lines: tuple[str, ...]) -> list[list[in
             and all(tags[i].value.isalpha() for i in run)]
 
 
+_PASSING = frozenset({("DEPT", "FOR"), ("STATE", "FOR"), ("PASS", "TO"), ("PLEASE", "PASS")})
+
+
+def _passing_instruction(tags) -> frozenset[int]:
+    """A line that passes the cable on typed onto the TAGS line (`DEPT FOR EAP/MTS, EAP/RSP`, its slashes
+    lost): the indexes from its first words to the line's end, office symbols, not tags."""
+    for index in range(len(tags) - 1):
+        if (tags[index].value, tags[index + 1].value) in _PASSING:
+            line = tags[index].span.line
+            return frozenset(i for i in range(index, len(tags)) if tags[i].span.line == line)
+    return frozenset()
+
+
 def _comma_between(before, after, lines: tuple[str, ...]) -> bool:
     first, second = before.span, after.span
     if first.end_line != second.line or not 0 < second.line <= len(lines):
@@ -335,7 +348,8 @@ def duplicate_tag(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]
         yield Finding(tags[half].span, f"the tags '{' '.join(t.value for t in tags[:half])}' are written twice")
         return
     visits = _visit_tags(ctx)
-    names = _name_parts(ctx, visits) if tags else frozenset()
+    # (a person's name, and the office symbols of a passing line typed onto the TAGS line: no tags repeated)
+    names = (_name_parts(ctx, visits) | _passing_instruction(tags)) if tags else frozenset()
     # a visit tag is written once for each person it names (`OVIP (BAKER, J.) OVIP (ROE, A.)`)
     keys = [(tag.value, _person_after(tags, index, names) if tag.value in visits else None)
             for index, tag in enumerate(tags)]
