@@ -2083,13 +2083,21 @@ def test_an_impossible_date_time_group_is_named_in_the_origin_date_finding():
 
 @pytest.mark.parametrize("written, quoted", [("03/12/2O28", "03/12/2O28"), ("03/12/2O28.", "03/12/2O28"),
                                              ("30 FEB 2018", "30 FEB 2018"), ("FEB 30, 2018", "FEB 30, 2018"),
-                                             ("02/30/2018.", "02/30/2018")])
+                                             ("02/30/2018.", "02/30/2018"),
+                                             ("12/31/20l5", "12/31/20L5"), ("12/31/20I5.", "12/31/20I5")])
 def test_a_malformed_declassification_date_is_quoted_whole(written, quoted):
     # (`03/12/2O28`: a scan's O for a zero; the message and the parse quote the date as written)
     text = BANNER + "E.O. 12958: DECL: " + written + "\nTAGS: PREL IT\nSUBJECT: X\n\n1. (C) Text.\n"
     eo = cable_of(text).eo
     assert (eo.kind, eo.instruction, eo.instruction_span.end_column - eo.instruction_span.column) == (
         "malformed-date", quoted, len(quoted))
+
+
+def test_a_two_digit_year_read_before_a_scanned_digit_is_no_date():
+    # (`12/31/20l5`: the grammar's two-digit year `20` would make it 2020; the scan meant 2015)
+    text = BANNER + "E.O. 12958: DECL: 12/31/20l5\nTAGS: PREL IT\nSUBJECT: X\n\n1. (C) Text.\n"
+    assert cable_of(text).eo.date is None
+    assert cable_of(text.replace("20l5", "15 ")).eo.date == dt.date(2015, 12, 31)
 
 
 def test_a_releases_exemption_codes_in_the_margin_of_a_header_line_are_no_words_of_it():

@@ -279,6 +279,8 @@ def _instruction(text: str, lineno: int, offset: int) -> tuple:
     else:
         kind, instruction = "event", value.upper()
     date = decl_date(date_text) if date_text else None
+    if kind == "date" and date is not None and _scanned_year(stripped, found.end("date"), date_text):
+        date = None  # (`12/31/20l5`: no 2020 but a year a scan misread; quoted whole below)
     if kind in ("date", "legacy") and date_text and date is None:
         if kind == "date" and stripped[found.end("date"):found.end("date") + 1].isalnum():
             # (cut by a letter the grammar does not read: as written to the end of its word, `03/12/2O28`)
@@ -290,6 +292,13 @@ def _instruction(text: str, lineno: int, offset: int) -> tuple:
 
 # A date whose digits a scan read as letters (`O3/12/2028`, `03/l2/2028`): written as a date, no real one
 _SCANNED_DATE = re.compile(r"(?=[\dOlI/]*[OlI])[\dOlI]{1,2}/[\dOlI]{1,2}/[\dOlI]{2,4}\.?")
+
+
+def _scanned_year(stripped: str, end: int, date_text: str) -> bool:
+    """Whether the date read goes on, in the same word, as a year whose digits a scan read as letters:
+    the grammar stopped at `12/31/20` of `12/31/20l5`, a date the writer never meant."""
+    rest = stripped[end:end + 3]
+    return bool(rest[:1] in ("O", "l", "I") and _SCANNED_DATE.fullmatch(date_text + rest.split(None, 1)[0]))
 
 
 # Classification reasons written where the instruction belongs (`DECL: 1.4(B), (D)`, `DECL: REASONS 1.4 B
