@@ -2064,7 +2064,8 @@ def test_a_classification_line_with_its_serial_and_neither_e_o_nor_tags_line_is_
 
 @pytest.mark.parametrize("eo, tags, subject, by", [
     ("E.Q. 12958", "TAG5:", "SUBIECT:", "C1assified By:"), ("E.O. 12958", "TACS:", "SUBJECl:", "Classified 8y:"),
-    ("E.O. 12958", "TAGS:", "SU8JECT:", "CLASSIFIED BV:")])
+    ("E.O. 12958", "TAGS:", "SU8JECT:", "CLASSIFIED BV:"), ("E.O. 12958", "1AGS:", "5UBJECT:", "Classified By:"),
+    ("E.O. 12958", "T AGS:", "SUBJECT:", "Classified By:"), ("E.O. 12958", "SIPDIS T AGS:", "SUBJECT:", "Classified By:")])
 def test_header_labels_a_scan_misread_are_read(eo, tags, subject, by):
     text = ("C O N F I D E N T I A L MARLOWE 000412\n\n" + eo + ": DECL: 04/02/2018\n" + tags + " PREL IT\n"
             + subject + " HARBOR TALKS\n\n" + by + " Ambassador Jane Doe, reasons 1.4 (b) and (d).\n\n1. (C) Text.\n")

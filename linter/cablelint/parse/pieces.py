@@ -59,7 +59,8 @@ _KIND_PATTERNS = {
     "eo": re.compile(r"E(?:\.\s?[Oo0]\.?|\s?[O0]\.?|XECUTIVE\s+ORDER)\s*[1lI]\d[\dS]{3}(?=" + _INSTRUCTION + ")"),
     # a TAGS label after a space, a date's digits or leftover punctuation, and tags after it
     # (or ending the line, its tags wrapped onto the next: `... DECL: 11/7/2015 TAGS:` / `PREL FR`)
-    "tags": re.compile(r"(?:[Tt][Aa][Gg][Ss]?|AGS|TAS|TGS|TABS|TAGES)\s*[:;](?=\s*[A-Za-z(\[]|\s*$)"),
+    # (not the rest of a label a scan split, `T AGS:`, which the line's reader takes whole)
+    "tags": re.compile(r"(?:[Tt][Aa][Gg][Ss]?|T AGS|(?<!\bT )AGS|TAS|TGS|TABS|TAGES)\s*[:;](?=\s*[A-Za-z(\[]|\s*$)"),
     "subject": re.compile(r"[Ss][Uu][Bb][Jj](?:[Ee][Cc][Tt])?\s*:"),
     # (also without its colon before a cable's citation, its year, post and serial: `REF 09 CAIRO 0173`)
     "ref": re.compile(r"[Rr][Ee][Ff](?:[Ss]|\([Ss]\)|[Tt][Ee][Ll][Ss]?)?\s*:|REF\s+[A-H]\s*[.)]\s+(?=[A-Z])"

@@ -134,8 +134,9 @@ LABEL_WORDS = frozenset(slips("CLASSIFIED")) | frozenset(
 # The TAGS label as written: the word or its singular before a colon, a semicolon, a comma, a full
 # stop or a dash, or alone before the tags; a slip of a letter (`TAS:`, `TGAS:`, `TAGES:`, `AGS:`)
 # before a colon or a semicolon
-# (and a scan's misreading of a letter: `TAG5:`, `TACS:`)
-_TAGS_SLIPS = sorted({*slips("TAGS"), "TAGES", "TABS", "AGS", "TAG5", "TACS"} - {"TAGS", "TAG"}, key=len, reverse=True)
+# (and a scan's misreading of a letter: `TAG5:`, `TACS:`, `1AGS:`, `T AGS:`)
+_TAGS_SLIPS = sorted({*slips("TAGS"), "TAGES", "TABS", "AGS", "TAG5", "TACS", "1AGS", "7AGS", "T AGS"} - {"TAGS", "TAG"},
+                     key=len, reverse=True)
 TAGS_LABEL = (r"(?:TAGS?|TAGES|TABS)(?:\s*(?:[:;,.]+|-{1,2}(?=\s))|\s+(?=\S))"
               r"|(?:" + "|".join(_TAGS_SLIPS) + r")\s*[:;]")
 # The TAGS label's word and punctuation, as a doubled label repeats it (`TAGS: TAGS:`, `TAGS; TAGS:`)
@@ -143,9 +144,9 @@ TAGS_WORD = r"TAGS?\s*[:;,.]?"
 # The SUBJECT label as written: abbreviated, its first letter lost, a slip of a letter before its
 # colon (`SUBECT:`, `SUBJET:`), a semicolon or a dash for the colon, or no colon before capitals
 # (`SUBJECT HARBOR TALKS`, `SUBJ HARBOR TALKS`)
-# (and a scan's misreading of a letter: `SUBIECT:`, `SUBJECl:`, `SU8JECT:`)
+# (and a scan's misreading of a letter: `SUBIECT:`, `SUBJECl:`, `SU8JECT:`, `5UBJECT:`)
 SUBJECT_LABEL = (r"SUBJ(?:ECT)?\s*[:.;]|UBJECT\s*:|(?:" + "|".join(
-                     [s for s in slips("SUBJECT") if s != "SUBJECT"] + ["SUBIECT", "SUBJECL", "SU8JECT"])
+                     [s for s in slips("SUBJECT") if s != "SUBJECT"] + ["SUBIECT", "SUBJECL", "SU8JECT", "5UBJECT"])
                  + r")\s*[:;]|SUBJECT\s*(?:-{1,2}|[\u2013\u2014])(?=\s)|SUBJ(?:ECT)?\s+(?-i:(?=[A-Z(]))")
 CLASSIFIED_WORD = r"C[ACDEFILST1]{8,10}"
 LABEL_SENTENCE = r"(?:THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+(?:IS|WAS)\s+)?"
@@ -200,8 +201,8 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     ("address", _INDENT + r"R[A-Z]{4,7}/", "R" + _SPACE),
     # (an E.O. field naming no order, as a record of the Department's system prints it: `E.O.:  N/A`)
     ("eo", r"\s*" + EO_FIELD_LABEL + r"\s*(?:" + NOT_APPLICABLE + r"|UNKNOWN)\b", "E" + _SPACE),
-    ("tags", r"\s*(?:" + TAGS_LABEL + ")", "TA" + _SPACE),
-    ("subject", r"\s*(?:" + SUBJECT_LABEL + ")", "SU" + _SPACE),
+    ("tags", r"\s*(?:" + TAGS_LABEL + ")", "TA17" + _SPACE),
+    ("subject", r"\s*(?:" + SUBJECT_LABEL + ")", "SU5" + _SPACE),
     ("ref", r"\s*REF(?:S|\(S\)|TEL|TELS|ERENCES?)?\s*:", "R" + _SPACE),
     # (the sentence form "This cable is classified by" is not tried here: on every line starting
     # with T it would cost each run its compiling; `authority.in_first_paragraph` finds it)
