@@ -570,6 +570,8 @@ def test_reasons_the_classifier_cites_before_a_source_are_kept(block):
     ("Director of the Office of Andean Affairs John Doe", "John Doe", "Director of the Office of Andean Affairs"),
     # ... and after of, and after an article: a delegation's, a conference's, an organisation's
     ("Head of Delegation Sharon E. Roe", "Sharon E. Roe", "Head of Delegation"),
+    ("Head of the U.S. Delegation Jane Roe", "Jane Roe", "Head of the U.S. Delegation"),
+    ("Acting Head of Delegation John Q. Public", "John Q. Public", "Acting Head of Delegation"),
     ("U.S. Representative to the Conference on Disarmament Jo B. Roe", "Jo B. Roe",
      "U.S. Representative to the Conference on Disarmament"),
     ("Ambassador to the Holy See Mary Ann Roe", "Holy See Mary Ann Roe", "Ambassador to the"),  # (unclear)
