@@ -3754,3 +3754,25 @@ def test_a_copy_numbered_by_nl_after_a_blank_first_line_is_read_past_its_numbers
         number += bool(line.strip())
         numbered.append(f"{number:>6}\t{line}" if line.strip() else "")
     assert cable_of("\n".join(numbered) + "\n").banner.level == "SECRET"
+
+
+def test_the_declassification_instruction_of_a_one_line_classification_block_is_read():
+    # (a record of the Department's later system: `E.O.: 13526` names the order alone, and the block
+    # under the text gives the reasons and the instruction on the Classified By line)
+    text = ("CONFIDENTIAL\n\nMRN: 14 MARLOWE 227\nDate/DTG: Apr 02, 2014 / 021530Z APR 14\nE.O.: 13526\n"
+            "TAGS: PREL, IT\nSubject: (C) Harbor Talks\n\n1. (C) The board met.\n\n"
+            "Classified By: Jane Q. Doe, Ambassador; Reason: 1.4(b), 1.4(d); Declassify On: 2024/04/02\n")
+    cable = cable_of(text)
+    assert (cable.eo.kind, cable.eo.date) == ("date", dt.date(2024, 4, 2)) and cable.eo.span.line == 5
+    assert (cable.classified_by.name, cable.classified_by.position) == ("Jane Q. Doe", "Ambassador")
+    assert "D001" not in _codes(text)
+
+
+@pytest.mark.parametrize("statement, position, reasons", [
+    ("CLASSIFIED BY: JOHN R. SMITH, DCM. DECLASSIFY ON: OADR. REASON: 1.5(D).", "DCM", ["1.5(d)"]),
+    ("Classified By: Jane Doe, PolCouns; Declassify On: 04/02/2018; Reasons 1.5 (b) and (d)", "PolCouns",
+     ["1.5(b)", "1.5(d)"])])
+def test_a_declassify_on_part_of_the_statement_is_no_words_of_the_position(statement, position, reasons):
+    text = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n" + statement + "\n\n1. (C) Text.\n"
+    by = cable_of(text).classified_by
+    assert by.position == position and [r.text for r in by.reasons] == reasons

@@ -142,7 +142,7 @@ def build(source: Source) -> Cable:
         routing=routed,
         banner=classification,
         captions=tuple(header.captions),
-        eo=_declassify_on(header.eo, lines, header.end),
+        eo=_declassify_on(header.eo, lines, header.end, by),
         tags=header.tags,
         subject=read_subject,
         refs=_refs_span(header.refs) if header.refs else None,
@@ -185,15 +185,27 @@ _DECLASSIFY_ON = re.compile(r"[ \t]*DECL(?:ASSIFY)?[ \t]+ON[ \t]*:", re.I)
 _DECLASSIFY_ON_LINES = 12  # (how far after the header's end the block may stand: a Classified By and its reasons)
 
 
-def _declassify_on(eo, lines: tuple[str, ...], end: int):
-    """`eo`, given the instruction of a `Declassify On:` line when it has none of its own."""
+def _declassify_on(eo, lines: tuple[str, ...], end: int, by):
+    """`eo`, given the instruction of a `Declassify On:` line when it has none of its own, or of the
+    classification block's one line (`Classified By: ...; Reason: 1.4(b); Declassify On: 2024/04/02`,
+    as a record of the Department's later system prints it under the text)."""
     if eo is None or eo.kind != "none":
         return eo
     for index in range(eo.span.end_line, min(len(lines), end + _DECLASSIFY_ON_LINES)):
         found = _DECLASSIFY_ON.match(lines[index])
         if found is not None:
             return eo_instruction_on(eo, " " * found.end() + lines[index][found.end():], index + 1)
+    if by is None:
+        return eo
+    for index in range(by.span.line - 1, min(len(lines), by.span.end_line + 1)):
+        found = _DECLASSIFY_ON_IN_BLOCK.search(lines[index])
+        if found is not None:
+            instruction = lines[index][found.end():].split(";", 1)[0]
+            return eo_instruction_on(eo, " " * found.end() + instruction, index + 1, extend=False)
     return eo
+
+
+_DECLASSIFY_ON_IN_BLOCK = re.compile(r"(?:^|(?<=[;,.]))[ \t]*DECL(?:ASSIFY)?[ \t]+ON[ \t]*:", re.I)
 
 
 # A FOIA release's exemption codes stamped in the margin, on the line of the text they stand beside

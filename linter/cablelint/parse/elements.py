@@ -215,9 +215,10 @@ def eo_line(line: str, lineno: int) -> tuple[Optional[EOLine], Optional[int]]:
 _NO_INSTRUCTION = ("none", None, None, None, ())
 
 
-def eo_instruction_on(node: EOLine, line: str, lineno: int) -> EOLine:
+def eo_instruction_on(node: EOLine, line: str, lineno: int, extend: bool = True) -> EOLine:
     """`node` (an E.O. line that ends after its order) with the instruction written on the next
-    line, `line` (number `lineno`); the line's TAGS part, if any, is left to the TAGS reader."""
+    line, `line` (number `lineno`); the line's TAGS part, if any, is left to the TAGS reader. Not
+    `extend`ed, the line's span stays its own (the instruction stands in the classification block)."""
     head = line[:MAX_HEADER_LINE]
     tags_at = _TAGS_AFTER.search(head)
     text = head[:tags_at.start()] if tags_at else head
@@ -225,7 +226,8 @@ def eo_instruction_on(node: EOLine, line: str, lineno: int) -> EOLine:
     if kind == "none":
         return node
     return node._replace(kind=kind, instruction=instruction, instruction_span=span, date=date, exemptions=exemptions,
-                         span=Span(node.span.line, node.span.column, lineno, len(text.rstrip()) + 1))
+                         span=Span(node.span.line, node.span.column, lineno, len(text.rstrip()) + 1) if extend
+                         else node.span)
 
 
 def _instruction(text: str, lineno: int, offset: int) -> tuple:

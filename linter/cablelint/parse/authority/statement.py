@@ -40,6 +40,9 @@ def classified_by(block: list[tuple[int, str]]) -> Optional[ClassifiedBy]:
     else:
         # a preview cut short ends on a piece of a word (`Brian A. Nicho...`): only whole words are read
         who = lazy(_CUT_WORD).sub("", text.text[body_at:cited.who_end]).rstrip(" \t;,")
+        instruction = _DECLASSIFY_ON.search(who)
+        if instruction is not None:  # (`JOHN R. SMITH, DCM. DECLASSIFY ON: OADR. REASON: ...`: the E.O. line's)
+            who = who[:instruction.start()].rstrip(" \t;,.") + ("." if _INITIAL_END.search(who, 0, instruction.start()) else "")
         name, position, redacted = split_name_position(who)
         derived = source is not None
     first_no, first = block[0]
@@ -52,6 +55,11 @@ def classified_by(block: list[tuple[int, str]]) -> Optional[ClassifiedBy]:
         label_misspelt=head.group("word").upper() != "CLASSIFIED" or label.split()[-1].upper() != "BY",
         redacted=redacted,
         cut=is_cut(text.text[:end]))
+
+
+# The declassification instruction of the classification block written among the statement's parts
+_DECLASSIFY_ON = re.compile(r"(?:^|(?<=[\s.,;]))DECL(?:ASSIFY)?[ \t]+ON[ \t]*:", re.I)
+_INITIAL_END = re.compile(r"(?<![A-Za-z])[A-Z]\.\s*$")  # (a name's last initial keeps its stop: `John Q.`)
 
 
 def derived_from(lineno: int, line: str) -> ClassifiedBy:
