@@ -286,6 +286,11 @@ def _nbsp(lines: Lines, _read: dict):
     return tuple(line.replace("  ", "\u00a0 ") for line in lines), FIELDS
 
 
+def _nbsp_mojibake(lines: Lines, _read: dict):
+    # a web copy's no-break spaces, its UTF-8 then decoded as CP1252 and saved again (`Â` before each)
+    return tuple(line.replace("  ", "\u00c2\u00a0") for line in lines), FIELDS
+
+
 def _dashes(lines: Lines, _read: dict):
     return tuple(line.replace("--", "\u2014") for line in lines), ("level", "controls", "eo", "tags", "authority",
                                                                     "paragraphs")
@@ -311,6 +316,11 @@ def _numbered(lines: Lines, _read: dict):
 def _numbered_colon(lines: Lines, _read: dict):
     # numbers set off by a colon, as grep -n prints them (their width grows)
     return tuple(f"{number}:{line}" for number, line in enumerate(lines, 1)), FIELDS
+
+
+def _numbered_zeros(lines: Lines, _read: dict):
+    # numbers padded with zeros, as an exhibit's or a printout's margin writes them
+    return tuple(f"{number:04d} {line}" for number, line in enumerate(lines, 1)), FIELDS
 
 
 def _double_spaced(lines: Lines, _read: dict):
@@ -475,7 +485,8 @@ TRANSFORMS: dict[str, Transform] = {
     "double-spaced": _double_spaced, "pilcrow": _pilcrow, "quoted": _quoted, "dashes": _dashes,
     "mailed": _mailed, "carded": _carded, "stamped": _stamped, "invisible": _invisible, "paged": _paged,
     "printed": _printed, "form-fed": _form_fed, "tabbed": _tabbed, "html": _html, "html-joined": _html_joined,
-    "json": _json, "numbered": _numbered, "numbered-colon": _numbered_colon,
+    "json": _json, "numbered": _numbered, "numbered-colon": _numbered_colon, "numbered-zeros": _numbered_zeros,
+    "nbsp-mojibake": _nbsp_mojibake,
     "pdf-paged": _pdf_paged,
 }
 

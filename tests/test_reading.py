@@ -2064,8 +2064,10 @@ def test_a_classification_line_with_its_serial_and_neither_e_o_nor_tags_line_is_
 
 @pytest.mark.parametrize("eo, tags, subject, by", [
     ("E.Q. 12958", "TAG5:", "SUBIECT:", "C1assified By:"), ("E.O. 12958", "TACS:", "SUBJECl:", "Classified 8y:"),
-    ("E.O. 12958", "TAGS:", "SU8JECT:", "CLASSIFIED BV:"), ("E.O. 12958", "1AGS:", "5UBJECT:", "Classified By:"),
-    ("E.O. 12958", "T AGS:", "SUBJECT:", "Classified By:"), ("E.O. 12958", "SIPDIS T AGS:", "SUBJECT:", "Classified By:")])
+    ("E.O. 12958", "TAGS:", "SU8JECT:", "CLASSIFIED BV:"),
+    ("E.O. 12958", "1AGS:", "5UBJECT:", "Classified By:"),
+    ("E.O. 12958", "T AGS:", "SUBJECT:", "Classified By:"),
+    ("E.O. 12958", "SIPDIS T AGS:", "SUBJECT:", "Classified By:")])
 def test_header_labels_a_scan_misread_are_read(eo, tags, subject, by):
     text = ("C O N F I D E N T I A L MARLOWE 000412\n\n" + eo + ": DECL: 04/02/2018\n" + tags + " PREL IT\n"
             + subject + " HARBOR TALKS\n\n" + by + " Ambassador Jane Doe, reasons 1.4 (b) and (d).\n\n1. (C) Text.\n")
@@ -3776,3 +3778,39 @@ def test_a_declassify_on_part_of_the_statement_is_no_words_of_the_position(state
     text = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n" + statement + "\n\n1. (C) Text.\n"
     by = cable_of(text).classified_by
     assert by.position == position and [r.text for r in by.reasons] == reasons
+
+
+@pytest.mark.parametrize("instruction, read", [("RDS-1,3 6/5/99 (GERLACH, FREDERICK H.) OR-M", "RDS-1,3 6/5/99"),
+                                               ("XDS-1 6/5/99 (ROE, JANE) S/S", "XDS-1 6/5/99"), ("RDS-2", "RDS-2")])
+def test_the_classifier_named_after_an_older_schedule_is_no_part_of_the_instruction(instruction, read):
+    text = ("C O N F I D E N T I A L MARLOWE 000412\n\nE.O. 12065: " + instruction
+            + "\nTAGS: PREL IT\nSUBJECT: X\n\n1. Text.\n")
+    assert (cable_of(text).eo.kind, cable_of(text).eo.instruction) == ("legacy", read)
+
+
+def test_a_date_time_group_with_its_month_in_title_case_dates_the_cable():
+    # (a re-typed copy: `O 121530Z Mar 86`)
+    text = "O 121530Z Mar 86\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC 1234\n\n" + BANNER + "E.O. 12356: DECL: OADR\n"
+    assert cable_of(text + "TAGS: PREL IT\nSUBJECT: X\n\n1. (C) Text.\n").origin_date == dt.date(1986, 3, 12)
+
+
+@pytest.mark.parametrize("margin", ["{:04d} ", "{:03d} ", "[{:04d}] ", "{:04d}|", "{:04d}\t", "{:04d}: "])
+def test_a_margin_of_line_numbers_padded_with_zeros_is_read_past(margin):
+    text = ("P 121530Z MAR 08\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC 1234\n\n" + BANNER + "NOFORN\n\n"
+            "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n1. (C/NF) Text.\n")
+    numbered = "\n".join(margin.format(n) + line for n, line in enumerate(text.split("\n"), 1))
+    cable = cable_of(numbered)
+    assert cable.origin_date == dt.date(2008, 3, 12) and "NOFORN" in [c.name for c in cable.captions]
+    assert [p.number for p in cable.paragraphs] == [1]
+
+
+@pytest.mark.parametrize("where", ["head", "eo", "by"])
+def test_a_no_break_space_decoded_wrongly_once_is_a_blank_wherever_it_stands(where):
+    # (`Â` and a no-break space: the UTF-8 of the space read as CP1252 and saved again)
+    gap = "\u00c2\u00a0"
+    text = (BANNER + "E.O." + (gap if where == "eo" else " ") + "12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
+            "Classified" + (gap if where == "by" else " ") + "By: Ambassador Jane Doe, reasons 1.4 (b) and (d).\n\n"
+            "\u00c2\u00b61." + (gap if where == "head" else " ") + "(C) Text.\n")
+    cable = cable_of(text)
+    assert cable.eo is not None and cable.classified_by.name == "Jane Doe"
+    assert [(p.number, p.mark.text if p.mark else None) for p in cable.paragraphs] == [(1, "C")]

@@ -24,7 +24,8 @@ EXACT = ("crlf", "banner-joined", "export-glued", "header-joined", "indented", "
          "markdown", "pilcrow", "quoted", "mailed", "carded", "stamped", "entities", "invisible",
          "entities+invisible", "export-glued+header-joined", "markdown+indented",
          "stamped+mailed", "paged", "stamped+paged", "printed", "printed+indented",
-         "form-fed", "printed+form-fed", "tabbed")  # (joined by '+': applied in turn)
+         "form-fed", "printed+form-fed", "tabbed", "numbered-zeros",
+         "nbsp-mojibake")  # (joined by '+': applied in turn)
 # The others, held to at most the share of sampled cables they disagreed on when this was written,
 # per field; a reading that gets worse fails.
 BOUNDS = {"dashes": 0.003, "double-spaced": 0.006, "markdown+body-reflowed": 0.003,

@@ -256,7 +256,9 @@ def _instruction(text: str, lineno: int, offset: int) -> tuple:
         exemptions = tuple(
             Exemption(c.group(0).upper(), Span.on_line(lineno, base + c.start(), base + c.end())) for c in codes)
     elif groups.get("legacy"):
-        kind, instruction = "legacy", value.upper()  # (without its `DECL:`, as an exemption's)
+        # (without its `DECL:`, as an exemption's, and without the classifier E.O. 12065 named after it:
+        # `RDS-1,3 6/5/99 (GERLACH, FREDERICK H.) OR-M` is the instruction `RDS-1,3 6/5/99`)
+        kind, instruction = "legacy", _CLASSIFIER_NAMED.sub("", value).upper()
         # E.O. 12065's schedules name their day (`GDS 11/17/85 (GROVE, B.)`, `RDS-4 6/5/99`): the
         # general schedule's is a declassification date; the one after RDS or XDS is for review, so
         # only whether it names a real day is asked of it
@@ -294,6 +296,9 @@ def _instruction(text: str, lineno: int, offset: int) -> tuple:
 
 # A date whose digits a scan read as letters (`O3/12/2028`, `03/l2/2028`): written as a date, no real one
 _SCANNED_DATE = re.compile(r"(?=[\dOlI/]*[OlI])[\dOlI]{1,2}/[\dOlI]{1,2}/[\dOlI]{2,4}\.?")
+
+
+_CLASSIFIER_NAMED = re.compile(r"\s*\((?=[^()]{0,80}[A-Za-z]{2})[^()]{1,80}\)[^()]{0,40}$")
 
 
 def _scanned_year(stripped: str, end: int, date_text: str) -> bool:

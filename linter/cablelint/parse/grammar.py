@@ -45,8 +45,8 @@ SUBJECT_LABEL = scanner.SUBJECT_LABEL + r"|SUBJECT\b"  # (the scanner said the l
 # 06/09/2016`, not `DECL: DECLINING ...`). Possessive: a run of `DECL`s is read in one pass, not tried
 # at every split (it cost seconds on a line of them).
 _KEYWORD_WORD = r"DECL[A-Za-z]*+(?:\s++ON\b)?+\s*+"
-# An older order's schedule (E.O. 11652's GDS and XGDS, E.O. 12065's RDS)
-SCHEDULE = r"X?[GR]DS"
+# An older order's schedule (E.O. 11652's GDS and XGDS, E.O. 12065's RDS and XDS)
+SCHEDULE = r"(?:X?[GR]DS|XDS)"
 _DECL_KEYWORD = (rf"(?P<keyword>(?:{_KEYWORD_WORD}[:;.]\s*+(?={_KEYWORD_WORD}[:;.]))?(?:{_KEYWORD_WORD}[:;.]?\s*+)?"
                  r"(?:ON\s+(?=\d))?)")
 

@@ -32,9 +32,12 @@ def read_past(lines: tuple[str, ...], text: str) -> Layout:
     kept = _Kept(lines, text)
     # (each pre-test is a search of one literal: a generator over several costs a file more than it)
     if "\u00a0" in text or "\u2028" in text or "\u2029" in text or "\f" in text or "\v" in text:
+        if "\u00c2\u00a0" in text:  # (the no-break space of a copy decoded wrongly once: `Â` and it, two blanks)
+            kept.lines, kept.text = tuple(line.replace("\u00c2\u00a0", "  ") for line in kept.lines), \
+                kept.text.replace("\u00c2\u00a0", "  ")
         kept.lines, kept.text = tuple(line.translate(_SPACES) for line in kept.lines), kept.text.translate(_SPACES)
     # (first: a numbered blank line is no blank line, and the readings below look for blank lines)
-    if text.lstrip()[:1] == "1":  # (a character's test: most files open with a letter)
+    if text.lstrip()[:1] in ("1", "0", "["):  # (a character's test: most files open with a letter; `0001`, `[1]`)
         blanked = line_numbers_blanked(kept.lines)
         if blanked is not None:
             kept.lines, kept.text = blanked, "\n".join(blanked)
@@ -85,9 +88,9 @@ _SPACES = {ord(c): " " for c in "\u00a0\u2028\u2029\f\v"}
 
 
 # A copy with its lines numbered in a margin, as a code viewer, `grep -n` or an exhibit prints them
-# (`  12  text`, `12:text`, `12: text`, `12 | text`, `12<TAB>text`): the number of each line, counted
-# from 1, and what sets it off
-_LINE_NUMBER = re.compile(r"[ \t]*(\d{1,6})(?:[ \t]*[:|][ \t]?|[ \t]+|$)")
+# (`  12  text`, `12:text`, `12: text`, `12 | text`, `12<TAB>text`, zero-padded `0012 text`, `[0012] text`):
+# the number of each line, counted from 1, and what sets it off
+_LINE_NUMBER = re.compile(r"[ \t]*(?:(\d{1,6})|\[(\d{1,6})\])(?:[ \t]*[:|][ \t]?|[ \t]+|$)")
 _FIRST_LINES = 16  # lines: a file's first two lines of text, numbered 1 and 2, stand within them
 
 
@@ -114,7 +117,7 @@ def line_numbers_blanked(lines: tuple[str, ...]) -> Optional[tuple[str, ...]]:
 
 def _numbered(line: str, number: int) -> Optional[re.Match]:
     found = _LINE_NUMBER.match(line)
-    return found if found is not None and int(found.group(1)) == number else None
+    return found if found is not None and int(found.group(1) or found.group(2)) == number else None
 
 
 def double_spacing(lines: tuple[str, ...]) -> tuple[int, ...]:

@@ -135,8 +135,8 @@ LABEL_WORDS = frozenset(slips("CLASSIFIED")) | frozenset(
 # stop or a dash, or alone before the tags; a slip of a letter (`TAS:`, `TGAS:`, `TAGES:`, `AGS:`)
 # before a colon or a semicolon
 # (and a scan's misreading of a letter: `TAG5:`, `TACS:`, `1AGS:`, `T AGS:`)
-_TAGS_SLIPS = sorted({*slips("TAGS"), "TAGES", "TABS", "AGS", "TAG5", "TACS", "1AGS", "7AGS", "T AGS"} - {"TAGS", "TAG"},
-                     key=len, reverse=True)
+_TAGS_SLIPS = sorted({*slips("TAGS"), "TAGES", "TABS", "AGS", "TAG5", "TACS", "1AGS", "7AGS", "T AGS"}
+                     - {"TAGS", "TAG"}, key=len, reverse=True)
 TAGS_LABEL = (r"(?:TAGS?|TAGES|TABS)(?:\s*(?:[:;,.]+|-{1,2}(?=\s))|\s+(?=\S))"
               r"|(?:" + "|".join(_TAGS_SLIPS) + r")\s*[:;]")
 # The TAGS label's word and punctuation, as a doubled label repeats it (`TAGS: TAGS:`, `TAGS; TAGS:`)
@@ -251,6 +251,9 @@ _DISPATCH_BY_FIRST: dict[str, Optional[re.Pattern]] = _DispatchByFirst()
 # lower case has them in lower case: the coded ones (not FM, TO, INFO: words of prose) are read so.
 _UPPER_ONLY = frozenset({"transmission", "de", "security", "dtg", "fm", "to", "info", "address"})
 CODED = frozenset({"transmission", "de", "security", "dtg", "address"})  # no prose reads like these
+# A date-time group with its month as a re-typed copy writes it (`O 121530Z Mar 86`): no prose reads so
+_DTG_MONTH_IN_TITLE_CASE = re.compile(r"[ \t]*(?:FLASH|[ZOPR])(?:[ \t]+[ZOPR])?[ \t]*\d{6}[ \t]?Z[ \t]*"
+                                      r"[A-Z][a-z]{2}t?[ \t]*\d{2}(?:\d{2})?\b")
 # An FM line in lower case whose sender is a mission's or the Department's, as no prose reads
 # (`fm amembassy marlowe`; "fm" in prose is a foreign minister: `fm kouchner said`)
 _LOWER_SENDER = re.compile(r"fm\s+" + SENDERS.lower() + r"\b")
@@ -307,7 +310,8 @@ def _head_facts(head: str) -> LineFacts:
         kind = match.lastgroup or "other"
         written = head[: match.end()]
         if kind not in _UPPER_ONLY or written.isupper() or (written.islower() and kind in CODED) \
-                or (kind == "fm" and _LOWER_SENDER.match(head)):
+                or (kind == "fm" and _LOWER_SENDER.match(head)) \
+                or (kind == "dtg" and _DTG_MONTH_IN_TITLE_CASE.match(head)):
             return _FACTS_OF_KIND[kind]
     # The caption and level readers cost more than most lines (prose) need: one pre-test says when
     # neither can find anything (in ASCII lines only, where it is exact; see above).

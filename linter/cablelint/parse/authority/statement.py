@@ -42,7 +42,8 @@ def classified_by(block: list[tuple[int, str]]) -> Optional[ClassifiedBy]:
         who = lazy(_CUT_WORD).sub("", text.text[body_at:cited.who_end]).rstrip(" \t;,")
         instruction = _DECLASSIFY_ON.search(who)
         if instruction is not None:  # (`JOHN R. SMITH, DCM. DECLASSIFY ON: OADR. REASON: ...`: the E.O. line's)
-            who = who[:instruction.start()].rstrip(" \t;,.") + ("." if _INITIAL_END.search(who, 0, instruction.start()) else "")
+            initial = _INITIAL_END.search(who, 0, instruction.start()) is not None
+            who = who[:instruction.start()].rstrip(" \t;,.") + ("." if initial else "")
         name, position, redacted = split_name_position(who)
         derived = source is not None
     first_no, first = block[0]
