@@ -31,8 +31,10 @@ def _authority_cut_off(ctx: Context) -> bool:
 
 def missing_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     # a publisher that cut the header (X003) or dropped its SUBJECT and authority block together left
-    # no trace of the statement to judge; a header line cut off at 'Classified ...' is such a cut
+    # no trace of the statement to judge; a header line cut off at 'Classified ...' is such a cut; a
+    # section the markers name and the file lacks may hold it (written at the text's end)
     if ctx.classified_by is None and _authority_required(ctx) and not ctx.header_may_be_missing \
+            and not ctx.last_section_missing \
             and ctx.cable.subject is not None and not _authority_cut_off(ctx):
         spans = ctx.header_spans
         where = ctx.expected_after(spans["banner"], spans["captions"], spans["eo"], spans["tags"], spans["subject"],

@@ -74,6 +74,9 @@ _PORTION_PLACES = {"lettered": "the portion '{label}' on line {line}", "item": "
                    "quoted": "paragraph {label} of a quoted text, on line {line}"}
 
 
+_MOST_SECTIONS = 99  # (a total above it is a misread serial, not a count of sections)
+
+
 class Context:
     """One cable as the checks see it. Made per cable and read by one thread; what several rules
     need is worked out on first use and kept (the cached properties below, and `memo`). A plain
@@ -116,6 +119,37 @@ class Context:
     def text_may_be_missing(self) -> bool:
         """The publisher cut the record or gives an extract (X003): gaps in it are the publisher's."""
         return any(a.kind in ("cut", "extract") for a in self.cable.artefacts)
+
+    @cached_property
+    def sections_missing(self) -> bool:
+        """The section markers name a section the file lacks: its portions, and what the text points
+        to in it, are not there."""
+        return bool(self._sections_lacked)
+
+    @cached_property
+    def last_section_missing(self) -> bool:
+        """The file lacks the last section the markers name (where a statement written at the text's end stands)."""
+        return self._sections_total in self._sections_lacked
+
+    @cached_property
+    def _sections_total(self) -> int:
+        cable = self.cable
+        first = cable.banner.section if cable.banner is not None else None
+        return first.total if first is not None else cable.section_breaks[0].total if cable.section_breaks else 0
+
+    @cached_property
+    def _sections_lacked(self) -> tuple[int, ...]:
+        """The sections the markers name and the text does not hold (`SECTION 01 OF 03`, a break to
+        `003 OF 003` and none to 002; or none past 002 of 003). Told only in a copy that kept its breaks
+        (published copies drop many markers with no text lost)."""
+        cable = self.cable
+        first = cable.banner.section if cable.banner is not None else None
+        breaks = cable.section_breaks
+        total = self._sections_total
+        if not breaks or total < 2 or total > _MOST_SECTIONS or any(b.total != total for b in breaks):
+            return ()  # (markers that disagree on the total are S006's, not a count of what is held)
+        held = {b.section for b in breaks} | ({first.number} if first is not None else set())
+        return tuple(sorted(set(range(1, total + 1)) - held))
 
     @cached_property
     def header_may_be_missing(self) -> bool:

@@ -238,8 +238,8 @@ def portion_above_banner(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
 
 def banner_above_portions(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     banner = ctx.cable.banner
-    if banner is None or not ctx.classified or not ctx.paragraphs or ctx.text_may_be_missing:
-        return  # (the portions cut from a record may be the ones above the rest)
+    if banner is None or not ctx.classified or not ctx.paragraphs or ctx.text_may_be_missing or ctx.sections_missing:
+        return  # (the portions cut from a record, or of a section it lacks, may be the ones above the rest)
     if any(p.mark is None for p in ctx.paragraphs):
         return  # unmarked portions: the overall level cannot be judged
     ranks = [rank for _place, _mark, _meaning, rank in ctx.portion_marks]
