@@ -129,9 +129,12 @@ def wrong_reason_section(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     if not expected:
         return
     reported = set()
+    cited = ctx.cited_out_of_force
     for reason in by.reasons:
         if not reason.section or reason.section in expected or reason.section in reported:
             continue  # letters without a section cite no section to be wrong
+        if cited is not None and reason.section == cited.reason_section:
+            continue  # the section of the order the E.O. line cites: the order is the slip (D006), not this
         reported.add(reason.section)
         section, regime = next(iter(expected.items()))
         yield Finding(reason.section_span or reason.span,

@@ -184,6 +184,16 @@ class Context:
         return candidates(self.ruleset.regimes, self.origin_date, order)
 
     @cached_property
+    def cited_out_of_force(self) -> Optional[Regime]:
+        """The order the E.O. line cites, where another was in force on the cable's date (D006): the
+        regime whose rules the drafter followed (of the cited orders, the one nearest the date)."""
+        eo, origin = self.cable.eo, self.origin_date
+        if eo is None or eo.order is None or origin is None or not self.regimes or eo.order in self.regimes[0].cites:
+            return None
+        cited = [r for r in self.ruleset.regimes if eo.order in r.cites]
+        return min(cited, key=lambda r: abs((r.start - origin).days), default=None)
+
+    @cached_property
     def era_date(self) -> Optional[dt.date]:
         """The origin date; where it is unknown and the E.O. line cites an order that ended before
         the tag vocabularies' years, that order's last day (an undated copy citing E.O. 11652 was

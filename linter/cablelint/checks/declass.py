@@ -98,7 +98,10 @@ def prohibited_marking(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fin
         return
     # (markings forbidden for one reason are one finding: `DECL: X5, X6` is one instruction)
     by_reason: dict[str, list] = {}
+    cited = ctx.cited_out_of_force
     for marking, span in _markings(ctx):
+        if cited is not None and marking not in cited.forbidden:
+            continue  # allowed by the order the E.O. line cites: the order is the slip (D006), not this
         if all(marking in r.forbidden for r in ctx.regimes):
             by_reason.setdefault(ctx.regimes[0].forbidden[marking], []).append((marking, span))
     for reason, found in by_reason.items():
@@ -162,7 +165,10 @@ def unknown_exemption(ctx: Context, options: Mapping[str, Any]) -> Iterator[Find
     regimes = ctx.regimes or ctx.ruleset.regimes
     known = declassification.known_exemptions(ctx)  # the same set the release gate trusts
     origin = ctx.origin_date
+    cited = ctx.cited_out_of_force
     for exemption in (ctx.cable.eo.exemptions if ctx.cable.eo else ()):
+        if cited is not None and exemption.code in cited.exemptions:
+            continue  # a code of the order the E.O. line cites: the order is the slip (D006), not this
         if exemption.code not in known:
             yield Finding(exemption.span, f"'{exemption.code}' is not an exemption code of "
                                           f"{' or '.join(r.title for r in regimes[:2])}")
