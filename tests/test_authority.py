@@ -601,3 +601,21 @@ def test_a_particle_that_is_an_office_in_capitals_is_the_office_in_a_copy_re_typ
     # (`das` in lower case is a name's particle in a statement of mixed case, the office in one re-typed so)
     assert split_name_position("eur acting das anita friedt")[:2] == ("anita friedt", "eur acting das")
     assert split_name_position("Econoff Rajiv das Neves")[:2] == ("Rajiv das Neves", "Econoff")
+
+
+@pytest.mark.parametrize("statement, signature, name, position", [
+    ("Classified By: Political Counselor Jane Q. Doe.", "JOHNSON", "Jane Q. Doe", "Political Counselor"),
+    ("CLASSIFIED BY: DCM JOHN A. ROE", "ROE", "JOHN A. ROE", "DCM"),
+])
+def test_the_signature_under_a_statement_at_the_texts_end_is_no_part_of_it(statement, signature, name, position):
+    text = ("C O N F I D E N T I A L MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
+            "1. (C) The board met.\n\n" + statement + "\n" + signature + "\n")
+    by = build(split_lines(text)).classified_by
+    assert (by.name, by.position) == (name, position)
+
+
+def test_a_surname_wrapped_after_the_last_initial_stays_the_names():
+    text = ("C O N F I D E N T I A L MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
+            "CLASSIFIED BY: POLCOUNS SUSAN R.\nWHITFIELD, REASONS 1.4 (B) AND (D)\n\n1. (C) The board met.\n")
+    by = build(split_lines(text)).classified_by
+    assert by.name == "SUSAN R. WHITFIELD" and [r.text for r in by.reasons] == ["1.4(b)", "1.4(d)"]

@@ -131,6 +131,8 @@ def block_lines(lines: tuple[str, ...], index: int, capitals: bool = False) -> l
         judged = text.translate(scanner.CAPITALS) if capitals else text
         if _ENDS_STATEMENT.match(judged):
             break  # the telegram's end (`BT`, `#0412`) or its declassification line (`DECL: OADR`)
+        if _signature_after(lines, block, judged):
+            break
         kind = scanner.line_kind(judged)
         if kind not in ("other", "banner") or scanner.PORTION_START.match(judged):
             if kind == "blank" or not _letters_go_on(lines[block[-1]], text):
@@ -159,6 +161,22 @@ def block_lines(lines: tuple[str, ...], index: int, capitals: bool = False) -> l
             break
         block.append(later)
     return block
+
+
+# A signature: one surname in capitals alone on its line (`JOHNSON`)
+_SIGNATURE = re.compile(r"[ \t]*([A-Z][A-Z'-]{1,24})[ \t]*$")
+_SENTENCE_END = re.compile(r"(?<![ .][A-Z])\.[ \t]*$")  # (not a name's last initial: `Susan R.`)
+
+
+def _signature_after(lines: tuple[str, ...], block: list[int], text: str) -> bool:
+    """Line `text` is the telegram's signature under a statement written at the text's end: a surname
+    in capitals alone, after a statement ended by its full stop, or the surname it has named already
+    (`Classified By: Political Counselor Jane Doe.` / `JOHNSON`; `CLASSIFIED BY: DCM JOHN Q. ROE` / `ROE`)."""
+    found = _SIGNATURE.match(text)
+    if found is None:
+        return False
+    last = lines[block[-1]]
+    return _SENTENCE_END.search(last) is not None or re.search(rf"\b{found.group(1)}\b", last) is not None
 
 
 def _letters_go_on(line: str, text: str) -> bool:
