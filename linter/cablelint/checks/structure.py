@@ -100,6 +100,10 @@ def paragraph_numbering(ctx: Context, options: Mapping[str, Any]) -> Iterator[Fi
         previous = 1  # an unnumbered marked paragraph before paragraph 2 stands for paragraph 1
     if heads and _a_later_part(cable):
         previous = heads[0].number - 1  # the numbering goes on from the report's earlier part
+    shuffled = _shuffled(heads, previous + 1)
+    if shuffled is not None:
+        yield shuffled
+        return
     for index, paragraph in enumerate(heads):
         if paragraph.number == 1 and previous:
             return
@@ -131,6 +135,23 @@ def _numbering_after(ctx: Context, heads: list, index: int, previous: int) -> tu
         f"paragraphs {previous + 1} to {number - 1} are"
     after = f"follows paragraph {previous}" if previous else "is the first numbered paragraph"
     return f"paragraph {number} {after}: {missing} missing", number
+
+
+def _shuffled(heads: list, first: int) -> Optional[Finding]:
+    """One finding where every number from `first` on stands once but not in order (sections put
+    together out of order, as an archive's separate records of them are): the paragraphs are all
+    there, so no gap is one, and the step back is the same defect. None for any other numbering."""
+    run = [h.number for h in heads]
+    restart = next((i for i, n in enumerate(run) if i and n == 1), len(run))  # (another text from there)
+    run = run[:restart]
+    if len(run) < 3 or sorted(run) != list(range(first, first + len(run))) or run == sorted(run):
+        return None
+    at = next(i for i, n in enumerate(run) if n != (run[i - 1] + 1 if i else first))
+    expected = run[at - 1] + 1 if at else first
+    where = heads[run.index(expected)].span.line
+    after = f"follows paragraph {run[at - 1]}" if at else "is the first numbered paragraph"
+    return Finding(heads[at].number_span, f"paragraph {run[at]} {after}, and paragraph {expected} stands later "
+                                          f"(line {where}): the paragraphs are out of order")
 
 
 # `(PART 2 OF 2)`, `PART THREE OF THREE`: one report sent as several cables, numbered through
