@@ -3814,3 +3814,10 @@ def test_a_no_break_space_decoded_wrongly_once_is_a_blank_wherever_it_stands(whe
     cable = cable_of(text)
     assert cable.eo is not None and cable.classified_by.name == "Jane Doe"
     assert [(p.number, p.mark.text if p.mark else None) for p in cable.paragraphs] == [(1, "C")]
+
+
+def test_a_section_the_publisher_printed_twice_names_its_paragraphs_once():
+    section = "2. (C) The board met.\n\n3. (S/NF) The board will meet again next month in the capital.\n\n"
+    text = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n1. (C) Text.\n\n" + section + section
+    messages = [f.message for f in _findings(text) if f.code in ("P003", "P005")]
+    assert messages and all(m.startswith("paragraph 3 is marked") for m in messages)

@@ -276,7 +276,7 @@ def control_missing_from_banner(ctx: Context, options: Mapping[str, Any]) -> Ite
 
 def _places(places) -> str:
     """'paragraph 3 is', 'paragraphs 1, 4 and 6 are', 'the subject and paragraph 2 are' (`_listed`)."""
-    places = list(places)
+    places = list(dict.fromkeys(places))  # (a number twice, a publisher's copy of a section: said once)
     return f"{_listed(places)} {'is' if len(places) == 1 else 'are'}"
 
 
@@ -284,7 +284,7 @@ def _listed(places: list) -> str:
     """Places in the text's order, in short: 'paragraphs 2-9 and 12', 'the unnumbered portions on lines
     56 and 57, paragraph 3 and the subject'; runs of paragraph numbers written as ranges."""
     groups: list[tuple[str, list]] = []  # (kind, its places next to each other in the list)
-    for place in places:
+    for place in dict.fromkeys(places):  # (each once)
         found = _ON_LINE.fullmatch(place) if isinstance(place, str) else None
         kind, value = ("paragraph", place) if isinstance(place, int) else \
             (found["what"], found["line"]) if found is not None else ("", place)
