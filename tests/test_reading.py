@@ -3821,3 +3821,20 @@ def test_a_section_the_publisher_printed_twice_names_its_paragraphs_once():
     text = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n1. (C) Text.\n\n" + section + section
     messages = [f.message for f in _findings(text) if f.code in ("P003", "P005")]
     assert messages and all(m.startswith("paragraph 3 is marked") for m in messages)
+
+
+_CABLE_LINES = ("P 121530Z MAR 08\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC 1234\n\n" + BANNER + "NOFORN\n\n"
+                "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: HARBOR TALKS\n\n1. (C/NF) Text.\n").split("\n")
+
+
+@pytest.mark.parametrize("inner, outer", [("> > ", "> "), (">> ", "> "), ("| ", None), ("> ", None)])
+def test_a_copy_forwarded_twice_or_quoted_with_bars_is_read_under_its_marks(inner, outer):
+    # (a message forwarded twice quotes the first forward's header once and the copy twice; some mail
+    # programs quote with `| `, and write a quoted blank line as `|` alone)
+    header = "From: Records Desk\nSent: May 7, 2014\nSubject: FW: cable\n\n"
+    quoted = "\n".join((inner + line) if line else inner.rstrip() for line in _CABLE_LINES)
+    if outer:
+        quoted = "\n".join(outer + line for line in ("From: Jane Roe", "Subject: FW: cable", "")) + "\n" + quoted
+    cable = cable_of(header + quoted)
+    assert cable.origin_date == dt.date(2008, 3, 12) and "NOFORN" in [c.name for c in cable.captions]
+    assert cable.subject.text == "HARBOR TALKS" and [p.number for p in cable.paragraphs] == [1]

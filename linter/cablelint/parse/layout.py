@@ -206,15 +206,15 @@ def margin(lines: tuple[str, ...], text: str) -> tuple[int, int, tuple[int, ...]
     if first.lstrip(" \t")[:1] in (">", "|"):
         quoting, gaps = _quoting(lines)
         if quoting or first[0] not in " \t":
-            return quoting, 0, gaps
+            return _innermost(lines, quoting, 0, gaps)
         # (else an indented copy whose first line of text opens with a mark: its indent is its margin)
     if not first or first[0] not in " \t":
         # (a quoted copy below a forwarding message, whatever that opens with: a field, `From: ...`,
         # `-----Original Message-----`, a release's stamp, or a note, `Robert, see below.`)
         # (`text` is `lines` joined: searched only as far as the lines a forwarding message takes)
-        if ">" in text:  # (a character alone is found fastest)
+        if ">" in text or "|" in text:  # (a character alone is found fastest)
             within = sum(map(len, lines[:_QUOTED_BELOW_WITHIN])) + _QUOTED_BELOW_WITHIN
-            if text.find("\n>", 0, within) >= 0:
+            if text.find("\n>", 0, within) >= 0 or text.find("\n|", 0, within) >= 0:
                 return _quoted_below(lines)
         # (an indented copy under what a release or a record put above it at the margin: its stamp,
         # a card's fields; their lines keep their text as written), or under a title or two; the
@@ -277,14 +277,29 @@ def _quoted_below(lines: tuple[str, ...]) -> tuple[int, int, tuple[int, ...]]:
     `Sent:`, a note: not quoted), the index of its first quoted line, and its re-wrapped lines
     (`_quoting`); none unless every line of text from there on is quoted or re-wrapped, at least
     `_QUOTED_MIN` of them quoted (a note quoting a line or two has none)."""
-    start = next((i for i, line in enumerate(lines[:_QUOTED_BELOW_WITHIN]) if line[:1] == ">"), None)
-    if start is None or sum(1 for line in lines[start:] if line[:1] == ">" and line.strip(" \t>")) < _QUOTED_MIN:
+    start = next((i for i, line in enumerate(lines[:_QUOTED_BELOW_WITHIN]) if line[:1] in (">", "|")), None)
+    if start is None or sum(1 for line in lines[start:]
+                            if line[:1] in (">", "|") and line.strip(" \t>|")) < _QUOTED_MIN:
         return _NO_MARGIN  # (lines of marks alone are quoted blank lines, no text)
     if any(scanner.line_kind(line) in _TELEGRAM_ELEMENTS
            for line in lines[artefacts.preamble_end(lines[:start]):start]):
         return _NO_MARGIN  # (a telegram above what a reply quotes under it, past the reply's header: read as it stands)
     width, gaps = _quoting(lines[start:])
-    return (width, start, tuple(start + gap for gap in gaps)) if width else _NO_MARGIN
+    return _innermost(lines, width, start, tuple(start + gap for gap in gaps)) if width else _NO_MARGIN
+
+
+def _innermost(lines: tuple[str, ...], width: int, start: int,
+               gaps: tuple[int, ...]) -> tuple[int, int, tuple[int, ...]]:
+    """The margin (`width` from line `start` on) of the copy quoted deepest: a message forwarded twice
+    quotes the first forward's header once (`> From: ...`) and the copy under it twice (`> > P 121530Z
+    ...`); that header's lines are kept as written, as the outer message's are."""
+    if not width:
+        return width, start, gaps
+    inner = _quoted_below(tuple(line[width:] for line in lines[start:]))
+    if not inner[0]:
+        return width, start, gaps
+    inner_width, inner_start, inner_gaps = inner
+    return width + inner_width, start + inner_start, tuple(sorted({*gaps, *(start + gap for gap in inner_gaps)}))
 
 
 def _quoting(lines: tuple[str, ...]) -> tuple[int, tuple[int, ...]]:
@@ -301,8 +316,8 @@ def _quoting(lines: tuple[str, ...]) -> tuple[int, tuple[int, ...]]:
             previous_text = False
             continue
         marks = _QUOTE_MARKS.match(line)
-        if marks is not None and "|" in marks.group() and line.rstrip().endswith("|"):
-            marks = None  # (a row of a Markdown table, `| TAGS: | PREL |`, is no quoted line)
+        if marks is not None and "|" in marks.group() and line.rstrip().endswith("|") and line.strip(" \t|"):
+            marks = None  # (a row of a Markdown table, `| TAGS: | PREL |`, is no quoted line; `|` alone is a blank one)
         if marks is None:
             if not previous_text:
                 if quoted < _QUOTED_MIN:
