@@ -178,6 +178,14 @@ def test_a_reference_or_margin_codes_then_runs_of_blanks_are_read_in_linear_time
     assert not result.errors
 
 
+def test_messages_forwarded_one_inside_another_thousands_deep_are_read_without_a_crash():
+    # (each forward quotes the last under its own header: the copy quoted deepest is looked for a few
+    # levels down only, not once per level, which would exhaust the stack and be quadratic)
+    lines = ["> " * depth + "From: x" for depth in range(2_000)] + ["> " * 2_000 + "SUBJECT: X"] * 10
+    result = lint_bytes("x", "\n".join(lines).encode(), SETTINGS)
+    assert not result.errors
+
+
 def test_the_page_heads_pattern_alone_is_linear_on_a_long_run_of_blanks():
     from cablelint.parse import layout
 

@@ -266,13 +266,14 @@ def _indent(lines: tuple[str, ...], first: str) -> int:
 _QUOTED_BELOW_WITHIN = 60  # lines: the most a forwarding message writes above what it quotes
 # (not the SUBJECT: the message that forwards a copy has a `Subject:` of its own)
 _TELEGRAM_ELEMENTS = frozenset({"banner", "eo", "tags", "classified_by", "transmission", "dtg", "paragraph"})
+_FORWARDS = 4  # messages forwarded one inside another, each quoting the last (more: the deepest is not looked for)
 _QUOTED_MIN = 5  # lines of text quoted (a cable has its classification line, E.O., TAGS, SUBJECT and a paragraph)
 
 
 _QUOTE_MARKS = re.compile(r"[ \t]*(?:[>|][ \t]*)+")
 
 
-def _quoted_below(lines: tuple[str, ...]) -> tuple[int, int, tuple[int, ...]]:
+def _quoted_below(lines: tuple[str, ...], depth: int = 0) -> tuple[int, int, tuple[int, ...]]:
     """The quote marks of a copy quoted under the lines of the message that forwarded it (`From:`,
     `Sent:`, a note: not quoted), the index of its first quoted line, and its re-wrapped lines
     (`_quoting`); none unless every line of text from there on is quoted or re-wrapped, at least
@@ -285,17 +286,17 @@ def _quoted_below(lines: tuple[str, ...]) -> tuple[int, int, tuple[int, ...]]:
            for line in lines[artefacts.preamble_end(lines[:start]):start]):
         return _NO_MARGIN  # (a telegram above what a reply quotes under it, past the reply's header: read as it stands)
     width, gaps = _quoting(lines[start:])
-    return _innermost(lines, width, start, tuple(start + gap for gap in gaps)) if width else _NO_MARGIN
+    return _innermost(lines, width, start, tuple(start + gap for gap in gaps), depth) if width else _NO_MARGIN
 
 
-def _innermost(lines: tuple[str, ...], width: int, start: int,
-               gaps: tuple[int, ...]) -> tuple[int, int, tuple[int, ...]]:
+def _innermost(lines: tuple[str, ...], width: int, start: int, gaps: tuple[int, ...],
+               depth: int = 0) -> tuple[int, int, tuple[int, ...]]:
     """The margin (`width` from line `start` on) of the copy quoted deepest: a message forwarded twice
     quotes the first forward's header once (`> From: ...`) and the copy under it twice (`> > P 121530Z
     ...`); that header's lines are kept as written, as the outer message's are."""
-    if not width:
+    if not width or depth >= _FORWARDS:
         return width, start, gaps
-    inner = _quoted_below(tuple(line[width:] for line in lines[start:]))
+    inner = _quoted_below(tuple(line[width:] for line in lines[start:]), depth + 1)
     if not inner[0]:
         return width, start, gaps
     inner_width, inner_start, inner_gaps = inner
