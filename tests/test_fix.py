@@ -268,8 +268,10 @@ def test_a_double_spaced_file_is_fixed_on_its_own_tags_line():
     assert fixed.new.decode("utf-8") == "".join(line + "\n\n" for line in FIXED_CABLE.split("\n"))
 
 
-def test_a_classic_mac_file_is_read_but_not_fixed():
-    data = FAULTY_CABLE.replace("\n", "\r").encode("utf-8")
+@pytest.mark.parametrize("ending", ["", "\n", "\r\n"])
+def test_a_classic_mac_file_is_read_but_not_fixed(ending):
+    # (also with an LF or a CRLF a tool added at its end: read as every editor reads it)
+    data = (FAULTY_CABLE.replace("\n", "\r") + ending).encode("utf-8")
     diagnostics = lint_bytes("x.txt", data, SETTINGS).diagnostics
     assert [(d.code, d.line) for d in diagnostics if d.code in ("T002", "T005")] == [("T002", 13), ("T005", 13)]
     with pytest.raises(NotFixed, match="CR alone"):

@@ -145,11 +145,21 @@ def decode(data: bytes) -> Source:
     return split_lines(text, encoding, had_bom)
 
 
+_ANY_LINE_END = re.compile(r"\r\n?|\n")
+
+
+def _mostly_cr(text: str) -> bool:
+    """More lines end in a CR alone than in an LF: a classic Mac file that a tool gave an LF or two."""
+    return text.count("\r") - text.count("\r\n") > text.count("\n")
+
+
 def split_lines(text: str, encoding: str = "utf-8", had_bom: bool = False) -> Source:
     """Split decoded text into on-disk lines (LF separated, CR of a CRLF dropped; CR separated in a
     file with no LF at all, as a classic Mac file and every editor's reading of it have them)."""
-    if "\r" in text and "\n" not in text:
-        raw = text.split("\r")
+    if "\r" in text and ("\n" not in text or _mostly_cr(text)):
+        # (a classic Mac file; or one with an LF or two added, at its end by a tool, as every editor
+        # reads it: each CR, CRLF or LF ends a line)
+        raw = text.split("\r") if "\n" not in text else _ANY_LINE_END.split(text)
         if len(raw) > 1 and raw[-1] == "":
             raw.pop()
         return Source(lines=tuple(raw), encoding=encoding, had_bom=had_bom, cr_only=True)
