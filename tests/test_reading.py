@@ -3838,3 +3838,22 @@ def test_a_copy_forwarded_twice_or_quoted_with_bars_is_read_under_its_marks(inne
     cable = cable_of(header + quoted)
     assert cable.origin_date == dt.date(2008, 3, 12) and "NOFORN" in [c.name for c in cable.captions]
     assert cable.subject.text == "HARBOR TALKS" and [p.number for p in cable.paragraphs] == [1]
+
+
+_QUOTED_CABLE = ("C O N F I D E N T I A L STATE 032001\n\nSIPDIS\n\nE.O. 12958: DECL: 03/10/2017\nTAGS: PREL IT\n"
+                 "SUBJECT: DEMARCHE TO EU CAPITALS\n\n1. (C) Posts should urge host governments to act.\n\nRICE\n\n")
+
+
+@pytest.mark.parametrize("lead_in, end", [
+    ("The text of reftel follows:", "End text of reftel."), ("Reftel is quoted below for Marlowe:", "End quote."),
+    ("Following is the text of STATE 32001:", "End text."),
+    ("FOL RPT STATE 32001 ACTION EU CAPITALS MAR 10.", "UNQUOTE"),
+    ("Reftel is repeated below:", "End reftel."), ("The text of reftel\nfollows for INFO addressees:", "End text.")])
+def test_a_cable_quoted_whole_after_its_lead_in_is_no_second_record_and_its_paragraphs_not_the_cables(lead_in, end):
+    text = (BANNER.replace("SECTION 01 OF 02 ", "") + "SIPDIS\n\nE.O. 12958: DECL: 03/13/2017\nTAGS: PREL IT\n"
+            "SUBJECT: REFTEL REPEATED\n\nClassified By: Director Jane Doe for reasons 1.4 (b) and (d).\n\n"
+            "1. (U) Reftel was not addressed to Marlowe.\n\n2. (C) " + lead_in + "\n\n" + _QUOTED_CABLE + end
+            + "\n\n3. Marlowe may draw on reftel points.\n")
+    cable = cable_of(text)
+    assert [p.number for p in cable.paragraphs] == [1, 2, 3] and cable.artefact("appended") is None
+    assert "P001" in _codes(text)  # (the cable's own paragraph 3, after the quotation, is judged)

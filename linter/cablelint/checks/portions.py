@@ -238,15 +238,15 @@ def portion_above_banner(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
 
 def banner_above_portions(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     banner = ctx.cable.banner
-    if banner is None or not ctx.classified or not ctx.paragraphs or ctx.text_may_be_missing or ctx.sections_missing:
-        return  # (the portions cut from a record, or of a section it lacks, may be the ones above the rest)
+    if banner is None or not ctx.classified or not ctx.paragraphs or ctx.text_may_be_missing:
+        return  # (the portions cut from a record may be the ones above the rest)
     if any(p.mark is None for p in ctx.paragraphs) and not _whole_text_marked(ctx):
         return  # unmarked portions: the overall level cannot be judged (unless one mark stands for them all)
     ranks = [rank for _place, _mark, _meaning, rank in ctx.portion_marks]
     if not ranks or any(r is None for r in ranks):
         return
     highest = max(ranks)
-    if highest < ctx.level_rank:
+    if highest < ctx.level_rank and not ctx.sections_missing:  # (nor those of a section the file lacks)
         top = next(name for name, rank in ctx.ruleset.levels.items() if rank == highest)
         yield Finding(banner.level_span, f"the cable is marked {banner.level} but no portion is above {top}: "
                                          "it may be over-classified")

@@ -217,14 +217,14 @@ def _numbers_in_text_before(ctx: Context, index: int, first: int, last: int) -> 
 
 
 def dangling_reference(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    if ctx.text_may_be_missing or ctx.sections_missing:
-        return  # (the paragraph pointed to may stand in the part the file lacks)
+    if ctx.text_may_be_missing:
+        return
     # A reference past the last paragraph points nowhere; one to a number the text skips is S007's gap.
     last = max((p.number for p in ctx.cable.paragraphs), default=0)
     if last < 2:
         return  # a text without numbered paragraphs, or with one, is not read for its numbering
     for ref in ctx.cable.paragraph_refs:
-        if ref.number > last:
+        if ref.number > last and not ctx.sections_missing:  # (it may stand in a section the file lacks)
             yield Finding(ref.span,
                           f"the text points to paragraph {ref.number}, but the cable ends at paragraph {last}")
 

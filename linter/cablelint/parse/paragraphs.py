@@ -7,7 +7,7 @@ import bisect
 import re
 from typing import Optional
 
-from . import bodyscan
+from . import bodyscan, scanner
 from .elements import NO_CLOSE, NO_OPEN, names_no_mark, portion_mark, scanned_mark, topic_in_parentheses
 from .grammar import grammar
 from .model import Paragraph, Portion, Span
@@ -291,10 +291,12 @@ def quoted_texts(text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], ..
     closings: dict = {}  # each closing pattern's matches, found once (each opening then a bisection)
     begins = _begin_words(text)
     closed_by: Optional[dict[int, int]] = None  # each BEGIN's END TEXT, paired when first asked
-    for begin in sorted(begins + _quote_words(text), key=lambda begin: begin.start()):
+    for begin in sorted(begins + _quote_words(text) + _lead_in_words(text), key=lambda begin: begin.start()):
         if begin.start() < after:
             continue
-        if begin.re is not _BEGIN_TEXT:
+        if begin.re is _LEAD_IN:
+            closing = _END_LEAD_IN
+        elif begin.re is not _BEGIN_TEXT:
             closing = _UNQUOTE
         else:
             closing = _END_QUOTE if _BEGIN_QUOTE.match(begin.group()) else _END_TEXT
@@ -304,7 +306,7 @@ def quoted_texts(text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], ..
         ends, starts = closings[closing]
         at = bisect.bisect_left(starts, begin.end())
         # (a quotation's closing word within its reach: `QUOTE` alone is no such sure sign as BEGIN TEXT)
-        if at == len(ends) or (closing is _UNQUOTE and ends[at].start() > begin.end() + _QUOTE_REACH):
+        if at == len(ends) or (closing in (_UNQUOTE, _END_LEAD_IN) and ends[at].start() > begin.end() + _QUOTE_REACH):
             continue
         if closing is _END_TEXT:
             if closed_by is None:
@@ -385,6 +387,32 @@ def _quote_words(text: str) -> list:
                 found.append(quote)
             at = text.find(letters, at + 5)
     return found
+
+
+# The words that lead into a cable or a document quoted whole (`The text of reftel follows:`), closed by
+# `END TEXT`, `END QUOTE`/`UNQUOTE` or `END REFTEL` within a quotation's reach
+_LEAD_IN = re.compile(r"(?:" + scanner.LEAD_IN + r")[ \t]*[:.]?[ \t]*$", re.I | re.M)
+_END_LEAD_IN = re.compile(r"(?<![A-Za-z])(?:END\s+(?:OF\s+)?(?:TEXT|QUOTE|REF(?:TEL)?)|UN-?QUOTE)\b", re.I)
+# (the lead-in's words looked for as substrings, each in the cases a cable writes them; only the lines
+# holding one, and the line before, are matched: a caseless pattern over the text costs every cable)
+_LEAD_IN_WORDS = ("FOLLOWS", "follows", "BELOW", "below", "TEXT OF", "text of", "Text of", "FOL RPT", "Fol rpt")
+
+
+def _lead_in_words(text: str) -> list:
+    """The lead-ins of quoted texts, in order (each once)."""
+    found: dict[int, re.Match] = {}
+    for word in _LEAD_IN_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            line_end = text.find("\n", at)
+            line_end = len(text) if line_end < 0 else line_end
+            # (from the line before: `... the text of reftel` / `follows for INFO addressees:`)
+            start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, at))) + 1
+            lead = _LEAD_IN.search(text, start, line_end)
+            if lead is not None:
+                found.setdefault(lead.start(), lead)
+            at = text.find(word, line_end)
+    return [found[at] for at in sorted(found)]
 
 
 def quoted_portions(candidates: list, paragraphs: list, quoted: tuple) -> list[Portion]:

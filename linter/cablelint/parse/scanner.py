@@ -155,6 +155,13 @@ LABEL_SENTENCE = r"(?:THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+(?:IS|WAS)\s+)?"
 LABEL_BY = r"(?:BY\b|8Y\b|BV\b|(?-i:[Bb]y)(?=(?-i:[A-Z])))"
 LABEL = rf"{LABEL_SENTENCE}{CLASSIFIED_WORD}\s+{LABEL_BY}"
 
+# The words that lead into a cable or a document quoted whole, at the end of their line (`The text of
+# reftel follows:`, `Reftel is quoted below for Sofia:`, `Following is the text of STATE 32001:`, a
+# repeat's `FOL RPT STATE 32001 ACTION EU CAPITALS MAR 10.`), in any case
+LEAD_IN = (r"(?:TEXT\s+OF\s[^\n]{1,60}?\s+FOLLOWS|(?:QUOTED|REPEATED)\s+BELOW"
+           r"|FOLLOWING\s+IS\s+(?:THE\s+)?TEXT\s+OF\s[^\n]{1,60}?)(?:\s+FOR\s[^\n]{1,40}?)?"
+           r"|FOL(?:LOWING)?\s+RPT\b[^\n]{1,80}?")
+
 # The senders a routing header or a record names (a mission or the Department), which no prose opens with
 SENDERS = r"(?:AMEMBASSY|AMCONSUL|AMCONGEN|SECSTATE|USMISSION|USINT|USUN|USEU|USNATO|USDEL)"
 # The label of an E.O. line: dotted (glued to a word before it only so: `TCOYNEE.O.`), undotted, with a

@@ -572,7 +572,10 @@ _BODY_BANNER = re.compile(r"(?:^[ \t]*(?:\"?,\"?[ \t]*)?|(?<![ \t])[ \t]{2,}|\t)
 # (in any case: `Begin text:`, `Quote:`; not the end of a quotation, `END QUOTE`, `End of quote`,
 # `END-QUOTE`: `UNCLAS OTHERPOST 000999` after it is a record run on)
 # (`Begin text of 98 KESTREL 2210:`: the cable quoted named)
-_QUOTED = re.compile(r"\b(?:QUOTE|QTE|BEGIN\s+TEXT(?:\s+OF\s[^\n]{1,60}?)?|TEXT\s+FOLLOWS)\W*$", re.I)
+# (or the words that lead into a cable quoted whole: `The text of reftel follows:`, `Reftel is repeated
+# below for Sofia:`, `Following is the text of STATE 32001:`, `FOL RPT STATE 32001 ACTION ... MAR 10.`)
+_QUOTED = re.compile(r"\b(?:QUOTE|QTE|BEGIN\s+TEXT(?:\s+OF\s[^\n]{1,60}?)?|TEXT\s+FOLLOWS|" + scanner.LEAD_IN
+                     + r")\W*$", re.I)
 _QUOTE_BEFORE = 90  # characters before a classification line where the words that quote it stand
 _QUOTATION_ENDS = re.compile(r"\bEND\W*(?:OF\s+)?$", re.I)
 _SPACED_WORDS = (*scanner.SPACED_LEVELS, "UNCLAS ", "CONFIDENTIAL ", "SECRET ", "LIMITED OFFICIAL USE ")
