@@ -169,6 +169,8 @@ def test_a_page_head_or_a_release_list_then_runs_of_blanks_is_read_in_linear_tim
     "\n".join(["BEGIN TEXT\nBEGIN TEXT\nEND TEXT"] * 30_000),    # quoted texts never closed, one in another
     "TAGS: PREL" + "    B1" * 200_000 + " x",                 # a margin's codes, each after a gap, the line going on
     "TAGS: PREL" + "    (b)(1)" * 100_000 + " x",
+    "2. (C) FOL RPT" * 80_000 + "\n3. (C) More.",              # a repeat's lead-in, over and over on one line
+    "2. (C) The text of reftel" + " follows" * 100_000 + ":",  # a lead-in's words, over and over
 ])
 def test_a_reference_or_margin_codes_then_runs_of_blanks_are_read_in_linear_time(line):
     # (the patterns once had runs of blanks side by side, or looked to the line's end at every gap:
