@@ -219,12 +219,17 @@ HEADING_WORD = (r"(?i:summary|comment|background|action\s+requests?|key\s+points
 _HEADING_BEFORE = re.compile(rf"[ \t]*{HEADING_WORD}[ \t]*(?::|--?|[\u2013\u2014])[ \t]*$")
 # `(C) STATE 12345` is a lettered item of a list of references; `(U) Classified by` the authority;
 # `(C) AND (D)` reason letters wrapped onto a line; `(C) 33-6-1234-5678` a contact's cell phone; `(C) 2008
-# Daily News. All rights reserved.` the copyright sign of a quoted article
+# Daily News. All rights reserved.` the copyright sign of a quoted article, also alone with its holder
+# (`(C) 2008 Reuters Limited`, `(C) 2008 Agence France-Presse`)
 _REFERENCE_AFTER = re.compile(r"\([^()\n]{0,60}\)\s*(?:(?:\d{2}\s+)?(?:[A-Z][A-Za-z.]+\s+){1,3}\d{2,}"
                               r"|(?i:classified\s+by|derived\s+from)\b"
                               r"|(?:,|&|AND\b|and\b|OR\b)\s*(?:\(|$)"
                               r"|\+?\d[\d ().\-/]{5,}\d[ \t]*(?:\r?\n|$)"
-                              r"|(?:19|20)\d\d\b[^\n]{0,80}?\n?[^\n]{0,80}?(?i:rights\s+reserved))")
+                              r"|(?:19|20)\d\d\b[^\n]{0,80}?\n?[^\n]{0,80}?(?i:rights\s+reserved)"
+                              r"|(?:19|20)\d\d[ \t]+[^\n]{0,40}?(?i:\b(?:reuters|agence|france-presse"
+                              r"|associated\s+press|limited|ltd|inc|press|news|times|corp(?:oration)?|media|publishing"
+                              r"|newspapers?))\b"
+                              r"[.,]?[ \t]*(?:\r?\n|$))")
 
 
 def _in_lettered_list(text: str, found: re.Match, line_start: int) -> bool:
