@@ -3857,3 +3857,9 @@ def test_a_cable_quoted_whole_after_its_lead_in_is_no_second_record_and_its_para
     cable = cable_of(text)
     assert [p.number for p in cable.paragraphs] == [1, 2, 3] and cable.artefact("appended") is None
     assert "P001" in _codes(text)  # (the cable's own paragraph 3, after the quotation, is judged)
+
+
+def test_a_tag_out_of_its_period_names_a_period_open_at_one_end_as_such():
+    text = BANNER + "E.O. 12958: DECL: 04/02/2017\nTAGS: PREL KV\nSUBJECT: X\n\n1. (C) Text.\n"
+    [found] = [f for f in _findings(text, date=dt.date(2007, 3, 13)) if f.code == "T001"]
+    assert "is valid only from 2008-02-17, not on 2007-03-13" in found.message and "..." not in found.message

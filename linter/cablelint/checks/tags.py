@@ -178,13 +178,16 @@ def _judge_unknowns(ctx: Context) -> Iterator[_Unknown]:
         judged.add(tag.value)
         kind, known = tagvocab.definition(ctx.ruleset, tag.value)
         if known is not None:  # a real tag, but not on this date
-            window = f"{known.start or '...'} to {known.end or '...'}"
+            # (a period open at one end is said so: `from 2008-02-17`, `until 2006-06-03`)
+            window = f"from {known.start} to {known.end}" if known.start and known.end else \
+                f"from {known.start}" if known.start else f"until {known.end}"
             # (a code out of its period may be written for another country: GE, Georgia's ISO code, for GG)
             meant = tagvocab.iso_meant(ctx.ruleset, tag.value, ctx.origin_date) if len(tag.value) == 2 else None
             country = tagvocab.definition(ctx.ruleset, meant)[1].meaning if meant else ""
             also = f"; it is also written for {country} (its ISO code), whose tag is {meant}" if meant else ""
-            yield _Unknown("T001", Finding(tag.span, f"tag '{tag.text}' ({known.meaning or kind}) was valid only "
-                                                     f"from {window}, not on {ctx.origin_date}{also}"))
+            yield _Unknown("T001", Finding(tag.span, f"tag '{tag.text}' ({known.meaning or kind}) "
+                                                     f"{'is' if known.end is None else 'was'} valid only "
+                                                     f"{window}, not on {ctx.origin_date}{also}"))
             continue
         # (a cable older than the vocabularies: a tag one letter from one of theirs may be a tag of its
         # time; two letters swapped are a slip still)
