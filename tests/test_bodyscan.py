@@ -110,7 +110,9 @@ def test_the_spans_of_many_references_on_one_line_read_it_once():
     _CountingText.searches = 0
     cable = build(Source(lines=(text,), encoding="utf-8", joined=_CountingText(text)))
     assert len(cable.paragraph_refs) == 2000 and cable.paragraph_refs[-1].span.column == len(text) - 1
-    assert _CountingText.searches <= 10
+    # (a few per reading, however many references: the quoted texts' openers and lead-ins look for
+    # their words once each)
+    assert _CountingText.searches <= 20
 
 
 @pytest.mark.parametrize("text, found", [

@@ -3863,3 +3863,14 @@ def test_a_tag_out_of_its_period_names_a_period_open_at_one_end_as_such():
     text = BANNER + "E.O. 12958: DECL: 04/02/2017\nTAGS: PREL KV\nSUBJECT: X\n\n1. (C) Text.\n"
     [found] = [f for f in _findings(text, date=dt.date(2007, 3, 13)) if f.code == "T001"]
     assert "is valid only from 2008-02-17, not on 2007-03-13" in found.message and "..." not in found.message
+
+
+@pytest.mark.parametrize("lead", ["The classification authority block is written:", "It reads as follows:",
+                                  "For example:"])
+def test_a_classified_by_line_shown_as_an_example_is_not_the_cables(lead):
+    # (a Department instruction showing the form of the classification block in its text)
+    text = ("UNCLAS STATE 070001\n\nSIPDIS\n\nE.O. 13526: N/A\nTAGS: AMGT ASEC\nSUBJECT: (U) NEW MARKINGS\n\n"
+            "1. Summary: the order took effect. End summary.\n\n2. " + lead + "\n\n"
+            "Classified By: John Doe, Political Officer, Reason: 1.4(b), (d)\n\n3. Questions to A/GIS/IPS.\n")
+    assert cable_of(text).classified_by is None
+    assert cable_of(text.replace(lead, "The board met.")).classified_by is not None

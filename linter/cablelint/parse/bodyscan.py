@@ -7,6 +7,7 @@ import re
 from typing import Iterator, Optional
 
 from .. import regexcompat
+from . import scanner
 
 # Each scan runs one compiled pattern over the whole text, or finds the words a match must start
 # with first (bytes.find) and tries the pattern only there: a cable's body costs little more than
@@ -395,9 +396,18 @@ def _classified_by_lines(text: str, start: int, lower_case: bool = False) -> Opt
             continue
         line = _BODY.match(text, line_start)  # the alternatives in order: a paragraph head stays one
         if line is not None and line.lastgroup == "classified_by" and (
-                lower_case or not _wrapped_words(text, line_start)):
+                lower_case or not _wrapped_words(text, line_start)) and not _shown_as_an_example(text, line_start):
             found.append(("classified_by", line_start))
     return found
+
+
+def _shown_as_an_example(text: str, line_start: int) -> bool:
+    """The line at `line_start` is an example a paragraph leads into (`scanner.leads_into_an_example`)."""
+    end = line_start
+    while end > 0 and text[end - 1] in " \t\r\n":  # (back over the blank lines between: each line's own gap)
+        end -= 1
+    start = text.rfind("\n", max(0, end - scanner.EXAMPLE_LINE), end) + 1
+    return (start > 0 or end < scanner.EXAMPLE_LINE) and scanner.leads_into_an_example(text[start:end])
 
 
 # A sentence wrapped before the words (`... would cover documents` / `classified by any ministry`):

@@ -162,6 +162,19 @@ LEAD_IN = (r"(?:TEXT\s+OF\s[^\n]{1,60}?\s+FOLLOWS|(?:QUOTED|REPEATED)\s+BELOW"
            r"|FOLLOWING\s+IS\s+(?:THE\s+)?TEXT\s+OF\s[^\n]{1,60}?)(?:\s+FOR\s[^\n]{1,40}?)?"
            r"|FOL(?:LOWING)?\s+RPT\b[^\n]{1,80}?")
 
+# The words that show what follows as an example of a form (`The authority block is written:`, `... reads
+# as follows:`, `for example:`, `should read:`), ending the line of text before it: a Department
+# instruction showing the classification block's form shows no statement of the cable's
+_EXAMPLE_LEAD = re.compile(r"(?i:\b(?:is|are|be)\s+written|\bas\s+follows|\bfor\s+example|\bfor\s+instance"
+                           r"|\b(?:should|must|will|would|now)\s+read|\breads|\bsuch\s+as|\bsample|\bformat)"
+                           r"[ \t]*:[ \t]*$")
+EXAMPLE_LINE = 400  # characters: a lead-in's line (a longer one is not searched)
+
+
+def leads_into_an_example(line: str) -> bool:
+    return len(line) < EXAMPLE_LINE and _EXAMPLE_LEAD.search(line) is not None
+
+
 # The senders a routing header or a record names (a mission or the Department), which no prose opens with
 SENDERS = r"(?:AMEMBASSY|AMCONSUL|AMCONGEN|SECSTATE|USMISSION|USINT|USUN|USEU|USNATO|USDEL)"
 # The label of an E.O. line: dotted (glued to a word before it only so: `TCOYNEE.O.`), undotted, with a

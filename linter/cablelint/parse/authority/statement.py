@@ -314,10 +314,18 @@ def inside_a_line(lines: tuple[str, ...], start: int) -> Optional[tuple[int, int
         if "LASSIF" not in text and "lassif" not in text:
             continue  # (most lines: a substring test before the pattern)
         for found in _LABEL_WITH_COLON.finditer(text):
+            if not text[:found.start()].strip() and _shown_as_an_example(lines, index):
+                continue
             statement = statement_at(lines, index, found.start())
             if statement is not None and (statement.name or statement.reasons):
                 return index, found.start()
     return None
+
+
+def _shown_as_an_example(lines: tuple[str, ...], index: int) -> bool:
+    """Line `index` is an example the last line of text above it leads into (`scanner.leads_into_an_example`)."""
+    above = next((lines[i] for i in range(index - 1, max(-1, index - 4), -1) if lines[i].strip()), "")
+    return scanner.leads_into_an_example(above.rstrip())
 
 
 def in_first_paragraph(lines: tuple[str, ...], number_end_column: int, lineno: int) -> Optional[tuple[int, int]]:
