@@ -318,6 +318,11 @@ def _numbered_colon(lines: Lines, _read: dict):
     return tuple(f"{number}:{line}" for number, line in enumerate(lines, 1)), FIELDS
 
 
+def _hard_breaks(lines: Lines, _read: dict):
+    # Markdown's hard line breaks, as a converter writes each line break of an HTML copy
+    return tuple(line + "\\" if line.strip() else line for line in lines), FIELDS
+
+
 def _numbered_zeros(lines: Lines, _read: dict):
     # numbers padded with zeros, as an exhibit's or a printout's margin writes them
     return tuple(f"{number:04d} {line}" for number, line in enumerate(lines, 1)), FIELDS
@@ -486,7 +491,7 @@ TRANSFORMS: dict[str, Transform] = {
     "mailed": _mailed, "carded": _carded, "stamped": _stamped, "invisible": _invisible, "paged": _paged,
     "printed": _printed, "form-fed": _form_fed, "tabbed": _tabbed, "html": _html, "html-joined": _html_joined,
     "json": _json, "numbered": _numbered, "numbered-colon": _numbered_colon, "numbered-zeros": _numbered_zeros,
-    "nbsp-mojibake": _nbsp_mojibake,
+    "nbsp-mojibake": _nbsp_mojibake, "hard-breaks": _hard_breaks,
     "pdf-paged": _pdf_paged,
 }
 

@@ -3874,3 +3874,24 @@ def test_a_classified_by_line_shown_as_an_example_is_not_the_cables(lead):
             "Classified By: John Doe, Political Officer, Reason: 1.4(b), (d)\n\n3. Questions to A/GIS/IPS.\n")
     assert cable_of(text).classified_by is None
     assert cable_of(text.replace(lead, "The board met.")).classified_by is not None
+
+
+@pytest.mark.parametrize("heading", ["# ", "## ", "### "])
+def test_a_markdown_heading_that_sets_the_classification_line_is_read_past(heading):
+    text = ("P 121530Z MAR 08\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC 1234\n\n" + heading
+            + "CONFIDENTIAL MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
+            "1. (S) Text.\n")
+    cable = cable_of(text)
+    assert cable.banner is not None and cable.banner.level == "CONFIDENTIAL"
+    assert "P003" in _codes(text)
+
+
+def test_markdown_hard_line_breaks_are_read_as_blanks():
+    # (a converter writes each line break of an HTML copy as a backslash glued to the line's last word)
+    plain = ("P 121530Z MAR 08\nFM AMEMBASSY MARLOWE\nTO SECSTATE WASHDC 1234\n\n" + BANNER + "SENSITIVE\n\n"
+             "E.O. 12958: N/A\nTAGS: ECON EAGR IT\nSUBJECT: HARBOR TALKS\n\n1. (SBU) Text.\n")
+    broken = "\n".join(line + "\\" if line.strip() else line for line in plain.split("\n"))
+    cable, reference = cable_of(broken), cable_of(plain)
+    assert tags_of(cable) == ["ECON", "EAGR", "IT"] and cable.subject.text == "HARBOR TALKS"
+    assert [c.name for c in cable.captions] == [c.name for c in reference.captions]
+    assert _codes(broken) == _codes(plain)

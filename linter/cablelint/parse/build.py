@@ -37,7 +37,7 @@ def build(source: Source) -> Cable:
         text = "\n".join(lines)
     # (a character alone is found fastest, and most files hold none of these)
     if ("*" in text and "**" in text) or ("_" in text and "__" in text) or ("\\" in text and "\\." in text) \
-            or ("|" in text and "--" in text) \
+            or ("|" in text and "--" in text) or text[:1] == "#" or "\n#" in text or "\\\n" in text \
             or ("]" in text and ("](" in text or "]\u00b6" in text or ("References" in text and "[" in text))):
         lines, text = _markdown_read(lines, text)
     header = read_header(lines, margin_from - 1 if margin else 0)
@@ -267,6 +267,21 @@ def _link_read(found: re.Match) -> str:
 _TABLE_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?[ \t]*)?$")
 _TABLE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*$")
 _HEADING = re.compile(r"[ \t]*#{1,6}(?=[ \t])")
+# (also with no table, where a heading sets the classification line: `# CONFIDENTIAL TOKYO 004482`)
+_HEADING_LEVEL = re.compile(r"#{1,6}[ \t]+(?:TOP[ \t]+SECRET|SECRET|CONFIDENTIAL|UNCLAS|LIMITED[ \t]+OFFICIAL"
+                            r"|SENSITIVE)\b")
+
+
+def _hard_breaks(lines: tuple[str, ...]) -> bool:
+    """Most lines of text end in a backslash glued to their last word (`TAGS: PREL IT\\`): Markdown's hard
+    line break, as a converter writes each break of an HTML copy; read as a blank. (An export's
+    continuation mark stands after a space, `NEW IN TEHRAN \\`, and is read where it stands.)"""
+    texts = [line for line in lines if line.strip()]
+    glued = sum(1 for line in texts if line.endswith("\\") and line[-2:-1].strip())
+    return glued >= _HARD_BREAKS_LEAST and glued * 2 > len(texts)
+
+
+_HARD_BREAKS_LEAST = 5
 
 
 def _markdown_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], str]:
@@ -276,7 +291,10 @@ def _markdown_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], 
     links = "](" in text and _LINK.search(text) is not None
     # (or a paragraph sign after the link's number, `[19]¶1. (C)`, where the dump's list was cut off)
     numbered_links = ("References" in text and _LINK_LIST.search(text) is not None) or "]\u00b6" in text
-    if not (emphasis or escaped or table or links or numbered_links):
+    headings = (text[:1] == "#" or "\n#" in text) and any(_HEADING_LEVEL.match(line)
+                                                            for line in lines if line[:1] == "#")
+    hard_breaks = "\\\n" in text and _hard_breaks(lines)
+    if not (emphasis or escaped or table or links or numbered_links or headings or hard_breaks):
         return lines, text
     read = []
     for line in lines:
@@ -286,8 +304,13 @@ def _markdown_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], 
             line = _LINK_NUMBER.sub(lambda found: " " * len(found.group()), line)
         if table and (_TABLE_ROW.match(line) or _HEADING.match(line)):
             line = line.replace("|", " ").replace("#", " ") if not _TABLE_RULE.match(line) else " " * len(line)
+        elif headings and line[:1] == "#":
+            heading = _HEADING.match(line)
+            line = " " * heading.end() + line[heading.end():] if heading is not None else line
         if emphasis:
             line = _EMPHASIS.sub(lambda found: "  " + found.group()[2:-2] + "  ", line)
+        if hard_breaks and line.endswith("\\"):
+            line = line[:-1] + " "
         head = _ESCAPED_HEAD.match(line) if escaped else None
         if head is not None:
             line = line[:head.end() - 1] + " " + line[head.end():]
