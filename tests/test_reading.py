@@ -3895,3 +3895,11 @@ def test_markdown_hard_line_breaks_are_read_as_blanks():
     assert tags_of(cable) == ["ECON", "EAGR", "IT"] and cable.subject.text == "HARBOR TALKS"
     assert [c.name for c in cable.captions] == [c.name for c in reference.captions]
     assert _codes(broken) == _codes(plain)
+
+
+@pytest.mark.parametrize("written, marking", [("(SECRET/NOFORN)", "S/NF"), ("(CONFIDENTIAL)", "C"), ("(C//NF)", "C/NF"),
+                                              ("(TOP SECRET)", "TS"), ("(SECRET//REL FRANCE)", "S/REL FRANCE")])
+def test_the_parse_writes_a_marks_spelled_out_words_abbreviated(written, marking):
+    text = (BANNER.replace("C O N F I D E N T I A L", "T O P  S E C R E T") + "NOFORN\n\n"
+            "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n1. " + written + " Text.\n")
+    assert summarise(cable_of(text), "x.txt", None)["paragraphs"][0]["marking"] == marking

@@ -22,6 +22,17 @@ def declassify_on(cable: Cable) -> Optional[str]:
     return eo.instruction
 
 
+# A mark's words spelled out, as the contract's markings abbreviate them (`(SECRET/NOFORN)` is S/NF,
+# `1. CONFIDENTIAL - ENTIRE TEXT.` is C)
+_ABBREVIATED = {"TOP SECRET": "TS", "SECRET": "S", "CONFIDENTIAL": "C", "UNCLASSIFIED": "U", "UNCLAS": "U",
+                "NOFORN": "NF", "LIMITED OFFICIAL USE": "LOU", "SENSITIVE BUT UNCLASSIFIED": "SBU"}
+
+
+def marking(mark) -> str:
+    """A portion mark as the contract writes it: its level and controls abbreviated, joined by a slash."""
+    return "/".join(_ABBREVIATED.get(token, token) for token in mark.tokens)
+
+
 def summarise(cable: Cable, path: str, date: Optional[dt.date], tag_kind: Optional[TagKind] = None) -> dict:
     """The parse record of one cable. Required contract fields first, then extras."""
     by = cable.classified_by
@@ -42,7 +53,8 @@ def summarise(cable: Cable, path: str, date: Optional[dt.date], tag_kind: Option
             "line": cable.disk_line(by.span.line),
         },
         "paragraphs": [
-            {"number": p.number, "line": cable.disk_line(p.span.line), "marking": p.mark.text if p.mark else None,
+            {"number": p.number, "line": cable.disk_line(p.span.line),
+             "marking": marking(p.mark) if p.mark else None,
              **({"marking_error": p.mark.error} if p.mark and p.mark.error else {})}
             for p in cable.paragraphs
         ],
@@ -54,8 +66,8 @@ def summarise(cable: Cable, path: str, date: Optional[dt.date], tag_kind: Option
         "labels": _labels(cable),
         "artefacts": [{"kind": a.kind, "code": ARTEFACT_CODES[a.kind], **_where(cable, a.span), "detail": a.detail}
                       for a in cable.artefacts],
-        "portions": [{"kind": p.kind, "label": p.label, "line": cable.disk_line(p.span.line), "marking": p.mark.text}
-                     for p in cable.portions],
+        "portions": [{"kind": p.kind, "label": p.label, "line": cable.disk_line(p.span.line),
+                      "marking": marking(p.mark)} for p in cable.portions],
         "tag_kinds": None if tag_kind is None or not cable.tags else [
             {"tag": t.value, "kind": t.kind or tag_kind(t.value, date)} for t in cable.tags.tags
         ],
