@@ -273,12 +273,12 @@ _HEADING_LEVEL = re.compile(r"#{1,6}[ \t]+(?:TOP[ \t]+SECRET|SECRET|CONFIDENTIAL
 
 
 def _hard_breaks(lines: tuple[str, ...]) -> bool:
-    """Most lines of text end in a backslash glued to their last word (`TAGS: PREL IT\\`): Markdown's hard
-    line break, as a converter writes each break of an HTML copy; read as a blank. (An export's
-    continuation mark stands after a space, `NEW IN TEHRAN \\`, and is read where it stands.)"""
-    texts = [line for line in lines if line.strip()]
-    glued = sum(1 for line in texts if line.endswith("\\") and line[-2:-1].strip())
-    return glued >= _HARD_BREAKS_LEAST and glued * 2 > len(texts)
+    """Most lines of text end in a backslash (`TAGS: PREL IT\\`): Markdown's hard line break, as a converter
+    writes each break of an HTML copy; read as a blank. (An export's continuation mark on a few lines,
+    `NEW IN TEHRAN \\`, is read where it stands.)"""
+    texts = [line.rstrip() for line in lines if line.strip()]
+    ending = sum(1 for line in texts if line.endswith("\\"))
+    return ending >= _HARD_BREAKS_LEAST and ending * 2 > len(texts)
 
 
 _HARD_BREAKS_LEAST = 5
@@ -309,8 +309,9 @@ def _markdown_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], 
             line = " " * heading.end() + line[heading.end():] if heading is not None else line
         if emphasis:
             line = _EMPHASIS.sub(lambda found: "  " + found.group()[2:-2] + "  ", line)
-        if hard_breaks and line.endswith("\\"):
-            line = line[:-1] + " "
+        if hard_breaks and line.rstrip().endswith("\\"):
+            end = len(line.rstrip())
+            line = line[:end - 1] + " " + line[end:]
         head = _ESCAPED_HEAD.match(line) if escaped else None
         if head is not None:
             line = line[:head.end() - 1] + " " + line[head.end():]
