@@ -3903,3 +3903,12 @@ def test_the_parse_writes_a_marks_spelled_out_words_abbreviated(written, marking
     text = (BANNER.replace("C O N F I D E N T I A L", "T O P  S E C R E T") + "NOFORN\n\n"
             "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n1. " + written + " Text.\n")
     assert summarise(cable_of(text), "x.txt", None)["paragraphs"][0]["marking"] == marking
+
+
+def test_full_width_parentheses_and_the_ideographic_space_are_read_as_their_ascii_forms():
+    text = (BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS:\u3000PREL IT\nSUBJECT: X\n\n"
+            "Classified By: Ambassador Jane Doe, reasons 1.4 \uff08b\uff09 and \uff08d\uff09.\n\n"
+            "1. \uff08C/NF\uff09 Text.\n")
+    cable = cable_of(text)
+    assert tags_of(cable) == ["PREL", "IT"] and [r.text for r in cable.classified_by.reasons] == ["1.4(b)", "1.4(d)"]
+    assert [p.mark.text for p in cable.paragraphs] == ["C/NF"]

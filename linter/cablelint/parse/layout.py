@@ -36,6 +36,9 @@ def read_past(lines: tuple[str, ...], text: str) -> Layout:
             kept.lines, kept.text = tuple(line.replace("\u00c2\u00a0", "  ") for line in kept.lines), \
                 kept.text.replace("\u00c2\u00a0", "  ")
         kept.lines, kept.text = tuple(line.translate(_SPACES) for line in kept.lines), kept.text.translate(_SPACES)
+    if "\uff08" in text or "\u3000" in text:  # (a copy through an East Asian input: `（C）`, an ideographic space)
+        kept.lines = tuple(line.translate(_FULL_WIDTH) for line in kept.lines)
+        kept.text = kept.text.translate(_FULL_WIDTH)
     # (first: a numbered blank line is no blank line, and the readings below look for blank lines)
     if text.lstrip()[:1] in ("1", "0", "["):  # (a character's test: most files open with a letter; `0001`, `[1]`)
         blanked = line_numbers_blanked(kept.lines)
@@ -85,6 +88,9 @@ class _Kept:
 # (`\u2028\u20289. (SBU) ...`), and the form feed that opens each page of a text taken from a PDF
 # (`\f1. (C) ...`) are spaces to every reader (one for one: no column moves)
 _SPACES = {ord(c): " " for c in "\u00a0\u2028\u2029\f\v"}
+# Full-width parentheses and the ideographic space, which every reader takes for their ASCII forms
+# (one for one: no column moves)
+_FULL_WIDTH = {0xFF08: "(", 0xFF09: ")", 0x3000: " "}
 
 
 # A copy with its lines numbered in a margin, as a code viewer, `grep -n` or an exhibit prints them
