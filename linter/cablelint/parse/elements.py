@@ -573,7 +573,7 @@ def _label(pattern: re.Pattern, line: str, start: int, lineno: int, right: re.Pa
 # A mark's words: levels and controls, and what a slip or an abbreviation leaves of them
 _MARK_WORDS = ("TS", "S", "C", "U", "SBU", "LOU", "TOP", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS",
                "SENSITIVE", "NF", "NOFORN", "REL", "TO", "ORCON", "PROPIN", "FGI", "FOUO", "NC", "NS", "ENTIRE",
-               "TEXT", "PARAGRAPH")
+               "TEXT", "PARAGRAPH", "CUI")
 # (run together, a mark's words are one level and its controls: `TOPSECRET`, `SNF`, `SBUNOFORN`; not
 # `UNSC`, `CSTO`, which would hold two levels)
 _LEVEL_WORDS = ("TS", "S", "C", "U", "SBU", "LOU", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS", "SENSITIVE")
