@@ -43,13 +43,18 @@ _INSTRUCTION_FORMS = {"11652": "'GDS' or 'XGDS-n'", "12065": "'GDS mm/dd/yy' or 
                       "12356": "'DECL: OADR' or 'DECL: mm/dd/yy'"}
 
 
+_MONTH_NAMED = re.compile(r"[A-Z]{3}")  # (a month's name: `31 JUN 2021`, `FEB 30, 2018`; a scan's `2O28` is no name)
+
+
 def malformed_date(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     eo = ctx.cable.eo
     if eo is not None and eo.kind == "malformed-date":
         # (the form named is the one written: a year first is read yyyy/mm/dd)
         written = eo.instruction or ""
-        form = "yyyymmdd" if _COMPACT.fullmatch(written) else "yyyy/mm/dd" if _YEAR_FIRST.match(written) \
-            else "mm/dd/yyyy"
+        form = "yyyymmdd" if _COMPACT.fullmatch(written) else \
+            ("yyyy-mm-dd" if "-" in written else "yyyy/mm/dd") if _YEAR_FIRST.match(written) else \
+            ("dd MON yyyy" if written[:1].isdigit() else "MON dd, yyyy") if _MONTH_NAMED.search(written) else \
+            "mm/dd/yyyy"
         yield Finding(_instruction_span(ctx), f"'{eo.instruction}' is not a valid date ({form})")
 
 

@@ -104,8 +104,10 @@ def transcription_dated(lines: tuple[str, ...]) -> Optional[dt.date]:
 _NUMBER_WORDS = {word: n for n, word in enumerate(
     "ZERO ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN ELEVEN TWELVE THIRTEEN FOURTEEN FIFTEEN SIXTEEN "
     "SEVENTEEN EIGHTEEN NINETEEN TWENTY".split())}
-_NUMBER_WORDS.update({f"TWENTY{sep}{word}": 20 + n for sep in ("-", " ", "") for word, n in _NUMBER_WORDS.items()
-                      if 1 <= n <= 9})
+_TENS = {"TWENTY": 20, "THIRTY": 30, "FORTY": 40, "FIFTY": 50, "SIXTY": 60, "SEVENTY": 70, "SEVENTY-FIVE": 75}
+_NUMBER_WORDS.update({f"{tens}{sep}{word}": value + n for tens, value in _TENS.items() if "-" not in tens
+                      for sep in ("-", " ", "") for word, n in list(_NUMBER_WORDS.items()) if 1 <= n <= 9})
+_NUMBER_WORDS.update(_TENS)
 
 
 def duration_years(text: str) -> Optional[int]:
