@@ -619,3 +619,13 @@ def test_a_surname_wrapped_after_the_last_initial_stays_the_names():
             "CLASSIFIED BY: POLCOUNS SUSAN R.\nWHITFIELD, REASONS 1.4 (B) AND (D)\n\n1. (C) The board met.\n")
     by = build(split_lines(text)).classified_by
     assert by.name == "SUSAN R. WHITFIELD" and [r.text for r in by.reasons] == ["1.4(b)", "1.4(d)"]
+
+
+@pytest.mark.parametrize("reasons, read", [
+    ("REASON: 1.3(A)(4).", ["1.3(a)(4)"]), ("REASON 1.3(A)(4) AND (5).", ["1.3(a)(4)", "1.3(a)(5)"]),
+    ("REASON: 1.3(A)(4),(5)", ["1.3(a)(4)", "1.3(a)(5)"]), ("REASON: 1.3 (a) (10)", ["1.3(a)(10)"]),
+    ("REASON: 1.3(A)", ["1.3(a)"]), ("REASONS 1.5 (B) AND (D)", ["1.5(b)", "1.5(d)"])])
+def test_e_o_12356_areas_numbered_under_the_letter_are_read(reasons, read):
+    text = ("C O N F I D E N T I A L MARLOWE 000412\n\nE.O. 12356: DECL: OADR\nTAGS: PREL IT\nSUBJECT: X\n\n"
+            "CLASSIFIED BY: JOHN ROE, DCM. " + reasons + "\n\n1. (C) THE BOARD MET.\n")
+    assert [r.text for r in build(split_lines(text)).classified_by.reasons] == read

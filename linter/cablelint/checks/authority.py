@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, Optional
 
 from ..parse.artefacts.records import REDACTION, withheld
 from ..policy.rulesetmodel import RuleSet
@@ -111,14 +111,32 @@ def invalid_reason(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding
     if by is None:
         return
     sections = _section_letters(ctx)
+    areas = _section_areas(ctx.ruleset)
     judged = {r.reason_section for r in ctx.regimes if r.reason_section}
     for reason in by.reasons:
         # letters of the section as cited; a section no order has is judged by the regime in force
         section = reason.section if reason.section in sections else next(iter(sorted(judged)), None)
         allowed = sections.get(section, frozenset())
+        most = areas.get(section)
         if allowed and reason.letter not in allowed:
-            yield Finding(reason.span, f"reason {reason.text} does not exist: the categories of section "
-                                       f"{section} are ({min(allowed)}) to ({max(allowed)})")
+            yield Finding(reason.span, f"reason {reason.text} does not exist: " + _categories(section, allowed, most))
+        elif most and reason.area is not None and not 1 <= reason.area <= most:
+            yield Finding(reason.span, f"reason {reason.text} does not exist: " + _categories(section, allowed, most))
+
+
+def _categories(section: str, letters: frozenset[str], areas: Optional[int]) -> str:
+    """How the categories of `section` are cited: `the categories of section 1.4 are (a) to (h)`, `the
+    areas of section 1.3 are cited (a)(1) to (a)(10)`."""
+    if areas:
+        letter = min(letters)
+        return f"the areas of section {section} are cited ({letter})(1) to ({letter})({areas})"
+    return f"the categories of section {section} are ({min(letters)}) to ({max(letters)})"
+
+
+@functools.lru_cache(maxsize=8)  # worked out once per rule set, not once per cable
+def _section_areas(ruleset: RuleSet) -> dict[str, int]:
+    """Each categories section whose order numbers areas under its letter, with how many."""
+    return {r.reason_section: r.reason_areas for r in ruleset.regimes if r.reason_section and r.reason_areas}
 
 
 def wrong_reason_section(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:

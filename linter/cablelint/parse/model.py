@@ -140,10 +140,11 @@ class Reason(NamedTuple):
     letter: str                            # "b"
     span: Span                             # the letter
     section_span: Optional[Span] = None    # the section number it is cited under, where written
+    area: Optional[int] = None             # the area numbered under the letter (E.O. 12356: 1.3(a)(4))
 
     @property
     def text(self) -> str:
-        return f"{self.section}({self.letter})"
+        return f"{self.section}({self.letter})" + (f"({self.area})" if self.area is not None else "")
 
 
 class ClassifiedBy(NamedTuple):

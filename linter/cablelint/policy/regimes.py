@@ -28,6 +28,7 @@ class Regime(NamedTuple):
     derivative_names_classifier: bool = False  # a derivative classification names its classifier too
     signed: Optional[dt.date] = None       # the order's signing, when before `start` (its effect for markings)
     exemptions_from: Mapping[str, dt.date] = MappingProxyType({})  # exemption codes usable only from a later day
+    reason_areas: Optional[int] = None     # the areas numbered under the category letter (E.O. 12356: 1.3(a)(1)-(10))
 
     def in_force(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
@@ -46,7 +47,7 @@ class Regime(NamedTuple):
             subject_marking=bool(data.get("subject-marking", False)),
             portion_marking=bool(data.get("portion-marking", True)),
             derivative_names_classifier=bool(data.get("derivative-names-classifier", False)),
-            signed=as_date(data.get("signed")),
+            signed=as_date(data.get("signed")), reason_areas=data.get("reason-areas"),
             exemptions_from=MappingProxyType({k.upper(): as_date(v)
                                               for k, v in (data.get("exemptions-from") or {}).items()}),
         )

@@ -182,7 +182,8 @@ SECTIONS: dict[str, Checker] = {
          "max-years": optional_integer, "exemptions": strings, "indefinite": strings,
          "forbidden": _regime_forbidden},
         {"legacy": strings, "subject-marking": boolean, "portion-marking": boolean,
-         "derivative-names-classifier": boolean, "signed": optional_date, "exemptions-from": mapping_of(date)})),
+         "derivative-names-classifier": boolean, "signed": optional_date, "exemptions-from": mapping_of(date),
+         "reason-areas": optional_integer})),
     "automatic-declassification": record({"years": integer}, {"exemptions-years": mapping_of(integer)}),
     "tags": record({}, {kind: mapping_of(_observed_entry if kind == "observed" else _tag_entry) for kind in TAG_KINDS}),
     # "rules" is checked against the rule registry by ruleset.py

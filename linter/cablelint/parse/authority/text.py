@@ -193,28 +193,29 @@ def reasons(text: Text, start: int, end: int) -> Reasons:
     """The reasons cited in text[start:end], after the person and position."""
     cited, who_end, stated = _cited(text.text[start:end])
     found = tuple(Reason(section, letter, text.span(start + at, start + at + 1),
-                         text.span(start + where, start + where + 3) if where >= 0 else None)
-                  for section, letter, at, where in cited)
+                         text.span(start + where, start + where + 3) if where >= 0 else None, area)
+                  for section, letter, at, where, area in cited)
     return Reasons(found, start + who_end, stated)
 
 
 @functools.lru_cache(maxsize=1024)  # statements recur word for word across a post's cables
-def _cited(text: str) -> tuple[tuple[tuple[str, str, int, int], ...], int, bool]:
-    """((section, letter, offset, offset of the section or -1), ...), where the person and position
+def _cited(text: str) -> tuple[tuple[tuple, ...], int, bool]:
+    """((section, letter, offset, offset of the section or -1, area or None), ...), where the person and position
     end, whether reasons were written: the reasons of a statement's text after its label."""
     found = REASON_START.search(text)
     if found is None:
         return _trailing_letters(text)
     lead = _REASON_LEAD.search(text, max(0, found.start() - 24), found.start())
-    cited: list[tuple[str, str, int, int]] = []
+    cited: list[tuple] = []
     sections = 0
     for section in scan(grammar().reason, text[found.start():]):
         sections += 1
         number = "".join("1" if c in "lIiL" else c for c in section.group("section") if c.isdigit() or c in "lIiL")
         name = f"{number[0]}.{number[1]}" if len(number) == 2 else ""  # "1" alone: the section is cut off
         # the walk reads on to the statement's end: the run the pattern took may stop inside `X6`
-        cited += _section_letters(text, name, found.start() + section.start("letters"),
-                                  found.start() + section.start("section") if name else -1)
+        letters = _section_letters(text, name, found.start() + section.start("letters"),
+                                   found.start() + section.start("section") if name else -1)
+        cited += _with_areas(text, letters) if name == _AREAS_SECTION else letters
     if not sections:  # letters without a section: "for reasons b, d", "Reasons (b) and (d)"
         # (not after a section without letters: `reasons: E.O. 12958 1.4`, its letters wrapped away)
         cited = _section_letters(text, "", found.end())
@@ -224,7 +225,7 @@ def _cited(text: str) -> tuple[tuple[tuple[str, str, int, int], ...], int, bool]
     return _unique(cited), end, True
 
 
-def _trailing_letters(text: str) -> tuple[tuple[tuple[str, str, int, int], ...], int, bool]:
+def _trailing_letters(text: str) -> tuple[tuple[tuple, ...], int, bool]:
     """Letters at the end of a statement without any reasons word: `Derived from X, b and d`."""
     found = lazy(_TRAILING_LETTERS, CASELESS).search(text)
     if found is None:
@@ -232,16 +233,42 @@ def _trailing_letters(text: str) -> tuple[tuple[tuple[str, str, int, int], ...],
     return _unique(_section_letters(text, "", found.start() + 1)), found.start(), True
 
 
-def _section_letters(text: str, section: str, start: int, section_at: int = -1) -> list[tuple[str, str, int, int]]:
-    return [(section, letter.lower(), at, section_at) for letter, at, _end in _letters(text, start, len(text))]
+def _section_letters(text: str, section: str, start: int, section_at: int = -1) -> list[tuple]:
+    return [(section, letter.lower(), at, section_at, None)
+            for letter, at, _end in _letters(text, start, len(text))]
 
 
-def _unique(cited: list[tuple[str, str, int, int]]) -> tuple[tuple[str, str, int, int], ...]:
+# E.O. 12356 cites its categories as areas numbered under the letter of section 1.3(a): `1.3(A)(4)`, `1.3
+# (a)(4) and (5)`, `1.3(A)(4),(5)`
+_AREAS_SECTION = "1.3"
+# (blanks bounded: runs side by side, unbounded, would make a long run of them quadratic)
+_AREAS = re.compile(r"[ \t]{0,3}\)?[ \t]{0,3}\([ \t]?(\d{1,2})[ \t]?\)"
+                    r"((?:[ \t]{0,3}(?:,|&|(?i:and))?[ \t]{0,3}\([ \t]?\d{1,2}[ \t]?\))*)")
+_AREA = re.compile(r"\d{1,2}")
+
+
+def _with_areas(text: str, letters: list[tuple]) -> list[tuple]:
+    """`letters` (of section 1.3) with the areas numbered after each: one reason per area."""
+    read = []
+    for section, letter, at, section_at, _area in letters:
+        areas = _AREAS.match(text, at + 1)
+        if areas is None:
+            read.append((section, letter, at, section_at, None))
+            continue
+        # (each at its number: the letter is the same for all)
+        numbers = [(areas.group(1), areas.start(1))] + [(n.group(), n.start())
+                                                         for n in _AREA.finditer(text, areas.start(2), areas.end(2))]
+        read += [(section, letter, where, section_at, int(number)) for number, where in numbers]
+    return read
+
+
+def _unique(cited: list[tuple]) -> tuple[tuple, ...]:
     """Each reason once (a statement written twice, a letter repeated), in the order first cited."""
     seen, unique = set(), []
     for reason in cited:
-        if reason[:2] not in seen:
-            seen.add(reason[:2])
+        key = (reason[0], reason[1], reason[4])
+        if key not in seen:
+            seen.add(key)
             unique.append(reason)
     return tuple(unique)
 
