@@ -141,10 +141,12 @@ def _shuffled(heads: list, first: int) -> Optional[Finding]:
     """One finding where every number from `first` on stands once but not in order (sections put
     together out of order, as an archive's separate records of them are): the paragraphs are all
     there, so no gap is one, and the step back is the same defect. None for any other numbering."""
-    run = [h.number for h in heads]
-    restart = next((i for i, n in enumerate(run) if i and n == 1), len(run))  # (another text from there)
-    run = run[:restart]
-    if len(run) < 3 or sorted(run) != list(range(first, first + len(run))) or run == sorted(run):
+    numbers = [h.number for h in heads]
+    restart = next((i for i, n in enumerate(numbers) if i and n == 1), len(numbers))  # (another text from there,
+    for run in (numbers, numbers[:restart]):  # unless the whole numbering is the one shuffled: 3, 4, 1, 2)
+        if len(run) >= 3 and sorted(run) == list(range(first, first + len(run))) and run != sorted(run):
+            break
+    else:
         return None
     at = next(i for i, n in enumerate(run) if n != (run[i - 1] + 1 if i else first))
     expected = run[at - 1] + 1 if at else first

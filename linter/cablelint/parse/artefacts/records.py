@@ -215,10 +215,20 @@ def _cut_marks(text: str) -> Optional[Artefact]:
 
 def _later_section(cable: Cable) -> Optional[Artefact]:
     banner = cable.banner
-    if banner is not None and banner.section is not None and 1 < banner.section.number <= banner.section.total:
+    if banner is not None and banner.section is not None and 1 < banner.section.number <= banner.section.total \
+            and not _first_section_below(cable, banner.section.total):
         return Artefact("cut", banner.section.span, f"the record begins with section {banner.section.number} of "
                                                     f"{banner.section.total}: the first section is missing")
     return None
+
+
+def _first_section_below(cable: Cable, total: int) -> bool:
+    """The first section stands later in the file (an archive's records of the sections put together
+    out of order): its break marker, or its classification line repeated (`SECTION 1 OF 2`)."""
+    if any(b.section == 1 for b in cable.section_breaks):
+        return True
+    first = re.compile(rf"\bSECTION\s+0?1\s+OF\s+0?{total}\b", re.I)
+    return any(first.search(line) for line in cable.lines[cable.banner.span.line:])
 
 
 def _field_cut(cable: Cable) -> Optional[Artefact]:
