@@ -3912,3 +3912,14 @@ def test_full_width_parentheses_and_the_ideographic_space_are_read_as_their_asci
     cable = cable_of(text)
     assert tags_of(cable) == ["PREL", "IT"] and [r.text for r in cable.classified_by.reasons] == ["1.4(b)", "1.4(d)"]
     assert [p.mark.text for p in cable.paragraphs] == ["C/NF"]
+
+
+def test_a_level_alone_above_the_telegrams_own_line_of_the_same_level_is_not_its_classification_line():
+    # (a PDF's page marking, or a publisher's record fields, above the telegram's line with its post and serial)
+    text = ("CONFIDENTIAL\n\n\nThis record is a partial extract of the original cable.\n\n"
+            "C O N F I D E N T I A L SECTION 01 OF 02 MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\n"
+            "TAGS: PREL IT\nSUBJECT: X\n\n1. (C/NF) Text.\n")
+    banner = cable_of(text).banner
+    assert (banner.span.line, banner.serial) == (6, "000412")
+    [p005] = [f for f in _findings(text) if f.code == "P005"]
+    assert p005.line == 6

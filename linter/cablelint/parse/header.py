@@ -917,7 +917,7 @@ def banner(header: Header, lines: tuple[str, ...] = ()) -> Optional[Classificati
     printouts can stand above it), else the first of all; not a record card's field that gives a
     level (`Class:<tab>SECRET`) where the telegram's own line, with its post and serial, follows,
     nor a level alone on its line (a release's page marking, an e-mail's) above the telegram's own
-    line that gives another level."""
+    line, with its post and serial."""
     if not header.banners:
         return None
     last = header.routing_lines[-1] if header.routing_lines else -1
@@ -947,6 +947,8 @@ def banner(header: Header, lines: tuple[str, ...] = ()) -> Optional[Classificati
                 and later.index - piece.index <= _NEXT_MARKING
             if (found.level != first.level or first.controls) and ((found.serial and found.post) or bare_below):
                 return found
+            if found.level == first.level and found.serial and found.post:
+                return found  # (the same level: a PDF's page marking above the telegram's own line, its place)
     return first
 
 
