@@ -292,7 +292,7 @@ def _marked_heads(text: str, start: int, lower_case: bool = False) -> Iterator[t
         elif at - line_start <= 10 and _labelled(text, line_start, at, lower_case) \
                 and not _REFERENCE_AFTER.match(text, at) and not _in_lettered_list(text, found, line_start) \
                 and not (not text[line_start:at].strip() and _prose_runs_on(text, line_start, at)) \
-                and not (not text[line_start:at].strip() and _word_goes_on(text, found, lower_case)):
+                and not (not text[line_start:at].strip() and _word_goes_on(text, found)):
             yield "portion", line_start + len(text[line_start:at]) - len(text[line_start:at].lstrip())
 
 
@@ -339,18 +339,12 @@ def _prose_runs_on(text: str, line_start: int, at: int) -> bool:
     return (last.isalpha() or last == ",") and (len(previous) >= PROSE_LINE or (lower and office))
 
 
-def _word_goes_on(text: str, found: re.Match, lower_case: bool) -> bool:
-    """The letters in parentheses opening a line are part of a word or a sentence, no portion's mark: a
-    word runs on from them (`(S)he will travel`), or, in a text not re-typed in lower case, a word in
-    lower case follows (`(S) would move the talks`, `(C) is cheaper than (D)`: an unnumbered portion
-    starts a sentence; a bullet's may go on with one, `-- (C) the co-chairs should ...`)."""
+def _word_goes_on(text: str, found: re.Match) -> bool:
+    """The letters in parentheses opening a line are part of a word, no portion's mark: a word runs on
+    from them (`(S)he will travel`). (A word in lower case after a space may open a portion whose
+    drafter wrote it so, after a sentence: `(S) the mayor agreed.`)"""
     after = found.end()
-    if text[found.end() - 1] == ")" and after < len(text) and text[after].isalpha():
-        return True
-    if lower_case or text[found.end() - 1] != ")":
-        return False
-    word = _WORD_AFTER_MARK.match(text, found.start())
-    return word is not None and word.group(1).islower()
+    return text[after - 1] == ")" and after < len(text) and text[after].isalpha()
 
 
 # a line ending on a part of a text cited, whose letter the wrap put on the next line (`PARA 2`, `ARTICLE 4`,
