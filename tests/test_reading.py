@@ -3923,3 +3923,47 @@ def test_a_level_alone_above_the_telegrams_own_line_of_the_same_level_is_not_its
     assert (banner.span.line, banner.serial) == (6, "000412")
     [p005] = [f for f in _findings(text) if f.code == "P005"]
     assert p005.line == 6
+
+
+_SMART_HEAD = ("CONFIDENTIAL\n\nMRN: 14 MARLOWE 227\nDate/DTG: Apr 02, 2014 / 021530Z APR 14\nE.O.: 13526\n"
+               "TAGS: PREL, IT\nSubject: (C) Harbor Talks\n\n1. (C) The board met.\n\nSignature: DOE\n\n")
+_SMART_TAIL = "\nDrafted By: MARLOWE:POL:JRoe\nApproved By: MARLOWE:AMB:JDoe\n\nCONFIDENTIAL\n"
+
+
+@pytest.mark.parametrize("block", [
+    "Classified By: Jane Q. Doe, Ambassador, State, Marlowe; Reason: 1.4(b), 1.4(d); Declassify On:\n2024/04/02\n",
+    "Classified By: Jane Q. Doe, Ambassador, State, Marlowe\nReason: 1.4(b), 1.4(d)\n\nDeclassify On: 2024/04/02\n",
+    "Classified By: Jane Q. Doe, Ambassador, State, Marlowe; Reason: 1.4(b), 1.4(d)\n\n"
+    "Drafted By: MARLOWE:POL:JRoe\nDeclassify On: 2024/04/02\n",
+    "Classified By: Jane Q. Doe, Ambassador, State, Marlowe\nDeclassify On: 2024/04/02\nReason: 1.4(b), 1.4(d)\n"])
+def test_the_classification_block_of_a_later_record_gives_its_instruction_and_reasons_wherever_it_wraps(block):
+    text = _SMART_HEAD + block + _SMART_TAIL
+    cable = cable_of(text)
+    assert cable.eo.date == dt.date(2024, 4, 2)
+    assert [r.text for r in cable.classified_by.reasons] == ["1.4(b)", "1.4(d)"]
+    assert not {"D001", "A003"} & set(_codes(text))
+
+
+def test_a_derivative_block_on_lines_of_its_own_under_the_text_cites_its_source_no_reason():
+    block = "Classified By: Robert Roe, Political Officer, State, Marlowe\nDerived From: DSCG 11-01\n" \
+            "Declassify On: 2039/04/02\n"
+    cable = cable_of(_SMART_HEAD + block + _SMART_TAIL)
+    assert cable.classified_by.derived and cable.eo.date == dt.date(2039, 4, 2)
+    assert "A003" not in _codes(_SMART_HEAD + block + _SMART_TAIL)
+
+
+@pytest.mark.parametrize("who, name, position", [
+    ("Deputy Chief of Mission, State, Marlowe", None, "Deputy Chief of Mission, State, Marlowe"),
+    ("Jane Q. Doe, Ambassador, State, Buenos Aires", "Jane Q. Doe", "Ambassador, State, Buenos Aires"),
+    ("Office of Andean Affairs, WHA/AND, Department of State", None,
+     "Office of Andean Affairs, WHA/AND, Department of State")])
+def test_the_office_of_origin_after_its_agency_names_no_one(who, name, position):
+    from cablelint.parse.authority.names import split_name_position
+
+    assert split_name_position(who)[:2] == (name, position)
+
+
+def test_a_releases_page_marking_above_a_release_stamp_and_the_records_own_level():
+    text = "UNCLASSIFIED\n\nRELEASE IN FULL\n\n" + _SMART_HEAD + "Classified By: Jane Q. Doe, Ambassador; " \
+        "Reason: 1.4(b), 1.4(d); Declassify On: 2024/04/02\n" + _SMART_TAIL
+    assert cable_of(text).own_level == "CONFIDENTIAL" and "P003" not in _codes(text)

@@ -197,14 +197,20 @@ def _declassify_on(eo, lines: tuple[str, ...], end: int, by):
             return eo_instruction_on(eo, " " * found.end() + lines[index][found.end():], index + 1)
     if by is None:
         return eo
-    for index in range(by.span.line - 1, min(len(lines), by.span.end_line + 1)):
+    # (on the statement's line, or a line of the block below it: after its reasons, a blank line, the
+    # drafter's and clearers' fields)
+    for index in range(by.span.line - 1, min(len(lines), by.span.end_line + _BLOCK_BELOW)):
         found = _DECLASSIFY_ON_IN_BLOCK.search(lines[index])
-        if found is not None:
-            instruction = lines[index][found.end():].split(";", 1)[0]
-            return eo_instruction_on(eo, " " * found.end() + instruction, index + 1, extend=False)
+        if found is None:
+            continue
+        instruction = lines[index][found.end():].split(";", 1)[0]
+        if not instruction.strip() and index + 1 < len(lines):  # (the value wrapped onto the next line)
+            return eo_instruction_on(eo, lines[index + 1].split(";", 1)[0], index + 2, extend=False)
+        return eo_instruction_on(eo, " " * found.end() + instruction, index + 1, extend=False)
     return eo
 
 
+_BLOCK_BELOW = 8  # lines under a classification block's statement that its other fields take
 _DECLASSIFY_ON_IN_BLOCK = re.compile(r"(?:^|(?<=[;,.]))[ \t]*DECL(?:ASSIFY)?[ \t]+ON[ \t]*:", re.I)
 
 

@@ -952,7 +952,7 @@ def banner(header: Header, lines: tuple[str, ...] = ()) -> Optional[Classificati
     return first
 
 
-_NEXT_MARKING = 3  # (the lines from a release's marking down to the record's own, its blank line among them)
+_NEXT_MARKING = 5  # (lines from a release's marking down to the record's own: blank ones, a release stamp)
 
 
 # A field's label just before a piece (`Class:<tab>SECRET`): what follows is a record card's value

@@ -42,6 +42,7 @@ def split_name_position(who: str) -> Who:
     mixed = who != who.upper() and who != who.lower()
     segments = [(_mend(words) if _mixed(words, mixed) else words, sep) for words, sep in _segments(who)]
     kinds = [_kinds(words, _mixed(words, mixed)) for words, _sep in segments]
+    _offices_after_agency(segments, kinds)
     runs = [(i, start, end) for i, seg_kinds in enumerate(kinds) for start, end in _name_runs(seg_kinds)]
     if not runs:
         return Who(None, _tidy(who), False)
@@ -72,6 +73,21 @@ def split_name_position(who: str) -> Who:
         parts.append(" ".join(segments[follow][0]))  # "RANDT, JR."
         used.add(follow)
     return Who(_tidy(", ".join(parts)), _tidy(_position(segments, used, index, before, after)), False)
+
+
+# An agency named as its own part of a statement, before the office of origin (`Jane Doe, Ambassador,
+# State, Lima`, the order 32 CFR 2001.21(a) gives: name, position, agency, office)
+_AGENCIES = frozenset({"STATE", "DOS", "DEPARTMENT OF STATE", "DEPT OF STATE", "USAID", "DOD", "DHS"})
+_OFFICE_WORDS = 3  # words of an office's place after its agency (`Lima`, `Buenos Aires`, `Port au Prince`)
+
+
+def _offices_after_agency(segments: list, kinds: list[list[str]]) -> None:
+    """The part right after an agency's names the office of origin, no person: `Deputy Chief of
+    Mission, State, Lima` names no one."""
+    for index in range(1, len(segments)):
+        agency = " ".join(_NOT_LETTER.sub("", w.upper()) for w in segments[index - 1][0])
+        if agency in _AGENCIES and len(segments[index][0]) <= _OFFICE_WORDS:
+            kinds[index] = [TITLE] * len(kinds[index])
 
 
 def _kinds(words: list[str], mixed: bool) -> list[str]:
@@ -145,13 +161,19 @@ def _place_of_a_title(words: list[str], kinds: list[str]) -> None:
     Orr`, `Ambassador to Iraq Jane Q. Doe`, `Special Representative for Afghanistan and Pakistan Jo
     Roe`): of the name words that end the part after it, all but the name's own two (three with a
     middle initial)."""
-    for i in range(1, len(words) - 3):
+    for i in range(1, len(words) - 2):
         if kinds[i] != CONNECTOR or kinds[i - 1] != TITLE or words[i].upper() not in ("FOR", "TO", "IN", "OF"):
             continue
         # (`to the United Nations`, `Head of the U.S. Delegation`: an institution named with its article)
         start = i + 2 if words[i + 1].upper() == "THE" else i + 1
         rest = kinds[start:]
-        if not rest or rest[0] != NAME or any(kind not in (NAME, CONNECTOR) for kind in rest):
+        # (the names of a place or a region before a title word closing the office's name: `Office
+        # of Andean Affairs`, `Director of Near Eastern Affairs John Doe`)
+        closing = next((n for n, kind in enumerate(rest) if kind == TITLE), None)
+        if closing and rest[0] == NAME and all(kind in (NAME, CONNECTOR) for kind in rest[:closing]):
+            kinds[start:start + closing] = [TITLE] * closing
+            return
+        if i >= len(words) - 3 or not rest or rest[0] != NAME or any(kind not in (NAME, CONNECTOR) for kind in rest):
             return
         names = [start + n for n, kind in enumerate(rest) if kind == NAME]
         # (the name's own words: two, and its middle initial or its suffix; where more words stand after

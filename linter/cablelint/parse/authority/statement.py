@@ -154,6 +154,8 @@ def block_lines(lines: tuple[str, ...], index: int, capitals: bool = False) -> l
                 break
         elif not any(_cites_reasons(lines[i][:scanner.MAX_HEADER_LINE]) for i in block):
             later = _next_text_line(lines, block[-1], 5)
+            if later is not None and _DECLASSIFY_LINE.match(lines[later]):
+                later = _next_text_line(lines, later, 2)  # (the block's instruction between: `Declassify On: ...`)
             if later is None or not (lazy(_REASONS_LINE, re.I).match(lines[later])
                                      or _reasons_in_passing_line(lines[later])):
                 break
@@ -177,6 +179,9 @@ def _signature_after(lines: tuple[str, ...], block: list[int], text: str) -> boo
         return False
     last = lines[block[-1]]
     return _SENTENCE_END.search(last) is not None or re.search(rf"\b{found.group(1)}\b", last) is not None
+
+
+_DECLASSIFY_LINE = re.compile(r"[ \t]*DECL(?:ASSIFY)?[ \t]+ON[ \t]*:", re.I)
 
 
 def _letters_go_on(line: str, text: str) -> bool:
@@ -267,7 +272,13 @@ def read(lines: tuple[str, ...], starts: list[tuple[int, int]],
 def _with_source_below(lines: tuple[str, ...], found: ClassifiedBy,
                        derived: Optional[tuple[int, int]]) -> ClassifiedBy:
     """A derivative classifier named, the source on the line below (`Classified By: Poloff Jane Doe` /
-    `Derived From: DSCG 05-1 B, D`): one statement, with the source's reasons."""
+    `Derived From: DSCG 05-1 B, D`): one statement, with the source's reasons. (The header's Derived
+    From line is `derived`; a classification block under the text, as a record of the Department's
+    later system prints it, has its own right below.)"""
+    if derived is None and found.span.end_line < len(lines) and not found.reasons and not found.derived:
+        line = lines[found.span.end_line]
+        below = lazy(_DERIVED_HEAD, re.I).match(line)
+        derived = (found.span.end_line, len(line) - len(line.lstrip())) if below is not None else None
     if derived is None or found.reasons or found.derived or derived[0] != found.span.end_line:
         return found
     index, column = derived
