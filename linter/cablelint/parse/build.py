@@ -315,7 +315,8 @@ def _markdown_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], 
             line = " " * heading.end() + line[heading.end():] if heading is not None else line
         if emphasis:
             line = _EMPHASIS.sub(lambda found: "  " + found.group()[2:-2] + "  ", line)
-        if hard_breaks and line.rstrip().endswith("\\"):
+        if hard_breaks and line.rstrip().endswith("\\") and line.strip() != "\\":
+            # (a backslash alone on its line is an export's blank line, which the header reads as one)
             end = len(line.rstrip())
             line = line[:end - 1] + " " + line[end:]
         head = _ESCAPED_HEAD.match(line) if escaped else None
