@@ -571,6 +571,10 @@ def test_reasons_the_classifier_cites_before_a_source_are_kept(block):
     # ... and after of, and after an article: a delegation's, a conference's, an organisation's
     ("Head of Delegation Sharon E. Roe", "Sharon E. Roe", "Head of Delegation"),
     ("Head of the U.S. Delegation Jane Roe", "Jane Roe", "Head of the U.S. Delegation"),
+    # particles in lower case, spaced or joined to the name they open
+    ("Poloff Ahmed al-Rashid", "Ahmed al-Rashid", "Poloff"), ("A/DCM David ben Ami", "David ben Ami", "A/DCM"),
+    ("Omar el-Masri, Econoff", "Omar el-Masri", "Econoff"), ("DCM Valerie d'Estaing", "Valerie d'Estaing", "DCM"),
+    ("Poloff Karl zu Guttenberg", "Karl zu Guttenberg", "Poloff"),
     ("Acting Head of Delegation John Q. Public", "John Q. Public", "Acting Head of Delegation"),
     ("U.S. Representative to the Conference on Disarmament Jo B. Roe", "Jo B. Roe",
      "U.S. Representative to the Conference on Disarmament"),

@@ -14,7 +14,9 @@ _CONNECTORS = frozenset("OF FOR AND THE TO IN ON AT D Y &".split())
 _PARTICLES = frozenset("DE DA DEL DELLA DI DU LA LE VAN VON DER DEN".split())
 # (and, written in lower case in a text of mixed case only, those that are also an office's letters in
 # capitals: DAS, DOS; a copy re-typed in lower case writes `eur acting das anita friedt`)
-_LOWER_PARTICLES = frozenset("bin ibn dos das des ter ten".split())
+_LOWER_PARTICLES = frozenset("bin ibn bint ben ould abu al el dos das des ter ten af zu ag ap".split())
+# A particle joined to the name it opens, in lower case (`al-Rashid`, `el-Masri`, `d'Estaing`, `ad-Din`)
+_JOINED_PARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ed|ud|d|l|da|de|di|du|la|le)['’-][A-Z][A-Za-z'’-]*,?")
 _SUFFIXES = frozenset("JR SR II III IV".split())
 # (blacked out, or withheld in a release under the Freedom of Information Act, its exemption's code
 # standing for the name: `(b)(6)` read without its outer parentheses, `B6`)
@@ -346,6 +348,8 @@ def _kind(word: str, mixed: bool) -> str:
         return PARTICLE
     if is_title(core, mixed):
         return TITLE
+    if mixed and _JOINED_PARTICLE.fullmatch(core):
+        return NAME
     # in text of capitals and lower case, a name word is capitalised: `Henzel nor reasons`, `Goldberg fo`
     return FILLER if mixed and core[:1].islower() else NAME
 
