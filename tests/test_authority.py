@@ -575,6 +575,10 @@ def test_reasons_the_classifier_cites_before_a_source_are_kept(block):
     ("Poloff Ahmed al-Rashid", "Ahmed al-Rashid", "Poloff"), ("A/DCM David ben Ami", "David ben Ami", "A/DCM"),
     ("Omar el-Masri, Econoff", "Omar el-Masri", "Econoff"), ("DCM Valerie d'Estaing", "Valerie d'Estaing", "DCM"),
     ("Poloff Karl zu Guttenberg", "Karl zu Guttenberg", "Poloff"),
+    # a family name in capitals beside the given name, in text of both cases; an office's letters stay its
+    ("Ambassador Jean-Pierre DUPONT", "Jean-Pierre DUPONT", "Ambassador"), ("John SMITH, DCM", "John SMITH", "DCM"),
+    ("Political Counselor WANG Jian", "WANG Jian", "Political Counselor"), ("Jane Roe, EUR", "Jane Roe", "EUR"),
+    ("ECONMINCOUNS Matthias Mitman", "Matthias Mitman", "ECONMINCOUNS"), ("CA Don Lu", "Don Lu", "CA"),
     ("Acting Head of Delegation John Q. Public", "John Q. Public", "Acting Head of Delegation"),
     ("U.S. Representative to the Conference on Disarmament Jo B. Roe", "Jo B. Roe",
      "U.S. Representative to the Conference on Disarmament"),

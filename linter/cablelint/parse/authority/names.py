@@ -93,7 +93,23 @@ def _offices_after_agency(segments: list, kinds: list[list[str]]) -> None:
 
 
 def _kinds(words: list[str], mixed: bool) -> list[str]:
-    return _interim(words, [_kind(word, mixed) for word in words])
+    kinds = _interim(words, [_kind(word, mixed) for word in words])
+    return _surnames_in_capitals(words, kinds) if mixed else kinds
+
+
+def _surnames_in_capitals(words: list[str], kinds: list[str]) -> list[str]:
+    """In text of capitals and lower case a word in capitals is an office's letters (`Jane Doe, EUR`),
+    unless it is no known title word and stands beside a given name: a family name written in capitals,
+    as many countries' practice writes it (`Jean-Pierre DUPONT`, `WANG Jian`)."""
+    for i, word in enumerate(words):
+        bare = word.strip(".,")
+        # (of three letters or more: two are an office's as often, `CA`, `PM`; no title of the vocabulary)
+        if kinds[i] != TITLE or not bare.isupper() or not bare.isalpha() or len(bare) < 3 or is_title(bare, False):
+            continue
+        beside = [j for j in (i - 1, i + 1) if 0 <= j < len(words)]
+        if any(kinds[j] == NAME and words[j][:1].isupper() and not words[j].isupper() for j in beside):
+            kinds[i] = NAME
+    return kinds
 
 
 def _mend(words: list[str]) -> list[str]:
