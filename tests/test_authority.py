@@ -637,3 +637,15 @@ def test_e_o_12356_areas_numbered_under_the_letter_are_read(reasons, read):
     text = ("C O N F I D E N T I A L MARLOWE 000412\n\nE.O. 12356: DECL: OADR\nTAGS: PREL IT\nSUBJECT: X\n\n"
             "CLASSIFIED BY: JOHN ROE, DCM. " + reasons + "\n\n1. (C) THE BOARD MET.\n")
     assert [r.text for r in build(split_lines(text)).classified_by.reasons] == read
+
+
+@pytest.mark.parametrize("first, second, name, position", [
+    ("Consul General Patrick O'", "Neil, reasons 1.4 (b) and (d).", "Patrick O'Neil", "Consul General"),
+    ("Director Jane Roe, EUR/", "CE, reasons 1.4 (b) and (d).", "Jane Roe", "Director, EUR/CE"),
+    ("Charge d'Affaires a.i", ". Jane Roe, reasons 1.4 (b) and (d).", "Jane Roe", "Charge d'Affaires a.i."),
+])
+def test_a_wrap_after_an_apostrophe_or_a_slash_or_before_a_stop_joins_without_a_space(first, second, name, position):
+    text = ("C O N F I D E N T I A L MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
+            "Classified By: " + first + "\n" + second + "\n\n1. (C) Text.\n")
+    by = build(split_lines(text)).classified_by
+    assert (by.name, by.position) == (name, position)

@@ -132,6 +132,9 @@ def join_lines(block: list[tuple[int, str]]) -> Text:
             broken = _hyphenated_word(text[:-1], content) \
                 or (content[0].islower() and not _known_word_at_end(text[:-1]))
             text, glue = (text[:-1], "") if broken else (text, "")
+        elif text[-1:] in ("'", "\u2019", "/") and text[-2:-1].isalpha() and content[:1].isalpha() \
+                or (content[:1] in ("/", ".") and text[-1:].isalpha()):
+            glue = ""  # a wrap after an apostrophe or a slash, or before one or a stop (`O'` / `Neil`, `EUR/` / `CE`)
         else:
             glue = "" if not text or broken_word(text, content) else " "
         starts.append((len(text) + len(glue), lineno, column))
