@@ -579,6 +579,8 @@ def test_reasons_the_classifier_cites_before_a_source_are_kept(block):
     ("Ambassador Jean-Pierre DUPONT", "Jean-Pierre DUPONT", "Ambassador"), ("John SMITH, DCM", "John SMITH", "DCM"),
     ("Political Counselor WANG Jian", "WANG Jian", "Political Counselor"), ("Jane Roe, EUR", "Jane Roe", "EUR"),
     ("ECONMINCOUNS Matthias Mitman", "Matthias Mitman", "ECONMINCOUNS"), ("CA Don Lu", "Don Lu", "CA"),
+    # a position in parentheses after the name, without them (an office's symbol keeps its own)
+    ("Jane Roe (Acting DCM)", "Jane Roe", "Acting DCM"), ("John Doe (T)", "John Doe", "(T)"),
     ("Acting Head of Delegation John Q. Public", "John Q. Public", "Acting Head of Delegation"),
     ("U.S. Representative to the Conference on Disarmament Jo B. Roe", "Jo B. Roe",
      "U.S. Representative to the Conference on Disarmament"),

@@ -74,7 +74,14 @@ def split_name_position(who: str) -> Who:
     if follow < len(segments) and _is_suffix_segment(segments[follow][0]):
         parts.append(" ".join(segments[follow][0]))  # "RANDT, JR."
         used.add(follow)
-    return Who(_tidy(", ".join(parts)), _tidy(_position(segments, used, index, before, after)), False)
+    return Who(_tidy(", ".join(parts)), _unwrapped(_tidy(_position(segments, used, index, before, after))), False)
+
+
+def _unwrapped(position: Optional[str]) -> Optional[str]:
+    """A position written in parentheses after the name (`Jane Roe (Poloff)`) without them."""
+    if position and position[0] == "(" and position[-1] == ")" and "(" not in position[1:] and len(position) > 3:
+        return position[1:-1].strip() or None
+    return position
 
 
 # An agency named as its own part of a statement, before the office of origin (`Jane Doe, Ambassador,
