@@ -3967,3 +3967,18 @@ def test_a_releases_page_marking_above_a_release_stamp_and_the_records_own_level
     text = "UNCLASSIFIED\n\nRELEASE IN FULL\n\n" + _SMART_HEAD + "Classified By: Jane Q. Doe, Ambassador; " \
         "Reason: 1.4(b), 1.4(d); Declassify On: 2024/04/02\n" + _SMART_TAIL
     assert cable_of(text).own_level == "CONFIDENTIAL" and "P003" not in _codes(text)
+
+
+@pytest.mark.parametrize("stamp", [
+    "CLASSIFIED BY DAS, A/GIS, DOS ON 08/31/2017~ Class: CONFIDENTIAL~ Reason: 1.4(B), 1.4(D)~ "
+    "DECLASSIFY ON: 04/02/2039",
+    "CLASSIFIED BY DAS, A/GIS, DOS ON 08/31/2017",
+    "CLASSIFIED BY DAS, A/GIS, DOS ON 08/31/2017~\nClass: CONFIDENTIAL~ Reason: 1.4(B), 1.4(D)~\n"
+    "DECLASSIFY ON: 04/02/2039",
+    "Classified by DAS, A/GIS, DoS on 08/31/2017 ~ Class: CONFIDENTIAL ~ Declassify on: 04/02/2039"])
+def test_a_reviewers_stamp_above_the_record_is_read_past(stamp):
+    text = stamp + "\n\n" + _SMART_HEAD + "Classified By: Jane Q. Doe, Ambassador; Reason: 1.4(b), 1.4(d); " \
+        "Declassify On: 2024/04/02\n" + _SMART_TAIL
+    cable = cable_of(text)
+    assert cable.origin_date == dt.date(2014, 4, 2) and cable.classified_by.name == "Jane Q. Doe"
+    assert cable.eo.date == dt.date(2024, 4, 2)

@@ -46,10 +46,30 @@ def _read_past(lines: tuple[str, ...], start: int) -> int:
     """The index after the cards, headers and stamps that open at `start`, one after another."""
     while True:
         after = max(_record_card_end(lines, start), _mail_header_end(lines, start), _release_stamp_end(lines, start),
-                    _front_matter_end(lines, start))
+                    _front_matter_end(lines, start), _review_stamp_end(lines, start))
         if after <= start:
             return start
         start = after
+
+
+# The stamp a FOIA review puts above a document it marks again: who and when (`CLASSIFIED BY DAS, A/GIS,
+# DOS ON 08/31/2017`), then its fields after tildes (`~ Class: CONFIDENTIAL~ Reason: 1.4(B), 1.4(D)~
+# DECLASSIFY ON: 04/02/2039`), on one line or on the next few: the reviewer's, not the telegram's
+_REVIEW_STAMP_OPENS = re.compile(r"[ \t]*(?:CLASSIFIED[ \t]+BY[ \t][^\n~]{1,80}?[ \t]ON[ \t]+\d{1,2}/\d{1,2}/\d{2,4}"
+                                 r"|CLASS(?:IFICATION)?[ \t]*:[^\n~]{1,40}~)", re.I)
+_REVIEW_STAMP_FIELD = re.compile(r"[ \t]*(?:~|(?:CLASS(?:IFICATION)?|REASONS?|DECLASSIFY[ \t]+ON)[ \t]*:)", re.I)
+_REVIEW_STAMP_LINES = 4
+
+
+def _review_stamp_end(lines: tuple[str, ...], start: int) -> int:
+    """The index of the line after a review's stamp opening at `start`, or 0 when none does."""
+    first = _first_written(lines, start)
+    if first is None or not _REVIEW_STAMP_OPENS.match(lines[first]):
+        return 0
+    index = first + 1
+    while index < min(len(lines), first + _REVIEW_STAMP_LINES) and _REVIEW_STAMP_FIELD.match(lines[index]):
+        index += 1
+    return index
 
 
 # A static site's front matter above the text (`---` / `title: ...` / `tags: [pgov, prel]` / `---`): the
