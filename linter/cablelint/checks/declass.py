@@ -25,6 +25,8 @@ def missing_declassification(ctx: Context, options: Mapping[str, Any]) -> Iterat
     if eo is None or not ctx.classified:
         return
     form = _INSTRUCTION_FORMS.get(eo.order, _INSTRUCTION_FORM)
+    if _FIELD_FORM.match(eo.raw):  # (a record's field, `E.O.: 13526`: its instruction stands in the block below)
+        form = "'Declassify On: yyyy/mm/dd' in the classification block"
     if eo.kind == "none":
         yield Finding(_instruction_span(ctx), f"the E.O. line of this {ctx.cable.level} cable gives no "
                                               f"declassification instruction ({form})")
@@ -37,6 +39,7 @@ def missing_declassification(ctx: Context, options: Mapping[str, Any]) -> Iterat
                                               "declassification instruction")
 
 
+_FIELD_FORM = re.compile(r"E\.\s?O\.\s*:")  # (the E.O. field of a record of the Department's later system)
 # The instruction as the order cited on the line has it written (marking-rules.md 2.5)
 _INSTRUCTION_FORM = "'DECL: mm/dd/yyyy'"
 _INSTRUCTION_FORMS = {"11652": "'GDS' or 'XGDS-n'", "12065": "'GDS mm/dd/yy' or 'RDS-n mm/dd/yy'",

@@ -179,9 +179,10 @@ _EO_START = re.compile(r"(?=E)(?:" + EO_LABEL + r"(?:\s?:)?\s*(?:\d|[lI]\d)"
 _TAGS_AFTER = re.compile(r"(?=T)(?:(?<![A-Za-z])TAGS?\s*:|\bTAGS\s|(?-i:\bTAG\s+[A-Z]{2,}\b))", re.I)
 
 
-# An E.O. field that names no order (`E.O.:  N/A`, `E.O.:  Unknown`, as a record of the Department's
-# system prints it): not applicable, or no instruction known
-_EO_FIELD = re.compile(rf"\s*(?P<label>{EO_FIELD_LABEL})\s*(?P<value>(?P<na>{NOT_APPLICABLE})|UNKNOWN)\b\.?", re.I)
+# An E.O. field that names no order (`E.O.:  N/A`, `E.O.:  Unknown`, or left empty, as a record of the
+# Department's system prints it): not applicable, or no instruction known
+_EO_FIELD = re.compile(rf"\s*(?P<label>{EO_FIELD_LABEL})(?:\s*(?P<value>(?P<na>{NOT_APPLICABLE})|UNKNOWN)\b\.?"
+                       r"|[ \t]*$)", re.I)
 
 
 def eo_line(line: str, lineno: int) -> tuple[Optional[EOLine], Optional[int]]:

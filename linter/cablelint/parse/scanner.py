@@ -220,7 +220,7 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
     ("info", r"INFO\s+\S(?![^\n]*\b(?:DATED|REPEATED)\b)", "I"),
     ("address", _INDENT + r"R[A-Z]{4,7}/", "R" + _SPACE),
     # (an E.O. field naming no order, as a record of the Department's system prints it: `E.O.:  N/A`)
-    ("eo", r"\s*" + EO_FIELD_LABEL + r"\s*(?:" + NOT_APPLICABLE + r"|UNKNOWN)\b", "E" + _SPACE),
+    ("eo", r"\s*" + EO_FIELD_LABEL + r"(?:\s*(?:" + NOT_APPLICABLE + r"|UNKNOWN)\b|[ \t]*$)", "E" + _SPACE),
     ("tags", r"\s*(?:" + TAGS_LABEL + ")", "TA17" + _SPACE),
     ("subject", r"\s*(?:" + SUBJECT_LABEL + ")", "SU5" + _SPACE),
     ("ref", r"\s*REF(?:S|\(S\)|TEL|TELS|ERENCES?)?\s*:", "R" + _SPACE),
