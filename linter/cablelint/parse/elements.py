@@ -299,7 +299,10 @@ def _instruction(text: str, lineno: int, offset: int) -> tuple:
 _SCANNED_DATE = re.compile(r"(?=[\dOlI/]*[OlI])[\dOlI]{1,2}/[\dOlI]{1,2}/[\dOlI]{2,4}\.?")
 
 
-_CLASSIFIER_NAMED = re.compile(r"\s*\((?=[^()]{0,80}[A-Za-z]{2})[^()]{1,80}\)[^()]{0,40}$")
+# (a name, surname first: letters and a comma, no digits; `GDS (DECLAS 12/31/81)`, `XGDS-2 (IMPOSSIBLE TO
+# DETERMINE)` are the instruction's own words)
+_CLASSIFIER_NAMED = re.compile(r"\s*\((?![^()]{0,80}\d)(?=[^()]{0,80},)(?=[^()]{0,80}[A-Za-z]{2})[^()]{1,80}\)"
+                               r"[^()]{0,40}$")
 
 
 def _scanned_year(stripped: str, end: int, date_text: str) -> bool:
