@@ -3781,7 +3781,8 @@ def test_a_declassify_on_part_of_the_statement_is_no_words_of_the_position(state
 
 
 @pytest.mark.parametrize("instruction, read", [("RDS-1,3 6/5/99 (GERLACH, FREDERICK H.) OR-M", "RDS-1,3 6/5/99"),
-                                               ("XDS-1 6/5/99 (ROE, JANE) S/S", "XDS-1 6/5/99"), ("RDS-2", "RDS-2")])
+                                               ("XDS-1 6/5/99 (ROE, JANE) S/S", "XDS-1 6/5/99"), ("RDS-2", "RDS-2"),
+                                               ("XGDS-2 (NOT TO BE DETERMINED)", "XGDS-2 (NOT TO BE DETERMINED)")])
 def test_the_classifier_named_after_an_older_schedule_is_no_part_of_the_instruction(instruction, read):
     text = ("C O N F I D E N T I A L MARLOWE 000412\n\nE.O. 12065: " + instruction
             + "\nTAGS: PREL IT\nSUBJECT: X\n\n1. Text.\n")
