@@ -171,6 +171,8 @@ def test_a_page_head_or_a_release_list_then_runs_of_blanks_is_read_in_linear_tim
     "TAGS: PREL" + "    (b)(1)" * 100_000 + " x",
     "2. (C) FOL RPT" * 80_000 + "\n3. (C) More.",              # a repeat's lead-in, over and over on one line
     "2. (C) The text of reftel" + " follows" * 100_000 + ":",  # a lead-in's words, over and over
+    "2. (C) TEXT OF X FOLLOWS" + " " * 1_000_000 + "x",        # a lead-in, then a megabyte of blanks
+    "2. (C) FOL RPT X" + " " * 1_000_000 + "x",
 ])
 def test_a_reference_or_margin_codes_then_runs_of_blanks_are_read_in_linear_time(line):
     # (the patterns once had runs of blanks side by side, or looked to the line's end at every gap:

@@ -391,10 +391,13 @@ def _quote_words(text: str) -> list:
 
 # The words that lead into a cable or a document quoted whole (`The text of reftel follows:`), closed by
 # `END TEXT`, `END QUOTE`/`UNQUOTE` or `END REFTEL` within a quotation's reach
-_LEAD_IN = re.compile(r"(?:" + scanner.LEAD_IN + r")[ \t]*[:.]?[ \t]*$", re.I | re.M)
+# (one run of blanks before the stop, one after: two runs side by side would be tried every way a long
+# run splits)
+_LEAD_IN = re.compile(r"(?:" + scanner.LEAD_IN + r")[ \t]*(?:[:.][ \t]*)?$", re.I | re.M)
 _END_LEAD_IN = re.compile(r"(?<![A-Za-z])(?:END\s+(?:OF\s+)?(?:TEXT|QUOTE|REF(?:TEL)?)|UN-?QUOTE)\b", re.I)
 # (the lead-in's words looked for as substrings, each in the cases a cable writes them; only the lines
 # holding one, and the line before, are matched: a caseless pattern over the text costs every cable)
+_LEAD_IN_LINES = 400  # characters: the two lines a lead-in takes at most
 _LEAD_IN_WORDS = ("FOLLOWS", "follows", "BELOW", "below", "TEXT OF", "text of", "Text of", "FOL RPT", "Fol rpt")
 
 
@@ -406,9 +409,10 @@ def _lead_in_words(text: str) -> list:
         while at >= 0:
             line_end = text.find("\n", at)
             line_end = len(text) if line_end < 0 else line_end
-            # (from the line before: `... the text of reftel` / `follows for INFO addressees:`)
+            # (from the line before: `... the text of reftel` / `follows for INFO addressees:`; a lead-in's
+            # lines are short: longer ones are text, not searched, which keeps a long line's reading linear)
             start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, at))) + 1
-            lead = _LEAD_IN.search(text, start, line_end)
+            lead = _LEAD_IN.search(text, start, line_end) if line_end - start <= _LEAD_IN_LINES else None
             if lead is not None:
                 found.setdefault(lead.start(), lead)
             at = text.find(word, line_end)
