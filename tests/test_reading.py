@@ -3983,3 +3983,11 @@ def test_a_reviewers_stamp_above_the_record_is_read_past(stamp):
     cable = cable_of(text)
     assert cable.origin_date == dt.date(2014, 4, 2) and cable.classified_by.name == "Jane Q. Doe"
     assert cable.eo.date == dt.date(2024, 4, 2)
+
+
+def test_a_lead_in_is_closed_only_by_a_closing_that_opens_its_line():
+    # (`QUOTE we are ready UNQUOTE` inside a later paragraph closes its own quotation, not the lead-in's)
+    text = (BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n1. (C) Text.\n\n"
+            "2. (C) The text of the non-paper follows:\n\n1. Harbors open.\n\n2. Tolls fall.\n\n3. (C) More.\n\n"
+            "4. (C) The minister said QUOTE we are ready UNQUOTE to all.\n\n5. (C) Last.\n")
+    assert [p.number for p in cable_of(text).paragraphs] == [1, 2, 3, 4, 5]

@@ -141,7 +141,8 @@ class Context:
     def _sections_lacked(self) -> tuple[int, ...]:
         """The sections the markers name and the text does not hold (`SECTION 01 OF 03`, a break to
         `003 OF 003` and none to 002; or none past 002 of 003). Told only in a copy that kept its breaks
-        (published copies drop many markers with no text lost)."""
+        and whose paragraph numbers skip some (published copies drop many markers with no text lost:
+        their paragraphs run on one by one)."""
         cable = self.cable
         first = cable.banner.section if cable.banner is not None else None
         breaks = cable.section_breaks
@@ -149,6 +150,9 @@ class Context:
         if not breaks or total < 2 or total > _MOST_SECTIONS or any(b.total != total for b in breaks):
             return ()  # (markers that disagree on the total are S006's, not a count of what is held)
         held = {b.section for b in breaks} | ({first.number} if first is not None else set())
+        numbers = sorted({p.number for p in self.paragraphs})
+        if not numbers or len(numbers) == numbers[-1] - numbers[0] + 1:
+            return ()  # (no paragraph missing between the first and the last)
         return tuple(sorted(set(range(1, total + 1)) - held))
 
     @cached_property

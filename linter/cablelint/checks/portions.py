@@ -161,8 +161,10 @@ def malformed_portion_marking(ctx: Context, options: Mapping[str, Any]) -> Itera
         if len(same) < _HABIT:
             yield finding
         elif same[0][1] is finding:
-            others = _listed([other for other, _finding in same[1:]])
-            yield finding._replace(message=f"{finding.message}; the same fault in {len(same) - 1} more: {others}")
+            places = list(dict.fromkeys(other for other, _finding in same[1:]))  # (a number twice: one place)
+            twice = " (a number given twice)" if len(places) < len(same) - 1 else ""
+            yield finding._replace(message=f"{finding.message}; the same fault in {len(same) - 1} more: "
+                                           f"{_listed(places)}{twice}")
 
 
 _HABIT = 3  # marks broken the same way, from which the fault is reported once

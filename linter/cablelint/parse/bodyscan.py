@@ -227,10 +227,9 @@ _REFERENCE_AFTER = re.compile(r"\([^()\n]{0,60}\)\s*(?:(?:\d{2}\s+)?(?:[A-Z][A-Z
                               r"|(?:,|&|AND\b|and\b|OR\b)\s*(?:\(|$)"
                               r"|\+?\d[\d ().\-/]{5,}\d[ \t]*(?:\r?\n|$)"
                               r"|(?:19|20)\d\d\b[^\n]{0,80}?\n?[^\n]{0,80}?(?i:rights\s+reserved)"
-                              r"|(?:19|20)\d\d[ \t]+[^\n]{0,40}?(?i:\b(?:reuters|agence|france-presse"
-                              r"|associated\s+press|limited|ltd|inc|press|news|times|corp(?:oration)?|media|publishing"
-                              r"|newspapers?))\b"
-                              r"[.,]?[ \t]*(?:\r?\n|$))")
+                              r"|(?<=\([Cc]\))[ \t]*(?:19|20)\d\d[ \t]+(?:[A-Z][\w.&'-]*[ \t]+){0,3}"
+                              r"(?i:(?:reuters|agence|france-presse|associated\s+press|limited|ltd|inc|press|news|times"
+                              r"|corp(?:oration)?|media|publishing|newspapers?))\b[^\n]{0,30}?[.,]?[ \t]*(?:\r?\n|$))")
 
 
 def _in_lettered_list(text: str, found: re.Match, line_start: int) -> bool:

@@ -10,7 +10,7 @@ from . import artefacts, authority, bodyscan, dates, layout, paragraphs
 from .elements import LOWER_CASE_LEVEL, eo_instruction_on, portion_mark
 from .header import MAX_LINE, banner, read_header, routing, subject
 from .model import Cable, DeclassificationMark, EOLine, ParagraphReference, RoutingHeader, SectionBreak, Span
-from .scanner import CAPITALS
+from .scanner import CAPITALS, DECLASSIFY_ON
 from .source import Source, breaks_read, shifted_by_breaks, web_copy_read
 
 # The header zone (routing header to the first numbered paragraph) is read by `header.py`. The body
@@ -181,7 +181,7 @@ def _with_mark_below(node, read: str, lines: tuple[str, ...], number: int, lower
 # The instruction written as the classification block of 32 CFR 2001.21 writes it, on a line of its own
 # near the Classified By (`Declassify On: 2022/08/13`), where the E.O. line names its order alone (`E.O.:
 # 13526`, as a record of the Department's system prints its fields)
-_DECLASSIFY_ON = re.compile(r"[ \t]*DECL(?:ASSIFY)?[ \t]+ON[ \t]*:", re.I)
+_DECLASSIFY_ON = re.compile(r"[ \t]*" + DECLASSIFY_ON, re.I)
 _DECLASSIFY_ON_LINES = 12  # (how far after the header's end the block may stand: a Classified By and its reasons)
 
 
@@ -211,7 +211,7 @@ def _declassify_on(eo, lines: tuple[str, ...], end: int, by):
 
 
 _BLOCK_BELOW = 8  # lines under a classification block's statement that its other fields take
-_DECLASSIFY_ON_IN_BLOCK = re.compile(r"(?:^|(?<=[;,.]))[ \t]*DECL(?:ASSIFY)?[ \t]+ON[ \t]*:", re.I)
+_DECLASSIFY_ON_IN_BLOCK = re.compile(r"(?:^|(?<=[;,.]))[ \t]*" + DECLASSIFY_ON, re.I)
 
 
 # A FOIA release's exemption codes stamped in the margin, on the line of the text they stand beside

@@ -104,8 +104,8 @@ def transcription_dated(lines: tuple[str, ...]) -> Optional[dt.date]:
 _NUMBER_WORDS = {word: n for n, word in enumerate(
     "ZERO ONE TWO THREE FOUR FIVE SIX SEVEN EIGHT NINE TEN ELEVEN TWELVE THIRTEEN FOURTEEN FIFTEEN SIXTEEN "
     "SEVENTEEN EIGHTEEN NINETEEN TWENTY".split())}
-_TENS = {"TWENTY": 20, "THIRTY": 30, "FORTY": 40, "FIFTY": 50, "SIXTY": 60, "SEVENTY": 70, "SEVENTY-FIVE": 75}
-_NUMBER_WORDS.update({f"{tens}{sep}{word}": value + n for tens, value in _TENS.items() if "-" not in tens
+_TENS = {"TWENTY": 20, "THIRTY": 30, "FORTY": 40, "FIFTY": 50, "SIXTY": 60, "SEVENTY": 70, "EIGHTY": 80, "NINETY": 90}
+_NUMBER_WORDS.update({f"{tens}{sep}{word}": value + n for tens, value in _TENS.items()
                       for sep in ("-", " ", "") for word, n in list(_NUMBER_WORDS.items()) if 1 <= n <= 9})
 _NUMBER_WORDS.update(_TENS)
 

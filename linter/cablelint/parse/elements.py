@@ -259,7 +259,7 @@ def _instruction(text: str, lineno: int, offset: int) -> tuple:
     elif groups.get("legacy"):
         # (without its `DECL:`, as an exemption's, and without the classifier E.O. 12065 named after it:
         # `RDS-1,3 6/5/99 (GERLACH, FREDERICK H.) OR-M` is the instruction `RDS-1,3 6/5/99`)
-        kind, instruction = "legacy", _CLASSIFIER_NAMED.sub("", value).upper()
+        kind, instruction = "legacy", _CLASSIFIER_NAMED.sub("", value).rstrip().upper()
         # E.O. 12065's schedules name their day (`GDS 11/17/85 (GROVE, B.)`, `RDS-4 6/5/99`): the
         # general schedule's is a declassification date; the one after RDS or XDS is for review, so
         # only whether it names a real day is asked of it
@@ -301,7 +301,7 @@ _SCANNED_DATE = re.compile(r"(?=[\dOlI/]*[OlI])[\dOlI]{1,2}/[\dOlI]{1,2}/[\dOlI]
 
 # (a name, surname first: letters and a comma, no digits; `GDS (DECLAS 12/31/81)`, `XGDS-2 (IMPOSSIBLE TO
 # DETERMINE)` are the instruction's own words)
-_CLASSIFIER_NAMED = re.compile(r"\s*\((?![^()]{0,80}\d)(?=[^()]{0,80},)(?=[^()]{0,80}[A-Za-z]{2})[^()]{1,80}\)"
+_CLASSIFIER_NAMED = re.compile(r"\((?![^()]{0,80}\d)(?=[^()]{0,80},)(?=[^()]{0,80}[A-Za-z]{2})[^()]{1,80}\)"
                                r"[^()]{0,40}$")
 
 

@@ -394,7 +394,8 @@ def _quote_words(text: str) -> list:
 # (one run of blanks before the stop, one after: two runs side by side would be tried every way a long
 # run splits)
 _LEAD_IN = re.compile(r"(?:" + scanner.LEAD_IN + r")[ \t]*(?:[:.][ \t]*)?$", re.I | re.M)
-_END_LEAD_IN = re.compile(r"(?<![A-Za-z])(?:END\s+(?:OF\s+)?(?:TEXT|QUOTE|REF(?:TEL)?)|UN-?QUOTE)\b", re.I)
+# (a closing that opens its line: `UNQUOTE` inside a later sentence closes that sentence's quotation)
+_END_LEAD_IN = re.compile(r"^[ \t]*(?:END\s+(?:OF\s+)?(?:TEXT|QUOTE|REF(?:TEL)?)|UN-?QUOTE)\b", re.I | re.M)
 # (the lead-in's words looked for as substrings, each in the cases a cable writes them; only the lines
 # holding one, and the line before, are matched: a caseless pattern over the text costs every cable)
 _LEAD_IN_LINES = 400  # characters: the two lines a lead-in takes at most

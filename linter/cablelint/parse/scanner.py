@@ -175,6 +175,9 @@ def leads_into_an_example(line: str) -> bool:
     return len(line) < EXAMPLE_LINE and _EXAMPLE_LEAD.search(line) is not None
 
 
+# The label of the classification block's declassification instruction (`Declassify On:`, `DECL ON:`)
+DECLASSIFY_ON = r"DECL(?:ASSIFY)?[ \t]+ON[ \t]*:"
+
 # The senders a routing header or a record names (a mission or the Department), which no prose opens with
 SENDERS = r"(?:AMEMBASSY|AMCONSUL|AMCONGEN|SECSTATE|USMISSION|USINT|USUN|USEU|USNATO|USDEL)"
 # The label of an E.O. line: dotted (glued to a word before it only so: `TCOYNEE.O.`), undotted, with a

@@ -59,7 +59,7 @@ def classified_by(block: list[tuple[int, str]]) -> Optional[ClassifiedBy]:
 
 
 # The declassification instruction of the classification block written among the statement's parts
-_DECLASSIFY_ON = re.compile(r"(?:^|(?<=[\s.,;]))DECL(?:ASSIFY)?[ \t]+ON[ \t]*:", re.I)
+_DECLASSIFY_ON = re.compile(r"(?:^|(?<=[\s.,;]))" + scanner.DECLASSIFY_ON, re.I)
 _INITIAL_END = re.compile(r"(?<![A-Za-z])[A-Z]\.\s*$")  # (a name's last initial keeps its stop: `John Q.`)
 
 
@@ -181,7 +181,7 @@ def _signature_after(lines: tuple[str, ...], block: list[int], text: str) -> boo
     return _SENTENCE_END.search(last) is not None or re.search(rf"\b{found.group(1)}\b", last) is not None
 
 
-_DECLASSIFY_LINE = re.compile(r"[ \t]*DECL(?:ASSIFY)?[ \t]+ON[ \t]*:", re.I)
+_DECLASSIFY_LINE = re.compile(r"[ \t]*" + scanner.DECLASSIFY_ON, re.I)
 
 
 def _letters_go_on(line: str, text: str) -> bool:
