@@ -613,21 +613,24 @@ def test_a_particle_that_is_an_office_in_capitals_is_the_office_in_a_copy_re_typ
     assert split_name_position("Econoff Rajiv das Neves")[:2] == ("Rajiv das Neves", "Econoff")
 
 
+def _statement_read(lines: str, order: str = "12958: DECL: 04/02/2018"):
+    """The statement read from a small cable whose header is followed by `lines`."""
+    text = "C O N F I D E N T I A L MARLOWE 000412\n\nE.O. " + order + "\nTAGS: PREL IT\nSUBJECT: X\n\n" + lines
+    return build(split_lines(text)).classified_by
+
+
 @pytest.mark.parametrize("statement, signature, name, position", [
     ("Classified By: Political Counselor Jane Q. Doe.", "JOHNSON", "Jane Q. Doe", "Political Counselor"),
     ("CLASSIFIED BY: DCM JOHN A. ROE", "ROE", "JOHN A. ROE", "DCM"),
 ])
 def test_the_signature_under_a_statement_at_the_texts_end_is_no_part_of_it(statement, signature, name, position):
-    text = ("C O N F I D E N T I A L MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
-            "1. (C) The board met.\n\n" + statement + "\n" + signature + "\n")
-    by = build(split_lines(text)).classified_by
+    by = _statement_read("1. (C) The board met.\n\n" + statement + "\n" + signature + "\n")
     assert (by.name, by.position) == (name, position)
 
 
 def test_a_surname_wrapped_after_the_last_initial_stays_the_names():
-    text = ("C O N F I D E N T I A L MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
-            "CLASSIFIED BY: POLCOUNS SUSAN R.\nWHITFIELD, REASONS 1.4 (B) AND (D)\n\n1. (C) The board met.\n")
-    by = build(split_lines(text)).classified_by
+    by = _statement_read("CLASSIFIED BY: POLCOUNS SUSAN R.\nWHITFIELD, REASONS 1.4 (B) AND (D)\n\n"
+                         "1. (C) The board met.\n")
     assert by.name == "SUSAN R. WHITFIELD" and [r.text for r in by.reasons] == ["1.4(b)", "1.4(d)"]
 
 
@@ -636,9 +639,9 @@ def test_a_surname_wrapped_after_the_last_initial_stays_the_names():
     ("REASON: 1.3(A)(4),(5)", ["1.3(a)(4)", "1.3(a)(5)"]), ("REASON: 1.3 (a) (10)", ["1.3(a)(10)"]),
     ("REASON: 1.3(A)", ["1.3(a)"]), ("REASONS 1.5 (B) AND (D)", ["1.5(b)", "1.5(d)"])])
 def test_e_o_12356_areas_numbered_under_the_letter_are_read(reasons, read):
-    text = ("C O N F I D E N T I A L MARLOWE 000412\n\nE.O. 12356: DECL: OADR\nTAGS: PREL IT\nSUBJECT: X\n\n"
-            "CLASSIFIED BY: JOHN ROE, DCM. " + reasons + "\n\n1. (C) THE BOARD MET.\n")
-    assert [r.text for r in build(split_lines(text)).classified_by.reasons] == read
+    by = _statement_read("CLASSIFIED BY: JOHN ROE, DCM. " + reasons + "\n\n1. (C) THE BOARD MET.\n",
+                         "12356: DECL: OADR")
+    assert [r.text for r in by.reasons] == read
 
 
 @pytest.mark.parametrize("first, second, name, position", [
@@ -647,7 +650,5 @@ def test_e_o_12356_areas_numbered_under_the_letter_are_read(reasons, read):
     ("Charge d'Affaires a.i", ". Jane Roe, reasons 1.4 (b) and (d).", "Jane Roe", "Charge d'Affaires a.i."),
 ])
 def test_a_wrap_after_an_apostrophe_or_a_slash_or_before_a_stop_joins_without_a_space(first, second, name, position):
-    text = ("C O N F I D E N T I A L MARLOWE 000412\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
-            "Classified By: " + first + "\n" + second + "\n\n1. (C) Text.\n")
-    by = build(split_lines(text)).classified_by
+    by = _statement_read("Classified By: " + first + "\n" + second + "\n\n1. (C) Text.\n")
     assert (by.name, by.position) == (name, position)
