@@ -647,8 +647,9 @@ def test_e_o_12356_areas_numbered_under_the_letter_are_read(reasons, read):
 @pytest.mark.parametrize("first, second, name, position", [
     ("Consul General Patrick O'", "Neil, reasons 1.4 (b) and (d).", "Patrick O'Neil", "Consul General"),
     ("Director Jane Roe, EUR/", "CE, reasons 1.4 (b) and (d).", "Jane Roe", "Director, EUR/CE"),
-    ("Charge d'Affaires a.i", ". Jane Roe, reasons 1.4 (b) and (d).", "Jane Roe", "Charge d'Affaires a.i."),
+    ("Director Jane Roe, NEA", "/IPA, reasons 1.4 (b) and (d).", "Jane Roe", "Director, NEA/IPA"),
+    ("Jane Roe, Charge'", "d'Affaires, reasons 1.4 (b) and (d).", "Jane Roe", "Charge' d'Affaires"),
 ])
-def test_a_wrap_after_an_apostrophe_or_a_slash_or_before_a_stop_joins_without_a_space(first, second, name, position):
+def test_a_wrap_after_an_elided_particle_or_at_a_slash_joins_without_a_space(first, second, name, position):
     by = _statement_read("Classified By: " + first + "\n" + second + "\n\n1. (C) Text.\n")
     assert (by.name, by.position) == (name, position)

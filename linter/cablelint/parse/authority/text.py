@@ -132,14 +132,19 @@ def join_lines(block: list[tuple[int, str]]) -> Text:
             broken = _hyphenated_word(text[:-1], content) \
                 or (content[0].islower() and not _known_word_at_end(text[:-1]))
             text, glue = (text[:-1], "") if broken else (text, "")
-        elif text[-1:] in ("'", "\u2019", "/") and text[-2:-1].isalpha() and content[:1].isalpha() \
-                or (content[:1] in ("/", ".") and text[-1:].isalpha()):
-            glue = ""  # a wrap after an apostrophe or a slash, or before one or a stop (`O'` / `Neil`, `EUR/` / `CE`)
+        elif (_ELIDED_END.search(text) or text[-1:] == "/" and text[-2:-1].isalpha()) and content[:1].isalpha() \
+                or (content[:1] == "/" and text[-1:].isalpha()):
+            # a wrap after an elided particle's apostrophe or a slash, or before a slash (`O'` / `Neil`,
+            # `EUR/` / `CE`); a longer word's apostrophe ends it (`Charge'` / `d'Affaires`)
+            glue = ""
         else:
             glue = "" if not text or broken_word(text, content) else " "
         starts.append((len(text) + len(glue), lineno, column))
         text += glue + content
     return Text(text, starts)
+
+
+_ELIDED_END = re.compile(r"(?<![A-Za-z])[A-Za-z]{1,2}['\u2019]$")
 
 
 def _known_word_at_end(text: str) -> bool:
