@@ -37,7 +37,7 @@ def build(source: Source) -> Cable:
         text = "\n".join(lines)
     # (a character alone is found fastest, and most files hold none of these)
     if ("*" in text and "**" in text) or ("_" in text and "__" in text) or ("\\" in text and "\\." in text) \
-            or ("|" in text and "--" in text) or text[:1] == "#" or "\n#" in text or "\\\n" in text \
+            or ("|" in text and "--" in text) or _hash_opens_a_line(text) or ("\\" in text and "\\\n" in text) \
             or ("]" in text and ("](" in text or "]\u00b6" in text or ("References" in text and "[" in text))):
         lines, text = _markdown_read(lines, text)
     header = read_header(lines, margin_from - 1 if margin else 0)
@@ -278,6 +278,17 @@ _HEADING_LEVEL = re.compile(r"#{1,6}[ \t]+(?:TOP[ \t]+SECRET|SECRET|CONFIDENTIAL
                             r"|SENSITIVE)\b")
 
 
+def _hash_opens_a_line(text: str) -> bool:
+    """A `#` opens a line (a Markdown heading may), found by the character alone: a search for the pair
+    `\\n#` costs a text outside ASCII ten times more, and most cables hold a `#` or two (`DE RUEHRO #1234`)."""
+    at = text.find("#")
+    while at >= 0:
+        if at == 0 or text[at - 1] == "\n":
+            return True
+        at = text.find("#", at + 1)
+    return False
+
+
 def _hard_breaks(lines: tuple[str, ...]) -> bool:
     """Most lines of text end in a backslash (`TAGS: PREL IT\\`): Markdown's hard line break, as a converter
     writes each break of an HTML copy; read as a blank. (An export's continuation mark on a few lines,
@@ -297,7 +308,7 @@ def _markdown_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], 
     links = "](" in text and _LINK.search(text) is not None
     # (or a paragraph sign after the link's number, `[19]¶1. (C)`, where the dump's list was cut off)
     numbered_links = ("References" in text and _LINK_LIST.search(text) is not None) or "]\u00b6" in text
-    headings = (text[:1] == "#" or "\n#" in text) and any(_HEADING_LEVEL.match(line)
+    headings = _hash_opens_a_line(text) and any(_HEADING_LEVEL.match(line)
                                                             for line in lines if line[:1] == "#")
     hard_breaks = "\\\n" in text and _hard_breaks(lines)
     if not (emphasis or escaped or table or links or numbered_links or headings or hard_breaks):
