@@ -118,9 +118,9 @@ def invalid_reason(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding
         section = reason.section if reason.section in sections else next(iter(sorted(judged)), None)
         allowed = sections.get(section, frozenset())
         most = areas.get(section)
-        if allowed and reason.letter not in allowed:
-            yield Finding(reason.span, f"reason {reason.text} does not exist: " + _categories(section, allowed, most))
-        elif most and reason.area is not None and not 1 <= reason.area <= most:
+        no_letter = allowed and reason.letter not in allowed
+        no_area = most and reason.area is not None and not 1 <= reason.area <= most  # (E.O. 12356's `1.3(a)(11)`)
+        if no_letter or no_area:
             yield Finding(reason.span, f"reason {reason.text} does not exist: " + _categories(section, allowed, most))
 
 
