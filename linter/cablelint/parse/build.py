@@ -282,11 +282,16 @@ def _hash_opens_a_line(text: str) -> bool:
     """A `#` opens a line (a Markdown heading may), found by the character alone: a search for the pair
     `\\n#` costs a text outside ASCII ten times more, and most cables hold a `#` or two (`DE RUEHRO #1234`)."""
     at = text.find("#")
-    while at >= 0:
+    for _seen in range(_HASHES_LOOKED_AT):
+        if at < 0:
+            return False
         if at == 0 or text[at - 1] == "\n":
             return True
         at = text.find("#", at + 1)
-    return False
+    return at >= 0 and "\n#" in text  # (a text of many: the pair searched for once)
+
+
+_HASHES_LOOKED_AT = 16
 
 
 def _hard_breaks(lines: tuple[str, ...]) -> bool:
@@ -308,8 +313,7 @@ def _markdown_read(lines: tuple[str, ...], text: str) -> tuple[tuple[str, ...], 
     links = "](" in text and _LINK.search(text) is not None
     # (or a paragraph sign after the link's number, `[19]¶1. (C)`, where the dump's list was cut off)
     numbered_links = ("References" in text and _LINK_LIST.search(text) is not None) or "]\u00b6" in text
-    headings = _hash_opens_a_line(text) and any(_HEADING_LEVEL.match(line)
-                                                            for line in lines if line[:1] == "#")
+    headings = _hash_opens_a_line(text) and any(_HEADING_LEVEL.match(line) for line in lines if line[:1] == "#")
     hard_breaks = "\\\n" in text and _hard_breaks(lines)
     if not (emphasis or escaped or table or links or numbered_links or headings or hard_breaks):
         return lines, text
