@@ -167,6 +167,7 @@ def block_lines(lines: tuple[str, ...], index: int, capitals: bool = False) -> l
 
 # A signature: one surname in capitals alone on its line (`JOHNSON`)
 _SIGNATURE = re.compile(r"[ \t]*([A-Z][A-Z'-]{1,24})[ \t]*$")
+_CAPITALS_WORDS = re.compile(r"[A-Z][A-Z'-]*")  # (the words of a line a signature may repeat, whole)
 _SENTENCE_END = re.compile(r"(?<![ .][A-Z])\.[ \t]*$")  # (not a name's last initial: `Susan R.`)
 
 
@@ -178,7 +179,7 @@ def _signature_after(lines: tuple[str, ...], block: list[int], text: str) -> boo
     if found is None:
         return False
     last = lines[block[-1]]
-    return _SENTENCE_END.search(last) is not None or re.search(rf"\b{found.group(1)}\b", last) is not None
+    return _SENTENCE_END.search(last) is not None or found.group(1) in _CAPITALS_WORDS.findall(last)
 
 
 _DECLASSIFY_LINE = re.compile(r"[ \t]*" + scanner.DECLASSIFY_ON, re.I)
