@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "linter" / "cablelint"
 # Bottom up. A module may import its own layer and those below it.
 LAYERS = ("errors", "parse", "policy", "checks", "cache", "run", "fix", "formats", "report", "cli")
 # Modules at the top of the package that every layer may use.
-SHARED = {"cablelint", "cablelint.errors", "cablelint.regexcompat"}
+SHARED = {"cablelint", "cablelint.errors", "cablelint.patterns", "cablelint.regexcompat"}
 
 
 def _module_name(path: Path) -> str:

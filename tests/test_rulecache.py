@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from cablelint import patterns
 from cablelint.cache import rulecache
 from cablelint.policy import ruleset
 
@@ -95,11 +96,11 @@ def test_plain_values_and_dates_round_trip():
 
 
 def test_off_and_an_unwritable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
-    monkeypatch.setenv(rulecache.RULES_CACHE_ENV, "off")
+    monkeypatch.setenv(patterns.RULES_CACHE_ENV, "off")
     ruleset.load(store=rulecache)
     assert rulecache.folder() is None
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    monkeypatch.setenv(rulecache.RULES_CACHE_ENV, str(blocker))
+    monkeypatch.setenv(patterns.RULES_CACHE_ENV, str(blocker))
     assert fields_of(ruleset.load(store=rulecache)) == fields_of(ruleset.load(store=rulecache))
     assert capsys.readouterr().err == ""  # a speed-up lost is not worth a warning

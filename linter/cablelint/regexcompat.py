@@ -23,19 +23,21 @@ import re
 import sys
 from typing import Any
 
+from . import patterns
+
 NATIVE = sys.version_info >= (3, 11)
 read: set[str] = set()
-_QUANTIFIER = re.compile(r"[*+?]|\{(?:\d+(?:,\d*)?|,\d+)\}")
+_QUANTIFIER = patterns.compile(r"[*+?]|\{(?:\d+(?:,\d*)?|,\d+)\}")
 # An escape, whole: `\x41`, `\u00b6`, `\U0001f600`, `\N{EM DASH}`, an octal `\012` or `\101`, a
 # group's number `\12`, or a backslash and one character
-_ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|0[0-7]{0,2}|[1-7][0-7]{2}"
-                     r"|[1-9][0-9]?|.)", re.S)
+_ESCAPE = patterns.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|0[0-7]{0,2}|[1-7][0-7]{2}"
+                           r"|[1-9][0-9]?|.)", re.S)
 _names = itertools.count()
 
 
 def compile(pattern: str, flags: Any = 0) -> re.Pattern:
     """`re.compile`, for a pattern that may hold possessive quantifiers or atomic groups."""
-    return re.compile(portable(pattern, flags), flags)
+    return patterns.compile(portable(pattern, flags), flags)
 
 
 def portable(pattern: str, flags: Any = 0) -> str:

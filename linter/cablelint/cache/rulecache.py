@@ -7,6 +7,7 @@ import json
 import os
 from typing import Any, Optional
 
+from ..patterns import user_cache_folder
 from . import blake2b, code_fingerprint, write_unsynced
 
 # Parsing the bundled YAML rule sets (about 60 KB) and importing the YAML library cost more than
@@ -22,7 +23,6 @@ from . import blake2b, code_fingerprint, write_unsynced
 # bypass it, as Python does not bypass its bytecode. CABLELINT_RULES_CACHE=off turns it off. A
 # folder that cannot be written costs the speed-up, nothing else.
 
-RULES_CACHE_ENV = "CABLELINT_RULES_CACHE"
 LAYOUT = "parsed-rules-v1"
 _DATE = "\x00date"
 
@@ -32,11 +32,7 @@ class _NotPlainData(Exception):
 
 
 def folder() -> Optional[str]:
-    chosen = os.environ.get(RULES_CACHE_ENV)
-    if chosen:
-        return None if chosen.lower() == "off" else os.path.join(chosen, LAYOUT)
-    top = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(top, "cablelint", LAYOUT) if os.path.isabs(top) else None
+    return user_cache_folder(LAYOUT)
 
 
 def _entry(data: bytes) -> Optional[str]:

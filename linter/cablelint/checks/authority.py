@@ -6,6 +6,7 @@ import functools
 import re
 from typing import Any, Iterator, Mapping, Optional
 
+from .. import patterns
 from ..parse.artefacts.records import REDACTION, withheld
 from ..policy.rulesetmodel import RuleSet
 from .context import Context
@@ -21,7 +22,7 @@ def _authority_required(ctx: Context) -> bool:
     return (not ctx.regimes and not ctx.before_every_regime) or any(r.requires_authority for r in ctx.regimes)
 
 
-_CUT_LABEL = re.compile(r"\s*(?:\(U\)\s*)?CLASSIF\w*(?:\s+BY)?\W*\.\.\.\s*$", re.I)
+_CUT_LABEL = patterns.compile(r"\s*(?:\(U\)\s*)?CLASSIF\w*(?:\s+BY)?\W*\.\.\.\s*$", re.I)
 
 
 def _authority_cut_off(ctx: Context) -> bool:
@@ -59,12 +60,12 @@ def incomplete_classified_by(ctx: Context, options: Mapping[str, Any]) -> Iterat
 
 # The categories of E.O. 12958 section 1.5 named in words (marking-rules.md 1.2), as its reason
 # could be given: `REASON: FOREIGN GOVERNMENT INFORMATION.`, `Reason: foreign relations`
-_CATEGORY_IN_WORDS = re.compile(r"\b(?:FOREIGN\s+GOVERNMENT\s+INFORMATION|FGI|FOREIGN\s+(?:RELATIONS|ACTIVITIES)"
-                                r"|MILITARY\s+PLANS|INTELLIGENCE\s+(?:ACTIVITIES|SOURCES)|CRYPTOLOGY"
-                                r"|(?:SCIENTIFIC|TECHNOLOGICAL|ECONOMIC)\s+MATTERS|NUCLEAR\s+MATERIALS"
-                                r"|VULNERABILITIES\s+OR\s+CAPABILITIES)\b", re.I)
+_CATEGORY_IN_WORDS = patterns.compile(r"\b(?:FOREIGN\s+GOVERNMENT\s+INFORMATION|FGI|FOREIGN\s+(?:RELATIONS|ACTIVITIES)"
+                                      r"|MILITARY\s+PLANS|INTELLIGENCE\s+(?:ACTIVITIES|SOURCES)|CRYPTOLOGY"
+                                      r"|(?:SCIENTIFIC|TECHNOLOGICAL|ECONOMIC)\s+MATTERS|NUCLEAR\s+MATERIALS"
+                                      r"|VULNERABILITIES\s+OR\s+CAPABILITIES)\b", re.I)
 # (tried only where a run of X begins: from inside a long run it would be tried at each of its X's)
-_REDACTION_ENDS = re.compile(rf"(?<![Xx])(?:{REDACTION})[\s.,;]*$")
+_REDACTION_ENDS = patterns.compile(rf"(?<![Xx])(?:{REDACTION})[\s.,;]*$")
 
 
 def _withheld_statement(by) -> bool:
@@ -74,7 +75,7 @@ def _withheld_statement(by) -> bool:
 
 
 # A categories section after the word reason, its letters left out (`for reasons 1.4.`)
-_SECTION_CITED = re.compile(r"REASONS?\b.{0,30}?\b(?P<section>1\s?\.\s?[3-6])(?!\d)", re.I)
+_SECTION_CITED = patterns.compile(r"REASONS?\b.{0,30}?\b(?P<section>1\s?\.\s?[3-6])(?!\d)", re.I)
 
 
 def missing_reason(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:

@@ -4,11 +4,11 @@ meaning of its markings under that rule set."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, Callable, NamedTuple, Optional
 
-from ..parse.model import Cable, PortionMark, Span
+from .. import patterns
 from ..parse.dates import duration_years
+from ..parse.model import Cable, PortionMark, Span
 from ..policy.regimes import Regime, add_years, candidates
 from ..policy.rulesetmodel import RuleSet
 from ..policy.tagvocab import VOCABULARY_FROM
@@ -65,7 +65,7 @@ def _control_spellings(ruleset: RuleSet) -> dict[str, tuple[str, ...]]:
 _SPELLINGS: dict[RuleSet, dict[str, tuple[str, ...]]] = {}
 # A portion of foreign government information: "(Country code-C)" or "(FGI-C)" (32 CFR 2001.24(c),
 # docs/marking-rules.md 1.7): the code (UK, GBR, NATO) or FGI, a hyphen or dash, the level
-_FOREIGN = re.compile(r"(?:FGI|[A-Z]{2,4})\s?[-\u2013\u2014]\s?(?P<level>TS|S|C|U)")
+_FOREIGN = patterns.compile(r"(?:FGI|[A-Z]{2,4})\s?[-\u2013\u2014]\s?(?P<level>TS|S|C|U)")
 
 
 _PORTION_PLACES = {"lettered": "the portion '{label}' on line {line}", "item": "the item '{label}' on line {line}",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator, Mapping
 
+from .. import patterns
 from ..parse.grammar import SCHEDULE
 from ..parse.model import Span
 from ..policy.regimes import add_years
@@ -39,14 +39,15 @@ def missing_declassification(ctx: Context, options: Mapping[str, Any]) -> Iterat
                                               "declassification instruction")
 
 
-_FIELD_FORM = re.compile(r"E\.\s?O\.\s*:")  # (the E.O. field of a record of the Department's later system)
+_FIELD_FORM = patterns.compile(r"E\.\s?O\.\s*:")  # (the E.O. field of a record of the Department's later system)
 # The instruction as the order cited on the line has it written (marking-rules.md 2.5)
 _INSTRUCTION_FORM = "'DECL: mm/dd/yyyy'"
 _INSTRUCTION_FORMS = {"11652": "'GDS' or 'XGDS-n'", "12065": "'GDS mm/dd/yy' or 'RDS-n mm/dd/yy'",
                       "12356": "'DECL: OADR' or 'DECL: mm/dd/yy'"}
 
 
-_MONTH_NAMED = re.compile(r"[A-Z]{3}")  # (a month's name: `31 JUN 2021`, `FEB 30, 2018`; a scan's `2O28` is no name)
+_MONTH_NAMED = patterns.compile(
+    r"[A-Z]{3}")  # (a month's name: `31 JUN 2021`, `FEB 30, 2018`; a scan's `2O28` is no name)
 
 
 def malformed_date(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -82,7 +83,7 @@ def duration_exceeds_limit(ctx: Context, options: Mapping[str, Any]) -> Iterator
 
 
 # The schedule an older order's instruction names (`XGDS-2`, `GDS 11/17/85`, `RDS-3 6/5/99`)
-_SCHEDULE = re.compile(SCHEDULE)
+_SCHEDULE = patterns.compile(SCHEDULE)
 
 
 def _markings(ctx: Context):
@@ -161,8 +162,8 @@ def declassification_due(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
     yield Finding(span, f"due for declassification as of {ctx.as_of.isoformat()}: {state.reason}")
 
 
-_YEAR_FIRST = re.compile(r"\d{4}\s?[/.-]")
-_COMPACT = re.compile(r"(?:19|20)\d{6}")  # (E.O. 13526's form: `20310229`)
+_YEAR_FIRST = patterns.compile(r"\d{4}\s?[/.-]")
+_COMPACT = patterns.compile(r"(?:19|20)\d{6}")  # (E.O. 13526's form: `20310229`)
 
 
 def unknown_exemption(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -189,7 +190,7 @@ def unknown_exemption(ctx: Context, options: Mapping[str, Any]) -> Iterator[Find
 
 # An older order's exemption schedule with its category (`XGDS-2`, `XGDS 2`, `RDS-3`); not the general
 # schedule's day (`GDS 3/15/86`: E.O. 12065's GDS has no categories, and its date follows it)
-_CATEGORY = re.compile(r"(?P<schedule>XGDS|RDS)[ -]?(?P<number>\d{1,2})(?![\d/.-])")
+_CATEGORY = patterns.compile(r"(?P<schedule>XGDS|RDS)[ -]?(?P<number>\d{1,2})(?![\d/.-])")
 
 
 def _unknown_category(ctx: Context, eo) -> Iterator[Finding]:

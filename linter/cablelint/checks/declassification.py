@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from typing import Any, Iterable, NamedTuple, Optional
 
+from .. import patterns
 from ..parse.elements import decl_date
 from ..parse.grammar import DATE
 from ..parse.model import PortionMark
@@ -31,13 +32,14 @@ DECLASSIFIED, DUE, NOT_YET_DUE, EXEMPT, UNKNOWN, UNCLASSIFIED = (
     "declassified", "due", "not yet due", "exempt", "unknown", "unclassified")
 KINDS = (DECLASSIFIED, DUE, NOT_YET_DUE, EXEMPT, UNKNOWN, UNCLASSIFIED)
 
-_DATE_IN_TEXT = re.compile(DATE, re.I)
+_DATE_IN_TEXT = patterns.compile(DATE, re.I)
 # The E.O. line of a released copy the grammar reads as an event: "E.O. 12958: AS AMENDED;
 # DECLASSIFIED JUNE 21, 2006". Only "DECLASSIFIED" then a date, or "BY NARA", counts.
-_DECLASSIFIED_EO = re.compile(rf"\bDECLASSIFIED\s+(?:ON\s+)?{DATE}|\bDECLASSIFIED\s+BY\s+NARA\b", re.I)
+_DECLASSIFIED_EO = patterns.compile(rf"\bDECLASSIFIED\s+(?:ON\s+)?{DATE}|\bDECLASSIFIED\s+BY\s+NARA\b", re.I)
 # Lines that continue a release stamp on the next line(s): where its date usually stands.
-_STAMP_CONTINUATION = re.compile(r"\s*(?:SYSTEMATIC\s+REVIEW|AUTHORITY\b|BY\b.*\bDATE\b|DATE\b|DECLASSIFIED\s+ON\b)",
-                                 re.I)
+_STAMP_CONTINUATION = patterns.compile(
+    r"\s*(?:SYSTEMATIC\s+REVIEW|AUTHORITY\b|BY\b.*\bDATE\b|DATE\b|DECLASSIFIED\s+ON\b)",
+    re.I)
 
 
 class Status(NamedTuple):
@@ -193,7 +195,7 @@ def _status(ctx: Context) -> Status:
 
 
 # The forms of the exemptions R002 names (X1-X8, 25X.., 50X..), whichever order defines them
-_EXEMPTION_FORM = re.compile(r"(?:X[1-8]|25X\d|50X\d)")
+_EXEMPTION_FORM = patterns.compile(r"(?:X[1-8]|25X\d|50X\d)")
 
 
 def _no_instruction(what: str, auto: Optional[dt.date], as_of: dt.date, note: str) -> Status:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping, Optional
 
+from .. import patterns
 from ..parse.artefacts import REDACTION, cut_head, withheld
 from ..parse.elements import LOWER_CASE_LEVEL, NO_CLOSE
 from ..parse.scanner import SBU_WORDS
@@ -12,7 +13,7 @@ from .context import Context
 from .diagnostics import Finding
 from .registry import rule
 
-_ENTIRE_TEXT = re.compile(r"\bENTIRE\s+TEXT\b", re.I)
+_ENTIRE_TEXT = patterns.compile(r"\bENTIRE\s+TEXT\b", re.I)
 
 
 def _what(place: object) -> str:
@@ -39,13 +40,14 @@ def _whole_text_marked(ctx: Context) -> bool:
         _SBU_STATEMENT.search(line) for number, line in enumerate(lines, start=start + 1) if number != banner_line)
 
 
-_SBU_STATEMENT = re.compile(rf"\b{SBU_WORDS}\b", re.I)
+_SBU_STATEMENT = patterns.compile(rf"\b{SBU_WORDS}\b", re.I)
 # Marks on the bullets or sub-paragraphs of a heading paragraph (`1. Key points: -- (C) ...`)
-_MARKED_ITEM = re.compile(r"(?:^|-{1,3}|[\u2013\u2014]{1,2}|\u2022|:|[A-Z]\.)[ \t]*"  # (a dash as a web page sets it)
-                          r"\((?:TS|S|C|U|SBU)(?:/[A-Z][A-Z ,/-]{0,30})?\)", re.M)
+_MARKED_ITEM = patterns.compile(
+    r"(?:^|-{1,3}|[\u2013\u2014]{1,2}|\u2022|:|[A-Z]\.)[ \t]*"  # (a dash as a web page sets it)
+    r"\((?:TS|S|C|U|SBU)(?:/[A-Z][A-Z ,/-]{0,30})?\)", re.M)
 
 
-_HANDLING = re.compile(rf"\W*(?:THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+IS\s+)?{SBU_WORDS}\b", re.I)
+_HANDLING = patterns.compile(rf"\W*(?:THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+IS\s+)?{SBU_WORDS}\b", re.I)
 
 
 def _handling_statement(ctx: Context, paragraph) -> bool:
@@ -90,7 +92,7 @@ def _marking_required(ctx: Context) -> bool:
     return any(r.portion_marking for r in ctx.regimes)
 
 
-_REDACTED_HEAD = re.compile(r"\W{0,4}(?:" + REDACTION + ")")
+_REDACTED_HEAD = patterns.compile(r"\W{0,4}(?:" + REDACTION + ")")
 
 
 def _redacted_head(ctx: Context, paragraph) -> bool:
@@ -197,7 +199,7 @@ def _broken_marks(ctx: Context) -> Iterator[tuple[object, object, Finding]]:
                            f"control: {names}{hint}")
 
 
-_REDACTION_AFTER = re.compile(r"\s*(?:" + REDACTION + ")")
+_REDACTION_AFTER = patterns.compile(r"\s*(?:" + REDACTION + ")")
 
 
 def _redaction_follows(ctx: Context, mark) -> bool:
@@ -307,7 +309,7 @@ def _listed(places: list) -> str:
 
 # a portion's place on its line, as `Context` writes it (`the unnumbered portion on line 56`, `the bullet
 # on line 12`); a lettered portion's label differs from one to the next (`the portion 'A.' on line 15`)
-_ON_LINE = re.compile(r"(?P<what>the (?:unnumbered portion|bullet)) on line (?P<line>\d+)")
+_ON_LINE = patterns.compile(r"(?P<what>the (?:unnumbered portion|bullet)) on line (?P<line>\d+)")
 
 
 def _numbers(numbers: list[int]) -> str:

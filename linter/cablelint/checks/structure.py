@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping, Optional
 
+from .. import patterns
 from ..parse.artefacts import REDACTION, released, withheld
 from ..parse.model import Caption
 from ..parse.scanner import EXACT_LEVEL_SPELLINGS
@@ -157,7 +158,8 @@ def _shuffled(heads: list, first: int) -> Optional[Finding]:
 
 
 # `(PART 2 OF 2)`, `PART THREE OF THREE`: one report sent as several cables, numbered through
-_PART = re.compile(r"\bPART\s+(\d{1,2}|TWO|THREE|FOUR|FIVE|SIX|II|III|IV|V|VI)\s+OF\s+(?:\d{1,2}|[A-Z]{2,5})\b", re.I)
+_PART = patterns.compile(
+    r"\bPART\s+(\d{1,2}|TWO|THREE|FOUR|FIVE|SIX|II|III|IV|V|VI)\s+OF\s+(?:\d{1,2}|[A-Z]{2,5})\b", re.I)
 
 
 def _a_later_part(cable) -> bool:
@@ -201,10 +203,10 @@ def _redacted_before(ctx: Context, index: int) -> bool:
         any(map(withheld, text.split("\n")[1:])) and released("\n".join(ctx.cable.lines)))
 
 
-_REDACTION = re.compile(REDACTION)
+_REDACTION = patterns.compile(REDACTION)
 # Text garbled in transmission (`MarchQQQ8'Ve's`, `doJnLRT2\Xanging`): capitals and a digit or a
 # backslash run into a lower-case word, which no word, name or address of a cable does
-_GARBLE = re.compile(r"[a-z][A-Z]{2,}[0-9\\](?![^\s@]*@)")
+_GARBLE = patterns.compile(r"[a-z][A-Z]{2,}[0-9\\](?![^\s@]*@)")
 
 
 def _garbled_before(ctx: Context, index: int) -> bool:

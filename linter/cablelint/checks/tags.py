@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import collections
 import functools
-import re
 from typing import Any, Iterator, Mapping, NamedTuple, Optional
 
+from .. import patterns
 from ..parse.artefacts.records import cut_short, holds_redaction
 from ..parse.model import Span, Tag
 from ..policy import tagvocab
@@ -15,11 +15,11 @@ from .context import Context
 from .diagnostics import Finding
 from .registry import rule
 
-_NAME_WORD = re.compile(r"[A-Z][A-Z.'-]*")
+_NAME_WORD = patterns.compile(r"[A-Z][A-Z.'-]*")
 # K and three letters: the shape of a program tag (KNNP, KPAO, KCRM ...). Posts make their own
 # (KBTR, KPRV, KIDE on a handful of one post's cables), which no list has; read on real cables,
 # nearly every such tag unknown to the vocabularies was a real program's, not a defect
-_PROGRAM_SHAPE = re.compile(r"K[A-Z]{3}")
+_PROGRAM_SHAPE = patterns.compile(r"K[A-Z]{3}")
 
 
 def _name_parts(ctx: Context, visit_tags: frozenset[str]) -> frozenset[int]:

@@ -8,7 +8,7 @@ import os
 import sys
 from typing import Optional, Sequence
 
-from .. import __version__
+from .. import __version__, patterns
 from ..errors import EXIT_ERROR, EXIT_OK, CliError
 
 # `cablelint PATH...` lints; `parse`, `rules`, `explain`, `report`, `clean` and `server` are
@@ -94,6 +94,7 @@ def entry() -> None:
             stream.flush()
         except (OSError, ValueError, AttributeError):  # a closed pipe: nothing more can be said
             pass
+    patterns.keep()  # (the first run on an interpreter: the next ones start without compiling)
     if _orderly_exit_needed():
         sys.exit(status)
     os._exit(status)

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Union
 
+from .. import patterns
 from ..errors import CliError
 from ..run.exclusion import anchor
 from . import config
@@ -180,6 +181,9 @@ def load_rules(options: LintOptions) -> "RuleSet":
     # the release gate reads every rule-set file itself: a parsed document kept in a shared
     # folder could be forged to switch a rule off or rank SECRET as unclassified
     store = None if options.release else rulecache
+    if options.release and (forged := patterns.verify()) is not None:
+        raise CliError(f"the compiled patterns kept in {forged} differ from this Python's own compilation; "
+                       "delete the file (or set CABLELINT_RULES_CACHE=off) and run again")
     layer = options.config_rules
     if layer is None:
         return ruleset.load(options.rules, store=store)

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from .. import patterns
 from ..parse.dates import parse_iso
 
 # Every long option has a config-file key of the same name (`as-of`, `fail-on`, ...); the command
@@ -23,7 +24,7 @@ COLOR_CHOICES = ("auto", "always", "never")
 # sets, which are not read yet when the options are). A misspelt one would otherwise select
 # nothing, or ignore nothing, without a word. The catalog is imported only when codes are given.
 
-CODE_SHAPE = re.compile(r"[A-Z]\d{0,3}")
+CODE_SHAPE = patterns.compile(r"[A-Z]\d{0,3}")
 
 
 def _codes(text: str) -> tuple[str, ...]:

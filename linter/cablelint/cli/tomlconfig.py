@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Optional
+
+from .. import patterns
 
 # TOML is parsed with the standard library's tomllib (Python 3.11+) or its backport tomli. Neither
 # keeps positions, so `locate_toml` finds a key by scanning table headers and `key =` lines; it
 # is used only to point an error message (or --show-config) at a line.
 
-_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_POSITION = patterns.compile(r"\(at line (\d+), column (\d+)\)")
 _BARE_OR_QUOTED = r'(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|\'[^\']*\')'
 _DOTTED = rf"{_BARE_OR_QUOTED}(?:\s*\.\s*{_BARE_OR_QUOTED})*"
-_HEADER = re.compile(rf"^\s*\[\s*({_DOTTED})\s*\]\s*(?:#.*)?$")
-_KEY = re.compile(rf"^(\s*)({_DOTTED})\s*=")
-_PART = re.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|([A-Za-z0-9_-]+)')
+_HEADER = patterns.compile(rf"^\s*\[\s*({_DOTTED})\s*\]\s*(?:#.*)?$")
+_KEY = patterns.compile(rf"^(\s*)({_DOTTED})\s*=")
+_PART = patterns.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|([A-Za-z0-9_-]+)')
 
 
 class TomlError(Exception):

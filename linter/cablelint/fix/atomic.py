@@ -11,6 +11,8 @@ import secrets
 import stat
 from typing import Iterator, Optional, TextIO
 
+from .. import patterns
+
 # The new bytes go to a temporary file in the same directory (a rename is only atomic within one
 # file system), are flushed and fsync'ed, get the old file's permission bits (and owner, where
 # allowed), and then take the old file's place with `os.replace`; the directory is fsync'ed so the
@@ -19,7 +21,7 @@ from typing import Iterator, Optional, TextIO
 # (it starts with a dot) and the next write to the same target removes it once PID is gone.
 
 TEMP_MARK = ".cablelint-"
-_TEMP_NAME = re.compile(r"\.(?P<target>.+)\.cablelint-(?P<pid>\d+)-[0-9a-f]+\.tmp\Z", re.S)
+_TEMP_NAME = patterns.compile(r"\.(?P<target>.+)\.cablelint-(?P<pid>\d+)-[0-9a-f]+\.tmp\Z", re.S)
 _CHUNK = 1 << 20
 
 

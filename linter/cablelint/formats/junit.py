@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from typing import TextIO
 from xml.sax.saxutils import escape, quoteattr
 
+from .. import patterns
 from ..checks.diagnostics import Diagnostic, FileResult
 from .base import Formatter
 
@@ -17,7 +17,7 @@ from .base import Formatter
 # tests. A rule that crashed on a file is an `<error>` testcase. Text is escaped for XML, and
 # characters XML 1.0 cannot carry become U+FFFD.
 
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = patterns.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 CLEAN_NAME = "no findings"
 NOTES_NAME = "notes (info)"
 

@@ -8,13 +8,14 @@ import json
 import re
 from typing import Iterable, NamedTuple
 
+from .. import patterns
 from ..checks.registry import RuleSpec
 from ..policy import precision, ruleset
 
 # The citations a rationale carries, in the forms the registry writes them ('E.O. 12958: N/A' is an
 # E.O. line quoted as an example, not a citation). Sources are listed
 # from these so that a new rule's sources appear on regeneration with no second place to edit.
-_CITATIONS = re.compile(
+_CITATIONS = patterns.compile(
     r"32 CFR 2001\.\d+(?:\([a-z0-9]+\))*(?:, 2001\.\d+(?:\([a-z0-9]+\))*)*"
     r"|\b\d FAH-\d(?: H-\d+(?:\.\d+)?)?"
     r"|E\.O\. \d{5}(?!:)(?: sections? \d+\.\d+(?:\([a-z]\))?(?: and \d+\.\d+)?)?"  # not an E.O. line quoted
@@ -22,7 +23,7 @@ _CITATIONS = re.compile(
     r"|ISOO Directive No\. \d+"
     r"|\b\d\d STATE \d{6}\b"
     r"|\bISM-ID-\d+")
-_CFR_SECTION = re.compile(r"2001\.\d+(?:\([a-z0-9]+\))*")
+_CFR_SECTION = patterns.compile(r"2001\.\d+(?:\([a-z0-9]+\))*")
 
 FAMILIES = {"X": "Input", "S": "Structure", "P": "Portion marking", "A": "Classification authority",
             "D": "Declassification", "T": "TAGS", "R": "Release gate (only with --release)"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from .. import regexcompat
+from .. import patterns, regexcompat
 from . import scanner
 
 # Each scan runs one compiled pattern over the whole text, or finds the words a match must start
@@ -34,25 +34,25 @@ _BODY = regexcompat.compile("^(?:" + _PARAGRAPH + "|" + _SECTION_BREAK + "|" + _
 _HEADS = regexcompat.compile("^(?:" + _PARAGRAPH + "|" + _SECTION_BREAK + ")", re.M)
 _HEADS_AFTER_NEWLINE = regexcompat.compile("\n(?:" + _PARAGRAPH + "|" + _SECTION_BREAK + ")", re.M)
 # References are rare, so find the word first and judge its context second.
-_PARA_WORD = re.compile(r"(?i:para)(?i:graph)?(?i:s)?\.?\s*(?P<n>\d{1,2})\b")
+_PARA_WORD = patterns.compile(r"(?i:para)(?i:graph)?(?i:s)?\.?\s*(?P<n>\d{1,2})\b")
 # not a bare "in": "as mentioned in paragraph 4", "reflected in Paragraph 19" cite the paragraphs of
 # a note, a proposal or conclusions the cable quotes about as often as the cable's own
-_REF_BEFORE = re.compile(r"(?i:\b(?:SEE|AT|PER|ACTION\s+REQUEST(?:ED)?(?:\s+(?:IS|IN|AT))?))\s+$")
-_REF_AFTER = re.compile(r"(?i:\s+(?:BELOW|ABOVE)\b)")
+_REF_BEFORE = patterns.compile(r"(?i:\b(?:SEE|AT|PER|ACTION\s+REQUEST(?:ED)?(?:\s+(?:IS|IN|AT))?))\s+$")
+_REF_AFTER = patterns.compile(r"(?i:\s+(?:BELOW|ABOVE)\b)")
 # `para 4 of the note`, `para 9, ref A`, `para 2 reftel`: another text's paragraph
 # (also `para 9, STATE 23456`, `para 9, 08 STATE 23456`: a post and a serial, not `para 9, MAY 5 NOTES`;
 # `para 9, septel`, `para 9 -- ref A`, `para 9/ref C`)
 # (one run of blanks before each word: two repeats side by side would backtrack on a long run of blanks)
-_OTHER_CABLE_AFTER = re.compile(r"(?i:\s*(?:OF|IN|SUBSECTION|SECTION)\b"
-                                r"|[\s,(]*(?:(?:--?|/|\u2013|\u2014)\s*)?REF(?:TEL|S)?\b|[\s,]*SEPTEL\b)"
-                                r"|,[ \t]*(?:\d{2}[ \t]+)?[A-Z][A-Z]+(?:[ \t][A-Z]+)?[ \t]+\d{3,6}\b")
+_OTHER_CABLE_AFTER = patterns.compile(r"(?i:\s*(?:OF|IN|SUBSECTION|SECTION)\b"
+                                      r"|[\s,(]*(?:(?:--?|/|\u2013|\u2014)\s*)?REF(?:TEL|S)?\b|[\s,]*SEPTEL\b)"
+                                      r"|,[ \t]*(?:\d{2}[ \t]+)?[A-Z][A-Z]+(?:[ \t][A-Z]+)?[ \t]+\d{3,6}\b")
 # `ref A at para 9`: the reference's paragraph
-_OTHER_CABLE_BEFORE = re.compile(r"(?i:\bREF(?:TEL|S)?(?:\s+[A-Z])?\s+AT\s+$)")
+_OTHER_CABLE_BEFORE = patterns.compile(r"(?i:\bREF(?:TEL|S)?(?:\s+[A-Z])?\s+AT\s+$)")
 # the end of a range of paragraphs (`paras 4-6`, `paras 5 through 7`), which must exist too
 # the end of a range of paragraphs pointed to, or the second of a pair (`paras 3 and 4`)
-_RANGE_END = re.compile(r"(?i:\s*(?:-|\u2013|TO|THROUGH|THRU|AND|&)\s*(?P<n>\d{1,2})\b)")
-_DECLASSIFIED_WORD = re.compile(r"(?i:de-?classified)")
-_DECLASSIFIED_LINE = re.compile(
+_RANGE_END = patterns.compile(r"(?i:\s*(?:-|\u2013|TO|THROUGH|THRU|AND|&)\s*(?P<n>\d{1,2})\b)")
+_DECLASSIFIED_WORD = patterns.compile(r"(?i:de-?classified)")
+_DECLASSIFIED_LINE = patterns.compile(
     r"(?i:.{0,40}?(?:DECLASSIFIED\s*/\s*RELEASED\b|DECLASSIFIED\s+BY\s+NARA\b|DECLASSIFIED\s+(?:UNDER\s+)?AUTHORITY\b"
     r"|ORIGINAL\s+TELEGRAM\s+WAS\s+\w+\s+BUT\s+HAS\s+SINCE\s+BEEN\s+DE-?CLASSIFIED)"
     r"|\s*DECLASSIFIED\s+(?:BY|ON)\s*:)"  # the 32 CFR 2001.25 fields "Declassified by:", "Declassified on:"
@@ -88,22 +88,22 @@ def body_elements(text: str, start: int = 0, lower_case: bool = False) -> list[t
 # A portion mark, found by its opening parenthesis (a literal the regex engine searches for fast);
 # what stands before it on its line says whose head it is.
 # (in any case: a re-typed copy writes `(c)`; a mark in lower case counts only after a number)
-_MARK = re.compile(r"\((?:TS|S|C|U|SBU|LOU|SECRET|CONFIDENTIAL|UNCLASSIFIED|TOP SECRET)(?:[/ )]|-(?!\d))", re.I)
+_MARK = patterns.compile(r"\((?:TS|S|C|U|SBU|LOU|SECRET|CONFIDENTIAL|UNCLASSIFIED|TOP SECRET)(?:[/ )]|-(?!\d))", re.I)
 # a head inside a line, after a space (`3.` or `3..`); after a heading's dash (`Critique-14.`,
 # re-flow glued them); `(11. (C)`, opened by a parenthesis; `------ 3, (C)`, numbered with a comma
 # after a heading; `ARREST ------ 2 (S/NF)`, `-------- 3.. (C)`: any number after a heading's rule
 # (the dashes also as a web page's typography sets them, `\u2013`, `\u2014`)
-_NUMBER_BEFORE = re.compile(r"(?:(?<=\S)[ \t]+(?:\u00b6[ ]?)?|(?<=[a-z][\u2013\u2014-])|^[ \t]*\()"
-                            r"\d{1,3}[ ]?\.\.?[ \t]{0,12}$"
-                            r"|(?<=[-\u2013\u2014.:;!?)])[ \t]+\d{1,3},[ \t]{0,5}$"
-                            r"|(?:(?<=--)|(?<=[\u2013\u2014]))[ \t]+(?:\u00b6[ ]?)?\d{1,3}[ \t]{0,5}$", re.M)
+_NUMBER_BEFORE = patterns.compile(r"(?:(?<=\S)[ \t]+(?:\u00b6[ ]?)?|(?<=[a-z][\u2013\u2014-])|^[ \t]*\()"
+                                  r"\d{1,3}[ ]?\.\.?[ \t]{0,12}$"
+                                  r"|(?<=[-\u2013\u2014.:;!?)])[ \t]+\d{1,3},[ \t]{0,5}$"
+                                  r"|(?:(?<=--)|(?<=[\u2013\u2014]))[ \t]+(?:\u00b6[ ]?)?\d{1,3}[ \t]{0,5}$", re.M)
 # A head without its dot inside a line, after a sentence (`... warrants. 4 (C) Montel said ...`, a
 # body re-flowed): its mark in capitals (`para. 4 (c)` cites a paragraph's item)
-_BARE_NUMBER_BEFORE = re.compile(r"(?<=[.!?])[ \t]+\d{1,3}[ \t]{1,3}$")
+_BARE_NUMBER_BEFORE = patterns.compile(r"(?<=[.!?])[ \t]+\d{1,3}[ \t]{1,3}$")
 # An unmarked head inside a line, numbered with the publisher's pilcrow (`... \\ ¶6.  Embassy ...`),
 # found by the pilcrow (a literal the regex engine searches for fast) and judged around it; a marked
 # one is found by its mark (the numbering decides which are heads: build.py).
-_PILCROW_HEAD = re.compile(r"\u00b6(?<=[ \t]\u00b6)[ ]?\d{1,3}[ ]?\.(?![\d.])(?![ \t]*\()")  # (after a blank)
+_PILCROW_HEAD = patterns.compile(r"\u00b6(?<=[ \t]\u00b6)[ ]?\d{1,3}[ ]?\.(?![\d.])(?![ \t]*\()")  # (after a blank)
 # Inside a line, any head after a sentence, a heading (its rule, or its words in capitals) or an
 # "End Summary": spaced or glued to its first word (`... of the forum. 3. The Arab ...`, `... the
 # forum. 3.The Arab ...`, `... INVESTMENT 2.In recent ...`, `---- 3.With ...`), and marked however
@@ -117,22 +117,23 @@ _PILCROW_HEAD = re.compile(r"\u00b6(?<=[ \t]\u00b6)[ ]?\d{1,3}[ ]?\.(?![\d.])(?!
 _AFTER_CONTEXT = "|".join(rf"(?<=[.:;!?\"')\-A-Za-z][ \t]{{{blanks}}}{pilcrow}\d{{{digits}}}\.)"
                           for blanks in (1, 2, 3, 4) for pilcrow in ("", "\u00b6", "\u00b6 ") for digits in (1, 2, 3))
 # (the digit before the dot first: at most of the text's dots the one cheap test fails)
-_NUMBER_THEN_TEXT = re.compile(r"\.(?<=\d\.)(?=[ \t]{0,12}[A-Z(])(?:" + _AFTER_CONTEXT + ")")
+_NUMBER_THEN_TEXT = patterns.compile(r"\.(?<=\d\.)(?=[ \t]{0,12}[A-Z(])(?:" + _AFTER_CONTEXT + ")")
 # (in capitals, `(note: ...)` reads as a mark)
-_NUMBER_THEN_WORD = re.compile(r"\.(?<=\d\.)(?=[ \t]{0,12}[A-Z])(?:" + _AFTER_CONTEXT + ")")
+_NUMBER_THEN_WORD = patterns.compile(r"\.(?<=\d\.)(?=[ \t]{0,12}[A-Z])(?:" + _AFTER_CONTEXT + ")")
 _BEFORE_A_HEAD = r"(?:[.:;!?\"')\u2013\u2014-]|[A-Z]{2}|(?i:summary|comment))[ \t]{1,4}"  # a sentence's end, a heading
-_HEAD_CONTEXT = re.compile(_BEFORE_A_HEAD + r"(?:\u00b6[ ]?)?$")
-_HEAD_CONTEXT_IN_CAPITALS = re.compile(r"(?:[.:;!?\"')\u2013\u2014-]|SUMMARY|COMMENT)[ \t]{1,4}(?:\u00b6[ ]?)?$")
+_HEAD_CONTEXT = patterns.compile(_BEFORE_A_HEAD + r"(?:\u00b6[ ]?)?$")
+_HEAD_CONTEXT_IN_CAPITALS = patterns.compile(r"(?:[.:;!?\"')\u2013\u2014-]|SUMMARY|COMMENT)[ \t]{1,4}(?:\u00b6[ ]?)?$")
 # `(C) 1. In a visit ...`: a portion mark written before the number opening its line; the line-start
 # scan reads it as a portion, whose number build.py then takes as the paragraph's (no head here)
-_MARK_BEFORE_NUMBER = re.compile(r"[ \t]*\([A-Z][A-Z/ ]{0,20}\)[ \t]*(?:\u00b6[ ]?)?")
+_MARK_BEFORE_NUMBER = patterns.compile(r"[ \t]*\([A-Z][A-Z/ ]{0,20}\)[ \t]*(?:\u00b6[ ]?)?")
 # the same inside a line: the number glued to the mark (`... countries. (C)4. In`), or the mark just before
 # a number found after text (`... again. (C) 2. The`)
-_NUMBER_GLUED_AFTER = re.compile(r"\d{1,3}\.[ \t]*[A-Z]")
-_MARK_ENDING = re.compile(r"\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z/ ]{0,20})?\)[ \t]*(?:\u00b6[ ]?)?$")
+_NUMBER_GLUED_AFTER = patterns.compile(r"\d{1,3}\.[ \t]*[A-Z]")
+_MARK_ENDING = patterns.compile(r"\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z/ ]{0,20})?\)[ \t]*(?:\u00b6[ ]?)?$")
 # a paragraph or a document's part cited, not a head: `as in paragraph 3. The ...`
-_CITED = re.compile(r"(?i:\b(?:PARA|PARAS|PARAGRAPHS?|REF|REFTEL|NUMBER|ARTICLE|SECTION|ITEM|ANNEX|PAGE|POINT)\.?)"
-                    r"[ \t]{1,4}$")
+_CITED = patterns.compile(
+    r"(?i:\b(?:PARA|PARAS|PARAGRAPHS?|REF|REFTEL|NUMBER|ARTICLE|SECTION|ITEM|ANNEX|PAGE|POINT)\.?)"
+    r"[ \t]{1,4}$")
 
 
 def _mark_before_number(text: str, low: int, at: int) -> bool:
@@ -156,7 +157,7 @@ def _pilcrow_heads_inside(text: str, start: int) -> Iterator[tuple[str, int]]:
 
 # A head written as a web page's link (`[12.](#)`, the leading 1 standing for the pilcrow) inside a
 # line, after text: the publisher's mark of a paragraph's number, found by the link's end (a literal)
-_LINK_HEAD = re.compile(r"[ \t]\[1\d{1,3}\.\]\(#\)$")
+_LINK_HEAD = patterns.compile(r"[ \t]\[1\d{1,3}\.\]\(#\)$")
 
 
 def _link_heads_inside(text: str, start: int) -> Iterator[tuple[str, int]]:
@@ -203,8 +204,8 @@ def _heads_after_text(text: str, start: int, lower_case: bool) -> Iterator[tuple
             yield "paragraph_inside", at
 
 
-_PLAIN_HEAD = re.compile(r"[ \t]{0,8}(?:\u00b6[ ]?)?\d{1,3}[ ]?\.[ \t]*")
-_VARIANT_NUMBER_BEFORE = re.compile(r"[ \t]*(?:\u00b6[ ]?)?\d{1,3}(?:,|\.\.)?[ \t]*")
+_PLAIN_HEAD = patterns.compile(r"[ \t]{0,8}(?:\u00b6[ ]?)?\d{1,3}[ ]?\.[ \t]*")
+_VARIANT_NUMBER_BEFORE = patterns.compile(r"[ \t]*(?:\u00b6[ ]?)?\d{1,3}(?:,|\.\.)?[ \t]*")
 # `A.`, `II.`, `--` and the items of a list inside a paragraph (`1) (C)`, which restart at 1)
 # An item's label before a portion's mark: `A.`, `a.`, `ii.`, `(a)`, `(ii)`, `(A)`, `(1)`, `2.A.`, `2.b.`, `2a.`,
 # `2(a)`, `3)`, a dash, a bullet or a letter o set as one (not `(C)`, `(S)`, `(U)` in capitals: those are
@@ -212,24 +213,25 @@ _VARIANT_NUMBER_BEFORE = re.compile(r"[ \t]*(?:\u00b6[ ]?)?\d{1,3}(?:,|\.\.)?[ \
 ITEM_LABEL = (r"(?:\u00b6[ ]?)?(?:[A-Za-z]|[IVX]{1,4}|[ivx]{1,4}|\d{1,3}\.[A-Za-z]|\d{1,3}[a-z])[.)]"
               r"|\([a-z]\)|\([ivx]{2,4}\)|\([ABD-RT-Z]\)|\(\d{1,2}\)|\d{1,3}\([a-z]\)"
               r"|\d{1,3}\)|-{1,3}|[\u2013\u2014]{1,2}|\u2022|\*|o(?=[ \t])")
-_LABEL_BEFORE = re.compile(rf"[ \t]*(?:{ITEM_LABEL})?[ \t]*$")
+_LABEL_BEFORE = patterns.compile(rf"[ \t]*(?:{ITEM_LABEL})?[ \t]*$")
 # A report's heading words (paragraphs.py reads them before a mark after a paragraph's number)
 HEADING_WORD = (r"(?i:summary|comment|background|action\s+requests?|key\s+points|overview|analysis|introduction"
                 r"|discussion|conclusions?|recommendations?|details|assessment|context|outlook|readout)")
 # a heading and its colon or dash opening an unnumbered portion before its mark (`SUMMARY: (S) ...`)
-_HEADING_BEFORE = re.compile(rf"[ \t]*{HEADING_WORD}[ \t]*(?::|--?|[\u2013\u2014])[ \t]*$")
+_HEADING_BEFORE = patterns.compile(rf"[ \t]*{HEADING_WORD}[ \t]*(?::|--?|[\u2013\u2014])[ \t]*$")
 # `(C) STATE 12345` is a lettered item of a list of references; `(U) Classified by` the authority;
 # `(C) AND (D)` reason letters wrapped onto a line; `(C) 33-6-1234-5678` a contact's cell phone; `(C) 2008
 # Daily News. All rights reserved.` the copyright sign of a quoted article, also alone with its holder
 # (`(C) 2008 Reuters Limited`, `(C) 2008 Agence France-Presse`)
-_REFERENCE_AFTER = re.compile(r"\([^()\n]{0,60}\)\s*(?:(?:\d{2}\s+)?(?:[A-Z][A-Za-z.]+\s+){1,3}\d{2,}"
-                              r"|(?i:classified\s+by|derived\s+from)\b"
-                              r"|(?:,|&|AND\b|and\b|OR\b)\s*(?:\(|$)"
-                              r"|\+?\d[\d ().\-/]{5,}\d[ \t]*(?:\r?\n|$)"
-                              r"|(?:19|20)\d\d\b[^\n]{0,80}?\n?[^\n]{0,80}?(?i:rights\s+reserved)"
-                              r"|(?<=\([Cc]\))[ \t]*(?:19|20)\d\d[ \t]+(?:[A-Z][\w.&'-]*[ \t]+){0,3}"
-                              r"(?i:(?:reuters|agence|france-presse|associated\s+press|limited|ltd|inc|press|news|times"
-                              r"|corp(?:oration)?|media|publishing|newspapers?))\b[^\n]{0,30}?[.,]?[ \t]*(?:\r?\n|$))")
+_REFERENCE_AFTER = patterns.compile(
+    r"\([^()\n]{0,60}\)\s*(?:(?:\d{2}\s+)?(?:[A-Z][A-Za-z.]+\s+){1,3}\d{2,}"
+    r"|(?i:classified\s+by|derived\s+from)\b"
+    r"|(?:,|&|AND\b|and\b|OR\b)\s*(?:\(|$)"
+    r"|\+?\d[\d ().\-/]{5,}\d[ \t]*(?:\r?\n|$)"
+    r"|(?:19|20)\d\d\b[^\n]{0,80}?\n?[^\n]{0,80}?(?i:rights\s+reserved)"
+    r"|(?<=\([Cc]\))[ \t]*(?:19|20)\d\d[ \t]+(?:[A-Z][\w.&'-]*[ \t]+){0,3}"
+    r"(?i:(?:reuters|agence|france-presse|associated\s+press|limited|ltd|inc|press|news|times"
+    r"|corp(?:oration)?|media|publishing|newspapers?))\b[^\n]{0,30}?[.,]?[ \t]*(?:\r?\n|$))")
 
 
 def _in_lettered_list(text: str, found: re.Match, line_start: int) -> bool:
@@ -255,7 +257,7 @@ def _in_lettered_list(text: str, found: re.Match, line_start: int) -> bool:
         and _REASONS_CITED.search(text, above, line_start) is None
 
 
-_REASONS_CITED = re.compile(r"REASON|\b1\s?[.,/]\s?[45]\b", re.I)
+_REASONS_CITED = patterns.compile(r"REASON|\b1\s?[.,/]\s?[45]\b", re.I)
 
 
 def _marked_heads(text: str, start: int, lower_case: bool = False) -> Iterator[tuple[str, int]]:
@@ -296,7 +298,7 @@ def _marked_heads(text: str, start: int, lower_case: bool = False) -> Iterator[t
 
 
 # A head's number ending a line after a sentence or a heading (a wrap cut the head before its mark)
-_HEAD_ENDING_LINE = re.compile(_BEFORE_A_HEAD + r"((?:\u00b6[ ]?)?\d{1,3}\.)[ \t]*$")
+_HEAD_ENDING_LINE = patterns.compile(_BEFORE_A_HEAD + r"((?:\u00b6[ ]?)?\d{1,3}\.)[ \t]*$")
 
 
 def _head_ending_line_before(text: str, line_start: int, start: int) -> int:
@@ -349,21 +351,22 @@ def _word_goes_on(text: str, found: re.Match) -> bool:
 # a line ending on a part of a text cited, whose letter the wrap put on the next line (`PARA 2`, `ARTICLE 4`,
 # `SUBPARAGRAPH`)
 # (in a sentence: words before it, not a heading `ARTICLE 4` alone; and a bare letter, no control after it)
-CITES_A_PART = re.compile(r"\S\s+\S+\s+(?:(?:SUB)?PARA(?:GRAPH)?S?|ARTICLES?|SECTIONS?|ITEMS?|CHAPTERS?|RESOLUTIONS?)"
-                          r"\.?(?:\s+\d{1,4})?$", re.I)
-_BARE_LETTER = re.compile(r"\([A-Z]\)")
+CITES_A_PART = patterns.compile(
+    r"\S\s+\S+\s+(?:(?:SUB)?PARA(?:GRAPH)?S?|ARTICLES?|SECTIONS?|ITEMS?|CHAPTERS?|RESOLUTIONS?)"
+    r"\.?(?:\s+\d{1,4})?$", re.I)
+_BARE_LETTER = patterns.compile(r"\([A-Z]\)")
 PROSE_LINE = 40  # characters: a line wrapped at a telegram's width (55-69), longer than a heading or a name
-_CAPITALISED_WORD = re.compile(r"[A-Z][a-z]")  # (a name in text written in both cases, not capitals)
+_CAPITALISED_WORD = patterns.compile(r"[A-Z][a-z]")  # (a name in text written in both cases, not capitals)
 # a line ending in a word no sentence ends with (in lower case, as prose in both cases writes it)
-ENDS_MID_SENTENCE = re.compile(r"[\s,](?:the|a|an|of|with|by|for|to|in|on|at|from|into|and|or|after|before|"
+ENDS_MID_SENTENCE = patterns.compile(r"[\s,](?:the|a|an|of|with|by|for|to|in|on|at|from|into|and|or|after|before|"
                                 r"during|between|about|than|named|called)$")
-_GOES_ON_WORD = re.compile(r"(?:OF|AND|OR)\b")  # (not IN, FOR, ...: `(C) IN A MEETING ON MAY 1, ...`)
-_WORD_AFTER_MARK = re.compile(r"\([^()\n]{1,40}\)[ \t]*([A-Za-z]|\r?$)", re.M)
+_GOES_ON_WORD = patterns.compile(r"(?:OF|AND|OR)\b")  # (not IN, FOR, ...: `(C) IN A MEETING ON MAY 1, ...`)
+_WORD_AFTER_MARK = patterns.compile(r"\([^()\n]{1,40}\)[ \t]*([A-Za-z]|\r?$)", re.M)
 # An office's or a document's symbol in parentheses (`(S/E)`, `(S/CT)`, `(S/SRAP)`, `(S/PRST/2008/11)`):
 # a letter, a slash and letters that are no control of a mark, maybe more parts. (The controls are
 # the portion spellings of rules/markings.yaml, and NATO's: a reading takes no rule set.)
-_OFFICE_SYMBOL = re.compile(r"\([A-Z]/(?!(?:NF|N|NOFORN|REL|RELEASABLE|FGI|ORCON|OC|PROPIN|PR|FOUO|SBU|LES|NC|NS"
-                            r"|IMCON)\b)[A-Z]{1,5}(?:/[A-Z0-9]{1,6})*\)")
+_OFFICE_SYMBOL = patterns.compile(r"\([A-Z]/(?!(?:NF|N|NOFORN|REL|RELEASABLE|FGI|ORCON|OC|PROPIN|PR|FOUO|SBU|LES|NC|NS"
+                                  r"|IMCON)\b)[A-Z]{1,5}(?:/[A-Z0-9]{1,6})*\)")
 
 
 def _labelled(text: str, line_start: int, at: int, lower_case: bool) -> bool:
@@ -420,7 +423,7 @@ def _shown_as_an_example(text: str, line_start: int) -> bool:
 
 # A sentence wrapped before the words (`... would cover documents` / `classified by any ministry`):
 # in lower case and with no colon after them, in a text that is not re-typed in lower case
-_WRAPPED_WORDS = re.compile(rf"[ \t]*{_CLASSIFIED_WORDS}(?![ \t]*:)")  # (in lower case: as written)
+_WRAPPED_WORDS = patterns.compile(rf"[ \t]*{_CLASSIFIED_WORDS}(?![ \t]*:)")  # (in lower case: as written)
 
 
 def _wrapped_words(text: str, line_start: int) -> bool:
@@ -436,11 +439,12 @@ def _wrapped_words(text: str, line_start: int) -> bool:
 
 
 # a line ending on a word a sentence goes on after, in any case (`... THE WATER SOURCES THAT ARE`)
-_GOES_ON_INTO_NEXT = re.compile(r"[\s,](?:the|a|an|of|with|by|for|to|in|on|at|from|into|and|or|are|is|was|were|be|"
-                                r"been|being|that|which|as|not)$", re.I)
+_GOES_ON_INTO_NEXT = patterns.compile(
+    r"[\s,](?:the|a|an|of|with|by|for|to|in|on|at|from|into|and|or|are|is|was|were|be|"
+    r"been|being|that|which|as|not)$", re.I)
 
 
-_UNLABELLED_WORDS = re.compile(rf"[ \t]*(?i:{_CLASSIFIED_WORDS})(?![ \t]*[:;])")
+_UNLABELLED_WORDS = patterns.compile(rf"[ \t]*(?i:{_CLASSIFIED_WORDS})(?![ \t]*[:;])")
 
 
 def _line_around(text: str, at: int, lowest: int) -> tuple[int, int]:
@@ -560,11 +564,11 @@ MARKER_PAGE = r"\d{3}"
 MARKER_SUBPAGE = r"(?:\.\d{1,2})?"
 MARKER_SECTION = MARKER_PAGE + MARKER_SUBPAGE
 MARKER_TOTAL = r"\d{3}"
-_OF_TOTAL = re.compile(rf"OF[ \t]+{MARKER_TOTAL}\b")
+_OF_TOTAL = patterns.compile(rf"OF[ \t]+{MARKER_TOTAL}\b")
 # (a copy re-typed in lower case; "of" only after a section's digits, checked right after the literal:
 # prose holds many an "of 100")
-_OF_TOTAL_LOWER = re.compile(r"of(?<=\d[ \t]of)[ \t]+\d{3}\b")
-_MARKER_BEFORE = re.compile(
+_OF_TOTAL_LOWER = patterns.compile(r"of(?<=\d[ \t]of)[ \t]+\d{3}\b")
+_MARKER_BEFORE = patterns.compile(
     r"(?:^|(?<=[\s\"',.;:)]))"
     r"(?P<post>[A-Z][A-Z.'-]*(?:[ ][A-Z][A-Z.'-]*){0,3}|[a-z][a-z.'-]*(?:[ ][a-z][a-z.'-]*){0,3})"
     rf"[ \t]+0*(?P<serial>{MARKER_SERIAL})[ \t]+(?P<section>{MARKER_PAGE}){MARKER_SUBPAGE}[ \t]+$")

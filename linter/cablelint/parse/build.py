@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Optional
 
+from .. import patterns
 from . import artefacts, authority, bodyscan, dates, layout, paragraphs
 from .elements import LOWER_CASE_LEVEL, eo_instruction_on, portion_mark
 from .header import MAX_LINE, banner, read_header, routing, subject
@@ -181,7 +182,7 @@ def _with_mark_below(node, read: str, lines: tuple[str, ...], number: int, lower
 # The instruction written as the classification block of 32 CFR 2001.21 writes it, on a line of its own
 # near the Classified By (`Declassify On: 2022/08/13`), where the E.O. line names its order alone (`E.O.:
 # 13526`, as a record of the Department's system prints its fields)
-_DECLASSIFY_ON = re.compile(r"[ \t]*" + DECLASSIFY_ON, re.I)
+_DECLASSIFY_ON = patterns.compile(r"[ \t]*" + DECLASSIFY_ON, re.I)
 _DECLASSIFY_ON_LINES = 12  # (how far after the header's end the block may stand: a Classified By and its reasons)
 
 
@@ -211,7 +212,7 @@ def _declassify_on(eo, lines: tuple[str, ...], end: int, by):
 
 
 _BLOCK_BELOW = 8  # lines under a classification block's statement that its other fields take
-_DECLASSIFY_ON_IN_BLOCK = re.compile(r"(?:^|(?<=[;,.]))[ \t]*" + DECLASSIFY_ON, re.I)
+_DECLASSIFY_ON_IN_BLOCK = patterns.compile(r"(?:^|(?<=[;,.]))[ \t]*" + DECLASSIFY_ON, re.I)
 
 
 # A FOIA release's exemption codes stamped in the margin, on the line of the text they stand beside
@@ -221,14 +222,14 @@ _DECLASSIFY_ON_IN_BLOCK = re.compile(r"(?:^|(?<=[;,.]))[ \t]*" + DECLASSIFY_ON, 
 _CODE = r"(?:B[1-9l]|\(b\)\s?\([1-9]\)|1\.4\s?\(\s?[A-H]\s?\))"
 # (found by a literal, which the regex engine searches for fast, the gap before it checked after: an
 # alternation of the two would be tried at every character)
-_MARGIN_CODES_HINT = re.compile(r"B(?=[1-9l]\b)(?<=[ \t]{4}B)")
-_MARGIN_B_PAREN_HINT = re.compile(r"\(b\)(?=\s?\([1-9]\))(?<=[ \t]{4}\(b\))")
+_MARGIN_CODES_HINT = patterns.compile(r"B(?=[1-9l]\b)(?<=[ \t]{4}B)")
+_MARGIN_B_PAREN_HINT = patterns.compile(r"\(b\)(?=\s?\([1-9]\))(?<=[ \t]{4}\(b\))")
 # (one run of blanks at a time: runs side by side, or a look ahead to the line's end at every gap,
 # would make a long line of blanks or of gaps quadratic)
 # (not a gap right after a code: the run of codes is tried from its first gap only, once)
-_MARGIN_CODES = re.compile(rf"(?<=\S)(?<!B[1-9l])(?<!\([1-9]\))(?<!\([A-H]\))[ \t]{{4,}}{_CODE}"
-                           rf"(?:[ \t]*(?:,[ \t]*)?{_CODE})*[ \t]*$", re.M)
-_B_CODE = re.compile(r"\bB[1-9l]\b|\(b\)\s?\([1-9]\)")
+_MARGIN_CODES = patterns.compile(rf"(?<=\S)(?<!B[1-9l])(?<!\([1-9]\))(?<!\([A-H]\))[ \t]{{4,}}{_CODE}"
+                                 rf"(?:[ \t]*(?:,[ \t]*)?{_CODE})*[ \t]*$", re.M)
+_B_CODE = patterns.compile(r"\bB[1-9l]\b|\(b\)\s?\([1-9]\)")
 
 
 def _blanked(found: re.Match) -> str:
@@ -239,24 +240,24 @@ def _blanked(found: re.Match) -> str:
     return " " * len(found.group())
 
 
-_WORD = re.compile(r"[A-Za-z]{2}")
+_WORD = patterns.compile(r"[A-Za-z]{2}")
 
 # A Markdown copy's markup around the words (`**TAGS:** PREL`, `__SUBJECT:__`) and its escape of a
 # number's dot (`1\. (C)`, as converters write a line that would read as a list's item): the marks
 # are read as blanks, the words where they stand (columns stay those on disk)
-_EMPHASIS = re.compile(r"(\*\*|__)(?=[^\s*_])[^*_\n]{1,80}?(?<=[^\s*_])\1")
-_ESCAPED_HEAD = re.compile(r"[ \t]*\d{1,3}\\(?=\.)")  # (tried at each line's start)
+_EMPHASIS = patterns.compile(r"(\*\*|__)(?=[^\s*_])[^*_\n]{1,80}?(?<=[^\s*_])\1")
+_ESCAPED_HEAD = patterns.compile(r"[ \t]*\d{1,3}\\(?=\.)")  # (tried at each line's start)
 
 
 # A link a converter wrote with its address (`[PREL](/tag/PREL_0.html)`, `[¶1.](#par1)`, `[QUITO 401](https://
 # ...)`): its text is read where it stands, the brackets and the address as blanks. (`[PREL](#)` and `[11.](#)`,
 # a link without an address, are the grammar's, as the published extracts write them.)
-_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\((?!#?\))[^()\s]{1,400}\)")
+_LINK = patterns.compile(r"\[([^\[\]\n]{1,80})\]\((?!#?\))[^()\s]{1,400}\)")
 # (a paragraph's anchor names its number: `[11.](#par1)` is paragraph 1, its first 1 the paragraph sign's)
-_PARAGRAPH_ANCHOR = re.compile(r"#par(\d{1,3})\)$")
+_PARAGRAPH_ANCHOR = patterns.compile(r"#par(\d{1,3})\)$")
 # A text browser's dump numbers each link, `[14]PREL`, and lists their addresses under `References`
-_LINK_LIST = re.compile(r"^References[ \t]*\n(?:[ \t]*\n)*[ \t]*1\.[ \t]+[a-z]+:", re.M)
-_LINK_NUMBER = re.compile(r"\[\d{1,4}\](?=[^\s\[])")  # (before the link's text)
+_LINK_LIST = patterns.compile(r"^References[ \t]*\n(?:[ \t]*\n)*[ \t]*1\.[ \t]+[a-z]+:", re.M)
+_LINK_NUMBER = patterns.compile(r"\[\d{1,4}\](?=[^\s\[])")  # (before the link's text)
 
 
 def _link_read(found: re.Match) -> str:
@@ -270,12 +271,12 @@ def _link_read(found: re.Match) -> str:
 # A Markdown table a transcript sets a record's fields in (`| **E.O.:** | 12958 |`, under its rule row
 # `|---|---|`): its pipes and rule rows are read as blanks, and so are the hashes of the transcript's
 # headings (`## CONFIDENTIAL`)
-_TABLE_RULE = re.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?[ \t]*)?$")
-_TABLE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*$")
-_HEADING = re.compile(r"[ \t]*#{1,6}(?=[ \t])")
+_TABLE_RULE = patterns.compile(r"[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?[ \t]*)?$")
+_TABLE_ROW = patterns.compile(r"[ \t]*\|.*\|[ \t]*$")
+_HEADING = patterns.compile(r"[ \t]*#{1,6}(?=[ \t])")
 # (also with no table, where a heading sets the classification line: `# CONFIDENTIAL TOKYO 004482`)
-_HEADING_LEVEL = re.compile(r"#{1,6}[ \t]+(?:TOP[ \t]+SECRET|SECRET|CONFIDENTIAL|UNCLAS|LIMITED[ \t]+OFFICIAL"
-                            r"|SENSITIVE)\b")
+_HEADING_LEVEL = patterns.compile(r"#{1,6}[ \t]+(?:TOP[ \t]+SECRET|SECRET|CONFIDENTIAL|UNCLAS|LIMITED[ \t]+OFFICIAL"
+                                  r"|SENSITIVE)\b")
 
 
 def _hash_opens_a_line(text: str) -> bool:
@@ -410,8 +411,8 @@ def _paragraph_after_authority(lines: tuple[str, ...], by, lower_case: bool = Fa
 
 
 # the head of paragraph 1 right after the last reason's letter, its text opening with a capital
-_ONE_AFTER_REASONS = re.compile(r"[)\].,;:]*[ \t]*(?P<head>[ \t](?:\u00b6\s?)?1\s?\.[ \t]{1,6})(?=[A-Z])")
-_ONE_ENDING_LINE = re.compile(r"[)\].,;:]*[ \t]*(?P<head>[ \t](?:\u00b6\s?)?1\s?\.)[ \t]*$")
+_ONE_AFTER_REASONS = patterns.compile(r"[)\].,;:]*[ \t]*(?P<head>[ \t](?:\u00b6\s?)?1\s?\.[ \t]{1,6})(?=[A-Z])")
+_ONE_ENDING_LINE = patterns.compile(r"[)\].,;:]*[ \t]*(?P<head>[ \t](?:\u00b6\s?)?1\s?\.)[ \t]*$")
 
 
 def _paragraph_inside(line: str, column: int, lineno: int):

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from typing import Optional
 
+from .. import patterns
 from . import scanner
 
 MONTHS = {name: number for number, name in enumerate(
@@ -131,7 +132,7 @@ def duration_years(text: str) -> Optional[int]:
 _MONTH = r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?"
 # (the words after FOLLOWING of a sentence, not of a repeat's line: `FOLLOWING UP ON`, `FOLLOWING THE TALKS`)
 _NO_SENTENCE = r"(?!\s+(?:UP|ON|THE|THIS|THAT|YOUR|OUR|A|AN)\b)"
-_REPEAT = re.compile(
+_REPEAT = patterns.compile(
     # (the cable repeated named by its post and serial, or, in older repeats, only as a telegram sent
     # before: `FOL TEL SENT ACTION SECSTATE FROM MOSCOW DTD 28 NOV 78 RPTD TO YOU`)
     # (not a sentence that follows up on another cable: `FOLLOWING UP ON ROME 120 OF MAY 2`)
@@ -173,10 +174,10 @@ def repeated_on(lines: tuple[str, ...], before_line: int, sent: Optional[dt.date
 # A repeat that names the cable it passes on without its date (`FOLLOWING TEL SENT ACTION SECSTATE FROM
 # ROME RPTD TO YOU.`), then quotes it whole with its own routing header: the quoted header's date-time
 # group dates it (`QUOTE` / `P 121530Z MAR 95` / `FM AMEMBASSY ROME` ...)
-_REPEAT_NAMED = re.compile(r"\b(?:FOLLOWING|FOL)\b" + _NO_SENTENCE
-                           + r"[^.\n]{0,120}?\b(?:SENT|REPEAT|RPT|RPTD|REPEATED)\b")
-_QUOTED_DTG = re.compile(r"^[ \t]*(?:QUOTE|BEGIN QUOTE)\b[ \t:.]*\n(?:[ \t]*\n){0,2}"
-                         r"[ \t]*(?:[ZOPR](?:[ \t]+[ZOPR])?[ \t]+)?" + DTG, re.M)
+_REPEAT_NAMED = patterns.compile(r"\b(?:FOLLOWING|FOL)\b" + _NO_SENTENCE
+                                 + r"[^.\n]{0,120}?\b(?:SENT|REPEAT|RPT|RPTD|REPEATED)\b")
+_QUOTED_DTG = patterns.compile(r"^[ \t]*(?:QUOTE|BEGIN QUOTE)\b[ \t:.]*\n(?:[ \t]*\n){0,2}"
+                               r"[ \t]*(?:[ZOPR](?:[ \t]+[ZOPR])?[ \t]+)?" + DTG, re.M)
 
 
 def _quoted_header_dated(head: str, sent: Optional[dt.date]) -> Optional[dt.date]:

@@ -7,7 +7,7 @@ import functools
 import re
 from typing import Optional
 
-from .. import regexcompat
+from .. import patterns, regexcompat
 from . import dates
 from .grammar import SUBJECT_LABEL, grammar, match, repeated
 from .model import (
@@ -25,7 +25,8 @@ from .model import (
     TagsLine,
 )
 from .scanner import (CAPTIONS, EO_FIELD_LABEL, EO_LABEL, HANDLING, MAX_HEADER_LINE, NOT_APPLICABLE, ORDER_DIGITS,
-                      SBU_WORDS, TAGS_LABEL, TAGS_WORD, BannerLevel, one_slip, release_control, scanned_numbers)
+                      SBU_WORDS, TAGS_LABEL, TAGS_WORD, BannerLevel, longest_first, one_slip, release_control,
+                      scanned_numbers)
 
 # With `authority.py` and `paragraphs.py`, the only places that sees grammar results. Each function takes the line as on
 # disk and its 1-based number and never raises: a line the expression cannot read becomes a node
@@ -56,8 +57,8 @@ def dtg(line: str, lineno: int) -> Optional[DateTimeGroup]:
 
 # A routing header whose lines a copy joined into one (`VZCZC... ZNY CCCCC ZZH P 201741Z MAY 08 FM AMEMBASSY
 # ...`): its date-time group, after its precedence, before FM
-_JOINED_DTG = re.compile(r"(?<!\S)(?P<precedence>FLASH|[ZOPR](?:[ \t]+[ZOPR])?)[ \t]+" + dates.DTG
-                         + r"(?:[ \t]+ZFF-?\d)?[ \t]+FM\b")
+_JOINED_DTG = patterns.compile(r"(?<!\S)(?P<precedence>FLASH|[ZOPR](?:[ \t]+[ZOPR])?)[ \t]+" + dates.DTG
+                               + r"(?:[ \t]+ZFF-?\d)?[ \t]+FM\b")
 
 
 def joined_dtg(line: str, lineno: int) -> Optional[DateTimeGroup]:
@@ -71,7 +72,7 @@ def joined_dtg(line: str, lineno: int) -> Optional[DateTimeGroup]:
 
 
 # the date-time group of a record's `Date/DTG:` field, after its date: written without a precedence
-_RECORD_DTG = re.compile(r"(?<![\d/])" + dates.DTG, re.I)
+_RECORD_DTG = patterns.compile(r"(?<![\d/])" + dates.DTG, re.I)
 
 
 def record_dtg(line: str, lineno: int) -> Optional[DateTimeGroup]:
@@ -92,19 +93,19 @@ def security(line: str, lineno: int) -> tuple[Optional[str], Optional[Span]]:
     return SECURITY_LEVELS.get(found["letters"].upper()), group_span(found, "letters", lineno, len(head) - len(text))
 
 
-_CONTROL_BREAK = re.compile(r"/+|,")
+_CONTROL_BREAK = patterns.compile(r"/+|,")
 # `REL TO USA, GBR`: a release list, one control however its countries are separated (as in a mark)
-_RELEASE_LIST = re.compile(r"\bREL(?:EASABLE)?\s+TO\b.*", re.I | re.S)
+_RELEASE_LIST = patterns.compile(r"\bREL(?:EASABLE)?\s+TO\b.*", re.I | re.S)
 
 
 # a control written plain after UNCLAS, before the post: `UNCLAS EFTO ROME 001234` (encrypted for
 # transmission only, also spaced), `UNCLAS SENSITIVE ROME 001234`, `UNCLASSIFIED SBU USEU BRUSSELS 000789`
-_PLAIN_CONTROL = re.compile(r"(?P<control>EFTO|E F T O|SBU|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?)\b[ \t]*", re.I)
+_PLAIN_CONTROL = patterns.compile(r"(?P<control>EFTO|E F T O|SBU|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?)\b[ \t]*", re.I)
 
 # a control of several words after the level's slashes, any the caption lines know: `UNCLASSIFIED//FOR
 # OFFICIAL USE ONLY ROME 001234`, `SECRET//EYES ONLY ...`
-_SLASHED_PHRASE = re.compile(r"[ \t]*/{1,2}[ \t]*(?P<control>" + "|".join(
-    name.replace(" ", r"\s+") for name in sorted(CAPTIONS, key=len, reverse=True) if " " in name) + r")\b[ \t]*", re.I)
+_SLASHED_PHRASE = patterns.compile(r"[ \t]*/{1,2}[ \t]*(?P<control>" + "|".join(
+    name.replace(" ", r"\s+") for name in longest_first(CAPTIONS) if " " in name) + r")\b[ \t]*", re.I)
 
 
 def _controls(written: str) -> tuple[str, ...]:
@@ -131,7 +132,7 @@ _BANNER_SHORT = {"NF": "NOFORN"}
 
 # The captions a classification line may carry between its level and its post (header.py reads them)
 CAPTIONS_BEFORE_POST = r"NOFORN|NODIS|EXDIS|LIMDIS|STADIS"
-_CAPTIONS_BEFORE_POST = re.compile(rf"^(?:(?:{CAPTIONS_BEFORE_POST})\s+)+", re.I)
+_CAPTIONS_BEFORE_POST = patterns.compile(rf"^(?:(?:{CAPTIONS_BEFORE_POST})\s+)+", re.I)
 
 
 def banner(line: str, lineno: int, level: BannerLevel) -> ClassificationLine:
@@ -172,17 +173,17 @@ def section_break(line: str, lineno: int) -> Optional[SectionBreak]:
 
 # searched for along a line: the lookahead lets the search skip positions no match starts at
 # (dotted, it may be glued to the word before it, as scanner.EO finds it: `... TCOYNEE.O. 12958:`)
-_EO_START = re.compile(r"(?=E)(?:" + EO_LABEL + r"(?:\s?:)?\s*(?:\d|[lI]\d)"
-                       r"|(?<![A-Z0-9])EXECUTIVE\s+ORDER\s*\d)", re.I)
+_EO_START = patterns.compile(r"(?=E)(?:" + EO_LABEL + r"(?:\s?:)?\s*(?:\d|[lI]\d)"
+                             r"|(?<![A-Z0-9])EXECUTIVE\s+ORDER\s*\d)", re.I)
 # (`TAG PTER, PGOV`: the singular label without its colon, when a tag in capitals follows; the label
 # glued to a date's digits: `DECL: 11/18/2018TAGS: EPET`)
-_TAGS_AFTER = re.compile(r"(?=T)(?:(?<![A-Za-z])TAGS?\s*:|\bTAGS\s|(?-i:\bTAG\s+[A-Z]{2,}\b))", re.I)
+_TAGS_AFTER = patterns.compile(r"(?=T)(?:(?<![A-Za-z])TAGS?\s*:|\bTAGS\s|(?-i:\bTAG\s+[A-Z]{2,}\b))", re.I)
 
 
 # An E.O. field that names no order (`E.O.:  N/A`, `E.O.:  Unknown`, or left empty, as a record of the
 # Department's system prints it): not applicable, or no instruction known
-_EO_FIELD = re.compile(rf"\s*(?P<label>{EO_FIELD_LABEL})(?:\s*(?P<value>(?P<na>{NOT_APPLICABLE})|UNKNOWN)\b\.?"
-                       r"|[ \t]*$)", re.I)
+_EO_FIELD = patterns.compile(rf"\s*(?P<label>{EO_FIELD_LABEL})(?:\s*(?P<value>(?P<na>{NOT_APPLICABLE})|UNKNOWN)\b\.?"
+                             r"|[ \t]*$)", re.I)
 
 
 def eo_line(line: str, lineno: int) -> tuple[Optional[EOLine], Optional[int]]:
@@ -296,13 +297,13 @@ def _instruction(text: str, lineno: int, offset: int) -> tuple:
 
 
 # A date whose digits a scan read as letters (`O3/12/2028`, `03/l2/2028`): written as a date, no real one
-_SCANNED_DATE = re.compile(r"(?=[\dOlI/]*[OlI])[\dOlI]{1,2}/[\dOlI]{1,2}/[\dOlI]{2,4}\.?")
+_SCANNED_DATE = patterns.compile(r"(?=[\dOlI/]*[OlI])[\dOlI]{1,2}/[\dOlI]{1,2}/[\dOlI]{2,4}\.?")
 
 
 # (a name, surname first: letters and a comma, no digits; `GDS (DECLAS 12/31/81)`, `XGDS-2 (IMPOSSIBLE TO
 # DETERMINE)` are the instruction's own words)
-_CLASSIFIER_NAMED = re.compile(r"\((?![^()]{0,80}\d)(?=[^()]{0,80},)(?=[^()]{0,80}[A-Za-z]{2})[^()]{1,80}\)"
-                               r"[^()]{0,40}$")
+_CLASSIFIER_NAMED = patterns.compile(r"\((?![^()]{0,80}\d)(?=[^()]{0,80},)(?=[^()]{0,80}[A-Za-z]{2})[^()]{1,80}\)"
+                                     r"[^()]{0,40}$")
 
 
 def _scanned_year(stripped: str, end: int, date_text: str) -> bool:
@@ -316,7 +317,8 @@ def _scanned_year(stripped: str, end: int, date_text: str) -> bool:
 # AND D`): a slip of the drafter, who gave the Classified By line's reasons, and no instruction
 _REASONS_ONLY = regexcompat.compile(r"(?:REASONS?\s*:?\s*)?(?:SEC(?:TION|\.)?\s*)?1\s?[.,]\s?[45]\s*"
                                     r"\(?[A-H]\)?(?:\s*+(?:(?:,|AND|&|/)\s*+)?\(?[A-H]\)?)*+\s*\.?", re.I)
-_SCHEDULED_DAY = re.compile(r"(?P<schedule>X?[GR]DS|XDS)(?:-\d)?[\s:,]*(?P<day>\d{1,2}/\d{1,2}/\d{2,4})(?![\d/])", re.I)
+_SCHEDULED_DAY = patterns.compile(
+    r"(?P<schedule>X?[GR]DS|XDS)(?:-\d)?[\s:,]*(?P<day>\d{1,2}/\d{1,2}/\d{2,4})(?![\d/])", re.I)
 
 
 def decl_date(text: str) -> Optional[dt.date]:
@@ -337,16 +339,16 @@ def decl_date(text: str) -> Optional[dt.date]:
 
 # ------------------------------------------------------------------ TAGS, SUBJECT, marks
 
-_TAG_SEPARATOR = re.compile(r"[;/|:]+")
+_TAG_SEPARATOR = patterns.compile(r"[;/|:]+")
 # A slash inside one tag: a side that is not a word of letters (`UNGA/C-3`, `AU/PSC-1`)
-_ONE_TAG_WITH_SLASH = re.compile(r"[A-Za-z][A-Za-z0-9-]*/[A-Za-z0-9-]*[0-9-][A-Za-z0-9-]*")
+_ONE_TAG_WITH_SLASH = patterns.compile(r"[A-Za-z][A-Za-z0-9-]*/[A-Za-z0-9-]*[0-9-][A-Za-z0-9-]*")
 _TAG_PUNCTUATION = ".'\"()[]-\u2013\u2014"  # stripped from a tag's value (a dash alone is no tag)
 # The tags themselves in parentheses (`TAGS: (PREL, PGOV, FR)`), not a person's name (`(DOE, JANE)`,
 # `(KIM, JONG, IL)`, `(POPE, JOHN, PAUL)`): three or more of a tag's letters, among them a subject
 # tag's four (its first letter one of the categories: marking-rules.md 2.6) and a country's two
-_TAG_LIST_IN_PARENTHESES = re.compile(r"\(\s*[A-Za-z]{2,4}(?:\s*,\s*[A-Za-z]{2,4}){2,}\s*\)")
-_TAG_LETTERS = re.compile(r"[A-Za-z]{2,4}")
-_SUBJECT_TAG_SHAPE = re.compile(r"[ABCEKLMOPST][A-Z]{3}")
+_TAG_LIST_IN_PARENTHESES = patterns.compile(r"\(\s*[A-Za-z]{2,4}(?:\s*,\s*[A-Za-z]{2,4}){2,}\s*\)")
+_TAG_LETTERS = patterns.compile(r"[A-Za-z]{2,4}")
+_SUBJECT_TAG_SHAPE = patterns.compile(r"[ABCEKLMOPST][A-Z]{3}")
 
 
 def _tags_in_parentheses(written: str) -> bool:
@@ -362,11 +364,11 @@ def _tags_in_parentheses(written: str) -> bool:
 _CONTINUED_TAG = (r"(?:[A-Z][A-Z0-9-]{1,7}(?:/[A-Z0-9-]{1,8})?|\[\s*[A-Z][A-Z0-9-]{1,7}\s*\]\(#?\)"
                   r"|\([^()]*,[^()]*\))")
 _LONG_TAG = r"(?:[A-Z][A-Z0-9-]{1,11}(?:/[A-Z0-9-]{1,8})?|\([^()]*,[^()]*\))"
-TAGS_CONTINUATION = re.compile(rf"\s*{_CONTINUED_TAG}(?:[\s,;]+{_CONTINUED_TAG})*[\s,;]*$"
-                               rf"|\s*{_LONG_TAG}(?:[\s,;]+{_LONG_TAG}){{0,3}}[\s,;]*$")
+TAGS_CONTINUATION = patterns.compile(rf"\s*{_CONTINUED_TAG}(?:[\s,;]+{_CONTINUED_TAG})*[\s,;]*$"
+                                     rf"|\s*{_LONG_TAG}(?:[\s,;]+{_LONG_TAG}){{0,3}}[\s,;]*$")
 # a continuation line that closes a person's name the line above opened (`... OVIP (CAMPBELL,` /
 # `KURT) JA`), then holds tags
-NAME_CLOSED_CONTINUATION = re.compile(rf"\s*[A-Z][A-Za-z .'-]{{0,40}}\)(?:[\s,;]+{_CONTINUED_TAG})*[\s,;]*$")
+NAME_CLOSED_CONTINUATION = patterns.compile(rf"\s*[A-Z][A-Za-z .'-]{{0,40}}\)(?:[\s,;]+{_CONTINUED_TAG})*[\s,;]*$")
 
 
 def tags_line(line: str, lineno: int, start: int = 0, more: tuple[tuple[int, str], ...] = ()) -> TagsLine:
@@ -390,7 +392,7 @@ def tags_line(line: str, lineno: int, start: int = 0, more: tuple[tuple[int, str
     return TagsLine(raw, tuple(tags), tuple(separators), span, _label(_TAGS_LABEL, head, start, lineno, _TAGS_RIGHT))
 
 
-_TAGS_LABEL_TWICE = re.compile(rf"\s*{TAGS_WORD}[ \t]*(?=TAGS?\b)", re.I)  # (not a tag that starts so: TAGIYEV)
+_TAGS_LABEL_TWICE = patterns.compile(rf"\s*{TAGS_WORD}[ \t]*(?=TAGS?\b)", re.I)  # (not a tag that starts so: TAGIYEV)
 
 
 def _names_across_lines(tags: list, lines: dict[int, str]) -> list:
@@ -512,9 +514,9 @@ def subject_line(line: str, lineno: int) -> tuple[str, Optional[PortionMark], Sp
     return text, mark, line_span(lineno, line), label
 
 
-_LABEL_AGAIN = re.compile(r"^SUBJ(?:ECT)?\s*:\s*", re.I)
-_TASK_FORCE = re.compile(r"\s*TF[A-Z]{2}\d{2}:")  # (a task force's cables open their subject with its code)
-_MARK_AT_START = re.compile(r"\s*(?P<mark>\((?:TS|S|C|U|SBU)(?:/{1,2}[A-Z]{2,6}){0,3}\))(?=\s)")
+_LABEL_AGAIN = patterns.compile(r"^SUBJ(?:ECT)?\s*:\s*", re.I)
+_TASK_FORCE = patterns.compile(r"\s*TF[A-Z]{2}\d{2}:")  # (a task force's cables open their subject with its code)
+_MARK_AT_START = patterns.compile(r"\s*(?P<mark>\((?:TS|S|C|U|SBU)(?:/{1,2}[A-Z]{2,6}){0,3}\))(?=\s)")
 
 
 def caveat_after(text: str) -> bool:
@@ -522,8 +524,8 @@ def caveat_after(text: str) -> bool:
     return _CAVEAT_AFTER.match(" " + text) is not None
 
 
-_CAVEAT_AFTER = re.compile(rf"\s+{SBU_WORDS}(?={HANDLING})", re.I)
-_HEADING_AT_END = re.compile(r"\s+-{3,}(?:[ \t]*[A-Za-z][A-Za-z ]{0,40}?[ \t]*-{3,})?\s*$")  # or its rule alone
+_CAVEAT_AFTER = patterns.compile(rf"\s+{SBU_WORDS}(?={HANDLING})", re.I)
+_HEADING_AT_END = patterns.compile(r"\s+-{3,}(?:[ \t]*[A-Za-z][A-Za-z ]{0,40}?[ \t]*-{3,})?\s*$")  # or its rule alone
 
 
 def subject(first: tuple, more: list[str], last_line: int, last_words: tuple[int, str] = (0, "")) -> Subject:
@@ -554,15 +556,15 @@ def subject(first: tuple, more: list[str], last_line: int, last_words: tuple[int
     return Subject(" ".join(joined.split()), mark, Span(span.line, span.column, last_line, end_column), label)
 
 
-_MARK_AT_END = re.compile(r"\((?:TS|S|C|U|SBU)(?:/[A-Z]{2,6}){0,3}\)", re.I)
+_MARK_AT_END = patterns.compile(r"\((?:TS|S|C|U|SBU)(?:/[A-Z]{2,6}){0,3}\)", re.I)
 
 
 # Labels as written, and how they are written right (a TAGS label without its colon is common
 # and read by everyone: only a misspelt word or another punctuation mark is reported).
-_TAGS_LABEL = re.compile(r"\s*(" + TAGS_LABEL + r"|TAGS?\b)", re.I)
-_TAGS_RIGHT = re.compile(r"TAGS(?:\s*:)?", re.I)
-_SUBJECT_LABEL = re.compile(r"\s*(" + SUBJECT_LABEL + ")", re.I)
-_SUBJECT_RIGHT = re.compile(r"SUBJ(?:ECT)?\s*:", re.I)
+_TAGS_LABEL = patterns.compile(r"\s*(" + TAGS_LABEL + r"|TAGS?\b)", re.I)
+_TAGS_RIGHT = patterns.compile(r"TAGS(?:\s*:)?", re.I)
+_SUBJECT_LABEL = patterns.compile(r"\s*(" + SUBJECT_LABEL + ")", re.I)
+_SUBJECT_RIGHT = patterns.compile(r"SUBJ(?:ECT)?\s*:", re.I)
 
 
 def _label(pattern: re.Pattern, line: str, start: int, lineno: int, right: re.Pattern) -> Optional[Label]:
@@ -581,14 +583,14 @@ _MARK_WORDS = ("TS", "S", "C", "U", "SBU", "LOU", "TOP", "SECRET", "CONFIDENTIAL
 # (run together, a mark's words are one level and its controls: `TOPSECRET`, `SNF`, `SBUNOFORN`; not
 # `UNSC`, `CSTO`, which would hold two levels)
 _LEVEL_WORDS = ("TS", "S", "C", "U", "SBU", "LOU", "SECRET", "CONFIDENTIAL", "UNCLASSIFIED", "UNCLAS", "SENSITIVE")
-_RUN_OF_MARK_WORDS = re.compile(
-    "(?:TOP)?(?:" + "|".join(sorted(_LEVEL_WORDS, key=len, reverse=True)) + ")?(?:"
-    + "|".join(sorted(set(_MARK_WORDS) - set(_LEVEL_WORDS) - {"TOP"}, key=len, reverse=True)) + ")*")
+_RUN_OF_MARK_WORDS = patterns.compile(
+    "(?:TOP)?(?:" + "|".join(longest_first(_LEVEL_WORDS)) + ")?(?:"
+    + "|".join(longest_first(set(_MARK_WORDS) - set(_LEVEL_WORDS) - {"TOP"})) + ")*")
 # What stands in parentheses after a number in capitals and is no mark: a copy's note, and the
 # abbreviations of bodies and countries that head the items of media reaction cables
 _NOTES = frozenset({"CORRECTED", "CORRECTION", "COPY", "REF", "REFS", "REFTEL", "SEE", "PARA", "NOTE", "COMMENT"})
 _BODIES = frozenset({"UN", "EU", "US", "UK", "AU", "PA"})
-_WORD = re.compile(r"[A-Z]+")
+_WORD = patterns.compile(r"[A-Z]+")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -618,8 +620,8 @@ def names_no_mark(raw: str) -> bool:
 # A media reaction item's topic with more than words (`(S. Korea-U.S.)`, `(C. Asia)`, `(G-20)`, `(G8)`,
 # `(UN/Iran)`, `(MNF-I)`): a place abbreviated by its initial, `U.S.`, a group numbered, or topics
 # joined by a slash or a hyphen. A mark's letters never stand so (`(S/NF)`, `(C-NF)`, `(S.)`).
-_ABBREVIATED_PLACE = re.compile(r"(?<![A-Z])[A-Z]\.\s+(?=[A-Z]{3})")  # `S. KOREA`, `N. IRELAND`
-_NUMBERED_GROUP = re.compile(r"[A-Z]{1,3}-?\d{1,2}(?:\+\d)?")  # `G-20`, `G8`, `P5+1`
+_ABBREVIATED_PLACE = patterns.compile(r"(?<![A-Z])[A-Z]\.\s+(?=[A-Z]{3})")  # `S. KOREA`, `N. IRELAND`
+_NUMBERED_GROUP = patterns.compile(r"[A-Z]{1,3}-?\d{1,2}(?:\+\d)?")  # `G-20`, `G8`, `P5+1`
 _NOT_A_GROUP = frozenset({"S", "C", "U", "TS"})
 
 
@@ -649,7 +651,7 @@ def _topic_piece(piece: str) -> bool:
     return piece in _BODIES or (piece.isalpha() and _topic_word(piece))
 
 
-_NOTE_TEXT = re.compile(r":\s*[A-Z]")  # `NOTE: ...`, `COMMENT: ...`
+_NOTE_TEXT = patterns.compile(r":\s*[A-Z]")  # `NOTE: ...`, `COMMENT: ...`
 _NOTE_WORDS, _SENTENCE_WORDS = 3, 6
 
 
@@ -662,13 +664,13 @@ def _topic_word(word: str) -> bool:
 
 
 # (one class for the blanks and dashes before the words: `\s*-*\s*` tried a long run of blanks three ways)
-_WHOLE = re.compile(r"[\s-]*ENTIRE\s+(?:TEXT|PARAGRAPH)\.?\s*$", re.I)
-_WHOLE_FIRST = re.compile(r"\s*ENTIRE\s+(?:TEXT|PARAGRAPH)[\s:-]*(?=\S)", re.I)  # (`(ENTIRE TEXT CONFIDENTIAL)`)
+_WHOLE = patterns.compile(r"[\s-]*ENTIRE\s+(?:TEXT|PARAGRAPH)\.?\s*$", re.I)
+_WHOLE_FIRST = patterns.compile(r"\s*ENTIRE\s+(?:TEXT|PARAGRAPH)[\s:-]*(?=\S)", re.I)  # (`(ENTIRE TEXT CONFIDENTIAL)`)
 _WHOLE_LEVEL = (r"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|LIMITED\s+OFFICIAL\s+USE"
                 r"|SENSITIVE\s+BUT\s+UNCLASSIFIED|TS|S|C|U|SBU|LOU)")
 # (a level before it, nothing else: not a note that ends on the words, `(NOTE: ... ITS ENTIRE TEXT.)`)
-_WHOLE_MARK = re.compile(r"\s*" + _WHOLE_LEVEL + r"(?:/[A-Z/ ]{1,20})?" + _WHOLE.pattern
-                         + r"|" + _WHOLE_FIRST.pattern + _WHOLE_LEVEL + r"\.?\s*", re.I)
+_WHOLE_MARK = patterns.compile(r"\s*" + _WHOLE_LEVEL + r"(?:/[A-Z/ ]{1,20})?" + _WHOLE.pattern
+                               + r"|" + _WHOLE_FIRST.pattern + _WHOLE_LEVEL + r"\.?\s*", re.I)
 
 LOWER_CASE_LEVEL = "writes the level in lower case"  # (X006 takes these over in a re-typed copy)
 NO_OPEN, NO_CLOSE = "has no opening parenthesis", "has no closing parenthesis"

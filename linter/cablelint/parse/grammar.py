@@ -67,7 +67,7 @@ class _Grammar(NamedTuple):
 
 
 def _rx(pattern: str, flags: int = 0, name: Optional[str] = None) -> pp.ParserElement:
-    element = pp.Regex(regexcompat.portable(pattern, flags), flags, as_match=True)
+    element = pp.Regex(regexcompat.compile(pattern, flags), flags, as_match=True)  # (kept: patterns.py)
     return element(name) if name else element
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Optional
 
-from .. import regexcompat
+from .. import patterns, regexcompat
 from . import artefacts, authority, bodyscan, elements, paragraphs, scanner
 from .model import Caption, ClassificationLine, RoutingHeader, Span
 from .pieces import Piece, clean, pieces, plain, starts_paragraph
@@ -133,7 +133,7 @@ def read_header(lines: tuple[str, ...], first: int = 0) -> Header:
 # typists make), at a paragraph's start after the header's fields: the body starts there (the numbering
 # judges it a head; a line `1, Avenue Gabriel` among the passing lines, or a subject wrapped before
 # `1, Outcomes`, is none)
-_COMMA_HEAD = re.compile(r"[ \t]{0,8}1,[ \t]{1,3}[A-Z][A-Za-z]")
+_COMMA_HEAD = patterns.compile(r"[ \t]{0,8}1,[ \t]{1,3}[A-Z][A-Za-z]")
 
 
 def _comma_head(lines: tuple[str, ...], index: int, zone: "_Lines") -> bool:
@@ -336,7 +336,7 @@ def _telegram_line_after(header: Header, index: int) -> bool:
         and any(_SERIAL_IN_BANNER.search(piece.text) for piece, _level in header.banners)
 
 
-_SERIAL_IN_BANNER = re.compile(r"[A-Z]\s+\d{3,8}\b")
+_SERIAL_IN_BANNER = patterns.compile(r"[A-Z]\s+\d{3,8}\b")
 _PREVIEW_LINES = 12
 
 
@@ -386,19 +386,19 @@ _STATEMENT_AFTER_LABEL = regexcompat.compile(
 # (a quote mark an export left may stand between: `STATE 049854 "NOFORN`)
 # (in any case: a re-typed copy writes `berlin 000643 Sipdis`; a level may be repeated before a
 # caption: `STATE 014577 SIPDIS SECRET/NOFORN`)
-_CAPTION_AFTER_SERIAL = re.compile(
+_CAPTION_AFTER_SERIAL = patterns.compile(
     r"\d{2,8}[\s\"]*((?:(?:(?:TOP\s+)?SECRET|CONFIDENTIAL)?\s*/{0,2}\s*"
     r"(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?"
     r"|NOT\s+FOR\s+INTERNET\s+DISTRIBUTION)\b[\s,;/]*)+)", re.I)
-_RELEASE_ENDING = re.compile(r"\s*" + scanner.RELEASE_TO + r"\s*$", re.I)
-_SERIAL_ALONE = re.compile(r"\s*\d{3,8}\b(?![/.:-])")
-_SERIAL_AFTER_POST = re.compile(r"\s*(?:[A-Z][A-Z.'-]*\s+){1,2}\d{5,8}\b(?![/.:-])")
-_ENDS_IN_SERIAL = re.compile(r"\d{3,8}\s*$")
-_CAPTION_AFTER_LEVEL = re.compile(rf"[ \t]+((?:(?:{elements.CAPTIONS_BEFORE_POST})\b[ \t,;]*)+)"
-                                  r"(?=[A-Z][A-Za-z .'/&-]*?\s+\d{2,8}\b)",
-                                  re.I)
-_CAPTION_WORD = re.compile(r"SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?"
-                           r"|NOT\s+FOR\s+INTERNET\s+DISTRIBUTION", re.I)
+_RELEASE_ENDING = patterns.compile(r"\s*" + scanner.RELEASE_TO + r"\s*$", re.I)
+_SERIAL_ALONE = patterns.compile(r"\s*\d{3,8}\b(?![/.:-])")
+_SERIAL_AFTER_POST = patterns.compile(r"\s*(?:[A-Z][A-Z.'-]*\s+){1,2}\d{5,8}\b(?![/.:-])")
+_ENDS_IN_SERIAL = patterns.compile(r"\d{3,8}\s*$")
+_CAPTION_AFTER_LEVEL = patterns.compile(rf"[ \t]+((?:(?:{elements.CAPTIONS_BEFORE_POST})\b[ \t,;]*)+)"
+                                        r"(?=[A-Z][A-Za-z .'/&-]*?\s+\d{2,8}\b)",
+                                        re.I)
+_CAPTION_WORD = patterns.compile(r"SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|SENSITIVE(?:\s+BUT\s+UNCLASSIFIED)?"
+                                 r"|NOT\s+FOR\s+INTERNET\s+DISTRIBUTION", re.I)
 
 
 def _captions_after_serial(header: Header, piece: Piece, level: scanner.BannerLevel) -> None:
@@ -456,14 +456,15 @@ def _routing_line(header: Header, kind: str, line: str, index: int) -> None:
 # (`E.O. 12958, SEC. 1.6: DECL: ...` is the telegram's, as is `E.O. 12958, SECTION 1.4 (B), (D)`).
 # (or an order's section on declassification, appeals or their provisions: `E.O. 13526, SECTION 5.3(b)(3)`;
 # an E.O. line may cite its section on marking, `E.O. 12958, SEC. 1.6: DECL: ...`)
-_STAMP_CITATION = re.compile(r"(?i:\bDECLASSIFIED\b.{0,30}?|\bAUTHORITY\b\s*:?\s*)E\s?\.?\s?O\b"
-                             r"|(?i:E\s?\.?\s?O\s?\.?\s*1\d{4}\s*,?\s*SEC(?:TION|\.)?\s*[3-6]\.\d)")
+_STAMP_CITATION = patterns.compile(r"(?i:\bDECLASSIFIED\b.{0,30}?|\bAUTHORITY\b\s*:?\s*)E\s?\.?\s?O\b"
+                                   r"|(?i:E\s?\.?\s?O\s?\.?\s*1\d{4}\s*,?\s*SEC(?:TION|\.)?\s*[3-6]\.\d)")
 # A sentence's words leading to the order it cites (`Exempted from release under E.O. 13526 sec 1.4(d)`,
 # `... APPEALS PANEL, E.O. 13526`): a citation in prose, where an E.O. line follows a name, a post or
 # a caption
-_CITED_AFTER = re.compile(r"(?i:\b(?:UNDER|PER|PURSUANT\s+TO|IAW|ACCORDANCE\s+WITH|AUTHORITY\s+OF)|\bPANEL\s*,)\s*$")
-_INSTRUCTION = re.compile(r"\b(?:DECL|N/A|OADR|X?GDS|ADS|RDS|DNG|(?:25|50|75)?X\d)\b", re.I)
-_STAMP_WORD = re.compile(r"[ \t]*DECLASSIFIED[ \t]*$", re.I)
+_CITED_AFTER = patterns.compile(
+    r"(?i:\b(?:UNDER|PER|PURSUANT\s+TO|IAW|ACCORDANCE\s+WITH|AUTHORITY\s+OF)|\bPANEL\s*,)\s*$")
+_INSTRUCTION = patterns.compile(r"\b(?:DECL|N/A|OADR|X?GDS|ADS|RDS|DNG|(?:25|50|75)?X\d)\b", re.I)
+_STAMP_WORD = patterns.compile(r"[ \t]*DECLASSIFIED[ \t]*$", re.I)
 
 
 def _declassification_citation(piece: Piece, lines: tuple[str, ...]) -> bool:
@@ -501,10 +502,11 @@ def _eo(header: Header, line: str, index: int, lines: tuple[str, ...] = ()) -> N
 
 # An E.O. line wrapped after its label: `E.O.` ends a line (a re-wrapped header run together), and
 # the order with its instruction starts the next
-_EO_AT_END = re.compile(r"E\s?\.\s?[O0]\s?\.?\s*$|(?<![A-Za-z0-9])E\s?[O0]\s*$", re.I)  # (dotted, it may be glued)
+_EO_AT_END = patterns.compile(
+    r"E\s?\.\s?[O0]\s?\.?\s*$|(?<![A-Za-z0-9])E\s?[O0]\s*$", re.I)  # (dotted, it may be glued)
 _MAY_END_WITH_EO = frozenset({"other", "caption", "banner"})
 # (or the order alone, its instruction on the line after: `... RENIGAR E.O.` / `12958:` / `DECL: ...`)
-_ORDER_AT_START = re.compile(
+_ORDER_AT_START = patterns.compile(
     r"\s*1\d{4}\b\s*[:;,.]?\s*(?:AS\s+AMENDED|DECL|DNG|N\s?/\s?A\b|NA\b|\d|X\d|25X|50X|OADR|$)", re.I)
 _LABEL = "E.O. "
 
@@ -536,7 +538,7 @@ def _eo_across(text: str, next_line: str, index: int, after: str = ""):
 
 
 # The instruction of an E.O. line wrapped onto the next line
-_INSTRUCTION_NEXT = re.compile(
+_INSTRUCTION_NEXT = patterns.compile(
     r"\s*(?:DECL\w*\s*[:;.]|DECLASSIFY\b|N\s?/\s?A\b|\d{1,2}/\d{1,2}/\d{2,4}(?!\d)|OADR\b)", re.I)  # (`...2018TAGS:`)
 
 
@@ -583,36 +585,37 @@ def _tags_continuation(zone: _Lines, index: int) -> tuple[tuple[tuple[int, str],
 
 # (`FW:` in any case; `RE:` after a label in mixed case, as a mail program writes it: a telegram's
 # SUBJECT label is in capitals)
-_FORWARDED_SUBJECT = re.compile(r"\s*(?:(?i:SUBJ(?:ECT)?)\s*:\s*(?:\[[^\]\n]{1,20}\]\s*)?(?i:FWD?)"
-                                r"|Subj(?:ect)?\s*:\s*(?:\[[^\]\n]{1,20}\]\s*)?(?i:RE))\s*:")
+_FORWARDED_SUBJECT = patterns.compile(r"\s*(?:(?i:SUBJ(?:ECT)?)\s*:\s*(?:\[[^\]\n]{1,20}\]\s*)?(?i:FWD?)"
+                                      r"|Subj(?:ect)?\s*:\s*(?:\[[^\]\n]{1,20}\]\s*)?(?i:RE))\s*:")
 _FIELDS_AFTER_TAGS = frozenset({"subject", "ref", "classified_by", "derived_from", "eo"})
 # Words shaped as tags (two to four capitals; a country's two, a subject's four), none of the words
 # of a line that passes the cable on (`DEPT PASS USTR`, `STATE FOR AMB`)
-_TAG_SHAPED = re.compile(r"(?!.*\b(?:DEPT|PASS|FOR|AND|ALSO|AMB|DCM|INFO|FROM|PLS|TO|ATTN)\b)"
-                         r"[A-Z]{2,4}(?: [A-Z]{2,4})*")
+_TAG_SHAPED = patterns.compile(r"(?!.*\b(?:DEPT|PASS|FOR|AND|ALSO|AMB|DCM|INFO|FROM|PLS|TO|ATTN)\b)"
+                               r"[A-Z]{2,4}(?: [A-Z]{2,4})*")
 
 
 # The header of a printout's next page (`CONFIDENTIAL PAGE 02 ROME 01234 151200Z`)
-PAGE_BREAK = re.compile(r"\s*(?:(?:TOP\s+)?SECRET|CONFIDENTIAL|UNCLAS(?:SIFIED)?|LIMITED\s+OFFICIAL\s+USE)?\s*"
-                        r"PAGE\s+\d{1,3}\s+\S", re.I)
+PAGE_BREAK = patterns.compile(r"\s*(?:(?:TOP\s+)?SECRET|CONFIDENTIAL|UNCLAS(?:SIFIED)?|LIMITED\s+OFFICIAL\s+USE)?\s*"
+                              r"PAGE\s+\d{1,3}\s+\S", re.I)
 # A portion marked at its head without a number (`(S/NF) Text`, `A. (S) Text`, `-- (S) Text`)
-_PORTION_HEAD = re.compile(r"[ \t]*(?:(?:\u00b6[ ]?)?(?:(?:[A-Z]|[IVX]{1,4})[.)]|\d{1,3}[,)]?)"
-                           r"|-{1,3}|[\u2013\u2014]{1,2}"
-                           rf"|{bodyscan.HEADING_WORD}[ \t]*(?::|--?|[\u2013\u2014]))?[ \t]*"  # (`SUMMARY: (S) ...`)
-                           r"\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z ,/-]{0,40})?\)(?:[ \t]+\S|\d{1,3}\.[ \t]*[A-Z])")
+_PORTION_HEAD = patterns.compile(
+    r"[ \t]*(?:(?:\u00b6[ ]?)?(?:(?:[A-Z]|[IVX]{1,4})[.)]|\d{1,3}[,)]?)"
+    r"|-{1,3}|[\u2013\u2014]{1,2}"
+    rf"|{bodyscan.HEADING_WORD}[ \t]*(?::|--?|[\u2013\u2014]))?[ \t]*"  # (`SUMMARY: (S) ...`)
+    r"\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z ,/-]{0,40})?\)(?:[ \t]+\S|\d{1,3}\.[ \t]*[A-Z])")
 # A paragraph head numbered without its one dot but marked (`1 (S) Over ...`, `3.. (C)`, `6, (C)`)
-_MARKED_VARIANT_HEAD = re.compile(r"\s*(?:\u00b6\s?)?(?:\d{1,3}(?:,|\.\.)?|[A-Z]\.|[IVX]{1,4}\.)[ \t]{1,3}"
-                                  r"\((?:TS|S|C|U|SBU|LOU)[/)]")  # (also a lettered or Roman-numbered portion)
+_MARKED_VARIANT_HEAD = patterns.compile(r"\s*(?:\u00b6\s?)?(?:\d{1,3}(?:,|\.\.)?|[A-Z]\.|[IVX]{1,4}\.)[ \t]{1,3}"
+                                        r"\((?:TS|S|C|U|SBU|LOU)[/)]")  # (also a lettered or Roman-numbered portion)
 # A reference entry marked with the classification of the document it cites, a letter of a REF block
 # (`B. (S) USDAO ROME IIR 6 876 0123 09`, `C. (S/REL TO USA, GBR) 09 STATE 12345`): a citation in capitals
 # with its number, not a portion of the text
-_MARKED_REFERENCE = re.compile(r"\s*(?:\u00b6\s?)?[A-Z]\.[ \t]{1,3}\([A-Z/ ,]{1,40}\)[ \t]+"
-                               r"(?=[^a-z\n]{0,40}?\d{3})[A-Z0-9][^a-z\n]{2,80}$")
+_MARKED_REFERENCE = patterns.compile(r"\s*(?:\u00b6\s?)?[A-Z]\.[ \t]{1,3}\([A-Z/ ,]{1,40}\)[ \t]+"
+                                     r"(?=[^a-z\n]{0,40}?\d{3})[A-Z0-9][^a-z\n]{2,80}$")
 # What no subject goes on with, so that it ends a SUBJECT block even with no blank line before it (a
 # copy whose publisher dropped the blank lines): a heading's rule, a summary, a caveat statement, a
 # reference list (`REF:`, `REFS A)`, `RE:`), a corrected copy's note, a list's item, a pilcrow head, a
 # cancellation's slashes, a line that passes the cable on (`DEPT FOR ...`, `NSC FOR ...`)
-_OPENS_BODY = re.compile(
+_OPENS_BODY = patterns.compile(
     r"\s*(?:-{3}|={3}|/{4}|\*{3}|SUMMARY\b|SENSITIVE\s+BUT\s+UNCLASSIFIED|ENTIRE\s+TEXT\b"
     r"|THIS\s+(?:CABLE|MESSAGE|TELEGRAM|REPORT)\s+(?:IS|HAS|PRESENTS|CONTAINS)\b|NOTE\s*:"
     r"|REF(?:S|TELS?|\(S\))?\s*(?:[.:]|[A-H]\s*[.):]|$)|RE\s*:|(?:DEPT|NSC)\s+(?:FOR|PASS)\b"
@@ -621,7 +624,7 @@ _OPENS_BODY = re.compile(
     # alone; `RELEASED IN FULL` is artefacts.release_stamp's)
     r"|DECLASSIFIED\s*(?:/\s*RELEASED\b|$))", re.I)
 # What ends a SUBJECT that runs on: the line asking for action
-_ACTION_REQUEST = re.compile(r"\W*THIS\s+IS\s+AN\s+ACTION\s+(?:REQUEST|MESSAGE|CABLE)", re.I)
+_ACTION_REQUEST = patterns.compile(r"\W*THIS\s+IS\s+AN\s+ACTION\s+(?:REQUEST|MESSAGE|CABLE)", re.I)
 
 
 def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
@@ -706,13 +709,13 @@ def _caption_words_wrapped(last: Piece, line: Piece, facts: scanner.LineFacts) -
 _SERIAL, _SECTION, _TOTAL = bodyscan.MARKER_SERIAL, bodyscan.MARKER_SECTION, bodyscan.MARKER_TOTAL
 # A page's section marker wrapped over two lines of a block (`... KUPFER LONDON 00002294` / `001.2 OF
 # 002`, `... NEW YORK TRIPOLI 00000014 001.2 OF` / `002 ...`): the cable's post ends the line before
-_MARKER_REST = re.compile(rf"\s*(?:{_SERIAL}\s+)?(?:{_SECTION}\s+)?(?:OF\s+)?{_TOTAL}\b", re.I)
-_MARKER_WHOLE = re.compile(rf"\s*0*{_SERIAL}\s+{_SECTION}\s+OF\s+{_TOTAL}", re.I)
-_POST_WORD_END = re.compile(r"^[A-Za-z.'-]*")
-_MARKER_LONG_SERIAL = re.compile(rf"\s*\d{{7,8}}\s+{_SECTION}\s+OF\s+{_TOTAL}", re.I)
+_MARKER_REST = patterns.compile(rf"\s*(?:{_SERIAL}\s+)?(?:{_SECTION}\s+)?(?:OF\s+)?{_TOTAL}\b", re.I)
+_MARKER_WHOLE = patterns.compile(rf"\s*0*{_SERIAL}\s+{_SECTION}\s+OF\s+{_TOTAL}", re.I)
+_POST_WORD_END = patterns.compile(r"^[A-Za-z.'-]*")
+_MARKER_LONG_SERIAL = patterns.compile(rf"\s*\d{{7,8}}\s+{_SECTION}\s+OF\s+{_TOTAL}", re.I)
 # (a word in capitals, and what of the marker the line holds after it: `TRIPOLI 00000014 001.2 OF`)
-_LAST_CAPITALS = re.compile(r"(?<![^ \t])([A-Z][A-Z.'-]+)"
-                            rf"(?:[ \t]+{_SERIAL}(?:[ \t]+{_SECTION}(?:[ \t]+OF)?)?)?$")
+_LAST_CAPITALS = patterns.compile(r"(?<![^ \t])([A-Z][A-Z.'-]+)"
+                                  rf"(?:[ \t]+{_SERIAL}(?:[ \t]+{_SECTION}(?:[ \t]+OF)?)?)?$")
 
 
 def _marker_across(before: Piece, after: Piece, post: str) -> Optional[tuple[Piece, Optional[Piece]]]:
@@ -750,7 +753,7 @@ def _a_classification_line(text: str, level: scanner.BannerLevel) -> bool:
 # A line cut short in a serial (`ROME 00001...`, a page's marker) or in a Classified By label
 # (`CLASSIFIE...`, `Cla...`): a preview's next element cut, no words of the field before it. (A word
 # cut alone, `UNYIELD...`, may be the field's own: the whole header after the preview has it.)
-_CUT_LABEL = re.compile(r"\s*(?P<word>[A-Za-z]{3,10})(?:\.\.\.|\u2026)\s*$")
+_CUT_LABEL = patterns.compile(r"\s*(?P<word>[A-Za-z]{3,10})(?:\.\.\.|\u2026)\s*$")
 
 
 def _other_field(text: str, post: str) -> bool:
@@ -768,8 +771,8 @@ def _other_field(text: str, post: str) -> bool:
     return rest[:5].isdigit()
 
 
-_SPLIT_LABEL_WORD = re.compile(r"(?<=\s)CLASSIFIED\s*$", re.I)
-_BY_LABEL = re.compile(r"\s*BY\s*[:;,]", re.I)
+_SPLIT_LABEL_WORD = patterns.compile(r"(?<=\s)CLASSIFIED\s*$", re.I)
+_BY_LABEL = patterns.compile(r"\s*BY\s*[:;,]", re.I)
 
 
 def _split_label_after(last: Piece, lines: tuple[str, ...]) -> Optional[tuple[int, int]]:
@@ -802,23 +805,25 @@ def _before_split_label(block: list[Piece], lines: tuple[str, ...]) -> list[Piec
 # `QUICK MANEUVERS ON FINANCIAL CRISIS`) when the line after the blank is a fragment standing alone
 # (a blank or a header element after it), in capitals if the subject is, that no heading, caveat,
 # reference or note opens, after a subject line that does not end a sentence.
-_NOT_SUBJECT = re.compile(
+_NOT_SUBJECT = patterns.compile(
+    
     r"\s*(?:[-=*/\\(\[#¶.\u2026]|\d|(?:SUMMARY|SENSITIVE|THIS|REF(?:S|TELS?|\(S\))?(?![A-Z])|RE|NOTE|CLASSIFI|DECLASSIFI|ENTIRE|PLEASE|PASS|FOR|"
     r"DEPT|DEPARTMENT|NSC|ACTION|INFO|SIPDIS|NOFORN|CORRECTED|C O|S E|U N|T O|END|BEGIN|PART|TEXT|QUOTE|"
     r"UNCLAS\w*|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED|EO|E\.O)\b)", re.I)
 # (nor a passing instruction, one addressee's word then FOR or PASS: `CINCPAC FOR POLAD`, `USIA FOR IEA`,
 # `BRUSSELS FOR USEU`, `EUR/CE FOR ...`; not a headline's verb, `CALLS FOR EARLY ELECTIONS`)
-_PASSING = re.compile(r"\s*(?!(?:CALL|ASK|PRESS|PUSH|URGE|APPEAL|LOBBY|LOBBIE|VOTE|HOPE|BID|OPT|PREPARE|ARGUE|FIGHT|"
-                      r"WAIT|PAVE|PLAN|STAND|RUN|HEAD|SETTLE|ROOT|LOOK|MOVE|WORK|PAY|ACCOUNT|ALLOW|GEAR|STRIVE|"
-                      r"OPEN|SEARCH|HUNT|SHOP|COMPETE|CAMPAIGN|RALLIE|RALLY|CLAMOR|CLAMOUR|MAKE|BUY)(?:S|ES|ED|ING)?\s)"
-                      r"[A-Z][A-Z/&-]*\s+(?:FOR|PASS)\s")
+_PASSING = patterns.compile(
+    r"\s*(?!(?:CALL|ASK|PRESS|PUSH|URGE|APPEAL|LOBBY|LOBBIE|VOTE|HOPE|BID|OPT|PREPARE|ARGUE|FIGHT|"
+    r"WAIT|PAVE|PLAN|STAND|RUN|HEAD|SETTLE|ROOT|LOOK|MOVE|WORK|PAY|ACCOUNT|ALLOW|GEAR|STRIVE|"
+    r"OPEN|SEARCH|HUNT|SHOP|COMPETE|CAMPAIGN|RALLIE|RALLY|CLAMOR|CLAMOUR|MAKE|BUY)(?:S|ES|ED|ING)?\s)"
+    r"[A-Z][A-Z/&-]*\s+(?:FOR|PASS)\s")
 _ENDS_SENTENCE = (".", "?", "!", ":", ";", ")", '"', "-")
 # a subject's line ending on a word no headline ends on: what follows the blank is its end
 # (not a particle a headline may end on: `TAKES OVER`, `GIVES IN`, `SIGNS ON`)
-_ENDS_ON_A_LINK_WORD = re.compile(r"(?:\b(?:FOR|OF|AND|OR|THE|TO|WITH|A|AN|FROM|INTO|BETWEEN|AGAINST|ITS|HIS|HER|"
-                                  r"THEIR)|'S)\s*$", re.I)
-_FIVE_DIGITS = re.compile(r"\d{5}")  # a post's serial, or an order's number
-_SPACED_LEVEL = re.compile(r"(?:[A-Za-z] ){4}")  # `S e c r e t`: a classification line in any case
+_ENDS_ON_A_LINK_WORD = patterns.compile(r"(?:\b(?:FOR|OF|AND|OR|THE|TO|WITH|A|AN|FROM|INTO|BETWEEN|AGAINST|ITS|HIS|HER|"
+                                        r"THEIR)|'S)\s*$", re.I)
+_FIVE_DIGITS = patterns.compile(r"\d{5}")  # a post's serial, or an order's number
+_SPACED_LEVEL = patterns.compile(r"(?:[A-Za-z] ){4}")  # `S e c r e t`: a classification line in any case
 
 
 def _subject_goes_on(last: str, lines: tuple[str, ...], at: int) -> bool:
@@ -874,7 +879,7 @@ def _cites_another_order(facts: scanner.LineFacts, text: str) -> bool:
     return found is not None and found.group() not in _CLASSIFICATION_ORDERS
 
 
-_EMPTY_SUBJECT = re.compile(r"\s*\S+\s*[:.]?\s*$")
+_EMPTY_SUBJECT = patterns.compile(r"\s*\S+\s*[:.]?\s*$")
 _SUBJECT_LENGTH = 100  # (a subject's line, where a body's first portion runs on)
 
 
@@ -900,7 +905,7 @@ def routing(header: Header, lines: tuple[str, ...]) -> Optional[RoutingHeader]:
 # A record's sender field naming a mission or the Department (`From:  SECSTATE WASHDC`), among the
 # fields of its date (`Date/DTG: ...`) as the Department's later system prints a record; not an
 # e-mail's (`From: Jane Doe`)
-_RECORD_SENDER = re.compile(r"\s*FROM\s*:\s*(?P<sender>" + scanner.SENDERS + r"\b.*)", re.I)
+_RECORD_SENDER = patterns.compile(r"\s*FROM\s*:\s*(?P<sender>" + scanner.SENDERS + r"\b.*)", re.I)
 _FIELDS_AROUND = 8  # (how many lines from the date's field the record's other fields stand)
 
 
@@ -956,13 +961,13 @@ _NEXT_MARKING = 5  # (lines from a release's marking down to the record's own: b
 
 
 # A field's label just before a piece (`Class:<tab>SECRET`): what follows is a record card's value
-_AFTER_LABEL = re.compile(r"^\s*[A-Za-z][A-Za-z ]{0,20}:[ \t]*$")
+_AFTER_LABEL = patterns.compile(r"^\s*[A-Za-z][A-Za-z ]{0,20}:[ \t]*$")
 
 
 # The SBU caption and its instruction wrapped from a subject's line onto the next (`... SLOWDOWN?
 # SENSITIVE BUT` / `UNCLASSIFIED. PLEASE HANDLE ACCORDINGLY.`): the subject ends before it
 # (elements.subject) and it is the cable's caption, as on one line (pieces.py)
-_CAVEAT_START = re.compile(r"\bSENSITIVE(?:[\s-]+BUT)?[\s-]*$", re.I)
+_CAVEAT_START = patterns.compile(r"\bSENSITIVE(?:[\s-]+BUT)?[\s-]*$", re.I)
 
 
 def _caveat_wrapped(block: list[Piece]) -> list[Caption]:

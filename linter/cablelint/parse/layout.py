@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import Callable, NamedTuple, Optional
 
+from .. import patterns
 from . import artefacts, scanner
-
 
 # A release's first page opens with its stamp: a text without one in its first characters has none
 # on its other pages either (the test of a whole text for the stamp's words costs every file 2%)
@@ -96,7 +96,7 @@ _FULL_WIDTH = {0xFF08: "(", 0xFF09: ")", 0x3000: " "}
 # A copy with its lines numbered in a margin, as a code viewer, `grep -n` or an exhibit prints them
 # (`  12  text`, `12:text`, `12: text`, `12 | text`, `12<TAB>text`, zero-padded `0012 text`, `[0012] text`):
 # the number of each line, counted from 1, and what sets it off
-_LINE_NUMBER = re.compile(r"[ \t]*(?:(\d{1,6})|\[(\d{1,6})\])(?:[ \t]*[:|][ \t]?|[ \t]+|$)")
+_LINE_NUMBER = patterns.compile(r"[ \t]*(?:(\d{1,6})|\[(\d{1,6})\])(?:[ \t]*[:|][ \t]?|[ \t]+|$)")
 _FIRST_LINES = 16  # lines: a file's first two lines of text, numbered 1 and 2, stand within them
 
 
@@ -276,7 +276,7 @@ _FORWARDS = 4  # messages forwarded one inside another, each quoting the last (m
 _QUOTED_MIN = 5  # lines of text quoted (a cable has its classification line, E.O., TAGS, SUBJECT and a paragraph)
 
 
-_QUOTE_MARKS = re.compile(r"[ \t]*(?:[>|][ \t]*)+")
+_QUOTE_MARKS = patterns.compile(r"[ \t]*(?:[>|][ \t]*)+")
 
 
 def _quoted_below(lines: tuple[str, ...], depth: int = 0) -> tuple[int, int, tuple[int, ...]]:
@@ -351,20 +351,20 @@ def _quoting(lines: tuple[str, ...]) -> tuple[int, tuple[int, ...]]:
 # into the text, `PAGE 03 ROME 01196 082030Z 3. (SBU) AS WE ...`, is read where it stands.)
 _SECTION_OF = r"(?:[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?"
 # (a serial of 3 or 4 digits only before a date-time group: `PAGE 10 OF THE REPORT 2009` is text)
-_PAGE_HEAD = re.compile(r"[ \t]*PAGE[ \t]+0*(?:[2-9]|[1-9]\d{1,2})[ \t]+"
-                        rf"(?:[A-Z][A-Z .']{{0,14}}[ \t]+(?:\d{{3,6}}(?={_SECTION_OF}[ \t]+\d{{6}}Z)|\d{{5,6}})"
-                        rf"{_SECTION_OF}(?:[ \t]+\d{{6}}Z)?"
-                        r"|R[A-Z]{4,6}\d{4}(?:[ \t]+[A-Z](?:[A-Z/]|[ ](?=[A-Z/]))*)?(?:[ \t]+\d{3,6})?)[ \t]*$")
+_PAGE_HEAD = patterns.compile(r"[ \t]*PAGE[ \t]+0*(?:[2-9]|[1-9]\d{1,2})[ \t]+"
+                              rf"(?:[A-Z][A-Z .']{{0,14}}[ \t]+(?:\d{{3,6}}(?={_SECTION_OF}[ \t]+\d{{6}}Z)|\d{{5,6}})"
+                              rf"{_SECTION_OF}(?:[ \t]+\d{{6}}Z)?"
+                              r"|R[A-Z]{4,6}\d{4}(?:[ \t]+[A-Z](?:[A-Z/]|[ ](?=[A-Z/]))*)?(?:[ \t]+\d{3,6})?)[ \t]*$")
 _PAGE_HEAD_WIDTH = 120  # a page's head is a short line: a longer one is text (and never scanned to its end)
 _LEVEL_WORDS = r"TOP[ \t]+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|UNCLAS|LIMITED[ \t]+OFFICIAL[ \t]+USE"
-_PAGE_MARKING = re.compile(rf"[ \t]*(?:{_LEVEL_WORDS})[ \t]*$")
+_PAGE_MARKING = patterns.compile(rf"[ \t]*(?:{_LEVEL_WORDS})[ \t]*$")
 _HEAD_LINES = 6  # the lines a page's head and the last page's foot take at most
 
 # A page's number as a text taken from a PDF has it, on a line of its own (`Page 2 of 5`), and the
 # page's marking above or below it, with its controls (`SECRET//NOFORN`, `CONFIDENTIAL//REL TO USA, GBR`)
-_PDF_PAGE = re.compile(r"[ \t]*(?:Page|PAGE)[ \t]+\d{1,4}[ \t]+(?:of|OF)[ \t]+\d{1,4}[ \t]*$")
-_PDF_PAGE_IN_TEXT = re.compile(r"(?:Page|PAGE)[ \t]+\d{1,4}[ \t]+(?:of|OF)[ \t]+\d")
-_PDF_PAGE_MARKING = re.compile(rf"[ \t]*(?:{_LEVEL_WORDS})(?:[ \t]*//?[ \t]*[A-Z][A-Z ,/-]{{0,60}})?[ \t]*$")
+_PDF_PAGE = patterns.compile(r"[ \t]*(?:Page|PAGE)[ \t]+\d{1,4}[ \t]+(?:of|OF)[ \t]+\d{1,4}[ \t]*$")
+_PDF_PAGE_IN_TEXT = patterns.compile(r"(?:Page|PAGE)[ \t]+\d{1,4}[ \t]+(?:of|OF)[ \t]+\d")
+_PDF_PAGE_MARKING = patterns.compile(rf"[ \t]*(?:{_LEVEL_WORDS})(?:[ \t]*//?[ \t]*[A-Z][A-Z ,/-]{{0,60}})?[ \t]*$")
 _ENDS_A_BLOCK = (".", ":", "?", "!", '."', '.)', '?"')  # (not `(b)` or `(SA-24)`: a field's words may go on)
 
 

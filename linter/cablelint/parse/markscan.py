@@ -10,6 +10,8 @@ import itertools
 import re
 from typing import Collection, NamedTuple, Optional, Sequence
 
+from .. import patterns
+
 # Portion marks stand at the head of a portion, wherever the line breaks fall:
 #   strong heads, counted whatever follows:  "1. (S)", "1.(S)", "100. (S)", "2) (S)", "(2) (S)",
 #     "A. (S)", "a) (S)", "(a) (S)", "-- (S)", "- (S)", "* (S)", "¶1. (S)", "[11.](#) (S)";
@@ -22,25 +24,26 @@ from typing import Collection, NamedTuple, Optional, Sequence
 # Classification lines: a line that is the level ("SECRET", "S E C R E T"), optionally with its
 # controls ("//NOFORN"), a section break ("SECTION 02 OF 03 ISLAMABAD 001118") and captions.
 
-_LEAD = re.compile(r"[ \t]*(?:¶[ \t]*\d{1,3}[ \t]*\.?|\[1?\d{1,3}\.\]\(#\)|\d{1,3}[ \t]*[.)]|\(\d{1,3}\)"
-                   r"|[A-Za-z]{1,2}[.)]|\([a-z]{1,2}\)|\([A-Z]\)|-{1,2}|[*\u2022\u00b7>o])[ \t]*\Z")
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]*[ \t]+\Z")
-_PROSE_AFTER = re.compile(r"[ \t]+[\"'(]?[A-Za-z]")
-_YEAR_AFTER = re.compile(r"[ \t]+\d{4}\b")
-_ENUMERATION_AFTER = re.compile(r"[ \t]*(?:,|;|&|AND\b|OR\b)[ \t]*\(", re.I)  # "(C) AND (D)": reason letters
+_LEAD = patterns.compile(r"[ \t]*(?:¶[ \t]*\d{1,3}[ \t]*\.?|\[1?\d{1,3}\.\]\(#\)|\d{1,3}[ \t]*[.)]|\(\d{1,3}\)"
+                         r"|[A-Za-z]{1,2}[.)]|\([a-z]{1,2}\)|\([A-Z]\)|-{1,2}|[*\u2022\u00b7>o])[ \t]*\Z")
+_SENTENCE_END = patterns.compile(r"[.!?][\"')\]]*[ \t]+\Z")
+_PROSE_AFTER = patterns.compile(r"[ \t]+[\"'(]?[A-Za-z]")
+_YEAR_AFTER = patterns.compile(r"[ \t]+\d{4}\b")
+_ENUMERATION_AFTER = patterns.compile(r"[ \t]*(?:,|;|&|AND\b|OR\b)[ \t]*\(", re.I)  # "(C) AND (D)": reason letters
 # "(C) SAO PAULO 73;", "(C) 05 BRASILIA 387", "(C) STATE 152009": a reference, not a portion
-_REFERENCE_AFTER = re.compile(r"[ \t]*(?:\d{2}[ \t]+)?[A-Z][A-Za-z'.\-]*(?:[ \t]+[A-Z][A-Za-z'.\-]*){0,3}[ \t]+\d{1,7}"
-                              r"[ \t]*(?:[;,.)(]|AND\b|$|SENSITIVE\b)", re.M)
-_REF_START = re.compile(r"[ \t]*(?:REFS?|REFTELS?|REFERENCES?)\b|[ \t]*SUBJECT\b.*\bREFS?[ \t]*:", re.I)
-_NUMBERED = re.compile(r"[ \t]*(?:¶[ \t]*)?\d{1,3}[ \t]*[.)]")
-_BLANK = re.compile(r"[ \t]*\Z")
-_INLINE_NUMBER = re.compile(r"(?:^|[ \t])(?:¶[ \t]*)?\d{1,3}[ \t]?\.[ \t]*\Z")  # "... (d) 1. (C)": a run-on text
-_LABEL = re.compile(r"\(([A-Z])\)")
+_REFERENCE_AFTER = patterns.compile(
+    r"[ \t]*(?:\d{2}[ \t]+)?[A-Z][A-Za-z'.\-]*(?:[ \t]+[A-Z][A-Za-z'.\-]*){0,3}[ \t]+\d{1,7}"
+    r"[ \t]*(?:[;,.)(]|AND\b|$|SENSITIVE\b)", re.M)
+_REF_START = patterns.compile(r"[ \t]*(?:REFS?|REFTELS?|REFERENCES?)\b|[ \t]*SUBJECT\b.*\bREFS?[ \t]*:", re.I)
+_NUMBERED = patterns.compile(r"[ \t]*(?:¶[ \t]*)?\d{1,3}[ \t]*[.)]")
+_BLANK = patterns.compile(r"[ \t]*\Z")
+_INLINE_NUMBER = patterns.compile(r"(?:^|[ \t])(?:¶[ \t]*)?\d{1,3}[ \t]?\.[ \t]*\Z")  # "... (d) 1. (C)": a run-on text
+_LABEL = patterns.compile(r"\(([A-Z])\)")
 
 _SPACED = {"TOP SECRET": r"T\s?O\s?P\s+S\s?E\s?C\s?R\s?E\s?T", "SECRET": r"S\s?E\s?C\s?R\s?E\s?T",
            "CONFIDENTIAL": r"C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L"}
 _CAPTIONS = r"(?:NOFORN|NOCONTRACT|NODIS|EXDIS|LIMDIS|STADIS|SIPDIS|ROGER|ORCON|PROPIN|CHEROKEE|FGI|SPECAT)\.?"
-_CLASSIFICATION_LINE = re.compile(
+_CLASSIFICATION_LINE = patterns.compile(
     rf"[ \t]*(?P<level>{'|'.join(f'(?P<g{i}>{p})' for i, p in enumerate(_SPACED.values()))})"
     r"(?:[ \t]*//?[ \t]*[A-Z][A-Z0-9 ,/\-]*)?"                        # //NOFORN, /REL TO USA, GBR
     r"(?:[ \t]+SECTION[ \t]+\d{1,3}[ \t]+OF[ \t]+\d{1,3})?"           # a section break
@@ -65,7 +68,8 @@ def scan(lines: Sequence[str], portion_levels: Collection[str]) -> list[Marking]
         if match:
             level = list(_SPACED)[next(i for i in range(len(_SPACED)) if match.group(f"g{i}"))]
             found.append(Marking(number, match.start("level") + 1, match.group("level"), level, "line"))
-    tokens = tuple(sorted((t for t in portion_levels if re.fullmatch(r"[A-Z][A-Z0-9\-]*", t)), key=len, reverse=True))
+    tokens = tuple(sorted((t for t in portion_levels if re.fullmatch(r"[A-Z][A-Z0-9\-]*", t)),
+                          key=lambda t: (-len(t), t)))  # (longest first, in a fixed order: scanner.longest_first)
     if tokens:
         found += _portion_marks(lines, tokens)
     return sorted(found)
@@ -73,8 +77,8 @@ def scan(lines: Sequence[str], portion_levels: Collection[str]) -> list[Marking]
 
 @functools.lru_cache(maxsize=8)
 def _mark_pattern(tokens: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"\(\s*(" + "|".join(map(re.escape, tokens))
-                      + r")\s*(?:/{1,2}\s*[A-Za-z][A-Za-z0-9 ,.\-]*\s*)*\)")
+    return patterns.compile(r"\(\s*(" + "|".join(map(re.escape, tokens))
+                            + r")\s*(?:/{1,2}\s*[A-Za-z][A-Za-z0-9 ,.\-]*\s*)*\)")
 
 
 def _portion_marks(lines: Sequence[str], tokens: tuple[str, ...]) -> list[Marking]:

@@ -7,6 +7,7 @@ import bisect
 import re
 from typing import Optional
 
+from .. import patterns
 from . import bodyscan, scanner
 from .elements import NO_CLOSE, NO_OPEN, names_no_mark, portion_mark, scanned_mark, topic_in_parentheses
 from .grammar import grammar
@@ -65,22 +66,22 @@ _AFTER_HEADING = r"(?::|\.|--?|[\u2013\u2014])"
 # A mark after a heading word: `1. Summary: (C)`, `7. Comment. (SBU)`, `1. KEY POINTS -- (C)`, `1. SUMMARY (U)`;
 # its words joined by a slash or a hyphen, or possessive (`Summary/Comment:`, `Follow-up:`, `Minister's Views:`)
 _MARK_IN_HEADING = r"\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Z][A-Z ,-]{0,30})*\)"
-_LATE_MARK = re.compile(
+_LATE_MARK = patterns.compile(
     r"\s*(?:[A-Z][a-z'\u2019]+(?:[ /-][A-Za-z'\u2019]+){0,3}\s*" + _AFTER_HEADING
     + r"|[A-Z]{2,}(?:['\u2019]S)?(?:[ /-][A-Z]{2,}(?:['\u2019]S)?){0,3}\s*" + _AFTER_HEADING + "?)"
     # (`PERSON(S)`: none; glued to the text's first word in a re-flowed copy, `--(SBU)A/USTR Chris ...`)
     rf"\s*(?<![A-Za-z])(?P<mark>{_MARK_IN_HEADING})(?=\s|$|[A-Z])")
 # A report's heading with its mark before the heading's colon or dash (`1. Summary (C): ...`, `2. BACKGROUND AND
 # COMMENT (C) -- ...`): only a heading's words, as a label's letter in parentheses is no mark (`4. Option (C): ...`)
-_HEADING_MARK = re.compile(rf"\s*(?:[A-Za-z'\u2019]+[ /-]){{0,3}}{bodyscan.HEADING_WORD}"
-                           rf"(?:[ /-][A-Za-z'\u2019]+){{0,3}}\s*"
-                           rf"(?P<mark>{_MARK_IN_HEADING})\s*(?::|--?|[\u2013\u2014])")
+_HEADING_MARK = patterns.compile(rf"\s*(?:[A-Za-z'\u2019]+[ /-]){{0,3}}{bodyscan.HEADING_WORD}"
+                                 rf"(?:[ /-][A-Za-z'\u2019]+){{0,3}}\s*"
+                                 rf"(?P<mark>{_MARK_IN_HEADING})\s*(?::|--?|[\u2013\u2014])")
 
 
 # The whole text's marking written in words after the number (`1. SECRET - ENTIRE TEXT.`, `1. C - ENTIRE
 # TEXT`), as telegrams of the 1980s and 1990s mark every portion at once
-_WHOLE_TEXT = re.compile(r"[ \t]*(?P<mark>(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|LIMITED OFFICIAL USE"
-                         r"|SENSITIVE BUT UNCLASSIFIED|TS|S|C|U|SBU|LOU)[ \t]*-{1,2}[ \t]*ENTIRE[ \t]+TEXT)\b")
+_WHOLE_TEXT = patterns.compile(r"[ \t]*(?P<mark>(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|LIMITED OFFICIAL USE"
+                               r"|SENSITIVE BUT UNCLASSIFIED|TS|S|C|U|SBU|LOU)[ \t]*-{1,2}[ \t]*ENTIRE[ \t]+TEXT)\b")
 
 
 def _late_mark(line: str, at: int, lineno: int):
@@ -88,7 +89,7 @@ def _late_mark(line: str, at: int, lineno: int):
     return portion_mark(found["mark"], found.start("mark"), lineno) if found is not None else None
 
 
-_PORTION_HEAD = re.compile(rf"[ \t]*(?P<label>{bodyscan.ITEM_LABEL})?[ \t]*(?P<mark>\([^()\n]{{1,80}}\))")
+_PORTION_HEAD = patterns.compile(rf"[ \t]*(?P<label>{bodyscan.ITEM_LABEL})?[ \t]*(?P<mark>\([^()\n]{{1,80}}\))")
 _KINDS = {"-": "bullet", "\u2013": "bullet", "\u2014": "bullet", "\u2022": "bullet", "*": "bullet",
           **{d: "item" for d in "0123456789"}}
 
@@ -109,7 +110,7 @@ def portion(line: str, column: int, lineno: int) -> Optional[Portion]:
 
 
 # `(C) 1. The Embassy obtained ...`: the number after the mark, then text (`(C)4. In`, `(U) 11. A/S`)
-_NUMBER_AFTER_MARK = re.compile(r"[ \t]{0,3}(?P<number>\d{1,3})\.(?=[ \t]+[^\s\d]|[A-Z])")
+_NUMBER_AFTER_MARK = patterns.compile(r"[ \t]{0,3}(?P<number>\d{1,3})\.(?=[ \t]+[^\s\d]|[A-Z])")
 
 
 def numbered_after_mark(portion: Portion, line: str) -> Optional[Paragraph]:
@@ -124,7 +125,7 @@ def numbered_after_mark(portion: Portion, line: str) -> Optional[Paragraph]:
     return Paragraph(int(found["number"]), Span.on_line(portion.span.line, start, end), portion.mark, portion.span)
 
 
-_ITEM_NUMBER = re.compile(r"\d{1,3}\)")
+_ITEM_NUMBER = patterns.compile(r"\d{1,3}\)")
 
 
 def numbered_item(portion: Portion, line: str) -> Optional[Paragraph]:
@@ -140,9 +141,9 @@ def numbered_item(portion: Portion, line: str) -> Optional[Paragraph]:
                      portion.span)
 
 
-_NOTHING_AFTER = re.compile(r"[ \t.)]*$")  # (matched, not sliced: a line may hold a megabyte of paragraphs)
+_NOTHING_AFTER = patterns.compile(r"[ \t.)]*$")  # (matched, not sliced: a line may hold a megabyte of paragraphs)
 # A mark opening a line, after no label (`(SBU) According to ...`)
-MARK_OPENING = re.compile(r"[ \t]*(?P<mark>\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Za-z ,]{1,40})?\))")
+MARK_OPENING = patterns.compile(r"[ \t]*(?P<mark>\((?:TS|S|C|U|SBU|LOU)(?:/{1,2}[A-Za-z ,]{1,40})?\))")
 
 
 def mark_on_next_line(head: Paragraph, line: str, next_line: str, lineno: int) -> Paragraph:
@@ -160,7 +161,7 @@ def mark_on_next_line(head: Paragraph, line: str, next_line: str, lineno: int) -
 # The rest of a REL TO list wrapped onto the next line: `(S/REL TO USA, GBR,` / `AUS) The ...`; its
 # countries written as codes or in words (`(S/REL FRANCE, BRITAIN, SAUDI` / `ARABIA, AND QATAR) ...`)
 _RELEASED_TO = r"[A-Z][A-Za-z.'-]*(?:[ \t]+[A-Za-z][A-Za-z.'-]*){0,3}"
-_REL_REST = re.compile(rf"[ \t]*({_RELEASED_TO}(?:[ \t]*,[ \t]*{_RELEASED_TO})*[ \t]*\))")
+_REL_REST = patterns.compile(rf"[ \t]*({_RELEASED_TO}(?:[ \t]*,[ \t]*{_RELEASED_TO})*[ \t]*\))")
 
 
 def rejoin_wrapped_mark(head: Paragraph, line: str, next_line: str) -> Paragraph:
@@ -180,7 +181,7 @@ def rejoin_wrapped_mark(head: Paragraph, line: str, next_line: str) -> Paragraph
 
 # (each run of blanks has one place in it: alternatives that could split a run between them would
 # try every split, exponentially many over a line of ` ,` pairs)
-_REL_TAIL = re.compile(rf"(?:[ \t]*(?:{_RELEASED_TO}[ \t]*)?,)*[ \t]*(?:{_RELEASED_TO}[ \t]*)?$")
+_REL_TAIL = patterns.compile(rf"(?:[ \t]*(?:{_RELEASED_TO}[ \t]*)?,)*[ \t]*(?:{_RELEASED_TO}[ \t]*)?$")
 
 
 def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> list:
@@ -280,8 +281,8 @@ def numbered(candidates: list, lines: tuple[str, ...], quoted: tuple = ()) -> li
 # numbered paragraphs are its own, not the cable's
 _QUOTED_KIND = (r"(?:TEXT|QUOTE|(?:TALKING\s+)?POINTS|(?:UNOFFICIAL\s+|INFORMAL\s+)?(?:EMBASSY\s+)?TRANSLATION"
                 r"|NON-?\s?PAPER|LETTER|STATEMENT|(?:EMBASSY\s+)?PRESS\s+RELEASE)\b")
-_BEGIN_TEXT = re.compile(r"(?<![A-Za-z])BEGIN\s+" + _QUOTED_KIND, re.I)
-_END_TEXT = re.compile(r"\bEND\s+(?:OF\s+)?" + _QUOTED_KIND, re.I)
+_BEGIN_TEXT = patterns.compile(r"(?<![A-Za-z])BEGIN\s+" + _QUOTED_KIND, re.I)
+_END_TEXT = patterns.compile(r"\bEND\s+(?:OF\s+)?" + _QUOTED_KIND, re.I)
 
 
 def quoted_texts(text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], ...]:
@@ -322,8 +323,8 @@ def quoted_texts(text: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], ..
 
 
 # `BEGIN QUOTE` is closed by `END QUOTE` or `UNQUOTE`, in any case
-_BEGIN_QUOTE = re.compile(r"BEGIN\s+QUOTE", re.I)
-_END_QUOTE = re.compile(r"(?<![A-Za-z])(?:END\s+(?:OF\s+)?QUOTE|UN-?QUOTE)\b", re.I)
+_BEGIN_QUOTE = patterns.compile(r"BEGIN\s+QUOTE", re.I)
+_END_QUOTE = patterns.compile(r"(?<![A-Za-z])(?:END\s+(?:OF\s+)?QUOTE|UN-?QUOTE)\b", re.I)
 
 
 def _paired(begin_starts: list, end_starts: list) -> dict[int, int]:
@@ -370,10 +371,11 @@ def _begin_words(text: str) -> list:
 # A telegram's quotation marks opening a quoted text: `QUOTE:` or `QUOTE` ending its line (`... the
 # note: QUOTE` / `1. I was glad ... UNQUOTE.`), or `Quote:` in mixed case; not `A NEWSPAPER QUOTE
 # ATTRIBUTED ...`, nor the words of `BEGIN QUOTE`/`END QUOTE`, nor `UNQUOTE`
-_QUOTE = re.compile(r"(?<![A-Za-z])(?<!BEGIN )(?<!END )(?<!Begin )(?<!End )(?:QUOTE[ \t]*(?::|\r?$)|Quote[ \t]*:)",
-                    re.M)
+_QUOTE = patterns.compile(
+    r"(?<![A-Za-z])(?<!BEGIN )(?<!END )(?<!Begin )(?<!End )(?:QUOTE[ \t]*(?::|\r?$)|Quote[ \t]*:)",
+    re.M)
 _QUOTE_REACH = 20000  # characters: a message a telegram quotes, and more
-_UNQUOTE = re.compile(r"(?<![A-Za-z])(?:UN-?QUOTE|Un-?quote|END\s+(?:OF\s+)?QUOTE|End\s+(?:of\s+)?quote)\b")
+_UNQUOTE = patterns.compile(r"(?<![A-Za-z])(?:UN-?QUOTE|Un-?quote|END\s+(?:OF\s+)?QUOTE|End\s+(?:of\s+)?quote)\b")
 
 
 def _quote_words(text: str) -> list:
@@ -393,9 +395,9 @@ def _quote_words(text: str) -> list:
 # `END TEXT`, `END QUOTE`/`UNQUOTE` or `END REFTEL` within a quotation's reach
 # (one run of blanks before the stop, one after: two runs side by side would be tried every way a long
 # run splits)
-_LEAD_IN = re.compile(r"(?:" + scanner.LEAD_IN + r")[ \t]*(?:[:.][ \t]*)?$", re.I | re.M)
+_LEAD_IN = patterns.compile(r"(?:" + scanner.LEAD_IN + r")[ \t]*(?:[:.][ \t]*)?$", re.I | re.M)
 # (a closing that opens its line: `UNQUOTE` inside a later sentence closes that sentence's quotation)
-_END_LEAD_IN = re.compile(r"^[ \t]*(?:END\s+(?:OF\s+)?(?:TEXT|QUOTE|REF(?:TEL)?)|UN-?QUOTE)\b", re.I | re.M)
+_END_LEAD_IN = patterns.compile(r"^[ \t]*(?:END\s+(?:OF\s+)?(?:TEXT|QUOTE|REF(?:TEL)?)|UN-?QUOTE)\b", re.I | re.M)
 # (the lead-in's words looked for as substrings, each in the cases a cable writes them; only the lines
 # holding one, and the line before, are matched: a caseless pattern over the text costs every cable)
 _LEAD_IN_LINES = 400  # characters: the two lines a lead-in takes at most
@@ -476,8 +478,9 @@ def _parenthesised(paragraph, lines: tuple[str, ...]) -> bool:
 
 
 # (a month written whole and then a full stop ends a sentence: "in August." / "4. ..." is paragraph 4)
-_MONTH_AT_END = re.compile(r"\b(?:(?:JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)\.?|JANUARY|FEBRUARY|MARCH|APRIL|"
-                           r"MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\s*$", re.I)
+_MONTH_AT_END = patterns.compile(
+    r"\b(?:(?:JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)\.?|JANUARY|FEBRUARY|MARCH|APRIL|"
+    r"MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\s*$", re.I)
 
 
 def _wrapped_date(paragraph, lines: tuple[str, ...]) -> bool:
@@ -493,8 +496,9 @@ def _wrapped_date(paragraph, lines: tuple[str, ...]) -> bool:
 
 
 # a paragraph cited, its number wrapped to the next line: `... See paragraphs 2 -` / `4.`, `... as in para` / `3.`
-_CITATION_AT_END = re.compile(r"\b(?:PARA|PARAS|PARAGRAPHS?)\.?(?:\s+\d{1,3}\s*(?:-{1,2}|,|AND|TO|THROUGH|OR))?\s*$",
-                              re.I)
+_CITATION_AT_END = patterns.compile(
+    r"\b(?:PARA|PARAS|PARAGRAPHS?)\.?(?:\s+\d{1,3}\s*(?:-{1,2}|,|AND|TO|THROUGH|OR))?\s*$",
+    re.I)
 
 
 def _cited(paragraph, lines: tuple[str, ...]) -> bool:

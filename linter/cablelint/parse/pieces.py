@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .. import patterns
 from . import bodyscan, scanner
 
 # Published copies re-flow and run the header together (`...LIMA 003571SIPDISEB FOR A/S
@@ -27,7 +28,7 @@ class Piece(NamedTuple):
     last: bool       # no other piece follows on the line
 
 
-_LEFTOVERS = re.compile(
+_LEFTOVERS = patterns.compile(
     r"(?:ID:\d+\s+)?Cable dated:\s*[\dT:.-]*\]?"   # an export's record prefix
     # a CSV export's record opening a line: its number, date and time, the cable's ID, origin, the
     # publisher's classification and the references, each quoted, before the header's own field
@@ -53,56 +54,58 @@ _CAPTIONS = r"(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS)"
 # One pattern per kind of cut, each tried only on a line holding the words it needs (most header
 # lines are passing and address text with none): what must stand before a cut is checked on the few
 # matches (`_BEFORE`).
-_SPACED_LETTER_BEFORE = re.compile(r"(?:^|[ \t])[A-Z] +$")  # (a capital alone, then blanks, before the level)
+_SPACED_LETTER_BEFORE = patterns.compile(r"(?:^|[ \t])[A-Z] +$")  # (a capital alone, then blanks, before the level)
 _KIND_PATTERNS = {
     # an E.O. and its instruction, glued to what precedes when written with its dots
-    "eo": re.compile(r"E(?:\.\s?[Oo0]\.?|\s?[O0]\.?|XECUTIVE\s+ORDER)\s*[1lI]\d[\dS]{3}(?=" + _INSTRUCTION + ")"),
+    "eo": patterns.compile(r"E(?:\.\s?[Oo0]\.?|\s?[O0]\.?|XECUTIVE\s+ORDER)\s*[1lI]\d[\dS]{3}(?=" + _INSTRUCTION + ")"),
     # a TAGS label after a space, a date's digits or leftover punctuation, and tags after it
     # (or ending the line, its tags wrapped onto the next: `... DECL: 11/7/2015 TAGS:` / `PREL FR`)
     # (not the rest of a label a scan split, `T AGS:`, which the line's reader takes whole)
-    "tags": re.compile(r"(?:[Tt][Aa][Gg][Ss]?|T AGS|(?<!\bT )AGS|TAS|TGS|TABS|TAGES)\s*[:;](?=\s*[A-Za-z(\[]|\s*$)"),
-    "subject": re.compile(r"[Ss][Uu][Bb][Jj](?:[Ee][Cc][Tt])?\s*:"),
+    "tags": patterns.compile(
+        r"(?:[Tt][Aa][Gg][Ss]?|T AGS|(?<!\bT )AGS|TAS|TGS|TABS|TAGES)\s*[:;](?=\s*[A-Za-z(\[]|\s*$)"),
+    "subject": patterns.compile(r"[Ss][Uu][Bb][Jj](?:[Ee][Cc][Tt])?\s*:"),
     # (also without its colon before a cable's citation, its year, post and serial: `REF 09 CAIRO 0173`)
-    "ref": re.compile(r"[Rr][Ee][Ff](?:[Ss]|\([Ss]\)|[Tt][Ee][Ll][Ss]?)?\s*:|REF\s+[A-H]\s*[.)]\s+(?=[A-Z])"
-                      r"|REF\s+(?=\d{2}\s+[A-Z][A-Z .'-]{1,20}\s\d{1,6}\b)"),
+    "ref": patterns.compile(r"[Rr][Ee][Ff](?:[Ss]|\([Ss]\)|[Tt][Ee][Ll][Ss]?)?\s*:|REF\s+[A-H]\s*[.)]\s+(?=[A-Z])"
+                            r"|REF\s+(?=\d{2}\s+[A-Z][A-Z .'-]{1,20}\s\d{1,6}\b)"),
     # a statement inside a line has its colon (prose says "classified by the ministry")
-    "classified_by": re.compile(r"(?:\(U\)\s*)?[Cc][Ll][Aa][Ss][Ss][Ii][Ff][Ii][Ee][Dd]\s+[Bb][Yy]\s*[:;,]"),
+    "classified_by": patterns.compile(r"(?:\(U\)\s*)?[Cc][Ll][Aa][Ss][Ss][Ii][Ff][Ii][Ee][Dd]\s+[Bb][Yy]\s*[:;,]"),
     # the other authority statement (a derivative classification), with its colon for the same reason
-    "derived_from": re.compile(r"[Dd][Ee][Rr][Ii][Vv][Ee][Dd]\s+[Ff][Rr][Oo][Mm]\s*:"),
+    "derived_from": patterns.compile(r"[Dd][Ee][Rr][Ii][Vv][Ee][Dd]\s+[Ff][Rr][Oo][Mm]\s*:"),
     # spaced anywhere; written plain after an export's tab (`... USUN NEW YORK 0092<tab>UNCLAS ...`)
     # (the spaced level in any case: a re-typed copy writes `C o n f i d e n t i a l`)
-    "banner": re.compile("(?i:" + _SPACED_LEVEL + r")(?= |$)"
-                         r"|(?<=\t)(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|TOP SECRET)\b"),
-    "caption": re.compile(_CAPTIONS),
+    "banner": patterns.compile("(?i:" + _SPACED_LEVEL + r")(?= |$)"
+                               r"|(?<=\t)(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|TOP SECRET)\b"),
+    "caption": patterns.compile(_CAPTIONS),
     # the SBU caption and its handling instruction run on after a header field (`SUBJECT: ... SLOWDOWN?
     # Sensitive but unclassified. Please handle accordingly.`)
-    "handling": re.compile(rf"(?i:{scanner.SBU_WORDS}(?={scanner.HANDLING}))"),
+    "handling": patterns.compile(rf"(?i:{scanner.SBU_WORDS}(?={scanner.HANDLING}))"),
     # an export's field boundary (`","`, blanked to spaces and a tab by `_blank`): the next field
     # starts there, whatever it is (a garbled classification line, `","SS E C R E T ASMARA 000546`)
-    "field": re.compile(r"(?<=  \t)(?=\S)"),
+    "field": patterns.compile(r"(?<=  \t)(?=\S)"),
     # the text glued to a classification line's serial (not a date-time group's Z: `R 201741Z MAY 08`)
-    "glued": re.compile(r"\d{6}(?=[A-Z])(?!Z[ \t]*(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))"),
-    "paragraph": re.compile(r"(?=[\d\u00b6])(?:\u00b6\s?)?\d{1,3}\s?\.\s{0,3}"
-                            r"(?:\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)(?=\s|$|[A-Z])"
-                            r"|\((?:ts|s|c|u|sbu)(?:/[a-z/ ]{1,20})?\)(?=\s|$))"),  # (or all in lower case)
+    "glued": patterns.compile(r"\d{6}(?=[A-Z])(?!Z[ \t]*(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))"),
+    "paragraph": patterns.compile(r"(?=[\d\u00b6])(?:\u00b6\s?)?\d{1,3}\s?\.\s{0,3}"
+                                  r"(?:\((?:TS|S|C|U|SBU)(?:/[A-Z/ ]{1,20})?\)(?=\s|$|[A-Z])"
+                                  r"|\((?:ts|s|c|u|sbu)(?:/[a-z/ ]{1,20})?\)(?=\s|$))"),  # (or all in lower case)
     # the first paragraph, unmarked or marked after its heading, run on after the last header field in
     # a re-flowed copy: its number then a sentence's first word (`REF: STATE 165115 1. Post grants ...`,
     # `... (D) 1.Key Points --(SBU)`); a kind of its own, tried only on a line that holds `1.`
     # (each alternative opens with its literal, which a search skips to: an optional pilcrow before the
     # number would have it try the pattern at every character of the line)
-    "first": re.compile(r"1\s?\.[ \t]{0,3}(?=[A-Z][A-Za-z]+[ ,])|\u00b6\s?1\s?\.[ \t]{0,3}(?=[A-Z][A-Za-z]+[ ,])"),
+    "first": patterns.compile(
+        r"1\s?\.[ \t]{0,3}(?=[A-Z][A-Za-z]+[ ,])|\u00b6\s?1\s?\.[ \t]{0,3}(?=[A-Z][A-Za-z]+[ ,])"),
 }
-_SIX_DIGITS = re.compile(r"\d{6}[A-Za-z]")
+_SIX_DIGITS = patterns.compile(r"\d{6}[A-Za-z]")
 # The same in any case, for a line with lower case (a copy re-typed so runs `sipdise.o. 12958: decl:
 # ...` together too): a pattern that ignores case is slower, and most header lines are capitals
 # (the level after an export's tab too: `...washdc 1549","unclas cairo 000205`; paragraph 1 run on,
 # `ref: secstate 165115 1. post grants ...`)
-_ANY_CASE = {**_KIND_PATTERNS, **{kind: re.compile(_KIND_PATTERNS[kind].pattern, re.I)
+_ANY_CASE = {**_KIND_PATTERNS, **{kind: patterns.compile(_KIND_PATTERNS[kind].pattern, re.I)
                                   for kind in ("eo", "caption", "banner", "glued", "first")}}
 
 
 _AFTER_FIELD = frozenset(" \t0123456789\"',;.)]")  # what may stand right before a label cut from a line
-_AMENDED_BY = re.compile(r"AMENDED\s+BY\s*$", re.I)
+_AMENDED_BY = patterns.compile(r"AMENDED\s+BY\s*$", re.I)
 _BEFORE = {
     # `SIPDISE.O.` but not `THEO 1`, nor the amending order of `E.O. 12958, AS AMENDED BY E.O. 13292: DECL:`
     "eo": lambda line, at: (line[at + 1] == "." or not line[at - 1].isalnum())
@@ -137,22 +140,22 @@ _BEFORE = {
             line[at - 2] in " \t" or line.startswith("1.", at)))  # (`REF: TBILISI 1362 1. (SBU)`: paragraph 1)
         or _MARKER_TAIL.fullmatch(line, 0, at) is not None),
 }
-_MARKER_TAIL = re.compile(rf"\s*(?:{bodyscan.MARKER_SERIAL}\s+)?(?:{bodyscan.MARKER_SECTION}\s+)?"
-                          rf"OF\s+{bodyscan.MARKER_TOTAL}\s+|\s*{bodyscan.MARKER_TOTAL}\s+", re.I)
+_MARKER_TAIL = patterns.compile(rf"\s*(?:{bodyscan.MARKER_SERIAL}\s+)?(?:{bodyscan.MARKER_SECTION}\s+)?"
+                                rf"OF\s+{bodyscan.MARKER_TOTAL}\s+|\s*{bodyscan.MARKER_TOTAL}\s+", re.I)
 
 
 # A row of a web page's table of the cable's metadata, copied as text with its tabs (`09VILNIUS101
 # <tab>2009-03-05 15:23<tab>2011-08-30 01:44<tab>CONFIDENTIAL//NOFORN<tab>Embassy Vilnius`): the
 # publisher's record of the cable; its classification cell is no classification line
-_METADATA_ROW = re.compile(r"\s*\d{2}[A-Z][A-Z-]{1,30}\d{1,6}\t+\d{4}-\d{2}-\d{2}")
+_METADATA_ROW = patterns.compile(r"\s*\d{2}[A-Z][A-Z-]{1,30}\d{1,6}\t+\d{4}-\d{2}-\d{2}")
 _BEFORE_UNMARKED = frozenset("0123456789).")
 # paragraph 1 and its mark: a head after any word (`... Ref: Brasilia 600 and previous 1. (SBU) Summary: ...`)
 # (its mark in any case: `(sbu)` in a copy re-typed in lower case)
-_MARKED_FIRST = re.compile(r"(?:\u00b6\s?)?1\s?\.\s{0,3}\((?i:TS|S|C|U|SBU)(?:/[A-Za-z/ ]{1,20})?\)")
+_MARKED_FIRST = patterns.compile(r"(?:\u00b6\s?)?1\s?\.\s{0,3}\((?i:TS|S|C|U|SBU)(?:/[A-Za-z/ ]{1,20})?\)")
 # (a level's mark, in capitals: `(C) 1. In ...`; not a reason's letter a wrap left at the line's start,
 # `(d)  1. (C)`, `(c)  1. (C)`; in lower case only on a line in lower case, a copy re-typed so)
-_MARK_ALONE = re.compile(r"\s*\((?:TS|S|C|U|SBU|LOU)(?:/[A-Za-z/ ]{1,20})?\)\s*")
-_MARK_ALONE_LOWER = re.compile(r"\s*\((?:ts|s|c|u|sbu|lou)(?:/[a-z/ ]{1,20})?\)\s*")
+_MARK_ALONE = patterns.compile(r"\s*\((?:TS|S|C|U|SBU|LOU)(?:/[A-Za-z/ ]{1,20})?\)\s*")
+_MARK_ALONE_LOWER = patterns.compile(r"\s*\((?:ts|s|c|u|sbu|lou)(?:/[a-z/ ]{1,20})?\)\s*")
 
 
 def _mark_alone(line: str, at: int) -> bool:
@@ -173,11 +176,12 @@ def _glued_ref(line: str, at: int) -> bool:
 
 _CAPTION_WORDS = frozenset({"SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS"})
 # A caption glued before the words that follow it (`SIPDISEB FOR`): cut after it too.
-_CAPTION_GLUED_BEFORE = re.compile(_CAPTIONS + r"(?=[A-Z])|" + _CAPTIONS.lower() + "(?=[a-z])")
+_CAPTION_GLUED_BEFORE = patterns.compile(_CAPTIONS + r"(?=[A-Z])|" + _CAPTIONS.lower() + "(?=[a-z])")
 # The label of a doubled statement (`Classified By: (C) CLASSIFIED BY ...`) is one statement.
-_SUBJECT_LABEL_ONLY = re.compile(r"\s*(?i:subj(?:ect)?)\s*:?\s*")
-_TAGS_LABEL_ONLY = re.compile(rf"\s*(?i:{scanner.TAGS_WORD})\s*")
-_AUTHORITY_LABEL_ONLY = re.compile(r"\s*(?:\(\w{1,4}\)\s*)?(?:(?i:classified\s+by)\s*[:;.,]?\s*(?:\(\w{1,4}\)\s*)?)?")
+_SUBJECT_LABEL_ONLY = patterns.compile(r"\s*(?i:subj(?:ect)?)\s*:?\s*")
+_TAGS_LABEL_ONLY = patterns.compile(rf"\s*(?i:{scanner.TAGS_WORD})\s*")
+_AUTHORITY_LABEL_ONLY = patterns.compile(
+    r"\s*(?:\(\w{1,4}\)\s*)?(?:(?i:classified\s+by)\s*[:;.,]?\s*(?:\(\w{1,4}\)\s*)?)?")
 
 
 def clean(line: str) -> str:
@@ -189,8 +193,8 @@ def clean(line: str) -> str:
 
 
 # What an export's quote opening a line stands before: a record's first line, or nothing (`",`)
-_EXPORT_OPENING = re.compile(r"[\s,]*$|(?:[A-Z] ){4}|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL|VZCZC"
-                             r"|" + _CAPTIONS + r"\b", re.I)
+_EXPORT_OPENING = patterns.compile(r"[\s,]*$|(?:[A-Z] ){4}|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL|VZCZC"
+                                   r"|" + _CAPTIONS + r"\b", re.I)
 
 
 def _blank(leftover: re.Match) -> str:

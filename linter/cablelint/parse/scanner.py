@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple, Optional
+from typing import Iterable, NamedTuple, Optional
+
+from .. import patterns
 
 # Header lines are told apart by one compiled alternation of the elements' leading keywords (the
 # body is scanned as one text by `bodyscan.py`). Both run in C, so a cable costs little more than
@@ -44,12 +46,20 @@ EXACT_LEVEL_SPELLINGS = frozenset({
 _LEVEL_HINTS = ("ECRET", "SECR", "ECRT", "SCRET", "SECET", "SERET", "CONF", "NFID", "ONFI", "NCLAS", "UNCLA",
                 "OFFICIALUSE", "BUTUNCLASS", "CRET", "LIMITEDOFF", "EGRET", "CONP", "NPID", "UNCIA",
                 "SECER", "SERCE", "COFN")  # (and two letters swapped: `SERCET`, `SECERT`, `COFNIDENTIAL`)
-_LEVEL_HINT_AT_START = re.compile(r".{0,3}(?:" + "|".join(_LEVEL_HINTS) + ")", re.DOTALL)
+_LEVEL_HINT_AT_START = patterns.compile(r".{0,3}(?:" + "|".join(_LEVEL_HINTS) + ")", re.DOTALL)
 # What a classification line must start with, for the pre-test in `_head_facts`: an exact level
 # spelling or a hint above, with the spaces and slashes `banner_level` squashes out allowed
 # anywhere. Upper case: it is matched against the upper-cased line.
 _LEVEL_START = (r"[\s/]*(?:" + "|".join(map(re.escape, sorted(EXACT_LEVEL_SPELLINGS)))
                 + r"|(?:[^\s/][\s/]*){0,3}(?:" + "|".join(r"[\s/]*".join(h) for h in _LEVEL_HINTS) + "))")
+
+
+def longest_first(words: Iterable[str]) -> list[str]:
+    """A pattern's alternatives, longest first (none cut short by another that begins it) and in a
+    fixed order: a set's order changes from one process to the next, and so would the pattern (its
+    compiled code is kept between runs under its text: see patterns.py)."""
+    return sorted(words, key=lambda word: (-len(word), word))
+
 
 CAPTIONS = {  # spelling (upper case, single spaces) -> normalised name
     "SIPDIS": "SIPDIS", "NOFORN": "NOFORN", "NODIS": "NODIS", "EXDIS": "EXDIS",
@@ -69,11 +79,11 @@ CAPTIONS = {  # spelling (upper case, single spaces) -> normalised name
 }
 # (the words of a caption also joined by hyphens: `Sensitive-but-Unclassified. Please handle ...`)
 _CAPTION_WORD = "|".join(
-    re.escape(c).replace(r"\ ", r"[\s-]+") for c in sorted(CAPTIONS, key=len, reverse=True))
+    re.escape(c).replace(r"\ ", r"[\s-]+") for c in longest_first(CAPTIONS))
 # (captions written one after another with slashes, `NOFORN/SIPDIS`, or a caption padded with a
 # run of them, `STADIS//////`; not a caption word inside a longer one, `SIPDIS-2`)
-_CAPTION = re.compile(rf"(?:{_CAPTION_WORD})(?![\w-])", CASELESS)
-_CAPTION_SEPARATOR = re.compile(r"[\s,;/]*(?:[-\u2013\u2014]{1,2}[\s,;/]*)?")  # (also `EXDIS - NOFORN`)
+_CAPTION = patterns.compile(rf"(?:{_CAPTION_WORD})(?![\w-])", CASELESS)
+_CAPTION_SEPARATOR = patterns.compile(r"[\s,;/]*(?:[-\u2013\u2014]{1,2}[\s,;/]*)?")  # (also `EXDIS - NOFORN`)
 # A control the readers do not know, in capitals, joined by a slash or a dash to what follows on a
 # caption line (`WNINTEL/NOFORN`, `NOFORN/NOCONTRACT/ORCON`): passed over, up to three of them, so
 # the captions after it are read; the line is a caption line only if NOFORN, ORCON or another caption
@@ -83,11 +93,11 @@ _CAPTION_SEPARATOR = re.compile(r"[\s,;/]*(?:[-\u2013\u2014]{1,2}[\s,;/]*)?")  #
 _CONTROL_JOINT = r"/{1,2}|[ \t][-\u2013\u2014]{1,2}[ \t]|[ \t]"
 _OTHER_CONTROL_WORD = rf"(?-i:[A-Z]{{2,12}})[ \t]*(?:{_CONTROL_JOINT})[ \t]*"
 _OTHER_CONTROLS = 3
-_OTHER_CONTROL = re.compile(rf"(?P<word>[A-Z]{{2,12}})[ \t]*(?P<joint>{_CONTROL_JOINT})[ \t]*(?=[A-Z])")
+_OTHER_CONTROL = patterns.compile(rf"(?P<word>[A-Z]{{2,12}})[ \t]*(?P<joint>{_CONTROL_JOINT})[ \t]*(?=[A-Z])")
 _PASSING_WORDS = frozenset({"DEPT", "DEPARTMENT", "STATE", "PASS", "PLEASE", "ALSO", "AMEMBASSY", "AMCONSUL", "FOR",
                             "TO", "INFO", "AND", "THE"})
-_EO_WORD = re.compile(r"E\s?\.?\s?O\b", CASELESS)
-_LEVEL_THEN_CAPTION = re.compile(
+_EO_WORD = patterns.compile(r"E\s?\.?\s?O\b", CASELESS)
+_LEVEL_THEN_CAPTION = patterns.compile(
     rf"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL)\s*(?:/{{1,2}}|\s)\s*"
     rf"(?=(?:{_OTHER_CONTROL_WORD}){{0,{_OTHER_CONTROLS}}}(?:{_CAPTION_WORD})\b)", CASELESS)
 # What a line must start with for `captions` to find any: the leading spaces, the level
@@ -97,12 +107,12 @@ _CAPTION_START = (rf"\s*(?:CAPTIONS?\s*:\s*)?(?:(?:TOP\s+SECRET|SECRET|CONFIDENT
                   rf"(?:{_CAPTION_WORD})(?![\w-])|\s*REL(?:EASABLE)?\s+TO\s")
 # The label of a record's caption field (`Captions: NOFORN, SIPDIS`, as a SMART printout and a
 # database's record write them)
-_CAPTIONS_LABEL = re.compile(r"CAPTIONS?\s*:\s*", CASELESS)
+_CAPTIONS_LABEL = patterns.compile(r"CAPTIONS?\s*:\s*", CASELESS)
 # The pre-test of the caption and level readers, for an ASCII line upper-cased: no match, neither
 # finds anything. It accepts more than they do (no 40-character window, no tail), never less: in
 # ASCII, upper-casing maps letter to letter as IGNORECASE compares them. Without IGNORECASE, re
 # skips an alternative on its first letter without entering it, which makes the test cheap.
-_MAYBE_CAPTION_OR_LEVEL = re.compile(f"{_CAPTION_START}|{_LEVEL_START}")
+_MAYBE_CAPTION_OR_LEVEL = patterns.compile(f"{_CAPTION_START}|{_LEVEL_START}")
 
 # ASCII whitespace as both `\s` and str.isspace() see it (they agree on every character)
 _SPACE = "".join(c for c in map(chr, range(128)) if c.isspace())
@@ -135,8 +145,8 @@ LABEL_WORDS = frozenset(slips("CLASSIFIED")) | frozenset(
 # stop or a dash, or alone before the tags; a slip of a letter (`TAS:`, `TGAS:`, `TAGES:`, `AGS:`)
 # before a colon or a semicolon
 # (and a scan's misreading of a letter: `TAG5:`, `TACS:`, `1AGS:`, `T AGS:`)
-_TAGS_SLIPS = sorted({*slips("TAGS"), "TAGES", "TABS", "AGS", "TAG5", "TACS", "1AGS", "7AGS", "T AGS"}
-                     - {"TAGS", "TAG"}, key=len, reverse=True)
+_TAGS_SLIPS = longest_first({*slips("TAGS"), "TAGES", "TABS", "AGS", "TAG5", "TACS", "1AGS", "7AGS", "T AGS"}
+                            - {"TAGS", "TAG"})
 TAGS_LABEL = (r"(?:TAGS?|TAGES|TABS)(?:\s*(?:[:;,.]+|-{1,2}(?=\s))|\s+(?=\S))"
               r"|(?:" + "|".join(_TAGS_SLIPS) + r")\s*[:;]")
 # The TAGS label's word and punctuation, as a doubled label repeats it (`TAGS: TAGS:`, `TAGS; TAGS:`)
@@ -165,9 +175,9 @@ LEAD_IN = (r"(?:TEXT\s+OF\s[^\n]{1,60}?\s+FOLLOWS|(?:QUOTED|REPEATED)\s+BELOW"
 # The words that show what follows as an example of a form (`The authority block is written:`, `... reads
 # as follows:`, `for example:`, `should read:`), ending the line of text before it: a Department
 # instruction showing the classification block's form shows no statement of the cable's
-_EXAMPLE_LEAD = re.compile(r"(?i:\b(?:is|are|be)\s+written|\bas\s+follows|\bfor\s+example|\bfor\s+instance"
-                           r"|\b(?:should|must|will|would|now)\s+read|\breads|\bsuch\s+as|\bsample|\bformat)"
-                           r"[ \t]*:[ \t]*$")
+_EXAMPLE_LEAD = patterns.compile(r"(?i:\b(?:is|are|be)\s+written|\bas\s+follows|\bfor\s+example|\bfor\s+instance"
+                                 r"|\b(?:should|must|will|would|now)\s+read|\breads|\bsuch\s+as|\bsample|\bformat)"
+                                 r"[ \t]*:[ \t]*$")
 EXAMPLE_LINE = 400  # characters: a lead-in's line (a longer one is not searched)
 
 
@@ -196,7 +206,7 @@ DOCUMENT_HEADING = (r"[ \t]*\d{1,4}\.[ \t]+(?-i:(?:Circular[ \t]+)?"
 @functools.lru_cache(maxsize=1)
 def document_heading() -> re.Pattern:
     """`DOCUMENT_HEADING` compiled on first use (few files are transcriptions)."""
-    return re.compile(DOCUMENT_HEADING, re.I)
+    return patterns.compile(DOCUMENT_HEADING, re.I)
 
 
 # (the coded lines of a routing header, which no prose reads like, also after a few blanks or a page's
@@ -248,7 +258,7 @@ _KINDS = [  # (kind, pattern anchored at the line start, ASCII characters a matc
 
 
 def _dispatch(kinds: list) -> re.Pattern:
-    return re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern, _starts in kinds), CASELESS)
+    return patterns.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern, _starts in kinds), CASELESS)
 
 
 _DISPATCH = _dispatch(_KINDS)
@@ -275,11 +285,11 @@ _DISPATCH_BY_FIRST: dict[str, Optional[re.Pattern]] = _DispatchByFirst()
 _UPPER_ONLY = frozenset({"transmission", "de", "security", "dtg", "fm", "to", "info", "address"})
 CODED = frozenset({"transmission", "de", "security", "dtg", "address"})  # no prose reads like these
 # A date-time group with its month as a re-typed copy writes it (`O 121530Z Mar 86`): no prose reads so
-_DTG_MONTH_IN_TITLE_CASE = re.compile(r"[ \t]*(?:FLASH|[ZOPR])(?:[ \t]+[ZOPR])?[ \t]*\d{6}[ \t]?Z[ \t]*"
-                                      r"[A-Z][a-z]{2}t?[ \t]*\d{2}(?:\d{2})?\b")
+_DTG_MONTH_IN_TITLE_CASE = patterns.compile(r"[ \t]*(?:FLASH|[ZOPR])(?:[ \t]+[ZOPR])?[ \t]*\d{6}[ \t]?Z[ \t]*"
+                                            r"[A-Z][a-z]{2}t?[ \t]*\d{2}(?:\d{2})?\b")
 # An FM line in lower case whose sender is a mission's or the Department's, as no prose reads
 # (`fm amembassy marlowe`; "fm" in prose is a foreign minister: `fm kouchner said`)
-_LOWER_SENDER = re.compile(r"fm\s+" + SENDERS.lower() + r"\b")
+_LOWER_SENDER = patterns.compile(r"fm\s+" + SENDERS.lower() + r"\b")
 # Patterns searched for anywhere in a line open with a lookahead on the characters a match can
 # start with: a case-insensitive pattern gets no fast scan from re, and the lookahead lets the
 # search pass over the other positions without trying the whole pattern at each.
@@ -289,10 +299,10 @@ _LOWER_SENDER = re.compile(r"fm\s+" + SENDERS.lower() + r"\b")
 # a 5 (`E.O. l2958`, `E.O. 129S8`, as `C0NFIDENTIAL` is read for a level); `ORDER_DIGITS` reads it back
 ORDER_NUMBER = r"(?:\d|[lI](?=\d))[\dS]{4}\b"
 ORDER_DIGITS = str.maketrans("lIiLSs", "111155")
-EO = re.compile(r"(?=E)(?:" + EO_LABEL + r"(?:\s?:)?\s*" + ORDER_NUMBER +
-                r"|(?<![A-Z0-9])EXECUTIVE\s+ORDER\s*\d{5}\b)", CASELESS)
-CLASSIFIED_BY = re.compile(r"(?=[(CT])(?<![A-Za-z])(?:\(U\)\s*)?" + LABEL, CASELESS)
-PORTION_START = re.compile(r"\s*\((?:TS|S|C|U|SBU)(?:/[A-Z ]+)*\)")  # an unnumbered marked portion
+EO = patterns.compile(r"(?=E)(?:" + EO_LABEL + r"(?:\s?:)?\s*" + ORDER_NUMBER +
+                      r"|(?<![A-Z0-9])EXECUTIVE\s+ORDER\s*\d{5}\b)", CASELESS)
+CLASSIFIED_BY = patterns.compile(r"(?=[(CT])(?<![A-Za-z])(?:\(U\)\s*)?" + LABEL, CASELESS)
+PORTION_START = patterns.compile(r"\s*\((?:TS|S|C|U|SBU)(?:/[A-Z ]+)*\)")  # an unnumbered marked portion
 
 
 class LineFacts(NamedTuple):
@@ -403,7 +413,7 @@ def captions(line: str) -> list[tuple[str, int, int]]:
 # countries and organisations, in capitals, and nothing else
 # (the words and the list, as a caption line and a classification line's tail write them)
 RELEASE_TO = r"(?P<word>REL|RELEASABLE)\s+TO\s+(?P<countries>[A-Z]{2,}(?:\s*[,/]\s*[A-Z]{2,}|\s+AND\s+[A-Z]{2,})*)"
-_RELEASABLE_LINE = re.compile(RELEASE_TO + r"\s*$", CASELESS)
+_RELEASABLE_LINE = patterns.compile(RELEASE_TO + r"\s*$", CASELESS)
 def release_control(written: str) -> str:
     """A release to partners as the controls name it, wherever written: `REL TO USA, GBR`, its
     list's slashes read as spaces (`REL TO NATO/ISAF` -> `REL TO NATO ISAF`)."""
@@ -419,9 +429,9 @@ _CONTROLS_LINE = _DISTINCT_CAPTIONS | {"ORCON"}
 # `Sensitive but unclassified. Please handle accordingly.`, `... - PLEASE PROTECT ACCORDINGLY`)
 HANDLING = r"[\s.,;:\u2013\u2014-]*(?:PLEASE\s+)?(?:HANDLE|PROTECT)\s+ACCORDINGLY\b"
 SBU_WORDS = r"SENSITIVE[\s-]+BUT[\s-]+UNCLASSIFIED"  # the caption's words, also hyphenated (used case-blind)
-_HANDLING = re.compile(HANDLING, CASELESS)
+_HANDLING = patterns.compile(HANDLING, CASELESS)
 # What a passing line that follows captions on their line starts with (`SENSITIVE DEPT FOR NEA/MAG`)
-_PASSING = re.compile(r"(?:DEPT|DEPARTMENT|STATE|PASS|PLEASE|ALSO|AMEMBASSY|AMCONSUL|FOR|[A-Z/]{2,12}\s+FOR)\b")
+_PASSING = patterns.compile(r"(?:DEPT|DEPARTMENT|STATE|PASS|PLEASE|ALSO|AMEMBASSY|AMCONSUL|FOR|[A-Z/]{2,12}\s+FOR)\b")
 
 
 def passing_or_handling(rest: str) -> bool:
@@ -450,7 +460,7 @@ class BannerLevel(NamedTuple):
     end: int                   # offsets of the level words in the line
 
 
-_TAIL = re.compile(
+_TAIL = patterns.compile(
     r"\s*(?:/{1,2}.*|(?:SE?CTI?ON\s*\d+\s+OF\s+\d+\s*)?(?:[A-Z][A-Z .'/&-]*\s+)?\d{2,8}\b.*|E\s?F\s?T\s?O\b.*"
     # (the line wrapped inside its section: `S E C R E T SECTION` / `01 OF 05 ANKARA 000331`)
     r"|\s+SE?CTI?ON(?:\s*\d+(?:\s+OF)?)?\s*"
@@ -460,26 +470,26 @@ _TAIL = re.compile(
 
 
 # (a run of blanks where a spelling has one: `T O P   S E C R E T`, `TOP  SECRET`, as typists spaced them)
-_EXACT_LEVEL = re.compile("(?:" + "|".join(re.escape(spelling).replace(r"\ ", "[ \t]+")
-                                          for spelling in sorted(EXACT_LEVEL_SPELLINGS, key=len, reverse=True))
-                          + r")(?![A-Za-z])")
+_EXACT_LEVEL = patterns.compile("(?:" + "|".join(re.escape(spelling).replace(r"\ ", "[ \t]+")
+                                          for spelling in longest_first(EXACT_LEVEL_SPELLINGS))
+                                + r")(?![A-Za-z])")
 
 
 # A word of a garbled level: letters, and the digits a scan's reading takes for letters among them
 # (`C0NFIDENTIAL`, `5ECRET`, `UNCLASS1FIED`), read as those letters
 # (and a digit alone among spaced letters: `C 0 N F I D E N T I A L`, `5 E C R E T`, `S E C R E 1`;
 # not a number before a word, `1 SECRET`, `5 SECRET SERVICE AGENTS`)
-_WORD = re.compile(r"[A-Za-z015]*[A-Za-z][A-Za-z015]*|(?<!\S)[015](?=[ \t][A-Za-z](?:[ \t]|$))"
-                   r"|(?<=\b[A-Za-z][ \t])[015](?!\S)")
+_WORD = patterns.compile(r"[A-Za-z015]*[A-Za-z][A-Za-z015]*|(?<!\S)[015](?=[ \t][A-Za-z](?:[ \t]|$))"
+                         r"|(?<=\b[A-Za-z][ \t])[015](?!\S)")
 _SCANNED_DIGITS = str.maketrans("015", "OIS")
 
 
 # A scan's reading of the numbers after the level (`SECTION 0l OF 02`, `SECTI0N`, `KESTREL OOO912`):
 # a word of digits and the letters a scan takes for them, or the section's word with a zero for its O
 # (only a number a letter stands in: one written right is read as it is, and most are)
-_SCANNED_NUMBER = re.compile(r"(?<![A-Za-z0-9])(?=[0-9OlI]*[0-9])(?=[0-9]*[OlI])[0-9OlI]{2,8}(?![A-Za-z0-9])"
-                             r"|SECT(?:[1l]ON|I0N|[1l]0N)")
-_SCANNED_HINT = re.compile(r"[0-9][OlI]|[OlI][0-9]|SECT(?:[1l]ON|I0N|[1l]0N)")
+_SCANNED_NUMBER = patterns.compile(r"(?<![A-Za-z0-9])(?=[0-9OlI]*[0-9])(?=[0-9]*[OlI])[0-9OlI]{2,8}(?![A-Za-z0-9])"
+                                   r"|SECT(?:[1l]ON|I0N|[1l]0N)")
+_SCANNED_HINT = patterns.compile(r"[0-9][OlI]|[OlI][0-9]|SECT(?:[1l]ON|I0N|[1l]0N)")
 _AS_DIGITS = str.maketrans("OlI", "011")
 
 

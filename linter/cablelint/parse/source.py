@@ -8,6 +8,8 @@ import os
 import re
 from typing import Iterator, NamedTuple, Optional
 
+from .. import patterns
+
 # Every later stage works on `Source.lines`; a position is (line, column), both 1-based, counted
 # in characters of the line as it is on disk (a BOM and the line terminator are not columns).
 # Lines are split on LF only, so line numbers agree with editors, grep and git; a CR before the LF
@@ -145,7 +147,7 @@ def decode(data: bytes) -> Source:
     return split_lines(text, encoding, had_bom)
 
 
-_ANY_LINE_END = re.compile(r"\r\n?|\n")
+_ANY_LINE_END = patterns.compile(r"\r\n?|\n")
 
 
 def _mostly_cr(text: str) -> bool:
@@ -187,7 +189,7 @@ _REFERENCE_PATTERN = (r"&(?:amp;(?=#|(?:quot|amp|lt|gt|apos|nbsp);))?"
 # joiner, a byte-order mark where files were joined, direction marks): not read, as a reference to
 # one is not, so `SUB<soft hyphen>JECT:` is a SUBJECT label and `TAGS:<zero-width space>` holds no
 # tag. (Not the zero-width joiners: they shape the letters of some scripts.)
-_REFERENCE = re.compile(_REFERENCE_PATTERN)
+_REFERENCE = patterns.compile(_REFERENCE_PATTERN)
 _INVISIBLE = "\u00ad\u200b\u200e\u200f\u2060\ufeff"
 # The markup of a web page copied with its text (`FR<br>`, `<a href="/tag/PREL">PREL</a>`,
 # `<pre>`): a telegram's character set has no angle brackets (none of the 3,618 shared cables
@@ -205,11 +207,12 @@ _ATTRIBUTE = r"""\s+[A-Za-z_:][-A-Za-z0-9_:.]{0,40}(?:\s*=\s*(?:"[^"\n]{0,500}"|
 _MARKUP_PATTERN = (rf"<(?:/?(?=[A-Za-z])(?=(?i:{_BREAKING}|{_INLINE})(?![A-Za-z0-9]))[A-Za-z][A-Za-z0-9]*"
                    rf"(?:{_ATTRIBUTE}){{0,30}}\s*/?>"
                    r"|!(?:--(?:[^-\n]|-(?!-)){0,500}-{2,3}|(?i:DOCTYPE)[^<>\n]{0,200})>)")
-_BREAKING_TAG = re.compile(rf"</?(?i:{_BREAKING})(?![A-Za-z0-9])")
+_BREAKING_TAG = patterns.compile(rf"</?(?i:{_BREAKING})(?![A-Za-z0-9])")
 # A pilcrow or a no-break space whose UTF-8 bytes were once decoded as Latin-1 or CP1252 and saved
 # again (`Â¶1. (C)`, `TAGS:Â PREL`): the `Â` is the first byte's, read as nothing
 _MOJIBAKE_PATTERN = "\u00c2(?=[\u00a0\u00b6])"
-_READ_OTHERWISE = re.compile(_REFERENCE_PATTERN + "|[" + _INVISIBLE + "]+|" + _MOJIBAKE_PATTERN + "|" + _MARKUP_PATTERN)
+_READ_OTHERWISE = patterns.compile(
+    _REFERENCE_PATTERN + "|[" + _INVISIBLE + "]+|" + _MOJIBAKE_PATTERN + "|" + _MARKUP_PATTERN)
 # A reference to a line break is read as a space (a line is a line on disk), and so is one to a
 # character every reader takes for a space (a no-break space, the line and paragraph separators).
 _AS_SPACE = {ord(c): " " for c in "\n\r\x0b\x0c\x85\u00a0\u2028\u2029"}
@@ -223,9 +226,9 @@ ColumnShifts = dict  # of line number: (columns, shifts, widths)
 # written as markup (`<br>`), as a character reference (`&#x000A;`, `&#10;`) or escaped as a JSON
 # string escapes them (`\n`, counted only on a line holding three or more): each such break with
 # text after it on its line ends a line read. (One at a line's end is that line's own end.)
-_LINE_BREAK = re.compile(r"<(?i:br)\s*/?>|&(?:amp;)?#(?:0*10|[xX]0*[aA]);|&lt;(?i:br)\s*/?&gt;|\\r\\n|\\n")
+_LINE_BREAK = patterns.compile(r"<(?i:br)\s*/?>|&(?:amp;)?#(?:0*10|[xX]0*[aA]);|&lt;(?i:br)\s*/?&gt;|\\r\\n|\\n")
 _JSON_BREAKS = 3
-_JSON_KEY_END = re.compile(r'"\s*:\s*"')  # (a record's key before a string: the last before the text's)
+_JSON_KEY_END = patterns.compile(r'"\s*:\s*"')  # (a record's key before a string: the last before the text's)
 
 
 class Breaks(NamedTuple):
@@ -284,7 +287,7 @@ def _may_break(text: str) -> bool:
         or ("\\" in text and "\\n" in text)
 
 
-_BREAK_REFERENCE = re.compile(r"&(?:#|amp;#|lt;)")  # (one pattern from the ampersand: three searches cost more)
+_BREAK_REFERENCE = patterns.compile(r"&(?:#|amp;#|lt;)")  # (one pattern from the ampersand: three searches cost more)
 
 
 def _last(found: Iterator[re.Match]) -> Optional[re.Match]:
@@ -346,7 +349,7 @@ def web_copy_read(lines: tuple[str, ...], text: str,
 def _read_escaped() -> re.Pattern:
     """What `web_copy_read` reads on a JSON string's lines: its escapes other than its line breaks
     (`\\"`, `\\\\`, `\\/`, `\\t`, `\\u00b6`) too. (Compiled on first use: few files are JSON records.)"""
-    return re.compile(r'\\(?:["\\/tbfr]|u[0-9a-fA-F]{4})|' + _READ_OTHERWISE.pattern)
+    return patterns.compile(r'\\(?:["\\/tbfr]|u[0-9a-fA-F]{4})|' + _READ_OTHERWISE.pattern)
 _ESCAPED = {"t": "\t", "b": "", "f": "\f", "r": ""}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple, Optional
 
+from .. import patterns
 from . import schema
 
 # Patterns run in RE2 (google-re2), whose matching time grows linearly with the text, whatever the
@@ -20,7 +21,7 @@ from . import schema
 
 MAX_PATTERN_LENGTH = 1000
 MAX_PROGRAM = 1000
-_NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_NAME = patterns.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
 class CustomRule(NamedTuple):

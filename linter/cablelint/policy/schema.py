@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import reprlib
 from typing import Any, Callable, Optional
+
+from .. import patterns
 
 # Declarative: each section names its allowed keys and their types. `validate` returns the first
 # problem as (key path, message); `ruleset.py` turns the path into file:line:column.
@@ -15,7 +16,7 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_OR_OFF = SEVERITIES + ("off",)
 TAG_KINDS = ("subject", "program", "geographic", "organization", "observed")
 CAPTION_KINDS = ("distribution", "channel", "control")
-CUSTOM_CODE = re.compile(r"C\d{3}")
+CUSTOM_CODE = patterns.compile(r"C\d{3}")
 CUSTOM_SCOPES = ("banner", "captions", "eo", "tags", "subject", "classified-by", "paragraph", "text")
 
 

@@ -7,6 +7,7 @@ import functools
 import re
 from typing import Iterable, Optional
 
+from .. import patterns
 from .rulesetmodel import RuleSet, TagDef
 
 KIND_ORDER = ("subject", "program", "geographic", "organization")
@@ -14,7 +15,7 @@ KIND_ORDER = ("subject", "program", "geographic", "organization")
 # built by bench/observed_tags.py): known, so not reported as unknown, but never a slip's target and
 # never a stand-in for a geographic or subject tag.
 OBSERVED = "observed"
-PERSON = re.compile(r"\(\s*[^()]+,[^()]*\)")
+PERSON = patterns.compile(r"\(\s*[^()]+,[^()]*\)")
 # The subject and program vocabularies are those of the Cablegate years (cablemap's lists, the tags
 # observed on the shared corpora: 3,590 of their 3,618 cables date from 2000 to 2010); the TAGS of
 # earlier decades differ (TAGS74, docs/marking-rules.md 2.6: SHUM, SOPN, PBOR, EGEN ...), so on a

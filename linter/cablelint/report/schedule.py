@@ -10,6 +10,7 @@ import sys
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Optional
 
+from .. import patterns
 from ..checks import declassification as dc
 from ..checks.context import Context
 from ..parse.build import build
@@ -28,7 +29,7 @@ UNREADABLE = "unreadable"
 STATUSES = dc.KINDS + (UNREADABLE,)
 # Statuses that have a year in which the cable becomes (or became) due, for the chart.
 CHARTED = (dc.DUE, dc.NOT_YET_DUE, dc.EXEMPT, dc.UNKNOWN)
-_REFERENCE = re.compile(r"(\d{2})([A-Z][A-Z0-9]*?)(\d+)")  # 09VALLETTA522: year, post, serial
+_REFERENCE = patterns.compile(r"(\d{2})([A-Z][A-Z0-9]*?)(\d+)")  # 09VALLETTA522: year, post, serial
 
 
 @dataclass(frozen=True)

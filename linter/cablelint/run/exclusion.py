@@ -7,6 +7,8 @@ import os
 import re
 from typing import Iterable, Optional
 
+from .. import patterns
+
 # As in ruff: a glob without '/' matches the name of a file or folder at any depth (`drafts`,
 # `*.bak.txt`); one with '/' matches a path relative to the folder of the config file that sets
 # it (the working directory for `--exclude`), and `*` in it also crosses folders, as in
@@ -28,7 +30,7 @@ def anchor(pattern: str, folder: str) -> str:
     return os.path.normpath(os.path.join(folder, os.path.expanduser(trimmed)))
 
 
-_WILD = re.compile(r"[*?\[]")
+_WILD = patterns.compile(r"[*?\[]")
 
 
 def _forms(pattern: str) -> tuple[str, ...]:

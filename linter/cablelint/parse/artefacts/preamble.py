@@ -7,6 +7,7 @@ import functools
 import re
 from typing import Optional
 
+from ... import patterns
 from .. import scanner
 from .records import STAMP_LINES, release_stamp, withheld
 
@@ -55,9 +56,10 @@ def _read_past(lines: tuple[str, ...], start: int) -> int:
 # The stamp a FOIA review puts above a document it marks again: who and when (`CLASSIFIED BY DAS, A/GIS,
 # DOS ON 08/31/2017`), then its fields after tildes (`~ Class: CONFIDENTIAL~ Reason: 1.4(B), 1.4(D)~
 # DECLASSIFY ON: 04/02/2039`), on one line or on the next few: the reviewer's, not the telegram's
-_REVIEW_STAMP_OPENS = re.compile(r"[ \t]*(?:CLASSIFIED[ \t]+BY[ \t][^\n~]{1,80}?[ \t]ON[ \t]+\d{1,2}/\d{1,2}/\d{2,4}"
-                                 r"|CLASS(?:IFICATION)?[ \t]*:[^\n~]{1,40}~)", re.I)
-_REVIEW_STAMP_FIELD = re.compile(r"[ \t]*(?:~|(?:CLASS(?:IFICATION)?|REASONS?|DECLASSIFY[ \t]+ON)[ \t]*:)", re.I)
+_REVIEW_STAMP_OPENS = patterns.compile(
+    r"[ \t]*(?:CLASSIFIED[ \t]+BY[ \t][^\n~]{1,80}?[ \t]ON[ \t]+\d{1,2}/\d{1,2}/\d{2,4}"
+    r"|CLASS(?:IFICATION)?[ \t]*:[^\n~]{1,40}~)", re.I)
+_REVIEW_STAMP_FIELD = patterns.compile(r"[ \t]*(?:~|(?:CLASS(?:IFICATION)?|REASONS?|DECLASSIFY[ \t]+ON)[ \t]*:)", re.I)
 _REVIEW_STAMP_LINES = 4
 
 
@@ -75,7 +77,7 @@ def _review_stamp_end(lines: tuple[str, ...], start: int) -> int:
 # A static site's front matter above the text (`---` / `title: ...` / `tags: [pgov, prel]` / `---`): the
 # page's fields, in YAML, not the telegram's
 _FRONT_MATTER_LINES = 40
-_FRONT_MATTER_FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_ -]{0,40}:(?:[ \t]|$)")
+_FRONT_MATTER_FIELD = patterns.compile(r"[A-Za-z_][A-Za-z0-9_ -]{0,40}:(?:[ \t]|$)")
 
 
 def _front_matter_end(lines: tuple[str, ...], start: int) -> int:
@@ -139,17 +141,17 @@ class _Patterns:
 
     def __init__(self) -> None:
         # (a card's labels in any case: a copy re-typed in one case has its card so)
-        self.card_label = re.compile(rf"\s*(?:Date|Executive Order|Locator|TAGS|Concepts|Enclosure|Type|From"
-                                     rf"|Markings|To|Subject|Reference|Office|Drafter|Classification|Origin"
-                                     rf"|{_CARD_ONLY_LABELS})"
-                                     rf"{_AFTER_LABEL}", re.IGNORECASE)
-        self.card_only = re.compile(rf"\s*(?:{_CARD_ONLY_LABELS}){_AFTER_LABEL}", re.IGNORECASE)
-        self.card_end = re.compile(r"\s*Content:\s*(?P<text>\S?)", re.IGNORECASE)
-        self.mail_field = re.compile(MAIL_FIELD.pattern, re.IGNORECASE)
-        self.mail_opening = re.compile(
+        self.card_label = patterns.compile(rf"\s*(?:Date|Executive Order|Locator|TAGS|Concepts|Enclosure|Type|From"
+                                           rf"|Markings|To|Subject|Reference|Office|Drafter|Classification|Origin"
+                                           rf"|{_CARD_ONLY_LABELS})"
+                                           rf"{_AFTER_LABEL}", re.IGNORECASE)
+        self.card_only = patterns.compile(rf"\s*(?:{_CARD_ONLY_LABELS}){_AFTER_LABEL}", re.IGNORECASE)
+        self.card_end = patterns.compile(r"\s*Content:\s*(?P<text>\S?)", re.IGNORECASE)
+        self.mail_field = patterns.compile(MAIL_FIELD.pattern, re.IGNORECASE)
+        self.mail_opening = patterns.compile(
             r"\s*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|Begin forwarded message:)\s*$",
             re.IGNORECASE)
-        self.case_stamp = re.compile(r".{0,80}\bCase No\.[ \t]*\S+[ \t]+Doc No\.", re.IGNORECASE)
+        self.case_stamp = patterns.compile(r".{0,80}\bCase No\.[ \t]*\S+[ \t]+Doc No\.", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=None)
@@ -191,7 +193,7 @@ def _record_card_end(lines: tuple[str, ...], start: int) -> int:
 # ...` / `Subject: FW: ...`), and the line that opens a forwarded one: its subject is the e-mail's,
 # not the telegram's. Written in mixed case, as no telegram's header is; in capitals (a copy re-typed
 # so) only with the `Sent:` of a mail program, as a memorandum's `FROM:`/`DATE:`/`SUBJECT:` is not.
-MAIL_FIELD = re.compile(r"\s*(?P<label>From|Sent|Date|To|Cc|Bcc|Subject|Importance|Attachments)[ \t]*:")
+MAIL_FIELD = patterns.compile(r"\s*(?P<label>From|Sent|Date|To|Cc|Bcc|Subject|Importance|Attachments)[ \t]*:")
 _MAIL_LINES = 200
 # (not TAGS, SUBJECT: a memorandum's fields go on so)
 _TELEGRAM_OPENINGS = frozenset({"banner", "caption", "eo", "transmission", "de", "security", "dtg"})

@@ -7,6 +7,7 @@ import functools
 import re
 from typing import Iterator, Optional
 
+from ... import patterns
 from .. import scanner
 from ..model import Artefact, Cable, Span
 
@@ -15,7 +16,7 @@ from ..model import Artefact, Cable, Span
 # no banner-against-routing mismatch where a second cable's banner stands under the header, one
 # finding for a re-typed text instead of one per line.
 
-_EXTRACT = re.compile(r"This record is a partial extract", re.I)
+_EXTRACT = patterns.compile(r"This record is a partial extract", re.I)
 # A publisher's redaction as written: a run of X, or a bracketed note. The checks use it too (a
 # mark or a paragraph head a redaction hid is not asked for).
 # [NAME REMOVED]; a historian's note of what was withheld (`[1 paragraph (3 lines) not declassified]`,
@@ -23,13 +24,13 @@ _EXTRACT = re.compile(r"This record is a partial extract", re.I)
 _BRACKETED_NOTE = (r"\[(?:REDACTED|redacted|[A-Za-z]+(?: [A-Za-z]+)? (?:REMOVED|[Rr]emoved)"
                    r"|[^\[\]\n]{0,60}?(?i:not declassified|excised|deleted|withheld))\]")
 REDACTION = r"X{6,}|x{6,}|" + _BRACKETED_NOTE
-_REDACTION = re.compile(REDACTION)
+_REDACTION = patterns.compile(REDACTION)
 
 
 def holds_redaction(text: str) -> bool:
     """`text` holds a publisher's redaction (a run of X, a bracketed note)."""
     return _REDACTION.search(text) is not None
-_BRACKETED = re.compile(_BRACKETED_NOTE)
+_BRACKETED = patterns.compile(_BRACKETED_NOTE)
 # Text withheld in a release under the Freedom of Information Act: the exemption's code stands alone
 # where the text stood (`B1`, `B6`, `B1, 1.4(D)`, `(b)(1)`, `(b)(6)`), a line of nothing else. (Not in
 # a line of text: `B1 visas` and `(b)(6)` of a statute are words there.) No two runs of blanks meet
@@ -53,17 +54,17 @@ class _Release:
 
     def __init__(self) -> None:
         # the codes alone after a paragraph's number, or on their line
-        self.withheld = re.compile(rf"[ \t]*{_FOIA_CODES}[ \t]*$")
+        self.withheld = patterns.compile(rf"[ \t]*{_FOIA_CODES}[ \t]*$")
         # a line of codes (after a number) in a text, and where one may start: opening with a
         # literal, the search skips to each line's end fast
         # (the paragraph's mark may be kept before them: `2. (C) B1`)
-        self.withheld_line = re.compile(rf"[ \t]*(?:\d{{1,3}}\.[ \t]*)?(?:\([A-Z/]{{1,12}}\)[ \t]*)?"
-                                        rf"(?P<codes>{_FOIA_CODES})[ \t]*(?=\r?\n|\Z)")
-        self.withheld_start = re.compile(r"\n[ \t]*(?:\d{1,3}\.[ \t]*)?(?:\([A-Z/]{1,12}\)[ \t]*)?"
-                                         r"(?:\[?[Bb][1-9]|\([Bb]\)|REDACTED|Redacted|1\.4)")
+        self.withheld_line = patterns.compile(rf"[ \t]*(?:\d{{1,3}}\.[ \t]*)?(?:\([A-Z/]{{1,12}}\)[ \t]*)?"
+                                              rf"(?P<codes>{_FOIA_CODES})[ \t]*(?=\r?\n|\Z)")
+        self.withheld_start = patterns.compile(r"\n[ \t]*(?:\d{1,3}\.[ \t]*)?(?:\([A-Z/]{1,12}\)[ \t]*)?"
+                                               r"(?:\[?[Bb][1-9]|\([Bb]\)|REDACTED|Redacted|1\.4)")
         # State's, on a release's first page, the codes it applied maybe after it (`RELEASE IN PART B1,B6`)
-        self.stamp = re.compile(_STAMP)
-        self.stamp_lines = re.compile("^" + _STAMP, re.M)  # (each in a text)
+        self.stamp = patterns.compile(_STAMP)
+        self.stamp_lines = patterns.compile("^" + _STAMP, re.M)  # (each in a text)
 
 
 def cut_short(text: str) -> bool:
@@ -74,7 +75,7 @@ def cut_short(text: str) -> bool:
 
 # A paragraph's head and nothing after it but the dots of a cut (`1. ...`, `1. (...`, `1. (C...`): a
 # publisher's preview of the record stops there, the paragraph's mark and text with it
-_CUT_HEAD = re.compile(r"[ \t]*(?:\([A-Za-z/ ]{0,12})?(?:\.{3,}|\u2026)[ \t]*$")
+_CUT_HEAD = patterns.compile(r"[ \t]*(?:\([A-Za-z/ ]{0,12})?(?:\.{3,}|\u2026)[ \t]*$")
 
 
 def cut_head(lines: tuple[str, ...], index: int, at: int) -> bool:
@@ -87,7 +88,7 @@ def cut_head(lines: tuple[str, ...], index: int, at: int) -> bool:
     return not below.strip() or _RECORD_FIELD.match(below) is not None
 
 
-_RECORD_FIELD = re.compile(r"[A-Za-z]{2,12}:(?:\s|$)")  # an export's field (`id: 144228`, `refid: ...`)
+_RECORD_FIELD = patterns.compile(r"[A-Za-z]{2,12}:(?:\s|$)")  # an export's field (`id: 144228`, `refid: ...`)
 
 
 @functools.lru_cache(maxsize=None)
@@ -115,7 +116,8 @@ def release_stamp(line: str) -> bool:
 # the decision's date: with them the stamp records the Department's decision to release the text so
 # stamped (the stamp's wording is marked unconfirmed in marking-rules.md section 4; a part withheld is
 # not in the copy). A stamp without the day of its decision decides nothing on a given day.
-_REVIEWED = re.compile(r"^[ \t]*REVIEW[ \t]+AUTHORITY[ \t]*:[^\n]*\n[ \t]*DATE/CASE[ \t]+ID[ \t]*:[^\n]*\d{4}", re.M)
+_REVIEWED = patterns.compile(
+    r"^[ \t]*REVIEW[ \t]+AUTHORITY[ \t]*:[^\n]*\n[ \t]*DATE/CASE[ \t]+ID[ \t]*:[^\n]*\d{4}", re.M)
 _STAMP_LINE_WIDTH = 200
 
 
@@ -141,12 +143,12 @@ _REDACTION_RUNS = ("XXXXXX", "xxxxxx")
 # for a word far more slowly than for one character)
 _REDACTION_NOTES = _REDACTION_RUNS + ("[REDACTED]", "[redacted]", "REMOVED]", "emoved]", "declassified]", "xcised]",
                                       "eleted]", "ithheld]", "DECLASSIFIED]", "XCISED]", "ELETED]", "ITHHELD]")
-_UPPER_RUN, _LOWER_RUN = re.compile("XXXXXX+"), re.compile("xxxxxx+")
-_DE_SERIAL = re.compile(r"^DE\s+[A-Z]{4,}\S*\s+#(\d{1,6})", re.M)
-_WORD = re.compile(r"[A-Z]+")
+_UPPER_RUN, _LOWER_RUN = patterns.compile("XXXXXX+"), patterns.compile("xxxxxx+")
+_DE_SERIAL = patterns.compile(r"^DE\s+[A-Z]{4,}\S*\s+#(\d{1,6})", re.M)
+_WORD = patterns.compile(r"[A-Z]+")
 # Series of a travelling party, numbered apart from the sender's own cables
 _PARTY_SERIES = frozenset({"PARTO", "SECTO", "TOSEC", "USDEL"})
-_RETYPED_LEVEL = re.compile(r"(?:[A-Z] [a-z] [a-z] |[A-Z][a-z]{3,})")
+_RETYPED_LEVEL = patterns.compile(r"(?:[A-Z] [a-z] [a-z] |[A-Z][a-z]{3,})")
 
 
 def find(cable: Cable, text: str, header_end: int) -> tuple[Artefact, ...]:
@@ -196,10 +198,10 @@ def _extract(cable: Cable, header_end: int) -> Optional[Artefact]:
 
 # An editor's sign that text was left out: in brackets (`[...]`, `[Paragraph 3 omitted]`, `[Paragraphs 2-4
 # not printed]`), or on a line of its own (`(...)`, `. . .`): a reprint's extract
-_BRACKETED_CUT = re.compile(r"\[(?:[ \t]*(?:\.{3,}|\u2026)[ \t]*"
-                            r"|[^\[\]\n]{0,60}?\b(?i:omitted|not printed|not reproduced"
-                            r"|not included|text not available)[^\[\]\n]{0,40})\]")
-_CUT_LINE = re.compile(r"^[ \t]*(?:\(\.{3,}\)|\.[ \t]\.[ \t]\.)[ \t]*$", re.M)
+_BRACKETED_CUT = patterns.compile(r"\[(?:[ \t]*(?:\.{3,}|\u2026)[ \t]*"
+                                  r"|[^\[\]\n]{0,60}?\b(?i:omitted|not printed|not reproduced"
+                                  r"|not included|text not available)[^\[\]\n]{0,40})\]")
+_CUT_LINE = patterns.compile(r"^[ \t]*(?:\(\.{3,}\)|\.[ \t]\.[ \t]\.)[ \t]*$", re.M)
 
 
 def _cut_marks(text: str) -> Optional[Artefact]:
@@ -324,8 +326,8 @@ def _end_cut(cable: Cable) -> Optional[Artefact]:
 # sentence's end (`... the exercises cannot proce`, `... firmly at the top of`). A whole text ends on
 # its signature, a name (`End comment. Sobel`; re-typed, `end comment. tuttle`), a web address or a
 # redaction; a short last line may be a signature in lower case (`Timken jr`).
-_WORD_CUT = re.compile(r"[a-z][a-z'-]*[,;]?")
-_LIST_ITEM = re.compile(r"[ \t]*(?:-{1,3}|[\u2013\u2014\u2022*]|\(?[a-z]\)|[a-z]\.|[ivx]{1,4}\.|\d{1,2}\))[ \t]")
+_WORD_CUT = patterns.compile(r"[a-z][a-z'-]*[,;]?")
+_LIST_ITEM = patterns.compile(r"[ \t]*(?:-{1,3}|[\u2013\u2014\u2022*]|\(?[a-z]\)|[a-z]\.|[ivx]{1,4}\.|\d{1,2}\))[ \t]")
 
 
 def _stops_mid_sentence(cable: Cable) -> Optional[Artefact]:
@@ -353,9 +355,9 @@ def _stops_mid_sentence(cable: Cable) -> Optional[Artefact]:
 # a sentence or a redaction (`... at the next IGAD ministerial. HOZA`, `End comment. CRETZ`,
 # `XXXXXXXXXXXX SCOBEY`; re-flowed, after a sentence, `... can impact costs. Scobey`); not a name after a
 # title's abbreviation (`... met Gen. PETRAEUS`) or a bracket (`the talks (FM) Sharif`)
-_SIGNATURE = re.compile(r"(?P<name>[A-Z][A-Za-z'-]{2,24})"
-                        r"|.*(?:\S{4}[.!?]|[\"')]|X{6}|\*{3})\s+(?P<capitals>[A-Z][A-Z'-]{2,24})"
-                        r"|.*\S{4}[.!?]\s+(?P<after>[A-Z][a-z'-]{2,24})")
+_SIGNATURE = patterns.compile(r"(?P<name>[A-Z][A-Za-z'-]{2,24})"
+                              r"|.*(?:\S{4}[.!?]|[\"')]|X{6}|\*{3})\s+(?P<capitals>[A-Z][A-Z'-]{2,24})"
+                              r"|.*\S{4}[.!?]\s+(?P<after>[A-Z][a-z'-]{2,24})")
 _NO_NAMES = frozenset({"THE", "AND", "BUT", "FOR", "WITH", "THAT", "THIS", "THESE", "THOSE", "WHICH", "WHO", "WILL",
                        "HAS", "HAVE", "WAS", "ARE", "NOT", "ITS", "THEIR", "HIS", "HER", "END", "COMMENT",
                        "SHE", "THEY", "THERE", "THEN", "WHEN", "WHILE", "ALSO", "BOTH", "POST", "EMBASSY",
@@ -366,9 +368,9 @@ _NO_NAMES = frozenset({"THE", "AND", "BUT", "FOR", "WITH", "THAT", "THIS", "THES
 # `... multilateral fora. KUBISKE" D'...`)
 # (run on after it, the name in capitals before a few characters, or any name before its dots alone:
 # not a sentence cut after its first words, `... Washington. Zapatero, who...`)
-_DOTTED_TAIL = re.compile(r"[^.\u2026]{0,40}(?:\.{3}|\u2026)")
-_SIGNED_TAIL = re.compile(r".*(?:\S{4}[.!?]|[\"')]|X{6})\s+(?:(?P<name>[A-Z][A-Z'-]{2,24})\s*[,\"]\s*\S{0,12}"
-                          r"|(?P<mixed>[A-Z][a-z'-]{2,24})\s*,\s*)(?:\.{3}|\u2026)")
+_DOTTED_TAIL = patterns.compile(r"[^.\u2026]{0,40}(?:\.{3}|\u2026)")
+_SIGNED_TAIL = patterns.compile(r".*(?:\S{4}[.!?]|[\"')]|X{6})\s+(?:(?P<name>[A-Z][A-Z'-]{2,24})\s*[,\"]\s*\S{0,12}"
+                                r"|(?P<mixed>[A-Z][a-z'-]{2,24})\s*,\s*)(?:\.{3}|\u2026)")
 
 
 def _dots_after_signature(lines: tuple[str, ...], last: int) -> bool:
@@ -426,7 +428,7 @@ def _line_cut_short(lines: tuple[str, ...], stop: int) -> Optional[int]:
     return None
 
 
-_CANCELLED = re.compile(r"\bZFR\b")
+_CANCELLED = patterns.compile(r"\bZFR\b")
 
 
 def _cancelled(text: str) -> Optional[Artefact]:
@@ -569,14 +571,14 @@ def _spliced_record(banner, routing) -> Artefact:
 # (at a line's start also after an export's leftover comma, maybe quoted: `,C O N F I D E N T I A L ...`,
 # `","S E C R E T ...`; not after a quote mark alone, which opens a cable quoted in this one's text)
 # (the blanks before it are taken from their first: tried at each blank of a long run, they cost its square)
-_BODY_BANNER = re.compile(r"(?:^[ \t]*(?:\"?,\"?[ \t]*)?|(?<![ \t])[ \t]{2,}|\t)"
-                          r"(?:(?P<level>" + "|".join(scanner.SPACED_LEVELS) + ")"
-                          r"(?:[ \t]+SECTION[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?"
-                          r"[ \t]+(?P<post>[A-Z][A-Z .'-]*?)[ \t]+(?P<serial>\d{4,8})\b"
-                          r"|(?P<plain>UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE)"
-                          r"(?:[ \t]+SECTION[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?"
-                          r"[ \t]+(?P<plain_post>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})"
-                          r"[ \t]+(?P<plain_serial>\d{6})\b)", re.M)
+_BODY_BANNER = patterns.compile(r"(?:^[ \t]*(?:\"?,\"?[ \t]*)?|(?<![ \t])[ \t]{2,}|\t)"
+                                r"(?:(?P<level>" + "|".join(scanner.SPACED_LEVELS) + ")"
+                                r"(?:[ \t]+SECTION[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?"
+                                r"[ \t]+(?P<post>[A-Z][A-Z .'-]*?)[ \t]+(?P<serial>\d{4,8})\b"
+                                r"|(?P<plain>UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE)"
+                                r"(?:[ \t]+SECTION[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2})?"
+                                r"[ \t]+(?P<plain_post>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})"
+                                r"[ \t]+(?P<plain_serial>\d{6})\b)", re.M)
 
 
 # (in any case: `Begin text:`, `Quote:`; not the end of a quotation, `END QUOTE`, `End of quote`,
@@ -584,10 +586,10 @@ _BODY_BANNER = re.compile(r"(?:^[ \t]*(?:\"?,\"?[ \t]*)?|(?<![ \t])[ \t]{2,}|\t)
 # (`Begin text of 98 KESTREL 2210:`: the cable quoted named)
 # (or the words that lead into a cable quoted whole: `The text of reftel follows:`, `Reftel is repeated
 # below for Sofia:`, `Following is the text of STATE 32001:`, `FOL RPT STATE 32001 ACTION ... MAR 10.`)
-_QUOTED = re.compile(r"\b(?:QUOTE|QTE|BEGIN\s+TEXT(?:\s+OF\s[^\n]{1,60}?)?|TEXT\s+FOLLOWS|" + scanner.LEAD_IN
-                     + r")\W*$", re.I)
+_QUOTED = patterns.compile(r"\b(?:QUOTE|QTE|BEGIN\s+TEXT(?:\s+OF\s[^\n]{1,60}?)?|TEXT\s+FOLLOWS|" + scanner.LEAD_IN
+                           + r")\W*$", re.I)
 _QUOTE_BEFORE = 90  # characters before a classification line where the words that quote it stand
-_QUOTATION_ENDS = re.compile(r"\bEND\W*(?:OF\s+)?$", re.I)
+_QUOTATION_ENDS = patterns.compile(r"\bEND\W*(?:OF\s+)?$", re.I)
 _SPACED_WORDS = (*scanner.SPACED_LEVELS, "UNCLAS ", "CONFIDENTIAL ", "SECRET ", "LIMITED OFFICIAL USE ")
 
 

@@ -6,6 +6,7 @@ import functools
 import re
 from typing import NamedTuple, Optional
 
+from ... import patterns
 from .titles import BESIDE_TITLES, is_title, title_word
 
 # Words that join the parts of a position ("Chief of Mission"), and the particles of names
@@ -16,15 +17,16 @@ _PARTICLES = frozenset("DE DA DEL DELLA DI DU LA LE VAN VON DER DEN".split())
 # capitals: DAS, DOS; a copy re-typed in lower case writes `eur acting das anita friedt`)
 _LOWER_PARTICLES = frozenset("bin ibn bint ben ould abu al el dos das des ter ten af zu ag ap".split())
 # A particle joined to the name it opens, in lower case (`al-Rashid`, `el-Masri`, `d'Estaing`, `ad-Din`)
-_JOINED_PARTICLE = re.compile(r"(?:al|el|ad|ar|as|ash|at|az|an|ed|ud|d|l|da|de|di|du|la|le)['’-][A-Z][A-Za-z'’-]*,?")
+_JOINED_PARTICLE = patterns.compile(
+    r"(?:al|el|ad|ar|as|ash|at|az|an|ed|ud|d|l|da|de|di|du|la|le)['’-][A-Z][A-Za-z'’-]*,?")
 _SUFFIXES = frozenset("JR SR II III IV".split())
 # (blacked out, or withheld in a release under the Freedom of Information Act, its exemption's code
 # standing for the name: `(b)(6)` read without its outer parentheses, `B6`)
-_REDACTION = re.compile(r"[\[(]?(?:X{4,}|x{4,}|REDACTED)[\])]?|[Bb](?:\)\(|\s?)[1-9](?:\)\([A-Fa-f])?", re.I)
-_NOT_LETTER = re.compile(r"[^A-ZÉ]")
-_SEPARATOR = re.compile(r"\s*[,;:?]\s*|\s+-{1,2}\s+|\s+–\s+")
-_TRAILING_FILLER = re.compile(r"(?:^|\s+)(?:for|per|under(?:\s+section)?|by|and|with|the)\s*$", re.I)
-_INITIAL = re.compile(r"[A-Za-z]\.?(?:[A-Za-z]\.)*")
+_REDACTION = patterns.compile(r"[\[(]?(?:X{4,}|x{4,}|REDACTED)[\])]?|[Bb](?:\)\(|\s?)[1-9](?:\)\([A-Fa-f])?", re.I)
+_NOT_LETTER = patterns.compile(r"[^A-ZÉ]")
+_SEPARATOR = patterns.compile(r"\s*[,;:?]\s*|\s+-{1,2}\s+|\s+–\s+")
+_TRAILING_FILLER = patterns.compile(r"(?:^|\s+)(?:for|per|under(?:\s+section)?|by|and|with|the)\s*$", re.I)
+_INITIAL = patterns.compile(r"[A-Za-z]\.?(?:[A-Za-z]\.)*")
 
 TITLE, NAME, CONNECTOR, PARTICLE, REDACTED, FILLER = "T", "N", "C", "P", "R", "F"
 
@@ -152,7 +154,7 @@ def _given(words: list[str], kinds: list[str]) -> bool:
     return len(words) == 1 or (len(words) == 2 and bool(_INITIAL.fullmatch(words[1])))
 
 
-_A_I = re.compile(r"[Aa]\.?"), re.compile(r"[Ii]\.?,?")
+_A_I = patterns.compile(r"[Aa]\.?"), patterns.compile(r"[Ii]\.?,?")
 
 
 def _interim(words: list[str], kinds: list[str]) -> list[str]:
@@ -258,7 +260,7 @@ def _beside_title(kinds: list[str], i: int, after: bool) -> bool:
         or (after and i + 1 < len(kinds) and kinds[i + 1] == TITLE)
 
 
-_MIDDLE_INITIAL = re.compile(r"[A-Za-z]\.")  # (in lower case in a copy re-typed so)
+_MIDDLE_INITIAL = patterns.compile(r"[A-Za-z]\.")  # (in lower case in a copy re-typed so)
 
 
 def _strip_filler(who: str) -> str:
@@ -379,7 +381,7 @@ def _kind(word: str, mixed: bool) -> str:
 
 # (one or two letters, or with a slash: `(T)`, `(S/P)`; not a nickname, `ROBERT (BOB) SMITH`; in any case,
 # as a copy re-typed in lower case writes it)
-_OFFICE_IN_PARENTHESES = re.compile(r"\((?:[A-Z]{1,2}|[A-Z]{1,4}/[A-Z]{1,4})\),?", re.I)
+_OFFICE_IN_PARENTHESES = patterns.compile(r"\((?:[A-Z]{1,2}|[A-Z]{1,4}/[A-Z]{1,4})\),?", re.I)
 
 
 def _tidy(text: Optional[str]) -> Optional[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ... import patterns
 from .. import scanner
 from ..model import ClassifiedBy, Span
 from .names import split_name_position
@@ -59,8 +60,8 @@ def classified_by(block: list[tuple[int, str]]) -> Optional[ClassifiedBy]:
 
 
 # The declassification instruction of the classification block written among the statement's parts
-_DECLASSIFY_ON = re.compile(r"(?:^|(?<=[\s.,;]))" + scanner.DECLASSIFY_ON, re.I)
-_INITIAL_END = re.compile(r"(?<![A-Za-z])[A-Z]\.\s*$")  # (a name's last initial keeps its stop: `John Q.`)
+_DECLASSIFY_ON = patterns.compile(r"(?:^|(?<=[\s.,;]))" + scanner.DECLASSIFY_ON, re.I)
+_INITIAL_END = patterns.compile(r"(?<![A-Za-z])[A-Z]\.\s*$")  # (a name's last initial keeps its stop: `John Q.`)
 
 
 def derived_from(lineno: int, line: str) -> ClassifiedBy:
@@ -81,33 +82,34 @@ def derived_from(lineno: int, line: str) -> ClassifiedBy:
 _MAX_BLOCK_LINES = 5
 # A reasons word or a section; its cases spelled out, as a pattern that opens with a set of
 # characters is searched for quickly
-_ANY_REASON = re.compile(r"(?<![A-Za-z])(?:[Rr][Ee][Aa][Ss]|[Rr][Ss][Nn])|1\s?[.,/:]?\s?[45](?!\d)")
+_ANY_REASON = patterns.compile(r"(?<![A-Za-z])(?:[Rr][Ee][Aa][Ss]|[Rr][Ss][Nn])|1\s?[.,/:]?\s?[45](?!\d)")
 _REASONS_NEXT = r"\s*(?:E\.?\s?O\.?\s*1\d{4}\s*[,:;]?\s*)?1\s{0,3}[.:/,]?\s{0,3}\d"
 _SECTION_AT_END = r"(?<![\d.])1\s?[.,/]\s?[45]\s*[:;,]?\s*$"
 _LETTER_LIST_START = r"\s*\(\s*[a-hA-H]\s*[),/&.]|\s*[a-hA-H]\s*(?:[,/&]|and\b|AND\b)"
 _REASONS_LINE = r"\s*(?:FOR\s+)?(?:REASONS?|RSNS?)\s*[:.]?\s*(?:1|E\.?\s?O|\(|$)"
 _REASONS_IN_LINE = r"\b(?:REASONS?|RSNS?)\b[\s:,.]*1\s?[.,/]\s?[45]"
-_PAGE_HEADER = re.compile(r"\s*PAGE\s+\d+\s", re.I)  # (`page 02 ...` in a copy re-typed in lower case)
+_PAGE_HEADER = patterns.compile(r"\s*PAGE\s+\d+\s", re.I)  # (`page 02 ...` in a copy re-typed in lower case)
 _SPLIT_LABEL = rf"(?<![A-Za-z])(?:\(U\)\s*)?{scanner.CLASSIFIED_WORD}\s*$"
 _BY_LINE = r"\s*BY\b"
 # Paragraph 1 run on after the statement's reasons, on a continuation line of it (a copy wrapped
 # narrower than the cable)
 # paragraph 1 run on after the statement's last words, its mark up to three blanks after the number
-PARAGRAPH_ONE_RUN_ON = re.compile(r"\s(?:\u00b6\s?)?1\s?\.[ \t]{0,3}\((?:TS|S|C|U|SBU|ts|s|c|u|sbu)\b[^()]{0,30}\)")
-_REASONS_GIVEN = re.compile(r"1\s?[.,/]\s?[45]\s*\(?\s*[A-Ha-h]\b")  # a section with its first letter
+PARAGRAPH_ONE_RUN_ON = patterns.compile(
+    r"\s(?:\u00b6\s?)?1\s?\.[ \t]{0,3}\((?:TS|S|C|U|SBU|ts|s|c|u|sbu)\b[^()]{0,30}\)")
+_REASONS_GIVEN = patterns.compile(r"1\s?[.,/]\s?[45]\s*\(?\s*[A-Ha-h]\b")  # a section with its first letter
 # A line that ends in the middle of a list of letters, and one that goes on with it: `(C)` there is
 # a reason, not the portion mark of the next paragraph.
-_LETTERS_OPEN = re.compile(r"(?:\bAND|\bOR|[&,/(+]|1\s?\.\s?\d)\s*$", re.I)
+_LETTERS_OPEN = patterns.compile(r"(?:\bAND|\bOR|[&,/(+]|1\s?\.\s?\d)\s*$", re.I)
 _LETTERS_GO_ON = r"\s*\(?[A-Ha-h]\)?(?:[\s.,)]|$)"
 # After a line that ends on a letter (`... reasons 1.4(b)`), a line that goes on with the list: its
 # next letter joined by "and", "or", "&" or a comma (`(c)and(d)`), or the last letter alone (`(d).`)
-_LETTER_CLOSES = re.compile(r"\([A-Ha-h]\)\s*$")
+_LETTER_CLOSES = patterns.compile(r"\([A-Ha-h]\)\s*$")
 _LIST_GOES_ON = r"\s*\([A-Ha-h]\)\s*(?:,|&|(?i:and|or)(?![a-z])|\.?\s*$)"
 
 
 # A line no statement goes on with: a telegram's end marker, or a declassification instruction's own
 # line after the statement (`CLASSIFIED BY: OSD/ISA` / `DECL: OADR` / `BT`, as messages end)
-_ENDS_STATEMENT = re.compile(r"[ \t]*(?:(?:BT|NNNN|#\d{1,6})[ \t]*$|(?i:DECL(?:ASSIFY[ \t]+ON)?)[ \t]*[:/])")
+_ENDS_STATEMENT = patterns.compile(r"[ \t]*(?:(?:BT|NNNN|#\d{1,6})[ \t]*$|(?i:DECL(?:ASSIFY[ \t]+ON)?)[ \t]*[:/])")
 
 
 def block_lines(lines: tuple[str, ...], index: int, capitals: bool = False) -> list[int]:
@@ -166,9 +168,9 @@ def block_lines(lines: tuple[str, ...], index: int, capitals: bool = False) -> l
 
 
 # A signature: one surname in capitals alone on its line (`JOHNSON`)
-_SIGNATURE = re.compile(r"[ \t]*([A-Z][A-Z'-]{1,24})[ \t]*$")
-_CAPITALS_WORDS = re.compile(r"[A-Z][A-Z'-]*")  # (the words of a line a signature may repeat, whole)
-_SENTENCE_END = re.compile(r"(?<![ .][A-Z])\.[ \t]*$")  # (not a name's last initial: `Susan R.`)
+_SIGNATURE = patterns.compile(r"[ \t]*([A-Z][A-Z'-]{1,24})[ \t]*$")
+_CAPITALS_WORDS = patterns.compile(r"[A-Z][A-Z'-]*")  # (the words of a line a signature may repeat, whole)
+_SENTENCE_END = patterns.compile(r"(?<![ .][A-Z])\.[ \t]*$")  # (not a name's last initial: `Susan R.`)
 
 
 def _signature_after(lines: tuple[str, ...], block: list[int], text: str) -> bool:
@@ -182,7 +184,7 @@ def _signature_after(lines: tuple[str, ...], block: list[int], text: str) -> boo
     return _SENTENCE_END.search(last) is not None or found.group(1) in _CAPITALS_WORDS.findall(last)
 
 
-_DECLASSIFY_LINE = re.compile(r"[ \t]*" + scanner.DECLASSIFY_ON, re.I)
+_DECLASSIFY_LINE = patterns.compile(r"[ \t]*" + scanner.DECLASSIFY_ON, re.I)
 
 
 def _letters_go_on(line: str, text: str) -> bool:
@@ -235,7 +237,7 @@ _LABEL_IN_LINE = rf"(?=[(CT])(?<![A-Za-z])(?:\(U\)\s*)?{scanner.LABEL}"
 
 # The stamp a Freedom of Information review puts on a document it (re)classifies: its fields after
 # tildes (`~ Class: CONFIDENTIAL ~ Reason: 1.4(B) ~ Declassify On: ...`); the reviewer's, not the cable's
-_REVIEW_STAMP = re.compile(r"~\s*(?:CLASS(?:IFICATION)?|REASONS?|DECLASSIFY\s+ON)\s*:", re.I)
+_REVIEW_STAMP = patterns.compile(r"~\s*(?:CLASS(?:IFICATION)?|REASONS?|DECLASSIFY\s+ON)\s*:", re.I)
 
 
 def read(lines: tuple[str, ...], starts: list[tuple[int, int]],
@@ -312,7 +314,7 @@ _LOOK_AHEAD = 12  # lines below it searched for a statement written as a later p
 # A label inside a line (after a page header, a subject or a reference run together with it), with
 # the colon that makes it a label rather than prose; or a label split at the line's end.
 # (its cases spelled out: a pattern that opens with a set of characters is searched for quickly)
-_LABEL_WITH_COLON = re.compile(r"(?<![A-Za-z])[Cc][ACDEFILSTacdefilst]{8,10}\s+[Bb][Yy]\s*:")
+_LABEL_WITH_COLON = patterns.compile(r"(?<![A-Za-z])[Cc][ACDEFILSTacdefilst]{8,10}\s+[Bb][Yy]\s*:")
 _SENTENCE_LABEL = r"\s*THIS\s+(?:CABLE|MESSAGE|TELEGRAM)\s+(?:IS|WAS)\s+CLASSIFIED\s+BY\b"
 _PARAGRAPH_LABEL = rf"\s*(?:¶\s?|\[1)?\d{{1,2}}\s?\.(?:\]\(#\))?\s*(?:\((?:U|SBU)\)\s*)?{scanner.LABEL}"
 

@@ -7,6 +7,7 @@ import functools
 import re
 from typing import Iterator, NamedTuple
 
+from ... import patterns
 from ..grammar import REASON_SECTION, grammar, scan
 from ..model import Reason, Span
 from ..scanner import CLASSIFIED_WORD, LABEL_BY, LABEL_SENTENCE
@@ -19,69 +20,70 @@ CASELESS = re.IGNORECASE
 def lazy(pattern: str, flags: int = 0) -> re.Pattern:
     """`pattern` compiled on first use: the patterns of rare forms, which compiled at import would
     cost every run (cables without those forms included) its compiling."""
-    return re.compile(pattern, flags)
+    return patterns.compile(pattern, flags)
 
 
 # The label, after the paragraph number and mark of the first-paragraph form (`1. (U) Classified
 # by ...`), and a second label written after it (`Classified By: (U) CLASSIFIED BY ...`,
 # `Classified By: CLASSIFIED CONFIDENTIAL BY ...`). A label split over lines has been joined.
-HEAD = re.compile(
+HEAD = patterns.compile(
     r"\s*(?:(?:¶\s?|\[1)?\d{1,2}\s?\.(?:\]\(#\))?\s*)?(?:\((?:U|SBU)\)\s*)?"
     rf"(?P<label>{LABEL_SENTENCE}(?P<word>{CLASSIFIED_WORD})\s+{LABEL_BY})\s*[:;.,]?\s*"
     rf"(?:(?:\((?:U|C|S|SBU|TS)\)\s*)?{CLASSIFIED_WORD}\s+(?:(?:TOP\s+)?SECRET\s+|CONFIDENTIAL\s+)?BY\b"
     r"\s*[:;.,]?\s*)?", CASELESS)
-DERIVED = re.compile(r"DERIVED\s+FROM\b", CASELESS)
+DERIVED = patterns.compile(r"DERIVED\s+FROM\b", CASELESS)
 # The word "reasons" as typed, broken ("rea sons", "R EASONS") or with a letter dropped ("reaons")
 # (or hyphenated where a line broke it: "rea-" / "sons")
 _REASON_WORD = r"\bR\s{0,2}E\s{0,2}A(?:-\s{1,2}|\s{0,2})S?\s{0,2}O\s{0,2}N(?:\s{0,2}S)?\b|\bRSNS?\b"
 # Where the reasons start: what the person and position end with. The lookahead names every
 # character a match can start with, so the search passes over the other places at once.
-REASON_START = re.compile(
+REASON_START = patterns.compile(
     rf"(?=[RES1LI])(?:(?:{_REASON_WORD})\s*[:;.,]?|\bE\.?\s?O\.?\s*1\d{{4}}\b|\bSEC(?:TIONS?\s+|\.\s*|\s+)(?=1)"
     rf"|{REASON_SECTION})", CASELESS)
 # The words that lead to the reasons (", for", "per", "under section", "based upon", "fo" a slip of
 # "for"), and a parenthesis opened around them (`... Jane Doe (E.O. 12958 Reasons: 1.4 (b))`): with
 # them the person and position end. Matched backwards from the reasons, over the few
 # characters they take.
-_REASON_LEAD = re.compile(r"[,;.]?\s*[(\[]?\s*(?:\b(?:F\s?O\s?R|FO|PER|UNDER|BASED\s+(?:UP)?ON)\s+(?:SECTIONS?\s+)?)?$",
-                          CASELESS)
+_REASON_LEAD = patterns.compile(
+    r"[,;.]?\s*[(\[]?\s*(?:\b(?:F\s?O\s?R|FO|PER|UNDER|BASED\s+(?:UP)?ON)\s+(?:SECTIONS?\s+)?)?$",
+    CASELESS)
 # The patterns below spell out their cases rather than ignore case: portion marks are capitals (a
 # "(c)" is a reason), and a pattern ignoring case costs each run more to compile.
 _AND = r"[Aa]\s?[Nn]\s?[Dd]|[Oo][Rr]"  # "and" broken by a stray space too ("a nd", "an d")
 # What ends a statement within its lines: a paragraph run on after it (`1.(C) Summary`, `(S) The
 # embassy`), or the statement written again.
-_STATEMENT_END = re.compile(
+_STATEMENT_END = patterns.compile(
     r"(?=[¶0-9(C])(?:(?<!\S)(?:¶\s?)?\d{1,2}\s?\.[ \t]{0,3}\((?:TS|S|C|U|SBU)\b[^()]{0,30}\)"
     rf"|(?<!\S)\((?:TS|S|C|U|SBU)(?:/[A-Z ]+)*\)\s+(?!(?:{_AND})\b)[A-Za-z]{{2}}"
     # (a mark in lower case, of a copy re-typed so, when a control after its slash tells it from letters)
     r"|(?<!\S)\((?:ts|s|c|u|sbu)/(?:nf|noforn|rel\b[^()]{0,40})\)\s+[a-z]{2}"
     r"|(?<=\s)(?:\(U\)\s*)?(?:CLASSIFIED|Classified)\s+(?:BY|By|by)\b)")
-_LETTER_TOKEN = re.compile(
+_LETTER_TOKEN = patterns.compile(
     rf"\s*(?:(?P<conn>(?<![A-Za-z])(?:{_AND})(?![A-Za-z])|[&+])"
     # (a range in words, `(a) through (d)`, as a dash writes it; letters run together in one parenthesis, `(bd)`)
     r"|(?P<through>(?<![A-Za-z])(?:THROUGH|THRU|through|thru|TO|to)(?![A-Za-z]))"
     r"|(?P<run>(?<=\()[a-h]{2,4}(?=\)))"  # (in lower case: `(ECA)` is an office's letters)
     r"|(?P<letter>(?<![A-Za-z])[A-Za-z](?![A-Za-z0-9']))|(?P<open>\()|(?P<close>\))|(?P<sep>[,;/.:-]))")
-_WORD_AFTER = re.compile(rf"\.?\s+(?!(?:{_AND})\b)[A-Za-z]{{2}}")
+_WORD_AFTER = patterns.compile(rf"\.?\s+(?!(?:{_AND})\b)[A-Za-z]{{2}}")
 # a category's name written after its letter, before the next letter (`(b) (foreign government
 # information) and (d)`, `(b) foreign government information, (d) ...`, `b (FGI) and d`): the next
 # letter is written as the one before, in parentheses or bare; a bare one ends the list or the
 # text (not `(d) Embassy staff and a guest met`)
 _GLOSS_WORDS = (r"\s*(?:\(\s*[A-Za-z]{2}[A-Za-z ,'/-]{0,58}\)|(?!(?:" + _AND + r")\b)[A-Za-z]{2}[A-Za-z '-]{0,58}?)"
                 rf"(?=\s*(?:[,;&+]|\b(?:{_AND})\b)\s*(?:(?:{_AND})\s+)?")
-_GLOSS = {True: re.compile(_GLOSS_WORDS + r"\([a-hA-H]\))"),
-          False: re.compile(_GLOSS_WORDS + rf"[a-hA-H](?![A-Za-z0-9])(?=\s*(?:[.,;:)&+]|$|\b(?:{_AND})\b)))")}
+_GLOSS = {True: patterns.compile(_GLOSS_WORDS + r"\([a-hA-H]\))"),
+          False: patterns.compile(_GLOSS_WORDS + rf"[a-hA-H](?![A-Za-z0-9])(?=\s*(?:[.,;:)&+]|$|\b(?:{_AND})\b)))")}
 # initials with a letter no category has (E.O., U.S.; `1.4 b.d.` lists two categories)
-_ABBREVIATION = re.compile(r"(?![a-hA-H]\.[a-hA-H]\.)[A-Za-z]\.[A-Za-z]\.")
-_PORTION_AFTER = re.compile(rf"\s*\)\s+(?!(?:{_AND})\b)[A-Za-z]{{2}}")
+_ABBREVIATION = patterns.compile(r"(?![a-hA-H]\.[a-hA-H]\.)[A-Za-z]\.[A-Za-z]\.")
+_PORTION_AFTER = patterns.compile(rf"\s*\)\s+(?!(?:{_AND})\b)[A-Za-z]{{2}}")
 # two letters or more joined by commas, slashes or "and" (not "a.i."), ending the statement
 # (compiled on first use)
 _TRAILING_LETTERS = r"[\s,;]\(?[a-h]\)?(?:\s*(?:[,/&+]|\bAND\b)\s*\(?[a-h]\)?)+[\s.]*$"
 # a name's suffix or an initial, whose period a lead to the reasons (`. for`, `. Reasons`) must not take
-_ABBREVIATION_BEFORE = re.compile(r"(?<![A-Za-z])(?:[JjSs][Rr]|[A-Za-z])$")
-_CUT = re.compile(r"(?:\.\.\.|…)[\])]?\s*$")  # (or an editor's mark of the cut: `[...]`, `(...)`)
-_LAST_WORD = re.compile(r"[A-Za-z]+$")
-_FIRST_WORD = re.compile(r"[A-Za-z]+")
+_ABBREVIATION_BEFORE = patterns.compile(r"(?<![A-Za-z])(?:[JjSs][Rr]|[A-Za-z])$")
+_CUT = patterns.compile(r"(?:\.\.\.|…)[\])]?\s*$")  # (or an editor's mark of the cut: `[...]`, `(...)`)
+_LAST_WORD = patterns.compile(r"[A-Za-z]+$")
+_FIRST_WORD = patterns.compile(r"[A-Za-z]+")
 # Words a wrap may cut in two ("reaso" / "ns", "FO" / "R", "Affa" / "irs"), and words that follow a
 # name in lower case, which are not the rest of a cut name.
 _WRAP_WORDS = frozenset({"REASON", "REASONS", "FOR", "AND", "PER", "UNDER", "SECTION", "CLASSIFIED"})
@@ -144,7 +146,7 @@ def join_lines(block: list[tuple[int, str]]) -> Text:
     return Text(text, starts)
 
 
-_ELIDED_END = re.compile(r"(?<![A-Za-z])[A-Za-z]{1,2}['\u2019]$")
+_ELIDED_END = patterns.compile(r"(?<![A-Za-z])[A-Za-z]{1,2}['\u2019]$")
 
 
 def _known_word_at_end(text: str) -> bool:
@@ -250,9 +252,9 @@ def _section_letters(text: str, section: str, start: int, section_at: int = -1) 
 # (a)(4) and (5)`, `1.3(A)(4),(5)`
 _AREAS_SECTION = "1.3"
 # (blanks bounded: runs side by side, unbounded, would make a long run of them quadratic)
-_AREAS = re.compile(r"[ \t]{0,3}\)?[ \t]{0,3}\([ \t]?(\d{1,2})[ \t]?\)"
-                    r"((?:[ \t]{0,3}(?:,|&|(?i:and))?[ \t]{0,3}\([ \t]?\d{1,2}[ \t]?\))*)")
-_AREA = re.compile(r"\d{1,2}")
+_AREAS = patterns.compile(r"[ \t]{0,3}\)?[ \t]{0,3}\([ \t]?(\d{1,2})[ \t]?\)"
+                          r"((?:[ \t]{0,3}(?:,|&|(?i:and))?[ \t]{0,3}\([ \t]?\d{1,2}[ \t]?\))*)")
+_AREA = patterns.compile(r"\d{1,2}")
 
 
 def _with_areas(text: str, letters: list[tuple]) -> list[tuple]:

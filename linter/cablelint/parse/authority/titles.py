@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
-import re
 
+from ... import patterns
 from ..scanner import one_slip
 
 # Words of positions and offices, compared in capitals without punctuation ("Charg d'Affaires
@@ -48,9 +48,9 @@ MANAGEMENT COMMERCIAL CONSULAR SPECIAL GLOBAL INTERIM""".split())
 # they are surnames as often (`Poloff Damian Leader`)
 BESIDE_TITLES = frozenset({"LEADER", "STATION"})
 _SUFFIXES = frozenset("JR SR II III IV".split())  # name suffixes, which are no acronyms
-_NOT_LETTER = re.compile(r"[^A-ZÉ]")
-_CHUNK = re.compile(r"[A-Z]+(?![a-z])|[A-Z][a-z]+|[a-z]+")
-_OFFICE_SYMBOL = re.compile(r"[A-Za-z/&.-]+")
+_NOT_LETTER = patterns.compile(r"[^A-ZÉ]")
+_CHUNK = patterns.compile(r"[A-Z]+(?![a-z])|[A-Z][a-z]+|[a-z]+")
+_OFFICE_SYMBOL = patterns.compile(r"[A-Za-z/&.-]+")
 
 
 def title_word(word: str) -> bool:
