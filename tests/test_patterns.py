@@ -5,6 +5,7 @@ $CABLELINT_RULES_CACHE.)"""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -85,7 +86,7 @@ def test_code_the_engine_refuses_is_compiled_afresh():
     clean = _child(_example())
     kept = json.loads(_kept_file().read_bytes())
     for parts in kept.values():
-        parts[1] = [999_999] * len(parts[1])  # no valid opcode
+        parts[1] = base64.b64encode(bytes([0xFF]) * 4 * 8).decode()  # no valid opcode
     _kept_file().write_text(json.dumps(kept))
     again = _child(_example())
     assert again["output"] == clean["output"] and again["from_file"] == 0
