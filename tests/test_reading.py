@@ -3392,6 +3392,48 @@ def test_a_historian_s_transcription_is_read_under_its_heading():
     assert "X003" in codes and not {"S001", "S003", "S004", "S005", "A001", "D011"} & set(codes)
 
 
+@pytest.mark.parametrize("above", [
+    "Foreign Relations of the United States, 1989-1992, Volume IX, Marlowe\n\n",  # the volume's title
+    "https://example.org/documents/vol9/d41\n\n",  # the page's address
+    "Document 41\n\n",
+    "SECRET\n\n",  # a page's marking of the printing
+])
+def test_a_transcription_s_heading_is_found_under_what_a_page_puts_above_it(above):
+    text = above + _TRANSCRIBED
+    if above.startswith("Document"):  # (the number given above: the heading without it)
+        text = above + _TRANSCRIBED.split(". ", 1)[1]
+    cable = cable_of(text)
+    assert cable.origin_date == dt.date(1989, 11, 10) and cable.subject.text == "Harbor Talks."
+    codes = _codes(text)
+    assert "X003" in codes and not {"S001", "S003", "S004", "S005", "A001", "D011"} & set(codes)
+
+
+@pytest.mark.parametrize("dateline, day", [
+    ("Marlowe, May 5, 1965, 6 p.m.", dt.date(1965, 5, 5)),
+    ("Marlowe, May 5, 1965, 11:30 a.m.", dt.date(1965, 5, 5)),
+    ("Marlowe, May 5, 1965, noon.", dt.date(1965, 5, 5)),
+    ("Marlowe, May 5, 1965, 7 p.m. Received 9:42 p.m.", dt.date(1965, 5, 5)),
+    ("Bogot\u00e1, May 5, 1965, 1500Z.", dt.date(1965, 5, 5)),
+    ("Marlowe, May 5, 1965, 3:30-4:15 p.m.", dt.date(1965, 5, 5)),
+])
+def test_a_transcription_s_dateline_is_read_in_its_forms(dateline, day):
+    assert cable_of(_TRANSCRIBED.replace("Marlowe, November 10, 1989, 1420Z.", dateline)).origin_date == day
+
+
+@pytest.mark.parametrize("number", ["345.\n\nSubject: Harbor Talks.", "87.\n\nSubject: Harbor Talks.",
+                                    "345. Subject: Harbor Talks."])
+def test_a_transcription_s_short_telegram_number_is_no_paragraph(number):
+    text = _TRANSCRIBED.replace("35871. Subject: Harbor Talks.", number)
+    cable = cable_of(text)
+    assert cable.subject.text == "Harbor Talks." and [p.number for p in cable.paragraphs] == [1, 2]
+    assert "X002" not in _codes(text)
+
+
+def test_a_number_alone_in_a_cable_s_body_is_still_a_paragraph():
+    text = HEADER + "1. (C) First.\n\n2.\n\n(C) Second, its mark on the next line.\n"
+    assert [p.number for p in cable_of(text).paragraphs] == [1, 2]
+
+
 def test_a_heading_in_capitals_or_a_numbered_sentence_is_still_a_paragraph():
     text = HEADER + "1. (C) First.\n\n2. (C) Telegram from the minister arrived.\n"
     assert [p.number for p in cable_of(text).paragraphs] == [1, 2]

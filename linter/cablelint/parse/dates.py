@@ -81,19 +81,28 @@ def named_month_date(month: str, day: str, year: str) -> Optional[dt.date]:
 
 
 # A historian's transcription of a telegram (`41. Telegram From the Embassy in France to the Department of
-# State`) dates it on the line below its heading, as the telegram's place and time (`Paris, June 5, 1975,
-# 1802Z.`): its origin date where the telegram's own routing header was not kept
-_DATELINE = (r"[ \t]*[A-Z][A-Za-z .'()-]{1,40},[ \t]+(?P<month>[A-Z][a-z]{2,8})\.?[ \t]+(?P<day>\d{1,2}),"
-             r"[ \t]*(?P<year>\d{4})(?:,[ \t]*\d{3,4}Z)?\.?[ \t]*$")
-_HEADING_LINES = 4  # (the heading's footnote mark or a blank line may stand between them)
+# State`) dates it below its heading, as the telegram's place and time (`Paris, June 5, 1975, 1802Z.`;
+# `Bogotá, May 5, 1965, 6 p.m.`, `11:30 a.m.`, `noon`, maybe with the hour it was received after it):
+# its origin date where the telegram's own routing header was not kept
+_DATELINE = (r"[ \t]*(?-i:[A-Z\u00c0-\u00de])[\w .'()-]{1,40},[ \t]+(?P<month>[A-Z][a-z]{2,8})\.?[ \t]+"
+             r"(?P<day>\d{1,2}),[ \t]*(?P<year>\d{4})"
+             r"(?:,[ \t]*(?:\d{3,4}Z|\d{1,2}(?::\d{2})?(?:[ \t]*-[ \t]*\d{1,2}(?::\d{2})?)?[ \t]*[ap]\.[ \t]?m"
+             r"|noon|midnight))?\.?(?:[ \t]+\[?Received\b[^\n]{0,60})?[ \t]*$")
+_DATELINE_WITHIN = 8  # lines of text under the heading (a footnote mark, a source note may stand between)
+
+
+def is_dateline(line: str) -> bool:
+    """`line` is a transcription's dateline (`Paris, June 5, 1975, 1802Z.`)."""
+    return re.match(_DATELINE, line) is not None
 
 
 def transcription_dated(lines: tuple[str, ...]) -> Optional[dt.date]:
-    """The date a transcription's dateline gives under its heading, the file's first line of text."""
-    text_lines = [line for line in lines[:20] if line.strip()][:_HEADING_LINES]
-    if not text_lines or scanner.document_heading().match(text_lines[0]) is None:
+    """The date a transcription's dateline gives under its heading."""
+    heading = scanner.transcription_heading(lines)
+    if heading is None:
         return None
-    for line in text_lines[1:]:
+    below = [line for line in lines[heading + 1:heading + 3 * _DATELINE_WITHIN] if line.strip()]
+    for line in below[:_DATELINE_WITHIN]:
         found = re.match(_DATELINE, line)  # (re's own cache: compiled for a transcription only)
         if found is not None:
             return named_month_date(found["month"], found["day"], found["year"])

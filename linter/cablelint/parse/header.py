@@ -6,7 +6,7 @@ import re
 from typing import NamedTuple, Optional
 
 from .. import patterns, regexcompat
-from . import artefacts, authority, bodyscan, elements, paragraphs, scanner
+from . import artefacts, authority, bodyscan, dates, elements, paragraphs, scanner
 from .model import Caption, ClassificationLine, RoutingHeader, Span
 from .pieces import Piece, clean, pieces, plain, starts_paragraph
 
@@ -229,6 +229,8 @@ def _read(header: Header, piece: Piece, facts: scanner.LineFacts, zone: _Lines, 
     after = (index + 1, 0) if piece.last else (index, here + 1)
     if kind == "other" and piece.column and starts_paragraph(zone.judged(text), piece.column):
         kind = "paragraph"  # `... accordingly. 1.(SBU) Key points`: cut where the head begins, after spaces
+    if kind == "paragraph" and not piece.column and _NUMBER_ALONE.match(text) and _under_dateline(lines, index):
+        return after  # a transcription's telegram number under its dateline (`345.`, `345. Subject: ...`)
     if kind == "paragraph" and not state.seen_cable_part and not header.routing_lines and not header.banners \
             and _telegram_below(lines, index):
         return after  # a page's preview of the text above the whole telegram (`Show Headers`): passed over
@@ -338,6 +340,18 @@ def _telegram_line_after(header: Header, index: int) -> bool:
 
 _SERIAL_IN_BANNER = patterns.compile(r"[A-Z]\s+\d{3,8}\b")
 _PREVIEW_LINES = 12
+
+
+# A number alone, its dot after it: under a transcription's dateline, the telegram's own number (a post's
+# serial; four digits are no paragraph's number, but an early serial of the year may have three or fewer)
+_NUMBER_ALONE = patterns.compile(r"[ \t]*\d{1,4}\.[ \t]*$")
+_DATELINE_ABOVE = 3  # lines
+
+
+def _under_dateline(lines: tuple[str, ...], index: int) -> bool:
+    """The text above line `index` is a transcription's heading and dateline."""
+    above = [line for line in lines[max(0, index - _DATELINE_ABOVE):index] if line.strip()]
+    return bool(above) and dates.is_dateline(above[-1]) and scanner.transcription_heading(lines[:index]) is not None
 
 
 def _telegram_below(lines: tuple[str, ...], index: int) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Iterable, NamedTuple, Optional
+from typing import Iterable, NamedTuple, Optional, Sequence
 
 from .. import patterns
 
@@ -199,14 +199,40 @@ EO_FIELD_LABEL = r"E\.\s?O\.\s*:"
 NOT_APPLICABLE = r"N\s?/\s?A"
 # A historian's heading of a telegram transcribed in a documents volume, its number in the volume first
 # (`41. Telegram From the Embassy in France to the Department of State`), in title case
-DOCUMENT_HEADING = (r"[ \t]*\d{1,4}\.[ \t]+(?-i:(?:Circular[ \t]+)?"
-                    r"(?:Telegram|Backchannel[ \t]+Message|Airgram|Message)[ \t]+From[ \t]+\S.{0,200}[ \t]to[ \t]+\S)")
+_DOCUMENT_TITLE = (r"(?-i:(?:Circular[ \t]+)?(?:Telegram|Backchannel[ \t]+Message|Airgram|Message)[ \t]+From[ \t]+"
+                   r"\S.{0,200}[ \t]to[ \t]+\S)")
+DOCUMENT_HEADING = r"[ \t]*\d{1,4}\.[ \t]+" + _DOCUMENT_TITLE
 
 
 @functools.lru_cache(maxsize=1)
 def document_heading() -> re.Pattern:
-    """`DOCUMENT_HEADING` compiled on first use (few files are transcriptions)."""
-    return patterns.compile(DOCUMENT_HEADING, re.I)
+    """The heading, its number before it or not (a page that gives the number on a line above,
+    `Document 123`), compiled on first use (few files are transcriptions)."""
+    return patterns.compile(r"[ \t]*(?:\d{1,4}\.[ \t]+)?" + _DOCUMENT_TITLE, re.I)
+
+
+# The heading stands first, or under what a web page or a PDF of the volume puts above it: the
+# volume's title, `Document 123`, the page's address, a breadcrumb, a running head, a page marking
+_HEADING_WITHIN = 6  # lines of text
+_HEADING_SEARCHED = 30  # lines
+_HEADING_STARTS = frozenset("0123456789TBAMC")
+
+
+def transcription_heading(lines: Sequence[str]) -> Optional[int]:
+    """The index of a historian's heading over a transcribed telegram, among the file's first lines
+    of text (`41. Telegram From the Embassy in France to the Department of State`); None for a file
+    that is no transcription (nearly all: a cheap test of the line's first character first)."""
+    written = 0
+    for index, line in enumerate(lines[:_HEADING_SEARCHED]):
+        text = line.lstrip()
+        if not text:
+            continue
+        if text[0] in _HEADING_STARTS and document_heading().match(line) is not None:
+            return index
+        written += 1
+        if written == _HEADING_WITHIN:
+            return None
+    return None
 
 
 # (the coded lines of a routing header, which no prose reads like, also after a few blanks or a page's

@@ -176,11 +176,9 @@ def _transcription(cable: Cable) -> Optional[Artefact]:
     """A historian's transcription of a telegram under its heading in the volume (`41. Telegram From the
     Embassy in France to the Department of State`) that kept no classification line of the telegram:
     the header the telegram had is the transcriber's to have left out."""
-    if cable.banner is not None or cable.eo is not None:
-        return None
-    index = next((i for i, line in enumerate(cable.lines[:20]) if line.strip()), None)
-    if index is None or scanner.document_heading().match(cable.lines[index]) is None:
-        return None
+    index = scanner.transcription_heading(cable.lines)
+    if index is None or cable.eo is not None or (cable.banner is not None and cable.banner.span.line > index):
+        return None  # (a level above the heading is a page's marking of the printing, not the telegram's)
     return Artefact("cut", _line_span(index, cable.lines[index]), "a historian's transcription under its heading: "
                                                                   "the telegram's own header was not kept")
 
