@@ -1404,6 +1404,9 @@ HEADER = BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n\n"
     ("1.  C - ENTIRE TEXT\n\n2. The talks resumed.\n", 1, "C"),
     ("1. LIMITED OFFICIAL USE - ENTIRE TEXT.\n\n2. The talks resumed.\n", 1, "LIMITED OFFICIAL USE"),
     ("1. (ENTIRE TEXT CONFIDENTIAL)\n\n2. The talks resumed.\n", 1, "CONFIDENTIAL"),
+    ("1. (C\u2014ENTIRE TEXT) The talks resumed.\n", 1, "C"),  # a printing's dashes
+    ("1. (S \u2013 Entire text.)\n\n2. The talks resumed.\n", 1, "S"),
+    ("1. SECRET\u2014ENTIRE TEXT.\n\n2. The talks resumed.\n", 1, "SECRET"),
     ("1. (SECRET/rel NATO) The talks resumed.\n", 1, "SECRET/REL NATO"),
     ("1. (C/rel to EU) The talks resumed.\n", 1, "C/REL TO EU"),
     ("1. (S/REL TO USA, GBR,\nAUS) The talks resumed.\n", 1, "S/REL TO USA, GBR, AUS"),

@@ -663,8 +663,9 @@ def _topic_word(word: str) -> bool:
 
 
 
-# (one class for the blanks and dashes before the words: `\s*-*\s*` tried a long run of blanks three ways)
-_WHOLE = patterns.compile(r"[\s-]*ENTIRE\s+(?:TEXT|PARAGRAPH)\.?\s*$", re.I)
+# (one class for the blanks and dashes before the words: `\s*-*\s*` tried a long run of blanks three ways;
+# a printing's dash too, `(C\u2014ENTIRE TEXT)`)
+_WHOLE = patterns.compile(r"[\s\u2013\u2014-]*ENTIRE\s+(?:TEXT|PARAGRAPH)\.?\s*$", re.I)
 _WHOLE_FIRST = patterns.compile(r"\s*ENTIRE\s+(?:TEXT|PARAGRAPH)[\s:-]*(?=\S)", re.I)  # (`(ENTIRE TEXT CONFIDENTIAL)`)
 _WHOLE_LEVEL = (r"(?:TOP\s+SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|LIMITED\s+OFFICIAL\s+USE"
                 r"|SENSITIVE\s+BUT\s+UNCLASSIFIED|TS|S|C|U|SBU|LOU)")

@@ -81,7 +81,8 @@ _HEADING_MARK = patterns.compile(rf"\s*(?:[A-Za-z'\u2019]+[ /-]){{0,3}}{bodyscan
 # The whole text's marking written in words after the number (`1. SECRET - ENTIRE TEXT.`, `1. C - ENTIRE
 # TEXT`), as telegrams of the 1980s and 1990s mark every portion at once
 _WHOLE_TEXT = patterns.compile(r"[ \t]*(?P<mark>(?:TOP SECRET|SECRET|CONFIDENTIAL|UNCLASSIFIED|LIMITED OFFICIAL USE"
-                               r"|SENSITIVE BUT UNCLASSIFIED|TS|S|C|U|SBU|LOU)[ \t]*-{1,2}[ \t]*ENTIRE[ \t]+TEXT)\b")
+                               r"|SENSITIVE BUT UNCLASSIFIED|TS|S|C|U|SBU|LOU)[ \t]*(?:-{1,2}|[\u2013\u2014])"
+                               r"[ \t]*ENTIRE[ \t]+TEXT)\b")
 
 
 def _late_mark(line: str, at: int, lineno: int):
