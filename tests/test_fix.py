@@ -128,6 +128,46 @@ def test_diff_previews_and_writes_nothing(tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["c.txt"]
 
 
+def _applied(diff: bytes, data: bytes) -> bytes:
+    """`data` with the one hunk of `diff` applied as `patch` applies it: every context and removed
+    line must be the file's bytes exactly (its encoding, its line endings)."""
+    lines = data.split(b"\n")
+    lines = [line + b"\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
+    head, *body = diff.split(b"\n@@ ", 1)[1].split(b"\n", 1)
+    start = int(head.split(b" ")[0].split(b",")[0][1:]) - 1
+    old, new = [], []
+    for line in body[0].split(b"\n")[:-1]:
+        if line == b"\\ No newline at end of file":
+            old[-1], new[-1] = old[-1].rstrip(b"\n"), new[-1].rstrip(b"\n")
+            continue
+        sign, text = line[:1], line[1:] + b"\n"
+        if sign in (b" ", b"-"):
+            old.append(text)
+        if sign in (b" ", b"+"):
+            new.append(text)
+    assert lines[start:start + len(old)] == old, "a context or removed line is not the file's bytes"
+    return b"".join(lines[:start] + new + lines[start + len(old):])
+
+
+@pytest.mark.parametrize("name", sorted(n for n in ENCODED_COPIES if "utf16" not in n and "utf32" not in n))
+def test_the_diff_applies_to_the_file_in_its_encoding_and_line_endings(name, tmp_path):
+    data = ENCODED_COPIES[name](FAULTY_CABLE)
+    fix = fix_of(data)
+    assert _applied(fix.diff(), data) == fix.new
+    cable = tmp_path / "c.txt"
+    cable.write_bytes(data)
+    status, out, err = run("--diff", str(cable))
+    assert _applied(out.encode("utf-8", "surrogateescape"), data) == fix.new
+
+
+def test_the_diff_of_a_file_without_a_final_line_break_says_so():
+    text = "\n".join(FAULTY_CABLE.split("\n")[:16])  # the TAGS line three lines from the end
+    data = text.encode("utf-8")
+    fix = fix_of(data)
+    assert fix.diff().endswith(b"\n\\ No newline at end of file\n")
+    assert _applied(fix.diff(), data) == fix.new
+
+
 def test_fix_writes_keeps_mode_and_link_and_reports_what_remains(tmp_path):
     cable = tmp_path / "c.txt"
     cable.write_text(FAULTY_CABLE)

@@ -47,18 +47,46 @@ class Fix:
     codes: tuple[str, ...]          # the findings it resolves
     lines: tuple[str, ...]          # the file's lines before the fix
     new_line: str
+    encoding: str = "utf-8"         # the file's, as decoded
 
-    def diff(self, context: int = 3) -> str:
-        """A unified diff of the change, with line numbers as on disk."""
-        low, high = max(0, self.line - 1 - context), min(len(self.lines), self.line + context)
-        out = [f"--- a/{self.path}", f"+++ b/{self.path}",
-               f"@@ -{low + 1},{high - low} +{low + 1},{high - low} @@"]
+    def diff(self, context: int = 3) -> bytes:
+        """A unified diff of the change, with line numbers as on disk. Its lines are the file's own
+        bytes, in its encoding and with its line endings (a CRLF, a BOM, cp1252's quotes), so that
+        `patch` and `git apply` take it; a file in UTF-16 or UTF-32, which those tools read as
+        binary, is shown in UTF-8 to be read, not applied."""
+        if self.encoding.startswith(("utf-16", "utf-32")):
+            old = [line + "\n" for line in self.lines]
+            new = old[:self.line - 1] + [self.new_line + "\n"] + old[self.line:]
+            return self._hunk([line.encode("utf-8", "surrogateescape") for line in old],
+                              [line.encode("utf-8", "surrogateescape") for line in new], context)
+        return self._hunk(_lines_of(self.old), _lines_of(self.new), context)
+
+    def _hunk(self, old: list[bytes], new: list[bytes], context: int) -> bytes:
+        at = self.line - 1
+        low, high = max(0, at - context), min(len(old), at + 1 + context)
+        out = [f"--- a/{self.path}\n+++ b/{self.path}\n@@ -{low + 1},{high - low} +{low + 1},{high - low} @@\n"
+               .encode("utf-8", "surrogateescape")]
         for index in range(low, high):
-            if index == self.line - 1:
-                out += ["-" + self.lines[index], "+" + self.new_line]
+            if index == at:
+                out += [_diff_line(b"-", old[index]), _diff_line(b"+", new[index])]
             else:
-                out.append(" " + self.lines[index])
-        return "\n".join(out) + "\n"
+                out.append(_diff_line(b" ", old[index]))
+        return b"".join(out)
+
+
+def _lines_of(data: bytes) -> list[bytes]:
+    """The file's lines with their endings, as cablelint numbers them: each ends at an LF (a CR
+    alone inside a line is the line's; a file of CRs alone is never fixed)."""
+    lines = [line + b"\n" for line in data.split(b"\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
+
+
+def _diff_line(sign: bytes, line: bytes) -> bytes:
+    """One line of a hunk; the last line of a file without a final line break is marked so."""
+    if line.endswith(b"\n"):
+        return sign + line
+    return sign + line + b"\n\\ No newline at end of file\n"
 
 
 def plan(path: str, data: bytes, diagnostics: Iterable[Diagnostic], ruleset: RuleSet) -> Optional[Fix]:
@@ -110,7 +138,7 @@ def plan(path: str, data: bytes, diagnostics: Iterable[Diagnostic], ruleset: Rul
     old_line = disk_line
     new = _splice(data, source, lineno, old_line, new_line)
     _verify(cable, source, new, lineno, new_line)
-    return Fix(path, data, new, lineno, codes, source.lines, new_line)
+    return Fix(path, data, new, lineno, codes, source.lines, new_line, source.encoding)
 
 
 def _wraps(tags_text: str, following: tuple[str, ...]) -> bool:
@@ -255,6 +283,18 @@ def _not_writable(path: str) -> Optional[str]:
     return None
 
 
+def _write_bytes(stream: TextIO, data: bytes) -> None:
+    """`data` to a text stream's bytes underneath (the diff's lines are the file's bytes, in its
+    encoding), after what was written to the stream as text."""
+    stream.flush()
+    raw = getattr(stream, "buffer", None)
+    if raw is None:  # (a stream of text alone, as tests capture output: the bytes read back one for one)
+        stream.write(data.decode("utf-8", "surrogateescape"))
+    else:
+        raw.write(data)
+        raw.flush()
+
+
 class Fixer:
     """Applies fixes to lint results as they stream by: `--diff` prints them, `--fix` writes them.
     Either way the result handed back is the fixed file's lint, so the remaining findings decide
@@ -289,7 +329,7 @@ class Fixer:
             return current
         after = lint_bytes(result.path, fix.new, self.settings, self.rules)
         if self.diff is not None:
-            self.diff.write(fix.diff())
+            _write_bytes(self.diff, fix.diff())
             self.fixed += 1
             return after
         if not self.write:
