@@ -190,7 +190,7 @@ def _judge_unknowns(ctx: Context) -> Iterator[_Unknown]:
                                                      f"{window}, not on {ctx.origin_date}{also}"))
             continue
         # (a cable older than the vocabularies: a tag one letter from one of theirs may be a tag of its
-        # time; two letters swapped are a slip still)
+        # time; two letters swapped, or one typed twice, are a slip still)
         guesses = tagvocab.candidates(ctx.ruleset, tag.value, ctx.origin_date,
                                       swaps_only=tagvocab.before_vocabulary(ctx.era_date))
         if not guesses and _PROGRAM_SHAPE.fullmatch(tag.value):
@@ -421,8 +421,8 @@ RULES = (
          "TAGS route and index telegrams (5 FAH-3 H-110): a misspelt tag misfiles the cable. Subject tags have "
          "four letters, geographic tags are FIPS 10-4 codes (RS, not the ISO RU), programs start with K, people "
          "are (SURNAME, GIVEN). A tag one typing slip from a known tag is most likely that tag mistyped. The "
-         "vocabularies are those of 2000-2010: on an older cable only two swapped letters make a slip (a "
-         "letter more, less or other can be a tag of its time: T007 reports it).",
+         "vocabularies are those of 2000-2010: on an older cable only two swapped letters or a letter typed "
+         "twice make a slip (a letter more, less or other can be a tag of its time: T007 reports it).",
          "TAGS: POGOV PREL CA", "TAGS: PGOV PREL CA", unknown_tag),
     rule("T002", "lower-case tags, semicolons or other separators, stray punctuation",
          "Tags are written in capitals separated by spaces or commas (5 FAH-3); other separators and punctuation "

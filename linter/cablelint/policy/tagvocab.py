@@ -186,11 +186,17 @@ def _slips(value: str, tags: frozenset[str], deleted: dict[str, frozenset[str]])
     return found
 
 
+def _doubled(value: str, tag: str) -> bool:
+    """`value` is `tag` with one of its letters typed twice (`PRELL`, `ETRDD`, `PPGOV`)."""
+    return len(value) == len(tag) + 1 and any(
+        value[i] == value[i + 1] and value[:i] + value[i + 1:] == tag for i in range(len(value) - 1))
+
+
 def candidates(ruleset: RuleSet, value: str, day: Optional[dt.date], swaps_only: bool = False) -> list[str]:
     """Known tags `value` may have been meant as, best first (empty when nothing is close); with
-    `swaps_only`, of the one-letter slips only those with two of its letters swapped (a slip in any
-    era: a letter more, less or other can make another tag of a period the vocabularies do not know;
-    tags run together are split in any era)."""
+    `swaps_only`, of the one-letter slips only those with two of its letters swapped or one typed
+    twice (a slip in any era: a letter more, less or other can make another tag of a period the
+    vocabularies do not know; tags run together are split in any era)."""
     tags, deleted, iso, names = _index(ruleset)
     by_iso = [iso[value]] if value in iso and kind_on(ruleset, iso[value], day) else []
     if len(value) == 2 and by_iso:
@@ -207,7 +213,7 @@ def candidates(ruleset: RuleSet, value: str, day: Optional[dt.date], swaps_only:
     ranked: list[tuple[int, int, str]] = []
     for tag, slip in _slips(value, tags, deleted).items():
         # a four-letter token has the shape of a subject tag: a shorter acronym is a poor guess
-        if (len(value) == 4 and len(tag) < 4) or (swaps_only and slip):
+        if (len(value) == 4 and len(tag) < 4) or (swaps_only and slip and not _doubled(value, tag)):
             continue
         if len(tag) >= 3 and kind_on(ruleset, tag, day):
             ranked.append((slip, tag[0] != value[0], tag))
