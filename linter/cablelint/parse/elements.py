@@ -278,8 +278,9 @@ def _instruction(text: str, lineno: int, offset: int) -> tuple:
         kind, instruction, span = "date", date_text.upper(), group_span(found, "date", lineno, shift)
     elif _REASONS_ONLY.fullmatch(value):
         kind, instruction = "reasons", value.upper()
-    elif _SCANNED_DATE.fullmatch(value):
-        kind, instruction = "malformed-date", value.upper()  # (`O3/12/2028`: a date a scan misread)
+    elif _SCANNED_DATE.fullmatch(value) or _PART_OF_A_DATE.fullmatch(value):
+        # (`O3/12/2028`: a date a scan misread; `2017`, `10/2018`, `OCT 2018`: a date without its day)
+        kind, instruction = "malformed-date", value.upper()
         at = shift + stripped.index(value, keyword_end)
         span = Span.on_line(lineno, at, at + len(value))
     else:
@@ -296,6 +297,9 @@ def _instruction(text: str, lineno: int, offset: int) -> tuple:
     return kind, instruction, span, date, exemptions
 
 
+# A year alone, or a month and a year: a date without its day (no marking's instruction reads so)
+_PART_OF_A_DATE = patterns.compile(r"(?:\d{1,2}[ \t]?[/.-][ \t]?|(?i:JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT"
+                                   r"|NOV|DEC)[A-Za-z]{0,6}\.?,?[ \t]+)?(?:19|20)\d{2}\.?")
 # A date whose digits a scan read as letters (`O3/12/2028`, `03/l2/2028`): written as a date, no real one
 _SCANNED_DATE = patterns.compile(r"(?=[\dOlI/]*[OlI])[\dOlI]{1,2}/[\dOlI]{1,2}/[\dOlI]{2,4}\.?")
 
