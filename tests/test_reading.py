@@ -4036,3 +4036,10 @@ def test_a_lead_in_is_closed_only_by_a_closing_that_opens_its_line():
             "2. (C) The text of the non-paper follows:\n\n1. Harbors open.\n\n2. Tolls fall.\n\n3. (C) More.\n\n"
             "4. (C) The minister said QUOTE we are ready UNQUOTE to all.\n\n5. (C) Last.\n")
     assert [p.number for p in cable_of(text).paragraphs] == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize("mark, said", [("(SECRET)", "marked (SECRET) but"), ("(S)", "marked (S) (SECRET) but")])
+def test_a_mark_above_the_banner_is_named_with_its_level_once(mark, said):
+    text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. " + mark + " First.\n"
+    [finding] = [f for f in _findings(text) if f.code == "P003"]
+    assert said in finding.message

@@ -225,6 +225,12 @@ def _bare_prefix(unknown: tuple[str, ...], ctx: Context) -> Optional[str]:
                 None)
 
 
+def _with_level(raw: str, level: str) -> str:
+    """A mark as written and the level it means, once where it spells the level out: `(S) (SECRET)`,
+    `(SECRET)`."""
+    return raw if raw.strip("() ").upper() == level.upper() else f"{raw} ({level})"
+
+
 def portion_above_banner(ctx: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     banner_rank = ctx.level_rank
     if banner_rank is None:
@@ -235,7 +241,7 @@ def portion_above_banner(ctx: Context, options: Mapping[str, Any]) -> Iterator[F
         return
     # one finding, at the first such mark: the fix is one (the classification line, or the marks),
     # and a cable of nine (C) paragraphs under UNCLAS is one defect to a reviewer, not nine
-    marks = ", ".join(dict.fromkeys(f"{mark.raw} ({meaning.level})" for _place, mark, meaning in above))
+    marks = ", ".join(dict.fromkeys(_with_level(mark.raw, meaning.level) for _place, mark, meaning in above))
     yield Finding(above[0][1].span, f"{_places(place for place, _mark, _meaning in above)} marked {marks} but "
                                     f"the cable is only {ctx.cable.level}")
 
