@@ -523,6 +523,10 @@ def test_a_pronoun_before_a_number_is_no_section():
     ("FBI LEGAT MICHAEL RUIZ", "MICHAEL RUIZ", "FBI LEGAT"), ("GSO JOHN SMITH", "JOHN SMITH", "GSO"),
     ("IPO JANE DOE", "JANE DOE", "IPO"), ("POLAD JOHN ROE", "JOHN ROE", "POLAD"),
     ("DEA SAC JOHN ROE", "JOHN ROE", "DEA SAC"),
+    ("IMO Kevin Roe", "Kevin Roe", "IMO"), ("ISO Kevin Roe", "Kevin Roe", "ISO"),
+    ("ARSO-I Kevin Roe", "Kevin Roe", "ARSO-I"), ("RSO-I Kevin Roe", "Kevin Roe", "RSO-I"),
+    ("FMO Jane Doe", "Jane Doe", "FMO"), ("HRO Jane Doe", "Jane Doe", "HRO"), ("CLO Jane Doe", "Jane Doe", "CLO"),
+    ("Iso Tanaka, DCM", "Iso Tanaka", "DCM"), ("Imo Okafor, Pol Officer", "Imo Okafor", "Pol Officer"),
 ])
 def test_posts_abbreviations_of_positions_in_capitals(who, name, position):
     found = split_name_position(who)

@@ -14,7 +14,9 @@ from ..scanner import one_slip
 # officer; DPO deputy principal officer; DATT defense attache; LEGATT, AGATT, FINATT legal,
 # agricultural, financial attache; REFCOORD refugee coordinator; LEGAT the FBI's legal attache, GSO
 # general services officer, IPO information programs officer, POLAD political adviser, SAC a special
-# agent in charge; not LABATT, a surname too).
+# agent in charge; IMO, ISO, FMO, HRO, CLO the information management, information systems, financial
+# management, human resources and community liaison officers, ARSO-I and RSO-I security officers
+# for investigations, SIMO a systems information management officer; not LABATT, a surname too).
 TITLE_WORDS = frozenset("""
 AMBASSADOR AMB AMBASSADORDESIGNATE AMBASSADORATLARGE CHARGE CHARG CHARGÉ DAFFAIRES AFFAIRES AFFAIRS
 AI DCM ADCM DEPUTY CHIEF MISSION MISSIONS POLITICAL POL POLITICALECONOMIC POLECON POLMIL
@@ -36,7 +38,10 @@ GEN LTG MG BG COL LTC MAJ CAPT LT ADM RADM VADM CDR SGT COLONEL MAJOR CAPTAIN AD
 LIEUTENANT BRIGADIER USA USN USAF USMC
 TEAMLEADER PRT EPRT PROVINCIAL RECONSTRUCTION COUNTERTERRORISM
 LEGAT GSO IPO POLAD DEA SAC FBI DELEGATION DELEGATE
+IMO ISO FMO HRO CLO ARSOI RSOI SIMO
 """.split())
+# (titles only in capitals: in mixed case they are given names, `Iso Tanaka`, `Imo Okafor`)
+_ONLY_IN_CAPITALS = frozenset("IMO ISO FMO HRO CLO SIMO".split())
 # Title words a misspelling (a letter dropped, doubled, changed, or two swapped) is read as, and
 # whose first letters stand for them in words run together (`ConGen`, `EconOff`).
 _MISSPELLABLE = tuple("""
@@ -55,7 +60,11 @@ _OFFICE_SYMBOL = patterns.compile(r"[A-Za-z/&.-]+")
 
 def title_word(word: str) -> bool:
     """A word of the title vocabulary as it is spelled there."""
-    return _NOT_LETTER.sub("", word.upper()) in TITLE_WORDS
+    return _in_vocabulary(word, _NOT_LETTER.sub("", word.upper()))
+
+
+def _in_vocabulary(word: str, plain: str) -> bool:
+    return plain in TITLE_WORDS and (plain not in _ONLY_IN_CAPITALS or word.isupper())
 
 
 @functools.lru_cache(maxsize=8192)  # the same position words recur across cables
@@ -66,7 +75,7 @@ def is_title(word: str, mixed_case: bool = True) -> bool:
     plain = _NOT_LETTER.sub("", word.upper())
     if not plain:
         return False
-    if plain in TITLE_WORDS or (plain.endswith(("COUNS", "COUNSELOR")) and len(plain) > 5):
+    if _in_vocabulary(word, plain) or (plain.endswith(("COUNS", "COUNSELOR")) and len(plain) > 5):
         return True  # also POLCOUNSELOR, ECONMINCOUNS
     if "/" in word.strip("/") and _OFFICE_SYMBOL.fullmatch(word):
         return True
