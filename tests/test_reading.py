@@ -720,6 +720,22 @@ def test_the_marks_of_a_cable_repeated_in_quotation_count_as_portions_of_the_rep
     assert found == codes
 
 
+@pytest.mark.parametrize("example", ["     UNCLAS STATE 000123\n     E.O. 12958: N/A\n     TAGS: OTRA AMGT\n",
+                                     "\tUNCLAS STATE 000123\n\tTAGS: OTRA AMGT\n",  # set in by a tab
+                                     "UNCLAS STATE 000000\nTAGS: OTRA AMGT\n"])  # a serial of zeros
+def test_a_model_header_shown_in_the_text_is_no_record_run_on(example):
+    body = ("Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) Posts may use this model request.\n\n"
+            + example + "\n2. The clearance levels are not sent unencrypted.\n")
+    codes = _codes(HEADER + body)
+    assert "X005" not in codes and "P001" in codes  # (paragraph 2's missing mark judged: it is this cable's)
+
+
+def test_a_record_run_on_at_the_margin_is_still_one():
+    body = ("Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) The talks ended.\n\n"
+            "UNCLAS KESTREL 000404\n\nE.O. 12958: N/A\nTAGS: OTRA AMGT\n\n1. Another record.\n")
+    assert "X005" in _codes(HEADER + body)
+
+
 def test_a_quoted_item_is_one_portion():
     body = ("1. (U) Embassy Kestrel's cable follows.\n\nQUOTE\n\nC O N F I D E N T I A L KESTREL 000123\n\n"
             "1) (C//) The minister spoke.\n\n2) (C) More.\n\nEND QUOTE\n")

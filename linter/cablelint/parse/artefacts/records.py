@@ -609,6 +609,10 @@ def _appended(cable: Cable, text: str) -> Optional[Artefact]:
             # (a cable quoted whole in this one's text: `QUOTE:` / `UNCLAS SAN JOSE 000928`; a repeat's,
             # `FOL RPT JIDDA 2210 ACTION SECSTATE MAR 23` / `QTE` / `C O N F I D E N T I A L JIDDA 2210`)
             continue
+        if _set_in(text, found.start(level)) or not int(found[serial]):
+            # (a header set in from the margin, or a serial of zeros: a model or an example of a
+            # header the text shows, `Posts may use the following model request:` / `   UNCLAS STATE 000000`)
+            continue
         if int(found[serial]) % 10000 != int(banner.serial) % 10000 and not banner.serial.startswith(found[serial]):
             # (a serial cut short, `00169` for `001690`, is the cable's own line repeated)
             span = _span_at(text, found.start(level), found.end())
@@ -616,6 +620,13 @@ def _appended(cable: Cable, text: str) -> Optional[Artefact]:
                                               f"line {cable.disk_line(span.line)}: what follows is not this "
                                               "cable's text")
     return None
+
+
+def _set_in(text: str, at: int) -> bool:
+    """The line of `at` is set in from the margin by two blanks or more before it (an export runs
+    the next record on at the margin, after a quote mark or a comma at most)."""
+    before = text[text.rfind("\n", 0, at) + 1:at]
+    return bool(before) and not before.strip(" \t") and (before[0] == "\t" or len(before) >= 2)
 
 
 def _retyped(cable: Cable) -> Optional[Artefact]:
