@@ -2718,6 +2718,15 @@ def test_no_break_spaces_of_a_web_page_are_spaces():
     assert cable.paragraphs[1].mark.span.column == text.split("\n")[8].index("(C)") + 1  # no column moved
 
 
+@pytest.mark.parametrize("space", ["\u202f", "\u2009", "\u2002", "\u2007"])  # narrow no-break, thin, en, figure
+def test_a_word_processor_s_spaces_are_spaces(space):
+    text = (BANNER + f"E.O. 12958: DECL: 04/02/2018\nTAGS: PREL{space}PGOV{space}IT\nSUBJECT: X\n\n"
+            f"1.{space}(C) One.\n\n2. (C) Two.\n")
+    cable = cable_of(text)
+    assert tags_of(cable) == ["PREL", "PGOV", "IT"] and [p.mark.raw for p in cable.paragraphs] == ["(C)", "(C)"]
+    assert cable.paragraphs[0].mark.span.column == text.split("\n")[6].index("(C)") + 1  # no column moved
+
+
 def test_a_classification_line_whose_serial_wrapped_onto_the_next_line():
     cable = cable_of("C O N F I D E N T I A L SECTION 01 OF 02 MARLOWE\n000412 SIPDIS\n\n"
                      "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: X\n" + BODY)

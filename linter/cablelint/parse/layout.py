@@ -31,7 +31,8 @@ def read_past(lines: tuple[str, ...], text: str) -> Layout:
     """`lines` (whose text is `text`) as read past their layout."""
     kept = _Kept(lines, text)
     # (each pre-test is a search of one literal: a generator over several costs a file more than it)
-    if "\u00a0" in text or "\u2028" in text or "\u2029" in text or "\f" in text or "\v" in text:
+    if "\u00a0" in text or "\u2028" in text or "\u2029" in text or "\f" in text or "\v" in text \
+            or (not text.isascii() and _TYPESET_SPACE.search(text)):
         if "\u00c2\u00a0" in text:  # (the no-break space of a copy decoded wrongly once: `Â` and it, two blanks)
             kept.lines, kept.text = tuple(line.replace("\u00c2\u00a0", "  ") for line in kept.lines), \
                 kept.text.replace("\u00c2\u00a0", "  ")
@@ -87,7 +88,10 @@ class _Kept:
 # A web page's no-break spaces, the line and paragraph separators a copy keeps inside a line
 # (`\u2028\u20289. (SBU) ...`), and the form feed that opens each page of a text taken from a PDF
 # (`\f1. (C) ...`) are spaces to every reader (one for one: no column moves)
-_SPACES = {ord(c): " " for c in "\u00a0\u2028\u2029\f\v"}
+# (and the spaces of typesetting a word processor keeps: en, em, thin, hair, figure, narrow no-break)
+_SPACES = {ord(c): " " for c in "\u00a0\u2028\u2029\f\v\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+                                "\u200a\u202f\u205f"}
+_TYPESET_SPACE = patterns.compile("[\u2000-\u200a\u202f\u205f]")
 # Full-width parentheses and the ideographic space, which every reader takes for their ASCII forms
 # (one for one: no column moves)
 _FULL_WIDTH = {0xFF08: "(", 0xFF09: ")", 0x3000: " "}
