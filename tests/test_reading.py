@@ -4068,3 +4068,12 @@ def test_a_mark_above_the_banner_is_named_with_its_level_once(mark, said):
     text = HEADER + "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. " + mark + " First.\n"
     [finding] = [f for f in _findings(text) if f.code == "P003"]
     assert said in finding.message
+
+
+@pytest.mark.parametrize("written, date, kind", [
+    ("\u201c03/12/2018\u201d", dt.date(2018, 3, 12), "date"), ('"03/12/2018"', dt.date(2018, 3, 12), "date"),
+    ("- 03/12/2018", dt.date(2018, 3, 12), "date"), ("\u2013 02/30/2033", None, "malformed-date"),
+])
+def test_a_stray_quote_or_dash_before_the_declassification_date(written, date, kind):
+    eo = cable_of(BANNER + f"E.O. 12958: DECL: {written}\nTAGS: PREL IT\nSUBJECT: X\n\n1. (C) T.\n").eo
+    assert (eo.kind, eo.date) == (kind, date)

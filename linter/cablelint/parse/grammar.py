@@ -47,8 +47,9 @@ SUBJECT_LABEL = scanner.SUBJECT_LABEL + r"|SUBJECT\b"  # (the scanner said the l
 _KEYWORD_WORD = r"DECL[A-Za-z]*+(?:\s++ON\b)?+\s*+"
 # An older order's schedule (E.O. 11652's GDS and XGDS, E.O. 12065's RDS and XDS)
 SCHEDULE = r"(?:X?[GR]DS|XDS)"
+# (and a stray mark before a date: a quote, `DECL: \u201c03/12/2048\u201d`, or a dash, `DECL: - 02/30/2033`)
 _DECL_KEYWORD = (rf"(?P<keyword>(?:{_KEYWORD_WORD}[:;.]\s*+(?={_KEYWORD_WORD}[:;.]))?(?:{_KEYWORD_WORD}[:;.]?\s*+)?"
-                 r"(?:ON\s+(?=\d))?)")
+                 r"(?:ON\s+(?=\d))?(?:[-\u2013\u2014\"'\u201c\u2018][ \t]*(?=\d))?)")
 
 
 class _Grammar(NamedTuple):
