@@ -251,6 +251,7 @@ def _instruction(text: str, lineno: int, offset: int) -> tuple:
         kind = "declassified"
     elif groups.get("indefinite"):
         kind, instruction = "indefinite", groups["indefinite"].upper().replace("0", "O")  # (a scan's 0ADR)
+        span = group_span(found, "indefinite", lineno, shift)  # (at the marking, as an exemption code's)
     elif groups.get("exemptions"):
         base = shift + found.start("exemptions")
         codes = re.finditer(r"(?:25|50|75)?X\d+(?:-[A-Z]+)?", groups["exemptions"], re.I)
