@@ -3055,6 +3055,14 @@ def test_the_sbu_caption_and_its_handling_run_on_after_the_subject(after):
     assert "SBU" in [c.name for c in cable.captions]
 
 
+@pytest.mark.parametrize("caption", ["SENSITIVE BUT UNCLASSIFIED -- ENTIRE TEXT",
+                                     "SENSITIVE BUT UNCLASSIFIED (ENTIRE TEXT)"])
+def test_the_sbu_caption_with_its_reach_is_a_caption_line(caption):
+    text = ("UNCLAS MARLOWE 000412\n\n" + caption + "\n\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: ECON EG\nSUBJECT: X\n\n"
+            "1. Text.\n")
+    assert [c.name for c in cable_of(text).captions] == ["SBU", "SIPDIS"]
+
+
 def test_the_sbu_caption_with_its_handling_on_a_line_after_the_references():
     text = ("UNCLAS SECTION 01 OF 02 MARLOWE 000412\n\nSIPDIS\n\nE.O. 12958: N/A\nTAGS: ECON EG\nSUBJECT: X\n\n"
             "REF: MARLOWE 1817\n\nMARLOWE 00000412 001.2 OF 002\n\n\n"

@@ -453,7 +453,8 @@ _DISTINCT_CAPTIONS = frozenset({"SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", 
 _CONTROLS_LINE = _DISTINCT_CAPTIONS | {"ORCON"}
 # The instruction that goes with an SBU caption (`SENSITIVE BUT UNCLASSIFIED -- HANDLE ACCORDINGLY`,
 # `Sensitive but unclassified. Please handle accordingly.`, `... - PLEASE PROTECT ACCORDINGLY`)
-HANDLING = r"[\s.,;:\u2013\u2014-]*(?:PLEASE\s+)?(?:HANDLE|PROTECT)\s+ACCORDINGLY\b"
+# (and the caption's reach, `SENSITIVE BUT UNCLASSIFIED -- ENTIRE TEXT`)
+HANDLING = r"[\s.,;:\u2013\u2014-]*(?:(?:PLEASE\s+)?(?:HANDLE|PROTECT)\s+ACCORDINGLY\b|\(?ENTIRE\s+TEXT\b)"
 SBU_WORDS = r"SENSITIVE[\s-]+BUT[\s-]+UNCLASSIFIED"  # the caption's words, also hyphenated (used case-blind)
 _HANDLING = patterns.compile(HANDLING, CASELESS)
 # What a passing line that follows captions on their line starts with (`SENSITIVE DEPT FOR NEA/MAG`)
