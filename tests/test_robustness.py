@@ -118,10 +118,10 @@ def test_encoded_copies_give_the_same_diagnostics_at_the_same_lines(name):
     assert positions(copy) == positions(original)
 
 
-@pytest.mark.parametrize("separator", ["\x00", "\x0c", "\x0b", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029",
-                                       "\r"], ids=lambda s: f"U+{ord(s):04X}")
+@pytest.mark.parametrize("separator", ["\x00", "\x0c", "\x0b", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"],
+                         ids=lambda s: f"U+{ord(s):04X}")
 def test_characters_other_editors_split_on_do_not_move_lines(separator):
-    """Python's str.splitlines() splits on these; the contract counts lines by LF only."""
+    """Python's str.splitlines() splits on these; files end their lines with LF, CRLF or CR."""
     lines = FAULTY_CABLE.split("\n")
     lines[17] = lines[17].replace("fisheries minister", f"fisheries{separator}minister")
     lines[21] = lines[21] + separator
@@ -129,6 +129,17 @@ def test_characters_other_editors_split_on_do_not_move_lines(separator):
     changed = lint_bytes("x", "\n".join(lines).encode("utf-8"), SETTINGS)
     assert not changed.errors
     assert [(d.line, d.code) for d in changed.diagnostics] == [(d.line, d.code) for d in original.diagnostics]
+
+
+def test_a_cr_alone_ends_a_line_as_editors_and_python_s_text_files_read_it():
+    """A file whose lines came from several systems: a CR alone among LFs ends its line (it hid the
+    lines it joined: here the date-time group and the TAGS line, read as one)."""
+    lines = FAULTY_CABLE.split("\n")
+    text = "\n".join(lines[:5]) + "\r" + "\n".join(lines[5:])  # (lines 5 and 6 joined by a CR alone)
+    original = lint_bytes("x", FAULTY_CABLE.encode("utf-8"), SETTINGS)
+    changed = lint_bytes("x", text.encode("utf-8"), SETTINGS)
+    assert positions(changed) == positions(original)
+    assert len(text.encode("utf-8").splitlines()) == len(lines) - 1  # (as Python's own text files count them)
 
 
 def test_a_2mb_single_line_is_linted():

@@ -46,14 +46,13 @@ def test_a_position_inside_a_surrogate_pair_counts_as_before_the_character():
     assert lines.to_cablelint(0, 3) == (1, 3)   # after it: 'y'
 
 
-def test_crlf_line_ends_are_not_columns_and_a_lone_cr_ends_an_editor_line():
+def test_crlf_line_ends_are_not_columns_and_a_lone_cr_ends_a_line_for_both():
     assert LineMap("ab\r\ncd\r\n").to_editor(2, 3) == (1, 2)
     assert LineMap("ab\r\ncd\r\n").end() == (2, 0)
-    lone = LineMap("one\rtwo X\nthree\n")  # cablelint: 'one\rtwo X' is line 1; the editor: two lines
-    assert lone.to_editor(1, len("one\rtwo ") + 1) == (1, 4)
-    assert lone.to_editor(2, 1) == (2, 0)
-    assert lone.to_cablelint(1, 4) == (1, len("one\rtwo ") + 1)
-    assert lone.to_cablelint(2, 0) == (2, 1)
+    lone = LineMap("one\rtwo X\nthree\n")  # a CR alone ends a line for cablelint as for the editor
+    assert lone.to_editor(2, 5) == (1, 4) and lone.to_cablelint(1, 4) == (2, 5)
+    assert lone.to_editor(3, 1) == (2, 0) and lone.to_cablelint(2, 0) == (3, 1)
+    assert lone.line_count == 4 and lone.end() == (3, 0)
 
 
 def test_a_classic_mac_file_of_lone_crs_has_the_same_lines_for_both():

@@ -101,7 +101,7 @@ def plan(path: str, data: bytes, diagnostics: Iterable[Diagnostic], ruleset: Rul
     except UnreadableError:
         return None
     if source.cr_only:
-        raise NotFixed("the file's lines end in a CR alone (a classic Mac file); fix it by hand")
+        raise NotFixed("lines of the file end in a CR alone (a classic Mac file's); fix it by hand")
     cable = build(source)
     tags = cable.tags
     if tags is None:

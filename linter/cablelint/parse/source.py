@@ -55,7 +55,7 @@ class Source(NamedTuple):
     encoding: str
     had_bom: bool = False
     crlf: bool = False
-    cr_only: bool = False  # lines ended by a CR alone (a classic Mac file)
+    cr_only: bool = False  # some lines ended by a CR alone (a classic Mac file, or lines of several systems)
     # The lines joined by LF, when `split_lines` had that text at hand: a copy is cheaper than a join.
     joined: Optional[str] = None
 
@@ -147,21 +147,24 @@ def decode(data: bytes) -> Source:
     return split_lines(text, encoding, had_bom)
 
 
-_ANY_LINE_END = patterns.compile(r"\r\n?|\n")
+ANY_LINE_END = patterns.compile(r"\r\n?|\n")
 
 
-def _mostly_cr(text: str) -> bool:
-    """More lines end in a CR alone than in an LF: a classic Mac file that a tool gave an LF or two."""
-    return text.count("\r") - text.count("\r\n") > text.count("\n")
+_LONE_CR = patterns.compile(r"\r(?!\n)")
+
+
+def ends_lines_at_any_cr(text: str) -> bool:
+    """A CR stands alone somewhere in `text`: each CR, CRLF or LF ends a line (`split_lines`)."""
+    return "\r" in text and ("\n" not in text or _LONE_CR.search(text) is not None)
 
 
 def split_lines(text: str, encoding: str = "utf-8", had_bom: bool = False) -> Source:
-    """Split decoded text into on-disk lines (LF separated, CR of a CRLF dropped; CR separated in a
-    file with no LF at all, as a classic Mac file and every editor's reading of it have them)."""
-    if "\r" in text and ("\n" not in text or _mostly_cr(text)):
-        # (a classic Mac file; or one with an LF or two added, at its end by a tool, as every editor
-        # reads it: each CR, CRLF or LF ends a line)
-        raw = text.split("\r") if "\n" not in text else _ANY_LINE_END.split(text)
+    """Split decoded text into on-disk lines: LF separated, the CR of a CRLF dropped; in a text
+    where a CR stands alone (a classic Mac file, or one whose lines came from several systems), each
+    CR, CRLF or LF ends a line, as every editor and the language server's protocol read it (a lone
+    CR kept inside a line hid the lines it joined: a date-time group, a SUBJECT, a paragraph)."""
+    if ends_lines_at_any_cr(text):
+        raw = text.split("\r") if "\n" not in text else ANY_LINE_END.split(text)
         if len(raw) > 1 and raw[-1] == "":
             raw.pop()
         return Source(lines=tuple(raw), encoding=encoding, had_bom=had_bom, cr_only=True)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Callable
 
+from ...parse.source import ANY_LINE_END, ends_lines_at_any_cr
+
 UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
 
 
@@ -42,62 +44,35 @@ def chars_in(text: str, count: int, encoding: str = UTF16) -> int:
 class LineMap:
     """The editor's text, to turn cablelint's (line, column) into the editor's and back.
 
-    cablelint reads the text as it reads a file: lines split at LF, a CR before the LF dropped, a
-    lone CR kept inside its line (split at CR in a text with no LF at all, a classic Mac file), a
-    leading byte-order mark not counted. For the editor a lone CR ends a line, so a cablelint line
-    holding one is several editor lines; such text is rare, and only then is the finer map built."""
+    cablelint reads the text as it reads a file (`source.split_lines`): lines split at LF, a CR
+    before the LF dropped, a leading byte-order mark not counted; in a text where a CR stands alone,
+    each CR, CRLF or LF ends a line, as it does for the editor. So the lines are the editor's, and
+    only columns are mapped (the editor counts UTF-16 units, or what the client asked for)."""
 
     def __init__(self, text: str, encoding: str = UTF16) -> None:
         self.encoding = encoding
-        self.pieces = text.split("\n") if "\n" in text or "\r" not in text else text.split("\r")
+        self.pieces = ANY_LINE_END.split(text) if ends_lines_at_any_cr(text) else text.split("\n")
         self.bom = 1 if text.startswith("\ufeff") else 0
-        self.breaks: list[tuple[int, int]] = []  # each editor line: (piece, first character), lone CRs only
-        if "\r" in text and any("\r" in self._body(index) for index in range(len(self.pieces))):
-            for index in range(len(self.pieces)):
-                self.breaks.append((index, 0))
-                self.breaks.extend((index, at + 1) for at, char in enumerate(self._body(index)) if char == "\r")
-        self._first: dict[int, int] = {}
-        for number, (index, _start) in enumerate(self.breaks):
-            self._first.setdefault(index, number)
-
-    def _body(self, index: int) -> str:
-        """Piece `index` without the CR of a CRLF (the editor's line break, not a character)."""
-        piece = self.pieces[index]
-        return piece[:-1] if piece.endswith("\r") and index < len(self.pieces) - 1 else piece
 
     @property
     def line_count(self) -> int:
-        return len(self.breaks) or len(self.pieces)
+        return len(self.pieces)
 
     def to_editor(self, line: int, column: int) -> tuple[int, int]:
         """cablelint's 1-based (line, column) as the editor's 0-based (line, character)."""
         index = min(max(line, 1), len(self.pieces)) - 1
-        piece = self.pieces[index]
-        prefix = piece[:(self.bom if index == 0 else 0) + max(column, 1) - 1]
-        if not self.breaks:
-            return index, units(prefix, self.encoding)
-        crs = prefix[:len(self._body(index))].count("\r")
-        tail = prefix.rsplit("\r", 1)[-1] if crs else prefix
-        return self._first[index] + crs, units(tail, self.encoding)
+        prefix = self.pieces[index][:(self.bom if index == 0 else 0) + max(column, 1) - 1]
+        return index, units(prefix, self.encoding)
 
     def to_cablelint(self, line: int, character: int) -> tuple[int, int]:
         """The editor's 0-based (line, character) as cablelint's 1-based (line, column)."""
-        if self.breaks:
-            index, start = self.breaks[min(max(line, 0), len(self.breaks) - 1)]
-        else:
-            index, start = min(max(line, 0), len(self.pieces) - 1), 0
-        piece = self.pieces[index]
-        end = piece.find("\r", start) if self.breaks else -1
-        segment = piece[start:end if end >= 0 else len(piece)]
-        column = start + chars_in(segment, character, self.encoding) + 1
+        index = min(max(line, 0), len(self.pieces) - 1)
+        column = chars_in(self.pieces[index], character, self.encoding) + 1
         if index == 0:
             column = max(column - self.bom, 1)
         return index + 1, column
 
     def end(self) -> tuple[int, int]:
         """The editor's position just after the text's last character."""
-        last = self.pieces[-1]
-        if self.breaks:
-            index, start = self.breaks[-1]
-            return len(self.breaks) - 1, units(self.pieces[index][start:], self.encoding)
-        return len(self.pieces) - 1, units(last, self.encoding)
+        return len(self.pieces) - 1, units(self.pieces[-1], self.encoding)
+
