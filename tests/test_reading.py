@@ -4085,3 +4085,15 @@ def test_a_mark_above_the_banner_is_named_with_its_level_once(mark, said):
 def test_a_stray_quote_or_dash_before_the_declassification_date(written, date, kind):
     eo = cable_of(BANNER + f"E.O. 12958: DECL: {written}\nTAGS: PREL IT\nSUBJECT: X\n\n1. (C) T.\n").eo
     assert (eo.kind, eo.date) == (kind, date)
+
+
+@pytest.mark.parametrize("record", [
+    "id: 4711\ndate: 3/2/2004 22:05\nrefid: 04MARLOWE412\norigin: Embassy Marlowe\nclassification: CONFIDENTIAL\n"
+    "header:\nThis record is a partial extract of the original cable.\n\n----- header ends -----\n\n",
+    '4711,3/2/2004 22:05,04MARLOWE412,"Embassy Marlowe",CONFIDENTIAL,,"This record is a partial extract.\n\n',
+])
+def test_a_publisher_s_record_of_the_cable_dates_a_copy_without_its_date_time_group(record):
+    body = (BANNER + "E.O. 12958: DECL: 03/02/2014\nTAGS: PREL IT\nSUBJECT: X\n\n"
+            "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) T.\n")
+    assert cable_of(record + body).origin_date == dt.date(2004, 3, 2)
+    assert cable_of(body).origin_date is None

@@ -160,7 +160,7 @@ def build(source: Source) -> Cable:
         line_map=line_map,
         column_shifts=column_shifts or None,
         repeated_on=_repeated_on(lines, header.eo, routed),
-        transcribed_on=dates.transcription_dated(lines) if header.dtg is None else None,
+        transcribed_on=(dates.transcription_dated(lines) or dates.record_dated(lines)) if header.dtg is None else None,
     )
     return cable._replace(artefacts=artefacts.find(cable, scanned, header.end))  # (in capitals, as scanned)
 

@@ -109,6 +109,28 @@ def transcription_dated(lines: tuple[str, ...]) -> Optional[dt.date]:
     return None
 
 
+# A publisher's record of a cable above its text, one field a line (`id: 14485` / `date: 3/2/2004 22:05` /
+# `refid: 04BOGOTA2313` / `origin: Embassy Bogota` ...), or its row of a CSV export (`34552,6/13/2005
+# 15:12,05BOGOTA5616,"Embassy Bogota",...`): its date is the cable's, where the copy kept no date-time
+# group (a partial extract, a body alone)
+_RECORD_DAY = r"(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})(?:[ \t]+\d{1,2}:\d{2}(?::\d{2})?)?"
+_RECORD_DATE = r"date:[ \t]*" + _RECORD_DAY + r"[ \t]*$"
+_RECORD_ROW = r"\d{1,7}," + _RECORD_DAY + r",\d{2}[A-Z][A-Z0-9]{2,40},"
+_RECORD_ID = r"(?:ref)?id:[ \t]*\S"
+_RECORD_LINES = 12
+
+
+def record_dated(lines: tuple[str, ...]) -> Optional[dt.date]:
+    """The date a publisher's record of the cable gives above its text, or None."""
+    found = re.match(_RECORD_ROW, lines[0]) if lines and lines[0][:1].isdigit() else None
+    head = lines[:_RECORD_LINES]
+    if found is None and any(line.startswith(("id:", "refid:")) for line in head) \
+            and any(re.match(_RECORD_ID, line) for line in head):
+        # (nearly every file has neither: the record's fields are written from the line's start)
+        found = next((m for line in head if line.startswith("date:") and (m := re.match(_RECORD_DATE, line))), None)
+    return safe_date(int(found["year"]), int(found["month"]), int(found["day"])) if found is not None else None
+
+
 # A declassification instruction that gives a span of years from the cable's date (`DECL: TWENTY
 # YEARS`, `10 YEARS`), nothing after it: `TEN YEARS AFTER KOREAN UNIFICATION` is an event
 _NUMBER_WORDS = {word: n for n, word in enumerate(

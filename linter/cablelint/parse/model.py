@@ -229,7 +229,8 @@ class Cable(NamedTuple):
     artefacts: tuple[Artefact, ...] = ()   # what the publisher did to the record
     # a repeat's: the date of the cable it repeats, whose header (E.O., TAGS ...) stands quoted in it
     repeated_on: Optional[dt.date] = None
-    # a historian's transcription's: the date its dateline gives (`Paris, June 5, 1975, 1802Z.`)
+    # where no date-time group was kept: the date a historian's transcription's dateline gives
+    # (`Paris, June 5, 1975, 1802Z.`), or the publisher's record of the cable (`date: 3/2/2004 22:05`)
     transcribed_on: Optional[dt.date] = None
     # The left margin every line of text of the file had on disk (an indented copy: an export's or
     # a mail's quoting), from line `margin_from` (as read) on: the lines above it are a forwarding
