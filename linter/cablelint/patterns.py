@@ -23,6 +23,7 @@ its bytecode; a folder that cannot be written costs the speed-up, nothing else.
 from __future__ import annotations
 
 import binascii
+import contextlib
 import json
 import os
 import re
@@ -175,8 +176,6 @@ def _write(target: str, data: bytes) -> None:
         with open(temp, "xb") as handle:
             handle.write(data)
         os.replace(temp, target)
-    except OSError:
-        try:
+    except OSError:  # (a folder that cannot be written: the next run compiles, nothing else is lost)
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
