@@ -134,10 +134,18 @@ def test_a_damaged_record_means_a_normal_run(cables: Path, later, linted: list[i
     assert len(linted) == 4
 
 
-def test_messages_on_standard_error_are_replayed(cables: Path, later):
+def test_messages_on_standard_error_are_replayed(cables: Path, later, linted: list[int]):
+    pipe = cables.parent / "pipe.txt"
+    os.mkfifo(pipe)
+    first = run("--as-of", AS_OF, str(cables), str(pipe))
+    assert "pipe.txt: not a regular file" in first[2]
+    assert run("--as-of", AS_OF, str(cables), str(pipe)) == first and len(linted) == 1
+
+
+def test_a_run_naming_a_path_that_does_not_exist_ends_in_status_2_and_is_not_recorded(cables: Path, later):
     first = run("--as-of", AS_OF, str(cables), "missing.txt")
-    assert "missing.txt: no such file or directory" in first[2]
-    assert run("--as-of", AS_OF, str(cables), "missing.txt") == first
+    assert first[0] == 2 and "missing.txt: no such file or directory" in first[2]
+    assert records() == []
 
 
 def test_the_command_replays_with_the_same_output_and_status(tmp_path: Path):

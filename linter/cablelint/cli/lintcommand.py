@@ -99,15 +99,20 @@ def _lint(options: LintOptions, recorder: "Optional[Recorder]" = None) -> int:
         else:
             recorder.give_up()
     gate_problems: list[FileResult] = []
+    # a path that does not exist is a usage error, also beside others that do (a typo in a CI job's
+    # list of folders must not turn the gate green): the others are linted, the run ends in status 2
+    missing = not options.release and any(why == MISSING for _, why in found.problems)
     if options.release:  # what the gate cannot read fails it
         gate_problems = unread_findings(found.problems)
-    elif not options.quiet:
+    elif not options.quiet or missing:
         for path, why in found.problems:
-            print(f"cablelint: {path}: {why}", file=sys.stderr)
+            if why == MISSING or not options.quiet:
+                print(f"cablelint: {path}: {why}", file=sys.stderr)
     if not files and found.problems and (not options.release or all(why == MISSING for _, why in found.problems)):
         if options.release or options.quiet:
             for path, why in found.problems:
-                print(f"cablelint: {path}: {why}", file=sys.stderr)
+                if not missing:
+                    print(f"cablelint: {path}: {why}", file=sys.stderr)
         return EXIT_ERROR
     fixers: dict[int, Callable[[FileResult], FileResult]] = {}
     # the terminal's format, --output-file, --baseline / --write-baseline and the progress line;
@@ -141,7 +146,7 @@ def _lint(options: LintOptions, recorder: "Optional[Recorder]" = None) -> int:
     if options.statistics:
         _statistics(counts, stdout if options.format == "text" else sys.stderr)
         stdout.flush()
-    if internal:
+    if internal or missing:
         return EXIT_ERROR
     if gate_failed:
         return EXIT_FINDINGS  # --exit-zero and --fail-on do not open the gate

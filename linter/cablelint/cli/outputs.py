@@ -6,7 +6,7 @@ import io
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping, Optional, TextIO
+from typing import TYPE_CHECKING, Iterable, Mapping, Optional, TextIO
 
 from ..checks.diagnostics import FileResult
 from ..errors import CliError
@@ -160,6 +160,13 @@ def _identity(path: str) -> Optional[tuple[int, int]]:
     except (OSError, ValueError):
         return None
     return found.st_dev, found.st_ino
+
+
+def overwritten_input(target: str, given: Iterable[str]) -> Optional[str]:
+    """The first of the files `given` that writing `target` would replace (the same file, however
+    either path is spelled: a link, `./`, a hard link), or None."""
+    written = _identity(target)
+    return None if written is None else next((path for path in given if _identity(path) == written), None)
 
 
 def _identities(*paths: Optional[str]) -> frozenset:

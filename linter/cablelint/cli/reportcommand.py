@@ -14,9 +14,10 @@ from ..policy import ruleset
 from ..policy.rulesetmodel import Settings
 from ..report import csvfmt, html, jsonfmt, table
 from ..report.schedule import UNREADABLE, Record, records
-from ..run.discovery import discover
+from ..run.discovery import MISSING, discover
 from . import effective
 from .options import LintOptions, _date
+from .outputs import overwritten_input
 
 # Loads the rule sets (with the config file's: .cablelint.yaml or [tool.cablelint], its date,
 # as-of and rules) and resolves origin dates exactly as the lint command does; an unreadable
@@ -58,6 +59,8 @@ def report(argv: Sequence[str]) -> int:
         print(f"cablelint: {path}: {why}", file=sys.stderr)
     if not found.files and found.problems:
         return EXIT_ERROR
+    if args.output is not None and (given := overwritten_input(args.output, found.files)) is not None:
+        raise CliError(f"--output {args.output}: refused: {given} is a file given to the report; nothing written")
     rows: list[Record] = []
     for row in records(found.files, settings):
         if row.status == UNREADABLE:
@@ -67,7 +70,7 @@ def report(argv: Sequence[str]) -> int:
     WRITERS[args.format](buffer, rows, as_of, sources=tuple(args.paths))
     if args.output is None:
         sys.stdout.write(buffer.getvalue())
-        return EXIT_OK
+        return EXIT_ERROR if any(why == MISSING for _, why in found.problems) else EXIT_OK
     from ..fix import output  # as --output-file: never truncates a log or replaces a device or a link's target
 
     try:
@@ -76,7 +79,7 @@ def report(argv: Sequence[str]) -> int:
         raise CliError(f"--output {args.output}: refused: {why}") from None
     except OSError as exc:
         raise CliError(f"{args.output}: cannot write the report: {exc.strerror or exc}") from None
-    return EXIT_OK
+    return EXIT_ERROR if any(why == MISSING for _, why in found.problems) else EXIT_OK
 
 
 def _options(args: argparse.Namespace) -> LintOptions:
