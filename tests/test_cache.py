@@ -246,12 +246,17 @@ def test_clean_removes_only_what_cablelint_wrote(tmp_path: Path, cables: Path, m
     assert (shared / ".gitignore").read_text() == "mine\n"
 
 
-def test_clean_leaves_a_folder_that_is_not_a_cache_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+@pytest.mark.parametrize("tag", [None, "Signature: 8a477f597d28d172789f06886806bc55\n# another tool's cache\n"])
+def test_clean_leaves_a_folder_that_is_not_a_cache_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tag):
     (tmp_path / "precious.txt").write_text("data\n", encoding="utf-8")
+    (tmp_path / "v1").mkdir()  # (a folder of the cache layout's name, someone else's)
+    (tmp_path / "v1" / "thesis.txt").write_text("chapter 1\n", encoding="utf-8")
+    if tag is not None:
+        (tmp_path / "CACHEDIR.TAG").write_text(tag, encoding="utf-8")
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
     status, _out, err = run("clean")
     assert status == 2 and "not a cablelint cache" in err
-    assert (tmp_path / "precious.txt").exists()
+    assert (tmp_path / "precious.txt").exists() and (tmp_path / "v1" / "thesis.txt").exists()
 
 
 def test_an_unwritable_cache_warns_once_and_the_run_goes_on(tmp_path: Path, cables: Path,

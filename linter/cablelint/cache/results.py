@@ -192,6 +192,14 @@ def _ensure_tagged(top: Path) -> None:
 # ------------------------------------------------------------------ cablelint clean
 
 
+def _ours(tag: Path) -> bool:
+    """`tag` is the CACHEDIR.TAG cablelint writes into its cache folder."""
+    try:
+        return tag.is_file() and tag.read_bytes() == TAG_TEXT.encode()
+    except OSError:
+        return False
+
+
 def clean(argv: Iterable[str]) -> int:
     """`cablelint clean`: remove the cache folder (only what cablelint wrote into it)."""
     import argparse
@@ -204,14 +212,15 @@ def clean(argv: Iterable[str]) -> int:
     if not top.exists():
         print(f"cablelint: no cache at {top}")
         return 0
-    if not (top / TAG_NAME).is_file() and not (top / LAYOUT).is_dir():
-        print(f"cablelint: {top} is not a cablelint cache (no {TAG_NAME}); left alone", file=sys.stderr)
+    if not _ours(top / TAG_NAME):
+        # (a folder named by $CABLELINT_CACHE_DIR that cablelint did not tag may hold anything, a `v1/`
+        # of someone else's among it: nothing is removed)
+        print(f"cablelint: {top} is not a cablelint cache (no {TAG_NAME} of cablelint's); left alone", file=sys.stderr)
         return 2
     try:
         if (top / LAYOUT).exists():
             shutil.rmtree(top / LAYOUT)
-        if (top / TAG_NAME).is_file():
-            (top / TAG_NAME).unlink()
+        (top / TAG_NAME).unlink()
         ignore = top / ".gitignore"
         if ignore.is_file() and ignore.read_bytes() == _GITIGNORE:
             ignore.unlink()
