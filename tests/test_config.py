@@ -179,6 +179,19 @@ def test_per_file_ignores_with_and_without_a_folder(tree, capsys):
     assert by_file == {"./faulty.txt": {"T001", "T002", "T005"}, "./legacy/old.txt": {"P001"}}
 
 
+@pytest.mark.parametrize("pattern", ["cables/faulty.txt", "**/faulty.txt"])
+@pytest.mark.parametrize("spelled", ["faulty.txt", "./faulty.txt", ".//faulty.txt", "../cables/./faulty.txt", "./"])
+def test_per_file_ignores_whatever_the_path_s_spelling(tree, capsys, pattern, spelled):
+    """A CI script's `"$DIR/"` with DIR ending in `/` gives `cables//`: the file is the same file."""
+    write(tree / ".cablelint.yaml", f"""
+        select: [P001]
+        per-file-ignores:
+          "{pattern}": [P001]
+    """)
+    status, lines, _ = lint(capsys, spelled)
+    assert status == 0 and lines == []
+
+
 def test_anchor_pattern_forms(tmp_path):
     assert anchor_pattern("*.tel", tmp_path, tmp_path / "sub") == ("*.tel", "*/*.tel")
     forms = anchor_pattern("legacy/*", tmp_path, tmp_path / "sub")

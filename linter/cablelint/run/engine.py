@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import os
 import sys
 from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple, Optional
 
@@ -182,9 +183,16 @@ def not_a_cable(path: str, rules: tuple[ActiveRule, ...]) -> FileResult:
 
 
 def _ignored_for(path: str, settings: Settings) -> tuple[str, ...]:
+    if not settings.per_file_ignores:
+        return ()
+    # the path however it was spelled (`cables//x.txt`, `./cables/./x.txt`, a Windows separator) and
+    # absolute, as the patterns are anchored (cli/config.anchor_pattern); `/**/` is zero folders too
+    posix = path.replace("\\", "/")
+    forms = {path, posix, os.path.normpath(posix), os.path.abspath(posix)}
+    forms |= {"./" + form for form in forms if not form.startswith(("/", "./", "../"))}
     codes: list[str] = []
     for pattern, ignored in settings.per_file_ignores:
-        if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path.replace("\\", "/"), pattern):
+        if any(fnmatch.fnmatch(form, glob) for glob in {pattern, pattern.replace("/**/", "/")} for form in forms):
             codes.extend(ignored)
     return tuple(codes)
 
