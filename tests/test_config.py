@@ -236,6 +236,14 @@ def test_pyproject_errors_name_file_line_and_column(tree, capsys, body, where, w
     assert err.startswith(f"cablelint: {config}:{int(line) + 3}:{column}: ") and words in err, err
 
 
+def test_a_pyproject_nested_too_deeply_is_a_config_error_not_a_crash(tree, capsys):
+    # (another project's file that names cablelint in a comment is read for the table, as any)
+    (tree / "pyproject.toml").write_text("# cablelint\nx = " + "[" * 2000 + "]" * 2000 + "\n", encoding="utf-8")
+    status, lines, err = lint(capsys, "faulty.txt")
+    assert status == 2 and not lines
+    assert err.startswith(f"cablelint: {tree / 'pyproject.toml'}:1:1: ") and "nested too deeply" in err, err
+
+
 # ------------------------------------------------------------------ --show-config
 
 def test_show_config_says_where_each_value_comes_from(tree, capsys):

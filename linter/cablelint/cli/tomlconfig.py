@@ -45,6 +45,8 @@ def read_tool_table(text: str) -> Optional[dict]:
         found = _POSITION.search(str(exc))
         line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
         raise TomlError(line, column, f"invalid TOML: {_POSITION.sub('', str(exc)).strip()}") from None
+    except RecursionError:  # (the parser recurses once per level: arrays nested some hundreds deep)
+        raise TomlError(1, 1, "invalid TOML: its arrays or tables are nested too deeply to read") from None
     tool = document.get("tool")
     table = tool.get("cablelint") if isinstance(tool, dict) else None
     if table is None:
