@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -101,6 +102,13 @@ def test_binary_file_is_x001_and_the_other_files_are_still_linted(tmp_path):
     found = by_file(json.loads(done.stdout))
     assert [(d[0], d[1], d[4]) for d in found["scan.txt"]] == [(1, 1, "X001")]
     assert len(found["cable.txt"]) >= 8
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_bytes_are_binary_whatever_their_share_of_control_bytes(seed):
+    data = random.Random(seed).randbytes(3000)  # (about one byte in ten a control: either side of the line)
+    [note] = lint_bytes("x.bin", data, SETTINGS).diagnostics
+    assert note.code == "X001" and "binary" in note.message
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])

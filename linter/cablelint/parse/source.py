@@ -12,13 +12,14 @@ from .. import patterns
 
 # Every later stage works on `Source.lines`; a position is (line, column), both 1-based, counted
 # in characters of the line as it is on disk (a BOM and the line terminator are not columns).
-# Lines are split on LF only, so line numbers agree with editors, grep and git; a CR before the LF
-# is dropped, a lone CR stays inside its line.
+# Lines are split at LF, a CR before the LF dropped; where a CR stands alone, each CR, CRLF or LF
+# ends a line (`split_lines`), so line numbers agree with editors.
 
 _ERROR_HANDLER = "cablelint-cp1252"
 
 # Bytes a text file does not contain; a file with many of them is binary.
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
+_HIGH_BYTES = bytes(range(128, 256))
 _BINARY_MAGIC = (
     b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\x1f\x8b", b"\x7fELF", b"GIF8", b"\xff\xd8\xff",
     b"BZh", b"\xfd7zXZ", b"MZ", b"\xd0\xcf\x11\xe0",
@@ -104,7 +105,23 @@ def looks_binary(data: bytes) -> bool:
     if head.startswith(_BINARY_MAGIC):
         return True
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    return controls / len(head) > 0.10
+    if controls / len(head) > 0.10:
+        return True
+    # random bytes hold about one control byte in ten, on either side of that line: with a few
+    # controls, half the bytes high and no UTF-8 either, it is no text (cp1252 prose has few high bytes)
+    return controls / len(head) > 0.03 and not head.isascii() and _high_share(head) > 0.3 and not _utf8(head)
+
+
+def _high_share(head: bytes) -> float:
+    return 1 - len(head.translate(None, _HIGH_BYTES)) / len(head)
+
+
+def _utf8(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3  # (a character cut at the sniffed part's end)
+    return True
 
 
 # (UTF-32's marks first: its little-endian mark begins with UTF-16's)
