@@ -236,6 +236,12 @@ def test_pyproject_errors_name_file_line_and_column(tree, capsys, body, where, w
     assert err.startswith(f"cablelint: {config}:{int(line) + 3}:{column}: ") and words in err, err
 
 
+def test_a_config_that_is_not_utf8_is_named_at_its_first_bad_byte(tree, capsys):
+    (tree / ".cablelint.yaml").write_bytes(b"select: [P]\nfail-on: warning\n# caf\xe9\n")
+    status, lines, err = lint(capsys, "faulty.txt")
+    assert status == 2 and err.startswith(f"cablelint: {tree / '.cablelint.yaml'}:3:6: not UTF-8 text"), err
+
+
 def test_a_pyproject_nested_too_deeply_is_a_config_error_not_a_crash(tree, capsys):
     # (another project's file that names cablelint in a comment is read for the table, as any)
     (tree / "pyproject.toml").write_text("# cablelint\nx = " + "[" * 2000 + "]" * 2000 + "\n", encoding="utf-8")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
 
+from ..errors import undecodable_at
 from ..policy import schema
 from ..policy.ruleset import read_regular
 from ..policy.yamlpos import locate
@@ -144,7 +145,7 @@ def _read_text(path: Path) -> str:
     except OSError as exc:
         raise ConfigError(f"{path}:1:1: cannot read the config file: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}:1:1: not UTF-8 text (byte {exc.start})") from None
+        raise ConfigError(f"{path}:{undecodable_at(exc)}: not UTF-8 text (byte {exc.start})") from None
 
 
 def _read_yaml(path: Path, text: str) -> dict:

@@ -12,6 +12,7 @@ from typing import Optional, Sequence
 
 from .. import __version__
 from ..checks.diagnostics import Diagnostic, FileResult
+from ..errors import undecodable_at
 from ..parse.source import UnreadableError, decode, read_limited
 from ..policy.ruleset import read_regular
 from ..run.discovery import STDIN
@@ -108,7 +109,8 @@ def load(path: str | os.PathLike) -> Baseline:
     except OSError as exc:
         raise BaselineError(f"{where}:1:1: cannot read the baseline: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
-        raise BaselineError(f"{where}:1:1: the baseline is not UTF-8 text (byte {exc.start})") from None
+        raise BaselineError(f"{where}:{undecodable_at(exc)}: the baseline is not UTF-8 text "
+                            f"(byte {exc.start})") from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 from typing import Any, Iterable, Optional, Protocol
 
+from ..errors import undecodable_at
 from . import schema
 from .catalog import lookup
 from .customrules import parse_custom_rule
@@ -102,7 +103,7 @@ def load_document(path: Path, store: Optional[DocumentStore] = None) -> dict:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise RuleFileError(f"{path}:1:1: not UTF-8 text (byte {exc.start})") from None
+        raise RuleFileError(f"{path}:{undecodable_at(exc)}: not UTF-8 text (byte {exc.start})") from None
     document = parse_mapping(text, path, "a rule set", RuleFileError)
     try:
         validate_document(document)
