@@ -4097,3 +4097,21 @@ def test_a_publisher_s_record_of_the_cable_dates_a_copy_without_its_date_time_gr
             "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) T.\n")
     assert cable_of(record + body).origin_date == dt.date(2004, 3, 2)
     assert cable_of(body).origin_date is None
+
+
+@pytest.mark.parametrize("after", ["\nROUTINE", "\nNIACT IMMEDIATE", "\nMINIMIZE CONSIDERED.", "STATE FOR EUR/RPM",
+                                   "PLEASE PASS TO USTR", "PASS TO USTR AND USDOC", "ACTION REQUEST: SEE PARA 3.",
+                                   "ACTION REQUESTED - SEE PARA 3"])
+def test_a_line_passing_the_cable_on_or_its_precedence_is_no_subject(after):
+    text = (BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: OFFICIALS DISCUSS HARBOR TALKS\n"
+            + after + "\n\nClassified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) T.\n")
+    assert cable_of(text).subject.text == "OFFICIALS DISCUSS HARBOR TALKS"
+
+
+@pytest.mark.parametrize("after", ["STATE FOR EUR/RPM", "DEPT FOR PREL/PGOV DESK", "TREASURY FOR OASIA",
+                                   "MINIMIZE CONSIDERED"])
+def test_a_line_passing_the_cable_on_under_tags_is_no_tags(after):
+    text = (BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL SNAR IT\n" + after + "\nSUBJECT: X\n\n"
+            "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) T.\n")
+    assert tags_of(cable_of(text)) == ["PREL", "SNAR", "IT"]
+    assert not {"T001", "T002"} & set(_codes(text))

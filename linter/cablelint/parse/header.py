@@ -582,9 +582,10 @@ def _tags_continuation(zone: _Lines, index: int) -> tuple[tuple[tuple[int, str],
         lower = previous.rstrip().endswith(",") or lines[index] == lines[index].lower()
         candidate = text[:MAX_LINE].upper() if lower else text[:MAX_LINE]
         name_open = previous.count("(") > previous.count(")")  # (`OVIP (CAMPBELL,` / `KURT) JA`)
-        if scanner.line_kind(text) != "other" or not (elements.TAGS_CONTINUATION.match(candidate) or (
-                name_open and elements.NAME_CLOSED_CONTINUATION.match(candidate))):
-            break
+        if scanner.line_kind(text) != "other" or _PASSES_ON.match(candidate) or not (
+                elements.TAGS_CONTINUATION.match(candidate)
+                or (name_open and elements.NAME_CLOSED_CONTINUATION.match(candidate))):
+            break  # (a line passing the cable on is no tags: `DEPT FOR EUR/CE`, `MINIMIZE CONSIDERED`)
         if len(cut) > 1:
             if scanner.line_kind(cut[1].text) not in _FIELDS_AFTER_TAGS \
                     or not ("," in text.strip().rstrip(",") or previous.rstrip().endswith(",")
@@ -627,18 +628,26 @@ _MARKED_REFERENCE = patterns.compile(r"\s*(?:\u00b6\s?)?[A-Z]\.[ \t]{1,3}\([A-Z/
                                      r"(?=[^a-z\n]{0,40}?\d{3})[A-Z0-9][^a-z\n]{2,80}$")
 # What no subject goes on with, so that it ends a SUBJECT block even with no blank line before it (a
 # copy whose publisher dropped the blank lines): a heading's rule, a summary, a caveat statement, a
+# A line that passes the cable on to an office (`DEPT FOR EUR/CE`, `STATE FOR EUR/RPM`, `TREASURY FOR OASIA`,
+# `PASS TO USTR`, `PLEASE PASS USDOC`) or says how it was sent (`MINIMIZE CONSIDERED`): no subject's or
+# TAGS line's continuation (an addressee's word then FOR: a headline's `CALLS FOR` is no addressee)
+PASSES_ON = (r"(?:(?:DEPT|STATE|NSC|TREASURY|USDOC|USTR|COMMERCE|DOD|OSD|JCS|USAID|AID|DOE|DHS|DOJ|FBI|USDA|SECDEF"
+             r"|[A-Z]{2,8}/[A-Z/]{1,20})\s+(?:FOR|PASS)\b|(?:PLEASE\s+)?PASS\s+TO\b|PLEASE\s+PASS\b"
+             r"|MINIMIZE\s+CONSIDERED\b)")
+_PASSES_ON = patterns.compile(r"\s*" + PASSES_ON, re.I)
 # reference list (`REF:`, `REFS A)`, `RE:`), a corrected copy's note, a list's item, a pilcrow head, a
 # cancellation's slashes, a line that passes the cable on (`DEPT FOR ...`, `NSC FOR ...`)
 _OPENS_BODY = patterns.compile(
     r"\s*(?:-{3}|={3}|/{4}|\*{3}|SUMMARY\b|SENSITIVE\s+BUT\s+UNCLASSIFIED|ENTIRE\s+TEXT\b"
     r"|THIS\s+(?:CABLE|MESSAGE|TELEGRAM|REPORT)\s+(?:IS|HAS|PRESENTS|CONTAINS)\b|NOTE\s*:"
-    r"|REF(?:S|TELS?|\(S\))?\s*(?:[.:]|[A-H]\s*[.):]|$)|RE\s*:|(?:DEPT|NSC)\s+(?:FOR|PASS)\b"
+    r"|REF(?:S|TELS?|\(S\))?\s*(?:[.:]|[A-H]\s*[.):]|$)|RE\s*:|" + PASSES_ON +
     r"|C\s?O\s?R\s?R\s?E\s?C\s?T\s?E\s?D\s+C\s?O\s?P\s?Y|\(?\d{1,2}\)|\u00b6\s?\d{1,3}\s?\.(?!\d)"
     # (a release's stamp printed under the subject: `Declassified/Released US Department ...`, `DECLASSIFIED`
     # alone; `RELEASED IN FULL` is artefacts.release_stamp's)
     r"|DECLASSIFIED\s*(?:/\s*RELEASED\b|$))", re.I)
 # What ends a SUBJECT that runs on: the line asking for action
-_ACTION_REQUEST = patterns.compile(r"\W*THIS\s+IS\s+AN\s+ACTION\s+(?:REQUEST|MESSAGE|CABLE)", re.I)
+_ACTION_REQUEST = patterns.compile(r"\W*(?:THIS\s+IS\s+AN\s+ACTION\s+(?:REQUEST|MESSAGE|CABLE)"
+                                   r"|ACTION\s+REQUEST(?:ED)?\s*(?::|--?|\u2013|$))", re.I)
 
 
 def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:
@@ -823,7 +832,9 @@ _NOT_SUBJECT = patterns.compile(
     
     r"\s*(?:[-=*/\\(\[#¶.\u2026]|\d|(?:SUMMARY|SENSITIVE|THIS|REF(?:S|TELS?|\(S\))?(?![A-Z])|RE|NOTE|CLASSIFI|DECLASSIFI|ENTIRE|PLEASE|PASS|FOR|"
     r"DEPT|DEPARTMENT|NSC|ACTION|INFO|SIPDIS|NOFORN|CORRECTED|C O|S E|U N|T O|END|BEGIN|PART|TEXT|QUOTE|"
-    r"UNCLAS\w*|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED|EO|E\.O)\b)", re.I)
+    r"UNCLAS\w*|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED|EO|E\.O|MINIMIZE)\b"
+    # (or a precedence alone on its line, as a header repeats it: `ROUTINE`, `NIACT IMMEDIATE`)
+    r"|(?:NIACT\s+)?(?:ROUTINE|PRIORITY|IMMEDIATE|FLASH)\s*$)", re.I)
 # (nor a passing instruction, one addressee's word then FOR or PASS: `CINCPAC FOR POLAD`, `USIA FOR IEA`,
 # `BRUSSELS FOR USEU`, `EUR/CE FOR ...`; not a headline's verb, `CALLS FOR EARLY ELECTIONS`)
 _PASSING = patterns.compile(
