@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import unprivileged
-from cablelint.parse.source import read_limited
+from cablelint.parse.source import decode, read_limited
 from cablelint.policy import ruleset
 from cablelint.policy.rulesetmodel import Settings
 from cablelint.run.discovery import discover
@@ -514,3 +514,19 @@ def test_a_long_run_of_x_in_a_classified_by_statement_is_judged_in_linear_time()
     pattern = _REDACTION_ENDS.pattern
     assert _re.search(r"\(\?<!\[Xx\]\)", pattern), "the search must start only where a run of X begins"
     assert _REDACTION_ENDS.search("XXXXXXXXXXXX") and not _REDACTION_ENDS.search("XXXXXXXXXXXX, Counselor")
+
+
+@pytest.mark.parametrize("name", ["ZO\u00cb \u00d6\u2019BRIEN", "PER\u00da\u2019S GARC\u00cdA"])
+def test_a_cp1252_file_whose_accented_capital_and_quote_happen_to_be_utf8_is_read_as_cp1252(name):
+    """`Ö’` in CP1252 is D6 92, a valid UTF-8 pair (U+0592, a Hebrew accent): beside bytes no UTF-8
+    reads, the file is CP1252 throughout, and the name and the columns after it are as written."""
+    text = FAULTY_CABLE.replace("Ana Exemplo", name.title()).replace("SÃO TOMÉ", "S\u00c3O TOM\u00c9 " + name)
+    data = text.encode("cp1252")
+    source = decode(data)
+    assert source.encoding == "cp1252" and "\n".join(source.lines) + "\n" == text
+    assert positions(lint_bytes("x", data, SETTINGS)) == positions(lint_bytes("x", text.encode("utf-8"), SETTINGS))
+
+
+def test_a_utf8_file_with_a_stray_cp1252_byte_keeps_its_utf8():
+    data = "caf\u00e9 \u2019quote\u2019 \u041c\u043e\u0441\u043a\u0432\u0430".encode("utf-8") + b" \x92\n"
+    assert decode(data).lines == ("caf\u00e9 \u2019quote\u2019 \u041c\u043e\u0441\u043a\u0432\u0430 \u2019",)

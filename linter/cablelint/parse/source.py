@@ -42,6 +42,28 @@ def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
 
 
 codecs.register_error(_ERROR_HANDLER, _cp1252_fallback)
+_LATIN1_HANDLER = "cablelint-latin1"
+# (the five bytes CP1252 leaves undefined are Latin-1's control characters, one for one)
+codecs.register_error(_LATIN1_HANDLER, lambda error: (error.object[error.start:error.end].decode("latin-1"),
+                                                      error.end))
+
+# What a text of the Latin alphabet in UTF-8 holds beyond ASCII: accented letters (U+0080-U+017F,
+# lead bytes C2-C5) and typography (U+2000-U+20CF: quotes, dashes, the euro). In a CP1252 file, an
+# accented capital before a quote or a dash (`Ö’`, `É”`) may happen to be a valid UTF-8 pair too, of
+# another script's range (`Ö’` is U+0592, a Hebrew accent): only such pairs, beside bytes no UTF-8
+# reads, make the file CP1252 throughout.
+_UTF8_SEQUENCE = patterns.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_LATIN_UTF8 = patterns.compile(rb"[\xc2-\xc5][\x80-\xbf]|\xe2[\x80-\x82][\x80-\xbf]")
+
+
+def _legacy_throughout(data: bytes) -> bool:
+    """`data` (not UTF-8) is CP1252 text whose few valid UTF-8 sequences are accidents, not a
+    UTF-8 text with a few legacy bytes in it."""
+    found = _UTF8_SEQUENCE.findall(data)
+    if not found or any(_LATIN_UTF8.fullmatch(sequence) for sequence in found):
+        return False  # (none at all: each byte is read alike either way)
+    invalid = sum(1 for byte in data if byte >= 0x80) - sum(len(sequence) for sequence in found)
+    return len(found) <= invalid
 
 
 class UnreadableError(Exception):
@@ -160,7 +182,10 @@ def decode(data: bytes) -> Source:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            text, encoding = data.decode("utf-8", _ERROR_HANDLER), "utf-8+cp1252"
+            if _legacy_throughout(data):
+                text, encoding = data.decode("cp1252", _LATIN1_HANDLER), "cp1252"
+            else:
+                text, encoding = data.decode("utf-8", _ERROR_HANDLER), "utf-8+cp1252"
     return split_lines(text, encoding, had_bom)
 
 
