@@ -4115,3 +4115,12 @@ def test_a_line_passing_the_cable_on_under_tags_is_no_tags(after):
             "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) T.\n")
     assert tags_of(cable_of(text)) == ["PREL", "SNAR", "IT"]
     assert not {"T001", "T002"} & set(_codes(text))
+
+
+@pytest.mark.parametrize("post", ["BOGOT\u00c1", "ASUNCI\u00d3N", "S\u00c3O PAULO"])
+def test_a_post_re_typed_with_its_accents_keeps_its_classification_line(post):
+    text = (f"C O N F I D E N T I A L {post} 000731\n\nE.O. 12958: DECL: 04/02/2018\nTAGS: PREL CO\nSUBJECT: X\n\n"
+            "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (S) T.\n")
+    cable = cable_of(text)
+    assert cable.banner is not None and cable.level == "CONFIDENTIAL"
+    assert "P003" in _codes(text)  # (the SECRET portion above the classification line is judged)

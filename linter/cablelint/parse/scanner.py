@@ -488,7 +488,9 @@ class BannerLevel(NamedTuple):
 
 
 _TAIL = patterns.compile(
-    r"\s*(?:/{1,2}.*|(?:SE?CTI?ON\s*\d+\s+OF\s+\d+\s*)?(?:[A-Z][A-Z .'/&-]*\s+)?\d{2,8}\b.*|E\s?F\s?T\s?O\b.*"
+    # (a post re-typed with its accents, `BOGOTÁ 000731`, as the telegraph's alphabet had none)
+    r"\s*(?:/{1,2}.*|(?:SE?CTI?ON\s*\d+\s+OF\s+\d+\s*)?(?:[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'/&-]*\s+)?"
+    r"\d{2,8}\b.*|E\s?F\s?T\s?O\b.*"
     # (the line wrapped inside its section: `S E C R E T SECTION` / `01 OF 05 ANKARA 000331`)
     r"|\s+SE?CTI?ON(?:\s*\d+(?:\s+OF)?)?\s*"
     # (a printout's page number after the level: `CONFIDENTIAL        PAGE 1 of 2`)
