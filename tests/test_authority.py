@@ -579,6 +579,11 @@ def test_reasons_the_classifier_cites_before_a_source_are_kept(block):
     ("Poloff Ahmed al-Rashid", "Ahmed al-Rashid", "Poloff"), ("A/DCM David ben Ami", "David ben Ami", "A/DCM"),
     ("Omar el-Masri, Econoff", "Omar el-Masri", "Econoff"), ("DCM Valerie d'Estaing", "Valerie d'Estaing", "DCM"),
     ("Poloff Karl zu Guttenberg", "Karl zu Guttenberg", "Poloff"),
+    ("Ana d\u2019\u00c1vila, DCM", "Ana d\u2019\u00c1vila", "DCM"),  # (before an accented capital)
+    ("Karim al-\u00d1usr\u00ed, DCM", "Karim al-\u00d1usr\u00ed", "DCM"),
+    # a printing's dashes between the parts, spaced or not
+    ("Ambassador Jos\u00e9 N\u00fa\u00f1ez \u2013", "Jos\u00e9 N\u00fa\u00f1ez", "Ambassador"),
+    ("Zo\u00eb O\u2019Brien\u2014 Political Counselor", "Zo\u00eb O\u2019Brien", "Political Counselor"),
     # a family name in capitals beside the given name, in text of both cases; an office's letters stay its
     ("Ambassador Jean-Pierre DUPONT", "Jean-Pierre DUPONT", "Ambassador"), ("John SMITH, DCM", "John SMITH", "DCM"),
     ("Political Counselor WANG Jian", "WANG Jian", "Political Counselor"), ("Jane Roe, EUR", "Jane Roe", "EUR"),

@@ -18,13 +18,13 @@ _PARTICLES = frozenset("DE DA DEL DELLA DI DU LA LE VAN VON DER DEN".split())
 _LOWER_PARTICLES = frozenset("bin ibn bint ben ould abu al el dos das des ter ten af zu ag ap".split())
 # A particle joined to the name it opens, in lower case (`al-Rashid`, `el-Masri`, `d'Estaing`, `ad-Din`)
 _JOINED_PARTICLE = patterns.compile(
-    r"(?:al|el|ad|ar|as|ash|at|az|an|ed|ud|d|l|da|de|di|du|la|le)['’-][A-Z][A-Za-z'’-]*,?")
+    r"(?:al|el|ad|ar|as|ash|at|az|an|ed|ud|d|l|da|de|di|du|la|le)['’-][A-Z\u00c0-\u00de][A-Za-z\u00c0-\u00ff'’-]*,?")
 _SUFFIXES = frozenset("JR SR II III IV".split())
 # (blacked out, or withheld in a release under the Freedom of Information Act, its exemption's code
 # standing for the name: `(b)(6)` read without its outer parentheses, `B6`)
 _REDACTION = patterns.compile(r"[\[(]?(?:X{4,}|x{4,}|REDACTED)[\])]?|[Bb](?:\)\(|\s?)[1-9](?:\)\([A-Fa-f])?", re.I)
 _NOT_LETTER = patterns.compile(r"[^A-ZÉ]")
-_SEPARATOR = patterns.compile(r"\s*[,;:?]\s*|\s+-{1,2}\s+|\s+–\s+")
+_SEPARATOR = patterns.compile(r"\s*[,;:?]\s*|\s+-{1,2}\s+|\s+\u2013\s+|\s*\u2014\s*")  # (an em dash, spaced or not)
 _TRAILING_FILLER = patterns.compile(r"(?:^|\s+)(?:for|per|under(?:\s+section)?|by|and|with|the)\s*$", re.I)
 _INITIAL = patterns.compile(r"[A-Za-z]\.?(?:[A-Za-z]\.)*")
 
@@ -264,9 +264,9 @@ _MIDDLE_INITIAL = patterns.compile(r"[A-Za-z]\.")  # (in lower case in a copy re
 
 
 def _strip_filler(who: str) -> str:
-    who = who.strip(" \t\n,;:-")
+    who = who.strip(" \t\n,;:-\u2013\u2014")
     while True:
-        shorter = _TRAILING_FILLER.sub("", who).rstrip(" ,;:-")
+        shorter = _TRAILING_FILLER.sub("", who).rstrip(" ,;:-\u2013\u2014")
         if shorter == who:
             return who
         who = shorter
@@ -389,7 +389,7 @@ def _tidy(text: Optional[str]) -> Optional[str]:
     'Jr.', 'Amb.', an initial)."""
     if text is None:
         return None
-    text = " ".join(text.split()).strip(" ,;:-?")
+    text = " ".join(text.split()).strip(" ,;:-?\u2013\u2014")
     last = text.split()[-1] if text else ""
     word = _NOT_LETTER.sub("", last[:-1].upper())
     # (`Jr.` and `Sr.` are abbreviations; `III.` ends a sentence)
