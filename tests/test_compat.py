@@ -53,7 +53,8 @@ def package_patterns() -> dict[str, re.Pattern]:
             continue
         found.update((f"{info.name}.{name}", value) for name, value in vars(module).items()
                      if isinstance(value, re.Pattern))
-    return {name: pattern for name, pattern in found.items() if POSSESSIVE.search(pattern.pattern)}
+    return {name: pattern for name, pattern in found.items()
+            if isinstance(pattern.pattern, str) and POSSESSIVE.search(pattern.pattern)}
 
 
 PATTERNS = package_patterns()

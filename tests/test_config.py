@@ -192,6 +192,19 @@ def test_per_file_ignores_whatever_the_path_s_spelling(tree, capsys, pattern, sp
     assert status == 0 and lines == []
 
 
+def test_a_name_glob_does_not_match_a_folder_above_the_project(tree, capsys):
+    """`tmp*` names files, not `/tmp/...` above the project (the file's absolute path is matched only
+    against an absolute pattern)."""
+    write(tree / ".cablelint.yaml", """
+        select: [P001]
+        per-file-ignores:
+          "tmp*": [P001]
+          "proj*": [P001]
+    """)
+    status, lines, _ = lint(capsys, "faulty.txt")
+    assert status == 1 and lines
+
+
 def test_anchor_pattern_forms(tmp_path):
     assert anchor_pattern("*.tel", tmp_path, tmp_path / "sub") == ("*.tel", "*/*.tel")
     forms = anchor_pattern("legacy/*", tmp_path, tmp_path / "sub")

@@ -4100,7 +4100,7 @@ def test_a_publisher_s_record_of_the_cable_dates_a_copy_without_its_date_time_gr
 
 
 @pytest.mark.parametrize("after", ["\nROUTINE", "\nNIACT IMMEDIATE", "\nMINIMIZE CONSIDERED.", "STATE FOR EUR/RPM",
-                                   "PLEASE PASS TO USTR", "PASS TO USTR AND USDOC", "ACTION REQUEST: SEE PARA 3.",
+                                   "PLEASE PASS TO USTR", "DEPT PASS USTR AND USDOC", "ACTION REQUEST: SEE PARA 3.",
                                    "ACTION REQUESTED - SEE PARA 3"])
 def test_a_line_passing_the_cable_on_or_its_precedence_is_no_subject(after):
     text = (BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: OFFICIALS DISCUSS HARBOR TALKS\n"
@@ -4124,3 +4124,13 @@ def test_a_post_re_typed_with_its_accents_keeps_its_classification_line(post):
     cable = cable_of(text)
     assert cable.banner is not None and cable.level == "CONFIDENTIAL"
     assert "P003" in _codes(text)  # (the SECRET portion above the classification line is judged)
+
+
+@pytest.mark.parametrize("wrapped", ["ECUADOR: JAPAN PLEDGES FOOD\nAID FOR FLOOD VICTIMS",
+                                     "NIGERIA: NEW MINISTER OF\nSTATE FOR FOREIGN AFFAIRS",
+                                     "CUBA: POWER SET TO\nPASS TO RAUL CASTRO",
+                                     "MARLOWE SEEKS URGENT\nACTION REQUEST - ON TRADE DISPUTE"])
+def test_a_headline_wrapped_before_an_addressee_s_word_stays_whole(wrapped):
+    text = (BANNER + "E.O. 12958: DECL: 04/02/2018\nTAGS: PREL IT\nSUBJECT: " + wrapped + "\n\n"
+            "Classified By: Jane Doe, DCM, reasons 1.4 (b) and (d)\n\n1. (C) T.\n")
+    assert cable_of(text).subject.text == wrapped.replace("\n", " ")

@@ -530,3 +530,17 @@ def test_a_cp1252_file_whose_accented_capital_and_quote_happen_to_be_utf8_is_rea
 def test_a_utf8_file_with_a_stray_cp1252_byte_keeps_its_utf8():
     data = "caf\u00e9 \u2019quote\u2019 \u041c\u043e\u0441\u043a\u0432\u0430".encode("utf-8") + b" \x92\n"
     assert decode(data).lines == ("caf\u00e9 \u2019quote\u2019 \u041c\u043e\u0441\u043a\u0432\u0430 \u2019",)
+
+
+@pytest.mark.parametrize("text", ["DECREE \u2116 12", "MaxiGrow\u2122", "Ro\u0219ca"])
+def test_a_utf8_sign_or_letter_beside_stray_cp1252_bytes_keeps_its_utf8(text):
+    data = text.encode("utf-8") + b" \x93useful\x94\n"
+    assert decode(data).lines == (text + " \u201cuseful\u201d",)
+
+
+def test_a_transcription_s_numbers_under_datelines_read_in_linear_time():
+    """Each number alone under a dateline looked for the heading in every line above it."""
+    text = "41. Telegram From the Embassy in Marlowe to the Department of State\n\n" \
+        + "Marlowe, June 5, 1975, noon.\n345.\n" * 20000
+    result = lint_bytes("x.txt", text.encode("utf-8"), SETTINGS)
+    assert not result.errors

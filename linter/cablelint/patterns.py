@@ -11,7 +11,8 @@ Trust, in three steps. Parts are only generated once they have rebuilt a pattern
 `re.compile` makes (`Pattern.__eq__` compares pattern, flags and code): an interpreter whose
 internals differ writes nothing. A file whose contents are not the expected shapes is ignored, and
 the engine validates the code it is given. The release gate does not trust a shared folder at all:
-`verify` compiles again every pattern that came from the file and refuses the run on a difference.
+the command line calls `distrust` before the parser is imported, so every pattern is compiled
+afresh, and `verify` refuses the run if any came from the file even so.
 
 Only CPython 3.11 and later (`re._parser`, `re._compiler`); elsewhere `compile` is `re.compile`.
 The folder is the one the parsed rule sets are kept in (`user_cache_folder`):
@@ -27,6 +28,7 @@ import contextlib
 import json
 import os
 import re
+import stat
 import sys
 from array import array
 from typing import Any, Optional
@@ -34,6 +36,7 @@ from typing import Any, Optional
 RULES_CACHE_ENV = "CABLELINT_RULES_CACHE"
 LAYOUT = "compiled-patterns-v2"
 MAX_KEPT = 4000  # beyond this (many versions' patterns), a file keeps only what its last run used
+MAX_FILE_BYTES = 32 * 1024 * 1024
 
 try:  # the engine's private entry point, which `re` itself calls; absent on other implementations
     import _sre
@@ -59,6 +62,13 @@ def user_cache_folder(layout: str) -> Optional[str]:
     return os.path.join(top, "cablelint", layout) if os.path.isabs(top) else None
 
 
+def distrust() -> None:
+    """Read no kept parts from here on: the release gate compiles every pattern itself (called
+    before the parser's modules are imported, so none of theirs comes from the file)."""
+    global _kept
+    _kept = {}
+
+
 def compile(pattern: str, flags: Any = 0) -> re.Pattern:
     """`re.compile(pattern, flags)`, from the kept parts when there are some."""
     if _sre is None or not isinstance(pattern, str):
@@ -80,8 +90,8 @@ def compile(pattern: str, flags: Any = 0) -> re.Pattern:
 
 def keep() -> None:
     """Add the parts this process generated, if any, to the file (at the end of a run, its output
-    out; a worker process at the end of its share, as it may compile patterns its parent did not).
-    The file is read again first: another process may have added its own since this one started."""
+    out). The file is read again first: another process may have added its own since this one
+    started. (Not from a forked worker: its parent stops it once the results are in.)"""
     path = _file()
     if not _made or path is None:
         return
@@ -95,7 +105,8 @@ def keep() -> None:
 def verify() -> Optional[str]:
     """None if every pattern built from the file equals `re.compile`'s; else the file's path."""
     for pattern, flags, compiled in _from_file:
-        if compiled != re.compile(pattern, flags):
+        fresh = re.compile(pattern, flags)  # (Pattern.__eq__ compares no group names: they are compared too)
+        if compiled != fresh or compiled.groupindex != fresh.groupindex or compiled.groups != fresh.groups:
             return _file() or "?"
     return None
 
@@ -116,11 +127,24 @@ def _kept_parts() -> dict:
 
 
 def _read(path: str) -> dict:
+    """The file's parts; {} for anything but a regular file of at most MAX_FILE_BYTES holding a JSON
+    object (a FIFO or a device put there must not hang or flood a run)."""
     try:
-        with open(path, "rb") as handle:
-            document = json.loads(handle.read())
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return {}
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+            return {}
+        with os.fdopen(handle, "rb") as stream:
+            handle = -1
+            document = json.loads(stream.read(MAX_FILE_BYTES + 1))
     except (OSError, ValueError, RecursionError):
         return {}
+    finally:
+        if handle >= 0:
+            os.close(handle)
     return document if isinstance(document, dict) else {}
 
 

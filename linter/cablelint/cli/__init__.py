@@ -46,6 +46,8 @@ def _lint_parser() -> argparse.ArgumentParser:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
+    if any(len(arg) > 4 and "--release".startswith(arg) for arg in argv):  # (argparse takes `--rel` too)
+        patterns.distrust()  # the release gate compiles its patterns itself, none from a shared folder
     try:
         if argv and argv[0] == "server":
             from .server import main as serve  # pygls is imported only here, never by a lint run

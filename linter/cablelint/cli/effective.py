@@ -181,6 +181,8 @@ def load_rules(options: LintOptions) -> "RuleSet":
     # the release gate reads every rule-set file itself: a parsed document kept in a shared
     # folder could be forged to switch a rule off or rank SECRET as unclassified
     store = None if options.release else rulecache
+    if options.release:
+        patterns.distrust()  # (`release: true` in a config: the parser, imported after this, compiles afresh)
     if options.release and (forged := patterns.verify()) is not None:
         raise CliError(f"the compiled patterns kept in {forged} differ from this Python's own compilation; "
                        "delete the file (or set CABLELINT_RULES_CACHE=off) and run again")

@@ -351,7 +351,9 @@ _DATELINE_ABOVE = 3  # lines
 def _under_dateline(lines: tuple[str, ...], index: int) -> bool:
     """The text above line `index` is a transcription's heading and dateline."""
     above = [line for line in lines[max(0, index - _DATELINE_ABOVE):index] if line.strip()]
-    return bool(above) and dates.is_dateline(above[-1]) and scanner.transcription_heading(lines[:index]) is not None
+    if not above or not dates.is_dateline(above[-1]):
+        return False
+    return scanner.transcription_heading(lines[:min(index, scanner.HEADING_SEARCHED)]) is not None
 
 
 def _telegram_below(lines: tuple[str, ...], index: int) -> bool:
@@ -635,19 +637,24 @@ PASSES_ON = (r"(?:(?:DEPT|STATE|NSC|TREASURY|USDOC|USTR|COMMERCE|DOD|OSD|JCS|USA
              r"|[A-Z]{2,8}/[A-Z/]{1,20})\s+(?:FOR|PASS)\b|(?:PLEASE\s+)?PASS\s+TO\b|PLEASE\s+PASS\b"
              r"|MINIMIZE\s+CONSIDERED\b)")
 _PASSES_ON = patterns.compile(r"\s*" + PASSES_ON, re.I)
+# (under a SUBJECT with no blank line between, only the forms no headline's wrap opens with: `DEPT FOR`, an
+# addressee then FOR and an office's symbol, `PLEASE PASS`; `MINISTER OF` / `STATE FOR FOREIGN AFFAIRS`,
+# `JAPAN PLEDGES FOOD` / `AID FOR FLOOD VICTIMS`, `POWER SET TO` / `PASS TO RAUL CASTRO` are headlines)
+_PASSES_TO_AN_OFFICE = (r"(?:(?:DEPT|NSC)\s+(?:FOR|PASS)\b|(?:STATE|TREASURY|USDOC|USTR|DOD|OSD|JCS|USAID)\s+FOR\s+"
+                        r"[A-Z]{1,8}/|PLEASE\s+PASS\b)")
 # reference list (`REF:`, `REFS A)`, `RE:`), a corrected copy's note, a list's item, a pilcrow head, a
 # cancellation's slashes, a line that passes the cable on (`DEPT FOR ...`, `NSC FOR ...`)
 _OPENS_BODY = patterns.compile(
     r"\s*(?:-{3}|={3}|/{4}|\*{3}|SUMMARY\b|SENSITIVE\s+BUT\s+UNCLASSIFIED|ENTIRE\s+TEXT\b"
     r"|THIS\s+(?:CABLE|MESSAGE|TELEGRAM|REPORT)\s+(?:IS|HAS|PRESENTS|CONTAINS)\b|NOTE\s*:"
-    r"|REF(?:S|TELS?|\(S\))?\s*(?:[.:]|[A-H]\s*[.):]|$)|RE\s*:|" + PASSES_ON +
+    r"|REF(?:S|TELS?|\(S\))?\s*(?:[.:]|[A-H]\s*[.):]|$)|RE\s*:|" + _PASSES_TO_AN_OFFICE +
     r"|C\s?O\s?R\s?R\s?E\s?C\s?T\s?E\s?D\s+C\s?O\s?P\s?Y|\(?\d{1,2}\)|\u00b6\s?\d{1,3}\s?\.(?!\d)"
     # (a release's stamp printed under the subject: `Declassified/Released US Department ...`, `DECLASSIFIED`
     # alone; `RELEASED IN FULL` is artefacts.release_stamp's)
     r"|DECLASSIFIED\s*(?:/\s*RELEASED\b|$))", re.I)
 # What ends a SUBJECT that runs on: the line asking for action
 _ACTION_REQUEST = patterns.compile(r"\W*(?:THIS\s+IS\s+AN\s+ACTION\s+(?:REQUEST|MESSAGE|CABLE)"
-                                   r"|ACTION\s+REQUEST(?:ED)?\s*(?::|--?|\u2013|$))", re.I)
+                                   r"|ACTION\s+REQUEST(?:ED)?\s*(?::|(?:--?|\u2013)\s*SEE\b|$))", re.I)
 
 
 def block_after(zone: _Lines, piece: Piece, kind: str) -> list[Piece]:

@@ -214,7 +214,7 @@ def document_heading() -> re.Pattern:
 # The heading stands first, or under what a web page or a PDF of the volume puts above it: the
 # volume's title, `Document 123`, the page's address, a breadcrumb, a running head, a page marking
 _HEADING_WITHIN = 6  # lines of text
-_HEADING_SEARCHED = 30  # lines
+HEADING_SEARCHED = 30  # lines
 _HEADING_STARTS = frozenset("0123456789TBAMC")
 
 
@@ -223,7 +223,7 @@ def transcription_heading(lines: Sequence[str]) -> Optional[int]:
     of text (`41. Telegram From the Embassy in France to the Department of State`); None for a file
     that is no transcription (nearly all: a cheap test of the line's first character first)."""
     written = 0
-    for index, line in enumerate(lines[:_HEADING_SEARCHED]):
+    for index, line in enumerate(lines[:HEADING_SEARCHED]):
         text = line.lstrip()
         if not text:
             continue

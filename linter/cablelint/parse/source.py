@@ -47,20 +47,25 @@ _LATIN1_HANDLER = "cablelint-latin1"
 codecs.register_error(_LATIN1_HANDLER, lambda error: (error.object[error.start:error.end].decode("latin-1"),
                                                       error.end))
 
-# What a text of the Latin alphabet in UTF-8 holds beyond ASCII: accented letters (U+0080-U+017F,
-# lead bytes C2-C5) and typography (U+2000-U+20CF: quotes, dashes, the euro). In a CP1252 file, an
-# accented capital before a quote or a dash (`Ö’`, `É”`) may happen to be a valid UTF-8 pair too, of
-# another script's range (`Ö’` is U+0592, a Hebrew accent): only such pairs, beside bytes no UTF-8
-# reads, make the file CP1252 throughout.
+# In a CP1252 file, an accented capital before a quote or a dash (`Ö’`, `É”`) may happen to be a valid
+# UTF-8 pair too, of another script's range and no letter (`Ö’` is U+0592, a Hebrew accent): only such
+# pairs, beside at least as many bytes no UTF-8 reads, make the file CP1252 throughout.
 _UTF8_SEQUENCE = patterns.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-_LATIN_UTF8 = patterns.compile(rb"[\xc2-\xc5][\x80-\xbf]|\xe2[\x80-\x82][\x80-\xbf]")
+
+
+def _accidental(sequence: bytes) -> bool:
+    """A CP1252 capital (Æ to ß) and a quote, a dash or a sign read as one UTF-8 character: one
+    of two bytes, and no letter (`Ö’` is U+0592, a Hebrew accent; `Ș`, `ђ`, `№` are real text)."""
+    import unicodedata  # (only for a file that is not UTF-8: few are)
+
+    return len(sequence) == 2 and sequence[0] >= 0xC6 and unicodedata.category(sequence.decode("utf-8"))[0] != "L"
 
 
 def _legacy_throughout(data: bytes) -> bool:
     """`data` (not UTF-8) is CP1252 text whose few valid UTF-8 sequences are accidents, not a
     UTF-8 text with a few legacy bytes in it."""
     found = _UTF8_SEQUENCE.findall(data)
-    if not found or any(_LATIN_UTF8.fullmatch(sequence) for sequence in found):
+    if not found or not all(_accidental(sequence) for sequence in found):
         return False  # (none at all: each byte is read alike either way)
     invalid = sum(1 for byte in data if byte >= 0x80) - sum(len(sequence) for sequence in found)
     return len(found) <= invalid

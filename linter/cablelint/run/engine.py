@@ -187,12 +187,17 @@ def _ignored_for(path: str, settings: Settings) -> tuple[str, ...]:
         return ()
     # the path however it was spelled (`cables//x.txt`, `./cables/./x.txt`, a Windows separator) and
     # absolute, as the patterns are anchored (cli/config.anchor_pattern); `/**/` is zero folders too
+    # (the absolute form only against an absolute pattern: a name's `*/NAME` would match a folder
+    # above the project, `/tmp/...` for `tmp*`)
     posix = path.replace("\\", "/")
-    forms = {path, posix, os.path.normpath(posix), os.path.abspath(posix)}
+    forms = {path, posix, os.path.normpath(posix)}
     forms |= {"./" + form for form in forms if not form.startswith(("/", "./", "../"))}
+    absolute = os.path.abspath(posix)
     codes: list[str] = []
     for pattern, ignored in settings.per_file_ignores:
-        if any(fnmatch.fnmatch(form, glob) for glob in {pattern, pattern.replace("/**/", "/")} for form in forms):
+        globs = {pattern, pattern.replace("/**/", "/")}
+        if any(fnmatch.fnmatch(form, glob) for glob in globs for form in forms) \
+                or (pattern.startswith("/") and any(fnmatch.fnmatch(absolute, glob) for glob in globs)):
             codes.extend(ignored)
     return tuple(codes)
 

@@ -10,8 +10,6 @@ import struct
 import sys
 from typing import Any, Callable, Iterator, Sequence
 
-from .. import patterns
-
 # A worker is a fork of this process made once the rule sets are loaded and the grammar built, so
 # it starts with everything in place: it inherits the list of files and is only ever sent chunk
 # numbers. The files are cut into chunks of a few files. The parent writes chunk numbers into one
@@ -129,7 +127,6 @@ def _work(chunks: list[Sequence[str]], lint_one: Callable[[str], Any], task_read
                                 protocol=pickle.HIGHEST_PROTOCOL)
             pipe.write(_LENGTH.pack(len(data)) + data)
             pipe.flush()
-        patterns.keep()  # (what this worker compiled that its parent had not: the next run starts with it)
     except (BrokenPipeError, KeyboardInterrupt):
         status = 1  # the parent stopped reading, or the user stopped the run: nothing to say
     except BaseException as exc:  # noqa: B036 (whatever it was, the worker must not go on as a copy of the parent)
