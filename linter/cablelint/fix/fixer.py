@@ -75,8 +75,8 @@ class Fix:
 
 
 def _lines_of(data: bytes) -> list[bytes]:
-    """The file's lines with their endings, as cablelint numbers them: each ends at an LF (a CR
-    alone inside a line is the line's; a file of CRs alone is never fixed)."""
+    """The file's lines with their endings, as cablelint numbers them: each ends at an LF (a file
+    with a CR alone, whose lines end at CRs too, is never fixed)."""
     lines = [line + b"\n" for line in data.split(b"\n")]
     lines[-1] = lines[-1][:-1]
     return lines if lines[-1] else lines[:-1]

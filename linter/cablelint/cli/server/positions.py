@@ -1,7 +1,7 @@
-"""Positions between cablelint and the editor: cablelint counts 1-based characters on lines split at
-LF (at CR in a text without LF); the Language Server Protocol counts 0-based lines split at LF, CRLF
-or a lone CR, and columns in the code units of the encoding agreed at start-up (UTF-16 unless the
-client offers another)."""
+"""Positions between cablelint and the editor: both split lines at LF, CRLF or a lone CR (cablelint
+at LF alone in a text without a lone CR, which is the same); cablelint counts 1-based lines and
+characters, the Language Server Protocol 0-based lines and columns in the code units of the encoding
+agreed at start-up (UTF-16 unless the client offers another)."""
 
 from __future__ import annotations
 
