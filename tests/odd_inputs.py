@@ -171,10 +171,9 @@ def build(folder: Path, corrupted_count: int = 40, seed: int = 8, corpus: Path =
 
 def lines_on_disk(data: bytes) -> int:
     """The number of lines as editors count them, without cablelint: ended by LF (a CR before it is
-    part of the line end), or by CR in a file with no LF at all (a classic Mac file), or by CR, CRLF
-    or LF in one where more lines end in a CR alone than in an LF (that file with an LF added)."""
+    part of the line end), or, in a file where a CR stands alone, by each CR, CRLF or LF."""
     lone_cr = data.count(b"\r") - data.count(b"\r\n")
-    if b"\r" in data and lone_cr > data.count(b"\n"):
+    if lone_cr:
         ends = data.count(b"\r\n") + lone_cr + (data.count(b"\n") - data.count(b"\r\n"))
         return ends + (0 if data.endswith((b"\r", b"\n")) else 1)
     end = b"\n" if b"\n" in data or b"\r" not in data else b"\r"

@@ -54,11 +54,13 @@ _UTF8_SEQUENCE = patterns.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xb
 
 
 def _accidental(sequence: bytes) -> bool:
-    """A CP1252 capital (Æ to ß) and a quote, a dash or a sign read as one UTF-8 character: one
-    of two bytes, and no letter (`Ö’` is U+0592, a Hebrew accent; `Ș`, `ђ`, `№` are real text)."""
+    """A CP1252 capital (Æ to ß) and a quote, a dash or a sign read as one UTF-8 character: of two
+    bytes, and no letter, or one of a script no Latin text quotes one letter of (`Ö’` is U+0592, a
+    Hebrew accent, `Ú’` U+0692, an Arabic letter; `Ș`, `ђ`, `№` are real text)."""
     import unicodedata  # (only for a file that is not UTF-8: few are)
 
-    return len(sequence) == 2 and sequence[0] >= 0xC6 and unicodedata.category(sequence.decode("utf-8"))[0] != "L"
+    return len(sequence) == 2 and sequence[0] >= 0xC6 and (
+        sequence[0] >= 0xD4 or unicodedata.category(sequence.decode("utf-8"))[0] != "L")
 
 
 def _legacy_throughout(data: bytes) -> bool:
