@@ -4,8 +4,8 @@ The parser holds about 400 patterns, and compiling them was half of every run's 
 80 ms of 170, paid again by each pre-commit hook). Python's `re` compiles in two steps: it parses
 a pattern, then generates the code its matching engine runs, and hands that code to the engine
 (`_sre.compile`). The code depends only on the pattern, its flags and the engine, so `compile`
-keeps each pattern's generated parts in a JSON file named after the interpreter and the engine's
-version (`_sre.MAGIC`); the next run hands them to the engine directly, a hundred times quicker.
+keeps each pattern's generated parts in a JSON file named after the interpreter, its full version
+and the engine's (`_sre.MAGIC`); the next run hands them to the engine directly, a hundred times quicker.
 
 Trust, in three steps. Parts are only generated once they have rebuilt a pattern equal to the one
 `re.compile` makes (`Pattern.__eq__` compares pattern, flags and code): an interpreter whose
@@ -115,7 +115,9 @@ def _file() -> Optional[str]:
     folder = user_cache_folder(LAYOUT)
     if folder is None or _sre is None:
         return None
-    return os.path.join(folder, f"{sys.implementation.cache_tag}-sre{_sre.MAGIC}.json")
+    # (the interpreter's full version too: a bug-fix release may generate other code for a pattern)
+    version = ".".join(map(str, sys.version_info[:3]))
+    return os.path.join(folder, f"{sys.implementation.cache_tag}-{version}-sre{_sre.MAGIC}.json")
 
 
 def _kept_parts() -> dict:
