@@ -176,8 +176,10 @@ def _transcription(cable: Cable) -> Optional[Artefact]:
     """A historian's transcription of a telegram under its heading in the volume (`41. Telegram From the
     Embassy in France to the Department of State`) that kept no classification line of the telegram:
     the header the telegram had is the transcriber's to have left out."""
+    if cable.eo is not None:
+        return None  # (nearly every cable: its header was kept, no heading is looked for)
     index = scanner.transcription_heading(cable.lines)
-    if index is None or cable.eo is not None or (cable.banner is not None and cable.banner.span.line > index):
+    if index is None or (cable.banner is not None and cable.banner.span.line > index):
         return None  # (a level above the heading is a page's marking of the printing, not the telegram's)
     return Artefact("cut", _line_span(index, cable.lines[index]), "a historian's transcription under its heading: "
                                                                   "the telegram's own header was not kept")
